@@ -1,0 +1,106 @@
+"""Per-language data (words that must not end a line, break points, abbreviations, units).
+
+The data lives in ``data/<lang>.toml`` so that adding a language needs no code. The segmenter,
+the translator's re-wrapper and the linter's ``line-break`` rule all ask this module.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "detect_language"]
+
+SUPPORTED = ("fr", "en")
+
+# Apostrophes and quotes that may trail or lead a token without being part of the word.
+_EDGE_PUNCT = "\"«»“”‘’()[]{}…,;:!?.—–-"
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*$")
+_CLAUSE_PUNCT_RE = re.compile(r"[,;:—–)\]»”]+$")
+
+
+def normalize_word(token: str) -> str:
+    """Lowercase a token, unify apostrophes, keep a trailing elision apostrophe (``l'``)."""
+    return token.translate(_APOSTROPHES).lower()
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """Line-break knowledge for one language, loaded from its TOML file."""
+
+    lang: str
+    no_break_after: frozenset[str]
+    break_before_conjunction: frozenset[str]
+    break_before_relative: frozenset[str]
+    break_before_preposition: frozenset[str]
+    abbreviations: frozenset[str]
+    multi_abbreviations: tuple[str, ...]
+    units: frozenset[str]
+    costs: dict[str, float] = field(default_factory=dict)
+
+    def must_not_end_line(self, token: str) -> bool:
+        """True when a line or cue ending with *token* breaks a professional rule.
+
+        A token carrying trailing punctuation ("tout.", "de,") closes a phrase, so it may end a line.
+        A token ending with an elision apostrophe (``l'``, ``d'``, ``qu'``) never may.
+        """
+        word = normalize_word(token)
+        if not word or word[-1] in ",;:!?.…»”)]—–":
+            return False
+        if word.endswith("'"):
+            return True
+        return word in self.no_break_after
+
+    def is_sentence_end(self, token: str) -> bool:
+        """True when *token* ends a sentence (and is not a known abbreviation)."""
+        word = normalize_word(token)
+        if not _SENTENCE_END_RE.search(word):
+            return False
+        return word not in self.abbreviations
+
+    def is_clause_end(self, token: str) -> bool:
+        """True when *token* ends with clause punctuation (comma, semicolon, colon, dash...)."""
+        return bool(_CLAUSE_PUNCT_RE.search(token)) or self.is_sentence_end(token)
+
+
+@lru_cache(maxsize=None)
+def rules(lang: str) -> LanguageRules:
+    """Load the rules of *lang* (``fr`` or ``en``); unknown languages get English rules."""
+    code = lang if lang in SUPPORTED else "en"
+    raw = tomllib.loads(resources.files(__package__).joinpath(f"data/{code}.toml").read_text("utf-8"))
+
+    def words(section: str, *keys: str) -> frozenset[str]:
+        table = raw.get(section, {})
+        names = keys or tuple(table)
+        return frozenset(normalize_word(w) for k in names for w in table.get(k, ()))
+
+    return LanguageRules(
+        lang=code,
+        no_break_after=words("no_break_after"),
+        break_before_conjunction=words("break_before", "conjunctions", "subordinators"),
+        break_before_relative=words("break_before", "relatives"),
+        break_before_preposition=words("break_before", "prepositions"),
+        abbreviations=words("abbreviations", "words"),
+        multi_abbreviations=tuple(normalize_word(w) for w in raw.get("abbreviations", {}).get("multi", ())),
+        units=words("units", "words"),
+        costs=dict(raw.get("costs", {})),
+    )
+
+
+def detect_language(text: str, min_chars: int = 20) -> str | None:
+    """Detect the language of *text* deterministically with langdetect; None if too short/unsure."""
+    if len(text.strip()) < min_chars:
+        return None
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0  # langdetect is random unless seeded
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return None
+    return best.lang

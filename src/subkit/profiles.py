@@ -1,0 +1,114 @@
+"""Style profiles (the limits every command shares) and the one character-counting function.
+
+Numbers and sources: ``../shared/guides/style-rules.md`` (Netflix Timed Text Style Guide, the
+CSA/ARCOM 2011 charter). ``segment``, ``translate`` and ``lint`` all read their limits from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+__all__ = [
+    "Profile",
+    "PROFILES",
+    "DEFAULT_PROFILE_FOR_LANG",
+    "get_profile",
+    "default_profile",
+    "count_chars",
+    "strip_tags",
+]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Limits of one subtitle style guide.
+
+    ``max_cps`` is the reading-speed limit users quote; ``cps_tolerance`` is a relative allowance
+    some charters grant on top (ARCOM: 12 cps "with 20 % tolerance"), so the hard limit a cue must
+    respect is :attr:`hard_max_cps`.
+    """
+
+    name: str
+    lang: str
+    max_chars_per_line: int = 42
+    max_lines: int = 2
+    max_cps: float = 17.0
+    cps_tolerance: float = 0.0
+    min_duration: float = 5 / 6
+    max_duration: float = 7.0
+    min_gap_frames: int = 2
+    # Gaps of 3-11 frames look like flicker; professional timing closes them to the minimum gap.
+    close_gap_frames: int = 11
+    fps: float = 25.0
+    description: str = ""
+
+    @property
+    def hard_max_cps(self) -> float:
+        return self.max_cps * (1.0 + self.cps_tolerance)
+
+    @property
+    def min_gap(self) -> float:
+        """Minimum gap between two cues, in seconds, at the profile's frame rate."""
+        return self.min_gap_frames / self.fps
+
+    @property
+    def max_chars_per_cue(self) -> int:
+        return self.max_chars_per_line * self.max_lines
+
+    def with_fps(self, fps: float) -> "Profile":
+        return replace(self, fps=fps)
+
+
+PROFILES: dict[str, Profile] = {
+    p.name: p
+    for p in (
+        Profile("netflix-fr", "fr", max_cps=17.0,
+                description="Netflix French (adult): 42 chars x 2 lines, 17 cps, 5/6-7 s, 2-frame gap"),
+        Profile("netflix-en", "en", max_cps=20.0,
+                description="Netflix English (adult): 42 chars x 2 lines, 20 cps, 5/6-7 s, 2-frame gap"),
+        Profile("netflix-fr-children", "fr", max_cps=13.0,
+                description="Netflix French (children): 42 chars x 2 lines, 13 cps"),
+        Profile("netflix-en-children", "en", max_cps=17.0,
+                description="Netflix English (children): 42 chars x 2 lines, 17 cps"),
+        # The charter sets no duration bounds; we keep Netflix's so that timing stays sane.
+        Profile("arcom-fr", "fr", max_chars_per_line=36, max_cps=12.0, cps_tolerance=0.20,
+                description="French TV charter (CSA/ARCOM 2011): 36 chars x 2 lines, 12 cps +20 %"),
+    )
+}
+
+DEFAULT_PROFILE_FOR_LANG = {"fr": "netflix-fr", "en": "netflix-en"}
+FALLBACK_PROFILE = "netflix-en"
+
+
+def get_profile(name: str) -> Profile:
+    """Return the profile called *name*; ``KeyError`` lists the known names."""
+    try:
+        return PROFILES[name]
+    except KeyError:
+        known = ", ".join(sorted(PROFILES))
+        raise KeyError(f"unknown profile {name!r} (known: {known})") from None
+
+
+def default_profile(lang: str | None) -> Profile:
+    """The default profile for a language code, falling back to ``netflix-en``."""
+    return PROFILES[DEFAULT_PROFILE_FOR_LANG.get(lang or "", FALLBACK_PROFILE)]
+
+
+# HTML-like tags (<i>, </b>, <font color="...">) and ASS override blocks ({\an8}, {\i1}).
+_TAG_RE = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
+
+
+def strip_tags(text: str) -> str:
+    """Remove formatting tags, keeping the visible text."""
+    return _TAG_RE.sub("", text)
+
+
+def count_chars(text: str) -> int:
+    """Count characters the Netflix way.
+
+    Every visible character counts (letters, digits, spaces, punctuation); line breaks and
+    formatting tags do not.
+    """
+    visible = strip_tags(text)
+    return len(visible) - visible.count("\n") - visible.count("\r")

@@ -1,0 +1,87 @@
+"""Reading input text safely and writing outputs atomically."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from subkit.errors import SubkitError
+
+__all__ = ["read_bytes", "decode_text", "read_text", "atomic_write_text", "display_name"]
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a file (``-`` is stdin) or raise a one-line :class:`SubkitError`."""
+    name = display_name(path)
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if p.is_dir():
+        raise SubkitError("is a directory, not a file", name)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise SubkitError("no such file", name) from None
+    except OSError as exc:
+        raise SubkitError(f"cannot read: {exc.strerror or exc}", name) from None
+
+
+def decode_text(data: bytes, name: str, encoding: str = "utf-8") -> str:
+    """Decode *data*; binary or wrongly-encoded input gets a message saying what to do."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SubkitError("looks like a binary file, not text", name)
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise SubkitError(f"unknown encoding {encoding!r}", name) from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SubkitError(
+            f"not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "pass --encoding, e.g. --encoding cp1252",
+            name,
+            line,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_text(path: str | os.PathLike[str], encoding: str = "utf-8") -> str:
+    """Read and decode a text file (``-`` is stdin)."""
+    return decode_text(read_bytes(path), display_name(path), encoding)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Write *text* to *path* via a temporary file and rename: readers never see half a file.
+
+    ``-`` writes to stdout.
+    """
+    if str(path) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise SubkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise SubkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+        raise
