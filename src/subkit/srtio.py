@@ -9,7 +9,7 @@ from pathlib import Path
 
 from subkit.errors import SubkitError
 
-__all__ = ["read_bytes", "decode_text", "read_text", "atomic_write_text", "display_name"]
+__all__ = ["read_bytes", "decode_text", "read_text", "parse_srt", "atomic_write_text", "display_name"]
 
 
 def display_name(path: str | os.PathLike[str]) -> str:
@@ -54,6 +54,23 @@ def decode_text(data: bytes, name: str, encoding: str = "utf-8") -> str:
 def read_text(path: str | os.PathLike[str], encoding: str = "utf-8") -> str:
     """Read and decode a text file (``-`` is stdin)."""
     return decode_text(read_bytes(path), display_name(path), encoding)
+
+
+def parse_srt(text: str, name: str) -> list:
+    """Parse SRT strictly with the ``srt`` library; a malformed block is a one-line error with
+    its line number. (``subkit lint`` has its own tolerant scanner that reports every problem.)"""
+    import srt
+
+    try:
+        subs = list(srt.parse(text))
+    except srt.SRTParseError as exc:
+        line = text.count("\n", 0, exc.actual_start) + 1
+        raise SubkitError("malformed SRT block (run 'subkit lint' for details)", name, line) from None
+    except (ValueError, OverflowError) as exc:
+        raise SubkitError(f"malformed SRT: {exc}", name) from None
+    if not subs:
+        raise SubkitError("no subtitles found", name)
+    return subs
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:

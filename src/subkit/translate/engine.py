@@ -1,0 +1,138 @@
+"""The translation engine: an Argos package's CTranslate2 model and SentencePiece files, driven
+directly.
+
+subkit already knows its sentences, so it skips argostranslate's own sentence splitter (which may
+reach for the network) and its tiny default batches: every sentence of a file goes through
+``translate_batch`` in large, length-sorted batches. ``ctranslate2`` and ``sentencepiece`` are
+imported here only, lazily, so the lint path never loads them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from subkit.errors import SubkitError
+
+__all__ = ["DecodeOptions", "Engine", "load_engine"]
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    """Decoding settings; they are part of the translation-memory key."""
+
+    beam_size: int = 4
+    max_batch_tokens: int = 4096
+    repetition_penalty: float = 1.1
+    no_repeat_ngram_size: int = 4
+    length_penalty: float = 1.0
+
+    def key(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+
+class Engine:
+    """Translate lists of sentences with one Argos package (CTranslate2 + SentencePiece)."""
+
+    def __init__(self, package_dir: Path, identity: str, device: str = "auto", threads: int = 0,
+                 options: DecodeOptions | None = None):
+        self.package_dir = Path(package_dir)
+        self.identity = identity
+        self.options = options or DecodeOptions()
+        model_dir = self.package_dir / "model"
+        sp_path = self.package_dir / "sentencepiece.model"
+        if not (model_dir / "model.bin").is_file() or not sp_path.is_file():
+            raise SubkitError("not a usable Argos package (model/model.bin or sentencepiece.model "
+                              "missing)", str(self.package_dir))
+        metadata = _read_json(self.package_dir / "metadata.json")
+        self.target_prefix = metadata.get("target_prefix", "") or ""
+        try:
+            import ctranslate2
+            import sentencepiece
+        except ImportError:
+            raise SubkitError("translation needs the 'translate' extra: "
+                              "pip install torch==2.13.0 && pip install 'subkit[translate]'") from None
+        if device == "auto":
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        self.device = device
+        threads = threads or os.cpu_count() or 1
+        try:
+            self._translator = ctranslate2.Translator(
+                str(model_dir), device=device, inter_threads=1, intra_threads=threads,
+                compute_type="auto")
+            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
+        except (RuntimeError, OSError) as exc:
+            raise SubkitError(f"cannot load the model: {exc}", str(self.package_dir)) from None
+
+    def translate(self, sentences: Sequence[str],
+                  progress: Callable[[int], None] | None = None) -> list[str]:
+        """Translate *sentences* (order kept). *progress* is called with the number done per chunk."""
+        if not sentences:
+            return []
+        opts = self.options
+        pieces = [self._sp.encode(s.translate(_APOSTROPHES), out_type=str) for s in sentences]
+        # Sort by length so each batch pads little; translate in chunks to report progress.
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
+        results: list[str] = [""] * len(pieces)
+        chunk = max(1, min(256, len(order)))
+        for start in range(0, len(order), chunk):
+            idx = order[start:start + chunk]
+            batch = [pieces[i] for i in idx]
+            longest = max(len(b) for b in batch)
+            prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
+            out = self._translator.translate_batch(
+                batch,
+                target_prefix=prefix,
+                max_batch_size=opts.max_batch_tokens,
+                batch_type="tokens",
+                beam_size=opts.beam_size,
+                length_penalty=opts.length_penalty,
+                repetition_penalty=opts.repetition_penalty,
+                no_repeat_ngram_size=opts.no_repeat_ngram_size,
+                # Under-trained models can loop; a cap keeps decoding bounded.
+                max_decoding_length=min(512, 2 * longest + 16),
+                replace_unknowns=True,
+            )
+            for i, res in zip(idx, out):
+                results[i] = self._decode(res.hypotheses[0])
+            if progress:
+                progress(len(idx))
+        return results
+
+    def _decode(self, tokens: list[str]) -> str:
+        if self.target_prefix and tokens and tokens[0] == self.target_prefix:
+            tokens = tokens[1:]
+        return self._sp.decode(tokens).strip()
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise SubkitError(f"unreadable package metadata: {exc}", str(path)) from None
+
+
+def load_engine(from_code: str, to_code: str, model: str | None = None, device: str = "auto",
+                threads: int = 0, options: DecodeOptions | None = None) -> Engine:
+    """The engine for a language pair: *model* (a package directory) or the installed package."""
+    from subkit import models
+
+    if model:
+        path = Path(model)
+        if not path.is_dir():
+            raise SubkitError("--model must be an installed package directory", model)
+        pkg = models.package_from_dir(path)
+        return Engine(path, pkg.identity, device, threads, options)
+    pkg = models.find_package(from_code, to_code)
+    if pkg is None:
+        raise SubkitError(
+            f"no {from_code}->{to_code} translation model installed; "
+            f"run: subkit models install {from_code} {to_code}")
+    return Engine(pkg.path, pkg.identity, device, threads, options)

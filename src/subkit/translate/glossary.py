@@ -1,0 +1,94 @@
+"""Glossary: names and recurring terms that must come out the same way every time.
+
+A TSV file, one ``French term<TAB>English term`` per line (``#`` starts a comment). Before
+translation the French term is replaced by the English one in the source (names pass through the
+model mostly unchanged); after translation, a term the model still mangled is repaired by finding
+the closest word span in the output.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from subkit.errors import SubkitError
+from subkit.srtio import read_text
+
+__all__ = ["Glossary", "load_glossary"]
+
+# How similar an output span must be to a term to be taken for a mangled copy of it.
+MIN_SIMILARITY = 0.6
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[tuple[str, str], ...]
+
+    def key(self) -> str:
+        return "\n".join(f"{s}\t{t}" for s, t in self.entries)
+
+    def _pattern(self, term: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+
+    def prepare(self, sentence: str) -> tuple[str, list[str]]:
+        """Replace French terms in *sentence*; return it and the English terms it must contain."""
+        required = []
+        for source, target in self.entries:
+            new = self._pattern(source).sub(target, sentence)
+            if new != sentence or self._pattern(target).search(sentence):
+                required.append(target)
+            sentence = new
+        return sentence, required
+
+    def enforce(self, translation: str, required: list[str], sources: dict[str, str]) -> str:
+        """Make sure every required English term appears in *translation*."""
+        for target in required:
+            if self._pattern(target).search(translation):
+                continue
+            source = sources.get(target, "")
+            if source and self._pattern(source).search(translation):
+                translation = self._pattern(source).sub(target, translation)
+                continue
+            translation = _replace_closest(translation, target, source)
+        return translation
+
+    def sources_by_target(self) -> dict[str, str]:
+        return {t: s for s, t in self.entries}
+
+
+def _replace_closest(text: str, target: str, source: str) -> str:
+    words = text.split(" ")
+    span = len(target.split())
+    best, best_at = 0.0, None
+    for i in range(len(words) - span + 1):
+        candidate = " ".join(words[i:i + span])
+        core = candidate.strip(".,;:!?\"'()«»")
+        score = max(difflib.SequenceMatcher(None, core.lower(), t.lower()).ratio()
+                    for t in (target, source) if t)
+        if score > best:
+            best, best_at = score, i
+    if best_at is None or best < MIN_SIMILARITY:
+        return text
+    old = " ".join(words[best_at:best_at + span])
+    core = old.strip(".,;:!?\"'()«»")
+    lead = old[: old.find(core)] if core else ""
+    tail = old[old.find(core) + len(core):] if core else old
+    words[best_at:best_at + span] = [lead + target + tail]
+    return " ".join(words)
+
+
+def load_glossary(path: str) -> Glossary:
+    """Read a TSV glossary; a malformed line is an error naming the file and line."""
+    entries = []
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise SubkitError("expected 'French term<TAB>English term'", path, number)
+        entries.append((parts[0].strip(), parts[1].strip()))
+    # Longest terms first, so "Tchasiv Yar" is replaced before a shorter term inside it.
+    entries.sort(key=lambda e: -len(e[0]))
+    return Glossary(tuple(entries))

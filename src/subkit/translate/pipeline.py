@@ -1,0 +1,216 @@
+"""The translation job: cues → sentences → translations → cues (redistributed, wrapped, retimed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Callable, Protocol, Sequence
+
+import srt
+
+from subkit.language import detect_language
+from subkit.profiles import Profile, count_chars
+from subkit.translate.glossary import Glossary
+from subkit.translate.memory import TranslationMemory, normalise_source
+from subkit.translate.redistribute import split_translation
+from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences
+
+__all__ = ["Translator", "TranslationReport", "translate_subtitles"]
+
+
+class Translator(Protocol):
+    def translate(self, sentences: Sequence[str],
+                  progress: Callable[[int], None] | None = None) -> list[str]: ...
+
+
+@dataclass
+class TranslationReport:
+    cues: int = 0
+    sentences: int = 0
+    remembered: int = 0
+    translated: int = 0
+    merged: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def translate_subtitles(
+    subs: Sequence[srt.Subtitle],
+    translator: Translator,
+    *,
+    source_lang: str,
+    target_lang: str,
+    profile: Profile,
+    memory: TranslationMemory | None = None,
+    glossary: Glossary | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> tuple[list[srt.Subtitle], TranslationReport]:
+    """Translate *subs*, keeping each cue's timing where the target profile allows it."""
+    from subkit.segment import wrap_lines
+    from subkit.timing import enforce_profile
+
+    report = TranslationReport(cues=len(subs))
+    subs = list(subs)
+    cues = [analyse_cue(i, s.content) for i, s in enumerate(subs)]
+    pieces: list[Piece] = [p for c in cues for p in c.pieces]
+    sentences = group_sentences(pieces, source_lang)
+    report.sentences = len(sentences)
+
+    # 1. Sources, with glossary terms substituted; 2. memory; 3. the engine for what is new.
+    required: list[list[str]] = []
+    sources: list[str] = []
+    for sentence in sentences:
+        text, terms = glossary.prepare(sentence.text) if glossary else (sentence.text, [])
+        sources.append(text)
+        required.append(terms)
+    known = memory.lookup(sources) if memory else {}
+    todo = sorted({normalise_source(s) for s in sources} - known.keys())
+    report.remembered = sum(1 for s in sources if normalise_source(s) in known)
+    report.translated = len(todo)
+    if on_total:
+        on_total(len(todo))
+    fresh = dict(zip(todo, translator.translate(todo, progress))) if todo else {}
+    if memory and fresh:
+        memory.store(fresh.items())
+    known.update(fresh)
+    targets = [known[normalise_source(s)] for s in sources]
+    if glossary:
+        by_target = glossary.sources_by_target()
+        targets = [glossary.enforce(t, req, by_target) for t, req in zip(targets, required)]
+
+    # 4. Put each sentence's translation back on its fragments' cues.
+    piece_text = [""] * len(pieces)
+    piece_sentences: list[set[int]] = [set() for _ in pieces]
+    rooms = _rooms(subs, cues, pieces, profile)
+    for number, (sentence, target) in enumerate(zip(sentences, targets)):
+        weights = [max(1, len(f.text)) for f in sentence.fragments]
+        caps = [rooms[f.piece] * len(f.text) / max(1, len(pieces[f.piece].text)) for f in sentence.fragments]
+        parts = split_translation(target, weights, caps, target_lang)
+        for frag, part in zip(sentence.fragments, parts):
+            piece_text[frag.piece] = " ".join(x for x in (piece_text[frag.piece], part) if x)
+            piece_sentences[frag.piece].add(number)
+
+    out: list[srt.Subtitle] = []
+    links: list[set[int]] = []  # sentences each output cue carries, to know what may merge
+    offset = 0
+    for sub, cue in zip(subs, cues):
+        own = range(offset, offset + len(cue.pieces))
+        offset += len(cue.pieces)
+        if not cue.pieces:
+            out.append(srt.Subtitle(0, sub.start, sub.end, sub.content))
+            links.append(set())
+            continue
+        texts = [piece_text[i] for i in own]
+        carried = set().union(*(piece_sentences[i] for i in own))
+        if not any(texts):
+            # The translation of this cue's words landed on a neighbour: extend that one instead.
+            if out and links[-1] & carried:
+                out[-1] = srt.Subtitle(0, out[-1].start, sub.end, out[-1].content)
+                report.merged += 1
+                continue
+        out.append(srt.Subtitle(0, sub.start, sub.end,
+                                _compose(cue, texts, target_lang, profile, wrap_lines)))
+        links.append(carried)
+
+    # 5. Timing: use free time around each cue, then merge what still does not fit.
+    out = _retime(out, profile, enforce_profile)
+    out, merged = _merge_overfull(out, links, profile, target_lang, wrap_lines)
+    report.merged += merged
+    if merged:
+        out = _retime(out, profile, enforce_profile)
+    for n, sub in enumerate(out, 1):
+        sub.index = n
+        problem = _limit_problem(sub, profile)
+        if problem:
+            report.warnings.append(f"cue {n} ({srt.timedelta_to_srt_timestamp(sub.start)}): {problem}")
+    off = [n for n, sub in enumerate(out, 1)
+           if (lang := detect_language(sub.content.replace("\n", " "), min_chars=30))
+           and lang != target_lang]
+    if off:
+        report.warnings.append(f"{len(off)} cue(s) not detected as '{target_lang}': "
+                               + ", ".join(map(str, off[:10])) + (" ..." if len(off) > 10 else ""))
+    return out, report
+
+
+def _rooms(subs: Sequence[srt.Subtitle], cues: Sequence[CueText], pieces: Sequence[Piece],
+           profile: Profile) -> list[float]:
+    """Characters each piece's cue can show: lines x width, and reading speed over the time the
+    cue may use (up to the next cue, within the profile's maximum duration)."""
+    rooms = [0.0] * len(pieces)
+    offset = 0
+    for i, (sub, cue) in enumerate(zip(subs, cues)):
+        start = sub.start.total_seconds()
+        limit = subs[i + 1].start.total_seconds() - profile.min_gap if i + 1 < len(subs) else start + profile.max_duration
+        seconds = max(sub.end.total_seconds(), min(limit, start + profile.max_duration)) - start
+        by_speed = profile.hard_max_cps * max(seconds, profile.min_duration)
+        n = len(cue.pieces)
+        for k in range(n):
+            width = profile.max_chars_per_line if cue.dialogue else profile.max_chars_per_cue
+            rooms[offset + k] = min(width, by_speed / n)
+        offset += n
+    return rooms
+
+
+def _compose(cue: CueText, texts: list[str], lang: str, profile: Profile, wrap_lines) -> str:
+    if cue.dialogue:
+        dash = "- " if lang == "fr" else "-"
+        body = "\n".join(dash + t for t in texts if t)
+    else:
+        body = "\n".join(wrap_lines(" ".join(t for t in texts if t), lang, profile))
+    return f"{cue.prefix}{body}{cue.suffix}"
+
+
+def _retime(subs: list[srt.Subtitle], profile: Profile, enforce_profile) -> list[srt.Subtitle]:
+    spans = [(s.start.total_seconds(), s.end.total_seconds()) for s in subs]
+    counts = [count_chars(s.content) for s in subs]
+    new, _ = enforce_profile(spans, counts, profile)
+    return [srt.Subtitle(s.index, timedelta(seconds=a), timedelta(seconds=b), s.content)
+            for s, (a, b) in zip(subs, new)]
+
+
+def _limit_problem(sub: srt.Subtitle, profile: Profile) -> str | None:
+    lines = sub.content.split("\n")
+    if len(lines) > profile.max_lines:
+        return f"{len(lines)} lines (max {profile.max_lines})"
+    longest = max(count_chars(line) for line in lines)
+    if longest > profile.max_chars_per_line:
+        return f"line of {longest} characters (max {profile.max_chars_per_line})"
+    seconds = (sub.end - sub.start).total_seconds()
+    cps = count_chars(sub.content) / seconds if seconds > 0 else float("inf")
+    if cps > profile.hard_max_cps + 1e-9:
+        return f"{cps:.1f} characters per second (max {profile.hard_max_cps:g})"
+    return None
+
+
+def _merge_overfull(subs: list[srt.Subtitle], links: list[set[int]], profile: Profile, lang: str,
+                    wrap_lines) -> tuple[list[srt.Subtitle], int]:
+    """Merge a cue that breaks a limit with a neighbour carrying the same sentence, when the
+    merged cue fits."""
+    merged = 0
+    i = 0
+    subs, links = list(subs), list(links)
+    while i < len(subs):
+        if not _limit_problem(subs[i], profile) or not links[i]:
+            i += 1
+            continue
+        done = False
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(subs) or not links[i] & links[j]:
+                continue
+            a, b = sorted((i, j))
+            if (subs[b].end - subs[a].start).total_seconds() > profile.max_duration:
+                continue
+            text = " ".join((subs[a].content + " " + subs[b].content).split())
+            lines = wrap_lines(text, lang, profile)
+            candidate = srt.Subtitle(0, subs[a].start, subs[b].end, "\n".join(lines))
+            if _limit_problem(candidate, profile):
+                continue
+            subs[a:b + 1] = [candidate]
+            links[a:b + 1] = [links[a] | links[b]]
+            merged += 1
+            i = a
+            done = True
+            break
+        if not done:
+            i += 1
+    return subs, merged

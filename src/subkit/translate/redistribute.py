@@ -1,0 +1,88 @@
+"""Translations → cues: cut each translated sentence back onto the cues its source came from.
+
+Each source fragment gets a share of the translation proportional to its share of the source
+text. Cuts fall on word boundaries chosen with the segmenter's break costs (never after an
+article or a preposition), and a part that would not fit its cue (lines x characters, reading
+speed over its duration) is penalised, so the optimiser moves words to where there is room.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+__all__ = ["split_translation"]
+
+# Relative weights of the three costs. A 10 % deviation from the source proportions costs about
+# as much as a plain break between two words; overflowing a cue's room costs more per character.
+PROPORTION_WEIGHT = 100.0
+OVERFLOW_WEIGHT = 8.0
+EMPTY_PART_COST = 400.0
+
+
+def split_translation(text: str, weights: Sequence[float], capacities: Sequence[float] | None = None,
+                      lang: str = "en") -> list[str]:
+    """Split *text* into ``len(weights)`` consecutive parts (dynamic programming over word gaps).
+
+    *weights* are the source fragments' shares (any positive scale); *capacities* the number of
+    characters each part's cue can show. ``" ".join(parts)`` gives back the words of *text* in
+    order (empty parts are skipped by the join's caller).
+    """
+    from subkit.segment import break_cost
+
+    words = text.split()
+    k_parts = len(weights)
+    if k_parts == 0:
+        return []
+    if k_parts == 1:
+        return [" ".join(words)]
+    n = len(words)
+    total_w = sum(weights) or 1.0
+    targets = []
+    acc = 0.0
+    for w in weights:
+        acc += w / total_w
+        targets.append(acc)
+    # prefix[i] = characters of words[:i] joined with spaces (counting the separators).
+    prefix = [0]
+    for w in words:
+        prefix.append(prefix[-1] + len(w) + (1 if prefix[-1] else 0))
+    total_chars = prefix[-1] or 1
+    caps = list(capacities) if capacities is not None else [float("inf")] * k_parts
+    gap_cost = [0.0] * (n + 1)
+    for j in range(1, n):
+        gap_cost[j] = break_cost(words[j - 1], words[j], lang)
+
+    def part_len(i: int, j: int) -> int:
+        return prefix[j] - prefix[i] - (1 if i > 0 and j > i else 0)
+
+    inf = float("inf")
+    # best[k][j]: cost of putting words[:j] into the first k+1 parts, part k ending at j.
+    best = [[inf] * (n + 1) for _ in range(k_parts)]
+    back = [[0] * (n + 1) for _ in range(k_parts)]
+    for k in range(k_parts):
+        last = k == k_parts - 1
+        for j in range(n + 1) if not last else (n,):
+            cut = 0.0 if last or j in (0, n) else gap_cost[j]
+            # How far the cumulative share after this part is from the source's.
+            drift = abs(prefix[j] / total_chars - targets[k]) * PROPORTION_WEIGHT if not last else 0.0
+            for i in range(0, j + 1) if k else (0,):
+                prev = best[k - 1][i] if k else 0.0
+                if prev == inf:
+                    continue
+                length = part_len(i, j)
+                cost = prev + cut + drift
+                if length == 0 and n >= k_parts:
+                    cost += EMPTY_PART_COST
+                if length > caps[k]:
+                    cost += (length - caps[k]) * OVERFLOW_WEIGHT
+                if cost < best[k][j]:
+                    best[k][j] = cost
+                    back[k][j] = i
+    parts: list[str] = []
+    j = n
+    for k in range(k_parts - 1, -1, -1):
+        i = back[k][j] if k else 0
+        parts.append(" ".join(words[i:j]))
+        j = i
+    parts.reverse()
+    return parts

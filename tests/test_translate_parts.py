@@ -1,0 +1,126 @@
+"""Unit tests of the translation pipeline's parts that need no model: grouping cues into
+sentences, the translation memory (real SQLite), the glossary, and redistribution."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+
+import pytest
+
+from subkit.errors import SubkitError
+from subkit.translate.glossary import load_glossary
+from subkit.translate.memory import TranslationMemory, normalise_source
+from subkit.translate.sentences import analyse_cue, group_sentences
+
+
+def _pieces(*contents: str):
+    return [p for i, c in enumerate(contents) for p in analyse_cue(i, c).pieces]
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+def test_sentence_spanning_three_cues_is_one_sentence():
+    pieces = _pieces("Les Ukrainiens sont revenus", "à la charge en attaquant", "du nord et du sud-ouest.")
+    sentences = group_sentences(pieces, "fr")
+    assert [s.text for s in sentences] == [
+        "Les Ukrainiens sont revenus à la charge en attaquant du nord et du sud-ouest."]
+    assert [f.piece for f in sentences[0].fragments] == [0, 1, 2]
+
+
+def test_cue_ending_one_sentence_and_starting_the_next():
+    pieces = _pieces("Il pleut. Mais demain", "il fera beau.")
+    sentences = group_sentences(pieces, "fr")
+    assert [s.text for s in sentences] == ["Il pleut.", "Mais demain il fera beau."]
+    assert [[f.piece for f in s.fragments] for s in sentences] == [[0], [0, 1]]
+
+
+def test_abbreviation_and_ellipsis_do_not_end_sentences():
+    pieces = _pieces("M. Dupont est là...", "... mais il dort.")
+    assert [s.text for s in group_sentences(pieces, "fr")] == ["M. Dupont est là... ... mais il dort."]
+
+
+def test_dialogue_lines_are_separate_sentences_and_tags_are_kept_aside():
+    cue = analyse_cue(0, "<i>- Tu viens ?\n- Non.</i>")
+    assert cue.dialogue and cue.prefix == "<i>" and cue.suffix == "</i>"
+    assert [p.text for p in cue.pieces] == ["Tu viens ?", "Non."]
+    assert len(group_sentences(cue.pieces, "fr")) == 2
+
+
+@pytest.mark.parametrize("content", ["♪ La la la ♪", "<i></i>", "{\\an8}", "...", "123"])
+def test_music_and_tag_only_cues_are_kept_verbatim(content):
+    assert analyse_cue(0, content).pieces == []
+
+
+def test_unpunctuated_text_is_cut_into_sentence_sized_units():
+    pieces = _pieces(*["un deux trois quatre cinq six sept huit neuf dix onze douze"] * 20)
+    sentences = group_sentences(pieces, "fr")
+    assert len(sentences) > 1
+    assert " ".join(s.text for s in sentences).split() == " ".join(p.text for p in pieces).split()
+
+
+# --- translation memory (real SQLite) --------------------------------------------------------
+
+def test_memory_round_trip_keyed_by_model_and_options(tmp_path):
+    db = tmp_path / "tm.sqlite3"
+    with TranslationMemory(db, "model-a", "beam4") as tm:
+        tm.store([("Bonjour à tous.", "Hello everyone.")])
+    with TranslationMemory(db, "model-a", "beam4") as tm:
+        # Apostrophe and spacing variants normalise to the same key.
+        assert tm.lookup(["Bonjour   à tous."]) == {"Bonjour à tous.": "Hello everyone."}
+    with TranslationMemory(db, "model-b", "beam4") as tm:
+        assert tm.lookup(["Bonjour à tous."]) == {}
+    with TranslationMemory(db, "model-a", "beam1") as tm:
+        assert tm.lookup(["Bonjour à tous."]) == {}
+    assert normalise_source("l’oblast  de\u00a0Koursk") == "l'oblast de Koursk"
+
+
+def _writer(args):
+    path, worker = args
+    with TranslationMemory(path, "m", "o") as tm:
+        for i in range(50):
+            tm.store([(f"phrase {worker} {i}", f"sentence {worker} {i}")])
+    return worker
+
+
+def test_memory_is_safe_with_concurrent_processes(tmp_path):
+    db = str(tmp_path / "tm.sqlite3")
+    TranslationMemory(db, "m", "o").close()
+    with multiprocessing.get_context("spawn").Pool(3) as pool:
+        assert sorted(pool.map(_writer, [(db, w) for w in range(3)])) == [0, 1, 2]
+    rows = sqlite3.connect(db).execute("SELECT count(*) FROM memory").fetchone()[0]
+    assert rows == 150
+
+
+def test_corrupt_memory_is_reported_and_can_be_rebuilt(tmp_path):
+    db = tmp_path / "tm.sqlite3"
+    db.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(SubkitError, match="--rebuild-memory"):
+        TranslationMemory(db, "m", "o")
+    with TranslationMemory(db, "m", "o", rebuild=True) as tm:
+        tm.store([("a", "b")])
+        assert tm.lookup(["a"]) == {"a": "b"}
+
+
+# --- glossary --------------------------------------------------------------------------------
+
+def test_glossary_substitutes_and_repairs_terms(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("# names\nKoursk\tKursk\nTchasiv Yar\tChasiv Yar\n", encoding="utf-8")
+    g = load_glossary(str(path))
+    source, required = g.prepare("Les combats à Tchasiv Yar et dans l'oblast de Koursk.")
+    assert source == "Les combats à Chasiv Yar et dans l'oblast de Kursk."
+    assert sorted(required) == ["Chasiv Yar", "Kursk"]
+    by_target = g.sources_by_target()
+    # The model copied the French spelling, or mangled the name: both are repaired.
+    assert g.enforce("Fighting in Kursk oblast.", ["Kursk"], by_target) == "Fighting in Kursk oblast."
+    assert g.enforce("The Koursk region.", ["Kursk"], by_target) == "The Kursk region."
+    assert g.enforce("In Chasiv Yaar, fighting.", ["Chasiv Yar"], by_target) == "In Chasiv Yar, fighting."
+
+
+def test_malformed_glossary_line_names_file_and_line(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("Koursk\tKursk\nno tab here\n", encoding="utf-8")
+    with pytest.raises(SubkitError) as err:
+        load_glossary(str(path))
+    assert str(err.value).startswith(f"{path}:2:")
