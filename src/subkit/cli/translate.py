@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
 import click
 
 from subkit.errors import SubkitError
-
-
-def default_output(path: str, source: str, target: str) -> str:
-    """``ep.fr.srt`` → ``ep.en.srt``; ``ep.srt`` → ``ep.en.srt``."""
-    p = Path(path)
-    stem = p.name[: -len(".srt")] if p.name.lower().endswith(".srt") else p.name
-    if stem.endswith(f".{source}"):
-        stem = stem[: -len(source) - 1]
-    return str(p.with_name(f"{stem}.{target}.srt"))
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,43 +53,13 @@ def translate(srt_file, output, source, target, profile, model, beam_size, threa
 
 def run_translate(srt_file, output, source, target, profile_name, model, beam_size, threads, device,
                   memory_path, no_memory, rebuild_memory, glossary_path, force, encoding, fps, quiet):
-    """Library-level body of the command, shared with ``subkit episode``."""
-    from subkit.language import detect_language
-    from subkit.profiles import default_profile, get_profile
-    from subkit.srtio import atomic_write_text, parse_srt, read_text
-    from subkit.translate.engine import DecodeOptions, load_engine
-    from subkit.translate.glossary import load_glossary
-    from subkit.translate.memory import TranslationMemory, default_memory_path
-    from subkit.translate.pipeline import translate_subtitles
+    from subkit.translate.job import translate_file
 
-    import srt
-
-    out = output or default_output(srt_file, source, target)
-    if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
-        raise SubkitError("output would overwrite the input; choose another -o", out)
-    try:
-        prof = get_profile(profile_name) if profile_name else default_profile(target)
-    except KeyError as exc:
-        raise SubkitError(str(exc.args[0])) from None
-    prof = prof.with_fps(fps)
-    subs = parse_srt(read_text(srt_file, encoding), srt_file)
-    if not force:
-        sample = " ".join(s.content.replace("\n", " ") for s in subs[:200])
-        lang = detect_language(sample)
-        if lang and lang != source:
-            raise SubkitError(f"looks like '{lang}', not '{source}'; use --from or --force", srt_file)
-    gloss = load_glossary(glossary_path) if glossary_path else None
-    engine = load_engine(source, target, model, device, threads, DecodeOptions(beam_size=beam_size))
-    memory = None
-    if not no_memory:
-        options = engine.options.key() + (("\x1e" + gloss.key()) if gloss else "")
-        memory = TranslationMemory(memory_path or default_memory_path(), engine.identity,
-                                   f"{source}>{target}|{options}", rebuild=rebuild_memory)
-    show_bar = not quiet and sys.stderr.isatty()
     state: dict = {}
 
     def on_total(total: int) -> None:
-        if show_bar and total:
+        # A bar only for a person watching: silent when stderr is not a terminal.
+        if not quiet and total and sys.stderr.isatty():
             state["bar"] = click.progressbar(length=total, label="translating", file=sys.stderr)
             state["bar"].__enter__()
 
@@ -109,14 +68,11 @@ def run_translate(srt_file, output, source, target, profile_name, model, beam_si
             state["bar"].update(n)
 
     try:
-        translated, report = translate_subtitles(
-            subs, engine, source_lang=source, target_lang=target, profile=prof, memory=memory,
-            glossary=gloss, progress=progress, on_total=on_total)
+        return translate_file(
+            srt_file, output, source=source, target=target, profile=profile_name, model=model,
+            beam_size=beam_size, threads=threads, device=device, memory_path=memory_path,
+            use_memory=not no_memory, rebuild_memory=rebuild_memory, glossary=glossary_path,
+            force=force, encoding=encoding, fps=fps, on_total=on_total, progress=progress)
     finally:
-        bar = state.get("bar")
-        if bar:
-            bar.__exit__(None, None, None)
-        if memory:
-            memory.close()
-    atomic_write_text(out, srt.compose(translated, reindex=False))
-    return report, out
+        if state.get("bar"):
+            state["bar"].__exit__(None, None, None)
