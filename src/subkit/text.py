@@ -1,0 +1,172 @@
+"""Cleaning a plain transcript before segmentation.
+
+* whitespace: every run of spaces, tabs and odd Unicode spaces becomes one space; each non-empty
+  line is a paragraph (a scraped transcript puts one utterance per line, often without a final
+  period, so a line break is where the speaker paused);
+* French typography: the space before ``? ! : ;`` and the spaces inside ``« »`` become no-break
+  spaces (U+00A0), so that no line can start with ``?``; the author's characters (’ « » …) are kept;
+* cruft: a trailing block of web-page navigation ("Previous", "Next", "Précédent", "Suivant" and
+  the titles of other pages) is detected and dropped; the title line is dropped on request.
+
+What was dropped is returned, so the CLI can print it on stderr: nothing else may be lost.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+__all__ = [
+    "NBSP",
+    "Transcript",
+    "normalize_space",
+    "french_typography",
+    "clean_transcript",
+    "is_navigation_marker",
+    "tokenize",
+]
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_KEEP_SPACES = {NBSP, NNBSP}
+
+# Every Unicode space except the no-break ones (which carry typography) becomes a plain space.
+_SPACE_RE = re.compile(r"[^\S\u00a0\u202f]+")
+_FR_BEFORE_RE = re.compile(r"[ \u00a0\u202f]+([?!:;»])")
+_FR_AFTER_RE = re.compile(r"(«)[ \u00a0\u202f]+")
+# Control characters other than tab/newline are noise from copy-paste (or binary data).
+_CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Navigation left at the end of a scraped web page (matched after lowercasing and stripping
+# arrows and punctuation). English and French blog/video templates.
+NAVIGATION_MARKERS = frozenset(
+    {
+        "previous", "next", "prev", "older", "newer", "older post", "newer post", "previous post",
+        "next post", "previous article", "next article", "previous video", "next video",
+        "précédent", "précédente", "suivant", "suivante", "article précédent", "article suivant",
+        "vidéo précédente", "vidéo suivante", "billet précédent", "billet suivant",
+        "read more", "lire la suite", "share", "partager", "share this", "partager cet article",
+        "related", "related posts", "articles similaires", "vidéos similaires", "à lire aussi",
+        "voir aussi", "back to top", "retour en haut", "haut de page", "comments", "commentaires",
+        "leave a comment", "laisser un commentaire", "subscribe", "s'abonner", "abonnez-vous",
+        "tags", "catégories", "categories", "home", "accueil", "menu",
+    }
+)
+_MARKER_STRIP = "←→‹›«»<>|/\\-–—·•*#:.!?()[]\"' \u00a0"
+# A line of the navigation block is short and title-like.
+_MAX_NAV_WORDS = 14
+_MAX_NAV_CHARS = 120
+_MAX_TITLE_WORDS = 14
+
+
+@dataclass
+class Transcript:
+    """A cleaned transcript: paragraphs of normalised text, plus what was dropped and why."""
+
+    paragraphs: list[str]
+    # (1-based line number in the input, text, reason) for each dropped line.
+    dropped: list[tuple[int, str, str]] = field(default_factory=list)
+    # 1-based input line number of each paragraph (for error messages).
+    line_numbers: list[int] = field(default_factory=list)
+    title: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace (except no-break spaces) into one space and strip the ends."""
+    text = _SPACE_RE.sub(" ", text)
+    # "mot \u00a0?" -> "mot\u00a0?": a plain space next to a no-break space is redundant.
+    text = re.sub(r" ?([\u00a0\u202f]) ?", r"\1", text)
+    return text.strip(" ")
+
+
+def french_typography(text: str) -> str:
+    """Turn the space before ``? ! : ; »`` and after ``«`` into a no-break space.
+
+    Only existing spaces are changed: "sud-est?" stays as the author wrote it, and "https://"
+    or "12:30" are untouched because no space precedes the colon.
+    """
+    text = _FR_BEFORE_RE.sub(NBSP + r"\1", text)
+    return _FR_AFTER_RE.sub(r"\1" + NBSP, text)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split on plain whitespace only: a no-break space keeps ``mot\u00a0?`` together."""
+    return [t for t in _SPACE_RE.split(text) if t]
+
+
+def is_navigation_marker(line: str) -> bool:
+    """True for a line such as "Previous", "← Next", "Article précédent"."""
+    key = line.strip(_MARKER_STRIP).lower().replace("’", "'")
+    key = re.sub(r"\s+", " ", key)
+    return key in NAVIGATION_MARKERS
+
+
+def _title_like(line: str, max_words: int = _MAX_NAV_WORDS) -> bool:
+    words = line.split()
+    return 0 < len(words) <= max_words and len(line) <= _MAX_NAV_CHARS
+
+
+def _find_navigation_block(paragraphs: list[str]) -> int | None:
+    """Index of the first paragraph of a trailing navigation block, or None.
+
+    The block starts at a navigation marker and runs to the end; every line in it is short and
+    title-like (other pages' titles, markers repeated for screen readers), and it holds at most
+    a dozen lines. The text before the block must remain (the whole transcript is never cruft).
+    """
+    n = len(paragraphs)
+    start = None
+    for k in range(n - 1, max(-1, n - 13), -1):
+        if not _title_like(paragraphs[k]):
+            break
+        if is_navigation_marker(paragraphs[k]):
+            start = k
+    if start is None or start == 0:
+        return None
+    return start
+
+
+def _is_title(paragraphs: list[str]) -> bool:
+    if len(paragraphs) < 2:
+        return False
+    first = paragraphs[0].rstrip()
+    return _title_like(first, _MAX_TITLE_WORDS) and not first.endswith((".", ",", ";", ":"))
+
+
+def clean_transcript(raw: str, lang: str = "fr", title: str = "keep") -> Transcript:
+    """Normalise *raw* and drop non-speech cruft; see the module docstring.
+
+    *title* is ``keep`` (default: the title is often spoken, and nothing may be lost silently)
+    or ``drop`` (the first line is dropped when it looks like a title: short, no final period).
+    """
+    if title not in ("keep", "drop"):
+        raise ValueError(f"title must be 'keep' or 'drop', not {title!r}")
+    raw = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    raw = _CONTROL_RE.sub(" ", raw)
+    paragraphs: list[str] = []
+    numbers: list[int] = []
+    for number, line in enumerate(raw.split("\n"), start=1):
+        line = normalize_space(line)
+        if not line:
+            continue
+        if lang == "fr":
+            line = french_typography(line)
+        paragraphs.append(line)
+        numbers.append(number)
+
+    dropped: list[tuple[int, str, str]] = []
+    nav = _find_navigation_block(paragraphs)
+    if nav is not None:
+        for k in range(nav, len(paragraphs)):
+            dropped.append((numbers[k], paragraphs[k], "web-page navigation"))
+        paragraphs, numbers = paragraphs[:nav], numbers[:nav]
+
+    found_title = paragraphs[0] if _is_title(paragraphs) else None
+    if title == "drop" and found_title is not None:
+        dropped.insert(0, (numbers[0], paragraphs[0], "title"))
+        paragraphs, numbers = paragraphs[1:], numbers[1:]
+    return Transcript(paragraphs, dropped, numbers, found_title)

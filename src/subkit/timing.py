@@ -1,0 +1,216 @@
+"""Timing without audio, and the profile's timing rules (shared by segment, translate, lint --fix).
+
+Speech-rate model
+-----------------
+Each word lasts ``syllables / rate`` seconds. Syllables are counted from the spelling: groups of
+vowels (``y`` included), minus the French mute final ``e``/``es``/``ent`` of a word that has another
+vowel group (``Ukrainiennes`` = 3, ``tenaient`` = 2) and the English silent final ``e``; a number
+counts about 1.5 syllables per digit, a symbol (``%``, ``€``) 2. Pauses follow the punctuation:
+0.25 s after a comma or other clause mark, 0.5 s after a sentence end, 0.7 s at a paragraph break
+(a new line of the transcript).
+
+The default rate, 5.0 syllables per second (``DEFAULT_RATE``), is the articulation rate of
+conversational French as measured in corpus studies of spontaneous speech (about 5 to 6 syllables
+per second without pauses; read speech is faster). It is on the slow side of that range because
+subtitles must stay readable; pass ``--rate`` for a faster speaker, or ``--duration`` to fit the
+transcript to the real video length.
+
+Profile rules
+-------------
+:func:`enforce_profile` turns speech spans into cue times that respect a :class:`Profile`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Sequence
+
+from subkit.language import rules
+from subkit.profiles import Profile
+
+__all__ = [
+    "DEFAULT_RATE",
+    "PAUSE_CLAUSE",
+    "PAUSE_SENTENCE",
+    "PAUSE_PARAGRAPH",
+    "syllables",
+    "speech_durations",
+    "token_times",
+    "enforce_profile",
+    "parse_time",
+]
+
+DEFAULT_RATE = {"fr": 5.0, "en": 4.5}
+PAUSE_CLAUSE = 0.25
+PAUSE_SENTENCE = 0.5
+PAUSE_PARAGRAPH = 0.7
+
+_VOWELS = "aeiouyàâäéèêëîïôöùûüÿœæ"
+_VOWEL_GROUP_RE = re.compile(f"[{_VOWELS}]+")
+_DIGIT_RE = re.compile(r"\d")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_FR_MUTE_END_RE = re.compile(r"(?<=[^aeiouyàâäéèêëîïôöùûüÿœæ])e(s|nt)?$")
+
+
+def syllables(token: str, lang: str = "fr") -> float:
+    """Approximate spoken syllables of one token (see the module docstring)."""
+    word = token.lower().replace("’", "'")
+    count = 0.0
+    for part in re.split(r"[-'/]", word):
+        groups = len(_VOWEL_GROUP_RE.findall(part))
+        if groups > 1:
+            if lang == "fr" and _FR_MUTE_END_RE.search(part):
+                groups -= 1
+            elif lang == "en" and part.endswith("e") and not part.endswith(("le", "ee")):
+                groups -= 1
+        count += groups
+    digits = len(_DIGIT_RE.findall(word))
+    count += 1.5 * digits
+    if count == 0:
+        # symbols: "%", "€", "&"... are spoken; pure punctuation is not
+        count = 2.0 if re.search(r"[%€$£&@+=°]", word) else (1.0 if _LETTER_RE.search(word) else 0.0)
+    return count
+
+
+def speech_durations(
+    tokens: Sequence[str],
+    lang: str = "fr",
+    rate: float | None = None,
+    paragraph_ends: Sequence[bool] | None = None,
+    sentence_ends: Sequence[bool] | None = None,
+) -> list[tuple[float, float]]:
+    """(speech seconds, pause seconds after) for each token, from the speech-rate model.
+
+    *rate* is in syllables per second (default :data:`DEFAULT_RATE`). *paragraph_ends* and
+    *sentence_ends* mark tokens followed by a paragraph break or a sentence end; without
+    *sentence_ends*, final punctuation decides.
+    """
+    if rate is None:
+        rate = DEFAULT_RATE.get(lang, DEFAULT_RATE["fr"])
+    if not rate > 0:
+        raise ValueError("rate must be positive")
+    r = rules(lang)
+    out = []
+    for k, tok in enumerate(tokens):
+        speech = syllables(tok, lang) / rate
+        if paragraph_ends is not None and paragraph_ends[k]:
+            pause = PAUSE_PARAGRAPH
+        elif (sentence_ends[k] if sentence_ends is not None else r.is_sentence_end(tok)):
+            pause = PAUSE_SENTENCE
+        elif r.is_clause_end(tok):
+            pause = PAUSE_CLAUSE
+        else:
+            pause = 0.0
+        out.append((speech, pause))
+    return out
+
+
+def token_times(durations: Sequence[tuple[float, float]], start: float = 0.0, scale: float = 1.0) -> list[tuple[float, float]]:
+    """Absolute (start, end) of each token's speech, laid end to end from *start*."""
+    t = start
+    out = []
+    for speech, pause in durations:
+        out.append((t, t + speech * scale))
+        t += (speech + pause) * scale
+    return out
+
+
+def parse_time(value: str | float) -> float:
+    """Seconds from ``90``, ``90.5``, ``1:30``, ``00:01:30,500`` or ``00:01:30.5``."""
+    if isinstance(value, (int, float)):
+        seconds = float(value)
+    else:
+        text = value.strip().replace(",", ".")
+        parts = text.split(":")
+        if not 1 <= len(parts) <= 3:
+            raise ValueError(f"not a time: {value!r}")
+        try:
+            nums = [float(p) for p in parts]
+        except ValueError:
+            raise ValueError(f"not a time: {value!r} (use seconds or HH:MM:SS[,mmm])") from None
+        seconds = 0.0
+        for num in nums:
+            seconds = seconds * 60 + num
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"not a time: {value!r}")
+    return seconds
+
+
+def _fmt(frames: int, fps: float) -> str:
+    t = frames / fps
+    h, rem = divmod(t, 3600)
+    m, s = divmod(rem, 60)
+    return f"{int(h):02d}:{int(m):02d}:{s:06.3f}"
+
+
+def enforce_profile(
+    spans: list[tuple[float, float]],
+    char_counts: list[int],
+    profile: Profile,
+    limit_end: float | None = None,
+) -> tuple[list[tuple[float, float]], list[str]]:
+    """Shared retiming used by segment, translate and `lint --fix`: given cue (start, end) in seconds
+    (sorted) and their visible character counts, return new spans where each cue is extended into the
+    available gap (to reach min_duration and keep cps <= profile.hard_max_cps where possible, never past
+    max_duration), overlaps are trimmed, a min gap of profile.min_gap_frames frames is kept, gaps of
+    3..profile.close_gap_frames frames are closed to the min gap, times snapped to frames of profile.fps;
+    plus a list of human-readable warnings for cues that still break a limit. Idempotent.
+
+    Starts are kept (snapped), except that a cue starting less than one frame plus the minimum gap
+    after the previous cue's start is pushed later. Warnings name the cue (1-based) and its time.
+    """
+    if len(spans) != len(char_counts):
+        raise ValueError("spans and char_counts differ in length")
+    fps = profile.fps
+    gap = profile.min_gap_frames
+    min_d = math.ceil(profile.min_duration * fps - 1e-9)
+    max_d = math.floor(profile.max_duration * fps + 1e-9)
+    limit = math.floor(limit_end * fps + 1e-9) if limit_end is not None else None
+    starts = [round(s * fps) for s, _ in spans]
+    ends = [round(e * fps) for _, e in spans]
+    n = len(spans)
+    # Starts stay where they are unless two cues would collide: the previous cue keeps at least
+    # one frame on screen and the minimum gap.
+    for k in range(1, n):
+        starts[k] = max(starts[k], starts[k - 1] + 1 + gap)
+    out_s: list[int] = []
+    out_e: list[int] = []
+    for k in range(n):
+        s, e = starts[k], max(ends[k], starts[k] + 1)
+        room = starts[k + 1] - gap if k + 1 < n else (limit if limit is not None else None)
+        chars = char_counts[k]
+        need = max(min_d, math.ceil(chars / profile.hard_max_cps * fps - 1e-9)) if chars else min_d
+        need = min(need, max_d)
+        if e - s < need:
+            e = s + need
+        if e - s > max_d:
+            e = s + max_d
+        if room is not None:
+            if e > room:
+                e = max(room, s + 1)
+            # a small gap (3..close_gap_frames frames) to the next cue flickers: close it
+            if k + 1 < n:
+                g = starts[k + 1] - e
+                if gap < g <= profile.close_gap_frames and room - s <= max_d:
+                    e = room
+        out_s.append(s)
+        out_e.append(e)
+    warnings: list[str] = []
+    for k in range(n):
+        s, e = out_s[k], out_e[k]
+        d = e - s
+        where = f"cue {k + 1} at {_fmt(s, fps)}"
+        if d < min_d:
+            warnings.append(f"{where}: duration {d / fps:.2f} s is under the minimum {profile.min_duration:.2f} s")
+        if d > max_d:
+            warnings.append(f"{where}: duration {d / fps:.2f} s is over the maximum {profile.max_duration:.2f} s")
+        cps = char_counts[k] / (d / fps) if d > 0 else math.inf
+        if cps > profile.hard_max_cps + 1e-9:
+            warnings.append(
+                f"{where}: reading speed {cps:.1f} cps is over {profile.hard_max_cps:g} cps "
+                f"({char_counts[k]} characters in {d / fps:.2f} s)"
+            )
+        if k + 1 < n and out_s[k + 1] - e < gap:
+            warnings.append(f"{where}: gap to the next cue is under {gap} frames")
+    return [(s / fps, e / fps) for s, e in zip(out_s, out_e)], warnings
