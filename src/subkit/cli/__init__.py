@@ -18,6 +18,7 @@ from subkit.errors import SubkitError
 COMMANDS = {
     "segment": "subkit.cli.segment:segment",
     "lint": "subkit.cli.lint:lint",
+    "models": "subkit.cli.models:models",
     "translate": "subkit.cli.translate:translate",
 }
 

@@ -1,0 +1,488 @@
+"""`subkit models`: install, list and remove Argos packages, through the real CLI.
+
+Every test points ARGOS_PACKAGES_DIR (and the XDG directories) at a temporary directory and never
+touches the internet: the package index is served over loopback by a thread in the test.
+
+The real package is the repository's own (``models/subkit-fr_en-*.argosmodel``), or the file named by
+SUBKIT_TEST_ARGOSMODEL while it is being built. Small archives built here serve only the cases that
+must not be a working model (corrupt, unsafe, incomplete) and the pure bookkeeping logic (which package
+wins, replacement, the fallback when the index has no such pair).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import json
+import os
+import re
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from subkit import models
+from subkit.cli import cli
+
+# --------------------------------------------------------------------------------------------
+# Fixtures and helpers
+
+
+@pytest.fixture(scope="session")
+def real_package() -> Path:
+    """The repository's fr→en package (or SUBKIT_TEST_ARGOSMODEL); skip when there is none."""
+    found = models.bundled_package("fr", "en")
+    if found is None and os.environ.get("SUBKIT_TEST_ARGOSMODEL"):
+        found = Path(os.environ["SUBKIT_TEST_ARGOSMODEL"])
+        if not found.is_file():
+            pytest.fail(f"SUBKIT_TEST_ARGOSMODEL={found} does not exist")
+    if found is None:
+        pytest.skip(
+            "no real fr→en package: models/subkit-fr_en-*.argosmodel is not built yet "
+            "(set SUBKIT_TEST_ARGOSMODEL to an .argosmodel file to run these tests)"
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def real_metadata(real_package: Path) -> dict:
+    with zipfile.ZipFile(real_package) as zf:
+        name = next(n for n in zf.namelist() if n.count("/") == 1 and n.endswith("/metadata.json"))
+        return json.loads(zf.read(name))
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An isolated packages directory (returned); no index, config or bundled models from outside."""
+    packages = tmp_path / "argos" / "packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("ARGOS_PACKAGE_INDEX", raising=False)
+    monkeypatch.delenv("SNAP", raising=False)
+    monkeypatch.setenv("SUBKIT_MODELS_DIR", str(tmp_path / "bundled"))
+    return packages
+
+
+def run(*args: str):
+    result = CliRunner().invoke(cli, ["models", *args], catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"traceback from `subkit models {' '.join(args)}`: {result.exception!r}")
+    return result
+
+
+def assert_one_line_error(result, *fragments: str) -> None:
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("subkit: error: ")
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+def package_dirs(packages: Path) -> list[str]:
+    """Directories in the packages directory (subkit's work directories included)."""
+    if not packages.exists():
+        return []
+    return sorted(p.name for p in packages.iterdir() if p.is_dir())
+
+
+def make_zip(path: Path, members: dict[str, bytes], symlinks: dict[str, str] | None = None) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+        for name, target in (symlinks or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.create_system = 3
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            zf.writestr(info, target)
+    return path
+
+
+def tiny_members(top: str = "translate-fr_en-1_0", version: str = "1.0", from_code="fr", to_code="en", **meta) -> dict:
+    """A structurally valid package with a placeholder model (not a working translator)."""
+    metadata = {"package_version": version, "argos_version": "1.0", "from_code": from_code, "to_code": to_code}
+    metadata.update(meta)
+    return {
+        f"{top}/metadata.json": json.dumps(metadata).encode(),
+        f"{top}/model/model.bin": b"placeholder model " + top.encode() + version.encode(),
+        f"{top}/model/config.json": b"{}",
+        f"{top}/sentencepiece.model": b"placeholder sentencepiece",
+        f"{top}/README.md": b"A placeholder package for tests.\n",
+    }
+
+
+def tiny_package(path: Path, **kwargs) -> Path:
+    return make_zip(path, tiny_members(**kwargs))
+
+
+class Index:
+    """A package index served over loopback: index.json plus the package files, counting requests."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.requests: list[str] = []
+        handler = functools.partial(_Handler, directory=str(root), log=self.requests)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def publish(self, package: Path, metadata: dict, filename: str = "translate-fr_en.argosmodel") -> None:
+        (self.root / filename).write_bytes(package.read_bytes())
+        entry = dict(metadata, links=[self.url + filename])
+        (self.root / "index.json").write_text(json.dumps([entry]))
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, log: list[str], **kwargs):
+        self._log = log
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format, *args):  # noqa: A002 - keep the test output quiet
+        self._log.append(self.path)
+
+
+@pytest.fixture
+def index(tmp_path: Path):
+    root = tmp_path / "index"
+    root.mkdir()
+    server = Index(root)
+    yield server
+    server.close()
+
+
+def closed_port_url() -> str:
+    """A loopback URL on which nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"
+
+
+def bundle(env: Path, package: Path, version: str = "0.1") -> Path:
+    """Put *package* where bundled_package looks (SUBKIT_MODELS_DIR), under the bundled name."""
+    bundled_dir = Path(os.environ["SUBKIT_MODELS_DIR"])
+    bundled_dir.mkdir(parents=True, exist_ok=True)
+    target = bundled_dir / f"subkit-fr_en-{version}.argosmodel"
+    target.symlink_to(package.resolve())
+    return target
+
+
+# --------------------------------------------------------------------------------------------
+# The real package, end to end
+
+
+def test_list_empty(env: Path) -> None:
+    result = run("list")
+    assert result.exit_code == 0
+    assert "no translation packages installed" in result.stderr and str(env) in result.stderr
+    result = run("list", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_install_list_remove_real_package(env: Path, real_package: Path, real_metadata: dict) -> None:
+    result = run("install", str(real_package))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("installed ") and "fr→en" in result.stdout
+
+    [name] = package_dirs(env)
+    installed = env / name
+    for member in ("metadata.json", "model/model.bin", "sentencepiece.model"):
+        assert (installed / member).is_file()
+
+    result = run("list")
+    assert result.exit_code == 0
+    header, row = result.stdout.splitlines()
+    assert header.split() == ["PAIR", "VERSION", "NAME", "PATH"]
+    assert row.split() == ["fr→en", real_metadata.get("package_version") or "-", name, str(installed)]
+
+    [entry] = json.loads(run("list", "--json").stdout)
+    assert entry == {
+        "from_code": "fr",
+        "to_code": "en",
+        "package_version": real_metadata.get("package_version", ""),
+        "name": name,
+        "path": str(installed),
+    }
+
+    pkg = models.find_package("fr", "en")
+    assert pkg is not None and pkg.path == installed
+    assert re.fullmatch(rf"{re.escape(name)}@.*:[0-9a-f]{{16}}", pkg.identity)
+    assert models.find_package("en", "fr") is None
+
+    # Installing again replaces the package in place, leaving no work directories behind.
+    assert run("install", str(real_package)).exit_code == 0
+    assert package_dirs(env) == [name]
+    assert models.find_package("fr", "en").identity == pkg.identity
+
+    result = run("remove", "fr", "en")
+    assert result.exit_code == 0 and result.stdout.startswith(f"removed {name} ")
+    assert package_dirs(env) == []
+    assert run("list", "--json").stdout.strip() == "[]"
+
+
+def test_installed_package_is_shared_with_argostranslate(env: Path, tmp_path: Path, real_package: Path) -> None:
+    """argostranslate itself (in its own process, same ARGOS_PACKAGES_DIR) sees what subkit installed."""
+    assert run("install", str(real_package)).exit_code == 0
+    code = (
+        "import json; from argostranslate import package; "
+        "print(json.dumps([[p.from_code, p.to_code, p.package_path.name] for p in package.get_installed_packages()]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [["fr", "en", package_dirs(env)[0]]]
+
+
+def test_install_pair_from_loopback_index(env: Path, index: Index, real_package: Path, real_metadata: dict) -> None:
+    index.publish(real_package, real_metadata)
+    result = run("install", "fr", "en", "--index", index.url)
+    assert result.exit_code == 0, result.output
+    assert "from the Argos package index" in result.stdout
+    assert len(result.stdout.strip().splitlines()) == 1
+    assert "/index.json" in index.requests and "/translate-fr_en.argosmodel" in index.requests
+    pkg = models.find_package("fr", "en")
+    assert pkg is not None and package_dirs(env) == [pkg.name]
+
+
+def test_install_pair_index_from_environment(
+    env: Path, index: Index, real_package: Path, real_metadata: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index.publish(real_package, real_metadata)
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.url)  # a base URL, as argostranslate takes it
+    result = run("install", "fr", "en")
+    assert result.exit_code == 0, result.output
+    assert "from the Argos package index" in result.stdout
+    assert models.find_package("fr", "en") is not None
+
+
+def test_install_pair_falls_back_to_bundled_package_when_index_unreachable(env: Path, real_package: Path) -> None:
+    bundled = bundle(env, real_package)
+    result = run("install", "fr", "en", "--index", closed_port_url(), "--timeout", "2")
+    assert result.exit_code == 0, result.output
+    [line] = result.stdout.strip().splitlines()
+    assert line.startswith("Argos package index unavailable (cannot reach http://127.0.0.1:")
+    assert "installed subkit's own fr→en package" in line and bundled.name in line
+    assert "measured quality: " in line
+    assert models.find_package("fr", "en") is not None
+
+
+def test_install_pair_offline_makes_no_request(env: Path, index: Index, real_package: Path, real_metadata: dict) -> None:
+    index.publish(real_package, real_metadata)
+    bundle(env, real_package)
+    result = run("install", "fr", "en", "--offline", "--index", index.url)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("offline: installed subkit's own fr→en package")
+    assert index.requests == []
+
+
+# --------------------------------------------------------------------------------------------
+# Archives that must be refused before anything is unpacked
+
+
+def test_reject_corrupt_zip(env: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.argosmodel"
+    bad.write_bytes(b"PK\x03\x04 this is not really a zip archive" * 10)
+    assert_one_line_error(run("install", str(bad)), str(bad), "not a zip archive")
+    assert package_dirs(env) == []
+
+
+def test_reject_truncated_zip(env: Path, tmp_path: Path) -> None:
+    good = tiny_package(tmp_path / "good.argosmodel")
+    cut = tmp_path / "cut.argosmodel"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    assert_one_line_error(run("install", str(cut)), str(cut), "not a zip archive")
+    assert package_dirs(env) == []
+
+
+def test_reject_member_with_bad_crc_and_leave_nothing_behind(env: Path, tmp_path: Path) -> None:
+    members = tiny_members()
+    members["translate-fr_en-1_0/model/model.bin"] = b"MODEL" * 2000
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    data = bytearray(buf.getvalue())
+    at = data.find(b"MODEL" * 10)
+    data[at : at + 5] = b"XXXXX"  # the stored bytes no longer match the CRC
+    bad = tmp_path / "crc.argosmodel"
+    bad.write_bytes(bytes(data))
+    assert_one_line_error(run("install", str(bad)), str(bad), "corrupt .argosmodel", "model.bin")
+    assert package_dirs(env) == []
+
+
+@pytest.mark.parametrize(
+    "evil",
+    ["../evil", "translate-fr_en-1_0/../../evil", "translate-fr_en-1_0/model/../../../evil", "/tmp/subkit-evil"],
+)
+def test_reject_paths_escaping_the_target(env: Path, tmp_path: Path, evil: str) -> None:
+    members = tiny_members()
+    members[evil] = b"owned"
+    bad = make_zip(tmp_path / "evil.argosmodel", members)
+    with zipfile.ZipFile(bad) as zf:
+        assert evil in zf.namelist()  # the archive really holds the hostile name
+    result = run("install", str(bad))
+    assert_one_line_error(result, str(bad), "unsafe .argosmodel")
+    assert package_dirs(env) == []
+    assert not (tmp_path / "evil").exists() and not (tmp_path / "argos" / "evil").exists()
+    assert not Path("/tmp/subkit-evil").exists()
+
+
+def test_reject_symlink_member(env: Path, tmp_path: Path) -> None:
+    bad = make_zip(
+        tmp_path / "link.argosmodel",
+        tiny_members(),
+        symlinks={"translate-fr_en-1_0/model/extra.bin": "/etc/passwd"},
+    )
+    assert_one_line_error(run("install", str(bad)), str(bad), "symbolic link")
+    assert package_dirs(env) == []
+
+
+def test_reject_missing_model_bin(env: Path, tmp_path: Path) -> None:
+    members = tiny_members()
+    del members["translate-fr_en-1_0/model/model.bin"]
+    bad = make_zip(tmp_path / "nomodel.argosmodel", members)
+    assert_one_line_error(run("install", str(bad)), str(bad), "missing translate-fr_en-1_0/model/model.bin")
+    assert package_dirs(env) == []
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda m: m.update({"other/metadata.json": b"{}"}), "expected one top directory, found 2"),
+        (lambda m: m.update({"stray.txt": b"x"}), "outside the package's top directory"),
+        (lambda m: m.update({"translate-fr_en-1_0/metadata.json": b"{not json"}), "metadata.json is not valid JSON"),
+        (lambda m: m.update({"translate-fr_en-1_0/metadata.json": b'{"to_code": "en"}'}), "metadata.json has no from_code"),
+        (lambda m: m.pop("translate-fr_en-1_0/sentencepiece.model"), "missing translate-fr_en-1_0/sentencepiece.model"),
+    ],
+    ids=["two-tops", "stray-file", "bad-json", "no-from-code", "no-sentencepiece"],
+)
+def test_reject_invalid_structure(env: Path, tmp_path: Path, change, message: str) -> None:
+    members = tiny_members()
+    change(members)
+    bad = make_zip(tmp_path / "bad.argosmodel", members)
+    assert_one_line_error(run("install", str(bad)), str(bad), message)
+    assert package_dirs(env) == []
+
+
+def test_missing_file_and_usage_errors(env: Path, tmp_path: Path) -> None:
+    assert_one_line_error(run("install", str(tmp_path / "nope.argosmodel")), "nope.argosmodel", "no such file")
+    result = run("install", "a", "b", "c")
+    assert result.exit_code == 2 and "expected PATH.argosmodel, or FROM and TO" in result.stderr
+    assert_one_line_error(run("remove", "fr", "en"), "no fr→en package installed", str(env))
+    assert_one_line_error(run("remove", "translate-fr_en-1_0"), "no package named 'translate-fr_en-1_0'")
+
+
+def test_unwritable_packages_directory(tmp_path: Path, env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(blocker / "packages"))
+    good = tiny_package(tmp_path / "good.argosmodel")
+    assert_one_line_error(run("install", str(good)), str(blocker / "packages"), "ARGOS_PACKAGES_DIR")
+
+
+# --------------------------------------------------------------------------------------------
+# Bookkeeping (placeholder packages: no translation involved)
+
+
+def test_replacing_keeps_old_package_until_new_one_is_valid(env: Path, tmp_path: Path) -> None:
+    assert run("install", str(tiny_package(tmp_path / "v1.argosmodel", version="1.0"))).exit_code == 0
+    members = tiny_members(version="1.1")
+    del members["translate-fr_en-1_0/sentencepiece.model"]
+    bad = make_zip(tmp_path / "v11-bad.argosmodel", members)
+    assert run("install", str(bad)).exit_code == 2
+    assert json.loads(run("list", "--json").stdout)[0]["package_version"] == "1.0"
+
+    assert run("install", str(tiny_package(tmp_path / "v11.argosmodel", version="1.1"))).exit_code == 0
+    [entry] = json.loads(run("list", "--json").stdout)
+    assert entry["package_version"] == "1.1"
+    assert package_dirs(env) == ["translate-fr_en-1_0"]
+
+
+def test_find_package_prefers_official_and_remove_by_name(env: Path, tmp_path: Path) -> None:
+    for top, version in [("subkit-fr_en-0.2", "0.2"), ("translate-fr_en-1_9", "1.9"), ("translate-en_fr-1_9", "1.9")]:
+        fc, tc = top.split("-")[1].split("_")
+        zipped = tiny_package(tmp_path / f"{top}.argosmodel", top=top, version=version, from_code=fc, to_code=tc)
+        assert run("install", str(zipped)).exit_code == 0
+    assert [e["name"] for e in json.loads(run("list", "--json").stdout)] == [
+        "subkit-fr_en-0.2",
+        "translate-en_fr-1_9",
+        "translate-fr_en-1_9",
+    ]
+    assert models.find_package("fr", "en").name == "translate-fr_en-1_9"
+
+    result = run("remove", "translate-fr_en-1_9")
+    assert result.exit_code == 0 and "removed translate-fr_en-1_9" in result.stdout
+    assert models.find_package("fr", "en").name == "subkit-fr_en-0.2"
+    assert package_dirs(env) == ["subkit-fr_en-0.2", "translate-en_fr-1_9"]
+
+
+def test_list_skips_and_reports_broken_directories(env: Path, tmp_path: Path) -> None:
+    assert run("install", str(tiny_package(tmp_path / "p.argosmodel"))).exit_code == 0
+    (env / "half-copied").mkdir()
+    result = run("list", "--json")
+    assert result.exit_code == 0
+    assert [e["name"] for e in json.loads(result.stdout)] == ["translate-fr_en-1_0"]
+    assert "skipped" in result.stderr and "half-copied" in result.stderr
+
+
+def test_fallback_when_index_lacks_pair_and_reads_quality(env: Path, tmp_path: Path, index: Index) -> None:
+    other = tiny_package(tmp_path / "de_en.argosmodel", top="translate-de_en-1_0", from_code="de")
+    index.publish(other, {"package_version": "1.0", "from_code": "de", "to_code": "en"})
+    ours = tiny_package(tmp_path / "ours.argosmodel", top="subkit-fr_en-0.1", version="0.1", bleu=11.23, chrf=38.0, eval_set="FLORES dev")
+    bundle(env, ours)
+    result = run("install", "fr", "en", "--index", index.url)
+    assert result.exit_code == 0, result.output
+    assert "the index has no fr→en package" in result.stdout
+    assert "measured quality: BLEU 11.2, chrF 38.0 on FLORES dev" in result.stdout
+
+
+def test_fallback_when_download_fails(env: Path, tmp_path: Path, index: Index) -> None:
+    (index.root / "index.json").write_text(
+        json.dumps([{"package_version": "1.9", "from_code": "fr", "to_code": "en", "links": [index.url + "gone.argosmodel"]}])
+    )
+    bundle(env, tiny_package(tmp_path / "ours.argosmodel", top="subkit-fr_en-0.1", version="0.1"))
+    result = run("install", "fr", "en", "--index", index.url)
+    assert result.exit_code == 0, result.output
+    assert "HTTP 404" in result.stdout and "measured quality: see models/README.md" in result.stdout
+
+
+def test_no_index_and_no_bundled_package(env: Path) -> None:
+    result = run("install", "fr", "en", "--index", closed_port_url(), "--timeout", "2")
+    assert_one_line_error(result, "no fr→en package", "unavailable", "SUBKIT_MODELS_DIR")
+
+
+def test_packages_dir_follows_argos_settings_json(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR")
+    assert run("install", str(tiny_package(tmp_path / "p.argosmodel"))).exit_code == 0
+    assert package_dirs(tmp_path / "data" / "argos-translate" / "packages") == ["translate-fr_en-1_0"]
+
+    configured = tmp_path / "elsewhere"
+    settings = tmp_path / "config" / "argos-translate" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"ARGOS_PACKAGES_DIR": str(configured)}))
+    assert run("install", str(tiny_package(tmp_path / "p.argosmodel"))).exit_code == 0
+    assert package_dirs(configured) == ["translate-fr_en-1_0"]
+    assert json.loads(run("list", "--json").stdout)[0]["path"] == str(configured / "translate-fr_en-1_0")
+
+
+def test_models_command_does_not_import_argostranslate(env: Path) -> None:
+    code = (
+        "import sys; from subkit.cli import cli; cli.main(['models', 'list', '--json'], standalone_mode=False); "
+        "print(sorted(m for m in ('argostranslate', 'ctranslate2', 'torch', 'stanza') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=dict(os.environ))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
