@@ -124,3 +124,39 @@ def test_malformed_glossary_line_names_file_and_line(tmp_path):
     with pytest.raises(SubkitError) as err:
         load_glossary(str(path))
     assert str(err.value).startswith(f"{path}:2:")
+
+
+# --- redistribution --------------------------------------------------------------------------
+
+from subkit.language import rules  # noqa: E402
+from subkit.translate.redistribute import split_translation  # noqa: E402
+
+ENGLISH = "The Ukrainians came back on the attack from the north and the south-west of the city."
+
+
+def test_split_keeps_every_word_in_order_and_never_cuts_after_an_article():
+    for weights in ([39, 20, 28], [10, 10, 10, 10], [1, 5], [5, 1]):
+        parts = split_translation(ENGLISH, weights, lang="en")
+        assert len(parts) == len(weights)
+        assert " ".join(p for p in parts if p).split() == ENGLISH.split()
+        assert all(parts), parts
+        for part in parts[:-1]:
+            assert not rules("en").must_not_end_line(part.split()[-1]), parts
+
+
+def test_split_follows_the_source_proportions():
+    short_first = split_translation(ENGLISH, [1, 4], lang="en")
+    long_first = split_translation(ENGLISH, [4, 1], lang="en")
+    assert len(short_first[0]) < len(short_first[1])
+    assert len(long_first[0]) > len(long_first[1])
+
+
+def test_split_moves_words_away_from_a_cue_without_room():
+    roomy = split_translation(ENGLISH, [1, 1], capacities=[100, 100], lang="en")
+    cramped = split_translation(ENGLISH, [1, 1], capacities=[25, 100], lang="en")
+    assert len(cramped[0]) <= 25 < len(roomy[0])
+
+
+def test_more_parts_than_words_leaves_some_empty_but_loses_nothing():
+    parts = split_translation("Yes, sir.", [1, 1, 1], lang="en")
+    assert " ".join(p for p in parts if p) == "Yes, sir."

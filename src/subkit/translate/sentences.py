@@ -84,43 +84,49 @@ def analyse_cue(index: int, content: str) -> CueText:
 def group_sentences(pieces: list[Piece], lang: str) -> list[Sentence]:
     """Join consecutive pieces into sentences, cutting at sentence ends inside or between pieces.
 
+    Sentence ends are the segmenter's (abbreviations, initials, "?" inside a sentence...).
     Dialogue lines and cues kept verbatim always end a sentence: a new speaker starts anew.
     """
-    lr = rules(lang)
+    from subkit.segment import sentence_ends
+
     sentences: list[Sentence] = []
-    current = Sentence()
-    length = 0
-
-    def close() -> None:
-        nonlocal current, length
-        if current.fragments:
-            sentences.append(current)
-        current, length = Sentence(), 0
-
+    run: list[tuple[int, str]] = []  # (piece, token) up to the next hard boundary
     for n, piece in enumerate(pieces):
+        run.extend((n, token) for token in piece.text.split())
         nxt = pieces[n + 1] if n + 1 < len(pieces) else None
-        hard_end = (piece.dash or nxt is None or nxt.dash or nxt.cue > piece.cue + 1)
-        tokens = piece.text.split()
-        start = 0
-        for t, token in enumerate(tokens):
-            following = tokens[t + 1] if t + 1 < len(tokens) else (
-                nxt.text.split()[0] if nxt and nxt.text.split() and not hard_end else "")
-            if lr.is_sentence_end(token) and not _continues(token, following):
-                current.fragments.append(Fragment(n, " ".join(tokens[start:t + 1])))
-                start = t + 1
-                close()
-        if start < len(tokens):
-            frag = " ".join(tokens[start:])
-            current.fragments.append(Fragment(n, frag))
-            length += len(frag) + 1
-        if hard_end or length > MAX_SENTENCE_CHARS:
-            close()
-    close()
+        if piece.dash or nxt is None or nxt.dash or nxt.cue > piece.cue + 1:
+            sentences.extend(_sentences_of(run, lang, sentence_ends))
+            run = []
     return sentences
 
 
+def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[Sentence]:
+    ends = sentence_ends([token for _, token in run], lang)
+    out: list[Sentence] = []
+    current = Sentence()
+    words: list[str] = []
+    length = 0
+    for k, ((piece, token), end) in enumerate(zip(run, ends)):
+        if end and k + 1 < len(run) and _continues(token, run[k + 1][1]):
+            end = False
+        words.append(token)
+        length += len(token) + 1
+        piece_ends = k + 1 == len(run) or run[k + 1][0] != piece
+        # Unpunctuated text is cut at a cue end once it is long enough to be a sentence.
+        if end or piece_ends:
+            current.fragments.append(Fragment(piece, " ".join(words)))
+            words = []
+        if end or (piece_ends and length > MAX_SENTENCE_CHARS):
+            out.append(current)
+            current, length = Sentence(), 0
+    if current.fragments:
+        out.append(current)
+    return out
+
+
 def _continues(token: str, following: str) -> bool:
-    """An ellipsis followed by lowercase or another ellipsis continues the same sentence."""
+    """Subtitle convention: an ellipsis followed by another ellipsis ("là..." / "... mais") or by
+    a lowercase word continues the same sentence across cues."""
     if not token.endswith(("...", "…")) or not following:
         return False
     return following.startswith(("...", "…")) or following[0].islower()

@@ -1,0 +1,69 @@
+"""Shared fixtures: the real translation model installed in a private Argos package directory."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_7e3d9c830176a7c7.txt"
+SAMPLES = ROOT / "samples"
+
+
+def _model_archive() -> Path | None:
+    try:
+        from subkit.models import bundled_package
+    except ImportError:
+        return None
+    found = bundled_package("fr", "en")
+    if found:
+        return Path(found)
+    env = os.environ.get("SUBKIT_TEST_ARGOSMODEL")
+    return Path(env) if env and Path(env).is_file() else None
+
+
+@pytest.fixture(scope="session")
+def argos_dir(tmp_path_factory) -> Path:
+    """A package directory holding our real fr→en model (session-wide: unpacking takes a moment)."""
+    pytest.importorskip("ctranslate2")
+    archive = _model_archive()
+    if archive is None:
+        pytest.skip("no fr→en .argosmodel (models/subkit-fr_en-*.argosmodel) in this checkout")
+    directory = tmp_path_factory.mktemp("argos-packages")
+    old = os.environ.get("ARGOS_PACKAGES_DIR")
+    os.environ["ARGOS_PACKAGES_DIR"] = str(directory)
+    try:
+        from subkit.models import install_file
+
+        install_file(archive)
+    finally:
+        if old is None:
+            os.environ.pop("ARGOS_PACKAGES_DIR", None)
+        else:
+            os.environ["ARGOS_PACKAGES_DIR"] = old
+    return directory
+
+
+@pytest.fixture()
+def with_model(argos_dir, monkeypatch, tmp_path) -> Path:
+    """The real model installed, a private translation memory, and the network closed."""
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return argos_dir
+
+
+@pytest.fixture()
+def no_network(monkeypatch):
+    """Fail the test on any attempt to open a network connection."""
+    attempts = []
+
+    def refuse(self, address, *args, **kwargs):
+        attempts.append(address)
+        raise AssertionError(f"network access attempted: {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    yield attempts

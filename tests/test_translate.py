@@ -1,0 +1,170 @@
+"""``subkit translate`` end to end with the real model (our own Argos package), offline."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import srt
+from click.testing import CliRunner
+
+from subkit.cli import cli
+from subkit.profiles import count_chars, get_profile
+
+from conftest import SAMPLES
+
+FR_SAMPLE = SAMPLES / "000_7e3d9c830176a7c7.fr.srt"
+EN_SAMPLE = SAMPLES / "000_7e3d9c830176a7c7.en.srt"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def write_srt(path: Path, cues: list[tuple[float, float, str]]) -> Path:
+    from datetime import timedelta
+
+    subs = [srt.Subtitle(i, timedelta(seconds=a), timedelta(seconds=b), text)
+            for i, (a, b, text) in enumerate(cues, 1)]
+    path.write_text(srt.compose(subs), encoding="utf-8")
+    return path
+
+
+def test_translates_the_seed_within_the_english_profile(with_model, no_network, tmp_path):
+    out = tmp_path / "ep.en.srt"
+    result = run("translate", str(FR_SAMPLE), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    source = list(srt.parse(FR_SAMPLE.read_text(encoding="utf-8")))
+    target = list(srt.parse(out.read_text(encoding="utf-8")))
+    assert no_network == []
+    # Cues may only merge (never split or vanish), and keep their timing within the episode.
+    assert 0.8 * len(source) <= len(target) <= len(source)
+    assert target[0].start == source[0].start
+    assert target[-1].end >= source[-1].end
+    prof = get_profile("netflix-en")
+    for prev, cue in zip(target, target[1:]):
+        assert cue.start >= prev.end  # ordered, no overlap
+    over = [c for c in target
+            if len(c.content.split("\n")) > prof.max_lines
+            or max(count_chars(line) for line in c.content.split("\n")) > prof.max_chars_per_line]
+    assert over == []
+    assert all(c.content.strip() for c in target)
+    # The result passes the linter's hard limits for English.
+    lint = run("lint", "--profile", "netflix-en", str(out))
+    assert lint.exit_code == 0, lint.output
+
+
+def test_sentences_spanning_cues_are_translated_whole_and_remembered(with_model, tmp_path):
+    src = write_srt(tmp_path / "ep.fr.srt", [
+        (1.0, 3.0, "Les Ukrainiens sont revenus à la charge"),
+        (3.1, 5.0, "en attaquant du nord"),
+        (5.1, 7.5, "et du sud-ouest de la ville."),
+        (8.0, 10.0, "Bonjour à tous, bienvenue dans cette vidéo."),
+    ])
+    memory = tmp_path / "tm.sqlite3"
+    first = run("translate", str(src), "-o", str(tmp_path / "a.srt"), "--memory", str(memory))
+    assert first.exit_code == 0, first.output
+    assert "2 sentences (0 from memory, 2 translated)" in first.output
+    stored = {row[0] for row in sqlite3.connect(memory).execute("SELECT source FROM memory")}
+    assert stored == {
+        "Les Ukrainiens sont revenus à la charge en attaquant du nord et du sud-ouest de la ville.",
+        "Bonjour à tous, bienvenue dans cette vidéo.",
+    }
+    second = run("translate", str(src), "-o", str(tmp_path / "b.srt"), "--memory", str(memory))
+    assert "2 sentences (2 from memory, 0 translated)" in second.output
+    assert (tmp_path / "a.srt").read_text() == (tmp_path / "b.srt").read_text()
+    cues = list(srt.parse((tmp_path / "a.srt").read_text(encoding="utf-8")))
+    assert len(cues) >= 3 and all(c.content.strip() for c in cues)
+    assert "welcome" in cues[-1].content.lower() or "hello" in cues[-1].content.lower()
+
+
+def test_tags_empty_and_music_cues_survive(with_model, tmp_path):
+    src = write_srt(tmp_path / "ep.fr.srt", [
+        (1.0, 3.0, "<i>Bonjour à tous, bienvenue dans cette vidéo.</i>"),
+        (4.0, 6.0, "♪ La la la ♪"),
+        (7.0, 9.0, "{\\an8}Merci beaucoup."),
+    ])
+    result = run("translate", str(src), "-o", str(tmp_path / "out.srt"), "--no-memory")
+    assert result.exit_code == 0, result.output
+    cues = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
+    assert cues[0].content.startswith("<i>") and cues[0].content.endswith("</i>")
+    assert cues[1].content == "♪ La la la ♪"
+    assert cues[2].content.startswith("{\\an8}") and len(cues[2].content) > len("{\\an8}")
+
+
+def test_glossary_terms_are_enforced(with_model, tmp_path):
+    src = write_srt(tmp_path / "ep.fr.srt", [
+        (1.0, 4.0, "Les Russes ont reculé dans l’oblast de Koursk."),
+        (5.0, 8.0, "Les combats continuent à Tchasiv Yar."),
+    ])
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("Koursk\tKursk\nTchasiv Yar\tChasiv Yar\n", encoding="utf-8")
+    result = run("translate", str(src), "-o", str(tmp_path / "out.srt"), "--glossary", str(glossary),
+                 "--no-memory")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out.srt").read_text(encoding="utf-8")
+    assert "Kursk" in text and "Chasiv Yar" in text and "Koursk" not in text
+
+
+def test_sample_is_current(with_model, tmp_path):
+    """samples/…en.srt is exactly what `subkit translate` makes of samples/…fr.srt."""
+    out = tmp_path / "en.srt"
+    result = run("translate", str(FR_SAMPLE), "-o", str(out), "--no-memory")
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == EN_SAMPLE.read_text(encoding="utf-8")
+
+
+# --- bad input: one line, non-zero exit, no output file -----------------------------------------
+
+def test_english_input_is_refused_without_force(with_model, tmp_path):
+    src = write_srt(tmp_path / "ep.srt", [
+        (1.0, 4.0, "This episode is already in English, as you can clearly see here."),
+        (5.0, 8.0, "Nobody should translate it from French again, right?"),
+    ])
+    result = run("translate", str(src), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 2
+    assert "looks like 'en'" in result.output and str(src) in result.output
+    assert not (tmp_path / "out.srt").exists()
+
+
+def test_missing_model_says_how_to_install(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "empty"))
+    result = run("translate", str(FR_SAMPLE), "-o", str(tmp_path / "out.srt"), "--no-memory")
+    assert result.exit_code == 2
+    assert "subkit models install fr en" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("content", [b"", b"not subtitles at all\n", b"\x00\x01\x02binary", b"1\n00:00:01,000 --> nonsense\nx\n"])
+def test_bad_srt_input_is_one_line_error(with_model, tmp_path, content):
+    src = tmp_path / "bad.srt"
+    src.write_bytes(content)
+    result = run("translate", str(src), "-o", str(tmp_path / "out.srt"), "--no-memory")
+    assert result.exit_code == 2
+    assert result.output.startswith("subkit translate: error: ") and str(src) in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "out.srt").exists()
+
+
+def test_never_overwrites_input_and_reports_unwritable_output(with_model, tmp_path):
+    src = tmp_path / "ep.fr.srt"
+    src.write_bytes(FR_SAMPLE.read_bytes())
+    same = run("translate", str(src), "-o", str(src), "--no-memory")
+    assert same.exit_code == 2 and "overwrite" in same.output
+    assert src.read_bytes() == FR_SAMPLE.read_bytes()
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    bad = run("translate", str(src), "-o", str(blocked / "out.srt"), "--no-memory")
+    assert bad.exit_code == 2 and "cannot write" in bad.output
+
+
+def test_corrupt_memory_is_reported_then_rebuilt(with_model, tmp_path):
+    memory = tmp_path / "tm.sqlite3"
+    memory.write_bytes(b"garbage" * 1000)
+    src = write_srt(tmp_path / "ep.fr.srt", [(1.0, 4.0, "Bonjour à tous, bienvenue dans cette vidéo.")])
+    bad = run("translate", str(src), "-o", str(tmp_path / "o.srt"), "--memory", str(memory))
+    assert bad.exit_code == 2 and "--rebuild-memory" in bad.output
+    good = run("translate", str(src), "-o", str(tmp_path / "o.srt"), "--memory", str(memory),
+               "--rebuild-memory")
+    assert good.exit_code == 0, good.output
