@@ -432,10 +432,18 @@ def test_find_package_prefers_official_and_remove_by_name(env: Path, tmp_path: P
 def test_list_skips_and_reports_broken_directories(env: Path, tmp_path: Path) -> None:
     assert run("install", str(tiny_package(tmp_path / "p.argosmodel"))).exit_code == 0
     (env / "half-copied").mkdir()
+    (env / "no-model").mkdir()
+    (env / "no-model" / "metadata.json").write_text('{"from_code": "fr", "to_code": "en"}')
+    (env / "sbd-fr").mkdir()
+    (env / "sbd-fr" / "metadata.json").write_text('{"type": "sbd", "from_codes": ["fr"]}')
     result = run("list", "--json")
     assert result.exit_code == 0
     assert [e["name"] for e in json.loads(result.stdout)] == ["translate-fr_en-1_0"]
-    assert "skipped" in result.stderr and "half-copied" in result.stderr
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 2, warnings
+    assert "half-copied" in warnings[0] and "no metadata.json" in warnings[0]
+    assert "no-model" in warnings[1] and "missing model/model.bin, sentencepiece.model" in warnings[1]
+    assert models.find_package("fr", "en").name == "translate-fr_en-1_0"
 
 
 def test_fallback_when_index_lacks_pair_and_reads_quality(env: Path, tmp_path: Path, index: Index) -> None:

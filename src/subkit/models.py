@@ -48,6 +48,7 @@ __all__ = [
     "installed_packages",
     "scan_packages",
     "find_package",
+    "package_from_dir",
     "install_file",
     "install_pair",
     "bundled_package",
@@ -213,6 +214,18 @@ def _read_metadata(path: Path) -> dict[str, Any]:
     return data
 
 
+def package_from_dir(path: str | os.PathLike[str]) -> ModelPackage:
+    """The package in an unpacked package directory (installed or not), checked to be complete."""
+    path = Path(path)
+    if not path.is_dir():
+        raise SubkitError("not a package directory", str(path))
+    pkg = _package_at(path)
+    missing = [req for req in _REQUIRED if not (path / req).is_file()]
+    if missing:
+        raise SubkitError(f"incomplete package: missing {', '.join(missing)}", str(path))
+    return pkg
+
+
 def _package_at(path: Path) -> ModelPackage:
     meta = _read_metadata(path)
     from_code, to_code = meta.get("from_code"), meta.get("to_code")
@@ -223,7 +236,7 @@ def _package_at(path: Path) -> ModelPackage:
         from_code=from_code,
         to_code=to_code,
         package_version=str(meta.get("package_version", "") or ""),
-        name=path.name,
+        name=path.name or path.resolve().name,
         metadata=meta,
     )
 
@@ -243,13 +256,11 @@ def scan_packages(directory: Path | None = None) -> tuple[list[ModelPackage], li
         if entry.name.startswith(".") or not entry.is_dir():
             continue
         try:
-            pkg = _package_at(entry)
+            if _read_metadata(entry).get("type", "translate") != "translate":
+                continue  # e.g. a sentence-boundary ("sbd") package
+            packages.append(package_from_dir(entry))
         except SubkitError as exc:
             problems.append(str(exc))
-            continue
-        if pkg.metadata.get("type", "translate") != "translate":
-            continue  # e.g. a sentence-boundary ("sbd") package
-        packages.append(pkg)
     return packages, problems
 
 
