@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import io
 import json
 import os
@@ -65,6 +66,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("ARGOS_PACKAGE_INDEX", raising=False)
     monkeypatch.delenv("SNAP", raising=False)
     monkeypatch.setenv("SUBKIT_MODELS_DIR", str(tmp_path / "bundled"))
@@ -236,6 +238,8 @@ def test_install_list_remove_real_package(env: Path, real_package: Path, real_me
 
 def test_installed_package_is_shared_with_argostranslate(env: Path, tmp_path: Path, real_package: Path) -> None:
     """argostranslate itself (in its own process, same ARGOS_PACKAGES_DIR) sees what subkit installed."""
+    if importlib.util.find_spec("argostranslate") is None:
+        pytest.skip("argostranslate is not installed (pip install -e '.[translate]')")
     assert run("install", str(real_package)).exit_code == 0
     code = (
         "import json; from argostranslate import package; "
@@ -467,7 +471,21 @@ def test_fallback_when_download_fails(env: Path, tmp_path: Path, index: Index) -
     assert "HTTP 404" in result.stdout and "measured quality: see models/README.md" in result.stdout
 
 
-def test_no_index_and_no_bundled_package(env: Path) -> None:
+def test_index_given_as_local_directory_with_relative_links(env: Path, tmp_path: Path) -> None:
+    root = tmp_path / "local-index"
+    root.mkdir()
+    tiny_package(root / "translate-fr_en-1_0.argosmodel")
+    entry = {"package_version": "1.0", "from_code": "fr", "to_code": "en", "links": ["translate-fr_en-1_0.argosmodel"]}
+    (root / "index.json").write_text(json.dumps([entry]))
+    result = run("install", "fr", "en", "--index", str(root))  # a path: file://.../index.json
+    assert result.exit_code == 0, result.output
+    assert "from the Argos package index" in result.stdout
+    assert package_dirs(env) == ["translate-fr_en-1_0"]
+
+
+def test_no_index_and_no_bundled_package(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Only the (empty) SUBKIT_MODELS_DIR: the repository's models/ may hold the real package.
+    monkeypatch.setattr(models, "bundled_search_dirs", lambda: [tmp_path / "bundled"])
     result = run("install", "fr", "en", "--index", closed_port_url(), "--timeout", "2")
     assert_one_line_error(result, "no fr→en package", "unavailable", "SUBKIT_MODELS_DIR")
 

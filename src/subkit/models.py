@@ -177,9 +177,9 @@ def packages_dir() -> Path:
     """The directory argostranslate installs packages into (read from the environment each call)."""
     configured = _setting("ARGOS_PACKAGES_DIR")
     if configured:
-        return Path(str(configured))
+        return Path(str(configured)).absolute()
     data_home = os.environ.get("XDG_DATA_HOME") or str(_home() / ".local" / "share")
-    return Path(data_home) / "argos-translate" / "packages"
+    return (Path(data_home) / "argos-translate" / "packages").absolute()
 
 
 def index_json_url(url: str | None = None) -> str:
