@@ -250,6 +250,20 @@ def test_installed_package_is_shared_with_argostranslate(env: Path, tmp_path: Pa
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [["fr", "en", package_dirs(env)[0]]]
 
 
+def test_installed_package_translates(env: Path, real_package: Path) -> None:
+    """The installed files are a working CTranslate2 model and SentencePiece tokenizer."""
+    ctranslate2 = pytest.importorskip("ctranslate2")
+    sentencepiece = pytest.importorskip("sentencepiece")
+    assert run("install", str(real_package)).exit_code == 0
+    pkg = models.find_package("fr", "en")
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg.sentencepiece_model))
+    translator = ctranslate2.Translator(str(pkg.model_dir), device="cpu", inter_threads=1, intra_threads=1)
+    [result] = translator.translate_batch(
+        [sp.encode("Bonjour à tous.", out_type=str)], beam_size=1, max_decoding_length=16
+    )
+    assert sp.decode(result.hypotheses[0]).strip()
+
+
 def test_install_pair_from_loopback_index(env: Path, index: Index, real_package: Path, real_metadata: dict) -> None:
     index.publish(real_package, real_metadata)
     result = run("install", "fr", "en", "--index", index.url)
@@ -468,7 +482,14 @@ def test_fallback_when_download_fails(env: Path, tmp_path: Path, index: Index) -
     bundle(env, tiny_package(tmp_path / "ours.argosmodel", top="subkit-fr_en-0.1", version="0.1"))
     result = run("install", "fr", "en", "--index", index.url)
     assert result.exit_code == 0, result.output
-    assert "HTTP 404" in result.stdout and "measured quality: see models/README.md" in result.stdout
+    readme = Path(os.environ["SUBKIT_MODELS_DIR"]) / "README.md"
+    assert "HTTP 404" in result.stdout and f"measured quality: see {readme}" in result.stdout
+
+    # The model card beside the bundled file (models/README.md) names the scores.
+    readme.write_text("# Models\n\n| model | set | BLEU | chrF |\n| --- | --- | ---: | ---: |\n| 0.1 | FLORES dev | 9.8 | 35.2 |\n")
+    result = run("install", "fr", "en", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "(measured quality: model 0.1, set FLORES dev, BLEU 9.8, chrF 35.2)" in result.stdout
 
 
 def test_index_given_as_local_directory_with_relative_links(env: Path, tmp_path: Path) -> None:

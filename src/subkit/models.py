@@ -585,17 +585,41 @@ def _quality_from(metadata: dict[str, Any], readme: str | None) -> str | None:
             None,
         )
         return ", ".join(scores) + (f" on {where}" if where else "")
-    if readme:
-        for line in readme.splitlines():
-            if re.search(r"\bBLEU\b", line, re.IGNORECASE):
-                text = " ".join(line.strip(" #*-|>").split())
-                if text:
-                    return text if len(text) <= 120 else text[:117] + "..."
+    return _quality_from_readme(readme) if readme else None
+
+
+def _cells(line: str) -> list[str]:
+    return [" ".join(c.replace("*", "").replace("`", "").split()) for c in line.strip().strip("|").split("|")]
+
+
+def _quality_from_readme(readme: str) -> str | None:
+    """The first line naming BLEU with a number; a Markdown table header gets its first data row."""
+    lines = readme.splitlines()
+    for i, line in enumerate(lines):
+        if not re.search(r"\bBLEU\b", line, re.IGNORECASE):
+            continue
+        if line.strip().startswith("|") and i + 2 < len(lines) and re.fullmatch(r"[\s|:\-]+", lines[i + 1]):
+            header, row = _cells(line), _cells(lines[i + 2])
+            if len(header) == len(row) and any(re.search(r"\d", c) for c in row):
+                text = ", ".join(f"{h} {c}" if h else c for h, c in zip(header, row) if c)
+            else:
+                continue
+        else:
+            if not re.search(r"\d", line):
+                continue
+            text = " ".join(line.replace("*", "").replace("`", "").strip(" #-|>").split())
+        if text:
+            return text if len(text) <= 160 else text[:157] + "..."
     return None
 
 
-def _bundled_quality(pkg: ModelPackage) -> str:
-    return pkg.quality() or "see models/README.md"
+def _bundled_quality(pkg: ModelPackage, bundled: Path) -> str:
+    """From the package itself, else the README.md beside the bundled file (models/README.md)."""
+    return (
+        pkg.quality()
+        or _quality_from_readme(_read_text_or_none(bundled.parent / "README.md") or "")
+        or f"see {bundled.parent / 'README.md'}"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -741,7 +765,7 @@ def install_pair(
         advice = "the official Argos package is better, install it when online"
     return pkg, (
         f"{why}: installed subkit's own {pkg.pair} package {pkg.name} from {bundled.name} "
-        f"(measured quality: {_bundled_quality(pkg)}); {advice}"
+        f"(measured quality: {_bundled_quality(pkg, bundled)}); {advice}"
     )
 
 
