@@ -325,16 +325,21 @@ def test_reject_truncated_zip(env: Path, tmp_path: Path) -> None:
     assert package_dirs(env) == []
 
 
-def test_reject_member_with_bad_crc_and_leave_nothing_behind(env: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED], ids=["stored", "deflated"])
+def test_reject_corrupt_member_and_leave_nothing_behind(env: Path, tmp_path: Path, compression: int) -> None:
     members = tiny_members()
-    members["translate-fr_en-1_0/model/model.bin"] = b"MODEL" * 2000
+    payload = bytes(range(256)) * 40
+    members["translate-fr_en-1_0/model/model.bin"] = payload
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+    with zipfile.ZipFile(buf, "w", compression) as zf:
         for name, data in members.items():
             zf.writestr(name, data)
     data = bytearray(buf.getvalue())
-    at = data.find(b"MODEL" * 10)
-    data[at : at + 5] = b"XXXXX"  # the stored bytes no longer match the CRC
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo("translate-fr_en-1_0/model/model.bin")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 2, start + info.compress_size - 2):
+        data[i] ^= 0x55  # the member's bytes no longer match its CRC (or its deflate stream)
     bad = tmp_path / "crc.argosmodel"
     bad.write_bytes(bytes(data))
     assert_one_line_error(run("install", str(bad)), str(bad), "corrupt .argosmodel", "model.bin")

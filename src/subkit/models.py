@@ -35,6 +35,7 @@ import tempfile
 import time
 import urllib.parse
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
@@ -369,7 +370,7 @@ def _check_archive(zf: zipfile.ZipFile, name: str) -> _Checked:
         metadata = json.loads(zf.read(meta_info).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise SubkitError(f"not a valid .argosmodel: metadata.json is not valid JSON ({exc})", name) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError) as exc:
         raise SubkitError(f"not a valid .argosmodel: cannot read metadata.json ({exc})", name) from None
     if not isinstance(metadata, dict):
         raise SubkitError("not a valid .argosmodel: metadata.json is not a JSON object", name)
@@ -448,7 +449,7 @@ def _extract(zf: zipfile.ZipFile, checked: _Checked, dest: Path, name: str) -> N
         try:
             with zf.open(info) as src, open(target, "xb") as out:
                 shutil.copyfileobj(src, out, 1 << 20)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, ValueError) as exc:
             raise SubkitError(f"corrupt .argosmodel: {info.filename}: {exc}", name) from None
 
 
