@@ -37,12 +37,13 @@ __all__ = [
 ]
 
 _DIGITS_RE = re.compile(r"^[+-]?\d[\d.,\u00a0\u202f]*$")
+_THOUSANDS_RE = re.compile(r"^\d{3}(?:[.,]\d+)?[.,;:!?]?$")  # "1 250 000": one number
 _INITIAL_RE = re.compile(r"^[A-ZÀ-Þ]\.$")
 _CLOSING_START = tuple(",;:!?.…)]}»”’%")
 _WORD_CHAR_RE = re.compile(r"\w", re.UNICODE)
 
 # Weights of the optimiser (penalties, in the same unit as the language costs).
-CUE_BREAK_WEIGHT = 3.0  # a cue break is a stronger division than a line break
+CUE_BREAK_WEIGHT = 5.0  # a cue break is a stronger division than a line break
 CUE_BASE = 2.0  # every cue costs a little: no needless fragmentation
 INTERIOR_SENTENCE_END = 4.0  # "one sentence per cue where it fits"
 ORPHAN_CUE = 25.0  # a cue of one short word
@@ -50,7 +51,10 @@ ORPHAN_LINE = 15.0  # a line of one short word under/over a longer one
 UNBALANCED = 10.0  # shorter line under half the longer one
 BALANCE_WEIGHT = 6.0  # times |l1 - l2| / max(l1, l2)
 OVERFLOW = 10_000.0  # per character over the line or cue limit
-TIMING_VIOLATION = 400.0  # a cue whose window cannot satisfy cps / min duration
+TIMING_VIOLATION = 400.0
+GOOD_END_BONUS = 10.0  # per cue ending on punctuation or a paragraph end
+SHORT_CUE_CHARS = 18  # cues shorter than this pay SHORT_CUE_WEIGHT per missing character
+SHORT_CUE_WEIGHT = 0.4  # a cue whose window cannot satisfy cps / min duration
 
 
 def _costs(r: LanguageRules) -> dict[str, float]:
@@ -103,7 +107,7 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     """
     r = rules(lang)
     c = _costs(r)
-    if right_token.startswith(_CLOSING_START) and not _DIGITS_RE.match(right_token):
+    if right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not _DIGITS_RE.match(right_token):
         return c["forbidden"]  # a line never starts with "?" or ","
     if _strong_end(left_token, right_token, r):
         return c["after_sentence_end"]
@@ -114,7 +118,9 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if left_token in ("—", "–", "-"):
         return c["after_clause_punct"]
     right_word = normalize_word(right_token.strip("«»“”\"()[]"))
-    if _DIGITS_RE.match(left_token) and (right_word in r.units or right_word.rstrip(".,;:!?") in r.units):
+    if _DIGITS_RE.match(left_token) and (
+        right_word in r.units or right_word.rstrip(".,;:!?") in r.units or _THOUSANDS_RE.match(right_token)
+    ):
         return c["number_unit"]
     if (
         _is_capitalised(left_token)
@@ -187,6 +193,7 @@ class _Doc:
             if self.para_end[k] and not r.must_not_end_line(self.tokens[k]):
                 self.bcost[k] = min(self.bcost[k], c["paragraph_end"])
         self.cue_bcost = self.bcost
+        self.good_end = c["after_clause_punct"]
         self.short_word = [w <= 12 for w in self.widths]
         # prefix count of interior sentence ends
         self.sent_prefix = [0]
@@ -301,7 +308,15 @@ def _cue_cost(doc: _Doc, i: int, j: int, profile: Profile) -> tuple[float, list[
     lay, breaks = _layout(doc, i, j, profile.max_chars_per_line, profile.max_lines)
     cost = lay + CUE_BASE
     if j < len(doc.tokens):
-        cost += CUE_BREAK_WEIGHT * doc.cue_bcost[j - 1]
+        bc = doc.cue_bcost[j - 1]
+        cost += CUE_BREAK_WEIGHT * bc
+        if bc <= doc.good_end:
+            # A cue ending on punctuation or a pause reads as a unit: prefer more of those over
+            # fuller cues, unless the cue gets very short.
+            cost -= GOOD_END_BONUS
+    chars = doc.length(i, j)
+    if chars < SHORT_CUE_CHARS:
+        cost += SHORT_CUE_WEIGHT * (SHORT_CUE_CHARS - chars)
     # interior sentence ends (not counting the last token)
     interior = doc.sent_prefix[j - 1] - doc.sent_prefix[i]
     cost += INTERIOR_SENTENCE_END * interior

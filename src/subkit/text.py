@@ -36,7 +36,7 @@ _SPACE_RE = re.compile(r"[^\S\u00a0\u202f]+")
 _FR_BEFORE_RE = re.compile(r"[ \u00a0\u202f]+([?!:;»])")
 _FR_AFTER_RE = re.compile(r"(«)[ \u00a0\u202f]+")
 # Control characters other than tab/newline are noise from copy-paste (or binary data).
-_CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # Navigation left at the end of a scraped web page (matched after lowercasing and stripping
 # arrows and punctuation). English and French blog/video templates.

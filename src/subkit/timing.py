@@ -9,11 +9,13 @@ counts about 1.5 syllables per digit, a symbol (``%``, ``€``) 2. Pauses follow
 0.25 s after a comma or other clause mark, 0.5 s after a sentence end, 0.7 s at a paragraph break
 (a new line of the transcript).
 
-The default rate, 5.0 syllables per second (``DEFAULT_RATE``), is the articulation rate of
-conversational French as measured in corpus studies of spontaneous speech (about 5 to 6 syllables
-per second without pauses; read speech is faster). It is on the slow side of that range because
-subtitles must stay readable; pass ``--rate`` for a faster speaker, or ``--duration`` to fit the
-transcript to the real video length.
+The default rate, 4.0 syllables per second (``DEFAULT_RATE``), plus those pauses gives about
+140 words per minute: a calm, explanatory delivery such as the seed's news analysis (1,150 words
+in about 8 minutes 20 seconds). It is the slow end of conversational French (corpus studies of
+spontaneous French measure about 4.5 to 6 syllables per second of articulation), chosen because a
+verbatim subtitle of faster speech cannot be read at Netflix's 17 characters per second. For a
+real video, pass ``--duration`` (the video length; the model's proportions are kept and scaled) or
+``--rate``; cues that then cannot meet the reading speed are reported on stderr.
 
 Profile rules
 -------------
@@ -41,7 +43,7 @@ __all__ = [
     "parse_time",
 ]
 
-DEFAULT_RATE = {"fr": 5.0, "en": 4.5}
+DEFAULT_RATE = {"fr": 4.0, "en": 4.0}
 PAUSE_CLAUSE = 0.25
 PAUSE_SENTENCE = 0.5
 PAUSE_PARAGRAPH = 0.7
@@ -56,6 +58,9 @@ _FR_MUTE_END_RE = re.compile(r"(?<=[^aeiouyàâäéèêëîïôöùûüÿœæ])e
 def syllables(token: str, lang: str = "fr") -> float:
     """Approximate spoken syllables of one token (see the module docstring)."""
     word = token.lower().replace("’", "'")
+    if lang == "fr":
+        # "qu" and "gu" before a vowel are one consonant: "qu'on", "guerre", "quelque"
+        word = re.sub(r"([qg])u(?=[aeiouyéèêàâîô])", r"\1", word.replace("qu'", "k'"))
     count = 0.0
     for part in re.split(r"[-'/]", word):
         groups = len(_VOWEL_GROUP_RE.findall(part))
@@ -208,7 +213,7 @@ def enforce_profile(
         cps = char_counts[k] / (d / fps) if d > 0 else math.inf
         if cps > profile.hard_max_cps + 1e-9:
             warnings.append(
-                f"{where}: reading speed {cps:.1f} cps is over {profile.hard_max_cps:g} cps "
+                f"{where}: reading speed {cps:.2f} cps is over {profile.hard_max_cps:g} cps "
                 f"({char_counts[k]} characters in {d / fps:.2f} s)"
             )
         if k + 1 < n and out_s[k + 1] - e < gap:

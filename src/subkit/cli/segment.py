@@ -33,7 +33,7 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--profile", "profile_name", metavar="NAME", default=None,
               help="Style profile (netflix-fr, netflix-en, arcom-fr, ...). Default: from the language.")
 @click.option("--rate", type=float, default=None,
-              help="Speech rate in syllables per second (default 5.0 for French, 4.5 for English).")
+              help="Speech rate in syllables per second (default 4.0: a calm delivery, about 140 words/min).")
 @click.option("--start", "start", default="0", show_default=True,
               help="Time of the first cue (seconds or HH:MM:SS,mmm).")
 @click.option("--duration", "duration", default=None,

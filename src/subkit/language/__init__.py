@@ -46,14 +46,20 @@ class LanguageRules:
         """True when a line or cue ending with *token* breaks a professional rule.
 
         A token carrying trailing punctuation ("tout.", "de,") closes a phrase, so it may end a line.
-        A token ending with an elision apostrophe (``l'``, ``d'``, ``qu'``) never may.
+        A token ending with an elision apostrophe (``l'``, ``d'``, ``qu'``) never may, nor an elided
+        form whose last part is forbidden (``n'a``, ``s'est``, ``qu'il``, ``d'un``).
         """
         word = normalize_word(token)
         if not word or word[-1] in ",;:!?.…»”)]—–":
             return False
         if word.endswith("'"):
             return True
-        return word in self.no_break_after
+        if word in self.no_break_after:
+            return True
+        # Elided forms carry the class of their last part: "n'a", "s'est", "qu'il", "d'un".
+        if "'" in word:
+            return word.rsplit("'", 1)[1] in self.no_break_after
+        return False
 
     def is_sentence_end(self, token: str) -> bool:
         """True when *token* ends a sentence (and is not a known abbreviation)."""
