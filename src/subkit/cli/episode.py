@@ -1,0 +1,104 @@
+"""``subkit episode``: the whole job, from transcripts to checked French and English subtitles."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from subkit.errors import SubkitError
+
+
+def _fail(message: str) -> None:
+    click.echo(f"subkit episode: error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.command("episode", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=str)
+@click.option("-o", "--out", "out_dir", metavar="DIR", default="out", show_default=True,
+              help="Output folder: one sub-folder per episode, and the manifest.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Episodes processed at once, each in its own process.")
+@click.option("--force", is_flag=True, help="Redo episodes even when the manifest says they are up to date.")
+@click.option("--from", "source", default="fr", show_default=True, help="Language of the transcripts.")
+@click.option("--to", "target", default="en", show_default=True, help="Language of the translation.")
+@click.option("--profile", "profile", metavar="NAME",
+              help="Style profile of the transcript's language (default: netflix-fr).")
+@click.option("--profile-en", "--profile-target", "profile_target", metavar="NAME",
+              help="Style profile of the translation (default: netflix-en).")
+@click.option("--rate", type=float, default=None,
+              help="Speech rate in syllables per second (segment's default: 5.0 for French).")
+@click.option("--start", "start", default="0", show_default=True,
+              help="Time of the first cue (seconds or HH:MM:SS,mmm).")
+@click.option("--duration", "duration", default=None,
+              help="Video length: fit each transcript into it (seconds or HH:MM:SS,mmm).")
+@click.option("--fps", type=click.FloatRange(1, 240), default=25.0, show_default=True,
+              help="Frame rate for timing and the min-gap rule.")
+@click.option("--title", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,
+              help="Keep or drop the first line of a transcript when it looks like a title.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the transcripts.")
+@click.option("--glossary", metavar="FILE.tsv", help="'French term<TAB>English term' lines to enforce.")
+@click.option("--model", metavar="DIR", help="Use this Argos package directory instead of the installed one.")
+@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
+@click.option("--threads", default=0, type=click.IntRange(0, 256),
+              help="CPU threads per translation (0: the cores shared between the jobs).")
+@click.option("--device", default="auto", show_default=True, type=click.Choice(["auto", "cpu", "cuda"]))
+@click.option("--memory", "memory_path", metavar="PATH",
+              help="Translation memory database (on by default; only new sentences are translated). "
+                   "Default: ~/.cache/subkit/memory.sqlite3.")
+@click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option("--lint-config", metavar="FILE",
+              help="Lint configuration (TOML). Default: what `subkit lint` finds (subkit.toml, pyproject.toml).")
+@click.option("--force-language", is_flag=True,
+              help="Process transcripts even if they do not look like the --from language.")
+def episode(inputs, out_dir, jobs, force, source, target, profile, profile_target, rate, start,
+            duration, fps, title, encoding, glossary, model, beam_size, threads, device, memory_path,
+            no_memory, lint_config, force_language):
+    """Turn transcripts into checked French and English subtitles, in one command.
+
+    INPUT is a transcript (NAME.txt) or a folder of them. For each episode, DIR/NAME/ receives
+    NAME.fr.srt (segmented), NAME.en.srt (translated), NAME.report.json and NAME.report.html
+    (lint results of both tracks, reading speed, timings). Episodes whose transcript, options and
+    model did not change since the last run are skipped. Exit status: 0 when all is clean, 1 when
+    an episode has an error-level problem, 2 when an episode failed.
+    """
+    from subkit.episode import EpisodeOptions, exit_code, run_episodes, summary_table
+    from subkit.timing import parse_time
+
+    try:
+        try:
+            start_s = parse_time(start)
+            duration_s = parse_time(duration) if duration is not None else None
+        except ValueError as exc:
+            raise SubkitError(f"bad time: {exc}") from None
+        if rate is not None and not (0 < rate < 50):
+            raise SubkitError(f"--rate {rate:g} is not a plausible speech rate (syllables per second)")
+        options = EpisodeOptions(
+            source=source, target=target, profile=profile, profile_target=profile_target, rate=rate,
+            start=start_s, duration=duration_s, fps=fps, title=title, encoding=encoding,
+            glossary=glossary, model=model, beam_size=beam_size, threads=threads, device=device,
+            memory_path=memory_path, use_memory=not no_memory, lint_config=lint_config,
+            force_language=force_language)
+        results = run_episodes(inputs, out_dir, options, jobs=jobs, force=force,
+                               log=_log, show_bar=jobs == 1 and _stderr_is_tty())
+    except SubkitError as exc:
+        _fail(str(exc))
+        return
+    except KeyboardInterrupt:
+        click.echo("subkit episode: interrupted; finished episodes are recorded, re-run to complete",
+                   err=True)
+        sys.exit(130)
+    click.echo(summary_table(results, source, target))
+    sys.exit(exit_code(results))
+
+
+def _log(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
