@@ -20,6 +20,7 @@ COMMANDS = {
     "lint": "subkit.cli.lint:lint",
     "models": "subkit.cli.models:models",
     "translate": "subkit.cli.translate:translate",
+    "episode": "subkit.cli.episode:episode",
 }
 
 _SHORT_HELP = {
