@@ -55,10 +55,3 @@ def forbidden_ends(subs: list[srt.Subtitle], lang: str) -> list[str]:
                 bad.append(f"cue {k}: line ends on {toks[-1]!r}: {line!r}")
     return bad
 
-
-def cue_end_stats(subs: list[srt.Subtitle], lang: str, paragraph_last_words: set[str] | None = None) -> dict:
-    """Share of cue ends on a sentence end or clause punctuation (strict), and also counting the
-    ends of transcript paragraphs (where the speaker paused but wrote no punctuation)."""
-    r = rules(lang)
-    strict = sum(1 for s in subs if r.is_clause_end(s.content.split()[-1]))
-    return {"cues": len(subs), "strict": strict, "strict_share": strict / max(len(subs), 1)}

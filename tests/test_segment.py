@@ -76,13 +76,10 @@ def test_seed_cue_ends_on_punctuation(seed_subs):
     """
     r = rules("fr")
     raw = SEED.read_text("utf-8")
-    last_words = []
-    for para in clean_transcript(raw, "fr").paragraphs:
-        last_words.append(tokenize(para)[-1])
-    # position-aware paragraph ends: walk the token stream
-    tokens = [t for p in clean_transcript(raw, "fr").paragraphs for t in tokenize(p)]
+    paragraphs = clean_transcript(raw, "fr").paragraphs
+    tokens = [t for p in paragraphs for t in tokenize(p)]
     para_end_idx, k = set(), 0
-    for p in clean_transcript(raw, "fr").paragraphs:
+    for p in paragraphs:
         k += len(tokenize(p))
         para_end_idx.add(k - 1)
     pos, strict, pause = 0, 0, 0

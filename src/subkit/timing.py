@@ -11,7 +11,7 @@ counts about 1.5 syllables per digit, a symbol (``%``, ``€``) 2. Pauses follow
 
 The default rate, 4.0 syllables per second (``DEFAULT_RATE``), plus those pauses gives about
 140 words per minute: a calm, explanatory delivery such as the seed's news analysis (1,150 words
-in about 8 minutes 20 seconds). It is the slow end of conversational French (corpus studies of
+in about 8 minutes 20 seconds of speech). It is the slow end of conversational French (corpus studies of
 spontaneous French measure about 4.5 to 6 syllables per second of articulation), chosen because a
 verbatim subtitle of faster speech cannot be read at Netflix's 17 characters per second. For a
 real video, pass ``--duration`` (the video length; the model's proportions are kept and scaled) or
