@@ -453,7 +453,7 @@ def resolve_language(text: str, lang: str = "auto") -> tuple[str, str | None]:
 
     if lang != "auto":
         return lang, None
-    found = detect_language(text)
+    found = detect_language(text[:5000])  # the opening is enough, and keeps long inputs fast
     if found in SUPPORTED:
         return found, None
     if found is None:
