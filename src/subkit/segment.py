@@ -198,7 +198,8 @@ class _Doc:
         # prefix count of interior sentence ends
         self.sent_prefix = [0]
         for k in range(n):
-            self.sent_prefix.append(self.sent_prefix[-1] + (1 if self.sent_end[k] else 0))
+            # a paragraph end is a sentence end the author left unpunctuated
+            self.sent_prefix.append(self.sent_prefix[-1] + (1 if self.sent_end[k] or self.para_end[k] else 0))
 
     def length(self, a: int, b: int) -> int:
         """Characters of tokens a..b-1 on one line."""
