@@ -46,3 +46,22 @@ def test_segment_properties(text, profile_name):
     dropped = {line for _, line, _ in result.dropped}
     kept = [ln for ln in text.split("\n") if " ".join(ln.split()) not in dropped]
     assert words(" ".join(kept)) == words(" ".join(s.content for s in subs))
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=paragraph, profile_name=st.sampled_from(["netflix-fr", "arcom-fr", "netflix-en"]))
+def test_split_text_and_wrap_lines_properties(text, profile_name):
+    from subkit.profiles import count_chars
+    from subkit.segment import split_text, wrap_lines
+    from subkit.text import normalize_space
+
+    profile = get_profile(profile_name)
+    pieces = split_text(text, profile.lang, profile)
+    assert " ".join(pieces) == normalize_space(text)
+    for piece in pieces:
+        lines = wrap_lines(piece, profile.lang, profile)
+        assert " ".join(lines) == piece
+        assert len(lines) <= profile.max_lines
+        assert all(count_chars(ln) <= profile.max_chars_per_line for ln in lines)
+    capped = split_text(text, profile.lang, profile, max_pieces=2)
+    assert 1 <= len(capped) <= 2 and " ".join(capped) == normalize_space(text)
