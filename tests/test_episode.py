@@ -1,0 +1,367 @@
+"""``subkit episode`` end to end, through the real CLI, with the real translation model.
+
+One module-scoped run of the seed is shared by most tests (the translation is the slow part);
+later runs reuse its translation memory, so they only translate what is new.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import srt
+from click.testing import CliRunner
+
+from subkit.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_7e3d9c830176a7c7.txt"
+NAME = SEED.stem
+OUTPUTS = (f"{NAME}.fr.srt", f"{NAME}.en.srt", f"{NAME}.report.json", f"{NAME}.report.html")
+
+
+# --------------------------------------------------------------------------- pure tests (no model)
+
+
+def _report(cues_fr, cues_en, problems_fr=(), problems_en=()):
+    from subkit.profiles import get_profile
+    from subkit.report import cps_summary
+
+    def track(code, cues, problems, profile):
+        p = get_profile(profile)
+        return {"file": f"x.{code}.srt", "lang": code,
+                "profile": {"name": p.name, "max_cps": p.max_cps, "hard_max_cps": p.hard_max_cps},
+                "cues": cues, "problems": list(problems),
+                "counts": {"error": sum(1 for x in problems if x["level"] == "error"),
+                           "warning": sum(1 for x in problems if x["level"] == "warning")},
+                "summary": cps_summary(cues, p.hard_max_cps)}
+
+    return {"episode": "x<&>", "tracks": {"fr": track("fr", cues_fr, problems_fr, "netflix-fr"),
+                                          "en": track("en", cues_en, problems_en, "netflix-en")},
+            "timings": {"total": 1.0}, "versions": {"subkit": "0"}, "model": {"identity": "m"}}
+
+
+def _cue(index, start, end, text):
+    from subkit.profiles import count_chars
+
+    chars = count_chars(text)
+    return {"index": index, "start": start, "end": end, "text": text, "chars": chars,
+            "cps": round(chars / (end - start), 2)}
+
+
+class _Page(html.parser.HTMLParser):
+    """Collects the page's text and checks that elements nest and close properly."""
+
+    VOID = {"meta", "br", "input", "img", "hr", "link", "col", "wbr", "source"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.text: list[str] = []
+        self.tags: dict[str, int] = {}
+        self.attrs: list[tuple[str, str, str | None]] = []
+        self.doctype = False
+
+    def handle_decl(self, decl):
+        self.doctype = self.doctype or decl.lower() == "doctype html"
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        self.attrs.extend((tag, k, v) for k, v in attrs)
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        self.attrs.extend((tag, k, v) for k, v in attrs)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
+            if tag in self.stack:
+                while self.stack and self.stack.pop() != tag:
+                    pass
+            return
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse_page(text: str) -> _Page:
+    page = _Page()
+    page.feed(text)
+    page.close()
+    return page
+
+
+def _assert_valid_page(page: _Page) -> None:
+    assert page.doctype, "no <!DOCTYPE html>"
+    assert not page.errors, page.errors[:5]
+    assert not page.stack, f"unclosed elements: {page.stack[:5]}"
+    for tag in ("html", "head", "body", "title", "svg"):
+        assert page.tags.get(tag, 0) >= 1, f"no <{tag}>"
+    assert page.tags.get("script", 0) == 0 and page.tags.get("link", 0) == 0
+    for tag, key, value in page.attrs:  # self-contained: nothing is fetched from elsewhere
+        if key in ("src", "href") and value and not value.startswith("#"):
+            pytest.fail(f"<{tag} {key}={value!r}> points outside the page")
+
+
+def test_report_escapes_text_and_marks_problems():
+    from subkit.report import render_html
+
+    evil = "<script>alert('x')</script> & «\u00a0ok\u00a0»"
+    doc = _report(
+        [_cue(1, 0.0, 2.0, "Bonjour\nà tous"), _cue(2, 2.2, 3.0, evil)],
+        [_cue(1, 0.0, 3.0, "Hello everyone, " + evil)],
+        problems_fr=[{"cue": 2, "rule": "reading-speed", "level": "error", "message": "too fast <b>"}],
+        problems_en=[{"cue": None, "rule": "encoding", "level": "warning", "message": "byte order mark"}],
+    )
+    page_text = render_html(doc)
+    assert "<script>" not in page_text
+    page = _parse_page(page_text)
+    _assert_valid_page(page)
+    text = "".join(page.text)
+    assert evil in text and "Hello everyone, " + evil in text
+    assert "too fast <b>" in text and "reading-speed" in text and "byte order mark" in text
+    assert "has-error" in page_text  # the cue with an error is highlighted
+    assert "FR limit 17 cps" in text and "EN limit 20 cps" in text
+
+
+def test_discover_rejects_two_episodes_with_one_name(tmp_path):
+    from subkit.episode import discover
+    from subkit.errors import SubkitError
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "ep.txt").write_text("x")
+    (tmp_path / "b" / "ep.txt").write_text("y")
+    (tmp_path / "a" / "notes.md").write_text("z")
+    assert [p.name for p in discover([str(tmp_path / "a")])] == ["ep.txt"]
+    with pytest.raises(SubkitError, match="both episode 'ep'"):
+        discover([str(tmp_path / "a"), str(tmp_path / "b")])
+    (tmp_path / "c").mkdir()
+    with pytest.raises(SubkitError, match="no transcript"):
+        discover([str(tmp_path / "c")])
+
+
+def test_no_model_is_a_one_line_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "empty"))
+    shutil.copy(SEED, tmp_path / f"{NAME}.txt")
+    result = CliRunner().invoke(cli, ["episode", str(tmp_path / f"{NAME}.txt"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "subkit models install fr en" in result.stderr
+    assert "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+class Env:
+    def __init__(self, base: Path):
+        self.base = base
+        self.inputs = base / "in"
+        self.out = base / "out"
+        self.memory = base / "memory.sqlite3"
+
+    def run(self, *args: str, out: Path | None = None, memory: Path | None = None):
+        argv = ["episode", *args, "--out", str(out or self.out), "--memory", str(memory or self.memory)]
+        return CliRunner().invoke(cli, argv, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def env(argos_dir, tmp_path_factory):
+    base = tmp_path_factory.mktemp("episode")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir))
+    patch.setenv("XDG_CACHE_HOME", str(base / "cache"))
+    e = Env(base)
+    e.inputs.mkdir()
+    shutil.copy(SEED, e.inputs / SEED.name)
+    yield e
+    patch.undo()
+
+
+@pytest.fixture(scope="module")
+def first(env):
+    started = time.perf_counter()
+    result = env.run(str(env.inputs))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _episode_dir(out: Path, name: str = NAME) -> Path:
+    return out / name
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {f: (folder / f).stat().st_mtime_ns for f in OUTPUTS}
+
+
+def test_first_run_writes_every_output(env, first):
+    assert first.exit_code == 0, first.output
+    folder = _episode_dir(env.out)
+    for f in OUTPUTS:
+        assert (folder / f).is_file() and (folder / f).stat().st_size > 0, f
+    assert "Traceback" not in first.output
+    # progress: one line per step
+    for step in ("segment:", "translate:", "lint:", "report:"):
+        assert f"{NAME}: {step}" in first.stderr
+    # the summary table
+    table = first.stdout
+    assert "episode" in table and "errors" in table and "sentences new/remembered" in table
+    row = next(line for line in table.splitlines() if line.startswith(NAME))
+    assert " done " in row
+
+
+def test_both_tracks_pass_subkit_lint_with_default_profiles(env, first):
+    assert first.exit_code == 0, first.output
+    folder = _episode_dir(env.out)
+    for track in ("fr", "en"):
+        result = CliRunner().invoke(cli, ["lint", str(folder / f"{NAME}.{track}.srt")])
+        assert result.exit_code == 0, f"{track}: error-level problems:\n{result.output}"
+
+
+def test_json_report(env, first):
+    from subkit.models import find_package
+
+    doc = json.loads((_episode_dir(env.out) / f"{NAME}.report.json").read_text("utf-8"))
+    assert doc["episode"] == NAME
+    assert doc["model"]["identity"] == find_package("fr", "en").identity
+    assert {"subkit", "python", "srt", "ctranslate2"} <= set(doc["versions"])
+    assert {"read", "segment", "translate", "lint", "total"} <= set(doc["timings"])
+    fr, en = doc["tracks"]["fr"], doc["tracks"]["en"]
+    assert fr["profile"]["name"] == "netflix-fr" and en["profile"]["name"] == "netflix-en"
+    for track in (fr, en):
+        assert track["counts"]["error"] == 0
+        assert track["statistics"]["cps"]["cues"] == len(track["cues"]) > 0
+        assert all({"file", "line", "cue", "rule", "level", "message"} <= set(p) for p in track["problems"])
+    assert doc["translation"]["translated"] == doc["translation"]["sentences"] > 0  # fresh memory
+    # the SRT files and the report agree
+    subs = list(srt.parse((_episode_dir(env.out) / f"{NAME}.en.srt").read_text("utf-8")))
+    assert [c["text"] for c in en["cues"]] == [s.content for s in subs]
+
+
+def test_html_report_is_valid_and_holds_every_cue(env, first):
+    folder = _episode_dir(env.out)
+    page_text = (folder / f"{NAME}.report.html").read_text("utf-8")
+    page = _parse_page(page_text)
+    _assert_valid_page(page)
+    text = "".join(page.text)
+    for track in ("fr", "en"):
+        subs = list(srt.parse((folder / f"{NAME}.{track}.srt").read_text("utf-8")))
+        assert subs
+        for sub in subs:
+            for line in sub.content.split("\n"):
+                assert line in text, f"{track} cue {sub.index}: {line!r} missing from the report"
+    assert "<polyline" in page_text and "limit 17 cps" in text and "limit 20 cps" in text
+
+
+def test_second_run_skips_unchanged_episode(env, first):
+    before = _mtimes(_episode_dir(env.out))
+    result = env.run(str(env.inputs))
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if line.startswith(NAME))
+    assert " skipped " in row
+    assert "translate:" not in result.stderr
+    assert _mtimes(_episode_dir(env.out)) == before
+
+
+def test_force_redoes_the_episode_from_memory(env, first):
+    before = _mtimes(_episode_dir(env.out))
+    result = env.run(str(env.inputs), "--force")
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if line.startswith(NAME))
+    assert " done " in row
+    doc = json.loads((_episode_dir(env.out) / f"{NAME}.report.json").read_text("utf-8"))
+    assert doc["translation"]["translated"] == 0  # everything came from the translation memory
+    assert doc["translation"]["remembered"] == doc["translation"]["sentences"]
+    after = _mtimes(_episode_dir(env.out))
+    assert all(after[f] != before[f] for f in OUTPUTS)
+
+
+def test_new_and_corrupt_transcripts_in_parallel(env, first):
+    # a new, shorter episode (its sentences are mostly in memory) and a binary "transcript"
+    lines = SEED.read_text("utf-8").splitlines()
+    (env.inputs / "short.txt").write_text("\n".join(lines[:30]) + "\n", encoding="utf-8")
+    (env.inputs / "broken.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" + bytes(range(256)) * 8)
+    seed_before = _mtimes(_episode_dir(env.out))
+    result = env.run(str(env.inputs), "--jobs", "2")
+    assert result.exit_code == 2, result.output
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:] if line.split()}
+    assert " FAILED " in rows["broken"]
+    assert " done " in rows["short"]
+    assert " skipped " in rows[NAME]
+    assert "broken: error: " in result.stdout and "binary" in result.stdout
+    assert "Traceback" not in result.output
+    for f in ("short.fr.srt", "short.en.srt", "short.report.json", "short.report.html"):
+        assert (env.out / "short" / f).is_file()
+    assert not list((env.out / "broken").glob("*.srt")) if (env.out / "broken").exists() else True
+    assert _mtimes(_episode_dir(env.out)) == seed_before
+    manifest = json.loads((env.out / "subkit-episodes.json").read_text("utf-8"))
+    assert set(manifest["episodes"]) == {NAME, "short"}
+    # a run after removing the broken file is clean again, and has nothing to do
+    (env.inputs / "broken.txt").unlink()
+    again = env.run(str(env.inputs))
+    assert again.exit_code == 0, again.output
+    assert "translate:" not in again.stderr
+
+
+def test_lint_errors_give_exit_1(env, first, tmp_path):
+    config = tmp_path / "strict.toml"
+    config.write_text('[rules.reading-speed]\nmax-cps = 5\nlevel = "error"\n', encoding="utf-8")
+    out = env.base / "strict"
+    result = env.run(str(env.inputs / SEED.name), "--lint-config", str(config), out=out)
+    assert result.exit_code == 1, result.output
+    doc = json.loads((out / NAME / f"{NAME}.report.json").read_text("utf-8"))
+    assert doc["tracks"]["fr"]["counts"]["error"] > 0
+    page = (out / NAME / f"{NAME}.report.html").read_text("utf-8")
+    assert "has-error" in page and "reading-speed" in page
+
+
+def test_killed_run_leaves_no_partial_output_and_rerun_completes(env, first):
+    out = env.base / "killed"
+    fresh_memory = env.base / "kill-memory.sqlite3"  # empty: the child has real translating to do
+    cmd = [sys.executable, "-m", "subkit", "episode", str(env.inputs / SEED.name), "--out", str(out),
+           "--memory", str(fresh_memory)]
+    child = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                             start_new_session=True)
+    seen = []
+    try:
+        deadline = time.monotonic() + 120
+        for line in child.stderr:
+            seen.append(line)
+            if "translate: started" in line or time.monotonic() > deadline:
+                break
+        time.sleep(0.3)  # inside the translation step: the model is loading or translating
+        os.killpg(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+        child.stderr.close()
+    assert any("translate: started" in line for line in seen), "".join(seen)
+    assert child.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    folder = out / NAME
+    for path in folder.glob("*.srt"):
+        subs = list(srt.parse(path.read_text("utf-8")))  # whole files only: they parse fully
+        assert subs, path
+    assert not (folder / f"{NAME}.report.html").exists()
+    manifest = out / "subkit-episodes.json"
+    assert not manifest.exists() or NAME not in json.loads(manifest.read_text("utf-8"))["episodes"]
+    # re-running completes the job (the shared memory makes it quick)
+    result = env.run(str(env.inputs / SEED.name), out=out)
+    assert result.exit_code == 0, result.output
+    for f in OUTPUTS:
+        assert (folder / f).is_file()
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    assert NAME in json.loads(manifest.read_text("utf-8"))["episodes"]
