@@ -438,11 +438,14 @@ def _run_steps(path: Path, name: str, out_dir: Path, options: EpisodeOptions, mo
     fr_text = seg.to_srt()
     atomic_write_text(fr_path, fr_text)
     timings["segment"] = time.perf_counter() - t
-    for line_no, dropped, reason in seg.dropped:
-        log(f"{name}: segment: dropped line {line_no} ({reason}): {dropped}")
-    for warning in seg.warnings:
-        log(f"{name}: segment: warning: {warning}")
-    log(f"{name}: segment: {len(seg.subtitles)} cues -> {fr_path} ({timings['segment']:.1f} s)")
+    extra = ""
+    if seg.dropped:
+        reasons = sorted({reason for _, _, reason in seg.dropped})
+        extra += (f", dropped {len(seg.dropped)} non-speech line(s) ({', '.join(reasons)}; lines "
+                  f"{', '.join(str(n) for n, _, _ in seg.dropped)})")
+    if seg.warnings:
+        extra += f", {len(seg.warnings)} timing warning(s) (see the report)"
+    log(f"{name}: segment: {len(seg.subtitles)} cues -> {fr_path} ({timings['segment']:.1f} s){extra}")
 
     # translate
     t = time.perf_counter()
@@ -476,7 +479,8 @@ def _run_steps(path: Path, name: str, out_dir: Path, options: EpisodeOptions, mo
     result.sentences_remembered = report.remembered
     log(f"{name}: translate: {report.cues} cues, {report.sentences} sentences "
         f"({report.translated} new, {report.remembered} from memory) -> {en_path} "
-        f"({timings['translate']:.1f} s)")
+        f"({timings['translate']:.1f} s)"
+        + (f", {len(report.warnings)} warning(s) (see the report)" if report.warnings else ""))
 
     # lint
     t = time.perf_counter()
@@ -550,7 +554,8 @@ def _options_json(options: EpisodeOptions, src_profile, tgt_profile) -> dict[str
 
 
 def _worker_init() -> None:
-    # A worker dies with Ctrl-C in the parent's process group; the parent reports it.
+    # Ctrl-C reaches the whole process group: the parent alone handles it (it ends the workers),
+    # so that workers do not print tracebacks of their own.
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -664,8 +669,11 @@ def _run_parallel(todo, out: Path, options: EpisodeOptions, model, key, workers:
                                         error=f"{path}: {type(exc).__name__}: {exc}")
                 finish(res)
         except KeyboardInterrupt:
-            for f in futures:
-                f.cancel()
+            # Stop now: cancel what has not started and end the workers (their outputs are
+            # written atomically, and unfinished episodes are not in the manifest).
+            pool.shutdown(wait=False, cancel_futures=True)
+            for child in multiprocessing.active_children():
+                child.terminate()
             raise
 
 
