@@ -222,7 +222,12 @@ def render_chart(tracks: Sequence[tuple[str, list[dict], float]], width: int = 1
     end = max((c["end"] for _, cues, _ in tracks for c in cues), default=1.0) or 1.0
     peak = max((c["cps"] or 0 for _, cues, _ in tracks for c in cues if c.get("cps") is not None),
                default=0.0)
-    top_value = max(peak, max((limit for _, _, limit in tracks), default=0.0)) * 1.12 + 1
+    highest_limit = max((limit for _, _, limit in tracks), default=0.0)
+    # Outliers (a broken cue at hundreds of cps) must not squash the limits: the axis stops at
+    # 2.5 times the highest limit and such cues are drawn on the top edge (they are ringed anyway).
+    if highest_limit > 0:
+        peak = min(peak, 2.5 * highest_limit)
+    top_value = max(peak, highest_limit) * 1.12 + 1
     y_step = _nice_step(top_value, 6)
     top_value = math.ceil(top_value / y_step) * y_step
 
@@ -271,8 +276,10 @@ def render_chart(tracks: Sequence[tuple[str, list[dict], float]], width: int = 1
         ly = y(limit)
         parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{ly:.1f}" y2="{ly:.1f}" '
                      f'stroke-width="1.5" stroke-dasharray="6 4" class="limit"/>')
-        parts.append(f'<text x="{left + plot_w - 4}" y="{ly - 5:.1f}" class="limit-label" '
-                     f'text-anchor="end" stroke="none">{_e(label)} limit {limit:g} cps</text>')
+        # labels alternate between the right and the left edge, so that close limits stay legible
+        lx, anchor = (left + plot_w - 4, "end") if n % 2 == 0 else (left + 4, "start")
+        parts.append(f'<text x="{lx}" y="{ly - 5:.1f}" class="limit-label" '
+                     f'text-anchor="{anchor}" stroke="none">{_e(label)} limit {limit:g} cps</text>')
         for c in cues:
             if c.get("cps") is not None and c["cps"] > limit + 1e-9:
                 cx, cy = x((c["start"] + c["end"]) / 2), y(c["cps"])
