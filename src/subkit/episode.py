@@ -577,6 +577,9 @@ def run_episodes(inputs: Sequence[str], out_dir: str, options: EpisodeOptions, *
     options.target_profile()
     glossary_hash = None
     if options.glossary:
+        from subkit.translate.glossary import load_glossary
+
+        load_glossary(options.glossary)  # a bad glossary fails the run once, not every episode
         glossary_hash = _sha256_file(Path(options.glossary))
         if glossary_hash is None:
             raise SubkitError("cannot read the glossary", options.glossary)
