@@ -1,0 +1,231 @@
+"""Quality and speed of subkit's French→English Argos package (issue #6).
+
+Translates FLORES-200 dev (997 sentences, never used for training) through UNMODIFIED
+argostranslate with the package installed into a temporary ARGOS_PACKAGES_DIR and every socket
+connection blocked, then prints BLEU / chrF (sacrebleu), sentences per second and sample
+translations of the seed transcript. The first 200 FLORES sentences are also compared with the
+Apertium rule-based baseline (fr→es→en), measured live when `apertium` with the fr-es and spa-eng
+pairs is installed, else the figure quoted in the issue.
+
+It also decodes with CTranslate2 + SentencePiece directly (subkit's own path) using the
+recommended options, which argostranslate cannot pass (max_decoding_length, repetition_penalty).
+
+Usage: python bench/model_quality.py [--package models/subkit-fr_en-1.0.argosmodel] [--limit N]
+       [--threads 2] [--json out.json] [--skip-direct] [--skip-argos]
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FLORES = os.environ.get("SUBKIT_FLORES_DIR", "/work/shared/data/eval")
+SEED = os.environ.get("SUBKIT_SEED_TRANSCRIPT", "/work/shared/seeds/000_7e3d9c830176a7c7.txt")
+QUOTED_APERTIUM_200 = (15.2, 49.5)  # BLEU, chrF on the first 200 FLORES dev sentences (issue #6)
+QUOTED_OFFICIAL_BLEU = 40.8  # official translate-fr_en-1_9 (OPUS-MT) on FLORES dev, per the issue
+
+# Recommended direct CTranslate2 decoding options (subkit's own path)
+DIRECT_OPTS = dict(beam_size=4, max_decoding_length=256, repetition_penalty=1.1, no_repeat_ngram_size=4,
+                   length_penalty=1.0)
+
+_network_attempts = []
+
+
+def block_network():
+    def refuse(*args, **kwargs):
+        _network_attempts.append(repr(args)[:200])
+        raise OSError("network access blocked by bench/model_quality.py")
+
+    socket.socket.connect = refuse
+    socket.socket.connect_ex = refuse
+    socket.create_connection = refuse
+
+
+def scores(hyps, refs):
+    import sacrebleu
+
+    bleu = sacrebleu.corpus_bleu(hyps, [refs])
+    chrf = sacrebleu.corpus_chrf(hyps, [refs])
+    return round(bleu.score, 1), round(chrf.score, 1)
+
+
+def read_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n") for line in f]
+
+
+def seed_samples(n=12):
+    text = open(SEED, encoding="utf-8").read()
+    lines = [l.strip() for l in text.splitlines() if len(l.strip()) > 15]
+    step = max(1, len(lines) // n)
+    return lines[::step][:n]
+
+
+def apertium_available():
+    if not shutil.which("apertium"):
+        return False
+    try:
+        out = subprocess.run("echo 'Bonjour.' | apertium -u fr-es | apertium -u spa-eng", shell=True,
+                             capture_output=True, text=True, timeout=60)
+        return out.returncode == 0 and out.stdout.strip() != ""
+    except Exception:
+        return False
+
+
+def apertium_translate(lines):
+    out = subprocess.run("apertium -u fr-es | apertium -u spa-eng", shell=True, input="\n".join(lines) + "\n",
+                         capture_output=True, text=True, timeout=600)
+    res = [re.sub(r"\s+", " ", l).strip() for l in out.stdout.rstrip("\n").split("\n")]
+    if len(res) != len(lines):
+        raise RuntimeError(f"apertium returned {len(res)} lines for {len(lines)}")
+    return res
+
+
+def argos_translate_all(package, lines, threads):
+    tmp = tempfile.mkdtemp(prefix="subkit_argos_")
+    os.environ["ARGOS_PACKAGES_DIR"] = os.path.join(tmp, "packages")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        os.environ[var] = os.path.join(tmp, var.lower())
+    os.environ.setdefault("ARGOS_INTRA_THREADS", str(threads))
+    os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")
+    import argostranslate.package
+    import argostranslate.translate
+
+    argostranslate.package.install_from_path(package)
+    langs = {l.code: l for l in argostranslate.translate.get_installed_languages()}
+    translation = langs["fr"].get_translation(langs["en"])
+    translation.translate("Bonjour.")  # load the model and the sentence splitter
+    t0 = time.time()
+    hyps = [translation.translate(l) for l in lines]
+    dt = time.time() - t0
+    return hyps, dt, translation, tmp
+
+
+def direct_translator(package, threads):
+    """Unzip the package and load CTranslate2 + SentencePiece directly (subkit's own path)."""
+    import zipfile
+
+    import ctranslate2
+    import sentencepiece as spm
+
+    tmp = tempfile.mkdtemp(prefix="subkit_direct_")
+    with zipfile.ZipFile(package) as z:
+        z.extractall(tmp)
+    top = os.path.join(tmp, os.listdir(tmp)[0])
+    sp = spm.SentencePieceProcessor(model_file=os.path.join(top, "sentencepiece.model"))
+    tr = ctranslate2.Translator(os.path.join(top, "model"), device="cpu", intra_threads=threads,
+                                compute_type="int8")
+
+    def translate(lines, **opts):
+        o = dict(DIRECT_OPTS)
+        o.update(opts)
+        toks = [sp.encode(l, out_type=str) for l in lines]
+        res = tr.translate_batch(toks, max_batch_size=32, **o)
+        return [sp.decode(r.hypotheses[0]) for r in res]
+
+    return translate, tmp
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--package", default=None)
+    ap.add_argument("--limit", type=int, default=0, help="only the first N FLORES sentences")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--json", default=None)
+    ap.add_argument("--skip-direct", action="store_true")
+    ap.add_argument("--skip-argos", action="store_true")
+    args = ap.parse_args()
+    package = args.package
+    if package is None:
+        found = sorted(glob.glob(os.path.join(ROOT, "models", "*.argosmodel")))
+        if not found:
+            sys.exit("no models/*.argosmodel found; pass --package")
+        package = found[-1]
+    src = read_lines(os.path.join(FLORES, "flores-dev.fr"))
+    ref = read_lines(os.path.join(FLORES, "flores-dev.en"))
+    if args.limit:
+        src, ref = src[: args.limit], ref[: args.limit]
+    n200 = min(200, len(src))
+    block_network()
+    report = {"package": os.path.relpath(os.path.abspath(package), ROOT),
+              "package_mb": round(os.path.getsize(package) / 1e6, 1), "sentences": len(src)}
+    print(f"package: {report['package']} ({report['package_mb']} MB), FLORES dev sentences: {len(src)}")
+    print(f"threads: {args.threads}\n")
+
+    rows = []
+    if not args.skip_argos:
+        hyps, dt, translation, tmp = argos_translate_all(package, src, args.threads)
+        b, c = scores(hyps, ref)
+        b2, c2 = scores(hyps[:n200], ref[:n200])
+        sps = len(src) / dt
+        rows.append(("argostranslate 1.11 (defaults: beam 4)", b, c, b2, c2, sps))
+        report["argos"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, sent_per_s=round(sps, 1))
+        print("seed transcript samples (argostranslate):")
+        for s in seed_samples():
+            print(f"  FR: {s}\n  EN: {translation.translate(s)}")
+        print()
+        print("FLORES samples (argostranslate):")
+        for i in (0, 1, 2, 100, 500):
+            if i < len(src):
+                print(f"  FR:  {src[i]}\n  REF: {ref[i]}\n  HYP: {hyps[i]}")
+        print()
+        shutil.rmtree(tmp, ignore_errors=True)
+    if not args.skip_direct:
+        translate, tmp = direct_translator(package, args.threads)
+        translate(["Bonjour."])
+        t0 = time.time()
+        hyps_d = translate(src)
+        dt = time.time() - t0
+        b, c = scores(hyps_d, ref)
+        b2, c2 = scores(hyps_d[:n200], ref[:n200])
+        label = "CTranslate2 direct (beam 4, rep. penalty 1.1, no-repeat 4-gram)"
+        rows.append((label, b, c, b2, c2, len(src) / dt))
+        report["direct"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, sent_per_s=round(len(src) / dt, 1),
+                                options=DIRECT_OPTS)
+        t0 = time.time()
+        hyps_g = translate(src, beam_size=1)
+        dt = time.time() - t0
+        b, c = scores(hyps_g, ref)
+        b2, c2 = scores(hyps_g[:n200], ref[:n200])
+        rows.append(("CTranslate2 direct, greedy (same options, beam 1)", b, c, b2, c2, len(src) / dt))
+        report["direct_greedy"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2,
+                                       sent_per_s=round(len(src) / dt, 1))
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    if apertium_available():
+        t0 = time.time()
+        ah = apertium_translate(src[:n200])
+        dt = time.time() - t0
+        b2, c2 = scores(ah, ref[:n200])
+        rows.append(("Apertium fr→es→en (measured live)", None, None, b2, c2, n200 / dt))
+        report["apertium200"] = dict(bleu=b2, chrf=c2, measured=True)
+    else:
+        rows.append(("Apertium fr→es→en (QUOTED from issue #6, not measured)", None, None,
+                     QUOTED_APERTIUM_200[0], QUOTED_APERTIUM_200[1], None))
+        report["apertium200"] = dict(bleu=QUOTED_APERTIUM_200[0], chrf=QUOTED_APERTIUM_200[1], measured=False)
+    rows.append((f"official translate-fr_en-1_9 (QUOTED, full dev BLEU)", QUOTED_OFFICIAL_BLEU, None, None,
+                 None, None))
+
+    def f(x, fmt="{:.1f}"):
+        return "—" if x is None else fmt.format(x)
+
+    print(f"{'system':66} {'BLEU':>6} {'chrF':>6} {'BLEU200':>8} {'chrF200':>8} {'sent/s':>7}")
+    for name, b, c, b2, c2, sps in rows:
+        print(f"{name:66} {f(b):>6} {f(c):>6} {f(b2):>8} {f(c2):>8} {f(sps):>7}")
+    report["network_attempts"] = len(_network_attempts)
+    print(f"\nnetwork connection attempts: {len(_network_attempts)}")
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump(report, fh, indent=2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Build an Argos Translate package (.argosmodel) from a train.py checkpoint.
+
+Usage:
+  python package.py --work work --version 1.0 --out ../../models/subkit-fr_en-1.0.argosmodel
+  python package.py --work work --early      # -> work/early.argosmodel from work/ckpt_last.pt
+
+Layout of the zip (one top directory, as argostranslate expects):
+  subkit-fr_en-<version>/
+    metadata.json          from_code fr, to_code en, package_version, argos_version, ...
+    README.md
+    model/                 CTranslate2 model (int8): model.bin, config.json, shared_vocabulary.json
+    sentencepiece.model    joint unigram model; its normaliser also maps ’ ‘ ʼ ′ ´ ` to '
+    minisbd/fr.onnx        Stanza's French sentence splitter exported for MiniSBD (loaded locally:
+                           argostranslate never downloads anything for this package)
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+STANZA_FR_TOKENIZE = "/work/shared/models/partial-translate-fr_en-1_9/stanza/fr/tokenize/combined.pt"
+
+PACKAGE_README = """# subkit French → English ({version})
+
+A small Transformer ({arch}) trained from scratch by the subkit project on ~241k public
+French–English sentence pairs (Tatoeba CC-BY 2.0 FR, Multi30k, WMT newstest 2008–2015,
+Europarl, UN Parallel Corpus v1.0 test sets, NTREX-128 CC-BY-SA 4.0, TICO-19 CC0,
+News-Commentary); see models/README.md in the subkit repository for the full model card,
+attributions, scores and limitations.
+
+- model/: CTranslate2 (int8), decoder start token <s>, no source BOS/EOS.
+- sentencepiece.model: joint 8k unigram (nmt_nfkc + typographic apostrophes → ').
+- minisbd/fr.onnx: Stanza (Apache-2.0) French tokenizer, trained on Universal Dependencies
+  French treebanks, exported to ONNX for MiniSBD so that sentence splitting works offline.
+
+Recommended CTranslate2 options: beam_size 4, max_decoding_length 256 (or ~2× source length + 10),
+repetition_penalty 1.1, no_repeat_ngram_size 4.
+Checkpoint: {ckpt_info}
+"""
+
+
+def ensure_sbd(work):
+    path = os.path.join(work, "fr_sbd.onnx")
+    if not os.path.exists(path):
+        env = dict(os.environ)
+        pydeps = os.path.join(work, "pydeps")
+        if os.path.isdir(pydeps):
+            env["PYTHONPATH"] = pydeps + os.pathsep + env.get("PYTHONPATH", "")
+        subprocess.run([sys.executable, os.path.join(HERE, "export_sbd.py"), STANZA_FR_TOKENIZE, path],
+                       check=True, env=env)
+    return path
+
+
+def build(work, ckpt, version, out, quantization="int8"):
+    import torch
+    from convert import convert
+    from spm_norm import main as spm_norm_main
+
+    name = f"subkit-fr_en-{version}"
+    tmp = tempfile.mkdtemp(prefix="pkg_", dir=work)
+    try:
+        top = os.path.join(tmp, name)
+        os.makedirs(top)
+        ck = convert(ckpt, os.path.join(work, "spm.model"), os.path.join(top, "model"), quantization)
+        spm_norm_main(os.path.join(work, "spm.model"), os.path.join(top, "sentencepiece.model"))
+        os.makedirs(os.path.join(top, "minisbd"))
+        shutil.copy(ensure_sbd(work), os.path.join(top, "minisbd", "fr.onnx"))
+        cfg = ck["config"]
+        st = ck.get("state", {})
+        arch = (f"{cfg['enc_layers']}+{cfg['dec_layers']} layers, d_model {cfg['d']}, {cfg['heads']} heads, "
+                f"FFN {cfg['ff']}, {cfg['vocab']} shared vocabulary")
+        ckpt_info = (f"step {st.get('step')}, {st.get('train_seconds', 0)/60:.0f} training minutes, "
+                     f"{st.get('tokens')} target tokens")
+        meta = {
+            "package_version": version,
+            "argos_version": "1.9.0",
+            "from_code": "fr",
+            "from_name": "French",
+            "to_code": "en",
+            "to_name": "English",
+            "type": "translate",
+            "name": f"subkit French-English {version}",
+            "links": [],
+            "source_languages": [{"code": "fr", "name": "French"}],
+            "target_languages": [{"code": "en", "name": "English"}],
+        }
+        with open(os.path.join(top, "metadata.json"), "w") as f:
+            json.dump(meta, f, indent=2)
+        with open(os.path.join(top, "README.md"), "w") as f:
+            f.write(PACKAGE_README.format(version=version, arch=arch, ckpt_info=ckpt_info))
+        os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+        tmp_zip = out + ".tmp"
+        with zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as z:
+            for root, dirs, files in os.walk(top):
+                dirs.sort()
+                for fn in sorted(files):
+                    full = os.path.join(root, fn)
+                    arc = os.path.relpath(full, tmp)
+                    zi = zipfile.ZipInfo(arc, date_time=(2026, 1, 1, 0, 0, 0))
+                    zi.compress_type = zipfile.ZIP_DEFLATED
+                    zi.external_attr = 0o644 << 16
+                    with open(full, "rb") as fh:
+                        z.writestr(zi, fh.read())
+        os.replace(tmp_zip, out)
+        print(f"wrote {out} ({os.path.getsize(out)/1e6:.1f} MB) from {ckpt} [{ckpt_info}]", flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", default=os.path.join(HERE, "work"))
+    ap.add_argument("--ckpt", default=None, help="default: WORK/ckpt_last.pt")
+    ap.add_argument("--version", default="1.0")
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--quantization", default="int8")
+    ap.add_argument("--early", action="store_true", help="re-export WORK/early.argosmodel (version 0.1)")
+    args = ap.parse_args()
+    import torch
+    torch.set_num_threads(1)
+    ckpt = args.ckpt or os.path.join(args.work, "ckpt_last.pt")
+    if args.early:
+        version, out = "0.1", os.path.join(args.work, "early.argosmodel")
+    else:
+        version = args.version
+        out = args.out or os.path.join(HERE, "..", "..", "models", f"subkit-fr_en-{version}.argosmodel")
+    # copy the checkpoint first so a concurrent atomic save cannot interfere
+    snap = ckpt + ".pkgsnap"
+    shutil.copy(ckpt, snap)
+    try:
+        build(args.work, snap, version, out, args.quantization)
+    finally:
+        os.remove(snap)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,244 @@
+"""Time-boxed, resumable training of the fr->en Transformer on CPU.
+
+Usage: python tools/train_fr_en/train.py --work tools/train_fr_en/work --minutes 100
+
+--minutes is the cumulative training time budget (stored in the checkpoint), so rerunning the same
+command resumes from work/ckpt_last.pt and stops when the budget is used. A checkpoint is written
+atomically every --ckpt-every minutes; every --export-every minutes a background (niced)
+`package.py --early` re-exports work/early.argosmodel from the latest checkpoint.
+"""
+import argparse
+import math
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from model import PAD, BOS, EOS, Transformer  # noqa: E402
+from prepare import SOURCE_ORDER, LONG_SOURCES  # noqa: E402
+
+
+def load_split(path, max_len):
+    z = np.load(path)
+    src, so, tgt, to, source = z["src"], z["src_off"], z["tgt"], z["tgt_off"], z["source"]
+    pairs = []
+    for i in range(len(so) - 1):
+        s = src[so[i]:so[i + 1]]
+        t = tgt[to[i]:to[i + 1]]
+        if len(s) == 0 or len(t) == 0 or len(s) > max_len or len(t) > max_len:
+            continue
+        pairs.append((s, t, int(source[i])))
+    return pairs
+
+
+def make_batches(pairs, idx, batch_tokens, rng):
+    """Length-bucketed batches: sort by (tgt, src) length with noise, cut by padded token budget."""
+    idx = np.asarray(idx)
+    tl = np.array([len(pairs[i][1]) for i in idx]) + rng.random(len(idx))
+    sl = np.array([len(pairs[i][0]) for i in idx])
+    order = idx[np.lexsort((sl, tl))]
+    batches, cur, ms, mt = [], [], 0, 0
+    for i in order:
+        s, t, _ = pairs[i]
+        ns, nt = max(ms, len(s)), max(mt, len(t) + 1)
+        if cur and (len(cur) + 1) * (ns + nt) > 2 * batch_tokens:
+            batches.append(cur)
+            cur, ns, nt = [], len(s), len(t) + 1
+        cur.append(i)
+        ms, mt = ns, nt
+    if cur:
+        batches.append(cur)
+    rng.shuffle(batches)
+    return batches
+
+
+def collate(pairs, batch):
+    ms = max(len(pairs[i][0]) for i in batch)
+    mt = max(len(pairs[i][1]) for i in batch) + 1
+    src = torch.full((len(batch), ms), PAD, dtype=torch.long)
+    tin = torch.full((len(batch), mt), PAD, dtype=torch.long)
+    tout = torch.full((len(batch), mt), PAD, dtype=torch.long)
+    for j, i in enumerate(batch):
+        s, t, _ = pairs[i]
+        src[j, :len(s)] = torch.from_numpy(s.astype(np.int64))
+        tt = torch.from_numpy(t.astype(np.int64))
+        tin[j, 0] = BOS
+        tin[j, 1:len(t) + 1] = tt
+        tout[j, :len(t)] = tt
+        tout[j, len(t)] = EOS
+    return src, tin, tout
+
+
+def epoch_indices(pairs, rng, long_weight, tatoeba_weight):
+    """One epoch: long (FLORES-like) sources oversampled, short Tatoeba pairs subsampled."""
+    idx = []
+    for i, (_, _, sid) in enumerate(pairs):
+        name = SOURCE_ORDER[sid] if sid < len(SOURCE_ORDER) else ""
+        w = long_weight if name in LONG_SOURCES else (tatoeba_weight if name == "tatoeba" else 1.0)
+        n = int(w) + (1 if rng.random() < w - int(w) else 0)
+        idx.extend([i] * n)
+    return idx
+
+
+@torch.no_grad()
+def valid_loss(model, pairs, batch_tokens):
+    model.eval()
+    tot, n = 0.0, 0
+    rng = np.random.default_rng(0)
+    for b in make_batches(pairs, range(len(pairs)), batch_tokens, rng):
+        src, tin, tout = collate(pairs, b)
+        logits = model(src, tin)
+        loss = F.cross_entropy(logits.view(-1, logits.size(-1)), tout.view(-1), ignore_index=PAD,
+                               reduction="sum")
+        tot += loss.item()
+        n += int((tout != PAD).sum())
+    model.train()
+    return tot / n
+
+
+def save_atomic(obj, path):
+    tmp = path + ".tmp"
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", default=os.path.join(HERE, "work"))
+    ap.add_argument("--minutes", type=float, default=100.0)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--batch-tokens", type=int, default=3000)
+    ap.add_argument("--max-len", type=int, default=160)
+    ap.add_argument("--lr", type=float, default=1.5e-3)
+    ap.add_argument("--warmup", type=int, default=400)
+    ap.add_argument("--label-smoothing", type=float, default=0.1)
+    ap.add_argument("--dropout", type=float, default=0.1)
+    ap.add_argument("--enc-layers", type=int, default=4)
+    ap.add_argument("--dec-layers", type=int, default=3)
+    ap.add_argument("--d-model", type=int, default=256)
+    ap.add_argument("--heads", type=int, default=4)
+    ap.add_argument("--ffn", type=int, default=1024)
+    ap.add_argument("--long-weight", type=float, default=2.0)
+    ap.add_argument("--tatoeba-weight", type=float, default=0.5)
+    ap.add_argument("--ckpt-every", type=float, default=10.0, help="minutes")
+    ap.add_argument("--valid-every", type=float, default=10.0, help="minutes")
+    ap.add_argument("--export-every", type=float, default=30.0, help="minutes; 0 disables")
+    ap.add_argument("--log-every", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--stop-at", default="", help="optional wall-clock stop, UTC 'HH:MM' (next occurrence)")
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    import sentencepiece as spm
+    vocab = spm.SentencePieceProcessor(model_file=os.path.join(args.work, "spm.model")).get_piece_size()
+    train = load_split(os.path.join(args.work, "train.npz"), args.max_len)
+    valid = load_split(os.path.join(args.work, "valid.npz"), 1000)
+    print(f"train pairs {len(train)}, valid pairs {len(valid)}, vocab {vocab}", flush=True)
+
+    model = Transformer(vocab, d=args.d_model, heads=args.heads, ff=args.ffn, enc_layers=args.enc_layers,
+                        dec_layers=args.dec_layers, dropout=args.dropout)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-9)
+    ckpt_path = os.path.join(args.work, "ckpt_last.pt")
+    state = dict(step=0, train_seconds=0.0, epoch=0, tokens=0)
+    if os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        state = ck["state"]
+        print(f"resumed from {ckpt_path}: step {state['step']}, {state['train_seconds']/60:.1f} min",
+              flush=True)
+    nparams = sum(p.numel() for p in model.parameters())
+    print(f"model {model.config}, {nparams} parameters", flush=True)
+
+    def checkpoint(tag=None):
+        obj = dict(model=model.state_dict(), opt=opt.state_dict(), state=dict(state),
+                   config=model.config, args=vars(args))
+        save_atomic(obj, ckpt_path)
+        if tag:
+            save_atomic(dict(model=model.state_dict(), config=model.config, state=dict(state)),
+                        os.path.join(args.work, f"ckpt_{tag}.pt"))
+        print(f"checkpoint saved at step {state['step']} ({state['train_seconds']/60:.1f} min)", flush=True)
+
+    budget = args.minutes * 60.0
+    deadline = float("inf")
+    if args.stop_at:
+        import datetime as dt
+        now = dt.datetime.now(dt.timezone.utc)
+        hh, mm = map(int, args.stop_at.split(":"))
+        stop = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+        if stop <= now:
+            stop += dt.timedelta(days=1)
+        deadline = stop.timestamp()
+        print(f"wall-clock stop at {stop.isoformat()}", flush=True)
+    rng = np.random.default_rng(args.seed + state["step"])
+    last_ckpt = last_valid = last_export = state["train_seconds"]
+    ts_log, tok_log, loss_log, n_log = state["train_seconds"], 0, 0.0, 0
+    model.train()
+    done = state["train_seconds"] >= budget
+    while not done:
+        idx = epoch_indices(train, rng, args.long_weight, args.tatoeba_weight)
+        batches = make_batches(train, idx, args.batch_tokens, rng)
+        print(f"epoch {state['epoch']}: {len(idx)} pairs, {len(batches)} batches", flush=True)
+        for b in batches:
+            t0 = time.time()
+            src, tin, tout = collate(train, b)
+            step = state["step"] + 1
+            lr = args.lr * min(step / args.warmup, math.sqrt(args.warmup / step))
+            for g in opt.param_groups:
+                g["lr"] = lr
+            logits = model(src, tin)
+            ntok = int((tout != PAD).sum())
+            loss = F.cross_entropy(logits.view(-1, logits.size(-1)), tout.view(-1), ignore_index=PAD,
+                                   label_smoothing=args.label_smoothing, reduction="sum")
+            opt.zero_grad(set_to_none=True)
+            (loss / ntok).backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            state["step"] = step
+            state["tokens"] += ntok
+            state["train_seconds"] += time.time() - t0
+            tok_log += ntok
+            loss_log += loss.item()
+            n_log += ntok
+            if step % args.log_every == 0:
+                dt = max(state["train_seconds"] - ts_log, 1e-6)
+                print(f"step {step} | {state['train_seconds']/60:.1f} min | loss {loss_log/n_log:.3f} | "
+                      f"lr {lr:.2e} | {tok_log/dt:.0f} tgt tok/s | total {state['tokens']} tok", flush=True)
+                ts_log, tok_log, loss_log, n_log = state["train_seconds"], 0, 0.0, 0
+            ts = state["train_seconds"]
+            if ts - last_valid >= args.valid_every * 60:
+                vl = valid_loss(model, valid, args.batch_tokens)
+                print(f"VALID step {step} | {ts/60:.1f} min | loss {vl:.3f} | ppl {math.exp(vl):.1f}",
+                      flush=True)
+                last_valid = ts
+            if ts - last_ckpt >= args.ckpt_every * 60:
+                checkpoint(tag=f"{int(ts//60):04d}min")
+                last_ckpt = ts
+                if args.export_every > 0 and ts - last_export >= args.export_every * 60:
+                    last_export = ts
+                    subprocess.Popen(["nice", "-n", "10", sys.executable, os.path.join(HERE, "package.py"),
+                                      "--work", args.work, "--early"],
+                                     stdout=open(os.path.join(args.work, "early_export.log"), "a"),
+                                     stderr=subprocess.STDOUT)
+            if ts >= budget or time.time() >= deadline:
+                done = True
+                break
+        else:
+            state["epoch"] += 1
+    checkpoint(tag="final")
+    vl = valid_loss(model, valid, args.batch_tokens)
+    print(f"VALID final step {state['step']} | {state['train_seconds']/60:.1f} min | loss {vl:.3f}", flush=True)
+    print(f"TRAINING DONE: {state['step']} steps, {state['tokens']} target tokens, "
+          f"{state['train_seconds']/60:.1f} min, {state['tokens']/max(state['train_seconds'],1):.0f} tok/s",
+          flush=True)
+
+
+if __name__ == "__main__":
+    main()
