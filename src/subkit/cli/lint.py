@@ -1,0 +1,128 @@
+"""``subkit lint``: check SRT files against a subtitle style profile, like a code linter.
+
+Imports only the linter (no translation stack): ``subkit lint`` starts fast.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+
+import click
+
+from subkit.errors import SubkitError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"subkit lint: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option("--profile", "profile_name", metavar="NAME", default=None,
+              help="Style profile (netflix-fr, netflix-en, arcom-fr, ...). "
+                   "Default: from the config, else from each file's language (netflix-en if unknown).")
+@click.option("--config", "config_path", metavar="FILE", default=None,
+              help="TOML config (profile, [rules.<id>] level/options). Default: ./subkit.toml, "
+                   "else [tool.subkit.lint] of the nearest pyproject.toml.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--fix", is_flag=True, help="Apply safe repairs (rewrites files atomically; see -o).")
+@click.option("-o", "--output", "output", metavar="FILE", default=None,
+              help="With --fix and one input: write the fixed file here instead of in place ('-' = stdout).")
+@click.option("--statistics", is_flag=True, help="Counts per rule and the reading-speed distribution.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding to read the files with (e.g. cp1252).")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit code 1).")
+def lint(paths, profile_name, config_path, fmt, fix, output, statistics, encoding, strict):
+    """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
+
+    Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
+    problem with --strict), 2 usage error or unreadable input.
+    """
+    from subkit.lint.config import load_config
+    from subkit.lint.core import FileReport, expand_paths, lint_bytes, lint_path
+    from subkit.lint.formats import render
+    from subkit.profiles import PROFILES
+
+    if not paths:
+        _fail("no PATH given (files, directories, or '-' for stdin)")
+    if output is not None and not fix:
+        _fail("-o/--output only makes sense with --fix")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        _fail(f"unknown encoding {encoding!r}")
+    if profile_name is not None and profile_name not in PROFILES:
+        _fail(f"unknown profile {profile_name!r} (known: {', '.join(sorted(PROFILES))})")
+    try:
+        config = load_config(config_path)
+    except SubkitError as exc:
+        _fail(str(exc))
+
+    targets = list(expand_paths(paths))
+    if fix and output is not None and len(targets) != 1:
+        _fail("-o/--output needs exactly one input file")
+
+    reports: list[FileReport] = []
+    usage_error = False
+    report_to_stderr = False
+    try:
+        for path, error in targets:
+            name = "<stdin>" if path == "-" else path
+            if error is not None:
+                click.echo(f"subkit lint: error: {name}: {error}", err=True)
+                usage_error = True
+                continue
+            if fix:
+                rep, to_stdout = _fix_one(path, name, output, config, profile_name, encoding, statistics)
+                report_to_stderr |= to_stdout
+            else:
+                rep = lint_path(path, config=config, profile_name=profile_name, encoding=encoding,
+                                statistics=statistics)
+            if rep.fatal is not None:
+                click.echo(f"subkit lint: error: {name}: {rep.fatal}", err=True)
+                usage_error = True
+                continue
+            reports.append(rep)
+    except SubkitError as exc:
+        _fail(str(exc))
+
+    text = render(fmt, reports, strict=strict, with_stats=statistics)
+    if text:
+        click.echo(text, err=report_to_stderr)
+    failing = any(p.level == "error" or (strict and p.level == "warning")
+                  for r in reports for p in r.problems)
+    sys.exit(EXIT_USAGE if usage_error else EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _fix_one(path, name, output, config, profile_name, encoding, statistics):
+    """Fix one file; returns (report of what is left, whether the file went to stdout)."""
+    from subkit.lint.core import FileReport, lint_bytes
+    from subkit.lint.fix import fix_bytes
+    from subkit.srtio import atomic_write_text, read_bytes
+
+    try:
+        data = read_bytes(path)
+    except SubkitError as exc:
+        return FileReport(name=name, fatal=exc.message), False
+    result = fix_bytes(data, config=config, profile_name=profile_name, encoding=encoding)
+    target = output if output is not None else path
+    to_stdout = target == "-"
+    if result.text is None:
+        click.echo(f"subkit lint: {name}: {result.reason}", err=True)
+        if output is not None:  # -o asked for a file: give the input back unchanged
+            atomic_write_text(target, data.decode(encoding, errors="replace").removeprefix("\ufeff"))
+        rep = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding,
+                         statistics=statistics)
+        return rep, to_stdout
+    if result.changed or output is not None:
+        atomic_write_text(target, result.text)
+        if result.changed and not to_stdout:
+            click.echo(f"subkit lint: fixed {name}" + (f" -> {target}" if output else ""), err=True)
+    rep = lint_bytes(result.text.encode("utf-8"), name if output is None else str(target),
+                     config=config, profile_name=profile_name, statistics=statistics)
+    return rep, to_stdout

@@ -1,0 +1,148 @@
+"""Lint configuration: where it is found, its shape, and how it resolves against a profile.
+
+Shape (the same in every place)::
+
+    profile = "netflix-fr"
+    [rules.reading-speed]
+    max-cps = 20
+    level = "error"        # error | warning | disable
+    [rules.min-duration]
+    seconds = 1.0
+
+Where (the first one found is used, like ruff): ``--config FILE``; else ``subkit.toml`` in the
+working directory (its ``[lint]`` table if it has one, else its top level); else the nearest
+``pyproject.toml`` (from the working directory upwards) with a ``[tool.subkit.lint]`` table.
+Options given on the command line (``--profile``) win over the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from subkit.errors import SubkitError
+from subkit.profiles import PROFILES, Profile
+from subkit.lint.problem import LEVELS
+from subkit.lint.rules import RULES
+from subkit.lint.rules._base import FromProfile
+
+__all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_rules", "rule_conf"]
+
+
+@dataclass
+class LintConfig:
+    profile: str | None = None
+    rules: dict[str, dict] = field(default_factory=dict)
+    source: str | None = None  # where it was read from (None: built-in defaults)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SubkitError("config file not found", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SubkitError(f"cannot read config: {getattr(exc, 'strerror', None) or exc}", str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SubkitError(f"invalid TOML: {exc}", str(path)) from None
+
+
+def parse_config(data: dict, source: str | None = None) -> LintConfig:
+    """Validate a config table (``profile``, ``rules``) and return it as a :class:`LintConfig`."""
+    where = source or "config"
+    if not isinstance(data, dict):
+        raise SubkitError("lint configuration must be a table", where)
+    unknown = set(data) - {"profile", "rules"}
+    if unknown:
+        raise SubkitError(f"unknown key(s) {', '.join(sorted(unknown))} (known: profile, rules)", where)
+    profile = data.get("profile")
+    if profile is not None and profile not in PROFILES:
+        raise SubkitError(f"unknown profile {profile!r} (known: {', '.join(sorted(PROFILES))})", where)
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        raise SubkitError("[rules] must be a table of rule ids", where)
+    out: dict[str, dict] = {}
+    for rule_id, table in rules.items():
+        if rule_id not in RULES:
+            raise SubkitError(f"unknown rule {rule_id!r} (known: {', '.join(RULES)})", where)
+        if isinstance(table, str):  # shorthand: [rules] overlap = "warning"
+            table = {"level": table}
+        if not isinstance(table, dict):
+            raise SubkitError(f"[rules.{rule_id}] must be a table", where)
+        module = RULES[rule_id]
+        clean = {}
+        for key, value in table.items():
+            if key == "level":
+                if value not in LEVELS:
+                    raise SubkitError(f"[rules.{rule_id}] level must be one of "
+                                      f"{', '.join(LEVELS)}, not {value!r}", where)
+                clean[key] = value
+                continue
+            if key not in module.CONF:
+                known = ", ".join(["level", *module.CONF]) or "level"
+                raise SubkitError(f"[rules.{rule_id}] unknown option {key!r} (known: {known})", where)
+            typ = module.CONF[key]
+            ok = (isinstance(value, bool) if typ is bool else
+                  isinstance(value, (int, float)) and not isinstance(value, bool) if typ is float else
+                  isinstance(value, int) and not isinstance(value, bool) if typ is int else
+                  isinstance(value, typ))
+            if not ok:
+                raise SubkitError(f"[rules.{rule_id}] {key} must be {typ.__name__}, not {value!r}", where)
+            if typ in (int, float) and value < 0:
+                raise SubkitError(f"[rules.{rule_id}] {key} must not be negative", where)
+            clean[key] = float(value) if typ is float else value
+        out[rule_id] = clean
+    return LintConfig(profile=profile, rules=out, source=source)
+
+
+def find_config(cwd: Path | None = None) -> LintConfig:
+    """The configuration found from *cwd*: ``subkit.toml`` there, else the nearest pyproject."""
+    cwd = Path.cwd() if cwd is None else Path(cwd)
+    local = cwd / "subkit.toml"
+    if local.is_file():
+        data = _read_toml(local)
+        return parse_config(data.get("lint", data) if isinstance(data.get("lint"), dict) else data,
+                            str(local))
+    for folder in (cwd, *cwd.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read_toml(pyproject)
+            table = data.get("tool", {}).get("subkit", {}).get("lint")
+            if table is not None:
+                return parse_config(table, f"{pyproject} [tool.subkit.lint]")
+    return LintConfig()
+
+
+def load_config(path: str | None = None, cwd: Path | None = None) -> LintConfig:
+    """``--config FILE`` when given, else what :func:`find_config` finds."""
+    if path is not None:
+        p = Path(path)
+        data = _read_toml(p)
+        # Accept a pyproject.toml or a subkit.toml with a [lint] table as --config too.
+        if "tool" in data and isinstance(data["tool"], dict):
+            data = data["tool"].get("subkit", {}).get("lint", {})
+        elif isinstance(data.get("lint"), dict):
+            data = data["lint"]
+        return parse_config(data, str(p))
+    return find_config(cwd)
+
+
+def rule_conf(rule_id: str, config: LintConfig, profile: Profile) -> tuple[str, dict]:
+    """(level, options) of one rule: its defaults (from *profile*) overridden by *config*."""
+    module = RULES[rule_id]
+    conf = {k: (v.resolve(profile) if isinstance(v, FromProfile) else v)
+            for k, v in module.DEFAULT.items()}
+    table = config.rules.get(rule_id, {})
+    conf.update({k: v for k, v in table.items() if k != "level"})
+    return table.get("level", module.LEVEL), conf
+
+
+def resolve_rules(config: LintConfig, profile: Profile) -> list[tuple[object, str, dict]]:
+    """The enabled rules as (module, level, options), in registry order."""
+    out = []
+    for rule_id, module in RULES.items():
+        level, conf = rule_conf(rule_id, config, profile)
+        if level != "disable":
+            out.append((module, level, conf))
+    return out

@@ -1,0 +1,243 @@
+"""The linter core: one streaming pass over a file, every enabled rule on every cue.
+
+``lint_chunks`` takes the file's bytes as an iterable of chunks, so memory stays constant
+whatever the file size (problems and a fixed-size cps histogram are all it keeps).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from subkit.errors import SubkitError
+from subkit.language import rules as language_rules
+from subkit.profiles import Profile, default_profile, get_profile
+from subkit.lint.config import LintConfig, resolve_rules
+from subkit.lint.langvote import file_language
+from subkit.lint.problem import Problem, ERROR, WARNING
+from subkit.lint.rules._base import State
+from subkit.lint.scanner import CHUNK_SIZE, Scanner, iter_file_chunks
+
+__all__ = ["FileReport", "CpsHistogram", "lint_chunks", "lint_bytes", "lint_path", "expand_paths",
+           "sample_text", "choose_profile"]
+
+SAMPLE_CHARS = 4000
+BATCH = 1024  # cues handed to each rule at a time
+
+
+class CpsHistogram:
+    """Reading speeds in 0.1-cps bins (constant memory), for bands and percentiles."""
+
+    BIN = 0.1
+    TOP = 100.0
+
+    def __init__(self) -> None:
+        self.bins = [0] * (int(self.TOP / self.BIN) + 1)  # last bin: TOP and above
+        self.n = 0
+        self.max = 0.0
+
+    def add(self, cps: float) -> None:
+        self.bins[min(int(cps / self.BIN), len(self.bins) - 1)] += 1
+        self.n += 1
+        if cps > self.max:
+            self.max = cps
+
+    def merge(self, other: "CpsHistogram") -> None:
+        self.bins = [a + b for a, b in zip(self.bins, other.bins)]
+        self.n += other.n
+        self.max = max(self.max, other.max)
+
+    def percentile(self, q: float) -> float:
+        """The q-th percentile (0-100), to the bin's upper edge."""
+        if not self.n:
+            return 0.0
+        target = max(1, int(q / 100 * self.n + 0.999999))
+        seen = 0
+        for k, c in enumerate(self.bins):
+            seen += c
+            if seen >= target:
+                if k == len(self.bins) - 1:
+                    return round(self.max, 1)
+                return min(round((k + 1) * self.BIN, 1), round(self.max, 1))
+        return round(self.max, 1)
+
+    def count_between(self, lo: float, hi: float | None) -> int:
+        a = int(round(lo / self.BIN))
+        b = len(self.bins) if hi is None else int(round(hi / self.BIN))
+        return sum(self.bins[a:b])
+
+
+@dataclass
+class FileReport:
+    """Everything the formatters need about one file."""
+
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    cues: int = 0
+    lang: str | None = None
+    profile: str | None = None
+    cps: CpsHistogram | None = None
+    fatal: str | None = None  # set when the file could not be read at all (exit code 2)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.level == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.level == WARNING)
+
+
+def sample_text(data: bytes, limit: int = SAMPLE_CHARS) -> str:
+    """Cue text from the start of a file (no indexes, no timing lines), for language detection."""
+    text = data[: limit * 8].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    out: list[str] = []
+    size = 0
+    for line in text.splitlines():
+        s = line.strip()
+        if not s or "-->" in s or s.isdigit():
+            continue
+        out.append(s)
+        size += len(s) + 1
+        if size >= limit:
+            break
+    from subkit.profiles import strip_tags
+    return strip_tags(" ".join(out))
+
+
+def choose_profile(config: LintConfig, profile_name: str | None, first: bytes) -> tuple[Profile, str | None, bool]:
+    """(profile, detected language, explicit?) for a file starting with *first*."""
+    name = profile_name or config.profile
+    if name:
+        try:
+            return get_profile(name), None, True
+        except KeyError as exc:
+            raise SubkitError(str(exc.args[0])) from None
+    lang = file_language(sample_text(first))
+    return default_profile(lang), lang, False
+
+
+def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = None,
+                profile_name: str | None = None, encoding: str = "utf-8",
+                statistics: bool = False) -> FileReport:
+    """Lint one file given as chunks of bytes; never raises on bad content."""
+    config = config or LintConfig()
+    it = iter(chunks)
+    first = next(it, b"")
+    profile, detected, explicit = choose_profile(config, profile_name, first)
+    active = resolve_rules(config, profile)
+    levels = {m.ID: level for m, level, _ in active}
+    confs = {m.ID: conf for m, _, conf in active}
+    lang_conf = confs.get("language", {})
+    lang = (lang_conf.get("expected") or (profile.lang if explicit else (detected or profile.lang)))
+    state = State(profile=profile, lang=lang, lang_rules=language_rules(lang))
+    cue_rules = [(m.check, conf) for m, _, conf in active if m.TYPE == "cue"]
+    timing_rules = [(m.check, conf) for m, _, conf in active if m.TYPE == "timing"]
+    report = FileReport(name=name, lang=lang, profile=profile.name,
+                        cps=CpsHistogram() if statistics else None)
+    problems = report.problems
+    scanner = Scanner(itertools.chain((first,), it), encoding=encoding)
+    hist = report.cps
+    pending = scanner.problems
+    def run(batch: list) -> None:
+        for check, conf in cue_rules:
+            r = check(conf, batch, state)
+            if r:
+                problems.extend(r)
+        if timing_rules or hist is not None:
+            prev = state.prev_timed
+            pairs = []
+            for cue in batch:
+                start = cue.start
+                if start is not None:
+                    pairs.append((prev, cue))
+                    end = cue.end
+                    if end > start:
+                        prev = cue
+                        if hist is not None and cue.chars:
+                            hist.add(cue.chars * 1000 / (end - start))
+            state.prev_timed = prev
+            for check, conf in timing_rules:
+                r = check(conf, pairs, state)
+                if r:
+                    problems.extend(r)
+        state.prev = batch[-1]
+
+    batch: list = []
+    try:
+        for cue in scanner.cues():
+            batch.append(cue)
+            if len(batch) >= BATCH:
+                run(batch)
+                batch = []
+                if pending:
+                    problems.extend(pending)
+                    pending.clear()
+        if batch:
+            run(batch)
+        problems.extend(pending)
+        pending.clear()
+    except ValueError as exc:  # unknown --encoding
+        raise SubkitError(str(exc), name) from None
+    report.cues = scanner.n_cues
+    # Levels: the rule's configured level, or the level the problem carries (tolerated forms are
+    # warnings; a binary file is an error); disabled rules drop out.
+    allow_bom = confs.get("encoding", {}).get("allow-bom", False)
+    kept = []
+    for p in problems:
+        level = levels.get(p.rule)
+        if level is None:
+            continue
+        if allow_bom and p.rule == "encoding" and p.message.startswith("byte order mark"):
+            continue
+        p.level = p.level or level
+        kept.append(p)
+    kept.sort(key=lambda p: (p.line, p.col))
+    report.problems = kept
+    return report
+
+
+def lint_bytes(data: bytes, name: str = "<bytes>", **kwargs) -> FileReport:
+    """Lint a file held in memory (tests, ``--fix``)."""
+    return lint_chunks((data[i:i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)), name, **kwargs)
+
+
+def lint_path(path: str, **kwargs) -> FileReport:
+    """Lint a file on disk (``-`` is stdin); unreadable input gives a report with ``fatal`` set."""
+    name = "<stdin>" if path == "-" else path
+    if path == "-":
+        return lint_chunks(iter_file_chunks(sys.stdin.buffer), name, **kwargs)
+    try:
+        with open(path, "rb") as fh:
+            return lint_chunks(iter_file_chunks(fh), name, **kwargs)
+    except FileNotFoundError:
+        return FileReport(name=name, fatal="no such file")
+    except IsADirectoryError:
+        return FileReport(name=name, fatal="is a directory")
+    except PermissionError:
+        return FileReport(name=name, fatal="cannot read: permission denied")
+    except OSError as exc:
+        return FileReport(name=name, fatal=f"cannot read: {exc.strerror or exc}")
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """(path, error) pairs: files as given, directories expanded to their ``*.srt`` files."""
+    for path in paths:
+        if path == "-":
+            yield path, None
+            continue
+        p = Path(path)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.rglob("*") if f.suffix.lower() == ".srt" and f.is_file())
+            if not found:
+                yield path, "directory holds no .srt file"
+            for f in found:
+                yield f, None
+        elif not p.exists() and not p.is_symlink():
+            yield path, "no such file or directory"
+        else:
+            yield path, None if os.access(p, os.R_OK) else "cannot read: permission denied"

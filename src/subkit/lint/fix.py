@@ -1,0 +1,131 @@
+"""``subkit lint --fix``: safe, idempotent repairs.
+
+- renumber 1..n, sort cues by start time (stable), write LF line endings, no BOM, UTF-8,
+  canonical timestamps (``HH:MM:SS,mmm``);
+- strip spaces at line ends and collapse double spaces;
+- re-wrap a cue whose lines are too long or too many, with the segmenter's line breaker
+  (:func:`subkit.segment.wrap_lines`), when the result fits;
+- when a timing rule fires, retime with the shared :func:`subkit.timing.enforce_profile`: extend
+  short or fast cues into the free time after them, trim overlaps, keep the minimum gap, close
+  gaps of 3-11 frames, snap times to frames.
+
+Words are never dropped or reordered (each re-wrap is checked token by token). A file with
+syntax errors that could lose text (text outside a cue, an unreadable timing line) or with bytes
+that do not decode is left alone: fix those by hand first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from subkit.profiles import Profile
+from subkit.lint.config import LintConfig, rule_conf
+from subkit.lint.core import choose_profile, lint_bytes
+from subkit.lint.scanner import Scanner, format_timestamp
+
+__all__ = ["fix_bytes", "FixResult"]
+
+_SPACES = re.compile(r"[ \t]{2,}")
+_TIMING_RULES = {"overlap", "order", "min-gap", "reading-speed", "min-duration", "negative-duration"}
+
+
+class FixResult:
+    """``text`` is the fixed file (None when the file was left alone, with ``reason``)."""
+
+    def __init__(self, text: str | None, reason: str | None = None, changed: bool = False):
+        self.text = text
+        self.reason = reason
+        self.changed = changed
+
+
+def _effective_profile(profile: Profile, config: LintConfig) -> Profile:
+    """The profile with the lint configuration's limits (a disabled rule imposes nothing)."""
+    def get(rule_id: str, key: str, off):
+        level, conf = rule_conf(rule_id, config, profile)
+        return off if level == "disable" else conf[key]
+
+    return replace(
+        profile,
+        max_chars_per_line=get("line-length", "max", 10**6),
+        max_lines=get("line-count", "max", 10**6),
+        max_cps=get("reading-speed", "max-cps", 10.0**6),
+        cps_tolerance=0.0,
+        min_duration=get("min-duration", "seconds", 0.0),
+        max_duration=get("max-duration", "seconds", 10.0**6),
+        min_gap_frames=get("min-gap", "frames", 0),
+        close_gap_frames=get("min-gap", "close-frames", 0),
+        fps=get("min-gap", "fps", profile.fps),
+    )
+
+
+def _clean(line: str) -> str:
+    return _SPACES.sub(" ", line.strip(" \t"))
+
+
+def _rewrap(lines: list[str], lang: str, profile: Profile) -> list[str]:
+    """Lines re-wrapped when they break the line limits and the re-wrap fits; else *lines*."""
+    from subkit.profiles import count_chars
+
+    too_long = any(count_chars(x) > profile.max_chars_per_line for x in lines)
+    if not too_long and len(lines) <= profile.max_lines:
+        return lines
+    text = " ".join(lines)
+    if "<" in text or "{" in text or any(x.lstrip().startswith(("-", "–", "—")) for x in lines[1:]):
+        return lines  # tags or dialogue: re-flowing could break them
+    from subkit.segment import wrap_lines
+
+    new = wrap_lines(text, lang, profile)
+    if text.split() != " ".join(new).split():
+        return lines  # never lose or reorder a word
+    if len(new) > profile.max_lines or any(count_chars(x) > profile.max_chars_per_line for x in new):
+        return lines
+    return new
+
+
+def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str | None = None,
+              encoding: str = "utf-8") -> FixResult:
+    """Repair an SRT file given as bytes; see the module docstring."""
+    config = config or LintConfig()
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return FixResult(None, "binary file: not fixed")
+    try:
+        data.removeprefix(b"\xef\xbb\xbf").decode(encoding)
+    except UnicodeDecodeError:
+        return FixResult(None, f"not valid {encoding}: not fixed (pass --encoding)")
+    scanner = Scanner([data], encoding=encoding)
+    cues = list(scanner.cues())
+    if scanner.hard_syntax_errors:
+        return FixResult(None, "syntax errors that --fix cannot repair safely: fix them by hand first")
+    if not cues:
+        return FixResult(None, "no cue: nothing to fix")
+    profile, detected, explicit = choose_profile(config, profile_name, data)
+    lang_conf = rule_conf("language", config, profile)[1]
+    lang = lang_conf.get("expected") or (profile.lang if explicit else (detected or profile.lang))
+    eff = _effective_profile(profile, config)
+
+    cues.sort(key=lambda c: c.start)  # stable: equal starts keep file order
+    texts = []
+    for c in cues:
+        lines = [x for x in (_clean(x) for x in c.lines) if x]
+        texts.append(_rewrap(lines, lang, eff))
+    spans = [(c.start, c.end) for c in cues]
+
+    report = lint_bytes(data, config=config, profile_name=profile_name, encoding=encoding)
+    if any(p.rule in _TIMING_RULES for p in report.problems):
+        from subkit.profiles import count_chars
+        from subkit.timing import enforce_profile
+
+        secs = [(s / 1000, e / 1000) for s, e in spans]
+        new, _warnings = enforce_profile(secs, [count_chars("\n".join(t)) for t in texts], eff)
+        spans = [(round(s * 1000), round(e * 1000)) for s, e in new]
+
+    out = []
+    for k, (c, lines, (s, e)) in enumerate(zip(cues, texts, spans), 1):
+        out.append(f"{k}\n{format_timestamp(s)} --> {format_timestamp(e)}{c.extra}\n")
+        if lines:
+            out.append("\n".join(lines) + "\n")
+        out.append("\n")
+    text = "".join(out)
+    original = data.decode(encoding, errors="replace")
+    return FixResult(text, changed=text != original)

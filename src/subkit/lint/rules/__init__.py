@@ -1,0 +1,40 @@
+"""The rule registry: rule id → rule module.
+
+Each module has ``ID``, ``TYPE``, ``LEVEL`` (default level), ``CONF`` (option → type),
+``DEFAULT`` (option → default, possibly read from the profile with ``FromProfile``), a docstring
+with the options and PASS/FAIL examples, and ``check(conf, items, state)`` returning a list of
+problems. The core streams the file and calls ``check`` on consecutive runs of cues (a few
+hundred at a time: constant memory, little call overhead):
+
+- ``TYPE = "cue"``: *items* are :class:`~subkit.lint.scanner.Cue` objects, in file order
+  (``state.prev`` is the cue before the first one);
+- ``TYPE = "timing"``: *items* are ``(prev, cue)`` pairs for the cues whose timing line could be
+  read, ``prev`` being the previous such cue with a positive duration (or None);
+- ``TYPE = "stream"``: the scanner reports the rule's problems itself (``syntax``, ``encoding``).
+"""
+
+from __future__ import annotations
+
+from subkit.lint.rules import (
+    empty_cue, encoding, language, line_balance, line_break, line_count, line_length, max_duration,
+    min_duration, min_gap, negative_duration, numbering, order, overlap, reading_speed, syntax,
+    typography,
+)
+
+__all__ = ["RULES", "get_rule"]
+
+RULES = {
+    m.ID: m
+    for m in (
+        syntax, encoding, numbering, order, overlap, empty_cue, negative_duration, line_length,
+        line_count, reading_speed, min_duration, max_duration, min_gap, line_break, line_balance,
+        typography, language,
+    )
+}
+
+
+def get_rule(rule_id: str):
+    try:
+        return RULES[rule_id]
+    except KeyError:
+        raise KeyError(f"unknown rule {rule_id!r} (known: {', '.join(RULES)})") from None

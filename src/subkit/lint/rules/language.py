@@ -1,0 +1,52 @@
+"""Rule ``language``: every cue is in the file's language (catches untranslated lines).
+
+Only cues of at least ``min-chars`` visible characters are judged: langdetect cannot tell the
+language of "OK." or a name. A cheap function-word vote (the supported languages' line-break
+data: articles, prepositions, pronouns...) settles most cues; a cue with no function word of any
+supported language is skipped; langdetect (about 2-8 ms a call) decides the mixed cases and
+every cue of a file whose language is not a supported one. The expected language is ``expected``
+when set, else the profile's language when ``--profile`` was given, else the language detected
+for the whole file.
+
+Options: ``min-chars`` (default ``40``), ``expected`` (default ``""``: see above).
+
+.. rubric:: PASS
+
+In a French file: ``Je ne sais pas ce que tu veux dire par là.``
+
+.. rubric:: FAIL
+
+In a French file: ``I don't know what you mean by that, really.``
+"""
+
+from subkit.profiles import strip_tags
+from subkit.lint.problem import Problem
+from subkit.lint.langvote import cue_language
+
+ID = "language"
+TYPE = "cue"
+LEVEL = "warning"
+CONF = {"min-chars": int, "expected": str}
+DEFAULT = {"min-chars": 40, "expected": ""}
+
+
+def check(conf, cues, state):
+    min_chars = conf["min-chars"]
+    expected = conf["expected"] or state.lang
+    cache = state.cache.setdefault(ID, {})
+    out = []
+    if not expected:
+        return out
+    for cue in cues:
+        if cue.chars < min_chars:
+            continue
+        text = cue.text
+        if "<" in text or "{" in text:
+            text = strip_tags(text)
+        got = cue_language(text, expected, min_chars, cache)
+        if got is None:
+            continue
+        out.append(Problem(cue.text_line, 1, ID, f"cue looks like {got!r}, not {expected!r}: untranslated?",
+                           cue=cue.id, value=got, limit=expected))
+    return out
+

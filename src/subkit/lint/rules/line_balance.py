@@ -1,0 +1,65 @@
+"""Rule ``line-balance``: no orphan one-word lines, no strongly unbalanced two-liners.
+
+A line holding one word while another line of the cue holds several is an orphan; two lines
+whose shorter one is under ``min-ratio`` of the longer (when the longer is over half the line
+limit) are unbalanced. Dialogue cues (lines starting with a dash) are not judged.
+
+Options: ``min-ratio`` (default ``0.33``), ``orphans`` (default ``true``).
+
+.. rubric:: PASS
+
+::
+
+    I told you we should have
+    taken the other road.
+
+.. rubric:: FAIL
+
+::
+
+    I told you we should have taken the other
+    road.
+"""
+
+from subkit.profiles import strip_tags
+from subkit.lint.problem import Problem
+
+ID = "line-balance"
+TYPE = "cue"
+LEVEL = "warning"
+CONF = {"min-ratio": float, "orphans": bool}
+DEFAULT = {"min-ratio": 0.33, "orphans": True}
+
+
+def check(conf, cues, state):
+    out = []
+    orphans = conf["orphans"]
+    ratio = conf["min-ratio"]
+    half = state.profile.max_chars_per_line / 2
+    for cue in cues:
+        lines = cue.lines
+        if len(lines) < 2:
+            continue
+        text = cue.text
+        if "<" in text or "{" in text:
+            vis = [strip_tags(x).strip() for x in lines]
+        else:
+            vis = [x.strip() for x in lines]
+        if any(v[:1] in ("-", "–", "—") for v in vis):
+            continue  # dialogue: one line per speaker
+        if orphans:
+            singles = [k for k, v in enumerate(vis) if " " not in v]
+            if singles and len(singles) < len(vis) and max(v.count(" ") for v in vis) >= 2:
+                k = singles[0]
+                out.append(Problem(cue.text_line + k, 1, ID, f"orphan word {vis[k]!r} alone on its line",
+                                   cue=cue.id, value=vis[k]))
+                continue
+        if len(vis) == 2:
+            a, b = len(vis[0]), len(vis[1])
+            short, long_ = (a, b) if a < b else (b, a)
+            if long_ > half and short < ratio * long_:
+                out.append(Problem(cue.text_line, 1, ID,
+                                   f"unbalanced lines ({a} and {b} characters)", cue=cue.id,
+                                   value=round(short / long_, 2), limit=ratio))
+    return out
+

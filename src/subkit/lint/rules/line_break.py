@@ -1,0 +1,59 @@
+"""Rule ``line-break``: no line (or cue) ends with a word that belongs with the next one.
+
+Uses the same language data as the segmenter (``subkit.language``): articles, determiners,
+prepositions, subject pronouns, auxiliaries, elisions (``l'``, ``d'``) must not end a line.
+A word followed by punctuation closes its phrase and may end a line.
+
+No options (the language is the file's).
+
+.. rubric:: PASS
+
+::
+
+    Il est parti
+    avec son frère.
+
+.. rubric:: FAIL
+
+::
+
+    Il est parti avec
+    son frère.
+"""
+
+from subkit.profiles import strip_tags
+from subkit.lint.problem import Problem
+
+ID = "line-break"
+TYPE = "cue"
+LEVEL = "warning"
+CONF: dict = {}
+DEFAULT: dict = {}
+
+
+def check(conf, cues, state):
+    cache = state.cache.setdefault(ID, {})
+    bad = state.lang_rules.must_not_end_line
+    out = []
+    for cue in cues:
+        lines = cue.lines
+        last = len(lines) - 1
+        for k, line in enumerate(lines):
+            if "<" in line or "{" in line:
+                line = strip_tags(line)
+            words = line.rsplit(None, 1)
+            if not words:
+                continue
+            word = words[-1]
+            verdict = cache.get(word)
+            if verdict is None:
+                if len(cache) > 50_000:
+                    cache.clear()  # bounded memory
+                verdict = cache[word] = bad(word)
+            if verdict:
+                where = "line" if k < last else "cue"
+                out.append(Problem(cue.text_line + k, len(line.rstrip()) - len(word) + 1, ID,
+                                   f"{where} ends with {word!r}, which belongs with the next words",
+                                   cue=cue.id, value=word))
+    return out
+

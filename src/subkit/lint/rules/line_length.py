@@ -1,0 +1,47 @@
+"""Rule ``line-length``: no line longer than the profile's characters per line.
+
+Characters are counted the Netflix way: every visible character, spaces and punctuation
+included; formatting tags (``<i>``, ``{\\an8}``) are not counted. ``--fix`` re-wraps the cue
+with the segmenter's line breaker when its text fits the profile's lines.
+
+Options: ``max`` (default: the profile's ``max_chars_per_line``, 42 for Netflix).
+
+.. rubric:: PASS
+
+``I'm telling you, this is the right way.`` (39 characters)
+
+.. rubric:: FAIL
+
+``I'm telling you, this is the right way to go home.`` (50 characters)
+"""
+
+from subkit.profiles import strip_tags
+from subkit.lint.problem import Problem
+from subkit.lint.rules._base import FromProfile
+
+ID = "line-length"
+TYPE = "cue"
+LEVEL = "error"
+CONF = {"max": int}
+DEFAULT = {"max": FromProfile("max_chars_per_line")}
+
+
+def check(conf, cues, state):
+    limit = conf["max"]
+    out = []
+    for cue in cues:
+        if cue.chars <= limit:
+            continue
+        for k, line in enumerate(cue.lines):
+            n = len(line)
+            if n <= limit:
+                continue
+            if "<" in line or "{" in line:
+                n = len(strip_tags(line))
+                if n <= limit:
+                    continue
+            out.append(Problem(cue.text_line + k, limit + 1, ID,
+                               f"line has {n} characters (max {limit})", cue=cue.id,
+                               value=n, limit=limit))
+    return out
+

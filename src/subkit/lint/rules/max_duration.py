@@ -1,0 +1,35 @@
+"""Rule ``max-duration``: no cue stays on screen longer than the profile allows.
+
+Options: ``seconds`` (default: the profile's ``max_duration``, 7 s).
+
+.. rubric:: PASS
+
+``00:00:01,000 --> 00:00:06,000`` (5 s)
+
+.. rubric:: FAIL
+
+``00:00:01,000 --> 00:00:10,000`` (9 s)
+"""
+
+from subkit.lint.problem import Problem
+from subkit.lint.rules._base import FromProfile
+
+ID = "max-duration"
+TYPE = "timing"
+LEVEL = "error"
+CONF = {"seconds": float}
+DEFAULT = {"seconds": FromProfile("max_duration")}
+
+
+def check(conf, pairs, state):
+    limit = conf["seconds"]
+    high = limit * 1000 + 0.5
+    out = []
+    for _, cue in pairs:
+        d = cue.end - cue.start
+        if d <= high:
+            continue
+        out.append(Problem(cue.timing_line, 1, ID, f"cue lasts {d / 1000:g} s (max {limit:g} s)",
+                           cue=cue.id, value=d / 1000, limit=limit))
+    return out
+

@@ -1,0 +1,37 @@
+"""Rule ``min-duration``: every cue stays on screen long enough to be read.
+
+``--fix`` extends a short cue into the free time after it.
+
+Options: ``seconds`` (default: the profile's ``min_duration``, 5/6 s = 20 frames at 24 fps).
+
+.. rubric:: PASS
+
+``00:00:01,000 --> 00:00:02,000`` (1 s)
+
+.. rubric:: FAIL
+
+``00:00:01,000 --> 00:00:01,500`` (0.5 s)
+"""
+
+from subkit.lint.problem import Problem
+from subkit.lint.rules._base import FromProfile
+
+ID = "min-duration"
+TYPE = "timing"
+LEVEL = "error"
+CONF = {"seconds": float}
+DEFAULT = {"seconds": FromProfile("min_duration")}
+
+
+def check(conf, pairs, state):
+    limit = conf["seconds"]
+    low = limit * 1000 - 0.5
+    out = []
+    for _, cue in pairs:
+        d = cue.end - cue.start
+        if d <= 0 or d >= low:
+            continue
+        out.append(Problem(cue.timing_line, 1, ID, f"cue lasts {d / 1000:g} s (min {limit:.3g} s)",
+                           cue=cue.id, value=d / 1000, limit=round(limit, 3)))
+    return out
+

@@ -1,0 +1,57 @@
+"""Rule ``min-gap``: consecutive cues are separated by at least the minimum gap.
+
+Gaps are measured in frames at ``fps``. A gap shorter than ``frames`` (but not an overlap: see
+``overlap``) is an error. A gap of ``frames + 1`` to ``close-frames`` frames (3-11 frames for
+Netflix) is a warning: professional timing closes it to the minimum gap so that the picture does
+not flicker. ``--fix`` does both.
+
+Options: ``frames`` (default: the profile's ``min_gap_frames``, 2), ``close-frames`` (default:
+the profile's ``close_gap_frames``, 11; ``0`` turns the warning off), ``fps`` (default: the
+profile's ``fps``, 25).
+
+.. rubric:: PASS
+
+``…02,000`` then ``00:00:02,080 --> …`` (80 ms = 2 frames at 25 fps); or a gap of 1 s.
+
+.. rubric:: FAIL
+
+``…02,000`` then ``00:00:02,040 --> …`` (1 frame); ``…02,000`` then ``00:00:02,200`` (5 frames:
+a warning).
+"""
+
+from subkit.lint.problem import Problem, WARNING
+from subkit.lint.rules._base import FromProfile
+
+ID = "min-gap"
+TYPE = "timing"
+LEVEL = "error"
+CONF = {"frames": int, "close-frames": int, "fps": float}
+DEFAULT = {"frames": FromProfile("min_gap_frames"), "close-frames": FromProfile("close_gap_frames"),
+           "fps": FromProfile("fps")}
+
+
+def check(conf, pairs, state):
+    fps = conf["fps"]
+    need = conf["frames"]
+    close = conf["close-frames"]
+    # A gap of at least `far` ms is more than `close` frames: nothing to say (the common case).
+    far = (max(need, close) + 0.5) * 1000 / fps if fps > 0 else 0
+    out = []
+    for prev, cue in pairs:
+        if prev is None:
+            continue
+        gap = cue.start - prev.end
+        if gap < 0 or gap >= far:
+            continue  # overlap or disorder: other rules
+        frames = int(gap * fps / 1000 + 0.5)
+        if frames < need:
+            out.append(Problem(cue.timing_line, 1, ID,
+                               f"gap of {gap} ms ({frames} frames at {fps:g} fps) before this cue "
+                               f"(min {need} frames)", cue=cue.id, value=frames, limit=need,
+                               fixable=True))
+        elif need < frames <= close:
+            out.append(Problem(cue.timing_line, 1, ID,
+                               f"gap of {frames} frames before this cue: close it to {need} frames",
+                               cue=cue.id, value=frames, limit=need, level=WARNING))
+    return out
+

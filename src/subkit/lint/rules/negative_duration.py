@@ -1,0 +1,36 @@
+"""Rule ``negative-duration``: a cue ends after it starts.
+
+End before start (or equal to it: a cue never shown) is an error. Not fixed automatically:
+which of the two times is wrong cannot be known.
+
+No options.
+
+.. rubric:: PASS
+
+``00:00:01,000 --> 00:00:02,000``
+
+.. rubric:: FAIL
+
+``00:00:02,000 --> 00:00:01,000``
+"""
+
+from subkit.lint.problem import Problem
+
+ID = "negative-duration"
+TYPE = "timing"
+LEVEL = "error"
+CONF: dict = {}
+DEFAULT: dict = {}
+
+
+def check(conf, pairs, state):
+    out = []
+    for _, cue in pairs:
+        d = cue.end - cue.start
+        if d > 0:
+            continue
+        what = "ends before it starts" if d < 0 else "has zero duration"
+        out.append(Problem(cue.timing_line, 1, ID, f"cue {what} ({d} ms)", cue=cue.id,
+                           value=d / 1000, limit=0))
+    return out
+

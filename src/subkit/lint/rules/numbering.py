@@ -1,0 +1,62 @@
+"""Rule ``numbering``: cue indexes run 1, 2, 3 … n in file order.
+
+Reports the first index of each run that breaks the sequence (a gap, a repeat, a missing
+index), once per break. ``--fix`` renumbers.
+
+Options: ``start`` (first index, default ``1``).
+
+.. rubric:: PASS
+
+::
+
+    1
+    00:00:01,000 --> 00:00:02,000
+    One.
+
+    2
+    00:00:03,000 --> 00:00:04,000
+    Two.
+
+.. rubric:: FAIL
+
+::
+
+    1
+    00:00:01,000 --> 00:00:02,000
+    One.
+
+    3
+    00:00:03,000 --> 00:00:04,000
+    Two.
+"""
+
+from subkit.lint.problem import Problem
+
+ID = "numbering"
+TYPE = "cue"
+LEVEL = "warning"
+CONF = {"start": int}
+DEFAULT = {"start": 1}
+
+
+def check(conf, cues, state):
+    out = []
+    prev = state.prev
+    for cue in cues:
+        if prev is None:
+            expected = conf["start"]
+        elif prev.index is None:
+            expected = None  # the missing index was reported: do not cascade
+        else:
+            expected = prev.index + 1
+        prev = cue
+        if expected is None or cue.index == expected:
+            continue
+        if cue.index is None:
+            out.append(Problem(cue.line, 1, ID, f"cue has no index (expected {expected})",
+                               cue=cue.id, limit=expected, fixable=True))
+        else:
+            out.append(Problem(cue.line, 1, ID, f"index {cue.index}, expected {expected}",
+                               cue=cue.id, value=cue.index, limit=expected, fixable=True))
+    return out
+

@@ -1,0 +1,51 @@
+"""Rule ``order``: cues appear in time order (each starts no earlier than the previous one).
+
+``--fix`` sorts the cues by start time (keeping file order for equal starts) and renumbers.
+
+No options.
+
+.. rubric:: PASS
+
+::
+
+    1
+    00:00:01,000 --> 00:00:02,000
+    First.
+
+    2
+    00:00:03,000 --> 00:00:04,000
+    Second.
+
+.. rubric:: FAIL
+
+::
+
+    1
+    00:00:03,000 --> 00:00:04,000
+    Second.
+
+    2
+    00:00:01,000 --> 00:00:02,000
+    First.
+"""
+
+from subkit.lint.problem import Problem
+from subkit.lint.scanner import format_timestamp
+
+ID = "order"
+TYPE = "timing"
+LEVEL = "error"
+CONF: dict = {}
+DEFAULT: dict = {}
+
+
+def check(conf, pairs, state):
+    out = []
+    for prev, cue in pairs:
+        if prev is None or cue.start >= prev.start:
+            continue
+        out.append(Problem(cue.timing_line, 1, ID,
+                           f"cue starts at {format_timestamp(cue.start)}, before the previous cue "
+                           f"({format_timestamp(prev.start)})", cue=cue.id, fixable=True))
+    return out
+

@@ -1,0 +1,51 @@
+"""Rule ``overlap``: a cue must not start before the previous one ends.
+
+``--fix`` ends the previous cue earlier (keeping the minimum gap).
+
+No options.
+
+.. rubric:: PASS
+
+::
+
+    1
+    00:00:01,000 --> 00:00:02,000
+    First.
+
+    2
+    00:00:02,500 --> 00:00:04,000
+    Second.
+
+.. rubric:: FAIL
+
+::
+
+    1
+    00:00:01,000 --> 00:00:03,000
+    First.
+
+    2
+    00:00:02,500 --> 00:00:04,000
+    Second.
+"""
+
+from subkit.lint.problem import Problem
+
+ID = "overlap"
+TYPE = "timing"
+LEVEL = "error"
+CONF: dict = {}
+DEFAULT: dict = {}
+
+
+def check(conf, pairs, state):
+    out = []
+    for prev, cue in pairs:
+        if prev is None or cue.start >= prev.end or cue.start < prev.start:
+            continue  # out-of-order cues are the `order` rule's business
+        ms = prev.end - cue.start
+        out.append(Problem(cue.timing_line, 1, ID,
+                           f"cue starts {ms} ms before the previous cue ends", cue=cue.id,
+                           value=ms, limit=0, fixable=True))
+    return out
+

@@ -1,0 +1,107 @@
+"""Rule ``typography``: spacing and dialogue dashes by the language's conventions.
+
+- French: a no-break space (U+00A0 or U+202F) before ``? ! : ;`` and inside « ».
+- Dialogue dash: French writes "- " with a space, English "-" without.
+- Everywhere: no double spaces, no spaces at the start or end of a line (``--fix`` removes them).
+
+Options: ``nbsp`` (French no-break spaces, default ``true``), ``dialogue-dash`` (default
+``true``), ``spaces`` (double/stray spaces, default ``true``).
+
+.. rubric:: PASS
+
+French: ``- Vraiment\\u00a0?`` ; English: ``-Really?``
+
+.. rubric:: FAIL
+
+French: ``-Vraiment ?`` ; English: ``- Really?``; any: ``Two  spaces.``
+"""
+
+import re
+
+from subkit.profiles import strip_tags
+from subkit.lint.problem import Problem
+
+ID = "typography"
+TYPE = "cue"
+LEVEL = "warning"
+CONF = {"nbsp": bool, "dialogue-dash": bool, "spaces": bool}
+DEFAULT = {"nbsp": True, "dialogue-dash": True, "spaces": True}
+
+_NBSP = "\u00a0\u202f"
+_FR_PUNCT = re.compile(r"[?!:;«»]")
+
+_OK_BEFORE = _NBSP + "?!:;«»…\n"
+
+
+def _fr_suspect(text: str) -> bool:
+    """Quick test: could *text* hold a French spacing fault? (False is certain.)"""
+    for m in _FR_PUNCT.finditer(text):
+        i = m.start()
+        if text[i] == "«":
+            if text[i + 1:i + 2] not in _NBSP:
+                return True
+        elif i and text[i - 1] not in _OK_BEFORE:
+            return True
+    return False
+
+
+def _fr_spacing(line: str):
+    """(column, message) for each French no-break-space fault in *line*."""
+    for m in _FR_PUNCT.finditer(line):
+        i = m.start()
+        ch = line[i]
+        if ch == "«":
+            nxt = line[i + 1:i + 2]
+            if nxt and nxt not in _NBSP:
+                yield i + 1, "« needs a no-break space after it"
+            continue
+        prev = line[i - 1:i]
+        if not prev or prev in _NBSP or prev in "?!:;«»…":
+            continue
+        if ch == ":" and (prev.isdigit() or line[i + 1:i + 3] == "//"):
+            continue  # 10:30, http://
+        if prev == " ":
+            yield i, f"use a no-break space before {ch!r}, not a plain space"
+        elif ch == "»":
+            yield i + 1, "» needs a no-break space before it"
+        elif prev.isalnum() or prev in ")]\"'’”":
+            yield i + 1, f"missing no-break space before {ch!r}"
+
+
+def check(conf, cues, state):
+    lang = state.lang
+    nbsp = lang == "fr" and conf["nbsp"]
+    punct = _FR_PUNCT.search
+    out = []
+    for cue in cues:
+        t = cue.text
+        # Cheap tests first: most cues have nothing this rule could object to.
+        if ("  " in t or "\t" in t or t[:1] in (" ", "-") or t[-1:] == " " or " \n" in t
+                or "\n " in t or "\n-" in t or (nbsp and punct(t) and _fr_suspect(t))):
+            _check_cue(conf, cue, lang, out)
+    return out
+
+
+def _check_cue(conf, cue, lang, out):
+    fr = lang == "fr"
+    for k, raw in enumerate(cue.lines):
+        line = strip_tags(raw) if ("<" in raw or "{" in raw) else raw
+        n = cue.text_line + k
+        if conf["spaces"]:
+            body = line.strip(" \t")
+            if line != body:
+                col = 1 if line[:1] in " \t" else len(line.rstrip(" \t")) + 1
+                out.append(Problem(n, col, ID, "space at the start or end of the line", cue=cue.id,
+                                   fixable=True))
+            j = body.find("  ")
+            if j != -1:
+                j += len(line) - len(line.lstrip(" \t"))
+                out.append(Problem(n, j + 1, ID, "double space", cue=cue.id, fixable=True))
+        if conf["dialogue-dash"] and line[:1] == "-" and len(line) > 1:
+            if fr and line[1] not in " \u00a0-":
+                out.append(Problem(n, 1, ID, "French dialogue dash takes a space: '- '", cue=cue.id))
+            elif lang == "en" and line[1] == " ":
+                out.append(Problem(n, 1, ID, "English dialogue dash takes no space: '-'", cue=cue.id))
+        if fr and conf["nbsp"] and _FR_PUNCT.search(line):
+            for col, msg in _fr_spacing(line):
+                out.append(Problem(n, col, ID, msg, cue=cue.id))
