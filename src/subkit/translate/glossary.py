@@ -43,7 +43,7 @@ class Glossary:
         return sentence, required
 
     def enforce(self, translation: str, required: list[str], sources: dict[str, str]) -> str:
-        """Make sure every required English term appears in *translation*."""
+        """Make sure every required English term appears in *translation* (see :meth:`missing`)."""
         for target in required:
             if self._pattern(target).search(translation):
                 continue
@@ -53,6 +53,10 @@ class Glossary:
                 continue
             translation = _replace_closest(translation, target, source)
         return translation
+
+    def missing(self, translation: str, required: list[str]) -> list[str]:
+        """Required terms absent from *translation* (the model dropped them altogether)."""
+        return [t for t in required if not self._pattern(t).search(translation)]
 
     def sources_by_target(self) -> dict[str, str]:
         return {t: s for s, t in self.entries}

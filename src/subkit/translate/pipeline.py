@@ -77,6 +77,9 @@ def translate_subtitles(
     if glossary:
         by_target = glossary.sources_by_target()
         targets = [glossary.enforce(t, req, by_target) for t, req in zip(targets, required)]
+        for sentence, target, req in zip(sources, targets, required):
+            for term in glossary.missing(target, req):
+                report.warnings.append(f"glossary term {term!r} missing from the translation of: {sentence}")
 
     # 4. Put each sentence's translation back on its fragments' cues.
     piece_text = [""] * len(pieces)
