@@ -117,6 +117,8 @@ def choose_profile(config: LintConfig, profile_name: str | None, first: bytes) -
             return get_profile(name), None, True
         except KeyError as exc:
             raise SubkitError(str(exc.args[0])) from None
+    if b"\x00" in first[:8192]:
+        return default_profile(None), None, False  # binary: nothing to detect
     lang = file_language(sample_text(first))
     return default_profile(lang), lang, False
 

@@ -89,6 +89,9 @@ def cue_language(text: str, expected: str, min_chars: int, cache: dict | None = 
         return None
     if expected in SUPPORTED:
         own, others = _mine_and_others(expected)
+        low = text.lower()
+        if not own.isdisjoint(low.split()) and all(w.isdisjoint(low.split()) for _, w in others):
+            return None  # the common case, decided without building sets
         words = _words(text)
         mine = len(own.intersection(words))
         other, other_lang = 0, None

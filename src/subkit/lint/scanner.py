@@ -39,7 +39,9 @@ _LOOSE_TIMING = re.compile(rf"\s*{_TS}(\s*)-+>(\s*){_TS}(.*)")
 
 # ASCII digits only (str.isdigit accepts superscripts and other scripts' digits).
 _INDEX = re.compile(r"[ \t]*(\d+)[ \t]*")
-MAX_INDEX_DIGITS = 9  # an index with more digits is absurd (and int() would be slow)
+MAX_INDEX_DIGITS = 9
+MAX_SYNTAX_PROBLEMS = 200  # per file: garbage input would otherwise flood the report
+MAX_LINE_BYTES = 8 << 20  # a longer "line" is not subtitle text: reported and skipped  # an index with more digits is absurd (and int() would be slow)
 
 
 def format_timestamp(ms: int) -> str:
@@ -159,15 +161,23 @@ class Scanner:
         self.lf = 0
         self.cr = 0
         self.decode_errors = 0
+        self.long_lines = 0
+        self.n_syntax = 0
         self.hard_syntax_errors = 0
         self._first_ending: str | None = None
         self._mixed_reported = False
 
     # -- problems --------------------------------------------------------------------------
     def _syntax(self, line: int, col: int, message: str, level: str | None = None,
-                cue: int | None = None, fixable: bool = False) -> None:
+                cue: int | None = None, fixable: bool = False, always: bool = False) -> None:
         if level != WARNING and not fixable:
             self.hard_syntax_errors += 1  # --fix cannot repair the file safely
+        self.n_syntax += 1
+        if self.n_syntax > MAX_SYNTAX_PROBLEMS and not always:
+            if self.n_syntax == MAX_SYNTAX_PROBLEMS + 1:
+                self.problems.append(Problem(line, col, "syntax", f"more than {MAX_SYNTAX_PROBLEMS} "
+                                             "syntax problems: the rest are not reported"))
+            return
         self.problems.append(Problem(line, col, "syntax", message, cue=cue, level=level,
                                      fixable=fixable))
 
@@ -183,6 +193,7 @@ class Scanner:
         offset = 0  # byte offset of the start of `pending` in the file
         line_base = 0  # lines before the start of `pending`
         decoder_name = self.encoding
+        skipping = False
         try:
             codecs.lookup(decoder_name)
         except LookupError:
@@ -209,14 +220,31 @@ class Scanner:
                     offset = 3
                     if decoder_name.replace("_", "-").lower() in ("utf-8", "utf8"):
                         decoder_name = "utf-8"
+            if skipping:
+                # Inside an absurdly long line: drop bytes up to its end.
+                nl = data.find(b"\n")
+                if nl == -1:
+                    offset += len(data)
+                    continue
+                offset += nl + 1
+                line_base += 1
+                data = data[nl + 1:]
+                skipping = False
+                yield "\n"  # the skipped line still counts as a line
+                if not data:
+                    continue
             buf = pending + data
             cut = buf.rfind(b"\n") + 1
             if cut == 0:
                 pending = buf
-                if len(pending) > 64 * CHUNK_SIZE:  # a single absurd line: give it up
-                    cut = len(buf)
-                else:
-                    continue
+                if len(pending) > MAX_LINE_BYTES:
+                    self._syntax(line_base + 1, 1, f"line longer than {MAX_LINE_BYTES >> 20} MB: "
+                                 "not an SRT file (the rest of the line is skipped)")
+                    self.long_lines += 1
+                    offset += len(pending)
+                    pending = b""
+                    skipping = True
+                continue
             piece, pending = buf[:cut], buf[cut:]
             text = self._decode(piece, offset, line_base)
             offset += len(piece)
@@ -225,6 +253,7 @@ class Scanner:
         if pending:
             text = self._decode(pending, offset, line_base)
             yield text
+
 
     def _decode(self, piece: bytes, offset: int, line_base: int) -> str:
         try:
@@ -309,8 +338,6 @@ class Scanner:
                             body = body[:-1]
                             lines = body.split("\n") if body else []
                             number += 1
-                            self.n_cues += 1
-                            saw_text = True
                             yield Cue(number, int(g[0]), lineno + 1, lineno + 2,
                                       ((int(g[1]) * 60 + int(g[2])) * 60 + int(g[3])) * 1000 + int(g[4]),
                                       ((int(g[5]) * 60 + int(g[6])) * 60 + int(g[7])) * 1000 + int(g[8]),
@@ -334,7 +361,6 @@ class Scanner:
                             if text and index_re(text[-1]) and len(text[-1].strip()) <= MAX_INDEX_DIGITS:
                                 idx_line = text.pop()
                             number += 1
-                            self.n_cues += 1
                             c = Cue(number, index, block_line, timing_line, start, end, extra, text,
                                     text_line)
                             c.repairs = repairs
@@ -360,7 +386,6 @@ class Scanner:
                             text.append(line)
                         continue
                     number += 1
-                    self.n_cues += 1
                     c = Cue(number, index, block_line, timing_line, start, end, extra, text, text_line)
                     c.repairs = repairs
                     yield c
@@ -439,29 +464,31 @@ class Scanner:
                     state = EXPECT_INDEX
         if state == TEXT:
             number += 1
-            self.n_cues += 1
             c = Cue(number, index, block_line, timing_line, start, end, extra, text, text_line)
             c.repairs = repairs
             yield c
         elif state == EXPECT_TIMING:
-            self._syntax(lineno, 1, "file ends after a cue index: truncated?")
+            self._syntax(lineno, 1, "file ends after a cue index: truncated?", always=True)
         self.n_lines = lineno
+        self.n_cues = number
+        if number:
+            saw_text = True
         if self.binary:
             return
         if self.bom:
             self._encoding(1, 1, "byte order mark (BOM) at the start of the file", fixable=True)
         if self.crlf and not self.lf and not self.cr:
             self._syntax(1, 1, "CRLF line endings (players accept them; LF is canonical)",
-                         level=WARNING, fixable=True)
+                         level=WARNING, fixable=True, always=True)
         elif self.cr and not self.lf and not self.crlf:
-            self._syntax(1, 1, "CR (classic Mac) line endings", level=WARNING, fixable=True)
+            self._syntax(1, 1, "CR (classic Mac) line endings", level=WARNING, fixable=True, always=True)
         if self.n_cues == 0:
             if not saw_text and self.n_bytes == 0:
-                self._syntax(1, 1, "empty file: no cue")
+                self._syntax(1, 1, "empty file: no cue", always=True)
             elif not saw_text:
-                self._syntax(1, 1, "no cue: the file holds only blank lines")
+                self._syntax(1, 1, "no cue: the file holds only blank lines", always=True)
             else:
-                self._syntax(1, 1, "no cue found: is this an SRT file?")
+                self._syntax(1, 1, "no cue found: is this an SRT file?", always=True)
 
     def _timing(self, line: str, lineno: int, index: int | None, number: int):
         """Parse a non-canonical timing line: (start, end, extra, state, repairs)."""

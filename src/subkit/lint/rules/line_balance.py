@@ -43,23 +43,30 @@ def check(conf, cues, state):
         text = cue.text
         if "<" in text or "{" in text:
             vis = [strip_tags(x).strip() for x in lines]
-        else:
+        elif " \n" in text or "\n " in text or text[0] == " " or text[-1] == " ":
             vis = [x.strip() for x in lines]
-        if any(v[:1] in ("-", "–", "—") for v in vis):
-            continue  # dialogue: one line per speaker
-        if orphans:
+        else:
+            vis = lines
+        if "-" in text or "–" in text or "—" in text:
+            if any(v[:1] in ("-", "–", "—") for v in vis):
+                continue  # dialogue: one line per speaker
+        if len(vis) == 2:
+            a, b = vis
+            if orphans and (" " not in a) != (" " not in b) and (a.count(" ") >= 2 or b.count(" ") >= 2):
+                k = 0 if " " not in a else 1
+                out.append(Problem(cue.text_line + k, 1, ID, f"orphan word {vis[k]!r} alone on its line",
+                                   cue=cue.id, value=vis[k]))
+                continue
+            la, lb = len(a), len(b)
+            short, long_ = (la, lb) if la < lb else (lb, la)
+            if long_ > half and short < ratio * long_:
+                out.append(Problem(cue.text_line, 1, ID,
+                                   f"unbalanced lines ({la} and {lb} characters)", cue=cue.id,
+                                   value=round(short / long_, 2), limit=ratio))
+        elif orphans:
             singles = [k for k, v in enumerate(vis) if " " not in v]
             if singles and len(singles) < len(vis) and max(v.count(" ") for v in vis) >= 2:
                 k = singles[0]
                 out.append(Problem(cue.text_line + k, 1, ID, f"orphan word {vis[k]!r} alone on its line",
                                    cue=cue.id, value=vis[k]))
-                continue
-        if len(vis) == 2:
-            a, b = len(vis[0]), len(vis[1])
-            short, long_ = (a, b) if a < b else (b, a)
-            if long_ > half and short < ratio * long_:
-                out.append(Problem(cue.text_line, 1, ID,
-                                   f"unbalanced lines ({a} and {b} characters)", cue=cue.id,
-                                   value=round(short / long_, 2), limit=ratio))
     return out
-
