@@ -1,0 +1,136 @@
+"""`subkit lint --fix`: safe, idempotent repairs through the real CLI, and properties."""
+
+from __future__ import annotations
+
+import json
+
+import srt as srtlib
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from subkit.cli import cli
+from subkit.lint.core import lint_bytes
+from subkit.lint.fix import fix_bytes
+from test_lint_rules import srt, ts
+
+STRUCTURAL = {"numbering", "order", "overlap", "syntax", "encoding"}
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(cli, ["lint", *map(str, args)], input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def words_in_time_order(data: bytes) -> list[str]:
+    subs = sorted(srtlib.parse(data.decode("utf-8-sig").replace("\r\n", "\n").replace(".000 ", ",000 ")),
+                  key=lambda s: s.start)
+    return " ".join(s.content for s in subs).split()
+
+
+MESSY = (
+    "\ufeff3\r\n00:00:05,000 --> 00:00:07,000\r\nThird  cue,   with spaces. \r\n\r\n"
+    "1\r\n00:00:01,000 --> 00:00:03,500\r\nFirst cue, which overlaps\r\n\r\n"
+    "7\r\n0:00:03.000 --> 0:00:04.600\r\nSecond cue: its text is far too long for one line and goes on\r\n\r\n"
+    "8\r\n00:00:07,200 --> 00:00:07,500\r\nFast.\r\n\r\n"
+    "8\r\n00:00:09,500 --> 00:00:10,800\r\nA gap follows.\r\n\r\n"
+    "9\r\n00:00:11,000 --> 00:00:13,000\r\nThree\r\nshort\r\nlines.\r\n\r\n"
+)
+
+
+def test_fix_repairs_and_is_idempotent(tmp_path):
+    path = tmp_path / "messy.srt"
+    path.write_bytes(MESSY.encode("utf-8"))
+    before = json.loads(run("--format", "json", "--profile", "netflix-en", path).stdout)
+    assert {p["rule"] for p in before} >= {"numbering", "order", "overlap", "syntax", "encoding",
+                                           "typography", "line-length", "line-count", "min-gap",
+                                           "min-duration"}
+    first = run("--fix", "--profile", "netflix-en", path)
+    assert "fixed" in first.stderr
+    fixed = path.read_bytes()
+    assert not fixed.startswith(b"\xef\xbb\xbf") and b"\r" not in fixed
+    # words are neither lost nor reordered (in time order)
+    assert words_in_time_order(fixed) == words_in_time_order(MESSY.encode("utf-8").replace(b"\xef\xbb\xbf", b""))
+    subs = list(srtlib.parse(fixed.decode("utf-8")))
+    assert [s.index for s in subs] == [1, 2, 3, 4, 5, 6]
+    assert subs[1].content == "Second cue: its text is far too long\nfor one line and goes on"
+    assert subs[5].content.count("\n") == 0  # "Three short lines." fits on one line
+    # nothing fixable is left
+    after = json.loads(run("--format", "json", "--profile", "netflix-en", path).stdout)
+    assert [p for p in after if p["fixable"]] == []
+    assert not {p["rule"] for p in after} & (STRUCTURAL | {"line-length", "line-count", "min-duration",
+                                                           "min-gap", "typography"}), after
+    # a second --fix changes nothing
+    second = run("--fix", "--profile", "netflix-en", path)
+    assert path.read_bytes() == fixed and "fixed" not in second.stderr
+
+
+def test_fix_output_option_keeps_the_input(tmp_path):
+    src = tmp_path / "in.srt"
+    src.write_bytes(MESSY.encode("utf-8"))
+    out = tmp_path / "out.srt"
+    r = run("--fix", "-o", out, "--profile", "netflix-en", src)
+    assert src.read_bytes() == MESSY.encode("utf-8")
+    assert out.read_text(encoding="utf-8").startswith("1\n00:00:01,000 --> ")
+    # what cannot be repaired (no free time to slow the second cue down) is still reported
+    assert r.exit_code == 1 and "error reading-speed" in r.stdout and str(out) in r.stdout
+
+
+def test_fix_stdin_to_stdout(tmp_path):
+    r = run("--fix", "--profile", "netflix-en", "-", input=MESSY)
+    assert r.stdout.startswith("1\n00:00:01,000 --> ")
+    assert list(srtlib.parse(r.stdout))
+
+
+def test_fix_refuses_files_it_cannot_repair_safely(tmp_path):
+    path = tmp_path / "broken.srt"
+    content = b"1\n00:00:01,000 --> later\nHello.\n\nstray text\n"
+    path.write_bytes(content)
+    r = run("--fix", path)
+    assert path.read_bytes() == content and "fix them by hand" in r.stderr and r.exit_code == 1
+    cp = tmp_path / "cp.srt"
+    cp.write_bytes("1\n00:00:01,000 --> 00:00:02,000\nCafé.\n".encode("cp1252"))
+    r = run("--fix", cp)
+    assert "pass --encoding" in r.stderr and cp.read_bytes().endswith(b"Caf\xe9.\n")
+    r = run("--fix", "--encoding", "cp1252", "--profile", "netflix-en", cp)
+    assert cp.read_text(encoding="utf-8").endswith("Café.\n\n")
+
+
+def test_fix_closes_small_gaps_and_trims_overlaps(tmp_path):
+    text = srt((1, 2.5, "One, two."), (2.7, 4, "Three, four."), (3.9, 6, "Five, six."))
+    path = tmp_path / "gaps.srt"
+    path.write_text(text, encoding="utf-8")
+    run("--fix", "--profile", "netflix-en", path)
+    subs = list(srtlib.parse(path.read_text(encoding="utf-8")))
+    gaps = [round((b.start - a.end).total_seconds(), 3) for a, b in zip(subs, subs[1:])]
+    assert gaps == [0.08, 0.08]  # 2 frames at 25 fps
+
+
+# -- properties ----------------------------------------------------------------------------------
+WORDS = st.sampled_from("le la de et un une the a of and is maison house parle speaks très very "
+                        "grand big rapidement quickly, demain. tomorrow? oui! yes".split())
+cue_text = st.lists(st.lists(WORDS, min_size=1, max_size=9).map(" ".join), min_size=1, max_size=3).map("\n".join)
+cue = st.tuples(st.integers(0, 600_000), st.integers(-500, 9000), cue_text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(cue, min_size=1, max_size=12), st.booleans(), st.booleans())
+def test_fix_properties(cues, crlf, bom):
+    body = "".join(f"{k}\n{ts(s / 1000)} --> {ts(max(0, s + d) / 1000)}\n{t}\n\n"
+                   for k, (s, d, t) in enumerate(cues, 1))
+    if crlf:
+        body = body.replace("\n", "\r\n")
+    data = (b"\xef\xbb\xbf" if bom else b"") + body.encode("utf-8")
+    result = fix_bytes(data, profile_name="netflix-en")
+    assert result.text is not None
+    fixed = result.text.encode("utf-8")
+    # never drops or reorders words (stable sort by start time)
+    order = sorted(range(len(cues)), key=lambda k: cues[k][0])
+    expected = " ".join(cues[k][2] for k in order).split()
+    assert " ".join(s.content for s in srtlib.parse(result.text)).split() == expected
+    # idempotent
+    again = fix_bytes(fixed, profile_name="netflix-en")
+    assert again.text == result.text
+    # nothing fixable left
+    left = lint_bytes(fixed, profile_name="netflix-en").problems
+    assert [(p.rule, p.message) for p in left if p.fixable] == []
