@@ -33,37 +33,46 @@ WORDS = ("je tu il elle nous vous ils le la les un une des du de à dans sur pou
          "toujours jamais encore déjà ici là bien mal très trop assez").split()
 
 
-def build(path: Path, n: int, seed: int = 7) -> None:
-    """n cues of French-like text with professional timing; about 3 % break a rule.
+def build(path: Path, n: int, seed: int = 7, faults: bool = True) -> None:
+    """n cues of French-like text with professional layout and timing.
 
-    Lines are broken after a word that may end a line, ``?``/``!`` take a no-break space, cues
-    run at 8-16 cps with 2-frame or long gaps; every 40th cue is too fast and every 50th has a
-    3-11-frame gap, so the rules have something to report.
+    Lines hold at most 40 characters and never end on a word that must not end a line, ``?``/``!``
+    take a no-break space, cues run at 8-16 cps with 2-frame or long gaps. With *faults*, every
+    40th cue is too fast and every 50th is followed by a 5-frame gap, so that the rules have
+    something to report (about 4.5 % of the cues); without, the file is clean.
     """
     from subkit.language import rules
 
     bad_end = rules("fr").must_not_end_line
     rnd = random.Random(seed)
+
+    def line(limit: int) -> str:
+        target = rnd.randint(limit // 2, limit)
+        words = [rnd.choice(WORDS)]
+        size = len(words[0])
+        while True:
+            w = rnd.choice(WORDS)
+            if size + len(w) + 1 > target:
+                break
+            words.append(w)
+            size += len(w) + 1
+        while len(words) > 1 and bad_end(words[-1]):
+            words.pop()
+        if bad_end(words[-1]):
+            words[-1] = "maison"
+        return " ".join(words)
+
     t = 1000
     out = []
     for i in range(1, n + 1):
-        k = rnd.randint(3, 14)
-        words = [rnd.choice(WORDS) for _ in range(k)]
-        words[0] = words[0].capitalize()
-        while bad_end(words[-1]):
-            words[-1] = rnd.choice(WORDS)
-        text = " ".join(words) + rnd.choice((".", ",", "\u00a0?", "\u00a0!", "..."))
-        if len(text) > 40:
-            toks = text.split(" ")
-            cut = len(toks) // 2
-            while cut > 1 and bad_end(toks[cut - 1]):
-                cut -= 1
-            text = " ".join(toks[:cut]) + "\n" + " ".join(toks[cut:])
+        text = line(38).capitalize() + rnd.choice((".", ",", "\u00a0?", "\u00a0!", "..."))
+        if rnd.random() < 0.5:
+            text = text[:-1].rstrip("\u00a0.") + "\n" + line(36) + "."
         chars = len(text.replace("\n", ""))
-        cps = 25.0 if i % 40 == 0 else rnd.uniform(8.0, 16.0)
-        dur = min(7000, max(900, int(chars / cps * 1000)))
+        cps = 25.0 if faults and i % 40 == 0 else rnd.uniform(8.0, 16.0)
+        dur = min(7000, max(1000, int(chars / cps * 1000)))
         out.append(f"{i}\n{_ts(t)} --> {_ts(t + dur)}\n{text}\n\n")
-        t += dur + (200 if i % 50 == 0 else rnd.choice((80, 80, 80, 520, 1000, 2000)))
+        t += dur + (200 if faults and i % 50 == 0 else rnd.choice((80, 80, 80, 520, 1000, 2000)))
     path.write_text("".join(out), encoding="utf-8")
 
 
@@ -83,14 +92,30 @@ def median_time(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
-def run_cli(args: list[str]) -> tuple[float, int]:
-    """(seconds, child's peak RSS in KiB) of one CLI run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+_RSS_WRAPPER = (
+    "import resource, sys\n"
+    "from subkit.cli import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "sys.stderr.write('MAXRSS %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
+
+
+def run_cli(args: list[str]) -> float:
+    """Seconds of one CLI run (a fresh interpreter)."""
     t0 = time.perf_counter()
     subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    dt = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return dt, max(after, before)
+    return time.perf_counter() - t0
+
+
+def cli_rss_mb(path: Path) -> float:
+    """Peak RSS of ``subkit lint PATH`` measured inside the process (fork copies do not count)."""
+    proc = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, "lint", str(path)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    kib = int(proc.stderr.rsplit("MAXRSS", 1)[1])
+    return kib / (1024 if sys.platform != "darwin" else 1024 * 1024)
 
 
 def main() -> None:
@@ -101,29 +126,35 @@ def main() -> None:
 
     import srt
 
+    from subkit.lint import langvote
     from subkit.lint.core import lint_path
 
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "big.srt"
         small = Path(tmp) / "small.srt"
+        clean_big = Path(tmp) / "clean_big.srt"
+        clean_small = Path(tmp) / "clean_small.srt"
         build(big, args.cues)
         build(small, max(1, args.cues // 10))
+        build(clean_big, args.cues, faults=False)
+        build(clean_small, max(1, args.cues // 10), faults=False)
         size_mb = big.stat().st_size / 1e6
         print(f"file: {args.cues} cues, {size_mb:.1f} MB; median of {args.repeat} runs")
 
+        langvote.DETECT_CALLS[0] = 0
         report = lint_path(str(big))
-        print(f"default rules found {len(report.problems)} problems "
-              f"(profile {report.profile}, language {report.lang})")
+        print(f"default rules found {len(report.problems)} problems in {report.cues} cues "
+              f"(profile {report.profile} chosen from language {report.lang}; "
+              f"langdetect calls: {langvote.DETECT_CALLS[0]})")
 
         t_lint = median_time(lambda: lint_path(str(big)), args.repeat)
         t_lint_fr = median_time(lambda: lint_path(str(big), profile_name="netflix-fr"), args.repeat)
         text = big.read_text(encoding="utf-8")
         t_parse = median_time(lambda: list(srt.parse(text)), args.repeat)
         t_read_parse = median_time(lambda: list(srt.parse(big.read_text(encoding="utf-8"))), args.repeat)
-        exe = [sys.executable, "-m", "subkit", "lint", str(big)]
-        cli = [run_cli(exe) for _ in range(args.repeat)]
-        t_cli = statistics.median(c[0] for c in cli)
-        rss = max(c[1] for c in cli)
+        del text
+        t_cli = statistics.median(run_cli([sys.executable, "-m", "subkit", "lint", str(big)])
+                                  for _ in range(args.repeat))
 
         print(f"subkit lint, core (all default rules, auto profile): {t_lint:.3f} s")
         print(f"subkit lint, core (--profile netflix-fr):             {t_lint_fr:.3f} s")
@@ -133,28 +164,27 @@ def main() -> None:
         print(f"ratio lint core / srt.parse:                         {t_lint / t_parse:.2f} (goal < 1.0)")
         print(f"ratio lint CLI  / srt.parse:                         {t_cli / t_parse:.2f}")
 
-        def peak(path: Path) -> float:
+        def peak(path: Path) -> tuple[float, int]:
             tracemalloc.start()
-            lint_path(str(path))
+            rep = lint_path(str(path))
             _, pk = tracemalloc.get_traced_memory()
             tracemalloc.stop()
-            return pk / 1e6
+            return pk / 1e6, len(rep.problems)
 
-        p_small, p_big = peak(small), peak(big)
-        del text
-        print(f"peak traced memory of the linter: {p_small:.1f} MB for {args.cues // 10} cues, "
-              f"{p_big:.1f} MB for {args.cues} cues (file {size_mb:.1f} MB)")
-        unit = 1024 if sys.platform != "darwin" else 1024 * 1024
-        print(f"CLI process peak RSS (ru_maxrss): {rss / unit:.1f} MB")
+        for label, s_path, b_path in (("clean file", clean_small, clean_big), ("file above", small, big)):
+            (p_s, n_s), (p_b, n_b) = peak(s_path), peak(b_path)
+            print(f"peak traced memory, {label}: {p_s:.1f} MB for {args.cues // 10} cues ({n_s} problems), "
+                  f"{p_b:.1f} MB for {args.cues} cues ({n_b} problems)")
+        print(f"CLI peak RSS: {cli_rss_mb(clean_small):.1f} MB ({args.cues // 10} clean cues), "
+              f"{cli_rss_mb(clean_big):.1f} MB ({args.cues} clean cues), "
+              f"{cli_rss_mb(big):.1f} MB ({args.cues} cues, {len(report.problems)} problems)")
 
-    env = dict(os.environ)
-    t_help = statistics.median(run_cli([sys.executable, "-m", "subkit", "lint", "--help"])[0]
+    t_help = statistics.median(run_cli([sys.executable, "-m", "subkit", "lint", "--help"])
                                for _ in range(args.repeat))
-    t_base = statistics.median(run_cli([sys.executable, "-c", "import srt, click"])[0]
+    t_base = statistics.median(run_cli([sys.executable, "-c", "import srt, click"])
                                for _ in range(args.repeat))
     print(f"start-up: subkit lint --help {t_help * 1000:.0f} ms; "
           f"python -c 'import srt, click' {t_base * 1000:.0f} ms")
-    del env
 
 
 if __name__ == "__main__":

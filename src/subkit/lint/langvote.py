@@ -43,6 +43,11 @@ def _mine_and_others(expected: str) -> tuple[frozenset[str], tuple[tuple[str, fr
     return own[expected], tuple((k, w) for k, w in own.items() if k != expected)
 
 
+@lru_cache(maxsize=None)
+def _others_union(expected: str) -> frozenset[str]:
+    return frozenset().union(*(w for _, w in _mine_and_others(expected)[1]))
+
+
 def vote(text: str) -> dict[str, int]:
     """How many distinct function words of each supported language (only) *text* holds."""
     words = _words(text)
@@ -89,8 +94,8 @@ def cue_language(text: str, expected: str, min_chars: int, cache: dict | None = 
         return None
     if expected in SUPPORTED:
         own, others = _mine_and_others(expected)
-        low = text.lower()
-        if not own.isdisjoint(low.split()) and all(w.isdisjoint(low.split()) for _, w in others):
+        tokens = text.lower().split()
+        if not own.isdisjoint(tokens) and _others_union(expected).isdisjoint(tokens):
             return None  # the common case, decided without building sets
         words = _words(text)
         mine = len(own.intersection(words))

@@ -64,7 +64,7 @@ class Cue:
     """
 
     __slots__ = ("number", "index", "line", "timing_line", "text_line", "start", "end", "extra",
-                 "lines", "text", "chars", "repairs")
+                 "lines", "text", "chars")
 
     def __init__(self, number: int, index: int | None, line: int, timing_line: int,
                  start: int | None, end: int | None, extra: str, lines: list[str], text_line: int,
@@ -86,7 +86,6 @@ class Cue:
             self.chars = count_chars(text)
         else:
             self.chars = len(text) - text.count("\n")
-        self.repairs = 0  # tolerated forms seen (for --fix: the cue must be re-written)
 
     @property
     def id(self) -> int:
@@ -363,7 +362,6 @@ class Scanner:
                             number += 1
                             c = Cue(number, index, block_line, timing_line, start, end, extra, text,
                                     text_line)
-                            c.repairs = repairs
                             yield c
                             repairs = 0
                             if idx_line is not None:
@@ -387,7 +385,6 @@ class Scanner:
                         continue
                     number += 1
                     c = Cue(number, index, block_line, timing_line, start, end, extra, text, text_line)
-                    c.repairs = repairs
                     yield c
                     repairs = 0
                     text = []
@@ -465,7 +462,6 @@ class Scanner:
         if state == TEXT:
             number += 1
             c = Cue(number, index, block_line, timing_line, start, end, extra, text, text_line)
-            c.repairs = repairs
             yield c
         elif state == EXPECT_TIMING:
             self._syntax(lineno, 1, "file ends after a cue index: truncated?", always=True)

@@ -24,6 +24,9 @@ No options (the language is the file's).
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
 
+# A line whose last character is one of these ends on punctuation: it may end there.
+_CLOSERS = ",;:!?.…»”)]—–\""
+
 ID = "line-break"
 TYPE = "cue"
 LEVEL = "warning"
@@ -39,12 +42,17 @@ def check(conf, cues, state):
         lines = cue.lines
         last = len(lines) - 1
         for k, line in enumerate(lines):
+            if line[-1:] in _CLOSERS:
+                continue  # punctuation closes the phrase ('' too: an empty line)
             if "<" in line or "{" in line:
                 line = strip_tags(line)
-            words = line.rsplit(None, 1)
-            if not words:
+            if line[-1:].isspace():
+                line = line.rstrip()
+            if not line:
                 continue
-            word = words[-1]
+            word = line[line.rfind(" ") + 1:]
+            if "\t" in word or "\u00a0" in word:
+                word = word.split()[-1]
             verdict = cache.get(word)
             if verdict is None:
                 if len(cache) > 50_000:
