@@ -6,6 +6,7 @@ later runs reuse its translation memory, so they only translate what is new.
 
 from __future__ import annotations
 
+import contextlib
 import html.parser
 import json
 import os
@@ -210,7 +211,7 @@ def _mtimes(folder: Path) -> dict[str, int]:
 
 
 def test_first_run_writes_every_output(env, first):
-    assert first.exit_code == 0, first.output
+    assert first.exit_code in (0, 1), first.output  # 1 only for lint errors (next test)
     folder = _episode_dir(env.out)
     for f in OUTPUTS:
         assert (folder / f).is_file() and (folder / f).stat().st_size > 0, f
@@ -226,8 +227,12 @@ def test_first_run_writes_every_output(env, first):
 
 
 def test_both_tracks_pass_subkit_lint_with_default_profiles(env, first):
-    assert first.exit_code == 0, first.output
     folder = _episode_dir(env.out)
+    doc = json.loads((folder / f"{NAME}.report.json").read_text("utf-8"))
+    errors = [p for t in doc["tracks"].values() for p in t["problems"] if p["level"] == "error"]
+    assert not errors, "error-level problems:\n" + "\n".join(
+        f"{p['file']}:{p['line']}: {p['rule']} {p['message']}" for p in errors)
+    assert first.exit_code == 0, first.output
     for track in ("fr", "en"):
         result = CliRunner().invoke(cli, ["lint", str(folder / f"{NAME}.{track}.srt")])
         assert result.exit_code == 0, f"{track}: error-level problems:\n{result.output}"
@@ -244,8 +249,9 @@ def test_json_report(env, first):
     fr, en = doc["tracks"]["fr"], doc["tracks"]["en"]
     assert fr["profile"]["name"] == "netflix-fr" and en["profile"]["name"] == "netflix-en"
     for track in (fr, en):
-        assert track["counts"]["error"] == 0
-        assert track["statistics"]["cps"]["cues"] == len(track["cues"]) > 0
+        assert track["counts"]["error"] == sum(1 for p in track["problems"] if p["level"] == "error")
+        with_text = [c for c in track["cues"] if c["chars"] and c["end"] > c["start"]]
+        assert track["statistics"]["cps"]["cues"] == len(with_text) > 0
         assert all({"file", "line", "cue", "rule", "level", "message"} <= set(p) for p in track["problems"])
     assert doc["translation"]["translated"] == doc["translation"]["sentences"] > 0  # fresh memory
     # the SRT files and the report agree
@@ -271,7 +277,7 @@ def test_html_report_is_valid_and_holds_every_cue(env, first):
 def test_second_run_skips_unchanged_episode(env, first):
     before = _mtimes(_episode_dir(env.out))
     result = env.run(str(env.inputs))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == first.exit_code, result.output  # the recorded problems still count
     row = next(line for line in result.stdout.splitlines() if line.startswith(NAME))
     assert " skipped " in row
     assert "translate:" not in result.stderr
@@ -281,7 +287,7 @@ def test_second_run_skips_unchanged_episode(env, first):
 def test_force_redoes_the_episode_from_memory(env, first):
     before = _mtimes(_episode_dir(env.out))
     result = env.run(str(env.inputs), "--force")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == first.exit_code, result.output
     row = next(line for line in result.stdout.splitlines() if line.startswith(NAME))
     assert " done " in row
     doc = json.loads((_episode_dir(env.out) / f"{NAME}.report.json").read_text("utf-8"))
@@ -314,7 +320,7 @@ def test_new_and_corrupt_transcripts_in_parallel(env, first):
     # a run after removing the broken file is clean again, and has nothing to do
     (env.inputs / "broken.txt").unlink()
     again = env.run(str(env.inputs))
-    assert again.exit_code == 0, again.output
+    assert again.exit_code in (0, 1), again.output  # 1 only for lint errors (tested above)
     assert "translate:" not in again.stderr
 
 
@@ -330,27 +336,36 @@ def test_lint_errors_give_exit_1(env, first, tmp_path):
     assert "has-error" in page and "reading-speed" in page
 
 
-def test_killed_run_leaves_no_partial_output_and_rerun_completes(env, first):
-    out = env.base / "killed"
-    fresh_memory = env.base / "kill-memory.sqlite3"  # empty: the child has real translating to do
-    cmd = [sys.executable, "-m", "subkit", "episode", str(env.inputs / SEED.name), "--out", str(out),
-           "--memory", str(fresh_memory)]
+def _start_and_kill(cmd: list[str]) -> tuple[int, str]:
+    """Start the CLI in its own process group, kill the group as soon as translation starts."""
     child = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
                              start_new_session=True)
     seen = []
     try:
-        deadline = time.monotonic() + 120
         for line in child.stderr:
             seen.append(line)
-            if "translate: started" in line or time.monotonic() > deadline:
+            if "translate: started" in line:
+                time.sleep(0.05)  # inside the translation step: loading the model or translating
                 break
-        time.sleep(0.3)  # inside the translation step: the model is loading or translating
-        os.killpg(child.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
     finally:
-        child.wait(timeout=30)
+        child.wait(timeout=60)
         child.stderr.close()
-    assert any("translate: started" in line for line in seen), "".join(seen)
-    assert child.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    return child.returncode, "".join(seen)
+
+
+def test_killed_run_leaves_no_partial_output_and_rerun_completes(env, first):
+    for attempt in range(3):  # a fast machine may finish before the kill lands: try again
+        out = env.base / f"killed-{attempt}"
+        fresh_memory = env.base / f"kill-memory-{attempt}.sqlite3"  # empty: real translating to do
+        cmd = [sys.executable, "-m", "subkit", "episode", str(env.inputs / SEED.name), "--out", str(out),
+               "--memory", str(fresh_memory), "--force"]
+        returncode, seen = _start_and_kill(cmd)
+        assert "translate: started" in seen, seen
+        if returncode == -signal.SIGKILL:
+            break
+    assert returncode == -signal.SIGKILL, "every run finished before it could be killed"
     folder = out / NAME
     for path in folder.glob("*.srt"):
         subs = list(srt.parse(path.read_text("utf-8")))  # whole files only: they parse fully
@@ -360,7 +375,8 @@ def test_killed_run_leaves_no_partial_output_and_rerun_completes(env, first):
     assert not manifest.exists() or NAME not in json.loads(manifest.read_text("utf-8"))["episodes"]
     # re-running completes the job (the shared memory makes it quick)
     result = env.run(str(env.inputs / SEED.name), out=out)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code in (0, 1), result.output  # 1 only for lint errors (tested above)
+    assert " done " in next(line for line in result.stdout.splitlines() if line.startswith(NAME))
     for f in OUTPUTS:
         assert (folder / f).is_file()
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
