@@ -251,7 +251,8 @@ def test_json_report(env, first):
     for track in (fr, en):
         assert track["counts"]["error"] == sum(1 for p in track["problems"] if p["level"] == "error")
         with_text = [c for c in track["cues"] if c["chars"] and c["end"] > c["start"]]
-        assert track["statistics"]["cps"]["cues"] == len(with_text) > 0
+        assert track["statistics"]["reading_speed"]["cues"] == len(with_text) > 0
+        assert track["statistics"]["cues"] == len(track["cues"])
         assert all({"file", "line", "cue", "rule", "level", "message"} <= set(p) for p in track["problems"])
     assert doc["translation"]["translated"] == doc["translation"]["sentences"] > 0  # fresh memory
     # the SRT files and the report agree

@@ -326,30 +326,16 @@ def _clean_stale_temporaries(directory: Path, name: str) -> None:
 
 def _lint_track(path: Path, profile, config) -> dict[str, Any]:
     from subkit.lint.core import lint_path
+    from subkit.lint.formats import statistics as lint_statistics
 
     rep = lint_path(str(path), config=config, profile_name=profile.name, statistics=True)
     if rep.fatal:
         raise SubkitError(f"cannot lint: {rep.fatal}", str(path))
     problems = [p.as_dict(path.name) for p in rep.problems]
     counts: dict[str, int] = {"error": 0, "warning": 0}
-    by_rule: dict[str, int] = {}
     for p in problems:
         counts[p["level"]] = counts.get(p["level"], 0) + 1
-        by_rule[p["rule"]] = by_rule.get(p["rule"], 0) + 1
-    statistics: dict[str, Any] = {"rules": dict(sorted(by_rule.items()))}
-    hist = rep.cps
-    if hist is not None and hist.n:
-        limit = profile.hard_max_cps
-        statistics["cps"] = {
-            "cues": hist.n,
-            "max": round(hist.max, 1),
-            "percentiles": {f"p{q}": hist.percentile(q) for q in (10, 25, 50, 75, 90, 95, 99)},
-            "bands": {
-                f"under {limit * 0.75:g}": hist.count_between(0, limit * 0.75),
-                f"{limit * 0.75:g}-{limit:g}": hist.count_between(limit * 0.75, limit),
-                f"over {limit:g}": hist.count_between(limit, None),
-            },
-        }
+    statistics = lint_statistics([rep])  # the data of `subkit lint --statistics`
     return {"problems": problems, "counts": counts, "statistics": statistics,
             "lint_profile": rep.profile, "lint_lang": rep.lang}
 

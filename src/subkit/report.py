@@ -342,6 +342,11 @@ ul.problems li { margin:2px 0; }
 .general { margin:8px 0; }
 .toggle { font-size:14px; margin:0 0 8px; display:block; }
 #only-problems:checked ~ table tr.clean { display:none; }
+table.bands { border-collapse:collapse; margin:10px 0 2px 6px; font-size:13px; font-variant-numeric:tabular-nums; }
+.bands th, .bands td { padding:3px 10px; text-align:right; border-bottom:1px solid var(--line); }
+.bands th:first-child { text-align:left; }
+.bands thead th { color:var(--muted); font-weight:600; }
+.bands small { color:var(--muted); }
 footer { max-width:1200px; margin:24px auto 40px; padding:0 20px; color:var(--muted); font-size:12px; }
 code { font-size:12px; }
 """
@@ -349,6 +354,28 @@ code { font-size:12px; }
 
 def _card(key: str, value: str, cls: str = "") -> str:
     return f'<div class="card"><div class="k">{_e(key)}</div><div class="v{(" " + cls) if cls else ""}">{value}</div></div>'
+
+
+def _bands(tracks: Sequence[tuple[str, dict]]) -> str:
+    """The reading-speed distribution of each track (``subkit lint --statistics``), as a table."""
+    rows = []
+    header: list[str] = []
+    for code, track in tracks:
+        rs = (track.get("statistics") or {}).get("reading_speed")
+        if not rs or not rs.get("cues"):
+            continue
+        bands = rs.get("bands", [])
+        if not header:
+            header = [b["band"] for b in bands]
+        cells = "".join(f'<td>{_e(b["cues"])} <small>({_e(b["percent"])} %)</small></td>' for b in bands)
+        pct = rs.get("percentiles", {})
+        rows.append(f"<tr><th>{_e(code)}</th>{cells}<td>{_e(pct.get('p50', ''))} / {_e(pct.get('p90', ''))}"
+                    f" / {_e(rs.get('max', ''))}</td></tr>")
+    if not rows:
+        return ""
+    head = "".join(f"<th>{_e(h)} cps</th>" for h in header)
+    return (f'<table class="bands"><thead><tr><th>cues by reading speed</th>{head}'
+            f"<th>median / p90 / max</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def render_html(report: dict[str, Any]) -> str:
@@ -416,7 +443,8 @@ def render_html(report: dict[str, Any]) -> str:
         for n, ((label, _, limit), track) in enumerate(zip(chart_tracks, [t1, t2] if t2 else [t1])))
     out.append('<h2>Reading speed over the episode</h2><div class="panel">'
                f'<div class="legend">{legend}<span>red ring: over the limit (click to see the cue)</span></div>'
-               + render_chart(chart_tracks) + "</div>\n")
+               + render_chart(chart_tracks) + _bands([(first, t1), (second, t2)] if t2 else [(first, t1)])
+               + "</div>\n")
 
     # file-level problems
     per1, gen1 = _problems_by_cue(t1.get("problems", []))
