@@ -407,8 +407,8 @@ def _run_steps(path: Path, name: str, out_dir: Path, options: EpisodeOptions, mo
     text = decode_text(data, str(path), options.encoding)
     lang = detect_language(text[:4000])
     if lang and lang != options.source and not options.force_language:
-        raise SubkitError(f"looks like '{lang}', not '{options.source}' (pass --from, or "
-                          "--force-language to process it anyway)", str(path))
+        raise SubkitError(f"looks like '{lang}', not '{options.source}' "
+                          "(--force-language processes it anyway)", str(path))
     timings["read"] = time.perf_counter() - t
 
     # segment
