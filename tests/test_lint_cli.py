@@ -291,3 +291,17 @@ def test_cli_subprocess_entry_point(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "subkit", "lint", "--profile", "netflix-en",
                            "--format", "github", str(path)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1 and proc.stdout.startswith("::error file=")
+
+
+def test_pre_commit_hooks_file():
+    from pathlib import Path
+
+    yaml = pytest.importorskip("yaml")
+    hooks = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text())
+    by_id = {h["id"]: h for h in hooks}
+    assert by_id["subkit-lint"]["entry"] == "subkit lint"
+    assert by_id["subkit-lint-fix"]["entry"] == "subkit lint --fix"
+    for hook in hooks:
+        assert hook["language"] == "python" and hook["files"] == r"\.srt$"
+        args = hook["entry"].split()[1:]
+        assert run(*args[1:], "--help").exit_code == 0

@@ -94,6 +94,9 @@ def test_fix_refuses_files_it_cannot_repair_safely(tmp_path):
     assert "pass --encoding" in r.stderr and cp.read_bytes().endswith(b"Caf\xe9.\n")
     r = run("--fix", "--encoding", "cp1252", "--profile", "netflix-en", cp)
     assert cp.read_text(encoding="utf-8").endswith("Café.\n\n")
+    once = cp.read_bytes()
+    run("--fix", "--encoding", "cp1252", "--profile", "netflix-en", cp)  # already UTF-8: unchanged
+    assert cp.read_bytes() == once
 
 
 def test_fix_closes_small_gaps_and_trims_overlaps(tmp_path):
@@ -108,8 +111,10 @@ def test_fix_closes_small_gaps_and_trims_overlaps(tmp_path):
 
 # -- properties ----------------------------------------------------------------------------------
 WORDS = st.sampled_from("le la de et un une the a of and is maison house parle speaks très very "
-                        "grand big rapidement quickly, demain. tomorrow? oui! yes".split())
-cue_text = st.lists(st.lists(WORDS, min_size=1, max_size=9).map(" ".join), min_size=1, max_size=3).map("\n".join)
+                        "grand big rapidement quickly, demain. tomorrow? oui! yes <i>well</i> {\\an8}so".split()
+                        + [" ", "  "])
+cue_line = st.lists(WORDS, min_size=1, max_size=9).map(" ".join).filter(str.strip)  # a blank line ends a cue
+cue_text = st.lists(cue_line, min_size=1, max_size=3).map("\n".join)
 cue = st.tuples(st.integers(0, 600_000), st.integers(-500, 9000), cue_text)
 
 

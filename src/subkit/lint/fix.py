@@ -16,6 +16,7 @@ that do not decode is left alone: fix those by hand first.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import replace
 
@@ -89,6 +90,12 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
     config = config or LintConfig()
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return FixResult(None, "binary file: not fixed")
+    if codecs.lookup(encoding).name != "utf-8" and not data.isascii():
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"  # already UTF-8 (e.g. fixed before): re-decoding it would garble it
+        except UnicodeDecodeError:
+            pass
     try:
         data.removeprefix(b"\xef\xbb\xbf").decode(encoding)
     except UnicodeDecodeError:

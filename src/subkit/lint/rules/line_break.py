@@ -4,7 +4,7 @@ Uses the same language data as the segmenter (``subkit.language``): articles, de
 prepositions, subject pronouns, auxiliaries, elisions (``l'``, ``d'``) must not end a line.
 A word followed by punctuation closes its phrase and may end a line.
 
-No options (the language is the file's).
+No options (the language is the file's; languages without line-break data are not checked).
 
 .. rubric:: PASS
 
@@ -21,6 +21,7 @@ No options (the language is the file's).
     son frère.
 """
 
+from subkit.language import SUPPORTED
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
 
@@ -35,6 +36,8 @@ DEFAULT: dict = {}
 
 
 def check(conf, cues, state):
+    if state.lang not in SUPPORTED:
+        return None  # no line-break data for this language
     cache = state.cache.setdefault(ID, {})
     bad = state.lang_rules.must_not_end_line
     out = []

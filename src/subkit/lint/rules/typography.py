@@ -89,14 +89,16 @@ def _check_cue(conf, cue, lang, out):
         n = cue.text_line + k
         if conf["spaces"]:
             body = line.strip(" \t")
+            # --fix strips and collapses spaces in the raw line: fixable when the raw line has them.
             if line != body:
                 col = 1 if line[:1] in " \t" else len(line.rstrip(" \t")) + 1
                 out.append(Problem(n, col, ID, "space at the start or end of the line", cue=cue.id,
-                                   fixable=True))
+                                   fixable=raw != raw.strip(" \t")))
             j = body.find("  ")
             if j != -1:
                 j += len(line) - len(line.lstrip(" \t"))
-                out.append(Problem(n, j + 1, ID, "double space", cue=cue.id, fixable=True))
+                out.append(Problem(n, j + 1, ID, "double space", cue=cue.id,
+                                   fixable="  " in raw.strip(" \t")))
         if conf["dialogue-dash"] and line[:1] == "-" and len(line) > 1:
             if fr and line[1] not in " \u00a0-":
                 out.append(Problem(n, 1, ID, "French dialogue dash takes a space: '- '", cue=cue.id))
