@@ -298,6 +298,21 @@ def test_force_redoes_the_episode_from_memory(env, first):
     assert all(after[f] != before[f] for f in OUTPUTS)
 
 
+def test_hand_edits_are_kept_and_missing_outputs_redone(env, first):
+    folder = _episode_dir(env.out)
+    en = folder / f"{NAME}.en.srt"
+    edited = en.read_text("utf-8").replace("\n\n", "\n\n", 1) + "\n"  # a subtitler's touch
+    en.write_text(edited, encoding="utf-8")
+    result = env.run(str(env.inputs))
+    assert " skipped " in next(line for line in result.stdout.splitlines() if line.startswith(NAME))
+    assert f"kept as they are: {NAME}.en.srt" in result.stderr
+    assert en.read_text("utf-8") == edited
+    (folder / f"{NAME}.report.html").unlink()
+    result = env.run(str(env.inputs))
+    assert " done " in next(line for line in result.stdout.splitlines() if line.startswith(NAME))
+    assert (folder / f"{NAME}.report.html").is_file() and en.read_text("utf-8") != edited
+
+
 def test_new_and_corrupt_transcripts_in_parallel(env, first):
     # a new, shorter episode (its sentences are mostly in memory) and a binary "transcript"
     lines = SEED.read_text("utf-8").splitlines()

@@ -9,8 +9,9 @@ For each transcript ``NAME.txt`` the job writes into ``OUT/NAME/``:
 
 **Incremental.** ``OUT/subkit-episodes.json`` (the manifest) records, per episode, the sha256 of the
 input, a key of the options that shape the outputs, the model identity and the sha256 of every
-output. An episode whose record still matches (and whose outputs are still there, unchanged) is
-skipped; ``force=True`` redoes it. The manifest is rewritten (atomically, under a lock) only after
+output. An episode whose transcript, options and model did not change, and whose outputs are all
+still there, is skipped (outputs edited by hand since are kept, and reported); ``force=True``
+redoes it. The manifest is rewritten (atomically, under a lock) only after
 all of an episode's outputs are written, so a killed run never records an unfinished episode and a
 re-run completes the job.
 
@@ -286,15 +287,28 @@ def _record(out_dir: Path, name: str, entry: dict[str, Any] | None) -> None:
 
 
 def _up_to_date(entry: dict[str, Any] | None, input_hash: str, options_key: str, identity: str,
-                episode_dir: Path) -> bool:
+                episode_dir: Path) -> tuple[bool, list[str]]:
+    """(the episode can be skipped, the outputs edited by hand since the last run).
+
+    Inputs decide: the transcript, the options and the model. A missing output means the episode
+    must be redone; an output whose contents changed since it was written was edited by someone
+    (a subtitler fixing a cue): it is kept, and reported, rather than overwritten.
+    """
     if not isinstance(entry, dict):
-        return False
+        return False, []
     if (entry.get("input_sha256"), entry.get("options"), entry.get("model")) != (input_hash, options_key, identity):
-        return False
+        return False, []
     outputs = entry.get("outputs")
     if not isinstance(outputs, dict) or not outputs:
-        return False
-    return all(_sha256_file(episode_dir / fname) == digest for fname, digest in outputs.items())
+        return False, []
+    edited = []
+    for fname, digest in outputs.items():
+        current = _sha256_file(episode_dir / fname)
+        if current is None:
+            return False, []
+        if current != digest:
+            edited.append(fname)
+    return True, edited
 
 
 # --------------------------------------------------------------------------- one episode
@@ -586,13 +600,18 @@ def run_episodes(inputs: Sequence[str], out_dir: str, options: EpisodeOptions, *
         name = episode_name(path)
         digest = _sha256_file(path)
         entry = episodes.get(name)
-        if not force and digest is not None and _up_to_date(entry, digest, key, model["identity"], out / name):
+        skip, edited = (False, [])
+        if not force and digest is not None:
+            skip, edited = _up_to_date(entry, digest, key, model["identity"], out / name)
+        if skip:
             res = EpisodeResult(name=name, input=str(path), status="skipped", input_hash=digest)
             for k, v in (entry.get("summary") or {}).items():
                 if k in ("cues", "problems"):
                     setattr(res, k, v)
             results[name] = res
             log(f"{name}: unchanged since the last run, skipped (--force redoes it)")
+            if edited:
+                log(f"{name}: edited since the last run, kept as they are: {', '.join(edited)}")
             if on_result:
                 on_result(res)
         else:
