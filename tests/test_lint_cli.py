@@ -305,3 +305,25 @@ def test_pre_commit_hooks_file():
         assert hook["language"] == "python" and hook["files"] == r"\.srt$"
         args = hook["entry"].split()[1:]
         assert run(*args[1:], "--help").exit_code == 0
+
+
+def test_unreadable_inputs_without_root(tmp_path, monkeypatch):
+    """Paths that cannot be read give a one-line message and exit 2 (simulated: tests may run as root)."""
+    broken = tmp_path / "broken.srt"
+    broken.symlink_to(tmp_path / "nowhere.srt")
+    r = run(broken)
+    assert r.exit_code == 2 and "broken symbolic link" in r.stderr and "Traceback" not in r.output
+    good = tmp_path / "good.srt"
+    good.write_text(CLEAN, encoding="utf-8")
+    import builtins
+
+    real_open = builtins.open
+
+    def deny(path, *args, **kwargs):
+        if str(path) == str(good):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", deny)
+    r = run(good)
+    assert r.exit_code == 2 and "permission denied" in r.stderr and "Traceback" not in r.output

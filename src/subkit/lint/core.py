@@ -234,12 +234,16 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             continue
         p = Path(path)
         if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.suffix.lower() == ".srt" and f.is_file())
+            try:
+                found = sorted(str(f) for f in p.rglob("*") if f.suffix.lower() == ".srt" and f.is_file())
+            except OSError as exc:
+                yield path, f"cannot read directory: {exc.strerror or exc}"
+                continue
             if not found:
                 yield path, "directory holds no .srt file"
             for f in found:
                 yield f, None
-        elif not p.exists() and not p.is_symlink():
-            yield path, "no such file or directory"
+        elif not p.exists():
+            yield path, "broken symbolic link" if p.is_symlink() else "no such file or directory"
         else:
             yield path, None if os.access(p, os.R_OK) else "cannot read: permission denied"
