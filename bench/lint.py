@@ -168,17 +168,20 @@ def main() -> None:
         print(f"ratio lint core / srt.parse:                         {t_lint / t_parse:.2f} (goal < 1.0)")
         print(f"ratio lint CLI  / srt.parse:                         {t_cli / t_parse:.2f}")
 
-        def peak(path: Path) -> tuple[float, int]:
+        def peak(path: Path) -> tuple[float, float, int]:
+            """(peak MB during the run, MB still held by the returned report, problems)."""
             tracemalloc.start()
             rep = lint_path(str(path))
-            _, pk = tracemalloc.get_traced_memory()
+            held, pk = tracemalloc.get_traced_memory()
             tracemalloc.stop()
-            return pk / 1e6, len(rep.problems)
+            return pk / 1e6, held / 1e6, len(rep.problems)
 
         for label, s_path, b_path in (("clean file", clean_small, clean_big), ("file above", small, big)):
-            (p_s, n_s), (p_b, n_b) = peak(s_path), peak(b_path)
-            print(f"peak traced memory, {label}: {p_s:.1f} MB for {args.cues // 4} cues ({n_s} problems), "
-                  f"{p_b:.1f} MB for {args.cues} cues ({n_b} problems)")
+            (p_s, h_s, n_s), (p_b, h_b, n_b) = peak(s_path), peak(b_path)
+            print(f"peak traced memory, {label}: {p_s:.1f} MB for {args.cues // 4} cues "
+                  f"({s_path.stat().st_size / 1e6:.1f} MB file; {n_s} problems holding {h_s:.1f} MB), "
+                  f"{p_b:.1f} MB for {args.cues} cues ({b_path.stat().st_size / 1e6:.1f} MB file; "
+                  f"{n_b} problems holding {h_b:.1f} MB)")
         print(f"CLI peak RSS: {cli_rss_mb(clean_small):.1f} MB ({args.cues // 4} clean cues), "
               f"{cli_rss_mb(clean_big):.1f} MB ({args.cues} clean cues), "
               f"{cli_rss_mb(big):.1f} MB ({args.cues} cues, {len(report.problems)} problems)")

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from subkit.language import SUPPORTED, detect_language, rules, normalize_word
 
-__all__ = ["vote", "file_language", "cue_language"]
+__all__ = ["vote", "file_language", "cue_language", "BUDGET_KEY"]
 
 
 
@@ -67,16 +67,25 @@ def file_language(sample: str) -> str | None:
 
 
 DETECT_CALLS = [0]  # how many times langdetect ran (the benchmark reports it)
+_BUDGET = BUDGET_KEY = object()  # key of the remaining langdetect calls in a per-file cache
 
 
 def _detect(text: str, cache: dict | None) -> str | None:
     if cache is not None and text in cache:
         return cache[text]
+    if cache is not None:
+        budget = cache.get(_BUDGET, 1)
+        if budget <= 0:
+            return None  # this file's langdetect budget is spent
+        cache[_BUDGET] = budget - 1
     DETECT_CALLS[0] += 1
     got = detect_language(text, min_chars=1)
     if cache is not None:
         if len(cache) > 4096:
+            budget = cache.get(_BUDGET)
             cache.clear()
+            if budget is not None:
+                cache[_BUDGET] = budget
         cache[text] = got
     return got
 
@@ -88,7 +97,8 @@ def cue_language(text: str, expected: str, min_chars: int, cache: dict | None = 
     other supported language) settle it at once; none of it and two or more of another language
     settle it the other way; none of any language (names, numbers, exclamations) means the cue
     cannot be judged cheaply and is skipped; otherwise langdetect decides. For another expected
-    language, langdetect decides. *cache* (text → language) avoids judging a repeated line twice.
+    language, langdetect decides. *cache* (text → language) avoids judging a repeated line twice;
+    ``cache[BUDGET_KEY]`` (if set) is how many more langdetect calls the file may make.
     """
     if len(text) < min_chars:
         return None

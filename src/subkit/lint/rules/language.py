@@ -8,7 +8,11 @@ every cue of a file whose language is not a supported one. The expected language
 when set, else the profile's language when ``--profile`` was given, else the language detected
 for the whole file.
 
-Options: ``min-chars`` (default ``40``), ``expected`` (default ``""``: see above).
+langdetect is asked at most ``max-detect`` times per file (the later undecided cues are not
+judged), so that a long file in a language without function-word data stays fast.
+
+Options: ``min-chars`` (default ``40``), ``expected`` (default ``""``: see above),
+``max-detect`` (default ``500``).
 
 .. rubric:: PASS
 
@@ -21,19 +25,21 @@ In a French file: ``I don't know what you mean by that, really.``
 
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
-from subkit.lint.langvote import cue_language
+from subkit.lint.langvote import BUDGET_KEY, cue_language
 
 ID = "language"
 TYPE = "cue"
 LEVEL = "warning"
-CONF = {"min-chars": int, "expected": str}
-DEFAULT = {"min-chars": 40, "expected": ""}
+CONF = {"min-chars": int, "expected": str, "max-detect": int}
+DEFAULT = {"min-chars": 40, "expected": "", "max-detect": 500}
 
 
 def check(conf, cues, state):
     min_chars = conf["min-chars"]
     expected = conf["expected"] or state.lang
-    cache = state.cache.setdefault(ID, {})
+    cache = state.cache.get(ID)
+    if cache is None:
+        cache = state.cache[ID] = {BUDGET_KEY: conf["max-detect"]}
     out = []
     if not expected:
         return out
