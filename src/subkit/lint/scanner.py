@@ -234,6 +234,8 @@ class Scanner:
                     continue
             buf = pending + data
             cut = buf.rfind(b"\n") + 1
+            if cut == 0 and self._first_ending in (None, "cr"):
+                cut = buf.rfind(b"\r") + 1  # classic Mac line endings
             if cut == 0:
                 pending = buf
                 if len(pending) > MAX_LINE_BYTES:
