@@ -7,6 +7,7 @@ whatever the file size (problems and a fixed-size cps histogram are all it keeps
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import sys
 from dataclasses import dataclass, field
@@ -30,18 +31,23 @@ BATCH = 1024  # cues handed to each rule at a time
 
 
 class CpsHistogram:
-    """Reading speeds in 0.1-cps bins (constant memory), for bands and percentiles."""
+    """Reading speeds in 0.1-cps bins (constant memory), for bands and percentiles.
+
+    Bin k holds speeds in ((k-1)/10, k/10]: a cue at exactly 17.0 cps is in band 15-17, the band
+    a 17-cps limit allows.
+    """
 
     BIN = 0.1
     TOP = 100.0
 
     def __init__(self) -> None:
-        self.bins = [0] * (int(self.TOP / self.BIN) + 1)  # last bin: TOP and above
+        self.bins = [0] * (int(round(self.TOP / self.BIN)) + 2)  # last bin: over TOP
         self.n = 0
         self.max = 0.0
 
     def add(self, cps: float) -> None:
-        self.bins[min(int(cps / self.BIN), len(self.bins) - 1)] += 1
+        k = math.ceil(cps / self.BIN - 1e-9)
+        self.bins[min(max(k, 0), len(self.bins) - 1)] += 1
         self.n += 1
         if cps > self.max:
             self.max = cps
@@ -52,22 +58,23 @@ class CpsHistogram:
         self.max = max(self.max, other.max)
 
     def percentile(self, q: float) -> float:
-        """The q-th percentile (0-100), to the bin's upper edge."""
+        """The q-th percentile (0-100), to the 0.1 cps above (the maximum for the top bin)."""
         if not self.n:
             return 0.0
-        target = max(1, int(q / 100 * self.n + 0.999999))
+        target = max(1, math.ceil(q / 100 * self.n - 1e-9))
         seen = 0
         for k, c in enumerate(self.bins):
             seen += c
             if seen >= target:
                 if k == len(self.bins) - 1:
                     return round(self.max, 1)
-                return min(round((k + 1) * self.BIN, 1), round(self.max, 1))
+                return min(round(k * self.BIN, 1), round(self.max, 1))
         return round(self.max, 1)
 
     def count_between(self, lo: float, hi: float | None) -> int:
-        a = int(round(lo / self.BIN))
-        b = len(self.bins) if hi is None else int(round(hi / self.BIN))
+        """Cues with lo < cps <= hi (0 included in the first band; hi None: no upper bound)."""
+        a = 0 if lo == 0 else int(round(lo / self.BIN)) + 1
+        b = len(self.bins) if hi is None else int(round(hi / self.BIN)) + 1
         return sum(self.bins[a:b])
 
 
