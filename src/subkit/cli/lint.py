@@ -68,6 +68,7 @@ def lint(paths, profile_name, config_path, fmt, fix, output, statistics, encodin
         _fail("-o/--output needs exactly one input file")
 
     reports: list[FileReport] = []
+    fatals: list[FileReport] = []  # unreadable inputs: CI formats show them too
     usage_error = False
     report_to_stderr = False
     try:
@@ -76,6 +77,7 @@ def lint(paths, profile_name, config_path, fmt, fix, output, statistics, encodin
             if error is not None:
                 click.echo(f"subkit lint: error: {name}: {error}", err=True)
                 usage_error = True
+                fatals.append(FileReport(name=name, fatal=error))
                 continue
             if fix:
                 rep, to_stdout = _fix_one(path, name, output, config, profile_name, encoding, statistics)
@@ -86,12 +88,14 @@ def lint(paths, profile_name, config_path, fmt, fix, output, statistics, encodin
             if rep.fatal is not None:
                 click.echo(f"subkit lint: error: {name}: {rep.fatal}", err=True)
                 usage_error = True
+                fatals.append(rep)
                 continue
             reports.append(rep)
     except SubkitError as exc:
         _fail(str(exc))
 
-    text = render(fmt, reports, strict=strict, with_stats=statistics)
+    shown = reports + fatals if fmt in ("github", "junit") else reports
+    text = render(fmt, shown, strict=strict, with_stats=statistics)
     if text:
         click.echo(text, err=report_to_stderr)
     failing = any(p.level == "error" or (strict and p.level == "warning")

@@ -124,6 +124,8 @@ def _gh_escape(s: str, prop: bool = False) -> str:
 def _github(reports: Sequence[FileReport], strict: bool) -> str:
     out = []
     for r in reports:
+        if r.fatal is not None:
+            out.append(f"::error file={_gh_escape(r.name, True)},title=subkit lint::{_gh_escape(r.fatal)}")
         for p in r.problems:
             kind = "error" if _failing(p.level, strict) else "warning"
             out.append(f"::{kind} file={_gh_escape(r.name, True)},line={p.line},col={p.col},"
@@ -134,7 +136,7 @@ def _github(reports: Sequence[FileReport], strict: bool) -> str:
 # -- junit -------------------------------------------------------------------------------------
 def _junit(reports: Sequence[FileReport], strict: bool) -> str:
     cases = []
-    n_fail = 0
+    n_fail = n_err = 0
     for r in reports:
         fails = [p for p in r.problems if _failing(p.level, strict)]
         others = [p for p in r.problems if not _failing(p.level, strict)]
@@ -148,11 +150,12 @@ def _junit(reports: Sequence[FileReport], strict: bool) -> str:
         if others:
             text = "\n".join(f"{r.name}:{p.line}:{p.col}: {p.level} {p.rule} {p.message}" for p in others)
             body.append(f"    <system-out>{escape(text)}</system-out>")
-        n_fail += 1 if fails or r.fatal else 0
+        n_fail += 1 if fails else 0
+        n_err += 1 if r.fatal else 0
         inner = ("\n" + "\n".join(body) + "\n  ") if body else ""
         cases.append(f"  <testcase classname=\"subkit.lint\" name={quoteattr(r.name)}>{inner}</testcase>")
     head = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<testsuite name="subkit lint" tests="{len(reports)}" failures="{n_fail}" errors="0">')
+            f'<testsuite name="subkit lint" tests="{len(reports)}" failures="{n_fail}" errors="{n_err}">')
     return "\n".join([head, *cases, "</testsuite>"])
 
 
