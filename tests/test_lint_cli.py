@@ -327,3 +327,12 @@ def test_unreadable_inputs_without_root(tmp_path, monkeypatch):
     monkeypatch.setattr(builtins, "open", deny)
     r = run(good)
     assert r.exit_code == 2 and "permission denied" in r.stderr and "Traceback" not in r.output
+
+
+def test_unreadable_inputs_in_ci_formats(files, tmp_path):
+    missing = tmp_path / "missing.srt"
+    gh = run("--format", "github", "--profile", "netflix-en", files / "dirty.srt", missing)
+    assert gh.exit_code == 2
+    assert f"::error file={missing},title=subkit lint::no such file or directory" in gh.stdout.splitlines()
+    junit = ET.fromstring(run("--format", "junit", missing).stdout)
+    assert junit.get("errors") == "1" and junit.find("testcase/error") is not None
