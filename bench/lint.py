@@ -15,9 +15,7 @@ Usage: ``python bench/lint.py [--cues N] [--repeat R]``.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
