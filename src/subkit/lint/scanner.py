@@ -32,6 +32,9 @@ _FAST_BLOCK = re.compile(
     r"(\d{1,9})\n(\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d) --> (\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d)"
     r"( +[^\n]*\S)?\n((?:[ \t]*\S[^\n]*\n)*)\n"
 )
+# "00".."999" -> int: a dict lookup is four times faster than int() on the fast path.
+_NUMBERS = {f"{i:0{w}d}": i for w in (2, 3) for i in range(10 ** w)}
+
 # Anything that looks like a timing line, with whatever players (and humans) produce.
 _NUM = r"(-?\d{1,12})"
 _TS = rf"(?:{_NUM}\s*:\s*)?{_NUM}\s*:\s*{_NUM}\s*([,.:])\s*{_NUM}"
@@ -325,6 +328,7 @@ class Scanner:
         repairs = 0
         saw_text = False
         block = _FAST_BLOCK.match
+        N = _NUMBERS
         for chunk in self._texts():
             pos = 0
             size = len(chunk)
@@ -340,8 +344,8 @@ class Scanner:
                             lines = body.split("\n") if body else []
                             number += 1
                             yield Cue(number, int(g[0]), lineno + 1, lineno + 2,
-                                      ((int(g[1]) * 60 + int(g[2])) * 60 + int(g[3])) * 1000 + int(g[4]),
-                                      ((int(g[5]) * 60 + int(g[6])) * 60 + int(g[7])) * 1000 + int(g[8]),
+                                      N[g[1]] * 3600000 + N[g[2]] * 60000 + N[g[3]] * 1000 + N[g[4]],
+                                      N[g[5]] * 3600000 + N[g[6]] * 60000 + N[g[7]] * 1000 + N[g[8]],
                                       g[9] or "", lines, lineno + 3, body)
                             lineno += 3 + len(lines)
                             pos = m.end()
