@@ -88,6 +88,8 @@ def test_fix_refuses_files_it_cannot_repair_safely(tmp_path):
     path.write_bytes(content)
     r = run("--fix", path)
     assert path.read_bytes() == content and "fix them by hand" in r.stderr and r.exit_code == 1
+    listed = json.loads(run("--format", "json", path).stdout)
+    assert listed and not any(p["fixable"] for p in listed)  # so nothing is promised
     cp = tmp_path / "cp.srt"
     cp.write_bytes("1\n00:00:01,000 --> 00:00:02,000\nCafé.\n".encode("cp1252"))
     r = run("--fix", cp)

@@ -205,6 +205,9 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
             continue
         p.level = p.level or level
         kept.append(p)
+    if scanner.hard_syntax_errors or scanner.decode_errors or scanner.binary:
+        for p in kept:  # --fix leaves such a file alone: nothing in it is fixable
+            p.fixable = False
     kept.sort(key=lambda p: (p.line, p.col))
     report.problems = kept
     return report
