@@ -476,6 +476,7 @@ class Scanner:
         if number:
             saw_text = True
         if self.binary:
+            self._syntax(1, 1, "no cue: binary file", always=True)
             return
         if self.bom:
             self._encoding(1, 1, "byte order mark (BOM) at the start of the file", fixable=True)
