@@ -325,7 +325,6 @@ class Scanner:
         extra = ""
         text: list[str] = []
         text_line = 0
-        repairs = 0
         saw_text = False
         block = _FAST_BLOCK.match
         N = _NUMBERS
@@ -369,7 +368,6 @@ class Scanner:
                             c = Cue(number, index, block_line, timing_line, start, end, extra, text,
                                     text_line)
                             yield c
-                            repairs = 0
                             if idx_line is not None:
                                 self._syntax(lineno - 1, 1, "missing blank line before this cue",
                                              fixable=True)
@@ -381,18 +379,15 @@ class Scanner:
                                 index = None
                                 block_line = lineno
                             text = []
-                            start, end, extra, state, repairs = self._timing(line, lineno, index, number + 1)
+                            start, end, extra = self._timing(line, lineno, index, number + 1)
                             timing_line = lineno
                             text_line = lineno + 1
-                            if state == -1:
-                                state = TEXT
                         else:
                             text.append(line)
                         continue
                     number += 1
                     c = Cue(number, index, block_line, timing_line, start, end, extra, text, text_line)
                     yield c
-                    repairs = 0
                     text = []
                     state = EXPECT_INDEX
                     if line:
@@ -416,7 +411,6 @@ class Scanner:
                             if len(digits) != len(line):
                                 self._syntax(lineno, 1, "whitespace around the cue index",
                                              level=WARNING, fixable=True)
-                                repairs += 1
                         state = EXPECT_TIMING
                         continue
                     if "-->" in line:
@@ -424,8 +418,7 @@ class Scanner:
                                      fixable=True)
                         index = None
                         block_line = lineno
-                        start, end, extra, state, r = self._timing(line, lineno, None, number + 1)
-                        repairs += r
+                        start, end, extra = self._timing(line, lineno, None, number + 1)
                         timing_line = lineno
                         text_line = lineno + 1
                         state = TEXT
@@ -454,10 +447,8 @@ class Scanner:
                         if line[-1] == " ":
                             self._syntax(lineno, len(line), "trailing whitespace after the timing",
                                          level=WARNING, fixable=True)
-                            repairs += 1
                     else:
-                        start, end, extra, _, r = self._timing(line, lineno, index, number + 1)
-                        repairs += r
+                        start, end, extra = self._timing(line, lineno, index, number + 1)
                     timing_line = lineno
                     text_line = lineno + 1
                     state = TEXT
@@ -494,18 +485,18 @@ class Scanner:
                 self._syntax(1, 1, "no cue found: is this an SRT file?", always=True)
 
     def _timing(self, line: str, lineno: int, index: int | None, number: int):
-        """Parse a non-canonical timing line: (start, end, extra, state, repairs)."""
+        """Parse a timing line tolerantly: (start ms, end ms, extra text); None times when unreadable."""
         cue_id = index if index is not None else number
         m = _FAST_TIMING.fullmatch(line)
         if m is not None:
             g = m.groups()
             start = ((int(g[0]) * 60 + int(g[1])) * 60 + int(g[2])) * 1000 + int(g[3])
             end = ((int(g[4]) * 60 + int(g[5])) * 60 + int(g[6])) * 1000 + int(g[7])
-            return start, end, g[8] or "", -1, 0
+            return start, end, g[8] or ""
         m = _LOOSE_TIMING.fullmatch(line)
         if m is None:
             self._syntax(lineno, 1, f"malformed timing line {line.strip()[:60]!r}", cue=cue_id)
-            return None, None, "", -1, 0
+            return None, None, ""
         g = m.groups()
         notes: list[tuple[str, str]] = []
         start = _ts_loose(g[0], g[1], g[2], g[3], g[4], notes)
@@ -530,5 +521,5 @@ class Scanner:
             else:
                 self._syntax(lineno, 1, msg, level=WARNING, cue=cue_id, fixable=True)
         if hard or start is None or end is None:
-            return None, None, "", -1, 0
-        return start, end, extra, -1, 1
+            return None, None, ""
+        return start, end, extra
