@@ -28,8 +28,8 @@ class DecodeOptions:
 
     beam_size: int = 4
     max_batch_tokens: int = 4096
-    repetition_penalty: float = 1.1
-    no_repeat_ngram_size: int = 4
+    repetition_penalty: float = 1.2
+    no_repeat_ngram_size: int = 3
     length_penalty: float = 1.0
 
     def key(self) -> str:
@@ -95,7 +95,7 @@ class Engine:
                 repetition_penalty=opts.repetition_penalty,
                 no_repeat_ngram_size=opts.no_repeat_ngram_size,
                 # Under-trained models can loop; a cap keeps decoding bounded.
-                max_decoding_length=min(512, 2 * longest + 16),
+                max_decoding_length=min(512, int(1.5 * longest) + 10),
                 replace_unknowns=True,
             )
             for i, res in zip(idx, out):

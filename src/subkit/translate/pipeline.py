@@ -81,6 +81,7 @@ def translate_subtitles(
             for term in glossary.missing(target, req):
                 report.warnings.append(f"glossary term {term!r} missing from the translation of: {sentence}")
 
+    subs_by_start = {s.start: s for s in subs}
     # 4. Put each sentence's translation back on its fragments' cues.
     piece_text = [""] * len(pieces)
     piece_sentences: list[set[int]] = [set() for _ in pieces]
@@ -104,23 +105,24 @@ def translate_subtitles(
             links.append(set())
             continue
         texts = [piece_text[i] for i in own]
-        carried = set().union(*(piece_sentences[i] for i in own))
-        if not any(texts):
-            # The translation of this cue's words landed on a neighbour: extend that one instead.
-            if out and links[-1] & carried:
-                out[-1] = srt.Subtitle(0, out[-1].start, sub.end, out[-1].content)
-                report.merged += 1
-                continue
-        out.append(srt.Subtitle(0, sub.start, sub.end,
-                                _compose(cue, texts, target_lang, profile, wrap_lines)))
-        links.append(carried)
+        content = _compose(cue, texts, target_lang, profile, wrap_lines) if any(texts) else ""
+        out.append(srt.Subtitle(0, sub.start, sub.end, content))
+        links.append(set().union(*(piece_sentences[i] for i in own)))
+    out, links, absorbed = _absorb_empty(out, links)
+    report.merged += absorbed
+    for n, sub in enumerate(out):
+        if not sub.content:
+            # The model returned nothing for this cue's sentence: keep the source, and say so.
+            out[n] = srt.Subtitle(0, sub.start, sub.end, subs_by_start[sub.start].content)
+            report.warnings.append(f"cue at {srt.timedelta_to_srt_timestamp(sub.start)}: "
+                                   "no translation; the source text was kept")
 
     # 5. Timing: use free time around each cue, then merge what still does not fit.
     out = _retime(out, profile, enforce_profile)
+    out = _rebalance(out, links, profile)
     out, merged = _merge_overfull(out, links, profile, target_lang, wrap_lines)
     report.merged += merged
-    if merged:
-        out = _retime(out, profile, enforce_profile)
+    out = _retime(out, profile, enforce_profile)
     for n, sub in enumerate(out, 1):
         sub.index = n
         problem = _limit_problem(sub, profile)
@@ -134,6 +136,37 @@ def translate_subtitles(
                                + ", ".join(map(str, off[:10])) + (" ..." if len(off) > 10 else ""))
     return out, report
 
+
+def _absorb_empty(subs: list[srt.Subtitle], links: list[set[int]]
+                  ) -> tuple[list[srt.Subtitle], list[set[int]], int]:
+    """A cue left without words (its sentence's translation landed on its neighbours) gives its
+    time to a neighbour carrying the same sentence: the previous one, else the next."""
+    out: list[srt.Subtitle] = []
+    kept: list[set[int]] = []
+    absorbed = 0
+    start_from = None  # start time handed on by empty cues to the next cue of their sentence
+    for i, (sub, link) in enumerate(zip(subs, links)):
+        if start_from is not None:
+            sub = srt.Subtitle(0, start_from, sub.end, sub.content)
+            start_from = None
+        if sub.content or not link:
+            out.append(sub)
+            kept.append(link)
+            continue
+        if out and out[-1].content and kept[-1] & link:
+            out[-1] = srt.Subtitle(0, out[-1].start, sub.end, out[-1].content)
+            absorbed += 1
+            continue
+        j = i + 1
+        while j < len(subs) and not subs[j].content and links[j] & link:
+            j += 1
+        if j < len(subs) and subs[j].content and links[j] & link:
+            start_from = sub.start
+            absorbed += 1
+            continue
+        out.append(sub)
+        kept.append(link)
+    return out, kept, absorbed
 
 def _rooms(subs: Sequence[srt.Subtitle], cues: Sequence[CueText], pieces: Sequence[Piece],
            profile: Profile) -> list[float]:
@@ -183,6 +216,38 @@ def _limit_problem(sub: srt.Subtitle, profile: Profile) -> str | None:
     if cps > profile.hard_max_cps + 1e-9:
         return f"{cps:.1f} characters per second (max {profile.hard_max_cps:g})"
     return None
+
+
+def _rebalance(subs: list[srt.Subtitle], links: list[set[int]], profile: Profile) -> list[srt.Subtitle]:
+    """Move the boundary between two cues of the same sentence so that both can be read.
+
+    A translation does not keep the source's word order or lengths, so inside a sentence the
+    time is shared by what each cue now holds; cue starts and ends at sentence edges stay.
+    """
+    subs = list(subs)
+    limit = profile.hard_max_cps
+    gap = profile.min_gap
+    for i in range(len(subs) - 1):
+        a, b = subs[i], subs[i + 1]
+        if not links[i] & links[i + 1]:
+            continue
+        if not (_limit_problem(a, profile) or _limit_problem(b, profile)):
+            continue
+        start, end = a.start.total_seconds(), b.end.total_seconds()
+        need_a = max(count_chars(a.content) / limit, profile.min_duration)
+        need_b = max(count_chars(b.content) / limit, profile.min_duration)
+        lo, hi = start + need_a, end - gap - need_b
+        lo = max(lo, end - gap - profile.max_duration)
+        hi = min(hi, start + profile.max_duration)
+        if lo > hi:
+            continue
+        # The feasible boundary closest to the current one, on a frame.
+        t = min(max(a.end.total_seconds(), lo), hi)
+        frame = 1.0 / profile.fps
+        t = min(max(round(t / frame) * frame, lo), hi)
+        subs[i] = srt.Subtitle(a.index, a.start, timedelta(seconds=t), a.content)
+        subs[i + 1] = srt.Subtitle(b.index, timedelta(seconds=t + gap), b.end, b.content)
+    return subs
 
 
 def _merge_overfull(subs: list[srt.Subtitle], links: list[set[int]], profile: Profile, lang: str,
