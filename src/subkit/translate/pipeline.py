@@ -56,33 +56,11 @@ def translate_subtitles(
     sentences = group_sentences(pieces, source_lang)
     report.sentences = len(sentences)
 
-    # 1. Sources, with glossary terms substituted; 2. memory; 3. the engine for what is new.
-    required: list[list[str]] = []
-    sources: list[str] = []
-    for sentence in sentences:
-        text, terms = glossary.prepare(sentence.text) if glossary else (sentence.text, [])
-        sources.append(text)
-        required.append(terms)
-    known = memory.lookup(sources) if memory else {}
-    todo = sorted({normalise_source(s) for s in sources} - known.keys())
-    report.remembered = sum(1 for s in sources if normalise_source(s) in known)
-    report.translated = len(todo)
-    if on_total:
-        on_total(len(todo))
-    fresh = dict(zip(todo, translator.translate(todo, progress))) if todo else {}
-    if memory and fresh:
-        memory.store(fresh.items())
-    known.update(fresh)
-    targets = [known[normalise_source(s)] for s in sources]
-    if glossary:
-        by_target = glossary.sources_by_target()
-        targets = [glossary.enforce(t, req, by_target) for t, req in zip(targets, required)]
-        for sentence, target, req in zip(sources, targets, required):
-            for term in glossary.missing(target, req):
-                report.warnings.append(f"glossary term {term!r} missing from the translation of: {sentence}")
+    targets = _translations([s.text for s in sentences], translator, memory, glossary, report,
+                            progress, on_total)
 
     subs_by_start = {s.start: s for s in subs}
-    # 4. Put each sentence's translation back on its fragments' cues.
+    # Each sentence's translation goes back on its fragments' cues.
     piece_text = [""] * len(pieces)
     piece_sentences: list[set[int]] = [set() for _ in pieces]
     rooms = _rooms(subs, cues, pieces, profile)
@@ -117,7 +95,8 @@ def translate_subtitles(
             report.warnings.append(f"cue at {srt.timedelta_to_srt_timestamp(sub.start)}: "
                                    "no translation; the source text was kept")
 
-    # 5. Timing: use free time around each cue, then merge what still does not fit.
+    # Timing: use free time around each cue and inside each sentence, then merge what still
+    # does not fit.
     out = _retime(out, profile, enforce_profile)
     out = _rebalance(out, links, profile)
     out, merged = _merge_overfull(out, links, profile, target_lang, wrap_lines)
@@ -135,6 +114,38 @@ def translate_subtitles(
         report.warnings.append(f"{len(off)} cue(s) not detected as '{target_lang}': "
                                + ", ".join(map(str, off[:10])) + (" ..." if len(off) > 10 else ""))
     return out, report
+
+
+def _translations(texts: list[str], translator: Translator, memory: TranslationMemory | None,
+                  glossary: Glossary | None, report: TranslationReport,
+                  progress: Callable[[int], None] | None,
+                  on_total: Callable[[int], None] | None) -> list[str]:
+    """Translate sentences: glossary terms substituted, memory first, the engine for what is new
+    (each distinct sentence once), glossary terms enforced in the result."""
+    required: list[list[str]] = []
+    sources: list[str] = []
+    for text in texts:
+        text, terms = glossary.prepare(text) if glossary else (text, [])
+        sources.append(text)
+        required.append(terms)
+    known = memory.lookup(sources) if memory else {}
+    todo = sorted({normalise_source(s) for s in sources} - known.keys())
+    report.remembered = sum(1 for s in sources if normalise_source(s) in known)
+    report.translated = len(todo)
+    if on_total:
+        on_total(len(todo))
+    fresh = dict(zip(todo, translator.translate(todo, progress))) if todo else {}
+    if memory and fresh:
+        memory.store(fresh.items())
+    known.update(fresh)
+    targets = [known[normalise_source(s)] for s in sources]
+    if glossary:
+        by_target = glossary.sources_by_target()
+        targets = [glossary.enforce(t, req, by_target) for t, req in zip(targets, required)]
+        for sentence, target, req in zip(sources, targets, required):
+            for term in glossary.missing(target, req):
+                report.warnings.append(f"glossary term {term!r} missing from the translation of: {sentence}")
+    return targets
 
 
 def _absorb_empty(subs: list[srt.Subtitle], links: list[set[int]]
