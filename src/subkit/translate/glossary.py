@@ -26,9 +26,6 @@ MIN_SIMILARITY = 0.6
 class Glossary:
     entries: tuple[tuple[str, str], ...]
 
-    def key(self) -> str:
-        return "\n".join(f"{s}\t{t}" for s, t in self.entries)
-
     def _pattern(self, term: str) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
 

@@ -71,9 +71,10 @@ def translate_file(
     engine = load_engine(source, target, model, device, threads, DecodeOptions(beam_size=beam_size))
     memory = None
     if use_memory:
-        options = engine.options.key() + (("\x1e" + gloss.key()) if gloss else "")
+        # The glossary is not part of the key: it changes the source sentences it applies to
+        # (so those get their own entries) and is enforced after the lookup.
         memory = TranslationMemory(memory_path or default_memory_path(), engine.identity,
-                                   f"{source}>{target}|{options}", rebuild=rebuild_memory)
+                                   f"{source}>{target}|{engine.options.key()}", rebuild=rebuild_memory)
     try:
         translated, report = translate_subtitles(
             subs, engine, source_lang=source, target_lang=target, profile=prof, memory=memory,
