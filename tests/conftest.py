@@ -31,7 +31,8 @@ def argos_dir(tmp_path_factory) -> Path:
     pytest.importorskip("ctranslate2")
     archive = _model_archive()
     if archive is None:
-        pytest.skip("no fr→en .argosmodel (models/subkit-fr_en-*.argosmodel) in this checkout")
+        pytest.skip("no fr→en .argosmodel (models/subkit-fr_en-*.argosmodel) in this checkout; "
+                    "set SUBKIT_TEST_ARGOSMODEL to an .argosmodel file to run these tests")
     directory = tmp_path_factory.mktemp("argos-packages")
     old = os.environ.get("ARGOS_PACKAGES_DIR")
     os.environ["ARGOS_PACKAGES_DIR"] = str(directory)

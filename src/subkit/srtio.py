@@ -89,6 +89,10 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
     except OSError as exc:
         raise SubkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     try:
+        # mkstemp creates the file private (0600); give it the usual mode a new file gets.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
             fh.flush()

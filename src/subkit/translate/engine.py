@@ -76,10 +76,12 @@ class Engine:
             return []
         opts = self.options
         pieces = [self._sp.encode(s.translate(_APOSTROPHES), out_type=str) for s in sentences]
-        # Sort by length so each batch pads little; translate in chunks to report progress.
+        # Sort by length so each batch pads little.
         order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
         results: list[str] = [""] * len(pieces)
-        chunk = max(1, min(256, len(order)))
+        # Chunks of similar length: each gets a decoding cap fitted to its own longest sentence
+        # (a looping sentence stops early), and progress can be reported between chunks.
+        chunk = 64
         for start in range(0, len(order), chunk):
             idx = order[start:start + chunk]
             batch = [pieces[i] for i in idx]
