@@ -36,9 +36,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
 from subkit.errors import SubkitError
+from subkit.srtio import locked
 
 __all__ = [
     "EpisodeOptions",
@@ -242,21 +243,6 @@ def _lint_key(config) -> str:
 # --------------------------------------------------------------------------- manifest
 
 
-@contextlib.contextmanager
-def _locked(directory: Path) -> Iterator[None]:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    fd = os.open(directory / _LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def read_manifest(out_dir: Path) -> tuple[dict[str, Any], str | None]:
     """(episodes table, a warning when the manifest was unreadable and is ignored)."""
     path = out_dir / MANIFEST_NAME
@@ -276,7 +262,7 @@ def _record(out_dir: Path, name: str, entry: dict[str, Any] | None) -> None:
     from subkit.srtio import atomic_write_text
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    with _locked(out_dir):
+    with locked(out_dir / _LOCK_NAME):
         episodes, _ = read_manifest(out_dir)
         if entry is None:
             episodes.pop(name, None)

@@ -23,7 +23,6 @@ Package index: a JSON list of package metadata objects, each with ``links`` (dow
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -38,9 +37,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any
 
 from subkit.errors import SubkitError
+from subkit.srtio import locked
 
 __all__ = [
     "DEFAULT_INDEX_URL",
@@ -385,25 +385,6 @@ def _check_archive(zf: zipfile.ZipFile, name: str) -> _Checked:
     return _Checked(top=top, members=members, metadata=metadata, total_size=total)
 
 
-@contextlib.contextmanager
-def _locked(directory: Path) -> Iterator[None]:
-    """Serialise subkit installs/removals in *directory* across processes (POSIX advisory lock)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    try:
-        fd = os.open(directory / _LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise SubkitError(f"cannot write to packages directory: {exc.strerror or exc}", str(directory)) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def _prepare_dir(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -485,7 +466,7 @@ def install_file(path: str | os.PathLike[str]) -> ModelPackage:
                 f"{checked.total_size / 1e6:.0f} MB, {free / 1e6:.0f} MB free",
                 name,
             )
-        with _locked(directory):
+        with locked(directory / _LOCK_NAME):
             _clean_stale(directory)
             try:
                 work = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=directory))
@@ -789,7 +770,7 @@ def remove(from_code: str | None = None, to_code: str | None = None, *, name: st
     if not targets:
         raise SubkitError(f"no {what} installed", str(directory))
     _prepare_dir(directory)
-    with _locked(directory):
+    with locked(directory / _LOCK_NAME):
         for pkg in targets:
             # Rename first: a half-deleted directory must never look like an installed package.
             old = directory / f"{_OLD_PREFIX}{pkg.name}-{os.getpid()}-{time.monotonic_ns()}"

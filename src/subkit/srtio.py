@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 from subkit.errors import SubkitError
 
-__all__ = ["read_bytes", "decode_text", "read_text", "parse_srt", "atomic_write_text", "display_name"]
+__all__ = ["read_bytes", "decode_text", "read_text", "parse_srt", "atomic_write_text", "display_name", "locked"]
 
 
 def display_name(path: str | os.PathLike[str]) -> str:
@@ -106,3 +108,22 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         if isinstance(exc, OSError):
             raise SubkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
         raise
+
+
+@contextlib.contextmanager
+def locked(lock_file: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive advisory lock on *lock_file* (created if needed) across processes."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks, run unlocked
+        yield
+        return
+    try:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise SubkitError(f"cannot create lock file: {exc.strerror or exc}", str(lock_file)) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

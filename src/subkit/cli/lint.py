@@ -44,7 +44,7 @@ def lint(paths, profile_name, config_path, fmt, fix, output, statistics, encodin
     problem with --strict), 2 usage error or unreadable input.
     """
     from subkit.lint.config import load_config
-    from subkit.lint.core import FileReport, expand_paths, lint_bytes, lint_path
+    from subkit.lint.core import FileReport, expand_paths, lint_path
     from subkit.lint.formats import render
     from subkit.profiles import PROFILES
 

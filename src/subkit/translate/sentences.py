@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from subkit.language import rules
 from subkit.profiles import strip_tags
 
 __all__ = ["CueText", "Piece", "Fragment", "Sentence", "analyse_cue", "group_sentences"]
