@@ -28,7 +28,7 @@ def _fail(message: str) -> None:
 @click.option("--profile-en", "--profile-target", "profile_target", metavar="NAME",
               help="Style profile of the translation (default: netflix-en).")
 @click.option("--rate", type=float, default=None,
-              help="Speech rate in syllables per second (segment's default: 5.0 for French).")
+              help="Speech rate in syllables per second (segment's default: 4.0).")
 @click.option("--start", "start", default="0", show_default=True,
               help="Time of the first cue (seconds or HH:MM:SS,mmm).")
 @click.option("--duration", "duration", default=None,
