@@ -35,7 +35,7 @@ def main() -> None:
     import srt
 
     from subkit import models
-    from subkit.cli.segment import segment_text_to_cues
+    from subkit.segment import segment_transcript
     from subkit.profiles import get_profile
     from subkit.translate.engine import DecodeOptions, Engine
     from subkit.translate.pipeline import translate_subtitles
@@ -60,7 +60,8 @@ def main() -> None:
     windows: list[tuple[timedelta, timedelta]] = []
     clock = timedelta(seconds=1)
     for b, block in enumerate(blocks):
-        cues = segment_text_to_cues(" ".join(fr[i] for i in block), lang="fr", start=clock.total_seconds())
+        text = " ".join(fr[i] for i in block)
+        cues = segment_transcript(text, lang="fr", start=clock.total_seconds()).subtitles
         windows.append((cues[0].start, cues[-1].end))
         subs.extend(cues)
         owner.extend([b] * len(cues))
