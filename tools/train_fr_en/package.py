@@ -41,7 +41,7 @@ attributions, scores and limitations.
   French treebanks, exported to ONNX for MiniSBD so that sentence splitting works offline.
 
 Recommended CTranslate2 options: beam_size 4, max_decoding_length 256 (or ~2× source length + 10),
-repetition_penalty 1.1, no_repeat_ngram_size 4.
+no_repeat_ngram_size 4 (repetition_penalty 1.0).
 Checkpoint: {ckpt_info}
 """
 
@@ -58,7 +58,7 @@ def ensure_sbd(work):
     return path
 
 
-def build(work, ckpt, version, out, quantization="int8"):
+def build(work, ckpt, version, out, quantization="int8", quality=None):
     import torch
     from convert import convert
     from spm_norm import main as spm_norm_main
@@ -91,6 +91,8 @@ def build(work, ckpt, version, out, quantization="int8"):
             "source_languages": [{"code": "fr", "name": "French"}],
             "target_languages": [{"code": "en", "name": "English"}],
         }
+        if quality:
+            meta["quality"] = quality
         with open(os.path.join(top, "metadata.json"), "w") as f:
             json.dump(meta, f, indent=2)
         with open(os.path.join(top, "README.md"), "w") as f:
@@ -122,6 +124,8 @@ def main():
     ap.add_argument("--out", default=None)
     ap.add_argument("--quantization", default="int8")
     ap.add_argument("--early", action="store_true", help="re-export WORK/early.argosmodel (version 0.1)")
+    ap.add_argument("--quality-json", default=None,
+                    help="bench/model_quality.py --json output; its argos BLEU/chrF go into metadata.json")
     args = ap.parse_args()
     import torch
     torch.set_num_threads(1)
@@ -135,7 +139,13 @@ def main():
     snap = ckpt + ".pkgsnap"
     shutil.copy(ckpt, snap)
     try:
-        build(args.work, snap, version, out, args.quantization)
+        quality = None
+        if args.quality_json:
+            with open(args.quality_json) as f:
+                q = json.load(f)["argos"]
+            quality = {"bleu": q["bleu"], "chrf": q["chrf"],
+                       "eval_set": "FLORES-200 dev (997 sentences), argostranslate defaults (beam 4)"}
+        build(args.work, snap, version, out, args.quantization, quality)
     finally:
         os.remove(snap)
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # One command, end to end and resumable:
-#   prepare -> train (time-boxed, resumes from work/ckpt_last.pt) -> convert -> package -> evaluate
-# Usage: tools/train_fr_en/run.sh            (env: MINUTES=100 VERSION=1.0 STOP_AT=HH:MM DATA=... PY=python)
+#   prepare -> train (time-boxed; resumes from work/ckpt_last.pt) -> average last checkpoints
+#   -> convert + package -> evaluate (bench/model_quality.py) -> re-package with the measured quality
+# Usage: tools/train_fr_en/run.sh
+#   env: MINUTES=100 (training minutes, cumulative over reruns)  VERSION=1.0  STOP_AT=HH:MM (UTC wall-clock cap)
+#        DATA=/work/shared/data/parallel  WORK=tools/train_fr_en/work  PY=python  SKIP_TRAIN=1
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -10,13 +13,21 @@ PY="${PY:-python}"
 MINUTES="${MINUTES:-100}"
 VERSION="${VERSION:-1.0}"
 DATA="${DATA:-/work/shared/data/parallel}"
+OUT="$ROOT/models/subkit-fr_en-$VERSION.argosmodel"
 mkdir -p "$WORK"
 echo "== prepare $(date -u +%H:%M:%S)"
 "$PY" "$HERE/prepare.py" --data "$DATA" --work "$WORK"
-echo "== train $(date -u +%H:%M:%S)"
-"$PY" "$HERE/train.py" --work "$WORK" --minutes "$MINUTES" ${STOP_AT:+--stop-at "$STOP_AT"}
+if [ -z "${SKIP_TRAIN:-}" ]; then
+  echo "== train $(date -u +%H:%M:%S)"
+  "$PY" "$HERE/train.py" --work "$WORK" --minutes "$MINUTES" ${STOP_AT:+--stop-at "$STOP_AT"}
+fi
+echo "== average $(date -u +%H:%M:%S)"
+"$PY" "$HERE/average.py" --work "$WORK"
 echo "== convert + package $(date -u +%H:%M:%S)"
-"$PY" "$HERE/package.py" --work "$WORK" --version "$VERSION" --out "$ROOT/models/subkit-fr_en-$VERSION.argosmodel"
+"$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT"
 echo "== evaluate $(date -u +%H:%M:%S)"
-"$PY" "$ROOT/bench/model_quality.py" --package "$ROOT/models/subkit-fr_en-$VERSION.argosmodel"
-echo "== done $(date -u +%H:%M:%S)"
+"$PY" "$ROOT/bench/model_quality.py" --package "$OUT" --json "$WORK/quality.json" | tee "$WORK/quality.txt"
+echo "== package with measured quality $(date -u +%H:%M:%S)"
+"$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT" \
+  --quality-json "$WORK/quality.json"
+echo "== done $(date -u +%H:%M:%S): $OUT"
