@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FLORES = os.environ.get("SUBKIT_FLORES_DIR", "/work/shared/data/eval")

@@ -15,8 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -44,19 +42,13 @@ def main() -> None:
 
     import srt
 
-    from subkit import models
+    from _model import fr_en_package
     from subkit.profiles import get_profile
     from subkit.translate.engine import DecodeOptions, Engine
     from subkit.translate.pipeline import translate_subtitles
     from subkit.translate.sentences import analyse_cue, group_sentences
 
-    pkg = models.find_package("fr", "en")
-    if pkg is None:
-        archive = models.bundled_package("fr", "en")
-        if archive is None:
-            sys.exit("no fr→en model installed and none in models/")
-        os.environ["ARGOS_PACKAGES_DIR"] = tempfile.mkdtemp(prefix="subkit-bench-")
-        pkg = models.install_file(archive)
+    pkg = fr_en_package()
     print(f"model: {pkg.identity}  threads: {args.threads}  beam: {args.beam_size}")
 
     base = list(srt.parse(SAMPLE.read_text(encoding="utf-8")))

@@ -13,9 +13,6 @@ directly (the ceiling). Same model, same decoding options for all three.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,7 +31,7 @@ def main() -> None:
     import sacrebleu
     import srt
 
-    from subkit import models
+    from _model import fr_en_package
     from subkit.segment import segment_transcript
     from subkit.profiles import get_profile
     from subkit.translate.engine import DecodeOptions, Engine
@@ -44,13 +41,7 @@ def main() -> None:
     en = (args.eval_dir / "flores-dev.en").read_text(encoding="utf-8").splitlines()[: args.limit]
     blocks = [range(i, min(i + args.block, len(fr))) for i in range(0, len(fr), args.block)]
 
-    pkg = models.find_package("fr", "en")
-    if pkg is None:
-        archive = models.bundled_package("fr", "en")
-        if archive is None:
-            sys.exit("no fr→en model installed and none in models/")
-        os.environ["ARGOS_PACKAGES_DIR"] = tempfile.mkdtemp(prefix="subkit-bench-")
-        pkg = models.install_file(archive)
+    pkg = fr_en_package()
     engine = Engine(pkg.path, pkg.identity, "cpu", 0, DecodeOptions(beam_size=args.beam_size))
     print(f"model: {pkg.identity}  sentences: {len(fr)}  paragraphs: {len(blocks)}  beam: {args.beam_size}")
 
