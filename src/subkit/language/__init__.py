@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "detect_language"]
+__all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language"]
 
 SUPPORTED = ("fr", "en")
 
@@ -23,9 +23,14 @@ _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*$")
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:—–)\]»”]+$")
 
 
+def unify_apostrophes(text: str) -> str:
+    """Typographic apostrophes (’ ʼ ‘) become ``'``: transcripts use both, models and word lists ``'``."""
+    return text.translate(_APOSTROPHES)
+
+
 def normalize_word(token: str) -> str:
     """Lowercase a token, unify apostrophes, keep a trailing elision apostrophe (``l'``)."""
-    return token.translate(_APOSTROPHES).lower()
+    return unify_apostrophes(token).lower()
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from subkit.errors import SubkitError
+from subkit.language import unify_apostrophes
 
 __all__ = ["DecodeOptions", "Engine", "load_engine"]
-
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ class Engine:
         if not sentences:
             return []
         opts = self.options
-        pieces = [self._sp.encode(s.translate(_APOSTROPHES), out_type=str) for s in sentences]
+        pieces = [self._sp.encode(unify_apostrophes(s), out_type=str) for s in sentences]
         # Sort by length so each batch pads little.
         order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
         results: list[str] = [""] * len(pieces)

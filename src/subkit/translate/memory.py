@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Iterable
 
 from subkit.errors import SubkitError
+from subkit.language import unify_apostrophes
 
 __all__ = ["TranslationMemory", "default_memory_path", "normalise_source"]
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS memory (
     key TEXT PRIMARY KEY,
@@ -40,7 +40,8 @@ def default_memory_path() -> Path:
 
 def normalise_source(sentence: str) -> str:
     """The form a sentence is remembered by: NFC, unified apostrophes and spaces."""
-    return " ".join(unicodedata.normalize("NFC", sentence).translate(_APOSTROPHES).split())
+    # str.split() also splits on no-break spaces, so "Koursk\u00a0?" and "Koursk ?" are one key.
+    return " ".join(unify_apostrophes(unicodedata.normalize("NFC", sentence)).split())
 
 
 class TranslationMemory:
