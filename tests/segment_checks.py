@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import srt
 
 from subkit.language import rules
@@ -11,8 +13,9 @@ EPS = 1e-6
 
 
 def words(text: str) -> list[str]:
-    """Words as a reader sees them: no-break spaces count as spaces."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ").split()
+    """Words as a reader sees them: spacing around French punctuation does not count."""
+    text = re.sub(r"[ \u00a0\u202f]*([?!:;»])", r"\1", text)
+    return re.sub(r"(«)[ \u00a0\u202f]*", r"\1", text).split()
 
 
 def limit_problems(subs: list[srt.Subtitle], profile: Profile) -> list[str]:

@@ -13,8 +13,9 @@ def test_whitespace_and_typography():
         "Fin…",
     ]
     assert t.line_numbers == [1, 4]
-    # nothing added where the author wrote no space; URLs and times untouched
-    assert french_typography("sud-est? https://x.fr 12:30") == "sud-est? https://x.fr 12:30"
+    # a missing no-break space is added; URLs, times and the second mark of "?!" are untouched
+    assert (french_typography("sud-est? (oui)! quoi?! «non» https://x.fr 12:30 x_?")
+            == f"sud-est{NBSP}? (oui){NBSP}! quoi{NBSP}?! «{NBSP}non{NBSP}» https://x.fr 12:30 x_?")
     # the author's characters are kept
     assert "’" in clean_transcript("l’oblast", "fr").text
     assert tokenize(f"ça{NBSP}? oui") == [f"ça{NBSP}?", "oui"]
@@ -53,7 +54,7 @@ def test_french_markers_and_no_false_positive():
 
 def test_title_keep_and_drop():
     raw = "Koursk perdu, Toretsk gagné?\n\nPendant qu’on a tous les yeux rivés sur Koursk."
-    assert clean_transcript(raw, "fr").paragraphs[0] == "Koursk perdu, Toretsk gagné?"
+    assert clean_transcript(raw, "fr").paragraphs[0] == f"Koursk perdu, Toretsk gagné{NBSP}?"
     t = clean_transcript(raw, "fr", title="drop")
     assert t.paragraphs == ["Pendant qu’on a tous les yeux rivés sur Koursk."]
     assert t.dropped == [(1, "Koursk perdu, Toretsk gagné?", "title")]

@@ -35,6 +35,11 @@ _KEEP_SPACES = {NBSP, NNBSP}
 _SPACE_RE = re.compile(r"[^\S\u00a0\u202f]+")
 _FR_BEFORE_RE = re.compile(r"[ \u00a0\u202f]+([?!:;»])")
 _FR_AFTER_RE = re.compile(r"(«)[ \u00a0\u202f]+")
+# Zero-width matches where a no-break space is missing: after a word or a closing mark, before
+# ? ! ; » (and : unless after a digit or before "//"), and after « when a word follows.
+_FR_MISSING_BEFORE_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"'’”]))(?=[?!;»])"
+                                   r"|(?:(?<=[^\W\d_])|(?<=[)\]\"'’”]))(?=:(?!//))")
+_FR_MISSING_AFTER_RE = re.compile(r"(?<=«)(?=[^\s\u00a0\u202f])")
 # Control characters other than tab/newline are noise from copy-paste (or binary data).
 _CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -85,13 +90,16 @@ def normalize_space(text: str) -> str:
 
 
 def french_typography(text: str) -> str:
-    """Turn the space before ``? ! : ; »`` and after ``«`` into a no-break space.
+    """French spacing: a no-break space before ``? ! : ; »`` and after ``«``.
 
-    Only existing spaces are changed: "sud-est?" stays as the author wrote it, and "https://"
-    or "12:30" are untouched because no space precedes the colon.
+    A plain space there becomes a no-break space, and a missing one is added ("gagné?" ->
+    "gagné\u00a0?"), as French subtitling guides require and ``subkit lint`` checks. A colon
+    after a digit or before ``//`` ("12:30", "https://") and the second mark of "?!" are left alone.
     """
     text = _FR_BEFORE_RE.sub(NBSP + r"\1", text)
-    return _FR_AFTER_RE.sub(r"\1" + NBSP, text)
+    text = _FR_AFTER_RE.sub(r"\1" + NBSP, text)
+    text = _FR_MISSING_BEFORE_RE.sub(NBSP, text)
+    return _FR_MISSING_AFTER_RE.sub(NBSP, text)
 
 
 def tokenize(text: str) -> list[str]:
@@ -153,8 +161,6 @@ def clean_transcript(raw: str, lang: str = "fr", title: str = "keep") -> Transcr
         line = normalize_space(line)
         if not line:
             continue
-        if lang == "fr":
-            line = french_typography(line)
         paragraphs.append(line)
         numbers.append(number)
 
@@ -169,4 +175,7 @@ def clean_transcript(raw: str, lang: str = "fr", title: str = "keep") -> Transcr
     if title == "drop" and found_title is not None:
         dropped.insert(0, (numbers[0], paragraphs[0], "title"))
         paragraphs, numbers = paragraphs[1:], numbers[1:]
+    if lang == "fr":  # after the cruft is found, so dropped lines are reported as written
+        paragraphs = [french_typography(p) for p in paragraphs]
+        found_title = found_title and french_typography(found_title)
     return Transcript(paragraphs, dropped, numbers, found_title)
