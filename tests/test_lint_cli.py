@@ -11,6 +11,7 @@ import tracemalloc
 import xml.etree.ElementTree as ET
 
 import pytest
+import srt as srt_lib
 from click.testing import CliRunner
 
 from subkit.cli import cli
@@ -184,7 +185,30 @@ def test_config_profile_and_cli_profile(tmp_path, monkeypatch):
     assert "reading-speed" not in _rules(run("--format", "json", "--profile", "netflix-en", "a.srt"))
 
 
+def test_fps_from_config_and_cli(tmp_path, monkeypatch):
+    """An 80 ms gap is 2 frames at 25 fps (fine) but 1 frame at 12.5 fps (too short)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.srt").write_text(srt((1, 3, "Hello there."), (3.08, 5, "How are you?")), encoding="utf-8")
+    assert "min-gap" not in _rules(run("--format", "json", "a.srt"))
+    r = run("--format", "json", "--fps", "12.5", "a.srt")
+    assert "min-gap" in _rules(r) and r.exit_code == 1
+    (tmp_path / "subkit.toml").write_text("fps = 12.5\n", encoding="utf-8")
+    assert "min-gap" in _rules(run("--format", "json", "a.srt"))
+    assert "min-gap" not in _rules(run("--format", "json", "--fps", "25", "a.srt"))  # CLI wins
+    # --fix snaps every time to a frame of that rate (80 ms) and opens the gap to 2 frames
+    assert run("--fix", "--fps", "12.5", "a.srt").exit_code == 0
+    subs = list(srt_lib.parse((tmp_path / "a.srt").read_text("utf-8")))
+    ms = [round(t.total_seconds() * 1000) for s in subs for t in (s.start, s.end)]
+    assert all(m % 80 == 0 for m in ms) and ms[2] - ms[1] == 160, ms
+    assert "min-gap" not in _rules(run("--format", "json", "--fps", "12.5", "a.srt"))
+    for bad in ("0", "-5", "fast"):
+        r = run("--fps", bad, "a.srt")
+        assert r.exit_code == 2 and "--fps" in r.stderr and "Traceback" not in r.output
+
+
 @pytest.mark.parametrize("body, needle", [
+    ('fps = 0\n', "fps must be a positive number"),
+    ('fps = "25"\n', "fps must be a positive number"),
     ('[rules.nope]\nlevel = "error"\n', "unknown rule 'nope'"),
     ('[rules.line-length]\nlevel = "fatal"\n', "level must be one of"),
     ('[rules.line-length]\nmaximum = 3\n', "unknown option 'maximum'"),

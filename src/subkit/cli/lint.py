@@ -6,6 +6,7 @@ Imports only the linter (no translation stack): ``subkit lint`` starts fast.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import sys
 
 import click
@@ -28,6 +29,9 @@ def _fail(message: str) -> None:
 @click.option("--config", "config_path", metavar="FILE", default=None,
               help="TOML config (profile, [rules.<id>] level/options). Default: ./subkit.toml, "
                    "else [tool.subkit.lint] of the nearest pyproject.toml.")
+@click.option("--fps", type=click.FloatRange(min=0, min_open=True, max=1000), default=None, metavar="F",
+              help="Frame rate for the frame-based rules (min-gap). Default: from the config, else the "
+                   "profile's (25).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--fix", is_flag=True, help="Apply safe repairs (rewrites files atomically; see -o).")
@@ -37,7 +41,7 @@ def _fail(message: str) -> None:
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding to read the files with (e.g. cp1252).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit code 1).")
-def lint(paths, profile_name, config_path, fmt, fix, output, statistics, encoding, strict):
+def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict):
     """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
 
     Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
@@ -62,6 +66,8 @@ def lint(paths, profile_name, config_path, fmt, fix, output, statistics, encodin
         config = load_config(config_path)
     except SubkitError as exc:
         _fail(str(exc))
+    if fps is not None:
+        config = dataclasses.replace(config, fps=fps)
 
     targets = list(expand_paths(paths))
     if fix and output is not None and len(targets) != 1:

@@ -3,6 +3,7 @@
 Shape (the same in every place)::
 
     profile = "netflix-fr"
+    fps = 23.976           # frame rate for frame-based rules (default: the profile's, 25)
     [rules.reading-speed]
     max-cps = 20
     level = "error"        # error | warning | disable
@@ -12,7 +13,7 @@ Shape (the same in every place)::
 Where (the first one found is used, like ruff): ``--config FILE``; else ``subkit.toml`` in the
 working directory (its ``[lint]`` table if it has one, else its top level); else the nearest
 ``pyproject.toml`` (from the working directory upwards) with a ``[tool.subkit.lint]`` table.
-Options given on the command line (``--profile``) win over the file.
+Options given on the command line (``--profile``, ``--fps``) win over the file.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ __all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_
 class LintConfig:
     profile: str | None = None
     rules: dict[str, dict] = field(default_factory=dict)
+    fps: float | None = None  # overrides the profile's frame rate
     source: str | None = None  # where it was read from (None: built-in defaults)
 
 
@@ -49,13 +51,16 @@ def _read_toml(path: Path) -> dict:
 
 
 def parse_config(data: dict, source: str | None = None) -> LintConfig:
-    """Validate a config table (``profile``, ``rules``) and return it as a :class:`LintConfig`."""
+    """Validate a config table (``profile``, ``fps``, ``rules``) and return it as a :class:`LintConfig`."""
     where = source or "config"
     if not isinstance(data, dict):
         raise SubkitError("lint configuration must be a table", where)
-    unknown = set(data) - {"profile", "rules"}
+    unknown = set(data) - {"profile", "fps", "rules"}
     if unknown:
-        raise SubkitError(f"unknown key(s) {', '.join(sorted(unknown))} (known: profile, rules)", where)
+        raise SubkitError(f"unknown key(s) {', '.join(sorted(unknown))} (known: profile, fps, rules)", where)
+    fps = data.get("fps")
+    if fps is not None and (isinstance(fps, bool) or not isinstance(fps, (int, float)) or not 0 < fps <= 1000):
+        raise SubkitError(f"fps must be a positive number of frames per second, not {fps!r}", where)
     profile = data.get("profile")
     if profile is not None and profile not in PROFILES:
         raise SubkitError(f"unknown profile {profile!r} (known: {', '.join(sorted(PROFILES))})", where)
@@ -93,7 +98,8 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
                 raise SubkitError(f"[rules.{rule_id}] {key} must not be negative", where)
             clean[key] = float(value) if typ is float else value
         out[rule_id] = clean
-    return LintConfig(profile=profile, rules=out, source=source)
+    return LintConfig(profile=profile, rules=out, source=source,
+                      fps=float(fps) if fps is not None else None)
 
 
 def find_config(cwd: Path | None = None) -> LintConfig:

@@ -117,17 +117,24 @@ def sample_text(data: bytes, limit: int = SAMPLE_CHARS) -> str:
 
 
 def choose_profile(config: LintConfig, profile_name: str | None, first: bytes) -> tuple[Profile, str | None, bool]:
-    """(profile, detected language, explicit?) for a file starting with *first*."""
+    """(profile, detected language, explicit?) for a file starting with *first*.
+
+    The config's ``fps``, when set, replaces the profile's frame rate.
+    """
     name = profile_name or config.profile
     if name:
         try:
-            return get_profile(name), None, True
+            profile, lang, explicit = get_profile(name), None, True
         except KeyError as exc:
             raise SubkitError(str(exc.args[0])) from None
-    if b"\x00" in first[:8192]:
-        return default_profile(None), None, False  # binary: nothing to detect
-    lang = file_language(sample_text(first))
-    return default_profile(lang), lang, False
+    elif b"\x00" in first[:8192]:
+        profile, lang, explicit = default_profile(None), None, False  # binary: nothing to detect
+    else:
+        lang = file_language(sample_text(first))
+        profile, explicit = default_profile(lang), False
+    if config.fps is not None:
+        profile = profile.with_fps(config.fps)
+    return profile, lang, explicit
 
 
 def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = None,
