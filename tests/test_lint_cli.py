@@ -225,6 +225,22 @@ def test_bad_config_is_a_usage_error(tmp_path, body, needle):
 
 
 # -- bad input -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_read_reported_and_fixed(tmp_path, codec):
+    f = tmp_path / "a.srt"
+    f.write_bytes(DIRTY.encode(codec))
+    data = json.loads(run("--format", "json", "--profile", "netflix-en", f).stdout)
+    assert [p["message"] for p in data if p["rule"] == "encoding"] == [
+        f"file is UTF-16{'' if codec == 'utf-16' else ' without a BOM'}; SRT files should be UTF-8"]
+    # the cues were read: the same problems as in the UTF-8 file besides the encoding warning
+    (tmp_path / "b.srt").write_text(DIRTY, encoding="utf-8")
+    utf8 = json.loads(run("--format", "json", "--profile", "netflix-en", tmp_path / "b.srt").stdout)
+    assert sorted(p["rule"] for p in data if p["rule"] != "encoding") == sorted(p["rule"] for p in utf8)
+    # --fix writes UTF-8
+    run("--fix", "--profile", "netflix-en", f)
+    assert f.read_bytes().decode("utf-8").startswith("1\n")
+
+
 @pytest.mark.parametrize("content, rule, needle", [
     (b"", "syntax", "empty file"),
     (b"\n\n  \n", "syntax", "only blank lines"),

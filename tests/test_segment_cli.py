@@ -65,6 +65,16 @@ def test_encoding_option(tmp_path):
     assert "Café crème" in result.stdout
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_transcript_with_or_without_bom(tmp_path, codec):
+    text = "Café crème, un délice pour tout le monde. Les Russes ont perdu Koursk."
+    (tmp_path / "u8.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "u16.txt").write_bytes(text.encode(codec))
+    outs = [run([str(tmp_path / name), "--lang", "fr"]) for name in ("u8.txt", "u16.txt")]
+    assert all(r.exit_code == 0 for r in outs), outs[1].output
+    assert outs[0].stdout == outs[1].stdout and "Café crème" in outs[1].stdout
+
+
 def _check_output(text: str, srt_text: str, profile_name: str):
     subs = list(srt.parse(srt_text))
     problems = limit_problems(subs, get_profile(profile_name))

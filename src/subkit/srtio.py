@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import sys
@@ -11,7 +12,7 @@ from typing import Iterator
 
 from subkit.errors import SubkitError
 
-__all__ = ["read_bytes", "decode_text", "read_text", "parse_srt", "atomic_write_text", "display_name", "locked"]
+__all__ = ["read_bytes", "utf16_codec", "looks_binary", "decode_text", "read_text", "parse_srt", "atomic_write_text", "display_name", "locked"]
 
 
 def display_name(path: str | os.PathLike[str]) -> str:
@@ -34,10 +35,40 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise SubkitError(f"cannot read: {exc.strerror or exc}", name) from None
 
 
+def utf16_codec(head: bytes) -> str | None:
+    """The codec of UTF-16 text starting with *head*, with or without a BOM; None if not UTF-16.
+
+    Windows tools still save "Unicode" subtitles as UTF-16, sometimes without a BOM. Such text
+    has a NUL in one byte of almost every pair (ASCII, Latin-1 letters) and almost never in the
+    other, which binary data does not.
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:8192]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even, odd = sample[0:2 * pairs:2].count(0), sample[1:2 * pairs:2].count(0)
+    if odd >= 0.7 * pairs and even <= 0.02 * pairs:
+        return "utf-16-le"
+    if even >= 0.7 * pairs and odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(head: bytes) -> bool:
+    """True when *head* (the start of a file) holds a NUL byte and is not UTF-16 text."""
+    return b"\x00" in head[:8192] and utf16_codec(head) is None
+
+
 def decode_text(data: bytes, name: str, encoding: str = "utf-8") -> str:
-    """Decode *data*; binary or wrongly-encoded input gets a message saying what to do."""
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Decode *data*; binary or wrongly-encoded input gets a message saying what to do.
+
+    UTF-16 (with or without a BOM) is recognised whatever *encoding* says.
+    """
+    if looks_binary(data):
         raise SubkitError("looks like a binary file, not text", name)
+    encoding = utf16_codec(data) or encoding
     try:
         text = data.decode(encoding)
     except LookupError:

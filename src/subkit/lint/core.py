@@ -22,6 +22,7 @@ from subkit.lint.langvote import file_language
 from subkit.lint.problem import Problem, ERROR, WARNING
 from subkit.lint.rules._base import State
 from subkit.lint.scanner import CHUNK_SIZE, Scanner, iter_file_chunks
+from subkit.srtio import looks_binary, utf16_codec
 
 __all__ = ["FileReport", "CpsHistogram", "lint_chunks", "lint_bytes", "lint_path", "expand_paths",
            "sample_text", "choose_profile"]
@@ -101,7 +102,7 @@ class FileReport:
 
 def sample_text(data: bytes, limit: int = SAMPLE_CHARS) -> str:
     """Cue text from the start of a file (no indexes, no timing lines), for language detection."""
-    text = data[: limit * 8].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    text = data[: limit * 8].decode(utf16_codec(data) or "utf-8", errors="replace").removeprefix("\ufeff")
     out: list[str] = []
     size = 0
     for line in text.splitlines():
@@ -127,7 +128,7 @@ def choose_profile(config: LintConfig, profile_name: str | None, first: bytes) -
             profile, lang, explicit = get_profile(name), None, True
         except KeyError as exc:
             raise SubkitError(str(exc.args[0])) from None
-    elif b"\x00" in first[:8192]:
+    elif looks_binary(first):
         profile, lang, explicit = default_profile(None), None, False  # binary: nothing to detect
     else:
         lang = file_language(sample_text(first))

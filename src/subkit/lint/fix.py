@@ -24,6 +24,7 @@ from subkit.profiles import Profile
 from subkit.lint.config import LintConfig, rule_conf
 from subkit.lint.core import choose_profile, lint_bytes
 from subkit.lint.scanner import Scanner, format_timestamp
+from subkit.srtio import looks_binary, utf16_codec
 
 __all__ = ["fix_bytes", "FixResult"]
 
@@ -88,8 +89,15 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
               encoding: str = "utf-8") -> FixResult:
     """Repair an SRT file given as bytes; see the module docstring."""
     config = config or LintConfig()
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if looks_binary(data):
         return FixResult(None, "binary file: not fixed")
+    utf16 = utf16_codec(data)
+    if utf16:  # fixed files are written as UTF-8: transcode first
+        try:
+            data = data.decode(utf16).removeprefix("\ufeff").encode("utf-8")
+        except UnicodeDecodeError:
+            return FixResult(None, "not valid UTF-16: not fixed")
+        encoding = "utf-8"
     if codecs.lookup(encoding).name != "utf-8" and not data.isascii():
         try:
             data.decode("utf-8")
@@ -135,4 +143,4 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
         out.append("\n")
     text = "".join(out)
     original = data.decode(encoding, errors="replace")
-    return FixResult(text, changed=text != original)
+    return FixResult(text, changed=bool(utf16) or text != original)

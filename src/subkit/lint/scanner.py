@@ -17,6 +17,7 @@ import re
 from typing import Iterable, Iterator
 
 from subkit.profiles import count_chars
+from subkit.srtio import utf16_codec
 from subkit.lint.problem import Problem, ERROR, WARNING
 
 __all__ = ["Cue", "Scanner", "iter_file_chunks", "format_timestamp", "CHUNK_SIZE"]
@@ -204,12 +205,15 @@ class Scanner:
             self.n_bytes += len(data)
             if first:
                 first = False
-                if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                utf16 = utf16_codec(data)
+                if utf16:
                     # UTF-16 cannot be split at b"\n": read it whole (rare, and reported).
                     rest = data + b"".join(self._chunks)
                     self.n_bytes = len(rest)
-                    self._encoding(1, 1, "file is UTF-16; SRT files should be UTF-8")
-                    yield rest.decode("utf-16", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+                    self._encoding(1, 1, "file is UTF-16" + ("" if utf16 == "utf-16" else " without a BOM")
+                                   + "; SRT files should be UTF-8")
+                    yield rest.decode(utf16, errors="replace").removeprefix("\ufeff") \
+                        .replace("\r\n", "\n").replace("\r", "\n")
                     return
                 if b"\x00" in data[:8192]:
                     self.binary = True
