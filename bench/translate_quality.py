@@ -25,6 +25,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=997, help="number of FLORES dev sentences")
     ap.add_argument("--block", type=int, default=4, help="sentences per paragraph")
     ap.add_argument("--beam-size", type=int, default=4)
+    ap.add_argument("--repetition-penalty", type=float, default=None, help="default: subkit's")
+    ap.add_argument("--no-repeat-ngram-size", type=int, default=None, help="default: subkit's")
     ap.add_argument("--eval-dir", type=Path, default=EVAL)
     args = ap.parse_args()
 
@@ -42,8 +44,13 @@ def main() -> None:
     blocks = [range(i, min(i + args.block, len(fr))) for i in range(0, len(fr), args.block)]
 
     pkg = fr_en_package()
-    engine = Engine(pkg.path, pkg.identity, "cpu", 0, DecodeOptions(beam_size=args.beam_size))
-    print(f"model: {pkg.identity}  sentences: {len(fr)}  paragraphs: {len(blocks)}  beam: {args.beam_size}")
+    decoding = {k: v for k, v in (("repetition_penalty", args.repetition_penalty),
+                                  ("no_repeat_ngram_size", args.no_repeat_ngram_size)) if v is not None}
+    options = DecodeOptions(beam_size=args.beam_size, **decoding)
+    engine = Engine(pkg.path, pkg.identity, "cpu", 0, options)
+    print(f"model: {pkg.identity}  sentences: {len(fr)}  paragraphs: {len(blocks)}  "
+          f"beam: {options.beam_size}  repetition penalty: {options.repetition_penalty}  "
+          f"no-repeat n-gram: {options.no_repeat_ngram_size}")
 
     # Cues, paragraph by paragraph, laid end to end with a pause between paragraphs.
     subs: list[srt.Subtitle] = []

@@ -1,6 +1,6 @@
 """Average the last N periodic checkpoints if that lowers the validation loss.
 
-Usage: python average.py --work work [--max-n 3]
+Usage: python average.py --work work [--max-n 5]
 Writes WORK/ckpt_avg.pt (the best of: last checkpoint, mean of the last 2..N) and prints the
 validation losses; package.py --ckpt WORK/ckpt_avg.pt then packages it.
 """
@@ -20,7 +20,7 @@ from train import load_split, valid_loss  # noqa: E402
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
-    ap.add_argument("--max-n", type=int, default=3)
+    ap.add_argument("--max-n", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
