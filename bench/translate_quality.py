@@ -27,6 +27,7 @@ def main() -> None:
     ap.add_argument("--beam-size", type=int, default=4)
     ap.add_argument("--repetition-penalty", type=float, default=None, help="default: subkit's")
     ap.add_argument("--no-repeat-ngram-size", type=int, default=None, help="default: subkit's")
+    ap.add_argument("--length-penalty", type=float, default=None, help="default: subkit's")
     ap.add_argument("--eval-dir", type=Path, default=EVAL)
     args = ap.parse_args()
 
@@ -45,12 +46,13 @@ def main() -> None:
 
     pkg = fr_en_package()
     decoding = {k: v for k, v in (("repetition_penalty", args.repetition_penalty),
-                                  ("no_repeat_ngram_size", args.no_repeat_ngram_size)) if v is not None}
+                                  ("no_repeat_ngram_size", args.no_repeat_ngram_size),
+                                  ("length_penalty", args.length_penalty)) if v is not None}
     options = DecodeOptions(beam_size=args.beam_size, **decoding)
     engine = Engine(pkg.path, pkg.identity, "cpu", 0, options)
     print(f"model: {pkg.identity}  sentences: {len(fr)}  paragraphs: {len(blocks)}  "
           f"beam: {options.beam_size}  repetition penalty: {options.repetition_penalty}  "
-          f"no-repeat n-gram: {options.no_repeat_ngram_size}")
+          f"no-repeat n-gram: {options.no_repeat_ngram_size}  length penalty: {options.length_penalty}")
 
     # Cues, paragraph by paragraph, laid end to end with a pause between paragraphs.
     subs: list[srt.Subtitle] = []

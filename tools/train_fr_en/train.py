@@ -3,8 +3,10 @@
 Usage: python tools/train_fr_en/train.py --work tools/train_fr_en/work --minutes 100
 
 --minutes is the cumulative training time budget (stored in the checkpoint), so rerunning the same
-command resumes from work/ckpt_last.pt and stops when the budget is used. A checkpoint is written
-atomically every --ckpt-every minutes; every --export-every minutes a background (niced)
+command resumes from work/ckpt_last.pt and stops when the budget is used. The learning rate follows an
+inverse-square-root schedule and decays linearly to 0 over the last --cooldown minutes of the run
+(so that the final weights settle; a later resume climbs back to the schedule). A checkpoint is
+written atomically every --ckpt-every minutes; every --export-every minutes a background (niced)
 `package.py --early` re-exports work/early.argosmodel from the latest checkpoint.
 """
 import argparse
@@ -117,6 +119,9 @@ def main():
     ap.add_argument("--max-len", type=int, default=160)
     ap.add_argument("--lr", type=float, default=1.5e-3)
     ap.add_argument("--warmup", type=int, default=400)
+    ap.add_argument("--cooldown", type=float, default=30.0,
+                    help="minutes: the learning rate decays linearly to 0 over the last minutes of the run "
+                         "(of --minutes or --stop-at, whichever comes first); 0 disables")
     ap.add_argument("--label-smoothing", type=float, default=0.1)
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--enc-layers", type=int, default=4)
@@ -191,6 +196,9 @@ def main():
             src, tin, tout = collate(train, b)
             step = state["step"] + 1
             lr = args.lr * min(step / args.warmup, math.sqrt(args.warmup / step))
+            if args.cooldown > 0:
+                left = min(budget - state["train_seconds"], deadline - time.time())
+                lr *= min(1.0, max(left, 0.0) / (args.cooldown * 60))
             for g in opt.param_groups:
                 g["lr"] = lr
             logits = model(src, tin)
