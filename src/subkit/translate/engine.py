@@ -27,9 +27,12 @@ class DecodeOptions:
 
     beam_size: int = 4
     max_batch_tokens: int = 4096
-    repetition_penalty: float = 1.2
-    no_repeat_ngram_size: int = 3
-    length_penalty: float = 1.0
+    # bench/translate_quality.py on FLORES dev with subkit-fr_en-1.1: no repetition penalty, no
+    # repeated 4-gram and length penalty 1.5 scored best (21.8 BLEU / 51.9 chrF, against 21.0 / 51.1
+    # for penalty 1.2, 3-gram, 1.0); the n-gram ban alone stops a weak model's loops.
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 4
+    length_penalty: float = 1.5
 
     def key(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
