@@ -12,7 +12,8 @@ from typing import Iterator
 
 from subkit.errors import SubkitError
 
-__all__ = ["read_bytes", "utf16_codec", "looks_binary", "decode_text", "read_text", "parse_srt", "atomic_write_text", "display_name", "locked"]
+__all__ = ["read_bytes", "utf16_codec", "looks_binary", "decode_text", "read_text", "parse_srt",
+           "atomic_write_text", "display_name", "locked"]
 
 
 def display_name(path: str | os.PathLike[str]) -> str:
