@@ -5,7 +5,8 @@ Usage: python tools/train_fr_en/train.py --work tools/train_fr_en/work --minutes
 --minutes is the cumulative training time budget (stored in the checkpoint), so rerunning the same
 command resumes from work/ckpt_last.pt and stops when the budget is used. The learning rate follows an
 inverse-square-root schedule and decays linearly to 0 over the last --cooldown minutes of the run
-(so that the final weights settle; a later resume climbs back to the schedule). A checkpoint is
+(so that the final weights settle; a later resume climbs back to the schedule over --rewarm steps,
+because jumping from a cooled-down 0 straight to the schedule's rate jolts the trained weights). A checkpoint is
 written atomically every --ckpt-every minutes; every --export-every minutes a background (niced)
 `package.py --early` re-exports work/early.argosmodel from the latest checkpoint.
 """
@@ -122,6 +123,8 @@ def main():
     ap.add_argument("--cooldown", type=float, default=30.0,
                     help="minutes: the learning rate decays linearly to 0 over the last minutes of the run "
                          "(of --minutes or --stop-at, whichever comes first); 0 disables")
+    ap.add_argument("--rewarm", type=int, default=100,
+                    help="steps: after a resume, ramp the learning rate up linearly over this many steps")
     ap.add_argument("--label-smoothing", type=float, default=0.1)
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--enc-layers", type=int, default=4)
@@ -183,6 +186,7 @@ def main():
         deadline = stop.timestamp()
         print(f"wall-clock stop at {stop.isoformat()}", flush=True)
     rng = np.random.default_rng(args.seed + state["step"])
+    resumed_at = state["step"]
     last_ckpt = last_valid = last_export = state["train_seconds"]
     ts_log, tok_log, loss_log, n_log = state["train_seconds"], 0, 0.0, 0
     model.train()
@@ -199,6 +203,8 @@ def main():
             if args.cooldown > 0:
                 left = min(budget - state["train_seconds"], deadline - time.time())
                 lr *= min(1.0, max(left, 0.0) / (args.cooldown * 60))
+            if resumed_at and args.rewarm > 0:
+                lr *= min(1.0, (step - resumed_at) / args.rewarm)
             for g in opt.param_groups:
                 g["lr"] = lr
             logits = model(src, tin)
