@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings, strategies as st
+
+from subkit.lint.core import lint_bytes
 from subkit.text import NBSP, clean_transcript, french_typography, is_navigation_marker, normalize_space, tokenize
 
 
@@ -16,10 +19,22 @@ def test_whitespace_and_typography():
     # a missing no-break space is added; URLs, times and the second mark of "?!" are untouched
     assert (french_typography("sud-est? (oui)! quoi?! «non» https://x.fr 12:30 x_?")
             == f"sud-est{NBSP}? (oui){NBSP}! quoi{NBSP}?! «{NBSP}non{NBSP}» https://x.fr 12:30 x_?")
+    assert french_typography("«oui.»") == f"«{NBSP}oui.{NBSP}»"
     # the author's characters are kept
     assert "’" in clean_transcript("l’oblast", "fr").text
     assert tokenize(f"ça{NBSP}? oui") == [f"ça{NBSP}?", "oui"]
     assert normalize_space(f"a \u00a0 ? b") == f"a{NBSP}? b"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab1 ?!:;«»)'’…/.,-\u00a0", min_size=1, max_size=24))
+def test_french_typography_satisfies_lint(raw):
+    """Whatever segment writes, ``subkit lint``'s typography rule accepts (the two stay in step)."""
+    line = french_typography(normalize_space(raw)).strip(" -")
+    if not line.strip():
+        return
+    report = lint_bytes(f"1\n00:00:01,000 --> 00:00:03,000\n{line}\n".encode(), profile_name="netflix-fr")
+    assert [p.message for p in report.problems if p.rule == "typography"] == [], line
 
 
 def test_english_keeps_plain_spaces():
