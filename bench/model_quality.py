@@ -26,8 +26,10 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FLORES = os.environ.get("SUBKIT_FLORES_DIR", "/work/shared/data/eval")
-SEED = os.environ.get("SUBKIT_SEED_TRANSCRIPT", "/work/shared/seeds/000_7e3d9c830176a7c7.txt")
+# ../shared sits beside the repository (here and in CI).
+SHARED = os.environ.get("SUBKIT_SHARED_DIR", os.path.join(os.path.dirname(ROOT), "shared"))
+FLORES = os.environ.get("SUBKIT_FLORES_DIR", os.path.join(SHARED, "data", "eval"))
+SEED = os.environ.get("SUBKIT_SEED_TRANSCRIPT", os.path.join(ROOT, "seeds", "000_7e3d9c830176a7c7.txt"))
 QUOTED_APERTIUM_200 = (15.2, 49.5)  # BLEU, chrF on the first 200 FLORES dev sentences (issue #6)
 QUOTED_OFFICIAL_BLEU = 40.8  # official translate-fr_en-1_9 (OPUS-MT) on FLORES dev, per the issue
 
@@ -211,7 +213,7 @@ def main():
         rows.append(("Apertium fr→es→en (QUOTED from issue #6, not measured)", None, None,
                      QUOTED_APERTIUM_200[0], QUOTED_APERTIUM_200[1], None))
         report["apertium200"] = dict(bleu=QUOTED_APERTIUM_200[0], chrf=QUOTED_APERTIUM_200[1], measured=False)
-    rows.append((f"official translate-fr_en-1_9 (QUOTED, full dev BLEU)", QUOTED_OFFICIAL_BLEU, None, None,
+    rows.append(("official translate-fr_en-1_9 (QUOTED, full dev BLEU)", QUOTED_OFFICIAL_BLEU, None, None,
                  None, None))
 
     def f(x, fmt="{:.1f}"):

@@ -25,7 +25,10 @@ import zipfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-STANZA_FR_TOKENIZE = "/work/shared/models/partial-translate-fr_en-1_9/stanza/fr/tokenize/combined.pt"
+# ../shared sits beside the repository (here and in CI).
+SHARED = os.environ.get("SUBKIT_SHARED_DIR", os.path.join(HERE, "..", "..", "..", "shared"))
+STANZA_FR_TOKENIZE = os.path.join(SHARED, "models", "partial-translate-fr_en-1_9", "stanza", "fr", "tokenize",
+                                  "combined.pt")
 
 PACKAGE_README = """# subkit French → English ({version})
 
@@ -59,7 +62,6 @@ def ensure_sbd(work):
 
 
 def build(work, ckpt, version, out, quantization="int8", quality=None):
-    import torch
     from convert import convert
     from spm_norm import main as spm_norm_main
 

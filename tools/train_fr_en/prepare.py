@@ -1,6 +1,6 @@
 """Prepare the fr->en training data: normalise, dedupe, filter, split, SentencePiece, encode.
 
-Usage: python tools/train_fr_en/prepare.py --data /work/shared/data/parallel --work tools/train_fr_en/work
+Usage: python tools/train_fr_en/prepare.py --data ../shared/data/parallel --work tools/train_fr_en/work
 
 Outputs in --work:
   spm.model / spm.vocab   joint unigram SentencePiece (pad=0, unk=1, <s>=2, </s>=3)
@@ -13,14 +13,16 @@ import glob
 import gzip
 import os
 import random
-import re
 import sys
-import unicodedata
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from textnorm import normalize_text  # noqa: E402
+
+# ../shared sits beside the repository (here and in CI).
+SHARED = os.environ.get("SUBKIT_SHARED_DIR",
+                        os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared"))
 
 # Sources closer to FLORES (long, news/encyclopedic/institutional) vs short conversational ones.
 SOURCE_ORDER = ["wmt-newstest", "ntrex128", "news-commentary", "un-v1.0-testsets", "europarl",
@@ -46,7 +48,7 @@ def read_pairs(data_dir):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="/work/shared/data/parallel")
+    ap.add_argument("--data", default=os.path.join(SHARED, "data", "parallel"))
     ap.add_argument("--work", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "work"))
     ap.add_argument("--vocab-size", type=int, default=8000)
     ap.add_argument("--valid-size", type=int, default=1000)

@@ -9,8 +9,14 @@ inverse-square-root schedule and decays linearly to 0 over the last --cooldown m
 because jumping from a cooled-down 0 straight to the schedule's rate jolts the trained weights). A checkpoint is
 written atomically every --ckpt-every minutes; every --export-every minutes a background (niced)
 `package.py --early` re-exports work/early.argosmodel from the latest checkpoint.
+
+On a machine with a CUDA GPU (--device auto picks it) the same recipe trains in bfloat16 autocast;
+give it a larger run there, e.g. --batch-tokens 12000 --minutes 30 in a fresh --work directory
+(and a bigger model with --enc-layers/--dec-layers/--d-model/--ffn; a resumed run keeps the
+checkpoint's architecture).
 """
 import argparse
+import contextlib
 import math
 import os
 import subprocess
@@ -89,15 +95,23 @@ def epoch_indices(pairs, rng, long_weight, tatoeba_weight):
     return idx
 
 
+def autocast(device):
+    """bfloat16 autocast on a GPU; on CPU full float32 (bf16 matmuls are slower on AVX2)."""
+    if device.type == "cuda":
+        return torch.autocast("cuda", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
 @torch.no_grad()
-def valid_loss(model, pairs, batch_tokens):
+def valid_loss(model, pairs, batch_tokens, device=torch.device("cpu")):
     model.eval()
     tot, n = 0.0, 0
     rng = np.random.default_rng(0)
     for b in make_batches(pairs, range(len(pairs)), batch_tokens, rng):
-        src, tin, tout = collate(pairs, b)
-        logits = model(src, tin)
-        loss = F.cross_entropy(logits.view(-1, logits.size(-1)), tout.view(-1), ignore_index=PAD,
+        src, tin, tout = (x.to(device) for x in collate(pairs, b))
+        with autocast(device):
+            logits = model(src, tin)
+        loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), tout.view(-1), ignore_index=PAD,
                                reduction="sum")
         tot += loss.item()
         n += int((tout != PAD).sum())
@@ -115,7 +129,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
     ap.add_argument("--minutes", type=float, default=100.0)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=2, help="CPU threads")
+    ap.add_argument("--device", default="auto", help="auto (cuda when available, else cpu), cpu, cuda")
     ap.add_argument("--batch-tokens", type=int, default=3000)
     ap.add_argument("--max-len", type=int, default=160)
     ap.add_argument("--lr", type=float, default=1.5e-3)
@@ -142,24 +157,33 @@ def main():
     ap.add_argument("--stop-at", default="", help="optional wall-clock stop, UTC 'HH:MM' (next occurrence)")
     args = ap.parse_args()
 
+    device = torch.device(args.device if args.device != "auto" else
+                          ("cuda" if torch.cuda.is_available() else "cpu"))
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True
+        print(f"device: {torch.cuda.get_device_name(device)}", flush=True)
     import sentencepiece as spm
     vocab = spm.SentencePieceProcessor(model_file=os.path.join(args.work, "spm.model")).get_piece_size()
     train = load_split(os.path.join(args.work, "train.npz"), args.max_len)
     valid = load_split(os.path.join(args.work, "valid.npz"), 1000)
     print(f"train pairs {len(train)}, valid pairs {len(valid)}, vocab {vocab}", flush=True)
 
-    model = Transformer(vocab, d=args.d_model, heads=args.heads, ff=args.ffn, enc_layers=args.enc_layers,
-                        dec_layers=args.dec_layers, dropout=args.dropout)
-    opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-9)
     ckpt_path = os.path.join(args.work, "ckpt_last.pt")
+    ck = torch.load(ckpt_path, map_location="cpu", weights_only=False) if os.path.exists(ckpt_path) else None
+    # A resumed run keeps the checkpoint's architecture whatever the size flags say.
+    config = ck["config"] if ck else dict(vocab=vocab, d=args.d_model, heads=args.heads, ff=args.ffn,
+                                          enc_layers=args.enc_layers, dec_layers=args.dec_layers,
+                                          dropout=args.dropout)
+    model = Transformer(**config).to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-9)
     state = dict(step=0, train_seconds=0.0, epoch=0, tokens=0)
-    if os.path.exists(ckpt_path):
-        ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
+    if ck:
         model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
+        opt.load_state_dict(ck["opt"])  # moves the Adam moments to the model's device
         state = ck["state"]
+        del ck
         print(f"resumed from {ckpt_path}: step {state['step']}, {state['train_seconds']/60:.1f} min",
               flush=True)
     nparams = sum(p.numel() for p in model.parameters())
@@ -197,7 +221,7 @@ def main():
         print(f"epoch {state['epoch']}: {len(idx)} pairs, {len(batches)} batches", flush=True)
         for b in batches:
             t0 = time.time()
-            src, tin, tout = collate(train, b)
+            src, tin, tout = (x.to(device, non_blocking=True) for x in collate(train, b))
             step = state["step"] + 1
             lr = args.lr * min(step / args.warmup, math.sqrt(args.warmup / step))
             if args.cooldown > 0:
@@ -207,9 +231,10 @@ def main():
                 lr *= min(1.0, (step - resumed_at) / args.rewarm)
             for g in opt.param_groups:
                 g["lr"] = lr
-            logits = model(src, tin)
+            with autocast(device):
+                logits = model(src, tin)
             ntok = int((tout != PAD).sum())
-            loss = F.cross_entropy(logits.view(-1, logits.size(-1)), tout.view(-1), ignore_index=PAD,
+            loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), tout.view(-1), ignore_index=PAD,
                                    label_smoothing=args.label_smoothing, reduction="sum")
             opt.zero_grad(set_to_none=True)
             (loss / ntok).backward()
@@ -228,7 +253,7 @@ def main():
                 ts_log, tok_log, loss_log, n_log = state["train_seconds"], 0, 0.0, 0
             ts = state["train_seconds"]
             if ts - last_valid >= args.valid_every * 60:
-                vl = valid_loss(model, valid, args.batch_tokens)
+                vl = valid_loss(model, valid, args.batch_tokens, device)
                 print(f"VALID step {step} | {ts/60:.1f} min | loss {vl:.3f} | ppl {math.exp(vl):.1f}",
                       flush=True)
                 last_valid = ts
@@ -247,7 +272,7 @@ def main():
         else:
             state["epoch"] += 1
     checkpoint(tag="final")
-    vl = valid_loss(model, valid, args.batch_tokens)
+    vl = valid_loss(model, valid, args.batch_tokens, device)
     print(f"VALID final step {state['step']} | {state['train_seconds']/60:.1f} min | loss {vl:.3f}", flush=True)
     print(f"TRAINING DONE: {state['step']} steps, {state['tokens']} target tokens, "
           f"{state['train_seconds']/60:.1f} min, {state['tokens']/max(state['train_seconds'],1):.0f} tok/s",
