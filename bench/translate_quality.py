@@ -5,7 +5,8 @@ paragraphs of --block sentences, turned into timed cues by subkit's segmenter, a
 (a) cue by cue, each cue alone, as argos-translate-files does, and (b) by subkit translate, with
 sentence context. Cue texts are joined back per paragraph and scored with sacrebleu (BLEU and
 chrF) against the joined English references, next to (c) the original sentences translated
-directly (the ceiling). Same model, same decoding options for all three.
+directly (the ceiling). Same model, same decoding options for all three; (b) is scored with and
+without the repair of garbled names (--keep-names, on by default).
 
     python bench/translate_quality.py [--limit 997] [--block 4]
 """
@@ -13,6 +14,7 @@ directly (the ceiling). Same model, same decoding options for all three.
 from __future__ import annotations
 
 import argparse
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,6 +40,7 @@ def main() -> None:
     from subkit.segment import segment_transcript
     from subkit.profiles import get_profile
     from subkit.translate.engine import DecodeOptions, Engine
+    from subkit.translate.memory import TranslationMemory
     from subkit.translate.pipeline import translate_subtitles
 
     fr = (args.eval_dir / "flores-dev.fr").read_text(encoding="utf-8").splitlines()[: args.limit]
@@ -80,16 +83,26 @@ def main() -> None:
     per_cue_hyp = [" ".join(t for t, o in zip(per_cue, owner) if o == b) for b in range(len(blocks))]
 
     # (b) subkit: sentence context, redistribution, wrapping, timing. Output cues may merge, so
-    # they are given back to their paragraph by time.
-    out, _ = translate_subtitles(subs, engine, source_lang="fr", target_lang="en",
-                                 profile=get_profile("netflix-en"))
-    kit_hyp = []
-    for start, end in windows:
-        kit_hyp.append(" ".join(" ".join(s.content.split()) for s in out if start <= s.start <= end))
+    # they are given back to their paragraph by time. The second run reads the first one's
+    # translations from a scratch memory: only the name repair differs.
+    def subkit_hyp(keep_names: bool, memory) -> list[str]:
+        out, report = translate_subtitles(subs, engine, source_lang="fr", target_lang="en",
+                                          profile=get_profile("netflix-en"), memory=memory,
+                                          keep_names=keep_names)
+        if keep_names:
+            print(f"garbled names restored: {report.names_restored}")
+        return [" ".join(" ".join(s.content.split()) for s in out if start <= s.start <= end)
+                for start, end in windows]
+
+    with tempfile.TemporaryDirectory() as scratch:
+        with TranslationMemory(Path(scratch) / "tm.sqlite3", pkg.identity, options.key()) as memory:
+            kit_hyp = subkit_hyp(True, memory)
+            kit_plain_hyp = subkit_hyp(False, memory)
 
     print(f"{'approach':<40}{'BLEU':>8}{'chrF':>8}")
     for name, hyp in (("per-cue (each cue alone)", per_cue_hyp),
                       ("subkit translate (sentence context)", kit_hyp),
+                      ("  the same, --no-keep-names", kit_plain_hyp),
                       ("original sentences, directly", direct_hyp)):
         bleu = sacrebleu.corpus_bleu(hyp, [refs]).score
         chrf = sacrebleu.corpus_chrf(hyp, [refs]).score

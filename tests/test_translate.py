@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -105,6 +106,17 @@ def test_glossary_terms_are_enforced(with_model, tmp_path):
     assert result.exit_code == 0, result.output
     text = (tmp_path / "out.srt").read_text(encoding="utf-8")
     assert "Kursk" in text and "Chasiv Yar" in text and "Koursk" not in text
+
+
+def test_garbled_names_restored_only_with_keep_names(with_model, tmp_path):
+    kept, plain = tmp_path / "kept.srt", tmp_path / "plain.srt"
+    with_names = run("translate", str(FR_SAMPLE), "-o", str(kept), "--no-memory")
+    without = run("translate", str(FR_SAMPLE), "-o", str(plain), "--no-memory", "--no-keep-names")
+    assert with_names.exit_code == 0 and without.exit_code == 0, with_names.output + without.output
+    assert "names restored" not in without.output
+    restored = re.search(r"(\d+) garbled names restored", with_names.output)
+    # What the model garbles depends on the model; what subkit does with it does not.
+    assert (restored is not None) == (kept.read_text(encoding="utf-8") != plain.read_text(encoding="utf-8"))
 
 
 def test_sample_is_current(with_model, tmp_path):

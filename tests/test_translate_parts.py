@@ -11,6 +11,7 @@ import pytest
 from subkit.errors import SubkitError
 from subkit.translate.glossary import load_glossary
 from subkit.translate.memory import TranslationMemory, normalise_source
+from subkit.translate.names import NameKeeper
 from subkit.translate.sentences import analyse_cue, group_sentences
 
 
@@ -124,6 +125,48 @@ def test_malformed_glossary_line_names_file_and_line(tmp_path):
     with pytest.raises(SubkitError) as err:
         load_glossary(str(path))
     assert str(err.value).startswith(f"{path}:2:")
+
+
+# --- names ---------------------------------------------------------------------------------
+
+NAMES = NameKeeper("fr", "en")
+
+
+def test_names_are_capitalised_words_the_lexicon_does_not_know_as_common_words():
+    assert NAMES.usable
+    sentence = "Mais les Russes ont perdu Koursk, Rassurez-vous : Volodymyr Zelensky parle de Pokrovsk."
+    # "Mais" and "Russes" are common words (lowercase in the corpus), "Rassurez-vous" a verb.
+    assert NAMES.names(sentence) == ["Koursk", "Volodymyr", "Zelensky", "Pokrovsk"]
+    assert NAMES.names("ÉLÉMENTS, Eléments et Mon ami") == []
+
+
+@pytest.mark.parametrize("source, garbled, repaired", [
+    ("Les combats autour de Pokrovsk.", "The fighting around Pokrovskovs.", "The fighting around Pokrovsk."),
+    ("Volodymyr Zelensky parle.", "Volomyr Zelensky speaks.", "Volodymyr Zelensky speaks."),
+    ("Près de Pokrovsk, rien.", "Near Pokrov's, nothing.", "Near Pokrovsk's, nothing."),
+    ("Koursk perdu, Toretsk gagné ?", "Kosek lost, Toretsk won?", "Koursk lost, Toretsk won?"),
+])
+def test_garbled_names_get_the_source_spelling(source, garbled, repaired):
+    fixed, fixes = NAMES.repair(source, garbled)
+    assert fixed == repaired
+    assert len(fixes) == 1
+    assert NAMES.repair(source, fixed) == (fixed, [])  # idempotent
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("Les Russes sont à Koursk.", "The Russians are in Kursk."),  # usual romanisation
+    ("La Russie de Poutine.", "Putin's Russia."),  # known English words
+    ("Les Ukrainiens avancent.", "The Ukrainians are advancing."),  # demonym
+    ("Entre Toretsk et Donetsk.", "Between Donetsk and Donetsk."),  # another name's spelling
+    ("Pokrovsk tient.", "The city is holding."),  # nothing close: left alone
+])
+def test_deliberate_renderings_are_left_alone(source, translation):
+    assert NAMES.repair(source, translation) == (translation, [])
+
+
+def test_no_lexicon_no_repair():
+    keeper = NameKeeper("de", "en")
+    assert not keeper.usable
 
 
 # --- redistribution --------------------------------------------------------------------------

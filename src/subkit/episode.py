@@ -74,6 +74,7 @@ class EpisodeOptions:
     title: str = "keep"
     encoding: str = "utf-8"
     glossary: str | None = None
+    keep_names: bool = True
     model: str | None = None
     beam_size: int = 4
     threads: int = 0
@@ -106,6 +107,7 @@ class EpisodeOptions:
             "title": self.title,
             "encoding": self.encoding,
             "glossary": glossary_hash,
+            "keep_names": self.keep_names,
             "beam_size": self.beam_size,
             "lint": lint_key,
         }
@@ -455,7 +457,8 @@ def _run_steps(path: Path, name: str, out_dir: Path, options: EpisodeOptions, mo
             str(fr_path), str(en_path), source=options.source, target=options.target,
             profile=tgt_profile.name, model=options.model, beam_size=options.beam_size,
             threads=options.threads, device=options.device, memory_path=options.memory_path,
-            use_memory=options.use_memory, glossary=options.glossary, force=True,
+            use_memory=options.use_memory, glossary=options.glossary, keep_names=options.keep_names,
+            force=True,
             fps=options.fps, on_total=on_total, progress=progress)
     finally:
         if bar_state.get("bar"):
@@ -512,7 +515,8 @@ def _run_steps(path: Path, name: str, out_dir: Path, options: EpisodeOptions, mo
         },
         "translation": {
             "cues": report.cues, "sentences": report.sentences, "remembered": report.remembered,
-            "translated": report.translated, "merged": report.merged, "warnings": list(report.warnings),
+            "translated": report.translated, "merged": report.merged,
+            "names_restored": report.names_restored, "warnings": list(report.warnings),
         },
         "tracks": tracks,
     }

@@ -17,7 +17,8 @@ Report layout (``schema: subkit.episode-report/1``)::
       "options": {...},                       # the options that shaped the outputs
       "timings": {"read", "segment", "translate", "lint", "total"},   # seconds
       "segment": {"dropped": [{"line", "text", "reason"}], "warnings": [...]},
-      "translation": {"cues", "sentences", "remembered", "translated", "merged", "warnings"},
+      "translation": {"cues", "sentences", "remembered", "translated", "merged", "names_restored",
+                      "warnings"},
       "tracks": {
         "fr": {"file", "lang", "profile": {limits}, "cues": [{"index", "start", "end", "text",
                "chars", "cps"}], "problems": [lint problems as in `subkit lint --format json`],

@@ -39,6 +39,8 @@ def _fail(message: str) -> None:
               help="Keep or drop the first line of a transcript when it looks like a title.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the transcripts.")
 @click.option("--glossary", metavar="FILE.tsv", help="'French term<TAB>English term' lines to enforce.")
+@click.option("--keep-names/--no-keep-names", default=True, show_default=True,
+              help="Put back source names the model garbled (Pokrovskovs -> Pokrovsk).")
 @click.option("--model", metavar="DIR", help="Use this Argos package directory instead of the installed one.")
 @click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
 @click.option("--threads", default=0, type=click.IntRange(0, 256),
@@ -53,8 +55,8 @@ def _fail(message: str) -> None:
 @click.option("--force-language", is_flag=True,
               help="Process transcripts even if they do not look like the --from language.")
 def episode(inputs, out_dir, jobs, force, source, target, profile, profile_target, rate, start,
-            duration, fps, title, encoding, glossary, model, beam_size, threads, device, memory_path,
-            no_memory, lint_config, force_language):
+            duration, fps, title, encoding, glossary, keep_names, model, beam_size, threads, device,
+            memory_path, no_memory, lint_config, force_language):
     """Turn transcripts into checked French and English subtitles, in one command.
 
     INPUT is a transcript (NAME.txt) or a folder of them. For each episode, DIR/NAME/ receives
@@ -77,8 +79,8 @@ def episode(inputs, out_dir, jobs, force, source, target, profile, profile_targe
         options = EpisodeOptions(
             source=source, target=target, profile=profile, profile_target=profile_target, rate=rate,
             start=start_s, duration=duration_s, fps=fps, title=title, encoding=encoding,
-            glossary=glossary, model=model, beam_size=beam_size, threads=threads, device=device,
-            memory_path=memory_path, use_memory=not no_memory, lint_config=lint_config,
+            glossary=glossary, keep_names=keep_names, model=model, beam_size=beam_size, threads=threads,
+            device=device, memory_path=memory_path, use_memory=not no_memory, lint_config=lint_config,
             force_language=force_language)
         results = run_episodes(inputs, out_dir, options, jobs=jobs, force=force,
                                log=_log, show_bar=jobs == 1 and _stderr_is_tty())

@@ -24,12 +24,14 @@ from subkit.errors import SubkitError
 @click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
 @click.option("--rebuild-memory", is_flag=True, help="Start the translation memory afresh (e.g. if corrupt).")
 @click.option("--glossary", metavar="FILE.tsv", help="'French term<TAB>English term' lines to enforce.")
+@click.option("--keep-names/--no-keep-names", default=True, show_default=True,
+              help="Put back source names the model garbled (Pokrovskovs -> Pokrovsk).")
 @click.option("--force", is_flag=True, help="Translate even if the input does not look like the source language.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of IN.srt.")
 @click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240), help="Frame rate for timing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def translate(srt_file, output, source, target, profile, model, beam_size, threads, device,
-              memory_path, no_memory, rebuild_memory, glossary, force, encoding, fps, quiet):
+              memory_path, no_memory, rebuild_memory, glossary, keep_names, force, encoding, fps, quiet):
     """Translate IN.srt offline with sentence context, keeping the timing.
 
     Cues are joined into sentences, each sentence is translated whole (translation memory first),
@@ -39,7 +41,7 @@ def translate(srt_file, output, source, target, profile, model, beam_size, threa
     try:
         report, out = run_translate(
             srt_file, output, source, target, profile, model, beam_size, threads, device,
-            memory_path, no_memory, rebuild_memory, glossary, force, encoding, fps, quiet)
+            memory_path, no_memory, rebuild_memory, glossary, keep_names, force, encoding, fps, quiet)
     except SubkitError as exc:
         click.echo(f"subkit translate: error: {exc}", err=True)
         sys.exit(2)
@@ -48,11 +50,14 @@ def translate(srt_file, output, source, target, profile, model, beam_size, threa
             click.echo(f"{out}: warning: {warning}", err=True)
         click.echo(f"{out}: {report.cues} cues, {report.sentences} sentences "
                    f"({report.remembered} from memory, {report.translated} translated)"
-                   + (f", {report.merged} cues merged" if report.merged else ""), err=True)
+                   + (f", {report.merged} cues merged" if report.merged else "")
+                   + (f", {report.names_restored} garbled names restored" if report.names_restored else ""),
+                   err=True)
 
 
 def run_translate(srt_file, output, source, target, profile_name, model, beam_size, threads, device,
-                  memory_path, no_memory, rebuild_memory, glossary_path, force, encoding, fps, quiet):
+                  memory_path, no_memory, rebuild_memory, glossary_path, keep_names, force, encoding, fps,
+                  quiet):
     from subkit.translate.job import translate_file
 
     state: dict = {}
@@ -72,7 +77,7 @@ def run_translate(srt_file, output, source, target, profile_name, model, beam_si
             srt_file, output, source=source, target=target, profile=profile_name, model=model,
             beam_size=beam_size, threads=threads, device=device, memory_path=memory_path,
             use_memory=not no_memory, rebuild_memory=rebuild_memory, glossary=glossary_path,
-            force=force, encoding=encoding, fps=fps, on_total=on_total, progress=progress)
+            keep_names=keep_names, force=force, encoding=encoding, fps=fps, on_total=on_total, progress=progress)
     finally:
         if state.get("bar"):
             state["bar"].__exit__(None, None, None)

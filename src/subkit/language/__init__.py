@@ -1,18 +1,22 @@
-"""Per-language data (words that must not end a line, break points, abbreviations, units).
+"""Per-language data (words that must not end a line, break points, abbreviations, units, lexicon).
 
 The data lives in ``data/<lang>.toml`` so that adding a language needs no code. The segmenter,
-the translator's re-wrapper and the linter's ``line-break`` rule all ask this module.
+the translator's re-wrapper and the linter's ``line-break`` rule all ask this module. The word
+lists ``data/words-<lang>.txt.gz`` (built by tools/build_wordlists.py) serve translation only.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language"]
+__all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
+           "lexicon", "plain_word"]
 
 SUPPORTED = ("fr", "en")
 
@@ -100,6 +104,24 @@ def rules(lang: str) -> LanguageRules:
         units=words("units", "words"),
         costs=dict(raw.get("costs", {})),
     )
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> dict[str, str]:
+    """Words of *lang* seen in subkit's parallel corpus, keyed by :func:`plain_word`, valued in
+    their usual casing ("parce" -> "parce", "russie" -> "Russie"). Empty for a language without a list."""
+    path = resources.files(__package__).joinpath(f"data/words-{lang}.txt.gz")
+    if not path.is_file():
+        return {}
+    words = gzip.decompress(path.read_bytes()).decode("utf-8").split()
+    return {plain_word(w): w for w in words}
+
+
+def plain_word(word: str) -> str:
+    """Lowercase, without accents, apostrophes unified: "Éléments" -> "elements" (capitals often lose
+    their accents in French)."""
+    decomposed = unicodedata.normalize("NFKD", unify_apostrophes(word).lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def detect_language(text: str, min_chars: int = 20) -> str | None:

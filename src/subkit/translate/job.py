@@ -36,6 +36,7 @@ def translate_file(
     use_memory: bool = True,
     rebuild_memory: bool = False,
     glossary: str | None = None,
+    keep_names: bool = True,
     force: bool = False,
     encoding: str = "utf-8",
     fps: float = 25.0,
@@ -78,7 +79,7 @@ def translate_file(
     try:
         translated, report = translate_subtitles(
             subs, engine, source_lang=source, target_lang=target, profile=prof, memory=memory,
-            glossary=gloss, progress=progress, on_total=on_total)
+            glossary=gloss, keep_names=keep_names, progress=progress, on_total=on_total)
     finally:
         if memory:
             memory.close()

@@ -12,6 +12,7 @@ from subkit.language import detect_language
 from subkit.profiles import Profile, count_chars
 from subkit.translate.glossary import Glossary
 from subkit.translate.memory import TranslationMemory, normalise_source
+from subkit.translate.names import NameKeeper
 from subkit.translate.redistribute import split_translation
 from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences
 
@@ -30,6 +31,7 @@ class TranslationReport:
     remembered: int = 0
     translated: int = 0
     merged: int = 0
+    names_restored: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -42,6 +44,7 @@ def translate_subtitles(
     profile: Profile,
     memory: TranslationMemory | None = None,
     glossary: Glossary | None = None,
+    keep_names: bool = True,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> tuple[list[srt.Subtitle], TranslationReport]:
@@ -56,8 +59,9 @@ def translate_subtitles(
     sentences = group_sentences(pieces, source_lang)
     report.sentences = len(sentences)
 
-    targets = _translations([s.text for s in sentences], translator, memory, glossary, report,
-                            progress, on_total)
+    names = NameKeeper(source_lang, target_lang) if keep_names else None
+    targets = _translations([s.text for s in sentences], translator, memory, glossary,
+                            names if names and names.usable else None, report, progress, on_total)
 
     subs_by_start = {s.start: s for s in subs}
     # Each sentence's translation goes back on its fragments' cues.
@@ -117,11 +121,12 @@ def translate_subtitles(
 
 
 def _translations(texts: list[str], translator: Translator, memory: TranslationMemory | None,
-                  glossary: Glossary | None, report: TranslationReport,
+                  glossary: Glossary | None, names: NameKeeper | None, report: TranslationReport,
                   progress: Callable[[int], None] | None,
                   on_total: Callable[[int], None] | None) -> list[str]:
     """Translate sentences: glossary terms substituted, memory first, the engine for what is new
-    (each distinct sentence once), glossary terms enforced in the result."""
+    (each distinct sentence once), glossary terms enforced and garbled names restored in the result
+    (after the memory, which keeps the model's own output)."""
     required: list[list[str]] = []
     sources: list[str] = []
     for text in texts:
@@ -145,6 +150,10 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
         for sentence, target, req in zip(sources, targets, required):
             for term in glossary.missing(target, req):
                 report.warnings.append(f"glossary term {term!r} missing from the translation of: {sentence}")
+    if names:
+        for i, (sentence, target) in enumerate(zip(sources, targets)):
+            targets[i], fixes = names.repair(sentence, target)
+            report.names_restored += len(fixes)
     return targets
 
 

@@ -1,0 +1,116 @@
+"""Names the model garbled: the source spelling goes back into the translation.
+
+A small model has seen few rare names and spells them from fragments ("Pokrovsk" -> "Pokrovskovs",
+"Volodymyr" -> "Volomyr"). A capitalised source word that the source lexicon does not know as a
+common lowercase word is taken for a name. When the translation lacks it but holds a capitalised
+word of close spelling, that word is replaced by the name as the source writes it, unless it is a
+known target-language word ("Russia", "Putin"), the name's usual romanisation ("Kursk" for
+"Koursk"), a demonym ("Ukrainians"), or the spelling of another name of the same sentence.
+
+Measured with bench/translate_quality.py (see README); the lexicons come from
+tools/build_wordlists.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from subkit.language import lexicon, plain_word as _plain
+
+__all__ = ["NameKeeper"]
+
+# How close a translation word must be to a name to be taken for a garbled copy of it, and how
+# close to the name's romanisation to be taken for a deliberate English spelling.
+MIN_SIMILARITY = 0.7
+ROMANISED_SIMILARITY = 0.9
+MIN_NAME_LENGTH = 4
+
+_NAME_RE = re.compile(r"(?<!\w)([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)*)(?!\w)")
+_WORD_RE = re.compile(r"(?<!\w)[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+# French spellings of (mostly Slavic) names and their English romanisation, one pass, longest first.
+_FR_ROMANISE = {"tch": "ch", "ch": "sh", "dj": "dzh", "ou": "u", "j": "zh"}
+_FR_ROMANISE_RE = re.compile("|".join(sorted(_FR_ROMANISE, key=len, reverse=True)))
+_FR_ROMANISE_END = ((r"ine$", "in"), (r"ie$", "ia"))  # Poutine -> Putin, Russie -> Russia
+# "Rassurez-vous", "Dites-moi": a verb and its pronoun, capitalised at the start of a sentence.
+_FR_CLITICS = frozenset("vous nous moi toi le la les lui leur leurs y en il elle on ils elles je tu ce".split())
+_DEMONYM = {"fr": ("ien", "iens", "ienne", "iennes", "ain", "ains", "aine", "aines", "ais", "aise", "aises",
+                   "ois", "oise", "oises")}
+_DEMONYM_TARGET = {"en": ("ian", "ians", "an", "ans", "ese", "ish")}
+
+
+def _romanise_fr(plain: str) -> str:
+    out = _FR_ROMANISE_RE.sub(lambda m: _FR_ROMANISE[m.group(0)], plain)
+    for pattern, repl in _FR_ROMANISE_END:
+        out = re.sub(pattern, repl, out)
+    return out
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+@dataclass(frozen=True)
+class NameKeeper:
+    """Repairs garbled names in translations from *source* to *target* (needs both lexicons)."""
+
+    source: str
+    target: str
+
+    @property
+    def usable(self) -> bool:
+        return bool(lexicon(self.source)) and bool(lexicon(self.target))
+
+    def names(self, sentence: str) -> list[str]:
+        """The words of *sentence* taken for names, in order, without repeats."""
+        common = lexicon(self.source)
+        found: list[str] = []
+        for m in _NAME_RE.finditer(sentence):
+            name = m.group(1)
+            known = common.get(_plain(name))
+            if (len(name) < MIN_NAME_LENGTH or (known is not None and not known[0].isupper())
+                    or name in found or (self.source == "fr" and name.rsplit("-", 1)[-1] in _FR_CLITICS)):
+                continue
+            found.append(name)
+        return found
+
+    def _romanised(self, name: str) -> str:
+        plain = _plain(name)
+        return _romanise_fr(plain) if self.source == "fr" else plain
+
+    def _deliberate(self, word: str, name: str) -> bool:
+        """Is *word* (close to *name*) a real target-language rendering rather than a garbled copy?"""
+        if _plain(word) in lexicon(self.target):
+            return True
+        if _similarity(_plain(word), self._romanised(name)) >= ROMANISED_SIMILARITY:
+            return True
+        return (name.lower().endswith(_DEMONYM.get(self.source, ()))
+                and word.lower().endswith(_DEMONYM_TARGET.get(self.target, ())))
+
+    def repair(self, sentence: str, translation: str) -> tuple[str, list[tuple[str, str]]]:
+        """*translation* with garbled names of *sentence* restored, and the (garbled, name) pairs."""
+        names = self.names(sentence)
+        if not names:
+            return translation, []
+        # Words spelling any name of the sentence (or its romanisation) are right where they are.
+        spelled = {_plain(n) for n in names} | {self._romanised(n) for n in names}
+        fixes: list[tuple[str, str]] = []
+        for name in names:
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", translation):
+                continue
+            best: tuple[float, int, str] | None = None
+            for m in _WORD_RE.finditer(translation):
+                core = _POSSESSIVE_RE.sub("", m.group(0))
+                if not core[:1].isupper() or _plain(core) in spelled:
+                    continue
+                score = _similarity(_plain(core), _plain(name))
+                if best is None or score > best[0]:
+                    best = (score, m.start(), core)
+            if best is None or best[0] < MIN_SIMILARITY or self._deliberate(best[2], name):
+                continue
+            _, start, core = best
+            translation = translation[:start] + name + translation[start + len(core):]
+            fixes.append((core, name))
+        return translation, fixes
