@@ -27,7 +27,8 @@ MIN_SIMILARITY = 0.7
 ROMANISED_SIMILARITY = 0.9
 MIN_NAME_LENGTH = 4
 
-_NAME_RE = re.compile(r"(?<!\w)([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)*)(?!\w)")
+# Source words split at apostrophes (elisions: "l’Ukraine", "d’Avdiivka"), joined by hyphens.
+_SOURCE_WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*")
 _WORD_RE = re.compile(r"(?<!\w)[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 # French spellings of (mostly Slavic) names and their English romanisation, one pass, longest first.
@@ -67,8 +68,10 @@ class NameKeeper:
         """The words of *sentence* taken for names, in order, without repeats."""
         common = lexicon(self.source)
         found: list[str] = []
-        for m in _NAME_RE.finditer(sentence):
-            name = m.group(1)
+        for m in _SOURCE_WORD_RE.finditer(sentence):
+            name = m.group(0)
+            if not (name[0].isupper() and any(c.islower() for c in name)):
+                continue  # lowercase words, and acronyms (OTAN) which models copy well
             known = common.get(_plain(name))
             if (len(name) < MIN_NAME_LENGTH or (known is not None and not known[0].isupper())
                     or name in found or (self.source == "fr" and name.rsplit("-", 1)[-1] in _FR_CLITICS)):
