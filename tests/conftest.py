@@ -57,6 +57,28 @@ def with_model(argos_dir, monkeypatch, tmp_path) -> Path:
 
 
 @pytest.fixture()
+def private_argos(tmp_path, monkeypatch):
+    """Unmodified argostranslate on an empty private package directory: (package, translate) modules.
+
+    argostranslate reads its settings at import time, so they are patched as well as the environment.
+    """
+    pytest.importorskip("argostranslate")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    directory = tmp_path / "argos-packages"
+    directory.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(directory))
+    monkeypatch.setenv("ARGOS_DEVICE_TYPE", "cpu")
+    from argostranslate import package, settings, translate
+
+    monkeypatch.setattr(settings, "package_data_dir", directory)
+    monkeypatch.setattr(settings, "package_dirs", [directory])
+    translate.get_installed_languages.cache_clear()
+    yield package, translate
+    translate.get_installed_languages.cache_clear()
+
+
+@pytest.fixture()
 def no_network(monkeypatch):
     """Fail the test on any attempt to open a network connection."""
     attempts = []

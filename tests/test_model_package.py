@@ -51,35 +51,20 @@ def _block_network(monkeypatch, attempts):
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
-def test_translates_offline_with_argostranslate(package_path, tmp_path, monkeypatch):
-    pytest.importorskip("argostranslate")
+def test_translates_offline_with_argostranslate(package_path, private_argos, monkeypatch):
+    package, translate = private_argos
     attempts = []
     _block_network(monkeypatch, attempts)
-    # a private, empty package directory (settings are read at import time, so patch them too)
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    pkg_dir = tmp_path / "packages"
-    pkg_dir.mkdir()
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(pkg_dir))
-    monkeypatch.setenv("ARGOS_DEVICE_TYPE", "cpu")
-    from argostranslate import package, settings, translate
+    assert package.get_installed_packages() == []
+    package.install_from_path(package_path)
+    installed = package.get_installed_packages()
+    assert [(p.from_code, p.to_code) for p in installed] == [("fr", "en")]
+    assert "minisbd" in str(installed[0].packaged_sbd_path)
 
-    monkeypatch.setattr(settings, "package_data_dir", pkg_dir)
-    monkeypatch.setattr(settings, "package_dirs", [pkg_dir])
-    translate.get_installed_languages.cache_clear()
-    try:
-        assert package.get_installed_packages() == []
-        package.install_from_path(package_path)
-        installed = package.get_installed_packages()
-        assert [(p.from_code, p.to_code) for p in installed] == [("fr", "en")]
-        assert "minisbd" in str(installed[0].packaged_sbd_path)
-
-        out = translate.translate("Bonjour à tous, bienvenue dans cette vidéo.", "fr", "en")
-        assert "welcome" in out.lower() or "hello" in out.lower(), out
-        # two sentences and a typographic apostrophe: split locally, both translated
-        out2 = translate.translate("Le chat dort sur le canapé. Je pense qu’il fait beau aujourd’hui.", "fr", "en")
-        low = out2.lower()
-        assert "cat" in low and "today" in low and "think" in low, out2
-    finally:
-        translate.get_installed_languages.cache_clear()
+    out = translate.translate("Bonjour à tous, bienvenue dans cette vidéo.", "fr", "en")
+    assert "welcome" in out.lower() or "hello" in out.lower(), out
+    # two sentences and a typographic apostrophe: split locally, both translated
+    out2 = translate.translate("Le chat dort sur le canapé. Je pense qu’il fait beau aujourd’hui.", "fr", "en")
+    low = out2.lower()
+    assert "cat" in low and "today" in low and "think" in low, out2
     assert attempts == [], f"network connection attempted: {attempts}"

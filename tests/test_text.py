@@ -23,7 +23,7 @@ def test_whitespace_and_typography():
     # the author's characters are kept
     assert "’" in clean_transcript("l’oblast", "fr").text
     assert tokenize(f"ça{NBSP}? oui") == [f"ça{NBSP}?", "oui"]
-    assert normalize_space(f"a \u00a0 ? b") == f"a{NBSP}? b"
+    assert normalize_space("a \u00a0 ? b") == f"a{NBSP}? b"
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

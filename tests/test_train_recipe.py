@@ -42,7 +42,7 @@ def sample_data(dest: Path) -> None:
 
 
 @pytest.mark.skipif(not PARALLEL.is_dir(), reason="../shared/data/parallel is not beside the checkout")
-def test_recipe_end_to_end(tmp_path, monkeypatch, no_network):
+def test_recipe_end_to_end(tmp_path, private_argos, no_network):
     for module in ("torch", "sentencepiece", "ctranslate2", "argostranslate"):
         pytest.importorskip(module)
     sample_data(tmp_path / "data")
@@ -84,23 +84,9 @@ def test_recipe_end_to_end(tmp_path, monkeypatch, no_network):
     assert (meta["from_code"], meta["to_code"], meta["package_version"]) == ("fr", "en", "0.0")
 
     # The real argostranslate installs, loads and runs it offline (a seconds-old model outputs noise).
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    packages = tmp_path / "packages"
-    packages.mkdir()
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
-    monkeypatch.setenv("ARGOS_DEVICE_TYPE", "cpu")
-    from argostranslate import package as argos_package, settings, translate
-
-    # argostranslate reads its settings at import time: point them at the private directory too.
-    monkeypatch.setattr(settings, "package_data_dir", packages)
-    monkeypatch.setattr(settings, "package_dirs", [packages])
-    translate.get_installed_languages.cache_clear()
-    try:
-        argos_package.install_from_path(package)
-        installed = argos_package.get_installed_packages()
-        assert [(p.from_code, p.to_code, p.package_version) for p in installed] == [("fr", "en", "0.0")]
-        assert isinstance(translate.translate("Bonjour à tous.", "fr", "en"), str)
-    finally:
-        translate.get_installed_languages.cache_clear()
+    argos_package, translate = private_argos
+    argos_package.install_from_path(package)
+    installed = argos_package.get_installed_packages()
+    assert [(p.from_code, p.to_code, p.package_version) for p in installed] == [("fr", "en", "0.0")]
+    assert isinstance(translate.translate("Bonjour à tous.", "fr", "en"), str)
     assert no_network == []
