@@ -4,7 +4,8 @@
 #   -> convert + package -> evaluate (bench/model_quality.py) -> re-package with the measured quality
 # Usage: tools/train_fr_en/run.sh
 #   env: MINUTES=100 (training minutes, cumulative over reruns)  VERSION=1.0  STOP_AT=HH:MM (UTC wall-clock cap)
-#        DATA=/work/shared/data/parallel  WORK=tools/train_fr_en/work  PY=python  SKIP_TRAIN=1
+#        DATA=../shared/data/parallel  WORK=tools/train_fr_en/work  PY=python  SKIP_TRAIN=1
+#        TRAIN_ARGS="--batch-tokens 12000"  (extra train.py options, e.g. for a GPU run in a fresh WORK)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -12,14 +13,15 @@ WORK="${WORK:-$HERE/work}"
 PY="${PY:-python}"
 MINUTES="${MINUTES:-100}"
 VERSION="${VERSION:-1.0}"
-DATA="${DATA:-/work/shared/data/parallel}"
+DATA="${DATA:-$(cd "$ROOT/.." && pwd)/shared/data/parallel}"
 OUT="$ROOT/models/subkit-fr_en-$VERSION.argosmodel"
 mkdir -p "$WORK"
 echo "== prepare $(date -u +%H:%M:%S)"
 "$PY" "$HERE/prepare.py" --data "$DATA" --work "$WORK"
 if [ -z "${SKIP_TRAIN:-}" ]; then
   echo "== train $(date -u +%H:%M:%S)"
-  "$PY" "$HERE/train.py" --work "$WORK" --minutes "$MINUTES" ${STOP_AT:+--stop-at "$STOP_AT"}
+  # shellcheck disable=SC2086  # TRAIN_ARGS is a list of options
+  "$PY" "$HERE/train.py" --work "$WORK" --minutes "$MINUTES" ${STOP_AT:+--stop-at "$STOP_AT"} ${TRAIN_ARGS:-}
 fi
 echo "== average $(date -u +%H:%M:%S)"
 "$PY" "$HERE/average.py" --work "$WORK"
