@@ -90,7 +90,8 @@ def main() -> None:
                                           profile=get_profile("netflix-en"), memory=memory,
                                           keep_names=keep_names)
         if keep_names:
-            print(f"garbled names restored: {report.names_restored}")
+            print(f"garbled names restored: {report.names_restored}, runaway sentences re-translated "
+                  f"by clause: {report.runaway_split}")
         return [" ".join(" ".join(s.content.split()) for s in out if start <= s.start <= end)
                 for start, end in windows]
 

@@ -204,3 +204,39 @@ def test_split_moves_words_away_from_a_cue_without_room():
 def test_more_parts_than_words_leaves_some_empty_but_loses_nothing():
     parts = split_translation("Yes, sir.", [1, 1, 1], lang="en")
     assert " ".join(p for p in parts if p) == "Yes, sir."
+
+
+# --- runaway sentences -------------------------------------------------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+import srt  # noqa: E402
+
+from subkit.profiles import get_profile  # noqa: E402
+from subkit.translate.pipeline import _clauses, translate_subtitles  # noqa: E402
+
+
+class LoopsOnLongInput:
+    """Stands in for a small model that runs away on long input (subkit-fr_en-1.2 did on the seed)."""
+
+    def translate(self, sentences, progress=None):
+        return [s.upper() if len(s) <= 100 else (s + " ") * 2 for s in sentences]
+
+
+def test_clauses_group_up_to_the_size_and_keep_every_word():
+    text = "un, deux, trois; quatre: cinq six sept huit, neuf"
+    parts = _clauses(text, size=16)
+    assert parts == ["un, deux, trois;", "quatre:", "cinq six sept huit,", "neuf"]
+    assert " ".join(parts) == text
+
+
+def test_runaway_sentence_is_translated_again_clause_by_clause():
+    long = ("les Ukrainiens y vont fort, avec des unités d'élite comme la douzième brigade, qui a utilisé "
+            "sur le champ de bataille pour la première fois des drones, entièrement de fabrication locale.")
+    subs = [srt.Subtitle(1, timedelta(seconds=1), timedelta(seconds=9), long),
+            srt.Subtitle(2, timedelta(seconds=10), timedelta(seconds=12), "Une phrase courte.")]
+    out, report = translate_subtitles(subs, LoopsOnLongInput(), source_lang="fr", target_lang="en",
+                                      profile=get_profile("netflix-en"), keep_names=False)
+    assert report.runaway_split == 1
+    text = " ".join(" ".join(s.content.split()) for s in out)
+    assert text == " ".join(c.upper() for c in _clauses(long)) + " UNE PHRASE COURTE."

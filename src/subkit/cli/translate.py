@@ -51,7 +51,9 @@ def translate(srt_file, output, source, target, profile, model, beam_size, threa
         click.echo(f"{out}: {report.cues} cues, {report.sentences} sentences "
                    f"({report.remembered} from memory, {report.translated} translated)"
                    + (f", {report.merged} cues merged" if report.merged else "")
-                   + (f", {report.names_restored} garbled names restored" if report.names_restored else ""),
+                   + (f", {report.names_restored} garbled names restored" if report.names_restored else "")
+                   + (f", {report.runaway_split} runaway sentences re-translated by clause"
+                      if report.runaway_split else ""),
                    err=True)
 
 

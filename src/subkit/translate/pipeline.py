@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Callable, Protocol, Sequence
@@ -18,6 +19,12 @@ from subkit.translate.sentences import CueText, Piece, analyse_cue, group_senten
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
 
+# A translation this many times longer than its source (in characters) has run away. English runs
+# about as long as French, and on FLORES dev none of subkit-fr_en-1.2's sane outputs came near it.
+RUNAWAY_RATIO = 1.4
+CLAUSE_SIZE = 100
+_CLAUSE_END_RE = re.compile(r"(?<=[,;:])\s+")
+
 
 class Translator(Protocol):
     def translate(self, sentences: Sequence[str],
@@ -32,6 +39,7 @@ class TranslationReport:
     translated: int = 0
     merged: int = 0
     names_restored: int = 0
+    runaway_split: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -133,17 +141,17 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
         text, terms = glossary.prepare(text) if glossary else (text, [])
         sources.append(text)
         required.append(terms)
-    known = memory.lookup(sources) if memory else {}
-    todo = sorted({normalise_source(s) for s in sources} - known.keys())
-    report.remembered = sum(1 for s in sources if normalise_source(s) in known)
-    report.translated = len(todo)
-    if on_total:
-        on_total(len(todo))
-    fresh = dict(zip(todo, translator.translate(todo, progress))) if todo else {}
-    if memory and fresh:
-        memory.store(fresh.items())
-    known.update(fresh)
+    known = _lookup_or_translate(sources, translator, memory, report, progress, on_total)
     targets = [known[normalise_source(s)] for s in sources]
+    # A small model can run away on a long run-on sentence, repeating and inventing words until the
+    # cues overflow; such a sentence is translated again clause by clause, sizes the model handles.
+    split = {i: parts for i, (s, t) in enumerate(zip(sources, targets))
+             if len(t) > RUNAWAY_RATIO * len(s) + 10 and len(parts := _clauses(s)) > 1}
+    if split:
+        clauses = _lookup_or_translate([c for parts in split.values() for c in parts], translator, memory)
+        for i, parts in split.items():
+            targets[i] = " ".join(clauses[normalise_source(c)] for c in parts)
+        report.runaway_split = len(split)
     if glossary:
         by_target = glossary.sources_by_target()
         targets = [glossary.enforce(t, req, by_target) for t, req in zip(targets, required)]
@@ -155,6 +163,37 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
             targets[i], fixes = names.repair(sentence, target)
             report.names_restored += len(fixes)
     return targets
+
+
+def _lookup_or_translate(sources: list[str], translator: Translator, memory: TranslationMemory | None,
+                         report: TranslationReport | None = None,
+                         progress: Callable[[int], None] | None = None,
+                         on_total: Callable[[int], None] | None = None) -> dict[str, str]:
+    """Translations keyed by normalised source: memory first, each distinct new source once."""
+    known = memory.lookup(sources) if memory else {}
+    todo = sorted({normalise_source(s) for s in sources} - known.keys())
+    if report:
+        report.remembered = sum(1 for s in sources if normalise_source(s) in known)
+        report.translated = len(todo)
+    if on_total:
+        on_total(len(todo))
+    fresh = dict(zip(todo, translator.translate(todo, progress))) if todo else {}
+    if memory and fresh:
+        memory.store(fresh.items())
+    known.update(fresh)
+    return known
+
+
+def _clauses(sentence: str, size: int = CLAUSE_SIZE) -> list[str]:
+    """*sentence* cut after , ; : into runs of clauses of up to *size* characters (a longer clause
+    stays whole)."""
+    out: list[str] = []
+    for clause in _CLAUSE_END_RE.split(sentence):
+        if out and len(out[-1]) + 1 + len(clause) <= size:
+            out[-1] += " " + clause
+        else:
+            out.append(clause)
+    return [c for c in out if c]
 
 
 def _absorb_empty(subs: list[srt.Subtitle], links: list[set[int]]
