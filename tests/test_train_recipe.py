@@ -83,6 +83,19 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
             "subkit-fr_en-0.0/minisbd/fr.onnx"} <= names
     assert (meta["from_code"], meta["to_code"], meta["package_version"]) == ("fr", "en", "0.0")
 
+    # A fresh machine continues from the package alone: unpack.py rebuilds a checkpoint, train.py resumes.
+    again = tmp_path / "again"
+    again.mkdir()
+    for name in ("spm.model", "train.npz", "valid.npz"):
+        (again / name).write_bytes((work / name).read_bytes())
+    unpacked = run("unpack.py", str(package), "--out", str(again / "ckpt_last.pt"))
+    trained_steps = int(second.split("TRAINING DONE: ")[1].split()[0])
+    assert f"step {trained_steps}," in unpacked and "'d': 32" in unpacked
+    third = run("train.py", "--work", str(again), "--minutes", "0.2", *TINY)
+    assert "no optimizer state in the checkpoint" in third
+    assert f"resumed from {again / 'ckpt_last.pt'}: step {trained_steps}" in third
+    assert int(third.split("TRAINING DONE: ")[1].split()[0]) > trained_steps
+
     # The real argostranslate installs, loads and runs it offline (a seconds-old model outputs noise).
     argos_package, translate = private_argos
     argos_package.install_from_path(package)
@@ -90,3 +103,41 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
     assert [(p.from_code, p.to_code, p.package_version) for p in installed] == [("fr", "en", "0.0")]
     assert isinstance(translate.translate("Bonjour à tous.", "fr", "en"), str)
     assert no_network == []
+
+
+
+def _read_model_bin(data: bytes) -> tuple[dict, dict]:
+    sys.path.insert(0, str(RECIPE))
+    try:
+        from unpack import read_model_bin
+    finally:
+        sys.path.remove(str(RECIPE))
+    return read_model_bin(data)
+
+
+@pytest.mark.skipif(not sorted((ROOT / "models").glob("subkit-fr_en-*.argosmodel")),
+                    reason="no bundled .argosmodel")
+def test_unpacked_package_converts_back_to_the_same_weights(tmp_path):
+    """unpack.py loses nothing: the bundled model, unpacked and converted to int8 again, is the same."""
+    for module in ("torch", "sentencepiece", "ctranslate2"):
+        pytest.importorskip(module)
+    import numpy as np
+
+    archive = sorted((ROOT / "models").glob("subkit-fr_en-*.argosmodel"))[-1]
+    with zipfile.ZipFile(archive) as z:
+        member = {n.split("/", 1)[1]: n for n in z.namelist() if "/" in n}
+        model_bin = z.read(member["model/model.bin"])
+        (tmp_path / "spm.model").write_bytes(z.read(member["sentencepiece.model"]))
+    assert "no optimizer state" in run("unpack.py", str(archive), "--out", str(tmp_path / "ckpt.pt"))
+    run("convert.py", "--ckpt", str(tmp_path / "ckpt.pt"), "--spm", str(tmp_path / "spm.model"),
+        "--out", str(tmp_path / "ct2"))
+
+    original, original_aliases = _read_model_bin(model_bin)
+    again, again_aliases = _read_model_bin((tmp_path / "ct2" / "model.bin").read_bytes())
+    assert again_aliases == original_aliases and again.keys() == original.keys()
+    for name, value in original.items():
+        if name.endswith("position_encodings/encodings"):
+            # model.py recomputes the table with this machine's sin/cos; it is not read from the package
+            np.testing.assert_allclose(again[name], value, atol=1e-4, err_msg=name)
+        else:
+            np.testing.assert_array_equal(again[name], value, err_msg=name)

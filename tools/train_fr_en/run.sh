@@ -6,6 +6,8 @@
 #   env: MINUTES=100 (training minutes, cumulative over reruns)  VERSION=1.0  STOP_AT=HH:MM (UTC wall-clock cap)
 #        DATA=../shared/data/parallel  WORK=tools/train_fr_en/work  PY=python  SKIP_TRAIN=1
 #        TRAIN_ARGS="--batch-tokens 12000"  (extra train.py options, e.g. for a GPU run in a fresh WORK)
+#        RESUME_FROM=models/subkit-fr_en-1.2.argosmodel  (when WORK has no checkpoint yet, continue training
+#          that package's weights instead of starting from scratch: unpack.py rebuilds the checkpoint)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -18,6 +20,10 @@ OUT="$ROOT/models/subkit-fr_en-$VERSION.argosmodel"
 mkdir -p "$WORK"
 echo "== prepare $(date -u +%H:%M:%S)"
 "$PY" "$HERE/prepare.py" --data "$DATA" --work "$WORK"
+if [ -n "${RESUME_FROM:-}" ] && [ ! -e "$WORK/ckpt_last.pt" ]; then
+  echo "== unpack $RESUME_FROM $(date -u +%H:%M:%S)"
+  "$PY" "$HERE/unpack.py" "$RESUME_FROM" --out "$WORK/ckpt_last.pt"
+fi
 if [ -z "${SKIP_TRAIN:-}" ]; then
   echo "== train $(date -u +%H:%M:%S)"
   # shellcheck disable=SC2086  # TRAIN_ARGS is a list of options

@@ -181,7 +181,10 @@ def main():
     state = dict(step=0, train_seconds=0.0, epoch=0, tokens=0)
     if ck:
         model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])  # moves the Adam moments to the model's device
+        if "opt" in ck:
+            opt.load_state_dict(ck["opt"])  # moves the Adam moments to the model's device
+        else:  # rebuilt from a package by unpack.py: the rewarm ramp lets fresh Adam moments settle
+            print("no optimizer state in the checkpoint: fresh Adam moments", flush=True)
         state = ck["state"]
         del ck
         print(f"resumed from {ckpt_path}: step {state['step']}, {state['train_seconds']/60:.1f} min",
