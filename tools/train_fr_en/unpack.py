@@ -84,6 +84,19 @@ def dequantized(variables, aliases):
     return out
 
 
+# (kind, model.py module, CTranslate2 scope) for each layer, as convert.py fills the spec.
+ENC_MODULES = [("norm", "self_attn.norm", "self_attention/layer_norm"),
+               ("linear", "self_attn.qkv", "self_attention/linear_0"),
+               ("linear", "self_attn.out", "self_attention/linear_1"),
+               ("norm", "ffn.norm", "ffn/layer_norm"),
+               ("linear", "ffn.linear_0", "ffn/linear_0"),
+               ("linear", "ffn.linear_1", "ffn/linear_1")]
+DEC_MODULES = ENC_MODULES[:3] + [("norm", "cross_attn.norm", "attention/layer_norm"),
+                                 ("linear", "cross_attn.q", "attention/linear_0"),
+                                 ("linear", "cross_attn.kv", "attention/linear_1"),
+                                 ("linear", "cross_attn.out", "attention/linear_2")] + ENC_MODULES[3:]
+
+
 def state_dict_from_ct2(w):
     """Invert convert.py: CTranslate2 variable names -> (Transformer config, state_dict)."""
     n_enc = len({m.group(1) for k in w for m in [re.match(r"encoder/layer_(\d+)/", k)] if m})
@@ -111,26 +124,11 @@ def state_dict_from_ct2(w):
     put("out_bias", "decoder/projection/bias")
     norm("enc_norm", "encoder/layer_norm")
     norm("dec_norm", "decoder/layer_norm")
-    for i in range(n_enc):
-        p, q = f"enc.{i}.", f"encoder/layer_{i}/"
-        norm(p + "self_attn.norm", q + "self_attention/layer_norm")
-        linear(p + "self_attn.qkv", q + "self_attention/linear_0")
-        linear(p + "self_attn.out", q + "self_attention/linear_1")
-        norm(p + "ffn.norm", q + "ffn/layer_norm")
-        linear(p + "ffn.linear_0", q + "ffn/linear_0")
-        linear(p + "ffn.linear_1", q + "ffn/linear_1")
-    for i in range(n_dec):
-        p, q = f"dec.{i}.", f"decoder/layer_{i}/"
-        norm(p + "self_attn.norm", q + "self_attention/layer_norm")
-        linear(p + "self_attn.qkv", q + "self_attention/linear_0")
-        linear(p + "self_attn.out", q + "self_attention/linear_1")
-        norm(p + "cross_attn.norm", q + "attention/layer_norm")
-        linear(p + "cross_attn.q", q + "attention/linear_0")
-        linear(p + "cross_attn.kv", q + "attention/linear_1")
-        linear(p + "cross_attn.out", q + "attention/linear_2")
-        norm(p + "ffn.norm", q + "ffn/layer_norm")
-        linear(p + "ffn.linear_0", q + "ffn/linear_0")
-        linear(p + "ffn.linear_1", q + "ffn/linear_1")
+    for prefix, scope, n, modules in (("enc", "encoder", n_enc, ENC_MODULES),
+                                      ("dec", "decoder", n_dec, DEC_MODULES)):
+        for i in range(n):
+            for kind, key, name in modules:
+                (norm if kind == "norm" else linear)(f"{prefix}.{i}.{key}", f"{scope}/layer_{i}/{name}")
     return config, sd
 
 
