@@ -14,6 +14,7 @@ Layout of the zip (one top directory, as argostranslate expects):
                            argostranslate never downloads anything for this package)
 """
 import argparse
+import glob
 import json
 import os
 import shutil
@@ -50,15 +51,38 @@ Checkpoint: {ckpt_info}
 
 
 def ensure_sbd(work):
+    """WORK/fr_sbd.onnx: exported from Stanza's tokenizer, or else the one a bundled package ships.
+
+    The export needs the `onnx` package (build time only); without it the splitter is copied from the
+    newest models/subkit-fr_en-*.argosmodel, which holds the same export.
+    """
     path = os.path.join(work, "fr_sbd.onnx")
-    if not os.path.exists(path):
-        env = dict(os.environ)
-        pydeps = os.path.join(work, "pydeps")
-        if os.path.isdir(pydeps):
-            env["PYTHONPATH"] = pydeps + os.pathsep + env.get("PYTHONPATH", "")
+    if os.path.exists(path):
+        return path
+    env = dict(os.environ)
+    pydeps = os.path.join(work, "pydeps")
+    if os.path.isdir(pydeps):
+        env["PYTHONPATH"] = pydeps + os.pathsep + env.get("PYTHONPATH", "")
+    has_onnx = subprocess.run([sys.executable, "-c", "import onnx"], env=env, capture_output=True).returncode == 0
+    bundled = sorted(glob.glob(os.path.join(HERE, "..", "..", "models", "subkit-fr_en-*.argosmodel")),
+                     key=_version_key)
+    if has_onnx or not bundled:
         subprocess.run([sys.executable, os.path.join(HERE, "export_sbd.py"), STANZA_FR_TOKENIZE, path],
                        check=True, env=env)
+        return path
+    with zipfile.ZipFile(bundled[-1]) as z:
+        member = next(n for n in z.namelist() if n.endswith("/minisbd/fr.onnx"))
+        with open(path + ".tmp", "wb") as f:
+            f.write(z.read(member))
+    os.replace(path + ".tmp", path)
+    print(f"sentence splitter: no onnx package to export it, taken from {os.path.basename(bundled[-1])}",
+          flush=True)
     return path
+
+
+def _version_key(path):
+    version = os.path.basename(path)[len("subkit-fr_en-"):-len(".argosmodel")]
+    return [int(x) if x.isdigit() else x for x in version.split(".")]
 
 
 def build(work, ckpt, version, out, quantization="int8", quality=None):
