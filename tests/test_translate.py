@@ -94,6 +94,22 @@ def test_tags_empty_and_music_cues_survive(with_model, tmp_path):
     assert cues[2].content.startswith("{\\an8}") and len(cues[2].content) > len("{\\an8}")
 
 
+def test_formatting_tags_inside_cues_survive(with_model, tmp_path):
+    src = write_srt(tmp_path / "ep.fr.srt", [
+        (1.0, 4.0, "<i>Le journaliste parle au téléphone.</i>\nLe président arrive demain."),
+        (5.0, 8.0, "Nous avons lu <i>Le Monde</i> ce matin."),
+        (9.0, 12.0, "C’est <b>très</b> important pour nous."),
+    ])
+    result = run("translate", str(src), "-o", str(tmp_path / "out.srt"), "--no-memory")
+    assert result.exit_code == 0, result.output
+    cues = [c.content for c in srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8"))]
+    first, second = cues[0].split("\n")
+    assert first.startswith("<i>") and first.endswith("</i>") and "<" not in second
+    assert "<i>Le Monde</i>" in cues[1]
+    assert "<b>very</b>" in cues[2]
+    assert "tags were dropped" not in result.output
+
+
 def test_glossary_terms_are_enforced(with_model, tmp_path):
     src = write_srt(tmp_path / "ep.fr.srt", [
         (1.0, 4.0, "Les Russes ont reculé dans l’oblast de Koursk."),

@@ -15,7 +15,9 @@ from subkit.translate.glossary import Glossary
 from subkit.translate.memory import TranslationMemory, normalise_source
 from subkit.translate.names import NameKeeper
 from subkit.translate.redistribute import split_translation
+from subkit.text import tokenize
 from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences
+from subkit.translate.tags import Stack, locate, merge_contents, wrap_tagged, write_lines
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
 
@@ -83,6 +85,7 @@ def translate_subtitles(
         for frag, part in zip(sentence.fragments, parts):
             piece_text[frag.piece] = " ".join(x for x in (piece_text[frag.piece], part) if x)
             piece_sentences[frag.piece].add(number)
+    piece_tags = _place_tags(subs, pieces, piece_text, translator, memory, report)
 
     out: list[srt.Subtitle] = []
     links: list[set[int]] = []  # sentences each output cue carries, to know what may merge
@@ -95,7 +98,8 @@ def translate_subtitles(
             links.append(set())
             continue
         texts = [piece_text[i] for i in own]
-        content = _compose(cue, texts, target_lang, profile, wrap_lines) if any(texts) else ""
+        tags = [piece_tags[i] for i in own]
+        content = _compose(cue, texts, tags, target_lang, profile, wrap_lines) if any(texts) else ""
         out.append(srt.Subtitle(0, sub.start, sub.end, content))
         links.append(set().union(*(piece_sentences[i] for i in own)))
     out, links, absorbed = _absorb_empty(out, links)
@@ -246,12 +250,44 @@ def _rooms(subs: Sequence[srt.Subtitle], cues: Sequence[CueText], pieces: Sequen
     return rooms
 
 
-def _compose(cue: CueText, texts: list[str], lang: str, profile: Profile, wrap_lines) -> str:
+def _place_tags(subs: Sequence[srt.Subtitle], pieces: Sequence[Piece], piece_text: Sequence[str],
+                translator: Translator, memory: TranslationMemory | None,
+                report: TranslationReport) -> list[list[Stack]]:
+    """The formatting of each translated word: its piece's tags, and the tags of a source span
+    (``<i>Le Monde</i>``) on the words that render it, found by spelling, as the span is copied or
+    as it translates alone. A span found nowhere loses its tags, with a warning."""
+    tags = [[piece.tags] * len(tokenize(text)) for piece, text in zip(pieces, piece_text)]
+    spans = [(n, span, " ".join(tokenize(piece.text)[span.first:span.last + 1]))
+             for n, piece in enumerate(pieces) for span in piece.spans]
+    if not spans:
+        return tags
+    alone = _lookup_or_translate([text for _, _, text in spans], translator, memory)
+    for n, span, text in spans:
+        words = tokenize(piece_text[n])
+        expected = (span.first + span.last) / 2 / max(1, len(tokenize(pieces[n].text)) - 1)
+        found = locate(text, alone[normalise_source(text)], words, expected)
+        if found is None:
+            at = srt.timedelta_to_srt_timestamp(subs[pieces[n].cue].start)
+            report.warnings.append(f"cue at {at}: {''.join(span.tags)} around {text!r} not found in the "
+                                   "translation; the tags were dropped")
+            continue
+        for i in range(found[0], found[1] + 1):
+            tags[n][i] = pieces[n].tags + span.tags
+    return tags
+
+
+def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], lang: str, profile: Profile,
+             wrap_lines) -> str:
     if cue.dialogue:
         dash = "- " if lang == "fr" else "-"
-        body = "\n".join(dash + t for t in texts if t)
+        body = "\n".join(dash + write_lines(tokenize(t), s, [])[0] for t, s in zip(texts, tags) if t)
+    elif 1 < len(texts) <= profile.max_lines and all(count_chars(t) <= profile.max_chars_per_line for t in texts):
+        # Lines formatted differently in the source keep a line each when they fit.
+        body = "\n".join(write_lines(tokenize(t), s, [])[0] for t, s in zip(texts, tags) if t)
     else:
-        body = "\n".join(wrap_lines(" ".join(t for t in texts if t), lang, profile))
+        words = [w for t in texts for w in tokenize(t)]
+        body = "\n".join(wrap_tagged(words, [x for s in tags for x in s],
+                                     lambda text: wrap_lines(text, lang, profile)))
     return f"{cue.prefix}{body}{cue.suffix}"
 
 
@@ -327,9 +363,9 @@ def _merge_overfull(subs: list[srt.Subtitle], links: list[set[int]], profile: Pr
             a, b = sorted((i, j))
             if (subs[b].end - subs[a].start).total_seconds() > profile.max_duration:
                 continue
-            text = " ".join((subs[a].content + " " + subs[b].content).split())
-            lines = wrap_lines(text, lang, profile)
-            candidate = srt.Subtitle(0, subs[a].start, subs[b].end, "\n".join(lines))
+            content = merge_contents(subs[a].content, subs[b].content,
+                                     lambda text: wrap_lines(text, lang, profile))
+            candidate = srt.Subtitle(0, subs[a].start, subs[b].end, content)
             if _limit_problem(candidate, profile):
                 continue
             subs[a:b + 1] = [candidate]

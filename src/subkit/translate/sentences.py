@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from subkit.profiles import strip_tags
+from subkit.translate.tags import Span, Stack, Word, closing, common_tags, read_words, spans_of
 
 __all__ = ["CueText", "Piece", "Fragment", "Sentence", "analyse_cue", "group_sentences"]
 
-_LEADING_TAGS = re.compile(r"^(?:\s*(?:<[^<>\n]*>|\{\\[^{}\n]*\}))+")
-_TRAILING_TAGS = re.compile(r"(?:(?:<[^<>\n]*>|\{\\[^{}\n]*\})\s*)+$")
-_DASH = re.compile(r"^\s*[-–—]\s*")
+_DASH = re.compile(r"^[-–—]")
 _MUSIC = set("♪♫♬♩")
 # A sentence without punctuation is cut at a cue end once it grows past this many characters,
 # so that unpunctuated input still translates in sentence-sized units.
@@ -25,11 +23,14 @@ MAX_SENTENCE_CHARS = 300
 
 @dataclass
 class Piece:
-    """A translatable unit of one cue: its whole text, or one dialogue line."""
+    """A translatable unit of one cue: its whole text, or one of its lines (a dialogue line, or a
+    line formatted differently from the others)."""
 
     cue: int
     text: str
     dash: bool = False
+    tags: Stack = ()  # formatting over the whole piece, beyond the cue's
+    spans: list[Span] = field(default_factory=list)  # formatting over some of its words
 
 
 @dataclass
@@ -60,24 +61,44 @@ class Sentence:
 def analyse_cue(index: int, content: str) -> CueText:
     """Split a cue's content into outer tags and translatable pieces.
 
-    Whole-cue tags (``<i>…</i>``, ``{\\an8}``) are kept aside and put back on the translation;
-    tags inside the text are dropped. Cues with no letters, or with music notes, are kept verbatim.
+    Tags over the whole cue (``<i>…</i>``, ``{\\an8}``) are kept aside and put back around the
+    translation; tags over some lines make those lines pieces of their own, and tags over some
+    words are kept as spans of their piece. Cues with no letters, or with music notes, are kept
+    verbatim.
     """
-    lead = _LEADING_TAGS.match(content)
-    prefix = lead.group(0).strip() if lead else ""
-    rest = content[lead.end():] if lead else content
-    trail = _TRAILING_TAGS.search(rest)
-    suffix = trail.group(0).strip() if trail else ""
-    body = rest[:trail.start()] if trail else rest
-    plain = strip_tags(body)
+    overrides, words = read_words(content)
+    plain = " ".join(w.text for w in words)
     if not any(ch.isalpha() for ch in plain) or _MUSIC.intersection(plain):
-        return CueText(prefix, suffix, [])
-    lines = [ln.strip() for ln in plain.splitlines() if ln.strip()]
-    dashed = [bool(_DASH.match(ln)) for ln in lines]
-    if len(lines) > 1 and all(dashed) or (len(lines) == 1 and dashed[0]):
-        pieces = [Piece(index, _DASH.sub("", ln), dash=True) for ln in lines]
-        return CueText(prefix, suffix, [p for p in pieces if p.text], dialogue=True)
-    return CueText(prefix, suffix, [Piece(index, " ".join(" ".join(lines).split()))])
+        return CueText("", "", [])
+    outer = common_tags([w.tags for w in words])
+    prefix = overrides + "".join(outer)
+    suffix = "".join(closing(t) for t in reversed(outer))
+    lines: list[list[Word]] = []
+    for word in words:
+        if lines and lines[-1][-1].line == word.line:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    if all(_DASH.match(line[0].text) for line in lines):
+        lines = [_undashed(line) for line in lines]
+        return CueText(prefix, suffix, [_piece(index, line, outer, dash=True) for line in lines if line],
+                       dialogue=True)
+    line_tags = [common_tags([w.tags for w in line]) for line in lines]
+    if len(set(line_tags)) > 1:  # lines formatted differently: each line keeps its own tags
+        return CueText(prefix, suffix, [_piece(index, line, outer) for line in lines])
+    return CueText(prefix, suffix, [_piece(index, [w for line in lines for w in line], outer)])
+
+
+def _undashed(line: list[Word]) -> list[Word]:
+    first = line[0]
+    rest = _DASH.sub("", first.text)
+    return ([Word(rest, first.tags, first.line)] if rest else []) + line[1:]
+
+
+def _piece(cue: int, words: list[Word], outer: Stack, dash: bool = False) -> Piece:
+    own = common_tags([w.tags for w in words])
+    return Piece(cue, " ".join(w.text for w in words), dash=dash, tags=own[len(outer):],
+                 spans=spans_of(words, own))
 
 
 def group_sentences(pieces: list[Piece], lang: str) -> list[Sentence]:

@@ -1,0 +1,203 @@
+"""Formatting tags inside cues: which words each tag covers, and writing them back on a translation.
+
+A cue's text is read as words, each carrying the stack of formatting tags open over it
+(``<i>``, ``<b>``, ``<u>``, ``<s>``, ``<font …>``). Tags that cover every word of a cue belong to
+the whole cue; tags over some lines or words are carried by those lines, or located again among the
+translated words. The translated words are wrapped without their tags, so that a tag never changes
+a line break, and the tags are then written around the words they cover, always balanced. SSA
+override blocks (``{\\an8}``) before the text are kept; elsewhere, and unknown tags, are dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from subkit.text import tokenize
+
+__all__ = ["Word", "Span", "read_words", "common_tags", "locate", "write_lines", "merge_contents"]
+
+Stack = tuple[str, ...]  # opening tags, outermost first
+
+# Words are cut at plain whitespace only, as subkit.text.tokenize does: "mot\u00a0?" is one word.
+_SPACE_RE = re.compile(r"([^\S\u00a0\u202f]+)")
+_TOKEN_RE = re.compile(r"(<[^<>\n]*>|\{\\[^{}\n]*\})")
+_OPEN_RE = re.compile(r"<\s*(i|b|u|s|font)(?:\s[^<>]*)?>", re.IGNORECASE)
+_CLOSE_RE = re.compile(r"<\s*/\s*(i|b|u|s|font)\s*>", re.IGNORECASE)
+# How alike a run of translated words must be to a tagged source span (copied, as names and titles
+# are, or translated alone) to take its tags.
+MIN_SIMILARITY = 0.6
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    tags: Stack
+    line: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """Tags over words ``first..last`` (inclusive) of a piece's text, beyond the piece's own tags."""
+
+    first: int
+    last: int
+    tags: Stack
+
+
+def _name(tag: str) -> str:
+    m = _OPEN_RE.fullmatch(tag) or _CLOSE_RE.fullmatch(tag)
+    return m.group(1).lower() if m else ""
+
+
+def closing(tag: str) -> str:
+    return f"</{_name(tag)}>"
+
+
+def read_words(content: str) -> tuple[str, list[Word]]:
+    """(SSA override blocks before the text, the visible words with the tags open over each)."""
+    overrides = ""
+    stack: list[str] = []
+    words: list[Word] = []
+    line = 0
+    pending = ""  # a word being read, possibly cut by a tag ("<i>Le</i>s")
+    pending_tags: Stack = ()
+
+    def flush():
+        nonlocal pending
+        if pending:
+            words.append(Word(pending, pending_tags, line))
+            pending = ""
+
+    for token in _TOKEN_RE.split(content):
+        if not token:
+            continue
+        if _TOKEN_RE.fullmatch(token):
+            if token.startswith("{"):
+                if not words and not pending:
+                    overrides += token
+            elif _OPEN_RE.fullmatch(token):
+                stack.append(token)
+            elif _CLOSE_RE.fullmatch(token):
+                name = _name(token)
+                for k in range(len(stack) - 1, -1, -1):
+                    if _name(stack[k]) == name:
+                        del stack[k]
+                        break
+            continue
+        for k, part in enumerate(_SPACE_RE.split(token)):
+            if k % 2:  # whitespace
+                flush()
+                line += part.count("\n")
+            elif part:
+                if not pending:
+                    pending_tags = tuple(stack)
+                pending += part
+    flush()
+    return overrides, words
+
+
+def common_tags(stacks: Sequence[Stack]) -> Stack:
+    """The longest run of outer tags shared by every stack."""
+    if not stacks:
+        return ()
+    first = stacks[0]
+    n = 0
+    while n < len(first) and all(len(s) > n and s[n] == first[n] for s in stacks):
+        n += 1
+    return first[:n]
+
+
+def spans_of(words: Sequence[Word], base: Stack) -> list[Span]:
+    """Runs of consecutive words with the same tags beyond *base*."""
+    spans: list[Span] = []
+    for i, word in enumerate(words):
+        extra = word.tags[len(base):]
+        if not extra:
+            continue
+        if spans and spans[-1].last == i - 1 and spans[-1].tags == extra:
+            spans[-1] = Span(spans[-1].first, i, extra)
+        else:
+            spans.append(Span(i, i, extra))
+    return spans
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if c.isalnum() or c == " ").strip()
+
+
+def _until_repeat(text: str) -> str:
+    """*text* up to its first repeated word: a small model translating a lone word or two may loop
+    ("très" -> "very very very much very...")."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for word in text.split():
+        key = _plain(word)
+        if key in seen:
+            break
+        seen.add(key)
+        kept.append(word)
+    return " ".join(kept)
+
+
+def locate(source_span: str, span_translation: str, words: Sequence[str], expected: float
+           ) -> tuple[int, int] | None:
+    """The run of *words* (first, last) that renders *source_span*: the closest in spelling to the
+    span itself (names and titles are copied) or to its translation alone, the nearer to the
+    *expected* position (0..1) on a tie; None when nothing is alike enough."""
+    targets = [t for t in {_plain(source_span), _plain(_until_repeat(span_translation))} if t]
+    if not targets or not words:
+        return None
+    n_src = len(source_span.split())
+    best: tuple[float, float, int, int] | None = None
+    for first in range(len(words)):
+        for last in range(first, min(len(words), first + n_src + 3)):
+            window = _plain(" ".join(words[first:last + 1]))
+            if not window:
+                continue
+            score = max(difflib.SequenceMatcher(None, window, t).ratio() for t in targets)
+            where = abs((first + last) / 2 / max(1, len(words) - 1) - expected)
+            key = (score, -where, first, last)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    if best is None or best[0] < MIN_SIMILARITY:
+        return None
+    return best[2], best[3]
+
+
+def write_lines(words: Sequence[str], stacks: Sequence[Stack], breaks: Sequence[int]) -> list[str]:
+    """Lines of *words* broken before each index in *breaks*, with each word's tags opened and closed
+    around it; tags stay open across a line break and are all closed at the end."""
+    marked: list[str] = []
+    open_now: Stack = ()
+    for word, stack in zip(list(words) + [""], list(stacks) + [()]):
+        keep = len(common_tags([open_now, stack]))
+        if marked:
+            marked[-1] += "".join(closing(t) for t in reversed(open_now[keep:]))
+        marked.append("".join(stack[keep:]) + word)
+        open_now = stack
+    marked.pop()  # the sentinel that closed what was open
+    cuts = [0] + sorted(set(b for b in breaks if 0 < b < len(marked))) + [len(marked)]
+    return [" ".join(marked[a:b]) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def wrap_tagged(words: Sequence[str], stacks: Sequence[Stack], wrap: Callable[[str], list[str]]) -> list[str]:
+    """Wrap the visible words with *wrap* (which never drops or reorders words), then tag them."""
+    lines = wrap(" ".join(words))
+    breaks, seen = [], 0
+    for text in lines[:-1]:
+        seen += len(tokenize(text))
+        breaks.append(seen)
+    return write_lines(words, stacks, breaks)
+
+
+def merge_contents(first: str, second: str, wrap: Callable[[str], list[str]]) -> str:
+    """Two cues' contents as one, re-wrapped, each word keeping its tags."""
+    overrides, words = read_words(first)
+    _, more = read_words(second)
+    words += more
+    return overrides + "\n".join(wrap_tagged([w.text for w in words], [w.tags for w in words], wrap))
