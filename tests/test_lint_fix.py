@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from subkit.cli import cli
 from subkit.lint.core import lint_bytes
 from subkit.lint.fix import fix_bytes
+from subkit.tags import read_words
 from test_lint_rules import srt, ts
 
 STRUCTURAL = {"numbering", "order", "overlap", "syntax", "encoding"}
@@ -111,9 +112,24 @@ def test_fix_closes_small_gaps_and_trims_overlaps(tmp_path):
     assert gaps == [0.08, 0.08]  # 2 frames at 25 fps
 
 
+def test_fix_rewraps_formatted_cues_keeping_their_tags(tmp_path):
+    path = tmp_path / "tags.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:05,000\n{\\an8}Nous avons lu <font color=\"#ff0000\">Le Monde"
+                    "</font> ce matin avant de partir au travail.\n\n"
+                    "2\n00:00:06,000 --> 00:00:10,000\n<i>Le journaliste parle au téléphone depuis</i> le "
+                    "bureau de Paris.\n\n", encoding="utf-8")
+    run("--fix", "--profile", "netflix-fr", path)
+    subs = list(srtlib.parse(path.read_text(encoding="utf-8")))
+    assert subs[0].content == ('{\\an8}Nous avons lu <font color="#ff0000">Le Monde</font> ce matin\n'
+                               "avant de partir au travail.")
+    assert subs[1].content == "<i>Le journaliste parle au téléphone\ndepuis</i> le bureau de Paris."
+    assert run("--profile", "netflix-fr", path).exit_code == 0
+
+
 # -- properties ----------------------------------------------------------------------------------
 WORDS = st.sampled_from("le la de et un une the a of and is maison house parle speaks très very "
-                        "grand big rapidement quickly, demain. tomorrow? oui! yes <i>well</i> {\\an8}so".split()
+                        "grand big rapidement quickly, demain. tomorrow? oui! yes <i>well</i> {\\an8}so <b>bold "
+                        "text</b> <x>odd".split() + ['<font color="#ff0000">red</font>']
                         + [" ", "  "])
 cue_line = st.lists(WORDS, min_size=1, max_size=9).map(" ".join).filter(str.strip)  # a blank line ends a cue
 cue_text = st.lists(cue_line, min_size=1, max_size=3).map("\n".join)
@@ -131,10 +147,12 @@ def test_fix_properties(cues, crlf, bom):
     result = fix_bytes(data, profile_name="netflix-en")
     assert result.text is not None
     fixed = result.text.encode("utf-8")
-    # never drops or reorders words (stable sort by start time)
+    # never drops or reorders words (stable sort by start time), and each keeps its formatting
     order = sorted(range(len(cues)), key=lambda k: cues[k][0])
-    expected = " ".join(cues[k][2] for k in order).split()
-    assert " ".join(s.content for s in srtlib.parse(result.text)).split() == expected
+    expected = [(w.text, w.tags) for k in order for w in read_words(cues[k][2])[1]]
+    assert [(w.text, w.tags) for s in srtlib.parse(result.text) for w in read_words(s.content)[1]] == expected
+    assert [read_words(s.content)[0] for s in srtlib.parse(result.text)] == [
+        read_words(cues[k][2])[0] for k in order]
     # idempotent
     again = fix_bytes(fixed, profile_name="netflix-en")
     assert again.text == result.text

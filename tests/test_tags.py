@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 
 from subkit.translate.sentences import analyse_cue
-from subkit.translate.tags import locate, merge_contents, read_words, write_lines
+from subkit.tags import ignored_tags, locate, merge_contents, read_words, write_lines
 
 
 def test_whole_cue_tags_are_outer():
@@ -41,6 +41,11 @@ def test_unclosed_stray_and_unknown_tags():
     # A no-break space holds a French word and its mark together, as everywhere in subkit.
     _, words = read_words("oui\u00a0? <b>non</b>")
     assert [w.text for w in words] == ["oui\u00a0?", "non"]
+
+
+def test_ignored_tags_are_the_ones_read_words_drops():
+    assert ignored_tags("{\\an8}{\\pos(1,2)}<i>a</i> <font color='red'>b</font>") == []
+    assert ignored_tags("a {\\an8}b <x>c</x>") == ["{\\an8}", "<x>", "</x>"]
 
 
 def test_tags_are_written_balanced_and_closed_on_their_line():

@@ -4,7 +4,8 @@
   canonical timestamps (``HH:MM:SS,mmm``);
 - strip spaces at line ends and collapse double spaces;
 - re-wrap a cue whose lines are too long or too many, with the segmenter's line breaker
-  (:func:`subkit.segment.wrap_lines`), when the result fits;
+  (:func:`subkit.segment.wrap_lines`), when the result fits; formatting tags stay around the same
+  words (:mod:`subkit.tags`);
 - when a timing rule fires, retime with the shared :func:`subkit.timing.enforce_profile`: extend
   short or fast cues into the free time after them, trim overlaps, keep the minimum gap, close
   gaps of 3-11 frames, snap times to frames.
@@ -67,18 +68,27 @@ def _clean(line: str) -> str:
 
 def _rewrap(lines: list[str], lang: str, profile: Profile) -> list[str]:
     """Lines re-wrapped when they break the line limits and the re-wrap fits; else *lines*."""
-    from subkit.profiles import count_chars
+    from subkit.profiles import count_chars, strip_tags
 
     too_long = any(count_chars(x) > profile.max_chars_per_line for x in lines)
     if not too_long and len(lines) <= profile.max_lines:
         return lines
     text = " ".join(lines)
-    if "<" in text or "{" in text or any(x.lstrip().startswith(("-", "–", "—")) for x in lines[1:]):
-        return lines  # tags or dialogue: re-flowing could break them
+    if any(x.lstrip().startswith(("-", "–", "—")) for x in lines[1:]):
+        return lines  # dialogue: one speaker a line
     from subkit.segment import wrap_lines
+    from subkit.tags import ignored_tags, read_words, wrap_tagged
 
-    new = wrap_lines(text, lang, profile)
-    if text.split() != " ".join(new).split():
+    if ignored_tags("\n".join(lines)):
+        return lines  # a tag that could not be put back
+
+    # The words are wrapped without their tags, which are then written back around the same words.
+    overrides, words = read_words("\n".join(lines))
+    new = wrap_tagged([w.text for w in words], [w.tags for w in words],
+                      lambda plain: wrap_lines(plain, lang, profile))
+    if new and overrides:
+        new[0] = overrides + new[0]
+    if strip_tags(text).split() != strip_tags(" ".join(new)).split():
         return lines  # never lose or reorder a word
     if len(new) > profile.max_lines or any(count_chars(x) > profile.max_chars_per_line for x in new):
         return lines
@@ -128,7 +138,7 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
 
     report = lint_bytes(data, config=config, profile_name=profile_name, encoding=encoding)
     if any(p.rule in _TIMING_RULES for p in report.problems):
-        from subkit.profiles import count_chars
+        from subkit.profiles import count_chars, strip_tags
         from subkit.timing import enforce_profile
 
         secs = [(s / 1000, e / 1000) for s, e in spans]

@@ -17,7 +17,7 @@ from subkit.translate.names import NameKeeper
 from subkit.translate.redistribute import split_translation
 from subkit.text import tokenize
 from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences
-from subkit.translate.tags import Stack, locate, merge_contents, wrap_tagged, write_lines
+from subkit.tags import Stack, locate, merge_contents, wrap_tagged, write_lines
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
 

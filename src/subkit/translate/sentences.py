@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from subkit.translate.tags import Span, Stack, Word, closing, common_tags, read_words, spans_of
+from subkit.tags import Span, Stack, Word, closing, common_tags, read_words, spans_of
 
 __all__ = ["CueText", "Piece", "Fragment", "Sentence", "analyse_cue", "group_sentences"]
 

@@ -1,4 +1,5 @@
-"""Formatting tags inside cues: which words each tag covers, and writing them back on a translation.
+"""Formatting tags in cues: which words each tag covers, and writing them back after re-wrapping or
+translating the words (``subkit translate``, ``subkit lint --fix``).
 
 A cue's text is read as words, each carrying the stack of formatting tags open over it
 (``<i>``, ``<b>``, ``<u>``, ``<s>``, ``<font …>``). Tags that cover every word of a cue belong to
@@ -18,7 +19,8 @@ from typing import Callable, Sequence
 
 from subkit.text import tokenize
 
-__all__ = ["Word", "Span", "read_words", "common_tags", "locate", "write_lines", "merge_contents"]
+__all__ = ["Word", "Span", "read_words", "ignored_tags", "common_tags", "locate", "write_lines", "wrap_tagged",
+           "merge_contents"]
 
 Stack = tuple[str, ...]  # opening tags, outermost first
 
@@ -98,6 +100,14 @@ def read_words(content: str) -> tuple[str, list[Word]]:
                 pending += part
     flush()
     return overrides, words
+
+
+def ignored_tags(content: str) -> list[str]:
+    """The tags of *content* that :func:`read_words` drops: unknown ones, and SSA override blocks
+    after the start of the text."""
+    head = re.match(r"(?:\s*\{\\[^{}\n]*\})*", content).end()
+    return [m.group(0) for m in _TOKEN_RE.finditer(content)
+            if not (_OPEN_RE.fullmatch(m.group(0)) or _CLOSE_RE.fullmatch(m.group(0)) or m.start() < head)]
 
 
 def common_tags(stacks: Sequence[Stack]) -> Stack:
