@@ -55,8 +55,11 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
     assert len((work / "valid.fr").read_text(encoding="utf-8").splitlines()) == 50
     assert "outputs exist, skipping" in run("prepare.py", "--data", str(tmp_path / "data"), "--work", str(work))
 
+    augmented = run("augment_names.py", "--work", str(work), "--pairs", "300")
+    assert "augment_names: " in augmented and (work / "names.npz").is_file()
+
     first = run("train.py", "--work", str(work), "--minutes", "0.05", *TINY)
-    assert "TRAINING DONE" in first and "VALID final" in first
+    assert "TRAINING DONE" in first and "VALID final" in first and "name-copy pairs: " in first
     steps = int(first.split("TRAINING DONE: ")[1].split()[0])
     # Rerunning with a larger budget resumes (and keeps the checkpoint's architecture).
     second = run("train.py", "--work", str(work), "--minutes", "0.1", *TINY, "--d-model", "64")
@@ -86,7 +89,7 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
     # A fresh machine continues from the package alone: unpack.py rebuilds a checkpoint, train.py resumes.
     again = tmp_path / "again"
     again.mkdir()
-    for name in ("spm.model", "train.npz", "valid.npz"):
+    for name in ("spm.model", "train.npz", "valid.npz", "names.npz"):
         (again / name).write_bytes((work / name).read_bytes())
     unpacked = run("unpack.py", str(package), "--out", str(again / "ckpt_last.pt"))
     trained_steps = int(second.split("TRAINING DONE: ")[1].split()[0])
@@ -141,3 +144,24 @@ def test_unpacked_package_converts_back_to_the_same_weights(tmp_path):
             np.testing.assert_allclose(again[name], value, atol=1e-4, err_msg=name)
         else:
             np.testing.assert_array_equal(again[name], value, err_msg=name)
+
+
+def test_name_copy_augmentation_swaps_one_copied_name_on_both_sides():
+    sys.path.insert(0, str(RECIPE))
+    try:
+        import random
+
+        from augment_names import augment, copied_names
+    finally:
+        sys.path.remove(str(RECIPE))
+    assert copied_names("Tom a vu Marie à Paris.", "Tom saw Mary in Paris.") == ["Paris"]  # not the first word
+    assert copied_names("Il habite à Londres.", "He lives in London.") == []
+    pairs = [("Je suis allé à Pokrovsk avec Tom.", "I went to Pokrovsk with Tom.", 7),
+             ("Il pleut.", "It is raining.", 7)]
+    made, candidates, names = augment(pairs, 50, random.Random(0))
+    assert (candidates, names) == (1, 2) and len(made) >= 30
+    for fr, en in made:
+        new = set(fr.split()) - set(pairs[0][0].split())
+        assert len(new) == 1  # one name swapped...
+        (name,) = new
+        assert name.rstrip(".") in en  # ...and the same one in the English

@@ -46,6 +46,27 @@ def read_pairs(data_dir):
     return pairs
 
 
+def write_npz(sp, pairs, sources, path):
+    """Encode (fr, en) *pairs* with SentencePiece into flat id arrays + offsets (atomically);
+    returns the source and target token counts."""
+    src = sp.encode([p[0] for p in pairs], num_threads=2)
+    tgt = sp.encode([p[1] for p in pairs], num_threads=2)
+
+    def flat(seqs):
+        lens = np.array([len(s) for s in seqs], dtype=np.int64)
+        offs = np.zeros(len(seqs) + 1, dtype=np.int64)
+        np.cumsum(lens, out=offs[1:])
+        data = np.fromiter((t for s in seqs for t in s), dtype=np.int32, count=int(offs[-1]))
+        return data, offs
+
+    sd, so = flat(src)
+    td, to = flat(tgt)
+    tmp = path[:-len(".npz")] + ".tmp.npz"
+    np.savez(tmp, src=sd, src_off=so, tgt=td, tgt_off=to, source=np.array(sources, dtype=np.int8))
+    os.replace(tmp, path)
+    return len(sd), len(td)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.join(SHARED, "data", "parallel"))
@@ -107,20 +128,9 @@ def main():
     sp = spm.SentencePieceProcessor(model_file=prefix + ".model")
 
     def encode(split, name):
-        src = sp.encode([p[0] for p in split], num_threads=2)
-        tgt = sp.encode([p[1] for p in split], num_threads=2)
-        def flat(seqs):
-            lens = np.array([len(s) for s in seqs], dtype=np.int64)
-            offs = np.zeros(len(seqs) + 1, dtype=np.int64)
-            np.cumsum(lens, out=offs[1:])
-            data = np.fromiter((t for s in seqs for t in s), dtype=np.int32, count=int(offs[-1]))
-            return data, offs
-        sd, so = flat(src)
-        td, to = flat(tgt)
-        np.savez(os.path.join(args.work, name + ".tmp.npz"), src=sd, src_off=so, tgt=td, tgt_off=to,
-                 source=np.array([p[2] for p in split], dtype=np.int8))
-        os.replace(os.path.join(args.work, name + ".tmp.npz"), os.path.join(args.work, name + ".npz"))
-        print(f"{name}: {len(split)} pairs, {len(sd)} src tokens, {len(td)} tgt tokens", flush=True)
+        path = os.path.join(args.work, name + ".npz")
+        ns, nt = write_npz(sp, [(p[0], p[1]) for p in split], [p[2] for p in split], path)
+        print(f"{name}: {len(split)} pairs, {ns} src tokens, {nt} tgt tokens", flush=True)
 
     encode(valid, "valid")
     encode(train, "train")

@@ -31,6 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import PAD, BOS, EOS, Transformer  # noqa: E402
 from prepare import SOURCE_ORDER, LONG_SOURCES  # noqa: E402
+from augment_names import NAMES_SOURCE  # noqa: E402
 
 
 def load_split(path, max_len):
@@ -84,12 +85,16 @@ def collate(pairs, batch):
     return src, tin, tout
 
 
-def epoch_indices(pairs, rng, long_weight, tatoeba_weight):
-    """One epoch: long (FLORES-like) sources oversampled, short Tatoeba pairs subsampled."""
+def epoch_indices(pairs, rng, long_weight, tatoeba_weight, names_weight=0.0):
+    """One epoch: long (FLORES-like) sources oversampled, short Tatoeba pairs subsampled, and a
+    share of the name-copy pairs (augment_names.py) drawn afresh."""
     idx = []
     for i, (_, _, sid) in enumerate(pairs):
         name = SOURCE_ORDER[sid] if sid < len(SOURCE_ORDER) else ""
-        w = long_weight if name in LONG_SOURCES else (tatoeba_weight if name == "tatoeba" else 1.0)
+        if sid == NAMES_SOURCE:
+            w = names_weight
+        else:
+            w = long_weight if name in LONG_SOURCES else (tatoeba_weight if name == "tatoeba" else 1.0)
         n = int(w) + (1 if rng.random() < w - int(w) else 0)
         idx.extend([i] * n)
     return idx
@@ -149,6 +154,8 @@ def main():
     ap.add_argument("--ffn", type=int, default=1024)
     ap.add_argument("--long-weight", type=float, default=2.0)
     ap.add_argument("--tatoeba-weight", type=float, default=0.5)
+    ap.add_argument("--names-weight", type=float, default=0.15,
+                    help="share of WORK/names.npz (augment_names.py) in each epoch, when it exists")
     ap.add_argument("--ckpt-every", type=float, default=10.0, help="minutes")
     ap.add_argument("--valid-every", type=float, default=10.0, help="minutes")
     ap.add_argument("--export-every", type=float, default=30.0, help="minutes; 0 disables")
@@ -167,6 +174,11 @@ def main():
     import sentencepiece as spm
     vocab = spm.SentencePieceProcessor(model_file=os.path.join(args.work, "spm.model")).get_piece_size()
     train = load_split(os.path.join(args.work, "train.npz"), args.max_len)
+    names_path = os.path.join(args.work, "names.npz")
+    if args.names_weight > 0 and os.path.exists(names_path):
+        names = load_split(names_path, args.max_len)
+        train += names
+        print(f"name-copy pairs: {len(names)}, a share of {args.names_weight:g} of them each epoch", flush=True)
     valid = load_split(os.path.join(args.work, "valid.npz"), 1000)
     print(f"train pairs {len(train)}, valid pairs {len(valid)}, vocab {vocab}", flush=True)
 
@@ -219,7 +231,7 @@ def main():
     model.train()
     done = state["train_seconds"] >= budget
     while not done:
-        idx = epoch_indices(train, rng, args.long_weight, args.tatoeba_weight)
+        idx = epoch_indices(train, rng, args.long_weight, args.tatoeba_weight, args.names_weight)
         batches = make_batches(train, idx, args.batch_tokens, rng)
         print(f"epoch {state['epoch']}: {len(idx)} pairs, {len(batches)} batches", flush=True)
         for b in batches:
