@@ -3,7 +3,8 @@
 Translates FLORES-200 dev (997 sentences, never used for training) through UNMODIFIED
 argostranslate with the package installed into a temporary ARGOS_PACKAGES_DIR and every socket
 connection blocked, then prints BLEU / chrF (sacrebleu), sentences per second and sample
-translations of the seed transcript. The first 200 FLORES sentences are also compared with the
+translations of the seed transcript, and how many of the names that the reference copies from the
+French the translation keeps (a small model garbles rare names). The first 200 FLORES sentences are also compared with the
 Apertium rule-based baseline (fr→es→en), measured live when `apertium` with the fr-es and spa-eng
 pairs is installed, else the figure quoted in the issue.
 
@@ -57,6 +58,26 @@ def scores(hyps, refs):
     bleu = sacrebleu.corpus_bleu(hyps, [refs])
     chrf = sacrebleu.corpus_chrf(hyps, [refs])
     return round(bleu.score, 1), round(chrf.score, 1)
+
+
+_NAME_RE = re.compile(r"[^\W\d_][\w-]*")
+
+
+def name_recall(srcs, refs, hyps):
+    """Share of the names the reference copies from the source that the translation keeps: words
+    capitalised in the French (not first, 3+ letters, after any elision) found verbatim in the
+    reference, and how many of them are found verbatim in the hypothesis."""
+    found = total = 0
+    for src, ref, hyp in zip(srcs, refs, hyps):
+        for k, m in enumerate(_NAME_RE.finditer(src.replace("’", "'"))):
+            word = m.group(0)
+            if k == 0 or len(word) < 3 or not word[0].isupper():
+                continue
+            here = rf"(?<!\w){re.escape(word)}(?!\w)"
+            if re.search(here, ref):
+                total += 1
+                found += bool(re.search(here, hyp))
+    return round(100 * found / max(1, total), 1)
 
 
 def read_lines(path):
@@ -168,8 +189,10 @@ def main():
         b, c = scores(hyps, ref)
         b2, c2 = scores(hyps[:n200], ref[:n200])
         sps = len(src) / dt
-        rows.append(("argostranslate 1.11 (defaults: beam 4)", b, c, b2, c2, sps))
-        report["argos"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, sent_per_s=round(sps, 1))
+        nr, nr2 = name_recall(src, ref, hyps), name_recall(src[:n200], ref[:n200], hyps[:n200])
+        rows.append(("argostranslate 1.11 (defaults: beam 4)", b, c, b2, c2, nr, nr2, sps))
+        report["argos"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, names=nr, names200=nr2,
+                               sent_per_s=round(sps, 1))
         print("seed transcript samples (argostranslate):")
         for s in seed_samples():
             print(f"  FR: {s}\n  EN: {translation.translate(s)}")
@@ -189,16 +212,18 @@ def main():
         b, c = scores(hyps_d, ref)
         b2, c2 = scores(hyps_d[:n200], ref[:n200])
         label = "CTranslate2 direct (beam 4, no-repeat 4-gram)"
-        rows.append((label, b, c, b2, c2, len(src) / dt))
-        report["direct"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, sent_per_s=round(len(src) / dt, 1),
-                                options=DIRECT_OPTS)
+        nr, nr2 = name_recall(src, ref, hyps_d), name_recall(src[:n200], ref[:n200], hyps_d[:n200])
+        rows.append((label, b, c, b2, c2, nr, nr2, len(src) / dt))
+        report["direct"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, names=nr, names200=nr2,
+                                sent_per_s=round(len(src) / dt, 1), options=DIRECT_OPTS)
         t0 = time.time()
         hyps_g = translate(src, beam_size=1)
         dt = time.time() - t0
         b, c = scores(hyps_g, ref)
         b2, c2 = scores(hyps_g[:n200], ref[:n200])
-        rows.append(("CTranslate2 direct, greedy (same options, beam 1)", b, c, b2, c2, len(src) / dt))
-        report["direct_greedy"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2,
+        nr, nr2 = name_recall(src, ref, hyps_g), name_recall(src[:n200], ref[:n200], hyps_g[:n200])
+        rows.append(("CTranslate2 direct, greedy (same options, beam 1)", b, c, b2, c2, nr, nr2, len(src) / dt))
+        report["direct_greedy"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, names=nr, names200=nr2,
                                        sent_per_s=round(len(src) / dt, 1))
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -207,21 +232,24 @@ def main():
         ah = apertium_translate(src[:n200])
         dt = time.time() - t0
         b2, c2 = scores(ah, ref[:n200])
-        rows.append(("Apertium fr→es→en (measured live)", None, None, b2, c2, n200 / dt))
-        report["apertium200"] = dict(bleu=b2, chrf=c2, measured=True)
+        nr2 = name_recall(src[:n200], ref[:n200], ah)
+        rows.append(("Apertium fr→es→en (measured live)", None, None, b2, c2, None, nr2, n200 / dt))
+        report["apertium200"] = dict(bleu=b2, chrf=c2, names200=nr2, measured=True)
     else:
         rows.append(("Apertium fr→es→en (QUOTED from issue #6, not measured)", None, None,
-                     QUOTED_APERTIUM_200[0], QUOTED_APERTIUM_200[1], None))
+                     QUOTED_APERTIUM_200[0], QUOTED_APERTIUM_200[1], None, None, None))
         report["apertium200"] = dict(bleu=QUOTED_APERTIUM_200[0], chrf=QUOTED_APERTIUM_200[1], measured=False)
     rows.append(("official translate-fr_en-1_9 (QUOTED, full dev BLEU)", QUOTED_OFFICIAL_BLEU, None, None,
-                 None, None))
+                 None, None, None, None))
 
     def f(x, fmt="{:.1f}"):
         return "—" if x is None else fmt.format(x)
 
-    print(f"{'system':66} {'BLEU':>6} {'chrF':>6} {'BLEU200':>8} {'chrF200':>8} {'sent/s':>7}")
-    for name, b, c, b2, c2, sps in rows:
-        print(f"{name:66} {f(b):>6} {f(c):>6} {f(b2):>8} {f(c2):>8} {f(sps):>7}")
+    print(f"{'system':66} {'BLEU':>6} {'chrF':>6} {'BLEU200':>8} {'chrF200':>8} {'names%':>7} "
+          f"{'names200%':>9} {'sent/s':>7}")
+    for name, b, c, b2, c2, nr, nr2, sps in rows:
+        print(f"{name:66} {f(b):>6} {f(c):>6} {f(b2):>8} {f(c2):>8} {f(nr):>7} {f(nr2):>9} {f(sps):>7}")
+    print("names%: share of the names that the reference copies from the French kept verbatim")
     report["network_attempts"] = len(_network_attempts)
     print(f"\nnetwork connection attempts: {len(_network_attempts)}")
     if args.json:
