@@ -13,7 +13,9 @@ EPS = 1e-6
 
 
 def words(text: str) -> list[str]:
-    """Words as a reader sees them: spacing around French punctuation does not count."""
+    """Words as a reader sees them: spacing around French punctuation does not count, and a line
+    break is a space (a « may end a paragraph of the transcript and a line of a cue)."""
+    text = text.replace("\n", " ")
     text = re.sub(r"[ \u00a0\u202f]*([?!:;»])", r"\1", text)
     return re.sub(r"(«)[ \u00a0\u202f]*", r"\1", text).split()
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import gzip
 import re
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -18,7 +18,10 @@ Options given on the command line (``--profile``, ``--fps``) win over the file.
 
 from __future__ import annotations
 
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
