@@ -240,3 +240,23 @@ def test_runaway_sentence_is_translated_again_clause_by_clause():
     assert report.runaway_split == 1
     text = " ".join(" ".join(s.content.split()) for s in out)
     assert text == " ".join(c.upper() for c in _clauses(long)) + " UNE PHRASE COURTE."
+
+
+def test_time_moved_inside_a_sentence_lands_on_frames_that_keep_both_cues_readable():
+    """Two cues of one sentence: the first needs 1.10 s for 22 characters at 20 cps; a boundary
+    rounded to the nearest frame gave it 1.08 s (20.4 cps) once retimed."""
+    from datetime import timedelta
+
+    import srt
+
+    from subkit.profiles import get_profile
+    from subkit.timing import enforce_profile
+    from subkit.translate.pipeline import _limit_problem, _rebalance, _retime
+
+    profile = get_profile("netflix-en")
+    subs = [srt.Subtitle(1, timedelta(seconds=361.8), timedelta(seconds=362.88), "Because they have lost"),
+            srt.Subtitle(2, timedelta(seconds=362.96), timedelta(seconds=365.56), "Soudja and the Koursk")]
+    assert _limit_problem(subs[0], profile)
+    out = _retime(_rebalance(subs, [{0}, {0}], profile), profile, enforce_profile)
+    assert [_limit_problem(s, profile) for s in out] == [None, None]
+    assert out[0].start == subs[0].start and out[1].end == subs[1].end

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -334,12 +335,13 @@ def _rebalance(subs: list[srt.Subtitle], links: list[set[int]], profile: Profile
         lo, hi = start + need_a, end - gap - need_b
         lo = max(lo, end - gap - profile.max_duration)
         hi = min(hi, start + profile.max_duration)
-        if lo > hi:
-            continue
-        # The feasible boundary closest to the current one, on a frame.
-        t = min(max(a.end.total_seconds(), lo), hi)
+        # The feasible boundary closest to the current one, on a frame inside [lo, hi] (a boundary
+        # rounded to the nearest frame could cut the first cue a frame short of its reading time).
         frame = 1.0 / profile.fps
-        t = min(max(round(t / frame) * frame, lo), hi)
+        lo_f, hi_f = math.ceil(lo / frame - 1e-6), math.floor(hi / frame + 1e-6)
+        if lo_f > hi_f:
+            continue
+        t = min(max(round(a.end.total_seconds() / frame), lo_f), hi_f) * frame
         subs[i] = srt.Subtitle(a.index, a.start, timedelta(seconds=t), a.content)
         subs[i + 1] = srt.Subtitle(b.index, timedelta(seconds=t + gap), b.end, b.content)
     return subs
