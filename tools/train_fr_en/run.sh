@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command, end to end and resumable:
-#   prepare -> train (time-boxed; resumes from work/ckpt_last.pt) -> average last checkpoints
+#   prepare (+ name-copy augmentation) -> train (time-boxed; resumes from work/ckpt_last.pt) -> average last checkpoints
 #   -> convert + package -> evaluate (bench/model_quality.py) -> re-package with the measured quality
 # Usage: tools/train_fr_en/run.sh
 #   env: MINUTES=100 (training minutes, cumulative over reruns)  VERSION=1.0  STOP_AT=HH:MM (UTC wall-clock cap)
@@ -9,33 +9,39 @@
 #        RESUME_FROM=models/subkit-fr_en-1.2.argosmodel  (when WORK has no checkpoint yet, continue training
 #          that package's weights instead of starting from scratch: unpack.py rebuilds the checkpoint)
 set -euo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-WORK="${WORK:-$HERE/work}"
-PY="${PY:-python}"
-MINUTES="${MINUTES:-100}"
-VERSION="${VERSION:-1.0}"
-DATA="${DATA:-$(cd "$ROOT/.." && pwd)/shared/data/parallel}"
-OUT="$ROOT/models/subkit-fr_en-$VERSION.argosmodel"
-mkdir -p "$WORK"
-echo "== prepare $(date -u +%H:%M:%S)"
-"$PY" "$HERE/prepare.py" --data "$DATA" --work "$WORK"
-if [ -n "${RESUME_FROM:-}" ] && [ ! -e "$WORK/ckpt_last.pt" ]; then
-  echo "== unpack $RESUME_FROM $(date -u +%H:%M:%S)"
-  "$PY" "$HERE/unpack.py" "$RESUME_FROM" --out "$WORK/ckpt_last.pt"
-fi
-if [ -z "${SKIP_TRAIN:-}" ]; then
-  echo "== train $(date -u +%H:%M:%S)"
-  # shellcheck disable=SC2086  # TRAIN_ARGS is a list of options
-  "$PY" "$HERE/train.py" --work "$WORK" --minutes "$MINUTES" ${STOP_AT:+--stop-at "$STOP_AT"} ${TRAIN_ARGS:-}
-fi
-echo "== average $(date -u +%H:%M:%S)"
-"$PY" "$HERE/average.py" --work "$WORK"
-echo "== convert + package $(date -u +%H:%M:%S)"
-"$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT"
-echo "== evaluate $(date -u +%H:%M:%S)"
-"$PY" "$ROOT/bench/model_quality.py" --package "$OUT" --json "$WORK/quality.json" | tee "$WORK/quality.txt"
-echo "== package with measured quality $(date -u +%H:%M:%S)"
-"$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT" \
-  --quality-json "$WORK/quality.json"
-echo "== done $(date -u +%H:%M:%S): $OUT"
+# The body is one function, read whole before it runs: editing this file during a run (hours of
+# training) cannot change what the running copy does next.
+main() {
+  HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  ROOT="$(cd "$HERE/../.." && pwd)"
+  WORK="${WORK:-$HERE/work}"
+  PY="${PY:-python}"
+  MINUTES="${MINUTES:-100}"
+  VERSION="${VERSION:-1.0}"
+  DATA="${DATA:-$(cd "$ROOT/.." && pwd)/shared/data/parallel}"
+  OUT="$ROOT/models/subkit-fr_en-$VERSION.argosmodel"
+  mkdir -p "$WORK"
+  echo "== prepare $(date -u +%H:%M:%S)"
+  "$PY" "$HERE/prepare.py" --data "$DATA" --work "$WORK"
+  "$PY" "$HERE/augment_names.py" --work "$WORK"
+  if [ -n "${RESUME_FROM:-}" ] && [ ! -e "$WORK/ckpt_last.pt" ]; then
+    echo "== unpack $RESUME_FROM $(date -u +%H:%M:%S)"
+    "$PY" "$HERE/unpack.py" "$RESUME_FROM" --out "$WORK/ckpt_last.pt"
+  fi
+  if [ -z "${SKIP_TRAIN:-}" ]; then
+    echo "== train $(date -u +%H:%M:%S)"
+    # shellcheck disable=SC2086  # TRAIN_ARGS is a list of options
+    "$PY" "$HERE/train.py" --work "$WORK" --minutes "$MINUTES" ${STOP_AT:+--stop-at "$STOP_AT"} ${TRAIN_ARGS:-}
+  fi
+  echo "== average $(date -u +%H:%M:%S)"
+  "$PY" "$HERE/average.py" --work "$WORK"
+  echo "== convert + package $(date -u +%H:%M:%S)"
+  "$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT"
+  echo "== evaluate $(date -u +%H:%M:%S)"
+  "$PY" "$ROOT/bench/model_quality.py" --package "$OUT" --json "$WORK/quality.json" | tee "$WORK/quality.txt"
+  echo "== package with measured quality $(date -u +%H:%M:%S)"
+  "$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT" \
+    --quality-json "$WORK/quality.json"
+  echo "== done $(date -u +%H:%M:%S): $OUT"
+}
+main "$@"
