@@ -13,7 +13,8 @@ package="$(ls "$ROOT"/models/subkit-fr_en-*.argosmodel | sort -V | tail -n 1)"
 export ARGOS_PACKAGES_DIR="$tmp/argos"
 "$PY" -m subkit models install "$package"
 cd "$ROOT"  # the report names its input as given: seeds/NAME.txt
-"$PY" -m subkit episode seeds --out "$tmp/out" --no-memory
+# exit status 1 means lint errors in a track: the samples show them as they are
+"$PY" -m subkit episode seeds --out "$tmp/out" --no-memory || [ $? -eq 1 ]
 for f in "$tmp"/out/*/*.fr.srt "$tmp"/out/*/*.en.srt "$tmp"/out/*/*.report.html; do
   cp "$f" "$ROOT/samples/"
 done
