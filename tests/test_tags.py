@@ -60,6 +60,7 @@ def test_tags_are_written_balanced_and_closed_on_their_line():
 def test_locate_finds_a_copied_name_or_the_span_translated_alone():
     words = "We read Le Monde this morning.".split()
     assert locate("Le Monde", "Mondede", words, 0.7) == (2, 3)
+    assert locate("Le Monde", "Monde", words, 0.7) == (2, 3)  # the whole copy, not its last word
     words = "It's very important for us.".split()
     # A lone word can make a small model loop: only its first words count.
     assert locate("très", "very very very much very", words, 0.2) == (1, 1)

@@ -157,8 +157,8 @@ def _until_repeat(text: str) -> str:
 def locate(source_span: str, span_translation: str, words: Sequence[str], expected: float
            ) -> tuple[int, int] | None:
     """The run of *words* (first, last) that renders *source_span*: the closest in spelling to the
-    span itself (names and titles are copied) or to its translation alone, the nearer to the
-    *expected* position (0..1) on a tie; None when nothing is alike enough."""
+    span itself (names and titles are copied) or to its translation alone; on a tie the longer run,
+    then the nearer to the *expected* position (0..1); None when nothing is alike enough."""
     targets = [t for t in {_plain(source_span), _plain(_until_repeat(span_translation))} if t]
     if not targets or not words:
         return None
@@ -171,12 +171,13 @@ def locate(source_span: str, span_translation: str, words: Sequence[str], expect
                 continue
             score = max(difflib.SequenceMatcher(None, window, t).ratio() for t in targets)
             where = abs((first + last) / 2 / max(1, len(words) - 1) - expected)
-            key = (score, -where, first, last)
-            if best is None or key[:2] > best[:2]:
+            # the most alike, then the longest ("Le Monde" over "Monde"), then the nearest
+            key = (round(score, 6), last - first, -where, first, last)
+            if best is None or key[:3] > best[:3]:
                 best = key
     if best is None or best[0] < MIN_SIMILARITY:
         return None
-    return best[2], best[3]
+    return best[3], best[4]
 
 
 def write_lines(words: Sequence[str], stacks: Sequence[Stack], breaks: Sequence[int]) -> list[str]:
