@@ -245,7 +245,8 @@ def _rooms(subs: Sequence[srt.Subtitle], cues: Sequence[CueText], pieces: Sequen
         by_speed = profile.hard_max_cps * max(seconds, profile.min_duration)
         n = len(cue.pieces)
         for k in range(n):
-            width = profile.max_chars_per_line if cue.dialogue else profile.max_chars_per_cue
+            # a dialogue line, or a line formatted apart from the rest, wants a line of its own
+            width = profile.max_chars_per_line if cue.dialogue or n > 1 else profile.max_chars_per_cue
             rooms[offset + k] = min(width, by_speed / n)
         offset += n
     return rooms
