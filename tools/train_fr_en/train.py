@@ -10,10 +10,11 @@ because jumping from a cooled-down 0 straight to the schedule's rate jolts the t
 written atomically every --ckpt-every minutes; every --export-every minutes a background (niced)
 `package.py --early` re-exports work/early.argosmodel from the latest checkpoint.
 
-On a machine with a CUDA GPU (--device auto picks it) the same recipe trains in bfloat16 autocast;
-give it a larger run there, e.g. --batch-tokens 12000 --minutes 30 in a fresh --work directory
-(and a bigger model with --enc-layers/--dec-layers/--d-model/--ffn; a resumed run keeps the
-checkpoint's architecture).
+On a machine with a CUDA GPU (--device auto picks it) the same recipe trains in bfloat16 autocast,
+about 100k target tokens/s on an H200 against ~1.6k on 2 CPU cores. Give it larger batches and a
+cooldown sized to the run, e.g. --batch-tokens 16000 --lr 3e-3 --cooldown 1.5 --ckpt-every 1
+(how 1.4 was trained), and a bigger model with --enc-layers/--dec-layers/--d-model/--ffn in a fresh
+--work directory (a resumed run keeps the checkpoint's architecture).
 """
 import argparse
 import contextlib
