@@ -260,3 +260,25 @@ def test_time_moved_inside_a_sentence_lands_on_frames_that_keep_both_cues_readab
     out = _retime(_rebalance(subs, [{0}, {0}], profile), profile, enforce_profile)
     assert [_limit_problem(s, profile) for s in out] == [None, None]
     assert out[0].start == subs[0].start and out[1].end == subs[1].end
+
+
+class LeavesOneSentenceInFrench:
+    """Stands in for a model that copies a sentence it cannot translate."""
+
+    def translate(self, sentences, progress=None):
+        return [s if s.startswith("Les Ukrainiens") else
+                "But in recent weeks they have seen a movement on the southern front." for s in sentences]
+
+
+def test_language_check_flags_the_cues_of_a_sentence_left_in_the_source_language():
+    cues = ["Mais ces dernières semaines,", "on a vu un mouvement sur le front du sud.",
+            "Les Ukrainiens sont revenus à la charge", "en attaquant du nord et du sud-ouest."]
+    subs = [srt.Subtitle(i + 1, timedelta(seconds=3 * i), timedelta(seconds=3 * i + 2.5), c)
+            for i, c in enumerate(cues)]
+    out, report = translate_subtitles(subs, LeavesOneSentenceInFrench(), source_lang="fr",
+                                      target_lang="en", profile=get_profile("netflix-en"), keep_names=False)
+    assert len(out) == 4
+    # The English sentence's short cues ("But in recent weeks they", which langdetect alone may
+    # read as another language) are not flagged; both cues of the French one are.
+    assert [w for w in report.warnings if "not detected" in w] == [
+        "2 cue(s) in sentences not detected as 'en': 3, 4"]

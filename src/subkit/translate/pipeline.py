@@ -116,7 +116,7 @@ def translate_subtitles(
     # does not fit.
     out = _retime(out, profile, enforce_profile)
     out = _rebalance(out, links, profile)
-    out, merged = _merge_overfull(out, links, profile, target_lang, wrap_lines)
+    out, links, merged = _merge_overfull(out, links, profile, target_lang, wrap_lines)
     report.merged += merged
     out = _retime(out, profile, enforce_profile)
     for n, sub in enumerate(out, 1):
@@ -124,11 +124,13 @@ def translate_subtitles(
         problem = _limit_problem(sub, profile)
         if problem:
             report.warnings.append(f"cue {n} ({srt.timedelta_to_srt_timestamp(sub.start)}): {problem}")
-    off = [n for n, sub in enumerate(out, 1)
-           if (lang := detect_language(sub.content.replace("\n", " "), min_chars=30))
-           and lang != target_lang]
+    # Whole sentences, not cues: a cue's few words often read as Dutch or Danish to langdetect,
+    # and one call per sentence instead of per cue keeps the check cheap.
+    foreign = {k for k, target in enumerate(targets)
+               if (lang := detect_language(target, min_chars=30)) and lang != target_lang}
+    off = [n for n, link in enumerate(links, 1) if link & foreign]
     if off:
-        report.warnings.append(f"{len(off)} cue(s) not detected as '{target_lang}': "
+        report.warnings.append(f"{len(off)} cue(s) in sentences not detected as '{target_lang}': "
                                + ", ".join(map(str, off[:10])) + (" ..." if len(off) > 10 else ""))
     return out, report
 
@@ -349,9 +351,9 @@ def _rebalance(subs: list[srt.Subtitle], links: list[set[int]], profile: Profile
 
 
 def _merge_overfull(subs: list[srt.Subtitle], links: list[set[int]], profile: Profile, lang: str,
-                    wrap_lines) -> tuple[list[srt.Subtitle], int]:
+                    wrap_lines) -> tuple[list[srt.Subtitle], list[set[int]], int]:
     """Merge a cue that breaks a limit with a neighbour carrying the same sentence, when the
-    merged cue fits."""
+    merged cue fits; the links are merged alike."""
     merged = 0
     i = 0
     subs, links = list(subs), list(links)
@@ -379,4 +381,4 @@ def _merge_overfull(subs: list[srt.Subtitle], links: list[set[int]], profile: Pr
             break
         if not done:
             i += 1
-    return subs, merged
+    return subs, links, merged
