@@ -80,29 +80,31 @@ def test_sentences_spanning_cues_are_translated_whole_and_remembered(with_model,
     assert "welcome" in cues[-1].content.lower() or "hello" in cues[-1].content.lower()
 
 
+def _translate_cues(tmp_path, cues):
+    """Translate (start, end, text) cues through the CLI: (result, the output cues' contents)."""
+    src = write_srt(tmp_path / "ep.fr.srt", cues)
+    result = run("translate", str(src), "-o", str(tmp_path / "out.srt"), "--no-memory")
+    assert result.exit_code == 0, result.output
+    return result, [c.content for c in srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8"))]
+
+
 def test_tags_empty_and_music_cues_survive(with_model, tmp_path):
-    src = write_srt(tmp_path / "ep.fr.srt", [
+    _, cues = _translate_cues(tmp_path, [
         (1.0, 3.0, "<i>Bonjour à tous, bienvenue dans cette vidéo.</i>"),
         (4.0, 6.0, "♪ La la la ♪"),
         (7.0, 9.0, "{\\an8}Merci beaucoup."),
     ])
-    result = run("translate", str(src), "-o", str(tmp_path / "out.srt"), "--no-memory")
-    assert result.exit_code == 0, result.output
-    cues = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
-    assert cues[0].content.startswith("<i>") and cues[0].content.endswith("</i>")
-    assert cues[1].content == "♪ La la la ♪"
-    assert cues[2].content.startswith("{\\an8}") and len(cues[2].content) > len("{\\an8}")
+    assert cues[0].startswith("<i>") and cues[0].endswith("</i>")
+    assert cues[1] == "♪ La la la ♪"
+    assert cues[2].startswith("{\\an8}") and len(cues[2]) > len("{\\an8}")
 
 
 def test_formatting_tags_inside_cues_survive(with_model, tmp_path):
-    src = write_srt(tmp_path / "ep.fr.srt", [
+    result, cues = _translate_cues(tmp_path, [
         (1.0, 4.0, "<i>Le journaliste parle au téléphone.</i>\nLe président arrive demain."),
         (5.0, 8.0, "Nous avons lu <i>Le Monde</i> ce matin."),
         (9.0, 12.0, "C’est <b>très</b> important pour nous."),
     ])
-    result = run("translate", str(src), "-o", str(tmp_path / "out.srt"), "--no-memory")
-    assert result.exit_code == 0, result.output
-    cues = [c.content for c in srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8"))]
     first, second = cues[0].split("\n")
     assert first.startswith("<i>") and first.endswith("</i>") and "<" not in second
     assert "<i>Le Monde</i>" in cues[1]
