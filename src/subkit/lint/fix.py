@@ -138,7 +138,7 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
 
     report = lint_bytes(data, config=config, profile_name=profile_name, encoding=encoding)
     if any(p.rule in _TIMING_RULES for p in report.problems):
-        from subkit.profiles import count_chars, strip_tags
+        from subkit.profiles import count_chars
         from subkit.timing import enforce_profile
 
         secs = [(s / 1000, e / 1000) for s, e in spans]
