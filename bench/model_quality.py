@@ -184,15 +184,20 @@ def main():
     print(f"threads: {args.threads}\n")
 
     rows = []
-    if not args.skip_argos:
-        hyps, dt, translation, tmp = argos_translate_all(package, src, args.threads)
+
+    def record(key, label, hyps, seconds, **extra):
+        """Score one system's translation of all of *src*: a table row and a JSON entry."""
         b, c = scores(hyps, ref)
         b2, c2 = scores(hyps[:n200], ref[:n200])
-        sps = len(src) / dt
         nr, nr2 = name_recall(src, ref, hyps), name_recall(src[:n200], ref[:n200], hyps[:n200])
-        rows.append(("argostranslate 1.11 (defaults: beam 4)", b, c, b2, c2, nr, nr2, sps))
-        report["argos"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, names=nr, names200=nr2,
-                               sent_per_s=round(sps, 1))
+        sps = len(src) / seconds
+        rows.append((label, b, c, b2, c2, nr, nr2, sps))
+        report[key] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, names=nr, names200=nr2,
+                           sent_per_s=round(sps, 1), **extra)
+
+    if not args.skip_argos:
+        hyps, dt, translation, tmp = argos_translate_all(package, src, args.threads)
+        record("argos", "argostranslate 1.11 (defaults: beam 4)", hyps, dt)
         print("seed transcript samples (argostranslate):")
         for s in seed_samples():
             print(f"  FR: {s}\n  EN: {translation.translate(s)}")
@@ -208,23 +213,11 @@ def main():
         translate(["Bonjour."])
         t0 = time.time()
         hyps_d = translate(src)
-        dt = time.time() - t0
-        b, c = scores(hyps_d, ref)
-        b2, c2 = scores(hyps_d[:n200], ref[:n200])
-        label = "CTranslate2 direct (beam 4, no-repeat 4-gram)"
-        nr, nr2 = name_recall(src, ref, hyps_d), name_recall(src[:n200], ref[:n200], hyps_d[:n200])
-        rows.append((label, b, c, b2, c2, nr, nr2, len(src) / dt))
-        report["direct"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, names=nr, names200=nr2,
-                                sent_per_s=round(len(src) / dt, 1), options=DIRECT_OPTS)
+        record("direct", "CTranslate2 direct (beam 4, no-repeat 4-gram)", hyps_d, time.time() - t0,
+               options=DIRECT_OPTS)
         t0 = time.time()
         hyps_g = translate(src, beam_size=1)
-        dt = time.time() - t0
-        b, c = scores(hyps_g, ref)
-        b2, c2 = scores(hyps_g[:n200], ref[:n200])
-        nr, nr2 = name_recall(src, ref, hyps_g), name_recall(src[:n200], ref[:n200], hyps_g[:n200])
-        rows.append(("CTranslate2 direct, greedy (same options, beam 1)", b, c, b2, c2, nr, nr2, len(src) / dt))
-        report["direct_greedy"] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, names=nr, names200=nr2,
-                                       sent_per_s=round(len(src) / dt, 1))
+        record("direct_greedy", "CTranslate2 direct, greedy (same options, beam 1)", hyps_g, time.time() - t0)
         shutil.rmtree(tmp, ignore_errors=True)
 
     if apertium_available():
