@@ -96,7 +96,8 @@ def default_profile(lang: str | None) -> Profile:
 
 
 # HTML-like tags (<i>, </b>, <font color="...">) and ASS override blocks ({\an8}, {\i1}).
-_TAG_RE = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
+TAG_PATTERN = r"<[^<>\n]*>|\{\\[^{}\n]*\}"
+_TAG_RE = re.compile(TAG_PATTERN)
 
 
 def strip_tags(text: str) -> str:

@@ -17,16 +17,17 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from subkit.profiles import TAG_PATTERN
 from subkit.text import tokenize
 
-__all__ = ["Word", "Span", "read_words", "ignored_tags", "common_tags", "locate", "write_lines", "wrap_tagged",
-           "merge_contents"]
+__all__ = ["Stack", "Word", "Span", "read_words", "ignored_tags", "common_tags", "closing", "spans_of", "locate",
+           "write_lines", "wrap_tagged", "merge_contents"]
 
 Stack = tuple[str, ...]  # opening tags, outermost first
 
 # Words are cut at plain whitespace only, as subkit.text.tokenize does: "mot\u00a0?" is one word.
 _SPACE_RE = re.compile(r"([^\S\u00a0\u202f]+)")
-_TOKEN_RE = re.compile(r"(<[^<>\n]*>|\{\\[^{}\n]*\})")
+_TOKEN_RE = re.compile(f"({TAG_PATTERN})")
 _OPEN_RE = re.compile(r"<\s*(i|b|u|s|font)(?:\s[^<>]*)?>", re.IGNORECASE)
 _CLOSE_RE = re.compile(r"<\s*/\s*(i|b|u|s|font)\s*>", re.IGNORECASE)
 # How alike a run of translated words must be to a tagged source span (copied, as names and titles
@@ -163,7 +164,7 @@ def locate(source_span: str, span_translation: str, words: Sequence[str], expect
     if not targets or not words:
         return None
     n_src = len(source_span.split())
-    best: tuple[float, float, int, int] | None = None
+    best: tuple[float, int, float, int, int] | None = None
     for first in range(len(words)):
         for last in range(first, min(len(words), first + n_src + 3)):
             window = _plain(" ".join(words[first:last + 1]))

@@ -260,16 +260,19 @@ def _place_tags(subs: Sequence[srt.Subtitle], pieces: Sequence[Piece], piece_tex
     """The formatting of each translated word: its piece's tags, and the tags of a source span
     (``<i>Le Monde</i>``) on the words that render it, found by spelling, as the span is copied or
     as it translates alone. A span found nowhere loses its tags, with a warning."""
-    tags = [[piece.tags] * len(tokenize(text)) for piece, text in zip(pieces, piece_text)]
-    spans = [(n, span, " ".join(tokenize(piece.text)[span.first:span.last + 1]))
-             for n, piece in enumerate(pieces) for span in piece.spans]
+    translated = [tokenize(text) for text in piece_text]
+    tags = [[piece.tags] * len(words) for piece, words in zip(pieces, translated)]
+    spans = []  # (piece, span, the span's source words, where it sits in its piece: 0..1)
+    for n, piece in enumerate(pieces):
+        source = tokenize(piece.text) if piece.spans else []
+        for span in piece.spans:
+            spans.append((n, span, " ".join(source[span.first:span.last + 1]),
+                          (span.first + span.last) / 2 / max(1, len(source) - 1)))
     if not spans:
         return tags
-    alone = _lookup_or_translate([text for _, _, text in spans], translator, memory)
-    for n, span, text in spans:
-        words = tokenize(piece_text[n])
-        expected = (span.first + span.last) / 2 / max(1, len(tokenize(pieces[n].text)) - 1)
-        found = locate(text, alone[normalise_source(text)], words, expected)
+    alone = _lookup_or_translate([text for _, _, text, _ in spans], translator, memory)
+    for n, span, text, expected in spans:
+        found = locate(text, alone[normalise_source(text)], translated[n], expected)
         if found is None:
             at = srt.timedelta_to_srt_timestamp(subs[pieces[n].cue].start)
             report.warnings.append(f"cue at {at}: {''.join(span.tags)} around {text!r} not found in the "
@@ -282,12 +285,15 @@ def _place_tags(subs: Sequence[srt.Subtitle], pieces: Sequence[Piece], piece_tex
 
 def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], lang: str, profile: Profile,
              wrap_lines) -> str:
+    def one_line(text: str, stacks: list[Stack]) -> str:
+        return write_lines(tokenize(text), stacks, [])[0]
+
     if cue.dialogue:
         dash = "- " if lang == "fr" else "-"
-        body = "\n".join(dash + write_lines(tokenize(t), s, [])[0] for t, s in zip(texts, tags) if t)
+        body = "\n".join(dash + one_line(t, s) for t, s in zip(texts, tags) if t)
     elif 1 < len(texts) <= profile.max_lines and all(count_chars(t) <= profile.max_chars_per_line for t in texts):
         # Lines formatted differently in the source keep a line each when they fit.
-        body = "\n".join(write_lines(tokenize(t), s, [])[0] for t, s in zip(texts, tags) if t)
+        body = "\n".join(one_line(t, s) for t, s in zip(texts, tags) if t)
     else:
         words = [w for t in texts for w in tokenize(t)]
         body = "\n".join(wrap_tagged(words, [x for s in tags for x in s],
