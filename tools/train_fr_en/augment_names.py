@@ -15,7 +15,6 @@ and WORK/spm.model; skipped when it exists (--force to redo). train.py mixes it 
 --names-weight. Only training pairs are used: the validation split stays as it is.
 """
 import argparse
-import collections
 import os
 import random
 import re
@@ -58,8 +57,7 @@ def copied_names(fr, en):
 def augment(pairs, n, rng):
     """*n* (fr, en) pairs: pairs with copied names, one name swapped on both sides."""
     candidates = [(fr, en, sid, names) for fr, en, sid in pairs if (names := copied_names(fr, en))]
-    kinds = collections.Counter(w for *_, names in candidates for w in names)
-    corpus_names = sorted(kinds)
+    corpus_names = sorted({w for *_, names in candidates for w in names})
     long_ones = [c for c in candidates if SOURCE_ORDER[c[2]] in LONG_SOURCES]
     out = []
     for k in range(n):

@@ -5,7 +5,7 @@
 # Usage: tools/train_fr_en/run.sh
 #   env: MINUTES=100 (training minutes, cumulative over reruns)  VERSION=1.0  STOP_AT=HH:MM (UTC wall-clock cap)
 #        DATA=../shared/data/parallel  WORK=tools/train_fr_en/work  PY=python  SKIP_TRAIN=1
-#        TRAIN_ARGS="--batch-tokens 12000"  (extra train.py options, e.g. for a GPU run in a fresh WORK)
+#        TRAIN_ARGS="--batch-tokens 16000 --lr 3e-3 --cooldown 1.5"  (extra train.py options, e.g. for a GPU run)
 #        RESUME_FROM=models/subkit-fr_en-1.2.argosmodel  (when WORK has no checkpoint yet, continue training
 #          that package's weights instead of starting from scratch: unpack.py rebuilds the checkpoint)
 set -euo pipefail
