@@ -12,7 +12,7 @@ from segment_checks import forbidden_ends, limit_problems, words
 from subkit.cli import cli
 from subkit.language import rules
 from subkit.profiles import count_chars, get_profile
-from subkit.segment import break_cost, sentence_ends, split_sentences, split_text, wrap_lines
+from subkit.breaking import break_cost, sentence_ends, split_sentences, split_text, wrap_lines
 from subkit.text import clean_transcript, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]

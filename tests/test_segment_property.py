@@ -52,7 +52,7 @@ def test_segment_properties(text, profile_name):
 @given(text=paragraph, profile_name=st.sampled_from(["netflix-fr", "arcom-fr", "netflix-en"]))
 def test_split_text_and_wrap_lines_properties(text, profile_name):
     from subkit.profiles import count_chars
-    from subkit.segment import split_text, wrap_lines
+    from subkit.breaking import split_text, wrap_lines
     from subkit.text import normalize_space
 
     profile = get_profile(profile_name)

@@ -4,7 +4,7 @@
   canonical timestamps (``HH:MM:SS,mmm``);
 - strip spaces at line ends and collapse double spaces;
 - re-wrap a cue whose lines are too long or too many, with the segmenter's line breaker
-  (:func:`subkit.segment.wrap_lines`), when the result fits; formatting tags stay around the same
+  (:func:`subkit.breaking.wrap_lines`), when the result fits; formatting tags stay around the same
   words (:mod:`subkit.tags`);
 - when a timing rule fires, retime with the shared :func:`subkit.timing.enforce_profile`: extend
   short or fast cues into the free time after them, trim overlaps, keep the minimum gap, close
@@ -76,7 +76,7 @@ def _rewrap(lines: list[str], lang: str, profile: Profile) -> list[str]:
     text = " ".join(lines)
     if any(x.lstrip().startswith(("-", "–", "—")) for x in lines[1:]):
         return lines  # dialogue: one speaker a line
-    from subkit.segment import wrap_lines
+    from subkit.breaking import wrap_lines
     from subkit.tags import ignored_tags, read_words, wrap_tagged
 
     if ignored_tags("\n".join(lines)):

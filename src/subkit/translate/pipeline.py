@@ -60,7 +60,7 @@ def translate_subtitles(
     on_total: Callable[[int], None] | None = None,
 ) -> tuple[list[srt.Subtitle], TranslationReport]:
     """Translate *subs*, keeping each cue's timing where the target profile allows it."""
-    from subkit.segment import wrap_lines
+    from subkit.breaking import wrap_lines
     from subkit.timing import enforce_profile
 
     report = TranslationReport(cues=len(subs))

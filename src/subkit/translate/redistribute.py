@@ -27,7 +27,7 @@ def split_translation(text: str, weights: Sequence[float], capacities: Sequence[
     characters each part's cue can show. ``" ".join(parts)`` gives back the words of *text* in
     order (empty parts are skipped by the join's caller).
     """
-    from subkit.segment import break_cost
+    from subkit.breaking import break_cost
 
     words = text.split()
     k_parts = len(weights)

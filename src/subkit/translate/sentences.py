@@ -107,7 +107,7 @@ def group_sentences(pieces: list[Piece], lang: str) -> list[Sentence]:
     Sentence ends are the segmenter's (abbreviations, initials, "?" inside a sentence...).
     Dialogue lines and cues kept verbatim always end a sentence: a new speaker starts anew.
     """
-    from subkit.segment import sentence_ends
+    from subkit.breaking import sentence_ends
 
     sentences: list[Sentence] = []
     run: list[tuple[int, str]] = []  # (piece, token) up to the next hard boundary

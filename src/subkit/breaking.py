@@ -1,0 +1,426 @@
+"""Sentences, cue breaks and line breaks: the one line and cue breaker of subkit.
+
+``segment``, ``translate`` and ``lint --fix`` all lay text out with this module, so a cue looks the
+same whoever produced it. Costs come from the language data (``subkit.language``):
+
+* :func:`break_cost` prices a break (line or cue) between two adjacent tokens: cheap after a sentence
+  end or clause punctuation, cheap before a conjunction, relative pronoun or preposition, dear
+  elsewhere, and "forbidden" after an article/determiner, preposition, subject pronoun or clitic,
+  auxiliary or "ne", between a first and a last name (two capitalised words), between a number and
+  its unit, and before closing punctuation;
+* :func:`wrap_lines` chooses the line breaks of one cue (one line when it fits, otherwise balanced
+  lines, no one-word orphan line);
+* :func:`split_text` and :func:`segment_tokens` choose cue breaks by dynamic programming over the
+  candidate break points. A cue spans a bounded number of tokens (it must fit the profile), so the
+  work is linear in the length of the input.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from subkit.language import LanguageRules, normalize_word, rules
+from subkit.profiles import Profile, count_chars
+from subkit.text import normalize_space, tokenize
+
+__all__ = [
+    "break_cost",
+    "wrap_lines",
+    "split_text",
+    "split_sentences",
+    "sentence_ends",
+    "segment_tokens",
+    "CueSpan",
+]
+
+_DIGITS_RE = re.compile(r"^[+-]?\d[\d.,\u00a0\u202f]*$")
+_THOUSANDS_RE = re.compile(r"^\d{3}(?:[.,]\d+)?[.,;:!?]?$")  # "1 250 000": one number
+_INITIAL_RE = re.compile(r"^[A-ZÀ-Þ]\.$")
+_CLOSING_START = tuple(",;:!?.…)]}»”’%")
+_WORD_CHAR_RE = re.compile(r"\w", re.UNICODE)
+
+# Weights of the optimiser (penalties, in the same unit as the language costs).
+CUE_BREAK_WEIGHT = 5.0  # a cue break is a stronger division than a line break
+CUE_BASE = 2.0  # every cue costs a little: no needless fragmentation
+INTERIOR_SENTENCE_END = 4.0  # "one sentence per cue where it fits"
+ORPHAN_CUE = 25.0  # a cue of one short word
+ORPHAN_LINE = 15.0  # a line of one short word under/over a longer one
+UNBALANCED = 10.0  # shorter line under half the longer one
+BALANCE_WEIGHT = 6.0  # times |l1 - l2| / max(l1, l2)
+OVERFLOW = 10_000.0  # per character over the line or cue limit
+TIMING_VIOLATION = 400.0
+GOOD_END_BONUS = 10.0  # per cue ending on punctuation or a paragraph end
+SHORT_CUE_CHARS = 18  # cues shorter than this pay SHORT_CUE_WEIGHT per missing character
+SHORT_CUE_WEIGHT = 0.4  # a cue whose window cannot satisfy cps / min duration
+
+
+def _costs(r: LanguageRules) -> dict[str, float]:
+    c = {
+        "after_sentence_end": 0.0,
+        "after_clause_punct": 1.0,
+        "before_conjunction": 3.0,
+        "before_relative": 3.0,
+        "before_preposition": 5.0,
+        "plain": 12.0,
+        "forbidden": 1000.0,
+        "name_pair": 1000.0,
+        "number_unit": 1000.0,
+        "paragraph_end": 1.0,
+    }
+    c.update(r.costs)
+    return c
+
+
+def _is_capitalised(token: str) -> bool:
+    stripped = token.lstrip("«“\"'(‘[\u00a0")
+    return bool(stripped) and stripped[0].isupper()
+
+
+def _has_word(token: str) -> bool:
+    return bool(_WORD_CHAR_RE.search(token))
+
+
+def _strong_end(left: str, right: str | None, r: LanguageRules) -> bool:
+    """A sentence end: final punctuation, not an abbreviation or an initial, and for ``? ! …``
+    not followed by a lowercase word (a question inside a sentence)."""
+    if not r.is_sentence_end(left) or _INITIAL_RE.match(left):
+        return False
+    if right is not None and not left.endswith("."):
+        head = right.lstrip("«“\"'(‘\u00a0")
+        if head[:1].islower():
+            return False
+    if left.endswith(".") and not left.endswith(("..", "…")):
+        # "p. ex." and other multi-token abbreviations: the first part is in the word list.
+        if right is not None and normalize_word(f"{left} {right}") in r.multi_abbreviations:
+            return False
+    return True
+
+
+def break_cost(left_token: str, right_token: str, lang: str) -> float:
+    """Cost of breaking (line or cue) between two adjacent tokens.
+
+    Lower is better. Forbidden breaks cost ``costs.forbidden`` (1000 by default): callers never
+    choose them when any alternative exists.
+    """
+    r = rules(lang)
+    c = _costs(r)
+    if right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not _DIGITS_RE.match(right_token):
+        return c["forbidden"]  # a line never starts with "?" or ","
+    if _strong_end(left_token, right_token, r):
+        return c["after_sentence_end"]
+    if r.is_clause_end(left_token):
+        return c["after_clause_punct"]
+    if r.must_not_end_line(left_token) or left_token.endswith(("-", "–", "/")) and len(left_token) > 1:
+        return c["forbidden"]
+    if left_token in ("—", "–", "-"):
+        return c["after_clause_punct"]
+    right_word = normalize_word(right_token.strip("«»“”\"()[]"))
+    if _DIGITS_RE.match(left_token) and (
+        right_word in r.units or right_word.rstrip(".,;:!?") in r.units or _THOUSANDS_RE.match(right_token)
+    ):
+        return c["number_unit"]
+    if (
+        _is_capitalised(left_token)
+        and _is_capitalised(right_token)
+        and _has_word(left_token)
+        and left_token[-1].isalpha()
+    ):
+        return c["name_pair"]
+    if right_word in r.break_before_conjunction:
+        return c["before_conjunction"]
+    if right_word in r.break_before_relative:
+        return c["before_relative"]
+    if right_word in r.break_before_preposition:
+        return c["before_preposition"]
+    return c["plain"]
+
+
+def sentence_ends(tokens: Sequence[str], lang: str) -> list[bool]:
+    """For each token, whether a sentence ends after it (French-aware: abbreviations such as
+    M., Mme, Dr., p. ex.; initials; "?" or "…" followed by a lowercase word continue the sentence)."""
+    r = rules(lang)
+    n = len(tokens)
+    return [
+        _strong_end(tokens[k], tokens[k + 1] if k + 1 < n else None, r) or k == n - 1
+        for k in range(n)
+    ]
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Split *text* into sentences (normalised whitespace); the sentences joined by spaces give
+    back the normalised text."""
+    tokens = tokenize(normalize_space(text))
+    out: list[str] = []
+    cur: list[str] = []
+    for tok, end in zip(tokens, sentence_ends(tokens, lang)):
+        cur.append(tok)
+        if end:
+            out.append(" ".join(cur))
+            cur = []
+    return out
+
+
+# --------------------------------------------------------------------------- layout of one cue
+
+
+class _Doc:
+    """Tokens with prefix sums of widths and the cost of a break after each token."""
+
+    def __init__(self, tokens: Sequence[str], lang: str, para_end: Sequence[bool] | None = None):
+        self.tokens = list(tokens)
+        self.lang = lang
+        n = len(self.tokens)
+        self.widths = [count_chars(t) for t in self.tokens]
+        self.prefix = [0]
+        for w in self.widths:
+            self.prefix.append(self.prefix[-1] + w)
+        r = rules(lang)
+        c = _costs(r)
+        self.forbidden = c["forbidden"]
+        # bcost[k]: break between token k and k+1 (k < n-1).
+        self.bcost = [break_cost(self.tokens[k], self.tokens[k + 1], lang) for k in range(n - 1)]
+        self.sent_end = sentence_ends(self.tokens, lang) if n else []
+        self.para_end = list(para_end) if para_end is not None else [False] * n
+        if n:
+            self.para_end[-1] = True
+        # A paragraph end is where the speaker paused: as good as clause punctuation unless
+        # the word itself must not end a line.
+        # (A capitalised word after a paragraph break starts a sentence: no name pair there.)
+        for k in range(n - 1):
+            if self.para_end[k] and not r.must_not_end_line(self.tokens[k]):
+                self.bcost[k] = min(self.bcost[k], c["paragraph_end"])
+        self.cue_bcost = self.bcost
+        self.good_end = c["after_clause_punct"]
+        self.short_word = [w <= 12 for w in self.widths]
+        # prefix count of interior sentence ends
+        self.sent_prefix = [0]
+        for k in range(n):
+            # a paragraph end is a sentence end the author left unpunctuated
+            self.sent_prefix.append(self.sent_prefix[-1] + (1 if self.sent_end[k] or self.para_end[k] else 0))
+
+    def length(self, a: int, b: int) -> int:
+        """Characters of tokens a..b-1 on one line."""
+        return self.prefix[b] - self.prefix[a] + (b - a - 1)
+
+
+def _line_pair_cost(doc: _Doc, a: int, k: int, b: int, max_chars: int) -> float:
+    l1 = doc.length(a, k)
+    l2 = doc.length(k, b)
+    cost = doc.bcost[k - 1]
+    longer, shorter = max(l1, l2), min(l1, l2)
+    cost += BALANCE_WEIGHT * (longer - shorter) / max(longer, 1)
+    if shorter < 0.5 * longer:
+        cost += UNBALANCED
+    if l1 > l2:
+        cost += 0.5  # pyramid: a slightly shorter top line reads better
+    if (k - a == 1 and doc.short_word[a]) or (b - k == 1 and doc.short_word[k]):
+        cost += ORPHAN_LINE
+    over = max(0, l1 - max_chars) + max(0, l2 - max_chars)
+    return cost + OVERFLOW * over
+
+
+def _layout(doc: _Doc, a: int, b: int, max_chars: int, max_lines: int) -> tuple[float, list[int]]:
+    """Best line breaks of tokens a..b-1: (cost, [indices of tokens starting lines 2..])."""
+    total = doc.length(a, b)
+    if total <= max_chars or b - a == 1 or max_lines <= 1:
+        return OVERFLOW * max(0, total - max_chars), []
+    if max_lines == 2:
+        best, best_k = math.inf, a + 1
+        for k in range(a + 1, b):
+            cst = _line_pair_cost(doc, a, k, b, max_chars)
+            if cst < best:
+                best, best_k = cst, k
+        return best, [best_k]
+    return _layout_general(doc, a, b, max_chars, max_lines)
+
+
+def _layout_general(doc: _Doc, a: int, b: int, max_chars: int, max_lines: int) -> tuple[float, list[int]]:
+    """Lines >= 3 allowed: DP over line starts (small inputs only)."""
+    lines_target = max(1, min(max_lines, math.ceil(doc.length(a, b) / max_chars)))
+    ideal = doc.length(a, b) / lines_target
+    # best[(k, l)] = cost of laying out tokens k..b-1 in l lines
+    memo: dict[tuple[int, int], tuple[float, list[int]]] = {}
+
+    def go(k: int, left: int) -> tuple[float, list[int]]:
+        key = (k, left)
+        if key in memo:
+            return memo[key]
+        length = doc.length(k, b)
+        if left == 1:
+            res = (OVERFLOW * max(0, length - max_chars) + abs(length - ideal) * 0.2, [])
+        else:
+            res = (OVERFLOW * max(0, length - max_chars) + abs(length - ideal) * 0.2, [])
+            for m in range(k + 1, b):
+                head = doc.length(k, m)
+                cst = doc.bcost[m - 1] + OVERFLOW * max(0, head - max_chars) + abs(head - ideal) * 0.2
+                if m - k == 1 and doc.short_word[k]:
+                    cst += ORPHAN_LINE
+                if cst >= res[0]:
+                    continue
+                sub = go(m, left - 1)
+                if cst + sub[0] < res[0]:
+                    res = (cst + sub[0], [m] + sub[1])
+        memo[key] = res
+        return res
+
+    return go(a, max_lines)
+
+
+def _lines(doc: _Doc, a: int, b: int, breaks: list[int]) -> list[str]:
+    starts = [a] + breaks + [b]
+    return [" ".join(doc.tokens[s:e]) for s, e in zip(starts, starts[1:])]
+
+
+def wrap_lines(text: str, lang: str, profile: Profile) -> list[str]:
+    """Best layout of one cue's text into 1..profile.max_lines lines using the shared break costs
+    (never ending a line on a forbidden word when any alternative exists). If the text cannot fit,
+    returns the best layout anyway (lines may exceed the limit); never drops or reorders words.
+
+    Existing line breaks in *text* are ignored (the text is re-flowed).
+    """
+    tokens = tokenize(normalize_space(text))
+    if not tokens:
+        return []
+    doc = _Doc(tokens, lang)
+    _, breaks = _layout(doc, 0, len(tokens), profile.max_chars_per_line, profile.max_lines)
+    return _lines(doc, 0, len(tokens), breaks)
+
+
+# --------------------------------------------------------------------------- cue breaks
+
+
+@dataclass(frozen=True)
+class CueSpan:
+    """A cue chosen by the optimiser: tokens[start:end] laid out in ``lines``."""
+
+    start: int
+    end: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def _cue_cost(doc: _Doc, i: int, j: int, profile: Profile) -> tuple[float, list[int]]:
+    lay, breaks = _layout(doc, i, j, profile.max_chars_per_line, profile.max_lines)
+    cost = lay + CUE_BASE
+    if j < len(doc.tokens):
+        bc = doc.cue_bcost[j - 1]
+        cost += CUE_BREAK_WEIGHT * bc
+        if bc <= doc.good_end:
+            # A cue ending on punctuation or a pause reads as a unit: prefer more of those over
+            # fuller cues, unless the cue gets very short.
+            cost -= GOOD_END_BONUS
+    chars = doc.length(i, j)
+    if chars < SHORT_CUE_CHARS:
+        cost += SHORT_CUE_WEIGHT * (SHORT_CUE_CHARS - chars)
+    # interior sentence ends (not counting the last token)
+    interior = doc.sent_prefix[j - 1] - doc.sent_prefix[i]
+    cost += INTERIOR_SENTENCE_END * interior
+    if j - i == 1 and doc.short_word[i] and len(doc.tokens) > 1:
+        cost += ORPHAN_CUE
+    return cost, breaks
+
+
+def segment_tokens(
+    tokens: Sequence[str],
+    lang: str,
+    profile: Profile,
+    para_end: Sequence[bool] | None = None,
+    times: Sequence[tuple[float, float]] | None = None,
+    end_limit: float | None = None,
+) -> list[CueSpan]:
+    """Choose cue breaks (and each cue's line breaks) for a whole token stream.
+
+    *para_end* marks tokens that end a paragraph (a pause: a good cue end). *times*, when given,
+    holds each token's modelled speech (start, end): a cue may stay on screen from its first word
+    until the next cue's first word (minus the minimum gap, at most ``max_duration``), and cue breaks
+    whose window would break the reading speed or the minimum duration are heavily penalised.
+    Work is O(n * w) with w the number of tokens that fit in one cue.
+    """
+    doc = _Doc(tokens, lang, para_end)
+    n = len(doc.tokens)
+    if n == 0:
+        return []
+    cap = profile.max_chars_per_cue + profile.max_lines  # chars incl. the spaces that become breaks
+    best = [math.inf] * (n + 1)
+    back = [0] * (n + 1)
+    lay: list[list[int]] = [[] for _ in range(n + 1)]
+    best[0] = 0.0
+    gap = profile.min_gap
+    tail_end = None
+    if times is not None:
+        tail_end = end_limit if end_limit is not None else times[-1][1] + 1.0
+    for i in range(n):
+        if best[i] == math.inf:
+            continue
+        j = i + 1
+        while j <= n:
+            if j > i + 1 and doc.length(i, j) > cap:
+                break
+            cost, breaks = _cue_cost(doc, i, j, profile)
+            if times is not None:
+                start = times[i][0]
+                nxt = times[j][0] - gap if j < n else tail_end
+                window = min(nxt - start, profile.max_duration)
+                chars = doc.length(i, j) - len(breaks)
+                need = max(profile.min_duration, chars / profile.hard_max_cps)
+                if window + 1e-6 < need:
+                    cost += TIMING_VIOLATION + 100.0 * (need - window)
+            total = best[i] + cost
+            if total < best[j]:
+                best[j], back[j], lay[j] = total, i, breaks
+            j += 1
+    spans: list[CueSpan] = []
+    j = n
+    while j > 0:
+        i = back[j]
+        spans.append(CueSpan(i, j, tuple(_lines(doc, i, j, lay[j]))))
+        j = i
+    spans.reverse()
+    return spans
+
+
+def split_text(text: str, lang: str, profile: Profile, max_pieces: int | None = None) -> list[str]:
+    """Split a text (e.g. one sentence) into consecutive cue texts that each fit the profile
+    (chars/line x lines), choosing cue breaks with the same costs. ' '.join(result) == normalised text.
+
+    The normalised text is *text* with whitespace runs collapsed to one space (no-break spaces
+    kept). With *max_pieces*, at most that many pieces are returned, even if they then overflow
+    the profile (the overflow is minimised). Use :func:`wrap_lines` to lay out each piece.
+    """
+    tokens = tokenize(normalize_space(text))
+    if not tokens:
+        return []
+    if max_pieces is None:
+        return [s.text for s in segment_tokens(tokens, lang, profile)]
+    if max_pieces < 1:
+        raise ValueError("max_pieces must be >= 1")
+    doc = _Doc(tokens, lang)
+    n = len(tokens)
+    pieces = min(max_pieces, n)
+    # best[p][j]: cost of tokens[:j] in exactly p pieces; every cut allowed (overflow is priced).
+    best = [[math.inf] * (n + 1) for _ in range(pieces + 1)]
+    back = [[0] * (n + 1) for _ in range(pieces + 1)]
+    best[0][0] = 0.0
+    for p in range(1, pieces + 1):
+        for j in range(p, n + 1):
+            for i in range(p - 1, j):
+                if best[p - 1][i] == math.inf:
+                    continue
+                c = best[p - 1][i] + _cue_cost(doc, i, j, profile)[0]
+                if c < best[p][j]:
+                    best[p][j], back[p][j] = c, i
+    p = min(range(1, pieces + 1), key=lambda q: best[q][n])
+    cuts = [n]
+    j = n
+    while p > 0:
+        j = back[p][j]
+        cuts.append(j)
+        p -= 1
+    cuts.reverse()
+    return [" ".join(tokens[a:b]) for a, b in zip(cuts, cuts[1:])]
