@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -245,7 +246,9 @@ def test_installed_package_is_shared_with_argostranslate(env: Path, tmp_path: Pa
         "import json; from argostranslate import package; "
         "print(json.dumps([[p.from_code, p.to_code, p.package_path.name] for p in package.get_installed_packages()]))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=dict(os.environ)
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [["fr", "en", package_dirs(env)[0]]]
 
@@ -286,7 +289,9 @@ def test_install_pair_index_from_environment(
     assert models.find_package("fr", "en") is not None
 
 
-def test_install_pair_falls_back_to_bundled_package_when_index_unreachable(env: Path, real_package: Path) -> None:
+def test_install_pair_falls_back_to_bundled_package_when_index_unreachable(
+    env: Path, real_package: Path, real_metadata: dict
+) -> None:
     bundled = bundle(env, real_package)
     result = run("install", "fr", "en", "--index", closed_port_url(), "--timeout", "2")
     assert result.exit_code == 0, result.output
@@ -294,10 +299,15 @@ def test_install_pair_falls_back_to_bundled_package_when_index_unreachable(env: 
     assert line.startswith("Argos package index unavailable (cannot reach http://127.0.0.1:")
     assert "installed subkit's own fr→en package" in line and bundled.name in line
     assert "measured quality: " in line
+    quality = real_metadata.get("quality")
+    if isinstance(quality, dict) and "bleu" in quality:  # read from the package's own metadata.json
+        assert f"measured quality: BLEU {quality['bleu']:.1f}" in line
     assert models.find_package("fr", "en") is not None
 
 
-def test_install_pair_offline_makes_no_request(env: Path, index: Index, real_package: Path, real_metadata: dict) -> None:
+def test_install_pair_offline_makes_no_request(
+    env: Path, index: Index, real_package: Path, real_metadata: dict
+) -> None:
     index.publish(real_package, real_metadata)
     bundle(env, real_package)
     result = run("install", "fr", "en", "--offline", "--index", index.url)
@@ -387,7 +397,10 @@ def test_reject_missing_model_bin(env: Path, tmp_path: Path) -> None:
         (lambda m: m.update({"other/metadata.json": b"{}"}), "expected one top directory, found 2"),
         (lambda m: m.update({"stray.txt": b"x"}), "outside the package's top directory"),
         (lambda m: m.update({"translate-fr_en-1_0/metadata.json": b"{not json"}), "metadata.json is not valid JSON"),
-        (lambda m: m.update({"translate-fr_en-1_0/metadata.json": b'{"to_code": "en"}'}), "metadata.json has no from_code"),
+        (
+            lambda m: m.update({"translate-fr_en-1_0/metadata.json": b'{"to_code": "en"}'}),
+            "metadata.json has no from_code",
+        ),
         (lambda m: m.pop("translate-fr_en-1_0/sentencepiece.model"), "missing translate-fr_en-1_0/sentencepiece.model"),
     ],
     ids=["two-tops", "stray-file", "bad-json", "no-from-code", "no-sentencepiece"],
@@ -472,7 +485,8 @@ def test_list_skips_and_reports_broken_directories(env: Path, tmp_path: Path) ->
 def test_fallback_when_index_lacks_pair_and_reads_quality(env: Path, tmp_path: Path, index: Index) -> None:
     other = tiny_package(tmp_path / "de_en.argosmodel", top="translate-de_en-1_0", from_code="de")
     index.publish(other, {"package_version": "1.0", "from_code": "de", "to_code": "en"})
-    ours = tiny_package(tmp_path / "ours.argosmodel", top="subkit-fr_en-0.1", version="0.1", bleu=11.23, chrf=38.0, eval_set="FLORES dev")
+    quality = {"bleu": 11.23, "chrf": 38.0, "eval_set": "FLORES dev"}  # as tools/train_fr_en/package.py writes it
+    ours = tiny_package(tmp_path / "ours.argosmodel", top="subkit-fr_en-0.1", version="0.1", quality=quality)
     bundle(env, ours)
     result = run("install", "fr", "en", "--index", index.url)
     assert result.exit_code == 0, result.output
@@ -482,7 +496,9 @@ def test_fallback_when_index_lacks_pair_and_reads_quality(env: Path, tmp_path: P
 
 def test_fallback_when_download_fails(env: Path, tmp_path: Path, index: Index) -> None:
     (index.root / "index.json").write_text(
-        json.dumps([{"package_version": "1.9", "from_code": "fr", "to_code": "en", "links": [index.url + "gone.argosmodel"]}])
+        json.dumps(
+            [{"package_version": "1.9", "from_code": "fr", "to_code": "en", "links": [index.url + "gone.argosmodel"]}]
+        )
     )
     bundle(env, tiny_package(tmp_path / "ours.argosmodel", top="subkit-fr_en-0.1", version="0.1"))
     result = run("install", "fr", "en", "--index", index.url)
@@ -490,11 +506,20 @@ def test_fallback_when_download_fails(env: Path, tmp_path: Path, index: Index) -
     readme = Path(os.environ["SUBKIT_MODELS_DIR"]) / "README.md"
     assert "HTTP 404" in result.stdout and f"measured quality: see {readme}" in result.stdout
 
-    # The model card beside the bundled file (models/README.md) names the scores.
-    readme.write_text("# Models\n\n| model | set | BLEU | chrF |\n| --- | --- | ---: | ---: |\n| 0.1 | FLORES dev | 9.8 | 35.2 |\n")
+    # A model card beside the bundled file (models/README.md) is pointed to, never scraped: the
+    # quality is what the package's metadata.json declares.
+    readme.write_text(
+        "# Models\n\n| model | set | BLEU | chrF |\n| --- | --- | ---: | ---: |\n| 0.1 | FLORES dev | 9.8 | 35.2 |\n"
+    )
     result = run("install", "fr", "en", "--offline")
     assert result.exit_code == 0, result.output
-    assert "(measured quality: model 0.1, set FLORES dev, BLEU 9.8, chrF 35.2)" in result.stdout
+    assert f"(measured quality: see {readme})" in result.stdout
+
+    quality = {"bleu": 9.8, "chrf": 35.2, "eval_set": "FLORES dev"}
+    tiny_package(tmp_path / "ours.argosmodel", top="subkit-fr_en-0.1", version="0.1", quality=quality)
+    result = run("install", "fr", "en", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "(measured quality: BLEU 9.8, chrF 35.2 on FLORES dev)" in result.stdout
 
 
 def test_index_given_as_local_directory_with_relative_links(env: Path, tmp_path: Path) -> None:
@@ -511,7 +536,7 @@ def test_index_given_as_local_directory_with_relative_links(env: Path, tmp_path:
 
 def test_no_index_and_no_bundled_package(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Only the (empty) SUBKIT_MODELS_DIR: the repository's models/ may hold the real package.
-    monkeypatch.setattr(models, "bundled_search_dirs", lambda: [tmp_path / "bundled"])
+    monkeypatch.setattr(models.bundled, "bundled_search_dirs", lambda: [tmp_path / "bundled"])
     result = run("install", "fr", "en", "--index", closed_port_url(), "--timeout", "2")
     assert_one_line_error(result, "no fr→en package", "unavailable", "SUBKIT_MODELS_DIR")
 
@@ -523,18 +548,126 @@ def test_packages_dir_follows_argos_settings_json(env: Path, tmp_path: Path, mon
 
     configured = tmp_path / "elsewhere"
     settings = tmp_path / "config" / "argos-translate" / "settings.json"
-    settings.parent.mkdir(parents=True)
+    settings.parent.mkdir(parents=True, exist_ok=True)  # argostranslate creates its config directory
     settings.write_text(json.dumps({"ARGOS_PACKAGES_DIR": str(configured)}))
     assert run("install", str(tiny_package(tmp_path / "p.argosmodel"))).exit_code == 0
     assert package_dirs(configured) == ["translate-fr_en-1_0"]
     assert json.loads(run("list", "--json").stdout)[0]["path"] == str(configured / "translate-fr_en-1_0")
 
 
-def test_models_command_does_not_import_argostranslate(env: Path) -> None:
+def test_models_command_does_not_import_the_heavy_stack(env: Path) -> None:
+    """`subkit models` builds on argostranslate.package, which imports neither torch nor stanza."""
     code = (
         "import sys; from subkit.cli import cli; cli.main(['models', 'list', '--json'], standalone_mode=False); "
-        "print(sorted(m for m in ('argostranslate', 'ctranslate2', 'torch', 'stanza') if m in sys.modules))"
+        "print(sorted(m for m in ('ctranslate2', 'torch', 'stanza') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=dict(os.environ))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_lint_and_segment_do_not_import_argostranslate(env: Path, tmp_path: Path) -> None:
+    transcript = tmp_path / "t.txt"
+    transcript.write_text("Bonjour à tous. Bienvenue dans cette vidéo.\n", encoding="utf-8")
+    code = (
+        "import sys, subkit.models\n"
+        "from subkit.cli import main\n"
+        "for argv in (['segment', sys.argv[1], '-o', sys.argv[2]], ['lint', sys.argv[2]]):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('argostranslate', 'torch', 'stanza')))\n"
+    )
+    srt = tmp_path / "t.srt"
+    out = subprocess.run([sys.executable, "-c", code, str(transcript), str(srt)], capture_output=True, text=True,
+                         timeout=60, env=dict(os.environ))
+    assert srt.is_file(), out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_models_without_argostranslate_is_a_one_line_error(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("argostranslate", "argostranslate.settings", "argostranslate.package"):
+        monkeypatch.setitem(sys.modules, name, None)  # as if it were not installed
+    for args in (["list"], ["install", "fr", "en", "--offline"], ["remove", "fr", "en"]):
+        assert_one_line_error(run(*args), "argostranslate is not installed", "pip install 'subkit[translate]'")
+    assert run("--help").exit_code == 0
+
+
+# --------------------------------------------------------------------------------------------
+# What argostranslate.package itself does with what subkit refuses (why subkit keeps its checks)
+
+
+def test_argostranslate_install_unpacks_a_hostile_archive_that_subkit_rejects(
+    env: Path, tmp_path: Path, private_argos
+) -> None:
+    package, _ = private_argos
+    argos_dir = tmp_path / "argos-packages"
+    members = tiny_members()
+    del members["translate-fr_en-1_0/model/model.bin"]
+    members["../evil"] = b"owned"
+    members["/tmp/subkit-evil"] = b"owned"
+    hostile = make_zip(
+        tmp_path / "hostile.argosmodel", members, symlinks={"translate-fr_en-1_0/model/extra.bin": "/etc/passwd"}
+    )
+
+    package.install_from_path(hostile)  # argostranslate: no error
+    names = sorted(p.name for p in argos_dir.iterdir())
+    assert names == ["evil", "tmp", "translate-fr_en-1_0"]  # stray entries beside the packages
+    assert not (argos_dir / "translate-fr_en-1_0" / "model" / "model.bin").exists()  # a package with no model
+    assert (argos_dir / "translate-fr_en-1_0" / "model" / "extra.bin").read_text() == "/etc/passwd"
+    with pytest.raises(FileNotFoundError, match="no metadata.json"):
+        package.get_installed_packages()  # the stray directory breaks every Argos tool's listing
+
+    # subkit refuses the same file before unpacking anything, and its listing survives a stray directory.
+    assert_one_line_error(run("install", str(hostile)), str(hostile), "unsafe .argosmodel")
+    assert package_dirs(env) == []
+    assert not Path("/tmp/subkit-evil").exists()
+    env.mkdir(parents=True)
+    (env / "tmp").mkdir()
+    result = run("list", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert "no metadata.json" in result.stderr
+
+
+def test_argostranslate_install_leaves_half_a_package_from_a_corrupt_archive(
+    env: Path, tmp_path: Path, private_argos
+) -> None:
+    package, _ = private_argos
+    members = tiny_members()
+    members["translate-fr_en-1_0/model/model.bin"] = bytes(range(256)) * 40
+    good = make_zip(tmp_path / "good.argosmodel", members)
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as zf:
+        info = zf.getinfo("translate-fr_en-1_0/model/model.bin")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0x55
+    bad = tmp_path / "corrupt.argosmodel"
+    bad.write_bytes(bytes(data))
+
+    with pytest.raises((zipfile.BadZipFile, zlib.error)):  # a bad CRC, or a broken deflate stream
+        package.install_from_path(bad)
+    assert [(p.from_code, p.to_code) for p in package.get_installed_packages()] == [("fr", "en")]  # installed?
+
+    assert_one_line_error(run("install", str(bad)), str(bad), "corrupt .argosmodel")
+    assert package_dirs(env) == []
+
+
+def test_argostranslate_index_has_no_timeout_reason_or_offline_answer(
+    env: Path, tmp_path: Path, private_argos, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inspect
+    import logging
+
+    from argostranslate import networking, settings
+
+    package, _ = private_argos
+    monkeypatch.setattr(logging.getLogger("argostranslate.utils"), "disabled", True)
+    local = tiny_package(tmp_path / "local.argosmodel")
+    assert networking.get_from([local.as_uri()], retry_count=0) is None  # no file:// and no reason
+    assert "timeout" not in inspect.signature(networking.get).parameters
+    # Offline with no cached index, get_available_packages calls itself until the stack runs out.
+    monkeypatch.setattr(settings, "remote_package_index", closed_port_url() + "index.json")
+    monkeypatch.setattr(settings, "local_package_index", tmp_path / "no-index.json")
+    with pytest.raises(RecursionError):
+        package.get_available_packages()
