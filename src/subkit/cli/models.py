@@ -66,9 +66,13 @@ def list_cmd(as_json: bool) -> None:
 
 @models.command("install")
 @click.argument("args", nargs=-1, required=True, metavar="PATH.argosmodel | FROM TO")
-@click.option("--index", "index", metavar="URL", help="Package index URL (default: ARGOS_PACKAGE_INDEX, else the Argos index).")
+@click.option(
+    "--index", "index", metavar="URL", help="Package index URL (default: ARGOS_PACKAGE_INDEX, else the Argos index)."
+)
 @click.option("--offline", is_flag=True, help="Skip the index; install the repository's own package.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Network timeout in seconds.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Network timeout in seconds."
+)
 @_one_line_errors
 def install_cmd(args: tuple[str, ...], index: str | None, offline: bool, timeout: float) -> None:
     """Install a package from a file, or for a language pair.
@@ -82,7 +86,8 @@ def install_cmd(args: tuple[str, ...], index: str | None, offline: bool, timeout
         if index or offline:
             raise click.UsageError("--index and --offline apply to `install FROM TO`, not to a file")
         pkg = m.install_file(Path(args[0]))
-        click.echo(f"installed {pkg.name} ({pkg.from_code}→{pkg.to_code}, version {pkg.package_version or '-'}) in {pkg.path.parent}")
+        version = pkg.package_version or "-"
+        click.echo(f"installed {pkg.name} ({pkg.from_code}→{pkg.to_code}, version {version}) in {pkg.path.parent}")
         return
     if len(args) != 2:
         raise click.UsageError("expected PATH.argosmodel, or FROM and TO language codes")
