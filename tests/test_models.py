@@ -599,7 +599,7 @@ def test_models_without_argostranslate_is_a_one_line_error(env: Path, monkeypatc
 
 
 def test_argostranslate_install_unpacks_a_hostile_archive_that_subkit_rejects(
-    env: Path, tmp_path: Path, private_argos
+    env: Path, tmp_path: Path, private_argos, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package, _ = private_argos
     argos_dir = tmp_path / "argos-packages"
@@ -620,18 +620,19 @@ def test_argostranslate_install_unpacks_a_hostile_archive_that_subkit_rejects(
         package.get_installed_packages()  # the stray directory breaks every Argos tool's listing
 
     # subkit refuses the same file before unpacking anything, and its listing survives a stray directory.
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(env))  # private_argos pointed it at argostranslate's directory
     assert_one_line_error(run("install", str(hostile)), str(hostile), "unsafe .argosmodel")
     assert package_dirs(env) == []
     assert not Path("/tmp/subkit-evil").exists()
-    env.mkdir(parents=True)
+    assert run("install", str(tiny_package(tmp_path / "ok.argosmodel"))).exit_code == 0
     (env / "tmp").mkdir()
     result = run("list", "--json")
-    assert result.exit_code == 0 and json.loads(result.stdout) == []
-    assert "no metadata.json" in result.stderr
+    assert result.exit_code == 0 and [e["name"] for e in json.loads(result.stdout)] == ["translate-fr_en-1_0"]
+    assert "no metadata.json" in result.stderr and str(env / "tmp") in result.stderr
 
 
 def test_argostranslate_install_leaves_half_a_package_from_a_corrupt_archive(
-    env: Path, tmp_path: Path, private_argos
+    env: Path, tmp_path: Path, private_argos, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package, _ = private_argos
     members = tiny_members()
@@ -649,6 +650,7 @@ def test_argostranslate_install_leaves_half_a_package_from_a_corrupt_archive(
         package.install_from_path(bad)
     assert [(p.from_code, p.to_code) for p in package.get_installed_packages()] == [("fr", "en")]  # installed?
 
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(env))  # private_argos pointed it at argostranslate's directory
     assert_one_line_error(run("install", str(bad)), str(bad), "corrupt .argosmodel")
     assert package_dirs(env) == []
 

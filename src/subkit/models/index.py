@@ -112,9 +112,9 @@ def _available(entries: list[dict[str, Any]], from_code: str, to_code: str) -> l
             pkg = argos.AvailablePackage(dict(entry))
         except (TypeError, AttributeError, ValueError):
             continue  # an entry argostranslate cannot read
-        if (pkg.from_code, pkg.to_code, pkg.type) == (from_code, to_code, "translate") and pkg.links:
-            if isinstance(pkg.links, list):
-                found.append(pkg)
+        wanted = (pkg.from_code, pkg.to_code, pkg.type) == (from_code, to_code, "translate")
+        if wanted and isinstance(pkg.links, list) and pkg.links:
+            found.append(pkg)
     return found
 
 
