@@ -37,6 +37,7 @@ def models() -> None:
 
     Packages live in argostranslate's package directory (ARGOS_PACKAGES_DIR, else argostranslate's
     settings.json, else ~/.local/share/argos-translate/packages), shared with other Argos tools.
+    Needs argostranslate (pip install 'subkit[translate]').
     """
 
 
