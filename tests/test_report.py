@@ -135,6 +135,15 @@ def test_page_escapes_every_text_and_stays_self_contained():
     assert "reading-speed" in text and "Sentences" in text
 
 
+def test_missing_values_print_as_nothing():
+    doc = _evil_doc()
+    doc["model"] = {"identity": None}
+    doc["tracks"]["fr"]["problems"].append({"cue": 1, "rule": None, "level": None, "message": None})
+    text = "".join(_Page(render_html(doc)).text)
+    assert "None" not in text
+    assert "has-warning" in render_html(doc)  # a problem without a level counts as a warning, as before
+
+
 def test_page_links_and_rows():
     doc = _evil_doc()
     page = _Page(render_html(doc))

@@ -35,6 +35,7 @@ def _environment():
         loader=jinja2.PackageLoader("subkit", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        finalize=lambda value: "" if value is None else value,  # a missing value prints as nothing
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
