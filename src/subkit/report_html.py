@@ -210,6 +210,16 @@ def _rows(tracks: Sequence[tuple[str, dict]]) -> list[dict[str, Any]]:
     return rows
 
 
+def _general(tracks: Sequence[tuple[str, dict]]) -> list[tuple[str, list[dict[str, str]]]]:
+    """The file-level problems (no cue) of each track that has some."""
+    out = []
+    for code, track in tracks:
+        _, general = _problems_by_cue(track.get("problems", []))
+        if general:
+            out.append((code, _problem_items(general)))
+    return out
+
+
 def _tracks(report: dict) -> list[tuple[str, dict]]:
     """(code, track) for the first track and, if any, the second (the report's order)."""
     tracks = report.get("tracks", {})
@@ -237,8 +247,7 @@ def page_data(report: dict[str, Any]) -> dict[str, Any]:
                    for n, ((label, _, limit), (_, t)) in enumerate(zip(chart_tracks, tracks))],
         "chart": chart_data(chart_tracks),
         "bands": _bands(tracks),
-        "general": [(code, _problem_items(gen)) for code, t in tracks
-                    for gen in [_problems_by_cue(t.get("problems", []))[1]] if gen],
+        "general": _general(tracks),
         "heads": [(code, t.get("file", "")) for code, t in tracks],
         "rows": _rows(tracks),
         "steps": ", ".join(f"{k} {float(v):.1f} s" for k, v in timings.items() if k != "total" and v is not None),
