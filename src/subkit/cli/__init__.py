@@ -146,7 +146,7 @@ class ProgressBar:
 
     def __init__(self, label: str, enabled: bool = True):
         self.label = label
-        self.enabled = enabled and stderr_is_tty()
+        self.enabled = enabled and _stderr_is_tty()
         self._bar: Any = None
 
     def on_total(self, total: int) -> None:
@@ -170,7 +170,7 @@ class ProgressBar:
         self.close()
 
 
-def stderr_is_tty() -> bool:
+def _stderr_is_tty() -> bool:
     try:
         return sys.stderr.isatty()
     except (AttributeError, ValueError):

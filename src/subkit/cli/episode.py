@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from subkit.cli import ProgressBar, parse_times, reports_errors, stderr_is_tty
+from subkit.cli import ProgressBar, parse_times, reports_errors
 
 @click.command("episode", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=str)
@@ -72,8 +72,8 @@ def episode(inputs, out_dir, jobs, force, source, target, profile, profile_targe
                                    beam_size=beam_size, threads=threads, device=device, memory_path=memory_path,
                                    use_memory=use_memory, glossary=glossary, keep_names=keep_names, fps=fps),
         lint_config=lint_config, force_language=force_language)
-    options.segment.check()
-    progress = (lambda name: ProgressBar(f"{name}: translating")) if jobs == 1 and stderr_is_tty() else None
+    # A bar (on a terminal) while one episode translates; episodes in parallel only log lines.
+    progress = (lambda name: ProgressBar(f"{name}: translating")) if jobs == 1 else None
     results = run_episodes(inputs, out_dir, options, jobs=jobs, force=force, log=_log, progress=progress)
     click.echo(summary_table(results, source, target))
     sys.exit(exit_code(results))

@@ -199,8 +199,8 @@ def run_episodes(inputs: Sequence[str], out_dir: str, options: EpisodeOptions, *
     time only) gives each episode's translation somewhere to report its progress.
     """
     log = log or _stderr
+    options.check()  # a bad option, profile or glossary fails the run once, not every episode
     transcripts = discover(inputs)
-    options.check()  # a bad profile or glossary fails the run once, not every episode
     run = _start(out_dir, options, log, on_result)
     todo = [path for path in transcripts if force or not run.skip(path)]
     if todo:
