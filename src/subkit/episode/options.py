@@ -50,7 +50,7 @@ class EpisodeOptions:
     def target_profile(self):
         return self.translate.target_profile()
 
-    def translate_step(self) -> TranslateOptions:
+    def translate_track_options(self) -> TranslateOptions:
         """Translate's options for the French track: the language was checked on the transcript,
         and the track is ours, in UTF-8."""
         return replace(self.translate, force=True, encoding="utf-8")
@@ -77,7 +77,7 @@ class EpisodeOptions:
         shaping = {
             "subkit": __version__,
             "segment": self.segment.key_fields(),
-            "translate": self.translate_step().key_fields(),
+            "translate": self.translate_track_options().key_fields(),
             "lint": json.dumps({"rules": self.lint_configuration().rules}, sort_keys=True, default=str),
         }
         return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:32]

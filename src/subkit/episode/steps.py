@@ -154,8 +154,8 @@ def translate_step(paths: EpisodePaths, options: EpisodeOptions, progress: Progr
     log(f"{paths.name}: translate: started")
     bar = progress(paths.name) if progress else contextlib.nullcontext(None)
     with bar as reporter:
-        report, _ = translate_file(str(paths.source_srt), str(paths.target_srt), options.translate_step(),
-                                   progress=reporter)
+        report, _ = translate_file(str(paths.source_srt), str(paths.target_srt),
+                                   options.translate_track_options(), progress=reporter)
     done = Translated(report, paths.target_srt.read_text(encoding="utf-8"), time.perf_counter() - t)
     log(f"{paths.name}: translate: {report.cues} cues, {report.sentences} sentences "
         f"({report.translated} new, {report.remembered} from memory) -> {paths.target_srt} "
