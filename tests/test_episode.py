@@ -397,3 +397,40 @@ def test_killed_run_leaves_no_partial_output_and_rerun_completes(env, first):
         assert (folder / f).is_file()
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
     assert NAME in json.loads(manifest.read_text("utf-8"))["episodes"]
+
+
+def test_library_run_reports_translation_progress_to_the_callers_object(env, first):
+    """The library draws no progress bar: it reports to what the caller gives (the CLI: a bar)."""
+    import contextlib
+
+    from subkit.episode import EpisodeOptions, run_episodes
+    from subkit.options import TranslateOptions
+
+    calls: list[tuple[str, str, int]] = []
+
+    class Recorder:
+        def __init__(self, name):
+            self.name = name
+
+        def on_total(self, total):
+            calls.append((self.name, "total", total))
+
+        def advance(self, done):
+            calls.append((self.name, "advance", done))
+
+    @contextlib.contextmanager
+    def progress(name):
+        calls.append((name, "open", 0))
+        yield Recorder(name)
+        calls.append((name, "close", 0))
+
+    lines: list[str] = []
+    options = EpisodeOptions(translate=TranslateOptions(memory_path=str(env.base / "progress-memory.sqlite3")))
+    results = run_episodes([str(env.inputs / SEED.name)], str(env.base / "progress"), options,
+                           log=lines.append, progress=progress)
+    assert [r.status for r in results] == ["done"]
+    assert calls[0] == (NAME, "open", 0) and calls[-1] == (NAME, "close", 0)
+    totals = [n for _, kind, n in calls if kind == "total"]
+    assert totals == [results[0].sentences_new] and totals[0] > 0  # a fresh memory: all new
+    assert sum(n for _, kind, n in calls if kind == "advance") == totals[0]
+    assert any(line.startswith(f"{NAME}: translate: ") for line in lines)

@@ -46,6 +46,7 @@ def test_bad_input_one_line_error(tmp_path, content, needle):
     src.write_bytes(content)
     line = assert_one_line_error(run([str(src), "-o", str(tmp_path / "o.srt")]), "input.txt")
     assert needle in line
+    assert line.startswith(f"subkit segment: error: {src}:")  # the one error format: FILE[:LINE]: message
     assert not (tmp_path / "o.srt").exists()
 
 

@@ -6,8 +6,10 @@ runs, so ``subkit lint`` never pays for the translation stack.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
+from typing import Any, Callable, NoReturn
 
 import click
 
@@ -63,5 +65,113 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="subkit", standalone_mode=True)
     except SubkitError as exc:  # raised outside a command's own handling
-        click.echo(f"subkit: error: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
+
+
+# --------------------------------------------------------------------------- reporting errors
+#
+# Every command reports an error the same way: one line on stderr, ``subkit COMMAND: error:
+# FILE:LINE: message`` (the place as the SubkitError gives it), no traceback, exit status 2.
+
+EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+def _prefix() -> str:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None and ctx.parent is not None and ctx.parent.parent is not None:
+        ctx = ctx.parent  # `subkit models install` reports as `subkit models`
+    if ctx is None or ctx.parent is None or not ctx.command.name:  # outside any subcommand
+        return "subkit"
+    return f"subkit {ctx.command.name}"
+
+
+def error_line(error: SubkitError | str) -> str:
+    """``subkit COMMAND: error: FILE:LINE: message``."""
+    return f"{_prefix()}: error: {error}"
+
+
+def echo_error(error: SubkitError | str) -> None:
+    """Print one error line on stderr and carry on (one bad file among several, say)."""
+    click.echo(error_line(error), err=True)
+
+
+def fail(error: SubkitError | str, code: int = EXIT_ERROR) -> NoReturn:
+    """Print one error line on stderr and exit with *code*."""
+    echo_error(error)
+    sys.exit(code)
+
+
+def reports_errors(interrupted: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a command (innermost, under its click decorators): a :class:`SubkitError` it raises
+    becomes :func:`fail`'s one line and status 2; Ctrl-C one line (``interrupted``, if given, says
+    what state things are left in) and status 130."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return command(*args, **kwargs)
+            except SubkitError as exc:
+                fail(exc)
+            except KeyboardInterrupt:
+                click.echo(f"{_prefix()}: interrupted" + (f"; {interrupted}" if interrupted else ""), err=True)
+                sys.exit(EXIT_INTERRUPTED)
+
+        return run
+
+    return decorate
+
+
+# --------------------------------------------------------------------------- shared options
+
+
+def parse_times(start: str, duration: str | None) -> dict[str, float | None]:
+    """``--start`` and ``--duration`` (seconds or HH:MM:SS,mmm) as SegmentOptions' ``start`` and
+    ``duration`` in seconds."""
+    from subkit.timing import parse_time
+
+    try:
+        return {"start": parse_time(start), "duration": parse_time(duration) if duration is not None else None}
+    except ValueError as exc:
+        raise SubkitError(f"bad time: {exc}") from None
+
+
+# --------------------------------------------------------------------------- progress
+
+
+class ProgressBar:
+    """A click progress bar on stderr fed by a job's :class:`subkit.translate.job.Progress` calls;
+    it shows only for a person watching (stderr a terminal) and when *enabled*."""
+
+    def __init__(self, label: str, enabled: bool = True):
+        self.label = label
+        self.enabled = enabled and _stderr_is_tty()
+        self._bar: Any = None
+
+    def on_total(self, total: int) -> None:
+        if self.enabled and total and self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+
+    def advance(self, done: int) -> None:
+        if self._bar is not None:
+            self._bar.update(done)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -6,13 +6,7 @@ import sys
 
 import click
 
-from subkit.errors import SubkitError
-
-
-def _fail(message: str) -> None:
-    click.echo(f"subkit episode: error: {message}", err=True)
-    sys.exit(2)
-
+from subkit.cli import ProgressBar, parse_times, reports_errors
 
 @click.command("episode", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=str)
@@ -49,14 +43,16 @@ def _fail(message: str) -> None:
 @click.option("--memory", "memory_path", metavar="PATH",
               help="Translation memory database (on by default; only new sentences are translated). "
                    "Default: ~/.cache/subkit/memory.sqlite3.")
-@click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option("--no-memory", "use_memory", flag_value=False, default=True,
+              help="Neither read nor write the translation memory.")
 @click.option("--lint-config", metavar="FILE",
               help="Lint configuration (TOML). Default: what `subkit lint` finds (subkit.toml, pyproject.toml).")
 @click.option("--force-language", is_flag=True,
               help="Process transcripts even if they do not look like the --from language.")
+@reports_errors(interrupted="finished episodes are recorded, re-run to complete")
 def episode(inputs, out_dir, jobs, force, source, target, profile, profile_target, rate, start,
             duration, fps, title, encoding, glossary, keep_names, model, beam_size, threads, device,
-            memory_path, no_memory, lint_config, force_language):
+            memory_path, use_memory, lint_config, force_language):
     """Turn transcripts into checked French and English subtitles, in one command.
 
     INPUT is a transcript (NAME.txt) or a folder of them. For each episode, DIR/NAME/ receives
@@ -66,41 +62,22 @@ def episode(inputs, out_dir, jobs, force, source, target, profile, profile_targe
     an episode has an error-level problem, 2 when an episode failed.
     """
     from subkit.episode import EpisodeOptions, exit_code, run_episodes, summary_table
-    from subkit.timing import parse_time
+    from subkit.options import SegmentOptions, TranslateOptions
 
-    try:
-        try:
-            start_s = parse_time(start)
-            duration_s = parse_time(duration) if duration is not None else None
-        except ValueError as exc:
-            raise SubkitError(f"bad time: {exc}") from None
-        if rate is not None and not (0 < rate < 50):
-            raise SubkitError(f"--rate {rate:g} is not a plausible speech rate (syllables per second)")
-        options = EpisodeOptions(
-            source=source, target=target, profile=profile, profile_target=profile_target, rate=rate,
-            start=start_s, duration=duration_s, fps=fps, title=title, encoding=encoding,
-            glossary=glossary, keep_names=keep_names, model=model, beam_size=beam_size, threads=threads,
-            device=device, memory_path=memory_path, use_memory=not no_memory, lint_config=lint_config,
-            force_language=force_language)
-        results = run_episodes(inputs, out_dir, options, jobs=jobs, force=force,
-                               log=_log, show_bar=jobs == 1 and _stderr_is_tty())
-    except SubkitError as exc:
-        _fail(str(exc))
-        return
-    except KeyboardInterrupt:
-        click.echo("subkit episode: interrupted; finished episodes are recorded, re-run to complete",
-                   err=True)
-        sys.exit(130)
+    # Each flag goes to the one job it belongs to; --from and --fps to both.
+    options = EpisodeOptions(
+        segment=SegmentOptions(lang=source, profile=profile, rate=rate, fps=fps, title=title, encoding=encoding,
+                               **parse_times(start, duration)),
+        translate=TranslateOptions(source=source, target=target, profile=profile_target, model=model,
+                                   beam_size=beam_size, threads=threads, device=device, memory_path=memory_path,
+                                   use_memory=use_memory, glossary=glossary, keep_names=keep_names, fps=fps),
+        lint_config=lint_config, force_language=force_language)
+    # A bar (on a terminal) while one episode translates; episodes in parallel only log lines.
+    progress = (lambda name: ProgressBar(f"{name}: translating")) if jobs == 1 else None
+    results = run_episodes(inputs, out_dir, options, jobs=jobs, force=force, log=_log, progress=progress)
     click.echo(summary_table(results, source, target))
     sys.exit(exit_code(results))
 
 
 def _log(line: str) -> None:
     click.echo(line, err=True)
-
-
-def _stderr_is_tty() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 import click
 
-from subkit.errors import SubkitError
+from subkit.cli import ProgressBar, reports_errors
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,7 +20,8 @@ from subkit.errors import SubkitError
 @click.option("--device", default="auto", show_default=True, type=click.Choice(["auto", "cpu", "cuda"]))
 @click.option("--memory", "memory_path", metavar="PATH",
               help="Translation memory database. Default: ~/.cache/subkit/memory.sqlite3.")
-@click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option("--no-memory", "use_memory", flag_value=False, default=True,
+              help="Neither read nor write the translation memory.")
 @click.option("--rebuild-memory", is_flag=True, help="Start the translation memory afresh (e.g. if corrupt).")
 @click.option("--glossary", metavar="FILE.tsv", help="'French term<TAB>English term' lines to enforce.")
 @click.option("--keep-names/--no-keep-names", default=True, show_default=True,
@@ -30,21 +30,20 @@ from subkit.errors import SubkitError
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of IN.srt.")
 @click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240), help="Frame rate for timing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def translate(srt_file, output, source, target, profile, model, beam_size, threads, device,
-              memory_path, no_memory, rebuild_memory, glossary, keep_names, force, encoding, fps, quiet):
+@reports_errors()
+def translate(srt_file, output, quiet, **options):
     """Translate IN.srt offline with sentence context, keeping the timing.
 
     Cues are joined into sentences, each sentence is translated whole (translation memory first),
     and the translation is cut back onto the same cues at good line-break points, wrapped and
     checked against the target profile. Install a model first: subkit models install fr en.
     """
-    try:
-        report, out = run_translate(
-            srt_file, output, source, target, profile, model, beam_size, threads, device,
-            memory_path, no_memory, rebuild_memory, glossary, keep_names, force, encoding, fps, quiet)
-    except SubkitError as exc:
-        click.echo(f"subkit translate: error: {exc}", err=True)
-        sys.exit(2)
+    from subkit.options import TranslateOptions
+    from subkit.translate.job import translate_file
+
+    # The options are named as TranslateOptions' fields: they go across whole.
+    with ProgressBar("translating", enabled=not quiet) as bar:
+        report, out = translate_file(srt_file, output, TranslateOptions(**options), progress=bar)
     if not quiet:
         for warning in report.warnings:
             click.echo(f"{out}: warning: {warning}", err=True)
@@ -55,31 +54,3 @@ def translate(srt_file, output, source, target, profile, model, beam_size, threa
                    + (f", {report.runaway_split} runaway sentences re-translated by clause"
                       if report.runaway_split else ""),
                    err=True)
-
-
-def run_translate(srt_file, output, source, target, profile_name, model, beam_size, threads, device,
-                  memory_path, no_memory, rebuild_memory, glossary_path, keep_names, force, encoding, fps,
-                  quiet):
-    from subkit.translate.job import translate_file
-
-    state: dict = {}
-
-    def on_total(total: int) -> None:
-        # A bar only for a person watching: silent when stderr is not a terminal.
-        if not quiet and total and sys.stderr.isatty():
-            state["bar"] = click.progressbar(length=total, label="translating", file=sys.stderr)
-            state["bar"].__enter__()
-
-    def progress(n: int) -> None:
-        if state.get("bar"):
-            state["bar"].update(n)
-
-    try:
-        return translate_file(
-            srt_file, output, source=source, target=target, profile=profile_name, model=model,
-            beam_size=beam_size, threads=threads, device=device, memory_path=memory_path,
-            use_memory=not no_memory, rebuild_memory=rebuild_memory, glossary=glossary_path,
-            keep_names=keep_names, force=force, encoding=encoding, fps=fps, on_total=on_total, progress=progress)
-    finally:
-        if state.get("bar"):
-            state["bar"].__exit__(None, None, None)

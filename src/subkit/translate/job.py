@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Protocol
 
 from subkit.errors import SubkitError
+from subkit.options import TranslateOptions
 from subkit.translate.pipeline import TranslationReport
 
-__all__ = ["default_output", "translate_file"]
+__all__ = ["Progress", "default_output", "translate_file"]
 
 
 def default_output(path: str, source: str, target: str) -> str:
@@ -21,65 +22,55 @@ def default_output(path: str, source: str, target: str) -> str:
     return str(p.with_name(f"{stem}.{target}.srt"))
 
 
+class Progress(Protocol):
+    """What a translation reports its progress to (a progress bar, say): sentences in all, then done."""
+
+    def on_total(self, total: int) -> None: ...
+
+    def advance(self, done: int) -> None: ...
+
+
 def translate_file(
     srt_file: str,
     output: str | None = None,
-    *,
-    source: str = "fr",
-    target: str = "en",
-    profile: str | None = None,
-    model: str | None = None,
-    beam_size: int = 4,
-    threads: int = 0,
-    device: str = "auto",
-    memory_path: str | None = None,
-    use_memory: bool = True,
-    rebuild_memory: bool = False,
-    glossary: str | None = None,
-    keep_names: bool = True,
-    force: bool = False,
-    encoding: str = "utf-8",
-    fps: float = 25.0,
-    on_total: Callable[[int], None] | None = None,
-    progress: Callable[[int], None] | None = None,
+    options: TranslateOptions = TranslateOptions(),
+    progress: Progress | None = None,
 ) -> tuple[TranslationReport, str]:
     """Translate *srt_file* and write the result atomically; return the report and output path."""
     import srt
 
     from subkit.language import detect_language
-    from subkit.profiles import default_profile, get_profile
     from subkit.srtio import atomic_write_text, parse_srt, read_text
     from subkit.translate.engine import DecodeOptions, load_engine
     from subkit.translate.glossary import load_glossary
     from subkit.translate.memory import TranslationMemory, default_memory_path
     from subkit.translate.pipeline import translate_subtitles
 
+    source, target = options.source, options.target
     out = output or default_output(srt_file, source, target)
     if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
         raise SubkitError("output would overwrite the input; choose another -o", out)
-    try:
-        prof = get_profile(profile) if profile else default_profile(target)
-    except KeyError as exc:
-        raise SubkitError(str(exc.args[0])) from None
-    prof = prof.with_fps(fps)
-    subs = parse_srt(read_text(srt_file, encoding), srt_file)
-    if not force:
+    prof = options.target_profile()
+    subs = parse_srt(read_text(srt_file, options.encoding), srt_file)
+    if not options.force:
         sample = " ".join(s.content.replace("\n", " ") for s in subs[:200])
         lang = detect_language(sample)
         if lang and lang != source:
             raise SubkitError(f"looks like '{lang}', not '{source}'; use --from or --force", srt_file)
-    gloss = load_glossary(glossary) if glossary else None
-    engine = load_engine(source, target, model, device, threads, DecodeOptions(beam_size=beam_size))
+    gloss = load_glossary(options.glossary) if options.glossary else None
+    engine = load_engine(source, target, options.model, options.device, options.threads,
+                         DecodeOptions(beam_size=options.beam_size))
     memory = None
-    if use_memory:
+    if options.use_memory:
         # The glossary is not part of the key: it changes the source sentences it applies to
         # (so those get their own entries) and is enforced after the lookup.
-        memory = TranslationMemory(memory_path or default_memory_path(), engine.identity,
-                                   f"{source}>{target}|{engine.options.key()}", rebuild=rebuild_memory)
+        memory = TranslationMemory(options.memory_path or default_memory_path(), engine.identity,
+                                   f"{source}>{target}|{engine.options.key()}", rebuild=options.rebuild_memory)
     try:
         translated, report = translate_subtitles(
             subs, engine, source_lang=source, target_lang=target, profile=prof, memory=memory,
-            glossary=gloss, keep_names=keep_names, progress=progress, on_total=on_total)
+            glossary=gloss, keep_names=options.keep_names, progress=progress.advance if progress else None,
+            on_total=progress.on_total if progress else None)
     finally:
         if memory:
             memory.close()

@@ -1,0 +1,95 @@
+"""The options of the whole job: segment's and translate's, and what the episode adds (lint)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from subkit.errors import SubkitError
+from subkit.options import SegmentOptions, TranslateOptions
+
+__all__ = ["EpisodeOptions"]
+
+
+def _french() -> SegmentOptions:
+    return SegmentOptions(lang="fr")
+
+
+@dataclass(frozen=True)
+class EpisodeOptions:
+    """Options of the whole job: each step gets its own job's options whole."""
+
+    segment: SegmentOptions = field(default_factory=_french)  # segment.lang is the source language
+    translate: TranslateOptions = field(default_factory=TranslateOptions)
+    lint_config: str | None = None  # default: what `subkit lint` finds
+    force_language: bool = False  # process a transcript that does not look like the source language
+
+    @property
+    def source(self) -> str:
+        return self.translate.source
+
+    @property
+    def target(self) -> str:
+        return self.translate.target
+
+    def check(self) -> None:
+        """Raise :class:`SubkitError` for options no episode could use (checked once per run)."""
+        if self.segment.lang != self.translate.source:
+            raise SubkitError(f"the transcripts' language ({self.segment.lang}) is not the translation's "
+                              f"source ({self.translate.source})")
+        if self.segment.fps != self.translate.fps:
+            raise SubkitError(f"one frame rate for both tracks, not {self.segment.fps:g} and {self.translate.fps:g}")
+        self.segment.check()
+        self.translate.check()
+
+    def source_profile(self):
+        return self.segment.resolved_profile()
+
+    def target_profile(self):
+        return self.translate.target_profile()
+
+    def translate_track_options(self) -> TranslateOptions:
+        """Translate's options for the French track: the language was checked on the transcript,
+        and the track is ours, in UTF-8."""
+        return replace(self.translate, force=True, encoding="utf-8")
+
+    def with_threads(self, threads: int) -> EpisodeOptions:
+        return replace(self, translate=replace(self.translate, threads=threads))
+
+    def lint_configuration(self):
+        """The lint configuration (``--lint-config``, else what ``subkit lint`` would find), with the
+        job's frame rate for the ``min-gap`` rule unless the configuration sets one."""
+        from subkit.lint.config import LintConfig, load_config
+
+        config = load_config(self.lint_config)
+        rules = {k: dict(v) for k, v in config.rules.items()}
+        gap = rules.setdefault("min-gap", {})
+        gap.setdefault("fps", self.segment.fps)
+        return LintConfig(profile=config.profile, rules=rules, source=config.source)
+
+    def key(self) -> str:
+        """What the outputs depend on, as a short digest: each job's :meth:`key_fields`, the lint
+        rules and subkit's version (the model's identity is recorded beside it)."""
+        from subkit import __version__
+
+        shaping = {
+            "subkit": __version__,
+            "segment": self.segment.key_fields(),
+            "translate": self.translate_track_options().key_fields(),
+            "lint": json.dumps({"rules": self.lint_configuration().rules}, sort_keys=True, default=str),
+        }
+        return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:32]
+
+    def report_json(self) -> dict[str, Any]:
+        """The options as the report shows them (one flat table, profiles by their resolved names)."""
+        seg, tr = self.segment, self.translate
+        return {
+            "source": tr.source, "target": tr.target,
+            "profile": self.source_profile().name, "profile_target": self.target_profile().name,
+            "rate": seg.rate, "start": seg.start, "duration": seg.duration, "fps": seg.fps, "title": seg.title,
+            "encoding": seg.encoding, "glossary": tr.glossary, "keep_names": tr.keep_names, "model": tr.model,
+            "beam_size": tr.beam_size, "threads": tr.threads, "device": tr.device, "memory_path": tr.memory_path,
+            "use_memory": tr.use_memory, "lint_config": self.lint_config, "force_language": self.force_language,
+        }

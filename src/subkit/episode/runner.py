@@ -1,0 +1,261 @@
+"""Many episodes: find the transcripts, skip what is up to date, run the rest (in parallel if asked)
+and record each finished episode in the manifest."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from subkit.episode.manifest import now, read_manifest, record, sha256_file, up_to_date
+from subkit.episode.options import EpisodeOptions
+from subkit.episode.steps import EpisodePaths, Log, ProgressFor, run_steps
+from subkit.episode.summary import EpisodeResult
+from subkit.errors import SubkitError
+
+__all__ = ["discover", "episode_name", "model_info", "process_episode", "run_episodes"]
+
+OnResult = Callable[[EpisodeResult], None]
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def discover(inputs: Sequence[str]) -> list[Path]:
+    """Transcript files from *inputs*: files as given, directories' ``*.txt`` files (sorted).
+
+    Two transcripts with the same name would write into the same folder: that is an error.
+    """
+    found: list[Path] = []
+    for item in inputs:
+        found.extend(_transcripts(item))
+    seen: dict[str, Path] = {}
+    unique: list[Path] = []
+    for f in found:
+        name = episode_name(f)
+        other = seen.get(name)
+        if other is not None:
+            if other.resolve() == f.resolve():
+                continue
+            raise SubkitError(f"two transcripts are both episode {name!r}: {other} and {f}", str(f))
+        seen[name] = f
+        unique.append(f)
+    return unique
+
+
+def _transcripts(item: str) -> list[Path]:
+    p = Path(item)
+    if p.is_dir():
+        txt = sorted(f for f in p.iterdir() if f.suffix.lower() == ".txt" and f.is_file()
+                     and not f.name.startswith("."))
+        if not txt:
+            raise SubkitError("directory holds no transcript (*.txt)", item)
+        return txt
+    if p.exists():
+        return [p]
+    raise SubkitError("no such file or directory", item)
+
+
+def episode_name(path: Path) -> str:
+    name = path.name
+    return name[: -len(".txt")] if name.lower().endswith(".txt") else name
+
+
+def model_info(options: EpisodeOptions) -> dict[str, str]:
+    """The translation package the job will use: identity, name and path (raises if none)."""
+    from subkit import models
+
+    source, target, model = options.source, options.target, options.translate.model
+    if model:
+        path = Path(model)
+        if not path.is_dir():
+            raise SubkitError("--model must be an installed package directory", model)
+        pkg = models.package_from_dir(path)
+    else:
+        pkg = models.find_package(source, target)
+        if pkg is None:
+            raise SubkitError(
+                f"no {source}->{target} translation model installed; run: subkit models install {source} {target}")
+    return {"identity": pkg.identity, "name": pkg.name, "path": str(pkg.path),
+            "version": pkg.package_version}
+
+
+# --------------------------------------------------------------------------- one episode
+
+
+def process_episode(transcript: str, out_dir: str, options: EpisodeOptions, model: dict[str, str],
+                    progress: ProgressFor | None = None, log: Log | None = None) -> EpisodeResult:
+    """Run the whole job on one transcript; never raises for a bad input (the result says why).
+
+    This is the function worker processes run. It writes the outputs (atomically) and returns what
+    the manifest and the summary need; the caller records the manifest entry.
+    """
+    log = log or _stderr
+    path = Path(transcript)
+    name = episode_name(path)
+    result = EpisodeResult(name=name, input=str(path))
+    t_start = time.perf_counter()
+    try:
+        outcome = run_steps(path, EpisodePaths.of(Path(out_dir), name, options), options, model, progress, log)
+        for key, value in asdict(outcome).items():
+            setattr(result, key, value)
+        result.status = "done"
+    except SubkitError as exc:
+        result.status, result.error = "failed", str(exc)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # a bug must not stop the other episodes; say what and where
+        result.status, result.error = "failed", f"{path}: internal error: {type(exc).__name__}: {exc}"
+    result.seconds = round(time.perf_counter() - t_start, 2)
+    return result
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- many episodes
+
+
+@dataclass
+class _Run:
+    """One run's shared state: where, with which key and model, and the results so far."""
+
+    out: Path
+    key: str
+    model: dict[str, str]
+    log: Log
+    on_result: OnResult | None
+    episodes: dict = field(default_factory=dict)  # the manifest's table, as the run found it
+    results: dict[str, EpisodeResult] = field(default_factory=dict)
+
+    def skip(self, path: Path) -> bool:
+        """Report and keep the result of an up-to-date episode; False if it must run."""
+        name = episode_name(path)
+        digest = sha256_file(path)
+        entry = self.episodes.get(name)
+        if digest is None:
+            return False
+        fresh, edited = up_to_date(entry, digest, self.key, self.model["identity"], self.out / name)
+        if not fresh:
+            return False
+        res = EpisodeResult(name=name, input=str(path), status="skipped", input_hash=digest)
+        for k, v in (entry.get("summary") or {}).items():
+            if k in ("cues", "problems"):
+                setattr(res, k, v)
+        self.log(f"{name}: unchanged since the last run, skipped (--force redoes it)")
+        if edited:
+            self.log(f"{name}: edited since the last run, kept as they are: {', '.join(edited)}")
+        self._keep(res)
+        return True
+
+    def finish(self, res: EpisodeResult) -> None:
+        """Record a finished episode in the manifest (a failed one is reported instead)."""
+        if res.status == "done":
+            record(self.out, res.name, {
+                "input": res.input,
+                "input_sha256": res.input_hash,
+                "options": self.key,
+                "model": self.model["identity"],
+                "outputs": res.outputs,
+                "finished": now(),
+                "summary": res.summary(),
+            })
+        else:
+            self.log(f"{res.name}: failed: {res.error}")
+        self._keep(res)
+
+    def _keep(self, res: EpisodeResult) -> None:
+        self.results[res.name] = res
+        if self.on_result:
+            self.on_result(res)
+
+
+def _start(out_dir: str, options: EpisodeOptions, log: Log, on_result: OnResult | None) -> _Run:
+    """Check what the whole run shares, once: options, model, output folder, manifest."""
+    key = options.key()
+    model = model_info(options)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SubkitError(f"cannot create the output folder: {exc.strerror or exc}", str(out)) from None
+    episodes, warning = read_manifest(out)
+    if warning:
+        log(f"warning: {warning}")
+    return _Run(out, key, model, log, on_result, episodes)
+
+
+def run_episodes(inputs: Sequence[str], out_dir: str, options: EpisodeOptions, *, jobs: int = 1,
+                 force: bool = False, log: Log | None = None, progress: ProgressFor | None = None,
+                 on_result: OnResult | None = None) -> list[EpisodeResult]:
+    """Run the job on every transcript of *inputs*; return one result per episode, input order.
+
+    Raises :class:`SubkitError` only for problems of the whole run (no transcript, no model,
+    an unusable option); an episode's own failure is in its result. *progress* (one episode at a
+    time only) gives each episode's translation somewhere to report its progress.
+    """
+    log = log or _stderr
+    options.check()  # a bad option, profile or glossary fails the run once, not every episode
+    transcripts = discover(inputs)
+    run = _start(out_dir, options, log, on_result)
+    todo = [path for path in transcripts if force or not run.skip(path)]
+    if todo:
+        workers = max(1, min(jobs, len(todo)))
+        if not options.translate.threads:
+            # Share the cores between the workers instead of oversubscribing them.
+            options = options.with_threads(max(1, (os.cpu_count() or 1) // workers))
+        if workers == 1:
+            for path in todo:
+                run.finish(process_episode(str(path), str(run.out), options, run.model, progress, log))
+        else:
+            _run_parallel(todo, run, options, workers)
+    return [run.results[episode_name(p)] for p in transcripts]
+
+
+# --------------------------------------------------------------------------- in parallel
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the parent alone handles it (it ends the workers),
+    # so that workers do not print tracebacks of their own.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_parallel(todo: list[Path], run: _Run, options: EpisodeOptions, workers: int) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init) as pool:
+        futures = {pool.submit(process_episode, str(path), str(run.out), options, run.model, None, None): path
+                   for path in todo}
+        try:
+            for future in as_completed(futures):
+                run.finish(_outcome(future, futures[future]))
+        except KeyboardInterrupt:
+            # Stop now: cancel what has not started and end the workers (their outputs are
+            # written atomically, and unfinished episodes are not in the manifest).
+            pool.shutdown(wait=False, cancel_futures=True)
+            for child in multiprocessing.active_children():
+                child.terminate()
+            raise
+
+
+def _outcome(future, path: Path) -> EpisodeResult:
+    from concurrent.futures.process import BrokenProcessPool
+
+    name = episode_name(path)
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return EpisodeResult(name=name, input=str(path), status="failed",
+                             error=f"{path}: the worker process died (killed or out of memory)")
+    except Exception as exc:  # pickling problems and the like
+        return EpisodeResult(name=name, input=str(path), status="failed",
+                             error=f"{path}: {type(exc).__name__}: {exc}")

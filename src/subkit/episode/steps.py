@@ -1,0 +1,334 @@
+"""The steps of one episode, in order: read, segment, translate, lint, report.
+
+Each step is one function returning a small dataclass (what the next steps and the report need,
+and how long it took); :func:`run_steps` chains them. A step that cannot go on raises
+:class:`SubkitError`. Nothing here prints: one-line progress goes to *log*, and the translation's
+progress to a :class:`subkit.translate.job.Progress` the caller may give.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import platform
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, ContextManager
+
+from subkit.episode.manifest import now, sha256_bytes
+from subkit.episode.options import EpisodeOptions
+from subkit.errors import SubkitError
+
+__all__ = ["EpisodePaths", "ProgressFor", "run_steps", "read_step", "segment_step", "translate_step",
+           "lint_step", "report_step"]
+
+Log = Callable[[str], None]
+# Given an episode's name, a context manager giving the Progress its translation reports to.
+ProgressFor = Callable[[str], ContextManager[Any]]
+
+
+@dataclass(frozen=True)
+class EpisodePaths:
+    """Where one episode's outputs go: ``OUT/NAME/NAME.{fr,en}.srt``, ``NAME.report.{json,html}``."""
+
+    name: str
+    folder: Path
+    source_srt: Path
+    target_srt: Path
+    report_json: Path
+    report_html: Path
+
+    @classmethod
+    def of(cls, out_dir: Path, name: str, options: EpisodeOptions) -> EpisodePaths:
+        folder = out_dir / name
+        return cls(name, folder, folder / f"{name}.{options.source}.srt", folder / f"{name}.{options.target}.srt",
+                   folder / f"{name}.report.json", folder / f"{name}.report.html")
+
+
+@dataclass
+class Transcript:
+    text: str
+    sha256: str
+    size: int  # bytes
+    seconds: float
+
+
+@dataclass
+class Segmented:
+    result: Any  # subkit.segment.SegmentResult
+    srt_text: str
+    seconds: float
+
+
+@dataclass
+class Translated:
+    report: Any  # subkit.translate.pipeline.TranslationReport
+    srt_text: str
+    seconds: float
+
+
+@dataclass
+class Linted:
+    tracks: dict[str, dict[str, Any]]  # language code -> the report's track
+    seconds: float
+
+
+@dataclass
+class Reported:
+    json_text: str
+    html_text: str
+
+
+# --------------------------------------------------------------------------- read
+
+
+def read_step(path: Path, options: EpisodeOptions) -> Transcript:
+    """The transcript's text, checked to be in the source language (unless ``force_language``)."""
+    from subkit.language import detect_language
+    from subkit.srtio import decode_text, read_bytes
+
+    t = time.perf_counter()
+    data = read_bytes(path)
+    text = decode_text(data, str(path), options.segment.encoding)
+    lang = detect_language(text[:4000])
+    if lang and lang != options.source and not options.force_language:
+        raise SubkitError(f"looks like '{lang}', not '{options.source}' "
+                          "(--force-language processes it anyway)", str(path))
+    return Transcript(text, sha256_bytes(data), len(data), time.perf_counter() - t)
+
+
+# --------------------------------------------------------------------------- segment
+
+
+def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, options: EpisodeOptions,
+                 log: Log) -> Segmented:
+    """Segment the transcript and write the source track (creating the episode's folder)."""
+    from subkit.segment import segment_transcript
+    from subkit.srtio import atomic_write_text
+
+    t = time.perf_counter()
+    seg = segment_transcript(transcript.text, name=str(path), **options.segment.segment_arguments())
+    try:
+        paths.folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SubkitError(f"cannot create the output folder: {exc.strerror or exc}", str(paths.folder)) from None
+    _clean_stale_temporaries(paths.folder, paths.name)
+    srt_text = seg.to_srt()
+    atomic_write_text(paths.source_srt, srt_text)
+    done = Segmented(seg, srt_text, time.perf_counter() - t)
+    log(f"{paths.name}: segment: {len(seg.subtitles)} cues -> {paths.source_srt} ({done.seconds:.1f} s)"
+        f"{_segment_notes(seg)}")
+    return done
+
+
+def _segment_notes(seg) -> str:
+    extra = ""
+    if seg.dropped:
+        reasons = sorted({reason for _, _, reason in seg.dropped})
+        extra += (f", dropped {len(seg.dropped)} non-speech line(s) ({', '.join(reasons)}; lines "
+                  f"{', '.join(str(n) for n, _, _ in seg.dropped)})")
+    if seg.warnings:
+        extra += f", {len(seg.warnings)} timing warning(s) (see the report)"
+    return extra
+
+
+def _clean_stale_temporaries(directory: Path, name: str) -> None:
+    """Remove ``.NAME.*.tmp`` files left by a killed run (atomic writes in progress)."""
+    try:
+        for leftover in directory.glob(f".{name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    except OSError:
+        pass
+
+
+# --------------------------------------------------------------------------- translate
+
+
+def translate_step(paths: EpisodePaths, options: EpisodeOptions, progress: ProgressFor | None,
+                   log: Log) -> Translated:
+    """Translate the source track into the target track (translation memory first)."""
+    from subkit.translate.job import translate_file
+
+    t = time.perf_counter()
+    log(f"{paths.name}: translate: started")
+    bar = progress(paths.name) if progress else contextlib.nullcontext(None)
+    with bar as reporter:
+        report, _ = translate_file(str(paths.source_srt), str(paths.target_srt),
+                                   options.translate_track_options(), progress=reporter)
+    done = Translated(report, paths.target_srt.read_text(encoding="utf-8"), time.perf_counter() - t)
+    log(f"{paths.name}: translate: {report.cues} cues, {report.sentences} sentences "
+        f"({report.translated} new, {report.remembered} from memory) -> {paths.target_srt} "
+        f"({done.seconds:.1f} s)"
+        + (f", {len(report.warnings)} warning(s) (see the report)" if report.warnings else ""))
+    return done
+
+
+# --------------------------------------------------------------------------- lint
+
+
+def lint_step(paths: EpisodePaths, segmented: Segmented, translated: Translated, options: EpisodeOptions,
+              log: Log) -> Linted:
+    """Lint both tracks with their profiles: the report's ``tracks``."""
+    t = time.perf_counter()
+    config = options.lint_configuration()
+    tracks = {
+        options.source: _track(paths.source_srt, segmented.srt_text, options.source, options.source_profile(),
+                               config),
+        options.target: _track(paths.target_srt, translated.srt_text, options.target, options.target_profile(),
+                               config),
+    }
+    done = Linted(tracks, time.perf_counter() - t)
+    log(f"{paths.name}: lint: " + ", ".join(
+        f"{code} {tr['counts'].get('error', 0)} errors {tr['counts'].get('warning', 0)} warnings"
+        for code, tr in tracks.items()) + f" ({done.seconds:.1f} s)")
+    return done
+
+
+def _track(path: Path, srt_text: str, code: str, profile, config) -> dict[str, Any]:
+    import srt
+
+    from subkit.profiles import count_chars
+    from subkit.report import cps_summary, cue_rows
+
+    linted = _lint_track(path, profile, config)
+    cues = cue_rows(srt.parse(srt_text), count_chars)
+    return {
+        "file": path.name,
+        "lang": code,
+        "profile": _profile_json(profile),
+        "cues": cues,
+        "problems": linted["problems"],
+        "counts": linted["counts"],
+        "statistics": linted["statistics"],
+        "summary": cps_summary(cues, profile.hard_max_cps),
+    }
+
+
+def _lint_track(path: Path, profile, config) -> dict[str, Any]:
+    from subkit.lint.core import lint_path
+    from subkit.lint.formats import statistics as lint_statistics
+
+    rep = lint_path(str(path), config=config, profile_name=profile.name, statistics=True)
+    if rep.fatal:
+        raise SubkitError(f"cannot lint: {rep.fatal}", str(path))
+    problems = [p.as_dict(path.name) for p in rep.problems]
+    counts: dict[str, int] = {"error": 0, "warning": 0}
+    for p in problems:
+        counts[p["level"]] = counts.get(p["level"], 0) + 1
+    statistics = lint_statistics([rep])  # the data of `subkit lint --statistics`
+    return {"problems": problems, "counts": counts, "statistics": statistics,
+            "lint_profile": rep.profile, "lint_lang": rep.lang}
+
+
+def _profile_json(profile) -> dict[str, Any]:
+    return {
+        "name": profile.name, "lang": profile.lang,
+        "max_chars_per_line": profile.max_chars_per_line, "max_lines": profile.max_lines,
+        "max_cps": profile.max_cps, "hard_max_cps": round(profile.hard_max_cps, 3),
+        "min_duration": round(profile.min_duration, 4), "max_duration": profile.max_duration,
+        "min_gap_frames": profile.min_gap_frames, "fps": profile.fps,
+    }
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True)
+class Steps:
+    """What the steps gave, for the report."""
+
+    path: Path
+    transcript: Transcript
+    segmented: Segmented
+    translated: Translated
+    linted: Linted
+
+
+def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, model: dict[str, str],
+                timings: dict[str, float], log: Log) -> Reported:
+    """Write the JSON and HTML reports."""
+    from subkit.report import render_html, render_json
+    from subkit.srtio import atomic_write_text
+
+    seg, report = steps.segmented.result, steps.translated.report
+    doc = {
+        "schema": "subkit.episode-report/1",
+        "episode": paths.name,
+        "input": {"path": str(steps.path), "sha256": steps.transcript.sha256, "bytes": steps.transcript.size},
+        "created": now(),
+        "versions": _versions(),
+        "model": model,
+        "options": options.report_json(),
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+        "segment": {
+            "dropped": [{"line": ln, "text": tx, "reason": rs} for ln, tx, rs in seg.dropped],
+            "warnings": list(seg.warnings),
+            "notes": list(seg.notes),
+        },
+        "translation": {
+            "cues": report.cues, "sentences": report.sentences, "remembered": report.remembered,
+            "translated": report.translated, "merged": report.merged,
+            "names_restored": report.names_restored, "warnings": list(report.warnings),
+        },
+        "tracks": steps.linted.tracks,
+    }
+    done = Reported(render_json(doc), render_html(doc))
+    atomic_write_text(paths.report_json, done.json_text)
+    atomic_write_text(paths.report_html, done.html_text)
+    log(f"{paths.name}: report: {paths.report_html}")
+    return done
+
+
+def _versions() -> dict[str, str]:
+    from importlib import metadata
+
+    from subkit import __version__
+
+    out = {"subkit": __version__, "python": platform.python_version()}
+    for dist in ("srt", "click", "langdetect", "ctranslate2", "sentencepiece", "argostranslate"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+# --------------------------------------------------------------------------- all of them
+
+
+@dataclass
+class EpisodeOutcome:
+    """What one episode's run gives its result: the counts, and the sha256 of every output."""
+
+    input_hash: str
+    cues: dict[str, int]
+    problems: dict[str, dict[str, int]]  # track -> level -> count
+    sentences_new: int
+    sentences_remembered: int
+    outputs: dict[str, str]  # file name -> sha256
+
+
+def run_steps(path: Path, paths: EpisodePaths, options: EpisodeOptions, model: dict[str, str],
+              progress: ProgressFor | None, log: Log) -> EpisodeOutcome:
+    """Every step on one transcript; raises :class:`SubkitError` when one cannot go on."""
+    t_total = time.perf_counter()
+    transcript = read_step(path, options)
+    segmented = segment_step(path, transcript, paths, options, log)
+    translated = translate_step(paths, options, progress, log)
+    linted = lint_step(paths, segmented, translated, options, log)
+    timings = {"read": transcript.seconds, "segment": segmented.seconds, "translate": translated.seconds,
+               "lint": linted.seconds, "total": time.perf_counter() - t_total}
+    steps = Steps(path, transcript, segmented, translated, linted)
+    reported = report_step(paths, steps, options, model, timings, log)
+    texts = {paths.source_srt: segmented.srt_text, paths.target_srt: translated.srt_text,
+             paths.report_json: reported.json_text, paths.report_html: reported.html_text}
+    tracks = linted.tracks
+    return EpisodeOutcome(
+        input_hash=transcript.sha256,
+        cues={code: len(track["cues"]) for code, track in tracks.items()},
+        problems={code: dict(track["counts"]) for code, track in tracks.items()},
+        sentences_new=translated.report.translated,
+        sentences_remembered=translated.report.remembered,
+        outputs={p.name: sha256_bytes(text.encode("utf-8")) for p, text in texts.items()},
+    )
