@@ -250,6 +250,7 @@ def test_installed_package_is_shared_with_argostranslate(env: Path, tmp_path: Pa
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [["fr", "en", package_dirs(env)[0]]]
 
 
+@pytest.mark.slow  # loads the real model in CTranslate2
 def test_installed_package_translates(env: Path, real_package: Path) -> None:
     """The installed files are a working CTranslate2 model and SentencePiece tokenizer."""
     ctranslate2 = pytest.importorskip("ctranslate2")
