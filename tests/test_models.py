@@ -245,7 +245,8 @@ def test_installed_package_is_shared_with_argostranslate(env: Path, tmp_path: Pa
         "import json; from argostranslate import package; "
         "print(json.dumps([[p.from_code, p.to_code, p.package_path.name] for p in package.get_installed_packages()]))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ))
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [["fr", "en", package_dirs(env)[0]]]
 
@@ -298,7 +299,8 @@ def test_install_pair_falls_back_to_bundled_package_when_index_unreachable(env: 
     assert models.find_package("fr", "en") is not None
 
 
-def test_install_pair_offline_makes_no_request(env: Path, index: Index, real_package: Path, real_metadata: dict) -> None:
+def test_install_pair_offline_makes_no_request(env: Path, index: Index, real_package: Path,
+                                               real_metadata: dict) -> None:
     index.publish(real_package, real_metadata)
     bundle(env, real_package)
     result = run("install", "fr", "en", "--offline", "--index", index.url)
@@ -388,7 +390,8 @@ def test_reject_missing_model_bin(env: Path, tmp_path: Path) -> None:
         (lambda m: m.update({"other/metadata.json": b"{}"}), "expected one top directory, found 2"),
         (lambda m: m.update({"stray.txt": b"x"}), "outside the package's top directory"),
         (lambda m: m.update({"translate-fr_en-1_0/metadata.json": b"{not json"}), "metadata.json is not valid JSON"),
-        (lambda m: m.update({"translate-fr_en-1_0/metadata.json": b'{"to_code": "en"}'}), "metadata.json has no from_code"),
+        (lambda m: m.update({"translate-fr_en-1_0/metadata.json": b'{"to_code": "en"}'}),
+         "metadata.json has no from_code"),
         (lambda m: m.pop("translate-fr_en-1_0/sentencepiece.model"), "missing translate-fr_en-1_0/sentencepiece.model"),
     ],
     ids=["two-tops", "stray-file", "bad-json", "no-from-code", "no-sentencepiece"],
@@ -473,7 +476,8 @@ def test_list_skips_and_reports_broken_directories(env: Path, tmp_path: Path) ->
 def test_fallback_when_index_lacks_pair_and_reads_quality(env: Path, tmp_path: Path, index: Index) -> None:
     other = tiny_package(tmp_path / "de_en.argosmodel", top="translate-de_en-1_0", from_code="de")
     index.publish(other, {"package_version": "1.0", "from_code": "de", "to_code": "en"})
-    ours = tiny_package(tmp_path / "ours.argosmodel", top="subkit-fr_en-0.1", version="0.1", bleu=11.23, chrf=38.0, eval_set="FLORES dev")
+    ours = tiny_package(tmp_path / "ours.argosmodel", top="subkit-fr_en-0.1", version="0.1", bleu=11.23, chrf=38.0,
+                        eval_set="FLORES dev")
     bundle(env, ours)
     result = run("install", "fr", "en", "--index", index.url)
     assert result.exit_code == 0, result.output
@@ -483,7 +487,8 @@ def test_fallback_when_index_lacks_pair_and_reads_quality(env: Path, tmp_path: P
 
 def test_fallback_when_download_fails(env: Path, tmp_path: Path, index: Index) -> None:
     (index.root / "index.json").write_text(
-        json.dumps([{"package_version": "1.9", "from_code": "fr", "to_code": "en", "links": [index.url + "gone.argosmodel"]}])
+        json.dumps([{"package_version": "1.9", "from_code": "fr", "to_code": "en",
+                     "links": [index.url + "gone.argosmodel"]}])
     )
     bundle(env, tiny_package(tmp_path / "ours.argosmodel", top="subkit-fr_en-0.1", version="0.1"))
     result = run("install", "fr", "en", "--index", index.url)
@@ -492,7 +497,8 @@ def test_fallback_when_download_fails(env: Path, tmp_path: Path, index: Index) -
     assert "HTTP 404" in result.stdout and f"measured quality: see {readme}" in result.stdout
 
     # The model card beside the bundled file (models/README.md) names the scores.
-    readme.write_text("# Models\n\n| model | set | BLEU | chrF |\n| --- | --- | ---: | ---: |\n| 0.1 | FLORES dev | 9.8 | 35.2 |\n")
+    readme.write_text("# Models\n\n| model | set | BLEU | chrF |\n| --- | --- | ---: | ---: |\n"
+                      "| 0.1 | FLORES dev | 9.8 | 35.2 |\n")
     result = run("install", "fr", "en", "--offline")
     assert result.exit_code == 0, result.output
     assert "(measured quality: model 0.1, set FLORES dev, BLEU 9.8, chrF 35.2)" in result.stdout
