@@ -4,9 +4,9 @@ Translates FLORES-200 dev (997 sentences, never used for training) through UNMOD
 argostranslate with the package installed into a temporary ARGOS_PACKAGES_DIR and every socket
 connection blocked, then prints BLEU / chrF (sacrebleu), sentences per second and sample
 translations of the seed transcript, and how many of the names that the reference copies from the
-French the translation keeps (a small model garbles rare names). The first 200 FLORES sentences are also compared with the
-Apertium rule-based baseline (fr→es→en), measured live when `apertium` with the fr-es and spa-eng
-pairs is installed, else the figure quoted in the issue.
+French the translation keeps (a small model garbles rare names). The first 200 FLORES sentences are
+also compared with the Apertium rule-based baseline (fr→es→en), measured live when `apertium` with
+the fr-es and spa-eng pairs is installed, else the figure quoted in the issue.
 
 It also decodes with CTranslate2 + SentencePiece directly (subkit's own path) using the
 recommended options, which argostranslate cannot pass (max_decoding_length, repetition_penalty).
@@ -87,7 +87,7 @@ def read_lines(path):
 
 def seed_samples(n=12):
     text = open(SEED, encoding="utf-8").read()
-    lines = [l.strip() for l in text.splitlines() if len(l.strip()) > 15]
+    lines = [line.strip() for line in text.splitlines() if len(line.strip()) > 15]
     step = max(1, len(lines) // n)
     return lines[::step][:n]
 
@@ -106,7 +106,7 @@ def apertium_available():
 def apertium_translate(lines):
     out = subprocess.run("apertium -u fr-es | apertium -u spa-eng", shell=True, input="\n".join(lines) + "\n",
                          capture_output=True, text=True, timeout=600)
-    res = [re.sub(r"\s+", " ", l).strip() for l in out.stdout.rstrip("\n").split("\n")]
+    res = [re.sub(r"\s+", " ", line).strip() for line in out.stdout.rstrip("\n").split("\n")]
     if len(res) != len(lines):
         raise RuntimeError(f"apertium returned {len(res)} lines for {len(lines)}")
     return res
@@ -123,11 +123,11 @@ def argos_translate_all(package, lines, threads):
     import argostranslate.translate
 
     argostranslate.package.install_from_path(package)
-    langs = {l.code: l for l in argostranslate.translate.get_installed_languages()}
+    langs = {lang.code: lang for lang in argostranslate.translate.get_installed_languages()}
     translation = langs["fr"].get_translation(langs["en"])
     translation.translate("Bonjour.")  # load the model and the sentence splitter
     t0 = time.time()
-    hyps = [translation.translate(l) for l in lines]
+    hyps = [translation.translate(line) for line in lines]
     dt = time.time() - t0
     return hyps, dt, translation, tmp
 
@@ -150,11 +150,78 @@ def direct_translator(package, threads):
     def translate(lines, **opts):
         o = dict(DIRECT_OPTS)
         o.update(opts)
-        toks = [sp.encode(l, out_type=str) for l in lines]
+        toks = [sp.encode(line, out_type=str) for line in lines]
         res = tr.translate_batch(toks, max_batch_size=32, **o)
         return [sp.decode(r.hypotheses[0]) for r in res]
 
     return translate, tmp
+
+
+def package_path(package):
+    """*package*, else the newest models/*.argosmodel."""
+    if package is not None:
+        return package
+    found = sorted(glob.glob(os.path.join(ROOT, "models", "*.argosmodel")))
+    if not found:
+        sys.exit("no models/*.argosmodel found; pass --package")
+    return found[-1]
+
+
+def run_argos(package, src, ref, threads, record):
+    """argostranslate, unmodified: score it, and print samples of the seed and of FLORES."""
+    hyps, dt, translation, tmp = argos_translate_all(package, src, threads)
+    record("argos", "argostranslate 1.11 (defaults: beam 4)", hyps, dt)
+    print("seed transcript samples (argostranslate):")
+    for s in seed_samples():
+        print(f"  FR: {s}\n  EN: {translation.translate(s)}")
+    print()
+    print("FLORES samples (argostranslate):")
+    for i in (0, 1, 2, 100, 500):
+        if i < len(src):
+            print(f"  FR:  {src[i]}\n  REF: {ref[i]}\n  HYP: {hyps[i]}")
+    print()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_direct(package, src, threads, record):
+    """CTranslate2 + SentencePiece directly, with the recommended options and greedy."""
+    translate, tmp = direct_translator(package, threads)
+    translate(["Bonjour."])
+    t0 = time.time()
+    hyps_d = translate(src)
+    record("direct", "CTranslate2 direct (beam 4, no-repeat 4-gram)", hyps_d, time.time() - t0,
+           options=DIRECT_OPTS)
+    t0 = time.time()
+    hyps_g = translate(src, beam_size=1)
+    record("direct_greedy", "CTranslate2 direct, greedy (same options, beam 1)", hyps_g, time.time() - t0)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def apertium_row(src, ref, n200, report):
+    """Apertium on the first 200 sentences, measured live when installed, else the quoted figures:
+    its table row; its JSON entry goes into *report*."""
+    if apertium_available():
+        t0 = time.time()
+        ah = apertium_translate(src[:n200])
+        dt = time.time() - t0
+        b2, c2 = scores(ah, ref[:n200])
+        nr2 = name_recall(src[:n200], ref[:n200], ah)
+        report["apertium200"] = dict(bleu=b2, chrf=c2, names200=nr2, measured=True)
+        return ("Apertium fr→es→en (measured live)", None, None, b2, c2, None, nr2, n200 / dt)
+    report["apertium200"] = dict(bleu=QUOTED_APERTIUM_200[0], chrf=QUOTED_APERTIUM_200[1], measured=False)
+    return ("Apertium fr→es→en (QUOTED from issue #6, not measured)", None, None,
+            QUOTED_APERTIUM_200[0], QUOTED_APERTIUM_200[1], None, None, None)
+
+
+def print_table(rows):
+    def f(x, fmt="{:.1f}"):
+        return "—" if x is None else fmt.format(x)
+
+    print(f"{'system':66} {'BLEU':>6} {'chrF':>6} {'BLEU200':>8} {'chrF200':>8} {'names%':>7} "
+          f"{'names200%':>9} {'sent/s':>7}")
+    for name, b, c, b2, c2, nr, nr2, sps in rows:
+        print(f"{name:66} {f(b):>6} {f(c):>6} {f(b2):>8} {f(c2):>8} {f(nr):>7} {f(nr2):>9} {f(sps):>7}")
+    print("names%: share of the names that the reference copies from the French kept verbatim")
 
 
 def main():
@@ -166,12 +233,7 @@ def main():
     ap.add_argument("--skip-direct", action="store_true")
     ap.add_argument("--skip-argos", action="store_true")
     args = ap.parse_args()
-    package = args.package
-    if package is None:
-        found = sorted(glob.glob(os.path.join(ROOT, "models", "*.argosmodel")))
-        if not found:
-            sys.exit("no models/*.argosmodel found; pass --package")
-        package = found[-1]
+    package = package_path(args.package)
     src = read_lines(os.path.join(FLORES, "flores-dev.fr"))
     ref = read_lines(os.path.join(FLORES, "flores-dev.en"))
     if args.limit:
@@ -196,53 +258,13 @@ def main():
                            sent_per_s=round(sps, 1), **extra)
 
     if not args.skip_argos:
-        hyps, dt, translation, tmp = argos_translate_all(package, src, args.threads)
-        record("argos", "argostranslate 1.11 (defaults: beam 4)", hyps, dt)
-        print("seed transcript samples (argostranslate):")
-        for s in seed_samples():
-            print(f"  FR: {s}\n  EN: {translation.translate(s)}")
-        print()
-        print("FLORES samples (argostranslate):")
-        for i in (0, 1, 2, 100, 500):
-            if i < len(src):
-                print(f"  FR:  {src[i]}\n  REF: {ref[i]}\n  HYP: {hyps[i]}")
-        print()
-        shutil.rmtree(tmp, ignore_errors=True)
+        run_argos(package, src, ref, args.threads, record)
     if not args.skip_direct:
-        translate, tmp = direct_translator(package, args.threads)
-        translate(["Bonjour."])
-        t0 = time.time()
-        hyps_d = translate(src)
-        record("direct", "CTranslate2 direct (beam 4, no-repeat 4-gram)", hyps_d, time.time() - t0,
-               options=DIRECT_OPTS)
-        t0 = time.time()
-        hyps_g = translate(src, beam_size=1)
-        record("direct_greedy", "CTranslate2 direct, greedy (same options, beam 1)", hyps_g, time.time() - t0)
-        shutil.rmtree(tmp, ignore_errors=True)
-
-    if apertium_available():
-        t0 = time.time()
-        ah = apertium_translate(src[:n200])
-        dt = time.time() - t0
-        b2, c2 = scores(ah, ref[:n200])
-        nr2 = name_recall(src[:n200], ref[:n200], ah)
-        rows.append(("Apertium fr→es→en (measured live)", None, None, b2, c2, None, nr2, n200 / dt))
-        report["apertium200"] = dict(bleu=b2, chrf=c2, names200=nr2, measured=True)
-    else:
-        rows.append(("Apertium fr→es→en (QUOTED from issue #6, not measured)", None, None,
-                     QUOTED_APERTIUM_200[0], QUOTED_APERTIUM_200[1], None, None, None))
-        report["apertium200"] = dict(bleu=QUOTED_APERTIUM_200[0], chrf=QUOTED_APERTIUM_200[1], measured=False)
+        run_direct(package, src, args.threads, record)
+    rows.append(apertium_row(src, ref, n200, report))
     rows.append(("official translate-fr_en-1_9 (QUOTED, full dev BLEU)", QUOTED_OFFICIAL_BLEU, None, None,
                  None, None, None, None))
-
-    def f(x, fmt="{:.1f}"):
-        return "—" if x is None else fmt.format(x)
-
-    print(f"{'system':66} {'BLEU':>6} {'chrF':>6} {'BLEU200':>8} {'chrF200':>8} {'names%':>7} "
-          f"{'names200%':>9} {'sent/s':>7}")
-    for name, b, c, b2, c2, nr, nr2, sps in rows:
-        print(f"{name:66} {f(b):>6} {f(c):>6} {f(b2):>8} {f(c2):>8} {f(nr):>7} {f(nr2):>9} {f(sps):>7}")
-    print("names%: share of the names that the reference copies from the French kept verbatim")
+    print_table(rows)
     report["network_attempts"] = len(_network_attempts)
     print(f"\nnetwork connection attempts: {len(_network_attempts)}")
     if args.json:

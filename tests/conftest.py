@@ -12,6 +12,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_7e3d9c830176a7c7.txt"
 SAMPLES = ROOT / "samples"
 
+# Tests that use these fixtures run the real translation model (or its training recipe): they are
+# marked ``slow``, so that ``pytest -m "not slow"`` is the fast loop. Tests that reach the model
+# another way (a subprocess, the recipe's scripts) carry the marker explicitly.
+MODEL_FIXTURES = frozenset({"argos_dir", "with_model", "private_argos"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        # fixturenames is the whole closure: a fixture built on argos_dir counts too
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 def _model_archive() -> Path | None:
     try:

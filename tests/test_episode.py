@@ -1,7 +1,8 @@
 """``subkit episode`` end to end, through the real CLI, with the real translation model.
 
-One module-scoped run of the seed is shared by most tests (the translation is the slow part);
-later runs reuse its translation memory, so they only translate what is new.
+One run of the seed on a fresh translation memory is made once per module (the translation is the
+slow part) and never touched again: each test gets its own copy of that workspace (inputs, outputs,
+manifest, memory), so later runs only translate what is new and no test sees what another changed.
 """
 
 from __future__ import annotations
@@ -170,6 +171,8 @@ def test_no_model_is_a_one_line_error(tmp_path, monkeypatch):
 
 
 class Env:
+    """An episode workspace: transcripts in, outputs out, and a translation memory."""
+
     def __init__(self, base: Path):
         self.base = base
         self.inputs = base / "in"
@@ -182,24 +185,36 @@ class Env:
 
 
 @pytest.fixture(scope="module")
-def env(argos_dir, tmp_path_factory):
+def first_run(argos_dir, tmp_path_factory):
+    """(workspace, result) of the seed's first run; read-only: tests work on copies (``env``)."""
     base = tmp_path_factory.mktemp("episode")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir))
-    patch.setenv("XDG_CACHE_HOME", str(base / "cache"))
     e = Env(base)
     e.inputs.mkdir()
     shutil.copy(SEED, e.inputs / SEED.name)
-    yield e
-    patch.undo()
+    with pytest.MonkeyPatch.context() as patch:  # the environment is changed for this run only
+        patch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir))
+        patch.setenv("XDG_CACHE_HOME", str(base / "cache"))
+        started = time.perf_counter()
+        result = e.run(str(e.inputs))
+        result.seconds = time.perf_counter() - started
+    return e, result
 
 
-@pytest.fixture(scope="module")
-def first(env):
-    started = time.perf_counter()
-    result = env.run(str(env.inputs))
-    result.seconds = time.perf_counter() - started
-    return result
+@pytest.fixture()
+def first(first_run):
+    """The first run's CLI result (exit code, stdout, stderr)."""
+    return first_run[1]
+
+
+@pytest.fixture()
+def env(first_run, argos_dir, tmp_path, monkeypatch) -> Env:
+    """This test's own copy of the first run's workspace, with the real model installed."""
+    original, _ = first_run
+    copy = Env(tmp_path / "episode")
+    shutil.copytree(original.base, copy.base, ignore=shutil.ignore_patterns("cache"))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return copy
 
 
 def _episode_dir(out: Path, name: str = NAME) -> Path:

@@ -31,7 +31,7 @@ def seed_run(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def seed_subs(seed_run):
-    return list(srt.parse(seed_run[0]))
+    return tuple(srt.parse(seed_run[0]))  # shared by the module: read-only
 
 
 def test_sample_is_regenerated_exactly(seed_run):

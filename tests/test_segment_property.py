@@ -21,7 +21,8 @@ PUNCT = ["", "", "", "", ",", ".", "?", "!", "…", ";", ":"]
 
 word = st.tuples(st.sampled_from(VOCAB), st.sampled_from(PUNCT)).map(lambda t: t[0] + t[1])
 odd = st.text(
-    alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x2FF, blacklist_categories=("Cc",)), min_size=1, max_size=12
+    alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x2FF, blacklist_categories=("Cc",)),
+    min_size=1, max_size=12,
 )
 paragraph = st.lists(st.one_of(word, word, word, odd), min_size=1, max_size=60).map(" ".join)
 transcript = st.lists(paragraph, min_size=1, max_size=6).map("\n\n".join)

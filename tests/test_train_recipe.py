@@ -42,6 +42,7 @@ def sample_data(dest: Path) -> None:
             f.writelines(lines)
 
 
+@pytest.mark.slow  # trains, converts and packages a tiny model with the recipe's scripts
 @pytest.mark.skipif(not PARALLEL.is_dir(), reason="../shared/data/parallel is not beside the checkout")
 def test_recipe_end_to_end(tmp_path, private_argos, no_network):
     for module in ("torch", "sentencepiece", "ctranslate2", "argostranslate"):
@@ -118,6 +119,7 @@ def _read_model_bin(data: bytes) -> tuple[dict, dict]:
     return read_model_bin(data)
 
 
+@pytest.mark.slow  # unpacks and converts the real model with torch
 @pytest.mark.skipif(not sorted((ROOT / "models").glob("subkit-fr_en-*.argosmodel")),
                     reason="no bundled .argosmodel")
 def test_unpacked_package_converts_back_to_the_same_weights(tmp_path):

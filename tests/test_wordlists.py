@@ -12,6 +12,7 @@ from conftest import ROOT
 PARALLEL = ROOT.parent / "shared" / "data" / "parallel"
 
 
+@pytest.mark.slow  # reads the whole training corpus
 @pytest.mark.skipif(not PARALLEL.is_dir(), reason="../shared/data/parallel is not beside the checkout")
 def test_word_lists_are_current(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "tools" / "build_wordlists.py"), "--data", str(PARALLEL),
