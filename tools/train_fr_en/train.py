@@ -31,7 +31,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import PAD, BOS, EOS, Transformer  # noqa: E402
-from prepare import SOURCE_ORDER, LONG_SOURCES  # noqa: E402
+from prepare import SOURCE_ORDER, SOURCE_WEIGHTS  # noqa: E402
 from augment_names import NAMES_SOURCE  # noqa: E402
 
 
@@ -86,19 +86,30 @@ def collate(pairs, batch):
     return src, tin, tout
 
 
-def epoch_indices(pairs, rng, long_weight, tatoeba_weight, names_weight=0.0):
-    """One epoch: long (FLORES-like) sources oversampled, short Tatoeba pairs subsampled, and a
-    share of the name-copy pairs (augment_names.py) drawn afresh."""
-    idx = []
-    for i, (_, _, sid) in enumerate(pairs):
-        name = SOURCE_ORDER[sid] if sid < len(SOURCE_ORDER) else ""
-        if sid == NAMES_SOURCE:
-            w = names_weight
-        else:
-            w = long_weight if name in LONG_SOURCES else (tatoeba_weight if name == "tatoeba" else 1.0)
-        n = int(w) + (1 if rng.random() < w - int(w) else 0)
-        idx.extend([i] * n)
-    return idx
+def source_weights(overrides=(), names_weight=0.0):
+    """Per-source-id sampling weights: prepare.SOURCE_WEIGHTS, then *overrides* ('NAME=W' strings), and
+    *names_weight* for the name-copy pairs (id augment_names.NAMES_SOURCE). Unknown ids weigh 0."""
+    table = dict(SOURCE_WEIGHTS)
+    for item in overrides:
+        name, _, value = item.partition("=")
+        if name not in table or not value:
+            raise SystemExit(f"--weight {item!r}: expected NAME=WEIGHT with NAME one of {', '.join(table)}")
+        table[name] = float(value)
+    weights = np.zeros(max(NAMES_SOURCE, len(SOURCE_ORDER)) + 1)
+    for sid, name in enumerate(SOURCE_ORDER):
+        weights[sid] = table[name]
+    weights[NAMES_SOURCE] = names_weight
+    return weights
+
+
+def epoch_indices(pairs, rng, weights):
+    """One epoch: each pair drawn int(w) times, plus once more with probability w - int(w), where w is
+    its source's weight (source_weights: long FLORES-like sources oversampled, short Tatoeba pairs and
+    film dialogue subsampled, a share of the name-copy pairs drawn afresh)."""
+    w = weights[np.fromiter((p[2] for p in pairs), dtype=np.int64, count=len(pairs))]
+    whole = np.floor(w)
+    n = whole.astype(np.int64) + (rng.random(len(pairs)) < w - whole)
+    return np.repeat(np.arange(len(pairs)), n).tolist()
 
 
 def autocast(device):
@@ -153,8 +164,9 @@ def main():
     ap.add_argument("--d-model", type=int, default=256)
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--ffn", type=int, default=1024)
-    ap.add_argument("--long-weight", type=float, default=2.0)
-    ap.add_argument("--tatoeba-weight", type=float, default=0.5)
+    ap.add_argument("--weight", action="append", default=[], metavar="SOURCE=W",
+                    help="override a source's weight in prepare.SOURCE_WEIGHTS (repeatable), e.g. "
+                         "--weight opensubtitles-ctxpro=0.3")
     ap.add_argument("--names-weight", type=float, default=0.15,
                     help="share of WORK/names.npz (augment_names.py) in each epoch, when it exists")
     ap.add_argument("--ckpt-every", type=float, default=10.0, help="minutes")
@@ -177,7 +189,7 @@ def main():
     train = load_split(os.path.join(args.work, "train.npz"), args.max_len)
     names_path = os.path.join(args.work, "names.npz")
     if args.names_weight > 0 and os.path.exists(names_path):
-        names = load_split(names_path, args.max_len)
+        names = [(s, t, NAMES_SOURCE) for s, t, _ in load_split(names_path, args.max_len)]
         train += names
         print(f"name-copy pairs: {len(names)}, a share of {args.names_weight:g} of them each epoch", flush=True)
     valid = load_split(os.path.join(args.work, "valid.npz"), 1000)
@@ -226,13 +238,16 @@ def main():
         deadline = stop.timestamp()
         print(f"wall-clock stop at {stop.isoformat()}", flush=True)
     rng = np.random.default_rng(args.seed + state["step"])
+    weights = source_weights(args.weight, args.names_weight)
+    print("epoch weights: " + ", ".join(f"{n} {weights[i]:g}" for i, n in enumerate(SOURCE_ORDER))
+          + f", name-copy {weights[NAMES_SOURCE]:g}", flush=True)
     resumed_at = state["step"]
     last_ckpt = last_valid = last_export = state["train_seconds"]
     ts_log, tok_log, loss_log, n_log = state["train_seconds"], 0, 0.0, 0
     model.train()
     done = state["train_seconds"] >= budget
     while not done:
-        idx = epoch_indices(train, rng, args.long_weight, args.tatoeba_weight, args.names_weight)
+        idx = epoch_indices(train, rng, weights)
         batches = make_batches(train, idx, args.batch_tokens, rng)
         print(f"epoch {state['epoch']}: {len(idx)} pairs, {len(batches)} batches", flush=True)
         for b in batches:
