@@ -10,6 +10,8 @@
 #        RESUME_FROM=models/subkit-fr_en-1.2.argosmodel  (when WORK has no checkpoint yet, continue training
 #          that package's weights instead of starting from scratch: unpack.py rebuilds the checkpoint, and
 #          prepare.py encodes with the package's sentencepiece.model, so the vocabulary stays the same)
+#        PREPARE_ARGS="--valid-size 50" (extra prepare.py options)  PACKAGE_OUT=models/subkit-fr_en-$VERSION.argosmodel  SKIP_EVAL=1 (package once, without bench/model_quality.py)
+#        GPU: tools/train_fr_en/gpu.sh continues the model on a lent GPU and comes back here with SKIP_TRAIN=1
 set -euo pipefail
 # The body is one function, read whole before it runs: editing this file during a run (hours of
 # training) cannot change what the running copy does next.
@@ -22,7 +24,7 @@ main() {
   VERSION="${VERSION:-1.0}"
   SHARED_DATA="$(cd "$ROOT/.." && pwd)/shared/data"
   DATA="${DATA:-$SHARED_DATA/parallel $SHARED_DATA/parallel-batch2}"
-  OUT="$ROOT/models/subkit-fr_en-$VERSION.argosmodel"
+  OUT="${PACKAGE_OUT:-$ROOT/models/subkit-fr_en-$VERSION.argosmodel}"
   mkdir -p "$WORK"
   SPM_ARGS=()
   if [ -n "${RESUME_FROM:-}" ]; then
@@ -39,8 +41,8 @@ PYEOF
     SPM_ARGS=(--spm "$WORK/resume_spm.model")
   fi
   echo "== prepare $(date -u +%H:%M:%S)"
-  # shellcheck disable=SC2086  # DATA is a list of folders
-  "$PY" "$HERE/prepare.py" --data $DATA "${SPM_ARGS[@]}" --work "$WORK"
+  # shellcheck disable=SC2086  # DATA is a list of folders, PREPARE_ARGS a list of options
+  "$PY" "$HERE/prepare.py" --data $DATA "${SPM_ARGS[@]}" --work "$WORK" ${PREPARE_ARGS:-}
   "$PY" "$HERE/augment_names.py" --work "$WORK"
   if [ -n "${RESUME_FROM:-}" ] && [ ! -e "$WORK/ckpt_last.pt" ]; then
     echo "== unpack $RESUME_FROM $(date -u +%H:%M:%S)"
@@ -55,6 +57,10 @@ PYEOF
   "$PY" "$HERE/average.py" --work "$WORK"
   echo "== convert + package $(date -u +%H:%M:%S)"
   "$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT"
+  if [ -n "${SKIP_EVAL:-}" ]; then
+    echo "== done $(date -u +%H:%M:%S): $OUT (not evaluated)"
+    return
+  fi
   echo "== evaluate $(date -u +%H:%M:%S)"
   "$PY" "$ROOT/bench/model_quality.py" --package "$OUT" --json "$WORK/quality.json" | tee "$WORK/quality.txt"
   echo "== package with measured quality $(date -u +%H:%M:%S)"
