@@ -209,6 +209,35 @@ def test_no_flores_dev_line_in_the_training_data():
     assert leaked == []
 
 
+WORK = RECIPE / "work"
+
+
+@pytest.mark.skipif(not ((WORK / "train.npz").is_file() and FLORES_DEV.with_suffix(".fr").is_file()),
+                    reason="no prepared data in tools/train_fr_en/work (run.sh makes it) or no FLORES dev")
+def test_no_flores_dev_line_in_the_prepared_data():
+    """The encoded data a local run trains on (train, name-copy and validation pairs), decoded with its
+    own SentencePiece model, against FLORES dev passed through the same model's normaliser."""
+    for module in ("numpy", "sentencepiece"):
+        pytest.importorskip(module)
+    import numpy as np
+    import sentencepiece as spm
+
+    sp = spm.SentencePieceProcessor(model_file=str(WORK / "spm.model"))
+    flores = set()
+    for lang in ("fr", "en"):
+        lines = FLORES_DEV.with_suffix(f".{lang}").read_text(encoding="utf-8").splitlines()
+        flores |= {" ".join(t.split()).casefold() for t in sp.decode(sp.encode(lines))}
+    for split in ("train", "names", "valid"):
+        if not (WORK / f"{split}.npz").is_file():
+            continue
+        z = dict(np.load(WORK / f"{split}.npz"))
+        for side in ("src", "tgt"):
+            off = z[f"{side}_off"]
+            texts = sp.decode([z[side][off[i]:off[i + 1]].tolist() for i in range(len(off) - 1)])
+            leaked = [t for t in texts if " ".join(t.split()).casefold() in flores]
+            assert leaked == [], (split, side)
+
+
 @pytest.mark.skipif(not PARALLEL.is_dir(), reason="../shared/data/parallel is not beside the checkout")
 def test_prepare_mixes_folders_with_stated_weights_and_keeps_a_given_vocabulary(tmp_path):
     for module in ("numpy", "sentencepiece"):

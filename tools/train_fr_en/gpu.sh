@@ -18,7 +18,7 @@
 #              models/subkit-fr_en-$VERSION.argosmodel (PACKAGE_OUT to change), evaluation (SKIP_EVAL=1 to skip).
 # env: PY (python3)  CARRY (tools/train_fr_en/work-gpu)  DATA (folders to stage; default ../shared's parallel and
 #      parallel-batch2)  RESUME_FROM  GPU_MINUTES=6  DEVICE=cuda (cpu for the end-to-end test)
-#      LIMIT_S=540 (train: wall-clock seconds from its start by which training must have cooled down and stopped)
+#      LIMIT_S=510 (train: wall-clock seconds from its start by which training must have cooled down and stopped)
 #      WORK (train: /tmp/subkit-gpu-work; land: CARRY/land)  PREPARE_ARGS, TRAIN_ARGS (extra options, appended)
 set -euo pipefail
 main() {
@@ -77,7 +77,7 @@ PYEOF
 print(s['train_seconds'] / 60 + float(sys.argv[2]))" "$work/ckpt_last.pt" "${GPU_MINUTES:-6}")
   # shellcheck disable=SC2086  # TRAIN_ARGS is a list of options
   "$PY" "$HERE/train.py" --work "$work" --device "${DEVICE:-cuda}" --minutes "$minutes" \
-    --stop-after-s $(( ${LIMIT_S:-540} - ($(date +%s) - t0) )) --threads "$(nproc)" \
+    --stop-after-s $(( ${LIMIT_S:-510} - ($(date +%s) - t0) )) --threads "$(nproc)" \
     --batch-tokens 16000 --lr 3e-3 --rewarm 300 --cooldown 1.5 --ckpt-every 1 --valid-every 2 --export-every 0 \
     ${TRAIN_ARGS:-} 2>&1 | tee -a "$out/train.log"
   "$PY" "$HERE/average.py" --work "$work" --threads "$(nproc)" 2>&1 | tee -a "$out/train.log"

@@ -14,7 +14,12 @@ On a machine with a CUDA GPU (--device auto picks it) the same recipe trains in 
 about 100k target tokens/s on an H200 against ~1.6k on 2 CPU cores. Give it larger batches and a
 cooldown sized to the run, e.g. --batch-tokens 16000 --lr 3e-3 --cooldown 1.5 --ckpt-every 1
 (how 1.4 was trained), and a bigger model with --enc-layers/--dec-layers/--d-model/--ffn in a fresh
---work directory (a resumed run keeps the checkpoint's architecture).
+--work directory (a resumed run keeps the checkpoint's architecture). gpu.sh runs such a sitting in
+one device call and brings the weights back.
+
+Each epoch draws every pair int(w) times plus once more with probability w - int(w), w being its
+source's weight in prepare.SOURCE_WEIGHTS (--weight SOURCE=W overrides one) or --names-weight for the
+name-copy pairs.
 """
 import argparse
 import contextlib
