@@ -92,6 +92,10 @@ land() {
   work="${WORK:-$CARRY/land}"
   resume="${RESUME_FROM:-$CARRY/resume.argosmodel}"
   # a fresh folder: average.py must not mix in older periodic checkpoints
+  if [ "$work" != "$CARRY/land" ] && [ -e "$work" ]; then
+    echo "gpu.sh land: WORK=$work exists; give a new folder (only $CARRY/land is emptied)" >&2
+    exit 1
+  fi
   rm -rf "$work"
   mkdir -p "$work"
   "$PY" "$HERE/gpu_weights.py" import "$dir" "$work/ckpt_last.pt"
