@@ -10,7 +10,8 @@ SOURCE_WEIGHTS: the mix of one training epoch, which train.py samples and this s
 resumes from it) instead of training a new one.
 
 Outputs in --work:
-  spm.model / spm.vocab   joint unigram SentencePiece (pad=0, unk=1, <s>=2, </s>=3); a copy of --spm
+  spm.model / spm.vocab   joint unigram SentencePiece (pad=0, unk=1, <s>=2, </s>=3); with --spm, a copy
+                          of that model (and no spm.vocab)
   train.npz / valid.npz   encoded id arrays (flat + offsets) and per-pair source index
   valid.fr / valid.en     the held-out validation pairs as text
 Idempotent: skips the work when the outputs already exist (use --force to redo).
@@ -205,6 +206,9 @@ def main():
 
     import sentencepiece as spm
 
+    for folder in args.data:
+        if not glob.glob(os.path.join(folder, "*.fr-en.tsv.gz")):
+            print(f"prepare: warning: no *.fr-en.tsv.gz in {folder}", flush=True)
     for name, path in source_files(args.data):
         print(f"source {name}: {path}", flush=True)
     pairs = read_pairs(args.data)
