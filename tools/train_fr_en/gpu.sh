@@ -4,7 +4,7 @@
 # Three steps; only the middle one runs on the device machine (one `run` call, at most 10 minutes):
 #   1. here:   tools/train_fr_en/gpu.sh stage
 #              copies the training data (../shared does not travel) and the package to continue (RESUME_FROM,
-#              default the newest models/subkit-fr_en-*.argosmodel) into tools/train_fr_en/work-gpu/ (git-ignored,
+#              default the newest models/subkit-fr_en-*.argosmodel that git tracks) into tools/train_fr_en/work-gpu/ (git-ignored,
 #              about 20 MB), and prints the device call.
 #   2. device: run(command="bash tools/train_fr_en/gpu.sh train", carry=["tools/train_fr_en/work-gpu"], timeout_s=600)
 #              prepares the mixed data with the package's vocabulary, unpacks the package into a checkpoint, trains
@@ -38,7 +38,9 @@ main() {
 stage() {
   local shared resume d
   shared="$(cd "$ROOT/.." && pwd)/shared/data"
-  resume="${RESUME_FROM:-$(ls models/subkit-fr_en-*.argosmodel | sort -V | tail -1)}"
+  # the newest shipped (tracked) package: an untracked one is a candidate that was not shipped
+  resume="${RESUME_FROM:-$(git ls-files 'models/subkit-fr_en-*.argosmodel' | sort -V | tail -1)}"
+  [ -f "$resume" ] || { echo "gpu.sh stage: no package to continue (RESUME_FROM)" >&2; exit 1; }
   rm -rf "$CARRY"
   mkdir -p "$CARRY/data"
   for d in ${DATA:-$shared/parallel $shared/parallel-batch2}; do
@@ -52,7 +54,7 @@ stage() {
 }
 
 train() {
-  local t0 work out minutes
+  local t0 work out minutes left
   t0=$(date +%s)
   work="${WORK:-/tmp/subkit-gpu-work}"
   out="${OUT:?OUT: the folder whose files come back}/gpu"
@@ -73,11 +75,13 @@ PYEOF
     "$PY" "$HERE/augment_names.py" --work "$work"
     "$PY" "$HERE/unpack.py" "$CARRY/resume.argosmodel" --out "$work/ckpt_last.pt"
   ) 2>&1 | tee "$out/train.log"
+  left=$(( ${LIMIT_S:-510} - ($(date +%s) - t0) ))
+  [ "$left" -ge 60 ] || { echo "gpu.sh train: only $left s left of LIMIT_S after preparing" >&2; exit 1; }
   minutes=$("$PY" -c "import torch, sys; s = torch.load(sys.argv[1], weights_only=False)['state']; \
 print(s['train_seconds'] / 60 + float(sys.argv[2]))" "$work/ckpt_last.pt" "${GPU_MINUTES:-6}")
   # shellcheck disable=SC2086  # TRAIN_ARGS is a list of options
   "$PY" "$HERE/train.py" --work "$work" --device "${DEVICE:-cuda}" --minutes "$minutes" \
-    --stop-after-s $(( ${LIMIT_S:-510} - ($(date +%s) - t0) )) --threads "$(nproc)" \
+    --stop-after-s "$left" --threads "$(nproc)" \
     --batch-tokens 16000 --lr 3e-3 --rewarm 300 --cooldown 1.5 --ckpt-every 1 --valid-every 2 --export-every 0 \
     ${TRAIN_ARGS:-} 2>&1 | tee -a "$out/train.log"
   "$PY" "$HERE/average.py" --work "$work" --threads "$(nproc)" 2>&1 | tee -a "$out/train.log"
