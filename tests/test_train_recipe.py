@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -21,6 +22,9 @@ from conftest import ROOT
 
 RECIPE = ROOT / "tools" / "train_fr_en"
 PARALLEL = ROOT.parent / "shared" / "data" / "parallel"
+BATCH2 = ROOT.parent / "shared" / "data" / "parallel-batch2"
+FLORES_DEV = ROOT.parent / "shared" / "data" / "eval" / "flores-dev"
+BUNDLED = sorted((ROOT / "models").glob("subkit-fr_en-*.argosmodel"))
 TINY = ["--d-model", "32", "--ffn", "64", "--heads", "2", "--enc-layers", "1", "--dec-layers", "1",
         "--batch-tokens", "600", "--threads", "1", "--export-every", "0", "--cooldown", "0"]
 
@@ -167,3 +171,174 @@ def test_name_copy_augmentation_swaps_one_copied_name_on_both_sides():
         assert len(new) == 1  # one name swapped...
         (name,) = new
         assert name.rstrip(".") in en  # ...and the same one in the English
+
+
+def _recipe(module: str):
+    sys.path.insert(0, str(RECIPE))
+    try:
+        return importlib.import_module(module)
+    finally:
+        sys.path.remove(str(RECIPE))
+
+
+def _write_source(folder: Path, name: str, pairs) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with gzip.open(folder / f"{name}.fr-en.tsv.gz", "wt", encoding="utf-8") as f:
+        f.writelines(f"{fr}\t{en}\n" for fr, en in pairs)
+
+
+def _first_pairs(path: Path, n: int) -> list[tuple[str, str]]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [tuple(next(f).rstrip("\n").split("\t", 1)) for _ in range(n)]
+
+
+@pytest.mark.skipif(not (PARALLEL.is_dir() and FLORES_DEV.with_suffix(".fr").is_file()),
+                    reason="../shared/data (parallel, eval) is not beside the checkout")
+def test_no_flores_dev_line_in_the_training_data():
+    """Every pair prepare.py reads (both shared folders, through its own reader and normalisation), on
+    either side, against every FLORES dev line of either language, lowercased."""
+    pytest.importorskip("numpy")
+    prepare = _recipe("prepare")
+    folders = [PARALLEL] + ([BATCH2] if BATCH2.is_dir() else [])
+    flores = set()
+    for lang in ("fr", "en"):
+        lines = FLORES_DEV.with_suffix(f".{lang}").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 997
+        flores |= {prepare.normalize_text(line).casefold() for line in lines}
+    pairs = prepare.dedupe(prepare.read_pairs([str(f) for f in folders]))
+    assert len(pairs) > 240_000 + (40_000 if BATCH2.is_dir() else 0)
+    leaked = [(fr, en) for fr, en, _ in pairs if fr.casefold() in flores or en.casefold() in flores]
+    assert leaked == []
+
+
+WORK = RECIPE / "work"
+
+
+@pytest.mark.skipif(not ((WORK / "train.npz").is_file() and FLORES_DEV.with_suffix(".fr").is_file()),
+                    reason="no prepared data in tools/train_fr_en/work (run.sh makes it) or no FLORES dev")
+def test_no_flores_dev_line_in_the_prepared_data():
+    """The encoded data a local run trains on (train, name-copy and validation pairs), decoded with its
+    own SentencePiece model, against FLORES dev passed through the same model's normaliser."""
+    for module in ("numpy", "sentencepiece"):
+        pytest.importorskip(module)
+    import numpy as np
+    import sentencepiece as spm
+
+    sp = spm.SentencePieceProcessor(model_file=str(WORK / "spm.model"))
+    flores = set()
+    for lang in ("fr", "en"):
+        lines = FLORES_DEV.with_suffix(f".{lang}").read_text(encoding="utf-8").splitlines()
+        flores |= {" ".join(t.split()).casefold() for t in sp.decode(sp.encode(lines))}
+    for split in ("train", "names", "valid"):
+        if not (WORK / f"{split}.npz").is_file():
+            continue
+        z = dict(np.load(WORK / f"{split}.npz"))
+        for side in ("src", "tgt"):
+            off = z[f"{side}_off"]
+            texts = sp.decode([z[side][off[i]:off[i + 1]].tolist() for i in range(len(off) - 1)])
+            leaked = [t for t in texts if " ".join(t.split()).casefold() in flores]
+            assert leaked == [], (split, side)
+
+
+@pytest.mark.skipif(not PARALLEL.is_dir(), reason="../shared/data/parallel is not beside the checkout")
+def test_prepare_mixes_folders_with_stated_weights_and_keeps_a_given_vocabulary(tmp_path):
+    for module in ("numpy", "sentencepiece"):
+        pytest.importorskip(module)
+    import numpy as np
+
+    prepare = _recipe("prepare")
+    first, second = tmp_path / "parallel", tmp_path / "batch2"
+    _write_source(first, "europarl", _first_pairs(PARALLEL / "europarl.fr-en.tsv.gz", 600))
+    _write_source(first, "tatoeba", _first_pairs(PARALLEL / "tatoeba.fr-en.tsv.gz", 400))
+    dialogue = [(f"Tu viens demain, {i} ?", f"Are you coming tomorrow, {i}?") for i in range(300)]
+    _write_source(second, "opensubtitles-ctxpro", dialogue)
+
+    one = tmp_path / "one"
+    run("prepare.py", "--data", str(first), "--work", str(one), "--vocab-size", "500", "--valid-size", "50")
+    two = tmp_path / "two"
+    log = run("prepare.py", "--data", str(first), str(second), "--spm", str(one / "spm.model"),
+              "--work", str(two), "--valid-size", "50")
+    # the given vocabulary, byte for byte, and the same validation split when a folder is appended
+    assert (two / "spm.model").read_bytes() == (one / "spm.model").read_bytes()
+    assert "not retrained" in log
+    assert (two / "valid.fr").read_text(encoding="utf-8") == (one / "valid.fr").read_text(encoding="utf-8")
+    # the mix is printed: pairs per source (training split), weight, expected pairs per epoch
+    rows = {line.split()[0]: line.split()[1:4] for line in log.splitlines() if line.startswith("  ")}
+    assert rows["opensubtitles-ctxpro"] == ["300", "0.5", "150"]
+    assert rows["tatoeba"] == ["400", "0.5", "200"]
+    assert rows["europarl"] == ["550", "2", "1100"]
+    assert prepare.SOURCE_WEIGHTS["opensubtitles-ctxpro"] == 0.5
+    source = np.load(two / "train.npz")["source"]
+    assert np.bincount(source).tolist()[:len(prepare.SOURCE_ORDER)] == [
+        {"europarl": 550, "tatoeba": 400, "opensubtitles-ctxpro": 300}.get(n, 0) for n in prepare.SOURCE_ORDER]
+
+    # a source without a stated weight is refused
+    _write_source(tmp_path / "odd", "mystery", dialogue[:5])
+    proc = subprocess.run([sys.executable, str(RECIPE / "prepare.py"), "--data", str(tmp_path / "odd"),
+                           "--work", str(tmp_path / "three")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0 and "SOURCE_WEIGHTS" in proc.stderr
+
+
+def test_epoch_indices_follow_the_source_weights():
+    pytest.importorskip("torch")
+    import numpy as np
+
+    prepare, train, augment_names = _recipe("prepare"), _recipe("train"), _recipe("augment_names")
+    names = augment_names.NAMES_SOURCE
+    assert names >= len(prepare.SOURCE_ORDER)  # a new source never takes the name-copy pairs' id
+    pairs = [(None, None, sid) for sid in range(len(prepare.SOURCE_ORDER)) for _ in range(2000)]
+    pairs += [(None, None, names)] * 2000
+    weights = train.source_weights(["opensubtitles-ctxpro=0.25"], names_weight=0.15)
+    idx = np.array(train.epoch_indices(pairs, np.random.default_rng(0), weights))
+    counts = np.bincount(np.array([pairs[i][2] for i in idx]), minlength=names + 1)
+    for sid, name in enumerate(prepare.SOURCE_ORDER):
+        expected = 2000 * (0.25 if name == "opensubtitles-ctxpro" else prepare.SOURCE_WEIGHTS[name])
+        assert abs(counts[sid] - expected) <= 0.1 * expected + 30, name
+    assert abs(counts[names] - 300) <= 60
+    with pytest.raises(SystemExit):
+        train.source_weights(["no-such-source=1"])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (PARALLEL.is_dir() and BUNDLED), reason="needs ../shared/data/parallel and a bundled model")
+def test_gpu_script_end_to_end_on_cpu(tmp_path):
+    """gpu.sh stage -> train (DEVICE=cpu, seconds) -> land: the path a lent GPU takes, without the GPU."""
+    for module in ("torch", "sentencepiece", "ctranslate2"):
+        pytest.importorskip(module)
+    data = tmp_path / "data"
+    _write_source(data / "parallel", "europarl", _first_pairs(PARALLEL / "europarl.fr-en.tsv.gz", 400))
+    _write_source(data / "parallel", "tatoeba", _first_pairs(PARALLEL / "tatoeba.fr-en.tsv.gz", 300))
+    _write_source(data / "parallel-batch2", "opensubtitles-ctxpro",
+                  [(f"Tu viens demain, {i} ?", f"Are you coming tomorrow, {i}?") for i in range(100)])
+    carry, out = tmp_path / "carry", tmp_path / "out"
+    env = dict(os.environ, PY=sys.executable, CARRY=str(carry), RESUME_FROM=str(BUNDLED[-1]),
+               DATA=f"{data / 'parallel'} {data / 'parallel-batch2'}", PREPARE_ARGS="--valid-size 40")
+
+    def gpu(*args: str, **extra: str) -> str:
+        proc = subprocess.run(["bash", str(RECIPE / "gpu.sh"), *args], capture_output=True, text=True,
+                              timeout=600, env=dict(env, **extra))
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc.stdout
+
+    assert "device call: run(" in gpu("stage")
+    assert (carry / "resume.argosmodel").read_bytes() == BUNDLED[-1].read_bytes()
+    gpu("train", OUT=str(out), WORK=str(tmp_path / "device"), DEVICE="cpu", GPU_MINUTES="0.1", LIMIT_S="300",
+        TRAIN_ARGS="--batch-tokens 600 --threads 1 --log-every 1")
+    back = sorted((out / "gpu").iterdir())
+    assert len(back) <= 8 and all(p.stat().st_size < 16 * 2**20 for p in back)  # what a device call returns
+    log = (out / "gpu" / "train.log").read_text(encoding="utf-8")
+    assert "TRAINING DONE" in log and "wrote ckpt_avg.pt" in log and "gpu_weights: " in log
+    meta = json.loads((out / "gpu" / "meta.json").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(BUNDLED[-1]) as z:
+        before = _recipe("unpack").training_state(z.read(f"{BUNDLED[-1].stem}/README.md").decode())["step"]
+    assert meta["state"]["step"] > before and meta["resume_from"] == BUNDLED[-1].name
+
+    package = tmp_path / "subkit-fr_en-0.0.argosmodel"
+    landed = gpu("land", str(out / "gpu"), VERSION="0.0", PACKAGE_OUT=str(package), SKIP_EVAL="1")
+    assert "not evaluated" in landed and package.is_file()
+    with zipfile.ZipFile(package) as z:
+        readme = z.read("subkit-fr_en-0.0/README.md").decode()
+        spm_model = z.read("subkit-fr_en-0.0/sentencepiece.model")
+    with zipfile.ZipFile(BUNDLED[-1]) as z:
+        assert spm_model == z.read(f"{BUNDLED[-1].stem}/sentencepiece.model")  # the same vocabulary
+    assert f"step {meta['state']['step']}," in readme

@@ -10,7 +10,7 @@ from syllables (Krovatsk, Tchasiv, Dnipolenko). Pairs from the long news/parliam
 drawn first, as they read like the text subkit translates.
 
 Usage: python tools/train_fr_en/augment_names.py --work tools/train_fr_en/work [--pairs 60000]
-Writes WORK/names.npz (the format of train.npz; source id len(SOURCE_ORDER)) from WORK/train.npz
+Writes WORK/names.npz (the format of train.npz; source id NAMES_SOURCE) from WORK/train.npz
 and WORK/spm.model; skipped when it exists (--force to redo). train.py mixes it in with
 --names-weight. Only training pairs are used: the validation split stays as it is.
 """
@@ -26,7 +26,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from prepare import LONG_SOURCES, SOURCE_ORDER, write_npz  # noqa: E402
 
-NAMES_SOURCE = len(SOURCE_ORDER)  # source id of the augmented pairs
+# Source id of the augmented pairs: fixed, far past the data sources' ids (positions in
+# prepare.SOURCE_WEIGHTS), so adding a source never makes the two collide. The .npz files store int8.
+NAMES_SOURCE = 100
+assert NAMES_SOURCE >= len(SOURCE_ORDER)
 _WORD = re.compile(r"(?<![\w'-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)*(?![\w-])")
 # Onsets, vowels and endings that read like the names of European (and Slavic, in French spelling)
 # places and people.

@@ -33,11 +33,12 @@ STANZA_FR_TOKENIZE = os.path.join(SHARED, "models", "partial-translate-fr_en-1_9
 
 PACKAGE_README = """# subkit French → English ({version})
 
-A small Transformer ({arch}) trained from scratch by the subkit project on ~241k public
+A small Transformer ({arch}) trained from scratch by the subkit project on ~284k public
 French–English sentence pairs (Tatoeba CC-BY 2.0 FR, Multi30k, WMT newstest 2008–2015,
 Europarl, UN Parallel Corpus v1.0 test sets, NTREX-128 CC-BY-SA 4.0, TICO-19 CC0,
-News-Commentary); see models/README.md in the subkit repository for the full model card,
-attributions, scores and limitations.
+News-Commentary; from 1.5 also OpenSubtitles film and TV dialogue from the ctxpro evaluation
+sets, which carry no explicit licence); see models/README.md in the subkit repository for the
+full model card, attributions, scores and limitations.
 
 - model/: CTranslate2 (int8), decoder start token <s>, no source BOS/EOS.
 - sentencepiece.model: joint 8k unigram (nmt_nfkc + typographic apostrophes → ').

@@ -4,10 +4,14 @@
 #   -> convert + package -> evaluate (bench/model_quality.py) -> re-package with the measured quality
 # Usage: tools/train_fr_en/run.sh
 #   env: MINUTES=100 (training minutes, cumulative over reruns)  VERSION=1.0  STOP_AT=HH:MM (UTC wall-clock cap)
-#        DATA=../shared/data/parallel  WORK=tools/train_fr_en/work  PY=python  SKIP_TRAIN=1
+#        DATA="../shared/data/parallel ../shared/data/parallel-batch2" (folders, space-separated; the mix is
+#          prepare.py's SOURCE_WEIGHTS)  WORK=tools/train_fr_en/work  PY=python  SKIP_TRAIN=1
 #        TRAIN_ARGS="--batch-tokens 16000 --lr 3e-3 --cooldown 1.5"  (extra train.py options, e.g. for a GPU run)
 #        RESUME_FROM=models/subkit-fr_en-1.2.argosmodel  (when WORK has no checkpoint yet, continue training
-#          that package's weights instead of starting from scratch: unpack.py rebuilds the checkpoint)
+#          that package's weights instead of starting from scratch: unpack.py rebuilds the checkpoint, and
+#          prepare.py encodes with the package's sentencepiece.model, so the vocabulary stays the same)
+#        PREPARE_ARGS="--valid-size 50" (extra prepare.py options)  PACKAGE_OUT=models/subkit-fr_en-$VERSION.argosmodel  SKIP_EVAL=1 (package once, without bench/model_quality.py)
+#        GPU: tools/train_fr_en/gpu.sh continues the model on a lent GPU and comes back here with SKIP_TRAIN=1
 set -euo pipefail
 # The body is one function, read whole before it runs: editing this file during a run (hours of
 # training) cannot change what the running copy does next.
@@ -18,11 +22,27 @@ main() {
   PY="${PY:-python}"
   MINUTES="${MINUTES:-100}"
   VERSION="${VERSION:-1.0}"
-  DATA="${DATA:-$(cd "$ROOT/.." && pwd)/shared/data/parallel}"
-  OUT="$ROOT/models/subkit-fr_en-$VERSION.argosmodel"
+  SHARED_DATA="$(cd "$ROOT/.." && pwd)/shared/data"
+  DATA="${DATA:-$SHARED_DATA/parallel $SHARED_DATA/parallel-batch2}"
+  OUT="${PACKAGE_OUT:-$ROOT/models/subkit-fr_en-$VERSION.argosmodel}"
   mkdir -p "$WORK"
+  SPM_ARGS=()
+  if [ -n "${RESUME_FROM:-}" ]; then
+    # the package's own vocabulary (its spm_norm-ed model: same pieces and ids, apostrophe rules baked in)
+    "$PY" - "$RESUME_FROM" "$WORK/resume_spm.model" <<'PYEOF'
+import os, shutil, sys, zipfile
+if os.path.isdir(sys.argv[1]):
+    shutil.copyfile(os.path.join(sys.argv[1], "sentencepiece.model"), sys.argv[2])
+    sys.exit()
+with zipfile.ZipFile(sys.argv[1]) as z:
+    member = next(n for n in z.namelist() if n.count("/") == 1 and n.endswith("/sentencepiece.model"))
+    open(sys.argv[2], "wb").write(z.read(member))
+PYEOF
+    SPM_ARGS=(--spm "$WORK/resume_spm.model")
+  fi
   echo "== prepare $(date -u +%H:%M:%S)"
-  "$PY" "$HERE/prepare.py" --data "$DATA" --work "$WORK"
+  # shellcheck disable=SC2086  # DATA is a list of folders, PREPARE_ARGS a list of options
+  "$PY" "$HERE/prepare.py" --data $DATA "${SPM_ARGS[@]}" --work "$WORK" ${PREPARE_ARGS:-}
   "$PY" "$HERE/augment_names.py" --work "$WORK"
   if [ -n "${RESUME_FROM:-}" ] && [ ! -e "$WORK/ckpt_last.pt" ]; then
     echo "== unpack $RESUME_FROM $(date -u +%H:%M:%S)"
@@ -37,6 +57,10 @@ main() {
   "$PY" "$HERE/average.py" --work "$WORK"
   echo "== convert + package $(date -u +%H:%M:%S)"
   "$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT"
+  if [ -n "${SKIP_EVAL:-}" ]; then
+    echo "== done $(date -u +%H:%M:%S): $OUT (not evaluated)"
+    return
+  fi
   echo "== evaluate $(date -u +%H:%M:%S)"
   "$PY" "$ROOT/bench/model_quality.py" --package "$OUT" --json "$WORK/quality.json" | tee "$WORK/quality.txt"
   echo "== package with measured quality $(date -u +%H:%M:%S)"

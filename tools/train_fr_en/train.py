@@ -14,7 +14,12 @@ On a machine with a CUDA GPU (--device auto picks it) the same recipe trains in 
 about 100k target tokens/s on an H200 against ~1.6k on 2 CPU cores. Give it larger batches and a
 cooldown sized to the run, e.g. --batch-tokens 16000 --lr 3e-3 --cooldown 1.5 --ckpt-every 1
 (how 1.4 was trained), and a bigger model with --enc-layers/--dec-layers/--d-model/--ffn in a fresh
---work directory (a resumed run keeps the checkpoint's architecture).
+--work directory (a resumed run keeps the checkpoint's architecture). gpu.sh runs such a sitting in
+one device call and brings the weights back.
+
+Each epoch draws every pair int(w) times plus once more with probability w - int(w), w being its
+source's weight in prepare.SOURCE_WEIGHTS (--weight SOURCE=W overrides one) or --names-weight for the
+name-copy pairs.
 """
 import argparse
 import contextlib
@@ -31,7 +36,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import PAD, BOS, EOS, Transformer  # noqa: E402
-from prepare import SOURCE_ORDER, LONG_SOURCES  # noqa: E402
+from prepare import SOURCE_ORDER, SOURCE_WEIGHTS  # noqa: E402
 from augment_names import NAMES_SOURCE  # noqa: E402
 
 
@@ -86,19 +91,30 @@ def collate(pairs, batch):
     return src, tin, tout
 
 
-def epoch_indices(pairs, rng, long_weight, tatoeba_weight, names_weight=0.0):
-    """One epoch: long (FLORES-like) sources oversampled, short Tatoeba pairs subsampled, and a
-    share of the name-copy pairs (augment_names.py) drawn afresh."""
-    idx = []
-    for i, (_, _, sid) in enumerate(pairs):
-        name = SOURCE_ORDER[sid] if sid < len(SOURCE_ORDER) else ""
-        if sid == NAMES_SOURCE:
-            w = names_weight
-        else:
-            w = long_weight if name in LONG_SOURCES else (tatoeba_weight if name == "tatoeba" else 1.0)
-        n = int(w) + (1 if rng.random() < w - int(w) else 0)
-        idx.extend([i] * n)
-    return idx
+def source_weights(overrides=(), names_weight=0.0):
+    """Per-source-id sampling weights: prepare.SOURCE_WEIGHTS, then *overrides* ('NAME=W' strings), and
+    *names_weight* for the name-copy pairs (id augment_names.NAMES_SOURCE). Unknown ids weigh 0."""
+    table = dict(SOURCE_WEIGHTS)
+    for item in overrides:
+        name, _, value = item.partition("=")
+        if name not in table or not value:
+            raise SystemExit(f"--weight {item!r}: expected NAME=WEIGHT with NAME one of {', '.join(table)}")
+        table[name] = float(value)
+    weights = np.zeros(max(NAMES_SOURCE, len(SOURCE_ORDER)) + 1)
+    for sid, name in enumerate(SOURCE_ORDER):
+        weights[sid] = table[name]
+    weights[NAMES_SOURCE] = names_weight
+    return weights
+
+
+def epoch_indices(pairs, rng, weights):
+    """One epoch: each pair drawn int(w) times, plus once more with probability w - int(w), where w is
+    its source's weight (source_weights: long FLORES-like sources oversampled, short Tatoeba pairs and
+    film dialogue subsampled, a share of the name-copy pairs drawn afresh)."""
+    w = weights[np.fromiter((p[2] for p in pairs), dtype=np.int64, count=len(pairs))]
+    whole = np.floor(w)
+    n = whole.astype(np.int64) + (rng.random(len(pairs)) < w - whole)
+    return np.repeat(np.arange(len(pairs)), n).tolist()
 
 
 def autocast(device):
@@ -131,7 +147,7 @@ def save_atomic(obj, path):
     os.replace(tmp, path)
 
 
-def main():
+def parse_args(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
     ap.add_argument("--minutes", type=float, default=100.0)
@@ -143,7 +159,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=400)
     ap.add_argument("--cooldown", type=float, default=30.0,
                     help="minutes: the learning rate decays linearly to 0 over the last minutes of the run "
-                         "(of --minutes or --stop-at, whichever comes first); 0 disables")
+                         "(of --minutes, --stop-at or --stop-after-s, whichever comes first); 0 disables")
     ap.add_argument("--rewarm", type=int, default=100,
                     help="steps: after a resume, ramp the learning rate up linearly over this many steps")
     ap.add_argument("--label-smoothing", type=float, default=0.1)
@@ -153,8 +169,9 @@ def main():
     ap.add_argument("--d-model", type=int, default=256)
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--ffn", type=int, default=1024)
-    ap.add_argument("--long-weight", type=float, default=2.0)
-    ap.add_argument("--tatoeba-weight", type=float, default=0.5)
+    ap.add_argument("--weight", action="append", default=[], metavar="SOURCE=W",
+                    help="override a source's weight in prepare.SOURCE_WEIGHTS (repeatable), e.g. "
+                         "--weight opensubtitles-ctxpro=0.3")
     ap.add_argument("--names-weight", type=float, default=0.15,
                     help="share of WORK/names.npz (augment_names.py) in each epoch, when it exists")
     ap.add_argument("--ckpt-every", type=float, default=10.0, help="minutes")
@@ -163,8 +180,12 @@ def main():
     ap.add_argument("--log-every", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--stop-at", default="", help="optional wall-clock stop, UTC 'HH:MM' (next occurrence)")
-    args = ap.parse_args()
+    ap.add_argument("--stop-after-s", type=float, default=0.0,
+                    help="optional wall-clock stop, seconds from now (gpu.sh: the device call's limit)")
+    return ap.parse_args(argv)
 
+
+def pick_device(args):
     device = torch.device(args.device if args.device != "auto" else
                           ("cuda" if torch.cuda.is_available() else "cpu"))
     torch.set_num_threads(args.threads)
@@ -172,18 +193,27 @@ def main():
     if device.type == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = True
         print(f"device: {torch.cuda.get_device_name(device)}", flush=True)
+    return device
+
+
+def load_data(args):
+    """(train pairs with the name-copy pairs appended, valid pairs, vocabulary size) from WORK."""
     import sentencepiece as spm
     vocab = spm.SentencePieceProcessor(model_file=os.path.join(args.work, "spm.model")).get_piece_size()
     train = load_split(os.path.join(args.work, "train.npz"), args.max_len)
     names_path = os.path.join(args.work, "names.npz")
     if args.names_weight > 0 and os.path.exists(names_path):
-        names = load_split(names_path, args.max_len)
+        # whatever id an older names.npz stored, these are the name-copy pairs
+        names = [(s, t, NAMES_SOURCE) for s, t, _ in load_split(names_path, args.max_len)]
         train += names
         print(f"name-copy pairs: {len(names)}, a share of {args.names_weight:g} of them each epoch", flush=True)
     valid = load_split(os.path.join(args.work, "valid.npz"), 1000)
     print(f"train pairs {len(train)}, valid pairs {len(valid)}, vocab {vocab}", flush=True)
+    return train, valid, vocab
 
-    ckpt_path = os.path.join(args.work, "ckpt_last.pt")
+
+def build_model(args, vocab, device, ckpt_path):
+    """(model, optimizer, training state): resumed from *ckpt_path* when it exists, else fresh."""
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False) if os.path.exists(ckpt_path) else None
     # A resumed run keeps the checkpoint's architecture whatever the size flags say.
     config = ck["config"] if ck else dict(vocab=vocab, d=args.d_model, heads=args.heads, ff=args.ffn,
@@ -204,17 +234,11 @@ def main():
               flush=True)
     nparams = sum(p.numel() for p in model.parameters())
     print(f"model {model.config}, {nparams} parameters", flush=True)
+    return model, opt, state
 
-    def checkpoint(tag=None):
-        obj = dict(model=model.state_dict(), opt=opt.state_dict(), state=dict(state),
-                   config=model.config, args=vars(args))
-        save_atomic(obj, ckpt_path)
-        if tag:
-            save_atomic(dict(model=model.state_dict(), config=model.config, state=dict(state)),
-                        os.path.join(args.work, f"ckpt_{tag}.pt"))
-        print(f"checkpoint saved at step {state['step']} ({state['train_seconds']/60:.1f} min)", flush=True)
 
-    budget = args.minutes * 60.0
+def wall_deadline(args):
+    """The earliest of --stop-at (UTC HH:MM, next occurrence) and --stop-after-s, as a time.time() value."""
     deadline = float("inf")
     if args.stop_at:
         import datetime as dt
@@ -224,70 +248,129 @@ def main():
         if stop <= now:
             stop += dt.timedelta(days=1)
         deadline = stop.timestamp()
-        print(f"wall-clock stop at {stop.isoformat()}", flush=True)
+    if args.stop_after_s > 0:
+        deadline = min(deadline, time.time() + args.stop_after_s)
+    if deadline < float("inf"):
+        print(f"wall-clock stop at {time.strftime('%Y-%m-%dT%H:%M:%S+00:00', time.gmtime(deadline))}", flush=True)
+    return deadline
+
+
+class Trainer:
+    """The training loop's state and its periodic jobs (log, validation, checkpoints, early exports)."""
+
+    def __init__(self, args, model, opt, state, train, valid, device):
+        self.args, self.model, self.opt, self.state = args, model, opt, state
+        self.train, self.valid, self.device = train, valid, device
+        self.ckpt_path = os.path.join(args.work, "ckpt_last.pt")
+        self.budget = args.minutes * 60.0
+        self.deadline = wall_deadline(args)
+        self.resumed_at = state["step"]
+        self.last_ckpt = self.last_valid = self.last_export = state["train_seconds"]
+        self.ts_log, self.tok_log, self.loss_log, self.n_log = state["train_seconds"], 0, 0.0, 0
+
+    def checkpoint(self, tag=None):
+        state = self.state
+        obj = dict(model=self.model.state_dict(), opt=self.opt.state_dict(), state=dict(state),
+                   config=self.model.config, args=vars(self.args))
+        save_atomic(obj, self.ckpt_path)
+        if tag:
+            save_atomic(dict(model=self.model.state_dict(), config=self.model.config, state=dict(state)),
+                        os.path.join(self.args.work, f"ckpt_{tag}.pt"))
+        print(f"checkpoint saved at step {state['step']} ({state['train_seconds']/60:.1f} min)", flush=True)
+
+    def lr(self, step):
+        """Inverse square root after warm-up, times the cooldown ramp (to 0 at the end of the budget or
+        the wall-clock stop) and, after a resume, the re-warm ramp."""
+        args = self.args
+        lr = args.lr * min(step / args.warmup, math.sqrt(args.warmup / step))
+        if args.cooldown > 0:
+            left = min(self.budget - self.state["train_seconds"], self.deadline - time.time())
+            lr *= min(1.0, max(left, 0.0) / (args.cooldown * 60))
+        if self.resumed_at and args.rewarm > 0:
+            lr *= min(1.0, (step - self.resumed_at) / args.rewarm)
+        return lr
+
+    def step(self, batch):
+        t0 = time.time()
+        src, tin, tout = (x.to(self.device, non_blocking=True) for x in collate(self.train, batch))
+        step = self.state["step"] + 1
+        lr = self.lr(step)
+        for g in self.opt.param_groups:
+            g["lr"] = lr
+        with autocast(self.device):
+            logits = self.model(src, tin)
+        ntok = int((tout != PAD).sum())
+        loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), tout.view(-1), ignore_index=PAD,
+                               label_smoothing=self.args.label_smoothing, reduction="sum")
+        self.opt.zero_grad(set_to_none=True)
+        (loss / ntok).backward()
+        torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
+        self.opt.step()
+        self.state["step"] = step
+        self.state["tokens"] += ntok
+        self.state["train_seconds"] += time.time() - t0
+        self.tok_log += ntok
+        self.loss_log += loss.item()
+        self.n_log += ntok
+        return lr
+
+    def log(self, lr):
+        st = self.state
+        dt = max(st["train_seconds"] - self.ts_log, 1e-6)
+        print(f"step {st['step']} | {st['train_seconds']/60:.1f} min | loss {self.loss_log/self.n_log:.3f} | "
+              f"lr {lr:.2e} | {self.tok_log/dt:.0f} tgt tok/s | total {st['tokens']} tok", flush=True)
+        self.ts_log, self.tok_log, self.loss_log, self.n_log = st["train_seconds"], 0, 0.0, 0
+
+    def periodic(self):
+        args, ts = self.args, self.state["train_seconds"]
+        if ts - self.last_valid >= args.valid_every * 60:
+            vl = valid_loss(self.model, self.valid, args.batch_tokens, self.device)
+            print(f"VALID step {self.state['step']} | {ts/60:.1f} min | loss {vl:.3f} | ppl {math.exp(vl):.1f}",
+                  flush=True)
+            self.last_valid = ts
+        if ts - self.last_ckpt >= args.ckpt_every * 60:
+            self.checkpoint(tag=f"{int(ts//60):04d}min")
+            self.last_ckpt = ts
+            if args.export_every > 0 and ts - self.last_export >= args.export_every * 60:
+                self.last_export = ts
+                subprocess.Popen(["nice", "-n", "10", sys.executable, os.path.join(HERE, "package.py"),
+                                  "--work", args.work, "--early"],
+                                 stdout=open(os.path.join(args.work, "early_export.log"), "a"),
+                                 stderr=subprocess.STDOUT)
+
+    def done(self):
+        return self.state["train_seconds"] >= self.budget or time.time() >= self.deadline
+
+    def run(self, weights, rng):
+        """Epochs of fresh resampled, length-bucketed batches until the budget or the wall clock ends."""
+        self.model.train()
+        while not self.done():
+            idx = epoch_indices(self.train, rng, weights)
+            batches = make_batches(self.train, idx, self.args.batch_tokens, rng)
+            print(f"epoch {self.state['epoch']}: {len(idx)} pairs, {len(batches)} batches", flush=True)
+            for b in batches:
+                lr = self.step(b)
+                if self.state["step"] % self.args.log_every == 0:
+                    self.log(lr)
+                self.periodic()
+                if self.done():
+                    break
+            else:
+                self.state["epoch"] += 1
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    device = pick_device(args)
+    train, valid, vocab = load_data(args)
+    model, opt, state = build_model(args, vocab, device, os.path.join(args.work, "ckpt_last.pt"))
+    trainer = Trainer(args, model, opt, state, train, valid, device)
     rng = np.random.default_rng(args.seed + state["step"])
-    resumed_at = state["step"]
-    last_ckpt = last_valid = last_export = state["train_seconds"]
-    ts_log, tok_log, loss_log, n_log = state["train_seconds"], 0, 0.0, 0
-    model.train()
-    done = state["train_seconds"] >= budget
-    while not done:
-        idx = epoch_indices(train, rng, args.long_weight, args.tatoeba_weight, args.names_weight)
-        batches = make_batches(train, idx, args.batch_tokens, rng)
-        print(f"epoch {state['epoch']}: {len(idx)} pairs, {len(batches)} batches", flush=True)
-        for b in batches:
-            t0 = time.time()
-            src, tin, tout = (x.to(device, non_blocking=True) for x in collate(train, b))
-            step = state["step"] + 1
-            lr = args.lr * min(step / args.warmup, math.sqrt(args.warmup / step))
-            if args.cooldown > 0:
-                left = min(budget - state["train_seconds"], deadline - time.time())
-                lr *= min(1.0, max(left, 0.0) / (args.cooldown * 60))
-            if resumed_at and args.rewarm > 0:
-                lr *= min(1.0, (step - resumed_at) / args.rewarm)
-            for g in opt.param_groups:
-                g["lr"] = lr
-            with autocast(device):
-                logits = model(src, tin)
-            ntok = int((tout != PAD).sum())
-            loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), tout.view(-1), ignore_index=PAD,
-                                   label_smoothing=args.label_smoothing, reduction="sum")
-            opt.zero_grad(set_to_none=True)
-            (loss / ntok).backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            state["step"] = step
-            state["tokens"] += ntok
-            state["train_seconds"] += time.time() - t0
-            tok_log += ntok
-            loss_log += loss.item()
-            n_log += ntok
-            if step % args.log_every == 0:
-                dt = max(state["train_seconds"] - ts_log, 1e-6)
-                print(f"step {step} | {state['train_seconds']/60:.1f} min | loss {loss_log/n_log:.3f} | "
-                      f"lr {lr:.2e} | {tok_log/dt:.0f} tgt tok/s | total {state['tokens']} tok", flush=True)
-                ts_log, tok_log, loss_log, n_log = state["train_seconds"], 0, 0.0, 0
-            ts = state["train_seconds"]
-            if ts - last_valid >= args.valid_every * 60:
-                vl = valid_loss(model, valid, args.batch_tokens, device)
-                print(f"VALID step {step} | {ts/60:.1f} min | loss {vl:.3f} | ppl {math.exp(vl):.1f}",
-                      flush=True)
-                last_valid = ts
-            if ts - last_ckpt >= args.ckpt_every * 60:
-                checkpoint(tag=f"{int(ts//60):04d}min")
-                last_ckpt = ts
-                if args.export_every > 0 and ts - last_export >= args.export_every * 60:
-                    last_export = ts
-                    subprocess.Popen(["nice", "-n", "10", sys.executable, os.path.join(HERE, "package.py"),
-                                      "--work", args.work, "--early"],
-                                     stdout=open(os.path.join(args.work, "early_export.log"), "a"),
-                                     stderr=subprocess.STDOUT)
-            if ts >= budget or time.time() >= deadline:
-                done = True
-                break
-        else:
-            state["epoch"] += 1
-    checkpoint(tag="final")
+    weights = source_weights(args.weight, args.names_weight)
+    print("epoch weights: " + ", ".join(f"{n} {weights[i]:g}" for i, n in enumerate(SOURCE_ORDER))
+          + f", name-copy {weights[NAMES_SOURCE]:g}", flush=True)
+    trainer.run(weights, rng)
+    trainer.checkpoint(tag="final")
     vl = valid_loss(model, valid, args.batch_tokens, device)
     print(f"VALID final step {state['step']} | {state['train_seconds']/60:.1f} min | loss {vl:.3f}", flush=True)
     print(f"TRAINING DONE: {state['step']} steps, {state['tokens']} target tokens, "
