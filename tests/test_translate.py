@@ -166,7 +166,8 @@ def test_missing_model_says_how_to_install(tmp_path, monkeypatch):
     assert len(result.output.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("content", [b"", b"not subtitles at all\n", b"\x00\x01\x02binary", b"1\n00:00:01,000 --> nonsense\nx\n"])
+@pytest.mark.parametrize("content", [b"", b"not subtitles at all\n", b"\x00\x01\x02binary",
+                                     b"1\n00:00:01,000 --> nonsense\nx\n"])
 def test_bad_srt_input_is_one_line_error(with_model, tmp_path, content):
     src = tmp_path / "bad.srt"
     src.write_bytes(content)

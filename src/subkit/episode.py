@@ -385,6 +385,7 @@ def _run_steps(path: Path, name: str, out_dir: Path, options: EpisodeOptions, mo
                show_bar: bool, log: Log, result: EpisodeResult) -> None:
     import srt
 
+    from subkit.cues import seconds_to_ms
     from subkit.language import detect_language
     from subkit.profiles import count_chars
     from subkit.report import cps_summary, cue_rows, render_html, render_json
@@ -416,7 +417,8 @@ def _run_steps(path: Path, name: str, out_dir: Path, options: EpisodeOptions, mo
     # segment
     t = time.perf_counter()
     seg = segment_transcript(text, name=str(path), lang=options.source, profile=options.source_profile(),
-                             rate=options.rate, start=options.start, duration=options.duration,
+                             rate=options.rate, start_ms=seconds_to_ms(options.start),
+                             duration_ms=None if options.duration is None else seconds_to_ms(options.duration),
                              fps=options.fps, title=options.title)
     try:
         episode_dir.mkdir(parents=True, exist_ok=True)
@@ -433,7 +435,7 @@ def _run_steps(path: Path, name: str, out_dir: Path, options: EpisodeOptions, mo
                   f"{', '.join(str(n) for n, _, _ in seg.dropped)})")
     if seg.warnings:
         extra += f", {len(seg.warnings)} timing warning(s) (see the report)"
-    log(f"{name}: segment: {len(seg.subtitles)} cues -> {fr_path} ({timings['segment']:.1f} s){extra}")
+    log(f"{name}: segment: {len(seg.cues)} cues -> {fr_path} ({timings['segment']:.1f} s){extra}")
 
     # translate
     t = time.perf_counter()

@@ -66,12 +66,12 @@ def episode(inputs, out_dir, jobs, force, source, target, profile, profile_targe
     an episode has an error-level problem, 2 when an episode failed.
     """
     from subkit.episode import EpisodeOptions, exit_code, run_episodes, summary_table
-    from subkit.timing import parse_time
+    from subkit.cues import ms_to_seconds, parse_time
 
     try:
         try:
-            start_s = parse_time(start)
-            duration_s = parse_time(duration) if duration is not None else None
+            start_s = ms_to_seconds(parse_time(start))
+            duration_s = ms_to_seconds(parse_time(duration)) if duration is not None else None
         except ValueError as exc:
             raise SubkitError(f"bad time: {exc}") from None
         if rate is not None and not (0 < rate < 50):

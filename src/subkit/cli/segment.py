@@ -50,18 +50,18 @@ def segment(transcript, output, lang, profile_name, rate, start, duration, fps, 
     navigation, the title with --title drop) and any limit that could not be met are reported on
     stderr.
     """
+    from subkit.cues import parse_time
     from subkit.profiles import get_profile
     from subkit.segment import segment_transcript
     from subkit.srtio import atomic_write_text, display_name, read_text
-    from subkit.timing import parse_time
 
     name = display_name(transcript)
     try:
         if output != "-" and transcript != "-" and _same_file(transcript, output):
             raise SubkitError("refusing to overwrite the input transcript; choose another -o", output)
         try:
-            start_s = parse_time(start)
-            duration_s = parse_time(duration) if duration is not None else None
+            start_ms = parse_time(start)
+            duration_ms = parse_time(duration) if duration is not None else None
         except ValueError as exc:
             raise SubkitError(f"bad time: {exc}") from None
         if rate is not None and not (0 < rate < 50):
@@ -76,8 +76,8 @@ def segment(transcript, output, lang, profile_name, rate, start, duration, fps, 
                 raise SubkitError(str(exc.args[0])) from None
         text = read_text(transcript, encoding)
         result = segment_transcript(
-            text, name=name, lang=lang, profile=profile, rate=rate, start=start_s,
-            duration=duration_s, fps=fps, title=title,
+            text, name=name, lang=lang, profile=profile, rate=rate, start_ms=start_ms,
+            duration_ms=duration_ms, fps=fps, title=title,
         )
         for line_no, dropped, reason in result.dropped:
             click.echo(f"{name}:{line_no}: dropped ({reason}): {dropped}", err=True)

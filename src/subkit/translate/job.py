@@ -44,8 +44,7 @@ def translate_file(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[TranslationReport, str]:
     """Translate *srt_file* and write the result atomically; return the report and output path."""
-    import srt
-
+    from subkit.cues import compose_srt
     from subkit.language import detect_language
     from subkit.profiles import default_profile, get_profile
     from subkit.srtio import atomic_write_text, parse_srt, read_text
@@ -64,7 +63,7 @@ def translate_file(
     prof = prof.with_fps(fps)
     subs = parse_srt(read_text(srt_file, encoding), srt_file)
     if not force:
-        sample = " ".join(s.content.replace("\n", " ") for s in subs[:200])
+        sample = " ".join(s.text.replace("\n", " ") for s in subs[:200])
         lang = detect_language(sample)
         if lang and lang != source:
             raise SubkitError(f"looks like '{lang}', not '{source}'; use --from or --force", srt_file)
@@ -83,5 +82,5 @@ def translate_file(
     finally:
         if memory:
             memory.close()
-    atomic_write_text(out, srt.compose(translated, reindex=False))
+    atomic_write_text(out, compose_srt(translated))
     return report, out
