@@ -274,3 +274,45 @@ def test_language_check_flags_the_cues_of_a_sentence_left_in_the_source_language
     assert [w for w in report.warnings if "not detected" in w] == [
         "2 cue(s) in sentences not detected as 'en': 3, 4"]
 
+
+# --- no side effects on import -----------------------------------------------------------------
+
+import json  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+_ENV_AFTER = """
+import json, os, sys
+before = dict(os.environ)
+for name in sys.argv[1:]:
+    __import__(name)
+after = dict(os.environ)
+print(json.dumps({k: [before.get(k), after.get(k)] for k in before.keys() | after.keys()
+                  if before.get(k) != after.get(k)}))
+"""
+
+
+def _env_changes(*modules: str, env: dict[str, str] | None = None) -> dict:
+    out = subprocess.run([sys.executable, "-c", _ENV_AFTER, *modules], capture_output=True, text=True,
+                         check=True, env=env)
+    return json.loads(out.stdout)
+
+
+def test_importing_subkit_changes_no_environment_variable():
+    assert _env_changes("subkit") == {}
+    # nor does importing the library modules of every job (the engine sets its backend on load)
+    assert _env_changes("subkit.cli", "subkit.segment", "subkit.translate.pipeline",
+                        "subkit.translate.engine", "subkit.translate.job", "subkit.lint") == {}
+
+
+def test_the_engine_chooses_onednn_when_it_loads_ctranslate2_unless_the_user_chose():
+    pytest.importorskip("ctranslate2")
+    code = "from subkit.translate.engine import _import_backend; _import_backend()"
+    env = {k: v for k, v in os.environ.items() if k != "CT2_USE_MKL"}
+    for user, expected in ((None, "0"), ("1", "1")):
+        run_env = dict(env, **({"CT2_USE_MKL": user} if user else {}))
+        script = code + "; import os; print(os.environ['CT2_USE_MKL'])"
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                             env=run_env)
+        assert out.stdout.strip() == expected
