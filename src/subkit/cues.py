@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Iterable, Sequence
 
@@ -49,10 +49,11 @@ class Cue:
         return self.end - self.start
 
     def with_times(self, start: int, end: int) -> "Cue":
-        return replace(self, start=int(start), end=int(end))
+        # the constructor, not dataclasses.replace: the retiming steps call this for every cue
+        return Cue(int(start), int(end), self.lines, self.index, self.settings)
 
     def with_text(self, text: str) -> "Cue":
-        return replace(self, lines=tuple(text.split("\n")) if text else ())
+        return Cue(self.start, self.end, tuple(text.split("\n")) if text else (), self.index, self.settings)
 
 
 # -- timestamps ------------------------------------------------------------------------------------

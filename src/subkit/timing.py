@@ -225,18 +225,18 @@ def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile:
     min_d, max_d = _frame_limits(profile)
     s, e = out[k]
     d = e - s
-    where = f"cue {k + 1} at {format_vtt(frames_to_ms(s, fps))}"
-    warnings = []
+    problems = []
     if d < min_d:
-        warnings.append(f"{where}: duration {d / fps:.2f} s is under the minimum {profile.min_duration:.2f} s")
+        problems.append(f"duration {d / fps:.2f} s is under the minimum {profile.min_duration:.2f} s")
     if d > max_d:
-        warnings.append(f"{where}: duration {d / fps:.2f} s is over the maximum {profile.max_duration:.2f} s")
+        problems.append(f"duration {d / fps:.2f} s is over the maximum {profile.max_duration:.2f} s")
     cps = chars / (d / fps) if d > 0 else math.inf
     if cps > profile.hard_max_cps + 1e-9:
-        warnings.append(
-            f"{where}: reading speed {cps:.2f} cps is over {profile.hard_max_cps:g} cps "
-            f"({chars} characters in {d / fps:.2f} s)"
-        )
+        problems.append(f"reading speed {cps:.2f} cps is over {profile.hard_max_cps:g} cps "
+                        f"({chars} characters in {d / fps:.2f} s)")
     if k + 1 < len(out) and out[k + 1][0] - e < gap:
-        warnings.append(f"{where}: gap to the next cue is under {gap} frames")
-    return warnings
+        problems.append(f"gap to the next cue is under {gap} frames")
+    if not problems:
+        return []
+    where = f"cue {k + 1} at {format_vtt(frames_to_ms(s, fps))}"
+    return [f"{where}: {problem}" for problem in problems]

@@ -77,9 +77,6 @@ class _Splitter:
             self.prefix.append(self.prefix[-1] + len(w) + (1 if self.prefix[-1] else 0))
         self.total_chars = self.prefix[-1] or 1
 
-    def part_len(self, i: int, j: int) -> int:
-        return self.prefix[j] - self.prefix[i] - (1 if i > 0 and j > i else 0)
-
     def solve(self) -> list[list[int]]:
         """back[k][j]: where part k starts when it ends at word j, on the cheapest path."""
         n, k_parts = self.n, len(self.targets)
@@ -95,20 +92,21 @@ class _Splitter:
 
     def _relax(self, k: int, j: int, last: bool, best: list[list[float]], back: list[list[int]]) -> None:
         """The cheapest start of part *k* ending at word *j*."""
+        prefix, cap, empty_cost = self.prefix, self.caps[k], EMPTY_PART_COST if self.n >= len(self.targets) else 0.0
         cut = 0.0 if last or j in (0, self.n) else self.gap_cost[j]
         # How far the cumulative share after this part is from the source's.
-        drift = abs(self.prefix[j] / self.total_chars - self.targets[k]) * PROPORTION_WEIGHT if not last else 0.0
-        row = best[k]
+        drift = abs(prefix[j] / self.total_chars - self.targets[k]) * PROPORTION_WEIGHT if not last else 0.0
+        row, inf = best[k], float("inf")
         for i in range(0, j + 1) if k else (0,):
             prev = best[k - 1][i] if k else 0.0
-            if prev == float("inf"):
+            if prev == inf:
                 continue
-            length = self.part_len(i, j)
+            length = prefix[j] - prefix[i] - (1 if i > 0 and j > i else 0)  # words i..j-1 on one line
             cost = prev + cut + drift
-            if length == 0 and self.n >= len(self.targets):
-                cost += EMPTY_PART_COST
-            if length > self.caps[k]:
-                cost += (length - self.caps[k]) * OVERFLOW_WEIGHT
+            if length == 0:
+                cost += empty_cost
+            if length > cap:
+                cost += (length - cap) * OVERFLOW_WEIGHT
             if cost < row[j]:
                 row[j] = cost
                 back[k][j] = i
