@@ -138,3 +138,11 @@ def test_frame_times_are_written_as_the_srt_library_writes_them(fps):
         assert ms_to_frames(ms, fps) == frames
         assert format_srt(ms) == srt.timedelta_to_srt_timestamp(timedelta(seconds=frames / fps))
     assert frames_to_ms(1, 24) == 41  # 41.67 ms
+
+
+def test_warnings_name_a_cue_by_its_start_as_written():
+    """At 29.97 fps a frame's time is not a whole millisecond: the warning says what the file says."""
+    profile = FR.with_fps(29.97)
+    out, warnings = enforce_profile([(67, 100), (300, 1000)], [10, 10], profile)
+    assert out[0][0] == frames_to_ms(2, 29.97) == 66  # 66.73 ms, written 66
+    assert any(w.startswith("cue 1 at 00:00:00.066: ") for w in warnings), warnings
