@@ -293,7 +293,10 @@ print(json.dumps({k: [before.get(k), after.get(k)] for k in before.keys() | afte
 """
 
 
-def _env_changes(*modules: str, env: dict[str, str] | None = None) -> dict:
+def _env_changes(*modules: str) -> dict:
+    """Environment variables that importing *modules* sets, changes or removes (in a fresh process
+    without CT2_USE_MKL, which the test session itself sets: see conftest.py)."""
+    env = {k: v for k, v in os.environ.items() if k != "CT2_USE_MKL"}
     out = subprocess.run([sys.executable, "-c", _ENV_AFTER, *modules], capture_output=True, text=True,
                          check=True, env=env)
     return json.loads(out.stdout)
