@@ -27,7 +27,7 @@ def median_time(text: str, repeats: int) -> tuple[float, int, int]:
         result = segment_transcript(text, lang="fr")
         result.to_srt()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), len(result.tokens), len(result.subtitles)
+    return statistics.median(times), len(result.tokens), len(result.cues)
 
 
 def main() -> None:
@@ -42,7 +42,7 @@ def main() -> None:
     segment_transcript(one, lang="fr")  # warm-up (imports, language data)
     t1, w1, c1 = median_time(one, args.repeats)
     t8, w8, c8 = median_time(eight, args.repeats)
-    last = segment_transcript(eight, lang="fr").subtitles[-1].end.total_seconds()
+    last = segment_transcript(eight, lang="fr").cues[-1].end / 1000
     print(f"1x: {w1} words, {c1} cues, median {t1 * 1000:.0f} ms ({w1 / t1:,.0f} words/s)")
     print(f"8x: {w8} words, {c8} cues, {last / 60:.1f} min of subtitles, median {t8 * 1000:.0f} ms "
           f"({w8 / t8:,.0f} words/s)")

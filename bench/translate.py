@@ -43,6 +43,7 @@ def main() -> None:
     import srt
 
     from _model import fr_en_package
+    from subkit.cues import from_srt
     from subkit.profiles import get_profile
     from subkit.translate.engine import DecodeOptions, Engine
     from subkit.translate.pipeline import translate_subtitles
@@ -84,8 +85,9 @@ def main() -> None:
     raw_t, _ = median_time(raw_engine, args.repeat)
 
     # subkit: grouping, translation (no memory, so every run translates), redistribution, timing.
+    cues = from_srt(subs)
     kit_t, _ = median_time(lambda: translate_subtitles(
-        subs, engine, source_lang="fr", target_lang="en", profile=profile), args.repeat)
+        cues, engine, source_lang="fr", target_lang="en", profile=profile), args.repeat)
 
     # The per-cue approach (argos-translate-files): one argostranslate call per cue.
     os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")

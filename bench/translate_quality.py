@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +33,7 @@ def main() -> None:
     args = ap.parse_args()
 
     import sacrebleu
-    import srt
+    from subkit.cues import Cue
 
     from _model import fr_en_package
     from subkit.segment import segment_transcript
@@ -58,17 +57,17 @@ def main() -> None:
           f"no-repeat n-gram: {options.no_repeat_ngram_size}  length penalty: {options.length_penalty}")
 
     # Cues, paragraph by paragraph, laid end to end with a pause between paragraphs.
-    subs: list[srt.Subtitle] = []
+    subs: list[Cue] = []
     owner: list[int] = []  # paragraph of each cue
-    windows: list[tuple[timedelta, timedelta]] = []
-    clock = timedelta(seconds=1)
+    windows: list[tuple[int, int]] = []  # milliseconds
+    clock = 1000
     for b, block in enumerate(blocks):
         text = " ".join(fr[i] for i in block)
-        cues = segment_transcript(text, lang="fr", start=clock.total_seconds()).subtitles
+        cues = segment_transcript(text, lang="fr", start_ms=clock).cues
         windows.append((cues[0].start, cues[-1].end))
         subs.extend(cues)
         owner.extend([b] * len(cues))
-        clock = cues[-1].end + timedelta(seconds=3)
+        clock = cues[-1].end + 3000
     print(f"cues: {len(subs)}")
 
     refs = [" ".join(en[i] for i in block) for block in blocks]
@@ -78,7 +77,7 @@ def main() -> None:
     direct_hyp = [" ".join(direct[i] for i in block) for block in blocks]
 
     # (a) each cue alone.
-    cue_texts = [" ".join(s.content.split()) for s in subs]
+    cue_texts = [" ".join(s.text.split()) for s in subs]
     per_cue = engine.translate(cue_texts)
     per_cue_hyp = [" ".join(t for t, o in zip(per_cue, owner) if o == b) for b in range(len(blocks))]
 
@@ -92,7 +91,7 @@ def main() -> None:
         if keep_names:
             print(f"garbled names restored: {report.names_restored}, runaway sentences re-translated "
                   f"by clause: {report.runaway_split}")
-        return [" ".join(" ".join(s.content.split()) for s in out if start <= s.start <= end)
+        return [" ".join(" ".join(s.text.split()) for s in out if start <= s.start <= end)
                 for start, end in windows]
 
     with tempfile.TemporaryDirectory() as scratch:

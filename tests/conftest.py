@@ -8,6 +8,12 @@ from pathlib import Path
 
 import pytest
 
+# The engine chooses CTranslate2's oneDNN backend (CT2_USE_MKL=0, same English on Intel and AMD)
+# just before it imports ctranslate2; CTranslate2 reads the setting once, on its first import. This
+# test process imports ctranslate2 itself (fixtures, argostranslate) before any engine loads, so it
+# makes the same choice first; a setting of the caller's own still wins.
+os.environ.setdefault("CT2_USE_MKL", "0")
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_7e3d9c830176a7c7.txt"
 SAMPLES = ROOT / "samples"

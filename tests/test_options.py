@@ -45,8 +45,8 @@ def test_manifest_key_changes_with_what_shapes_the_outputs_only(no_lint_config, 
     # every option that shapes an output changes it
     changed = [
         _episode(segment={"rate": 3.5}, translate={"glossary": str(glossary)}),
-        _episode(segment={"start": 5.0}, translate={"glossary": str(glossary)}),
-        _episode(segment={"duration": 600.0}, translate={"glossary": str(glossary)}),
+        _episode(segment={"start_ms": 5000}, translate={"glossary": str(glossary)}),
+        _episode(segment={"duration_ms": 600000}, translate={"glossary": str(glossary)}),
         _episode(segment={"title": "drop"}, translate={"glossary": str(glossary)}),
         _episode(segment={"encoding": "cp1252"}, translate={"glossary": str(glossary)}),
         _episode(segment={"profile": "arcom-fr"}, translate={"glossary": str(glossary)}),
@@ -89,7 +89,9 @@ def test_segment_options_name_the_cli_flags():
     from subkit.cli.segment import segment
 
     names = {p.name for p in segment.params} - {"transcript", "output"}
-    assert names == {f.name for f in dataclasses.fields(SegmentOptions)}
+    # --start and --duration are typed as times and arrive as milliseconds (cli.parse_times)
+    fields = {f.name for f in dataclasses.fields(SegmentOptions)} - {"start_ms", "duration_ms"}
+    assert names == fields | {"start", "duration"}
 
 
 def test_library_modules_do_not_import_click():

@@ -16,6 +16,7 @@ from subkit.errors import SubkitError
 from subkit.lint.core import CpsHistogram, lint_bytes
 from subkit.lint.formats import statistics
 from subkit.profiles import count_chars, get_profile
+from subkit.cues import from_srt
 from subkit.report import cps_histogram, cps_summary, cue_rows, format_clock, render_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -253,7 +254,7 @@ def test_report_summary_and_lint_statistics_agree(text):
     profile = get_profile("netflix-fr")
     stats = statistics([lint_bytes(text.encode(), "x.srt", profile_name=profile.name, statistics=True)])
     rs = stats["reading_speed"]
-    cues = cue_rows(srt.parse(text), count_chars)
+    cues = cue_rows(from_srt(srt.parse(text)), count_chars)
     summary = cps_summary(cues, profile.hard_max_cps)
     assert summary["cues"] == rs["cues"] == cps_histogram(cues).n
     assert (summary["median"], summary["p90"], summary["max"]) == (rs["percentiles"]["p50"],
@@ -272,7 +273,7 @@ def test_sample_summary_matches_lint_statistics():
         profile = get_profile(f"netflix-{code}")
         data = SAMPLE.with_suffix(f".{code}.srt").read_bytes()
         rs = statistics([lint_bytes(data, "s.srt", profile_name=profile.name, statistics=True)])["reading_speed"]
-        summary = cps_summary(cue_rows(srt.parse(data.decode("utf-8")), count_chars), profile.hard_max_cps)
+        summary = cps_summary(cue_rows(from_srt(srt.parse(data.decode("utf-8"))), count_chars), profile.hard_max_cps)
         assert (summary["median"], summary["p90"], summary["max"]) == (rs["percentiles"]["p50"],
                                                                        rs["percentiles"]["p90"], rs["max"])
 

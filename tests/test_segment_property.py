@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from segment_checks import limit_problems, words
+from subkit.cues import from_srt
 from subkit.profiles import get_profile
 from subkit.segment import segment_transcript
 
@@ -35,7 +36,8 @@ def test_segment_properties(text, profile_name):
     result = segment_transcript(text, lang=profile.lang, profile=profile)
     out = result.to_srt()
     subs = list(srt.parse(out))
-    assert len(subs) == len(result.subtitles) > 0
+    assert len(subs) == len(result.cues) > 0
+    assert from_srt(subs) == result.cues  # the file says what the cues hold, to the millisecond
     starts = [s.start for s in subs]
     assert starts == sorted(starts)
     problems = limit_problems(subs, profile)

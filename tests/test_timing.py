@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from subkit.cues import format_srt, frames_to_ms, ms_to_frames, parse_time, snap_ms
 from subkit.profiles import get_profile
-from subkit.timing import DEFAULT_RATE, enforce_profile, parse_time, speech_durations, syllables, token_times
+from subkit.timing import DEFAULT_RATE, cue_times, enforce_profile, speech_durations, syllables, token_times
 
 FR = get_profile("netflix-fr")
 
@@ -39,10 +42,13 @@ def test_speech_durations_and_pauses():
 
 
 def test_parse_time():
-    assert parse_time("90") == 90.0
-    assert parse_time("1:30") == 90.0
-    assert parse_time("00:01:30,500") == 90.5
-    for bad in ("abc", "-1", "1:2:3:4"):
+    # milliseconds, from what a user types
+    assert parse_time("90") == 90_000
+    assert parse_time("1:30") == 90_000
+    assert parse_time("00:01:30,500") == 90_500
+    assert parse_time("00:01:30.5") == 90_500
+    assert parse_time(90.5) == 90_500
+    for bad in ("abc", "-1", "1:2:3:4", "nan", "inf"):
         try:
             parse_time(bad)
         except ValueError:
@@ -53,34 +59,35 @@ def test_parse_time():
 
 def test_enforce_profile_rules():
     # too short, too fast, overlapping, a 5-frame gap, too long
-    spans = [(0.0, 0.3), (0.5, 1.0), (0.9, 2.0), (2.2, 12.0)]
+    spans = [(0, 300), (500, 1000), (900, 2000), (2200, 12000)]  # milliseconds
     chars = [10, 60, 20, 30]
     out, warnings = enforce_profile(spans, chars, FR)
     (s1, e1), (s2, e2), (s3, e3), (s4, e4) = out
-    assert e1 <= s2 - 0.08 + 1e-9  # min gap of 2 frames at 25 fps
-    assert e2 <= s3 - 0.08 + 1e-9  # overlap trimmed
-    assert e4 - s4 <= 7.0
-    assert all(abs(t * 25 - round(t * 25)) < 1e-6 for span in out for t in span)
+    assert all(isinstance(t, int) for span in out for t in span)
+    assert e1 <= s2 - 80  # min gap of 2 frames at 25 fps
+    assert e2 <= s3 - 80  # overlap trimmed
+    assert e4 - s4 <= 7000
+    assert all(t % 40 == 0 for span in out for t in span)  # on frames of 25 fps (40 ms)
     # cue 1 cannot reach 5/6 s before cue 2, cue 2 cannot be read at 17 cps: both reported
     assert any(w.startswith("cue 1 ") and "minimum" in w for w in warnings)
     assert any(w.startswith("cue 2 ") and "cps" in w for w in warnings)
 
 
 def test_enforce_profile_extends_into_pause_and_closes_small_gaps():
-    out, warnings = enforce_profile([(0.0, 1.0), (5.2, 6.0), (10.0, 11.0)], [50, 20, 10], FR)
+    out, warnings = enforce_profile([(0, 1000), (5200, 6000), (10000, 11000)], [50, 20, 10], FR)
     # 50 characters at 17 cps need 2.94 s: the cue stays into the pause, to the next whole frame
-    assert out[0] == (0.0, math.ceil(50 / 17 * 25) / 25)
+    assert out[0] == (0, math.ceil(50 / 17 * 25) * 40)
     # a gap of 3..11 frames is closed to the 2-frame minimum
-    out2, _ = enforce_profile([(0.0, 1.0), (1.3, 2.5)], [10, 10], FR)
-    assert round((out2[1][0] - out2[0][1]) * 25) == 2
+    out2, _ = enforce_profile([(0, 1000), (1300, 2500)], [10, 10], FR)
+    assert out2[1][0] - out2[0][1] == 2 * 40
     assert warnings == []
     # limit_end caps the last cue
-    out3, _ = enforce_profile([(0.0, 0.2)], [40], FR, limit_end=1.0)
-    assert out3[0][1] <= 1.0
+    out3, _ = enforce_profile([(0, 200)], [40], FR, limit_end=1000)
+    assert out3[0][1] <= 1000
 
 
 spans_st = st.lists(
-    st.tuples(st.floats(0, 600, allow_nan=False), st.floats(0, 10, allow_nan=False), st.integers(0, 100)),
+    st.tuples(st.integers(0, 600_000), st.integers(0, 10_000), st.integers(0, 100)),  # ms, ms, chars
     min_size=1, max_size=30,
 )
 
@@ -92,9 +99,12 @@ def test_enforce_profile_properties(raw, profile_name, fps):
     raw = sorted(raw)
     spans = [(s, s + d) for s, d, _ in raw]
     chars = [c for _, _, c in raw]
-    out, warnings = enforce_profile(spans, chars, profile)
-    again, warnings2 = enforce_profile(out, chars, profile)
-    assert again == out and warnings2 == warnings  # idempotent
+    written, warnings = enforce_profile(spans, chars, profile)
+    again, warnings2 = enforce_profile(written, chars, profile)
+    assert again == written and warnings2 == warnings  # idempotent
+    # every time is the millisecond its frame is written as; the rules hold on the frames
+    assert all(t == snap_ms(t, fps) for span in written for t in span)
+    out = [(ms_to_frames(s, fps) / fps, ms_to_frames(e, fps) / fps) for s, e in written]
     for k, (s, e) in enumerate(out):
         assert e > s
         assert e - s <= profile.max_duration + 1e-9
@@ -103,3 +113,36 @@ def test_enforce_profile_properties(raw, profile_name, fps):
         d = e - s
         broken = d < profile.min_duration - 1e-9 or (chars[k] / d) > profile.hard_max_cps + 1e-9
         assert broken == any(w.startswith(f"cue {k + 1} ") for w in warnings if "gap" not in w)
+
+
+def test_cue_times_snap_the_speech_models_own_times():
+    """Speech spans (seconds, the model's unit) are snapped to frames from their exact values, then
+    the profile's rules apply as for cue times in milliseconds."""
+    speech = [(0.0, 1.0), (5.2, 6.0), (10.0, 11.0)]
+    ms = [(0, 1000), (5200, 6000), (10000, 11000)]
+    assert cue_times(speech, [50, 20, 10], FR) == enforce_profile(ms, [50, 20, 10], FR)
+    # 1.1 - 1.0 s is 2.5000000000000022 frames at 25 fps: frame 3, as the model's time says (the
+    # same time rounded to 100 ms first would be exactly 2.5 frames: frame 2)
+    assert cue_times([(1.1 - 1.0, 2.0)], [0], FR)[0][0][0] == 3 * 40
+    assert enforce_profile([(100, 2000)], [0], FR)[0][0][0] == 2 * 40
+
+
+@pytest.mark.parametrize("fps", [23.976, 24, 25, 29.97, 30, 50, 59.94, 240])
+def test_frame_times_are_written_as_the_srt_library_writes_them(fps):
+    """A frame's time is written at the millisecond at or before it (what ``srt`` wrote for
+    ``timedelta(seconds=frames / fps)``), and reads back as the same frame."""
+    import srt
+
+    for frames in range(0, 200_000, 997):
+        ms = frames_to_ms(frames, fps)
+        assert ms_to_frames(ms, fps) == frames
+        assert format_srt(ms) == srt.timedelta_to_srt_timestamp(timedelta(seconds=frames / fps))
+    assert frames_to_ms(1, 24) == 41  # 41.67 ms
+
+
+def test_warnings_name_a_cue_by_its_start_as_written():
+    """At 29.97 fps a frame's time is not a whole millisecond: the warning says what the file says."""
+    profile = FR.with_fps(29.97)
+    out, warnings = enforce_profile([(67, 100), (300, 1000)], [10, 10], profile)
+    assert out[0][0] == frames_to_ms(2, 29.97) == 66  # 66.73 ms, written 66
+    assert any(w.startswith("cue 1 at 00:00:00.066: ") for w in warnings), warnings

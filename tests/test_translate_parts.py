@@ -208,10 +208,7 @@ def test_more_parts_than_words_leaves_some_empty_but_loses_nothing():
 
 # --- runaway sentences -------------------------------------------------------------------------
 
-from datetime import timedelta  # noqa: E402
-
-import srt  # noqa: E402
-
+from subkit.cues import Cue  # noqa: E402
 from subkit.profiles import get_profile  # noqa: E402
 from subkit.translate.pipeline import _clauses, translate_subtitles  # noqa: E402
 
@@ -233,29 +230,24 @@ def test_clauses_group_up_to_the_size_and_keep_every_word():
 def test_runaway_sentence_is_translated_again_clause_by_clause():
     long = ("les Ukrainiens y vont fort, avec des unités d'élite comme la douzième brigade, qui a utilisé "
             "sur le champ de bataille pour la première fois des drones, entièrement de fabrication locale.")
-    subs = [srt.Subtitle(1, timedelta(seconds=1), timedelta(seconds=9), long),
-            srt.Subtitle(2, timedelta(seconds=10), timedelta(seconds=12), "Une phrase courte.")]
+    subs = [Cue.from_text(1000, 9000, long, 1), Cue.from_text(10_000, 12_000, "Une phrase courte.", 2)]
     out, report = translate_subtitles(subs, LoopsOnLongInput(), source_lang="fr", target_lang="en",
                                       profile=get_profile("netflix-en"), keep_names=False)
     assert report.runaway_split == 1
-    text = " ".join(" ".join(s.content.split()) for s in out)
+    text = " ".join(" ".join(s.text.split()) for s in out)
     assert text == " ".join(c.upper() for c in _clauses(long)) + " UNE PHRASE COURTE."
 
 
 def test_time_moved_inside_a_sentence_lands_on_frames_that_keep_both_cues_readable():
     """Two cues of one sentence: the first needs 1.10 s for 22 characters at 20 cps; a boundary
     rounded to the nearest frame gave it 1.08 s (20.4 cps) once retimed."""
-    from datetime import timedelta
-
-    import srt
-
     from subkit.profiles import get_profile
     from subkit.timing import enforce_profile
     from subkit.translate.pipeline import _limit_problem, _rebalance, _retime
 
     profile = get_profile("netflix-en")
-    subs = [srt.Subtitle(1, timedelta(seconds=361.8), timedelta(seconds=362.88), "Because they have lost"),
-            srt.Subtitle(2, timedelta(seconds=362.96), timedelta(seconds=365.56), "Soudja and the Koursk")]
+    subs = [Cue.from_text(361_800, 362_880, "Because they have lost", 1),
+            Cue.from_text(362_960, 365_560, "Soudja and the Koursk", 2)]
     assert _limit_problem(subs[0], profile)
     out = _retime(_rebalance(subs, [{0}, {0}], profile), profile, enforce_profile)
     assert [_limit_problem(s, profile) for s in out] == [None, None]
@@ -273,8 +265,7 @@ class LeavesOneSentenceInFrench:
 def test_language_check_flags_the_cues_of_a_sentence_left_in_the_source_language():
     cues = ["Mais ces dernières semaines,", "on a vu un mouvement sur le front du sud.",
             "Les Ukrainiens sont revenus à la charge", "en attaquant du nord et du sud-ouest."]
-    subs = [srt.Subtitle(i + 1, timedelta(seconds=3 * i), timedelta(seconds=3 * i + 2.5), c)
-            for i, c in enumerate(cues)]
+    subs = [Cue.from_text(3000 * i, 3000 * i + 2500, c, i + 1) for i, c in enumerate(cues)]
     out, report = translate_subtitles(subs, LeavesOneSentenceInFrench(), source_lang="fr",
                                       target_lang="en", profile=get_profile("netflix-en"), keep_names=False)
     assert len(out) == 4
@@ -282,3 +273,49 @@ def test_language_check_flags_the_cues_of_a_sentence_left_in_the_source_language
     # read as another language) are not flagged; both cues of the French one are.
     assert [w for w in report.warnings if "not detected" in w] == [
         "2 cue(s) in sentences not detected as 'en': 3, 4"]
+
+
+# --- no side effects on import -----------------------------------------------------------------
+
+import json  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+_ENV_AFTER = """
+import json, os, sys
+before = dict(os.environ)
+for name in sys.argv[1:]:
+    __import__(name)
+after = dict(os.environ)
+print(json.dumps({k: [before.get(k), after.get(k)] for k in before.keys() | after.keys()
+                  if before.get(k) != after.get(k)}))
+"""
+
+
+def _env_changes(*modules: str) -> dict:
+    """Environment variables that importing *modules* sets, changes or removes (in a fresh process
+    without CT2_USE_MKL, which the test session itself sets: see conftest.py)."""
+    env = {k: v for k, v in os.environ.items() if k != "CT2_USE_MKL"}
+    out = subprocess.run([sys.executable, "-c", _ENV_AFTER, *modules], capture_output=True, text=True,
+                         check=True, env=env)
+    return json.loads(out.stdout)
+
+
+def test_importing_subkit_changes_no_environment_variable():
+    assert _env_changes("subkit") == {}
+    # nor does importing the library modules of every job (the engine sets its backend on load)
+    assert _env_changes("subkit.cli", "subkit.segment", "subkit.translate.pipeline",
+                        "subkit.translate.engine", "subkit.translate.job", "subkit.lint") == {}
+
+
+def test_the_engine_chooses_onednn_when_it_loads_ctranslate2_unless_the_user_chose():
+    pytest.importorskip("ctranslate2")
+    code = "from subkit.translate.engine import _import_backend; _import_backend()"
+    env = {k: v for k, v in os.environ.items() if k != "CT2_USE_MKL"}
+    for user, expected in ((None, "0"), ("1", "1")):
+        run_env = dict(env, **({"CT2_USE_MKL": user} if user else {}))
+        script = code + "; import os; print(os.environ['CT2_USE_MKL'])"
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                             env=run_env)
+        assert out.stdout.strip() == expected

@@ -337,7 +337,9 @@ def segment_tokens(
     """Choose cue breaks (and each cue's line breaks) for a whole token stream.
 
     *para_end* marks tokens that end a paragraph (a pause: a good cue end). *times*, when given,
-    holds each token's modelled speech (start, end): a cue may stay on screen from its first word
+    holds each token's modelled speech (start, end) in seconds, as :func:`subkit.timing.token_times`
+    gives them (*end_limit* too: the speech model's unit; cue times are chosen later, in
+    milliseconds, by :func:`subkit.timing.cue_times`): a cue may stay on screen from its first word
     until the next cue's first word (minus the minimum gap, at most ``max_duration``), and cue breaks
     whose window would break the reading speed or the minimum duration are heavily penalised.
     Work is O(n * w) with w the number of tokens that fit in one cue.

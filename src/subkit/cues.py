@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Iterable, Sequence
 
@@ -49,10 +49,11 @@ class Cue:
         return self.end - self.start
 
     def with_times(self, start: int, end: int) -> "Cue":
-        return replace(self, start=int(start), end=int(end))
+        # the constructor, not dataclasses.replace: the retiming steps call this for every cue
+        return Cue(int(start), int(end), self.lines, self.index, self.settings)
 
     def with_text(self, text: str) -> "Cue":
-        return replace(self, lines=tuple(text.split("\n")) if text else ())
+        return Cue(self.start, self.end, tuple(text.split("\n")) if text else (), self.index, self.settings)
 
 
 # -- timestamps ------------------------------------------------------------------------------------
@@ -122,16 +123,26 @@ def ms_to_seconds(ms: int) -> float:
 
 
 def ms_to_frames(ms: int, fps: float) -> int:
-    """The frame a time falls on (rounded to the nearest frame)."""
-    return int(round(ms * fps / 1000.0))
+    """The frame a time falls on (rounded to the nearest frame).
+
+    Computed as ``seconds * fps``, the arithmetic subkit has always used, so that a time read from
+    a file lands on the frame it always did (``ms * fps / 1000`` can round differently at a tie).
+    """
+    return int(round(ms_to_seconds(ms) * fps))
 
 
 def frames_to_ms(frames: int, fps: float) -> int:
-    return int(round(frames * 1000.0 / fps))
+    """The millisecond a frame's time is written as: the frame's exact time to the microsecond,
+    truncated to the millisecond (what the ``srt`` library writes for it).
+
+    At 25 fps every frame falls on a whole millisecond; at 24 or 23.976 fps frame 1 (41.67 ms) is
+    written 41 ms. :func:`ms_to_frames` gives the frame back (for any rate under 500 fps).
+    """
+    return _td_ms(timedelta(seconds=frames / fps))
 
 
 def snap_ms(ms: int, fps: float) -> int:
-    """A time moved to the nearest frame boundary."""
+    """A time moved to the nearest frame boundary (as :func:`frames_to_ms` writes it)."""
     return frames_to_ms(ms_to_frames(ms, fps), fps)
 
 

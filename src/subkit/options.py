@@ -37,8 +37,8 @@ class SegmentOptions:
     lang: str = "auto"  # language rules: fr, en, or auto (detected)
     profile: str | None = None  # style profile name; default: the language's
     rate: float | None = None  # speech rate, syllables per second (segment's default: 4.0)
-    start: float = 0.0  # time of the first cue, seconds
-    duration: float | None = None  # video length to fit the transcript into, seconds
+    start_ms: int = 0  # time of the first cue
+    duration_ms: int | None = None  # video length to fit the transcript into
     fps: float = 25.0
     title: str = "keep"  # keep | drop a first line that looks like a title
     encoding: str = "utf-8"  # of the transcript
@@ -62,13 +62,13 @@ class SegmentOptions:
 
     def segment_arguments(self) -> dict[str, Any]:
         """Keyword arguments of :func:`subkit.segment.segment_transcript` (all but the text and name)."""
-        return {"lang": self.lang, "profile": self.chosen_profile(), "rate": self.rate, "start": self.start,
-                "duration": self.duration, "fps": self.fps, "title": self.title}
+        return {"lang": self.lang, "profile": self.chosen_profile(), "rate": self.rate, "start_ms": self.start_ms,
+                "duration_ms": self.duration_ms, "fps": self.fps, "title": self.title}
 
     def key_fields(self) -> dict[str, Any]:
         """The options that shape the output, the profile by its resolved name."""
         return {"lang": self.lang, "profile": profile_named(self.profile, self.lang).name, "rate": self.rate,
-                "start": self.start, "duration": self.duration, "fps": self.fps, "title": self.title,
+                "start_ms": self.start_ms, "duration_ms": self.duration_ms, "fps": self.fps, "title": self.title,
                 "encoding": self.encoding}
 
 

@@ -43,23 +43,23 @@ __all__ = ["SCHEMA", "cue_rows", "cps_summary", "render_json", "render_html", "f
 SCHEMA = "subkit.episode-report/1"
 
 
-def cue_rows(subtitles: Iterable[Any], count_chars) -> list[dict[str, Any]]:
-    """Cue records for the report from ``srt.Subtitle`` objects (times in seconds).
+def cue_rows(cues: Iterable[Any], count_chars) -> list[dict[str, Any]]:
+    """Cue records for the report from :class:`subkit.cues.Cue` objects (the report's times are seconds).
 
     *count_chars* is the profile module's counting function (Netflix counting).
     """
     rows = []
-    for position, sub in enumerate(subtitles, start=1):
-        start = sub.start.total_seconds()
-        end = sub.end.total_seconds()
-        chars = count_chars(sub.content)
+    for position, sub in enumerate(cues, start=1):
+        start = sub.start / 1000
+        end = sub.end / 1000
+        chars = count_chars(sub.text)
         duration = end - start
         cps = chars / duration if duration > 0 else None
         rows.append({
             "index": sub.index if sub.index is not None else position,
             "start": round(start, 3),
             "end": round(end, 3),
-            "text": sub.content,
+            "text": sub.text,
             "chars": chars,
             "cps": round(cps, 2) if cps is not None else None,
         })

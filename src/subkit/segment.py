@@ -1,36 +1,40 @@
 """The ``subkit segment`` job: a plain transcript in, timed subtitles out.
 
 Text is cleaned (:mod:`subkit.text`), laid out in cues and lines by the breaker
-(:mod:`subkit.breaking`) and timed by the speech-rate model (:mod:`subkit.timing`).
+(:mod:`subkit.breaking`) and timed by the speech-rate model (:mod:`subkit.timing`). The model's
+times are float seconds inside this job; the cues it returns carry integer milliseconds
+(:class:`subkit.cues.Cue`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from subkit.breaking import CueSpan, segment_tokens, sentence_ends
+from subkit.cues import Cue, compose_srt, ms_to_seconds
+from subkit.errors import SubkitError
 from subkit.profiles import Profile, count_chars
-from subkit.text import normalize_space, tokenize
+from subkit.text import Transcript, normalize_space, tokenize
 
 __all__ = ["SegmentResult", "resolve_language", "segment_transcript"]
+
 
 @dataclass
 class SegmentResult:
     """Output of :func:`segment_transcript`."""
 
-    subtitles: list  # list[srt.Subtitle]
+    cues: list[Cue]
     lang: str
     profile: Profile
     dropped: list[tuple[int, str, str]]
     warnings: list[str]
     notes: list[str]
     tokens: list[str]
-    cues: list[CueSpan]
+    spans: list[CueSpan]  # which tokens each cue holds
 
     def to_srt(self) -> str:
-        import srt
-
-        return srt.compose(self.subtitles, reindex=False)
+        return compose_srt(self.cues)
 
 
 def resolve_language(text: str, lang: str = "auto") -> tuple[str, str | None]:
@@ -47,44 +51,9 @@ def resolve_language(text: str, lang: str = "auto") -> tuple[str, str | None]:
     return "en", f"language: detected {found!r}, which has no rules yet; using English rules, pass --lang"
 
 
-def segment_transcript(
-    raw: str,
-    *,
-    name: str = "<text>",
-    lang: str = "auto",
-    profile: Profile | None = None,
-    rate: float | None = None,
-    start: float = 0.0,
-    duration: float | None = None,
-    fps: float | None = None,
-    title: str = "keep",
-) -> SegmentResult:
-    """The whole ``subkit segment`` job: transcript text in, timed subtitles out.
-
-    Raises :class:`~subkit.errors.SubkitError` (naming *name*) for input that cannot give
-    subtitles: no text, or a word longer than a line.
-    """
-    import datetime
-
-    import srt
-
-    from subkit.errors import SubkitError
-    from subkit.profiles import default_profile
-    from subkit.text import clean_transcript
-    from subkit.timing import enforce_profile, speech_durations, token_times
-
-    notes: list[str] = []
-    probe = normalize_space(raw)
-    if not probe.strip():
-        raise SubkitError("no text to segment (the file is empty or holds only whitespace)", name)
-    code, note = resolve_language(probe, lang)
-    if note:
-        notes.append(note)
-    if profile is None:
-        profile = default_profile(code)
-    if fps is not None:
-        profile = profile.with_fps(fps)
-    transcript = clean_transcript(raw, code, title)
+def _tokens(transcript: Transcript, profile: Profile, name: str) -> tuple[list[str], list[bool]]:
+    """The transcript's words and, for each, whether it ends a paragraph; a word too long for a
+    line of *profile* is an error."""
     tokens: list[str] = []
     para_end: list[bool] = []
     for para, line_no in zip(transcript.paragraphs, transcript.line_numbers):
@@ -102,37 +71,75 @@ def segment_transcript(
         para_end.extend([False] * (len(words) - 1) + [True])
     if not tokens:
         raise SubkitError("no speech left to segment after dropping non-speech lines", name)
+    return tokens, para_end
 
-    sent = sentence_ends(tokens, code)
-    durations = speech_durations(tokens, code, rate, para_end, sent)
+
+def _speech_scale(durations: Sequence[tuple[float, float]], profile: Profile, start_ms: int,
+                  duration_ms: int | None, name: str, notes: list[str]) -> float:
+    """The factor that fits the modelled speech into the video (1.0 without a duration)."""
+    if duration_ms is None:
+        return 1.0
+    start, duration = ms_to_seconds(start_ms), ms_to_seconds(duration_ms)
+    if duration <= start:
+        raise SubkitError(f"--duration {duration:g} s is not after --start {start:g} s", name)
     spoken = sum(s + p for s, p in durations) - durations[-1][1]
-    scale = 1.0
-    end_limit = None
-    if duration is not None:
-        if duration <= start:
-            raise SubkitError(f"--duration {duration:g} s is not after --start {start:g} s", name)
-        # fit the speech into the video, leaving the last cue room for its minimum duration
-        usable = max(duration - start - profile.min_duration, 0.1)
-        scale = usable / spoken if spoken > 0 else 1.0
-        end_limit = duration
-        notes.append(f"timing: speech scaled by {scale:.3f} to fit {duration:g} s")
-    times = token_times(durations, start, scale)
-    cues = segment_tokens(tokens, code, profile, para_end, times, end_limit)
+    # fit the speech into the video, leaving the last cue room for its minimum duration
+    usable = max(duration - start - profile.min_duration, 0.1)
+    scale = usable / spoken if spoken > 0 else 1.0
+    notes.append(f"timing: speech scaled by {scale:.3f} to fit {duration:g} s")
+    return scale
 
-    spans = [(times[c.start][0], times[c.end - 1][1]) for c in cues]
-    counts = [count_chars("\n".join(c.lines)) for c in cues]
-    spans, warnings = enforce_profile(spans, counts, profile, end_limit)
-    subs = [
-        srt.Subtitle(
-            index=k + 1,
-            start=datetime.timedelta(seconds=s),
-            end=datetime.timedelta(seconds=e),
-            content="\n".join(c.lines),
-        )
-        for k, (c, (s, e)) in enumerate(zip(cues, spans))
-    ]
-    for c in cues:
-        for line in c.lines:
-            if count_chars(line) > profile.max_chars_per_line:
-                warnings.append(f"cue '{c.text[:30]}...': a line is over {profile.max_chars_per_line} characters")
-    return SegmentResult(subs, code, profile, transcript.dropped, warnings, notes, tokens, cues)
+
+def _line_warnings(spans: Sequence[CueSpan], profile: Profile) -> list[str]:
+    return [f"cue '{c.text[:30]}...': a line is over {profile.max_chars_per_line} characters"
+            for c in spans for line in c.lines if count_chars(line) > profile.max_chars_per_line]
+
+
+def segment_transcript(
+    raw: str,
+    *,
+    name: str = "<text>",
+    lang: str = "auto",
+    profile: Profile | None = None,
+    rate: float | None = None,
+    start_ms: int = 0,
+    duration_ms: int | None = None,
+    fps: float | None = None,
+    title: str = "keep",
+) -> SegmentResult:
+    """The whole ``subkit segment`` job: transcript text in, timed subtitles out.
+
+    *start_ms* is when the speech starts and *duration_ms* the video's length (the speech is
+    scaled to fit it), both in milliseconds. Raises :class:`~subkit.errors.SubkitError` (naming
+    *name*) for input that cannot give subtitles: no text, or a word longer than a line.
+    """
+    from subkit.profiles import default_profile
+    from subkit.text import clean_transcript
+    from subkit.timing import cue_times, speech_durations, token_times
+
+    notes: list[str] = []
+    probe = normalize_space(raw)
+    if not probe.strip():
+        raise SubkitError("no text to segment (the file is empty or holds only whitespace)", name)
+    code, note = resolve_language(probe, lang)
+    if note:
+        notes.append(note)
+    if profile is None:
+        profile = default_profile(code)
+    if fps is not None:
+        profile = profile.with_fps(fps)
+    transcript = clean_transcript(raw, code, title)
+    tokens, para_end = _tokens(transcript, profile, name)
+
+    durations = speech_durations(tokens, code, rate, para_end, sentence_ends(tokens, code))
+    scale = _speech_scale(durations, profile, start_ms, duration_ms, name, notes)
+    end_limit = ms_to_seconds(duration_ms) if duration_ms is not None else None
+    times = token_times(durations, ms_to_seconds(start_ms), scale)
+    spans = segment_tokens(tokens, code, profile, para_end, times, end_limit)
+
+    speech = [(times[c.start][0], times[c.end - 1][1]) for c in spans]
+    counts = [count_chars("\n".join(c.lines)) for c in spans]
+    timed, warnings = cue_times(speech, counts, profile, duration_ms)
+    cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
+    warnings += _line_warnings(spans, profile)
+    return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans)

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from subkit.cues import Cue, from_srt
 from subkit.errors import SubkitError
 
 __all__ = ["read_bytes", "utf16_codec", "looks_binary", "decode_text", "read_text", "parse_srt",
@@ -90,9 +91,10 @@ def read_text(path: str | os.PathLike[str], encoding: str = "utf-8") -> str:
     return decode_text(read_bytes(path), display_name(path), encoding)
 
 
-def parse_srt(text: str, name: str) -> list:
-    """Parse SRT strictly with the ``srt`` library; a malformed block is a one-line error with
-    its line number. (``subkit lint`` has its own tolerant scanner that reports every problem.)"""
+def parse_srt(text: str, name: str) -> list[Cue]:
+    """Cues of an SRT text, parsed strictly with the ``srt`` library; a malformed block is a
+    one-line error with its line number. (``subkit lint`` has its own tolerant scanner that reports
+    every problem.)"""
     import srt
 
     try:
@@ -104,7 +106,7 @@ def parse_srt(text: str, name: str) -> list:
         raise SubkitError(f"malformed SRT: {exc}", name) from None
     if not subs:
         raise SubkitError("no subtitles found", name)
-    return subs
+    return from_srt(subs)
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:

@@ -60,47 +60,58 @@ def closing(tag: str) -> str:
     return f"</{_name(tag)}>"
 
 
+class _WordReader:
+    """Reads a cue's text token by token (tags and text): the words, and the tags open over each."""
+
+    def __init__(self) -> None:
+        self.overrides = ""  # SSA override blocks before the text
+        self.words: list[Word] = []
+        self.stack: list[str] = []
+        self.line = 0
+        self.pending = ""  # a word being read, possibly cut by a tag ("<i>Le</i>s")
+        self.pending_tags: Stack = ()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.words.append(Word(self.pending, self.pending_tags, self.line))
+            self.pending = ""
+
+    def tag(self, token: str) -> None:
+        if token.startswith("{"):
+            if not self.words and not self.pending:
+                self.overrides += token
+        elif _OPEN_RE.fullmatch(token):
+            self.stack.append(token)
+        elif _CLOSE_RE.fullmatch(token):
+            name = _name(token)
+            for k in range(len(self.stack) - 1, -1, -1):
+                if _name(self.stack[k]) == name:
+                    del self.stack[k]
+                    break
+
+    def text(self, token: str) -> None:
+        for k, part in enumerate(_SPACE_RE.split(token)):
+            if k % 2:  # whitespace
+                self.flush()
+                self.line += part.count("\n")
+            elif part:
+                if not self.pending:
+                    self.pending_tags = tuple(self.stack)
+                self.pending += part
+
+
 def read_words(content: str) -> tuple[str, list[Word]]:
     """(SSA override blocks before the text, the visible words with the tags open over each)."""
-    overrides = ""
-    stack: list[str] = []
-    words: list[Word] = []
-    line = 0
-    pending = ""  # a word being read, possibly cut by a tag ("<i>Le</i>s")
-    pending_tags: Stack = ()
-
-    def flush():
-        nonlocal pending
-        if pending:
-            words.append(Word(pending, pending_tags, line))
-            pending = ""
-
+    reader = _WordReader()
     for token in _TOKEN_RE.split(content):
         if not token:
             continue
         if _TOKEN_RE.fullmatch(token):
-            if token.startswith("{"):
-                if not words and not pending:
-                    overrides += token
-            elif _OPEN_RE.fullmatch(token):
-                stack.append(token)
-            elif _CLOSE_RE.fullmatch(token):
-                name = _name(token)
-                for k in range(len(stack) - 1, -1, -1):
-                    if _name(stack[k]) == name:
-                        del stack[k]
-                        break
-            continue
-        for k, part in enumerate(_SPACE_RE.split(token)):
-            if k % 2:  # whitespace
-                flush()
-                line += part.count("\n")
-            elif part:
-                if not pending:
-                    pending_tags = tuple(stack)
-                pending += part
-    flush()
-    return overrides, words
+            reader.tag(token)
+        else:
+            reader.text(token)
+    reader.flush()
+    return reader.overrides, reader.words
 
 
 def ignored_tags(content: str) -> list[str]:

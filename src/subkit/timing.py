@@ -19,7 +19,10 @@ real video, pass ``--duration`` (the video length; the model's proportions are k
 
 Profile rules
 -------------
-:func:`enforce_profile` turns speech spans into cue times that respect a :class:`Profile`.
+:func:`enforce_profile` turns cue times into cue times that respect a :class:`Profile`;
+:func:`cue_times` does the same for spans of the speech-rate model. The model's own times are float
+seconds (:func:`token_times`); every cue time that leaves this module is in integer milliseconds, on
+a frame of the profile's rate (:mod:`subkit.cues` converts).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import math
 import re
 from typing import Sequence
 
+from subkit.cues import format_vtt, frames_to_ms, ms_to_frames, ms_to_seconds
 from subkit.language import rules
 from subkit.profiles import Profile
 
@@ -40,7 +44,7 @@ __all__ = [
     "speech_durations",
     "token_times",
     "enforce_profile",
-    "parse_time",
+    "cue_times",
 ]
 
 DEFAULT_RATE = {"fr": 4.0, "en": 4.0}
@@ -111,8 +115,12 @@ def speech_durations(
     return out
 
 
-def token_times(durations: Sequence[tuple[float, float]], start: float = 0.0, scale: float = 1.0) -> list[tuple[float, float]]:
-    """Absolute (start, end) of each token's speech, laid end to end from *start*."""
+def token_times(durations: Sequence[tuple[float, float]], start: float = 0.0,
+                scale: float = 1.0) -> list[tuple[float, float]]:
+    """Absolute (start, end) of each token's speech in seconds, laid end to end from *start* (seconds).
+
+    These are the speech-rate model's own times; :func:`cue_times` turns them into cue times.
+    """
     t = start
     out = []
     for speech, pause in durations:
@@ -121,101 +129,114 @@ def token_times(durations: Sequence[tuple[float, float]], start: float = 0.0, sc
     return out
 
 
-def parse_time(value: str | float) -> float:
-    """Seconds from ``90``, ``90.5``, ``1:30``, ``00:01:30,500`` or ``00:01:30.5``."""
-    if isinstance(value, (int, float)):
-        seconds = float(value)
-    else:
-        text = value.strip().replace(",", ".")
-        parts = text.split(":")
-        if not 1 <= len(parts) <= 3:
-            raise ValueError(f"not a time: {value!r}")
-        try:
-            nums = [float(p) for p in parts]
-        except ValueError:
-            raise ValueError(f"not a time: {value!r} (use seconds or HH:MM:SS[,mmm])") from None
-        seconds = 0.0
-        for num in nums:
-            seconds = seconds * 60 + num
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"not a time: {value!r}")
-    return seconds
-
-
-def _fmt(frames: int, fps: float) -> str:
-    t = frames / fps
-    h, rem = divmod(t, 3600)
-    m, s = divmod(rem, 60)
-    return f"{int(h):02d}:{int(m):02d}:{s:06.3f}"
+Span = tuple[int, int]  # (start, end) in milliseconds
 
 
 def enforce_profile(
-    spans: list[tuple[float, float]],
-    char_counts: list[int],
+    spans: Sequence[Span],
+    char_counts: Sequence[int],
     profile: Profile,
-    limit_end: float | None = None,
-) -> tuple[list[tuple[float, float]], list[str]]:
-    """Shared retiming used by segment, translate and `lint --fix`: given cue (start, end) in seconds
-    (sorted) and their visible character counts, return new spans where each cue is extended into the
-    available gap (to reach min_duration and keep cps <= profile.hard_max_cps where possible, never past
-    max_duration), overlaps are trimmed, a min gap of profile.min_gap_frames frames is kept, gaps of
-    3..profile.close_gap_frames frames are closed to the min gap, times snapped to frames of profile.fps;
-    plus a list of human-readable warnings for cues that still break a limit. Idempotent.
+    limit_end: int | None = None,
+) -> tuple[list[Span], list[str]]:
+    """Shared retiming used by segment, translate and `lint --fix`: given cue (start, end) in
+    milliseconds (sorted) and their visible character counts, return new spans where each cue is
+    extended into the available gap (to reach min_duration and keep cps <= profile.hard_max_cps
+    where possible, never past max_duration), overlaps are trimmed, a min gap of
+    profile.min_gap_frames frames is kept, gaps of 3..profile.close_gap_frames frames are closed to
+    the min gap, times snapped to frames of profile.fps; plus a list of human-readable warnings for
+    cues that still break a limit. Idempotent. *limit_end* (ms) caps the last cue's end.
 
     Starts are kept (snapped), except that a cue starting less than one frame plus the minimum gap
     after the previous cue's start is pushed later. Warnings name the cue (1-based) and its time.
     """
-    if len(spans) != len(char_counts):
+    fps = profile.fps
+    frames = [(ms_to_frames(s, fps), ms_to_frames(e, fps)) for s, e in spans]
+    return _fit_frames(frames, char_counts, profile, limit_end)
+
+
+def cue_times(
+    speech: Sequence[tuple[float, float]],
+    char_counts: Sequence[int],
+    profile: Profile,
+    limit_end: int | None = None,
+) -> tuple[list[Span], list[str]]:
+    """:func:`enforce_profile` for cues laid on the speech-rate model's spans (seconds, as
+    :func:`token_times` gives them): each span is snapped to the nearest frame from its exact
+    model time, then the profile's rules apply. Returns cue times in milliseconds."""
+    fps = profile.fps
+    frames = [(round(s * fps), round(e * fps)) for s, e in speech]
+    return _fit_frames(frames, char_counts, profile, limit_end)
+
+
+def _fit_frames(
+    frames: Sequence[tuple[int, int]],
+    char_counts: Sequence[int],
+    profile: Profile,
+    limit_end: int | None,
+) -> tuple[list[Span], list[str]]:
+    """The rules of :func:`enforce_profile` on (start, end) frames; result in milliseconds."""
+    if len(frames) != len(char_counts):
         raise ValueError("spans and char_counts differ in length")
     fps = profile.fps
-    gap = profile.min_gap_frames
-    min_d = math.ceil(profile.min_duration * fps - 1e-9)
-    max_d = math.floor(profile.max_duration * fps + 1e-9)
-    limit = math.floor(limit_end * fps + 1e-9) if limit_end is not None else None
-    starts = [round(s * fps) for s, _ in spans]
-    ends = [round(e * fps) for _, e in spans]
-    n = len(spans)
+    limit = math.floor(ms_to_seconds(limit_end) * fps + 1e-9) if limit_end is not None else None
+    starts = [s for s, _ in frames]
     # Starts stay where they are unless two cues would collide: the previous cue keeps at least
     # one frame on screen and the minimum gap.
-    for k in range(1, n):
-        starts[k] = max(starts[k], starts[k - 1] + 1 + gap)
-    out_s: list[int] = []
-    out_e: list[int] = []
-    for k in range(n):
-        s, e = starts[k], max(ends[k], starts[k] + 1)
-        room = starts[k + 1] - gap if k + 1 < n else (limit if limit is not None else None)
-        chars = char_counts[k]
-        need = max(min_d, math.ceil(chars / profile.hard_max_cps * fps - 1e-9)) if chars else min_d
-        need = min(need, max_d)
-        if e - s < need:
-            e = s + need
-        if e - s > max_d:
-            e = s + max_d
-        if room is not None:
-            if e > room:
-                e = max(room, s + 1)
-            # a small gap (3..close_gap_frames frames) to the next cue flickers: close it
-            if k + 1 < n:
-                g = starts[k + 1] - e
-                if gap < g <= profile.close_gap_frames and room - s <= max_d:
-                    e = room
-        out_s.append(s)
-        out_e.append(e)
-    warnings: list[str] = []
-    for k in range(n):
-        s, e = out_s[k], out_e[k]
-        d = e - s
-        where = f"cue {k + 1} at {_fmt(s, fps)}"
-        if d < min_d:
-            warnings.append(f"{where}: duration {d / fps:.2f} s is under the minimum {profile.min_duration:.2f} s")
-        if d > max_d:
-            warnings.append(f"{where}: duration {d / fps:.2f} s is over the maximum {profile.max_duration:.2f} s")
-        cps = char_counts[k] / (d / fps) if d > 0 else math.inf
-        if cps > profile.hard_max_cps + 1e-9:
-            warnings.append(
-                f"{where}: reading speed {cps:.2f} cps is over {profile.hard_max_cps:g} cps "
-                f"({char_counts[k]} characters in {d / fps:.2f} s)"
-            )
-        if k + 1 < n and out_s[k + 1] - e < gap:
-            warnings.append(f"{where}: gap to the next cue is under {gap} frames")
-    return [(s / fps, e / fps) for s, e in zip(out_s, out_e)], warnings
+    for k in range(1, len(starts)):
+        starts[k] = max(starts[k], starts[k - 1] + 1 + profile.min_gap_frames)
+    out = [_fit_one(k, starts, frames[k][1], char_counts[k], profile, limit) for k in range(len(starts))]
+    warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile)]
+    return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in out], warnings
+
+
+def _frame_limits(profile: Profile) -> tuple[int, int]:
+    """(minimum, maximum) cue duration in whole frames."""
+    fps = profile.fps
+    return math.ceil(profile.min_duration * fps - 1e-9), math.floor(profile.max_duration * fps + 1e-9)
+
+
+def _fit_one(k: int, starts: Sequence[int], end: int, chars: int, profile: Profile,
+             limit: int | None) -> tuple[int, int]:
+    """Frames (start, end) of cue *k*, starting at ``starts[k]`` and ending near *end*."""
+    fps, gap = profile.fps, profile.min_gap_frames
+    min_d, max_d = _frame_limits(profile)
+    last = k + 1 == len(starts)
+    s = starts[k]
+    e = max(end, s + 1)
+    room = limit if last else starts[k + 1] - gap
+    need = max(min_d, math.ceil(chars / profile.hard_max_cps * fps - 1e-9)) if chars else min_d
+    need = min(need, max_d)
+    if e - s < need:
+        e = s + need
+    if e - s > max_d:
+        e = s + max_d
+    if room is not None:
+        if e > room:
+            e = max(room, s + 1)
+        # a small gap (3..close_gap_frames frames) to the next cue flickers: close it
+        if not last and gap < starts[k + 1] - e <= profile.close_gap_frames and room - s <= max_d:
+            e = room
+    return s, e
+
+
+def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile: Profile) -> list[str]:
+    """What cue *k* (frames in *out*) still breaks, each naming the cue and its start as written."""
+    fps, gap = profile.fps, profile.min_gap_frames
+    min_d, max_d = _frame_limits(profile)
+    s, e = out[k]
+    d = e - s
+    problems = []
+    if d < min_d:
+        problems.append(f"duration {d / fps:.2f} s is under the minimum {profile.min_duration:.2f} s")
+    if d > max_d:
+        problems.append(f"duration {d / fps:.2f} s is over the maximum {profile.max_duration:.2f} s")
+    cps = chars / (d / fps) if d > 0 else math.inf
+    if cps > profile.hard_max_cps + 1e-9:
+        problems.append(f"reading speed {cps:.2f} cps is over {profile.hard_max_cps:g} cps "
+                        f"({chars} characters in {d / fps:.2f} s)")
+    if k + 1 < len(out) and out[k + 1][0] - e < gap:
+        problems.append(f"gap to the next cue is under {gap} frames")
+    if not problems:
+        return []
+    where = f"cue {k + 1} at {format_vtt(frames_to_ms(s, fps))}"
+    return [f"{where}: {problem}" for problem in problems]

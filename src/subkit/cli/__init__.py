@@ -126,13 +126,14 @@ def reports_errors(interrupted: str | None = None) -> Callable[[Callable[..., An
 # --------------------------------------------------------------------------- shared options
 
 
-def parse_times(start: str, duration: str | None) -> dict[str, float | None]:
-    """``--start`` and ``--duration`` (seconds or HH:MM:SS,mmm) as SegmentOptions' ``start`` and
-    ``duration`` in seconds."""
-    from subkit.timing import parse_time
+def parse_times(start: str, duration: str | None) -> dict[str, int | None]:
+    """``--start`` and ``--duration`` (seconds or HH:MM:SS,mmm) as SegmentOptions' ``start_ms`` and
+    ``duration_ms``."""
+    from subkit.cues import parse_time
 
     try:
-        return {"start": parse_time(start), "duration": parse_time(duration) if duration is not None else None}
+        return {"start_ms": parse_time(start),
+                "duration_ms": parse_time(duration) if duration is not None else None}
     except ValueError as exc:
         raise SubkitError(f"bad time: {exc}") from None
 

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from subkit.cues import ms_to_seconds
 from subkit.errors import SubkitError
 from subkit.options import SegmentOptions, TranslateOptions
 
@@ -88,7 +89,9 @@ class EpisodeOptions:
         return {
             "source": tr.source, "target": tr.target,
             "profile": self.source_profile().name, "profile_target": self.target_profile().name,
-            "rate": seg.rate, "start": seg.start, "duration": seg.duration, "fps": seg.fps, "title": seg.title,
+            "rate": seg.rate, "start": ms_to_seconds(seg.start_ms),
+            "duration": None if seg.duration_ms is None else ms_to_seconds(seg.duration_ms),
+            "fps": seg.fps, "title": seg.title,
             "encoding": seg.encoding, "glossary": tr.glossary, "keep_names": tr.keep_names, "model": tr.model,
             "beam_size": tr.beam_size, "threads": tr.threads, "device": tr.device, "memory_path": tr.memory_path,
             "use_memory": tr.use_memory, "lint_config": self.lint_config, "force_language": self.force_language,

@@ -116,7 +116,7 @@ def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, option
     srt_text = seg.to_srt()
     atomic_write_text(paths.source_srt, srt_text)
     done = Segmented(seg, srt_text, time.perf_counter() - t)
-    log(f"{paths.name}: segment: {len(seg.subtitles)} cues -> {paths.source_srt} ({done.seconds:.1f} s)"
+    log(f"{paths.name}: segment: {len(seg.cues)} cues -> {paths.source_srt} ({done.seconds:.1f} s)"
         f"{_segment_notes(seg)}")
     return done
 
@@ -186,13 +186,12 @@ def lint_step(paths: EpisodePaths, segmented: Segmented, translated: Translated,
 
 
 def _track(path: Path, srt_text: str, code: str, profile, config) -> dict[str, Any]:
-    import srt
-
     from subkit.profiles import count_chars
     from subkit.report import cps_summary, cue_rows
+    from subkit.srtio import parse_srt
 
     linted = _lint_track(path, profile, config)
-    cues = cue_rows(srt.parse(srt_text), count_chars)
+    cues = cue_rows(parse_srt(srt_text, path.name), count_chars)
     return {
         "file": path.name,
         "lang": code,

@@ -141,9 +141,7 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
         from subkit.profiles import count_chars
         from subkit.timing import enforce_profile
 
-        secs = [(s / 1000, e / 1000) for s, e in spans]
-        new, _warnings = enforce_profile(secs, [count_chars("\n".join(t)) for t in texts], eff)
-        spans = [(round(s * 1000), round(e * 1000)) for s, e in new]
+        spans, _warnings = enforce_profile(spans, [count_chars("\n".join(t)) for t in texts], eff)
 
     out = []
     for k, (c, lines, (s, e)) in enumerate(zip(cues, texts, spans), 1):

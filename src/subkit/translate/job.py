@@ -37,8 +37,7 @@ def translate_file(
     progress: Progress | None = None,
 ) -> tuple[TranslationReport, str]:
     """Translate *srt_file* and write the result atomically; return the report and output path."""
-    import srt
-
+    from subkit.cues import compose_srt
     from subkit.language import detect_language
     from subkit.srtio import atomic_write_text, parse_srt, read_text
     from subkit.translate.engine import DecodeOptions, load_engine
@@ -53,7 +52,7 @@ def translate_file(
     prof = options.target_profile()
     subs = parse_srt(read_text(srt_file, options.encoding), srt_file)
     if not options.force:
-        sample = " ".join(s.content.replace("\n", " ") for s in subs[:200])
+        sample = " ".join(s.text.replace("\n", " ") for s in subs[:200])
         lang = detect_language(sample)
         if lang and lang != source:
             raise SubkitError(f"looks like '{lang}', not '{source}'; use --from or --force", srt_file)
@@ -74,5 +73,5 @@ def translate_file(
     finally:
         if memory:
             memory.close()
-    atomic_write_text(out, srt.compose(translated, reindex=False))
+    atomic_write_text(out, compose_srt(translated))
     return report, out

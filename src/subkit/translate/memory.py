@@ -51,8 +51,6 @@ class TranslationMemory:
         self.path = Path(path)
         self.model = model
         self.options = options
-        self.hits = 0
-        self.misses = 0
         if rebuild:
             for suffix in ("", "-wal", "-shm"):
                 Path(str(self.path) + suffix).unlink(missing_ok=True)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol, Sequence
 
-import srt
-
+from subkit.cues import Cue, format_srt, frames_to_ms, ms_to_seconds
 from subkit.language import detect_language
 from subkit.profiles import Profile, count_chars
 from subkit.translate.glossary import Glossary
@@ -47,7 +45,7 @@ class TranslationReport:
 
 
 def translate_subtitles(
-    subs: Sequence[srt.Subtitle],
+    subs: Sequence[Cue],
     translator: Translator,
     *,
     source_lang: str,
@@ -58,14 +56,15 @@ def translate_subtitles(
     keep_names: bool = True,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
-) -> tuple[list[srt.Subtitle], TranslationReport]:
-    """Translate *subs*, keeping each cue's timing where the target profile allows it."""
+) -> tuple[list[Cue], TranslationReport]:
+    """Translate the cues *subs*, keeping each cue's timing where the target profile allows it;
+    the result is numbered from 1."""
     from subkit.breaking import wrap_lines
     from subkit.timing import enforce_profile
 
     report = TranslationReport(cues=len(subs))
     subs = list(subs)
-    cues = [analyse_cue(i, s.content) for i, s in enumerate(subs)]
+    cues = [analyse_cue(i, s.text) for i, s in enumerate(subs)]
     pieces: list[Piece] = [p for c in cues for p in c.pieces]
     sentences = group_sentences(pieces, source_lang)
     report.sentences = len(sentences)
@@ -88,28 +87,28 @@ def translate_subtitles(
             piece_sentences[frag.piece].add(number)
     piece_tags = _place_tags(subs, pieces, piece_text, translator, memory, report)
 
-    out: list[srt.Subtitle] = []
+    out: list[Cue] = []
     links: list[set[int]] = []  # sentences each output cue carries, to know what may merge
     offset = 0
     for sub, cue in zip(subs, cues):
         own = range(offset, offset + len(cue.pieces))
         offset += len(cue.pieces)
         if not cue.pieces:
-            out.append(srt.Subtitle(0, sub.start, sub.end, sub.content))
+            out.append(sub)
             links.append(set())
             continue
         texts = [piece_text[i] for i in own]
         tags = [piece_tags[i] for i in own]
         content = _compose(cue, texts, tags, target_lang, profile, wrap_lines) if any(texts) else ""
-        out.append(srt.Subtitle(0, sub.start, sub.end, content))
+        out.append(sub.with_text(content))
         links.append(set().union(*(piece_sentences[i] for i in own)))
     out, links, absorbed = _absorb_empty(out, links)
     report.merged += absorbed
     for n, sub in enumerate(out):
-        if not sub.content:
+        if not sub.text:
             # The model returned nothing for this cue's sentence: keep the source, and say so.
-            out[n] = srt.Subtitle(0, sub.start, sub.end, subs_by_start[sub.start].content)
-            report.warnings.append(f"cue at {srt.timedelta_to_srt_timestamp(sub.start)}: "
+            out[n] = sub.with_text(subs_by_start[sub.start].text)
+            report.warnings.append(f"cue at {format_srt(sub.start)}: "
                                    "no translation; the source text was kept")
 
     # Timing: use free time around each cue and inside each sentence, then merge what still
@@ -118,12 +117,11 @@ def translate_subtitles(
     out = _rebalance(out, links, profile)
     out, links, merged = _merge_overfull(out, links, profile, target_lang, wrap_lines)
     report.merged += merged
-    out = _retime(out, profile, enforce_profile)
+    out = [replace(sub, index=n) for n, sub in enumerate(_retime(out, profile, enforce_profile), 1)]
     for n, sub in enumerate(out, 1):
-        sub.index = n
         problem = _limit_problem(sub, profile)
         if problem:
-            report.warnings.append(f"cue {n} ({srt.timedelta_to_srt_timestamp(sub.start)}): {problem}")
+            report.warnings.append(f"cue {n} ({format_srt(sub.start)}): {problem}")
     # Whole sentences, not cues: a cue's few words often read as Dutch or Danish to langdetect,
     # and one call per sentence instead of per cue keeps the check cheap.
     foreign = {k for k, target in enumerate(targets)
@@ -203,30 +201,29 @@ def _clauses(sentence: str, size: int = CLAUSE_SIZE) -> list[str]:
     return [c for c in out if c]
 
 
-def _absorb_empty(subs: list[srt.Subtitle], links: list[set[int]]
-                  ) -> tuple[list[srt.Subtitle], list[set[int]], int]:
+def _absorb_empty(subs: list[Cue], links: list[set[int]]) -> tuple[list[Cue], list[set[int]], int]:
     """A cue left without words (its sentence's translation landed on its neighbours) gives its
     time to a neighbour carrying the same sentence: the previous one, else the next."""
-    out: list[srt.Subtitle] = []
+    out: list[Cue] = []
     kept: list[set[int]] = []
     absorbed = 0
     start_from = None  # start time handed on by empty cues to the next cue of their sentence
     for i, (sub, link) in enumerate(zip(subs, links)):
         if start_from is not None:
-            sub = srt.Subtitle(0, start_from, sub.end, sub.content)
+            sub = sub.with_times(start_from, sub.end)
             start_from = None
-        if sub.content or not link:
+        if sub.text or not link:
             out.append(sub)
             kept.append(link)
             continue
-        if out and out[-1].content and kept[-1] & link:
-            out[-1] = srt.Subtitle(0, out[-1].start, sub.end, out[-1].content)
+        if out and out[-1].text and kept[-1] & link:
+            out[-1] = out[-1].with_times(out[-1].start, sub.end)
             absorbed += 1
             continue
         j = i + 1
-        while j < len(subs) and not subs[j].content and links[j] & link:
+        while j < len(subs) and not subs[j].text and links[j] & link:
             j += 1
-        if j < len(subs) and subs[j].content and links[j] & link:
+        if j < len(subs) and subs[j].text and links[j] & link:
             start_from = sub.start
             absorbed += 1
             continue
@@ -234,16 +231,17 @@ def _absorb_empty(subs: list[srt.Subtitle], links: list[set[int]]
         kept.append(link)
     return out, kept, absorbed
 
-def _rooms(subs: Sequence[srt.Subtitle], cues: Sequence[CueText], pieces: Sequence[Piece],
+def _rooms(subs: Sequence[Cue], cues: Sequence[CueText], pieces: Sequence[Piece],
            profile: Profile) -> list[float]:
     """Characters each piece's cue can show: lines x width, and reading speed over the time the
     cue may use (up to the next cue, within the profile's maximum duration)."""
     rooms = [0.0] * len(pieces)
     offset = 0
     for i, (sub, cue) in enumerate(zip(subs, cues)):
-        start = sub.start.total_seconds()
-        limit = subs[i + 1].start.total_seconds() - profile.min_gap if i + 1 < len(subs) else start + profile.max_duration
-        seconds = max(sub.end.total_seconds(), min(limit, start + profile.max_duration)) - start
+        start = ms_to_seconds(sub.start)
+        limit = (ms_to_seconds(subs[i + 1].start) - profile.min_gap if i + 1 < len(subs)
+                 else start + profile.max_duration)
+        seconds = max(ms_to_seconds(sub.end), min(limit, start + profile.max_duration)) - start
         by_speed = profile.hard_max_cps * max(seconds, profile.min_duration)
         n = len(cue.pieces)
         for k in range(n):
@@ -254,7 +252,7 @@ def _rooms(subs: Sequence[srt.Subtitle], cues: Sequence[CueText], pieces: Sequen
     return rooms
 
 
-def _place_tags(subs: Sequence[srt.Subtitle], pieces: Sequence[Piece], piece_text: Sequence[str],
+def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequence[str],
                 translator: Translator, memory: TranslationMemory | None,
                 report: TranslationReport) -> list[list[Stack]]:
     """The formatting of each translated word: its piece's tags, and the tags of a source span
@@ -274,7 +272,7 @@ def _place_tags(subs: Sequence[srt.Subtitle], pieces: Sequence[Piece], piece_tex
     for n, span, text, expected in spans:
         found = locate(text, alone[normalise_source(text)], translated[n], expected)
         if found is None:
-            at = srt.timedelta_to_srt_timestamp(subs[pieces[n].cue].start)
+            at = format_srt(subs[pieces[n].cue].start)
             report.warnings.append(f"cue at {at}: {''.join(span.tags)} around {text!r} not found in the "
                                    "translation; the tags were dropped")
             continue
@@ -301,29 +299,28 @@ def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], lang: str,
     return f"{cue.prefix}{body}{cue.suffix}"
 
 
-def _retime(subs: list[srt.Subtitle], profile: Profile, enforce_profile) -> list[srt.Subtitle]:
-    spans = [(s.start.total_seconds(), s.end.total_seconds()) for s in subs]
-    counts = [count_chars(s.content) for s in subs]
+def _retime(subs: list[Cue], profile: Profile, enforce_profile) -> list[Cue]:
+    spans = [(s.start, s.end) for s in subs]
+    counts = [count_chars(s.text) for s in subs]
     new, _ = enforce_profile(spans, counts, profile)
-    return [srt.Subtitle(s.index, timedelta(seconds=a), timedelta(seconds=b), s.content)
-            for s, (a, b) in zip(subs, new)]
+    return [s.with_times(a, b) for s, (a, b) in zip(subs, new)]
 
 
-def _limit_problem(sub: srt.Subtitle, profile: Profile) -> str | None:
-    lines = sub.content.split("\n")
+def _limit_problem(sub: Cue, profile: Profile) -> str | None:
+    lines = sub.text.split("\n")
     if len(lines) > profile.max_lines:
         return f"{len(lines)} lines (max {profile.max_lines})"
     longest = max(count_chars(line) for line in lines)
     if longest > profile.max_chars_per_line:
         return f"line of {longest} characters (max {profile.max_chars_per_line})"
-    seconds = (sub.end - sub.start).total_seconds()
-    cps = count_chars(sub.content) / seconds if seconds > 0 else float("inf")
+    seconds = ms_to_seconds(sub.duration)
+    cps = count_chars(sub.text) / seconds if seconds > 0 else float("inf")
     if cps > profile.hard_max_cps + 1e-9:
         return f"{cps:.1f} characters per second (max {profile.hard_max_cps:g})"
     return None
 
 
-def _rebalance(subs: list[srt.Subtitle], links: list[set[int]], profile: Profile) -> list[srt.Subtitle]:
+def _rebalance(subs: list[Cue], links: list[set[int]], profile: Profile) -> list[Cue]:
     """Move the boundary between two cues of the same sentence so that both can be read.
 
     A translation does not keep the source's word order or lengths, so inside a sentence the
@@ -338,9 +335,9 @@ def _rebalance(subs: list[srt.Subtitle], links: list[set[int]], profile: Profile
             continue
         if not (_limit_problem(a, profile) or _limit_problem(b, profile)):
             continue
-        start, end = a.start.total_seconds(), b.end.total_seconds()
-        need_a = max(count_chars(a.content) / limit, profile.min_duration)
-        need_b = max(count_chars(b.content) / limit, profile.min_duration)
+        start, end = ms_to_seconds(a.start), ms_to_seconds(b.end)
+        need_a = max(count_chars(a.text) / limit, profile.min_duration)
+        need_b = max(count_chars(b.text) / limit, profile.min_duration)
         lo, hi = start + need_a, end - gap - need_b
         lo = max(lo, end - gap - profile.max_duration)
         hi = min(hi, start + profile.max_duration)
@@ -350,14 +347,14 @@ def _rebalance(subs: list[srt.Subtitle], links: list[set[int]], profile: Profile
         lo_f, hi_f = math.ceil(lo / frame - 1e-6), math.floor(hi / frame + 1e-6)
         if lo_f > hi_f:
             continue
-        t = min(max(round(a.end.total_seconds() / frame), lo_f), hi_f) * frame
-        subs[i] = srt.Subtitle(a.index, a.start, timedelta(seconds=t), a.content)
-        subs[i + 1] = srt.Subtitle(b.index, timedelta(seconds=t + gap), b.end, b.content)
+        t = min(max(round(ms_to_seconds(a.end) / frame), lo_f), hi_f)
+        subs[i] = a.with_times(a.start, frames_to_ms(t, profile.fps))
+        subs[i + 1] = b.with_times(frames_to_ms(t + profile.min_gap_frames, profile.fps), b.end)
     return subs
 
 
-def _merge_overfull(subs: list[srt.Subtitle], links: list[set[int]], profile: Profile, lang: str,
-                    wrap_lines) -> tuple[list[srt.Subtitle], list[set[int]], int]:
+def _merge_overfull(subs: list[Cue], links: list[set[int]], profile: Profile, lang: str,
+                    wrap_lines) -> tuple[list[Cue], list[set[int]], int]:
     """Merge a cue that breaks a limit with a neighbour carrying the same sentence, when the
     merged cue fits; the links are merged alike."""
     merged = 0
@@ -372,11 +369,11 @@ def _merge_overfull(subs: list[srt.Subtitle], links: list[set[int]], profile: Pr
             if not 0 <= j < len(subs) or not links[i] & links[j]:
                 continue
             a, b = sorted((i, j))
-            if (subs[b].end - subs[a].start).total_seconds() > profile.max_duration:
+            if ms_to_seconds(subs[b].end - subs[a].start) > profile.max_duration:
                 continue
-            content = merge_contents(subs[a].content, subs[b].content,
+            content = merge_contents(subs[a].text, subs[b].text,
                                      lambda text: wrap_lines(text, lang, profile))
-            candidate = srt.Subtitle(0, subs[a].start, subs[b].end, content)
+            candidate = Cue.from_text(subs[a].start, subs[b].end, content)
             if _limit_problem(candidate, profile):
                 continue
             subs[a:b + 1] = [candidate]
