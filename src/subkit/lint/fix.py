@@ -21,10 +21,11 @@ import codecs
 import re
 from dataclasses import replace
 
+from subkit.cues import format_srt, ms_to_seconds, seconds_to_ms
 from subkit.profiles import Profile
 from subkit.lint.config import LintConfig, rule_conf
 from subkit.lint.core import choose_profile, lint_bytes
-from subkit.lint.scanner import Scanner, format_timestamp
+from subkit.lint.scanner import Scanner
 from subkit.srtio import looks_binary, utf16_codec
 
 __all__ = ["fix_bytes", "FixResult"]
@@ -141,13 +142,13 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
         from subkit.profiles import count_chars
         from subkit.timing import enforce_profile
 
-        secs = [(s / 1000, e / 1000) for s, e in spans]
+        secs = [(ms_to_seconds(s), ms_to_seconds(e)) for s, e in spans]
         new, _warnings = enforce_profile(secs, [count_chars("\n".join(t)) for t in texts], eff)
-        spans = [(round(s * 1000), round(e * 1000)) for s, e in new]
+        spans = [(seconds_to_ms(s), seconds_to_ms(e)) for s, e in new]
 
     out = []
     for k, (c, lines, (s, e)) in enumerate(zip(cues, texts, spans), 1):
-        out.append(f"{k}\n{format_timestamp(s)} --> {format_timestamp(e)}{c.extra}\n")
+        out.append(f"{k}\n{format_srt(s)} --> {format_srt(e)}{c.extra}\n")
         if lines:
             out.append("\n".join(lines) + "\n")
         out.append("\n")

@@ -16,11 +16,12 @@ import codecs
 import re
 from typing import Iterable, Iterator
 
+from subkit.cues import clock_ms
 from subkit.profiles import count_chars
 from subkit.srtio import utf16_codec
 from subkit.lint.problem import Problem, ERROR, WARNING
 
-__all__ = ["Cue", "Scanner", "iter_file_chunks", "format_timestamp", "CHUNK_SIZE"]
+__all__ = ["Cue", "Scanner", "iter_file_chunks", "CHUNK_SIZE"]
 
 CHUNK_SIZE = 1 << 20
 
@@ -46,15 +47,6 @@ _INDEX = re.compile(r"[ \t]*(\d+)[ \t]*")
 MAX_INDEX_DIGITS = 9
 MAX_SYNTAX_PROBLEMS = 200  # per file: garbage input would otherwise flood the report
 MAX_LINE_BYTES = 8 << 20  # a longer "line" is not subtitle text: reported and skipped  # an index with more digits is absurd (and int() would be slow)
-
-
-def format_timestamp(ms: int) -> str:
-    """``HH:MM:SS,mmm`` for a time in milliseconds (clamped at zero)."""
-    ms = max(0, int(ms))
-    s, ms = divmod(ms, 1000)
-    m, s = divmod(s, 60)
-    h, m = divmod(m, 60)
-    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
 
 
 class Cue:
@@ -141,7 +133,7 @@ def _ts_loose(h, m, s, sep, ms, problems_out: list[str]) -> int | None:
         problems_out.append((WARNING, "hours with leading zeros"))
     if len(m) != 2 or len(s) != 2:
         problems_out.append((WARNING, "minutes and seconds should have 2 digits"))
-    return ((hi * 60 + mi) * 60 + si) * 1000 + msi
+    return clock_ms(hi, mi, si, msi)
 
 
 class Scanner:
@@ -445,8 +437,8 @@ class Scanner:
                     m = fast(line)
                     if m is not None:
                         g = m.groups()
-                        start = ((int(g[0]) * 60 + int(g[1])) * 60 + int(g[2])) * 1000 + int(g[3])
-                        end = ((int(g[4]) * 60 + int(g[5])) * 60 + int(g[6])) * 1000 + int(g[7])
+                        start = clock_ms(int(g[0]), int(g[1]), int(g[2]), int(g[3]))
+                        end = clock_ms(int(g[4]), int(g[5]), int(g[6]), int(g[7]))
                         extra = g[8] or ""
                         if line[-1] == " ":
                             self._syntax(lineno, len(line), "trailing whitespace after the timing",
@@ -494,9 +486,8 @@ class Scanner:
         m = _FAST_TIMING.fullmatch(line)
         if m is not None:
             g = m.groups()
-            start = ((int(g[0]) * 60 + int(g[1])) * 60 + int(g[2])) * 1000 + int(g[3])
-            end = ((int(g[4]) * 60 + int(g[5])) * 60 + int(g[6])) * 1000 + int(g[7])
-            return start, end, g[8] or ""
+            return (clock_ms(int(g[0]), int(g[1]), int(g[2]), int(g[3])),
+                    clock_ms(int(g[4]), int(g[5]), int(g[6]), int(g[7])), g[8] or "")
         m = _LOOSE_TIMING.fullmatch(line)
         if m is None:
             self._syntax(lineno, 1, f"malformed timing line {line.strip()[:60]!r}", cue=cue_id)

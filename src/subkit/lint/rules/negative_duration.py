@@ -14,6 +14,7 @@ No options.
 ``00:00:02,000 --> 00:00:01,000``
 """
 
+from subkit.cues import ms_to_seconds
 from subkit.lint.problem import Problem
 
 ID = "negative-duration"
@@ -31,6 +32,6 @@ def check(conf, pairs, state):
             continue
         what = "ends before it starts" if d < 0 else "has zero duration"
         out.append(Problem(cue.timing_line, 1, ID, f"cue {what} ({d} ms)", cue=cue.id,
-                           value=d / 1000, limit=0))
+                           value=ms_to_seconds(d), limit=0))
     return out
 

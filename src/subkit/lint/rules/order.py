@@ -29,8 +29,8 @@ No options.
     First.
 """
 
+from subkit.cues import format_srt
 from subkit.lint.problem import Problem
-from subkit.lint.scanner import format_timestamp
 
 ID = "order"
 TYPE = "timing"
@@ -45,7 +45,7 @@ def check(conf, pairs, state):
         if prev is None or cue.start >= prev.start:
             continue
         out.append(Problem(cue.timing_line, 1, ID,
-                           f"cue starts at {format_timestamp(cue.start)}, before the previous cue "
-                           f"({format_timestamp(prev.start)})", cue=cue.id, fixable=True))
+                           f"cue starts at {format_srt(cue.start)}, before the previous cue "
+                           f"({format_srt(prev.start)})", cue=cue.id, fixable=True))
     return out
 
