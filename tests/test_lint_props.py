@@ -85,7 +85,7 @@ def test_arbitrary_text_with_language_detection(lines):
 @SETTINGS
 @given(st.text(max_size=200))
 def test_cue_character_count_matches_the_profile_module(text):
-    from subkit.lint.scanner import Cue
+    from subkit.lint.scanner import ScannedCue as Cue
 
     lines = text.replace("\r", "").split("\n")
     cue = Cue(1, 1, 1, 2, 0, 1000, "", lines, 3)

@@ -6,7 +6,7 @@ with the options and PASS/FAIL examples, and ``check(conf, items, state)`` retur
 problems. The core streams the file and calls ``check`` on consecutive runs of cues (a few
 hundred at a time: constant memory, little call overhead):
 
-- ``TYPE = "cue"``: *items* are :class:`~subkit.lint.scanner.Cue` objects, in file order
+- ``TYPE = "cue"``: *items* are :class:`~subkit.lint.scanner.ScannedCue` objects, in file order
   (``state.prev`` is the cue before the first one);
 - ``TYPE = "timing"``: *items* are ``(prev, cue)`` pairs for the cues whose timing line could be
   read, ``prev`` being the previous such cue with a positive duration (or None);
