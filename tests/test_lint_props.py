@@ -20,6 +20,7 @@ def check_report(data: bytes, profile: str | None = "netflix-en") -> None:
     report = lint_bytes(data, "fuzz.srt", profile_name=profile, statistics=True)
     for p in report.problems:
         assert p.rule in RULES and p.level in ("error", "warning")
+        assert p.code in RULES[p.rule].CODES, (p.code, p.message)
         assert p.line >= 1 and p.col >= 1 and p.message
     for fmt in ("text", "json", "github", "junit"):
         out = render(fmt, [report], with_stats=True)

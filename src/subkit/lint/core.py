@@ -209,7 +209,7 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
         level = levels.get(p.rule)
         if level is None:
             continue
-        if allow_bom and p.rule == "encoding" and p.message.startswith("byte order mark"):
+        if allow_bom and p.code == "encoding/bom":
             continue
         p.level = p.level or level
         kept.append(p)

@@ -57,7 +57,7 @@ class Decoder:
         self._mixed_reported = False
 
     # -- problems --------------------------------------------------------------------------
-    def _syntax(self, line: int, col: int, message: str, level: str | None = None,
+    def _syntax(self, line: int, col: int, code: str, message: str, level: str | None = None,
                 cue: int | None = None, fixable: bool = False, always: bool = False) -> None:
         if level != WARNING and not fixable:
             self.hard_syntax_errors += 1  # --fix cannot repair the file safely
@@ -65,14 +65,16 @@ class Decoder:
         if self.n_syntax > MAX_SYNTAX_PROBLEMS and not always:
             if self.n_syntax == MAX_SYNTAX_PROBLEMS + 1:
                 self.problems.append(Problem(line, col, "syntax", f"more than {MAX_SYNTAX_PROBLEMS} "
-                                             "syntax problems: the rest are not reported"))
+                                             "syntax problems: the rest are not reported",
+                                             code="syntax/too-many-problems"))
             return
         self.problems.append(Problem(line, col, "syntax", message, cue=cue, level=level,
-                                     fixable=fixable))
+                                     fixable=fixable, code=code))
 
-    def _encoding(self, line: int, col: int, message: str, level: str | None = None,
+    def _encoding(self, line: int, col: int, code: str, message: str, level: str | None = None,
                   fixable: bool = False) -> None:
-        self.problems.append(Problem(line, col, "encoding", message, level=level, fixable=fixable))
+        self.problems.append(Problem(line, col, "encoding", message, level=level, fixable=fixable,
+                                     code=code))
 
     # -- decoding --------------------------------------------------------------------------
     def _texts(self) -> Iterator[str]:
@@ -90,7 +92,7 @@ class Decoder:
         elif b"\x00" in first[:8192]:
             self.n_bytes = len(first)
             self.binary = True
-            self._encoding(1, 1, f"binary file, not SRT text (NUL byte at offset {first.index(0)})",
+            self._encoding(1, 1, "encoding/binary", f"binary file, not SRT text (NUL byte at offset {first.index(0)})",
                            level=ERROR)
         else:
             yield from self._pieces(first)
@@ -99,7 +101,7 @@ class Decoder:
         """The whole file as text: UTF-16 cannot be split at b"\\n" (rare, and reported)."""
         data = first + b"".join(self._chunks)
         self.n_bytes = len(data)
-        self._encoding(1, 1, "file is UTF-16" + ("" if codec == "utf-16" else " without a BOM")
+        self._encoding(1, 1, "encoding/utf-16", "file is UTF-16" + ("" if codec == "utf-16" else " without a BOM")
                        + "; SRT files should be UTF-8")
         return data.decode(codec, errors="replace").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -149,7 +151,7 @@ class Decoder:
             yield self._decode(pending, offset, line_base)
 
     def _long_line(self, line: int) -> None:
-        self._syntax(line, 1, f"line longer than {MAX_LINE_BYTES >> 20} MB: not an SRT file "
+        self._syntax(line, 1, "syntax/long-line", f"line longer than {MAX_LINE_BYTES >> 20} MB: not an SRT file "
                      "(the rest of the line is skipped)")
         self.long_lines += 1
 
@@ -161,7 +163,7 @@ class Decoder:
                 line = line_base + piece.count(b"\n", 0, exc.start) + 1
                 col = exc.start - (piece.rfind(b"\n", 0, exc.start) + 1) + 1
                 enc = self.encoding
-                self._encoding(line, col,
+                self._encoding(line, col, "encoding/invalid-bytes",
                                f"not valid {enc}: byte 0x{piece[exc.start]:02x} at offset "
                                f"{offset + exc.start} (read it with --encoding, e.g. cp1252)")
             self.decode_errors += 1
@@ -200,5 +202,5 @@ class Decoder:
                 if style != self._first_ending:
                     line = line_base + k + 1
                     break
-            self._encoding(line, 1, "mixed line endings "
+            self._encoding(line, 1, "encoding/mixed-line-endings", "mixed line endings "
                            f"({self._first_ending.upper()} first, then other endings)", fixable=True)

@@ -191,12 +191,13 @@ class Scanner(Decoder):
         if m is not None:
             self._read_index(m.group(1), line)
         elif "-->" in line:
-            self._syntax(self._lineno, 1, "missing cue index before the timing line", fixable=True)
+            self._syntax(self._lineno, 1, "syntax/missing-index", "missing cue index before the timing line",
+                         fixable=True)
             self._index = None
             self._block_line = self._lineno
             self._begin_text(*self._timing(line, None))
         else:
-            self._syntax(self._lineno, 1, "text outside a cue (expected a cue index)")
+            self._syntax(self._lineno, 1, "syntax/text-outside-cue", "text outside a cue (expected a cue index)")
             self._state = _SKIP_STATE
         return None
 
@@ -204,22 +205,24 @@ class Scanner(Decoder):
         lineno = self._lineno
         self._block_line = lineno
         if len(digits) > MAX_INDEX_DIGITS:
-            self._syntax(lineno, 1, f"absurd cue index ({len(digits)} digits)", fixable=True)
+            self._syntax(lineno, 1, "syntax/absurd-index", f"absurd cue index ({len(digits)} digits)", fixable=True)
             self._index = None
         else:
             self._index = int(digits)
             if len(digits) != len(line):
-                self._syntax(lineno, 1, "whitespace around the cue index", level=WARNING, fixable=True)
+                self._syntax(lineno, 1, "syntax/index-whitespace", "whitespace around the cue index",
+                             level=WARNING, fixable=True)
         self._state = _TIMING_STATE
 
     def _expect_timing(self, line: str) -> None:
         lineno = self._lineno
         if not line or line.isspace():
-            self._syntax(lineno, 1, "cue index without a timing line")
+            self._syntax(lineno, 1, "syntax/missing-timing", "cue index without a timing line")
             self._state = _INDEX_STATE
         elif "-->" not in line:
             found = " after the index" if _INDEX.fullmatch(line) is None else ", found another index"
-            self._syntax(lineno, 1, "expected a timing line (HH:MM:SS,mmm --> HH:MM:SS,mmm)" + found)
+            self._syntax(lineno, 1, "syntax/expected-timing",
+                         "expected a timing line (HH:MM:SS,mmm --> HH:MM:SS,mmm)" + found)
             self._state = _SKIP_STATE
         else:
             m = FAST_TIMING.fullmatch(line)
@@ -228,7 +231,8 @@ class Scanner(Decoder):
             else:
                 times = fast_times(m)
                 if line[-1] == " ":
-                    self._syntax(lineno, len(line), "trailing whitespace after the timing",
+                    self._syntax(lineno, len(line), "syntax/timing-trailing-whitespace",
+                                 "trailing whitespace after the timing",
                                  level=WARNING, fixable=True)
             self._begin_text(*times)
         return None
@@ -258,18 +262,20 @@ class Scanner(Decoder):
         return self._emit()
 
     def _blank_with_spaces(self, line: str) -> None:
-        self._syntax(self._lineno, 1, "whitespace on the blank line after a cue", level=WARNING, fixable=True)
+        self._syntax(self._lineno, 1, "syntax/blank-line-whitespace", "whitespace on the blank line after a cue",
+                     level=WARNING, fixable=True)
 
     def _timing_in_text(self, arg: tuple[str, str | None]) -> None:
         """The next block starts at the timing line found in the text (or at the index line above)."""
         line, idx_line = arg
         lineno = self._lineno
         if idx_line is not None:
-            self._syntax(lineno - 1, 1, "missing blank line before this cue", fixable=True)
+            self._syntax(lineno - 1, 1, "syntax/missing-blank-line", "missing blank line before this cue", fixable=True)
             self._index = int(idx_line)
             self._block_line = lineno - 1
         else:
-            self._syntax(lineno, 1, "missing blank line and index before this timing", fixable=True)
+            self._syntax(lineno, 1, "syntax/missing-blank-line-and-index",
+                         "missing blank line and index before this timing", fixable=True)
             self._index = None
             self._block_line = lineno
         self._begin_text(*self._timing(line, self._index))
@@ -285,7 +291,7 @@ class Scanner(Decoder):
         if self._state == _TEXT_STATE:
             yield self._emit()
         elif self._state == _TIMING_STATE:
-            self._syntax(self._lineno, 1, "file ends after a cue index: truncated?", always=True)
+            self._syntax(self._lineno, 1, "syntax/truncated", "file ends after a cue index: truncated?", always=True)
         self.n_lines = self._lineno
         self.n_cues = self._number
         self._file_problems()
@@ -293,23 +299,24 @@ class Scanner(Decoder):
     def _file_problems(self) -> None:
         """What can only be said of the whole file: binary, BOM, line endings, no cue."""
         if self.binary:
-            self._syntax(1, 1, "no cue: binary file", always=True)
+            self._syntax(1, 1, "syntax/binary-file", "no cue: binary file", always=True)
             return
         if self.bom:
-            self._encoding(1, 1, "byte order mark (BOM) at the start of the file", fixable=True)
+            self._encoding(1, 1, "encoding/bom", "byte order mark (BOM) at the start of the file", fixable=True)
         if self.crlf and not self.lf and not self.cr:
-            self._syntax(1, 1, "CRLF line endings (players accept them; LF is canonical)",
+            self._syntax(1, 1, "syntax/crlf-line-endings", "CRLF line endings (players accept them; LF is canonical)",
                          level=WARNING, fixable=True, always=True)
         elif self.cr and not self.lf and not self.crlf:
-            self._syntax(1, 1, "CR (classic Mac) line endings", level=WARNING, fixable=True, always=True)
+            self._syntax(1, 1, "syntax/cr-line-endings", "CR (classic Mac) line endings", level=WARNING,
+                         fixable=True, always=True)
         if self.n_cues == 0:
             if self._saw_text:
-                message = "no cue found: is this an SRT file?"
+                code, message = "syntax/no-cue", "no cue found: is this an SRT file?"
             elif self.n_bytes == 0:
-                message = "empty file: no cue"
+                code, message = "syntax/empty-file", "empty file: no cue"
             else:
-                message = "no cue: the file holds only blank lines"
-            self._syntax(1, 1, message, always=True)
+                code, message = "syntax/blank-file", "no cue: the file holds only blank lines"
+            self._syntax(1, 1, code, message, always=True)
 
     def _timing(self, line: str, index: int | None) -> tuple[int | None, int | None, str]:
         """Read the timing line at the current line tolerantly, reporting what is wrong with it:
@@ -318,12 +325,13 @@ class Scanner(Decoder):
         cue_id = index if index is not None else self._number + 1
         read = read_timing(line)
         if read is None:
-            self._syntax(lineno, 1, f"malformed timing line {line.strip()[:60]!r}", cue=cue_id)
+            self._syntax(lineno, 1, "syntax/malformed-timing", f"malformed timing line {line.strip()[:60]!r}",
+                         cue=cue_id)
             return None, None, ""
         start, end, extra, notes = read
-        for level, _code, message in notes:
+        for level, code, message in notes:
             if level == ERROR:
-                self._syntax(lineno, 1, f"bad timestamp: {message} ({line.strip()[:60]!r})", cue=cue_id)
+                self._syntax(lineno, 1, code, f"bad timestamp: {message} ({line.strip()[:60]!r})", cue=cue_id)
             else:
-                self._syntax(lineno, 1, message, level=WARNING, cue=cue_id, fixable=True)
+                self._syntax(lineno, 1, code, message, level=WARNING, cue=cue_id, fixable=True)
         return start, end, extra

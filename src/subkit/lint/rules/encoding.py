@@ -20,6 +20,8 @@ TYPE = "stream"
 LEVEL = "warning"
 CONF = {"allow-bom": bool}
 DEFAULT = {"allow-bom": False}
+CODES = ("encoding/utf-16", "encoding/binary", "encoding/invalid-bytes", "encoding/mixed-line-endings",
+         "encoding/bom")
 
 
 def check(conf, cues, state):  # the scanner reports this rule's problems

@@ -32,6 +32,7 @@ TYPE = "cue"
 LEVEL = "error"
 CONF = {"max": int}
 DEFAULT = {"max": FromProfile("max_lines")}
+CODES = ("line-count/too-many-lines",)
 
 
 def check(conf, cues, state):
@@ -42,6 +43,6 @@ def check(conf, cues, state):
         if n <= limit:
             continue
         out.append(Problem(cue.text_line + limit, 1, ID, f"cue has {n} lines (max {limit})",
-                           cue=cue.id, value=n, limit=limit))
+                           cue=cue.id, value=n, limit=limit, code="line-count/too-many-lines"))
     return out
 

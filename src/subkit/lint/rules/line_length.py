@@ -24,6 +24,7 @@ TYPE = "cue"
 LEVEL = "error"
 CONF = {"max": int}
 DEFAULT = {"max": FromProfile("max_chars_per_line")}
+CODES = ("line-length/too-long",)
 
 
 def check(conf, cues, state):
@@ -42,6 +43,6 @@ def check(conf, cues, state):
                     continue
             out.append(Problem(cue.text_line + k, limit + 1, ID,
                                f"line has {n} characters (max {limit})", cue=cue.id,
-                               value=n, limit=limit))
+                               value=n, limit=limit, code="line-length/too-long"))
     return out
 

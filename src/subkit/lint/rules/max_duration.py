@@ -20,6 +20,7 @@ TYPE = "timing"
 LEVEL = "error"
 CONF = {"seconds": float}
 DEFAULT = {"seconds": FromProfile("max_duration")}
+CODES = ("max-duration/too-long",)
 
 
 def check(conf, pairs, state):
@@ -31,6 +32,6 @@ def check(conf, pairs, state):
         if d <= high:
             continue
         out.append(Problem(cue.timing_line, 1, ID, f"cue lasts {ms_to_seconds(d):g} s (max {limit:g} s)",
-                           cue=cue.id, value=ms_to_seconds(d), limit=limit))
+                           cue=cue.id, value=ms_to_seconds(d), limit=limit, code="max-duration/too-long"))
     return out
 

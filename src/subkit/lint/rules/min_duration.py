@@ -22,6 +22,7 @@ TYPE = "timing"
 LEVEL = "error"
 CONF = {"seconds": float}
 DEFAULT = {"seconds": FromProfile("min_duration")}
+CODES = ("min-duration/too-short",)
 
 
 def check(conf, pairs, state):
@@ -33,6 +34,7 @@ def check(conf, pairs, state):
         if d <= 0 or d >= low:
             continue
         out.append(Problem(cue.timing_line, 1, ID, f"cue lasts {ms_to_seconds(d):g} s (min {limit:.3g} s)",
-                           cue=cue.id, value=ms_to_seconds(d), limit=round(limit, 3)))
+                           cue=cue.id, value=ms_to_seconds(d), limit=round(limit, 3),
+                           code="min-duration/too-short"))
     return out
 

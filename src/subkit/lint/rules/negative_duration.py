@@ -22,6 +22,7 @@ TYPE = "timing"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+CODES = ("negative-duration/negative", "negative-duration/zero")
 
 
 def check(conf, pairs, state):
@@ -30,8 +31,8 @@ def check(conf, pairs, state):
         d = cue.end - cue.start
         if d > 0:
             continue
-        what = "ends before it starts" if d < 0 else "has zero duration"
+        what, code = ("ends before it starts", "negative") if d < 0 else ("has zero duration", "zero")
         out.append(Problem(cue.timing_line, 1, ID, f"cue {what} ({d} ms)", cue=cue.id,
-                           value=ms_to_seconds(d), limit=0))
+                           value=ms_to_seconds(d), limit=0, code=f"{ID}/{code}"))
     return out
 

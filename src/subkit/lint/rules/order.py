@@ -37,6 +37,7 @@ TYPE = "timing"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+CODES = ("order/out-of-order",)
 
 
 def check(conf, pairs, state):
@@ -46,6 +47,6 @@ def check(conf, pairs, state):
             continue
         out.append(Problem(cue.timing_line, 1, ID,
                            f"cue starts at {format_srt(cue.start)}, before the previous cue "
-                           f"({format_srt(prev.start)})", cue=cue.id, fixable=True))
+                           f"({format_srt(prev.start)})", cue=cue.id, fixable=True, code="order/out-of-order"))
     return out
 

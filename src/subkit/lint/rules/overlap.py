@@ -36,6 +36,7 @@ TYPE = "timing"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+CODES = ("overlap/overlap",)
 
 
 def check(conf, pairs, state):
@@ -46,6 +47,6 @@ def check(conf, pairs, state):
         ms = prev.end - cue.start
         out.append(Problem(cue.timing_line, 1, ID,
                            f"cue starts {ms} ms before the previous cue ends", cue=cue.id,
-                           value=ms, limit=0, fixable=True))
+                           value=ms, limit=0, fixable=True, code="overlap/overlap"))
     return out
 

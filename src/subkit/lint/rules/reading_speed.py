@@ -24,6 +24,7 @@ TYPE = "timing"
 LEVEL = "error"
 CONF = {"max-cps": float}
 DEFAULT = {"max-cps": FromProfile("hard_max_cps")}
+CODES = ("reading-speed/too-fast",)
 
 
 def check(conf, pairs, state):
@@ -38,6 +39,6 @@ def check(conf, pairs, state):
         out.append(Problem(cue.timing_line, 1, ID,
                            f"reading speed {cps:.1f} cps (max {conf['max-cps']:g}): {chars} "
                            f"characters in {ms_to_seconds(d):g} s", cue=cue.id, value=round(cps, 2),
-                           limit=conf["max-cps"]))
+                           limit=conf["max-cps"], code="reading-speed/too-fast"))
     return out
 
