@@ -80,3 +80,36 @@ def test_allow_bom_drops_the_bom_by_code_only():
     # only the BOM goes: another encoding problem in the same file stays
     mixed = data + b"2\r\n00:00:03,000 --> 00:00:04,000\r\nTwo.\r\n"
     assert [c for _, c in codes(mixed, config=config)] == ["encoding/mixed-line-endings"]
+
+
+# -- which fixer handles which rule ---------------------------------------------------------------
+def test_every_rule_says_which_fixer_handles_it():
+    from subkit.lint.rules._base import FIXERS
+
+    for rule_id, module in RULES.items():
+        assert module.FIXER is None or module.FIXER in FIXERS, rule_id
+    fixer = {rule_id: module.FIXER for rule_id, module in RULES.items()}
+    assert {r for r, f in fixer.items() if f == "retime"} == {
+        "overlap", "order", "min-gap", "reading-speed", "min-duration", "negative-duration"}
+    assert fixer["syntax"] == fixer["encoding"] == fixer["numbering"] == "rewrite"
+    assert fixer["line-length"] == fixer["line-count"] == "rewrap" and fixer["typography"] == "spaces"
+
+
+def test_fix_retimes_for_the_rules_that_name_the_retime_fixer(monkeypatch):
+    from subkit.lint import fix
+    from subkit.lint.rules import overlap
+
+    data = b"1\n00:00:01,000 --> 00:00:03,000\nOne.\n\n2\n00:00:02,500 --> 00:00:04,000\nTwo.\n\n"
+    assert fix.fix_bytes(data, profile_name="netflix-en").text != data.decode()  # overlap trimmed
+    monkeypatch.setattr(overlap, "FIXER", None)
+    assert fix.fix_bytes(data, profile_name="netflix-en").text == data.decode()  # nobody retimes
+
+
+def test_a_fixable_problem_belongs_to_a_rule_with_a_fixer():
+    data = ("\ufeff1\r\n0:00:01.000 --> 00:00:02,000\r\n Hello  there.\r\n\r\n"
+            "3\r\n00:00:01,500 --> 00:00:03,000\r\nTwo.\r\n").encode("utf-8")
+    problems = lint_bytes(data, **EN).problems
+    assert any(p.fixable for p in problems)
+    for p in problems:
+        if p.fixable:
+            assert RULES[p.rule].FIXER is not None, p

@@ -21,6 +21,7 @@ def check_report(data: bytes, profile: str | None = "netflix-en") -> None:
     for p in report.problems:
         assert p.rule in RULES and p.level in ("error", "warning")
         assert p.code in RULES[p.rule].CODES, (p.code, p.message)
+        assert RULES[p.rule].FIXER is not None or not p.fixable, p
         assert p.line >= 1 and p.col >= 1 and p.message
     for fmt in ("text", "json", "github", "junit"):
         out = render(fmt, [report], with_stats=True)

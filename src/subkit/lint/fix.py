@@ -6,9 +6,9 @@
 - re-wrap a cue whose lines are too long or too many, with the segmenter's line breaker
   (:func:`subkit.breaking.wrap_lines`), when the result fits; formatting tags stay around the same
   words (:mod:`subkit.tags`);
-- when a timing rule fires, retime with the shared :func:`subkit.timing.enforce_profile`: extend
-  short or fast cues into the free time after them, trim overlaps, keep the minimum gap, close
-  gaps of 3-11 frames, snap times to frames.
+- when a rule whose ``FIXER`` is ``retime`` fires (the timing rules), retime with the shared
+  :func:`subkit.timing.enforce_profile`: extend short or fast cues into the free time after them,
+  trim overlaps, keep the minimum gap, close gaps of 3-11 frames, snap times to frames.
 
 Words are never dropped or reordered (each re-wrap is checked token by token). A file with
 syntax errors that could lose text (text outside a cue, an unreadable timing line) or with bytes
@@ -25,13 +25,14 @@ from subkit.cues import format_srt, ms_to_seconds, seconds_to_ms
 from subkit.profiles import Profile
 from subkit.lint.config import LintConfig, rule_conf
 from subkit.lint.core import choose_profile, lint_bytes
+from subkit.lint.rules import RULES
+from subkit.lint.rules._base import RETIME
 from subkit.lint.scanner import Scanner
 from subkit.srtio import looks_binary, utf16_codec
 
 __all__ = ["fix_bytes", "FixResult"]
 
 _SPACES = re.compile(r"[ \t]{2,}")
-_TIMING_RULES = {"overlap", "order", "min-gap", "reading-speed", "min-duration", "negative-duration"}
 
 
 class FixResult:
@@ -61,6 +62,11 @@ def _effective_profile(profile: Profile, config: LintConfig) -> Profile:
         close_gap_frames=get("min-gap", "close-frames", 0),
         fps=get("min-gap", "fps", profile.fps),
     )
+
+
+def _needs_retiming(problems) -> bool:
+    """Whether a rule whose ``FIXER`` is ``retime`` reported a problem (each rule says so itself)."""
+    return any(RULES[p.rule].FIXER == RETIME for p in problems)
 
 
 def _clean(line: str) -> str:
@@ -138,7 +144,7 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
     spans = [(c.start, c.end) for c in cues]
 
     report = lint_bytes(data, config=config, profile_name=profile_name, encoding=encoding)
-    if any(p.rule in _TIMING_RULES for p in report.problems):
+    if _needs_retiming(report.problems):
         from subkit.profiles import count_chars
         from subkit.timing import enforce_profile
 

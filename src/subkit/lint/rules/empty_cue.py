@@ -29,6 +29,7 @@ TYPE = "cue"
 LEVEL = "warning"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = None
 CODES = ("empty-cue/no-text",)
 
 

@@ -32,6 +32,7 @@ TYPE = "cue"
 LEVEL = "warning"
 CONF = {"min-chars": int, "expected": str, "max-detect": int}
 DEFAULT = {"min-chars": 40, "expected": "", "max-detect": 500}
+FIXER = None
 CODES = ("language/unexpected-language",)
 
 

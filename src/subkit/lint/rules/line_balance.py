@@ -29,6 +29,7 @@ TYPE = "cue"
 LEVEL = "warning"
 CONF = {"min-ratio": float, "orphans": bool}
 DEFAULT = {"min-ratio": 0.33, "orphans": True}
+FIXER = None
 CODES = ("line-balance/orphan-word", "line-balance/unbalanced")
 
 

@@ -33,6 +33,7 @@ TYPE = "cue"
 LEVEL = "warning"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = None
 CODES = ("line-break/weak-line-end",)
 
 

@@ -25,13 +25,14 @@ Options: ``max`` (default: the profile's ``max_lines``, 2).
 """
 
 from subkit.lint.problem import Problem
-from subkit.lint.rules._base import FromProfile
+from subkit.lint.rules._base import REWRAP, FromProfile
 
 ID = "line-count"
 TYPE = "cue"
 LEVEL = "error"
 CONF = {"max": int}
 DEFAULT = {"max": FromProfile("max_lines")}
+FIXER = REWRAP
 CODES = ("line-count/too-many-lines",)
 
 

@@ -17,13 +17,14 @@ Options: ``max`` (default: the profile's ``max_chars_per_line``, 42 for Netflix)
 
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
-from subkit.lint.rules._base import FromProfile
+from subkit.lint.rules._base import REWRAP, FromProfile
 
 ID = "line-length"
 TYPE = "cue"
 LEVEL = "error"
 CONF = {"max": int}
 DEFAULT = {"max": FromProfile("max_chars_per_line")}
+FIXER = REWRAP
 CODES = ("line-length/too-long",)
 
 

@@ -20,6 +20,7 @@ TYPE = "timing"
 LEVEL = "error"
 CONF = {"seconds": float}
 DEFAULT = {"seconds": FromProfile("max_duration")}
+FIXER = None
 CODES = ("max-duration/too-long",)
 
 

@@ -15,13 +15,14 @@ Options: ``seconds`` (default: the profile's ``min_duration``, 5/6 s = 20 frames
 
 from subkit.cues import ms_to_seconds
 from subkit.lint.problem import Problem
-from subkit.lint.rules._base import FromProfile
+from subkit.lint.rules._base import RETIME, FromProfile
 
 ID = "min-duration"
 TYPE = "timing"
 LEVEL = "error"
 CONF = {"seconds": float}
 DEFAULT = {"seconds": FromProfile("min_duration")}
+FIXER = RETIME
 CODES = ("min-duration/too-short",)
 
 

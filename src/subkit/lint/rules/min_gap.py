@@ -20,7 +20,7 @@ a warning).
 """
 
 from subkit.lint.problem import Problem, WARNING
-from subkit.lint.rules._base import FromProfile
+from subkit.lint.rules._base import RETIME, FromProfile
 
 ID = "min-gap"
 TYPE = "timing"
@@ -28,6 +28,7 @@ LEVEL = "error"
 CONF = {"frames": int, "close-frames": int, "fps": float}
 DEFAULT = {"frames": FromProfile("min_gap_frames"), "close-frames": FromProfile("close_gap_frames"),
            "fps": FromProfile("fps")}
+FIXER = RETIME
 CODES = ("min-gap/too-short", "min-gap/close-gap")
 
 

@@ -16,12 +16,14 @@ No options.
 
 from subkit.cues import ms_to_seconds
 from subkit.lint.problem import Problem
+from subkit.lint.rules._base import RETIME
 
 ID = "negative-duration"
 TYPE = "timing"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = RETIME
 CODES = ("negative-duration/negative", "negative-duration/zero")
 
 

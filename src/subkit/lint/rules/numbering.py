@@ -31,12 +31,14 @@ Options: ``start`` (first index, default ``1``).
 """
 
 from subkit.lint.problem import Problem
+from subkit.lint.rules._base import REWRITE
 
 ID = "numbering"
 TYPE = "cue"
 LEVEL = "warning"
 CONF = {"start": int}
 DEFAULT = {"start": 1}
+FIXER = REWRITE
 CODES = ("numbering/missing-index", "numbering/out-of-sequence")
 
 

@@ -31,12 +31,14 @@ No options.
 
 from subkit.cues import format_srt
 from subkit.lint.problem import Problem
+from subkit.lint.rules._base import RETIME
 
 ID = "order"
 TYPE = "timing"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = RETIME  # the rewrite sorts the cues; retiming then trims the overlaps that leaves
 CODES = ("order/out-of-order",)
 
 

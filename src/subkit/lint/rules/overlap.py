@@ -30,12 +30,14 @@ No options.
 """
 
 from subkit.lint.problem import Problem
+from subkit.lint.rules._base import RETIME
 
 ID = "overlap"
 TYPE = "timing"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = RETIME
 CODES = ("overlap/overlap",)
 
 

@@ -17,13 +17,14 @@ Options: ``max-cps`` (default: the profile's hard limit; 17 for ``netflix-fr``, 
 
 from subkit.cues import ms_to_seconds
 from subkit.lint.problem import Problem
-from subkit.lint.rules._base import FromProfile
+from subkit.lint.rules._base import RETIME, FromProfile
 
 ID = "reading-speed"
 TYPE = "timing"
 LEVEL = "error"
 CONF = {"max-cps": float}
 DEFAULT = {"max-cps": FromProfile("hard_max_cps")}
+FIXER = RETIME
 CODES = ("reading-speed/too-fast",)
 
 

@@ -25,11 +25,14 @@ No options.
     Hello.
 """
 
+from subkit.lint.rules._base import REWRITE
+
 ID = "syntax"
 TYPE = "stream"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = REWRITE
 CODES = (
     # blocks
     "syntax/missing-index", "syntax/absurd-index", "syntax/index-whitespace", "syntax/missing-timing",

@@ -20,12 +20,14 @@ import re
 
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
+from subkit.lint.rules._base import SPACES
 
 ID = "typography"
 TYPE = "cue"
 LEVEL = "warning"
 CONF = {"nbsp": bool, "dialogue-dash": bool, "spaces": bool}
 DEFAULT = {"nbsp": True, "dialogue-dash": True, "spaces": True}
+FIXER = SPACES
 CODES = ("typography/edge-space", "typography/double-space", "typography/fr-dialogue-dash",
          "typography/en-dialogue-dash", "typography/nbsp-after-guillemet", "typography/nbsp-before-guillemet",
          "typography/plain-space-before-punctuation", "typography/missing-nbsp")
