@@ -173,7 +173,14 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
     texts = [_rewrap([x for x in (_clean(x) for x in c.lines) if x], lang, eff) for c in cues]
     spans = [(c.start, c.end) for c in cues]
     report = lint_bytes(data, config=config, profile_name=profile_name, encoding=encoding)
-    if _needs_retiming(report.problems):
+    retime = _needs_retiming(report.problems)
+    if not retime and any(t != c.lines for c, t in zip(cues, texts)):
+        # The new text can call for retiming where the old one did not (a re-wrap that joins lines
+        # adds a space: one more character to read). Judge it as the next --fix will see it, so
+        # that fixing twice changes nothing.
+        rewritten = _compose(cues, texts, spans).encode("utf-8")
+        retime = _needs_retiming(lint_bytes(rewritten, config=config, profile_name=profile_name).problems)
+    if retime:
         spans = _retime(spans, texts, eff)
     text = _compose(cues, texts, spans)
     original = data.decode(encoding, errors="replace")
