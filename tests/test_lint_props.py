@@ -63,8 +63,8 @@ def _ts():
 
 LINE = st.one_of(
     st.integers(-5, 10**30).map(str),
-    st.builds(lambda a, arrow, b, extra: f"{a}{arrow}{b}{extra}", _ts(), st.sampled_from([" --> ", "-->", " -> ", " --> "]),
-              _ts(), st.sampled_from(["", " X1:10 X2:20", "  "])),
+    st.builds(lambda a, arrow, b, extra: f"{a}{arrow}{b}{extra}", _ts(),
+              st.sampled_from([" --> ", "-->", " -> ", " --> "]), _ts(), st.sampled_from(["", " X1:10 X2:20", "  "])),
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=60).map(lambda s: s.replace("\n", " ")),
     st.sampled_from(["", " ", "<i>Hello</i>", "{\\an8}Top", "- Oui\u00a0?", "-No.", "Il est parti avec"]),
 )
