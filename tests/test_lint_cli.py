@@ -63,10 +63,12 @@ def test_json_format_schema(files):
     data = json.loads(r.stdout)
     assert isinstance(data, list) and len(data) == 4
     for p in data:
-        assert set(p) == {"file", "line", "column", "cue", "rule", "level", "message", "value", "limit",
+        assert set(p) == {"file", "line", "column", "cue", "rule", "code", "level", "message", "value", "limit",
                           "fixable"}
+        assert p["code"].startswith(p["rule"] + "/")
     ll = next(p for p in data if p["rule"] == "line-length")
     assert (ll["line"], ll["cue"], ll["value"], ll["limit"], ll["level"]) == (7, 2, 50, 42, "error")
+    assert ll["code"] == "line-length/too-long"
     assert ll["file"] == str(files / "dirty.srt")
 
 

@@ -126,6 +126,17 @@ def test_fix_rewraps_formatted_cues_keeping_their_tags(tmp_path):
     assert run("--profile", "netflix-fr", path).exit_code == 0
 
 
+def test_fix_is_idempotent_when_the_rewrap_makes_a_cue_too_fast():
+    # Joined into one line the text gains a space: 18 characters in 0.833 s break the reading speed
+    # that 16 characters in three lines kept, so the first --fix must retime, not the second.
+    data = b"1\n00:00:00,000 --> 00:00:00,833\nle\nle\nle le maison\n\n"
+    result = fix_bytes(data, profile_name="netflix-en")
+    assert result.text.splitlines()[2] == "le le le le maison"
+    assert fix_bytes(result.text.encode("utf-8"), profile_name="netflix-en").text == result.text
+    assert not [p for p in lint_bytes(result.text.encode("utf-8"), profile_name="netflix-en").problems
+                if p.rule == "reading-speed"]
+
+
 # -- properties ----------------------------------------------------------------------------------
 WORDS = st.sampled_from("le la de et un une the a of and is maison house parle speaks très very "
                         "grand big rapidement quickly, demain. tomorrow? oui! yes <i>well</i> {\\an8}so <b>bold "

@@ -20,6 +20,8 @@ def check_report(data: bytes, profile: str | None = "netflix-en") -> None:
     report = lint_bytes(data, "fuzz.srt", profile_name=profile, statistics=True)
     for p in report.problems:
         assert p.rule in RULES and p.level in ("error", "warning")
+        assert p.code in RULES[p.rule].CODES, (p.code, p.message)
+        assert RULES[p.rule].FIXER is not None or not p.fixable, p
         assert p.line >= 1 and p.col >= 1 and p.message
     for fmt in ("text", "json", "github", "junit"):
         out = render(fmt, [report], with_stats=True)
@@ -61,9 +63,8 @@ def _ts():
 
 LINE = st.one_of(
     st.integers(-5, 10**30).map(str),
-    st.builds(lambda a, arrow, b, extra: f"{a}{arrow}{b}{extra}",
-              _ts(), st.sampled_from([" --> ", "-->", " -> ", " --> "]),
-              _ts(), st.sampled_from(["", " X1:10 X2:20", "  "])),
+    st.builds(lambda a, arrow, b, extra: f"{a}{arrow}{b}{extra}", _ts(),
+              st.sampled_from([" --> ", "-->", " -> ", " --> "]), _ts(), st.sampled_from(["", " X1:10 X2:20", "  "])),
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=60).map(lambda s: s.replace("\n", " ")),
     st.sampled_from(["", " ", "<i>Hello</i>", "{\\an8}Top", "- Oui\u00a0?", "-No.", "Il est parti avec"]),
 )
@@ -86,7 +87,7 @@ def test_arbitrary_text_with_language_detection(lines):
 @SETTINGS
 @given(st.text(max_size=200))
 def test_cue_character_count_matches_the_profile_module(text):
-    from subkit.lint.scanner import Cue
+    from subkit.lint.scanner import ScannedCue as Cue
 
     lines = text.replace("\r", "").split("\n")
     cue = Cue(1, 1, 1, 2, 0, 1000, "", lines, 3)

@@ -85,7 +85,7 @@ def assert_one_line_error(result, *fragments: str) -> None:
     assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("subkit: error: ")
+    assert lines[0].startswith("subkit models: error: ")
     assert "Traceback" not in result.output
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])

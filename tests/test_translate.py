@@ -190,13 +190,14 @@ def test_committed_samples_agree():
 def test_sample_is_current(with_model, tmp_path):
     """`subkit translate` makes of samples/…fr.srt what samples/…en.srt is, in all that does not
     depend on the machine; the exact words are compared within this run (CLI and library alike)."""
+    from subkit.options import TranslateOptions
     from subkit.translate.job import translate_file
 
     out = tmp_path / "en.srt"
     result = run("translate", str(FR_SAMPLE), "-o", str(out), "--no-memory")
     assert result.exit_code == 0, result.output
     again = tmp_path / "again.en.srt"
-    translate_file(str(FR_SAMPLE), str(again), use_memory=False)
+    translate_file(str(FR_SAMPLE), str(again), TranslateOptions(use_memory=False))
     assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
     assert _english_track_problems(out) == []
     made = list(srt.parse(out.read_text(encoding="utf-8")))

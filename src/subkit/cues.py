@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Iterable, Sequence
 
 __all__ = [
-    "Cue", "format_srt", "format_vtt", "parse_timestamp", "parse_time", "seconds_to_ms",
+    "Cue", "format_srt", "format_vtt", "parse_timestamp", "parse_time", "clock_ms", "seconds_to_ms",
     "ms_to_seconds", "ms_to_frames", "frames_to_ms", "snap_ms", "from_srt", "to_srt", "compose_srt",
 ]
 
@@ -88,6 +88,11 @@ def parse_timestamp(text: str) -> int:
         raise ValueError(f"not a timestamp: {text!r}")
     h, m, s, frac = match.groups()
     return ((int(h or 0) * 60 + int(m)) * 60 + int(s)) * 1000 + int(frac.ljust(3, "0"))
+
+
+def clock_ms(hours: int, minutes: int, seconds: int, millis: int) -> int:
+    """Milliseconds from the four parts of a clock time (already read and checked by the caller)."""
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
 
 
 def parse_time(value: str | float) -> int:

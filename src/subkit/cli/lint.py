@@ -8,17 +8,13 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import sys
-
 import click
 
+from subkit.cli import echo_error as _echo_error
+from subkit.cli import reports_errors
 from subkit.errors import SubkitError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-def _fail(message: str) -> None:
-    click.echo(f"subkit lint: error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
 
 
 @click.command("lint")
@@ -41,72 +37,83 @@ def _fail(message: str) -> None:
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding to read the files with (e.g. cp1252).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit code 1).")
+@reports_errors()
 def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict):
     """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
 
     Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
     problem with --strict), 2 usage error or unreadable input.
     """
-    from subkit.lint.config import load_config
-    from subkit.lint.core import FileReport, expand_paths, lint_path
     from subkit.lint.formats import render
-    from subkit.profiles import PROFILES
 
-    if not paths:
-        _fail("no PATH given (files, directories, or '-' for stdin)")
-    if output is not None and not fix:
-        _fail("-o/--output only makes sense with --fix")
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        _fail(f"unknown encoding {encoding!r}")
-    if profile_name is not None and profile_name not in PROFILES:
-        _fail(f"unknown profile {profile_name!r} (known: {', '.join(sorted(PROFILES))})")
-    try:
-        config = load_config(config_path)
-    except SubkitError as exc:
-        _fail(str(exc))
-    if fps is not None:
-        config = dataclasses.replace(config, fps=fps)
-
-    targets = list(expand_paths(paths))
-    if fix and output is not None and len(targets) != 1:
-        _fail("-o/--output needs exactly one input file")
-
-    reports: list[FileReport] = []
-    fatals: list[FileReport] = []  # unreadable inputs: CI formats show them too
-    usage_error = False
-    report_to_stderr = False
-    try:
-        for path, error in targets:
-            name = "<stdin>" if path == "-" else path
-            if error is not None:
-                click.echo(f"subkit lint: error: {name}: {error}", err=True)
-                usage_error = True
-                fatals.append(FileReport(name=name, fatal=error))
-                continue
-            if fix:
-                rep, to_stdout = _fix_one(path, name, output, config, profile_name, encoding, statistics)
-                report_to_stderr |= to_stdout
-            else:
-                rep = lint_path(path, config=config, profile_name=profile_name, encoding=encoding,
-                                statistics=statistics)
-            if rep.fatal is not None:
-                click.echo(f"subkit lint: error: {name}: {rep.fatal}", err=True)
-                usage_error = True
-                fatals.append(rep)
-                continue
-            reports.append(rep)
-    except SubkitError as exc:
-        _fail(str(exc))
-
+    # A SubkitError raised here is one line and status 2 (reports_errors).
+    config = _config(paths, profile_name, config_path, fps, fix, output, encoding)
+    targets = _targets(paths, fix, output)
+    reports, fatals, report_to_stderr = _lint_all(targets, config, fix, output, profile_name, encoding,
+                                                  statistics)
     shown = reports + fatals if fmt in ("github", "junit") else reports
     text = render(fmt, shown, strict=strict, with_stats=statistics)
     if text:
         click.echo(text, err=report_to_stderr)
     failing = any(p.level == "error" or (strict and p.level == "warning")
                   for r in reports for p in r.problems)
-    sys.exit(EXIT_USAGE if usage_error else EXIT_PROBLEMS if failing else EXIT_OK)
+    sys.exit(EXIT_USAGE if fatals else EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _config(paths, profile_name, config_path, fps, fix, output, encoding):
+    """The lint configuration, once the options are known to make sense (else a SubkitError)."""
+    from subkit.lint.config import load_config
+    from subkit.profiles import PROFILES
+
+    if not paths:
+        raise SubkitError("no PATH given (files, directories, or '-' for stdin)")
+    if output is not None and not fix:
+        raise SubkitError("-o/--output only makes sense with --fix")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise SubkitError(f"unknown encoding {encoding!r}") from None
+    if profile_name is not None and profile_name not in PROFILES:
+        raise SubkitError(f"unknown profile {profile_name!r} (known: {', '.join(sorted(PROFILES))})")
+    config = load_config(config_path)
+    return config if fps is None else dataclasses.replace(config, fps=fps)
+
+
+def _targets(paths, fix, output) -> list[tuple[str, str | None]]:
+    """(path, error) for each file to lint (directories expanded)."""
+    from subkit.lint.core import expand_paths
+
+    targets = list(expand_paths(paths))
+    if fix and output is not None and len(targets) != 1:
+        raise SubkitError("-o/--output needs exactly one input file")
+    return targets
+
+
+def _lint_all(targets, config, fix, output, profile_name, encoding, statistics):
+    """(reports, reports of unreadable inputs, whether the report goes to stderr): each file
+    linted, or fixed then linted; an unreadable one gets its error line and a report with
+    ``fatal`` set (the CI formats show those too)."""
+    from subkit.lint.core import FileReport, lint_path
+
+    reports: list[FileReport] = []
+    fatals: list[FileReport] = []
+    report_to_stderr = False
+    for path, error in targets:
+        name = "<stdin>" if path == "-" else path
+        if error is not None:
+            rep = FileReport(name=name, fatal=error)
+        elif fix:
+            rep, to_stdout = _fix_one(path, name, output, config, profile_name, encoding, statistics)
+            report_to_stderr |= to_stdout
+        else:
+            rep = lint_path(path, config=config, profile_name=profile_name, encoding=encoding,
+                            statistics=statistics)
+        if rep.fatal is not None:
+            _echo_error(SubkitError(rep.fatal, name))
+            fatals.append(rep)
+        else:
+            reports.append(rep)
+    return reports, fatals, report_to_stderr
 
 
 def _fix_one(path, name, output, config, profile_name, encoding, statistics):

@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import sys
 from pathlib import Path
-from typing import Any, Callable
 
 import click
 
 from subkit import models as m
-from subkit.errors import SubkitError
-
-
-def _one_line_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Report SubkitError (and a failed write to stdout) as one line and exit 2, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SubkitError as exc:
-            click.echo(f"subkit: error: {exc}", err=True)
-            sys.exit(2)
-        except KeyboardInterrupt:
-            click.echo("subkit: interrupted", err=True)
-            sys.exit(130)
-
-    return wrapper
+from subkit.cli import reports_errors
 
 
 @click.group("models")
@@ -43,13 +23,13 @@ def models() -> None:
 
 @models.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
-@_one_line_errors
+@reports_errors()
 def list_cmd(as_json: bool) -> None:
     """List installed translation packages."""
     directory = m.packages_dir()
     packages, problems = m.scan_packages(directory)
     for problem in problems:
-        click.echo(f"subkit: warning: skipped {problem}", err=True)
+        click.echo(f"subkit models: warning: skipped {problem}", err=True)
     if as_json:
         click.echo(json.dumps([p.to_json() for p in packages], ensure_ascii=False, indent=2))
         return
@@ -74,7 +54,7 @@ def list_cmd(as_json: bool) -> None:
 @click.option(
     "--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Network timeout in seconds."
 )
-@_one_line_errors
+@reports_errors()
 def install_cmd(args: tuple[str, ...], index: str | None, offline: bool, timeout: float) -> None:
     """Install a package from a file, or for a language pair.
 
@@ -99,7 +79,7 @@ def install_cmd(args: tuple[str, ...], index: str | None, offline: bool, timeout
 
 @models.command("remove")
 @click.argument("args", nargs=-1, required=True, metavar="FROM TO | NAME")
-@_one_line_errors
+@reports_errors()
 def remove_cmd(args: tuple[str, ...]) -> None:
     """Remove the packages for a language pair, or the package called NAME."""
     if len(args) == 1:

@@ -70,39 +70,48 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise SubkitError("[rules] must be a table of rule ids", where)
-    out: dict[str, dict] = {}
-    for rule_id, table in rules.items():
-        if rule_id not in RULES:
-            raise SubkitError(f"unknown rule {rule_id!r} (known: {', '.join(RULES)})", where)
-        if isinstance(table, str):  # shorthand: [rules] overlap = "warning"
-            table = {"level": table}
-        if not isinstance(table, dict):
-            raise SubkitError(f"[rules.{rule_id}] must be a table", where)
-        module = RULES[rule_id]
-        clean = {}
-        for key, value in table.items():
-            if key == "level":
-                if value not in LEVELS:
-                    raise SubkitError(f"[rules.{rule_id}] level must be one of "
-                                      f"{', '.join(LEVELS)}, not {value!r}", where)
-                clean[key] = value
-                continue
-            if key not in module.CONF:
-                known = ", ".join(["level", *module.CONF]) or "level"
-                raise SubkitError(f"[rules.{rule_id}] unknown option {key!r} (known: {known})", where)
-            typ = module.CONF[key]
-            ok = (isinstance(value, bool) if typ is bool else
-                  isinstance(value, (int, float)) and not isinstance(value, bool) if typ is float else
-                  isinstance(value, int) and not isinstance(value, bool) if typ is int else
-                  isinstance(value, typ))
-            if not ok:
-                raise SubkitError(f"[rules.{rule_id}] {key} must be {typ.__name__}, not {value!r}", where)
-            if typ in (int, float) and value < 0:
-                raise SubkitError(f"[rules.{rule_id}] {key} must not be negative", where)
-            clean[key] = float(value) if typ is float else value
-        out[rule_id] = clean
+    out = {rule_id: _rule_table(rule_id, table, where) for rule_id, table in rules.items()}
     return LintConfig(profile=profile, rules=out, source=source,
                       fps=float(fps) if fps is not None else None)
+
+
+def _rule_table(rule_id: str, table, where: str) -> dict:
+    """One ``[rules.<id>]`` table, checked against the rule's options (``level`` and ``CONF``)."""
+    if rule_id not in RULES:
+        raise SubkitError(f"unknown rule {rule_id!r} (known: {', '.join(RULES)})", where)
+    if isinstance(table, str):  # shorthand: [rules] overlap = "warning"
+        table = {"level": table}
+    if not isinstance(table, dict):
+        raise SubkitError(f"[rules.{rule_id}] must be a table", where)
+    module = RULES[rule_id]
+    clean = {}
+    for key, value in table.items():
+        if key == "level":
+            if value not in LEVELS:
+                raise SubkitError(f"[rules.{rule_id}] level must be one of "
+                                  f"{', '.join(LEVELS)}, not {value!r}", where)
+            clean[key] = value
+        else:
+            clean[key] = _option(rule_id, module, key, value, where)
+    return clean
+
+
+def _option(rule_id: str, module, key: str, value, where: str):
+    """A rule option's value, checked against the type the rule declares in ``CONF``."""
+    if key not in module.CONF:
+        known = ", ".join(["level", *module.CONF]) or "level"
+        raise SubkitError(f"[rules.{rule_id}] unknown option {key!r} (known: {known})", where)
+    typ = module.CONF[key]
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    ok = (isinstance(value, bool) if typ is bool else
+          number if typ is float else
+          number and isinstance(value, int) if typ is int else
+          isinstance(value, typ))
+    if not ok:
+        raise SubkitError(f"[rules.{rule_id}] {key} must be {typ.__name__}, not {value!r}", where)
+    if typ in (int, float) and value < 0:
+        raise SubkitError(f"[rules.{rule_id}] {key} must not be negative", where)
+    return float(value) if typ is float else value
 
 
 def find_config(cwd: Path | None = None) -> LintConfig:

@@ -25,7 +25,7 @@ from subkit.lint.scanner import CHUNK_SIZE, Scanner, iter_file_chunks
 from subkit.srtio import looks_binary, utf16_codec
 
 __all__ = ["FileReport", "CpsHistogram", "lint_chunks", "lint_bytes", "lint_path", "expand_paths",
-           "sample_text", "choose_profile"]
+           "sample_text", "choose_profile", "track_language"]
 
 SAMPLE_CHARS = 4000
 BATCH = 1024  # cues handed to each rule at a time
@@ -138,6 +138,95 @@ def choose_profile(config: LintConfig, profile_name: str | None, first: bytes) -
     return profile, lang, explicit
 
 
+def track_language(expected: str | None, profile: Profile, detected: str | None, explicit: bool) -> str:
+    """The language a file should be in: the configured ``expected`` one, else an explicit
+    profile's, else the detected one, else the profile's."""
+    return expected or (profile.lang if explicit else (detected or profile.lang))
+
+
+class _Rules:
+    """The enabled rules, run on consecutive batches of cues (the state carries across batches)."""
+
+    def __init__(self, active: list, state: State, hist: CpsHistogram | None, problems: list[Problem]):
+        self.cue_rules = [(m.check, conf) for m, _, conf in active if m.TYPE == "cue"]
+        self.timing_rules = [(m.check, conf) for m, _, conf in active if m.TYPE == "timing"]
+        self.state = state
+        self.hist = hist
+        self.problems = problems
+
+    def run(self, batch: list) -> None:
+        problems = self.problems
+        state = self.state
+        for check, conf in self.cue_rules:
+            r = check(conf, batch, state)
+            if r:
+                problems.extend(r)
+        if self.timing_rules or self.hist is not None:
+            pairs = self._pairs(batch)
+            for check, conf in self.timing_rules:
+                r = check(conf, pairs, state)
+                if r:
+                    problems.extend(r)
+        state.prev = batch[-1]
+
+    def _pairs(self, batch: list) -> list:
+        """(previous timed cue, cue) for the cues with a timing; fills the cps histogram on the way."""
+        hist = self.hist
+        prev = self.state.prev_timed
+        pairs = []
+        for cue in batch:
+            start = cue.start
+            if start is not None:
+                pairs.append((prev, cue))
+                end = cue.end
+                if end > start:
+                    prev = cue
+                    if hist is not None and cue.chars:
+                        hist.add(cue.chars * 1000 / (end - start))
+        self.state.prev_timed = prev
+        return pairs
+
+
+def _scan(scanner: Scanner, rules: _Rules, problems: list[Problem]) -> None:
+    """Stream the file's cues through the rules, BATCH at a time, with the scanner's problems."""
+    pending = scanner.problems
+    batch: list = []
+    for cue in scanner.cues():
+        batch.append(cue)
+        if len(batch) >= BATCH:
+            rules.run(batch)
+            batch = []
+            if pending:
+                problems.extend(pending)
+                pending.clear()
+    if batch:
+        rules.run(batch)
+    problems.extend(pending)
+    pending.clear()
+
+
+def _settle(problems: list[Problem], active: list, scanner: Scanner) -> list[Problem]:
+    """The problems to report, with their levels, in file order.
+
+    Levels: the rule's configured level, or the level the problem carries (tolerated forms are
+    warnings; a binary file is an error); disabled rules drop out.
+    """
+    levels = {m.ID: level for m, level, _ in active}
+    allow_bom = any(m.ID == "encoding" and conf.get("allow-bom", False) for m, _, conf in active)
+    kept = []
+    for p in problems:
+        level = levels.get(p.rule)
+        if level is None or (allow_bom and p.code == "encoding/bom"):
+            continue
+        p.level = p.level or level
+        kept.append(p)
+    if scanner.hard_syntax_errors or scanner.decode_errors or scanner.binary:
+        for p in kept:  # --fix leaves such a file alone: nothing in it is fixable
+            p.fixable = False
+    kept.sort(key=lambda p: (p.line, p.col))
+    return kept
+
+
 def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = None,
                 profile_name: str | None = None, encoding: str = "utf-8",
                 statistics: bool = False) -> FileReport:
@@ -147,77 +236,18 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     first = next(it, b"")
     profile, detected, explicit = choose_profile(config, profile_name, first)
     active = resolve_rules(config, profile)
-    levels = {m.ID: level for m, level, _ in active}
-    confs = {m.ID: conf for m, _, conf in active}
-    lang_conf = confs.get("language", {})
-    lang = (lang_conf.get("expected") or (profile.lang if explicit else (detected or profile.lang)))
+    expected = next((conf.get("expected") for m, _, conf in active if m.ID == "language"), None)
+    lang = track_language(expected, profile, detected, explicit)
     state = State(profile=profile, lang=lang, lang_rules=language_rules(lang))
-    cue_rules = [(m.check, conf) for m, _, conf in active if m.TYPE == "cue"]
-    timing_rules = [(m.check, conf) for m, _, conf in active if m.TYPE == "timing"]
     report = FileReport(name=name, lang=lang, profile=profile.name,
                         cps=CpsHistogram() if statistics else None)
-    problems = report.problems
     scanner = Scanner(itertools.chain((first,), it), encoding=encoding)
-    hist = report.cps
-    pending = scanner.problems
-    def run(batch: list) -> None:
-        for check, conf in cue_rules:
-            r = check(conf, batch, state)
-            if r:
-                problems.extend(r)
-        if timing_rules or hist is not None:
-            prev = state.prev_timed
-            pairs = []
-            for cue in batch:
-                start = cue.start
-                if start is not None:
-                    pairs.append((prev, cue))
-                    end = cue.end
-                    if end > start:
-                        prev = cue
-                        if hist is not None and cue.chars:
-                            hist.add(cue.chars * 1000 / (end - start))
-            state.prev_timed = prev
-            for check, conf in timing_rules:
-                r = check(conf, pairs, state)
-                if r:
-                    problems.extend(r)
-        state.prev = batch[-1]
-
-    batch: list = []
     try:
-        for cue in scanner.cues():
-            batch.append(cue)
-            if len(batch) >= BATCH:
-                run(batch)
-                batch = []
-                if pending:
-                    problems.extend(pending)
-                    pending.clear()
-        if batch:
-            run(batch)
-        problems.extend(pending)
-        pending.clear()
+        _scan(scanner, _Rules(active, state, report.cps, report.problems), report.problems)
     except ValueError as exc:  # unknown --encoding
         raise SubkitError(str(exc), name) from None
     report.cues = scanner.n_cues
-    # Levels: the rule's configured level, or the level the problem carries (tolerated forms are
-    # warnings; a binary file is an error); disabled rules drop out.
-    allow_bom = confs.get("encoding", {}).get("allow-bom", False)
-    kept = []
-    for p in problems:
-        level = levels.get(p.rule)
-        if level is None:
-            continue
-        if allow_bom and p.rule == "encoding" and p.message.startswith("byte order mark"):
-            continue
-        p.level = p.level or level
-        kept.append(p)
-    if scanner.hard_syntax_errors or scanner.decode_errors or scanner.binary:
-        for p in kept:  # --fix leaves such a file alone: nothing in it is fixable
-            p.fixable = False
-    kept.sort(key=lambda p: (p.line, p.col))
-    report.problems = kept
+    report.problems = _settle(report.problems, active, scanner)
     return report
 
 

@@ -6,9 +6,9 @@
 - re-wrap a cue whose lines are too long or too many, with the segmenter's line breaker
   (:func:`subkit.breaking.wrap_lines`), when the result fits; formatting tags stay around the same
   words (:mod:`subkit.tags`);
-- when a timing rule fires, retime with the shared :func:`subkit.timing.enforce_profile`: extend
-  short or fast cues into the free time after them, trim overlaps, keep the minimum gap, close
-  gaps of 3-11 frames, snap times to frames.
+- when a rule whose ``FIXER`` is ``retime`` fires (the timing rules), retime with the shared
+  :func:`subkit.timing.enforce_profile`: extend short or fast cues into the free time after them,
+  trim overlaps, keep the minimum gap, close gaps of 3-11 frames, snap times to frames.
 
 Words are never dropped or reordered (each re-wrap is checked token by token). A file with
 syntax errors that could lose text (text outside a cue, an unreadable timing line) or with bytes
@@ -21,16 +21,18 @@ import codecs
 import re
 from dataclasses import replace
 
+from subkit.cues import format_srt
 from subkit.profiles import Profile
 from subkit.lint.config import LintConfig, rule_conf
-from subkit.lint.core import choose_profile, lint_bytes
-from subkit.lint.scanner import Scanner, format_timestamp
+from subkit.lint.core import choose_profile, lint_bytes, track_language
+from subkit.lint.rules import RULES
+from subkit.lint.rules._base import RETIME
+from subkit.lint.scanner import Scanner
 from subkit.srtio import looks_binary, utf16_codec
 
 __all__ = ["fix_bytes", "FixResult"]
 
 _SPACES = re.compile(r"[ \t]{2,}")
-_TIMING_RULES = {"overlap", "order", "min-gap", "reading-speed", "min-duration", "negative-duration"}
 
 
 class FixResult:
@@ -60,6 +62,11 @@ def _effective_profile(profile: Profile, config: LintConfig) -> Profile:
         close_gap_frames=get("min-gap", "close-frames", 0),
         fps=get("min-gap", "fps", profile.fps),
     )
+
+
+def _needs_retiming(problems) -> bool:
+    """Whether a rule whose ``FIXER`` is ``retime`` reported a problem (each rule says so itself)."""
+    return any(RULES[p.rule].FIXER == RETIME for p in problems)
 
 
 def _clean(line: str) -> str:
@@ -95,19 +102,21 @@ def _rewrap(lines: list[str], lang: str, profile: Profile) -> list[str]:
     return new
 
 
-def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str | None = None,
-              encoding: str = "utf-8") -> FixResult:
-    """Repair an SRT file given as bytes; see the module docstring."""
-    config = config or LintConfig()
+class _LeftAlone(Exception):
+    """The file cannot be fixed safely; the message says why."""
+
+
+def _readable(data: bytes, encoding: str) -> tuple[bytes, str, bool]:
+    """(bytes, encoding, transcoded?) to fix: UTF-16 transcoded to UTF-8, UTF-8 recognised whatever
+    *encoding* says; raises :class:`_LeftAlone` for binary data or bytes that do not decode."""
     if looks_binary(data):
-        return FixResult(None, "binary file: not fixed")
+        raise _LeftAlone("binary file: not fixed")
     utf16 = utf16_codec(data)
     if utf16:  # fixed files are written as UTF-8: transcode first
         try:
-            data = data.decode(utf16).removeprefix("\ufeff").encode("utf-8")
+            return data.decode(utf16).removeprefix("\ufeff").encode("utf-8"), "utf-8", True
         except UnicodeDecodeError:
-            return FixResult(None, "not valid UTF-16: not fixed")
-        encoding = "utf-8"
+            raise _LeftAlone("not valid UTF-16: not fixed") from None
     if codecs.lookup(encoding).name != "utf-8" and not data.isascii():
         try:
             data.decode("utf-8")
@@ -117,7 +126,38 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
     try:
         data.removeprefix(b"\xef\xbb\xbf").decode(encoding)
     except UnicodeDecodeError:
-        return FixResult(None, f"not valid {encoding}: not fixed (pass --encoding)")
+        raise _LeftAlone(f"not valid {encoding}: not fixed (pass --encoding)") from None
+    return data, encoding, False
+
+
+def _retime(spans: list[tuple[int, int]], texts: list[list[str]], profile: Profile) -> list[tuple[int, int]]:
+    """The cues' (start, end) in ms retimed by :func:`subkit.timing.enforce_profile`."""
+    from subkit.profiles import count_chars
+    from subkit.timing import enforce_profile
+
+    new, _warnings = enforce_profile(spans, [count_chars("\n".join(t)) for t in texts], profile)
+    return new
+
+
+def _compose(cues: list, texts: list[list[str]], spans: list[tuple[int, int]]) -> str:
+    """The fixed file: cues numbered from 1, canonical timestamps, LF line endings."""
+    out = []
+    for k, (c, lines, (s, e)) in enumerate(zip(cues, texts, spans), 1):
+        out.append(f"{k}\n{format_srt(s)} --> {format_srt(e)}{c.extra}\n")
+        if lines:
+            out.append("\n".join(lines) + "\n")
+        out.append("\n")
+    return "".join(out)
+
+
+def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str | None = None,
+              encoding: str = "utf-8") -> FixResult:
+    """Repair an SRT file given as bytes; see the module docstring."""
+    config = config or LintConfig()
+    try:
+        data, encoding, transcoded = _readable(data, encoding)
+    except _LeftAlone as exc:
+        return FixResult(None, str(exc))
     scanner = Scanner([data], encoding=encoding)
     cues = list(scanner.cues())
     if scanner.hard_syntax_errors:
@@ -125,30 +165,22 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
     if not cues:
         return FixResult(None, "no cue: nothing to fix")
     profile, detected, explicit = choose_profile(config, profile_name, data)
-    lang_conf = rule_conf("language", config, profile)[1]
-    lang = lang_conf.get("expected") or (profile.lang if explicit else (detected or profile.lang))
+    lang = track_language(rule_conf("language", config, profile)[1].get("expected"), profile, detected, explicit)
     eff = _effective_profile(profile, config)
 
     cues.sort(key=lambda c: c.start)  # stable: equal starts keep file order
-    texts = []
-    for c in cues:
-        lines = [x for x in (_clean(x) for x in c.lines) if x]
-        texts.append(_rewrap(lines, lang, eff))
+    texts = [_rewrap([x for x in (_clean(x) for x in c.lines) if x], lang, eff) for c in cues]
     spans = [(c.start, c.end) for c in cues]
-
     report = lint_bytes(data, config=config, profile_name=profile_name, encoding=encoding)
-    if any(p.rule in _TIMING_RULES for p in report.problems):
-        from subkit.profiles import count_chars
-        from subkit.timing import enforce_profile
-
-        spans, _warnings = enforce_profile(spans, [count_chars("\n".join(t)) for t in texts], eff)
-
-    out = []
-    for k, (c, lines, (s, e)) in enumerate(zip(cues, texts, spans), 1):
-        out.append(f"{k}\n{format_timestamp(s)} --> {format_timestamp(e)}{c.extra}\n")
-        if lines:
-            out.append("\n".join(lines) + "\n")
-        out.append("\n")
-    text = "".join(out)
+    retime = _needs_retiming(report.problems)
+    if not retime and any(t != c.lines for c, t in zip(cues, texts)):
+        # The new text can call for retiming where the old one did not (a re-wrap that joins lines
+        # adds a space: one more character to read). Judge it as the next --fix will see it, so
+        # that fixing twice changes nothing.
+        rewritten = _compose(cues, texts, spans).encode("utf-8")
+        retime = _needs_retiming(lint_bytes(rewritten, config=config, profile_name=profile_name).problems)
+    if retime:
+        spans = _retime(spans, texts, eff)
+    text = _compose(cues, texts, spans)
     original = data.decode(encoding, errors="replace")
-    return FixResult(text, changed=bool(utf16) or text != original)
+    return FixResult(text, changed=transcoded or text != original)

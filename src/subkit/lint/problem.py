@@ -18,13 +18,18 @@ class Problem:
     style (a binary file). ``cue`` is the cue's index as written in the file (its position when the
     index is missing). ``value`` and ``limit`` are the measured value and the limit it broke, when
     they apply. ``fixable`` says that ``subkit lint --fix`` repairs it for sure.
+
+    ``code`` names the kind of problem, ``rule/kind`` (``syntax/missing-index``,
+    ``encoding/bom``, ``min-gap/close-gap``): stable, so that code (and CI scripts, through the
+    JSON output) can tell problems apart without reading their message. Each rule module lists
+    its codes in ``CODES``. It defaults to the rule id.
     """
 
-    __slots__ = ("line", "col", "rule", "message", "cue", "value", "limit", "fixable", "level")
+    __slots__ = ("line", "col", "rule", "message", "cue", "value", "limit", "fixable", "level", "code")
 
     def __init__(self, line: int, col: int, rule: str, message: str, cue: int | None = None,
                  value: float | int | str | None = None, limit: float | int | str | None = None,
-                 fixable: bool = False, level: str | None = None):
+                 fixable: bool = False, level: str | None = None, code: str | None = None):
         self.line = line
         self.col = col
         self.rule = rule
@@ -34,6 +39,7 @@ class Problem:
         self.limit = limit
         self.fixable = fixable
         self.level = level
+        self.code = code or rule
 
     def as_dict(self, file: str) -> dict:
         return {
@@ -42,6 +48,7 @@ class Problem:
             "column": self.col,
             "cue": self.cue,
             "rule": self.rule,
+            "code": self.code,
             "level": self.level,
             "message": self.message,
             "value": self.value,
@@ -50,4 +57,4 @@ class Problem:
         }
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return f"Problem({self.line}:{self.col} {self.level} {self.rule} {self.message!r})"
+        return f"Problem({self.line}:{self.col} {self.level} {self.code} {self.message!r})"

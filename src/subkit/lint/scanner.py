@@ -1,33 +1,29 @@
 """Tolerant, streaming SRT scanner with file line numbers.
 
-The scanner reads bytes in chunks, decodes them, and yields one :class:`Cue` at a time; memory
-does not grow with the file. It never raises on bad input: what it cannot read becomes a
+The scanner reads bytes in chunks, decodes them, and yields one :class:`ScannedCue` at a time;
+memory does not grow with the file. It never raises on bad input: what it cannot read becomes a
 ``syntax`` or ``encoding`` problem (appended to :attr:`Scanner.problems`) and scanning goes on
 with the next block. It accepts what players accept (``.`` as decimal separator, single-digit
 hours, CRLF, a BOM, spaces around the index) and reports those forms at warning level.
 
-It does not use ``srt.parse``: one pass over the lines, a fast regular expression for the
-canonical timing line and a tolerant one for the rest.
+It does not use ``srt.parse``: one pass over the lines, a fast regular expression for whole
+canonical blocks, and otherwise a small state machine fed one line at a time (one method per
+state: expecting an index, expecting a timing line, reading text, skipping a broken block).
+Timing lines are read by :mod:`subkit.lint.timingline`; times are integer milliseconds.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 from typing import Iterable, Iterator
 
 from subkit.profiles import count_chars
-from subkit.srtio import utf16_codec
-from subkit.lint.problem import Problem, ERROR, WARNING
+from subkit.lint.decoding import CHUNK_SIZE, Decoder, iter_file_chunks
+from subkit.lint.problem import ERROR, WARNING
+from subkit.lint.timingline import FAST_TIMING, fast_times, read_timing
 
-__all__ = ["Cue", "Scanner", "iter_file_chunks", "format_timestamp", "CHUNK_SIZE"]
+__all__ = ["ScannedCue", "Scanner", "iter_file_chunks", "CHUNK_SIZE"]
 
-CHUNK_SIZE = 1 << 20
-
-# Canonical timing line: HH:MM:SS,mmm --> HH:MM:SS,mmm, optionally followed by position data.
-_FAST_TIMING = re.compile(
-    r"(\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d) --> (\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d)(?:( +\S.*?))? *"
-)
 # A whole canonical block: index, timing, non-blank text lines, blank line.
 _FAST_BLOCK = re.compile(
     r"(\d{1,9})\n(\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d) --> (\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d)"
@@ -36,28 +32,15 @@ _FAST_BLOCK = re.compile(
 # "00".."999" -> int: a dict lookup is four times faster than int() on the fast path.
 _NUMBERS = {f"{i:0{w}d}": i for w in (2, 3) for i in range(10 ** w)}
 
-# Anything that looks like a timing line, with whatever players (and humans) produce.
-_NUM = r"(-?\d{1,12})"
-_TS = rf"(?:{_NUM}\s*:\s*)?{_NUM}\s*:\s*{_NUM}\s*([,.:])\s*{_NUM}"
-_LOOSE_TIMING = re.compile(rf"\s*{_TS}(\s*)-+>(\s*){_TS}(.*)")
-
 # ASCII digits only (str.isdigit accepts superscripts and other scripts' digits).
 _INDEX = re.compile(r"[ \t]*(\d+)[ \t]*")
-MAX_INDEX_DIGITS = 9
-MAX_SYNTAX_PROBLEMS = 200  # per file: garbage input would otherwise flood the report
-MAX_LINE_BYTES = 8 << 20  # a longer "line" is not subtitle text: reported and skipped  # an index with more digits is absurd (and int() would be slow)
+MAX_INDEX_DIGITS = 9  # an index with more digits is absurd (and int() would be slow)
+
+# The scanner's states (what the next line should be).
+_INDEX_STATE, _TIMING_STATE, _TEXT_STATE, _SKIP_STATE = 0, 1, 2, 3
 
 
-def format_timestamp(ms: int) -> str:
-    """``HH:MM:SS,mmm`` for a time in milliseconds (clamped at zero)."""
-    ms = max(0, int(ms))
-    s, ms = divmod(ms, 1000)
-    m, s = divmod(s, 60)
-    h, m = divmod(m, 60)
-    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
-
-
-class Cue:
+class ScannedCue:
     """One subtitle block as found in the file.
 
     ``number`` is its position in the file (1-based); ``index`` the index as written (None if
@@ -105,46 +88,7 @@ class Cue:
         return None if self.start is None else self.end - self.start
 
 
-
-def iter_file_chunks(fh, size: int = CHUNK_SIZE) -> Iterator[bytes]:
-    """Read a binary file object in chunks."""
-    while True:
-        data = fh.read(size)
-        if not data:
-            return
-        yield data
-
-
-def _ts_loose(h, m, s, sep, ms, problems_out: list[str]) -> int | None:
-    """Milliseconds for a loosely written timestamp; appends (level, message) notes."""
-    if h is None:
-        problems_out.append((WARNING, "timestamp without hours"))
-        h = "0"
-    if any(x.startswith("-") for x in (h, m, s, ms)):
-        problems_out.append((ERROR, "negative number in timestamp"))
-        return None
-    hi, mi, si, msi = int(h), int(m), int(s), int(ms)
-    if mi > 59 or si > 59:
-        problems_out.append((ERROR, "minutes and seconds must be 00-59"))
-        return None
-    if len(ms) != 3:
-        problems_out.append((ERROR, "milliseconds must have 3 digits"))
-        return None
-    if sep == ".":
-        problems_out.append((WARNING, "'.' as decimal separator (SRT uses ',')"))
-    elif sep == ":":
-        problems_out.append((ERROR, "':' as decimal separator (SRT uses ',')"))
-        return None
-    if len(h) == 1:
-        problems_out.append((WARNING, "single-digit hours (SRT uses 2 digits)"))
-    elif len(h) > 2 and h[0] == "0":
-        problems_out.append((WARNING, "hours with leading zeros"))
-    if len(m) != 2 or len(s) != 2:
-        problems_out.append((WARNING, "minutes and seconds should have 2 digits"))
-    return ((hi * 60 + mi) * 60 + si) * 1000 + msi
-
-
-class Scanner:
+class Scanner(Decoder):
     """Scan SRT bytes (an iterable of chunks) into cues, collecting syntax/encoding problems.
 
     Use: ``for cue in scanner.cues(): ...``, draining :attr:`problems` as you go.
@@ -152,207 +96,64 @@ class Scanner:
     """
 
     def __init__(self, chunks: Iterable[bytes], encoding: str = "utf-8"):
-        self._chunks = iter(chunks)
-        self.encoding = encoding
-        self.problems: list[Problem] = []
+        super().__init__(chunks, encoding)
         self.n_lines = 0
         self.n_cues = 0
-        self.n_bytes = 0
-        self.binary = False
-        self.bom = False
-        self.crlf = 0
-        self.lf = 0
-        self.cr = 0
-        self.decode_errors = 0
-        self.long_lines = 0
-        self.n_syntax = 0
-        self.hard_syntax_errors = 0
-        self._first_ending: str | None = None
-        self._mixed_reported = False
-
-    # -- problems --------------------------------------------------------------------------
-    def _syntax(self, line: int, col: int, message: str, level: str | None = None,
-                cue: int | None = None, fixable: bool = False, always: bool = False) -> None:
-        if level != WARNING and not fixable:
-            self.hard_syntax_errors += 1  # --fix cannot repair the file safely
-        self.n_syntax += 1
-        if self.n_syntax > MAX_SYNTAX_PROBLEMS and not always:
-            if self.n_syntax == MAX_SYNTAX_PROBLEMS + 1:
-                self.problems.append(Problem(line, col, "syntax", f"more than {MAX_SYNTAX_PROBLEMS} "
-                                             "syntax problems: the rest are not reported"))
-            return
-        self.problems.append(Problem(line, col, "syntax", message, cue=cue, level=level,
-                                     fixable=fixable))
-
-    def _encoding(self, line: int, col: int, message: str, level: str | None = None,
-                  fixable: bool = False) -> None:
-        self.problems.append(Problem(line, col, "encoding", message, level=level, fixable=fixable))
-
-    # -- decoding --------------------------------------------------------------------------
-    def _texts(self) -> Iterator[str]:
-        """Decoded text, split at line boundaries; reports encoding problems on the way."""
-        first = True
-        pending = b""
-        offset = 0  # byte offset of the start of `pending` in the file
-        line_base = 0  # lines before the start of `pending`
-        decoder_name = self.encoding
-        skipping = False
-        try:
-            codecs.lookup(decoder_name)
-        except LookupError:
-            raise ValueError(f"unknown encoding {decoder_name!r}") from None
-        for data in self._chunks:
-            self.n_bytes += len(data)
-            if first:
-                first = False
-                utf16 = utf16_codec(data)
-                if utf16:
-                    # UTF-16 cannot be split at b"\n": read it whole (rare, and reported).
-                    rest = data + b"".join(self._chunks)
-                    self.n_bytes = len(rest)
-                    self._encoding(1, 1, "file is UTF-16" + ("" if utf16 == "utf-16" else " without a BOM")
-                                   + "; SRT files should be UTF-8")
-                    yield rest.decode(utf16, errors="replace").removeprefix("\ufeff") \
-                        .replace("\r\n", "\n").replace("\r", "\n")
-                    return
-                if b"\x00" in data[:8192]:
-                    self.binary = True
-                    self._encoding(1, 1, "binary file, not SRT text "
-                                   f"(NUL byte at offset {data.index(0)})", level=ERROR)
-                    return
-                if data.startswith(codecs.BOM_UTF8):
-                    self.bom = True
-                    data = data[3:]
-                    offset = 3
-                    if decoder_name.replace("_", "-").lower() in ("utf-8", "utf8"):
-                        decoder_name = "utf-8"
-            if skipping:
-                # Inside an absurdly long line: drop bytes up to its end.
-                nl = data.find(b"\n")
-                if nl == -1:
-                    offset += len(data)
-                    continue
-                offset += nl + 1
-                line_base += 1
-                data = data[nl + 1:]
-                skipping = False
-                yield "\n"  # the skipped line still counts as a line
-                if not data:
-                    continue
-            buf = pending + data
-            cut = buf.rfind(b"\n") + 1
-            if cut == 0 and self._first_ending in (None, "cr"):
-                cut = buf.rfind(b"\r") + 1  # classic Mac line endings
-            if cut == 0:
-                pending = buf
-                if len(pending) > MAX_LINE_BYTES:
-                    self._syntax(line_base + 1, 1, f"line longer than {MAX_LINE_BYTES >> 20} MB: "
-                                 "not an SRT file (the rest of the line is skipped)")
-                    self.long_lines += 1
-                    offset += len(pending)
-                    pending = b""
-                    skipping = True
-                continue
-            piece, pending = buf[:cut], buf[cut:]
-            text = self._decode(piece, offset, line_base)
-            offset += len(piece)
-            line_base += piece.count(b"\n")
-            yield text
-        if pending:
-            text = self._decode(pending, offset, line_base)
-            yield text
-
-
-    def _decode(self, piece: bytes, offset: int, line_base: int) -> str:
-        try:
-            text = piece.decode(self.encoding)
-        except UnicodeDecodeError as exc:
-            if self.decode_errors == 0:
-                line = line_base + piece.count(b"\n", 0, exc.start) + 1
-                col = exc.start - (piece.rfind(b"\n", 0, exc.start) + 1) + 1
-                enc = self.encoding
-                self._encoding(line, col,
-                               f"not valid {enc}: byte 0x{piece[exc.start]:02x} at offset "
-                               f"{offset + exc.start} (read it with --encoding, e.g. cp1252)")
-            self.decode_errors += 1
-            text = piece.decode(self.encoding, errors="replace")
-        crlf = piece.count(b"\r\n")
-        lf = piece.count(b"\n")
-        cr = piece.count(b"\r")
-        if cr or lf:
-            self._endings(piece, text, crlf, lf - crlf, cr - crlf, line_base)
-        if cr:
-            text = text.replace("\r\n", "\n")
-            if cr > crlf:
-                text = text.replace("\r", "\n")
-        return text
-
-    def _endings(self, piece: bytes, text: str, crlf: int, lf: int, cr: int, line_base: int) -> None:
-        self.crlf += crlf
-        self.lf += lf
-        self.cr += cr
-        if self._first_ending is None:
-            # The style of the first line ending decides what "mixed" means.
-            i = piece.find(b"\n")
-            j = piece.find(b"\r")
-            if j != -1 and (i == -1 or j < i):
-                self._first_ending = "crlf" if piece[j:j + 2] == b"\r\n" else "cr"
-            else:
-                self._first_ending = "lf"
-        kinds = sum(1 for n in (self.crlf, self.lf, self.cr) if n)
-        if kinds > 1 and not self._mixed_reported:
-            self._mixed_reported = True
-            line = line_base + 1
-            for k, raw in enumerate(text.split("\n")):
-                style = "crlf" if raw.endswith("\r") else "lf"
-                if "\r" in raw[:-1]:
-                    style = "cr"
-                if style != self._first_ending:
-                    line = line_base + k + 1
-                    break
-            self._encoding(line, 1, "mixed line endings "
-                           f"({self._first_ending.upper()} first, then other endings)", fixable=True)
+        # The state machine: the current state, the line number, the cues so far and the block
+        # being read (index, where it starts, its timing and text).
+        self._state = _INDEX_STATE
+        self._handlers = (self._expect_index, self._expect_timing, self._in_text, self._skip)
+        self._lineno = 0
+        self._number = 0
+        self._index: int | None = None
+        self._block_line = 0
+        self._timing_line = 0
+        self._text_line = 0
+        self._start: int | None = None
+        self._end: int | None = None
+        self._extra = ""
+        self._text: list[str] = []
+        self._saw_text = False  # a non-blank line outside text was seen
+        self._then = None  # (method, argument): what the last line still has to report, after its cue
 
     # -- scanning --------------------------------------------------------------------------
-    def cues(self) -> Iterator[Cue]:
-        """Yield the cues of the file, in file order."""
-        fast = _FAST_TIMING.fullmatch
-        index_re = _INDEX.fullmatch
-        EXPECT_INDEX, EXPECT_TIMING, TEXT, SKIP = 0, 1, 2, 3
-        state = EXPECT_INDEX
-        lineno = 0
-        number = 0
-        index = None
-        block_line = 0
-        timing_line = 0
-        start = end = None
-        extra = ""
-        text: list[str] = []
-        text_line = 0
-        saw_text = False
+    def cues(self) -> Iterator[ScannedCue]:
+        """Yield the cues of the file, in file order.
+
+        While an index is expected, whole canonical blocks are read by one regular expression each
+        (the fast path, inlined: this is the hot loop). Any other line goes to the method of the
+        current state, which returns the cue the line completes (or None); problems that line
+        reveals about the next block are reported once that cue is out (``_then``).
+        """
         block = _FAST_BLOCK.match
         N = _NUMBERS
+        handlers = self._handlers
         for chunk in self._texts():
             pos = 0
             size = len(chunk)
             while pos < size:
-                if state == EXPECT_INDEX:
-                    # Fast path: a whole canonical block in one match.
+                if self._state == _INDEX_STATE:
                     m = block(chunk, pos)
-                    if m is not None:
+                    lineno, number = self._lineno, self._number  # locals: the hot loop
+                    while m is not None:
                         g = m.groups()
                         body = g[10]
-                        if "-->" not in body:
-                            body = body[:-1]
-                            lines = body.split("\n") if body else []
-                            number += 1
-                            yield Cue(number, int(g[0]), lineno + 1, lineno + 2,
-                                      N[g[1]] * 3600000 + N[g[2]] * 60000 + N[g[3]] * 1000 + N[g[4]],
-                                      N[g[5]] * 3600000 + N[g[6]] * 60000 + N[g[7]] * 1000 + N[g[8]],
-                                      g[9] or "", lines, lineno + 3, body)
-                            lineno += 3 + len(lines)
-                            pos = m.end()
-                            continue
+                        if "-->" in body:
+                            break  # a timing line among the text: the line by line path reports it
+                        body = body[:-1]
+                        lines = body.split("\n") if body else []
+                        number += 1
+                        # The times as subkit.cues.clock_ms computes them, with a dict for int().
+                        yield ScannedCue(number, int(g[0]), lineno + 1, lineno + 2,
+                                         N[g[1]] * 3600000 + N[g[2]] * 60000 + N[g[3]] * 1000 + N[g[4]],
+                                         N[g[5]] * 3600000 + N[g[6]] * 60000 + N[g[7]] * 1000 + N[g[8]],
+                                         g[9] or "", lines, lineno + 3, body)
+                        lineno += 3 + len(lines)
+                        pos = m.end()
+                        m = block(chunk, pos)
+                    self._lineno, self._number = lineno, number
+                    if pos == size:
+                        break
                 nl = chunk.find("\n", pos)
                 if nl == -1:
                     line = chunk[pos:]
@@ -360,170 +161,177 @@ class Scanner:
                 else:
                     line = chunk[pos:nl]
                     pos = nl + 1
-                lineno += 1
-                if state == TEXT:
-                    if line and not line.isspace():
-                        if "-->" in line:
-                            # A timing line inside text: the blank line (and maybe index) is missing.
-                            idx_line = None
-                            if text and index_re(text[-1]) and len(text[-1].strip()) <= MAX_INDEX_DIGITS:
-                                idx_line = text.pop()
-                            number += 1
-                            c = Cue(number, index, block_line, timing_line, start, end, extra, text,
-                                    text_line)
-                            yield c
-                            if idx_line is not None:
-                                self._syntax(lineno - 1, 1, "missing blank line before this cue",
-                                             fixable=True)
-                                index = int(idx_line)
-                                block_line = lineno - 1
-                            else:
-                                self._syntax(lineno, 1, "missing blank line and index before this timing",
-                                             fixable=True)
-                                index = None
-                                block_line = lineno
-                            text = []
-                            start, end, extra = self._timing(line, lineno, index, number + 1)
-                            timing_line = lineno
-                            text_line = lineno + 1
-                        else:
-                            text.append(line)
-                        continue
-                    number += 1
-                    c = Cue(number, index, block_line, timing_line, start, end, extra, text, text_line)
-                    yield c
-                    text = []
-                    state = EXPECT_INDEX
-                    if line:
-                        self._syntax(lineno, 1, "whitespace on the blank line after a cue",
-                                     level=WARNING, fixable=True)
-                    continue
-                if state == EXPECT_INDEX:
-                    if not line or line.isspace():
-                        continue
-                    saw_text = True
-                    m = index_re(line)
-                    if m is not None:
-                        digits = m.group(1)
-                        block_line = lineno
-                        if len(digits) > MAX_INDEX_DIGITS:
-                            self._syntax(lineno, 1, f"absurd cue index ({len(digits)} digits)",
-                                         fixable=True)
-                            index = None
-                        else:
-                            index = int(digits)
-                            if len(digits) != len(line):
-                                self._syntax(lineno, 1, "whitespace around the cue index",
-                                             level=WARNING, fixable=True)
-                        state = EXPECT_TIMING
-                        continue
-                    if "-->" in line:
-                        self._syntax(lineno, 1, "missing cue index before the timing line",
-                                     fixable=True)
-                        index = None
-                        block_line = lineno
-                        start, end, extra = self._timing(line, lineno, None, number + 1)
-                        timing_line = lineno
-                        text_line = lineno + 1
-                        state = TEXT
-                        continue
-                    self._syntax(lineno, 1, "text outside a cue (expected a cue index)")
-                    state = SKIP
-                    continue
-                if state == EXPECT_TIMING:
-                    if not line or line.isspace():
-                        self._syntax(lineno, 1, "cue index without a timing line")
-                        state = EXPECT_INDEX
-                        continue
-                    if "-->" not in line:
-                        m = index_re(line)
-                        self._syntax(lineno, 1, "expected a timing line "
-                                     "(HH:MM:SS,mmm --> HH:MM:SS,mmm)"
-                                     + (" after the index" if m is None else ", found another index"))
-                        state = SKIP
-                        continue
-                    m = fast(line)
-                    if m is not None:
-                        g = m.groups()
-                        start = ((int(g[0]) * 60 + int(g[1])) * 60 + int(g[2])) * 1000 + int(g[3])
-                        end = ((int(g[4]) * 60 + int(g[5])) * 60 + int(g[6])) * 1000 + int(g[7])
-                        extra = g[8] or ""
-                        if line[-1] == " ":
-                            self._syntax(lineno, len(line), "trailing whitespace after the timing",
-                                         level=WARNING, fixable=True)
-                    else:
-                        start, end, extra = self._timing(line, lineno, index, number + 1)
-                    timing_line = lineno
-                    text_line = lineno + 1
-                    state = TEXT
-                    continue
-                # SKIP: drop lines until a blank line.
-                if not line or line.isspace():
-                    state = EXPECT_INDEX
-        if state == TEXT:
-            number += 1
-            c = Cue(number, index, block_line, timing_line, start, end, extra, text, text_line)
-            yield c
-        elif state == EXPECT_TIMING:
-            self._syntax(lineno, 1, "file ends after a cue index: truncated?", always=True)
-        self.n_lines = lineno
-        self.n_cues = number
-        if number:
-            saw_text = True
+                self._lineno += 1
+                cue = handlers[self._state](line)
+                if cue is not None:
+                    yield cue
+                    if self._then is not None:
+                        self._run_then()
+        yield from self._finish()
+
+    def _run_then(self) -> None:
+        then, arg = self._then
+        self._then = None
+        then(arg)
+
+    def _emit(self) -> ScannedCue:
+        """The cue read so far (the current block), numbered; the next block starts empty."""
+        self._number += 1
+        cue = ScannedCue(self._number, self._index, self._block_line, self._timing_line, self._start,
+                         self._end, self._extra, self._text, self._text_line)
+        self._text = []
+        return cue
+
+    # -- the states: each takes one line (without its ending) and returns the cue it ends, if any --
+    def _expect_index(self, line: str) -> None:
+        if not line or line.isspace():
+            return None
+        self._saw_text = True
+        m = _INDEX.fullmatch(line)
+        if m is not None:
+            self._read_index(m.group(1), line)
+        elif "-->" in line:
+            self._syntax(self._lineno, 1, "syntax/missing-index", "missing cue index before the timing line",
+                         fixable=True)
+            self._index = None
+            self._block_line = self._lineno
+            self._begin_text(*self._timing(line, None))
+        else:
+            self._syntax(self._lineno, 1, "syntax/text-outside-cue", "text outside a cue (expected a cue index)")
+            self._state = _SKIP_STATE
+        return None
+
+    def _read_index(self, digits: str, line: str) -> None:
+        lineno = self._lineno
+        self._block_line = lineno
+        if len(digits) > MAX_INDEX_DIGITS:
+            self._syntax(lineno, 1, "syntax/absurd-index", f"absurd cue index ({len(digits)} digits)", fixable=True)
+            self._index = None
+        else:
+            self._index = int(digits)
+            if len(digits) != len(line):
+                self._syntax(lineno, 1, "syntax/index-whitespace", "whitespace around the cue index",
+                             level=WARNING, fixable=True)
+        self._state = _TIMING_STATE
+
+    def _expect_timing(self, line: str) -> None:
+        lineno = self._lineno
+        if not line or line.isspace():
+            self._syntax(lineno, 1, "syntax/missing-timing", "cue index without a timing line")
+            self._state = _INDEX_STATE
+        elif "-->" not in line:
+            found = " after the index" if _INDEX.fullmatch(line) is None else ", found another index"
+            self._syntax(lineno, 1, "syntax/expected-timing",
+                         "expected a timing line (HH:MM:SS,mmm --> HH:MM:SS,mmm)" + found)
+            self._state = _SKIP_STATE
+        else:
+            m = FAST_TIMING.fullmatch(line)
+            if m is None:
+                times = self._timing(line, self._index)
+            else:
+                times = fast_times(m)
+                if line[-1] == " ":
+                    self._syntax(lineno, len(line), "syntax/timing-trailing-whitespace",
+                                 "trailing whitespace after the timing",
+                                 level=WARNING, fixable=True)
+            self._begin_text(*times)
+        return None
+
+    def _begin_text(self, start: int | None, end: int | None, extra: str) -> None:
+        """The timing line just read (the current line) opens the block's text."""
+        self._start, self._end, self._extra = start, end, extra
+        self._timing_line = self._lineno
+        self._text_line = self._lineno + 1
+        self._state = _TEXT_STATE
+
+    def _in_text(self, line: str) -> ScannedCue | None:
+        if not line or line.isspace():
+            self._state = _INDEX_STATE
+            if line:
+                self._then = (self._blank_with_spaces, line)
+            return self._emit()
+        if "-->" not in line:
+            self._text.append(line)
+            return None
+        # A timing line inside text: the blank line (and maybe the index) is missing.
+        text = self._text
+        idx_line = None
+        if text and _INDEX.fullmatch(text[-1]) and len(text[-1].strip()) <= MAX_INDEX_DIGITS:
+            idx_line = text.pop()
+        self._then = (self._timing_in_text, (line, idx_line))
+        return self._emit()
+
+    def _blank_with_spaces(self, line: str) -> None:
+        self._syntax(self._lineno, 1, "syntax/blank-line-whitespace", "whitespace on the blank line after a cue",
+                     level=WARNING, fixable=True)
+
+    def _timing_in_text(self, arg: tuple[str, str | None]) -> None:
+        """The next block starts at the timing line found in the text (or at the index line above)."""
+        line, idx_line = arg
+        lineno = self._lineno
+        if idx_line is not None:
+            self._syntax(lineno - 1, 1, "syntax/missing-blank-line", "missing blank line before this cue", fixable=True)
+            self._index = int(idx_line)
+            self._block_line = lineno - 1
+        else:
+            self._syntax(lineno, 1, "syntax/missing-blank-line-and-index",
+                         "missing blank line and index before this timing", fixable=True)
+            self._index = None
+            self._block_line = lineno
+        self._begin_text(*self._timing(line, self._index))
+
+    def _skip(self, line: str) -> None:
+        """Drop lines up to a blank line (after a block that could not be read)."""
+        if not line or line.isspace():
+            self._state = _INDEX_STATE
+        return None
+
+    # -- end of file -----------------------------------------------------------------------
+    def _finish(self) -> Iterator[ScannedCue]:
+        if self._state == _TEXT_STATE:
+            yield self._emit()
+        elif self._state == _TIMING_STATE:
+            self._syntax(self._lineno, 1, "syntax/truncated", "file ends after a cue index: truncated?", always=True)
+        self.n_lines = self._lineno
+        self.n_cues = self._number
+        self._file_problems()
+
+    def _file_problems(self) -> None:
+        """What can only be said of the whole file: binary, BOM, line endings, no cue."""
         if self.binary:
-            self._syntax(1, 1, "no cue: binary file", always=True)
+            self._syntax(1, 1, "syntax/binary-file", "no cue: binary file", always=True)
             return
         if self.bom:
-            self._encoding(1, 1, "byte order mark (BOM) at the start of the file", fixable=True)
+            self._encoding(1, 1, "encoding/bom", "byte order mark (BOM) at the start of the file", fixable=True)
         if self.crlf and not self.lf and not self.cr:
-            self._syntax(1, 1, "CRLF line endings (players accept them; LF is canonical)",
+            self._syntax(1, 1, "syntax/crlf-line-endings", "CRLF line endings (players accept them; LF is canonical)",
                          level=WARNING, fixable=True, always=True)
         elif self.cr and not self.lf and not self.crlf:
-            self._syntax(1, 1, "CR (classic Mac) line endings", level=WARNING, fixable=True, always=True)
+            self._syntax(1, 1, "syntax/cr-line-endings", "CR (classic Mac) line endings", level=WARNING,
+                         fixable=True, always=True)
         if self.n_cues == 0:
-            if not saw_text and self.n_bytes == 0:
-                self._syntax(1, 1, "empty file: no cue", always=True)
-            elif not saw_text:
-                self._syntax(1, 1, "no cue: the file holds only blank lines", always=True)
+            if self._saw_text:
+                code, message = "syntax/no-cue", "no cue found: is this an SRT file?"
+            elif self.n_bytes == 0:
+                code, message = "syntax/empty-file", "empty file: no cue"
             else:
-                self._syntax(1, 1, "no cue found: is this an SRT file?", always=True)
+                code, message = "syntax/blank-file", "no cue: the file holds only blank lines"
+            self._syntax(1, 1, code, message, always=True)
 
-    def _timing(self, line: str, lineno: int, index: int | None, number: int):
-        """Parse a timing line tolerantly: (start ms, end ms, extra text); None times when unreadable."""
-        cue_id = index if index is not None else number
-        m = _FAST_TIMING.fullmatch(line)
-        if m is not None:
-            g = m.groups()
-            start = ((int(g[0]) * 60 + int(g[1])) * 60 + int(g[2])) * 1000 + int(g[3])
-            end = ((int(g[4]) * 60 + int(g[5])) * 60 + int(g[6])) * 1000 + int(g[7])
-            return start, end, g[8] or ""
-        m = _LOOSE_TIMING.fullmatch(line)
-        if m is None:
-            self._syntax(lineno, 1, f"malformed timing line {line.strip()[:60]!r}", cue=cue_id)
+    def _timing(self, line: str, index: int | None) -> tuple[int | None, int | None, str]:
+        """Read the timing line at the current line tolerantly, reporting what is wrong with it:
+        (start ms, end ms, extra text), None times when unreadable."""
+        lineno = self._lineno
+        cue_id = index if index is not None else self._number + 1
+        read = read_timing(line)
+        if read is None:
+            self._syntax(lineno, 1, "syntax/malformed-timing", f"malformed timing line {line.strip()[:60]!r}",
+                         cue=cue_id)
             return None, None, ""
-        g = m.groups()
-        notes: list[tuple[str, str]] = []
-        start = _ts_loose(g[0], g[1], g[2], g[3], g[4], notes)
-        end = _ts_loose(g[7], g[8], g[9], g[10], g[11], notes)
-        extra = g[12] or ""
-        if g[5] != " " or g[6] != " " or line != line.strip() or "-->" not in line:
-            notes.append((WARNING, "irregular spacing or arrow in the timing line"))
-        if extra and not extra.startswith(" "):
-            notes.append((WARNING, "text right after the timing"))
-        extra = extra.strip()
-        if extra:
-            extra = " " + extra
-        seen = set()
-        hard = False
-        for level, msg in notes:
-            if msg in seen:
-                continue
-            seen.add(msg)
+        start, end, extra, notes = read
+        for level, code, message in notes:
             if level == ERROR:
-                hard = True
-                self._syntax(lineno, 1, f"bad timestamp: {msg} ({line.strip()[:60]!r})", cue=cue_id)
+                self._syntax(lineno, 1, code, f"bad timestamp: {message} ({line.strip()[:60]!r})", cue=cue_id)
             else:
-                self._syntax(lineno, 1, msg, level=WARNING, cue=cue_id, fixable=True)
-        if hard or start is None or end is None:
-            return None, None, ""
+                self._syntax(lineno, 1, code, message, level=WARNING, cue=cue_id, fixable=True)
         return start, end, extra

@@ -1,12 +1,14 @@
 """The rule registry: rule id → rule module.
 
 Each module has ``ID``, ``TYPE``, ``LEVEL`` (default level), ``CONF`` (option → type),
-``DEFAULT`` (option → default, possibly read from the profile with ``FromProfile``), a docstring
-with the options and PASS/FAIL examples, and ``check(conf, items, state)`` returning a list of
-problems. The core streams the file and calls ``check`` on consecutive runs of cues (a few
-hundred at a time: constant memory, little call overhead):
+``DEFAULT`` (option → default, possibly read from the profile with ``FromProfile``), ``FIXER``
+(what ``--fix`` does for it: one of :data:`~subkit.lint.rules._base.FIXERS`, or None), ``CODES``
+(the codes of the problems it reports, ``rule/kind``), a docstring with the options and PASS/FAIL
+examples, and ``check(conf, items, state)`` returning a list of problems. The core streams the
+file and calls ``check`` on consecutive runs of cues (a few hundred at a time: constant memory,
+little call overhead):
 
-- ``TYPE = "cue"``: *items* are :class:`~subkit.lint.scanner.Cue` objects, in file order
+- ``TYPE = "cue"``: *items* are :class:`~subkit.lint.scanner.ScannedCue` objects, in file order
   (``state.prev`` is the cue before the first one);
 - ``TYPE = "timing"``: *items* are ``(prev, cue)`` pairs for the cues whose timing line could be
   read, ``prev`` being the previous such cue with a positive duration (or None);

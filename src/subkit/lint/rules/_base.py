@@ -6,7 +6,17 @@ from dataclasses import dataclass, field
 
 from subkit.profiles import Profile
 
-__all__ = ["FromProfile", "State"]
+__all__ = ["FromProfile", "State", "REWRITE", "SPACES", "REWRAP", "RETIME", "FIXERS"]
+
+
+# What ``subkit lint --fix`` (subkit.lint.fix) does for a rule, as its module's ``FIXER`` says
+# (None: nothing, fix it by hand). The first three run on every file --fix rewrites; ``retime``
+# runs when a rule that names it reports a problem.
+REWRITE = "rewrite"  # renumber, sort by start, canonical timestamps, LF, no BOM, UTF-8
+SPACES = "spaces"  # strip spaces at line ends, collapse double spaces
+REWRAP = "rewrap"  # re-wrap lines that are too long or too many (subkit.breaking), when it fits
+RETIME = "retime"  # subkit.timing.enforce_profile: extend, trim overlaps, keep gaps, snap to frames
+FIXERS = (REWRITE, SPACES, REWRAP, RETIME)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ TYPE = "cue"
 LEVEL = "warning"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = None
+CODES = ("empty-cue/no-text",)
 
 
 def check(conf, cues, state):
@@ -37,6 +39,7 @@ def check(conf, cues, state):
         t = cue.text
         if cue.chars and (t[0] not in " \t<{" or (strip_tags(t) if ("<" in t or "{" in t) else t).strip()):
             continue
-        out.append(Problem(cue.timing_line or cue.line, 1, ID, "cue has no text", cue=cue.id))
+        out.append(Problem(cue.timing_line or cue.line, 1, ID, "cue has no text", cue=cue.id,
+                           code="empty-cue/no-text"))
     return out
 

@@ -15,11 +15,16 @@ A UTF-8 file with LF line endings: ``b"1\\n00:00:01,000 --> 00:00:02,000\\nCaf\\
 A cp1252 file: ``b"1\\n00:00:01,000 --> 00:00:02,000\\nCaf\\xe9\\n"`` (byte 0xe9 at offset 37)
 """
 
+from subkit.lint.rules._base import REWRITE
+
 ID = "encoding"
 TYPE = "stream"
 LEVEL = "warning"
 CONF = {"allow-bom": bool}
 DEFAULT = {"allow-bom": False}
+FIXER = REWRITE
+CODES = ("encoding/utf-16", "encoding/binary", "encoding/invalid-bytes", "encoding/mixed-line-endings",
+         "encoding/bom")
 
 
 def check(conf, cues, state):  # the scanner reports this rule's problems

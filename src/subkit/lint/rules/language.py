@@ -32,6 +32,8 @@ TYPE = "cue"
 LEVEL = "warning"
 CONF = {"min-chars": int, "expected": str, "max-detect": int}
 DEFAULT = {"min-chars": 40, "expected": "", "max-detect": 500}
+FIXER = None
+CODES = ("language/unexpected-language",)
 
 
 def check(conf, cues, state):
@@ -53,6 +55,6 @@ def check(conf, cues, state):
         if got is None:
             continue
         out.append(Problem(cue.text_line, 1, ID, f"cue looks like {got!r}, not {expected!r}: untranslated?",
-                           cue=cue.id, value=got, limit=expected))
+                           cue=cue.id, value=got, limit=expected, code="language/unexpected-language"))
     return out
 

@@ -29,6 +29,8 @@ TYPE = "cue"
 LEVEL = "warning"
 CONF = {"min-ratio": float, "orphans": bool}
 DEFAULT = {"min-ratio": 0.33, "orphans": True}
+FIXER = None
+CODES = ("line-balance/orphan-word", "line-balance/unbalanced")
 
 
 def check(conf, cues, state):
@@ -55,18 +57,19 @@ def check(conf, cues, state):
             if orphans and (" " not in a) != (" " not in b) and (a.count(" ") >= 2 or b.count(" ") >= 2):
                 k = 0 if " " not in a else 1
                 out.append(Problem(cue.text_line + k, 1, ID, f"orphan word {vis[k]!r} alone on its line",
-                                   cue=cue.id, value=vis[k]))
+                                   cue=cue.id, value=vis[k], code="line-balance/orphan-word"))
                 continue
             la, lb = len(a), len(b)
             short, long_ = (la, lb) if la < lb else (lb, la)
             if long_ > half and short < ratio * long_:
                 out.append(Problem(cue.text_line, 1, ID,
                                    f"unbalanced lines ({la} and {lb} characters)", cue=cue.id,
-                                   value=round(short / long_, 2), limit=ratio))
+                                   value=round(short / long_, 2), limit=ratio,
+                                   code="line-balance/unbalanced"))
         elif orphans:
             singles = [k for k, v in enumerate(vis) if " " not in v]
             if singles and len(singles) < len(vis) and max(v.count(" ") for v in vis) >= 2:
                 k = singles[0]
                 out.append(Problem(cue.text_line + k, 1, ID, f"orphan word {vis[k]!r} alone on its line",
-                                   cue=cue.id, value=vis[k]))
+                                   cue=cue.id, value=vis[k], code="line-balance/orphan-word"))
     return out

@@ -33,6 +33,8 @@ TYPE = "cue"
 LEVEL = "warning"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = None
+CODES = ("line-break/weak-line-end",)
 
 
 def check(conf, cues, state):
@@ -65,6 +67,6 @@ def check(conf, cues, state):
                 where = "line" if k < last else "cue"
                 out.append(Problem(cue.text_line + k, len(line.rstrip()) - len(word) + 1, ID,
                                    f"{where} ends with {word!r}, which belongs with the next words",
-                                   cue=cue.id, value=word))
+                                   cue=cue.id, value=word, code="line-break/weak-line-end"))
     return out
 

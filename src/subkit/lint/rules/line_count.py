@@ -25,13 +25,15 @@ Options: ``max`` (default: the profile's ``max_lines``, 2).
 """
 
 from subkit.lint.problem import Problem
-from subkit.lint.rules._base import FromProfile
+from subkit.lint.rules._base import REWRAP, FromProfile
 
 ID = "line-count"
 TYPE = "cue"
 LEVEL = "error"
 CONF = {"max": int}
 DEFAULT = {"max": FromProfile("max_lines")}
+FIXER = REWRAP
+CODES = ("line-count/too-many-lines",)
 
 
 def check(conf, cues, state):
@@ -42,6 +44,6 @@ def check(conf, cues, state):
         if n <= limit:
             continue
         out.append(Problem(cue.text_line + limit, 1, ID, f"cue has {n} lines (max {limit})",
-                           cue=cue.id, value=n, limit=limit))
+                           cue=cue.id, value=n, limit=limit, code="line-count/too-many-lines"))
     return out
 

@@ -17,13 +17,15 @@ Options: ``max`` (default: the profile's ``max_chars_per_line``, 42 for Netflix)
 
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
-from subkit.lint.rules._base import FromProfile
+from subkit.lint.rules._base import REWRAP, FromProfile
 
 ID = "line-length"
 TYPE = "cue"
 LEVEL = "error"
 CONF = {"max": int}
 DEFAULT = {"max": FromProfile("max_chars_per_line")}
+FIXER = REWRAP
+CODES = ("line-length/too-long",)
 
 
 def check(conf, cues, state):
@@ -42,6 +44,6 @@ def check(conf, cues, state):
                     continue
             out.append(Problem(cue.text_line + k, limit + 1, ID,
                                f"line has {n} characters (max {limit})", cue=cue.id,
-                               value=n, limit=limit))
+                               value=n, limit=limit, code="line-length/too-long"))
     return out
 

@@ -11,6 +11,7 @@ Options: ``seconds`` (default: the profile's ``max_duration``, 7 s).
 ``00:00:01,000 --> 00:00:10,000`` (9 s)
 """
 
+from subkit.cues import ms_to_seconds
 from subkit.lint.problem import Problem
 from subkit.lint.rules._base import FromProfile
 
@@ -19,6 +20,8 @@ TYPE = "timing"
 LEVEL = "error"
 CONF = {"seconds": float}
 DEFAULT = {"seconds": FromProfile("max_duration")}
+FIXER = None
+CODES = ("max-duration/too-long",)
 
 
 def check(conf, pairs, state):
@@ -29,7 +32,7 @@ def check(conf, pairs, state):
         d = cue.end - cue.start
         if d <= high:
             continue
-        out.append(Problem(cue.timing_line, 1, ID, f"cue lasts {d / 1000:g} s (max {limit:g} s)",
-                           cue=cue.id, value=d / 1000, limit=limit))
+        out.append(Problem(cue.timing_line, 1, ID, f"cue lasts {ms_to_seconds(d):g} s (max {limit:g} s)",
+                           cue=cue.id, value=ms_to_seconds(d), limit=limit, code="max-duration/too-long"))
     return out
 

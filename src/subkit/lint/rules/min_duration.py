@@ -13,14 +13,17 @@ Options: ``seconds`` (default: the profile's ``min_duration``, 5/6 s = 20 frames
 ``00:00:01,000 --> 00:00:01,500`` (0.5 s)
 """
 
+from subkit.cues import ms_to_seconds
 from subkit.lint.problem import Problem
-from subkit.lint.rules._base import FromProfile
+from subkit.lint.rules._base import RETIME, FromProfile
 
 ID = "min-duration"
 TYPE = "timing"
 LEVEL = "error"
 CONF = {"seconds": float}
 DEFAULT = {"seconds": FromProfile("min_duration")}
+FIXER = RETIME
+CODES = ("min-duration/too-short",)
 
 
 def check(conf, pairs, state):
@@ -31,7 +34,8 @@ def check(conf, pairs, state):
         d = cue.end - cue.start
         if d <= 0 or d >= low:
             continue
-        out.append(Problem(cue.timing_line, 1, ID, f"cue lasts {d / 1000:g} s (min {limit:.3g} s)",
-                           cue=cue.id, value=d / 1000, limit=round(limit, 3)))
+        out.append(Problem(cue.timing_line, 1, ID, f"cue lasts {ms_to_seconds(d):g} s (min {limit:.3g} s)",
+                           cue=cue.id, value=ms_to_seconds(d), limit=round(limit, 3),
+                           code="min-duration/too-short"))
     return out
 

@@ -20,7 +20,7 @@ a warning).
 """
 
 from subkit.lint.problem import Problem, WARNING
-from subkit.lint.rules._base import FromProfile
+from subkit.lint.rules._base import RETIME, FromProfile
 
 ID = "min-gap"
 TYPE = "timing"
@@ -28,6 +28,8 @@ LEVEL = "error"
 CONF = {"frames": int, "close-frames": int, "fps": float}
 DEFAULT = {"frames": FromProfile("min_gap_frames"), "close-frames": FromProfile("close_gap_frames"),
            "fps": FromProfile("fps")}
+FIXER = RETIME
+CODES = ("min-gap/too-short", "min-gap/close-gap")
 
 
 def check(conf, pairs, state):
@@ -48,10 +50,11 @@ def check(conf, pairs, state):
             out.append(Problem(cue.timing_line, 1, ID,
                                f"gap of {gap} ms ({frames} frames at {fps:g} fps) before this cue "
                                f"(min {need} frames)", cue=cue.id, value=frames, limit=need,
-                               fixable=True))
+                               fixable=True, code="min-gap/too-short"))
         elif need < frames <= close:
             out.append(Problem(cue.timing_line, 1, ID,
                                f"gap of {frames} frames before this cue: close it to {need} frames",
-                               cue=cue.id, value=frames, limit=need, level=WARNING))
+                               cue=cue.id, value=frames, limit=need, level=WARNING,
+                               code="min-gap/close-gap"))
     return out
 

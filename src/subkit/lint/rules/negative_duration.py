@@ -14,13 +14,17 @@ No options.
 ``00:00:02,000 --> 00:00:01,000``
 """
 
+from subkit.cues import ms_to_seconds
 from subkit.lint.problem import Problem
+from subkit.lint.rules._base import RETIME
 
 ID = "negative-duration"
 TYPE = "timing"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = RETIME
+CODES = ("negative-duration/negative", "negative-duration/zero")
 
 
 def check(conf, pairs, state):
@@ -29,8 +33,8 @@ def check(conf, pairs, state):
         d = cue.end - cue.start
         if d > 0:
             continue
-        what = "ends before it starts" if d < 0 else "has zero duration"
+        what, code = ("ends before it starts", "negative") if d < 0 else ("has zero duration", "zero")
         out.append(Problem(cue.timing_line, 1, ID, f"cue {what} ({d} ms)", cue=cue.id,
-                           value=d / 1000, limit=0))
+                           value=ms_to_seconds(d), limit=0, code=f"{ID}/{code}"))
     return out
 

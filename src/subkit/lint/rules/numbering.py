@@ -31,12 +31,15 @@ Options: ``start`` (first index, default ``1``).
 """
 
 from subkit.lint.problem import Problem
+from subkit.lint.rules._base import REWRITE
 
 ID = "numbering"
 TYPE = "cue"
 LEVEL = "warning"
 CONF = {"start": int}
 DEFAULT = {"start": 1}
+FIXER = REWRITE
+CODES = ("numbering/missing-index", "numbering/out-of-sequence")
 
 
 def check(conf, cues, state):
@@ -54,9 +57,10 @@ def check(conf, cues, state):
             continue
         if cue.index is None:
             out.append(Problem(cue.line, 1, ID, f"cue has no index (expected {expected})",
-                               cue=cue.id, limit=expected, fixable=True))
+                               cue=cue.id, limit=expected, fixable=True, code="numbering/missing-index"))
         else:
             out.append(Problem(cue.line, 1, ID, f"index {cue.index}, expected {expected}",
-                               cue=cue.id, value=cue.index, limit=expected, fixable=True))
+                               cue=cue.id, value=cue.index, limit=expected, fixable=True,
+                               code="numbering/out-of-sequence"))
     return out
 

@@ -29,14 +29,17 @@ No options.
     First.
 """
 
+from subkit.cues import format_srt
 from subkit.lint.problem import Problem
-from subkit.lint.scanner import format_timestamp
+from subkit.lint.rules._base import RETIME
 
 ID = "order"
 TYPE = "timing"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = RETIME  # the rewrite sorts the cues; retiming then trims the overlaps that leaves
+CODES = ("order/out-of-order",)
 
 
 def check(conf, pairs, state):
@@ -45,7 +48,7 @@ def check(conf, pairs, state):
         if prev is None or cue.start >= prev.start:
             continue
         out.append(Problem(cue.timing_line, 1, ID,
-                           f"cue starts at {format_timestamp(cue.start)}, before the previous cue "
-                           f"({format_timestamp(prev.start)})", cue=cue.id, fixable=True))
+                           f"cue starts at {format_srt(cue.start)}, before the previous cue "
+                           f"({format_srt(prev.start)})", cue=cue.id, fixable=True, code="order/out-of-order"))
     return out
 

@@ -30,12 +30,15 @@ No options.
 """
 
 from subkit.lint.problem import Problem
+from subkit.lint.rules._base import RETIME
 
 ID = "overlap"
 TYPE = "timing"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = RETIME
+CODES = ("overlap/overlap",)
 
 
 def check(conf, pairs, state):
@@ -46,6 +49,6 @@ def check(conf, pairs, state):
         ms = prev.end - cue.start
         out.append(Problem(cue.timing_line, 1, ID,
                            f"cue starts {ms} ms before the previous cue ends", cue=cue.id,
-                           value=ms, limit=0, fixable=True))
+                           value=ms, limit=0, fixable=True, code="overlap/overlap"))
     return out
 

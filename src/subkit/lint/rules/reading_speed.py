@@ -15,14 +15,17 @@ Options: ``max-cps`` (default: the profile's hard limit; 17 for ``netflix-fr``, 
 ``00:00:01,000 --> 00:00:02,000`` showing ``Hello, how are you doing today?`` (31 cps)
 """
 
+from subkit.cues import ms_to_seconds
 from subkit.lint.problem import Problem
-from subkit.lint.rules._base import FromProfile
+from subkit.lint.rules._base import RETIME, FromProfile
 
 ID = "reading-speed"
 TYPE = "timing"
 LEVEL = "error"
 CONF = {"max-cps": float}
 DEFAULT = {"max-cps": FromProfile("hard_max_cps")}
+FIXER = RETIME
+CODES = ("reading-speed/too-fast",)
 
 
 def check(conf, pairs, state):
@@ -36,7 +39,7 @@ def check(conf, pairs, state):
         cps = chars * 1000 / d
         out.append(Problem(cue.timing_line, 1, ID,
                            f"reading speed {cps:.1f} cps (max {conf['max-cps']:g}): {chars} "
-                           f"characters in {d / 1000:g} s", cue=cue.id, value=round(cps, 2),
-                           limit=conf["max-cps"]))
+                           f"characters in {ms_to_seconds(d):g} s", cue=cue.id, value=round(cps, 2),
+                           limit=conf["max-cps"], code="reading-speed/too-fast"))
     return out
 

@@ -25,11 +25,28 @@ No options.
     Hello.
 """
 
+from subkit.lint.rules._base import REWRITE
+
 ID = "syntax"
 TYPE = "stream"
 LEVEL = "error"
 CONF: dict = {}
 DEFAULT: dict = {}
+FIXER = REWRITE
+CODES = (
+    # blocks
+    "syntax/missing-index", "syntax/absurd-index", "syntax/index-whitespace", "syntax/missing-timing",
+    "syntax/expected-timing", "syntax/missing-blank-line", "syntax/missing-blank-line-and-index",
+    "syntax/blank-line-whitespace", "syntax/text-outside-cue", "syntax/truncated", "syntax/long-line",
+    # timing lines
+    "syntax/malformed-timing", "syntax/timing-trailing-whitespace", "syntax/negative-timestamp",
+    "syntax/timestamp-range", "syntax/millisecond-digits", "syntax/colon-separator", "syntax/dot-separator",
+    "syntax/timestamp-without-hours", "syntax/single-digit-hours", "syntax/hours-leading-zeros",
+    "syntax/short-minutes-seconds", "syntax/irregular-arrow", "syntax/text-after-timing",
+    # the whole file
+    "syntax/crlf-line-endings", "syntax/cr-line-endings", "syntax/empty-file", "syntax/blank-file",
+    "syntax/no-cue", "syntax/binary-file", "syntax/too-many-problems",
+)
 
 
 def check(conf, cues, state):  # the scanner reports this rule's problems

@@ -20,12 +20,17 @@ import re
 
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
+from subkit.lint.rules._base import SPACES
 
 ID = "typography"
 TYPE = "cue"
 LEVEL = "warning"
 CONF = {"nbsp": bool, "dialogue-dash": bool, "spaces": bool}
 DEFAULT = {"nbsp": True, "dialogue-dash": True, "spaces": True}
+FIXER = SPACES
+CODES = ("typography/edge-space", "typography/double-space", "typography/fr-dialogue-dash",
+         "typography/en-dialogue-dash", "typography/nbsp-after-guillemet", "typography/nbsp-before-guillemet",
+         "typography/plain-space-before-punctuation", "typography/missing-nbsp")
 
 _NBSP = "\u00a0\u202f"
 _FR_PUNCT = re.compile(r"[?!:;«»]")
@@ -46,14 +51,14 @@ def _fr_suspect(text: str) -> bool:
 
 
 def _fr_spacing(line: str):
-    """(column, message) for each French no-break-space fault in *line*."""
+    """(column, code, message) for each French no-break-space fault in *line*."""
     for m in _FR_PUNCT.finditer(line):
         i = m.start()
         ch = line[i]
         if ch == "«":
             nxt = line[i + 1:i + 2]
             if nxt and nxt not in _NBSP:
-                yield i + 1, "« needs a no-break space after it"
+                yield i + 1, "nbsp-after-guillemet", "« needs a no-break space after it"
             continue
         prev = line[i - 1:i]
         if not prev or prev in _NBSP or prev in "?!:;«»…":
@@ -61,11 +66,11 @@ def _fr_spacing(line: str):
         if ch == ":" and (prev.isdigit() or line[i + 1:i + 3] == "//"):
             continue  # 10:30, http://
         if prev == " ":
-            yield i, f"use a no-break space before {ch!r}, not a plain space"
+            yield i, "plain-space-before-punctuation", f"use a no-break space before {ch!r}, not a plain space"
         elif ch == "»":
-            yield i + 1, "» needs a no-break space before it"
+            yield i + 1, "nbsp-before-guillemet", "» needs a no-break space before it"
         elif prev.isalnum() or prev in ")]\"'’”":
-            yield i + 1, f"missing no-break space before {ch!r}"
+            yield i + 1, "missing-nbsp", f"missing no-break space before {ch!r}"
 
 
 def check(conf, cues, state):
@@ -93,17 +98,19 @@ def _check_cue(conf, cue, lang, out):
             if line != body:
                 col = 1 if line[:1] in " \t" else len(line.rstrip(" \t")) + 1
                 out.append(Problem(n, col, ID, "space at the start or end of the line", cue=cue.id,
-                                   fixable=raw != raw.strip(" \t")))
+                                   fixable=raw != raw.strip(" \t"), code="typography/edge-space"))
             j = body.find("  ")
             if j != -1:
                 j += len(line) - len(line.lstrip(" \t"))
                 out.append(Problem(n, j + 1, ID, "double space", cue=cue.id,
-                                   fixable="  " in raw.strip(" \t")))
+                                   fixable="  " in raw.strip(" \t"), code="typography/double-space"))
         if conf["dialogue-dash"] and line[:1] == "-" and len(line) > 1:
             if fr and line[1] not in " \u00a0-":
-                out.append(Problem(n, 1, ID, "French dialogue dash takes a space: '- '", cue=cue.id))
+                out.append(Problem(n, 1, ID, "French dialogue dash takes a space: '- '", cue=cue.id,
+                                   code="typography/fr-dialogue-dash"))
             elif lang == "en" and line[1] == " ":
-                out.append(Problem(n, 1, ID, "English dialogue dash takes no space: '-'", cue=cue.id))
+                out.append(Problem(n, 1, ID, "English dialogue dash takes no space: '-'", cue=cue.id,
+                                   code="typography/en-dialogue-dash"))
         if fr and conf["nbsp"] and _FR_PUNCT.search(line):
-            for col, msg in _fr_spacing(line):
-                out.append(Problem(n, col, ID, msg, cue=cue.id))
+            for col, code, msg in _fr_spacing(line):
+                out.append(Problem(n, col, ID, msg, cue=cue.id, code=f"{ID}/{code}"))
