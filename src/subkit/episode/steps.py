@@ -158,7 +158,8 @@ def translate_step(paths: EpisodePaths, options: EpisodeOptions, progress: Progr
                                    options.translate_track_options(), progress=reporter)
     done = Translated(report, paths.target_srt.read_text(encoding="utf-8"), time.perf_counter() - t)
     log(f"{paths.name}: translate: {report.cues} cues, {report.sentences} sentences "
-        f"({report.translated} new, {report.remembered} from memory) -> {paths.target_srt} "
+        f"({report.translated} new, {report.remembered} from memory, {report.human} of them human) "
+        f"-> {paths.target_srt} "
         f"({done.seconds:.1f} s)"
         + (f", {len(report.warnings)} warning(s) (see the report)" if report.warnings else ""))
     return done
@@ -267,7 +268,7 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
         },
         "translation": {
             "cues": report.cues, "sentences": report.sentences, "remembered": report.remembered,
-            "translated": report.translated, "merged": report.merged,
+            "translated": report.translated, "human": report.human, "merged": report.merged,
             "names_restored": report.names_restored, "warnings": list(report.warnings),
         },
         "tracks": steps.linted.tracks,
