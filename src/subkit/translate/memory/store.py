@@ -224,6 +224,22 @@ def write_rows(db: sqlite3.Connection, rows: list[tuple], name: str) -> None:
         raise SubkitError(f"cannot write translation memory ({exc})", name) from None
 
 
+def machine_targets(path: str | os.PathLike[str], sources: Iterable[str], pair: str) -> set[tuple[str, str]]:
+    """The (source, target) pairs some model wrote for *sources* in *pair* (whitespace-normalised)."""
+    wanted = sorted({normalise_source(s) for s in sources})
+    found: set[tuple[str, str]] = set()
+    db = connect(path)
+    try:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows = db.execute(f"SELECT source, target FROM memory WHERE origin = 'machine' AND pair = ? "
+                              f"AND source IN ({','.join('?' * len(chunk))})", [pair, *chunk]).fetchall()
+            found.update((source, " ".join(target.split())) for source, target in rows)
+    finally:
+        db.close()
+    return found
+
+
 def store_entries(path: str | os.PathLike[str], entries: Iterable[Entry]) -> int:
     """Write *entries* into the memory at *path* in one transaction; the number written."""
     now = time.time()
