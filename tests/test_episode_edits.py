@@ -79,6 +79,11 @@ def test_a_greeting_corrected_in_episode_1_is_used_in_episode_2(with_model, tmp_
     report = json.loads((tmp_path / "out" / "ep2" / "ep2.report.json").read_text(encoding="utf-8"))
     assert report["translation"]["human"] == 1 and report["translation"]["translated"] == 2
     assert "1 of them human" in result.stderr
+    # the report marks the cues whose English came from the learned edit
+    en_cues = report["tracks"]["en"]["cues"]
+    n2 = greeting_cues(ep2, "ep2")
+    assert [c.get("origin") for c in en_cues[:n2 + 1]] == ["edit"] * n2 + ["machine"]
+    assert (ep2 / "ep2.report.html").read_text(encoding="utf-8").count('<span class="origin edit"') == n2
 
     # --discard-edits overwrites an edit without keeping or learning it; the French track is kept too
     edit_opening(ep2 / "ep2.en.srt", 1, "Something else entirely.")

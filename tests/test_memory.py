@@ -108,6 +108,10 @@ def test_translate_serves_human_entries_before_the_machine_and_counts_them(tmp_p
     text = " ".join(c.text.replace("\n", " ") for c in out)
     assert "I've been waiting for you for an hour outside this cinema." in text
     assert "Fine. It's on me." in text and "MACHINE Une phrase" in text
+    # each output cue says where its English came from (the report marks them); music stays as is
+    assert len(report.cue_origins) == len(out)
+    assert [o for c, o in zip(out, report.cue_origins) if "MACHINE" in c.text] == ["machine"]
+    assert {o for c, o in zip(out, report.cue_origins) if "MACHINE" not in c.text} == {"human", ""}
     with TranslationMemory(db, "m", "fr>en|o", pair="fr>en", mode="machine-only") as tm:
         _, report = translate_subtitles(subs, Recording(), source_lang="fr", target_lang="en",
                                         profile=get_profile("netflix-en"), memory=tm)

@@ -179,6 +179,11 @@ def lint_step(paths: EpisodePaths, segmented: Segmented, translated: Translated,
         options.target: _track(paths.target_srt, translated.srt_text, options.target, options.target_profile(),
                                config),
     }
+    origins = translated.report.cue_origins
+    if len(origins) == len(tracks[options.target]["cues"]):  # where each English cue came from
+        for cue, origin in zip(tracks[options.target]["cues"], origins):
+            if origin:
+                cue["origin"] = origin
     done = Linted(tracks, time.perf_counter() - t)
     log(f"{paths.name}: lint: " + ", ".join(
         f"{code} {tr['counts'].get('error', 0)} errors {tr['counts'].get('warning', 0)} warnings"

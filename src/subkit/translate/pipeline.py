@@ -41,6 +41,7 @@ class TranslationReport:
     merged: int = 0
     human: int = 0  # sentences taken from human entries (counted in remembered too)
     origins: list[str] = field(default_factory=list)  # per sentence: human | edit | machine
+    cue_origins: list[str] = field(default_factory=list)  # per output cue: an origin, "mixed", or "" (verbatim)
     names_restored: int = 0
     runaway_split: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -132,6 +133,8 @@ def translate_subtitles(
     if off:
         report.warnings.append(f"{len(off)} cue(s) in sentences not detected as '{target_lang}': "
                                + ", ".join(map(str, off[:10])) + (" ..." if len(off) > 10 else ""))
+    kinds = [{report.origins[k] for k in link} for link in links]
+    report.cue_origins = [kind.pop() if len(kind) == 1 else ("mixed" if kind else "") for kind in kinds]
     return out, report
 
 
