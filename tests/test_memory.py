@@ -220,6 +220,10 @@ def test_bad_pairs_give_one_line_and_import_nothing(tmp_path):
                               "--memory", str(db)))
     assert "0 of 17 sentences overlap" in line
     assert rows(db) == []
+    for command in (["stats"], ["export", "-o", str(tmp_path / "x.tmx")], ["prune", "--keep", "m"]):
+        line = one_line_error(run("memory", *command, "--memory", str(tmp_path / "none.sqlite3")))
+        assert "no translation memory here yet" in line
+    assert not (tmp_path / "none.sqlite3").exists() and not (tmp_path / "x.tmx").exists()
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>

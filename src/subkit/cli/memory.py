@@ -16,10 +16,15 @@ def _memory_option(command):
                              "~/.cache/subkit/memory.sqlite3.")(command)
 
 
-def _path(memory_path: str | None) -> str:
+def _path(memory_path: str | None, must_exist: bool = False) -> str:
+    from pathlib import Path
+
     from subkit.translate.memory import default_memory_path
 
-    return str(memory_path or default_memory_path())
+    path = str(memory_path or default_memory_path())
+    if must_exist and not Path(path).is_file():  # reading must not create an empty database
+        raise SubkitError("no translation memory here yet (translate or import something first)", path)
+    return path
 
 
 @click.group("memory", context_settings=_CONTEXT)
@@ -85,7 +90,7 @@ def export(output, fmt, origin, memory_path):
 
     origins = {"all": ORIGINS, "human": HUMAN_ORIGINS, "machine": ("machine",)}[origin]
     fmt = fmt or ("tsv" if output.lower().endswith(".tsv") else "tmx")
-    entries = read_entries(_path(memory_path), origins)
+    entries = read_entries(_path(memory_path, must_exist=True), origins)
     count = (write_tmx if fmt == "tmx" else write_tsv)(entries, output)
     click.echo(f"{output}: {count} entries ({fmt})", err=True)
 
@@ -97,7 +102,7 @@ def stats_(memory_path):
     """Entries by origin, language pair and model identity."""
     from subkit.translate.memory.exchange import stats
 
-    path = _path(memory_path)
+    path = _path(memory_path, must_exist=True)
     rows = stats(path)
     click.echo(f"{path}: {sum(r[3] for r in rows)} entries")
     table = [("origin", "pair", "model", "entries")] + [(o, p or "-", m or "-", str(n)) for o, p, m, n in rows]
@@ -125,7 +130,7 @@ def prune_(keep, source, target, dry_run, memory_path):
         if pkg is None:
             raise SubkitError(f"no {source}->{target} model installed: name the model to keep with --keep")
         keep = (pkg.identity,)
-    path = _path(memory_path)
+    path = _path(memory_path, must_exist=True)
     count = prune(path, list(keep), pair=f"{source}>{target}", dry_run=dry_run)
     click.echo(f"{path}: {'would drop' if dry_run else 'dropped'} {count} machine entries "
                f"of models other than {', '.join(keep)}", err=True)
