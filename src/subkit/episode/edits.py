@@ -56,21 +56,43 @@ def keep_edits(folder: Path, name: str, entry: dict[str, Any] | None, options: E
 def _learn(source: Path, target: Path, options: EpisodeOptions) -> str:
     from subkit.translate.memory import default_memory_path
     from subkit.translate.memory.align import read_pair
-    from subkit.translate.memory.store import machine_targets, normalise_source, store_entries
+    from subkit.translate.memory.store import normalise_source, store_entries
 
     if not options.translate.memory_on:
         return "not learned (translation memory off)"
     memory = options.translate.memory_path or default_memory_path()
     try:
         aligned = read_pair(str(source), str(target), options.source, options.target, origin="edit", check=False)
-        # Only what the subtitler changed: a sentence left as the model wrote it stays a machine entry.
-        machine = machine_targets(memory, [e.source for e in aligned.entries], f"{options.source}>{options.target}")
+        # Only what the subtitler changed: a sentence left as the run wrote it stays a machine entry.
+        before = _as_written(source, target, options, [e.source for e in aligned.entries], str(memory))
         changed = [e for e in aligned.entries
-                   if (normalise_source(e.source), " ".join(e.target.split())) not in machine]
+                   if (normalise_source(e.source), " ".join(e.target.split())) not in before]
         count = store_entries(memory, changed)
     except SubkitError as exc:
         return f"not learned ({exc})"
     return f"{count} corrected sentence(s) learned into the translation memory"
+
+
+def _as_written(source: Path, target: Path, options: EpisodeOptions, sentences: list[str],
+                memory: str) -> set[tuple[str, str]]:
+    """(sentence, translation) pairs as the last run wrote them: the English track recorded in the
+    episode's JSON report aligned like the edited one, else the machine's entries in the memory."""
+    import json
+
+    from subkit.cues import Cue
+    from subkit.srtio import parse_srt, read_text
+    from subkit.translate.memory.align import align_pair
+    from subkit.translate.memory.store import machine_targets, normalise_source
+
+    report = target.with_name(target.name[: -len(f".{options.target}.srt")] + ".report.json")
+    try:
+        cues = json.loads(report.read_text(encoding="utf-8"))["tracks"][options.target]["cues"]
+        written = [Cue.from_text(round(c["start"] * 1000), round(c["end"] * 1000), c["text"]) for c in cues]
+    except (OSError, ValueError, KeyError, TypeError):
+        return machine_targets(memory, sentences, f"{options.source}>{options.target}")
+    french = parse_srt(read_text(source), str(source))
+    return {(normalise_source(e.source), " ".join(e.target.split()))
+            for e in align_pair(french, written, options.source, options.target).entries}
 
 
 def _keep(path: Path) -> Path:
