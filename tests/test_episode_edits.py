@@ -96,3 +96,51 @@ def test_a_greeting_corrected_in_episode_1_is_used_in_episode_2(with_model, tmp_
     result = run(tmp_path, "--force")
     assert [p.name.split(".edited-")[0] for p in ep2.glob("*.edited-*")] == ["ep2.fr"]
     assert "ep2.fr.srt was edited by hand: kept as ep2.fr.edited-" in result.stdout
+
+
+TRANSCRIPTS = {
+    "a/ep1.txt": EP1,
+    "a/ep2.txt": EP2,
+    "b/ep3.txt": f"{GREETING_FR}\nLa météo complique les opérations dans le nord du pays.\n"
+                 "Les deux armées attendent le retour du beau temps.\n",
+    "b/ep4.txt": "On termine avec les questions que vous nous avez envoyées.\n"
+                 "Merci pour vos messages et à la semaine prochaine.\n",
+}
+
+
+def test_two_episode_runs_and_an_import_share_one_memory_without_losing_anything(with_model, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    data = Path(__file__).parent / "data" / "memory"
+    for name, text in TRANSCRIPTS.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    memory = str(tmp_path / "tm.sqlite3")
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    subkit = [sys.executable, "-m", "subkit"]
+    procs = [subprocess.Popen([*subkit, "episode", str(tmp_path / group), "--out", str(tmp_path / f"out-{group}"),
+                               "--jobs", "2", "--memory", memory], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True) for group in ("a", "b")]
+    procs.append(subprocess.Popen([*subkit, "memory", "import", str(data / "dinner.fr.srt"),
+                                   str(data / "dinner.en.srt"), "--memory", memory], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+    for proc in procs:
+        output, _ = proc.communicate(timeout=600)
+        assert proc.returncode == 0, output
+    # nothing lost: every sentence of every episode is now remembered, and every human entry is there
+    for group in ("a", "b"):
+        again = run_group(tmp_path, group, memory)
+        assert again.exit_code == 0, again.output
+        for name in (n.split("/")[1][:-4] for n in TRANSCRIPTS if n.startswith(group)):
+            doc = json.loads((tmp_path / f"out-{group}" / name / f"{name}.report.json").read_text("utf-8"))
+            assert doc["translation"]["translated"] == 0 and doc["translation"]["sentences"] > 0
+    stats = CliRunner().invoke(cli, ["memory", "stats", "--memory", memory]).output
+    assert any(line.split()[:2] == ["human", "fr>en"] and line.split()[-1] == "17" for line in stats.splitlines())
+
+
+def run_group(base: Path, group: str, memory: str):
+    return CliRunner().invoke(cli, ["episode", str(base / group), "--out", str(base / f"out-{group}"), "--force",
+                                    "--memory", memory], catch_exceptions=False)
