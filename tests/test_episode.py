@@ -326,6 +326,9 @@ def test_hand_edits_are_kept_and_missing_outputs_redone(env, first):
     result = env.run(str(env.inputs))
     assert " done " in next(line for line in result.stdout.splitlines() if line.startswith(NAME))
     assert (folder / f"{NAME}.report.html").is_file() and en.read_text("utf-8") != edited
+    # redone: the edit was kept beside (nothing to learn: every sentence is still the model's)
+    assert [p.read_text("utf-8") for p in folder.glob(f"{NAME}.en.edited-*.srt")] == [edited]
+    assert "0 corrected sentence(s) learned" in result.stdout
 
 
 def test_new_and_corrupt_transcripts_in_parallel(env, first):

@@ -37,7 +37,8 @@ def test_manifest_key_changes_with_what_shapes_the_outputs_only(no_lint_config, 
     assert _episode(translate={"glossary": str(glossary)}).key() == key  # same options: same key
     # what does not change the outputs does not change the key
     for change in ({"threads": 3}, {"device": "cpu"}, {"memory_path": str(tmp_path / "m.sqlite3")},
-                   {"use_memory": False}, {"rebuild_memory": True}, {"force": True}, {"model": str(tmp_path)}):
+                   {"use_memory": False}, {"memory_mode": "machine-only"}, {"rebuild_memory": True}, {"force": True},
+                   {"model": str(tmp_path)}):
         assert _episode(translate={"glossary": str(glossary), **change}).key() == key, change
     # the default profile by name is the same profile
     assert _episode(segment={"profile": "netflix-fr"}, translate={"glossary": str(glossary),

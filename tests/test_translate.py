@@ -68,14 +68,14 @@ def test_sentences_spanning_cues_are_translated_whole_and_remembered(with_model,
     memory = tmp_path / "tm.sqlite3"
     first = run("translate", str(src), "-o", str(tmp_path / "a.srt"), "--memory", str(memory))
     assert first.exit_code == 0, first.output
-    assert "2 sentences (0 from memory, 2 translated)" in first.output
+    assert "2 sentences (0 from memory, 0 of them from human entries, 2 translated)" in first.output
     stored = {row[0] for row in sqlite3.connect(memory).execute("SELECT source FROM memory")}
     assert stored == {
         "Les Ukrainiens sont revenus à la charge en attaquant du nord et du sud-ouest de la ville.",
         "Bonjour à tous, bienvenue dans cette vidéo.",
     }
     second = run("translate", str(src), "-o", str(tmp_path / "b.srt"), "--memory", str(memory))
-    assert "2 sentences (2 from memory, 0 translated)" in second.output
+    assert "2 sentences (2 from memory, 0 of them from human entries, 0 translated)" in second.output
     assert (tmp_path / "a.srt").read_text() == (tmp_path / "b.srt").read_text()
     cues = list(srt.parse((tmp_path / "a.srt").read_text(encoding="utf-8")))
     assert len(cues) >= 3 and all(c.content.strip() for c in cues)

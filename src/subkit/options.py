@@ -85,6 +85,7 @@ class TranslateOptions:
     device: str = "auto"  # auto | cpu | cuda
     memory_path: str | None = None  # default: ~/.cache/subkit/memory.sqlite3
     use_memory: bool = True
+    memory_mode: str = "human-first"  # human-first | machine-only | off (as use_memory=False)
     rebuild_memory: bool = False
     glossary: str | None = None  # 'source term<TAB>target term' lines to enforce
     keep_names: bool = True  # put back source names the model garbled
@@ -103,6 +104,10 @@ class TranslateOptions:
             from subkit.translate.glossary import load_glossary
 
             load_glossary(self.glossary)
+
+    @property
+    def memory_on(self) -> bool:
+        return self.use_memory and self.memory_mode != "off"
 
     def glossary_sha256(self) -> str | None:
         if not self.glossary:

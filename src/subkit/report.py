@@ -22,13 +22,13 @@ Report layout (``schema: subkit.episode-report/1``)::
       "options": {...},                       # the options that shaped the outputs
       "timings": {"read", "segment", "translate", "lint", "total"},   # seconds
       "segment": {"dropped": [{"line", "text", "reason"}], "warnings": [...]},
-      "translation": {"cues", "sentences", "remembered", "translated", "merged", "names_restored",
-                      "warnings"},
+      "translation": {"cues", "sentences", "remembered", "translated", "human", "merged",
+                      "names_restored", "warnings"},     # human: sentences from human entries
       "tracks": {
         "fr": {"file", "lang", "profile": {limits}, "cues": [{"index", "start", "end", "text",
-               "chars", "cps"}], "problems": [lint problems as in `subkit lint --format json`],
+               "chars", "cps", "origin"}], "problems": [lint problems as in `subkit lint --format json`],
                "counts": {"error", "warning"}, "statistics": {...}},
-        "en": {...}
+        "en": {...}                           # cue "origin": human | edit | machine | mixed
       }
     }
 """

@@ -140,6 +140,13 @@ def _level_class(problems: Sequence[dict]) -> str:
     return ""
 
 
+_ORIGIN_TITLES = {
+    "human": "translated by a person: a human entry of the translation memory",
+    "edit": "a subtitler's edit of an earlier run, learned into the translation memory",
+    "mixed": "sentences of several origins (human entries and the machine's)",
+}
+
+
 def _cue_cell(cue: dict, problems: Sequence[dict], limit: float, track: str) -> dict[str, Any]:
     cps = cue.get("cps")
     return {
@@ -152,6 +159,8 @@ def _cue_cell(cue: dict, problems: Sequence[dict], limit: float, track: str) -> 
         "cps": "–" if cps is None else f"{cps:.1f}",
         "over": cps is not None and cps > limit + 1e-9,
         "lang": track,
+        "origin": cue.get("origin"),
+        "origin_title": _ORIGIN_TITLES.get(cue.get("origin") or "", ""),
         "lines": str(cue.get("text", "")).split("\n"),
         "problems": _problem_items(problems),
     }

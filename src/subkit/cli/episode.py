@@ -15,6 +15,9 @@ from subkit.cli import ProgressBar, parse_times, reports_errors
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Episodes processed at once, each in its own process.")
 @click.option("--force", is_flag=True, help="Redo episodes even when the manifest says they are up to date.")
+@click.option("--discard-edits", is_flag=True,
+              help="Overwrite hand-edited outputs of redone episodes (default: learn the edited English into "
+                   "the memory and keep the files as NAME.LANG.edited-DATE.srt).")
 @click.option("--from", "source", default="fr", show_default=True, help="Language of the transcripts.")
 @click.option("--to", "target", default="en", show_default=True, help="Language of the translation.")
 @click.option("--profile", "profile", metavar="NAME",
@@ -45,14 +48,18 @@ from subkit.cli import ProgressBar, parse_times, reports_errors
                    "Default: ~/.cache/subkit/memory.sqlite3.")
 @click.option("--no-memory", "use_memory", flag_value=False, default=True,
               help="Neither read nor write the translation memory.")
+@click.option("--memory-mode", default="human-first", show_default=True,
+              type=click.Choice(["human-first", "machine-only", "off"]),
+              help="human-first: a human entry (subkit memory import, edits learned) wins over the machine's; "
+                   "machine-only: ignore human entries; off: as --no-memory.")
 @click.option("--lint-config", metavar="FILE",
               help="Lint configuration (TOML). Default: what `subkit lint` finds (subkit.toml, pyproject.toml).")
 @click.option("--force-language", is_flag=True,
               help="Process transcripts even if they do not look like the --from language.")
 @reports_errors(interrupted="finished episodes are recorded, re-run to complete")
-def episode(inputs, out_dir, jobs, force, source, target, profile, profile_target, rate, start,
+def episode(inputs, out_dir, jobs, force, discard_edits, source, target, profile, profile_target, rate, start,
             duration, fps, title, encoding, glossary, keep_names, model, beam_size, threads, device,
-            memory_path, use_memory, lint_config, force_language):
+            memory_path, use_memory, memory_mode, lint_config, force_language):
     """Turn transcripts into checked French and English subtitles, in one command.
 
     INPUT is a transcript (NAME.txt) or a folder of them. For each episode, DIR/NAME/ receives
@@ -70,11 +77,13 @@ def episode(inputs, out_dir, jobs, force, source, target, profile, profile_targe
                                **parse_times(start, duration)),
         translate=TranslateOptions(source=source, target=target, profile=profile_target, model=model,
                                    beam_size=beam_size, threads=threads, device=device, memory_path=memory_path,
-                                   use_memory=use_memory, glossary=glossary, keep_names=keep_names, fps=fps),
+                                   use_memory=use_memory, memory_mode=memory_mode, glossary=glossary,
+                                   keep_names=keep_names, fps=fps),
         lint_config=lint_config, force_language=force_language)
     # A bar (on a terminal) while one episode translates; episodes in parallel only log lines.
     progress = (lambda name: ProgressBar(f"{name}: translating")) if jobs == 1 else None
-    results = run_episodes(inputs, out_dir, options, jobs=jobs, force=force, log=_log, progress=progress)
+    results = run_episodes(inputs, out_dir, options, jobs=jobs, force=force, log=_log, progress=progress,
+                           discard_edits=discard_edits)
     click.echo(summary_table(results, source, target))
     sys.exit(exit_code(results))
 

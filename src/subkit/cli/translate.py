@@ -22,6 +22,10 @@ from subkit.cli import ProgressBar, reports_errors
               help="Translation memory database. Default: ~/.cache/subkit/memory.sqlite3.")
 @click.option("--no-memory", "use_memory", flag_value=False, default=True,
               help="Neither read nor write the translation memory.")
+@click.option("--memory-mode", default="human-first", show_default=True,
+              type=click.Choice(["human-first", "machine-only", "off"]),
+              help="human-first: a human entry (subkit memory import) wins over the machine's; "
+                   "machine-only: ignore human entries; off: as --no-memory.")
 @click.option("--rebuild-memory", is_flag=True, help="Start the translation memory afresh (e.g. if corrupt).")
 @click.option("--glossary", metavar="FILE.tsv", help="'French term<TAB>English term' lines to enforce.")
 @click.option("--keep-names/--no-keep-names", default=True, show_default=True,
@@ -48,7 +52,8 @@ def translate(srt_file, output, quiet, **options):
         for warning in report.warnings:
             click.echo(f"{out}: warning: {warning}", err=True)
         click.echo(f"{out}: {report.cues} cues, {report.sentences} sentences "
-                   f"({report.remembered} from memory, {report.translated} translated)"
+                   f"({report.remembered} from memory, {report.human} of them from human entries, "
+                   f"{report.translated} translated)"
                    + (f", {report.merged} cues merged" if report.merged else "")
                    + (f", {report.names_restored} garbled names restored" if report.names_restored else "")
                    + (f", {report.runaway_split} runaway sentences re-translated by clause"

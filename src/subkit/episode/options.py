@@ -94,5 +94,6 @@ class EpisodeOptions:
             "fps": seg.fps, "title": seg.title,
             "encoding": seg.encoding, "glossary": tr.glossary, "keep_names": tr.keep_names, "model": tr.model,
             "beam_size": tr.beam_size, "threads": tr.threads, "device": tr.device, "memory_path": tr.memory_path,
-            "use_memory": tr.use_memory, "lint_config": self.lint_config, "force_language": self.force_language,
+            "use_memory": tr.use_memory, "memory_mode": tr.memory_mode, "lint_config": self.lint_config,
+            "force_language": self.force_language,
         }

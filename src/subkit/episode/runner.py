@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from subkit.episode.edits import keep_edits
 from subkit.episode.manifest import now, read_manifest, record, sha256_file, up_to_date
 from subkit.episode.options import EpisodeOptions
 from subkit.episode.steps import EpisodePaths, Log, ProgressFor, run_steps
@@ -131,6 +132,7 @@ class _Run:
     on_result: OnResult | None
     episodes: dict = field(default_factory=dict)  # the manifest's table, as the run found it
     results: dict[str, EpisodeResult] = field(default_factory=dict)
+    edits: dict[str, list[str]] = field(default_factory=dict)  # episode -> what became of its hand edits
 
     def skip(self, path: Path) -> bool:
         """Report and keep the result of an up-to-date episode; False if it must run."""
@@ -169,6 +171,7 @@ class _Run:
         self._keep(res)
 
     def _keep(self, res: EpisodeResult) -> None:
+        res.edits = self.edits.get(res.name, [])
         self.results[res.name] = res
         if self.on_result:
             self.on_result(res)
@@ -191,18 +194,23 @@ def _start(out_dir: str, options: EpisodeOptions, log: Log, on_result: OnResult 
 
 def run_episodes(inputs: Sequence[str], out_dir: str, options: EpisodeOptions, *, jobs: int = 1,
                  force: bool = False, log: Log | None = None, progress: ProgressFor | None = None,
-                 on_result: OnResult | None = None) -> list[EpisodeResult]:
+                 on_result: OnResult | None = None, discard_edits: bool = False) -> list[EpisodeResult]:
     """Run the job on every transcript of *inputs*; return one result per episode, input order.
 
     Raises :class:`SubkitError` only for problems of the whole run (no transcript, no model,
     an unusable option); an episode's own failure is in its result. *progress* (one episode at a
-    time only) gives each episode's translation somewhere to report its progress.
+    time only) gives each episode's translation somewhere to report its progress. Hand-edited
+    outputs of the episodes to redo are learned and kept first (:mod:`subkit.episode.edits`), before
+    any episode translates, unless *discard_edits*.
     """
     log = log or _stderr
     options.check()  # a bad option, profile or glossary fails the run once, not every episode
     transcripts = discover(inputs)
     run = _start(out_dir, options, log, on_result)
     todo = [path for path in transcripts if force or not run.skip(path)]
+    for path in todo:
+        name = episode_name(path)
+        run.edits[name] = keep_edits(run.out / name, name, run.episodes.get(name), options, discard_edits, log)
     if todo:
         workers = max(1, min(jobs, len(todo)))
         if not options.translate.threads:

@@ -158,7 +158,8 @@ def translate_step(paths: EpisodePaths, options: EpisodeOptions, progress: Progr
                                    options.translate_track_options(), progress=reporter)
     done = Translated(report, paths.target_srt.read_text(encoding="utf-8"), time.perf_counter() - t)
     log(f"{paths.name}: translate: {report.cues} cues, {report.sentences} sentences "
-        f"({report.translated} new, {report.remembered} from memory) -> {paths.target_srt} "
+        f"({report.translated} new, {report.remembered} from memory, {report.human} of them human) "
+        f"-> {paths.target_srt} "
         f"({done.seconds:.1f} s)"
         + (f", {len(report.warnings)} warning(s) (see the report)" if report.warnings else ""))
     return done
@@ -178,6 +179,11 @@ def lint_step(paths: EpisodePaths, segmented: Segmented, translated: Translated,
         options.target: _track(paths.target_srt, translated.srt_text, options.target, options.target_profile(),
                                config),
     }
+    origins = translated.report.cue_origins
+    if len(origins) == len(tracks[options.target]["cues"]):  # where each English cue came from
+        for cue, origin in zip(tracks[options.target]["cues"], origins):
+            if origin:
+                cue["origin"] = origin
     done = Linted(tracks, time.perf_counter() - t)
     log(f"{paths.name}: lint: " + ", ".join(
         f"{code} {tr['counts'].get('error', 0)} errors {tr['counts'].get('warning', 0)} warnings"
@@ -267,7 +273,7 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
         },
         "translation": {
             "cues": report.cues, "sentences": report.sentences, "remembered": report.remembered,
-            "translated": report.translated, "merged": report.merged,
+            "translated": report.translated, "human": report.human, "merged": report.merged,
             "names_restored": report.names_restored, "warnings": list(report.warnings),
         },
         "tracks": steps.linted.tracks,

@@ -23,6 +23,7 @@ class EpisodeResult:
     seconds: float = 0.0
     input_hash: str | None = None
     outputs: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    edits: list[str] = field(default_factory=list)  # what became of hand-edited outputs, one line each
 
     @property
     def errors(self) -> int:
@@ -33,7 +34,7 @@ class EpisodeResult:
         return sum(c.get("warning", 0) for c in self.problems.values())
 
     def summary(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if k not in ("status", "error", "input")}
+        return {k: v for k, v in asdict(self).items() if k not in ("status", "error", "input", "edits")}
 
 
 def exit_code(results: Sequence[EpisodeResult]) -> int:
@@ -66,6 +67,7 @@ def summary_table(results: Sequence[EpisodeResult], source: str = "fr", target: 
 
     lines = [fmt(header), fmt(["-" * w for w in widths])]
     lines += [fmt(r) for r in rows]
+    lines += [f"{r.name}: {note}" for r in results for note in r.edits]
     failed = [r for r in results if r.status == "failed"]
     lines += [f"{r.name}: error: {r.error}" for r in failed]
     return "\n".join(lines)

@@ -60,11 +60,12 @@ def translate_file(
     engine = load_engine(source, target, options.model, options.device, options.threads,
                          DecodeOptions(beam_size=options.beam_size))
     memory = None
-    if options.use_memory:
+    if options.memory_on:
         # The glossary is not part of the key: it changes the source sentences it applies to
         # (so those get their own entries) and is enforced after the lookup.
         memory = TranslationMemory(options.memory_path or default_memory_path(), engine.identity,
-                                   f"{source}>{target}|{engine.options.key()}", rebuild=options.rebuild_memory)
+                                   f"{source}>{target}|{engine.options.key()}", rebuild=options.rebuild_memory,
+                                   pair=f"{source}>{target}", mode=options.memory_mode)
     try:
         translated, report = translate_subtitles(
             subs, engine, source_lang=source, target_lang=target, profile=prof, memory=memory,

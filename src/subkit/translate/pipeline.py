@@ -39,6 +39,9 @@ class TranslationReport:
     remembered: int = 0
     translated: int = 0
     merged: int = 0
+    human: int = 0  # sentences taken from human entries (counted in remembered too)
+    origins: list[str] = field(default_factory=list)  # per sentence: human | edit | machine
+    cue_origins: list[str] = field(default_factory=list)  # per output cue: an origin, "mixed", or "" (verbatim)
     names_restored: int = 0
     runaway_split: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -130,6 +133,8 @@ def translate_subtitles(
     if off:
         report.warnings.append(f"{len(off)} cue(s) in sentences not detected as '{target_lang}': "
                                + ", ".join(map(str, off[:10])) + (" ..." if len(off) > 10 else ""))
+    kinds = [{report.origins[k] for k in link} for link in links]
+    report.cue_origins = [kind.pop() if len(kind) == 1 else ("mixed" if kind else "") for kind in kinds]
     return out, report
 
 
@@ -137,9 +142,29 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
                   glossary: Glossary | None, names: NameKeeper | None, report: TranslationReport,
                   progress: Callable[[int], None] | None,
                   on_total: Callable[[int], None] | None) -> list[str]:
-    """Translate sentences: glossary terms substituted, memory first, the engine for what is new
-    (each distinct sentence once), glossary terms enforced and garbled names restored in the result
-    (after the memory, which keeps the model's own output)."""
+    """Translate sentences: a human entry as the person wrote it, else the machine's translation
+    (:func:`_machine_translations`)."""
+    human = memory.lookup_human(texts) if memory else {}
+    found = [human.get(normalise_source(t)) for t in texts]
+    rest = [i for i, entry in enumerate(found) if entry is None]
+    machine = _machine_translations([texts[i] for i in rest], translator, memory, glossary, names, report,
+                                    progress, on_total)
+    targets = [entry[0] if entry else "" for entry in found]
+    for i, target in zip(rest, machine):
+        targets[i] = target
+    report.origins = [entry[1] if entry else "machine" for entry in found]
+    report.human = len(texts) - len(rest)
+    report.remembered += report.human
+    return targets
+
+
+def _machine_translations(texts: list[str], translator: Translator, memory: TranslationMemory | None,
+                          glossary: Glossary | None, names: NameKeeper | None, report: TranslationReport,
+                          progress: Callable[[int], None] | None,
+                          on_total: Callable[[int], None] | None) -> list[str]:
+    """Glossary terms substituted, machine memory first, the engine for what is new (each distinct
+    sentence once), glossary terms enforced and garbled names restored in the result (after the
+    memory, which keeps the model's own output)."""
     required: list[list[str]] = []
     sources: list[str] = []
     for text in texts:

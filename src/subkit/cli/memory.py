@@ -1,0 +1,136 @@
+"""``subkit memory``: learn reviewed translations, exchange the memory as TMX/TSV, inspect and prune it."""
+
+from __future__ import annotations
+
+import click
+
+from subkit.cli import reports_errors
+from subkit.errors import SubkitError
+
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _memory_option(command):
+    return click.option("--memory", "memory_path", metavar="PATH",
+                        help="Translation memory database. Default: translate's, "
+                             "~/.cache/subkit/memory.sqlite3.")(command)
+
+
+def _path(memory_path: str | None, must_exist: bool = False) -> str:
+    from pathlib import Path
+
+    from subkit.translate.memory import default_memory_path
+
+    path = str(memory_path or default_memory_path())
+    if must_exist and not Path(path).is_file():  # reading must not create an empty database
+        raise SubkitError("no translation memory here yet (translate or import something first)", path)
+    return path
+
+
+@click.group("memory", context_settings=_CONTEXT)
+def memory() -> None:
+    """Translation memory: human entries, TMX exchange, statistics, pruning.
+
+    Human entries (imported from a reviewed pair or a TMX file, or learned from a hand-edited
+    episode output) win over the machine's: translate serves them as the person wrote them.
+    """
+
+
+@memory.command("import", context_settings=_CONTEXT)
+@click.argument("files", metavar="SOURCE.srt TRANSLATION.srt | FILE.tmx", nargs=-1, required=True)
+@click.option("--from", "source", default="fr", show_default=True, help="Source language code.")
+@click.option("--to", "target", default="en", show_default=True, help="Target language code.")
+@click.option("--force", is_flag=True,
+              help="Import even if a file does not look like its language, or the pair's time spans differ.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the SRT files.")
+@_memory_option
+@reports_errors()
+def import_(files, source, target, force, encoding, memory_path):
+    """Learn human translations: a subtitle pair, or a TMX file.
+
+    A pair is aligned by cue times: the source is cut into sentences as translate cuts it, and each
+    sentence is stored with the translated text that covers it, marked human, with the files and
+    time it came from. Everything is imported in one transaction, or nothing.
+    """
+    from subkit.translate.memory.store import store_entries
+
+    path = _path(memory_path)
+    if len(files) == 1 and files[0].lower().endswith(".tmx"):
+        from subkit.translate.memory.exchange import read_tmx
+
+        read = read_tmx(files[0], source, target)
+        count = store_entries(path, read.entries)
+        extra = [f"{n} {what}" for n, what in ((read.foreign, "units of other languages"),
+                                               (read.skipped, "empty or incomplete units")) if n]
+        click.echo(f"{path}: imported {count} of {read.units} units from {files[0]}"
+                   + (f" (skipped {', '.join(extra)})" if extra else ""), err=True)
+        return
+    if len(files) != 2:
+        raise SubkitError("give a pair, SOURCE.srt TRANSLATION.srt, or one FILE.tmx")
+    from subkit.translate.memory.align import read_pair
+
+    aligned = read_pair(files[0], files[1], source, target, check=not force, encoding=encoding)
+    count = store_entries(path, aligned.entries)
+    click.echo(f"{path}: learned {count} of {aligned.sentences} sentences from {files[0]} + {files[1]} (human)"
+               + (f", {aligned.uncovered} without translated text" if aligned.uncovered else ""), err=True)
+
+
+@memory.command("export", context_settings=_CONTEXT)
+@click.option("-o", "--output", required=True, metavar="FILE", help="Output file ('-' for stdout).")
+@click.option("--format", "fmt", type=click.Choice(["tmx", "tsv"]), default=None,
+              help="TMX 1.4 or tab-separated values. Default: from FILE's suffix, else tmx.")
+@click.option("--origin", type=click.Choice(["all", "human", "machine"]), default="all", show_default=True,
+              help="Which entries: human ones (imported and edits), the machine's, or all.")
+@_memory_option
+@reports_errors()
+def export(output, fmt, origin, memory_path):
+    """Write the memory as TMX 1.4 (what CAT tools read) or TSV."""
+    from subkit.translate.memory.exchange import read_entries, write_tmx, write_tsv
+    from subkit.translate.memory.store import HUMAN_ORIGINS, ORIGINS
+
+    origins = {"all": ORIGINS, "human": HUMAN_ORIGINS, "machine": ("machine",)}[origin]
+    fmt = fmt or ("tsv" if output.lower().endswith(".tsv") else "tmx")
+    entries = read_entries(_path(memory_path, must_exist=True), origins)
+    count = (write_tmx if fmt == "tmx" else write_tsv)(entries, output)
+    click.echo(f"{output}: {count} entries ({fmt})", err=True)
+
+
+@memory.command("stats", context_settings=_CONTEXT)
+@_memory_option
+@reports_errors()
+def stats_(memory_path):
+    """Entries by origin, language pair and model identity."""
+    from subkit.translate.memory.exchange import stats
+
+    path = _path(memory_path, must_exist=True)
+    rows = stats(path)
+    click.echo(f"{path}: {sum(r[3] for r in rows)} entries")
+    table = [("origin", "pair", "model", "entries")] + [(o, p or "-", m or "-", str(n)) for o, p, m, n in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(4)]
+    for row in table:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+@memory.command("prune", context_settings=_CONTEXT)
+@click.option("--keep", "keep", multiple=True, metavar="IDENTITY",
+              help="Model identity whose machine entries stay (repeatable). Default: the installed model's.")
+@click.option("--from", "source", default="fr", show_default=True, help="Source language code.")
+@click.option("--to", "target", default="en", show_default=True, help="Target language code.")
+@click.option("--dry-run", is_flag=True, help="Only say how many entries would go.")
+@_memory_option
+@reports_errors()
+def prune_(keep, source, target, dry_run, memory_path):
+    """Drop the machine entries of old models (those of the installed model, and human entries, stay)."""
+    from subkit.translate.memory.exchange import prune
+
+    if not keep:
+        from subkit import models
+
+        pkg = models.find_package(source, target)
+        if pkg is None:
+            raise SubkitError(f"no {source}->{target} model installed: name the model to keep with --keep")
+        keep = (pkg.identity,)
+    path = _path(memory_path, must_exist=True)
+    count = prune(path, list(keep), pair=f"{source}>{target}", dry_run=dry_run)
+    click.echo(f"{path}: {'would drop' if dry_run else 'dropped'} {count} machine entries "
+               f"of models other than {', '.join(keep)}", err=True)

@@ -1,0 +1,150 @@
+"""A reviewed subtitle pair → human memory entries.
+
+The source track is cut into sentences exactly as ``translate`` cuts it (:mod:`subkit.translate.
+sentences`), so each stored sentence is the key a later translation looks up. The translation is cut
+the same way into sentence fragments (a cue may end one sentence and start the next). Every piece
+of text gets the time its characters take inside its cue, and each translated fragment goes to the
+source sentence it overlaps most in time: the English that covers a French sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from subkit.cues import Cue, format_srt
+from subkit.errors import SubkitError
+from subkit.translate.memory.store import Entry
+
+__all__ = ["Aligned", "align_pair", "read_pair"]
+
+# A translation must cover at least this share of the source's sentences to be its translation,
+# and the two tracks' time spans (first start to last end) must overlap by this share of their union:
+# the translation of a film runs from its first line to its last, another file does not.
+MIN_COVERED = 0.5
+MIN_SPAN_OVERLAP = 0.8
+
+
+@dataclass
+class Timed:
+    text: str
+    start: float
+    end: float
+
+
+@dataclass
+class Aligned:
+    """The entries of a pair and how much of the source they cover."""
+
+    entries: list[Entry] = field(default_factory=list)
+    sentences: int = 0  # source sentences
+    uncovered: int = 0  # source sentences no translated text overlaps
+
+
+def timed_sentences(cues: Sequence[Cue], lang: str) -> list[list[Timed]]:
+    """The sentences of *cues* as ``translate`` cuts them, each as its fragments with the time
+    they take (by characters, inside their cue; the pieces of one cue follow each other)."""
+    from subkit.translate.sentences import analyse_cue, group_sentences
+
+    pieces = [p for i, cue in enumerate(cues) for p in analyse_cue(i, cue.text).pieces]
+    cue_chars: dict[int, int] = {}
+    base = []
+    for piece in pieces:
+        base.append(cue_chars.get(piece.cue, 0))
+        cue_chars[piece.cue] = base[-1] + len(piece.text) + 1
+    used = [0] * len(pieces)
+    out = []
+    for sentence in group_sentences(pieces, lang):
+        timed = []
+        for frag in sentence.fragments:
+            cue = cues[pieces[frag.piece].cue]
+            total = cue_chars[pieces[frag.piece].cue]
+            a = base[frag.piece] + used[frag.piece]
+            used[frag.piece] += len(frag.text) + 1
+            b = min(total, a + len(frag.text) + 1)
+            timed.append(Timed(frag.text, cue.start + cue.duration * a / total, cue.start + cue.duration * b / total))
+        out.append(timed)
+    return out
+
+
+def align_pair(source: Sequence[Cue], target: Sequence[Cue], source_lang: str, target_lang: str,
+               origin: str = "human", provenance: str = "") -> Aligned:
+    """Each source sentence with the translated fragments that overlap it most in time."""
+    sentences = [(" ".join(f.text for f in s), s[0].start, max(f.end for f in s))
+                 for s in timed_sentences(source, source_lang)]
+    starts = [start for _, start, _ in sentences]
+    covering: list[list[str]] = [[] for _ in sentences]
+    for fragments in timed_sentences(target, target_lang):
+        for frag in fragments:
+            best = _most_overlapping(sentences, starts, frag)
+            if best is not None:
+                covering[best].append(frag.text)
+    result = Aligned(sentences=len(sentences))
+    pair = f"{source_lang}>{target_lang}"
+    for (text, start, _), parts in zip(sentences, covering):
+        if not parts:
+            result.uncovered += 1
+            continue
+        where = f"{provenance} @{format_srt(round(start))}" if provenance else ""
+        result.entries.append(Entry(text, " ".join(parts), origin=origin, pair=pair, provenance=where))
+    return result
+
+
+def _most_overlapping(sentences: list[tuple[str, float, float]], starts: list[float], frag: Timed) -> int | None:
+    best, best_overlap = None, 0.0
+    k = bisect.bisect_left(starts, frag.end)  # sentences from k on start after the fragment ends
+    for i in range(k - 1, -1, -1):
+        _, start, end = sentences[i]
+        overlap = min(end, frag.end) - max(start, frag.start)
+        if overlap > 0 and overlap >= best_overlap:  # scanning backwards: a tie goes to the earlier
+            best, best_overlap = i, overlap
+        if end < frag.start - 60_000:  # sentences are in time order; nothing earlier can overlap
+            break
+    return best
+
+
+def read_pair(source_file: str, target_file: str, source_lang: str, target_lang: str, *,
+              origin: str = "human", check: bool = True, encoding: str = "utf-8") -> Aligned:
+    """Read and align a subtitle pair; a one-line :class:`SubkitError` when it is not one (unreadable,
+    not SRT, cues that do not overlap; with *check*, other languages or time spans that differ)."""
+    from pathlib import Path
+
+    from subkit.srtio import parse_srt, read_text
+
+    tracks = []
+    for name, lang in ((source_file, source_lang), (target_file, target_lang)):
+        cues = parse_srt(read_text(name, encoding), name)
+        if check:
+            _check_language(cues, lang, name)
+        tracks.append(cues)
+    if check:
+        _check_spans(tracks[0], tracks[1], source_file, target_file)
+    provenance = f"{Path(source_file).name} + {Path(target_file).name}"
+    aligned = align_pair(tracks[0], tracks[1], source_lang, target_lang, origin, provenance)
+    covered = aligned.sentences - aligned.uncovered
+    if not aligned.sentences:
+        raise SubkitError("no sentence to learn (no cue with words)", source_file)
+    if covered < MIN_COVERED * aligned.sentences:
+        raise SubkitError(f"only {covered} of {aligned.sentences} sentences overlap a cue of {target_file} "
+                          "in time: not a translation of this file (nothing imported)", source_file)
+    return aligned
+
+
+def _check_spans(source: Sequence[Cue], target: Sequence[Cue], source_file: str, target_file: str) -> None:
+    a0, a1 = min(c.start for c in source), max(c.end for c in source)
+    b0, b1 = min(c.start for c in target), max(c.end for c in target)
+    union = max(a1, b1) - min(a0, b0)
+    if union > 0 and (min(a1, b1) - max(a0, b0)) < MIN_SPAN_OVERLAP * union:
+        raise SubkitError(f"runs {format_srt(a0)}-{format_srt(a1)} but {target_file} runs {format_srt(b0)}-"
+                          f"{format_srt(b1)}: not a translation of this file (nothing imported; --force "
+                          "imports it anyway)", source_file)
+
+
+def _check_language(cues: Sequence[Cue], lang: str, name: str) -> None:
+    from subkit.language import detect_language
+
+    sample = " ".join(c.text.replace("\n", " ") for c in cues[:200])
+    found = detect_language(sample)
+    if found and found != lang:
+        raise SubkitError(f"looks like '{found}', not '{lang}' (nothing imported; --force imports it anyway)", name)

@@ -1,0 +1,252 @@
+"""The translation memory database (SQLite): machine translations and human entries.
+
+Machine entries are keyed by the normalised source sentence, the model's identity and the decoding
+options, so a new model or new options never return stale translations. Human entries (``human``:
+imported from a reviewed pair or a TMX file; ``edit``: learned from a hand-edited episode output)
+are keyed by the sentence and the language pair alone: they hold whatever the model. Machine and
+human entries never share a key, so a machine result can never overwrite a human entry; a newer
+human entry replaces an older one. WAL mode and a busy timeout let several processes
+(``subkit episode --jobs N``, an import) share one database.
+
+Schema versions (``PRAGMA user_version``): 0/1, the first layout (machine entries only); 2 adds
+``origin``, ``provenance`` and ``pair``. Older databases are migrated in place, keeping every entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from subkit.errors import SubkitError
+from subkit.language import unify_apostrophes
+
+__all__ = ["HUMAN_ORIGINS", "MEMORY_MODES", "Entry", "TranslationMemory", "default_memory_path",
+           "normalise_source"]
+
+SCHEMA_VERSION = 2
+HUMAN_ORIGINS = ("human", "edit")  # entries a person wrote: they win over the machine's
+ORIGINS = HUMAN_ORIGINS + ("machine",)
+MEMORY_MODES = ("human-first", "machine-only", "off")
+
+_CREATE = """
+CREATE TABLE IF NOT EXISTS memory (
+    key TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    model TEXT NOT NULL,
+    options TEXT NOT NULL,
+    created REAL NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'machine',
+    provenance TEXT NOT NULL DEFAULT '',
+    pair TEXT NOT NULL DEFAULT ''
+);
+"""
+_COLUMNS = "key, source, target, model, options, created, origin, provenance, pair"
+
+
+def default_memory_path() -> Path:
+    """``$XDG_CACHE_HOME/subkit/memory.sqlite3`` (``~/.cache/subkit/...`` by default)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "subkit" / "memory.sqlite3"
+
+
+def normalise_source(sentence: str) -> str:
+    """The form a sentence is remembered by: NFC, unified apostrophes and spaces."""
+    # str.split() also splits on no-break spaces, so "Koursk\u00a0?" and "Koursk ?" are one key.
+    return " ".join(unify_apostrophes(unicodedata.normalize("NFC", sentence)).split())
+
+
+def human_key(sentence: str, pair: str) -> str:
+    raw = "\x1f".join((normalise_source(sentence), "human", pair))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def machine_key(sentence: str, model: str, options: str) -> str:
+    raw = "\x1f".join((normalise_source(sentence), model, options))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One remembered sentence pair, as exported and imported."""
+
+    source: str
+    target: str
+    origin: str = "human"
+    pair: str = ""  # "fr>en"
+    provenance: str = ""
+    model: str = ""  # machine entries: the model identity
+    options: str = ""  # machine entries: the decoding options key
+    created: float = 0.0
+
+
+def connect(path: str | os.PathLike[str], rebuild: bool = False) -> sqlite3.Connection:
+    """Open (creating or migrating) the memory database at *path*; a one-line error if unusable."""
+    path = Path(path)
+    if rebuild:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA journal_mode = WAL")
+        _migrate(db, str(path))
+        db.execute("SELECT count(*) FROM memory").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise SubkitError(f"translation memory is unusable ({exc}); "
+                          "rerun with --rebuild-memory to start a new one", str(path)) from None
+    except OSError as exc:
+        raise SubkitError(f"cannot open translation memory: {exc}", str(path)) from None
+    return db
+
+
+def _migrate(db: sqlite3.Connection, name: str) -> None:
+    """Bring the schema to :data:`SCHEMA_VERSION` in one transaction (another process may race)."""
+    if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    with db:
+        db.execute("BEGIN IMMEDIATE")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise SubkitError(f"translation memory has schema {version}, newer than this subkit's "
+                              f"({SCHEMA_VERSION}); upgrade subkit", name)
+        if version == SCHEMA_VERSION:
+            return
+        has_table = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='memory'").fetchone()
+        if not has_table:
+            db.execute(_CREATE)
+        else:
+            columns = {row[1] for row in db.execute("PRAGMA table_info(memory)")}
+            for column in ("origin TEXT NOT NULL DEFAULT 'machine'", "provenance TEXT NOT NULL DEFAULT ''",
+                           "pair TEXT NOT NULL DEFAULT ''"):
+                if column.split()[0] not in columns:
+                    db.execute(f"ALTER TABLE memory ADD COLUMN {column}")
+            # Version 1 options start with the pair: "fr>en|beam=4...".
+            db.execute("UPDATE memory SET pair = substr(options, 1, instr(options, '|') - 1) "
+                       "WHERE pair = '' AND instr(options, '|') > 0 AND instr(options, '>') > 0")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+class TranslationMemory:
+    """A persistent map sentence → translation: human entries first, then the machine's
+    (sentence, model, options) entries.
+
+    *mode* ``human-first`` (default) serves a human entry before a machine one; ``machine-only``
+    ignores human entries (to see what the model says).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], model: str, options: str, rebuild: bool = False,
+                 pair: str = "", mode: str = "human-first"):
+        self.path = Path(path)
+        self.model = model
+        self.options = options
+        self.pair = pair or (options.split("|")[0] if "|" in options and ">" in options else "")
+        self.mode = mode
+        self._db = connect(self.path, rebuild)
+
+    def _key(self, sentence: str) -> str:
+        return machine_key(sentence, self.model, self.options)
+
+    def _select(self, keys: dict[str, str]) -> dict[str, tuple[str, str]]:
+        found: dict[str, tuple[str, str]] = {}
+        items = list(keys.items())
+        try:
+            for start in range(0, len(items), 500):
+                chunk = items[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(f"SELECT key, target, origin FROM memory WHERE key IN ({marks})",
+                                        [k for k, _ in chunk]).fetchall()
+                for key, target, origin in rows:
+                    found[keys[key]] = (target, origin)
+        except sqlite3.DatabaseError as exc:
+            raise SubkitError(f"translation memory is unusable ({exc}); "
+                              "rerun with --rebuild-memory", str(self.path)) from None
+        return found
+
+    def lookup(self, sentences: Iterable[str]) -> dict[str, str]:
+        """Machine translations already known for *sentences* (normalised source → target)."""
+        found = self._select({self._key(s): normalise_source(s) for s in sentences})
+        return {source: target for source, (target, _) in found.items()}
+
+    def lookup_human(self, sentences: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Human entries for *sentences* in this pair (normalised source → (target, origin)); none
+        in ``machine-only`` mode."""
+        if self.mode != "human-first":
+            return {}
+        return self._select({human_key(s, self.pair): normalise_source(s) for s in sentences})
+
+    def store(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Remember the machine's (source, translation) pairs in one transaction."""
+        now = time.time()
+        self._write([(self._key(s), normalise_source(s), t, self.model, self.options, now, "machine", "",
+                      self.pair) for s, t in pairs])
+
+    def _write(self, rows: list[tuple]) -> None:
+        if rows:
+            write_rows(self._db, rows, str(self.path))
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "TranslationMemory":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def entry_row(entry: Entry, now: float) -> tuple:
+    """The database row of *entry* (its key by origin: human entries by sentence and pair)."""
+    source = normalise_source(entry.source)
+    if entry.origin in HUMAN_ORIGINS:
+        key = human_key(source, entry.pair)
+        model, options = "", ""
+    else:
+        key, model, options = machine_key(source, entry.model, entry.options), entry.model, entry.options
+    return (key, source, entry.target, model, options, entry.created or now, entry.origin, entry.provenance,
+            entry.pair)
+
+
+def write_rows(db: sqlite3.Connection, rows: list[tuple], name: str) -> None:
+    """Insert or replace *rows* in one transaction: all of them or none."""
+    try:
+        with db:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany(f"INSERT OR REPLACE INTO memory ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    except sqlite3.DatabaseError as exc:
+        raise SubkitError(f"cannot write translation memory ({exc})", name) from None
+
+
+def machine_targets(path: str | os.PathLike[str], sources: Iterable[str], pair: str) -> set[tuple[str, str]]:
+    """The (source, target) pairs some model wrote for *sources* in *pair* (whitespace-normalised)."""
+    wanted = sorted({normalise_source(s) for s in sources})
+    found: set[tuple[str, str]] = set()
+    db = connect(path)
+    try:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows = db.execute(f"SELECT source, target FROM memory WHERE origin = 'machine' AND pair = ? "
+                              f"AND source IN ({','.join('?' * len(chunk))})", [pair, *chunk]).fetchall()
+            found.update((source, " ".join(target.split())) for source, target in rows)
+    finally:
+        db.close()
+    return found
+
+
+def store_entries(path: str | os.PathLike[str], entries: Iterable[Entry]) -> int:
+    """Write *entries* into the memory at *path* in one transaction; the number written."""
+    now = time.time()
+    rows = [entry_row(e, now) for e in entries]
+    db = connect(path)
+    try:
+        write_rows(db, rows, str(path))
+    finally:
+        db.close()
+    return len(rows)

@@ -1,0 +1,146 @@
+"""Hand edits are never lost: ``subkit episode`` learns an edited English track into the memory and
+keeps the file before redoing an episode, and the next episode is translated with the correction.
+Real CLI, real model, real SQLite."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from subkit.cli import cli
+from subkit.cues import compose_srt
+from subkit.srtio import parse_srt
+
+GREETING_FR = "Bonjour à tous, c'est Sébastien."
+GREETING_EN = "Hi everyone, Sébastien here."
+EP1 = (f"{GREETING_FR}\nAujourd'hui on regarde la situation autour de la ville de Toretsk.\n"
+       "Les Ukrainiens ont repris une partie de la ville la semaine dernière.\n")
+EP2 = (f"{GREETING_FR}\nCette semaine on parle du front du sud et des nouvelles brigades.\n"
+       "Les Russes avancent lentement près de Pokrovsk depuis le printemps.\n")
+
+
+def run(base: Path, *args: str):
+    argv = ["episode", str(base / "in"), "--out", str(base / "out"), "--memory", str(base / "tm.sqlite3"), *args]
+    return CliRunner().invoke(cli, argv, catch_exceptions=False)
+
+
+def cues(path: Path):
+    return parse_srt(path.read_text(encoding="utf-8"), path.name)
+
+
+def greeting_cues(folder: Path, name: str) -> int:
+    """How many cues the greeting (the first sentence) takes in the French track."""
+    texts = [c.text for c in cues(folder / f"{name}.fr.srt")]
+    n = next(i for i, t in enumerate(texts, 1) if t.endswith("."))
+    assert " ".join(texts[:n]).replace("\n", " ") == GREETING_FR
+    return n
+
+
+def opening(path: Path, n: int) -> str:
+    return " ".join(c.text.replace("\n", " ") for c in cues(path)[:n])
+
+
+def edit_opening(path: Path, n: int, text: str) -> str:
+    """Write *text* over the first *n* cues (the translator's fix), a word share on each."""
+    subs, words = cues(path), text.split()
+    cut = [round(len(words) * k / n) for k in range(n + 1)]
+    edited = compose_srt([s.with_text(" ".join(words[cut[k]:cut[k + 1]])) for k, s in enumerate(subs[:n])]
+                         + subs[n:])
+    path.write_text(edited, encoding="utf-8")
+    return edited
+
+
+def test_a_greeting_corrected_in_episode_1_is_used_in_episode_2(with_model, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ep1.txt").write_text(EP1, encoding="utf-8")
+    assert run(tmp_path).exit_code == 0
+    folder = tmp_path / "out" / "ep1"
+    n = greeting_cues(folder, "ep1")
+    assert opening(folder / "ep1.en.srt", n) != GREETING_EN  # the model's own greeting
+    edited = edit_opening(folder / "ep1.en.srt", n, GREETING_EN)
+
+    # --force with a hand-edited output: learned, kept, then redone with the correction
+    result = run(tmp_path, "--force")
+    assert result.exit_code == 0, result.output
+    kept = sorted(folder.glob("ep1.en.edited-*.srt"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == edited
+    assert (f"ep1: ep1.en.srt was edited by hand: 1 corrected sentence(s) learned into the translation memory, "
+            f"kept as {kept[0].name}") in result.stdout
+    assert opening(folder / "ep1.en.srt", n) == GREETING_EN
+
+    # next week's episode shares the greeting: it comes from the human entry
+    (tmp_path / "in" / "ep2.txt").write_text(EP2, encoding="utf-8")
+    result = run(tmp_path)
+    assert result.exit_code == 0, result.output
+    ep2 = tmp_path / "out" / "ep2"
+    assert opening(ep2 / "ep2.en.srt", greeting_cues(ep2, "ep2")) == GREETING_EN
+    report = json.loads((tmp_path / "out" / "ep2" / "ep2.report.json").read_text(encoding="utf-8"))
+    assert report["translation"]["human"] == 1 and report["translation"]["translated"] == 2
+    assert "1 of them human" in result.stderr
+    # the report marks the cues whose English came from the learned edit
+    en_cues = report["tracks"]["en"]["cues"]
+    n2 = greeting_cues(ep2, "ep2")
+    assert [c.get("origin") for c in en_cues[:n2 + 1]] == ["edit"] * n2 + ["machine"]
+    assert (ep2 / "ep2.report.html").read_text(encoding="utf-8").count('<span class="origin edit"') == n2
+
+    # --discard-edits overwrites an edit without keeping or learning it; the French track is kept too
+    edit_opening(ep2 / "ep2.en.srt", 1, "Something else entirely.")
+    edit_opening(ep2 / "ep2.fr.srt", 1, "Salut à tous,")
+    result = run(tmp_path, "--force", "--discard-edits")
+    assert "ep2.en.srt was edited by hand; the edit is discarded" in result.stdout
+    assert not list(ep2.glob("*.edited-*"))
+    assert opening(ep2 / "ep2.en.srt", greeting_cues(ep2, "ep2")) == GREETING_EN
+    edit_opening(ep2 / "ep2.fr.srt", 1, "Salut à tous,")
+    result = run(tmp_path, "--force")
+    assert [p.name.split(".edited-")[0] for p in ep2.glob("*.edited-*")] == ["ep2.fr"]
+    assert "ep2.fr.srt was edited by hand: kept as ep2.fr.edited-" in result.stdout
+
+
+TRANSCRIPTS = {
+    "a/ep1.txt": EP1,
+    "a/ep2.txt": EP2,
+    "b/ep3.txt": f"{GREETING_FR}\nLa météo complique les opérations dans le nord du pays.\n"
+                 "Les deux armées attendent le retour du beau temps.\n",
+    "b/ep4.txt": "On termine avec les questions que vous nous avez envoyées.\n"
+                 "Merci pour vos messages et à la semaine prochaine.\n",
+}
+
+
+def test_two_episode_runs_and_an_import_share_one_memory_without_losing_anything(with_model, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    data = Path(__file__).parent / "data" / "memory"
+    for name, text in TRANSCRIPTS.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    memory = str(tmp_path / "tm.sqlite3")
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    subkit = [sys.executable, "-m", "subkit"]
+    procs = [subprocess.Popen([*subkit, "episode", str(tmp_path / group), "--out", str(tmp_path / f"out-{group}"),
+                               "--jobs", "2", "--memory", memory], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True) for group in ("a", "b")]
+    procs.append(subprocess.Popen([*subkit, "memory", "import", str(data / "dinner.fr.srt"),
+                                   str(data / "dinner.en.srt"), "--memory", memory], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+    for proc in procs:
+        output, _ = proc.communicate(timeout=600)
+        assert proc.returncode == 0, output
+    # nothing lost: every sentence of every episode is now remembered, and every human entry is there
+    for group in ("a", "b"):
+        again = run_group(tmp_path, group, memory)
+        assert again.exit_code == 0, again.output
+        for name in (n.split("/")[1][:-4] for n in TRANSCRIPTS if n.startswith(group)):
+            doc = json.loads((tmp_path / f"out-{group}" / name / f"{name}.report.json").read_text("utf-8"))
+            assert doc["translation"]["translated"] == 0 and doc["translation"]["sentences"] > 0
+    stats = CliRunner().invoke(cli, ["memory", "stats", "--memory", memory]).output
+    assert any(line.split()[:2] == ["human", "fr>en"] and line.split()[-1] == "17" for line in stats.splitlines())
+
+
+def run_group(base: Path, group: str, memory: str):
+    return CliRunner().invoke(cli, ["episode", str(base / group), "--out", str(base / f"out-{group}"), "--force",
+                                    "--memory", memory], catch_exceptions=False)
