@@ -53,6 +53,20 @@ class LanguageRules:
     multi_abbreviations: tuple[str, ...]
     units: frozenset[str]
     costs: dict[str, float] = field(default_factory=dict)
+    determiners: frozenset[str] = frozenset()  # articles and determiners: what announces a noun
+    adjective_suffixes: tuple[str, ...] = ()  # endings of adjectives that follow their noun
+    adjectives: frozenset[str] = frozenset()
+    not_adjectives: frozenset[str] = frozenset()
+
+    def is_post_adjective(self, token: str) -> bool:
+        """True when *token* (bare, lowercase, no punctuation around) looks like an adjective that
+        follows its noun: by the language's list, or by its ending ("-ique", "-elle", "-ée"...)."""
+        word = normalize_word(token).rstrip(",;:!?.…»”)]\u00a0\u202f")
+        if not word.isalpha() and "-" not in word or word in self.not_adjectives:
+            return False
+        if word in self.adjectives:
+            return True
+        return len(word) > 3 and word.endswith(self.adjective_suffixes)
 
     def must_not_end_line(self, token: str) -> bool:
         """True when a line or cue ending with *token* breaks a professional rule.
@@ -106,6 +120,10 @@ def rules(lang: str) -> LanguageRules:
         multi_abbreviations=tuple(normalize_word(w) for w in raw.get("abbreviations", {}).get("multi", ())),
         units=words("units", "words"),
         costs=dict(raw.get("costs", {})),
+        determiners=words("no_break_after", "articles", "determiners"),
+        adjective_suffixes=tuple(raw.get("adjectives", {}).get("suffixes", ())),
+        adjectives=words("adjectives", "words"),
+        not_adjectives=words("adjectives", "not_adjectives"),
     )
 
 
