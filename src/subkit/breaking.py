@@ -56,6 +56,11 @@ TIMING_VIOLATION = 400.0
 GOOD_END_BONUS = 10.0  # per cue ending on punctuation or a paragraph end
 SHORT_CUE_CHARS = 18  # cues shorter than this pay SHORT_CUE_WEIGHT per missing character
 SHORT_CUE_WEIGHT = 0.4  # a cue whose window cannot satisfy cps / min duration
+PARAGRAPH_CROSSING = 250.0  # per paragraph end inside a cue: the author's pause ends a cue
+ORPHAN_SECONDS = 1.2  # a cue on screen for less is an orphan a reader barely catches...
+ORPHAN_SECONDS_WEIGHT = 200.0  # ...priced per second missing
+ORPHAN_WORDS = 3  # a cue of fewer words that does not end a sentence is a fragment
+ORPHAN_WORDS_COST = 40.0
 
 
 def _costs(r: LanguageRules) -> dict[str, float]:
@@ -70,6 +75,7 @@ def _costs(r: LanguageRules) -> dict[str, float]:
         "name_pair": 1000.0,
         "number_unit": 1000.0,
         "paragraph_end": 1.0,
+        "noun_adjective": 100.0,
     }
     c.update(r.costs)
     return c
@@ -155,7 +161,11 @@ def noun_adjective_split(tokens: Sequence[str], k: int, lang: str) -> bool:
     if not left[-1:].isalpha() or _is_capitalised(right) or not r.is_post_adjective(right):
         return False
     word = normalize_word(left)
-    if word in r.no_break_after or word in r.break_before_conjunction or word in r.break_before_preposition:
+    function_words = (r.no_break_after, r.break_before_conjunction, r.break_before_relative,
+                      r.break_before_preposition)
+    if word in r.not_nouns or word.rsplit("'", 1)[-1] in r.not_nouns:
+        return False
+    if any(word in ws or normalize_word(right) in ws for ws in function_words):
         return False
     if "'" in word:
         head, tail = word.rsplit("'", 1)
@@ -222,6 +232,10 @@ class _Doc:
         for k in range(n - 1):
             if self.para_end[k] and not r.must_not_end_line(self.tokens[k]):
                 self.bcost[k] = min(self.bcost[k], c["paragraph_end"])
+        # A noun and the adjective after it form one phrase ("son nom | soviétique").
+        for k in range(n - 1):
+            if noun_adjective_split(self.tokens, k, lang):
+                self.bcost[k] = max(self.bcost[k], c["noun_adjective"])
         self.cue_bcost = self.bcost
         self.good_end = c["after_clause_punct"]
         self.short_word = [w <= 12 for w in self.widths]
@@ -230,6 +244,9 @@ class _Doc:
         for k in range(n):
             # a paragraph end is a sentence end the author left unpunctuated
             self.sent_prefix.append(self.sent_prefix[-1] + (1 if self.sent_end[k] or self.para_end[k] else 0))
+        self.para_prefix = [0]
+        for k in range(n):
+            self.para_prefix.append(self.para_prefix[-1] + self.para_end[k])
 
     def length(self, a: int, b: int) -> int:
         """Characters of tokens a..b-1 on one line."""
@@ -351,9 +368,21 @@ def _cue_cost(doc: _Doc, i: int, j: int, profile: Profile) -> tuple[float, list[
     # interior sentence ends (not counting the last token)
     interior = doc.sent_prefix[j - 1] - doc.sent_prefix[i]
     cost += INTERIOR_SENTENCE_END * interior
+    cost += PARAGRAPH_CROSSING * (doc.para_prefix[j - 1] - doc.para_prefix[i])
     if j - i == 1 and doc.short_word[i] and len(doc.tokens) > 1:
         cost += ORPHAN_CUE
+    if j - i < ORPHAN_WORDS and not doc.sent_end[j - 1] and len(doc.tokens) >= ORPHAN_WORDS:
+        cost += ORPHAN_WORDS_COST
     return cost, breaks
+
+
+def _shown_seconds(speech: float, need: float, window: float, profile: Profile) -> float:
+    """How long a cue will stay on screen, as :func:`subkit.timing.cue_times` will time it: its
+    speech, stretched to what reading needs, up to the next cue when the gap left would flicker."""
+    shown = max(speech, need)
+    if window - shown <= profile.close_gap_frames / profile.fps:
+        shown = window
+    return min(shown, window)
 
 
 def segment_tokens(
@@ -403,6 +432,9 @@ def segment_tokens(
                 need = max(profile.min_duration, chars / profile.hard_max_cps)
                 if window + 1e-6 < need:
                     cost += TIMING_VIOLATION + 100.0 * (need - window)
+                shown = _shown_seconds(times[j - 1][1] - start, need, window, profile)
+                if shown < ORPHAN_SECONDS:
+                    cost += ORPHAN_SECONDS_WEIGHT * (ORPHAN_SECONDS - shown)
             total = best[i] + cost
             if total < best[j]:
                 best[j], back[j], lay[j] = total, i, breaks

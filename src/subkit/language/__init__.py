@@ -57,6 +57,7 @@ class LanguageRules:
     adjective_suffixes: tuple[str, ...] = ()  # endings of adjectives that follow their noun
     adjectives: frozenset[str] = frozenset()
     not_adjectives: frozenset[str] = frozenset()
+    not_nouns: frozenset[str] = frozenset()
 
     def is_post_adjective(self, token: str) -> bool:
         """True when *token* (bare, lowercase, no punctuation around) looks like an adjective that
@@ -124,6 +125,7 @@ def rules(lang: str) -> LanguageRules:
         adjective_suffixes=tuple(raw.get("adjectives", {}).get("suffixes", ())),
         adjectives=words("adjectives", "words"),
         not_adjectives=words("adjectives", "not_adjectives"),
+        not_nouns=words("adjectives", "not_nouns"),
     )
 
 
