@@ -6,6 +6,7 @@ For the seed and three held-out French prose sets (never tune on the seed alone)
 * cues crossing a paragraph break of the transcript (a paragraph end inside the cue);
 * noun-adjective splits, at a line break and at a cue break
   (:func:`subkit.breaking.noun_adjective_split`, a light heuristic);
+* breaks inside a set phrase of the language data ("tout | à fait", "plus | ou moins");
 * cue ends on punctuation (sentence end or clause mark);
 * hard-limit breaches of the profile, and whether every word is kept in order.
 
@@ -83,7 +84,8 @@ def measure(text: str, show: str | None = None) -> dict[str, float]:
         k += len(tokenize(para))
         para_end.add(k - 1)
     ends = sentence_ends(tokens, "fr")
-    orphans = crossings = cue_splits = line_splits = punct = 0
+    inside_phrase = {k for a, b in r.phrase_spans(tokens) for k in range(a, b - 1)}
+    orphans = crossings = cue_splits = line_splits = punct = phrase_breaks = 0
     for span, cue in zip(spans, cues):
         seconds = (cue.end - cue.start) / 1000
         n_words = span.end - span.start
@@ -92,6 +94,7 @@ def measure(text: str, show: str | None = None) -> dict[str, float]:
         orphans += orphan
         crossings += crossing
         punct += r.is_clause_end(tokens[span.end - 1])
+        phrase_breaks += span.end - 1 in inside_phrase
         if span.end < len(tokens) and noun_adjective_split(tokens, span.end - 1, "fr"):
             cue_splits += 1
             if show == "splits":
@@ -99,6 +102,7 @@ def measure(text: str, show: str | None = None) -> dict[str, float]:
         pos = span.start
         for line in span.lines[:-1]:
             pos += len(tokenize(line))
+            phrase_breaks += pos - 1 in inside_phrase
             if noun_adjective_split(tokens, pos - 1, "fr"):
                 line_splits += 1
                 if show == "splits":
@@ -109,7 +113,7 @@ def measure(text: str, show: str | None = None) -> dict[str, float]:
     kept = words(" ".join(tokens)) == words(" ".join(s.content for s in subs))
     n = len(cues)
     return {"cues": n, "orphans": orphans, "crossings": crossings, "cue_splits": cue_splits,
-            "line_splits": line_splits, "punct": punct, "n_paragraphs": len(para_end),
+            "line_splits": line_splits, "phrase_breaks": phrase_breaks, "punct": punct, "n_paragraphs": len(para_end),
             "breaches": len(limit_problems(subs, result.profile)), "kept": kept}
 
 
@@ -120,7 +124,7 @@ def main() -> None:
     parser.add_argument("--show", choices=("orphans", "crossings", "splits"))
     args = parser.parse_args()
     sets = {"seed": SEED.read_text("utf-8"), **held_out(args.data, args.sentences)}
-    print(f"{'set':9} {'cues':>5} {'orphans':>13} {'para-cross':>13} {'N|A cue':>8} {'N|A line':>8} "
+    print(f"{'set':9} {'cues':>5} {'orphans':>13} {'para-cross':>13} {'N|A cue':>8} {'N|A line':>8} {'phrase':>6} "
           f"{'punct end':>13} {'breach':>6} kept")
     for name, text in sets.items():
         if args.show:
@@ -128,7 +132,7 @@ def main() -> None:
         m = measure(text, args.show)
         n = m["cues"]
         print(f"{name:9} {n:5} {m['orphans']:4} ({m['orphans'] / n:5.1%}) {m['crossings']:4} "
-              f"({m['crossings'] / n:5.1%}) {m['cue_splits']:8} {m['line_splits']:8} "
+              f"({m['crossings'] / n:5.1%}) {m['cue_splits']:8} {m['line_splits']:8} {m['phrase_breaks']:6} "
               f"{m['punct']:4} ({m['punct'] / n:5.1%}) {m['breaches']:6} {m['kept']}")
 
 

@@ -76,6 +76,7 @@ def _costs(r: LanguageRules) -> dict[str, float]:
         "number_unit": 1000.0,
         "paragraph_end": 1.0,
         "noun_adjective": 100.0,
+        "phrase": 100.0,
     }
     c.update(r.costs)
     return c
@@ -236,6 +237,10 @@ class _Doc:
         for k in range(n - 1):
             if noun_adjective_split(self.tokens, k, lang):
                 self.bcost[k] = max(self.bcost[k], c["noun_adjective"])
+        # ...and so does a set phrase ("tout | à fait", "plus | ou moins").
+        for start, end in r.phrase_spans(self.tokens):
+            for k in range(start, end - 1):
+                self.bcost[k] = max(self.bcost[k], c["phrase"])
         self.cue_bcost = self.bcost
         self.good_end = c["after_clause_punct"]
         self.short_word = [w <= 12 for w in self.widths]

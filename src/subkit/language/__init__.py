@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
            "lexicon", "plain_word"]
@@ -58,6 +59,23 @@ class LanguageRules:
     adjectives: frozenset[str] = frozenset()
     not_adjectives: frozenset[str] = frozenset()
     not_nouns: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()  # set phrases, as normalised words
+
+    def phrase_spans(self, tokens: Sequence[str]) -> list[tuple[int, int]]:
+        """(start, end) token ranges of the set phrases in *tokens*; punctuation may only follow
+        a phrase's last word. Linear: phrases are looked up by their first word."""
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            by_first.setdefault(phrase[0], []).append(phrase)
+        words = [normalize_word(t) for t in tokens]
+        found = []
+        for k, word in enumerate(words):
+            for phrase in by_first.get(word, ()):
+                end = k + len(phrase)
+                if end <= len(words) and tuple(words[k:end - 1]) == phrase[:-1] and (
+                        words[end - 1].rstrip(",;:!?.…»”)\u00a0\u202f") == phrase[-1]):
+                    found.append((k, end))
+        return found
 
     def is_post_adjective(self, token: str) -> bool:
         """True when *token* (bare, lowercase, no punctuation around) looks like an adjective that
@@ -126,6 +144,7 @@ def rules(lang: str) -> LanguageRules:
         adjectives=words("adjectives", "words"),
         not_adjectives=words("adjectives", "not_adjectives"),
         not_nouns=words("adjectives", "not_nouns"),
+        phrases=tuple(tuple(normalize_word(p).split()) for p in raw.get("phrases", {}).get("words", ())),
     )
 
 
