@@ -390,6 +390,26 @@ def _shown_seconds(speech: float, need: float, window: float, profile: Profile) 
     return min(shown, window)
 
 
+def _timing_cost(doc: _Doc, i: int, j: int, line_breaks: int, times: Sequence[tuple[float, float]],
+                 tail_end: float, profile: Profile) -> float:
+    """Penalty of cue tokens[i:j] under the speech model: its window (until the next cue's first
+    word, minus the gap, in whole frames as :func:`subkit.timing.cue_times` will snap it) must
+    allow the reading speed and minimum duration; a cue on screen under ORPHAN_SECONDS is an orphan."""
+    fps = profile.fps
+    first = round(times[i][0] * fps)
+    room = round(times[j][0] * fps) - profile.min_gap_frames if j < len(times) else math.floor(tail_end * fps)
+    window = min(room - first, math.floor(profile.max_duration * fps + 1e-9)) / fps
+    chars = doc.length(i, j) - line_breaks
+    need = math.ceil(max(profile.min_duration, chars / profile.hard_max_cps) * fps - 1e-9) / fps
+    cost = 0.0
+    if window + 1e-6 < need:
+        cost += TIMING_VIOLATION + 100.0 * (need - window)
+    shown = _shown_seconds(times[j - 1][1] - times[i][0], need, window, profile)
+    if shown < ORPHAN_SECONDS:
+        cost += ORPHAN_SECONDS_WEIGHT * (ORPHAN_SECONDS - shown)
+    return cost
+
+
 def segment_tokens(
     tokens: Sequence[str],
     lang: str,
@@ -417,8 +437,7 @@ def segment_tokens(
     back = [0] * (n + 1)
     lay: list[list[int]] = [[] for _ in range(n + 1)]
     best[0] = 0.0
-    gap = profile.min_gap
-    tail_end = None
+    tail_end = 0.0
     if times is not None:
         tail_end = end_limit if end_limit is not None else times[-1][1] + 1.0
     for i in range(n):
@@ -430,16 +449,7 @@ def segment_tokens(
                 break
             cost, breaks = _cue_cost(doc, i, j, profile)
             if times is not None:
-                start = times[i][0]
-                nxt = times[j][0] - gap if j < n else tail_end
-                window = min(nxt - start, profile.max_duration)
-                chars = doc.length(i, j) - len(breaks)
-                need = max(profile.min_duration, chars / profile.hard_max_cps)
-                if window + 1e-6 < need:
-                    cost += TIMING_VIOLATION + 100.0 * (need - window)
-                shown = _shown_seconds(times[j - 1][1] - start, need, window, profile)
-                if shown < ORPHAN_SECONDS:
-                    cost += ORPHAN_SECONDS_WEIGHT * (ORPHAN_SECONDS - shown)
+                cost += _timing_cost(doc, i, j, len(breaks), times, tail_end, profile)
             total = best[i] + cost
             if total < best[j]:
                 best[j], back[j], lay[j] = total, i, breaks
