@@ -27,18 +27,13 @@ from pathlib import Path
 
 import srt
 
-from subkit.breaking import noun_adjective_split, sentence_ends
-from subkit.language import rules
 from subkit.segment import segment_transcript
-from subkit.text import clean_transcript, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from segment_checks import limit_problems, words  # noqa: E402
+from segment_checks import break_metrics, limit_problems, words  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_7e3d9c830176a7c7.txt"
-ORPHAN_SECONDS = 1.2
-ORPHAN_WORDS = 3
 
 
 def paragraphs_of(sentences: list[str]) -> str:
@@ -73,48 +68,14 @@ def held_out(data: Path, count: int) -> dict[str, str]:
     return sets
 
 
-def measure(text: str, show: str | None = None) -> dict[str, float]:
-    """The break metrics of `subkit segment --lang fr` on *text*."""
+def measure(text: str, show: str | None = None) -> dict:
+    """The break metrics of `subkit segment --lang fr` on *text*, its breaches and word check."""
     result = segment_transcript(text, lang="fr", name="bench")
-    tokens, spans, cues = result.tokens, result.spans, result.cues
-    r = rules("fr")
-    para_end: set[int] = set()
-    k = 0
-    for para in clean_transcript(text, "fr").paragraphs:
-        k += len(tokenize(para))
-        para_end.add(k - 1)
-    ends = sentence_ends(tokens, "fr")
-    inside_phrase = {k for a, b in r.phrase_spans(tokens) for k in range(a, b - 1)}
-    orphans = crossings = cue_splits = line_splits = punct = phrase_breaks = 0
-    for span, cue in zip(spans, cues):
-        seconds = (cue.end - cue.start) / 1000
-        n_words = span.end - span.start
-        orphan = seconds < ORPHAN_SECONDS or (n_words < ORPHAN_WORDS and not ends[span.end - 1])
-        crossing = any(i in para_end for i in range(span.start, span.end - 1))
-        orphans += orphan
-        crossings += crossing
-        punct += r.is_clause_end(tokens[span.end - 1])
-        phrase_breaks += span.end - 1 in inside_phrase
-        if span.end < len(tokens) and noun_adjective_split(tokens, span.end - 1, "fr"):
-            cue_splits += 1
-            if show == "splits":
-                print(f"  cue split: {tokens[span.end - 1]} | {tokens[span.end]}")
-        pos = span.start
-        for line in span.lines[:-1]:
-            pos += len(tokenize(line))
-            phrase_breaks += pos - 1 in inside_phrase
-            if noun_adjective_split(tokens, pos - 1, "fr"):
-                line_splits += 1
-                if show == "splits":
-                    print(f"  line split: {tokens[pos - 1]} | {tokens[pos]}")
-        if (show == "orphans" and orphan) or (show == "crossings" and crossing):
-            print(f"  {seconds:.2f} s {' / '.join(span.lines)}")
     subs = list(srt.parse(result.to_srt()))
-    kept = words(" ".join(tokens)) == words(" ".join(s.content for s in subs))
-    n = len(cues)
-    return {"cues": n, "orphans": orphans, "crossings": crossings, "cue_splits": cue_splits,
-            "line_splits": line_splits, "phrase_breaks": phrase_breaks, "punct": punct, "n_paragraphs": len(para_end),
-            "breaches": len(limit_problems(subs, result.profile)), "kept": kept}
+    m = break_metrics(text, result, "fr", show)
+    m["breaches"] = len(limit_problems(subs, result.profile))
+    m["kept"] = words(" ".join(result.tokens)) == words(" ".join(s.content for s in subs))
+    return m
 
 
 def main() -> None:
