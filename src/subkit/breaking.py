@@ -381,33 +381,43 @@ def _cue_cost(doc: _Doc, i: int, j: int, profile: Profile) -> tuple[float, list[
     return cost, breaks
 
 
-def _shown_seconds(speech: float, need: float, window: float, profile: Profile) -> float:
-    """How long a cue will stay on screen, as :func:`subkit.timing.cue_times` will time it: its
-    speech, stretched to what reading needs, up to the next cue when the gap left would flicker."""
-    shown = max(speech, need)
-    if window - shown <= profile.close_gap_frames / profile.fps:
-        shown = window
-    return min(shown, window)
+class _Clock:
+    """The speech model's times in the frames :func:`subkit.timing.cue_times` will snap them to,
+    precomputed so that pricing a cue's timing is a few arithmetic operations."""
 
+    def __init__(self, times: Sequence[tuple[float, float]], tail_end: float, profile: Profile):
+        fps = profile.fps
+        self.fps = fps
+        self.first = [round(t[0] * fps) for t in times]
+        # a cue may stay until the next cue's first word, minus the minimum gap
+        self.room = [f - profile.min_gap_frames for f in self.first[1:]] + [math.floor(tail_end * fps)]
+        self.start = [t[0] for t in times]
+        self.end = [t[1] for t in times]
+        self.max_frames = math.floor(profile.max_duration * fps + 1e-9)
+        self.min_frames = math.ceil(profile.min_duration * fps - 1e-9)
+        self.frames_per_char = fps / profile.hard_max_cps
+        self.close = profile.close_gap_frames / fps
 
-def _timing_cost(doc: _Doc, i: int, j: int, line_breaks: int, times: Sequence[tuple[float, float]],
-                 tail_end: float, profile: Profile) -> float:
-    """Penalty of cue tokens[i:j] under the speech model: its window (until the next cue's first
-    word, minus the gap, in whole frames as :func:`subkit.timing.cue_times` will snap it) must
-    allow the reading speed and minimum duration; a cue on screen under ORPHAN_SECONDS is an orphan."""
-    fps = profile.fps
-    first = round(times[i][0] * fps)
-    room = round(times[j][0] * fps) - profile.min_gap_frames if j < len(times) else math.floor(tail_end * fps)
-    window = min(room - first, math.floor(profile.max_duration * fps + 1e-9)) / fps
-    chars = doc.length(i, j) - line_breaks
-    need = math.ceil(max(profile.min_duration, chars / profile.hard_max_cps) * fps - 1e-9) / fps
-    cost = 0.0
-    if window + 1e-6 < need:
-        cost += TIMING_VIOLATION + 100.0 * (need - window)
-    shown = _shown_seconds(times[j - 1][1] - times[i][0], need, window, profile)
-    if shown < ORPHAN_SECONDS:
-        cost += ORPHAN_SECONDS_WEIGHT * (ORPHAN_SECONDS - shown)
-    return cost
+    def cost(self, i: int, j: int, chars: int) -> float:
+        """Penalty of a cue of *chars* characters over tokens i..j-1: its window must allow the
+        reading speed and the minimum duration; on screen under ORPHAN_SECONDS it is an orphan."""
+        window_f = min(self.room[j - 1] - self.first[i], self.max_frames)
+        need_f = max(self.min_frames, math.ceil(chars * self.frames_per_char - 1e-9))
+        cost = 0.0
+        if window_f < need_f:
+            cost += TIMING_VIOLATION + 100.0 * (need_f - window_f) / self.fps
+        window, speech = window_f / self.fps, self.end[j - 1] - self.start[i]
+        if window >= ORPHAN_SECONDS and speech >= ORPHAN_SECONDS:
+            return cost
+        # how long cue_times will show it: its speech, stretched to what reading needs, up to the
+        # next cue when the gap left would flicker
+        shown = max(speech, need_f / self.fps)
+        if window - shown <= self.close:
+            shown = window
+        shown = min(shown, window)
+        if shown < ORPHAN_SECONDS:
+            cost += ORPHAN_SECONDS_WEIGHT * (ORPHAN_SECONDS - shown)
+        return cost
 
 
 def segment_tokens(
@@ -437,9 +447,9 @@ def segment_tokens(
     back = [0] * (n + 1)
     lay: list[list[int]] = [[] for _ in range(n + 1)]
     best[0] = 0.0
-    tail_end = 0.0
+    clock = None
     if times is not None:
-        tail_end = end_limit if end_limit is not None else times[-1][1] + 1.0
+        clock = _Clock(times, end_limit if end_limit is not None else times[-1][1] + 1.0, profile)
     for i in range(n):
         if best[i] == math.inf:
             continue
@@ -448,8 +458,8 @@ def segment_tokens(
             if j > i + 1 and doc.length(i, j) > cap:
                 break
             cost, breaks = _cue_cost(doc, i, j, profile)
-            if times is not None:
-                cost += _timing_cost(doc, i, j, len(breaks), times, tail_end, profile)
+            if clock is not None:
+                cost += clock.cost(i, j, doc.length(i, j) - len(breaks))
             total = best[i] + cost
             if total < best[j]:
                 best[j], back[j], lay[j] = total, i, breaks
