@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from subkit.language import LanguageRules, normalize_word, rules
+from subkit.language import LanguageRules, noun_adjective_split, normalize_word, rules
 from subkit.profiles import Profile, count_chars
 from subkit.text import normalize_space, tokenize
 
@@ -144,39 +144,6 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if right_word in r.break_before_preposition:
         return c["before_preposition"]
     return c["plain"]
-
-
-def noun_adjective_split(tokens: Sequence[str], k: int, lang: str) -> bool:
-    """True when a break after ``tokens[k]`` would part a noun from the adjective after it
-    ("son nom | soviétique", "l'avancée | russe").
-
-    A light heuristic (no tagger runs offline): the right word is an adjective by the language's
-    list or ending (:meth:`LanguageRules.is_post_adjective`), and the left word is a noun because an
-    article or determiner stands at most two words before it (or is elided onto it: "l'avancée")
-    with no punctuation in between.
-    """
-    if k < 0 or k + 1 >= len(tokens):
-        return False
-    r = rules(lang)
-    left, right = tokens[k], tokens[k + 1]
-    if not left[-1:].isalpha() or _is_capitalised(right) or not r.is_post_adjective(right):
-        return False
-    word = normalize_word(left)
-    function_words = (r.no_break_after, r.break_before_conjunction, r.break_before_relative,
-                      r.break_before_preposition)
-    if word in r.not_nouns or word.rsplit("'", 1)[-1] in r.not_nouns:
-        return False
-    if any(word in ws or normalize_word(right) in ws for ws in function_words):
-        return False
-    if "'" in word:
-        head, tail = word.rsplit("'", 1)
-        return head + "'" in r.determiners and tail not in r.no_break_after
-    for j in range(k - 1, max(k - 3, -1), -1):
-        if normalize_word(tokens[j]) in r.determiners:
-            return True
-        if not tokens[j][-1:].isalpha():
-            return False
-    return False
 
 
 def sentence_ends(tokens: Sequence[str], lang: str) -> list[bool]:

@@ -1,4 +1,5 @@
-"""Per-language data (words that must not end a line, break points, abbreviations, units, lexicon).
+"""Per-language data (words that must not end a line, break points, abbreviations, units, post-nominal
+adjectives, set phrases, lexicon) and the noun-adjective heuristic built on it.
 
 The data lives in ``data/<lang>.toml`` so that adding a language needs no code. The segmenter,
 the translator's re-wrapper and the linter's ``line-break`` rule all ask this module. The word
@@ -20,7 +21,7 @@ from importlib import resources
 from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
-           "lexicon", "plain_word"]
+           "lexicon", "plain_word", "noun_adjective_split"]
 
 SUPPORTED = ("fr", "en")
 
@@ -146,6 +147,39 @@ def rules(lang: str) -> LanguageRules:
         not_nouns=words("adjectives", "not_nouns"),
         phrases=tuple(tuple(normalize_word(p).split()) for p in raw.get("phrases", {}).get("words", ())),
     )
+
+
+def noun_adjective_split(tokens: Sequence[str], k: int, lang: str) -> bool:
+    """True when a break after ``tokens[k]`` would part a noun from the adjective after it
+    ("son nom | soviétique", "l'avancée | russe").
+
+    A light heuristic (no tagger runs offline): the right word is an adjective by the language's
+    list or ending (:meth:`LanguageRules.is_post_adjective`), and the left word is a noun because an
+    article or determiner stands at most two words before it (or is elided onto it: "l'avancée")
+    with no punctuation in between.
+    """
+    if k < 0 or k + 1 >= len(tokens):
+        return False
+    r = rules(lang)
+    left, right = tokens[k], tokens[k + 1]
+    if not left[-1:].isalpha() or right.lstrip("«“\"'(‘[\u00a0")[:1].isupper() or not r.is_post_adjective(right):
+        return False
+    word = normalize_word(left)
+    function_words = (r.no_break_after, r.break_before_conjunction, r.break_before_relative,
+                      r.break_before_preposition)
+    if word in r.not_nouns or word.rsplit("'", 1)[-1] in r.not_nouns:
+        return False
+    if any(word in ws or normalize_word(right) in ws for ws in function_words):
+        return False
+    if "'" in word:
+        head, tail = word.rsplit("'", 1)
+        return head + "'" in r.determiners and tail not in r.no_break_after
+    for j in range(k - 1, max(k - 3, -1), -1):
+        if normalize_word(tokens[j]) in r.determiners:
+            return True
+        if not tokens[j][-1:].isalpha():
+            return False
+    return False
 
 
 @lru_cache(maxsize=None)
