@@ -13,6 +13,11 @@ same whoever produced it. Costs come from the language data (``subkit.language``
 * :func:`split_text` and :func:`segment_tokens` choose cue breaks by dynamic programming over the
   candidate break points. A cue spans a bounded number of tokens (it must fit the profile), so the
   work is linear in the length of the input.
+
+Beyond the pair costs, a break between a noun and the adjective after it
+(:func:`subkit.language.noun_adjective_split`) or inside a set phrase is dear, a cue that runs
+across a paragraph end pays PARAGRAPH_CROSSING, and an orphan cue (on screen under ORPHAN_SECONDS,
+or under ORPHAN_WORDS words without a sentence end) is priced: what a subtitler would redo.
 """
 
 from __future__ import annotations
