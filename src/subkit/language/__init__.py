@@ -16,7 +16,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Sequence
 
@@ -62,12 +62,17 @@ class LanguageRules:
     not_nouns: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()  # set phrases, as normalised words
 
-    def phrase_spans(self, tokens: Sequence[str]) -> list[tuple[int, int]]:
-        """(start, end) token ranges of the set phrases in *tokens*; punctuation may only follow
-        a phrase's last word. Linear: phrases are looked up by their first word."""
+    @cached_property
+    def _phrases_by_first(self) -> dict[str, list[tuple[str, ...]]]:
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.phrases:
             by_first.setdefault(phrase[0], []).append(phrase)
+        return by_first
+
+    def phrase_spans(self, tokens: Sequence[str]) -> list[tuple[int, int]]:
+        """(start, end) token ranges of the set phrases in *tokens*; punctuation may only follow
+        a phrase's last word. Linear: phrases are looked up by their first word."""
+        by_first = self._phrases_by_first
         words = [normalize_word(t) for t in tokens]
         found = []
         for k, word in enumerate(words):
