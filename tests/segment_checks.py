@@ -1,4 +1,6 @@
-"""Shared checks for the segment tests: hard limits of a profile and word preservation."""
+"""Shared checks for the segment tests (and bench/breaks.py): hard limits of a profile, word
+preservation, and the break metrics a subtitler reads (orphan cues, paragraph crossings,
+noun-adjective and set-phrase splits)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,14 @@ import re
 
 import srt
 
+from subkit.breaking import noun_adjective_split, sentence_ends
 from subkit.language import rules
 from subkit.profiles import Profile, count_chars
+from subkit.text import clean_transcript, tokenize
 
 EPS = 1e-6
+ORPHAN_SECONDS = 1.2  # a cue on screen for less is an orphan...
+ORPHAN_WORDS = 3  # ...and so is one of fewer words that does not end a sentence
 
 
 def words(text: str) -> list[str]:
@@ -60,3 +66,39 @@ def forbidden_ends(subs: list[srt.Subtitle], lang: str) -> list[str]:
                 bad.append(f"cue {k}: line ends on {toks[-1]!r}: {line!r}")
     return bad
 
+
+
+def break_metrics(text: str, result, lang: str = "fr", show: str | None = None) -> dict:
+    """Counts over the cues of *result* (a :class:`subkit.segment.SegmentResult` of *text*):
+    ``orphans`` (on screen under 1.2 s, or under 3 words without ending a sentence),
+    ``crossings`` (a paragraph end of the transcript inside the cue), ``cue_splits`` and
+    ``line_splits`` (a noun parted from its adjective by a cue or line break), ``phrase_breaks``
+    (a break inside a set phrase), ``punct`` (cue ends on punctuation). *show* ("orphans",
+    "crossings", "splits") prints those cues."""
+    tokens, spans, cues = result.tokens, result.spans, result.cues
+    r = rules(lang)
+    para_end, k = set(), 0
+    for para in clean_transcript(text, lang).paragraphs:
+        k += len(tokenize(para))
+        para_end.add(k - 1)
+    ends = sentence_ends(tokens, lang)
+    inside_phrase = {k for a, b in r.phrase_spans(tokens) for k in range(a, b - 1)}
+    m = dict.fromkeys(("orphans", "crossings", "cue_splits", "line_splits", "phrase_breaks", "punct"), 0)
+    for span, cue in zip(spans, cues):
+        seconds = (cue.end - cue.start) / 1000
+        orphan = seconds < ORPHAN_SECONDS or (span.end - span.start < ORPHAN_WORDS and not ends[span.end - 1])
+        crossing = any(i in para_end for i in range(span.start, span.end - 1))
+        m["orphans"] += orphan
+        m["crossings"] += crossing
+        m["punct"] += r.is_clause_end(tokens[span.end - 1])
+        cuts = [span.start + len(tokenize(" ".join(span.lines[:n]))) - 1 for n in range(1, len(span.lines))]
+        for cut, kind in [(c, "line") for c in cuts] + [(span.end - 1, "cue")] * (span.end < len(tokens)):
+            m["phrase_breaks"] += cut in inside_phrase
+            if noun_adjective_split(tokens, cut, lang):
+                m[f"{kind}_splits"] += 1
+                if show == "splits":
+                    print(f"  {kind} split: {tokens[cut]} | {tokens[cut + 1]}")
+        if (show == "orphans" and orphan) or (show == "crossings" and crossing):
+            print(f"  {seconds:.2f} s {' / '.join(span.lines)}")
+    m["cues"] = len(cues)
+    return m

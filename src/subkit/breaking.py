@@ -13,6 +13,11 @@ same whoever produced it. Costs come from the language data (``subkit.language``
 * :func:`split_text` and :func:`segment_tokens` choose cue breaks by dynamic programming over the
   candidate break points. A cue spans a bounded number of tokens (it must fit the profile), so the
   work is linear in the length of the input.
+
+Beyond the pair costs, a break between a noun and the adjective after it
+(:func:`subkit.language.noun_adjective_split`) or inside a set phrase is dear, a cue that runs
+across a paragraph end pays PARAGRAPH_CROSSING, and an orphan cue (on screen under ORPHAN_SECONDS,
+or under ORPHAN_WORDS words without a sentence end) is priced: what a subtitler would redo.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from subkit.language import LanguageRules, normalize_word, rules
+from subkit.language import LanguageRules, noun_adjective_split, normalize_word, rules
 from subkit.profiles import Profile, count_chars
 from subkit.text import normalize_space, tokenize
 
@@ -34,6 +39,7 @@ __all__ = [
     "sentence_ends",
     "segment_tokens",
     "CueSpan",
+    "noun_adjective_split",
 ]
 
 _DIGITS_RE = re.compile(r"^[+-]?\d[\d.,\u00a0\u202f]*$")
@@ -55,6 +61,11 @@ TIMING_VIOLATION = 400.0
 GOOD_END_BONUS = 10.0  # per cue ending on punctuation or a paragraph end
 SHORT_CUE_CHARS = 18  # cues shorter than this pay SHORT_CUE_WEIGHT per missing character
 SHORT_CUE_WEIGHT = 0.4  # a cue whose window cannot satisfy cps / min duration
+PARAGRAPH_CROSSING = 250.0  # per paragraph end inside a cue: the author's pause ends a cue
+ORPHAN_SECONDS = 1.2  # a cue on screen for less is an orphan a reader barely catches...
+ORPHAN_SECONDS_WEIGHT = 200.0  # ...priced per second missing
+ORPHAN_WORDS = 3  # a cue of fewer words that does not end a sentence is a fragment
+ORPHAN_WORDS_COST = 40.0
 
 
 def _costs(r: LanguageRules) -> dict[str, float]:
@@ -69,6 +80,8 @@ def _costs(r: LanguageRules) -> dict[str, float]:
         "name_pair": 1000.0,
         "number_unit": 1000.0,
         "paragraph_end": 1.0,
+        "noun_adjective": 100.0,
+        "phrase": 100.0,
     }
     c.update(r.costs)
     return c
@@ -192,6 +205,14 @@ class _Doc:
         for k in range(n - 1):
             if self.para_end[k] and not r.must_not_end_line(self.tokens[k]):
                 self.bcost[k] = min(self.bcost[k], c["paragraph_end"])
+        # A noun and the adjective after it form one phrase ("son nom | soviétique").
+        for k in range(n - 1):
+            if noun_adjective_split(self.tokens, k, lang):
+                self.bcost[k] = max(self.bcost[k], c["noun_adjective"])
+        # ...and so does a set phrase ("tout | à fait", "plus | ou moins").
+        for start, end in r.phrase_spans(self.tokens):
+            for k in range(start, end - 1):
+                self.bcost[k] = max(self.bcost[k], c["phrase"])
         self.cue_bcost = self.bcost
         self.good_end = c["after_clause_punct"]
         self.short_word = [w <= 12 for w in self.widths]
@@ -200,6 +221,9 @@ class _Doc:
         for k in range(n):
             # a paragraph end is a sentence end the author left unpunctuated
             self.sent_prefix.append(self.sent_prefix[-1] + (1 if self.sent_end[k] or self.para_end[k] else 0))
+        self.para_prefix = [0]
+        for k in range(n):
+            self.para_prefix.append(self.para_prefix[-1] + self.para_end[k])
 
     def length(self, a: int, b: int) -> int:
         """Characters of tokens a..b-1 on one line."""
@@ -321,9 +345,51 @@ def _cue_cost(doc: _Doc, i: int, j: int, profile: Profile) -> tuple[float, list[
     # interior sentence ends (not counting the last token)
     interior = doc.sent_prefix[j - 1] - doc.sent_prefix[i]
     cost += INTERIOR_SENTENCE_END * interior
+    cost += PARAGRAPH_CROSSING * (doc.para_prefix[j - 1] - doc.para_prefix[i])
     if j - i == 1 and doc.short_word[i] and len(doc.tokens) > 1:
         cost += ORPHAN_CUE
+    if j - i < ORPHAN_WORDS and not doc.sent_end[j - 1] and len(doc.tokens) >= ORPHAN_WORDS:
+        cost += ORPHAN_WORDS_COST
     return cost, breaks
+
+
+class _Clock:
+    """The speech model's times in the frames :func:`subkit.timing.cue_times` will snap them to,
+    precomputed so that pricing a cue's timing is a few arithmetic operations."""
+
+    def __init__(self, times: Sequence[tuple[float, float]], tail_end: float, profile: Profile):
+        fps = profile.fps
+        self.fps = fps
+        self.first = [round(t[0] * fps) for t in times]
+        # a cue may stay until the next cue's first word, minus the minimum gap
+        self.room = [f - profile.min_gap_frames for f in self.first[1:]] + [math.floor(tail_end * fps)]
+        self.start = [t[0] for t in times]
+        self.end = [t[1] for t in times]
+        self.max_frames = math.floor(profile.max_duration * fps + 1e-9)
+        self.min_frames = math.ceil(profile.min_duration * fps - 1e-9)
+        self.frames_per_char = fps / profile.hard_max_cps
+        self.close = profile.close_gap_frames / fps
+
+    def cost(self, i: int, j: int, chars: int) -> float:
+        """Penalty of a cue of *chars* characters over tokens i..j-1: its window must allow the
+        reading speed and the minimum duration; on screen under ORPHAN_SECONDS it is an orphan."""
+        window_f = min(self.room[j - 1] - self.first[i], self.max_frames)
+        need_f = max(self.min_frames, math.ceil(chars * self.frames_per_char - 1e-9))
+        cost = 0.0
+        if window_f < need_f:
+            cost += TIMING_VIOLATION + 100.0 * (need_f - window_f) / self.fps
+        window, speech = window_f / self.fps, self.end[j - 1] - self.start[i]
+        if window >= ORPHAN_SECONDS and speech >= ORPHAN_SECONDS:
+            return cost
+        # how long cue_times will show it: its speech, stretched to what reading needs, up to the
+        # next cue when the gap left would flicker
+        shown = max(speech, need_f / self.fps)
+        if window - shown <= self.close:
+            shown = window
+        shown = min(shown, window)
+        if shown < ORPHAN_SECONDS:
+            cost += ORPHAN_SECONDS_WEIGHT * (ORPHAN_SECONDS - shown)
+        return cost
 
 
 def segment_tokens(
@@ -353,10 +419,9 @@ def segment_tokens(
     back = [0] * (n + 1)
     lay: list[list[int]] = [[] for _ in range(n + 1)]
     best[0] = 0.0
-    gap = profile.min_gap
-    tail_end = None
+    clock = None
     if times is not None:
-        tail_end = end_limit if end_limit is not None else times[-1][1] + 1.0
+        clock = _Clock(times, end_limit if end_limit is not None else times[-1][1] + 1.0, profile)
     for i in range(n):
         if best[i] == math.inf:
             continue
@@ -365,14 +430,8 @@ def segment_tokens(
             if j > i + 1 and doc.length(i, j) > cap:
                 break
             cost, breaks = _cue_cost(doc, i, j, profile)
-            if times is not None:
-                start = times[i][0]
-                nxt = times[j][0] - gap if j < n else tail_end
-                window = min(nxt - start, profile.max_duration)
-                chars = doc.length(i, j) - len(breaks)
-                need = max(profile.min_duration, chars / profile.hard_max_cps)
-                if window + 1e-6 < need:
-                    cost += TIMING_VIOLATION + 100.0 * (need - window)
+            if clock is not None:
+                cost += clock.cost(i, j, doc.length(i, j) - len(breaks))
             total = best[i] + cost
             if total < best[j]:
                 best[j], back[j], lay[j] = total, i, breaks

@@ -1,4 +1,5 @@
-"""Per-language data (words that must not end a line, break points, abbreviations, units, lexicon).
+"""Per-language data (words that must not end a line, break points, abbreviations, units, post-nominal
+adjectives, set phrases, lexicon) and the noun-adjective heuristic built on it.
 
 The data lives in ``data/<lang>.toml`` so that adding a language needs no code. The segmenter,
 the translator's re-wrapper and the linter's ``line-break`` rule all ask this module. The word
@@ -15,11 +16,12 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
-           "lexicon", "plain_word"]
+           "lexicon", "plain_word", "noun_adjective_split"]
 
 SUPPORTED = ("fr", "en")
 
@@ -53,6 +55,43 @@ class LanguageRules:
     multi_abbreviations: tuple[str, ...]
     units: frozenset[str]
     costs: dict[str, float] = field(default_factory=dict)
+    determiners: frozenset[str] = frozenset()  # articles and determiners: what announces a noun
+    adjective_suffixes: tuple[str, ...] = ()  # endings of adjectives that follow their noun
+    adjectives: frozenset[str] = frozenset()
+    not_adjectives: frozenset[str] = frozenset()
+    not_nouns: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()  # set phrases, as normalised words
+
+    @cached_property
+    def _phrases_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            by_first.setdefault(phrase[0], []).append(phrase)
+        return by_first
+
+    def phrase_spans(self, tokens: Sequence[str]) -> list[tuple[int, int]]:
+        """(start, end) token ranges of the set phrases in *tokens*; punctuation may only follow
+        a phrase's last word. Linear: phrases are looked up by their first word."""
+        by_first = self._phrases_by_first
+        words = [normalize_word(t) for t in tokens]
+        found = []
+        for k, word in enumerate(words):
+            for phrase in by_first.get(word, ()):
+                end = k + len(phrase)
+                if end <= len(words) and tuple(words[k:end - 1]) == phrase[:-1] and (
+                        words[end - 1].rstrip(",;:!?.…»”)\u00a0\u202f") == phrase[-1]):
+                    found.append((k, end))
+        return found
+
+    def is_post_adjective(self, token: str) -> bool:
+        """True when *token* (bare, lowercase, no punctuation around) looks like an adjective that
+        follows its noun: by the language's list, or by its ending ("-ique", "-elle", "-ée"...)."""
+        word = normalize_word(token).rstrip(",;:!?.…»”)]\u00a0\u202f")
+        if not word.isalpha() and "-" not in word or word in self.not_adjectives:
+            return False
+        if word in self.adjectives:
+            return True
+        return len(word) > 3 and word.endswith(self.adjective_suffixes)
 
     def must_not_end_line(self, token: str) -> bool:
         """True when a line or cue ending with *token* breaks a professional rule.
@@ -106,7 +145,46 @@ def rules(lang: str) -> LanguageRules:
         multi_abbreviations=tuple(normalize_word(w) for w in raw.get("abbreviations", {}).get("multi", ())),
         units=words("units", "words"),
         costs=dict(raw.get("costs", {})),
+        determiners=words("no_break_after", "articles", "determiners"),
+        adjective_suffixes=tuple(raw.get("adjectives", {}).get("suffixes", ())),
+        adjectives=words("adjectives", "words"),
+        not_adjectives=words("adjectives", "not_adjectives"),
+        not_nouns=words("adjectives", "not_nouns"),
+        phrases=tuple(tuple(normalize_word(p).split()) for p in raw.get("phrases", {}).get("words", ())),
     )
+
+
+def noun_adjective_split(tokens: Sequence[str], k: int, lang: str) -> bool:
+    """True when a break after ``tokens[k]`` would part a noun from the adjective after it
+    ("son nom | soviétique", "l'avancée | russe").
+
+    A light heuristic (no tagger runs offline): the right word is an adjective by the language's
+    list or ending (:meth:`LanguageRules.is_post_adjective`), and the left word is a noun because an
+    article or determiner stands at most two words before it (or is elided onto it: "l'avancée")
+    with no punctuation in between.
+    """
+    if k < 0 or k + 1 >= len(tokens):
+        return False
+    r = rules(lang)
+    left, right = tokens[k], tokens[k + 1]
+    if not left[-1:].isalpha() or right.lstrip("«“\"'(‘[\u00a0")[:1].isupper() or not r.is_post_adjective(right):
+        return False
+    word = normalize_word(left)
+    function_words = (r.no_break_after, r.break_before_conjunction, r.break_before_relative,
+                      r.break_before_preposition)
+    if word in r.not_nouns or word.rsplit("'", 1)[-1] in r.not_nouns:
+        return False
+    if any(word in ws or normalize_word(right) in ws for ws in function_words):
+        return False
+    if "'" in word:
+        head, tail = word.rsplit("'", 1)
+        return head + "'" in r.determiners and tail not in r.no_break_after
+    for j in range(k - 1, max(k - 3, -1), -1):
+        if normalize_word(tokens[j]) in r.determiners:
+            return True
+        if not tokens[j][-1:].isalpha():
+            return False
+    return False
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,132 @@
+"""Cue and line breaks a subtitler keeps: paragraph ends end cues, no orphan cues, a noun stays
+with its adjective, a set phrase stays whole (issue 13). Each rule on small French examples that
+the breaker got wrong before the rule; the seed's levels are in test_segment.py."""
+
+from __future__ import annotations
+
+import pytest
+import srt
+
+from segment_checks import break_metrics, limit_problems, words
+from subkit.breaking import noun_adjective_split, split_text, wrap_lines
+from subkit.language import rules
+from subkit.profiles import count_chars, get_profile
+from subkit.segment import segment_transcript
+from subkit.text import tokenize
+
+FR = get_profile("netflix-fr")
+
+
+def _segment(text: str):
+    result = segment_transcript(text, lang="fr")
+    subs = list(srt.parse(result.to_srt()))
+    assert limit_problems(subs, result.profile) == []
+    assert words(" ".join(s.content for s in subs)) == words(" ".join(result.tokens))
+    return result, break_metrics(text, result)
+
+
+def _splits(text: str) -> list[str]:
+    toks = tokenize(text)
+    return [f"{toks[k]} | {toks[k + 1]}" for k in range(len(toks)) if noun_adjective_split(toks, k, "fr")]
+
+
+# ----------------------------------------------------------------------- the noun-adjective heuristic
+
+
+def test_noun_adjective_pairs_are_found():
+    assert _splits("en utilisant son nom soviétique de Dzerjinsk") == ["nom | soviétique"]
+    assert _splits("les bâtiments résidentiels") == ["bâtiments | résidentiels"]
+    assert _splits("l’avancée russe qui était constante") == ["l’avancée | russe"]
+    assert _splits("les forces déployées dans la ville libérée") == ["forces | déployées", "ville | libérée"]
+
+
+def test_noun_adjective_heuristic_leaves_other_pairs_alone():
+    for text in ("les Russes ont stoppé", "il y a deux fois plus", "un peu moins diplomatique",
+                 "essayé d’être intégrés", "la ville, russe depuis", "la Russie Soviétique",
+                 "les Ukrainiens avaient effectivement", "à l’instant quelles forces"):
+        assert _splits(text) == [], text
+    # English adjectives stand before the noun: no data, no pairs
+    toks = tokenize("the man political")
+    assert not any(noun_adjective_split(toks, k, "en") for k in range(len(toks)))
+
+
+# ----------------------------------------------------------------------- line breaks
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("les frappes ont visé des bâtiments résidentiels dans la ville", "bâtiments résidentiels"),
+    ("ils ont utilisé son nom soviétique de Dzerjinsk", "nom soviétique"),
+    ("ils ont rencontré les observateurs internationaux hier soir", "observateurs internationaux"),
+])
+def test_line_break_keeps_noun_with_adjective(text, phrase):
+    lines = wrap_lines(text, "fr", FR)
+    assert len(lines) == 2 and " ".join(lines) == text
+    assert any(phrase in line for line in lines), lines
+
+
+def test_noun_adjective_split_only_when_nothing_else_fits():
+    # "le gouvernement prépare" / "une réforme constitutionnelle pour..." would be 52 characters
+    text = "le gouvernement prépare une réforme constitutionnelle pour la fin de l'année"
+    lines = wrap_lines(text, "fr", FR)
+    assert all(count_chars(line) <= FR.max_chars_per_line for line in lines)
+    assert " ".join(lines) == text
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("le prix de l'énergie a plus ou moins doublé depuis l'hiver dernier", "plus ou moins"),
+    ("les deux camps ont perdu plus ou moins le même nombre d'hommes", "plus ou moins"),
+])
+def test_line_break_keeps_set_phrase_whole(text, phrase):
+    lines = wrap_lines(text, "fr", FR)
+    assert " ".join(lines) == text and any(phrase in line for line in lines), lines
+
+
+def test_phrase_spans():
+    toks = tokenize("Il y a de plus en plus de monde, tout à fait. Plus, ou moins.")
+    spans = rules("fr").phrase_spans(toks)
+    assert [" ".join(toks[a:b]) for a, b in spans] == ["Il y a", "de plus en plus", "tout à fait."]
+
+
+# ----------------------------------------------------------------------- cue breaks
+
+
+def test_two_word_cue_without_sentence_end_is_avoided():
+    text = ("Selon lui, la mairie a promis des logements et des écoles aux habitants du quartier nord "
+            "de la ville")
+    pieces = split_text(text, "fr", FR)
+    assert " ".join(pieces) == text
+    assert all(len(p.split()) >= 3 for p in pieces), pieces
+
+
+PARAGRAPHS = [
+    "Mais c’est important : l’armée a lancé l’offensive pour la ville il y a huit mois de ça, en gros "
+    "après la chute du verrou de Kherson\n\nEt huit mois plus tard, après des pertes énormes des deux côtés, "
+    "elle risque de perdre ses gains.\n",
+    "Mais c’est majeur : les Russes ont lancé la bataille pour la ville il y a sept mois de ça, en gros "
+    "après la chute du verrou de New York\n\nEt sept mois plus tard, après des pertes impressionnantes des "
+    "deux côtés, ils risquent de perdre leurs gains.\n",
+]
+
+
+@pytest.mark.parametrize("text", PARAGRAPHS)
+def test_paragraph_break_ends_a_cue(text):
+    result, metrics = _segment(text)
+    assert metrics["crossings"] == 0
+    last_word = text.split("\n\n")[0].split()[-1]
+    assert last_word in {result.tokens[span.end - 1] for span in result.spans}
+
+
+ORPHANS = [
+    "Les bâtiments du centre ont été détruits par les bombardements de la semaine dernière\n\n"
+    "mais la population est restée dans les caves pendant des mois et des mois\n\n"
+    "C’est normal, personne ne voulait partir sans savoir où aller.\n",
+    "Au printemps, la situation sur le front de l’est a changé plus vite que prévu par les analystes\n\n"
+    "les Ukrainiens ont repris plusieurs villages autour de la ville.\n",
+]
+
+
+@pytest.mark.parametrize("text", ORPHANS)
+def test_no_orphan_cue(text):
+    result, metrics = _segment(text)
+    assert metrics["orphans"] == 0
+    assert all((c.end - c.start) >= 1200 for c in result.cues)
