@@ -130,11 +130,10 @@ def _fix_one(path, name, output, config, profile_name, encoding, statistics):
     target = output if output is not None else path
     to_stdout = target == "-"
     if result.text is None:
-        click.echo(f"subkit lint: {name}: {result.reason}", err=True)
-        if output is not None:  # -o asked for a file: give the input back unchanged
-            atomic_write_text(target, data.decode(encoding, errors="replace").removeprefix("\ufeff"))
+        # Refused: nothing is written (no half-decoded copy), and the run exits 2 naming the file.
         rep = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding,
                          statistics=statistics)
+        rep.fatal = result.reason
         return rep, to_stdout
     if result.changed or output is not None:
         atomic_write_text(target, result.text)

@@ -1,0 +1,83 @@
+"""`subkit lint` on real-looking files: many languages and encodings (issue 17), through the real CLI.
+
+The corpus is generated here: short, realistic subtitle text in each language, written in the
+encodings and line endings real files come in.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from subkit.cli import cli
+from test_lint_rules import srt
+
+# Realistic dialogue, a few cues per language (enough text for language identification).
+TEXTS = {
+    "es": ["¿Dónde estabas anoche? Te estuve esperando.", "No me lo vas a creer, pero me perdí en el metro.",
+           "Siempre dices lo mismo cuando llegas tarde.", "Esta vez es verdad, te lo juro por mi madre.",
+           "Bueno, ya hablaremos de eso mañana con calma."],
+    "it": ["Dove sei stato ieri sera? Ti ho aspettato.", "Non ci crederai, ma mi sono perso in metropolitana.",
+           "Dici sempre la stessa cosa quando arrivi tardi.", "Questa volta è vero, te lo giuro su mia madre.",
+           "Va bene, ne parleremo domani con calma."],
+    "de": ["Wo warst du gestern Abend? Ich habe gewartet.", "Du wirst es nicht glauben, ich habe mich verlaufen.",
+           "Das sagst du immer, wenn du zu spät kommst.", "Diesmal ist es wahr, das schwöre ich dir.",
+           "Gut, darüber reden wir morgen in aller Ruhe."],
+    "pt": ["Onde você estava ontem à noite? Eu esperei.", "Você não vai acreditar, mas eu me perdi no metrô.",
+           "Você sempre diz a mesma coisa quando chega tarde.", "Desta vez é verdade, eu juro pela minha mãe.",
+           "Está bem, falaremos disso amanhã com calma."],
+    "da": ["Hvor var du i går aftes? Jeg ventede på dig.", "Du vil ikke tro det, men jeg faret vild i metroen.",
+           "Det siger du altid, når du kommer for sent.", "Denne gang er det sandt, det sværger jeg på.",
+           "Godt, så taler vi om det i morgen i ro og mag."],
+    "no": ["Hvor var du i går kveld? Jeg ventet på deg.", "Du kommer ikke til å tro det, men jeg gikk meg vill.",
+           "Det sier du alltid når du kommer for sent.", "Denne gangen er det sant, det sverger jeg på.",
+           "Greit, vi snakker om det i morgen i fred og ro."],
+    "ru": ["Где ты был вчера вечером? Я тебя ждала.", "Ты не поверишь, но я заблудился в метро.",
+           "Ты всегда говоришь одно и то же, когда опаздываешь.", "На этот раз это правда, клянусь тебе.",
+           "Ладно, поговорим об этом завтра спокойно."],
+    "bg": ["Къде беше снощи? Чаках те цяла вечер.", "Няма да повярваш, но се изгубих в метрото.",
+           "Винаги казваш едно и също, когато закъсняваш.", "Този път е истина, кълна ти се.",
+           "Добре, ще поговорим за това утре спокойно."],
+    "hr": ["Gdje si bio sinoć? Čekala sam te cijelu večer.", "Nećeš vjerovati, ali izgubio sam se u podzemnoj.",
+           "Uvijek govoriš isto kad zakasniš.", "Ovaj put je istina, kunem ti se majkom.",
+           "Dobro, razgovarat ćemo o tome sutra u miru."],
+    "zh": ["你昨天晚上去哪儿了？我一直在等你。", "你不会相信的，我在地铁里迷路了。",
+           "你每次迟到都这么说。", "这次是真的，我向你发誓。", "好吧，我们明天再慢慢谈这件事。"],
+}
+
+
+def corpus_srt(lang: str, newline: str = "\n") -> str:
+    """A clean, well-timed file in *lang* (2 s cues, 1 s apart)."""
+    cues = [(1 + 3 * k, 3 + 3 * k, text) for k, text in enumerate(TEXTS[lang] * 2)]
+    return srt(*cues).replace("\n", newline)
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(cli, ["lint", *map(str, args)], input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def problems(path, *args):
+    r = run("--format", "json", *args, path)
+    return r.exit_code, json.loads(r.stdout or "[]")
+
+
+# -- 1. a refused --fix writes nothing -----------------------------------------------------------
+
+@pytest.mark.parametrize("data", [
+    corpus_srt("es").encode("cp1252"),  # not UTF-8 and no --encoding
+    ("1\n00:00:01,000 --> later\nHola.\n\nsuelto\n").encode("utf-16"),  # syntax errors in UTF-16
+])
+def test_refused_fix_writes_nothing_and_exits_2(tmp_path, data):
+    src = tmp_path / "in.srt"
+    src.write_bytes(data)
+    out = tmp_path / "out.srt"
+    r = run("--fix", "-o", out, src)
+    assert r.exit_code == 2 and not out.exists() and "in.srt" in r.stderr
+    r = run("--fix", src)  # in place
+    assert r.exit_code == 2 and src.read_bytes() == data
+    r = run("--fix", "-o", "-", src)
+    assert r.exit_code == 2 and r.stdout == ""
