@@ -81,3 +81,28 @@ def test_refused_fix_writes_nothing_and_exits_2(tmp_path, data):
     assert r.exit_code == 2 and src.read_bytes() == data
     r = run("--fix", "-o", "-", src)
     assert r.exit_code == 2 and r.stdout == ""
+
+
+# -- 4. the syntax-problem cap keeps the level of what it hides -----------------------------------
+
+def _dotted(n: int, bad_from: int | None = None) -> str:
+    """n cues timed with '.' as decimal separator (a warning each); 2-digit milliseconds (an
+    error) from cue *bad_from* on."""
+    out = []
+    for k in range(n):
+        ms = "00" if bad_from is not None and k >= bad_from else "000"
+        out.append(f"{k + 1}\n00:{k // 20:02d}:{k % 20 * 3:02d}.{ms} --> 00:{k // 20:02d}:{k % 20 * 3 + 2:02d}.000\n"
+                   "Hola, ¿qué tal?\n\n")
+    return "".join(out)
+
+
+def test_problem_cap_keeps_the_level_of_what_it_hides(tmp_path):
+    path = tmp_path / "dots.srt"
+    path.write_text(_dotted(300), encoding="utf-8")
+    code, found = problems(path)
+    cap = [p for p in found if p["code"] == "syntax/too-many-problems"]
+    assert len(cap) == 1 and cap[0]["level"] == "warning" and code == 0
+    path.write_text(_dotted(300, bad_from=250), encoding="utf-8")  # the errors are past the cap
+    code, found = problems(path)
+    cap = [p for p in found if p["code"] == "syntax/too-many-problems"]
+    assert len(cap) == 1 and cap[0]["level"] == "error" and code == 1

@@ -55,6 +55,7 @@ class Decoder:
         self.hard_syntax_errors = 0
         self._first_ending: str | None = None
         self._mixed_reported = False
+        self._cap: Problem | None = None  # the "too many syntax problems" notice, once reached
 
     # -- problems --------------------------------------------------------------------------
     def _syntax(self, line: int, col: int, code: str, message: str, level: str | None = None,
@@ -63,10 +64,14 @@ class Decoder:
             self.hard_syntax_errors += 1  # --fix cannot repair the file safely
         self.n_syntax += 1
         if self.n_syntax > MAX_SYNTAX_PROBLEMS and not always:
-            if self.n_syntax == MAX_SYNTAX_PROBLEMS + 1:
-                self.problems.append(Problem(line, col, "syntax", f"more than {MAX_SYNTAX_PROBLEMS} "
-                                             "syntax problems: the rest are not reported",
-                                             code="syntax/too-many-problems"))
+            # The cap carries the level of what it hides: warnings alone must not fail a CI run.
+            if self._cap is None:
+                self._cap = Problem(line, col, "syntax", f"more than {MAX_SYNTAX_PROBLEMS} "
+                                    "syntax problems: the rest are not reported",
+                                    code="syntax/too-many-problems", level=WARNING)
+                self.problems.append(self._cap)
+            if level != WARNING:
+                self._cap.level = level
             return
         self.problems.append(Problem(line, col, "syntax", message, cue=cue, level=level,
                                      fixable=fixable, code=code))
