@@ -106,3 +106,26 @@ def test_problem_cap_keeps_the_level_of_what_it_hides(tmp_path):
     code, found = problems(path)
     cap = [p for p in found if p["code"] == "syntax/too-many-problems"]
     assert len(cap) == 1 and cap[0]["level"] == "error" and code == 1
+
+
+# -- 5. UTF-32 and UTF-16, with and without a BOM, any line ending -------------------------------
+
+@pytest.mark.parametrize("codec,family", [("utf-32", "utf-32"), ("utf-32-le", "utf-32"), ("utf-32-be", "utf-32"),
+                                          ("utf-16-le", "utf-16"), ("utf-16-be", "utf-16")])
+@pytest.mark.parametrize("bom", [True, False])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_wide_unicode_files_are_read(tmp_path, codec, family, bom, newline):
+    text = corpus_srt("ru", newline)
+    if bom and codec != "utf-32":
+        text = "\ufeff" + text
+    elif not bom and codec == "utf-32":
+        codec = "utf-32-le"
+    path = tmp_path / "wide.srt"
+    path.write_bytes(text.encode(codec))
+    code, found = problems(path, "--profile", "netflix-en")
+    codes = {p["code"] for p in found}
+    assert f"encoding/{family}" in codes and not codes & {"encoding/binary", "syntax/text-outside-cue"}
+    out = tmp_path / "fixed.srt"
+    assert run("--fix", "--profile", "netflix-en", "-o", out, path).exit_code in (0, 1)
+    fixed = out.read_text(encoding="utf-8")
+    assert set(" ".join(TEXTS["ru"]).split()) <= set(fixed.split()) and "\ufeff" not in fixed and "\r" not in fixed

@@ -1,7 +1,7 @@
 """The byte side of the SRT scanner: chunks of bytes in, decoded pieces of whole lines out.
 
 :class:`Decoder` reads the file's bytes as an iterable of chunks (constant memory), checks the
-encoding (UTF-16, binary data, a BOM, bytes that do not decode), counts line endings and reports
+encoding (UTF-16, UTF-32, binary data, a BOM, bytes that do not decode), counts line endings and reports
 mixed ones, and skips absurdly long lines. It keeps the scanner's problem list (``encoding``
 problems here, ``syntax`` ones capped at :data:`MAX_SYNTAX_PROBLEMS` a file);
 :class:`subkit.lint.scanner.Scanner` builds the cues on top of it.
@@ -103,11 +103,12 @@ class Decoder:
             yield from self._pieces(first)
 
     def _utf16_text(self, first: bytes, codec: str) -> str:
-        """The whole file as text: UTF-16 cannot be split at b"\\n" (rare, and reported)."""
+        """The whole file as text: UTF-16/32 cannot be split at b"\\n" (rare, and reported)."""
         data = first + b"".join(self._chunks)
         self.n_bytes = len(data)
-        self._encoding(1, 1, "encoding/utf-16", "file is UTF-16" + ("" if codec == "utf-16" else " without a BOM")
-                       + "; SRT files should be UTF-8")
+        family = codec[:6]  # utf-16 / utf-32
+        self._encoding(1, 1, f"encoding/{family}", f"file is {family.upper()}"
+                       + ("" if codec == family else " without a BOM") + "; SRT files should be UTF-8")
         return data.decode(codec, errors="replace").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
     def _pieces(self, first: bytes) -> Iterator[str]:

@@ -107,7 +107,7 @@ class _LeftAlone(Exception):
 
 
 def _readable(data: bytes, encoding: str) -> tuple[bytes, str, bool]:
-    """(bytes, encoding, transcoded?) to fix: UTF-16 transcoded to UTF-8, UTF-8 recognised whatever
+    """(bytes, encoding, transcoded?) to fix: UTF-16/32 transcoded to UTF-8, UTF-8 recognised whatever
     *encoding* says; raises :class:`_LeftAlone` for binary data or bytes that do not decode."""
     if looks_binary(data):
         raise _LeftAlone("binary file: not fixed")
@@ -116,7 +116,7 @@ def _readable(data: bytes, encoding: str) -> tuple[bytes, str, bool]:
         try:
             return data.decode(utf16).removeprefix("\ufeff").encode("utf-8"), "utf-8", True
         except UnicodeDecodeError:
-            raise _LeftAlone("not valid UTF-16: not fixed") from None
+            raise _LeftAlone(f"not valid {utf16.upper()[:6]}: not fixed") from None
     if codecs.lookup(encoding).name != "utf-8" and not data.isascii():
         try:
             data.decode("utf-8")

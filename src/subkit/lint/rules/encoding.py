@@ -1,8 +1,8 @@
 """Rule ``encoding``: SRT files should be UTF-8 without a BOM, with one kind of line ending.
 
 Reports bytes that are not valid UTF-8 (with the byte offset of the first one; read such a
-file with ``--encoding cp1252``), binary files (always an error), UTF-16 files, a byte order
-mark, and mixed line endings (LF and CRLF in one file).
+file with ``--encoding cp1252``), binary files (always an error), UTF-16 and UTF-32 files (with
+or without a BOM), a byte order mark, and mixed line endings (LF and CRLF in one file).
 
 Options: ``allow-bom`` (default ``false``).
 
@@ -23,8 +23,8 @@ LEVEL = "warning"
 CONF = {"allow-bom": bool}
 DEFAULT = {"allow-bom": False}
 FIXER = REWRITE
-CODES = ("encoding/utf-16", "encoding/binary", "encoding/invalid-bytes", "encoding/mixed-line-endings",
-         "encoding/bom")
+CODES = ("encoding/utf-16", "encoding/utf-32", "encoding/binary", "encoding/invalid-bytes",
+         "encoding/mixed-line-endings", "encoding/bom")
 
 
 def check(conf, cues, state):  # the scanner reports this rule's problems
