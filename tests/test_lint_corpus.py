@@ -129,3 +129,84 @@ def test_wide_unicode_files_are_read(tmp_path, codec, family, bom, newline):
     assert run("--fix", "--profile", "netflix-en", "-o", out, path).exit_code in (0, 1)
     fixed = out.read_text(encoding="utf-8")
     assert set(" ".join(TEXTS["ru"]).split()) <= set(fixed.split()) and "\ufeff" not in fixed and "\r" not in fixed
+
+
+# -- 2. each file judged by its own language's rules ----------------------------------------------
+
+FR = ["Je ne sais pas ce que tu veux dire par là, mais je vais le faire.",
+      "Il est parti avec son frère pour la ville, et il n'est pas revenu.",
+      "On a tout essayé, mais rien ne marche comme on le voudrait.",
+      "Tu crois qu'elle va nous attendre jusqu'à ce soir ?", "C'est la dernière fois que je te le dis."]
+EN = ["I don't know what you mean by that, but I will do it.",
+      "He left with his brother for the city and he never came back.",
+      "We have tried everything, but nothing works the way we want it to.",
+      "Do you think she is going to wait for us until tonight?", "This is the last time I tell you that."]
+TEXTS_ALL = {**TEXTS, "fr": FR, "en": EN}
+
+
+def lint_text(text: str | bytes, **kwargs):
+    from subkit.lint.core import lint_bytes
+    return lint_bytes(text.encode("utf-8") if isinstance(text, str) else text, "t.srt", **kwargs)
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_other_languages_get_the_general_profile_and_neutral_rules(lang):
+    text = srt(*[(1 + 3 * k, 3 + 3 * k, "-" + line if k % 3 == 0 else line)
+                 for k, line in enumerate(TEXTS[lang] * 3)])
+    rep = lint_text(text)
+    assert rep.profile == "general" and rep.lang not in ("fr", "en")
+    codes = {p.code for p in rep.problems}
+    assert not {c for c in codes if c.startswith(("typography/", "line-break", "language"))}, codes
+
+
+@pytest.mark.parametrize("lang,profile", [("fr", "netflix-fr"), ("en", "netflix-en")])
+def test_french_and_english_keep_their_profiles_without_langdetect(lang, profile):
+    from subkit.lint import langvote
+
+    before = langvote.DETECT_CALLS[0]
+    rep = lint_text(srt(*[(1 + 3 * k, 3 + 3 * k, line) for k, line in enumerate(TEXTS_ALL[lang] * 3)]))
+    assert (rep.profile, rep.lang) == (profile, lang) and langvote.DETECT_CALLS[0] == before
+
+
+@pytest.mark.parametrize("lang", ["es", "it", "de", "pt", "hr"])
+def test_an_untranslated_english_line_is_still_caught(lang):
+    lines = TEXTS[lang] * 2 + ["I don't know what you are talking about, and I don't care at all."]
+    rep = lint_text(srt(*[(1 + 3 * k, 3 + 3 * k, line) for k, line in enumerate(lines)]))
+    found = [p for p in rep.problems if p.code == "language/unexpected-language"]
+    assert [(p.cue, p.value) for p in found] == [(len(lines), "en")]
+
+
+@pytest.mark.parametrize("expected,actual", [("da", "no"), ("no", "da"), ("ru", "bg"), ("bg", "ru"), ("hr", "bs")])
+def test_related_languages_are_not_a_mismatch(tmp_path, expected, actual):
+    from subkit.lint.langvote import related
+
+    assert related(expected, actual) and not related(expected, "en") and not related("fr", "en")
+    lines = TEXTS.get(actual, TEXTS["hr"])
+    path = tmp_path / "t.srt"
+    path.write_text(srt(*[(1 + 3 * k, 3 + 3 * k, line) for k, line in enumerate(lines * 2)]), encoding="utf-8")
+    code, found = problems(path, "--lang", expected)
+    assert not [p for p in found if p["rule"] == "language"]
+
+
+def test_lang_option_and_config_choose_the_profile(tmp_path, monkeypatch):
+    path = tmp_path / "t.srt"
+    path.write_text(srt(*[(1 + 3 * k, 3 + 3 * k, line) for k, line in enumerate(EN * 2)]), encoding="utf-8")
+    # Told the file is French: the French profile, and the English lines are flagged.
+    code, found = problems(path, "--lang", "fr")
+    assert {p["code"] for p in found if p["rule"] == "language"} == {"language/unexpected-language"}
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "subkit.toml").write_text('[rules.language]\nexpected = "es"\n', encoding="utf-8")
+    rep = lint_text(path.read_bytes(), config=__import__("subkit.lint.config", fromlist=["x"]).find_config(tmp_path))
+    assert rep.profile == "general" and rep.lang == "es"
+
+
+def test_general_profile_allows_chained_cues_netflix_does_not():
+    text = srt((1, 3, "Hola, ¿qué tal estás hoy?"), (3, 5, "Muy bien, gracias por preguntar."))
+    general = lint_text(text, profile_name="general")
+    netflix = lint_text(text, profile_name="netflix-en")
+    assert not [p for p in general.problems if p.rule == "min-gap"]
+    assert [p.code for p in netflix.problems if p.rule == "min-gap"] == ["min-gap/too-short"]
+    # Style limits are warnings under general: a fast cue does not fail CI there.
+    fast = srt((1, 1.5, "Esta frase es demasiado larga para medio segundo."))
+    assert {p.level for p in lint_text(fast, profile_name="general").problems} == {"warning"}
+    assert "error" in {p.level for p in lint_text(fast, profile_name="netflix-en").problems}

@@ -21,7 +21,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--profile", "profile_name", metavar="NAME", default=None,
               help="Style profile (netflix-fr, netflix-en, arcom-fr, ...). "
-                   "Default: from the config, else from each file's language (netflix-en if unknown).")
+                   "Default: from the config, else from each file's language (netflix-fr, netflix-en; "
+                   "general for other languages).")
 @click.option("--config", "config_path", metavar="FILE", default=None,
               help="TOML config (profile, [rules.<id>] level/options). Default: ./subkit.toml, "
                    "else [tool.subkit.lint] of the nearest pyproject.toml.")
@@ -37,8 +38,11 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding to read the files with (e.g. cp1252).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit code 1).")
+@click.option("--lang", metavar="CODE", default=None,
+              help="Language of the files (fr, en, es, ...), instead of identifying each file's; chooses "
+                   "the default profile and the language rule's expected language.")
 @reports_errors()
-def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict):
+def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, lang):
     """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
 
     Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
@@ -48,6 +52,8 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
 
     # A SubkitError raised here is one line and status 2 (reports_errors).
     config = _config(paths, profile_name, config_path, fps, fix, output, encoding)
+    if lang:  # the same as [rules.language] expected = LANG
+        config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": lang.lower()}}
     targets = _targets(paths, fix, output)
     reports, fatals, report_to_stderr = _lint_all(targets, config, fix, output, profile_name, encoding,
                                                   statistics)

@@ -24,7 +24,7 @@ from dataclasses import replace
 from subkit.cues import format_srt
 from subkit.profiles import Profile
 from subkit.lint.config import LintConfig, rule_conf
-from subkit.lint.core import choose_profile, lint_bytes, track_language
+from subkit.lint.core import choose_profile, expected_language, lint_bytes, track_language
 from subkit.lint.rules import RULES
 from subkit.lint.rules._base import RETIME
 from subkit.lint.scanner import Scanner
@@ -164,7 +164,7 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
         return FixResult(None, "syntax errors that --fix cannot repair safely: fix them by hand first")
     if not cues:
         return FixResult(None, "no cue: nothing to fix")
-    profile, detected, explicit = choose_profile(config, profile_name, data)
+    profile, detected, explicit = choose_profile(config, profile_name, data, expected_language(config))
     lang = track_language(rule_conf("language", config, profile)[1].get("expected"), profile, detected, explicit)
     eff = _effective_profile(profile, config)
 
