@@ -210,3 +210,16 @@ def test_general_profile_allows_chained_cues_netflix_does_not():
     fast = srt((1, 1.5, "Esta frase es demasiado larga para medio segundo."))
     assert {p.level for p in lint_text(fast, profile_name="general").problems} == {"warning"}
     assert "error" in {p.level for p in lint_text(fast, profile_name="netflix-en").problems}
+
+
+# -- 3. the language rule stays cheap in every language ------------------------------------------
+
+@pytest.mark.parametrize("lang", ["es", "it", "pt", "de", "ru"])
+def test_language_rule_does_not_call_langdetect_per_cue(lang):
+    from subkit.lint import langvote
+
+    lines = TEXTS[lang]
+    cues = [(1 + 3 * k, 3 + 3 * k, f"{lines[k % 5]}\n{lines[(k * 3 + 1) % 5]}") for k in range(400)]
+    before = langvote.DETECT_CALLS[0]
+    rep = lint_text(srt(*cues))
+    assert rep.lang == lang and langvote.DETECT_CALLS[0] - before <= 1  # the file's identification only

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from subkit.language import SUPPORTED, detect_language, rules, normalize_word
 
-__all__ = ["vote", "file_language", "cue_language", "related", "BUDGET_KEY"]
+__all__ = ["vote", "file_language", "cue_language", "related", "common_words", "BUDGET_KEY", "COMMON_KEY"]
 
 
 
@@ -132,6 +132,7 @@ def related(a: str, b: str) -> bool:
 
 DETECT_CALLS = [0]  # how many times langdetect ran (the benchmark reports it)
 _BUDGET = BUDGET_KEY = object()  # key of the remaining langdetect calls in a per-file cache
+COMMON_KEY = object()  # key of the file's common words (common_words) in that cache
 
 
 def _detect(text: str, cache: dict | None) -> str | None:
@@ -187,7 +188,7 @@ def cue_language(text: str, expected: str, min_chars: int, cache: dict | None = 
             return other_lang
         if mine == 0 and other == 0:
             return None  # no evidence either way
-    elif not _suspect(text):
+    elif not _suspect(text, cache.get(COMMON_KEY, frozenset()) if cache is not None else frozenset()):
         return None
     got = _detect(text, cache)
     if got is None or related(got, expected):
@@ -195,8 +196,24 @@ def cue_language(text: str, expected: str, min_chars: int, cache: dict | None = 
     return got
 
 
-def _suspect(text: str) -> bool:
-    """Whether a cue of a file in another language may be an untranslated French or English line."""
-    counts = vote(text)
-    best = max(counts, key=counts.get)
-    return counts[best] >= 2 and _plainly(text, best)
+def _suspect(text: str, common: frozenset[str]) -> bool:
+    """Whether a cue of a file in another language may be an untranslated French or English line:
+    two function words of one of them that are not among the file's *common* words (Spanish
+    "de", "la", "que" are French ones too), and plainly that language."""
+    words = _words(text) - common
+    for lang, own in _function_words().items():
+        if len(own.intersection(words)) >= 2 and _plainly(text, lang):
+            return True
+    return False
+
+
+def common_words(texts: list[str]) -> frozenset[str]:
+    """The words found in at least 5 % of *texts* (and at least 3 of them): the file's own
+    everyday words, which are no evidence of another language even when French or English
+    has them too. A few untranslated lines do not reach that share."""
+    seen: dict[str, int] = {}
+    for t in texts:
+        for w in _words(t):
+            seen[w] = seen.get(w, 0) + 1
+    need = max(3, len(texts) // 20)
+    return frozenset(w for w, n in seen.items() if n >= need)
