@@ -223,3 +223,54 @@ def test_language_rule_does_not_call_langdetect_per_cue(lang):
     before = langvote.DETECT_CALLS[0]
     rep = lint_text(srt(*cues))
     assert rep.lang == lang and langvote.DETECT_CALLS[0] - before <= 1  # the file's identification only
+
+
+# -- 7, 9. messages; bytes that do not decode -----------------------------------------------------
+
+@pytest.mark.parametrize("lang,codec", [("es", "cp1252"), ("de", "cp1252"), ("ru", "cp1251"), ("bg", "cp1251"),
+                                        ("hr", "cp1250"), ("zh", "gb18030")])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_legacy_code_pages_are_named_and_read(tmp_path, lang, codec, newline):
+    path = tmp_path / "legacy.srt"
+    path.write_bytes(corpus_srt(lang, newline).encode(codec))
+    code, found = problems(path)
+    (enc,) = [p for p in found if p["code"] == "encoding/invalid-bytes"]
+    assert f"looks like {codec}" in enc["message"] and enc["level"] == "error" and code == 1
+    code, found = problems(path, "--encoding", codec)  # read as the hint says: no encoding problem
+    assert not [p for p in found if p["code"] == "encoding/invalid-bytes"]
+    assert lint_text(path.read_bytes(), encoding=codec).lang.split("-")[0] == lang
+
+
+def test_non_utf8_level_is_configurable(tmp_path, monkeypatch):
+    path = tmp_path / "legacy.srt"
+    path.write_bytes(corpus_srt("es").encode("cp1252"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "subkit.toml").write_text('[rules.encoding]\nnon-utf8 = "warning"\n', encoding="utf-8")
+    code, found = problems(path, "--profile", "general")
+    (enc,) = [p for p in found if p["code"] == "encoding/invalid-bytes"]
+    assert enc["level"] == "warning" and code == 0
+    (tmp_path / "subkit.toml").write_text('[rules.encoding]\nnon-utf8 = "maybe"\n', encoding="utf-8")
+    r = run(path)
+    assert r.exit_code == 2 and "non-utf8" in r.stderr
+
+
+def test_clear_messages(tmp_path):
+    path = tmp_path / "t.srt"
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + corpus_srt("es").encode("utf-8"))
+    _, found = problems(path)
+    assert [p["code"] for p in found if p["rule"] in ("encoding", "syntax")] == ["encoding/doubled-bom"]
+    assert "byte order mark 2 times" in found[0]["message"] and found[0]["fixable"]
+    path.write_text("1\n00:00:01 --> 00:00:03\nHello there.\n", encoding="utf-8")
+    _, found = problems(path)
+    assert [(p["code"], "without milliseconds" in p["message"] or "no milliseconds" in p["message"])
+            for p in found if p["rule"] == "syntax"] == [("syntax/missing-milliseconds", True)]
+    path.write_text(srt((1, 2, "One, two, three."), (2.04, 4, "Four, five, six."), (4.2, 6, "Seven, eight.")),
+                    encoding="utf-8")
+    _, found = problems(path, "--profile", "netflix-en")
+    gaps = [p for p in found if p["rule"] == "min-gap"]
+    assert "(1 frame at 25 fps)" in gaps[0]["message"] and "1 frames" not in gaps[0]["message"]
+    assert [p["fixable"] for p in gaps] == [True, True] and gaps[1]["code"] == "min-gap/close-gap"
+    line = "x" * 42 + " "  # 42 visible characters and a trailing space
+    path.write_text(srt((1, 4, line)), encoding="utf-8")
+    _, found = problems(path, "--profile", "netflix-en")
+    assert [p["code"] for p in found if p["rule"] in ("line-length", "typography")] == ["typography/edge-space"]

@@ -100,9 +100,13 @@ class FileReport:
         return sum(1 for p in self.problems if p.level == WARNING)
 
 
-def sample_text(data: bytes, limit: int = SAMPLE_CHARS) -> str:
+def sample_text(data: bytes, limit: int = SAMPLE_CHARS, encoding: str = "utf-8") -> str:
     """Cue text from the start of a file (no indexes, no timing lines), for language detection."""
-    text = data[: limit * 8].decode(utf16_codec(data) or "utf-8", errors="replace").removeprefix("\ufeff")
+    try:
+        text = data[: limit * 8].decode(utf16_codec(data) or encoding, errors="replace")
+    except LookupError:  # an unknown --encoding is reported by the scanner
+        text = data[: limit * 8].decode("utf-8", errors="replace")
+    text = text.lstrip("\ufeff")
     out: list[str] = []
     size = 0
     for line in text.splitlines():
@@ -118,7 +122,7 @@ def sample_text(data: bytes, limit: int = SAMPLE_CHARS) -> str:
 
 
 def choose_profile(config: LintConfig, profile_name: str | None, first: bytes,
-                   lang: str | None = None) -> tuple[Profile, str | None, bool]:
+                   lang: str | None = None, encoding: str = "utf-8") -> tuple[Profile, str | None, bool]:
     """(profile, file language, explicit?) for a file starting with *first*.
 
     The language is *lang* when given (``--lang``, the ``language`` rule's ``expected``), else
@@ -127,7 +131,7 @@ def choose_profile(config: LintConfig, profile_name: str | None, first: bytes,
     """
     name = profile_name or config.profile
     if lang is None and not looks_binary(first) and not (name and get_profile_or_fail(name).lang):
-        lang = file_language(sample_text(first))  # an explicit profile of one language needs none
+        lang = file_language(sample_text(first, encoding=encoding))  # an explicit profile of one language needs none
     if name:
         profile, explicit = get_profile_or_fail(name), True
     else:
@@ -223,12 +227,18 @@ def _settle(problems: list[Problem], active: list, scanner: Scanner) -> list[Pro
     warnings; a binary file is an error); disabled rules drop out.
     """
     levels = {m.ID: level for m, level, _ in active}
-    allow_bom = any(m.ID == "encoding" and conf.get("allow-bom", False) for m, _, conf in active)
+    enc = next((conf for m, _, conf in active if m.ID == "encoding"), {})
+    allow_bom = enc.get("allow-bom", False)
+    non_utf8 = enc.get("non-utf8", ERROR)  # bytes that do not decode fail CI unless told otherwise
+    if non_utf8 not in (ERROR, WARNING):
+        raise SubkitError(f"[rules.encoding] non-utf8 must be 'error' or 'warning', not {non_utf8!r}")
     kept = []
     for p in problems:
         level = levels.get(p.rule)
         if level is None or (allow_bom and p.code == "encoding/bom"):
             continue
+        if p.code == "encoding/invalid-bytes":
+            p.level = non_utf8
         p.level = p.level or level
         kept.append(p)
     if scanner.hard_syntax_errors or scanner.decode_errors or scanner.binary:
@@ -245,7 +255,7 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     config = config or LintConfig()
     it = iter(chunks)
     first = next(it, b"")
-    profile, detected, explicit = choose_profile(config, profile_name, first, expected_language(config))
+    profile, detected, explicit = choose_profile(config, profile_name, first, expected_language(config), encoding)
     active = resolve_rules(config, profile)
     expected = next((conf.get("expected") for m, _, conf in active if m.ID == "language"), None)
     lang = track_language(expected, profile, detected, explicit)

@@ -46,6 +46,7 @@ class Decoder:
         self.n_bytes = 0
         self.binary = False
         self.bom = False
+        self.doubled_bom = False
         self.crlf = 0
         self.lf = 0
         self.cr = 0
@@ -118,6 +119,15 @@ class Decoder:
             self.bom = True
             self.n_bytes = offset = 3
             first = first[3:]
+            if first.startswith(codecs.BOM_UTF8):  # a tool added its BOM to a file that had one
+                n = 1
+                self.doubled_bom = True
+                while first.startswith(codecs.BOM_UTF8):
+                    first = first[3:]
+                    n += 1
+                    self.n_bytes = offset = offset + 3
+                self._encoding(1, 1, "encoding/doubled-bom", f"byte order mark {n} times at the start of "
+                               "the file (it belongs there once at most)", fixable=True)
         pending = b""
         line_base = 0  # lines before the start of `pending`
         skipping = False
@@ -171,7 +181,7 @@ class Decoder:
                 enc = self.encoding
                 self._encoding(line, col, "encoding/invalid-bytes",
                                f"not valid {enc}: byte 0x{piece[exc.start]:02x} at offset "
-                               f"{offset + exc.start} (read it with --encoding, e.g. cp1252)")
+                               f"{offset + exc.start} ({_hint(piece, exc.start)})")
             self.decode_errors += 1
             text = piece.decode(self.encoding, errors="replace")
         crlf = piece.count(b"\r\n")
@@ -210,3 +220,15 @@ class Decoder:
                     break
             self._encoding(line, 1, "encoding/mixed-line-endings", "mixed line endings "
                            f"({self._first_ending.upper()} first, then other endings)", fixable=True)
+
+
+def _hint(piece: bytes, at: int) -> str:
+    """What to do about bytes that do not decode: the code page they look like, when one reads well."""
+    from subkit.lint.charset import guess_encoding
+
+    lo = piece.rfind(b"\n", 0, max(at - 32768, 0)) + 1  # whole lines around the first bad byte
+    hi = piece.find(b"\n", at + 32768)
+    guess = guess_encoding(piece[lo:hi if hi != -1 else len(piece)])
+    if guess is None:
+        return "read it with --encoding, e.g. cp1252"
+    return f"looks like {guess}: read it with --encoding {guess}"

@@ -164,7 +164,7 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
         return FixResult(None, "syntax errors that --fix cannot repair safely: fix them by hand first")
     if not cues:
         return FixResult(None, "no cue: nothing to fix")
-    profile, detected, explicit = choose_profile(config, profile_name, data, expected_language(config))
+    profile, detected, explicit = choose_profile(config, profile_name, data, expected_language(config), encoding)
     lang = track_language(rule_conf("language", config, profile)[1].get("expected"), profile, detected, explicit)
     eff = _effective_profile(profile, config)
 

@@ -50,13 +50,17 @@ def check(conf, pairs, state):
         frames = int(gap * fps / 1000 + 0.5)
         if frames < need:
             out.append(Problem(cue.timing_line, 1, ID,
-                               f"gap of {gap} ms ({frames} frames at {fps:g} fps) before this cue "
-                               f"(min {need} frames)", cue=cue.id, value=frames, limit=need,
+                               f"gap of {gap} ms ({_frames(frames)} at {fps:g} fps) before this cue "
+                               f"(min {_frames(need)})", cue=cue.id, value=frames, limit=need,
                                fixable=True, code="min-gap/too-short"))
         elif need < frames <= close:
             out.append(Problem(cue.timing_line, 1, ID,
-                               f"gap of {frames} frames before this cue: close it to {need} frames",
+                               f"gap of {_frames(frames)} before this cue: close it to {_frames(need)}",
                                cue=cue.id, value=frames, limit=need, level=WARNING,
                                fixable=True, code="min-gap/close-gap"))
     return out
 
+
+
+def _frames(n: int) -> str:
+    return "1 frame" if n == 1 else f"{n} frames"
