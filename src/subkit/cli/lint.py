@@ -20,7 +20,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.command("lint")
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--profile", "profile_name", metavar="NAME", default=None,
-              help="Style profile (netflix-fr, netflix-en, arcom-fr, ...). "
+              help="Style profile (netflix-fr, netflix-en, arcom-fr, general, ...). "
                    "Default: from the config, else from each file's language (netflix-fr, netflix-en; "
                    "general for other languages).")
 @click.option("--config", "config_path", metavar="FILE", default=None,
@@ -46,7 +46,8 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
     """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
 
     Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
-    problem with --strict), 2 usage error or unreadable input.
+    problem with --strict), 2 usage error, unreadable input, or a file --fix refuses to repair
+    (then nothing is written).
     """
     from subkit.lint.formats import render
 
