@@ -43,6 +43,12 @@ TEXTS = {
     "hr": ["Gdje si bio sinoć? Čekala sam te cijelu večer.", "Nećeš vjerovati, ali izgubio sam se u podzemnoj.",
            "Uvijek govoriš isto kad zakasniš.", "Ovaj put je istina, kunem ti se majkom.",
            "Dobro, razgovarat ćemo o tome sutra u miru."],
+    "ro": ["Unde ai fost aseară? Te-am așteptat toată noaptea.", "Nu o să mă crezi, dar m-am pierdut în metrou.",
+           "Spui mereu același lucru când întârzii.", "De data asta e adevărat, îți jur pe mama mea.",
+           "Bine, vorbim despre asta mâine, în liniște."],
+    "ca": ["On eres ahir a la nit? T'estava esperant.", "No t'ho creuràs, però em vaig perdre al metro.",
+           "Sempre dius el mateix quan arribes tard.", "Aquesta vegada és veritat, t'ho juro per la meva mare.",
+           "D'acord, en parlarem demà amb calma."],
     "zh": ["你昨天晚上去哪儿了？我一直在等你。", "你不会相信的，我在地铁里迷路了。",
            "你每次迟到都这么说。", "这次是真的，我向你发誓。", "好吧，我们明天再慢慢谈这件事。"],
 }
