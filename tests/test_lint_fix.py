@@ -88,7 +88,7 @@ def test_fix_refuses_files_it_cannot_repair_safely(tmp_path):
     content = b"1\n00:00:01,000 --> later\nHello.\n\nstray text\n"
     path.write_bytes(content)
     r = run("--fix", path)
-    assert path.read_bytes() == content and "fix them by hand" in r.stderr and r.exit_code == 1
+    assert path.read_bytes() == content and "fix them by hand" in r.stderr and r.exit_code == 2
     listed = json.loads(run("--format", "json", path).stdout)
     assert listed and not any(p["fixable"] for p in listed)  # so nothing is promised
     cp = tmp_path / "cp.srt"

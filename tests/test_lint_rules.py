@@ -153,7 +153,7 @@ def test_encoding_reports_byte_offset_and_encoding_option(tmp_path):
     code, problems = lint(tmp_path, data, *EN)
     (enc,) = rules_of(problems, "encoding")
     assert "offset 35" in enc["message"] and "0xe9" in enc["message"] and enc["line"] == 3
-    assert code == 0  # encoding is a warning by default
+    assert code == 1 and enc["level"] == "error"  # bytes that do not decode fail by default (issue 17)
     code, problems = lint(tmp_path, data, *EN, "--encoding", "cp1252")
     assert rules_of(problems, "encoding") == [] and code == 0
 

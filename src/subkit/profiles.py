@@ -15,6 +15,7 @@ __all__ = [
     "DEFAULT_PROFILE_FOR_LANG",
     "get_profile",
     "default_profile",
+    "lint_profile",
     "count_chars",
     "strip_tags",
 ]
@@ -41,7 +42,15 @@ class Profile:
     # Gaps of 3-11 frames look like flicker; professional timing closes them to the minimum gap.
     close_gap_frames: int = 11
     fps: float = 25.0
+    # Cues that touch (gap of exactly 0 ms) are "chained": many guides allow it, Netflix does not.
+    allow_chained: bool = False
+    # Levels this profile gives rules instead of their defaults ((rule id, level), ...).
+    levels: tuple[tuple[str, str], ...] = ()
     description: str = ""
+
+    def level(self, rule_id: str, default: str) -> str:
+        """The level of *rule_id* under this profile (*default*: the rule's own)."""
+        return dict(self.levels).get(rule_id, default)
 
     @property
     def hard_max_cps(self) -> float:
@@ -74,11 +83,21 @@ PROFILES: dict[str, Profile] = {
         # The charter sets no duration bounds; we keep Netflix's so that timing stays sane.
         Profile("arcom-fr", "fr", max_chars_per_line=36, max_cps=12.0, cps_tolerance=0.20,
                 description="French TV charter (CSA/ARCOM 2011): 36 chars x 2 lines, 12 cps +20 %"),
+        # For material of any language without its own profile (and what nobody configured): the
+        # limits the guides agree on (42 chars x 2 lines, 7 s; 21 cps, TED's, the most generous
+        # adult speed of the table), chained cues allowed, no flicker warnings, and the style
+        # limits at warning level, so that only what breaks a player fails CI (--strict: all).
+        Profile("general", "", max_cps=21.0, close_gap_frames=0, allow_chained=True,
+                levels=tuple((r, "warning") for r in ("line-length", "line-count", "reading-speed",
+                                                      "min-duration", "max-duration", "min-gap")),
+                description="Any language, unknown material: 42 chars x 2 lines, 21 cps, 5/6-7 s, "
+                            "2-frame gap or chained (0 ms); style limits are warnings"),
     )
 }
 
 DEFAULT_PROFILE_FOR_LANG = {"fr": "netflix-fr", "en": "netflix-en"}
 FALLBACK_PROFILE = "netflix-en"
+GENERAL_PROFILE = "general"  # what lint gives a file whose language has no profile of its own
 
 
 def get_profile(name: str) -> Profile:
@@ -93,6 +112,12 @@ def get_profile(name: str) -> Profile:
 def default_profile(lang: str | None) -> Profile:
     """The default profile for a language code, falling back to ``netflix-en``."""
     return PROFILES[DEFAULT_PROFILE_FOR_LANG.get(lang or "", FALLBACK_PROFILE)]
+
+
+def lint_profile(lang: str | None) -> Profile:
+    """The profile ``subkit lint`` gives a file in *lang*: its language's own (netflix-fr,
+    netflix-en), else ``general``."""
+    return PROFILES[DEFAULT_PROFILE_FOR_LANG.get(lang or "", GENERAL_PROFILE)]
 
 
 # HTML-like tags (<i>, </b>, <font color="...">) and ASS override blocks ({\an8}, {\i1}).

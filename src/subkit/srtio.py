@@ -38,22 +38,32 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 def utf16_codec(head: bytes) -> str | None:
-    """The codec of UTF-16 text starting with *head*, with or without a BOM; None if not UTF-16.
+    """The codec of UTF-16 or UTF-32 text starting with *head*, with or without a BOM; None if neither.
 
     Windows tools still save "Unicode" subtitles as UTF-16, sometimes without a BOM. Such text
-    has a NUL in one byte of almost every pair (ASCII, Latin-1 letters) and almost never in the
-    other, which binary data does not.
+    has a NUL in one byte of many pairs (an SRT file's digits and timing lines are ASCII, whatever
+    its language) and almost never in the other, which binary data does not. UTF-32 has three
+    NULs in every four bytes.
     """
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"  # before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     sample = head[:8192]
+    quads = len(sample) // 4
+    if quads >= 2:  # UTF-32 without a BOM: three NULs in every four bytes for most text
+        z = [sample[i:4 * quads:4].count(0) for i in range(4)]
+        if z[2] >= 0.9 * quads and z[3] >= 0.9 * quads and z[0] <= 0.02 * quads:
+            return "utf-32-le"
+        if z[0] >= 0.9 * quads and z[1] >= 0.9 * quads and z[3] <= 0.02 * quads:
+            return "utf-32-be"
     pairs = len(sample) // 2
     if pairs < 2:
         return None
     even, odd = sample[0:2 * pairs:2].count(0), sample[1:2 * pairs:2].count(0)
-    if odd >= 0.7 * pairs and even <= 0.02 * pairs:
+    if odd >= 0.3 * pairs and even <= 0.02 * pairs:
         return "utf-16-le"
-    if even >= 0.7 * pairs and odd <= 0.02 * pairs:
+    if even >= 0.3 * pairs and odd <= 0.02 * pairs:
         return "utf-16-be"
     return None
 

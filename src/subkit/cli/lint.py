@@ -20,8 +20,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.command("lint")
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--profile", "profile_name", metavar="NAME", default=None,
-              help="Style profile (netflix-fr, netflix-en, arcom-fr, ...). "
-                   "Default: from the config, else from each file's language (netflix-en if unknown).")
+              help="Style profile (netflix-fr, netflix-en, arcom-fr, general, ...). "
+                   "Default: from the config, else from each file's language (netflix-fr, netflix-en; "
+                   "general for other languages).")
 @click.option("--config", "config_path", metavar="FILE", default=None,
               help="TOML config (profile, [rules.<id>] level/options). Default: ./subkit.toml, "
                    "else [tool.subkit.lint] of the nearest pyproject.toml.")
@@ -37,17 +38,23 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding to read the files with (e.g. cp1252).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit code 1).")
+@click.option("--lang", metavar="CODE", default=None,
+              help="Language of the files (fr, en, es, ...), instead of identifying each file's; chooses "
+                   "the default profile and the language rule's expected language.")
 @reports_errors()
-def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict):
+def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, lang):
     """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
 
     Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
-    problem with --strict), 2 usage error or unreadable input.
+    problem with --strict), 2 usage error, unreadable input, or a file --fix refuses to repair
+    (then nothing is written).
     """
     from subkit.lint.formats import render
 
     # A SubkitError raised here is one line and status 2 (reports_errors).
     config = _config(paths, profile_name, config_path, fps, fix, output, encoding)
+    if lang:  # the same as [rules.language] expected = LANG
+        config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": lang.lower()}}
     targets = _targets(paths, fix, output)
     reports, fatals, report_to_stderr = _lint_all(targets, config, fix, output, profile_name, encoding,
                                                   statistics)
@@ -130,11 +137,10 @@ def _fix_one(path, name, output, config, profile_name, encoding, statistics):
     target = output if output is not None else path
     to_stdout = target == "-"
     if result.text is None:
-        click.echo(f"subkit lint: {name}: {result.reason}", err=True)
-        if output is not None:  # -o asked for a file: give the input back unchanged
-            atomic_write_text(target, data.decode(encoding, errors="replace").removeprefix("\ufeff"))
+        # Refused: nothing is written (no half-decoded copy), and the run exits 2 naming the file.
         rep = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding,
                          statistics=statistics)
+        rep.fatal = result.reason
         return rep, to_stdout
     if result.changed or output is not None:
         atomic_write_text(target, result.text)

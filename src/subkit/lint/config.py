@@ -153,7 +153,7 @@ def rule_conf(rule_id: str, config: LintConfig, profile: Profile) -> tuple[str, 
             for k, v in module.DEFAULT.items()}
     table = config.rules.get(rule_id, {})
     conf.update({k: v for k, v in table.items() if k != "level"})
-    return table.get("level", module.LEVEL), conf
+    return table.get("level", profile.level(rule_id, module.LEVEL)), conf
 
 
 def resolve_rules(config: LintConfig, profile: Profile) -> list[tuple[object, str, dict]]:

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from subkit.errors import SubkitError
 from subkit.language import rules as language_rules
-from subkit.profiles import Profile, default_profile, get_profile
+from subkit.profiles import Profile, get_profile, lint_profile
 from subkit.lint.config import LintConfig, resolve_rules
 from subkit.lint.langvote import file_language
 from subkit.lint.problem import Problem, ERROR, WARNING
@@ -25,7 +25,7 @@ from subkit.lint.scanner import CHUNK_SIZE, Scanner, iter_file_chunks
 from subkit.srtio import looks_binary, utf16_codec
 
 __all__ = ["FileReport", "CpsHistogram", "lint_chunks", "lint_bytes", "lint_path", "expand_paths",
-           "sample_text", "choose_profile", "track_language"]
+           "sample_text", "choose_profile", "expected_language", "track_language"]
 
 SAMPLE_CHARS = 4000
 BATCH = 1024  # cues handed to each rule at a time
@@ -100,9 +100,13 @@ class FileReport:
         return sum(1 for p in self.problems if p.level == WARNING)
 
 
-def sample_text(data: bytes, limit: int = SAMPLE_CHARS) -> str:
+def sample_text(data: bytes, limit: int = SAMPLE_CHARS, encoding: str = "utf-8") -> str:
     """Cue text from the start of a file (no indexes, no timing lines), for language detection."""
-    text = data[: limit * 8].decode(utf16_codec(data) or "utf-8", errors="replace").removeprefix("\ufeff")
+    try:
+        text = data[: limit * 8].decode(utf16_codec(data) or encoding, errors="replace")
+    except LookupError:  # an unknown --encoding is reported by the scanner
+        text = data[: limit * 8].decode("utf-8", errors="replace")
+    text = text.lstrip("\ufeff")
     out: list[str] = []
     size = 0
     for line in text.splitlines():
@@ -117,31 +121,42 @@ def sample_text(data: bytes, limit: int = SAMPLE_CHARS) -> str:
     return strip_tags(" ".join(out))
 
 
-def choose_profile(config: LintConfig, profile_name: str | None, first: bytes) -> tuple[Profile, str | None, bool]:
-    """(profile, detected language, explicit?) for a file starting with *first*.
+def choose_profile(config: LintConfig, profile_name: str | None, first: bytes,
+                   lang: str | None = None, encoding: str = "utf-8") -> tuple[Profile, str | None, bool]:
+    """(profile, file language, explicit?) for a file starting with *first*.
 
-    The config's ``fps``, when set, replaces the profile's frame rate.
+    The language is *lang* when given (``--lang``, the ``language`` rule's ``expected``), else
+    identified from a bounded sample of the text; a file whose language has no profile of its
+    own gets ``general``. The config's ``fps``, when set, replaces the profile's frame rate.
     """
     name = profile_name or config.profile
+    if lang is None and not looks_binary(first) and not (name and get_profile_or_fail(name).lang):
+        lang = file_language(sample_text(first, encoding=encoding))  # an explicit profile of one language needs none
     if name:
-        try:
-            profile, lang, explicit = get_profile(name), None, True
-        except KeyError as exc:
-            raise SubkitError(str(exc.args[0])) from None
-    elif looks_binary(first):
-        profile, lang, explicit = default_profile(None), None, False  # binary: nothing to detect
+        profile, explicit = get_profile_or_fail(name), True
     else:
-        lang = file_language(sample_text(first))
-        profile, explicit = default_profile(lang), False
+        profile, explicit = lint_profile(lang), False
     if config.fps is not None:
         profile = profile.with_fps(config.fps)
     return profile, lang, explicit
 
 
+def get_profile_or_fail(name: str) -> Profile:
+    try:
+        return get_profile(name)
+    except KeyError as exc:
+        raise SubkitError(str(exc.args[0])) from None
+
+
+def expected_language(config: LintConfig) -> str | None:
+    """The language every file should be in, when configured (``--lang``, ``[rules.language] expected``)."""
+    return config.rules.get("language", {}).get("expected") or None
+
+
 def track_language(expected: str | None, profile: Profile, detected: str | None, explicit: bool) -> str:
     """The language a file should be in: the configured ``expected`` one, else an explicit
     profile's, else the detected one, else the profile's."""
-    return expected or (profile.lang if explicit else (detected or profile.lang))
+    return expected or (profile.lang if explicit and profile.lang else (detected or profile.lang))
 
 
 class _Rules:
@@ -212,12 +227,18 @@ def _settle(problems: list[Problem], active: list, scanner: Scanner) -> list[Pro
     warnings; a binary file is an error); disabled rules drop out.
     """
     levels = {m.ID: level for m, level, _ in active}
-    allow_bom = any(m.ID == "encoding" and conf.get("allow-bom", False) for m, _, conf in active)
+    enc = next((conf for m, _, conf in active if m.ID == "encoding"), {})
+    allow_bom = enc.get("allow-bom", False)
+    non_utf8 = enc.get("non-utf8", ERROR)  # bytes that do not decode fail CI unless told otherwise
+    if non_utf8 not in (ERROR, WARNING):
+        raise SubkitError(f"[rules.encoding] non-utf8 must be 'error' or 'warning', not {non_utf8!r}")
     kept = []
     for p in problems:
         level = levels.get(p.rule)
         if level is None or (allow_bom and p.code == "encoding/bom"):
             continue
+        if p.code == "encoding/invalid-bytes":
+            p.level = non_utf8
         p.level = p.level or level
         kept.append(p)
     if scanner.hard_syntax_errors or scanner.decode_errors or scanner.binary:
@@ -234,7 +255,7 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     config = config or LintConfig()
     it = iter(chunks)
     first = next(it, b"")
-    profile, detected, explicit = choose_profile(config, profile_name, first)
+    profile, detected, explicit = choose_profile(config, profile_name, first, expected_language(config), encoding)
     active = resolve_rules(config, profile)
     expected = next((conf.get("expected") for m, _, conf in active if m.ID == "language"), None)
     lang = track_language(expected, profile, detected, explicit)

@@ -1,7 +1,7 @@
 """The byte side of the SRT scanner: chunks of bytes in, decoded pieces of whole lines out.
 
 :class:`Decoder` reads the file's bytes as an iterable of chunks (constant memory), checks the
-encoding (UTF-16, binary data, a BOM, bytes that do not decode), counts line endings and reports
+encoding (UTF-16, UTF-32, binary data, a BOM, bytes that do not decode), counts line endings and reports
 mixed ones, and skips absurdly long lines. It keeps the scanner's problem list (``encoding``
 problems here, ``syntax`` ones capped at :data:`MAX_SYNTAX_PROBLEMS` a file);
 :class:`subkit.lint.scanner.Scanner` builds the cues on top of it.
@@ -46,6 +46,7 @@ class Decoder:
         self.n_bytes = 0
         self.binary = False
         self.bom = False
+        self.doubled_bom = False
         self.crlf = 0
         self.lf = 0
         self.cr = 0
@@ -55,6 +56,7 @@ class Decoder:
         self.hard_syntax_errors = 0
         self._first_ending: str | None = None
         self._mixed_reported = False
+        self._cap: Problem | None = None  # the "too many syntax problems" notice, once reached
 
     # -- problems --------------------------------------------------------------------------
     def _syntax(self, line: int, col: int, code: str, message: str, level: str | None = None,
@@ -63,10 +65,14 @@ class Decoder:
             self.hard_syntax_errors += 1  # --fix cannot repair the file safely
         self.n_syntax += 1
         if self.n_syntax > MAX_SYNTAX_PROBLEMS and not always:
-            if self.n_syntax == MAX_SYNTAX_PROBLEMS + 1:
-                self.problems.append(Problem(line, col, "syntax", f"more than {MAX_SYNTAX_PROBLEMS} "
-                                             "syntax problems: the rest are not reported",
-                                             code="syntax/too-many-problems"))
+            # The cap carries the level of what it hides: warnings alone must not fail a CI run.
+            if self._cap is None:
+                self._cap = Problem(line, col, "syntax", f"more than {MAX_SYNTAX_PROBLEMS} "
+                                    "syntax problems: the rest are not reported",
+                                    code="syntax/too-many-problems", level=WARNING)
+                self.problems.append(self._cap)
+            if level != WARNING:
+                self._cap.level = level
             return
         self.problems.append(Problem(line, col, "syntax", message, cue=cue, level=level,
                                      fixable=fixable, code=code))
@@ -98,11 +104,12 @@ class Decoder:
             yield from self._pieces(first)
 
     def _utf16_text(self, first: bytes, codec: str) -> str:
-        """The whole file as text: UTF-16 cannot be split at b"\\n" (rare, and reported)."""
+        """The whole file as text: UTF-16/32 cannot be split at b"\\n" (rare, and reported)."""
         data = first + b"".join(self._chunks)
         self.n_bytes = len(data)
-        self._encoding(1, 1, "encoding/utf-16", "file is UTF-16" + ("" if codec == "utf-16" else " without a BOM")
-                       + "; SRT files should be UTF-8")
+        family = codec[:6]  # utf-16 / utf-32
+        self._encoding(1, 1, f"encoding/{family}", f"file is {family.upper()}"
+                       + ("" if codec == family else " without a BOM") + "; SRT files should be UTF-8")
         return data.decode(codec, errors="replace").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
     def _pieces(self, first: bytes) -> Iterator[str]:
@@ -112,6 +119,15 @@ class Decoder:
             self.bom = True
             self.n_bytes = offset = 3
             first = first[3:]
+            if first.startswith(codecs.BOM_UTF8):  # a tool added its BOM to a file that had one
+                n = 1
+                self.doubled_bom = True
+                while first.startswith(codecs.BOM_UTF8):
+                    first = first[3:]
+                    n += 1
+                    self.n_bytes = offset = offset + 3
+                self._encoding(1, 1, "encoding/doubled-bom", f"byte order mark {n} times at the start of "
+                               "the file (it belongs there once at most)", fixable=True)
         pending = b""
         line_base = 0  # lines before the start of `pending`
         skipping = False
@@ -165,7 +181,7 @@ class Decoder:
                 enc = self.encoding
                 self._encoding(line, col, "encoding/invalid-bytes",
                                f"not valid {enc}: byte 0x{piece[exc.start]:02x} at offset "
-                               f"{offset + exc.start} (read it with --encoding, e.g. cp1252)")
+                               f"{offset + exc.start} ({_hint(piece, exc.start)})")
             self.decode_errors += 1
             text = piece.decode(self.encoding, errors="replace")
         crlf = piece.count(b"\r\n")
@@ -204,3 +220,15 @@ class Decoder:
                     break
             self._encoding(line, 1, "encoding/mixed-line-endings", "mixed line endings "
                            f"({self._first_ending.upper()} first, then other endings)", fixable=True)
+
+
+def _hint(piece: bytes, at: int) -> str:
+    """What to do about bytes that do not decode: the code page they look like, when one reads well."""
+    from subkit.lint.charset import guess_encoding
+
+    lo = piece.rfind(b"\n", 0, max(at - 32768, 0)) + 1  # whole lines around the first bad byte
+    hi = piece.find(b"\n", at + 32768)
+    guess = guess_encoding(piece[lo:hi if hi != -1 else len(piece)])
+    if guess is None:
+        return "read it with --encoding, e.g. cp1252"
+    return f"looks like {guess}: read it with --encoding {guess}"

@@ -24,7 +24,7 @@ from dataclasses import replace
 from subkit.cues import format_srt
 from subkit.profiles import Profile
 from subkit.lint.config import LintConfig, rule_conf
-from subkit.lint.core import choose_profile, lint_bytes, track_language
+from subkit.lint.core import choose_profile, expected_language, lint_bytes, track_language
 from subkit.lint.rules import RULES
 from subkit.lint.rules._base import RETIME
 from subkit.lint.scanner import Scanner
@@ -107,7 +107,7 @@ class _LeftAlone(Exception):
 
 
 def _readable(data: bytes, encoding: str) -> tuple[bytes, str, bool]:
-    """(bytes, encoding, transcoded?) to fix: UTF-16 transcoded to UTF-8, UTF-8 recognised whatever
+    """(bytes, encoding, transcoded?) to fix: UTF-16/32 transcoded to UTF-8, UTF-8 recognised whatever
     *encoding* says; raises :class:`_LeftAlone` for binary data or bytes that do not decode."""
     if looks_binary(data):
         raise _LeftAlone("binary file: not fixed")
@@ -116,7 +116,7 @@ def _readable(data: bytes, encoding: str) -> tuple[bytes, str, bool]:
         try:
             return data.decode(utf16).removeprefix("\ufeff").encode("utf-8"), "utf-8", True
         except UnicodeDecodeError:
-            raise _LeftAlone("not valid UTF-16: not fixed") from None
+            raise _LeftAlone(f"not valid {utf16.upper()[:6]}: not fixed") from None
     if codecs.lookup(encoding).name != "utf-8" and not data.isascii():
         try:
             data.decode("utf-8")
@@ -164,7 +164,7 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
         return FixResult(None, "syntax errors that --fix cannot repair safely: fix them by hand first")
     if not cues:
         return FixResult(None, "no cue: nothing to fix")
-    profile, detected, explicit = choose_profile(config, profile_name, data)
+    profile, detected, explicit = choose_profile(config, profile_name, data, expected_language(config), encoding)
     lang = track_language(rule_conf("language", config, profile)[1].get("expected"), profile, detected, explicit)
     eff = _effective_profile(profile, config)
 

@@ -301,7 +301,7 @@ class Scanner(Decoder):
         if self.binary:
             self._syntax(1, 1, "syntax/binary-file", "no cue: binary file", always=True)
             return
-        if self.bom:
+        if self.bom and not self.doubled_bom:  # a doubled one has its own message
             self._encoding(1, 1, "encoding/bom", "byte order mark (BOM) at the start of the file", fixable=True)
         if self.crlf and not self.lf and not self.cr:
             self._syntax(1, 1, "syntax/crlf-line-endings", "CRLF line endings (players accept them; LF is canonical)",

@@ -52,6 +52,10 @@ def _bad_parts(h: str, m: str, s: str, sep: str, ms: str) -> Note | None:
 
 def _ts_loose(h: str | None, m: str, s: str, sep: str, ms: str, notes: list[Note]) -> int | None:
     """Milliseconds for a loosely written timestamp (None if unreadable); appends notes."""
+    if h is None and sep == ":" and len(ms) == 2:
+        # "00:00:01": hours, minutes and seconds, no milliseconds (not minutes, seconds and "01" ms).
+        notes.append((ERROR, "syntax/missing-milliseconds", "no milliseconds (SRT needs HH:MM:SS,mmm)"))
+        return None
     if h is None:
         notes.append((WARNING, "syntax/timestamp-without-hours", "timestamp without hours"))
         h = "0"

@@ -25,7 +25,8 @@ In a French file: ``I don't know what you mean by that, really.``
 
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
-from subkit.lint.langvote import BUDGET_KEY, cue_language
+from subkit.language import SUPPORTED
+from subkit.lint.langvote import BUDGET_KEY, COMMON_KEY, common_words, cue_language
 
 ID = "language"
 TYPE = "cue"
@@ -45,6 +46,9 @@ def check(conf, cues, state):
     out = []
     if not expected:
         return out
+    if expected not in SUPPORTED and COMMON_KEY not in cache:
+        # The file's everyday words, from its first cues: its own, whatever French or English shares.
+        cache[COMMON_KEY] = common_words([c.text for c in cues])
     for cue in cues:
         if cue.chars < min_chars:
             continue

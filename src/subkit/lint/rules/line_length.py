@@ -1,8 +1,9 @@
 """Rule ``line-length``: no line longer than the profile's characters per line.
 
 Characters are counted the Netflix way: every visible character, spaces and punctuation
-included; formatting tags (``<i>``, ``{\\an8}``) are not counted. ``--fix`` re-wraps the cue
-with the segmenter's line breaker when its text fits the profile's lines.
+included; formatting tags (``<i>``, ``{\\an8}``) and spaces at the end of a line (``typography``
+reports those) are not counted. ``--fix`` re-wraps the cue with the segmenter's line breaker
+when its text fits the profile's lines.
 
 Options: ``max`` (default: the profile's ``max_chars_per_line``, 42 for Netflix).
 
@@ -38,8 +39,12 @@ def check(conf, cues, state):
             n = len(line)
             if n <= limit:
                 continue
+            if line[-1] in " \t":  # a trailing space is not shown: typography reports it, not this rule
+                n = len(line.rstrip(" \t"))
+                if n <= limit:
+                    continue
             if "<" in line or "{" in line:
-                n = len(strip_tags(line))
+                n = len(strip_tags(line).rstrip(" \t"))
                 if n <= limit:
                     continue
             out.append(Problem(cue.text_line + k, limit + 1, ID,

@@ -7,7 +7,8 @@ not flicker. ``--fix`` does both.
 
 Options: ``frames`` (default: the profile's ``min_gap_frames``, 2), ``close-frames`` (default:
 the profile's ``close_gap_frames``, 11; ``0`` turns the warning off), ``fps`` (default: the
-profile's ``fps``, 25).
+profile's ``fps``, 25), ``chained`` (cues that touch, a gap of exactly 0 ms, are allowed: many
+guides chain cues so; default: the profile's, ``true`` for ``general``, ``false`` for Netflix).
 
 .. rubric:: PASS
 
@@ -25,9 +26,9 @@ from subkit.lint.rules._base import RETIME, FromProfile
 ID = "min-gap"
 TYPE = "timing"
 LEVEL = "error"
-CONF = {"frames": int, "close-frames": int, "fps": float}
+CONF = {"frames": int, "close-frames": int, "fps": float, "chained": bool}
 DEFAULT = {"frames": FromProfile("min_gap_frames"), "close-frames": FromProfile("close_gap_frames"),
-           "fps": FromProfile("fps")}
+           "fps": FromProfile("fps"), "chained": FromProfile("allow_chained")}
 FIXER = RETIME
 CODES = ("min-gap/too-short", "min-gap/close-gap")
 
@@ -36,6 +37,7 @@ def check(conf, pairs, state):
     fps = conf["fps"]
     need = conf["frames"]
     close = conf["close-frames"]
+    chained = conf["chained"]
     # A gap of at least `far` ms is more than `close` frames: nothing to say (the common case).
     far = (max(need, close) + 0.5) * 1000 / fps if fps > 0 else 0
     out = []
@@ -43,18 +45,22 @@ def check(conf, pairs, state):
         if prev is None:
             continue
         gap = cue.start - prev.end
-        if gap < 0 or gap >= far:
-            continue  # overlap or disorder: other rules
+        if gap < 0 or gap >= far or (gap == 0 and chained):
+            continue  # overlap or disorder: other rules; touching cues, when chaining is allowed
         frames = int(gap * fps / 1000 + 0.5)
         if frames < need:
             out.append(Problem(cue.timing_line, 1, ID,
-                               f"gap of {gap} ms ({frames} frames at {fps:g} fps) before this cue "
-                               f"(min {need} frames)", cue=cue.id, value=frames, limit=need,
+                               f"gap of {gap} ms ({_frames(frames)} at {fps:g} fps) before this cue "
+                               f"(min {_frames(need)})", cue=cue.id, value=frames, limit=need,
                                fixable=True, code="min-gap/too-short"))
         elif need < frames <= close:
             out.append(Problem(cue.timing_line, 1, ID,
-                               f"gap of {frames} frames before this cue: close it to {need} frames",
+                               f"gap of {_frames(frames)} before this cue: close it to {_frames(need)}",
                                cue=cue.id, value=frames, limit=need, level=WARNING,
-                               code="min-gap/close-gap"))
+                               fixable=True, code="min-gap/close-gap"))
     return out
 
+
+
+def _frames(n: int) -> str:
+    return "1 frame" if n == 1 else f"{n} frames"

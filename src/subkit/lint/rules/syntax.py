@@ -40,7 +40,8 @@ CODES = (
     "syntax/blank-line-whitespace", "syntax/text-outside-cue", "syntax/truncated", "syntax/long-line",
     # timing lines
     "syntax/malformed-timing", "syntax/timing-trailing-whitespace", "syntax/negative-timestamp",
-    "syntax/timestamp-range", "syntax/millisecond-digits", "syntax/colon-separator", "syntax/dot-separator",
+    "syntax/timestamp-range", "syntax/millisecond-digits", "syntax/missing-milliseconds", "syntax/colon-separator",
+    "syntax/dot-separator",
     "syntax/timestamp-without-hours", "syntax/single-digit-hours", "syntax/hours-leading-zeros",
     "syntax/short-minutes-seconds", "syntax/irregular-arrow", "syntax/text-after-timing",
     # the whole file
