@@ -11,12 +11,13 @@ from __future__ import annotations
 import importlib
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from subkit.errors import SubkitError
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["Block", "Subtitles", "FORMATS", "SUBTITLE_EXTENSIONS", "format_for", "parse", "compose",
+__all__ = ["Block", "Subtitles", "FORMATS", "SUBTITLE_EXTENSIONS", "format_for", "parse", "compose", "check_transcript",
            "read_file", "sniff"]
 
 # name -> (extensions, module). Adding a format: its module, and one line here.
@@ -55,7 +56,7 @@ def parse(text: str, name: str, fmt: str) -> Subtitles:
     subs = _module(fmt).read(text, name)
     if not subs.cues:
         raise SubkitError("no subtitles found", name)
-    return subs
+    return replace(subs, format=fmt)
 
 
 def compose(subs: Subtitles, fmt: str) -> str:
@@ -104,3 +105,13 @@ def read_file(path: str | os.PathLike[str], encoding: str = "utf-8", fmt: str | 
         if not fmt:
             fmt = "vtt" if sniff(text) == "vtt" else "srt"
     return parse(text, name, fmt)
+
+
+def check_transcript(path: str | os.PathLike[str], text: str, name: str) -> None:
+    """Refuse a subtitle file given where a plain transcript is expected (by its extension or its
+    content: a WebVTT header, SRT or SBV blocks, ASS sections...), in one line saying what to run."""
+    ext = "" if str(path) == "-" else Path(path).suffix.lower()
+    found = sniff(text) or (ext[1:] if ext in SUBTITLE_EXTENSIONS else None)
+    if found:
+        raise SubkitError(f"this is a subtitle file ({found}), not a plain transcript: use 'subkit translate', "
+                          "'subkit sync' or 'subkit lint' on it ('subkit convert' changes its format)", name)

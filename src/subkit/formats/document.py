@@ -36,13 +36,14 @@ class Subtitles:
 
     ``header`` is what follows ``WEBVTT`` on the first line and the header lines under it (empty for
     SRT); ``blocks`` the WebVTT ``NOTE``/``STYLE``/``REGION`` blocks; ``ids`` the WebVTT cue
-    identifiers by cue position (0-based).
+    identifiers by cue position (0-based); ``format`` the format it was read from.
     """
 
     cues: tuple[Cue, ...]
     header: str = ""
     blocks: tuple[Block, ...] = ()
     ids: dict[int, str] = field(default_factory=dict)
+    format: str = "srt"  # the format it was read from (subkit.formats.FORMATS)
 
     def with_cues(self, cues: Sequence[Cue]) -> "Subtitles":
         """The same file around new cues (translated, retimed). Blocks keep their positions (clamped
