@@ -90,6 +90,7 @@ def tag_problems(lines: list[str]) -> list[tuple[int, int, str]]:
     text tags. Unclosed ``<v>`` and ``<rt>`` are allowed, as the WebVTT syntax allows them."""
     out: list[tuple[int, int, str]] = []
     stack: list[tuple[str, int, int]] = []
+    crossed: list[str] = []
     for k, line in enumerate(lines):
         if "<" not in line:
             continue
@@ -103,7 +104,7 @@ def tag_problems(lines: list[str]) -> list[tuple[int, int, str]]:
             if name not in _KNOWN_TAGS:
                 out.append((k, m.start(), f"unknown tag <{'/' if closing else ''}{name}>"))
             elif closing:
-                _close(stack, name, k, m.start(), out)
+                _close(stack, name, k, m.start(), out, crossed)
             elif name in _ANNOTATED and not m.group(3).strip():
                 out.append((k, m.start(), f"<{name}> needs an annotation (<{name} ...>)"))
                 stack.append((name, k, m.start()))
@@ -116,15 +117,19 @@ def tag_problems(lines: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _close(stack: list, name: str, k: int, col: int, out: list) -> None:
+def _close(stack: list, name: str, k: int, col: int, out: list, crossed: list) -> None:
     for j in range(len(stack) - 1, -1, -1):
         if stack[j][0] == name:
             for other in stack[j + 1:]:
                 if other[0] not in _OPTIONAL_END:
                     out.append((other[1], other[2], f"<{other[0]}> is closed by </{name}> (tags overlap)"))
+                    crossed.append(other[0])  # its own end tag, later, is the same fault
             del stack[j:]
             return
-    out.append((k, col, f"</{name}> closes no open tag"))
+    if name in crossed:
+        crossed.remove(name)
+    else:
+        out.append((k, col, f"</{name}> closes no open tag"))
 
 
 def block_kind(first_line: str) -> str:
