@@ -97,3 +97,24 @@ def test_translate_keeps_webvtt_settings_and_notes(with_model, tmp_path):
     to_srt = tmp_path / "ep.en.srt"
     assert run("translate", str(src), "-o", str(to_srt), "--no-memory", "-q").exit_code == 0
     assert len(parse_srt(to_srt.read_text(encoding="utf-8"), "x")) == 2
+
+
+def test_episode_writes_both_formats(with_model, tmp_path):
+    webvtt = pytest.importorskip("webvtt")
+    src = tmp_path / "ep.txt"
+    src.write_text("Bonjour à tous et bienvenue dans cette émission.\n"
+                   "Nous parlons aujourd'hui de la ville de Paris et de son histoire.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["episode", str(src), "--out", str(out), "--no-memory", "--formats", "srt,vtt"]
+    result = run(*args)
+    assert result.exit_code in (0, 1), result.output
+    for lang in ("fr", "en"):
+        srt_cues = parse_srt((out / "ep" / f"ep.{lang}.srt").read_text(encoding="utf-8"), "x")
+        vtt_text = (out / "ep" / f"ep.{lang}.vtt").read_text(encoding="utf-8")
+        theirs = list(webvtt.from_buffer(io.StringIO(vtt_text)))
+        assert [c.text for c in theirs] == [c.text for c in srt_cues] and theirs
+    assert "Skipped" in run(*args).output or "skipped" in run(*args).output.lower()
+    (out / "ep" / "ep.en.vtt").unlink()
+    assert run(*args).exit_code in (0, 1) and (out / "ep" / "ep.en.vtt").exists()
+    result = run("episode", str(src), "--out", str(tmp_path / "out2"), "--formats", "srt,ass")
+    assert result.exit_code == 2 and "--formats" in result.output
