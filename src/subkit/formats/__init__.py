@@ -18,12 +18,21 @@ from subkit.errors import SubkitError
 from subkit.formats.document import Block, Subtitles
 
 __all__ = ["Block", "Subtitles", "FORMATS", "SUBTITLE_EXTENSIONS", "format_for", "parse", "compose", "check_transcript",
-           "read_file", "sniff"]
+           "read_file", "sniff", "format_module"]
 
-# name -> (extensions, module). Adding a format: its module, and one line here.
+# name -> (extensions, module or module:object with read/write). Adding a format: its module, and
+# one line here. The ones in subkit.formats.other need pysubs2 (the ``formats`` extra).
 FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
     "srt": ((".srt",), "subkit.formats.srt"),
     "vtt": ((".vtt", ".webvtt"), "subkit.formats.vtt"),
+    "sbv": ((".sbv",), "subkit.formats.sbv"),
+    "ass": ((".ass",), "subkit.formats.other:ass"),
+    "ssa": ((".ssa",), "subkit.formats.other:ssa"),
+    "ttml": ((".ttml", ".dfxp"), "subkit.formats.other:ttml"),
+    "sami": ((".smi", ".sami"), "subkit.formats.other:sami"),
+    "microdvd": ((".sub",), "subkit.formats.other:microdvd"),
+    "mpl2": ((".mpl",), "subkit.formats.other:mpl2"),
+    "tmp": ((), "subkit.formats.other:tmp"),
 }
 
 # Extensions of subtitle files of any format (for telling subtitles from transcripts).
@@ -45,15 +54,17 @@ def format_for(path: str | os.PathLike[str] | None, explicit: str | None = None,
     return default
 
 
-def _module(fmt: str):
+def format_module(fmt: str):
     if fmt not in FORMATS:
         raise SubkitError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    return importlib.import_module(FORMATS[fmt][1])
+    module, _, attr = FORMATS[fmt][1].partition(":")
+    found = importlib.import_module(module)
+    return getattr(found, attr) if attr else found
 
 
 def parse(text: str, name: str, fmt: str) -> Subtitles:
     """*text* read as format *fmt*; a one-line :class:`SubkitError` naming *name* if it cannot be."""
-    subs = _module(fmt).read(text, name)
+    subs = format_module(fmt).read(text, name)
     if not subs.cues:
         raise SubkitError("no subtitles found", name)
     return replace(subs, format=fmt)
@@ -61,7 +72,7 @@ def parse(text: str, name: str, fmt: str) -> Subtitles:
 
 def compose(subs: Subtitles, fmt: str) -> str:
     """*subs* written in format *fmt*."""
-    return _module(fmt).write(subs)
+    return format_module(fmt).write(subs)
 
 
 _SRT_START = re.compile(r"\s*\d+[ \t]*\r?\n[ \t]*\d+:\d+:\d+[,.]\d+[ \t]*-->")
