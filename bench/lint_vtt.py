@@ -21,13 +21,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def _median_time(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
+def _median_times(fns, repeat: int) -> list[tuple[float, object]]:
+    """Median time and last result of each function, run in turns (a loaded machine's drift falls
+    on both alike)."""
+    times: list[list[float]] = [[] for _ in fns]
+    results: list[object] = [None] * len(fns)
     for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+        for k, fn in enumerate(fns):
+            t = time.perf_counter()
+            results[k] = fn()
+            times[k].append(time.perf_counter() - t)
+    return [(statistics.median(ts), r) for ts, r in zip(times, results)]
 
 
 def main() -> None:
@@ -45,8 +49,8 @@ def main() -> None:
         build(srt_path, args.cues)
         vtt_path.write_text(compose(read_file(srt_path), "vtt"), encoding="utf-8")
         sizes = srt_path.stat().st_size, vtt_path.stat().st_size
-        t_srt, r_srt = _median_time(lambda: lint_path(str(srt_path)), args.repeat)
-        t_vtt, r_vtt = _median_time(lambda: lint_path(str(vtt_path)), args.repeat)
+        (t_srt, r_srt), (t_vtt, r_vtt) = _median_times(
+            [lambda: lint_path(str(srt_path)), lambda: lint_path(str(vtt_path))], args.repeat)
     print(f"{args.cues} cues; SRT {sizes[0]:,} bytes, WebVTT {sizes[1]:,} bytes")
     print(f"lint SRT    : {t_srt:.3f} s (median of {args.repeat}), {r_srt.cues} cues, {len(r_srt.problems)} problems")
     print(f"lint WebVTT : {t_vtt:.3f} s (median of {args.repeat}), {r_vtt.cues} cues, {len(r_vtt.problems)} problems")

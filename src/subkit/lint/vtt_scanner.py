@@ -26,10 +26,13 @@ from subkit.lint.scanner import ScannedCue
 
 __all__ = ["VttScanner", "is_webvtt"]
 
-_FAST_BLOCK = re.compile(
-    r"(?:([^\n]+)\n)?(\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d) --> (\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d)"
-    r"(?: ([^\n]*))?\n((?:[^\n]+\n)*)\n+"
-)
+# A whole canonical cue block: timing, non-blank text lines, blank lines (one or more). Blocks with
+# an identifier line are tried second: most files have none, and the optional group would make the
+# regular expression try every timing line as an identifier first.
+_BODY = (r"(\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d) --> (\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d)"
+         r"(?: ([^\n]*))?\n((?:[^\n]+\n)*)\n+")
+_FAST_BLOCK = re.compile(r"()" + _BODY)
+_FAST_ID_BLOCK = re.compile(r"([^\n]+)\n" + _BODY)
 _NUMBERS = {f"{i:0{w}d}": i for w in (2, 3) for i in range(10 ** w)}
 _TS_TOKEN = re.compile(r"\S+")
 _TS_STRICT = re.compile(r"(?:\d+:[0-5]\d:[0-5]\d|\d\d:[0-5]\d)\.\d\d\d")
@@ -65,33 +68,34 @@ class VttScanner(Decoder):
 
     def cues(self) -> Iterator[ScannedCue]:
         """Yield the cues of the file, in file order."""
-        block = _FAST_BLOCK.match
+        plain, with_id = _FAST_BLOCK.match, _FAST_ID_BLOCK.match
         N = _NUMBERS
         for chunk in self._texts():
             pos, size = 0, len(chunk)
             while pos < size:
                 if not self._header and not self._block:
-                    m = block(chunk, pos)
+                    lineno, number = self._lineno, self.n_cues  # locals: the hot loop
+                    m = plain(chunk, pos) or with_id(chunk, pos)
                     while m is not None:
                         g = m.groups()
                         ident, body = g[0], g[10]
-                        if (ident is not None and ("-->" in ident or block_kind(ident))) or "-->" in body:
+                        if "-->" in body or (ident and ("-->" in ident or block_kind(ident))):
                             break  # the block by block path reads (and reports) these
-                        lineno = self._lineno + (ident is not None)
+                        timing = lineno + 2 if ident else lineno + 1
                         lines = body[:-1].split("\n") if body else []
-                        self._number_cue()
-                        cue = ScannedCue(self.n_cues, None, self._lineno + 1, lineno + 1,
+                        number += 1
+                        yield ScannedCue(number, None, lineno + 1, timing,
                                          N[g[1]] * 3600000 + N[g[2]] * 60000 + N[g[3]] * 1000 + N[g[4]],
                                          N[g[5]] * 3600000 + N[g[6]] * 60000 + N[g[7]] * 1000 + N[g[8]],
-                                         g[9] or "", lines, lineno + 2, body[:-1])
-                        if g[9]:
-                            self._check_settings(lineno + 1, 31, g[9])
-                        if "<" in body:
-                            self._check_tags(lines, lineno + 2)
-                        self._lineno = lineno + 1 + len(lines) + (m.end() - m.end(11))  # and the blank lines
-                        yield cue
+                                         g[9] or "", lines, timing + 1, body[:-1])
+                        if g[9] or "<" in body:
+                            self._check_cue(timing, g[9], lines)
+                        lineno = timing + len(lines) + (m.end() - m.end(11))  # and the blank lines
                         pos = m.end()
-                        m = block(chunk, pos)
+                        m = plain(chunk, pos) or with_id(chunk, pos)
+                    self._lineno, self.n_cues = lineno, number
+                    if number:
+                        self._seen_cue = True
                     if pos == size:
                         break
                 nl = chunk.find("\n", pos)
@@ -105,6 +109,12 @@ class VttScanner(Decoder):
             if cue is not None:
                 yield cue
         self._finish()
+
+    def _check_cue(self, timing: int, settings: str | None, lines: list[str]) -> None:
+        if settings:
+            self._check_settings(timing, 31, settings)  # after "hh:mm:ss.ttt --> hh:mm:ss.ttt "
+        if any("<" in text for text in lines):
+            self._check_tags(lines, timing + 1)
 
     def _number_cue(self) -> None:
         self.n_cues += 1
