@@ -39,7 +39,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit code 1).")
 @reports_errors()
 def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict):
-    """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
+    """Check SRT and WebVTT files (PATH: files, directories searched for *.srt and *.vtt, or '-' for stdin).
 
     Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
     problem with --strict), 2 usage error or unreadable input.
