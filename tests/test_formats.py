@@ -88,7 +88,7 @@ def test_format_choice_and_sniffing(tmp_path):
     assert format_for("a.VTT") == "vtt" and format_for("a.srt") == "srt" and format_for("-") == "srt"
     assert format_for("a.vtt", "srt") == "srt" and format_for("a.txt", default="vtt") == "vtt"
     with pytest.raises(SubkitError):
-        format_for("a.srt", "ass")
+        format_for("a.srt", "docx")
     assert sniff("WEBVTT\n\n") == "vtt" and sniff("1\n00:00:01,000 --> 00:00:02,000\nHi\n") == "srt"
     assert sniff("[Script Info]\nTitle: x\n") == "ass"
     assert sniff("0:00:01.000,0:00:02.000\nHi\n") == "sbv"
