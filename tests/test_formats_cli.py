@@ -118,3 +118,14 @@ def test_episode_writes_both_formats(with_model, tmp_path):
     assert run(*args).exit_code in (0, 1) and (out / "ep" / "ep.en.vtt").exists()
     result = run("episode", str(src), "--out", str(tmp_path / "out2"), "--formats", "srt,ass")
     assert result.exit_code == 2 and "--formats" in result.output
+
+
+def test_episode_refuses_a_subtitle_file_as_a_transcript(tmp_path):
+    from subkit.episode import EpisodeOptions
+    from subkit.episode.steps import read_step
+    from subkit.errors import SubkitError
+
+    src = tmp_path / "ep.vtt"
+    src.write_text(VTT_IN, encoding="utf-8")
+    with pytest.raises(SubkitError, match="subtitle file.*translate"):
+        read_step(src, EpisodeOptions())

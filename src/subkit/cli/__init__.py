@@ -32,7 +32,7 @@ _SHORT_HELP = {
     "translate": "Translate SRT or WebVTT subtitles offline, with sentence context.",
     "models": "Manage offline translation models (Argos packages).",
     "episode": "Whole job: transcripts to checked French and English subtitles.",
-    "convert": "Convert subtitles between SRT, WebVTT, SBV, ASS/SSA, TTML, MicroDVD...",
+    "convert": "Convert subtitles between formats (SRT, WebVTT, SBV, ASS, TTML...).",
 }
 
 

@@ -90,12 +90,14 @@ class Reported:
 
 def read_step(path: Path, options: EpisodeOptions) -> Transcript:
     """The transcript's text, checked to be in the source language (unless ``force_language``)."""
+    from subkit.formats import check_transcript
     from subkit.language import detect_language
     from subkit.srtio import decode_text, read_bytes
 
     t = time.perf_counter()
     data = read_bytes(path)
     text = decode_text(data, str(path), options.segment.encoding)
+    check_transcript(path, text, str(path))  # a subtitle file is no transcript
     lang = detect_language(text[:4000])
     if lang and lang != options.source and not options.force_language:
         raise SubkitError(f"looks like '{lang}', not '{options.source}' "
