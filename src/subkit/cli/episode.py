@@ -48,7 +48,8 @@ from subkit.cli import ProgressBar, parse_times, reports_errors
 @click.option("--lint-config", metavar="FILE",
               help="Lint configuration (TOML). Default: what `subkit lint` finds (subkit.toml, pyproject.toml).")
 @click.option("--formats", "formats", default="srt", show_default=True, metavar="LIST",
-              help="Subtitle formats to write, comma-separated (srt, vtt): 'srt,vtt' writes both.")
+              help="Subtitle formats to write, comma-separated (srt, vtt, sbv; ass, ttml... with pysubs2): "
+                   "'srt,vtt' writes both.")
 @click.option("--force-language", is_flag=True,
               help="Process transcripts even if they do not look like the --from language.")
 @reports_errors(interrupted="finished episodes are recorded, re-run to complete")

@@ -47,8 +47,9 @@ class EpisodeOptions:
         self.translate.check()
         from subkit.formats import FORMATS
 
-        if not self.formats or any(f not in FORMATS for f in self.formats):
-            raise SubkitError(f"--formats takes a list of {', '.join(FORMATS)}, not {','.join(self.formats)!r}")
+        writable = [f for f in FORMATS if f != "sami"]  # pysubs2 reads SAMI, cannot write it
+        if not self.formats or any(f not in writable for f in self.formats):
+            raise SubkitError(f"--formats takes a list of {', '.join(writable)}, not {','.join(self.formats)!r}")
 
     def source_profile(self):
         return self.segment.resolved_profile()
