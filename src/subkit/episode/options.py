@@ -48,8 +48,9 @@ class EpisodeOptions:
         from subkit.formats import FORMATS
 
         writable = [f for f in FORMATS if f != "sami"]  # pysubs2 reads SAMI, cannot write it
-        if not self.formats or any(f not in writable for f in self.formats):
-            raise SubkitError(f"--formats takes a list of {', '.join(writable)}, not {','.join(self.formats)!r}")
+        if not self.formats or self.formats[0] not in ("srt", "vtt") or any(f not in writable for f in self.formats):
+            raise SubkitError(f"--formats takes srt or vtt (the linted track), then any of {', '.join(writable)}; "
+                              f"not {','.join(self.formats)!r}")
 
     def source_profile(self):
         return self.segment.resolved_profile()
