@@ -82,14 +82,14 @@ def test_translate_options_name_the_cli_flags():
     """`subkit translate`'s parameters are TranslateOptions' fields: they go across whole."""
     from subkit.cli.translate import translate
 
-    names = {p.name for p in translate.params} - {"srt_file", "output", "quiet"}
+    names = {p.name for p in translate.params} - {"srt_file", "output", "fmt", "quiet"}  # fmt: of the output
     assert names == {f.name for f in dataclasses.fields(TranslateOptions)}
 
 
 def test_segment_options_name_the_cli_flags():
     from subkit.cli.segment import segment
 
-    names = {p.name for p in segment.params} - {"transcript", "output"}
+    names = {p.name for p in segment.params} - {"transcript", "output", "fmt"}  # fmt: of the output
     # --start and --duration are typed as times and arrive as milliseconds (cli.parse_times)
     fields = {f.name for f in dataclasses.fields(SegmentOptions)} - {"start_ms", "duration_ms"}
     assert names == fields | {"start", "duration"}

@@ -36,6 +36,12 @@ class SegmentResult:
     def to_srt(self) -> str:
         return compose_srt(self.cues)
 
+    def to_format(self, fmt: str = "srt") -> str:
+        """The cues written as *fmt* (``srt``, ``vtt``: :data:`subkit.formats.FORMATS`)."""
+        from subkit.formats import Subtitles, compose
+
+        return compose(Subtitles(tuple(self.cues)), fmt)
+
 
 def resolve_language(text: str, lang: str = "auto") -> tuple[str, str | None]:
     """(language code of the rules to use, a note for stderr or None)."""

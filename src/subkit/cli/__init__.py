@@ -24,15 +24,17 @@ COMMANDS = {
     "translate": "subkit.cli.translate:translate",
     "episode": "subkit.cli.episode:episode",
     "memory": "subkit.cli.memory:memory",
+    "convert": "subkit.cli.convert:convert",
 }
 
 _SHORT_HELP = {
-    "segment": "Turn a plain transcript into timed SRT subtitles.",
-    "lint": "Check SRT files against a subtitle style profile.",
-    "translate": "Translate SRT subtitles offline, with sentence context.",
+    "segment": "Turn a plain transcript into timed SRT or WebVTT subtitles.",
+    "lint": "Check SRT and WebVTT files against a subtitle style profile.",
+    "translate": "Translate SRT or WebVTT subtitles offline, with sentence context.",
     "models": "Manage offline translation models (Argos packages).",
     "episode": "Whole job: transcripts to checked French and English subtitles.",
     "memory": "Translation memory: learn human translations, TMX exchange, stats, prune.",
+    "convert": "Convert subtitles between formats (SRT, WebVTT, SBV, ASS, TTML...).",
 }
 
 

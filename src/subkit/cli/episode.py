@@ -54,12 +54,15 @@ from subkit.cli import ProgressBar, parse_times, reports_errors
                    "machine-only: ignore human entries; off: as --no-memory.")
 @click.option("--lint-config", metavar="FILE",
               help="Lint configuration (TOML). Default: what `subkit lint` finds (subkit.toml, pyproject.toml).")
+@click.option("--formats", "formats", default="srt", show_default=True, metavar="LIST",
+              help="Subtitle formats to write, comma-separated (srt, vtt, sbv; ass, ttml... with pysubs2): "
+                   "'srt,vtt' writes both.")
 @click.option("--force-language", is_flag=True,
               help="Process transcripts even if they do not look like the --from language.")
 @reports_errors(interrupted="finished episodes are recorded, re-run to complete")
 def episode(inputs, out_dir, jobs, force, discard_edits, source, target, profile, profile_target, rate, start,
             duration, fps, title, encoding, glossary, keep_names, model, beam_size, threads, device,
-            memory_path, use_memory, memory_mode, lint_config, force_language):
+            memory_path, use_memory, memory_mode, lint_config, formats, force_language):
     """Turn transcripts into checked French and English subtitles, in one command.
 
     INPUT is a transcript (NAME.txt) or a folder of them. For each episode, DIR/NAME/ receives
@@ -79,7 +82,8 @@ def episode(inputs, out_dir, jobs, force, discard_edits, source, target, profile
                                    beam_size=beam_size, threads=threads, device=device, memory_path=memory_path,
                                    use_memory=use_memory, memory_mode=memory_mode, glossary=glossary,
                                    keep_names=keep_names, fps=fps),
-        lint_config=lint_config, force_language=force_language)
+        lint_config=lint_config, force_language=force_language,
+        formats=tuple(f.strip().lower() for f in formats.split(",") if f.strip()))
     # A bar (on a terminal) while one episode translates; episodes in parallel only log lines.
     progress = (lambda name: ProgressBar(f"{name}: translating")) if jobs == 1 else None
     results = run_episodes(inputs, out_dir, options, jobs=jobs, force=force, log=_log, progress=progress,

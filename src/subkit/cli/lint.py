@@ -43,7 +43,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
                    "the default profile and the language rule's expected language.")
 @reports_errors()
 def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, lang):
-    """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
+    """Check SRT and WebVTT files (PATH: files, directories searched for *.srt and *.vtt, or '-' for stdin).
 
     Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
     problem with --strict), 2 usage error, unreadable input, or a file --fix refuses to repair

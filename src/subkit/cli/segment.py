@@ -1,4 +1,4 @@
-"""``subkit segment``: a plain transcript in, timed SRT subtitles out."""
+"""``subkit segment``: a plain transcript in, timed SRT or WebVTT subtitles out."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ def _same_file(a: str, b: str) -> bool:
 @click.command("segment")
 @click.argument("transcript", metavar="TRANSCRIPT", type=str)
 @click.option("-o", "--output", "output", metavar="OUT.srt", default="-", show_default=True,
-              help="Output SRT file ('-' = stdout). Written atomically; never the input file.")
+              help="Output file, SRT or WebVTT ('-' = stdout). Written atomically; never the input file.")
+@click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None,
+              help="Output format. Default: from the output's extension (.vtt: WebVTT), else SRT.")
 @click.option("--lang", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True,
               help="Language rules; auto detects (langdetect, seeded) and picks the default profile.")
 @click.option("--profile", "profile", metavar="NAME", default=None,
@@ -38,14 +40,15 @@ def _same_file(a: str, b: str) -> bool:
               help="Keep or drop the first line when it looks like a title.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the transcript.")
 @reports_errors()
-def segment(transcript, output, start, duration, **options):
-    """Turn a plain transcript (TRANSCRIPT, or '-' for stdin) into timed SRT subtitles.
+def segment(transcript, output, fmt, start, duration, **options):
+    """Turn a plain transcript (TRANSCRIPT, or '-' for stdin) into timed SRT or WebVTT subtitles.
 
     Cue and line breaks are chosen by dynamic programming with the language's break costs; times
     come from a speech-rate model and are fitted to the style profile. What is dropped (web-page
     navigation, the title with --title drop) and any limit that could not be met are reported on
     stderr.
     """
+    from subkit.formats import check_transcript, format_for
     from subkit.options import SegmentOptions
     from subkit.segment import segment_transcript
     from subkit.srtio import atomic_write_text, display_name, read_text
@@ -56,7 +59,9 @@ def segment(transcript, output, start, duration, **options):
     # The other options are named as SegmentOptions' fields: they go across whole.
     opts = SegmentOptions(**options, **parse_times(start, duration))
     opts.check()
+    fmt = format_for(output, fmt)
     text = read_text(transcript, opts.encoding)
+    check_transcript(transcript, text, name)
     result = segment_transcript(text, name=name, **opts.segment_arguments())
     for line_no, dropped, reason in result.dropped:
         click.echo(f"{name}:{line_no}: dropped ({reason}): {dropped}", err=True)
@@ -64,4 +69,4 @@ def segment(transcript, output, start, duration, **options):
         click.echo(f"{name}: {note}", err=True)
     for warning in result.warnings:
         click.echo(f"{name}: warning: {warning}", err=True)
-    atomic_write_text(output, result.to_srt())
+    atomic_write_text(output, result.to_format(fmt))

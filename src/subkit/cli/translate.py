@@ -1,4 +1,4 @@
-"""``subkit translate``: translate an SRT file offline, sentence by sentence."""
+"""``subkit translate``: translate an SRT or WebVTT file offline, sentence by sentence."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from subkit.cli import ProgressBar, reports_errors
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("srt_file", metavar="IN.srt", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("srt_file", metavar="IN.srt|IN.vtt", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", metavar="OUT.srt",
               help="Output file ('-' for stdout). Default: IN with the target language, e.g. ep.en.srt.")
+@click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None,
+              help="Output format. Default: from the output's extension, else the input's format.")
 @click.option("--from", "source", default="fr", show_default=True, help="Source language code.")
 @click.option("--to", "target", default="en", show_default=True, help="Target language code.")
 @click.option("--profile", help="Target style profile. Default: the target language's (netflix-en).")
@@ -31,12 +33,14 @@ from subkit.cli import ProgressBar, reports_errors
 @click.option("--keep-names/--no-keep-names", default=True, show_default=True,
               help="Put back source names the model garbled (Pokrovskovs -> Pokrovsk).")
 @click.option("--force", is_flag=True, help="Translate even if the input does not look like the source language.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of IN.srt.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
 @click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240), help="Frame rate for timing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors()
-def translate(srt_file, output, quiet, **options):
-    """Translate IN.srt offline with sentence context, keeping the timing.
+def translate(srt_file, output, fmt, quiet, **options):
+    """Translate IN.srt or IN.vtt offline with sentence context, keeping the timing.
+
+    WebVTT cue settings, identifiers and NOTE/STYLE/REGION blocks are kept.
 
     Cues are joined into sentences, each sentence is translated whole (translation memory first),
     and the translation is cut back onto the same cues at good line-break points, wrapped and
@@ -47,7 +51,8 @@ def translate(srt_file, output, quiet, **options):
 
     # The options are named as TranslateOptions' fields: they go across whole.
     with ProgressBar("translating", enabled=not quiet) as bar:
-        report, out = translate_file(srt_file, output, TranslateOptions(**options), progress=bar)
+        report, out = translate_file(srt_file, output, TranslateOptions(**options), progress=bar,
+                                     fmt=fmt)
     if not quiet:
         for warning in report.warnings:
             click.echo(f"{out}: warning: {warning}", err=True)

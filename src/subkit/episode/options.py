@@ -26,6 +26,7 @@ class EpisodeOptions:
     translate: TranslateOptions = field(default_factory=TranslateOptions)
     lint_config: str | None = None  # default: what `subkit lint` finds
     force_language: bool = False  # process a transcript that does not look like the source language
+    formats: tuple[str, ...] = ("srt",)  # subtitle formats written; the first is the one the steps work on
 
     @property
     def source(self) -> str:
@@ -44,6 +45,12 @@ class EpisodeOptions:
             raise SubkitError(f"one frame rate for both tracks, not {self.segment.fps:g} and {self.translate.fps:g}")
         self.segment.check()
         self.translate.check()
+        from subkit.formats import FORMATS
+
+        writable = [f for f in FORMATS if f != "sami"]  # pysubs2 reads SAMI, cannot write it
+        if not self.formats or self.formats[0] not in ("srt", "vtt") or any(f not in writable for f in self.formats):
+            raise SubkitError(f"--formats takes srt or vtt (the linted track), then any of {', '.join(writable)}; "
+                              f"not {','.join(self.formats)!r}")
 
     def source_profile(self):
         return self.segment.resolved_profile()
@@ -81,6 +88,8 @@ class EpisodeOptions:
             "translate": self.translate_track_options().key_fields(),
             "lint": json.dumps({"rules": self.lint_configuration().rules}, sort_keys=True, default=str),
         }
+        if self.formats != ("srt",):  # the key of an SRT-only run is what it was before formats existed
+            shaping["formats"] = list(self.formats)
         return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:32]
 
     def report_json(self) -> dict[str, Any]:
@@ -95,5 +104,5 @@ class EpisodeOptions:
             "encoding": seg.encoding, "glossary": tr.glossary, "keep_names": tr.keep_names, "model": tr.model,
             "beam_size": tr.beam_size, "threads": tr.threads, "device": tr.device, "memory_path": tr.memory_path,
             "use_memory": tr.use_memory, "memory_mode": tr.memory_mode, "lint_config": self.lint_config,
-            "force_language": self.force_language,
+            "force_language": self.force_language, "formats": list(self.formats),
         }

@@ -37,12 +37,18 @@ class EpisodePaths:
     target_srt: Path
     report_json: Path
     report_html: Path
+    # the tracks in the other formats of --formats: (format, source track, target track)
+    copies: tuple[tuple[str, Path, Path], ...] = ()
 
     @classmethod
     def of(cls, out_dir: Path, name: str, options: EpisodeOptions) -> EpisodePaths:
         folder = out_dir / name
-        return cls(name, folder, folder / f"{name}.{options.source}.srt", folder / f"{name}.{options.target}.srt",
-                   folder / f"{name}.report.json", folder / f"{name}.report.html")
+        first, *others = options.formats
+        copies = tuple((fmt, folder / f"{name}.{options.source}.{fmt}", folder / f"{name}.{options.target}.{fmt}")
+                       for fmt in others)
+        return cls(name, folder, folder / f"{name}.{options.source}.{first}",
+                   folder / f"{name}.{options.target}.{first}", folder / f"{name}.report.json",
+                   folder / f"{name}.report.html", copies)
 
 
 @dataclass
@@ -84,12 +90,14 @@ class Reported:
 
 def read_step(path: Path, options: EpisodeOptions) -> Transcript:
     """The transcript's text, checked to be in the source language (unless ``force_language``)."""
+    from subkit.formats import check_transcript
     from subkit.language import detect_language
     from subkit.srtio import decode_text, read_bytes
 
     t = time.perf_counter()
     data = read_bytes(path)
     text = decode_text(data, str(path), options.segment.encoding)
+    check_transcript(path, text, str(path))  # a subtitle file is no transcript
     lang = detect_language(text[:4000])
     if lang and lang != options.source and not options.force_language:
         raise SubkitError(f"looks like '{lang}', not '{options.source}' "
@@ -113,7 +121,7 @@ def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, option
     except OSError as exc:
         raise SubkitError(f"cannot create the output folder: {exc.strerror or exc}", str(paths.folder)) from None
     _clean_stale_temporaries(paths.folder, paths.name)
-    srt_text = seg.to_srt()
+    srt_text = seg.to_format(options.formats[0])
     atomic_write_text(paths.source_srt, srt_text)
     done = Segmented(seg, srt_text, time.perf_counter() - t)
     log(f"{paths.name}: segment: {len(seg.cues)} cues -> {paths.source_srt} ({done.seconds:.1f} s)"
@@ -165,6 +173,21 @@ def translate_step(paths: EpisodePaths, options: EpisodeOptions, progress: Progr
     return done
 
 
+def copy_step(paths: EpisodePaths, segmented: Segmented, translated: Translated, log: Log) -> dict[Path, str]:
+    """Both tracks written in the other formats of ``--formats`` (same cues): {path: text}."""
+    from subkit.formats import compose, format_for, parse
+    from subkit.srtio import atomic_write_text
+
+    written: dict[Path, str] = {}
+    for fmt, source_copy, target_copy in paths.copies:
+        for track, text, copy in ((paths.source_srt, segmented.srt_text, source_copy),
+                                  (paths.target_srt, translated.srt_text, target_copy)):
+            written[copy] = compose(parse(text, track.name, format_for(track)), fmt)
+            atomic_write_text(copy, written[copy])
+        log(f"{paths.name}: {fmt}: -> {source_copy.name}, {target_copy.name}")
+    return written
+
+
 # --------------------------------------------------------------------------- lint
 
 
@@ -194,10 +217,10 @@ def lint_step(paths: EpisodePaths, segmented: Segmented, translated: Translated,
 def _track(path: Path, srt_text: str, code: str, profile, config) -> dict[str, Any]:
     from subkit.profiles import count_chars
     from subkit.report import cps_summary, cue_rows
-    from subkit.srtio import parse_srt
+    from subkit.formats import format_for, parse
 
     linted = _lint_track(path, profile, config)
-    cues = cue_rows(parse_srt(srt_text, path.name), count_chars)
+    cues = cue_rows(list(parse(srt_text, path.name, format_for(path)).cues), count_chars)
     return {
         "file": path.name,
         "lang": code,
@@ -328,6 +351,7 @@ def run_steps(path: Path, paths: EpisodePaths, options: EpisodeOptions, model: d
     reported = report_step(paths, steps, options, model, timings, log)
     texts = {paths.source_srt: segmented.srt_text, paths.target_srt: translated.srt_text,
              paths.report_json: reported.json_text, paths.report_html: reported.html_text}
+    texts.update(copy_step(paths, segmented, translated, log))
     tracks = linted.tracks
     return EpisodeOutcome(
         input_hash=transcript.sha256,

@@ -22,6 +22,7 @@ from subkit.lint.langvote import file_language
 from subkit.lint.problem import Problem, ERROR, WARNING
 from subkit.lint.rules._base import State
 from subkit.lint.scanner import CHUNK_SIZE, Scanner, iter_file_chunks
+from subkit.lint.vtt_scanner import VttScanner, is_webvtt
 from subkit.srtio import looks_binary, utf16_codec
 
 __all__ = ["FileReport", "CpsHistogram", "lint_chunks", "lint_bytes", "lint_path", "expand_paths",
@@ -262,13 +263,17 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     state = State(profile=profile, lang=lang, lang_rules=language_rules(lang))
     report = FileReport(name=name, lang=lang, profile=profile.name,
                         cps=CpsHistogram() if statistics else None)
-    scanner = Scanner(itertools.chain((first,), it), encoding=encoding)
+    vtt = is_webvtt(name, first)  # WebVTT: its own scanner, the same rules (no SRT numbering)
+    active = [a for a in active if not (vtt and a[0].ID == "numbering")]
+    scanner = (VttScanner if vtt else Scanner)(itertools.chain((first,), it), encoding=encoding)
     try:
         _scan(scanner, _Rules(active, state, report.cps, report.problems), report.problems)
     except ValueError as exc:  # unknown --encoding
         raise SubkitError(str(exc), name) from None
     report.cues = scanner.n_cues
     report.problems = _settle(report.problems, active, scanner)
+    for p in report.problems if vtt else ():
+        p.fixable = False  # --fix rewrites SRT only
     return report
 
 
@@ -296,7 +301,7 @@ def lint_path(path: str, **kwargs) -> FileReport:
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """(path, error) pairs: files as given, directories expanded to their ``*.srt`` files."""
+    """(path, error) pairs: files as given, directories expanded to their ``*.srt`` and ``*.vtt`` files."""
     for path in paths:
         if path == "-":
             yield path, None
@@ -304,12 +309,12 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
         p = Path(path)
         if p.is_dir():
             try:
-                found = sorted(str(f) for f in p.rglob("*") if f.suffix.lower() == ".srt" and f.is_file())
+                found = sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in (".srt", ".vtt") and f.is_file())
             except OSError as exc:
                 yield path, f"cannot read directory: {exc.strerror or exc}"
                 continue
             if not found:
-                yield path, "directory holds no .srt file"
+                yield path, "directory holds no .srt file and no .vtt file"
             for f in found:
                 yield f, None
         elif not p.exists():

@@ -154,6 +154,8 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
               encoding: str = "utf-8") -> FixResult:
     """Repair an SRT file given as bytes; see the module docstring."""
     config = config or LintConfig()
+    if data.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
+        return FixResult(None, "--fix rewrites SRT only: WebVTT files are checked, not fixed")
     try:
         data, encoding, transcoded = _readable(data, encoding)
     except _LeftAlone as exc:

@@ -1,5 +1,5 @@
-"""Translate one SRT file to another: the library call behind ``subkit translate`` and
-``subkit episode``."""
+"""Translate one subtitle file (SRT or WebVTT) to another: the library call behind ``subkit translate``
+and ``subkit episode``."""
 
 from __future__ import annotations
 
@@ -13,13 +13,15 @@ from subkit.translate.pipeline import TranslationReport
 __all__ = ["Progress", "default_output", "translate_file"]
 
 
-def default_output(path: str, source: str, target: str) -> str:
-    """``ep.fr.srt`` → ``ep.en.srt``; ``ep.srt`` → ``ep.en.srt``."""
+def default_output(path: str, source: str, target: str, fmt: str | None = None) -> str:
+    """``ep.fr.srt`` → ``ep.en.srt``; ``ep.srt`` → ``ep.en.srt``; ``ep.fr.vtt`` → ``ep.en.vtt``
+    (*fmt* ``srt``/``vtt`` chooses the extension; default: the input's)."""
     p = Path(path)
-    stem = p.name[: -len(".srt")] if p.name.lower().endswith(".srt") else p.name
+    ext = p.suffix.lower() if p.suffix.lower() in (".srt", ".vtt") else ".srt"
+    stem = p.name[: -len(ext)] if p.name.lower().endswith(ext) else p.name
     if stem.endswith(f".{source}"):
         stem = stem[: -len(source) - 1]
-    return str(p.with_name(f"{stem}.{target}.srt"))
+    return str(p.with_name(f"{stem}.{target}.{fmt or ext[1:]}"))
 
 
 class Progress(Protocol):
@@ -35,22 +37,27 @@ def translate_file(
     output: str | None = None,
     options: TranslateOptions = TranslateOptions(),
     progress: Progress | None = None,
+    fmt: str | None = None,
 ) -> tuple[TranslationReport, str]:
-    """Translate *srt_file* and write the result atomically; return the report and output path."""
-    from subkit.cues import compose_srt
+    """Translate *srt_file* (SRT or WebVTT) and write the result atomically in *fmt* (default: the
+    output's extension, else the input's format); return the report and output path. WebVTT cue
+    settings, identifiers and NOTE/STYLE/REGION blocks are kept."""
+    from subkit.formats import compose, format_for, read_file
     from subkit.language import detect_language
-    from subkit.srtio import atomic_write_text, parse_srt, read_text
+    from subkit.srtio import atomic_write_text
     from subkit.translate.engine import DecodeOptions, load_engine
     from subkit.translate.glossary import load_glossary
     from subkit.translate.memory import TranslationMemory, default_memory_path
     from subkit.translate.pipeline import translate_subtitles
 
     source, target = options.source, options.target
-    out = output or default_output(srt_file, source, target)
+    document = read_file(srt_file, options.encoding)
+    out = output or default_output(srt_file, source, target, fmt)
+    fmt = format_for(out, fmt, default=document.format)
     if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
         raise SubkitError("output would overwrite the input; choose another -o", out)
     prof = options.target_profile()
-    subs = parse_srt(read_text(srt_file, options.encoding), srt_file)
+    subs = list(document.cues)
     if not options.force:
         sample = " ".join(s.text.replace("\n", " ") for s in subs[:200])
         lang = detect_language(sample)
@@ -74,5 +81,5 @@ def translate_file(
     finally:
         if memory:
             memory.close()
-    atomic_write_text(out, compose_srt(translated))
+    atomic_write_text(out, compose(document.with_cues(translated), fmt))
     return report, out

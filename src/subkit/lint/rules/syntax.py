@@ -47,6 +47,10 @@ CODES = (
     # the whole file
     "syntax/crlf-line-endings", "syntax/cr-line-endings", "syntax/empty-file", "syntax/blank-file",
     "syntax/no-cue", "syntax/binary-file", "syntax/too-many-problems",
+    # WebVTT (subkit.lint.vtt_scanner)
+    "syntax/vtt-missing-header", "syntax/vtt-wrong-header", "syntax/vtt-missing-blank-line", "syntax/vtt-late-block",
+    "syntax/vtt-missing-timing", "syntax/vtt-bad-timestamp", "syntax/vtt-malformed-timing",
+    "syntax/vtt-invalid-setting", "syntax/vtt-tag",
 )
 
 

@@ -1,0 +1,76 @@
+"""``subkit convert``: one subtitle file to another format (SRT, WebVTT, SBV; ASS/SSA, TTML, SAMI,
+MicroDVD, MPL2 through pysubs2)."""
+
+from __future__ import annotations
+
+import click
+
+from subkit.cli import reports_errors
+from subkit.errors import SubkitError
+
+_OWN = ("srt", "vtt", "sbv")  # read and written by subkit itself
+
+
+@click.command("convert")
+@click.argument("source", metavar="IN")
+@click.option("-o", "--output", "output", metavar="OUT", required=True,
+              help="Output file ('-' = stdout); its extension names the format unless --to does.")
+@click.option("--from", "src", metavar="FORMAT", help="Format of IN. Default: from its extension, else its content.")
+@click.option("--to", "dst", metavar="FORMAT", help="Format of OUT. Default: from its extension.")
+@click.option("--fps", type=click.FloatRange(1, 240), default=None,
+              help="Frame rate of frame-based formats (MicroDVD). Default: the file's, else 25.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of IN.")
+@reports_errors()
+def convert(source, output, src, dst, fps, encoding):
+    """Convert IN to OUT's format (times and text exact between srt, vtt and sbv).
+
+    Formats: srt, vtt, sbv (subkit's own); ass, ssa, ttml, sami (read only), microdvd (.sub), mpl2,
+    tmp through pysubs2 (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
+    survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
+    """
+    from subkit.formats import FORMATS, Subtitles, format_for, sniff
+    from subkit.formats.other import pysubs2_convert
+    from subkit.srtio import atomic_write_text, display_name, read_text
+
+    name = display_name(source)
+    if source != "-" and output != "-" and _same(source, output):
+        raise SubkitError("refusing to overwrite the input; choose another -o", output)
+    text = read_text(source, encoding)
+    src = format_for(source, src, default="") or sniff(text) or "srt"
+    dst = format_for(output, dst, default="")
+    if not dst:
+        raise SubkitError(f"cannot tell the output format from its name; pass --to ({', '.join(FORMATS)})", output)
+    if dst == "sami":
+        raise SubkitError("SAMI can be read, not written (pysubs2 does not write it)", output)
+    if src not in _OWN and dst not in _OWN:
+        result = pysubs2_convert(text, name, src, dst, fps)  # pysubs2's whole model: styles survive
+    else:
+        subs: Subtitles = _read(text, name, src, fps)
+        result = _write(subs, dst, fps)
+    atomic_write_text(output, result)
+
+
+def _read(text, name, fmt, fps):
+    from subkit.formats import format_module, parse
+
+    if fmt in _OWN:
+        return parse(text, name, fmt)
+    subs = format_module(fmt).read(text, name, fps)
+    if not subs.cues:
+        raise SubkitError("no subtitles found", name)
+    return subs
+
+
+def _write(subs, fmt, fps):
+    from subkit.formats import format_module, compose
+
+    return compose(subs, fmt) if fmt in _OWN else format_module(fmt).write(subs, fps)
+
+
+def _same(a: str, b: str) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)

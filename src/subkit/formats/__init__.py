@@ -1,0 +1,128 @@
+"""Subtitle file formats: one module per format, one line per format in :data:`FORMATS`.
+
+Each format module has ``read(text, name) -> Subtitles`` and ``write(Subtitles) -> str``. The
+table maps a format's name to its extensions and module (imported when first used, so that a
+command pays only for the format it reads). SRT and WebVTT are subkit's own; ``subkit convert``
+reaches the others (ASS/SSA, MicroDVD, SAMI, TTML, MPL2, TMP) through pysubs2 (:mod:`subkit.formats.other`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from subkit.errors import SubkitError
+from subkit.formats.document import Block, Subtitles
+
+__all__ = ["Block", "Subtitles", "FORMATS", "SUBTITLE_EXTENSIONS", "format_for", "parse", "compose", "check_transcript",
+           "read_file", "sniff", "format_module"]
+
+# name -> (extensions, module or module:object with read/write). Adding a format: its module, and
+# one line here. The ones in subkit.formats.other need pysubs2 (the ``formats`` extra).
+FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
+    "srt": ((".srt",), "subkit.formats.srt"),
+    "vtt": ((".vtt", ".webvtt"), "subkit.formats.vtt"),
+    "sbv": ((".sbv",), "subkit.formats.sbv"),
+    "ass": ((".ass",), "subkit.formats.other:ass"),
+    "ssa": ((".ssa",), "subkit.formats.other:ssa"),
+    "ttml": ((".ttml", ".dfxp"), "subkit.formats.other:ttml"),
+    "sami": ((".smi", ".sami"), "subkit.formats.other:sami"),
+    "microdvd": ((".sub",), "subkit.formats.other:microdvd"),
+    "mpl2": ((".mpl",), "subkit.formats.other:mpl2"),
+    "tmp": ((), "subkit.formats.other:tmp"),
+}
+
+# Extensions of subtitle files of any format (for telling subtitles from transcripts).
+SUBTITLE_EXTENSIONS = frozenset({".srt", ".vtt", ".webvtt", ".ass", ".ssa", ".sub", ".sbv", ".ttml", ".dfxp",
+                                 ".smi", ".sami", ".stl"})
+
+
+def format_for(path: str | os.PathLike[str] | None, explicit: str | None = None, default: str = "srt") -> str:
+    """The format to write *path* in: *explicit* when given, else its extension's, else *default*."""
+    if explicit:
+        if explicit not in FORMATS:
+            raise SubkitError(f"unknown format {explicit!r} (known: {', '.join(FORMATS)})")
+        return explicit
+    if path is not None and str(path) != "-":
+        ext = Path(path).suffix.lower()
+        for name, (exts, _) in FORMATS.items():
+            if ext in exts:
+                return name
+    return default
+
+
+def format_module(fmt: str):
+    if fmt not in FORMATS:
+        raise SubkitError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    module, _, attr = FORMATS[fmt][1].partition(":")
+    found = importlib.import_module(module)
+    return getattr(found, attr) if attr else found
+
+
+def parse(text: str, name: str, fmt: str) -> Subtitles:
+    """*text* read as format *fmt*; a one-line :class:`SubkitError` naming *name* if it cannot be."""
+    subs = format_module(fmt).read(text, name)
+    if not subs.cues:
+        raise SubkitError("no subtitles found", name)
+    return replace(subs, format=fmt)
+
+
+def compose(subs: Subtitles, fmt: str) -> str:
+    """*subs* written in format *fmt*."""
+    return format_module(fmt).write(subs)
+
+
+_SRT_START = re.compile(r"\s*\d+[ \t]*\r?\n[ \t]*\d+:\d+:\d+[,.]\d+[ \t]*-->")
+_SBV_START = re.compile(r"\s*\d+:\d\d:\d\d\.\d+,\d+:\d\d:\d\d\.\d+\s*\r?\n")
+_MICRODVD_START = re.compile(r"\s*\{\d+\}\{\d*\}")
+
+
+def sniff(text: str) -> str | None:
+    """The subtitle format *text* is written in (``vtt``, ``srt``, ``ass``, ``sbv``, ``ttml``,
+    ``sami``, ``microdvd``), or None for anything else, a transcript included. Only the start of the
+    text counts: prose that merely contains ``-->`` is not a subtitle file."""
+    head = text[:4096].lstrip("\ufeff")
+    first = head.split("\n", 1)[0].rstrip("\r")
+    if first.startswith("WEBVTT") and (len(first) == 6 or first[6] in " \t"):
+        return "vtt"
+    if _SRT_START.match(head):
+        return "srt"
+    if _SBV_START.match(head):
+        return "sbv"
+    if _MICRODVD_START.match(head):
+        return "microdvd"
+    low = head.lstrip().lower()
+    if low.startswith("[script info]") or "\n[v4+ styles]" in low or "\n[v4 styles]" in low:
+        return "ass"
+    if low.startswith("<sami"):
+        return "sami"
+    if (low.startswith("<?xml") or low.startswith("<tt")) and re.search(r"<tt[\s>]", low):
+        return "ttml"
+    return None
+
+
+def read_file(path: str | os.PathLike[str], encoding: str = "utf-8", fmt: str | None = None) -> Subtitles:
+    """The subtitles of a file (``-`` is stdin) in *fmt*, else its extension's format, else the
+    format its content is in (WebVTT when it starts with ``WEBVTT``), else SRT."""
+    from subkit.srtio import display_name, read_text
+
+    name = display_name(path)
+    text = read_text(path, encoding)
+    if fmt is None:
+        fmt = format_for(path, None, default="")
+        if not fmt:
+            fmt = "vtt" if sniff(text) == "vtt" else "srt"
+    return parse(text, name, fmt)
+
+
+def check_transcript(path: str | os.PathLike[str], text: str, name: str) -> None:
+    """Refuse a subtitle file given where a plain transcript is expected (by its extension or its
+    content: a WebVTT header, SRT or SBV blocks, ASS sections...), in one line saying what to run."""
+    ext = "" if str(path) == "-" else Path(path).suffix.lower()
+    found = sniff(text) or (ext[1:] if ext in SUBTITLE_EXTENSIONS else None)
+    if found:
+        raise SubkitError(f"this is a subtitle file ({found}), not a plain transcript: use 'subkit translate', "
+                          "'subkit sync' or 'subkit lint' on it ('subkit convert' changes its format)", name)

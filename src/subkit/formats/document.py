@@ -1,0 +1,53 @@
+"""The file-level side of a subtitle file: its cues plus what a format keeps around them.
+
+:class:`Subtitles` is what every reader in :mod:`subkit.formats` returns and every writer takes. The
+cues are :class:`subkit.cues.Cue` values (WebVTT cue settings in ``Cue.settings``); the WebVTT
+header text, its ``NOTE``/``STYLE``/``REGION`` blocks and its cue identifiers live here, anchored to
+cue positions, so that a job that keeps the cues (translate, sync) writes them back where they were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+from subkit.cues import Cue
+
+__all__ = ["Block", "Subtitles"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A non-cue block (``NOTE ...``, ``STYLE``, ``REGION``) written before cue number ``before``
+    (0-based; ``len(cues)`` or more: after the last cue). ``text`` is the block's lines as written."""
+
+    before: int
+    text: str
+
+    @property
+    def kind(self) -> str:
+        head = self.text.split("\n", 1)[0]
+        return head.split(None, 1)[0] if head.strip() else ""
+
+
+@dataclass(frozen=True)
+class Subtitles:
+    """A subtitle file: cues, and what its format keeps besides them.
+
+    ``header`` is what follows ``WEBVTT`` on the first line and the header lines under it (empty for
+    SRT); ``blocks`` the WebVTT ``NOTE``/``STYLE``/``REGION`` blocks; ``ids`` the WebVTT cue
+    identifiers by cue position (0-based); ``format`` the format it was read from.
+    """
+
+    cues: tuple[Cue, ...]
+    header: str = ""
+    blocks: tuple[Block, ...] = ()
+    ids: dict[int, str] = field(default_factory=dict)
+    format: str = "srt"  # the format it was read from (subkit.formats.FORMATS)
+
+    def with_cues(self, cues: Sequence[Cue]) -> "Subtitles":
+        """The same file around new cues (translated, retimed). Blocks keep their positions (clamped
+        to the new cue count); identifiers are kept only while the cue count is unchanged, since a
+        merged cue would otherwise take the wrong one."""
+        ids = self.ids if len(cues) == len(self.cues) else {}
+        return replace(self, cues=tuple(cues), ids=dict(ids))

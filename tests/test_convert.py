@@ -1,0 +1,111 @@
+"""`subkit convert`: between subkit's formats exactly, to and from pysubs2's with what each keeps."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from subkit.cli import cli
+from subkit.cues import Cue
+from subkit.formats import Subtitles, compose, format_module, parse
+from subkit.profiles import strip_tags
+
+CUES = (Cue(1000, 3456, ("<i>Bonjour</i> à tous,", "et bienvenue.")), Cue(4001, 5999, ("Deuxième <u>ligne</u> & co.",)),
+        Cue(7000, 9010, ("Plain text.",)))
+VTT = ("WEBVTT\n\nNOTE kept\n\n00:00:01.000 --> 00:00:03.456 align:start\n<i>Bonjour</i> à tous,\net bienvenue.\n\n"
+       "00:00:04.001 --> 00:00:05.999\nDeuxième <u>ligne</u> & co.\n\n00:00:07.000 --> 00:00:09.010\nPlain text.\n")
+ASS = (r"""[Script Info]
+ScriptType: v4.00+
+
+[V4+ Styles]
+Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, \
+Style: Sign,Georgia,28,&H0000FFFF,&H000000FF,&H00000000,&H00000000,1,0,0,0,100,100,0,0,1,2,2,8,10,10,10,1
+
+[Events]
+Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+Dialogue: 0,0:00:01.00,0:00:03.50,Sign,,0,0,0,,{\an8}{\i1}Bonjour{\i0} à tous\Nsecond line
+""").replace("Italic, \\\n", "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, "
+             "Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["convert", *args])
+
+
+# (format, largest time error in ms, whether tags survive): what the README's Formats table says
+FIDELITY = [("srt", 0, True), ("vtt", 0, True), ("sbv", 0, True), ("ass", 5, True), ("ssa", 5, True),
+            ("ttml", 0, False), ("microdvd", 40, False), ("mpl2", 100, False)]
+
+
+@pytest.mark.parametrize("fmt, tolerance, tags", FIDELITY)
+def test_round_trip_fidelity(fmt, tolerance, tags):
+    if fmt not in ("srt", "vtt", "sbv"):
+        pytest.importorskip("pysubs2")
+    subs = Subtitles(CUES)
+    back = parse(compose(subs, fmt), "x", fmt).cues
+    assert len(back) == len(CUES)
+    worst = max(max(abs(a.start - b.start), abs(a.end - b.end)) for a, b in zip(back, CUES))
+    assert worst <= tolerance
+    assert [strip_tags(c.text) for c in back] == [strip_tags(c.text) for c in CUES]
+    if tags:
+        assert "<i>Bonjour</i>" in back[0].text and "<u>ligne</u>" in back[1].text
+    assert (worst == 0 and tags) == (fmt in ("srt", "vtt", "sbv"))
+
+
+def test_vtt_to_srt_to_vtt_files(tmp_path):
+    src = tmp_path / "in.vtt"
+    src.write_text(VTT, encoding="utf-8")
+    assert run(str(src), "-o", str(tmp_path / "a.srt")).exit_code == 0
+    assert run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "b.vtt")).exit_code == 0
+    a, b = parse(VTT, "in", "vtt"), parse((tmp_path / "b.vtt").read_text(encoding="utf-8"), "b", "vtt")
+    assert [(c.start, c.end, c.text) for c in a.cues] == [(c.start, c.end, c.text) for c in b.cues]
+    assert run(str(src), "-o", str(tmp_path / "c.vtt")).exit_code == 0  # WebVTT to WebVTT keeps it all
+    assert parse((tmp_path / "c.vtt").read_text(encoding="utf-8"), "c", "vtt") == a
+
+
+def test_ass_to_ass_keeps_styles_and_positions(tmp_path):
+    pytest.importorskip("pysubs2")
+    src = tmp_path / "in.ass"
+    src.write_text(ASS, encoding="utf-8")
+    assert run(str(src), "-o", str(tmp_path / "out.ass")).exit_code == 0
+    out = (tmp_path / "out.ass").read_text(encoding="utf-8")
+    assert "Style: Sign,Georgia,28," in out and r"{\an8}{\i1}Bonjour{\i0} à tous\Nsecond line" in out
+    assert run(str(src), "-o", str(tmp_path / "out.srt")).exit_code == 0
+    srt_text = (tmp_path / "out.srt").read_text(encoding="utf-8")
+    assert "<i>Bonjour</i> à tous\nsecond line" in srt_text and "Georgia" not in srt_text
+
+
+def test_sami_is_read(tmp_path):
+    pytest.importorskip("pysubs2")
+    src = tmp_path / "in.smi"
+    src.write_text("<SAMI><BODY>\n<SYNC Start=1000><P Class=FRCC>Bonjour à tous\n"
+                   "<SYNC Start=3000><P Class=FRCC>&nbsp;\n<SYNC Start=4000><P Class=FRCC>Au revoir\n"
+                   "<SYNC Start=6000><P Class=FRCC>&nbsp;\n</BODY></SAMI>\n",
+                   encoding="utf-8")
+    assert run(str(src), "-o", str(tmp_path / "out.vtt")).exit_code == 0
+    cues = parse((tmp_path / "out.vtt").read_text(encoding="utf-8"), "x", "vtt").cues
+    assert [(c.start, c.end, c.text.strip()) for c in cues] == [(1000, 3000, "Bonjour à tous"),
+                                                               (4000, 6000, "Au revoir")]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["in.vtt", "-o", "out.xyz"], "--to"),
+    (["in.vtt", "-o", "out.smi"], "SAMI"),
+    (["in.vtt", "-o", "in.vtt"], "overwrite"),
+    (["missing.srt", "-o", "out.vtt"], "no such file"),
+    (["bad.vtt", "-o", "out.srt"], "timing"),
+])
+def test_errors_are_one_line(tmp_path, monkeypatch, args, words):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.vtt").write_text(VTT, encoding="utf-8")
+    (tmp_path / "bad.vtt").write_text("WEBVTT\n\n00:01 --> 00:02\nHi\n", encoding="utf-8")
+    result = run(*args)
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and words in lines[0]
+    assert not any(p.name.startswith("out") for p in tmp_path.iterdir())
+
+
+def test_the_format_modules_share_one_shape():
+    for fmt in ("srt", "vtt", "sbv"):
+        module = format_module(fmt)
+        assert callable(module.read) and callable(module.write)

@@ -1,0 +1,125 @@
+"""`subkit lint` on WebVTT: the W3C syntax, the same rules as SRT, streaming with lines and columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from subkit.cli import cli
+from subkit.cues import Cue
+from subkit.formats import Subtitles, compose, parse
+from subkit.lint.core import lint_bytes
+
+DATA = Path(__file__).parent / "data" / "vtt"
+VALID = sorted((DATA / "valid").glob("*.vtt"))
+EN = {"profile_name": "netflix-en"}
+
+
+def problems(data: bytes, name: str = "x.vtt", **kwargs):
+    return lint_bytes(data, name, **{**EN, **kwargs}).problems
+
+
+def syntax(data: bytes, name: str = "x.vtt"):
+    return [(p.line, p.col, p.code) for p in problems(data, name) if p.rule in ("syntax", "encoding")]
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_valid_files_get_no_syntax_problem(path):
+    assert syntax(path.read_bytes(), path.name) == []
+
+
+@pytest.mark.parametrize("path", [p for p in VALID if p.name != "no_cues.vtt"], ids=lambda p: p.name)
+def test_valid_files_are_read_by_the_reader_with_every_cue(path):
+    data = path.read_bytes()
+    subs = parse(data.decode("utf-8"), path.name, "vtt")
+    assert len(subs.cues) == lint_bytes(data, path.name, **EN).cues > 0
+
+
+MALFORMED = {
+    "no_header.vtt": [(1, 1, "syntax/vtt-missing-header")],
+    "empty.vtt": [(1, 1, "syntax/empty-file")],
+    "wrong_header.vtt": [(1, 7, "syntax/vtt-wrong-header")],
+    "bad_timestamp.vtt": [(6, 18, "syntax/vtt-bad-timestamp")],
+    "srt_timestamps.vtt": [(3, 1, "syntax/vtt-bad-timestamp")],
+    "short_fields.vtt": [(3, 1, "syntax/vtt-bad-timestamp")],
+    "missing_timing.vtt": [(6, 1, "syntax/vtt-missing-timing")],
+    "timing_twice.vtt": [(7, 1, "syntax/vtt-missing-blank-line")],
+    "bad_settings.vtt": [(3, 31, "syntax/vtt-invalid-setting"), (3, 44, "syntax/vtt-invalid-setting"),
+                         (3, 54, "syntax/vtt-invalid-setting")],
+    "unknown_tag.vtt": [(4, 1, "syntax/vtt-tag"), (4, 26, "syntax/vtt-tag")],
+    "unbalanced_tags.vtt": [(4, 1, "syntax/vtt-tag"), (7, 12, "syntax/vtt-tag"), (10, 6, "syntax/vtt-tag")],
+    "late_style.vtt": [(6, 1, "syntax/vtt-late-block")],
+}
+
+
+def test_every_malformed_file_is_listed():
+    assert sorted(p.name for p in (DATA / "malformed").glob("*.vtt")) == sorted(MALFORMED)
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_malformed_files_get_one_problem_per_fault(name):
+    assert syntax((DATA / "malformed" / name).read_bytes(), name) == MALFORMED[name]
+
+
+def test_the_srt_rules_run_on_webvtt_cues():
+    data = ("WEBVTT\n\n00:00:01.000 --> 00:00:01.200\n"
+            "This line is much too long for any subtitle profile to accept\n\n"
+            "00:00:01.100 --> 00:00:03.000 align:start\nOverlap.\n").encode()
+    rules = {p.rule for p in problems(data)}
+    assert {"line-length", "overlap", "min-duration", "reading-speed"} <= rules
+    assert "numbering" not in rules and "syntax" not in rules
+    long = [p for p in problems(data) if p.rule == "line-length"][0]
+    assert long.line == 4
+
+
+def test_a_file_is_webvtt_by_its_name_or_its_header():
+    srt_like = b"1\n00:00:01,000 --> 00:00:02,000\nHi.\n\n"
+    assert syntax(srt_like, "a.srt") == []
+    assert (1, 1, "syntax/vtt-missing-header") in syntax(srt_like, "a.vtt")
+    assert syntax(b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi.\n", "<stdin>") == []
+
+
+def test_lint_finds_vtt_files_in_directories(tmp_path):
+    (tmp_path / "a.vtt").write_bytes((DATA / "valid" / "simple.vtt").read_bytes())
+    (tmp_path / "b.vtt").write_bytes((DATA / "malformed" / "no_header.vtt").read_bytes())
+    result = CliRunner().invoke(cli, ["lint", "--profile", "netflix-fr", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'b.vtt'}:1:1:" in result.output and "a.vtt" not in result.output
+    result = CliRunner().invoke(cli, ["lint", "--fix", str(tmp_path / "a.vtt")])
+    assert "SRT only" in result.output
+    assert (tmp_path / "a.vtt").read_bytes() == (DATA / "valid" / "simple.vtt").read_bytes()
+
+
+def test_scanning_streams_across_chunks():
+    cues = [Cue(i * 2000, i * 2000 + 1500, (f"Cue {i}.",), None, "align:start" if i % 3 else "") for i in range(3000)]
+    data = compose(Subtitles(tuple(cues)), "vtt").encode()
+    report = lint_bytes(data, "big.vtt", **EN)
+    chunks = [data[i:i + 777] for i in range(0, len(data), 777)]
+    from subkit.lint.core import lint_chunks
+    chunked = lint_chunks(chunks, "big.vtt", **EN)
+    assert report.cues == chunked.cues == 3000
+    assert [(p.line, p.code) for p in report.problems] == [(p.line, p.code) for p in chunked.problems]
+
+
+_LINE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30).map(lambda s: s.replace("\n", " "))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_LINE, st.sampled_from(["", "WEBVTT", "NOTE x", "STYLE", "00:01.000 --> 00:02.000",
+                                                   "00:00:01.000 --> 00:00:02.000 align:start", "<i>x", "</b>"])),
+                max_size=30), st.sampled_from(["\n", "\r\n"]))
+def test_arbitrary_text_never_crashes_and_problems_have_places(lines, newline):
+    data = newline.join(lines).encode()
+    for p in problems(data):
+        assert p.line >= 1 and p.col >= 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**7), st.integers(1, 10**5), st.sampled_from(["Oui.", "<i>Non</i>", "Ah"])),
+                min_size=1, max_size=20))
+def test_files_subkit_writes_have_no_syntax_problem(spec):
+    cues = tuple(Cue(s, s + d, (t,)) for s, d, t in spec)
+    assert syntax(compose(Subtitles(cues), "vtt").encode()) == []
