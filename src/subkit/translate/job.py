@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Protocol
 
@@ -42,7 +43,7 @@ def translate_file(
     from subkit.srtio import atomic_write_text, parse_srt, read_text
     from subkit.translate.engine import DecodeOptions, load_engine
     from subkit.translate.glossary import load_glossary
-    from subkit.translate.memory import TranslationMemory, default_memory_path
+    from subkit.translate.memory import TranslationMemory, default_memory_path, normalise_source
     from subkit.translate.pipeline import translate_subtitles
 
     source, target = options.source, options.target
@@ -50,6 +51,10 @@ def translate_file(
     if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
         raise SubkitError("output would overwrite the input; choose another -o", out)
     prof = options.target_profile()
+    if options.qa:
+        from subkit.translate.qa import check_writable
+
+        check_writable(options.qa)
     subs = parse_srt(read_text(srt_file, options.encoding), srt_file)
     if not options.force:
         sample = " ".join(s.text.replace("\n", " ") for s in subs[:200])
@@ -73,5 +78,17 @@ def translate_file(
     finally:
         if memory:
             memory.close()
+    review = None
+    if options.qa:
+        from subkit.translate.qa import review as build_review
+
+        # The engine saw (and scored) normalised sentences, as the memory keys them.
+        confidences = engine.confidences([(normalise_source(s), t) for s, t in
+                                          zip(report.sentence_sources, report.model_outputs)])
+        review = build_review([c.text for c in translated], report.cue_sentences, report.sentence_sources,
+                              report.sentence_targets, confidences, source, target)
+        report.flagged = sum(1 for entry in review if entry["flags"])
     atomic_write_text(out, compose_srt(translated))
+    if review is not None:
+        atomic_write_text(options.qa, json.dumps(review, ensure_ascii=False, indent=1) + "\n")
     return report, out

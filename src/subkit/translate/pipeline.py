@@ -41,7 +41,14 @@ class TranslationReport:
     merged: int = 0
     names_restored: int = 0
     runaway_split: int = 0
+    flagged: int | None = None  # cues with review flags, when they were checked
     warnings: list[str] = field(default_factory=list)
+    # For review flags (subkit.translate.qa): each sentence's source as translated, the model's own
+    # output, the final translation, and the sentences each written cue carries.
+    sentence_sources: list[str] = field(default_factory=list)
+    model_outputs: list[str] = field(default_factory=list)
+    sentence_targets: list[str] = field(default_factory=list)
+    cue_sentences: list[list[int]] = field(default_factory=list)
 
 
 def translate_subtitles(
@@ -118,6 +125,8 @@ def translate_subtitles(
     out, links, merged = _merge_overfull(out, links, profile, target_lang, wrap_lines)
     report.merged += merged
     out = [replace(sub, index=n) for n, sub in enumerate(_retime(out, profile, enforce_profile), 1)]
+    report.sentence_targets = list(targets)
+    report.cue_sentences = [sorted(link) for link in links]
     for n, sub in enumerate(out, 1):
         problem = _limit_problem(sub, profile)
         if problem:
@@ -157,6 +166,7 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
         for i, parts in split.items():
             targets[i] = " ".join(clauses[normalise_source(c)] for c in parts)
         report.runaway_split = len(split)
+    report.sentence_sources, report.model_outputs = list(sources), list(targets)
     if glossary:
         by_target = glossary.sources_by_target()
         targets = [glossary.enforce(t, req, by_target) for t, req in zip(targets, required)]
