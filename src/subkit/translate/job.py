@@ -36,8 +36,10 @@ def translate_file(
     output: str | None = None,
     options: TranslateOptions = TranslateOptions(),
     progress: Progress | None = None,
+    review: bool = False,
 ) -> tuple[TranslationReport, str]:
-    """Translate *srt_file* and write the result atomically; return the report and output path."""
+    """Translate *srt_file* and write the result atomically; return the report and output path.
+    With *review* (or ``options.qa``) the report's ``review`` holds the review flags of every cue."""
     from subkit.cues import compose_srt
     from subkit.language import detect_language
     from subkit.srtio import atomic_write_text, parse_srt, read_text
@@ -78,17 +80,16 @@ def translate_file(
     finally:
         if memory:
             memory.close()
-    review = None
-    if options.qa:
+    if options.qa or review:
         from subkit.translate.qa import review as build_review
 
         # The engine saw (and scored) normalised sentences, as the memory keys them.
         confidences = engine.confidences([(normalise_source(s), t) for s, t in
                                           zip(report.sentence_sources, report.model_outputs)])
-        review = build_review([c.text for c in translated], report.cue_sentences, report.sentence_sources,
-                              report.sentence_targets, confidences, source, target)
-        report.flagged = sum(1 for entry in review if entry["flags"])
+        report.review = build_review([c.text for c in translated], report.cue_sentences,
+                                     report.sentence_sources, report.sentence_targets, confidences, source, target)
+        report.flagged = sum(1 for entry in report.review if entry["flags"])
     atomic_write_text(out, compose_srt(translated))
-    if review is not None:
-        atomic_write_text(options.qa, json.dumps(review, ensure_ascii=False, indent=1) + "\n")
+    if options.qa:
+        atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
     return report, out

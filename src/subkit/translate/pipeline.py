@@ -42,6 +42,7 @@ class TranslationReport:
     names_restored: int = 0
     runaway_split: int = 0
     flagged: int | None = None  # cues with review flags, when they were checked
+    review: list[dict] | None = None  # the review flags of every written cue (subkit.translate.qa.review)
     warnings: list[str] = field(default_factory=list)
     # For review flags (subkit.translate.qa): each sentence's source as translated, the model's own
     # output, the final translation, and the sentences each written cue carries.

@@ -285,3 +285,31 @@ def check_writable(path: str) -> None:
     if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK) or (
             target.exists() and not os.access(target, os.W_OK)):
         raise SubkitError("cannot write the review flags here", path)
+
+
+def partners(sources: Sequence, targets: Sequence) -> list[list[int]]:
+    """For each target cue, the source cues (indexes) it translates, matched by time: those that start
+    from its start (minus a frame) up to the next target cue's start. Cues carry ``start`` in ms."""
+    out: list[list[int]] = [[] for _ in targets]
+    starts = [t.start for t in targets]
+    for i, cue in enumerate(sources):
+        k = next((n for n in range(len(starts) - 1, -1, -1) if starts[n] <= cue.start + 40), None)
+        if k is not None:
+            out[k].append(i)
+    return out
+
+
+def review_list(entries: Sequence[dict], sources: Sequence, targets: Sequence) -> list[dict]:
+    """The flagged cues of a ``--qa`` document, most serious first (then least confident), each with
+    its text and the source text beside it (for the episode report)."""
+    pairs = partners(sources, targets)
+    out = []
+    for entry in entries:
+        if not entry["flags"]:
+            continue
+        n = entry["cue"] - 1
+        severity = max(SEVERITY.get(f["id"], 1) for f in entry["flags"])
+        out.append({**entry, "severity": severity, "start_ms": targets[n].start, "text": targets[n].text,
+                    "source": "\n".join(sources[i].text for i in pairs[n])})
+    conf = lambda e: 1.0 if e["confidence"] is None else e["confidence"]  # noqa: E731
+    return sorted(out, key=lambda e: (-e["severity"], -len(e["flags"]), conf(e), e["cue"]))
