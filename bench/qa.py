@@ -12,7 +12,7 @@ chosen from) and the goals are measured on the second half:
 Then the seed (samples/...fr.srt) through `subkit translate --qa`: the non-words flagged, for
 inspection, and the time that --qa adds (median of --repeat runs, memory off).
 
-    python bench/qa.py [--limit 997] [--repeat 3] [--calibrate]
+    python bench/qa.py [--limit 997] [--repeat 3] [--calibrate] [--skip-flores] [--skip-seed]
 """
 
 from __future__ import annotations
@@ -46,8 +46,11 @@ def goals(rows, label):
     print(f"{label}: {len(rows)} sentences; worst quarter (chrF <= {worst[-1]['chrf']:.1f}) flagged "
           f"{w:.1%} (goal >= 50 %); best half {b:.1%}; ratio {w / b if b else float('inf'):.2f}x (goal >= 3x)")
     for part, name in ((worst, "worst quarter"), (best, "best half")):
-        ids = Counter(f for r in part for f in r["flags"])
+        ids = Counter(f for r in part for f in set(r["flags"]))
         print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in ids.most_common()))
+    w_ids, b_ids = (Counter(f for r in part for f in set(r["flags"])) for part in (worst, best))
+    print("  per flag, worst-quarter rate / best-half rate: " + ", ".join(
+        f"{k} {w_ids[k] / len(worst):.1%} / {b_ids[k] / len(best):.1%}" for k in sorted(set(w_ids) | set(b_ids))))
     return w, b
 
 
@@ -110,6 +113,15 @@ def seed(args):
     n = sum(1 for e in entries if e["flags"])
     print(f"seed: {n} of {len(entries)} cues flagged: " + ", ".join(
         f"{k} {v}" for k, v in Counter(f["id"] for e in entries for f in e["flags"]).most_common()))
+    from subkit.language import plain_word
+    from subkit.translate.qa import _lex, _words, is_known_word
+
+    source_words = {plain_word(w) for c in _parse(SEED) for w in _words(c.text)}
+    accepted = sorted({w for text in cues.values() for w in _words(text)
+                       if plain_word(w) not in _lex("en") and plain_word(w) not in source_words
+                       and is_known_word(w, "en")})
+    print("seed words accepted only by the dictionary or as inflections (inspect: invented ones are missed):\n  "
+          + ", ".join(accepted))
     print("non-words flagged on the seed (inspect: each should be an invented word):")
     for e in entries:
         for f in e["flags"]:
@@ -131,6 +143,7 @@ def main() -> None:
     ap.add_argument("--calibrate", action="store_true", help="also print the calibration half")
     ap.add_argument("--dump", type=Path, help="write every sentence with its score and flags (JSON)")
     ap.add_argument("--skip-seed", action="store_true")
+    ap.add_argument("--skip-flores", action="store_true")
     ap.add_argument("--eval-dir", type=Path, default=EVAL)
     args = ap.parse_args()
 
@@ -140,7 +153,8 @@ def main() -> None:
 
     pkg = fr_en_package()
     print(f"model: {pkg.identity}")
-    flores(args, Engine(pkg.path, pkg.identity, "cpu", args.threads))
+    if not args.skip_flores:
+        flores(args, Engine(pkg.path, pkg.identity, "cpu", args.threads))
     if not args.skip_seed:
         seed(args)
 

@@ -145,7 +145,9 @@ def test_names_are_capitalised_words_the_lexicon_does_not_know_as_common_words()
     ("Les combats autour de Pokrovsk.", "The fighting around Pokrovskovs.", "The fighting around Pokrovsk."),
     ("Volodymyr Zelensky parle.", "Volomyr Zelensky speaks.", "Volodymyr Zelensky speaks."),
     ("Près de Pokrovsk, rien.", "Near Pokrov's, nothing.", "Near Pokrovsk's, nothing."),
-    ("Koursk perdu, Toretsk gagné ?", "Kosek lost, Toretsk won?", "Koursk lost, Toretsk won?"),
+    ("Koursk perdu, Toretsk gagné ?", "Kosek lost, Toretsk won?", "Kursk lost, Toretsk won?"),
+    ("La Holocauste", "The Holocoste", "The Holocaust"),
+    ("Les gens de Bakhmout.", "The people of Bakhmutot.", "The people of Bakhmut."),
 ])
 def test_garbled_names_get_the_source_spelling(source, garbled, repaired):
     fixed, fixes = NAMES.repair(source, garbled)
@@ -160,6 +162,9 @@ def test_garbled_names_get_the_source_spelling(source, garbled, repaired):
     ("Les Ukrainiens avancent.", "The Ukrainians are advancing."),  # demonym
     ("Entre Toretsk et Donetsk.", "Between Donetsk and Donetsk."),  # another name's spelling
     ("Pokrovsk tient.", "The city is holding."),  # nothing close: left alone
+    ("Le nord de l'Islande.", "The north of Islandia."),  # English has its own form: never "Islande"
+    ("À Saint-Pétersbourg.", "In Saint-Pétersbouggg."),  # the same
+    ("Les Haïtiens et Haïti.", "The Haitians and Haitian."),  # an English word is not a garble
 ])
 def test_deliberate_renderings_are_left_alone(source, translation):
     assert NAMES.repair(source, translation) == (translation, [])
@@ -319,3 +324,24 @@ def test_the_engine_chooses_onednn_when_it_loads_ctranslate2_unless_the_user_cho
         out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                              env=run_env)
         assert out.stdout.strip() == expected
+
+
+def test_glossary_matches_whole_words_case_sensitively_unless_told(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("Russes\tRussians\nKoursk\tKursk\nPokrovsk\tPokrovsk\tignore-case\n", encoding="utf-8")
+    g = load_glossary(str(path))
+    assert g.prepare("Les résultats russes.")[0] == "Les résultats russes."
+    assert g.prepare("Les Russes avancent.") == ("Les Russians avancent.", ["Russians"])
+    assert g.prepare("Kourskaïa, pas Koursk.")[0] == "Kourskaïa, pas Kursk."
+    assert g.prepare("vers POKROVSK")[0] == "vers Pokrovsk"
+    path.write_text("Koursk\tKursk\tsometimes\n", encoding="utf-8")
+    with pytest.raises(SubkitError):
+        load_glossary(str(path))
+
+
+def test_the_sample_place_name_glossary_loads():
+    from conftest import SAMPLES
+
+    g = load_glossary(str(SAMPLES / "glossary-places.tsv"))
+    assert g.prepare("Les combats à Bakhmout et près de Tchasiv Yar.")[0] == \
+        "Les combats à Bakhmut et près de Chasiv Yar."

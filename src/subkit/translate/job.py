@@ -64,6 +64,11 @@ def translate_file(
         if lang and lang != source:
             raise SubkitError(f"looks like '{lang}', not '{source}'; use --from or --force", srt_file)
     gloss = load_glossary(options.glossary) if options.glossary else None
+    lists = None
+    if options.qa or review:
+        from subkit.translate.qa import preload
+
+        lists = preload(source, target)  # while the model loads and translates
     engine = load_engine(source, target, options.model, options.device, options.threads,
                          DecodeOptions(beam_size=options.beam_size))
     memory = None
@@ -80,9 +85,10 @@ def translate_file(
     finally:
         if memory:
             memory.close()
-    if options.qa or review:
+    if lists is not None:
         from subkit.translate.qa import review as build_review
 
+        lists.join()
         # The engine saw (and scored) normalised sentences, as the memory keys them.
         confidences = engine.confidences([(normalise_source(s), t) for s, t in
                                           zip(report.sentence_sources, report.model_outputs)])

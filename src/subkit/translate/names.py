@@ -49,6 +49,12 @@ def _romanise_fr(plain: str) -> str:
     return out
 
 
+def _cased_like(plain: str, name: str) -> str:
+    """*plain* (lowercase) with the capitals of *name*'s hyphen-separated parts."""
+    return "-".join(p.capitalize() if n[:1].isupper() else p
+                    for p, n in zip(plain.split("-"), name.split("-") + [""] * plain.count("-")))
+
+
 def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
@@ -85,12 +91,34 @@ class NameKeeper:
 
     def _deliberate(self, word: str, name: str) -> bool:
         """Is *word* (close to *name*) a real target-language rendering rather than a garbled copy?"""
-        if _plain(word) in lexicon(self.target):
+        from subkit.translate.qa import is_known_word
+
+        if _plain(word) in lexicon(self.target) or is_known_word(word, self.target):
             return True
         if _similarity(_plain(word), self._romanised(name)) >= ROMANISED_SIMILARITY:
             return True
         return (name.lower().endswith(_DEMONYM.get(self.source, ()))
                 and word.lower().endswith(_DEMONYM_TARGET.get(self.target, ())))
+
+    def target_form(self, name: str) -> str | None:
+        """How *name* is written in the target language, or None when that is unknown: never a source
+        form where the target has its own (Islande, Inde: English has Iceland, India)."""
+        from subkit.translate.qa import is_known_word
+
+        plain, target = _plain(name), lexicon(self.target)
+        if plain in target:
+            return target[plain]  # Haïti -> Haiti, Donetsk -> Donetsk
+        if plain in lexicon(self.source):
+            return None  # a name the source language writes its own way, the target's unknown here
+        romanised = self._romanised(name)
+        for candidate in (romanised, romanised[:-1] if romanised.endswith("e") else ""):
+            if candidate and candidate != plain and (candidate in target or is_known_word(candidate, self.target)):
+                return _cased_like(candidate, name)  # Holocauste -> Holocaust
+        if romanised != plain:
+            return _cased_like(romanised, name)  # Koursk -> Kursk, Bakhmout -> Bakhmut
+        if any(ord(c) > 127 for c in name):
+            return None  # accents: a source spelling (Saint-Pétersbourg)
+        return name  # spelled the same in both languages (Pokrovsk, Volodymyr)
 
     def repair(self, sentence: str, translation: str) -> tuple[str, list[tuple[str, str]]]:
         """*translation* with garbled names of *sentence* restored, and the (garbled, name) pairs."""
@@ -113,7 +141,10 @@ class NameKeeper:
                     best = (score, m.start(), core)
             if best is None or best[0] < MIN_SIMILARITY or self._deliberate(best[2], name):
                 continue
+            form = self.target_form(name)
+            if form is None:
+                continue
             _, start, core = best
-            translation = translation[:start] + name + translation[start + len(core):]
-            fixes.append((core, name))
+            translation = translation[:start] + form + translation[start + len(core):]
+            fixes.append((core, form))
         return translation, fixes

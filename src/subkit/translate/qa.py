@@ -98,7 +98,7 @@ def _dictionary(lang: str) -> frozenset[str]:
 # English inflections a dictionary of headwords lacks: "trending" → "trend", "Ukrainians" → "Ukrainian".
 # British spellings too: "legalised" → "legalize".
 _EN_SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
-                ("ing", "e"), ("ly", ""), ("er", ""), ("est", ""), ("ised", "ize"), ("ise", "ize"),
+                ("ing", "e"), ("ly", ""), ("ised", "ize"), ("ise", "ize"),
                 ("ising", "ize"), ("isation", "ization"), ("our", "or"), ("tre", "ter"))
 
 
@@ -120,6 +120,11 @@ def _known(word: str, lang: str) -> bool:
         return True
     parts = [p for p in re.split(r"['’-]", plain) if p]
     return len(parts) > 1 and all(_in_lists(p, lang) for p in parts)
+
+
+def is_known_word(word: str, lang: str) -> bool:
+    """*word* is in a word list or the dictionary of *lang* (inflections allowed)."""
+    return _known(word, lang)
 
 
 def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
@@ -313,3 +318,13 @@ def review_list(entries: Sequence[dict], sources: Sequence, targets: Sequence) -
                     "source": "\n".join(sources[i].text for i in pairs[n])})
     conf = lambda e: 1.0 if e["confidence"] is None else e["confidence"]  # noqa: E731
     return sorted(out, key=lambda e: (-e["severity"], -len(e["flags"]), conf(e), e["cue"]))
+
+
+def preload(src: str = "fr", tgt: str = "en"):
+    """Load the word lists in a background thread (started before translating: CTranslate2 releases
+    the GIL while it decodes, so the lists cost no wall time); join it before checking."""
+    import threading
+
+    thread = threading.Thread(target=lambda: (_lex(src), _lex(tgt), _dictionary(tgt)), daemon=True)
+    thread.start()
+    return thread
