@@ -38,7 +38,42 @@ def test_cue_ending_one_sentence_and_starting_the_next():
 
 def test_abbreviation_and_ellipsis_do_not_end_sentences():
     pieces = _pieces("M. Dupont est là...", "... mais il dort.")
-    assert [s.text for s in group_sentences(pieces, "fr")] == ["M. Dupont est là... ... mais il dort."]
+    [sentence] = group_sentences(pieces, "fr")
+    # the continuation marks are taken off for the model and kept to go back on the English cues
+    assert sentence.text == "M. Dupont est là mais il dort."
+    assert [(f.lead, f.trail) for f in sentence.fragments] == [("", "..."), ("...", "")]
+
+
+def test_a_continuation_mark_alone_or_before_a_lowercase_word_continues_the_sentence():
+    for first, second in (("Je pensais que …", "tu viendrais."), ("Je pensais que", "… tu viendrais.")):
+        [sentence] = group_sentences(_pieces(first, second), "fr")
+        assert sentence.text == "Je pensais que tu viendrais."
+        assert "…" in {f.lead for f in sentence.fragments} | {f.trail for f in sentence.fragments}
+
+
+def test_a_cue_without_final_punctuation_is_not_joined_to_a_new_sentence():
+    sentences = group_sentences(_pieces("T'as brisé mon coeur", "Je sais."), "fr")
+    assert [s.text for s in sentences] == ["T'as brisé mon coeur", "Je sais."]
+    # a name opening the next cue continues the sentence
+    sentences = group_sentences(_pieces("Les combats près de", "Koursk continuent."), "fr")
+    assert [s.text for s in sentences] == ["Les combats près de Koursk continuent."]
+
+
+def test_spoken_spellings_are_normalised_for_the_model():
+    assert [s.text for s in group_sentences(_pieces("Est ce que tu viens ?"), "fr")] == ["Est-ce que tu viens ?"]
+
+
+def test_a_long_unpunctuated_run_is_cut_at_a_clause_boundary_not_at_a_cue_end():
+    from subkit.translate.sentences import MAX_SENTENCE_CHARS
+
+    cues = ["les soldats tiennent la ligne depuis des semaines sans relève", "et les civils quittent la ville",
+            "tandis que les obus tombent chaque nuit sur les quartiers", "du nord où personne ne dort plus",
+            "parce que les sirènes sonnent toutes les heures jusqu'au matin", "sans que rien ne change vraiment"]
+    sentences = group_sentences(_pieces(*cues, *cues), "fr")
+    assert len(sentences) > 1 and all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    # every cut falls before a conjunction or a relative pronoun, wherever the cues end
+    for s in sentences[1:]:
+        assert s.text.split()[0] in {"et", "tandis", "où", "parce", "sans", "que", "qui"}, s.text
 
 
 def test_dialogue_lines_are_separate_sentences_and_tags_are_kept_aside():

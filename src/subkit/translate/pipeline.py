@@ -91,6 +91,7 @@ def translate_subtitles(
         caps = [rooms[f.piece] * len(f.text) / max(1, len(pieces[f.piece].text)) for f in sentence.fragments]
         parts = split_translation(target, weights, caps, target_lang)
         for frag, part in zip(sentence.fragments, parts):
+            part = f"{frag.lead}{part}{frag.trail}" if part else part  # continuation marks go back
             piece_text[frag.piece] = " ".join(x for x in (piece_text[frag.piece], part) if x)
             piece_sentences[frag.piece].add(number)
     piece_tags = _place_tags(subs, pieces, piece_text, translator, memory, report)
