@@ -41,7 +41,10 @@ def _fail(message: str) -> None:
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding to read the files with (e.g. cp1252).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit code 1).")
-def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict):
+@click.option("--source", "source", metavar="SOURCE.srt", default=None,
+              help="PATH is a translation of SOURCE.srt (cues matched by time): also report its review flags "
+                   "(non-word, untranslated, number, repetition, omission).")
+def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, source):
     """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
 
     Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
@@ -100,6 +103,7 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
     except SubkitError as exc:
         _fail(str(exc))
 
+    _add_source_problems(source, reports, paths, fix, encoding)
     shown = reports + fatals if fmt in ("github", "junit") else reports
     text = render(fmt, shown, strict=strict, with_stats=statistics)
     if text:
@@ -107,6 +111,22 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
     failing = any(p.level == "error" or (strict and p.level == "warning")
                   for r in reports for p in r.problems)
     sys.exit(EXIT_USAGE if usage_error else EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _add_source_problems(source, reports, paths, fix, encoding) -> None:
+    """``--source``: the review flags of the one translation given (see :mod:`subkit.lint.source`)."""
+    if not source:
+        return
+    from subkit.lint.source import source_problems
+
+    if len(paths) != 1 or len(reports) != 1 or fix or paths[0] == "-":
+        _fail("--source needs exactly one translation file (and no --fix)")
+    rep = reports[0]
+    try:
+        rep.problems = sorted(rep.problems + source_problems(source, paths[0], encoding=encoding),
+                              key=lambda p: (p.line, p.col))
+    except SubkitError as exc:
+        _fail(str(exc))
 
 
 def _fix_one(path, name, output, config, profile_name, encoding, statistics):
