@@ -83,7 +83,7 @@ def _lex(lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
-def _dictionary(lang: str) -> frozenset[str]:
+def _dictionary(lang: str) -> set[str] | frozenset[str]:
     """A general dictionary of *lang* beside subkit's corpus word list: for English, Webster's and
     GCIDE headwords from the ``english-words`` package (the translate extra), when installed."""
     if lang != "en":
@@ -92,7 +92,7 @@ def _dictionary(lang: str) -> frozenset[str]:
         from english_words import get_english_words_set
     except ImportError:
         return frozenset()
-    return frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
+    return get_english_words_set(["web2", "gcide"], lower=True, alpha=True)  # a set already: no copy
 
 
 # English inflections a dictionary of headwords lacks: "trending" → "trend", "Ukrainians" → "Ukrainian".
@@ -107,10 +107,13 @@ def _in_lists(plain: str, lang: str) -> bool:
         return True
     if lang != "en":
         return False
-    return any(plain.endswith(end) and len(plain) - len(end) >= 3
-               and (base := plain[: len(plain) - len(end)] + add) in _lex(lang) or
-               plain.endswith(end) and len(plain) - len(end) >= 3 and base in _dictionary(lang)
-               for end, add in _EN_SUFFIXES)
+    for end, add in _EN_SUFFIXES:
+        stem = plain[: len(plain) - len(end)]
+        # short stems make garbles look inflected ("hoply" = "hop" + "ly")
+        if plain.endswith(end) and len(stem) >= (4 if end == "ly" else 3) and (
+                (base := stem + add) in _lex(lang) or base in _dictionary(lang)):
+            return True
+    return False
 
 
 def _known(word: str, lang: str) -> bool:
