@@ -68,7 +68,7 @@ def translate_file(
     if options.qa or review:
         from subkit.translate.qa import preload
 
-        lists = preload(source, target)  # while the model loads and translates
+        lists = preload(target)  # while the model loads and translates
     engine = load_engine(source, target, options.model, options.device, options.threads,
                          DecodeOptions(beam_size=options.beam_size))
     memory = None

@@ -323,11 +323,13 @@ def review_list(entries: Sequence[dict], sources: Sequence, targets: Sequence) -
     return sorted(out, key=lambda e: (-e["severity"], -len(e["flags"]), conf(e), e["cue"]))
 
 
-def preload(src: str = "fr", tgt: str = "en"):
-    """Load the word lists in a background thread (started before translating: CTranslate2 releases
+def preload(tgt: str = "en"):
+    """Load the dictionary in a background thread (started before translating: CTranslate2 releases
     the GIL while it decodes, so the lists cost no wall time); join it before checking."""
     import threading
 
-    thread = threading.Thread(target=lambda: (_lex(src), _lex(tgt), _dictionary(tgt)), daemon=True)
+    # Only the dictionary: the name repair loads the word lists itself, and two threads building the
+    # same cached list would do the work twice.
+    thread = threading.Thread(target=lambda: _dictionary(tgt), daemon=True)
     thread.start()
     return thread
