@@ -193,6 +193,7 @@ def test_garbled_names_get_the_source_spelling(source, garbled, repaired):
 
 @pytest.mark.parametrize("source, translation", [
     ("Les Russes sont à Koursk.", "The Russians are in Kursk."),  # usual romanisation
+    ("Jean parle à Michel.", "Jean speaks to Mishel."),  # French names are not romanised
     ("La Russie de Poutine.", "Putin's Russia."),  # known English words
     ("Les Ukrainiens avancent.", "The Ukrainians are advancing."),  # demonym
     ("Entre Toretsk et Donetsk.", "Between Donetsk and Donetsk."),  # another name's spelling
@@ -203,6 +204,12 @@ def test_garbled_names_get_the_source_spelling(source, garbled, repaired):
 ])
 def test_deliberate_renderings_are_left_alone(source, translation):
     assert NAMES.repair(source, translation) == (translation, [])
+
+
+def test_a_copied_french_transliteration_gets_its_english_form():
+    assert NAMES.repair("Les combats à Koursk et Bakhmout.", "The fighting in Koursk and Bakhmout.") == (
+        "The fighting in Kursk and Bakhmut.", [("Koursk", "Kursk"), ("Bakhmout", "Bakhmut")])
+    assert NAMES.repair("Jean et Pokrovsk.", "Jean and Pokrovsk.") == ("Jean and Pokrovsk.", [])
 
 
 def test_no_lexicon_no_repair():

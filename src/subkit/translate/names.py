@@ -42,6 +42,11 @@ _DEMONYM = {"fr": ("ien", "iens", "ienne", "iennes", "ain", "ains", "aine", "ain
 _DEMONYM_TARGET = {"en": ("ian", "ians", "an", "ans", "ese", "ish")}
 
 
+# Signs of a (mostly Slavic) name transliterated the French way, whose English romanisation differs:
+# "Koursk", "Bakhmout", "Tchassiv Iar", "Dzerjinsk"; French names (Jean, Michel, Toulouse) have none.
+_SLAVIC_RE = re.compile(r"k|kh|y|ts|iv|ov|sk|ïa|ïv|^Tch|^Dj", re.IGNORECASE)
+
+
 def _romanise_fr(plain: str) -> str:
     out = _FR_ROMANISE_RE.sub(lambda m: _FR_ROMANISE[m.group(0)], plain)
     for pattern, repl in _FR_ROMANISE_END:
@@ -114,8 +119,10 @@ class NameKeeper:
         for candidate in (romanised, romanised[:-1] if romanised.endswith("e") else ""):
             if candidate and candidate != plain and (candidate in target or is_known_word(candidate, self.target)):
                 return _cased_like(candidate, name)  # Holocauste -> Holocaust
-        if romanised != plain:
-            return _cased_like(romanised, name)  # Koursk -> Kursk, Bakhmout -> Bakhmut
+        if romanised != plain and _SLAVIC_RE.search(name):
+            # a French transliteration of a Slavic name (Koursk -> Kursk, Bakhmout -> Bakhmut); a French
+            # name (Jean, Michel) is written the same in English
+            return _cased_like(romanised, name)
         if any(ord(c) > 127 for c in name):
             return None  # accents: a source spelling (Saint-Pétersbourg)
         return name  # spelled the same in both languages (Pokrovsk, Volodymyr)
@@ -129,7 +136,12 @@ class NameKeeper:
         spelled = {_plain(n) for n in names} | {self._romanised(n) for n in names}
         fixes: list[tuple[str, str]] = []
         for name in names:
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", translation):
+            copied = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+            if copied.search(translation):
+                form = self.target_form(name) if _SLAVIC_RE.search(name) else name
+                if form and form != name:  # the model copied a French transliteration: Koursk -> Kursk
+                    translation = copied.sub(lambda _: form, translation)
+                    fixes.append((name, form))
                 continue
             best: tuple[float, int, str] | None = None
             for m in _WORD_RE.finditer(translation):
