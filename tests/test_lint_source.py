@@ -63,3 +63,21 @@ def test_source_needs_one_translation_file(tmp_path):
     result = CliRunner().invoke(cli, ["lint", "--source", str(tmp_path / "a.srt"), str(tmp_path / "a.srt"),
                                       str(tmp_path / "a.srt")])
     assert result.exit_code == 2 and "--source" in result.output
+
+
+def test_source_checks_import_no_translation_stack(tmp_path):
+    import subprocess
+    import sys
+
+    en = srt(("00:00:01,000", "00:00:04,000", "The Russians advanced at the end of 2022."),
+             ("00:00:05,000", "00:00:08,000", "Because the front is retreating."))
+    (tmp_path / "fr.srt").write_text(FR, "utf-8")
+    (tmp_path / "en.srt").write_text(en, "utf-8")
+    code = ("import sys\nfrom subkit.cli import main\n"
+            "sys.argv = ['subkit', 'lint', '--source', sys.argv[1], sys.argv[2]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('ctranslate2', 'torch', 'argostranslate', 'sentencepiece', 'jinja2')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "fr.srt"), str(tmp_path / "en.srt")],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
