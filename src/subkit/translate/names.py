@@ -42,9 +42,15 @@ _DEMONYM = {"fr": ("ien", "iens", "ienne", "iennes", "ain", "ains", "aine", "ain
 _DEMONYM_TARGET = {"en": ("ian", "ians", "an", "ans", "ese", "ish")}
 
 
-# Signs of a (mostly Slavic) name transliterated the French way, whose English romanisation differs:
-# "Koursk", "Bakhmout", "Tchassiv Iar", "Dzerjinsk"; French names (Jean, Michel, Toulouse) have none.
-_SLAVIC_RE = re.compile(r"k|kh|y|ts|iv|ov|sk|ïa|ïv|^Tch|^Dj", re.IGNORECASE)
+# A (mostly Slavic) name transliterated the French way, whose English romanisation differs: a French
+# spelling (ou, tch, dj, j) and a Slavic ending or "kh" ("Koursk", "Bakhmout", "Dzerjinsk",
+# "Khrouchtchev"); "Kouns", "Jonny", "Ovechkin", "Nikolakopoulos" are left alone.
+_FRENCH_SPELLING_RE = re.compile(r"ou|tch|dj|j", re.IGNORECASE)
+_SLAVIC_RE = re.compile(r"kh|(?:sk|ov|ev|iv|ivka|in|ine|ets|grad)$", re.IGNORECASE)
+
+
+def _transliterated(name: str) -> bool:
+    return bool(_FRENCH_SPELLING_RE.search(name) and _SLAVIC_RE.search(name))
 
 
 def _romanise_fr(plain: str) -> str:
@@ -112,19 +118,15 @@ class NameKeeper:
 
         plain, target = _plain(name), lexicon(self.target)
         if plain in target:
-            return target[plain]  # Haïti -> Haiti, Donetsk -> Donetsk
+            form = target[plain]  # Haïti -> Haiti, Donetsk -> Donetsk; "Stark" stays capitalised
+            return form if form[:1].isupper() else name
         if plain in lexicon(self.source):
             return None  # a name the source language writes its own way, the target's unknown here
-        romanised = self._romanised(name)
-        for candidate in (romanised, romanised[:-1] if romanised.endswith("e") else ""):
-            if candidate and candidate != plain and (candidate in target or is_known_word(candidate, self.target)):
-                return _cased_like(candidate, name)  # Holocauste -> Holocaust
-        if romanised != plain and _SLAVIC_RE.search(name):
-            # a French transliteration of a Slavic name (Koursk -> Kursk, Bakhmout -> Bakhmut); a French
-            # name (Jean, Michel) is written the same in English
-            return _cased_like(romanised, name)
-        if any(ord(c) > 127 for c in name):
-            return None  # accents: a source spelling (Saint-Pétersbourg)
+        if self.source == "fr" and _transliterated(name):
+            return _cased_like(self._romanised(name), name)  # Koursk -> Kursk, Bakhmout -> Bakhmut
+        if any(ord(c) > 127 for c in name) or (
+                plain.endswith("e") and is_known_word(plain[:-1], self.target)):
+            return None  # accents, or a French ending on an English word (Holocauste): a source form
         return name  # spelled the same in both languages (Pokrovsk, Volodymyr)
 
     def repair(self, sentence: str, translation: str) -> tuple[str, list[tuple[str, str]]]:
@@ -138,7 +140,7 @@ class NameKeeper:
         for name in names:
             copied = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
             if copied.search(translation):
-                form = self.target_form(name) if _SLAVIC_RE.search(name) else name
+                form = self.target_form(name) if self.source == "fr" and _transliterated(name) else name
                 if form and form != name:  # the model copied a French transliteration: Koursk -> Kursk
                     translation = copied.sub(lambda _: form, translation)
                     fixes.append((name, form))
