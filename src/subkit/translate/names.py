@@ -46,7 +46,7 @@ _DEMONYM_TARGET = {"en": ("ian", "ians", "an", "ans", "ese", "ish")}
 # spelling (ou, tch, dj, j) and a Slavic ending or "kh" ("Koursk", "Bakhmout", "Dzerjinsk",
 # "Khrouchtchev"); "Kouns", "Jonny", "Ovechkin", "Nikolakopoulos" are left alone.
 _FRENCH_SPELLING_RE = re.compile(r"ou|tch|dj|j", re.IGNORECASE)
-_SLAVIC_RE = re.compile(r"kh|(?:sk|ov|ev|iv|ivka|in|ine|ets|grad)$", re.IGNORECASE)
+_SLAVIC_RE = re.compile(r"kh|(?:sk|ski|sky|iy|ov|ev|iv|ivka|in|ine|ets|grad)$", re.IGNORECASE)
 
 
 def _transliterated(name: str) -> bool:
