@@ -102,8 +102,9 @@ def seed(args):
             return time.perf_counter() - t0, time.process_time() - c0
 
         times = {False: [], True: []}
-        for _ in range(args.repeat):  # alternated, so that load on the shared machine hits both alike
-            for with_qa in (False, True):
+        run(False)  # warm-up: file caches, CPU frequency
+        for k in range(args.repeat):  # alternated, in both orders, so that load hits both alike
+            for with_qa in ((False, True) if k % 2 == 0 else (True, False)):
                 times[with_qa].append(run(with_qa))
         for k, name in ((0, "wall"), (1, "CPU (all threads)")):
             plain = statistics.median(t[k] for t in times[False])
