@@ -452,3 +452,24 @@ def test_library_run_reports_translation_progress_to_the_callers_object(env, fir
     assert totals == [results[0].sentences_new] and totals[0] > 0  # a fresh memory: all new
     assert sum(n for _, kind, n in calls if kind == "advance") == totals[0]
     assert any(line.startswith(f"{NAME}: translate: ") for line in lines)
+
+
+def test_review_flags_in_the_json_and_html_reports(env, first):
+    from subkit.translate.qa import FLAGS, SEVERITY
+
+    folder = _episode_dir(env.out)
+    doc = json.loads((folder / f"{NAME}.report.json").read_text("utf-8"))
+    review = doc["review"]
+    assert doc["translation"]["flagged"] == len(review)
+    en = list(srt.parse((folder / f"{NAME}.en.srt").read_text("utf-8")))
+    fr_text = (folder / f"{NAME}.fr.srt").read_text("utf-8")
+    for entry in review:
+        assert entry["flags"] and {f["id"] for f in entry["flags"]} <= set(FLAGS)
+        assert entry["text"] == en[entry["cue"] - 1].content
+        assert entry["source"] and all(line in fr_text for line in entry["source"].split("\n"))
+    severities = [max(SEVERITY[f["id"]] for f in e["flags"]) for e in review]
+    assert severities == sorted(severities, reverse=True)
+    page = _parse_page((folder / f"{NAME}.report.html").read_text("utf-8"))
+    text = "".join(page.text)
+    assert ("Cues to review" in text) == bool(review)
+    assert "To review" in text

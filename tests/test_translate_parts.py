@@ -38,7 +38,42 @@ def test_cue_ending_one_sentence_and_starting_the_next():
 
 def test_abbreviation_and_ellipsis_do_not_end_sentences():
     pieces = _pieces("M. Dupont est là...", "... mais il dort.")
-    assert [s.text for s in group_sentences(pieces, "fr")] == ["M. Dupont est là... ... mais il dort."]
+    [sentence] = group_sentences(pieces, "fr")
+    # the continuation marks are taken off for the model and kept to go back on the English cues
+    assert sentence.text == "M. Dupont est là mais il dort."
+    assert [(f.lead, f.trail) for f in sentence.fragments] == [("", "..."), ("...", "")]
+
+
+def test_a_continuation_mark_alone_or_before_a_lowercase_word_continues_the_sentence():
+    for first, second in (("Je pensais que …", "tu viendrais."), ("Je pensais que", "… tu viendrais.")):
+        [sentence] = group_sentences(_pieces(first, second), "fr")
+        assert sentence.text == "Je pensais que tu viendrais."
+        assert "…" in {f.lead for f in sentence.fragments} | {f.trail for f in sentence.fragments}
+
+
+def test_a_cue_without_final_punctuation_is_not_joined_to_a_new_sentence():
+    sentences = group_sentences(_pieces("T'as brisé mon coeur", "Je sais."), "fr")
+    assert [s.text for s in sentences] == ["T'as brisé mon coeur", "Je sais."]
+    # a name opening the next cue continues the sentence
+    sentences = group_sentences(_pieces("Les combats près de", "Koursk continuent."), "fr")
+    assert [s.text for s in sentences] == ["Les combats près de Koursk continuent."]
+
+
+def test_spoken_spellings_are_normalised_for_the_model():
+    assert [s.text for s in group_sentences(_pieces("Est ce que tu viens ?"), "fr")] == ["Est-ce que tu viens ?"]
+
+
+def test_a_long_unpunctuated_run_is_cut_at_a_clause_boundary_not_at_a_cue_end():
+    from subkit.translate.sentences import MAX_SENTENCE_CHARS
+
+    cues = ["les soldats tiennent la ligne depuis des semaines sans relève", "et les civils quittent la ville",
+            "tandis que les obus tombent chaque nuit sur les quartiers", "du nord où personne ne dort plus",
+            "parce que les sirènes sonnent toutes les heures jusqu'au matin", "sans que rien ne change vraiment"]
+    sentences = group_sentences(_pieces(*cues, *cues), "fr")
+    assert len(sentences) > 1 and all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    # every cut falls before a conjunction or a relative pronoun, wherever the cues end
+    for s in sentences[1:]:
+        assert s.text.split()[0] in {"et", "tandis", "où", "parce", "sans", "que", "qui"}, s.text
 
 
 def test_dialogue_lines_are_separate_sentences_and_tags_are_kept_aside():
@@ -145,7 +180,8 @@ def test_names_are_capitalised_words_the_lexicon_does_not_know_as_common_words()
     ("Les combats autour de Pokrovsk.", "The fighting around Pokrovskovs.", "The fighting around Pokrovsk."),
     ("Volodymyr Zelensky parle.", "Volomyr Zelensky speaks.", "Volodymyr Zelensky speaks."),
     ("Près de Pokrovsk, rien.", "Near Pokrov's, nothing.", "Near Pokrovsk's, nothing."),
-    ("Koursk perdu, Toretsk gagné ?", "Kosek lost, Toretsk won?", "Koursk lost, Toretsk won?"),
+    ("Koursk perdu, Toretsk gagné ?", "Kosek lost, Toretsk won?", "Kursk lost, Toretsk won?"),
+    ("Les gens de Bakhmout.", "The people of Bakhmutot.", "The people of Bakhmut."),
 ])
 def test_garbled_names_get_the_source_spelling(source, garbled, repaired):
     fixed, fixes = NAMES.repair(source, garbled)
@@ -156,13 +192,25 @@ def test_garbled_names_get_the_source_spelling(source, garbled, repaired):
 
 @pytest.mark.parametrize("source, translation", [
     ("Les Russes sont à Koursk.", "The Russians are in Kursk."),  # usual romanisation
+    ("Jean parle à Michel.", "Jean speaks to Mishel."),  # French names are not romanised
     ("La Russie de Poutine.", "Putin's Russia."),  # known English words
     ("Les Ukrainiens avancent.", "The Ukrainians are advancing."),  # demonym
     ("Entre Toretsk et Donetsk.", "Between Donetsk and Donetsk."),  # another name's spelling
     ("Pokrovsk tient.", "The city is holding."),  # nothing close: left alone
+    ("Le nord de l'Islande.", "The north of Islandia."),  # English has its own form: never "Islande"
+    ("À Saint-Pétersbourg.", "In Saint-Pétersbouggg."),  # the same
+    ("La Holocauste", "The Holocoste"),  # a French ending on an English word: not "Holocauste"
+    ("Scott Kouns et Jonny", "Scott Kouns and Jonny"),  # not transliterations: no "Kuns", "Zhonny"
+    ("Les Haïtiens et Haïti.", "The Haitians and Haitian."),  # an English word is not a garble
 ])
 def test_deliberate_renderings_are_left_alone(source, translation):
     assert NAMES.repair(source, translation) == (translation, [])
+
+
+def test_a_copied_french_transliteration_gets_its_english_form():
+    assert NAMES.repair("Les combats à Koursk et Bakhmout.", "The fighting in Koursk and Bakhmout.") == (
+        "The fighting in Kursk and Bakhmut.", [("Koursk", "Kursk"), ("Bakhmout", "Bakhmut")])
+    assert NAMES.repair("Jean et Pokrovsk.", "Jean and Pokrovsk.") == ("Jean and Pokrovsk.", [])
 
 
 def test_no_lexicon_no_repair():
@@ -319,3 +367,24 @@ def test_the_engine_chooses_onednn_when_it_loads_ctranslate2_unless_the_user_cho
         out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                              env=run_env)
         assert out.stdout.strip() == expected
+
+
+def test_glossary_matches_whole_words_case_sensitively_unless_told(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("Russes\tRussians\nKoursk\tKursk\nPokrovsk\tPokrovsk\tignore-case\n", encoding="utf-8")
+    g = load_glossary(str(path))
+    assert g.prepare("Les résultats russes.")[0] == "Les résultats russes."
+    assert g.prepare("Les Russes avancent.") == ("Les Russians avancent.", ["Russians"])
+    assert g.prepare("Kourskaïa, pas Koursk.")[0] == "Kourskaïa, pas Kursk."
+    assert g.prepare("vers POKROVSK")[0] == "vers Pokrovsk"
+    path.write_text("Koursk\tKursk\tsometimes\n", encoding="utf-8")
+    with pytest.raises(SubkitError):
+        load_glossary(str(path))
+
+
+def test_the_sample_place_name_glossary_loads():
+    from conftest import SAMPLES
+
+    g = load_glossary(str(SAMPLES / "glossary-places.tsv"))
+    assert g.prepare("Les combats à Bakhmout et près de Tchasiv Yar.")[0] == \
+        "Les combats à Bakhmut et près de Chasiv Yar."

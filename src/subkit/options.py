@@ -92,6 +92,7 @@ class TranslateOptions:
     force: bool = False  # translate even if the input does not look like the source language
     encoding: str = "utf-8"  # of the input SRT
     fps: float = 25.0
+    qa: str | None = None  # write review flags per cue to this JSON file (subkit.translate.qa)
 
     def target_profile(self):
         """The target style profile, at this frame rate (raises for an unknown name)."""

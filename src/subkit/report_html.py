@@ -83,6 +83,10 @@ def _cards(report: dict, tracks: Sequence[tuple[str, dict]]) -> list[dict[str, A
     if translation:
         cards.append(_card("Sentences", [(translation.get("translated", 0), " new"),
                                          (translation.get("remembered", 0), " remembered")]))
+    if translation.get("flagged") is not None:
+        # Review flags say which English cues may be wrong: the page is not green while any remain.
+        flagged = int(translation["flagged"])
+        cards.append(_card("To review", [(flagged, " cues")], "meh" if flagged else "good"))
     for code, track in tracks:
         stats = track.get("summary") or cps_summary(track["cues"], _limit_of(track))
         if stats.get("cues"):
@@ -259,6 +263,11 @@ def page_data(report: dict[str, Any]) -> dict[str, Any]:
         "general": _general(tracks),
         "heads": [(code, t.get("file", "")) for code, t in tracks],
         "rows": _rows(tracks),
+        "review": [{"cue": r["cue"], "start": format_clock(r["start_ms"] / 1000),
+                    "flags": [f["id"] + ": " + f["message"] for f in r["flags"]],
+                    "confidence": "–" if r.get("confidence") is None else f"{r['confidence']:.2f}",
+                    "source": r.get("source", "").split("\n"), "text": r.get("text", "").split("\n")}
+                   for r in report.get("review") or []],
         "steps": ", ".join(f"{k} {float(v):.1f} s" for k, v in timings.items() if k != "total" and v is not None),
         "versions": ", ".join(f"{k} {v}" for k, v in report.get("versions", {}).items() if v),
         "input_path": report.get("input", {}).get("path", ""),

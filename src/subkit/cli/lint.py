@@ -41,8 +41,11 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--lang", metavar="CODE", default=None,
               help="Language of the files (fr, en, es, ...), instead of identifying each file's; chooses "
                    "the default profile and the language rule's expected language.")
+@click.option("--source", "source", metavar="SOURCE.srt", default=None,
+              help="PATH is a translation of SOURCE.srt (cues matched by time): also report its review flags "
+                   "(non-word, untranslated, number, repetition, omission).")
 @reports_errors()
-def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, lang):
+def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, lang, source):
     """Check SRT and WebVTT files (PATH: files, directories searched for *.srt and *.vtt, or '-' for stdin).
 
     Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
@@ -58,6 +61,7 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
     targets = _targets(paths, fix, output)
     reports, fatals, report_to_stderr = _lint_all(targets, config, fix, output, profile_name, encoding,
                                                   statistics)
+    _add_source_problems(source, reports, paths, fix, encoding)
     shown = reports + fatals if fmt in ("github", "junit") else reports
     text = render(fmt, shown, strict=strict, with_stats=statistics)
     if text:
@@ -121,6 +125,19 @@ def _lint_all(targets, config, fix, output, profile_name, encoding, statistics):
         else:
             reports.append(rep)
     return reports, fatals, report_to_stderr
+
+
+def _add_source_problems(source, reports, paths, fix, encoding) -> None:
+    """``--source``: the review flags of the one translation given (see :mod:`subkit.lint.source`)."""
+    if not source:
+        return
+    from subkit.lint.source import source_problems
+
+    if len(paths) != 1 or len(reports) != 1 or fix or paths[0] == "-":
+        raise SubkitError("--source needs exactly one translation file (and no --fix)")
+    rep = reports[0]
+    rep.problems = sorted(rep.problems + source_problems(source, paths[0], encoding=encoding),
+                          key=lambda p: (p.line, p.col))
 
 
 def _fix_one(path, name, output, config, profile_name, encoding, statistics):

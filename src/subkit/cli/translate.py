@@ -35,6 +35,9 @@ from subkit.cli import ProgressBar, reports_errors
 @click.option("--force", is_flag=True, help="Translate even if the input does not look like the source language.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
 @click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240), help="Frame rate for timing.")
+@click.option("--qa", metavar="FILE.json",
+              help="Write review flags for every output cue (non-word, untranslated, number, repetition, "
+                   "omission, low-confidence) to FILE.json.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors()
 def translate(srt_file, output, fmt, quiet, **options):
@@ -62,5 +65,6 @@ def translate(srt_file, output, fmt, quiet, **options):
                    + (f", {report.merged} cues merged" if report.merged else "")
                    + (f", {report.names_restored} garbled names restored" if report.names_restored else "")
                    + (f", {report.runaway_split} runaway sentences re-translated by clause"
-                      if report.runaway_split else ""),
+                      if report.runaway_split else "")
+                   + (f", {report.flagged} cues flagged for review" if report.flagged is not None else ""),
                    err=True)

@@ -163,7 +163,7 @@ def translate_step(paths: EpisodePaths, options: EpisodeOptions, progress: Progr
     bar = progress(paths.name) if progress else contextlib.nullcontext(None)
     with bar as reporter:
         report, _ = translate_file(str(paths.source_srt), str(paths.target_srt),
-                                   options.translate_track_options(), progress=reporter)
+                                   options.translate_track_options(), progress=reporter, review=True)
     done = Translated(report, paths.target_srt.read_text(encoding="utf-8"), time.perf_counter() - t)
     log(f"{paths.name}: translate: {report.cues} cues, {report.sentences} sentences "
         f"({report.translated} new, {report.remembered} from memory, {report.human} of them human) "
@@ -298,7 +298,9 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
             "cues": report.cues, "sentences": report.sentences, "remembered": report.remembered,
             "translated": report.translated, "human": report.human, "merged": report.merged,
             "names_restored": report.names_restored, "warnings": list(report.warnings),
+            "flagged": report.flagged,
         },
+        "review": _review(steps),
         "tracks": steps.linted.tracks,
     }
     done = Reported(render_json(doc), render_html(doc))
@@ -306,6 +308,16 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
     atomic_write_text(paths.report_html, done.html_text)
     log(f"{paths.name}: report: {paths.report_html}")
     return done
+
+
+def _review(steps: Steps) -> list[dict[str, Any]]:
+    """The cues whose translation a reviewer should check, most serious first, French beside English."""
+    from subkit.srtio import parse_srt
+    from subkit.translate.qa import review_list
+
+    entries = steps.translated.report.review or []
+    return review_list(entries, parse_srt(steps.segmented.srt_text, "source"),
+                       parse_srt(steps.translated.srt_text, "translation"))
 
 
 def _versions() -> dict[str, str]:

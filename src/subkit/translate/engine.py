@@ -10,6 +10,7 @@ imported here only, lazily, so the lint path never loads them.
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -61,6 +62,8 @@ class Engine:
         if device == "auto":
             device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         self.device = device
+        # The model's own confidence in each sentence it translated (see :meth:`confidences`).
+        self._confidence: dict[str, float] = {}
         threads = threads or os.cpu_count() or 1
         try:
             self._translator = ctranslate2.Translator(
@@ -100,17 +103,45 @@ class Engine:
                 # Under-trained models can loop; a cap keeps decoding bounded.
                 max_decoding_length=min(512, int(1.5 * longest) + 10),
                 replace_unknowns=True,
+                return_scores=True,
             )
             for i, res in zip(idx, out):
                 results[i] = self._decode(res.hypotheses[0])
+                self._confidence[sentences[i]] = _confidence(res.scores[0], len(res.hypotheses[0]),
+                                                             opts.length_penalty)
             if progress:
                 progress(len(idx))
         return results
+
+    def confidences(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        """The model's confidence in each (source, translation) pair, 0..1: the geometric mean of its
+        token probabilities. Sentences this engine translated have it from decoding, for free; others
+        (from the translation memory) are scored in one pass of the model over the given translation."""
+        out = [self._confidence.get(src) for src, _ in pairs]
+        todo = [i for i, c in enumerate(out) if c is None]
+        if todo:
+            sources = [self._sp.encode(unify_apostrophes(pairs[i][0]), out_type=str) for i in todo]
+            targets = [self._sp.encode(unify_apostrophes(pairs[i][1]), out_type=str) for i in todo]
+            if self.target_prefix:
+                targets = [[self.target_prefix] + t for t in targets]
+            scored = self._translator.score_batch(sources, targets, max_batch_size=self.options.max_batch_tokens,
+                                                  batch_type="tokens")
+            for i, res in zip(todo, scored):
+                probs = res.log_probs
+                out[i] = math.exp(sum(probs) / len(probs)) if probs else 0.0
+        return [float(c) for c in out]
 
     def _decode(self, tokens: list[str]) -> str:
         if self.target_prefix and tokens and tokens[0] == self.target_prefix:
             tokens = tokens[1:]
         return self._sp.decode(tokens).strip()
+
+
+def _confidence(score: float, tokens: int, length_penalty: float) -> float:
+    """The geometric mean token probability behind a beam score (CTranslate2 divides the summed log
+    probability, end token included, by length ** length_penalty)."""
+    length = tokens + 1
+    return math.exp(score * length ** length_penalty / length)
 
 
 def _import_backend():

@@ -1,6 +1,8 @@
 """Glossary: names and recurring terms that must come out the same way every time.
 
-A TSV file, one ``French term<TAB>English term`` per line (``#`` starts a comment). Before
+A TSV file, one ``French term<TAB>English term`` per line (``#`` starts a comment). Terms match
+whole words and case-sensitively, so that an entry ``Russes<TAB>Russians`` leaves "résultats russes"
+alone; a third column ``ignore-case`` makes one entry match in any case. Before
 translation the French term is replaced by the English one in the source (names pass through the
 model mostly unchanged); after translation, a term the model still mangled is repaired by finding
 the closest word span in the output.
@@ -21,18 +23,23 @@ __all__ = ["Glossary", "load_glossary"]
 MIN_SIMILARITY = 0.6
 
 
+IGNORE_CASE = "ignore-case"
+
+
 @dataclass(frozen=True)
 class Glossary:
     entries: tuple[tuple[str, str], ...]
+    ignore_case: frozenset[str] = frozenset()  # source and target terms of ``ignore-case`` entries
 
     def _pattern(self, term: str) -> re.Pattern[str]:
-        return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+        flags = re.IGNORECASE if term in self.ignore_case else 0
+        return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", flags)
 
     def prepare(self, sentence: str) -> tuple[str, list[str]]:
         """Replace French terms in *sentence*; return it and the English terms it must contain."""
         required = []
         for source, target in self.entries:
-            new = self._pattern(source).sub(target, sentence)
+            new = self._pattern(source).sub(lambda _: target, sentence)
             if new != sentence or self._pattern(target).search(sentence):
                 required.append(target)
             sentence = new
@@ -45,7 +52,7 @@ class Glossary:
                 continue
             source = sources.get(target, "")
             if source and self._pattern(source).search(translation):
-                translation = self._pattern(source).sub(target, translation)
+                translation = self._pattern(source).sub(lambda _: target, translation)
                 continue
             translation = _replace_closest(translation, target, source)
         return translation
@@ -81,14 +88,18 @@ def _replace_closest(text: str, target: str, source: str) -> str:
 
 def load_glossary(path: str) -> Glossary:
     """Read a TSV glossary; a malformed line is an error naming the file and line."""
-    entries = []
+    entries, ignore_case = [], set()
     for number, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        parts = line.split("\t")
-        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
-            raise SubkitError("expected 'French term<TAB>English term'", path, number)
-        entries.append((parts[0].strip(), parts[1].strip()))
+        parts = [p.strip() for p in line.split("\t")]
+        if (len(parts) not in (2, 3) or not parts[0] or not parts[1]
+                or (len(parts) == 3 and parts[2] not in ("", IGNORE_CASE))):
+            raise SubkitError(f"expected 'French term<TAB>English term' (and optionally <TAB>{IGNORE_CASE})",
+                              path, number)
+        entries.append((parts[0], parts[1]))
+        if len(parts) == 3 and parts[2] == IGNORE_CASE:
+            ignore_case.update(parts[:2])
     # Longest terms first, so "Tchasiv Yar" is replaced before a shorter term inside it.
     entries.sort(key=lambda e: -len(e[0]))
-    return Glossary(tuple(entries))
+    return Glossary(tuple(entries), frozenset(ignore_case))

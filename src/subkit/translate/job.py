@@ -3,6 +3,7 @@ and ``subkit episode``."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Protocol
 
@@ -38,16 +39,17 @@ def translate_file(
     options: TranslateOptions = TranslateOptions(),
     progress: Progress | None = None,
     fmt: str | None = None,
+    review: bool = False,
 ) -> tuple[TranslationReport, str]:
     """Translate *srt_file* (SRT or WebVTT) and write the result atomically in *fmt* (default: the
     output's extension, else the input's format); return the report and output path. WebVTT cue
-    settings, identifiers and NOTE/STYLE/REGION blocks are kept."""
+    settings, identifiers and NOTE/STYLE/REGION blocks are kept. With *review* (or ``options.qa``)
+    the report's ``review`` holds the review flags of every cue."""
     from subkit.formats import compose, format_for, read_file
     from subkit.language import detect_language
     from subkit.srtio import atomic_write_text
     from subkit.translate.engine import DecodeOptions, load_engine
     from subkit.translate.glossary import load_glossary
-    from subkit.translate.memory import TranslationMemory, default_memory_path
     from subkit.translate.pipeline import translate_subtitles
 
     source, target = options.source, options.target
@@ -57,6 +59,10 @@ def translate_file(
     if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
         raise SubkitError("output would overwrite the input; choose another -o", out)
     prof = options.target_profile()
+    if options.qa:
+        from subkit.translate.qa import check_writable
+
+        check_writable(options.qa)
     subs = list(document.cues)
     if not options.force:
         sample = " ".join(s.text.replace("\n", " ") for s in subs[:200])
@@ -64,15 +70,14 @@ def translate_file(
         if lang and lang != source:
             raise SubkitError(f"looks like '{lang}', not '{source}'; use --from or --force", srt_file)
     gloss = load_glossary(options.glossary) if options.glossary else None
+    lists = None
+    if options.qa or review:
+        from subkit.translate.qa import preload
+
+        lists = preload(target)  # while the model loads and translates
     engine = load_engine(source, target, options.model, options.device, options.threads,
                          DecodeOptions(beam_size=options.beam_size))
-    memory = None
-    if options.memory_on:
-        # The glossary is not part of the key: it changes the source sentences it applies to
-        # (so those get their own entries) and is enforced after the lookup.
-        memory = TranslationMemory(options.memory_path or default_memory_path(), engine.identity,
-                                   f"{source}>{target}|{engine.options.key()}", rebuild=options.rebuild_memory,
-                                   pair=f"{source}>{target}", mode=options.memory_mode)
+    memory = _open_memory(options, engine)
     try:
         translated, report = translate_subtitles(
             subs, engine, source_lang=source, target_lang=target, profile=prof, memory=memory,
@@ -81,5 +86,37 @@ def translate_file(
     finally:
         if memory:
             memory.close()
+    if lists is not None:
+        _attach_review(report, translated, engine, lists, source, target)
     atomic_write_text(out, compose(document.with_cues(translated), fmt))
+    if options.qa:
+        atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
     return report, out
+
+
+def _open_memory(options: TranslateOptions, engine):
+    """The translation memory for this engine and pair, or None when it is off."""
+    from subkit.translate.memory import TranslationMemory, default_memory_path
+
+    if not options.memory_on:
+        return None
+    source, target = options.source, options.target
+    # The glossary is not part of the key: it changes the source sentences it applies to
+    # (so those get their own entries) and is enforced after the lookup.
+    return TranslationMemory(options.memory_path or default_memory_path(), engine.identity,
+                             f"{source}>{target}|{engine.options.key()}", rebuild=options.rebuild_memory,
+                             pair=f"{source}>{target}", mode=options.memory_mode)
+
+
+def _attach_review(report: TranslationReport, translated, engine, lists, source: str, target: str) -> None:
+    """The review flags of every written cue, into ``report.review`` and ``report.flagged``."""
+    from subkit.translate.memory import normalise_source
+    from subkit.translate.qa import review as build_review
+
+    lists.join()
+    # The engine saw (and scored) normalised sentences, as the memory keys them.
+    confidences = engine.confidences([(normalise_source(s), t) for s, t in
+                                      zip(report.sentence_sources, report.model_outputs)])
+    report.review = build_review([c.text for c in translated], report.cue_sentences,
+                                 report.sentence_sources, report.sentence_targets, confidences, source, target)
+    report.flagged = sum(1 for entry in report.review if entry["flags"])

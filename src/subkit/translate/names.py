@@ -42,11 +42,28 @@ _DEMONYM = {"fr": ("ien", "iens", "ienne", "iennes", "ain", "ains", "aine", "ain
 _DEMONYM_TARGET = {"en": ("ian", "ians", "an", "ans", "ese", "ish")}
 
 
+# A (mostly Slavic) name transliterated the French way, whose English romanisation differs: a French
+# spelling (ou, tch, dj, j) and a Slavic ending or "kh" ("Koursk", "Bakhmout", "Dzerjinsk",
+# "Khrouchtchev"); "Kouns", "Jonny", "Ovechkin", "Nikolakopoulos" are left alone.
+_FRENCH_SPELLING_RE = re.compile(r"ou|tch|dj|j", re.IGNORECASE)
+_SLAVIC_RE = re.compile(r"kh|(?:sk|ski|sky|iy|ov|ev|iv|ivka|in|ine|ets|grad)$", re.IGNORECASE)
+
+
+def _transliterated(name: str) -> bool:
+    return bool(_FRENCH_SPELLING_RE.search(name) and _SLAVIC_RE.search(name))
+
+
 def _romanise_fr(plain: str) -> str:
     out = _FR_ROMANISE_RE.sub(lambda m: _FR_ROMANISE[m.group(0)], plain)
     for pattern, repl in _FR_ROMANISE_END:
         out = re.sub(pattern, repl, out)
     return out
+
+
+def _cased_like(plain: str, name: str) -> str:
+    """*plain* (lowercase) with the capitals of *name*'s hyphen-separated parts."""
+    return "-".join(p.capitalize() if n[:1].isupper() else p
+                    for p, n in zip(plain.split("-"), name.split("-") + [""] * plain.count("-")))
 
 
 def _similarity(a: str, b: str) -> float:
@@ -85,12 +102,32 @@ class NameKeeper:
 
     def _deliberate(self, word: str, name: str) -> bool:
         """Is *word* (close to *name*) a real target-language rendering rather than a garbled copy?"""
-        if _plain(word) in lexicon(self.target):
+        from subkit.translate.qa import is_known_word
+
+        if _plain(word) in lexicon(self.target) or is_known_word(word, self.target):
             return True
         if _similarity(_plain(word), self._romanised(name)) >= ROMANISED_SIMILARITY:
             return True
         return (name.lower().endswith(_DEMONYM.get(self.source, ()))
                 and word.lower().endswith(_DEMONYM_TARGET.get(self.target, ())))
+
+    def target_form(self, name: str) -> str | None:
+        """How *name* is written in the target language, or None when that is unknown: never a source
+        form where the target has its own (Islande, Inde: English has Iceland, India)."""
+        from subkit.translate.qa import is_known_word
+
+        plain, target = _plain(name), lexicon(self.target)
+        if plain in target:
+            form = target[plain]  # Haïti -> Haiti, Donetsk -> Donetsk; "Stark" stays capitalised
+            return form if form[:1].isupper() else name
+        if plain in lexicon(self.source):
+            return None  # a name the source language writes its own way, the target's unknown here
+        if self.source == "fr" and _transliterated(name):
+            return _cased_like(self._romanised(name), name)  # Koursk -> Kursk, Bakhmout -> Bakhmut
+        if any(ord(c) > 127 for c in name) or (
+                plain.endswith("e") and is_known_word(plain[:-1], self.target)):
+            return None  # accents, or a French ending on an English word (Holocauste): a source form
+        return name  # spelled the same in both languages (Pokrovsk, Volodymyr)
 
     def repair(self, sentence: str, translation: str) -> tuple[str, list[tuple[str, str]]]:
         """*translation* with garbled names of *sentence* restored, and the (garbled, name) pairs."""
@@ -101,7 +138,12 @@ class NameKeeper:
         spelled = {_plain(n) for n in names} | {self._romanised(n) for n in names}
         fixes: list[tuple[str, str]] = []
         for name in names:
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", translation):
+            copied = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+            if copied.search(translation):
+                form = self.target_form(name) if self.source == "fr" and _transliterated(name) else name
+                if form and form != name:  # the model copied a French transliteration: Koursk -> Kursk
+                    translation = copied.sub(lambda _: form, translation)
+                    fixes.append((name, form))
                 continue
             best: tuple[float, int, str] | None = None
             for m in _WORD_RE.finditer(translation):
@@ -113,7 +155,10 @@ class NameKeeper:
                     best = (score, m.start(), core)
             if best is None or best[0] < MIN_SIMILARITY or self._deliberate(best[2], name):
                 continue
+            form = self.target_form(name)
+            if form is None:
+                continue
             _, start, core = best
-            translation = translation[:start] + name + translation[start + len(core):]
-            fixes.append((core, name))
+            translation = translation[:start] + form + translation[start + len(core):]
+            fixes.append((core, form))
         return translation, fixes

@@ -44,7 +44,15 @@ class TranslationReport:
     cue_origins: list[str] = field(default_factory=list)  # per output cue: an origin, "mixed", or "" (verbatim)
     names_restored: int = 0
     runaway_split: int = 0
+    flagged: int | None = None  # cues with review flags, when they were checked
+    review: list[dict] | None = None  # the review flags of every written cue (subkit.translate.qa.review)
     warnings: list[str] = field(default_factory=list)
+    # For review flags (subkit.translate.qa): each sentence's source as translated, the model's own
+    # output, the final translation, and the sentences each written cue carries.
+    sentence_sources: list[str] = field(default_factory=list)
+    model_outputs: list[str] = field(default_factory=list)
+    sentence_targets: list[str] = field(default_factory=list)
+    cue_sentences: list[list[int]] = field(default_factory=list)
 
 
 def translate_subtitles(
@@ -86,6 +94,7 @@ def translate_subtitles(
         caps = [rooms[f.piece] * len(f.text) / max(1, len(pieces[f.piece].text)) for f in sentence.fragments]
         parts = split_translation(target, weights, caps, target_lang)
         for frag, part in zip(sentence.fragments, parts):
+            part = f"{frag.lead}{part}{frag.trail}" if part else part  # continuation marks go back
             piece_text[frag.piece] = " ".join(x for x in (piece_text[frag.piece], part) if x)
             piece_sentences[frag.piece].add(number)
     piece_tags = _place_tags(subs, pieces, piece_text, translator, memory, report)
@@ -121,6 +130,8 @@ def translate_subtitles(
     out, links, merged = _merge_overfull(out, links, profile, target_lang, wrap_lines)
     report.merged += merged
     out = [replace(sub, index=n) for n, sub in enumerate(_retime(out, profile, enforce_profile), 1)]
+    report.sentence_targets = list(targets)
+    report.cue_sentences = [sorted(link) for link in links]
     for n, sub in enumerate(out, 1):
         problem = _limit_problem(sub, profile)
         if problem:
@@ -182,6 +193,7 @@ def _machine_translations(texts: list[str], translator: Translator, memory: Tran
         for i, parts in split.items():
             targets[i] = " ".join(clauses[normalise_source(c)] for c in parts)
         report.runaway_split = len(split)
+    report.sentence_sources, report.model_outputs = list(sources), list(targets)
     if glossary:
         by_target = glossary.sources_by_target()
         targets = [glossary.enforce(t, req, by_target) for t, req in zip(targets, required)]

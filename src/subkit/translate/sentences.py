@@ -16,9 +16,14 @@ __all__ = ["CueText", "Piece", "Fragment", "Sentence", "analyse_cue", "group_sen
 
 _DASH = re.compile(r"^[-–—]")
 _MUSIC = set("♪♫♬♩")
-# A sentence without punctuation is cut at a cue end once it grows past this many characters,
-# so that unpunctuated input still translates in sentence-sized units.
+# A sentence without punctuation is cut once it grows past this many characters, at a clause
+# boundary (the segmenter's cheapest break) into parts of at least MIN_PART_CHARS, so that
+# unpunctuated input still translates in sentence-sized units.
 MAX_SENTENCE_CHARS = 300
+MIN_PART_CHARS = 60
+_LEAD_MARK = re.compile(r"^(?:\.\.\.|…)\s*")
+_TRAIL_MARK = re.compile(r"\s*(?:\.\.\.|…)$")
+_EST_CE_QUE = re.compile(r"\b([Ee])st ce que\b")
 
 
 @dataclass
@@ -47,6 +52,8 @@ class CueText:
 class Fragment:
     piece: int  # index into the flat list of pieces
     text: str
+    lead: str = ""  # a continuation mark taken off its start ("... mais"), to put back on the translation
+    trail: str = ""  # and off its end ("là...")
 
 
 @dataclass
@@ -121,27 +128,98 @@ def group_sentences(pieces: list[Piece], lang: str) -> list[Sentence]:
 
 
 def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[Sentence]:
-    ends = sentence_ends([token for _, token in run], lang)
+    tokens = [token for _, token in run]
+    ends = sentence_ends(tokens, lang)
+    for k in range(len(run) - 1):
+        at_cue_end = run[k + 1][0] != run[k][0]
+        if ends[k] and _continues(tokens[k], tokens[k + 1]):
+            ends[k] = False
+        elif not ends[k] and at_cue_end and _new_sentence(tokens[k], tokens[k + 1], lang):
+            # "T'as brisé mon coeur" + "Je sais.": a cue without final punctuation followed by a
+            # capitalised common word is two sentences; joined, the model drops or garbles one.
+            ends[k] = True
+    _cut_long(tokens, ends, lang)
     out: list[Sentence] = []
     current = Sentence()
     words: list[str] = []
-    length = 0
+    lead = ""
     for k, ((piece, token), end) in enumerate(zip(run, ends)):
-        if end and k + 1 < len(run) and _continues(token, run[k + 1][1]):
-            end = False
-        words.append(token)
-        length += len(token) + 1
         piece_ends = k + 1 == len(run) or run[k + 1][0] != piece
-        # Unpunctuated text is cut at a cue end once it is long enough to be a sentence.
+        if not words and k and run[k - 1][0] != piece and not ends[k - 1]:
+            # a continuation mark opening a cue ("... mais") goes back on the English cue
+            token, mark = _strip_mark(token, leading=True)
+            lead = lead or mark
+        trail = ""
+        if piece_ends and not end and k + 1 < len(run):
+            token, trail = _strip_mark(token, leading=False)  # "là..." continued in the next cue
+        if token:
+            words.append(token)
         if end or piece_ends:
-            current.fragments.append(Fragment(piece, " ".join(words)))
-            words = []
-        if end or (piece_ends and length > MAX_SENTENCE_CHARS):
+            current.fragments.append(Fragment(piece, _normalise(" ".join(words), lang), lead, trail))
+            words, lead = [], ""
+        if end:
             out.append(current)
-            current, length = Sentence(), 0
+            current = Sentence()
     if current.fragments:
         out.append(current)
     return out
+
+
+def _strip_mark(token: str, leading: bool) -> tuple[str, str]:
+    """*token* without a leading or trailing continuation mark ("..." or "…"), and the mark."""
+    m = (_LEAD_MARK if leading else _TRAIL_MARK).search(token)
+    if not m:
+        return token, ""
+    return token[:m.start()] + token[m.end():], m.group(0).strip()
+
+
+def _normalise(text: str, lang: str) -> str:
+    """Spoken spellings the model knows better written ("est ce que" -> "est-ce que")."""
+    return _EST_CE_QUE.sub(r"\1st-ce que", text) if lang == "fr" else text
+
+
+def _new_sentence(token: str, following: str, lang: str) -> bool:
+    """Does *following*, opening the next cue, start a new sentence after *token* (no final
+    punctuation)? Yes when it is a capitalised common word ("Je", "Mais"), not a name."""
+    from subkit.language import lexicon, plain_word
+
+    word = following.lstrip("«“\"'(")
+    if not word[:1].isupper() or token.endswith((",", ";", ":", "-", "–", "—")) or word.isupper():
+        return False
+    usual = lexicon(lang).get(plain_word(word.rstrip(".,;:!?…»”\"')")))
+    return usual is not None and usual.islower()
+
+
+def _cut_long(tokens: list[str], ends: list[bool], lang: str) -> None:
+    """Mark extra sentence ends in runs longer than :data:`MAX_SENTENCE_CHARS` without punctuation,
+    at the cheapest break point of the segmenter (a clause boundary), the nearest the middle."""
+    while (cut := _one_cut(tokens, ends, lang)) is not None:
+        ends[cut] = True
+
+
+def _one_cut(tokens: list[str], ends: list[bool], lang: str) -> int | None:
+    from subkit.breaking import break_cost
+
+    start = 0
+    for k in range(len(tokens)):
+        if not ends[k] and k + 1 < len(tokens):
+            continue
+        segment = range(start, k + 1)
+        start = k + 1
+        length = sum(len(tokens[i]) + 1 for i in segment)
+        if length <= MAX_SENTENCE_CHARS:
+            continue
+        best, at, done = None, None, 0
+        for i in segment[:-1]:
+            done += len(tokens[i]) + 1
+            if done < MIN_PART_CHARS or length - done < MIN_PART_CHARS:
+                continue
+            key = (break_cost(tokens[i], tokens[i + 1], lang), abs(length / 2 - done))
+            if best is None or key < best:
+                best, at = key, i
+        if at is not None:
+            return at
+    return None
 
 
 def _continues(token: str, following: str) -> bool:

@@ -1,0 +1,351 @@
+"""Review flags: which translated cues a reviewer should read against the source.
+
+Model-free checks of a (source, translation) pair, one function per flag id, and the low-confidence
+flag from the model's own score. They run on whole sentences (what the model translated); a flag
+that names words lands on the output cues that show them, the others on every cue of the sentence.
+No translation stack is imported here, so ``subkit lint --source`` can run the same checks.
+
+Thresholds were calibrated with ``bench/qa.py`` on the first half of FLORES dev (fr→en) and measured
+on the second half (see README, "Review flags").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence
+
+from subkit.language import lexicon, plain_word
+from subkit.translate.names import _romanise_fr
+
+__all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "LOW_CONFIDENCE", "OMISSION_RATIO"]
+
+# One line each: the message a flag id stands for (README "Review flags" lists the same).
+FLAGS = {
+    "non-word": "a word that is in no English word list and not copied from the source",
+    "untranslated": "source-language words left in the translation",
+    "number": "a number that differs between source and translation",
+    "repetition": "a word or phrase repeated by the model",
+    "omission": "the translation is far shorter than its source: words were probably dropped",
+    "low-confidence": "the model's own score for this sentence is among its worst",
+}
+# Most serious first, for sorting a review list: a wrong number or a dropped clause changes the
+# meaning; a low score alone only says the model was unsure.
+SEVERITY = {"omission": 5, "number": 5, "untranslated": 4, "non-word": 4, "repetition": 3, "low-confidence": 2}
+
+# English characters per French character below which a translation has dropped words: between the
+# 1st and 3rd percentiles of the human references on FLORES dev (first half: 0.59, 0.68), and only
+# for sources long enough for the ratio to mean something.
+OMISSION_RATIO = 0.65
+OMISSION_MIN_CHARS = 25
+# Geometric-mean token probability under which a sentence counts as low-confidence: the model's
+# worst fifth on FLORES dev (first half) with subkit-fr_en-1.4, where it caught 43 % of the worst
+# quarter by chrF and 8 % of the best half.
+LOW_CONFIDENCE = 0.55
+
+_WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+# Numbers: French "1 250 000" (spaces, no-break spaces), "2,5"; English "1,250,000", "2.5"; times
+# "11 h 00", "11:00"; ordinals "1er", "2e", "3rd".
+_FR_NUMBER_RE = re.compile(r"\d{1,3}(?:[   ]\d{3})+(?!\d)|\d+(?:,\d+)?")
+_EN_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?")
+_NUMBER_WORDS = {
+    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split(),
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen".split(),
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One suspect thing in a translation: its id, a message, and the translation words it is about
+    (empty: the whole sentence)."""
+
+    id: str
+    message: str
+    words: tuple[str, ...] = field(default=())
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+def _tokens(text: str) -> set[str]:
+    """Words and numbers of *text*."""
+    return set(_WORD_RE.findall(text)) | set(re.findall(r"\d+(?:[.,]\d+)*", text))
+
+
+@lru_cache(maxsize=None)
+def _lex(lang: str) -> dict[str, str]:
+    return lexicon(lang)
+
+
+@lru_cache(maxsize=None)
+def _dictionary(lang: str) -> tuple[set[str], ...]:
+    """General dictionaries of *lang* beside subkit's corpus word list: for English, Webster's and
+    GCIDE headwords (lowercase, letters only) from the ``english-words`` package (the translate
+    extra), when installed. Each list is read as the package stores it (a pickled set), without the
+    union ``get_english_words_set`` would copy: a third of the loading time."""
+    if lang != "en":
+        return ()
+    try:
+        import english_words
+    except ImportError:
+        return ()
+    try:
+        import pickle
+        from importlib import resources
+
+        from english_words.util import get_data_file_name
+
+        data = resources.files(english_words).joinpath("data")
+        return tuple(pickle.loads(data.joinpath(get_data_file_name(name, ["alpha", "lower"])).read_bytes())
+                     for name in ("web2", "gcide"))
+    except Exception:  # another layout of the package: its public call
+        return (english_words.get_english_words_set(["web2", "gcide"], lower=True, alpha=True),)
+
+
+def _in_dictionary(plain: str, lang: str) -> bool:
+    return any(plain in words for words in _dictionary(lang))
+
+
+# English inflections a dictionary of headwords lacks: "trending" → "trend", "Ukrainians" → "Ukrainian".
+# British spellings too: "legalised" → "legalize".
+_EN_SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                ("ing", "e"), ("ly", ""), ("ised", "ize"), ("ise", "ize"),
+                ("ising", "ize"), ("isation", "ization"), ("our", "or"), ("tre", "ter"))
+
+
+def _in_lists(plain: str, lang: str) -> bool:
+    if plain in _lex(lang) or _in_dictionary(plain, lang):
+        return True
+    if lang != "en":
+        return False
+    for end, add in _EN_SUFFIXES:
+        stem = plain[: len(plain) - len(end)]
+        # short stems make garbles look inflected ("hoply" = "hop" + "ly")
+        if plain.endswith(end) and len(stem) >= (4 if end == "ly" else 3) and (
+                (base := stem + add) in _lex(lang) or _in_dictionary(base, lang)):
+            return True
+    return False
+
+
+def _known(word: str, lang: str) -> bool:
+    """*word* (or, for a compound, each of its parts) is in a word list of *lang*, inflections allowed."""
+    plain = plain_word(_POSSESSIVE_RE.sub("", word))
+    if _in_lists(plain, lang):
+        return True
+    parts = [p for p in re.split(r"['’-]", plain) if p]
+    return len(parts) > 1 and all(_in_lists(p, lang) for p in parts)
+
+
+def is_known_word(word: str, lang: str) -> bool:
+    """*word* is in a word list or the dictionary of *lang* (inflections allowed)."""
+    return _known(word, lang)
+
+
+def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
+    """``non-word``: a translation word in no word list of the target language and not in the source
+    ("Russianavan", "accedated", "coor")."""
+    if not _lex(tgt):
+        return None
+    # Words of the source, also split at elisions ("d'AOL") and hyphens, and their usual English
+    # romanisation ("Koursk" → "Kursk").
+    copied = {plain_word(p) for w in _words(source) for p in [w, *re.split(r"['’-]", w)]}
+    copied |= {_romanise_fr(w) for w in copied} if src == "fr" else set()
+    bad = [w for w in _words(target)
+           if len(w) > 1 and not _known(w, tgt) and plain_word(_POSSESSIVE_RE.sub("", w)) not in copied]
+    if not bad:
+        return None
+    return Flag("non-word", f"not an {_NAME.get(tgt, tgt)} word: " + ", ".join(dict.fromkeys(bad)), tuple(bad))
+
+
+def check_untranslated(source: str, target: str, src: str, tgt: str) -> Flag | None:
+    """``untranslated``: common source-language words ("parce", "épine") left in the translation:
+    words of the source list (in their usual lowercase form) that the target list does not know."""
+    source_lex = _lex(src)
+    if not source_lex or not _lex(tgt):
+        return None
+    bad = []
+    for w in _words(target):
+        usual = source_lex.get(plain_word(w))
+        if usual and usual.islower() and len(w) > 2 and not _known(w, tgt):
+            bad.append(w)
+    if not bad:
+        return None
+    return Flag("untranslated", f"{_NAME.get(src, src)} left in: " + ", ".join(dict.fromkeys(bad)), tuple(bad))
+
+
+def numbers(text: str, lang: str) -> Counter[str]:
+    """The numbers of *text* as plain digit strings ("1 250 000" → "1250000", "2,5" → "2.5"; "00" of
+    "11 h 00" dropped), and small number words as digits ("deux" → "2")."""
+    pattern = _FR_NUMBER_RE if lang == "fr" else _EN_NUMBER_RE
+    out: Counter[str] = Counter()
+    for m in pattern.finditer(text):
+        raw = m.group(0)
+        value = (re.sub(r"[   ]", "", raw).replace(",", ".") if lang == "fr"
+                 else raw.replace(",", ""))
+        value = value.lstrip("0") or "0"
+        if set(value) <= {"0"} and len(raw) == 2:
+            continue  # the minutes of "11 h 00", "11:00"
+        out[value] += 1
+    return out
+
+
+def _spelled(text: str, lang: str) -> set[str]:
+    words = _NUMBER_WORDS.get(lang, [])
+    return {str(words.index(w)) for w in (x.lower() for x in _words(text)) if w in words}
+
+
+def check_number(source: str, target: str, src: str, tgt: str) -> Flag | None:
+    """``number``: a number of the source missing from the translation, or one the translation added
+    ("la fin 2022" → "the end of 202"). Small numbers may be spelled out on either side."""
+    a, b = numbers(source, src), numbers(target, tgt)
+    missing = [n for n in a if n not in b and n not in _spelled(target, tgt)]
+    added = [n for n in b if n not in a and n not in _spelled(source, src)]
+    if not missing and not added:
+        return None
+    parts = ([f"{', '.join(missing)} missing"] if missing else []) + ([f"{', '.join(added)} added"] if added else [])
+    return Flag("number", "numbers differ: " + "; ".join(parts), tuple(added))
+
+
+def check_repetition(source: str, target: str, src: str, tgt: str) -> Flag | None:
+    """``repetition``: a word or a phrase of up to 3 words said twice in a row ("entire entire"),
+    unless the source repeats itself too ("non, non")."""
+    if _adjacent_repeat([w.lower() for w in _words(source)]):
+        return None
+    found = _adjacent_repeat([w.lower() for w in _words(target)])
+    if not found:
+        return None
+    return Flag("repetition", f"repeated: {found!r}", tuple(found.split()))
+
+
+def _adjacent_repeat(words: Sequence[str]) -> str | None:
+    for n in (1, 2, 3):
+        for i in range(len(words) - 2 * n + 1):
+            if words[i:i + n] == words[i + n:i + 2 * n]:
+                return " ".join(words[i:i + n])
+    return None
+
+
+def check_omission(source: str, target: str, src: str, tgt: str) -> Flag | None:
+    """``omission``: a translation under :data:`OMISSION_RATIO` of its source's length."""
+    if len(source) < OMISSION_MIN_CHARS:
+        return None
+    ratio = len(target) / len(source)
+    if ratio >= OMISSION_RATIO:
+        return None
+    return Flag("omission", f"translation {ratio:.0%} as long as its source")
+
+
+def check_confidence(confidence: float | None) -> Flag | None:
+    """``low-confidence``: the model's confidence under :data:`LOW_CONFIDENCE`."""
+    if confidence is None or confidence >= LOW_CONFIDENCE:
+        return None
+    return Flag("low-confidence", f"model confidence {confidence:.2f}")
+
+
+_NAME = {"en": "English", "fr": "French"}
+CHECKS: tuple[Callable[[str, str, str, str], Flag | None], ...] = (
+    check_non_word, check_untranslated, check_number, check_repetition, check_omission)
+
+
+def check_pair(source: str, target: str, src: str = "fr", tgt: str = "en",
+               confidence: float | None = None) -> list[Flag]:
+    """Every flag raised by the translation *target* of *source* (a sentence or a cue)."""
+    flags = [f for check in CHECKS if (f := check(source, target, src, tgt))]
+    low = check_confidence(confidence)
+    return flags + ([low] if low else [])
+
+
+def cue_flags(cue_texts: Sequence[str], cue_sentences: Sequence[Iterable[int]],
+              sentence_flags: Sequence[Sequence[Flag]]) -> list[list[Flag]]:
+    """Each output cue's flags: a sentence's flag that names words goes to the cues showing one of
+    them (to all of the sentence's cues when none does), any other to every cue of the sentence."""
+    cues_of: dict[int, list[int]] = {}
+    for n, sentences in enumerate(cue_sentences):
+        for s in sentences:
+            cues_of.setdefault(s, []).append(n)
+    out: list[list[Flag]] = [[] for _ in cue_texts]
+    for s, flags in enumerate(sentence_flags):
+        cues = cues_of.get(s, [])
+        for flag in flags:
+            showing = [n for n in cues if flag.words and set(flag.words) & _tokens(cue_texts[n])] or cues
+            for n in showing:
+                if flag not in out[n]:
+                    out[n].append(flag)
+    return out
+
+
+def review(cue_texts: Sequence[str], cue_sentences: Sequence[Sequence[int]], sources: Sequence[str],
+           targets: Sequence[str], confidences: Sequence[float | None], src: str = "fr",
+           tgt: str = "en") -> list[dict]:
+    """The ``--qa`` document: for every written cue (numbered from 1), its flags and its confidence
+    (the lowest of its sentences'; None for a cue that carries none, e.g. music kept verbatim)."""
+    per_sentence = [check_pair(s, t, src, tgt, c) for s, t, c in zip(sources, targets, confidences)]
+    flags = cue_flags(cue_texts, cue_sentences, per_sentence)
+    out = []
+    for n, (sentences, cue) in enumerate(zip(cue_sentences, flags), 1):
+        scores = [confidences[s] for s in sentences if confidences[s] is not None]
+        out.append({"cue": n, "flags": [{"id": f.id, "message": f.message} for f in cue],
+                    "confidence": round(min(scores), 3) if scores else None})
+    return out
+
+
+def check_writable(path: str) -> None:
+    """Raise :class:`SubkitError` naming *path* when a file cannot be created there (checked before
+    a long job, so that its result is not lost at the end)."""
+    import os
+    from pathlib import Path
+
+    from subkit.errors import SubkitError
+
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise SubkitError("is a directory", path)
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK) or (
+            target.exists() and not os.access(target, os.W_OK)):
+        raise SubkitError("cannot write the review flags here", path)
+
+
+def partners(sources: Sequence, targets: Sequence) -> list[list[int]]:
+    """For each target cue, the source cues (indexes) it translates, matched by time: those that start
+    from its start (minus a frame) up to the next target cue's start. Cues carry ``start`` in ms."""
+    out: list[list[int]] = [[] for _ in targets]
+    starts = [t.start for t in targets]
+    for i, cue in enumerate(sources):
+        k = next((n for n in range(len(starts) - 1, -1, -1) if starts[n] <= cue.start + 40), None)
+        if k is not None:
+            out[k].append(i)
+    return out
+
+
+def review_list(entries: Sequence[dict], sources: Sequence, targets: Sequence) -> list[dict]:
+    """The flagged cues of a ``--qa`` document, most serious first (then least confident), each with
+    its text and the source text beside it (for the episode report)."""
+    pairs = partners(sources, targets)
+    out = []
+    for entry in entries:
+        if not entry["flags"]:
+            continue
+        n = entry["cue"] - 1
+        severity = max(SEVERITY.get(f["id"], 1) for f in entry["flags"])
+        out.append({**entry, "severity": severity, "start_ms": targets[n].start, "text": targets[n].text,
+                    "source": "\n".join(sources[i].text for i in pairs[n])})
+    conf = lambda e: 1.0 if e["confidence"] is None else e["confidence"]  # noqa: E731
+    return sorted(out, key=lambda e: (-e["severity"], -len(e["flags"]), conf(e), e["cue"]))
+
+
+def preload(tgt: str = "en"):
+    """Load the dictionary in a background thread (started before translating: CTranslate2 releases
+    the GIL while it decodes, so the lists cost no wall time); join it before checking."""
+    import threading
+
+    # Only the dictionary: the name repair loads the word lists itself, and two threads building the
+    # same cached list would do the work twice.
+    thread = threading.Thread(target=lambda: _dictionary(tgt), daemon=True)
+    thread.start()
+    return thread

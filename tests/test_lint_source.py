@@ -1,0 +1,83 @@
+"""``subkit lint --source FR.srt EN.srt``: review flags of a translation pair, cues matched by time."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from subkit.cli import cli
+
+
+def srt(*cues: tuple[str, str, str]) -> str:
+    return "".join(f"{n}\n{a} --> {b}\n{text}\n\n" for n, (a, b, text) in enumerate(cues, 1))
+
+
+FR = srt(("00:00:01,000", "00:00:04,000", "Les Russes ont avancé à la fin 2022."),
+         ("00:00:05,000", "00:00:08,000", "Parce que le front recule."))
+
+
+def lint(tmp_path, fr: str, en: str, *extra: str):
+    (tmp_path / "ep.fr.srt").write_text(fr, "utf-8")
+    (tmp_path / "ep.en.srt").write_text(en, "utf-8")
+    return CliRunner().invoke(cli, ["lint", "--source", str(tmp_path / "ep.fr.srt"), str(tmp_path / "ep.en.srt"),
+                                    *extra])
+
+
+def test_flags_of_each_cue_are_reported_as_warnings_at_its_line(tmp_path):
+    en = srt(("00:00:01,000", "00:00:04,000", "The Russianavan advanced\nat the end of 202."),
+             ("00:00:05,000", "00:00:08,000", "Parce the front is retreating."))
+    result = lint(tmp_path, FR, en, "--format", "json")
+    assert result.exit_code == 0, result.output
+    problems = json.loads(result.output)
+    found = {(p["rule"], p["cue"], p["line"]) for p in problems}
+    assert {("non-word", 1, 1), ("number", 1, 1), ("untranslated", 2, 6)} <= found
+    assert all(p["level"] == "warning" for p in problems)
+    strict = lint(tmp_path, FR, en, "--strict")
+    assert strict.exit_code == 1
+
+
+def test_a_good_translation_has_no_flag(tmp_path):
+    en = srt(("00:00:01,000", "00:00:04,000", "The Russians advanced at the end of 2022."),
+             ("00:00:05,000", "00:00:08,000", "Because the front is retreating."))
+    result = lint(tmp_path, FR, en)
+    assert result.exit_code == 0 and "non-word" not in result.output and "number" not in result.output
+
+
+def test_cues_that_do_not_line_up_are_one_error_naming_the_first_cue_without_partner(tmp_path):
+    en = srt(("00:00:01,000", "00:00:04,000", "The Russians advanced at the end of 2022."),
+             ("00:00:30,000", "00:00:33,000", "Because the front is retreating."))
+    result = lint(tmp_path, FR, en)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "cue 2 (00:00:30,000)" in lines[0] and "ep.en.srt" in lines[0]
+    early = srt(("00:00:00,000", "00:00:00,500", "Hello."),
+                ("00:00:01,000", "00:00:04,000", "The Russians advanced at the end of 2022."),
+                ("00:00:05,000", "00:00:08,000", "Because the front is retreating."))
+    result = lint(tmp_path, FR, early)
+    assert result.exit_code == 2 and "cue 1 (00:00:00,000)" in result.output
+
+
+def test_source_needs_one_translation_file(tmp_path):
+    (tmp_path / "a.srt").write_text(FR, "utf-8")
+    result = CliRunner().invoke(cli, ["lint", "--source", str(tmp_path / "a.srt"), str(tmp_path / "a.srt"),
+                                      str(tmp_path / "a.srt")])
+    assert result.exit_code == 2 and "--source" in result.output
+
+
+def test_source_checks_import_no_translation_stack(tmp_path):
+    import subprocess
+    import sys
+
+    en = srt(("00:00:01,000", "00:00:04,000", "The Russians advanced at the end of 2022."),
+             ("00:00:05,000", "00:00:08,000", "Because the front is retreating."))
+    (tmp_path / "fr.srt").write_text(FR, "utf-8")
+    (tmp_path / "en.srt").write_text(en, "utf-8")
+    code = ("import sys\nfrom subkit.cli import main\n"
+            "sys.argv = ['subkit', 'lint', '--source', sys.argv[1], sys.argv[2]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('ctranslate2', 'torch', 'argostranslate', 'sentencepiece', 'jinja2')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "fr.srt"), str(tmp_path / "en.srt")],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

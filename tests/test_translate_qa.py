@@ -1,0 +1,157 @@
+"""Review flags (subkit.translate.qa): each check on a bad and a good case, and ``translate --qa``
+end to end with the real model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from subkit.cli import cli
+from subkit.translate import qa
+
+from conftest import SAMPLES
+
+FR_SAMPLE = SAMPLES / "000_7e3d9c830176a7c7.fr.srt"
+
+
+def ids(source: str, target: str, confidence: float | None = None) -> list[str]:
+    return [f.id for f in qa.check_pair(source, target, "fr", "en", confidence)]
+
+
+GOOD = ("Les Russes ont avancé près de Koursk à la fin de 2022.",
+        "The Russians advanced near Kursk at the end of 2022.")
+
+
+def test_a_good_translation_raises_no_flag():
+    assert ids(*GOOD, confidence=0.8) == []
+
+
+@pytest.mark.parametrize("target", ["The Russianavan advanced near Kursk at the end of 2022.",
+                                    "The Russians accedated near Kursk at the end of 2022."])
+def test_non_word_flags_invented_words(target):
+    flags = qa.check_pair(GOOD[0], target)
+    assert [f.id for f in flags] == ["non-word"]
+    assert flags[0].words[0] in target
+
+
+def test_non_word_spares_words_copied_from_the_source_and_inflections():
+    assert ids("Le village de Prystin près d'Avdiivka.", "The village of Prystin near Avdiivka.") == []
+    assert ids("Les Ukrainiens reculent.", "The Ukrainians are retreating.") == []
+
+
+def test_untranslated_flags_french_words_left_in():
+    assert "untranslated" in ids("Parce que le front recule.", "Parce the front is retreating.")
+    assert "untranslated" in ids("sans épine dans le pied", "without epine in the foot")
+    assert ids("Parce que le front recule.", "Because the front is retreating.") == []
+
+
+@pytest.mark.parametrize("source, target", [
+    ("à la fin 2022", "at the end of 202"),
+    ("1 250 000 soldats", "1,250 soldiers"),
+    ("à 11 h 00", "at 12:00"),
+    ("2,5 millions", "25 million"),
+])
+def test_number_flags_damaged_numbers(source, target):
+    assert ids(source, target) == ["number"]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("à la fin 2022", "at the end of 2022"),
+    ("1 250 000 soldats", "1,250,000 soldiers"),
+    ("à 11 h 00", "at 11:00"),
+    ("2,5 millions", "2.5 million"),
+    ("deux soldats", "2 soldiers"),
+    ("3 soldats", "three soldiers"),
+])
+def test_number_accepts_the_same_number_written_the_english_way(source, target):
+    assert ids(source, target) == []
+
+
+def test_repetition_flags_a_repeated_word_or_phrase_unless_the_source_repeats():
+    assert ids("toute la ligne", "the entire entire entire line") == ["repetition"]
+    assert ids("une partie du front", "a part of a part of the front") == ["repetition"]
+    assert ids("Non, non, ce n'est pas vrai.", "No, no, it is not true.") == []
+    assert ids("toute la ligne", "the entire line") == []
+
+
+def test_omission_flags_a_translation_far_shorter_than_its_source():
+    source = "Les Russes ont avancé près de Koursk, mais les Ukrainiens tiennent toujours la ville."
+    assert ids(source, "The Russians advanced.") == ["omission"]
+    assert ids(source, "The Russians advanced near Kursk, but the Ukrainians still hold the town.") == []
+    assert ids("Oui, bien sûr.", "Yes.") == []  # too short for a ratio to mean anything
+
+
+def test_low_confidence_flags_the_worst_scores_only():
+    assert ids(*GOOD, confidence=qa.LOW_CONFIDENCE - 0.01) == ["low-confidence"]
+    assert ids(*GOOD, confidence=qa.LOW_CONFIDENCE) == []
+    assert ids(*GOOD, confidence=None) == []
+
+
+def test_every_flag_id_has_a_message_and_a_severity():
+    assert set(qa.FLAGS) == set(qa.SEVERITY)
+    assert all(qa.FLAGS.values())
+
+
+def test_flags_naming_words_land_on_the_cues_showing_them():
+    sentence_flags = [qa.check_pair("Les Russes ont avancé à la fin 2022.",
+                                    "The Russianavan advanced at the end of 202.")]
+    cues = ["The Russianavan", "advanced at the end of 202."]
+    flags = qa.cue_flags(cues, [[0], [0]], sentence_flags)
+    assert [f.id for f in flags[0]] == ["non-word"]
+    assert [f.id for f in flags[1]] == ["number"]
+
+
+def test_review_has_one_entry_per_cue_with_the_lowest_confidence():
+    review = qa.review(["The Russians", "advanced.", "♪"], [[0], [0, 1], []],
+                       ["Les Russes ont", "avancé."], ["The Russians", "advanced."], [0.9, 0.5])
+    assert [e["cue"] for e in review] == [1, 2, 3]
+    assert [e["confidence"] for e in review] == [0.9, 0.5, None]
+    assert review[0]["flags"] == [] and [f["id"] for f in review[1]["flags"]] == ["low-confidence"]
+    assert review[2]["flags"] == []
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_translate_qa_writes_flags_for_every_cue_and_changes_nothing_else(with_model, tmp_path):
+    plain, flagged, report = tmp_path / "plain.srt", tmp_path / "flagged.srt", tmp_path / "qa.json"
+    assert run("translate", str(FR_SAMPLE), "-o", str(plain), "--no-memory").exit_code == 0
+    result = run("translate", str(FR_SAMPLE), "-o", str(flagged), "--no-memory", "--qa", str(report))
+    assert result.exit_code == 0, result.output
+    assert flagged.read_bytes() == plain.read_bytes()
+    entries = json.loads(report.read_text("utf-8"))
+    cues = flagged.read_text("utf-8").strip().split("\n\n")
+    assert [e["cue"] for e in entries] == list(range(1, len(cues) + 1))
+    assert all(0 < e["confidence"] <= 1 for e in entries)
+    assert {f["id"] for e in entries for f in e["flags"]} <= set(qa.FLAGS)
+    n = sum(1 for e in entries if e["flags"])
+    assert f"{n} cues flagged for review" in result.output
+
+
+def test_translate_qa_confidence_is_the_same_from_memory(with_model, tmp_path):
+    src = tmp_path / "ep.fr.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:04,000\nLes Russes ont avancé près de Koursk.\n\n"
+                   "2\n00:00:05,000 --> 00:00:08,000\nLes Ukrainiens tiennent toujours la ville.\n", "utf-8")
+    memory = tmp_path / "tm.sqlite3"
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    for report in (first, second):
+        result = run("translate", str(src), "-o", str(tmp_path / "o.srt"), "--memory", str(memory), "--qa", str(report))
+        assert result.exit_code == 0, result.output
+    a, b = (json.loads(p.read_text("utf-8")) for p in (first, second))
+    assert "2 from memory" in result.output
+    assert [round(e["confidence"], 2) for e in a] == [round(e["confidence"], 2) for e in b]
+
+
+def test_an_unwritable_qa_path_fails_before_translating(with_model, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    out = tmp_path / "o.srt"
+    result = run("translate", str(FR_SAMPLE), "-o", str(out), "--no-memory", "--qa", str(blocked / "qa.json"))
+    assert result.exit_code == 2 and str(blocked / "qa.json") in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
+    result = run("translate", str(FR_SAMPLE), "-o", str(out), "--no-memory", "--qa", str(tmp_path))
+    assert result.exit_code == 2 and not out.exists()
