@@ -23,6 +23,7 @@ COMMANDS = {
     "models": "subkit.cli.models:models",
     "translate": "subkit.cli.translate:translate",
     "episode": "subkit.cli.episode:episode",
+    "sync": "subkit.cli.sync:sync",
 }
 
 _SHORT_HELP = {
@@ -31,6 +32,7 @@ _SHORT_HELP = {
     "translate": "Translate SRT subtitles offline, with sentence context.",
     "models": "Manage offline translation models (Argos packages).",
     "episode": "Whole job: transcripts to checked French and English subtitles.",
+    "sync": "Re-time SRT subtitles to the speech of an audio or video file.",
 }
 
 
