@@ -124,3 +124,19 @@ def test_english_speech_syncs_with_the_english_voice(tmp_path):
 
 
 assert FRENCH
+
+
+def test_lend_time_takes_reading_time_from_neighbours():
+    from subkit.profiles import get_profile
+    from subkit.sync import lend_time
+
+    profile = get_profile("netflix-fr")
+    # cue 1 holds 30 characters in 1 s of speech (needs about 1.8 s); cue 2 has slack
+    spans = [(0, 1000), (1080, 5000), (9000, 12000)]
+    out = lend_time(spans, [30, 10, 10], profile)
+    assert out[1][0] - 80 - out[0][0] >= 30 / profile.hard_max_cps * 1000
+    assert out[1][0] <= 1080 + 1000 and out[2] == (9000, 12000)
+    # an anchored cue keeps its start: the short cue starts earlier instead (at most 1 s)
+    spans = [(0, 3000), (4000, 5000), (5080, 8000)]
+    out = lend_time(spans, [10, 40, 10], profile, anchored=[True, False, True])
+    assert out[2][0] == 5080 and out[1][0] < 4000 and out[0][1] <= out[1][0] - 80
