@@ -8,10 +8,9 @@ import numpy as np
 
 from subkit.align.errors import AlignError
 
-__all__ = ["RATE", "decode", "MEDIA_SUFFIXES"]
+__all__ = ["RATE", "decode"]
 
 RATE = 16000
-MEDIA_SUFFIXES = (".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".flac", ".mp4", ".mkv", ".webm", ".mov")
 
 
 def _av():
