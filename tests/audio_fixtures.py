@@ -20,6 +20,9 @@ FRENCH = (
 
 
 def resample(x: np.ndarray, src: int, dst: int = RATE) -> np.ndarray:
+    """Linear resampling to *dst* Hz (int16 input is scaled to ±1)."""
+    if x.dtype == np.int16:
+        x = x.astype(np.float32) / 32768.0
     t = np.arange(int(len(x) * dst / src)) / dst
     return np.interp(t, np.arange(len(x)) / src, x).astype(np.float32)
 

@@ -18,7 +18,7 @@ from subkit.align.dtw import warp
 from subkit.align.errors import AlignError
 from subkit.align.features import HOP_S, dct_matrix, log_mel, normalise
 from subkit.align.pauses import pauses, speech_mask_from_mels
-from subkit.align.synth import DEFAULT_SPEED, synthesize
+from subkit.align.synth import synthesize
 
 __all__ = ["PieceTime", "Alignment", "align_audio", "align_media", "SKIP", "MAX_COST"]
 
@@ -67,12 +67,25 @@ def _confidence(cost: np.ndarray) -> np.ndarray:
 def align_audio(pieces: Sequence[str], samples: np.ndarray, lang: str, rate: int = RATE,
                 name: str | None = None) -> Alignment:
     """Time each piece of *pieces* (their text in order) in *samples*; see the module docstring."""
+    return _align_mels(pieces, log_mel(samples, rate)[0], len(samples) / rate, lang, name)
+
+
+def align_media(pieces: Sequence[str], path: str | os.PathLike[str], lang: str) -> Alignment:
+    """Decode *path* (any audio or video file) and align *pieces* to it."""
+    name = os.fspath(path)
+    samples = decode(path, RATE, pcm16=True)
+    seconds = len(samples) / RATE
+    mels = log_mel(samples, RATE)[0]
+    del samples  # an hour of it is 115 MB: gone before synthesis starts
+    return _align_mels(pieces, mels, seconds, lang, name)
+
+
+def _align_mels(pieces: Sequence[str], real_mels: np.ndarray, seconds: float, lang: str,
+                name: str | None) -> Alignment:
     if not pieces:
         raise AlignError("nothing to align", name)
     words, first = _words_of(pieces)
-    real_mels, _ = log_mel(samples, rate)
     mask = speech_mask_from_mels(real_mels)
-    seconds = len(samples) / rate
     real = normalise(real_mels @ dct_matrix().T)
     best = None
     for speed, edge in ATTEMPTS:
@@ -93,6 +106,13 @@ def align_audio(pieces: Sequence[str], samples: np.ndarray, lang: str, rate: int
     return Alignment(out, cost, mask, pauses(mask), int(round(seconds * 1000)))
 
 
+def _padded(mels: np.ndarray, energy: np.ndarray, pad: int) -> tuple[np.ndarray, np.ndarray]:
+    """*pad* frames of digital silence before and after (what zeros in the signal would give)."""
+    silent = np.float32(np.log(1e-8))
+    rows = np.full((pad, mels.shape[1]), silent, np.float32)
+    return np.vstack([rows, mels, rows]), np.concatenate([np.full(pad, silent), energy, np.full(pad, silent)])
+
+
 def _plausible(pieces: list[PieceTime], syn_span_ms: int) -> bool:
     """Whether the speech took a human pace: a failed warping squeezes it against one edge."""
     span = pieces[-1].end_ms - pieces[0].start_ms
@@ -101,10 +121,9 @@ def _plausible(pieces: list[PieceTime], syn_span_ms: int) -> bool:
 
 def _align_once(words, first, real, lang, speed, edge, seconds, name):
     syn = synthesize(words, lang, speed=speed)
-    pad = np.zeros(int(_PAD_S * syn.rate), np.float32)
-    syn_samples = np.concatenate([pad, syn.samples, pad])
-    word_rows = np.rint((syn.word_starts + len(pad)) / syn.rate / HOP_S).astype(np.int64)
-    syn_mels, syn_energy = log_mel(syn_samples, syn.rate)
+    pad = int(round(_PAD_S / HOP_S))  # rows of silence around the synthetic speech
+    word_rows = np.rint(syn.word_starts / syn.rate / HOP_S).astype(np.int64) + pad
+    syn_mels, syn_energy = _padded(*log_mel(syn.samples, syn.rate), pad)
     spoken = len(syn.samples) / syn.rate
     if seconds < 0.35 * spoken:
         raise AlignError(f"the audio ({seconds:.0f} s) is far shorter than the text needs (about {spoken:.0f} s "
@@ -117,18 +136,6 @@ def _align_once(words, first, real, lang, speed, edge, seconds, name):
     voiced = np.flatnonzero(syn_speech)
     syn_span_ms = int((voiced[-1] - voiced[0]) * HOP_S * 1000) if len(voiced) else 0
     return _piece_times(first, word_rows, syn_speech, first_col, last_col, path, n_rows), cost, syn_span_ms
-
-
-def _synthesize_like(words: list[str], lang: str, real_speech_s: float):
-    """Synthesize at about the recording's pace (the warping is surest near a 1:1 slope)."""
-    syn = synthesize(words, lang)
-    syn_speech_s = float(speech_mask_from_mels(log_mel(syn.samples, syn.rate)[0]).sum()) * HOP_S
-    if real_speech_s <= 0 or syn_speech_s <= 0:
-        return syn
-    ratio = syn_speech_s / real_speech_s
-    if abs(ratio - 1.0) < 0.1:
-        return syn
-    return synthesize(words, lang, speed=int(np.clip(DEFAULT_SPEED * ratio, 80, 400)))
 
 
 def _skip_costs(syn_speech: np.ndarray, edge: float) -> np.ndarray:
@@ -161,9 +168,3 @@ def _piece_times(first: list[int], word_rows: np.ndarray, syn_speech: np.ndarray
         conf = float(_confidence(np.median(row_cost[r0:end_row])))
         out.append(PieceTime(int(round(start_col * step)), int(round(end_col * step)), round(conf, 3)))
     return out
-
-
-def align_media(pieces: Sequence[str], path: str | os.PathLike[str], lang: str) -> Alignment:
-    """Decode *path* (any audio or video file) and align *pieces* to it."""
-    return align_audio(pieces, decode(path), lang, RATE, name=os.fspath(path))
-

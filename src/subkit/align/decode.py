@@ -21,8 +21,9 @@ def _av():
     return av
 
 
-def decode(path: str | os.PathLike[str], rate: int = RATE) -> np.ndarray:
-    """The first audio stream of *path*, mixed to mono and resampled to *rate* Hz, as float32."""
+def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False) -> np.ndarray:
+    """The first audio stream of *path*, mixed to mono and resampled to *rate* Hz, as float32
+    (int16 with *pcm16*: half the memory, an hour at 16 kHz is 115 MB)."""
     av = _av()
     name = os.fspath(path)
     if not os.path.isfile(name):
@@ -36,7 +37,7 @@ def decode(path: str | os.PathLike[str], rate: int = RATE) -> np.ndarray:
             raise AlignError("no audio stream in this media", name)
         stream = container.streams.audio[0]
         declared = _declared_seconds(container, stream)
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+        resampler = av.AudioResampler(format="s16" if pcm16 else "flt", layout="mono", rate=rate)
         parts: list[np.ndarray] = []
         try:
             for frame in container.decode(stream):
@@ -46,7 +47,8 @@ def decode(path: str | os.PathLike[str], rate: int = RATE) -> np.ndarray:
                 parts.append(out.to_ndarray().reshape(-1))
         except (av.FFmpegError, ValueError) as exc:
             raise AlignError(f"corrupt or truncated audio: {_why(exc)}", name) from None
-    samples = np.concatenate(parts).astype(np.float32, copy=False) if parts else np.zeros(0, np.float32)
+    samples = np.concatenate(parts) if parts else np.zeros(0, np.int16 if pcm16 else np.float32)
+    del parts
     if len(samples) < rate // 10:
         raise AlignError("the audio stream is empty or truncated", name)
     if declared and len(samples) / rate < 0.9 * declared - 0.5:

@@ -17,7 +17,7 @@ import numpy as np
 
 __all__ = ["reference_dtw", "banded_dtw", "warp", "Path"]
 
-MAX_FULL_CELLS = 30_000_000  # the coarsest pass is a full matrix: keep it this small
+MAX_FULL_CELLS = 8_000_000  # the coarsest pass is a full matrix (float64): keep it this small (64 MB)
 RADIUS = 8  # band half-width, in cells of the finer pass
 
 

@@ -47,23 +47,27 @@ def dct_matrix() -> np.ndarray:
 
 
 def log_mel(samples: np.ndarray, rate: int, hop_s: float = HOP_S) -> tuple[np.ndarray, np.ndarray]:
-    """Log mel energies per frame, and each frame's log total energy (for pause detection)."""
+    """Log mel energies per frame, and each frame's log total energy (for pause detection).
+
+    *samples* may be float (±1) or int16; they are read block by block (no float copy of the
+    whole signal: an hour of espeak's 22,050 Hz int16 is 160 MB, in float32 twice that)."""
     win = int(round(WINDOW_S * rate))
     n_fft = 1 << (win - 1).bit_length()
+    scale = 1.0 / 32768.0 if samples.dtype == np.int16 else 1.0
     window = np.hamming(win).astype(np.float32)
     bank = _mel_filters(rate, n_fft)
-    padded = np.concatenate([np.zeros(win, np.float32), samples.astype(np.float32), np.zeros(win, np.float32)])
-    centres = frame_times(len(samples), rate, hop_s)
+    n = len(samples)
     # fractional positions rounded per frame: no accumulated drift
-    starts = np.rint(centres * rate).astype(np.int64) + win - win // 2
+    starts = np.rint(frame_times(n, rate, hop_s) * rate).astype(np.int64) - win // 2
     mels = np.empty((len(starts), N_MELS), np.float32)
     energy = np.empty(len(starts), np.float32)
     offsets = np.arange(win)
     for a in range(0, len(starts), _CHUNK):
         idx = starts[a:a + _CHUNK, None] + offsets[None, :]
-        frames = padded[np.minimum(idx, len(padded) - 1)]
-        frames = frames - frames.mean(axis=1, keepdims=True)
-        power = np.abs(np.fft.rfft(frames * window, n_fft)) ** 2
+        inside = (idx >= 0) & (idx < n)
+        frames = np.where(inside, samples[np.clip(idx, 0, max(n - 1, 0))], 0).astype(np.float32) * scale
+        frames -= frames.mean(axis=1, keepdims=True)
+        power = np.abs(np.fft.rfft(frames * window, n_fft)).astype(np.float32) ** 2
         mels[a:a + _CHUNK] = np.log(power @ bank.T + 1e-8)
         energy[a:a + _CHUNK] = np.log((frames ** 2).sum(axis=1) + 1e-8)
     return mels, energy
@@ -78,15 +82,18 @@ def mfcc(samples: np.ndarray, rate: int, hop_s: float = HOP_S) -> np.ndarray:
 def normalise(feats: np.ndarray, half: int = int(NORM_HALF_S / HOP_S)) -> np.ndarray:
     """Subtract the mean and divide by the deviation over a sliding ±*half*-frame window."""
     n = len(feats)
-    x = feats.astype(np.float64)
-    c1 = np.vstack([np.zeros((1, x.shape[1])), np.cumsum(x, axis=0)])
-    c2 = np.vstack([np.zeros((1, x.shape[1])), np.cumsum(x * x, axis=0)])
-    lo = np.clip(np.arange(n) - half, 0, n)
-    hi = np.clip(np.arange(n) + half + 1, 0, n)
-    count = (hi - lo)[:, None]
-    mean = (c1[hi] - c1[lo]) / count
-    var = np.maximum((c2[hi] - c2[lo]) / count - mean * mean, 1e-6)
-    return ((x - mean) / np.sqrt(var)).astype(np.float32)
+    zero = np.zeros((1, feats.shape[1]))
+    c1 = np.vstack([zero, np.cumsum(feats, axis=0, dtype=np.float64)])
+    c2 = np.vstack([zero, np.cumsum(np.square(feats, dtype=np.float64), axis=0)])
+    out = np.empty(feats.shape, np.float32)
+    for a in range(0, n, _CHUNK):  # block by block: float64 temporaries stay small
+        rows = np.arange(a, min(a + _CHUNK, n))
+        lo, hi = np.clip(rows - half, 0, n), np.clip(rows + half + 1, 0, n)
+        count = (hi - lo)[:, None]
+        mean = (c1[hi] - c1[lo]) / count
+        var = np.maximum((c2[hi] - c2[lo]) / count - mean * mean, 1e-6)
+        out[rows] = (feats[rows] - mean) / np.sqrt(var)
+    return out
 
 
 def features(samples: np.ndarray, rate: int) -> np.ndarray:

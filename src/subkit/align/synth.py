@@ -45,9 +45,9 @@ _STATE: dict = {}
 
 @dataclass(frozen=True)
 class Synthesis:
-    """Synthetic speech: mono float32 samples at ``rate`` Hz and, per input word, its start sample."""
+    """Synthetic speech: mono int16 samples at ``rate`` Hz and, per input word, its start sample."""
 
-    samples: np.ndarray
+    samples: np.ndarray  # int16, as espeak writes them (an hour: 160 MB)
     rate: int
     word_starts: np.ndarray  # int64 samples, one per word of the input
 
@@ -114,7 +114,8 @@ def synthesize(words: list[str], lang: str, speed: int = DEFAULT_SPEED, pitch: i
         if lib.espeak_Synth(data, len(data), 0, 0, 0, _CHARS_UTF8, None, None) != 0:
             raise AlignError("espeak-ng could not synthesize the text")
         lib.espeak_Synchronize()
-    samples = (np.concatenate(chunks) if chunks else np.zeros(0, np.int16)).astype(np.float32) / 32768.0
+    samples = np.concatenate(chunks) if chunks else np.zeros(0, np.int16)
+    chunks.clear()
     return Synthesis(samples, rate, _word_starts(words, events, len(samples)))
 
 
