@@ -16,7 +16,7 @@ import numpy as np
 from subkit.align.decode import RATE, decode
 from subkit.align.dtw import warp
 from subkit.align.errors import AlignError
-from subkit.align.features import HOP_S, dct_matrix, log_mel, normalise
+from subkit.align.features import HOP_S, NORM_HALF_S, dct_matrix, log_mel, normalise
 from subkit.align.pauses import pauses, speech_mask_from_mels
 from subkit.align.synth import synthesize
 
@@ -86,7 +86,7 @@ def _align_mels(pieces: Sequence[str], real_mels: np.ndarray, seconds: float, la
         raise AlignError("nothing to align", name)
     words, first = _words_of(pieces)
     mask = speech_mask_from_mels(real_mels)
-    real = normalise(real_mels @ dct_matrix().T)
+    real = real_mels @ dct_matrix().T  # raw MFCCs: each warping pass normalises its own
     best = None
     for speed, edge in ATTEMPTS:
         found = _align_once(words, first, real, lang, speed, edge, seconds, name)
@@ -104,6 +104,11 @@ def _align_mels(pieces: Sequence[str], real_mels: np.ndarray, seconds: float, la
         raise AlignError(f"the text does not match the speech (alignment cost {cost:.2f}, normal is under "
                          f"{MAX_COST}): another episode's transcript or media?", name)
     return Alignment(out, cost, mask, pauses(mask), int(round(seconds * 1000)))
+
+
+def _normalised(feats: np.ndarray, factor: int) -> np.ndarray:
+    """Sliding normalisation over ±1.5 s, and over at least ±20 frames for the coarse passes."""
+    return normalise(feats, max(int(NORM_HALF_S / HOP_S / factor), 20))
 
 
 def _padded(mels: np.ndarray, energy: np.ndarray, pad: int) -> tuple[np.ndarray, np.ndarray]:
@@ -125,12 +130,13 @@ def _align_once(words, first, real, lang, speed, edge, seconds, name):
     word_rows = np.rint(syn.word_starts / syn.rate / HOP_S).astype(np.int64) + pad
     syn_mels, syn_energy = _padded(*log_mel(syn.samples, syn.rate), pad)
     spoken = len(syn.samples) / syn.rate
+    del syn  # its samples are not needed for the warping (an hour: 160 MB)
     if seconds < 0.35 * spoken:
         raise AlignError(f"the audio ({seconds:.0f} s) is far shorter than the text needs (about {spoken:.0f} s "
                          "spoken): wrong or truncated media?", name)
     n_rows = len(syn_mels)
     syn_speech = syn_energy > syn_energy.max() - 12.0
-    path = warp(normalise(syn_mels @ dct_matrix().T), real, _skip_costs(syn_speech, edge))
+    path = warp(syn_mels @ dct_matrix().T, real, _skip_costs(syn_speech, edge), prepare=_normalised)
     first_col, last_col = path.col_range(n_rows)
     cost = float(np.median(path.costs[syn_speech[path.rows]])) if syn_speech.any() else float("inf")
     voiced = np.flatnonzero(syn_speech)

@@ -38,17 +38,16 @@ def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False) 
         stream = container.streams.audio[0]
         declared = _declared_seconds(container, stream)
         resampler = av.AudioResampler(format="s16" if pcm16 else "flt", layout="mono", rate=rate)
-        parts: list[np.ndarray] = []
+        pcm = bytearray()  # grows in place: an hour is decoded without a second copy
         try:
             for frame in container.decode(stream):
                 for out in resampler.resample(frame):
-                    parts.append(out.to_ndarray().reshape(-1))
+                    pcm.extend(out.to_ndarray().reshape(-1).tobytes())
             for out in resampler.resample(None):
-                parts.append(out.to_ndarray().reshape(-1))
+                pcm.extend(out.to_ndarray().reshape(-1).tobytes())
         except (av.FFmpegError, ValueError) as exc:
             raise AlignError(f"corrupt or truncated audio: {_why(exc)}", name) from None
-    samples = np.concatenate(parts) if parts else np.zeros(0, np.int16 if pcm16 else np.float32)
-    del parts
+    samples = np.frombuffer(pcm, np.int16 if pcm16 else np.float32)
     if len(samples) < rate // 10:
         raise AlignError("the audio stream is empty or truncated", name)
     if declared and len(samples) / rate < 0.9 * declared - 0.5:

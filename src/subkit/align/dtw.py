@@ -13,6 +13,8 @@ the fast version to.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 __all__ = ["reference_dtw", "banded_dtw", "warp", "Path"]
@@ -120,10 +122,13 @@ def _backtrack(ref, real, acc, offsets, lo, hi, skip) -> Path:
         return acc[offsets[i] + j - lo[i]]
 
     i, j = len(ref) - 1, int(hi[-1]) - 1
-    rows, cols, costs = [i], [j], []
+    size = len(ref) + len(real)  # no path is longer
+    rows, cols, costs = np.empty(size, np.int64), np.empty(size, np.int64), np.empty(size, np.float32)
+    k = size - 1
+    rows[k], cols[k] = i, j
     while i > 0 or j > 0:
         c = float(np.linalg.norm(ref[i] - real[j]))
-        costs.append(c)
+        costs[k] = c
         diag, up, left = at(i - 1, j - 1), at(i - 1, j), at(i, j - 1) + min(c, skip[i]) - c
         if diag <= up and diag <= left:
             i, j = i - 1, j - 1
@@ -131,10 +136,10 @@ def _backtrack(ref, real, acc, offsets, lo, hi, skip) -> Path:
             i -= 1
         else:
             j -= 1
-        rows.append(i)
-        cols.append(j)
-    costs.append(float(np.linalg.norm(ref[0] - real[0])))
-    return Path(np.array(rows[::-1]), np.array(cols[::-1]), np.array(costs[::-1]))
+        k -= 1
+        rows[k], cols[k] = i, j
+    costs[k] = float(np.linalg.norm(ref[0] - real[0]))
+    return Path(rows[k:].copy(), cols[k:].copy(), costs[k:].copy())
 
 
 def _pool(x: np.ndarray, factor: int) -> np.ndarray:
@@ -165,13 +170,20 @@ def _factors(n: int, m: int) -> list[int]:
     return factors[::-1]
 
 
-def warp(ref: np.ndarray, real: np.ndarray, skip: np.ndarray, radius: int = RADIUS) -> Path:
-    """Multi-resolution banded warping of *ref* onto *real* (both frames × features); *skip* per ref row."""
+def warp(ref: np.ndarray, real: np.ndarray, skip: np.ndarray, radius: int = RADIUS,
+         prepare: Callable[[np.ndarray, int], np.ndarray] | None = None) -> Path:
+    """Multi-resolution banded warping of *ref* onto *real* (both frames × features); *skip* per ref row.
+
+    *prepare(pooled, factor)* turns frames averaged by *factor* into the features of that pass (a
+    normalisation whose window suits the frame size: averaging already normalised features over
+    seconds leaves next to nothing to match); by default the averages are compared as they are."""
     factors = _factors(len(ref), len(real))
     path = None
     prev_f = factors[0]
     for f in factors:
         r, x = (_pool(ref, f), _pool(real, f)) if f > 1 else (ref, real)
+        if prepare is not None:
+            r, x = prepare(r, f), prepare(x, f)
         s = skip[::f] if f > 1 else skip
         if path is None:
             lo, hi = np.zeros(len(r), np.int64), np.full(len(r), len(x), np.int64)

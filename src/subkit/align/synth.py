@@ -92,13 +92,13 @@ def synthesize(words: list[str], lang: str, speed: int = DEFAULT_SPEED, pitch: i
             raise AlignError(f"no synthesis voice for language {lang!r}")
         lib.espeak_SetParameter(_PARAM_RATE, int(speed), 0)
         lib.espeak_SetParameter(_PARAM_PITCH, int(pitch), 0)
-        chunks: list[np.ndarray] = []
+        pcm = bytearray()  # grows in place: no list of chunks plus a joined copy
         events: list[tuple[int, int]] = []  # (character position, 1-based; sample)
         count = [0]
 
         def callback(wav, n, ev):
             if wav and n > 0:
-                chunks.append(np.ctypeslib.as_array(wav, shape=(n,)).copy())
+                pcm.extend(ctypes.string_at(wav, 2 * n))
             i = 0
             while ev[i].type != 0:
                 if ev[i].type == _EVENT_WORD:
@@ -114,8 +114,7 @@ def synthesize(words: list[str], lang: str, speed: int = DEFAULT_SPEED, pitch: i
         if lib.espeak_Synth(data, len(data), 0, 0, 0, _CHARS_UTF8, None, None) != 0:
             raise AlignError("espeak-ng could not synthesize the text")
         lib.espeak_Synchronize()
-    samples = np.concatenate(chunks) if chunks else np.zeros(0, np.int16)
-    chunks.clear()
+    samples = np.frombuffer(pcm, np.int16)
     return Synthesis(samples, rate, _word_starts(words, events, len(samples)))
 
 
