@@ -35,7 +35,10 @@ pieces = json.load(open(sys.argv[2], encoding="utf-8"))
 t0, c0 = time.perf_counter(), time.process_time()
 result = align_media(pieces, sys.argv[1], "fr")
 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec from the forked parent (which holds the
+# built recording), while VmHWM belongs to this program's own memory
+hwm = [line for line in open("/proc/self/status") if line.startswith("VmHWM:")]
+peak = int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak, "cost": result.cost,
                   "starts": [p.start_ms for p in result.pieces]}))
 """

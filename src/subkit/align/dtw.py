@@ -184,7 +184,9 @@ def warp(ref: np.ndarray, real: np.ndarray, skip: np.ndarray, radius: int = RADI
         r, x = (_pool(ref, f), _pool(real, f)) if f > 1 else (ref, real)
         if prepare is not None:
             r, x = prepare(r, f), prepare(x, f)
-        s = skip[::f] if f > 1 else skip
+        # a coarse row may skip as cheaply as any of its frames (the trailing silence of the
+        # reference is shorter than one coarse row: sampling every f-th would lose it)
+        s = np.minimum.reduceat(skip, np.arange(0, len(skip), f)) if f > 1 else skip
         if path is None:
             lo, hi = np.zeros(len(r), np.int64), np.full(len(r), len(x), np.int64)
         else:
