@@ -65,7 +65,7 @@ def test_sync_retimes_without_touching_text(episode, media, capsys):
     err = np.abs(starts - true_start)
     assert np.median(err) <= 0.06 and np.percentile(err, 90) <= 0.25 and np.percentile(err, 95) <= 0.5
     early = true_end - ends
-    assert np.mean(early > 0.15) <= 0.1 and early.max() <= 0.3, early
+    assert early.max() <= 0.15, early  # a cue never ends more than 150 ms before its speech
     assert np.mean(ends - true_end > 1.0) <= 0.2
     assert starts.min() >= 12.0 and ends.max() <= len(cues) * 10  # nothing in the intro music
     assert "cues timed from" in capsys.readouterr().err
@@ -99,7 +99,11 @@ def test_sync_bad_inputs(episode, tmp_path, capsys):
 def test_spoken_text_and_snapping():
     cue = Cue.from_text(0, 1000, "- <i>Bonjour</i> !\n- Salut.")
     assert spoken_text(cue) == "Bonjour ! Salut."
-    assert snap_to_pauses([(1000, 2000), (5000, 6000)], [(500, 1200), (4000, 4500)]) == [(1200, 2000), (5000, 6000)]
+    # back onto a pause that ended 200 ms earlier; never forward, never from farther than 300 ms
+    spans = [(1000, 2000), (5000, 6000), (7000, 8000)]
+    pauses = [(500, 800), (4000, 5200), (6000, 6600)]
+    assert snap_to_pauses(spans, pauses, 300) == [(800, 2000), (5000, 6000), (7000, 8000)]
+    assert snap_to_pauses(spans, pauses, 0) == spans
 
 
 def test_english_speech_syncs_with_the_english_voice(tmp_path):

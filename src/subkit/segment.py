@@ -98,14 +98,14 @@ def _line_warnings(spans: Sequence[CueSpan], profile: Profile) -> list[str]:
 def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool]):
     """Word times from the recording, the breaks the breaker favours (the author's paragraphs and real
     pauses), the end limit (s and ms), and a function snapping cue starts onto pause ends."""
-    from subkit.sync import END_PAD_MS, lend_time, snap_to_pauses, word_times
+    from subkit.sync import END_PAD_MS, SNAP_MS, lend_time, snap_to_pauses, word_times
 
     found = word_times(tokens, audio, lang)
 
     def speech_of(speech, counts, profile, first_tokens):
         spans = [(int(a * 1000), int(b * 1000) + END_PAD_MS) for a, b in speech]
         anchored = [i == 0 or found.pause_after[i - 1] for i in first_tokens]
-        spans = lend_time(snap_to_pauses(spans, found.pauses), counts, profile, anchored)
+        spans = lend_time(snap_to_pauses(spans, found.pauses, SNAP_MS), counts, profile, anchored)
         return [(a / 1000, b / 1000) for a, b in spans]
 
     breaks = [p or q for p, q in zip(para_end, found.pause_after)]
