@@ -42,6 +42,7 @@ class SegmentOptions:
     fps: float = 25.0
     title: str = "keep"  # keep | drop a first line that looks like a title
     encoding: str = "utf-8"  # of the transcript
+    audio: str | None = None  # a recording to time the cues from (segment --audio); its hash keys episodes
 
     def check(self) -> None:
         """Raise :class:`SubkitError` for an option no transcript could use."""
@@ -63,7 +64,7 @@ class SegmentOptions:
     def segment_arguments(self) -> dict[str, Any]:
         """Keyword arguments of :func:`subkit.segment.segment_transcript` (all but the text and name)."""
         return {"lang": self.lang, "profile": self.chosen_profile(), "rate": self.rate, "start_ms": self.start_ms,
-                "duration_ms": self.duration_ms, "fps": self.fps, "title": self.title}
+                "duration_ms": self.duration_ms, "fps": self.fps, "title": self.title, "audio": self.audio}
 
     def key_fields(self) -> dict[str, Any]:
         """The options that shape the output, the profile by its resolved name."""

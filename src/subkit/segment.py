@@ -101,6 +101,23 @@ def _line_warnings(spans: Sequence[CueSpan], profile: Profile) -> list[str]:
             for c in spans for line in c.lines if count_chars(line) > profile.max_chars_per_line]
 
 
+def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool]):
+    """Word times from the recording, the breaks the breaker favours (the author's paragraphs and real
+    pauses), the end limit (s and ms), and a function snapping cue starts onto pause ends."""
+    from subkit.sync import END_PAD_MS, SNAP_MS, lend_time, snap_to_pauses, word_times
+
+    found = word_times(tokens, audio, lang)
+
+    def speech_of(speech, counts, profile, first_tokens):
+        spans = [(int(a * 1000), int(b * 1000) + END_PAD_MS) for a, b in speech]
+        anchored = [i == 0 or found.pause_after[i - 1] for i in first_tokens]
+        spans = lend_time(snap_to_pauses(spans, found.pauses, SNAP_MS), counts, profile, anchored)
+        return [(a / 1000, b / 1000) for a, b in spans]
+
+    breaks = [p or q for p, q in zip(para_end, found.pause_after)]
+    return found.times, breaks, found.duration_ms / 1000, found.duration_ms, speech_of
+
+
 def segment_transcript(
     raw: str,
     *,
@@ -112,11 +129,14 @@ def segment_transcript(
     duration_ms: int | None = None,
     fps: float | None = None,
     title: str = "keep",
+    audio: str | None = None,
 ) -> SegmentResult:
     """The whole ``subkit segment`` job: transcript text in, timed subtitles out.
 
     *start_ms* is when the speech starts and *duration_ms* the video's length (the speech is
-    scaled to fit it), both in milliseconds. Raises :class:`~subkit.errors.SubkitError` (naming
+    scaled to fit it), both in milliseconds. With *audio* (a media file) the words are timed from
+    its speech instead (:func:`subkit.sync.word_times`) and long real pauses count as good cue breaks.
+    Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line.
     """
     from subkit.profiles import default_profile
@@ -137,14 +157,20 @@ def segment_transcript(
     transcript = clean_transcript(raw, code, title)
     tokens, para_end = _tokens(transcript, profile, name)
 
-    durations = speech_durations(tokens, code, rate, para_end, sentence_ends(tokens, code))
-    scale = _speech_scale(durations, profile, start_ms, duration_ms, name, notes)
-    end_limit = ms_to_seconds(duration_ms) if duration_ms is not None else None
-    times = token_times(durations, ms_to_seconds(start_ms), scale)
-    spans = segment_tokens(tokens, code, profile, para_end, times, end_limit)
+    if audio is not None:
+        times, breaks, end_limit, duration_ms, speech_of = _audio_timing(tokens, code, audio, para_end)
+    else:
+        durations = speech_durations(tokens, code, rate, para_end, sentence_ends(tokens, code))
+        scale = _speech_scale(durations, profile, start_ms, duration_ms, name, notes)
+        end_limit = ms_to_seconds(duration_ms) if duration_ms is not None else None
+        times, breaks = token_times(durations, ms_to_seconds(start_ms), scale), para_end
+        speech_of = None
+    spans = segment_tokens(tokens, code, profile, breaks, times, end_limit)
 
     speech = [(times[c.start][0], times[c.end - 1][1]) for c in spans]
     counts = [count_chars("\n".join(c.lines)) for c in spans]
+    if speech_of is not None:
+        speech = speech_of(speech, counts, profile, [c.start for c in spans])
     timed, warnings = cue_times(speech, counts, profile, duration_ms)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
     warnings += _line_warnings(spans, profile)

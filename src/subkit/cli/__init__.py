@@ -25,6 +25,7 @@ COMMANDS = {
     "episode": "subkit.cli.episode:episode",
     "memory": "subkit.cli.memory:memory",
     "convert": "subkit.cli.convert:convert",
+    "sync": "subkit.cli.sync:sync",
 }
 
 _SHORT_HELP = {
@@ -35,6 +36,7 @@ _SHORT_HELP = {
     "episode": "Whole job: transcripts to checked French and English subtitles.",
     "memory": "Translation memory: learn human translations, TMX exchange, stats, prune.",
     "convert": "Convert subtitles between formats (SRT, WebVTT, SBV, ASS, TTML...).",
+    "sync": "Re-time SRT subtitles to the speech of an audio or video file.",
 }
 
 

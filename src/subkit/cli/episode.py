@@ -67,8 +67,10 @@ def episode(inputs, out_dir, jobs, force, discard_edits, source, target, profile
 
     INPUT is a transcript (NAME.txt) or a folder of them. For each episode, DIR/NAME/ receives
     NAME.fr.srt (segmented), NAME.en.srt (translated), NAME.report.json and NAME.report.html
-    (lint results of both tracks, reading speed, timings). Episodes whose transcript, options and
-    model did not change since the last run are skipped. Exit status: 0 when all is clean, 1 when
+    (lint results of both tracks, reading speed, timings). A recording beside the transcript
+    (NAME.wav, .mp3, .m4a, .mp4, .mkv...; needs the audio extra) times the French track from its
+    speech; the English track keeps the French timing. Episodes whose transcript, recording, options
+    and model did not change since the last run are skipped. Exit status: 0 when all is clean, 1 when
     an episode has an error-level problem, 2 when an episode failed.
     """
     from subkit.episode import EpisodeOptions, exit_code, run_episodes, summary_table

@@ -39,6 +39,9 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--title", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,
               help="Keep or drop the first line when it looks like a title.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the transcript.")
+@click.option("--audio", "audio", metavar="MEDIA", default=None,
+              help="Time the cues from this recording (any audio or video file; needs the audio extra); "
+                   "--rate, --start and --duration are then not used.")
 @reports_errors()
 def segment(transcript, output, fmt, start, duration, **options):
     """Turn a plain transcript (TRANSCRIPT, or '-' for stdin) into timed SRT or WebVTT subtitles.
@@ -56,6 +59,8 @@ def segment(transcript, output, fmt, start, duration, **options):
     name = display_name(transcript)
     if output != "-" and transcript != "-" and _same_file(transcript, output):
         raise SubkitError("refusing to overwrite the input transcript; choose another -o", output)
+    if output != "-" and options["audio"] is not None and _same_file(options["audio"], output):
+        raise SubkitError("refusing to overwrite the recording; choose another -o", output)
     # The other options are named as SegmentOptions' fields: they go across whole.
     opts = SegmentOptions(**options, **parse_times(start, duration))
     opts.check()

@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 
 from subkit.episode.edits import keep_edits
 from subkit.episode.manifest import now, read_manifest, record, sha256_file, up_to_date
+from subkit.episode.media import input_digest, media_for
 from subkit.episode.options import EpisodeOptions
 from subkit.episode.steps import EpisodePaths, Log, ProgressFor, run_steps
 from subkit.episode.summary import EpisodeResult
@@ -141,6 +142,7 @@ class _Run:
         entry = self.episodes.get(name)
         if digest is None:
             return False
+        digest = input_digest(digest, media_for(path))
         fresh, edited = up_to_date(entry, digest, self.key, self.model["identity"], self.out / name)
         if not fresh:
             return False

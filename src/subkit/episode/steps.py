@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import platform
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, ContextManager
 
 from subkit.episode.manifest import now, sha256_bytes
+from subkit.episode.media import input_digest, media_for
 from subkit.episode.options import EpisodeOptions
 from subkit.errors import SubkitError
 
@@ -102,7 +103,8 @@ def read_step(path: Path, options: EpisodeOptions) -> Transcript:
     if lang and lang != options.source and not options.force_language:
         raise SubkitError(f"looks like '{lang}', not '{options.source}' "
                           "(--force-language processes it anyway)", str(path))
-    return Transcript(text, sha256_bytes(data), len(data), time.perf_counter() - t)
+    digest = input_digest(sha256_bytes(data), media_for(path))  # the recording times the track
+    return Transcript(text, digest, len(data), time.perf_counter() - t)
 
 
 # --------------------------------------------------------------------------- segment
@@ -115,7 +117,11 @@ def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, option
     from subkit.srtio import atomic_write_text
 
     t = time.perf_counter()
-    seg = segment_transcript(transcript.text, name=str(path), **options.segment.segment_arguments())
+    media = media_for(path)
+    seg_options = replace(options.segment, audio=str(media)) if media is not None else options.segment
+    if media is not None:
+        log(f"{paths.name}: segment: timing from {media}")
+    seg = segment_transcript(transcript.text, name=str(path), **seg_options.segment_arguments())
     try:
         paths.folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

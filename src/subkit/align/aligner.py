@@ -1,0 +1,176 @@
+"""Align text pieces (words or cues) to a recording: (start_ms, end_ms, confidence) per piece.
+
+The method of aeneas: espeak-ng speaks the text, both signals become normalised MFCCs, a
+multi-resolution warping maps the synthetic frames onto the recording, and espeak's exact word
+times are carried across the path.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from subkit.align.decode import RATE, decode
+from subkit.align.dtw import warp
+from subkit.align.errors import AlignError
+from subkit.align.features import HOP_S, NORM_HALF_S, dct_matrix, log_mel, normalise
+from subkit.align.pauses import pauses, speech_mask_from_mels
+from subkit.align.synth import synthesize
+
+__all__ = ["PieceTime", "Alignment", "align_audio", "align_media", "SKIP", "MAX_COST"]
+
+SKIP = 4.2  # price of one recording frame passed over (music, noise): above matched speech, below mismatch
+PAUSE_SKIP = 3.0  # the same in the reference's own pauses
+MAX_COST = 3.5  # median cost along the path above which the text is not what is spoken (measured: right
+# texts 1.8-3.2, wrong ones 3.56-3.84 with the test voices)
+# (espeak words per minute, skip price before and after all the speech) tried in turn: a cheap
+# edge skip passes over a music intro; a slow or unusual voice needs a dearer one (or the warping
+# skips real speech), and a slower synthesis
+ATTEMPTS = ((175, 1.5), (175, 3.0), (125, 1.5), (125, 3.0))
+_LONG_RUN = 20  # frames: a horizontal run this long at a word's start is skipped non-speech
+_PAD_S = 0.3  # silence around the synthetic speech
+
+
+@dataclass(frozen=True)
+class PieceTime:
+    start_ms: int
+    end_ms: int
+    confidence: float  # 0..1, from the warping's local cost over the piece
+
+
+@dataclass(frozen=True)
+class Alignment:
+    pieces: list[PieceTime]
+    cost: float  # median local distance along the path where the reference speaks
+    speech: np.ndarray  # speech/non-speech per 10 ms frame of the recording
+    pauses: list[tuple[int, int]]  # (start_ms, end_ms) of pauses in the recording
+    duration_ms: int
+
+
+def _words_of(pieces: Sequence[str]) -> tuple[list[str], list[int]]:
+    words: list[str] = []
+    first: list[int] = []
+    for piece in pieces:
+        first.append(len(words))
+        words.extend(piece.split() or ["."])
+    return words, first
+
+
+def _confidence(cost: np.ndarray) -> np.ndarray:
+    # matched espeak-to-speech frames cost about 3, unrelated ones 5 and more
+    return np.clip((5.0 - cost) / 2.0, 0.0, 1.0)
+
+
+def align_audio(pieces: Sequence[str], samples: np.ndarray, lang: str, rate: int = RATE,
+                name: str | None = None) -> Alignment:
+    """Time each piece of *pieces* (their text in order) in *samples*; see the module docstring."""
+    return _align_mels(pieces, log_mel(samples, rate)[0], len(samples) / rate, lang, name)
+
+
+def align_media(pieces: Sequence[str], path: str | os.PathLike[str], lang: str) -> Alignment:
+    """Decode *path* (any audio or video file) and align *pieces* to it."""
+    name = os.fspath(path)
+    samples = decode(path, RATE, pcm16=True)
+    seconds = len(samples) / RATE
+    mels = log_mel(samples, RATE)[0]
+    del samples  # an hour of it is 115 MB: gone before synthesis starts
+    return _align_mels(pieces, mels, seconds, lang, name)
+
+
+def _align_mels(pieces: Sequence[str], real_mels: np.ndarray, seconds: float, lang: str,
+                name: str | None) -> Alignment:
+    if not pieces:
+        raise AlignError("nothing to align", name)
+    words, first = _words_of(pieces)
+    mask = speech_mask_from_mels(real_mels)
+    real = real_mels @ dct_matrix().T  # raw MFCCs: each warping pass normalises its own
+    best = None
+    for speed, edge in ATTEMPTS:
+        found = _align_once(words, first, real, lang, speed, edge, seconds, name)
+        if not _plausible(found[0], found[2]):
+            continue
+        if best is None or found[1] < best[1]:
+            best = found
+        if best[1] <= MAX_COST:
+            break
+    if best is None:
+        raise AlignError("the text does not match the speech (the warping squeezed it into "
+                         "a fraction of the recording): another episode's transcript or media?", name)
+    out, cost, _ = best
+    if cost > MAX_COST:
+        raise AlignError(f"the text does not match the speech (alignment cost {cost:.2f}, normal is under "
+                         f"{MAX_COST}): another episode's transcript or media?", name)
+    return Alignment(out, cost, mask, pauses(mask), int(round(seconds * 1000)))
+
+
+def _normalised(feats: np.ndarray, factor: int) -> np.ndarray:
+    """Sliding normalisation over ±1.5 s, and over at least ±20 frames for the coarse passes."""
+    return normalise(feats, max(int(NORM_HALF_S / HOP_S / factor), 20))
+
+
+def _padded(mels: np.ndarray, energy: np.ndarray, pad: int) -> tuple[np.ndarray, np.ndarray]:
+    """*pad* frames of digital silence before and after (what zeros in the signal would give)."""
+    silent = np.float32(np.log(1e-8))
+    rows = np.full((pad, mels.shape[1]), silent, np.float32)
+    return np.vstack([rows, mels, rows]), np.concatenate([np.full(pad, silent), energy, np.full(pad, silent)])
+
+
+def _plausible(pieces: list[PieceTime], syn_span_ms: int) -> bool:
+    """Whether the speech took a human pace: a failed warping squeezes it against one edge."""
+    span = pieces[-1].end_ms - pieces[0].start_ms
+    return syn_span_ms <= 0 or 0.5 <= span / syn_span_ms <= 2.5
+
+
+def _align_once(words, first, real, lang, speed, edge, seconds, name):
+    syn = synthesize(words, lang, speed=speed)
+    pad = int(round(_PAD_S / HOP_S))  # rows of silence around the synthetic speech
+    word_rows = np.rint(syn.word_starts / syn.rate / HOP_S).astype(np.int64) + pad
+    syn_mels, syn_energy = _padded(*log_mel(syn.samples, syn.rate), pad)
+    spoken = len(syn.samples) / syn.rate
+    del syn  # its samples are not needed for the warping (an hour: 160 MB)
+    if seconds < 0.35 * spoken:
+        raise AlignError(f"the audio ({seconds:.0f} s) is far shorter than the text needs (about {spoken:.0f} s "
+                         "spoken): wrong or truncated media?", name)
+    n_rows = len(syn_mels)
+    syn_speech = syn_energy > syn_energy.max() - 12.0
+    path = warp(syn_mels @ dct_matrix().T, real, _skip_costs(syn_speech, edge), prepare=_normalised)
+    first_col, last_col = path.col_range(n_rows)
+    cost = float(np.median(path.costs[syn_speech[path.rows]])) if syn_speech.any() else float("inf")
+    voiced = np.flatnonzero(syn_speech)
+    syn_span_ms = int((voiced[-1] - voiced[0]) * HOP_S * 1000) if len(voiced) else 0
+    return _piece_times(first, word_rows, syn_speech, first_col, last_col, path, n_rows), cost, syn_span_ms
+
+
+def _skip_costs(syn_speech: np.ndarray, edge: float) -> np.ndarray:
+    """Per reference row: free before the first and after the last sound (intro, outro), cheaper in the
+    reference's pauses (a jingle between sentences) than inside words."""
+    skip = np.full(len(syn_speech), SKIP)
+    voiced = np.flatnonzero(syn_speech)
+    if len(voiced):
+        skip[~syn_speech] = PAUSE_SKIP
+        skip[:voiced[0]] = edge
+        skip[voiced[-1] + 1:] = edge
+    return skip
+
+
+def _piece_times(first: list[int], word_rows: np.ndarray, syn_speech: np.ndarray, first_col: np.ndarray,
+                 last_col: np.ndarray, path, n_rows: int) -> list[PieceTime]:
+    row_cost = np.zeros(n_rows)
+    np.maximum.at(row_cost, path.rows, path.costs)
+    step = HOP_S * 1000
+    out = []
+    for k, w in enumerate(first):
+        r0 = int(min(word_rows[w], n_rows - 1))
+        r1 = int(word_rows[first[k + 1]]) if k + 1 < len(first) else n_rows
+        r1 = max(min(r1, n_rows), r0 + 1)
+        spoken = np.flatnonzero(syn_speech[r0:r1])
+        end_row = r0 + (int(spoken[-1]) + 1 if len(spoken) else 1)
+        start_col = last_col[r0] if last_col[r0] - first_col[r0] >= _LONG_RUN else first_col[r0]
+        end_col = first_col[min(end_row, n_rows - 1)]
+        end_col = max(end_col, start_col + 1)
+        conf = float(_confidence(np.median(row_cost[r0:end_row])))
+        out.append(PieceTime(int(round(start_col * step)), int(round(end_col * step)), round(conf, 3)))
+    return out

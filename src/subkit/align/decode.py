@@ -1,0 +1,70 @@
+"""Any audio or video file → mono float32 PCM at a fixed rate, through PyAV (FFmpeg in its wheels)."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from subkit.align.errors import AlignError
+
+__all__ = ["RATE", "decode"]
+
+RATE = 16000
+
+
+def _av():
+    try:
+        import av
+    except ImportError:
+        raise AlignError("audio timing needs the 'audio' extra: pip install 'subkit[audio]'") from None
+    return av
+
+
+def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False) -> np.ndarray:
+    """The first audio stream of *path*, mixed to mono and resampled to *rate* Hz, as float32
+    (int16 with *pcm16*: half the memory, an hour at 16 kHz is 115 MB)."""
+    av = _av()
+    name = os.fspath(path)
+    if not os.path.isfile(name):
+        raise AlignError("no such media file", name)
+    try:
+        container = av.open(name)
+    except av.FFmpegError as exc:
+        raise AlignError(f"cannot read this media (unsupported or corrupt): {_why(exc)}", name) from None
+    with container:
+        if not container.streams.audio:
+            raise AlignError("no audio stream in this media", name)
+        stream = container.streams.audio[0]
+        declared = _declared_seconds(container, stream)
+        resampler = av.AudioResampler(format="s16" if pcm16 else "flt", layout="mono", rate=rate)
+        pcm = bytearray()  # grows in place: an hour is decoded without a second copy
+        try:
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    pcm.extend(out.to_ndarray().reshape(-1).tobytes())
+            for out in resampler.resample(None):
+                pcm.extend(out.to_ndarray().reshape(-1).tobytes())
+        except (av.FFmpegError, ValueError) as exc:
+            raise AlignError(f"corrupt or truncated audio: {_why(exc)}", name) from None
+    samples = np.frombuffer(pcm, np.int16 if pcm16 else np.float32)
+    if len(samples) < rate // 10:
+        raise AlignError("the audio stream is empty or truncated", name)
+    if declared and len(samples) / rate < 0.9 * declared - 0.5:
+        raise AlignError(f"truncated: {len(samples) / rate:.1f} s of audio where the file declares {declared:.1f} s",
+                         name)
+    return samples
+
+
+def _declared_seconds(container, stream) -> float | None:
+    """The length the file's header promises (a truncated file decodes shorter), if it says."""
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        return container.duration / 1_000_000
+    return None
+
+
+def _why(exc: Exception) -> str:
+    text = getattr(exc, "strerror", None) or str(exc)
+    return " ".join(str(text).split())[:120]

@@ -1,0 +1,54 @@
+"""``subkit sync``: re-time an existing SRT file to the episode's recording."""
+
+from __future__ import annotations
+
+import click
+
+from subkit.cli import reports_errors
+from subkit.errors import SubkitError
+
+
+@click.command("sync")
+@click.argument("subs", metavar="SUBS.srt", type=str)
+@click.option("--audio", "media", metavar="MEDIA", required=True,
+              help="The recording: any audio or video file (wav, mp3, m4a, ogg, flac, mp4, mkv, webm, mov...).")
+@click.option("-o", "--output", "output", metavar="OUT.srt", default="-", show_default=True,
+              help="Output SRT file ('-' = stdout). Written atomically; never the input file.")
+@click.option("--lang", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True,
+              help="Language spoken (the synthesis voice); auto detects it from the subtitles' text.")
+@click.option("--profile", "profile", metavar="NAME", default=None,
+              help="Style profile enforced after timing (default: the language's).")
+@click.option("--fps", type=float, default=25.0, show_default=True, help="Frame rate for snapping cue times.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of SUBS.srt.")
+@reports_errors()
+def sync(subs, media, output, lang, profile, fps, encoding):
+    """Re-time SUBS.srt to the speech in MEDIA without touching its text, cue count or order.
+
+    Needs the audio extra (pip install 'subkit[audio]'). Each cue is aligned to the recording
+    (espeak-ng speaks the text, dynamic time warping matches it to the speech; intro and outro
+    music are passed over), starts move onto a pause ending close by, then the style profile is
+    enforced as in `subkit segment`. A text that does not match the speech is an error.
+    """
+    from subkit.cli.segment import _same_file
+    from subkit.options import profile_named
+    from subkit.segment import resolve_language
+    from subkit.srtio import atomic_write_text, display_name, parse_srt, read_text
+    from subkit.sync import spoken_text, sync_cues
+
+    name = display_name(subs)
+    if output != "-" and (_same_file(subs, output) or _same_file(media, output)):
+        raise SubkitError("refusing to overwrite an input; choose another -o", output)
+    cues = parse_srt(read_text(subs, encoding), name)
+    code, note = resolve_language(" ".join(spoken_text(c) for c in cues), lang)
+    if note:
+        click.echo(f"{name}: {note}", err=True)
+    chosen = profile_named(profile, code).with_fps(fps)
+    result = sync_cues(cues, media, code, chosen, name=name)
+    unsure = sum(c < 0.5 for c in result.confidence)
+    click.echo(f"{name}: {len(result.cues)} cues timed from {display_name(media)} (alignment cost "
+               f"{result.cost:.2f}; {unsure} cues with confidence under 0.5)", err=True)
+    for warning in result.warnings:
+        click.echo(f"{name}: warning: {warning}", err=True)
+    from subkit.cues import compose_srt
+
+    atomic_write_text(output, compose_srt(result.cues))

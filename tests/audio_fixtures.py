@@ -1,0 +1,89 @@
+"""Test recordings made with espeak-ng itself (another voice and speed: its WORD events are the
+exact reference times), with silence, noise and a synthetic music intro; written with PyAV."""
+
+from __future__ import annotations
+
+import numpy as np
+
+RATE = 16000
+
+FRENCH = (
+    "Le 24 février 2022, la Russie a lancé une invasion de grande ampleur de l'Ukraine. "
+    "Depuis, les combats se concentrent dans l'est du pays, autour de la ville de Bakhmout. "
+    "Les bâtiments résidentiels ont été détruits les uns après les autres. "
+    "Les habitants qui restent vivent dans les caves, sans eau ni électricité. "
+    "Pourtant, les soldats ukrainiens tiennent leurs positions depuis des mois. "
+    "Cette résistance a surpris les observateurs étrangers, qui prédisaient une chute rapide. "
+    "Au printemps, l'armée prépare une contre-offensive avec des chars venus d'Europe. "
+    "Personne ne sait encore si elle réussira à percer les lignes de défense russes."
+)
+
+
+def resample(x: np.ndarray, src: int, dst: int = RATE) -> np.ndarray:
+    """Linear resampling to *dst* Hz (int16 input is scaled to ±1)."""
+    if x.dtype == np.int16:
+        x = x.astype(np.float32) / 32768.0
+    t = np.arange(int(len(x) * dst / src)) / dst
+    return np.interp(t, np.arange(len(x)) / src, x).astype(np.float32)
+
+
+def music(seconds: float, seed: int = 0) -> np.ndarray:
+    """Chords of sines with a beat: a stand-in for an intro jingle."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * RATE)) / RATE
+    out = np.zeros_like(t)
+    chord_len = 1.0
+    for k in range(int(np.ceil(seconds / chord_len))):
+        root = 110 * 2 ** (rng.integers(0, 12) / 12)
+        sel = (t >= k * chord_len) & (t < (k + 1) * chord_len)
+        for ratio in (1, 1.26, 1.5, 2):
+            out[sel] += np.sin(2 * np.pi * root * ratio * t[sel]) * 0.08
+    beat = (np.sin(2 * np.pi * 2 * t) > 0.95) * rng.standard_normal(len(t)) * 0.2
+    return (out + beat).astype(np.float32)
+
+
+def speech(text: str, voice: str = "fr+m3", speed: int = 150, pitch: int = 35):
+    """(samples at RATE, word start seconds) of *text* spoken by espeak-ng."""
+    from subkit.align.synth import synthesize
+
+    words = text.split()
+    syn = synthesize(words, "fr", speed=speed, pitch=pitch, voice=voice)
+    return resample(syn.samples, syn.rate), syn.word_starts / syn.rate, words
+
+
+def recording(text: str = FRENCH, intro_s: float = 0.0, outro_s: float = 0.0, lead_s: float = 1.0,
+              noise: float = 0.003, seed: int = 0, **voice):
+    """An episode-like mix: music intro, silence, speech, silence, music outro, plus noise."""
+    rng = np.random.default_rng(seed)
+    samples, starts, words = speech(text, **voice)
+    parts = [music(intro_s, seed) if intro_s else np.zeros(0, np.float32), np.zeros(int(lead_s * RATE), np.float32),
+             samples, np.zeros(RATE, np.float32), music(outro_s, seed + 1) if outro_s else np.zeros(0, np.float32)]
+    offset = (len(parts[0]) + len(parts[1])) / RATE
+    mix = np.concatenate(parts)
+    mix = mix + noise * rng.standard_normal(len(mix)).astype(np.float32)
+    return mix.astype(np.float32), starts + offset, words
+
+
+def write_media(path, samples: np.ndarray, codec: str = "pcm_s16le", rate: int = RATE, video: bool = False) -> None:
+    """Encode *samples* (mono float, RATE Hz) into *path* with PyAV."""
+    import av
+
+    pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
+    with av.open(str(path), "w") as out:
+        if video:
+            out.add_stream("mpeg4", rate=5).width = 64
+        stream = out.add_stream(codec, rate=rate)
+        stream.layout = "mono"
+        frame_len = 1024
+        fmt = "s16" if codec.startswith("pcm") else stream.format.name
+        for a in range(0, len(pcm), frame_len):
+            chunk = pcm[a:a + frame_len]
+            frame = av.AudioFrame.from_ndarray(chunk[None, :], format="s16", layout="mono")
+            frame.sample_rate = RATE
+            frame.pts = a
+            if fmt != "s16":
+                frame = av.AudioResampler(format=fmt, layout="mono", rate=rate).resample(frame)[0]
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)

@@ -1,0 +1,71 @@
+"""``subkit segment --audio``: cue times from the speech of an espeak-ng recording with music at both ends."""
+
+from __future__ import annotations
+
+import pytest
+import srt
+
+pytest.importorskip("av")
+pytest.importorskip("espeakng_loader")
+
+from audio_fixtures import FRENCH, RATE, recording, write_media  # noqa: E402
+from segment_checks import limit_problems, words  # noqa: E402
+
+from subkit.cli import main  # noqa: E402
+from subkit.profiles import get_profile  # noqa: E402
+
+INTRO_S, OUTRO_S = 15.0, 8.0
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    d = tmp_path_factory.mktemp("segaudio")
+    x, starts, spoken = recording(intro_s=INTRO_S, outro_s=OUTRO_S, voice="fr+m3", speed=130, pitch=30, noise=0.004)
+    write_media(d / "ep.mp4", x, codec="aac", video=True)
+    sentences = FRENCH.split(". ")
+    # the author's paragraphs: four sentences each
+    text = ". ".join(sentences[:4]) + ".\n" + ". ".join(sentences[4:]) + "\n"
+    (d / "ep.txt").write_text(text, encoding="utf-8")
+    out = d / "ep.fr.srt"
+    with pytest.raises(SystemExit) as done:
+        main(["segment", str(d / "ep.txt"), "--audio", str(d / "ep.mp4"), "-o", str(out)])
+    assert done.value.code in (0, None)
+    return list(srt.parse(out.read_text(encoding="utf-8"))), starts, spoken, len(x) / RATE
+
+
+def test_every_word_kept_and_no_limit_broken(made):
+    subs, _, spoken, _ = made
+    assert words(" ".join(s.content for s in subs)) == words(" ".join(spoken))
+    assert limit_problems(subs, get_profile("netflix-fr")) == []
+
+
+def test_no_cue_in_the_music(made):
+    subs, _, _, total = made
+    assert subs[0].start.total_seconds() >= INTRO_S
+    assert subs[-1].end.total_seconds() <= total - OUTRO_S
+
+
+def test_cues_that_begin_a_phrase_start_with_it(made):
+    subs, starts, spoken, _ = made
+    phrase_starts = {0} | {k + 1 for k, w in enumerate(spoken[:-1]) if w.endswith((".", ","))}
+    k, hits, total = 0, 0, 0
+    for sub in subs:
+        if k in phrase_starts:
+            total += 1
+            hits += abs(sub.start.total_seconds() - starts[k]) <= 0.25
+        k += len(words(sub.content))
+    assert total >= 5 and hits / total >= 0.85
+
+
+def test_bad_recording_writes_nothing(tmp_path, capsys):
+    (tmp_path / "ep.txt").write_text(FRENCH + "\n", encoding="utf-8")
+    x, _, _ = recording("Bonjour à tous.")
+    write_media(tmp_path / "short.wav", x)
+    (tmp_path / "broken.mkv").write_bytes(b"\x1aE\xdf\xa3" + b"\x00" * 100)
+    for media, message in (("short.wav", "far shorter"), ("broken.mkv", "broken.mkv: cannot read")):
+        out = tmp_path / "out.srt"
+        with pytest.raises(SystemExit) as done:
+            main(["segment", str(tmp_path / "ep.txt"), "--audio", str(tmp_path / media), "-o", str(out)])
+        err = capsys.readouterr().err
+        assert done.value.code == 2 and message in err and len(err.strip().splitlines()) == 1, err
+        assert not out.exists()

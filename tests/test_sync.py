@@ -1,0 +1,146 @@
+"""``subkit sync``: an SRT re-timed to espeak-ng recordings whose word times are known exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("av")
+pytest.importorskip("espeakng_loader")
+
+from audio_fixtures import FRENCH, RATE, recording, write_media  # noqa: E402
+
+from subkit.cli import main  # noqa: E402
+from subkit.cues import Cue, compose_srt  # noqa: E402
+from subkit.srtio import parse_srt  # noqa: E402
+from subkit.sync import snap_to_pauses, spoken_text  # noqa: E402
+
+CUE_WORDS = 7
+
+
+def _cues_and_truth(x, starts, words, speech_end):
+    """Cues of CUE_WORDS words with wrong times (a drifting hand-made file), and each cue's true
+    speech start and end (the end from the clean signal's energy)."""
+    groups = [list(range(k, min(k + CUE_WORDS, len(words)))) for k in range(0, len(words), CUE_WORDS)]
+    cues = []
+    for n, g in enumerate(groups):
+        text = " ".join(words[i] for i in g)
+        half = len(text) // 2
+        cut = text.find(" ", half)
+        lines = text if cut < 0 or len(text) <= 42 else text[:cut] + "\n" + text[cut + 1:]
+        cues.append(Cue.from_text(5000 + n * 3100, 5000 + n * 3100 + 2500, lines, n + 1))
+    frame = RATE // 100
+    loud = np.array([np.abs(x[i:i + frame]).max() > 0.02 for i in range(0, len(x), frame)])
+    true_start = np.array([starts[g[0]] for g in groups])
+    true_end = []
+    for n, g in enumerate(groups):
+        stop = starts[groups[n + 1][0]] if n + 1 < len(groups) else speech_end
+        f = np.flatnonzero(loud[int(true_start[n] * 100):int(stop * 100)])
+        true_end.append(true_start[n] + (f[-1] + 1) / 100)
+    return cues, true_start, np.array(true_end)
+
+
+@pytest.fixture(scope="module")
+def episode(tmp_path_factory):
+    d = tmp_path_factory.mktemp("sync")
+    x, starts, words = recording(intro_s=12, outro_s=8, voice="fr+m1", speed=165, pitch=25, noise=0.005)
+    write_media(d / "ep.m4a", x, codec="aac")
+    write_media(d / "ep.wav", x)
+    cues, true_start, true_end = _cues_and_truth(x, starts, words, len(x) / RATE - 9.0)  # 1 s + outro
+    (d / "ep.srt").write_text(compose_srt(cues), encoding="utf-8")
+    return d, cues, true_start, true_end
+
+
+@pytest.mark.parametrize("media", ["ep.wav", "ep.m4a"])
+def test_sync_retimes_without_touching_text(episode, media, capsys):
+    d, cues, true_start, true_end = episode
+    out = d / f"out-{media}.srt"
+    with pytest.raises(SystemExit) as done:
+        main(["sync", str(d / "ep.srt"), "--audio", str(d / media), "-o", str(out)])
+    assert done.value.code in (0, None)
+    got = parse_srt(out.read_text(encoding="utf-8"), "out")
+    assert [c.text for c in got] == [c.text for c in cues]
+    starts = np.array([c.start for c in got]) / 1000
+    ends = np.array([c.end for c in got]) / 1000
+    err = np.abs(starts - true_start)
+    assert np.median(err) <= 0.06 and np.percentile(err, 90) <= 0.25 and np.percentile(err, 95) <= 0.5
+    early = true_end - ends
+    assert early.max() <= 0.15, early  # a cue never ends more than 150 ms before its speech
+    assert np.mean(ends - true_end > 1.0) <= 0.2
+    assert starts.min() >= 12.0 and ends.max() <= len(cues) * 10  # nothing in the intro music
+    assert "cues timed from" in capsys.readouterr().err
+
+
+def test_sync_bad_inputs(episode, tmp_path, capsys):
+    d, cues, _, _ = episode
+    srt = d / "ep.srt"
+    cases = []
+    silent = tmp_path / "notes.mp4"
+    silent.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200)
+    cases.append((["sync", str(srt), "--audio", str(silent)], "notes.mp4"))
+    other = [Cue.from_text(i * 3000, i * 3000 + 2000, "Il était une fois un petit chat qui aimait le lait", i + 1)
+             for i in range(12)]
+    wrong = tmp_path / "other.srt"
+    wrong.write_text(compose_srt(other), encoding="utf-8")
+    cases.append((["sync", str(wrong), "--audio", str(d / "ep.wav")], "does not match the speech"))
+    cases.append((["sync", str(srt), "--audio", str(d / "ep.wav"), "-o", str(srt)], "refusing to overwrite"))
+    for argv, message in cases:
+        out = tmp_path / "never.srt"
+        if "-o" not in argv:
+            argv = argv + ["-o", str(out)]
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        err = capsys.readouterr().err
+        assert done.value.code == 2 and message in err and "Traceback" not in err, err
+        assert len(err.strip().splitlines()) == 1, err
+        assert not out.exists()
+
+
+def test_spoken_text_and_snapping():
+    cue = Cue.from_text(0, 1000, "- <i>Bonjour</i> !\n- Salut.")
+    assert spoken_text(cue) == "Bonjour ! Salut."
+    # back onto a pause that ended 200 ms earlier; never forward, never from farther than 300 ms
+    spans = [(1000, 2000), (5000, 6000), (7000, 8000)]
+    pauses = [(500, 800), (4000, 5200), (6000, 6600)]
+    assert snap_to_pauses(spans, pauses, 300) == [(800, 2000), (5000, 6000), (7000, 8000)]
+    assert snap_to_pauses(spans, pauses, 0) == spans
+
+
+def test_english_speech_syncs_with_the_english_voice(tmp_path):
+    text = ("The city was quiet that morning. Nobody expected the news that would arrive before noon. "
+            "By evening, every channel in the country was talking about it.")
+    from subkit.align.synth import synthesize
+    from audio_fixtures import resample
+
+    words = text.split()
+    syn = synthesize(words, "en", speed=150, pitch=30, voice="en+m3")
+    x = np.concatenate([np.zeros(RATE, np.float32), resample(syn.samples, syn.rate)])
+    write_media(tmp_path / "en.wav", x)
+    cues = [Cue.from_text(i * 1000, i * 1000 + 900, " ".join(words[k:k + 6]), i + 1)
+            for i, k in enumerate(range(0, len(words), 6))]
+    (tmp_path / "en.srt").write_text(compose_srt(cues), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["sync", str(tmp_path / "en.srt"), "--audio", str(tmp_path / "en.wav"), "-o", str(tmp_path / "o.srt"),
+              "--lang", "en"])
+    got = parse_srt((tmp_path / "o.srt").read_text(encoding="utf-8"), "o")
+    truth = 1.0 + syn.word_starts[::6] / syn.rate
+    assert np.median(np.abs(np.array([c.start for c in got]) / 1000 - truth)) < 0.06
+
+
+assert FRENCH
+
+
+def test_lend_time_takes_reading_time_from_neighbours():
+    from subkit.profiles import get_profile
+    from subkit.sync import lend_time
+
+    profile = get_profile("netflix-fr")
+    # cue 1 holds 30 characters in 1 s of speech (needs about 1.8 s); cue 2 has slack
+    spans = [(0, 1000), (1080, 5000), (9000, 12000)]
+    out = lend_time(spans, [30, 10, 10], profile)
+    assert out[1][0] - 80 - out[0][0] >= 30 / profile.hard_max_cps * 1000
+    assert out[1][0] <= 1080 + 1000 and out[2] == (9000, 12000)
+    # an anchored cue keeps its start: the short cue starts earlier instead (at most 1 s)
+    spans = [(0, 3000), (4000, 5000), (5080, 8000)]
+    out = lend_time(spans, [10, 40, 10], profile, anchored=[True, False, True])
+    assert out[2][0] == 5080 and out[1][0] < 4000 and out[0][1] <= out[1][0] - 80
