@@ -74,6 +74,34 @@ def build(path: Path, n: int, seed: int = 7, faults: bool = True) -> None:
     path.write_text("".join(out), encoding="utf-8")
 
 
+def build_faulty(path: Path, n: int, seed: int = 11) -> None:
+    """n French-like cues that all break a rule: every cue is too fast (about 30 cps) and every
+    other one has a line over 42 characters, so that the linter reports about 1.5 problems a cue."""
+    rnd = random.Random(seed)
+    t = 1000
+    out = []
+    for i in range(1, n + 1):
+        words, size = [], 0
+        target = 46 if i % 2 else 30
+        while size < target:
+            w = rnd.choice(WORDS)
+            words.append(w)
+            size += len(w) + 1
+        text = " ".join(words).capitalize() + "."
+        dur = max(1000, len(text) * 1000 // 30)
+        out.append(f"{i}\n{_ts(t)} --> {_ts(t + dur)}\n{text}\n\n")
+        t += dur + 1000
+    path.write_text("".join(out), encoding="utf-8")
+
+
+def build_corpus(folder: Path, files: int, cues: int) -> None:
+    """*files* files of *cues* faulty cues each (``build_faulty``), in two sub-folders."""
+    for k in range(files):
+        sub = folder / ("season1" if k % 2 else "season2")
+        sub.mkdir(parents=True, exist_ok=True)
+        build_faulty(sub / f"ep{k:04d}.fr.srt", cues, seed=k)
+
+
 def _ts(ms: int) -> str:
     s, ms = divmod(ms, 1000)
     m, s = divmod(s, 60)
