@@ -15,7 +15,7 @@ from test_lint_rules import srt
 DIRTY = srt((1, 3, "Hello there."), (3.5, 4, "This line is far too long for any subtitle at all."),
             (5, 7, "- Fine."))
 CLEAN = srt((1, 3, "Hello there."), (4, 6, "How are you?"))
-FAST = srt((1, 3, "Hello there."), (4, 4.8, "Way too quick for anyone to read."))  # reading-speed only
+FAST = srt((1, 3, "Hello there."), (4, 4.9, "Way too quick for anyone to read."))  # reading-speed only
 
 
 def run(*args, input=None):
@@ -101,7 +101,7 @@ def test_sarif_structure(tree):
     results = run_["results"]
     expected = [(n, p) for n in ("a.srt", "legacy/deep/x.srt", "legacy/old.srt")
                 for p in json.loads(run("--format", "json", "--profile", "netflix-en", n).stdout)]
-    assert len(results) == len(expected) == 10
+    assert len(results) == len(expected) == 9
     for res, (name, p) in zip(results, expected):
         assert drv["rules"][res["ruleIndex"]]["id"] == res["ruleId"] == p["rule"]
         assert res["level"] == "error"  # --strict: warnings fail too
@@ -138,3 +138,76 @@ def test_sarif_valid_against_the_official_schema(tree):
     for args in (("a.srt", "legacy", "bad.srt", "missing.srt"), ("--statistics", "b.srt"), ("--strict", "a.srt")):
         _, log = _sarif(*args)
         assert validate.validation_errors(log) == [], args
+
+
+# -- excludes, per-file ignores, --exit-zero, --jobs -------------------------------------------------
+def _files(*args):
+    r = run("--format", "json", "--profile", "netflix-en", *args)
+    return r, sorted({p["file"] for p in json.loads(r.stdout)})
+
+
+def test_exclude_patterns_from_config_and_command_line(tree):
+    (tree / "node_modules").mkdir()
+    (tree / "node_modules" / "n.srt").write_text(DIRTY, encoding="utf-8")  # a default exclude
+    (tree / "a.orig.srt").write_text(DIRTY, encoding="utf-8")
+    assert _files(".")[1] == ["./a.orig.srt", "./a.srt", "./legacy/deep/x.srt", "./legacy/old.srt"]
+    (tree / "subkit.toml").write_text('exclude = ["*.orig.srt", "legacy/deep"]\n', encoding="utf-8")
+    # the config's exclude replaces the defaults; a folder pattern covers what is below it
+    assert _files(".")[1] == ["./a.srt", "./legacy/old.srt", "./node_modules/n.srt"]
+    assert _files("legacy/deep/x.srt", "a.orig.srt", "a.srt")[1] == ["a.srt"]  # named files too
+    assert _files("--extend-exclude", "**/old.srt", ".")[1] == ["./a.srt", "./node_modules/n.srt"]
+    assert _files("--exclude", "node_modules", ".")[1] == ["./a.orig.srt", "./a.srt", "./legacy/deep/x.srt",
+                                                           "./legacy/old.srt"]
+    r = run("--exclude", "*.srt", ".")
+    assert r.exit_code == 0 and r.stdout == ""  # nothing left to lint is not an error
+    (tree / "subkit.toml").write_text('exclude = "legacy"\n', encoding="utf-8")
+    bad = run(".")
+    assert bad.exit_code == 2 and "exclude must be a list" in bad.stderr
+
+
+def test_exclude_is_relative_to_the_config_folder(tree, monkeypatch):
+    (tree / "subkit.toml").write_text('exclude = ["legacy/deep/**"]\n', encoding="utf-8")
+    monkeypatch.chdir(tree / "legacy")
+    r, names = _files("--config", str(tree / "subkit.toml"), ".")
+    assert names == ["./old.srt"]
+
+
+def test_per_file_ignores(tree):
+    (tree / "subkit.toml").write_text(
+        '[per-file-ignores]\n"legacy/**" = ["reading-speed", "typography/en-dialogue-dash"]\n', encoding="utf-8")
+    r = run("--format", "json", "--profile", "netflix-en", ".")
+    problems = json.loads(r.stdout)
+    legacy = [(p["file"], p["code"]) for p in problems if p["file"].startswith("./legacy")]
+    top = [p["code"] for p in problems if p["file"] == "./a.srt"]
+    assert "reading-speed/too-fast" in top and "typography/en-dialogue-dash" in top
+    assert legacy and not any(c.startswith("reading-speed") or c == "typography/en-dialogue-dash"
+                              for _, c in legacy)
+    assert ("./legacy/deep/x.srt", "line-length/too-long") in legacy
+    # legacy/old.srt only broke reading-speed: it passes now
+    assert run("--profile", "netflix-en", "legacy/old.srt").exit_code == 0
+    (tree / "subkit.toml").write_text('[per-file-ignores]\n"x" = ["reading-sped"]\n', encoding="utf-8")
+    bad = run("a.srt")
+    assert bad.exit_code == 2 and "unknown rule or code 'reading-sped'" in bad.stderr
+
+
+def test_exit_zero(tree):
+    assert run("--profile", "netflix-en", "a.srt").exit_code == 1
+    r = run("--exit-zero", "--profile", "netflix-en", "a.srt")
+    assert r.exit_code == 0 and "Found 4 problems" in r.stdout
+    assert run("--exit-zero", "--strict", "--profile", "netflix-en", "legacy").exit_code == 0
+    assert run("--exit-zero", "missing.srt").exit_code == 2  # unreadable input is not a lint result
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "sarif"])
+def test_jobs_output_identical_to_one_job(tree, fmt):
+    for k in range(6):
+        (tree / "legacy" / f"more{k}.srt").write_text(DIRTY if k % 2 else FAST, encoding="utf-8")
+    args = ["--format", fmt, "--statistics", "--profile", "netflix-en", "b.srt", "legacy", "missing.srt", "a.srt"]
+    one = run(*args)
+    many = run("--jobs", "3", *args)
+    assert many.stdout == one.stdout and many.exit_code == one.exit_code == 2
+    assert one.stdout.count("more5.srt") >= 1
+    # stdin is read in the main process, in its place
+    mixed = run("--jobs", "2", "--format", fmt, "--profile", "netflix-en", "a.srt", "-", "b.srt", input=DIRTY)
+    seq = run("--format", fmt, "--profile", "netflix-en", "a.srt", "-", "b.srt", input=DIRTY)
+    assert mixed.stdout == seq.stdout and "stdin" in seq.stdout

@@ -39,10 +39,16 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit code 1).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (2 still means "
                                                  "a usage error or unreadable input).")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
+              help="Skip files and folders matching this glob (repeatable; replaces the config's "
+                   "'exclude' and the defaults: .git, .venv, node_modules, ...).")
+@click.option("--extend-exclude", "extend_exclude", multiple=True, metavar="PATTERN",
+              help="Skip these too, besides 'exclude' (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Lint N files at a time (processes); the output is the same, in the same order.")
 @reports_errors()
-def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, exit_zero, jobs):
+def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, exit_zero,
+         exclude, extend_exclude, jobs):
     """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
 
     Results are printed file by file as each is done. Exit codes: 0 no error-level problem
@@ -53,7 +59,11 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
 
     # A SubkitError raised here is one line and status 2 (reports_errors).
     config = _config(paths, profile_name, config_path, fps, fix, output, encoding)
-    targets = _targets(paths, fix, output)
+    if exclude:
+        config = dataclasses.replace(config, exclude=exclude)
+    if extend_exclude:
+        config = dataclasses.replace(config, extend_exclude=config.extend_exclude + extend_exclude)
+    targets = _targets(paths, fix, output, config)
     to_stderr = fix and output == "-"  # the fixed file goes to stdout, the report to stderr
     writer = make_writer(fmt, lambda text: click.echo(text, nl=False, err=to_stderr), strict, statistics)
     job = _Job(config, fix, output, profile_name, encoding, statistics)
@@ -89,11 +99,11 @@ def _config(paths, profile_name, config_path, fps, fix, output, encoding):
     return config if fps is None else dataclasses.replace(config, fps=fps)
 
 
-def _targets(paths, fix, output) -> list[tuple[str, str | None]]:
-    """(path, error) for each file to lint (directories expanded)."""
+def _targets(paths, fix, output, config) -> list[tuple[str, str | None]]:
+    """(path, error) for each file to lint (directories expanded, excludes left out)."""
     from subkit.lint.core import expand_paths
 
-    targets = list(expand_paths(paths))
+    targets = list(expand_paths(paths, config.excluded))
     if fix and output is not None and len(targets) != 1:
         raise SubkitError("-o/--output needs exactly one input file")
     return targets
@@ -114,14 +124,24 @@ class _Job:
         """(report, lines for stderr) for one (path, error) target; never raises on bad content."""
         from subkit.lint.core import FileReport, lint_path
 
+        from subkit.lint.rules import RULES
+
         path, error = target
         name = "<stdin>" if path == "-" else path
         if error is not None:
             return FileReport(name=name, fatal=error), []
+        ignores = self.config.ignores(path)
+        job = self
+        if ignores:  # per-file-ignores: the rules named are off for this file (--fix too)
+            job = dataclasses.replace(self, config=self.config.without(x for x in ignores if x in RULES))
         if self.fix:
-            return _fix_one(path, name, self)
-        return lint_path(path, config=self.config, profile_name=self.profile_name, encoding=self.encoding,
-                         statistics=self.statistics), []
+            rep, notes = _fix_one(path, name, job)
+        else:
+            rep, notes = lint_path(path, config=job.config, profile_name=self.profile_name,
+                                   encoding=self.encoding, statistics=self.statistics), []
+        if ignores:  # and the codes named are dropped
+            rep.problems = [p for p in rep.problems if p.code not in ignores]
+        return rep, notes
 
 
 _WORKER_JOB: list = []  # the _Job of a worker process (set once by its initializer)

@@ -274,24 +274,48 @@ def lint_path(path: str, **kwargs) -> FileReport:
         return FileReport(name=name, fatal=f"cannot read: {exc.strerror or exc}")
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """(path, error) pairs: files as given, directories expanded to their ``*.srt`` files."""
+def expand_paths(paths: Iterable[str], excluded=None) -> Iterator[tuple[str, str | None]]:
+    """(path, error) pairs: files as given, directories expanded to their ``*.srt`` files (sorted).
+
+    *excluded* (a path → bool function, e.g. :meth:`LintConfig.excluded`) drops files and whole
+    folders, named or found.
+    """
+    def skip(p: str) -> bool:
+        return excluded is not None and excluded(p)
+
     for path in paths:
         if path == "-":
             yield path, None
             continue
         p = Path(path)
+        if skip(path):
+            continue
         if p.is_dir():
-            try:
-                found = sorted(str(f) for f in p.rglob("*") if f.suffix.lower() == ".srt" and f.is_file())
-            except OSError as exc:
-                yield path, f"cannot read directory: {exc.strerror or exc}"
-                continue
-            if not found:
-                yield path, "directory holds no .srt file"
+            found, error = _srt_files(p, skip)
+            if error is not None:
+                yield path, error
             for f in found:
                 yield f, None
         elif not p.exists():
             yield path, "broken symbolic link" if p.is_symlink() else "no such file or directory"
         else:
             yield path, None if os.access(p, os.R_OK) else "cannot read: permission denied"
+
+
+def _srt_files(folder: Path, skip) -> tuple[list[str], str | None]:
+    """The ``*.srt`` files below *folder*, sorted, excluded folders not entered; and an error."""
+    found: list[str] = []
+    seen = 0
+    failed: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=failed.append):
+        dirs[:] = [d for d in dirs if not skip(os.path.join(root, d))]
+        for f in files:
+            if f.lower().endswith(".srt"):
+                full = os.path.join(root, f)
+                if os.path.isfile(full):
+                    seen += 1
+                    if not skip(full):
+                        found.append(full)
+    if failed and not seen:
+        return [], f"cannot read directory: {failed[0].strerror or failed[0]}"
+    return sorted(found), None if seen else "directory holds no .srt file"
