@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -211,3 +212,62 @@ def test_jobs_output_identical_to_one_job(tree, fmt):
     mixed = run("--jobs", "2", "--format", fmt, "--profile", "netflix-en", "a.srt", "-", "b.srt", input=DIRTY)
     seq = run("--format", fmt, "--profile", "netflix-en", "a.srt", "-", "b.srt", input=DIRTY)
     assert mixed.stdout == seq.stdout and "stdin" in seq.stdout
+
+
+# -- baseline ----------------------------------------------------------------------------------------
+LONG = "This line is far too long for any subtitle at all."
+
+
+def _cues(*texts, gap=2.0):
+    """Cues of 2 s each, *gap* s apart, with these texts."""
+    return srt(*[(1 + k * (2 + gap), 3 + k * (2 + gap), t) for k, t in enumerate(texts)])
+
+
+def test_baseline_round_trip_and_cue_inserted_at_top(tree):
+    (tree / "ep.srt").write_text(_cues("Hello there.", LONG, "Fine.", LONG), encoding="utf-8")
+    w = run("--profile", "netflix-en", "--write-baseline", "lint-baseline.json", "ep.srt", "a.srt")
+    assert w.exit_code == 0 and "wrote lint-baseline.json" in w.stderr
+    assert "Found" in w.stdout  # the report is printed as usual
+    doc = json.loads((tree / "lint-baseline.json").read_text(encoding="utf-8"))
+    assert list(doc["files"]) == ["a.srt", "ep.srt"] and doc["version"] == 1
+    assert {"code": "line-length/too-long", "text": LONG, "count": 2} in doc["files"]["ep.srt"]
+    assert [k for k in os.listdir(tree) if k.endswith(".tmp")] == []  # written atomically
+    again = run("--profile", "netflix-en", "--baseline", "lint-baseline.json", "ep.srt", "a.srt")
+    assert again.exit_code == 0 and again.stdout.strip() == "All checks passed (2 files)."
+    # a cue added at the top renumbers and shifts everything: nothing old comes back
+    (tree / "ep.srt").write_text(_cues("A new first cue.", "Hello there.", LONG, "Fine.", LONG), encoding="utf-8")
+    shifted = run("--profile", "netflix-en", "--format", "json", "--baseline", "lint-baseline.json", "ep.srt")
+    assert shifted.exit_code == 0 and json.loads(shifted.stdout) == []
+    # a third copy of the long line is new: two baseline entries absorb two problems, not three
+    (tree / "ep.srt").write_text(_cues("A new first cue.", LONG, "Hello there.", LONG, "Fine.", LONG,
+                                       "Another very long line that nobody could read in time."), encoding="utf-8")
+    new = run("--profile", "netflix-en", "--format", "json", "--baseline", "lint-baseline.json", "ep.srt")
+    found = json.loads(new.stdout)
+    assert new.exit_code == 1
+    everything = json.loads(run("--profile", "netflix-en", "--format", "json", "ep.srt").stdout)
+    assert {p["cue"] for p in everything} == {2, 4, 6, 7}
+    assert found == [p for p in everything if p["cue"] in (6, 7)]
+    assert {p["code"] for p in found} == {"line-length/too-long", "reading-speed/too-fast"}
+
+
+def test_baseline_file_is_stable_and_sorted(tree):
+    paths = ["legacy", "a.srt", "b.srt"]
+    run("--profile", "netflix-en", *paths, "--write-baseline", "one.json")
+    run("--profile", "netflix-en", "--jobs", "2", *reversed(paths), "--write-baseline", "two.json")
+    one = (tree / "one.json").read_text(encoding="utf-8")
+    assert one == (tree / "two.json").read_text(encoding="utf-8")
+    doc = json.loads(one)
+    assert list(doc["files"]) == sorted(doc["files"])
+    for entries in doc["files"].values():
+        keys = [(e["code"], e["text"]) for e in entries]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert one.count("\n") > len(doc["files"]) * 2  # one entry a line: diffs stay small
+
+
+def test_bad_baseline(tree):
+    assert "baseline file not found" in run("--baseline", "nope.json", "a.srt").stderr
+    (tree / "bad.json").write_text('{"version": 1, "files": {"a.srt": [{"code": "x"}]}}', encoding="utf-8")
+    r = run("--baseline", "bad.json", "a.srt")
+    assert r.exit_code == 2 and "bad.json" in r.stderr and "Traceback" not in r.output
+    (tree / "bad.json").write_text("[1, 2", encoding="utf-8")
+    assert run("--baseline", "bad.json", "a.srt").exit_code == 2

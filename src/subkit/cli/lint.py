@@ -44,11 +44,15 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
                    "'exclude' and the defaults: .git, .venv, node_modules, ...).")
 @click.option("--extend-exclude", "extend_exclude", multiple=True, metavar="PATTERN",
               help="Skip these too, besides 'exclude' (repeatable).")
+@click.option("--baseline", "baseline_path", metavar="FILE", default=None,
+              help="Report only problems that this baseline (from --write-baseline) does not hold.")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
+              help="Record every problem found in FILE (JSON) and exit 0 (2 for unreadable input).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Lint N files at a time (processes); the output is the same, in the same order.")
 @reports_errors()
 def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, exit_zero,
-         exclude, extend_exclude, jobs):
+         exclude, extend_exclude, baseline_path, write_baseline, jobs):
     """Check SRT files (PATH: files, directories searched for *.srt, or '-' for stdin).
 
     Results are printed file by file as each is done. Exit codes: 0 no error-level problem
@@ -64,9 +68,11 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
     if extend_exclude:
         config = dataclasses.replace(config, extend_exclude=config.extend_exclude + extend_exclude)
     targets = _targets(paths, fix, output, config)
+    baseline, recorder = _baselines(baseline_path, write_baseline)
     to_stderr = fix and output == "-"  # the fixed file goes to stdout, the report to stderr
     writer = make_writer(fmt, lambda text: click.echo(text, nl=False, err=to_stderr), strict, statistics)
-    job = _Job(config, fix, output, profile_name, encoding, statistics)
+    job = _Job(config, fix, output, profile_name, encoding, statistics,
+               context=baseline is not None or recorder is not None)
     failing = unreadable = False
     for rep, notes in _run(job, targets, jobs):
         for note in notes:
@@ -74,10 +80,29 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
         if rep.fatal is not None:
             _echo_error(SubkitError(rep.fatal, rep.name))
             unreadable = True
+        if recorder is not None:
+            recorder.add(rep)
+        if baseline is not None:
+            rep.problems = baseline.new(rep)
         failing = failing or any(p.level == "error" or (strict and p.level == "warning") for p in rep.problems)
         writer.add(rep)
     writer.finish()
+    if recorder is not None:
+        recorder.write(write_baseline)
+        click.echo(f"subkit lint: wrote {write_baseline}: {recorder.problems} problem(s) in "
+                   f"{len(recorder.files)} file(s)", err=True)
+        failing = False
     sys.exit(EXIT_USAGE if unreadable else EXIT_PROBLEMS if failing and not exit_zero else EXIT_OK)
+
+
+def _baselines(baseline_path, write_baseline):
+    """(the baseline to filter with, the recorder of a baseline to write), each None if not asked."""
+    from subkit.lint.baseline import Baseline, BaselineRecorder
+
+    if write_baseline == "-":
+        raise SubkitError("--write-baseline needs a file name")
+    baseline = Baseline.load(baseline_path) if baseline_path is not None else None
+    return baseline, BaselineRecorder() if write_baseline is not None else None
 
 
 def _config(paths, profile_name, config_path, fps, fix, output, encoding):
@@ -119,6 +144,7 @@ class _Job:
     profile_name: str | None
     encoding: str
     statistics: bool
+    context: bool = False  # problems carry their cue's text (baselines)
 
     def __call__(self, target: tuple[str, str | None]):
         """(report, lines for stderr) for one (path, error) target; never raises on bad content."""
@@ -138,7 +164,7 @@ class _Job:
             rep, notes = _fix_one(path, name, job)
         else:
             rep, notes = lint_path(path, config=job.config, profile_name=self.profile_name,
-                                   encoding=self.encoding, statistics=self.statistics), []
+                                   encoding=self.encoding, statistics=self.statistics, context=self.context), []
         if ignores:  # and the codes named are dropped
             rep.problems = [p for p in rep.problems if p.code not in ignores]
         return rep, notes
@@ -188,7 +214,7 @@ def _fix_one(path, name, job: _Job):
         if output is not None:  # -o asked for a file: give the input back unchanged
             atomic_write_text(target, data.decode(encoding, errors="replace").removeprefix("\ufeff"))
         rep = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding,
-                         statistics=job.statistics)
+                         statistics=job.statistics, context=job.context)
         return rep, [f"subkit lint: {name}: {result.reason}"]
     notes = []
     if result.changed or output is not None:
@@ -196,5 +222,5 @@ def _fix_one(path, name, job: _Job):
         if result.changed and target != "-":
             notes.append(f"subkit lint: fixed {name}" + (f" -> {target}" if output else ""))
     rep = lint_bytes(result.text.encode("utf-8"), name if output is None else str(target),
-                     config=config, profile_name=profile_name, statistics=job.statistics)
+                     config=config, profile_name=profile_name, statistics=job.statistics, context=job.context)
     return rep, notes

@@ -6,6 +6,7 @@ whatever the file size (problems and a fixed-size cps histogram are all it keeps
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import os
@@ -187,22 +188,45 @@ class _Rules:
         return pairs
 
 
-def _scan(scanner: Scanner, rules: _Rules, problems: list[Problem]) -> None:
-    """Stream the file's cues through the rules, BATCH at a time, with the scanner's problems."""
+def _scan(scanner: Scanner, rules: _Rules, problems: list[Problem], context: bool = False) -> None:
+    """Stream the file's cues through the rules, BATCH at a time, with the scanner's problems.
+
+    With *context*, each problem gets the text of its cue (the cue whose block starts at or
+    before its line) in ``context``.
+    """
     pending = scanner.problems
     batch: list = []
+    before = None  # the last cue of the previous batch
+    mark = 0
     for cue in scanner.cues():
         batch.append(cue)
         if len(batch) >= BATCH:
             rules.run(batch)
-            batch = []
             if pending:
                 problems.extend(pending)
                 pending.clear()
+            if context:
+                _attach(problems, mark, batch, before)
+                mark, before = len(problems), batch[-1]
+            batch = []
     if batch:
         rules.run(batch)
     problems.extend(pending)
     pending.clear()
+    if context:
+        _attach(problems, mark, batch, before)
+
+
+def _attach(problems: list[Problem], start: int, batch: list, before) -> None:
+    """Set ``context`` of problems[start:] to their cue's text (file-level problems: empty)."""
+    starts = [c.line for c in batch]
+    for p in itertools.islice(problems, start, None):
+        if p.rule == "encoding":
+            p.context = ""
+            continue
+        k = bisect.bisect_right(starts, p.line) - 1
+        cue = batch[k] if k >= 0 else before
+        p.context = cue.text if cue is not None else ""
 
 
 def _settle(problems: list[Problem], active: list, scanner: Scanner) -> list[Problem]:
@@ -229,8 +253,11 @@ def _settle(problems: list[Problem], active: list, scanner: Scanner) -> list[Pro
 
 def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = None,
                 profile_name: str | None = None, encoding: str = "utf-8",
-                statistics: bool = False) -> FileReport:
-    """Lint one file given as chunks of bytes; never raises on bad content."""
+                statistics: bool = False, context: bool = False) -> FileReport:
+    """Lint one file given as chunks of bytes; never raises on bad content.
+
+    *context*: give each problem its cue's text (``Problem.context``), for baselines.
+    """
     config = config or LintConfig()
     it = iter(chunks)
     first = next(it, b"")
@@ -243,7 +270,7 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
                         cps=CpsHistogram() if statistics else None)
     scanner = Scanner(itertools.chain((first,), it), encoding=encoding)
     try:
-        _scan(scanner, _Rules(active, state, report.cps, report.problems), report.problems)
+        _scan(scanner, _Rules(active, state, report.cps, report.problems), report.problems, context)
     except ValueError as exc:  # unknown --encoding
         raise SubkitError(str(exc), name) from None
     report.cues = scanner.n_cues
