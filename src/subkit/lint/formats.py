@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import tempfile
 from collections import Counter
 from html import escape as _html_escape
 from typing import Callable, Iterable, Sequence
@@ -274,6 +273,8 @@ class JunitWriter(Writer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        import tempfile  # only junit needs it (start-up time)
+
         self.cases = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
         self.tests = self.n_fail = self.n_err = 0
 
