@@ -271,3 +271,18 @@ def test_bad_baseline(tree):
     assert r.exit_code == 2 and "bad.json" in r.stderr and "Traceback" not in r.output
     (tree / "bad.json").write_text("[1, 2", encoding="utf-8")
     assert run("--baseline", "bad.json", "a.srt").exit_code == 2
+
+
+def test_problem_json_template_matches_json_dumps():
+    from subkit.lint.formats import _encode_str, problem_json
+    from subkit.lint.problem import Problem
+
+    values = [None, 0, 17, -3, 2.5, 1e-7, 123456789.125, float("nan"), float("inf"), "fr", 'a "quote"\n\u00e9\u2028',
+              True]
+    for k, v in enumerate(values):
+        p = Problem(3 + k, 1 + k, "reading-speed", f"message {v!r} «é»\t", cue=None if k % 2 else k, value=v,
+                    limit=values[-1 - k], fixable=bool(k % 3), level=("error", "warning", None)[k % 3],
+                    code="reading-speed/too-fast")
+        for ind in ("  ", "    "):
+            want = json.dumps(p.as_dict("dir/ä b.srt"), indent=2, ensure_ascii=False).replace("\n", "\n" + ind)
+            assert problem_json(p, _encode_str("dir/ä b.srt"), ind) == ind + want, v

@@ -196,16 +196,19 @@ def _jv(v) -> str:
         return int.__repr__(v)
     if t is str:
         return _encode_str(v)
+    if t is float and v - v == 0:  # finite: json writes float.__repr__ (nan and inf differently)
+        return float.__repr__(v)
     return json.dumps(v, ensure_ascii=False)
 
 
 def problem_json(p, file_json: str, ind: str) -> str:
     """``json.dumps(p.as_dict(file), indent=2)`` nested at indentation *ind* (a template: fast)."""
     i = ind + "  "
+    level = _encode_str(p.level) if p.level else "null"
     return (f'{ind}{{\n{i}"file": {file_json},\n{i}"line": {p.line},\n{i}"column": {p.col},\n'
             f'{i}"cue": {_jv(p.cue)},\n{i}"rule": {_encode_str(p.rule)},\n{i}"code": {_encode_str(p.code)},\n'
-            f'{i}"level": {_jv(p.level)},\n{i}"message": {_encode_str(p.message)},\n{i}"value": {_jv(p.value)},\n'
-            f'{i}"limit": {_jv(p.limit)},\n{i}"fixable": {_jv(p.fixable)}\n{ind}}}')
+            f'{i}"level": {level},\n{i}"message": {_encode_str(p.message)},\n{i}"value": {_jv(p.value)},\n'
+            f'{i}"limit": {_jv(p.limit)},\n{i}"fixable": {"true" if p.fixable else "false"}\n{ind}}}')
 
 
 class JsonWriter(Writer):
