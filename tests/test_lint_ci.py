@@ -159,6 +159,9 @@ def test_exclude_patterns_from_config_and_command_line(tree):
     assert _files("--extend-exclude", "**/old.srt", ".")[1] == ["./a.srt", "./node_modules/n.srt"]
     assert _files("--exclude", "node_modules", ".")[1] == ["./a.orig.srt", "./a.srt", "./legacy/deep/x.srt",
                                                            "./legacy/old.srt"]
+    (tree / ".hidden").mkdir()
+    (tree / ".hidden" / "h.srt").write_text(DIRTY, encoding="utf-8")
+    assert _files("--extend-exclude", ".*", ".")[1] == ["./a.srt", "./legacy/old.srt", "./node_modules/n.srt"]
     r = run("--exclude", "*.srt", ".")
     assert r.exit_code == 0 and r.stdout == ""  # nothing left to lint is not an error
     (tree / "subkit.toml").write_text('exclude = "legacy"\n', encoding="utf-8")
@@ -286,3 +289,17 @@ def test_problem_json_template_matches_json_dumps():
         for ind in ("  ", "    "):
             want = json.dumps(p.as_dict("dir/ä b.srt"), indent=2, ensure_ascii=False).replace("\n", "\n" + ind)
             assert problem_json(p, _encode_str("dir/ä b.srt"), ind) == ind + want, v
+
+
+@pytest.mark.parametrize("pattern,path,hit", [
+    ("legacy/**", "legacy/a.srt", True), ("legacy/**", "legacy/s1/a.srt", True), ("legacy/**", "new/a.srt", False),
+    ("legacy", "legacy/s1/a.srt", True), ("legacy", "x/legacy/a.srt", True), ("legacy/", "legacy/a.srt", True),
+    ("s?/*.srt", "s1/a.srt", True), ("s?/*.srt", "s1/b/a.srt", False), ("s[0-4]", "s3/a.srt", True),
+    ("s[!0-4]", "s3/a.srt", False), ("s[!0-4]", "s7/a.srt", True), ("**/drafts/*.srt", "a/b/drafts/x.srt", True),
+    ("**/drafts/*.srt", "drafts/x.srt", True), ("*.fr.srt", "deep/ep1.fr.srt", True), ("*.fr.srt", "ep1.en.srt", False),
+    ("./legacy/*.srt", "legacy/a.srt", True), ("a+b(1).srt", "a+b(1).srt", True), ("a+b(1).srt", "aab1.srt", False),
+])
+def test_glob_patterns(pattern, path, hit):
+    from subkit.lint.config import glob_matches
+
+    assert glob_matches(pattern, path) is hit

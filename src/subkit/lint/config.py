@@ -64,6 +64,8 @@ class LintConfig:
     def excluded(self, path: str) -> bool:
         """Whether *path* (a file or folder) matches ``exclude`` or ``extend-exclude``."""
         rel = self._relative(path)
+        if rel == ".":  # the root itself (`subkit lint .`): never excluded, even by ".*"
+            return False
         return any(glob_matches(p, rel) for p in (*self.exclude, *self.extend_exclude))
 
     def ignores(self, path: str) -> frozenset[str]:
