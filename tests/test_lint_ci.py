@@ -303,3 +303,26 @@ def test_glob_patterns(pattern, path, hit):
     from subkit.lint.config import glob_matches
 
     assert glob_matches(pattern, path) is hit
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github"])
+def test_a_file_with_thousands_of_problems_is_written_in_pieces(tmp_path, fmt):
+    """Over a thousand problems in one file: written in several pieces, the document still whole."""
+    from subkit.lint.core import lint_bytes
+    from subkit.lint.formats import make_writer
+
+    data = srt(*[(1 + 3 * k, 3 + 3 * k, LONG) for k in range(1300)]).encode()
+    report = lint_bytes(data, "big.srt", profile_name="netflix-en")
+    assert len(report.problems) == 2600
+    pieces: list[str] = []
+    writer = make_writer(fmt, pieces.append)
+    writer.add(report)
+    writer.finish()
+    assert len(pieces) >= 3
+    out = "".join(pieces)
+    if fmt == "json":
+        assert json.loads(out) == [p.as_dict("big.srt") for p in report.problems]
+    elif fmt == "sarif":
+        assert len(json.loads(out)["runs"][0]["results"]) == 2600
+    else:
+        assert out.count("big.srt") == 2600

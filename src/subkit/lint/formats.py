@@ -117,6 +117,17 @@ class Writer:
     def write_file(self, report: FileReport) -> None:
         raise NotImplementedError
 
+    def emit(self, rows: Iterable[str], every: int = 1000) -> None:
+        """Write *rows* a thousand at a time: a file with 100,000 problems is never one string."""
+        buf: list[str] = []
+        for row in rows:
+            buf.append(row)
+            if len(buf) >= every:
+                self.out("".join(buf))
+                buf.clear()
+        if buf:
+            self.out("".join(buf))
+
     def finish(self) -> None:
         """Write what comes after the last file (summary, closing brackets, statistics)."""
 
@@ -131,16 +142,17 @@ class TextWriter(Writer):
     def write_file(self, report: FileReport) -> None:
         if report.fatal is not None or not report.problems:
             return
+        self.emit(self._rows(report))
+
+    def _rows(self, report: FileReport):
         strict = self.strict
         where0 = report.name + ":"
-        rows = []
         for p in report.problems:
             where = click.style(f"{where0}{p.line}:{p.col}:", bold=True)
             level = click.style(p.level, fg=_COLOURS.get(p.level), bold=_failing(p.level, strict))
             rule = click.style(p.rule, fg="cyan")
             mark = " [*]" if p.fixable else ""
-            rows.append(f"{where} {level} {rule} {p.message}{mark}\n")
-        self.out("".join(rows))
+            yield f"{where} {level} {rule} {p.message}{mark}\n"
 
     def finish(self) -> None:
         errors, warnings, files = self.errors, self.warnings, self.files
@@ -225,12 +237,9 @@ class JsonWriter(Writer):
             return
         file_json = _encode_str(report.name)
         ind = self.ind
-        body = ",\n".join([problem_json(p, file_json, ind) for p in report.problems])
-        if not self.started:
-            self.started = True
-            self.out(("[\n" if self.stats is None else '{\n  "problems": [\n') + body)
-        else:
-            self.out(",\n" + body)
+        first = ",\n" if self.started else ("[\n" if self.stats is None else '{\n  "problems": [\n')
+        self.started = True
+        self.emit((",\n" if k else first) + problem_json(p, file_json, ind) for k, p in enumerate(report.problems))
 
     def finish(self) -> None:
         if self.stats is None:
@@ -253,16 +262,16 @@ class GithubWriter(Writer):
     """GitHub workflow annotations, one line per problem (and per unreadable file)."""
 
     def write_file(self, report: FileReport) -> None:
+        self.emit(self._rows(report))
+
+    def _rows(self, report: FileReport):
         name = _gh_escape(report.name, True)
-        rows = []
         if report.fatal is not None:
-            rows.append(f"::error file={name},title=subkit lint::{_gh_escape(report.fatal)}\n")
+            yield f"::error file={name},title=subkit lint::{_gh_escape(report.fatal)}\n"
         for p in report.problems:
             kind = "error" if _failing(p.level, self.strict) else "warning"
-            rows.append(f"::{kind} file={name},line={p.line},col={p.col},"
-                        f"title={_gh_escape('subkit ' + p.rule, True)}::{_gh_escape(p.message)}\n")
-        if rows:
-            self.out("".join(rows))
+            yield (f"::{kind} file={name},line={p.line},col={p.col},"
+                   f"title={_gh_escape('subkit ' + p.rule, True)}::{_gh_escape(p.message)}\n")
 
     def finish(self) -> None:
         if self.stats is not None:

@@ -105,7 +105,9 @@ class SarifWriter(Writer):
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
             })
             return
-        rows = []
+        self.emit(self._rows(report, uri))
+
+    def _rows(self, report: FileReport, uri: str):
         strict, index = self.strict, self.index
         for p in report.problems:
             result = {
@@ -119,11 +121,8 @@ class SarifWriter(Writer):
                 }}],
                 "properties": {"code": p.code, "fixable": p.fixable},
             }
-            rows.append(("\n        " if self.results == 0 and not rows else ",\n        ")
-                        + json.dumps(result, ensure_ascii=False))
-        if rows:
-            self.results += len(rows)
-            self.out("".join(rows))
+            yield ("\n        " if self.results == 0 else ",\n        ") + json.dumps(result, ensure_ascii=False)
+            self.results += 1
 
     def finish(self) -> None:
         self._start()
