@@ -4,8 +4,8 @@
 A problem is known by its file (the path relative to the working directory), its ``code``
 (``reading-speed/too-fast``) and the text of its cue, whitespace collapsed: not by cue number or
 line, so renumbering or adding cues above it does not make it new. Each such key has a count: two
-identical problems in the baseline absorb two. The file is JSON, sorted, one entry per line
-group, so that it diffs well under version control::
+identical problems in the baseline absorb two. The file is JSON, files and entries sorted, one
+entry a line, so that it diffs well under version control; it is written atomically::
 
     {
       "tool": "subkit lint",
