@@ -7,9 +7,15 @@ Builds a 100,000-cue French SRT file and prints, from one run:
 - their ratio (goal: below 1.0);
 - peak memory: tracemalloc peak of the linter on the 100,000-cue file and on a 4x smaller one
   (streaming: it should not grow with the file), and the peak RSS of the CLI process;
-- the start-up time of ``subkit lint --help`` next to ``python -c "import srt, click"``.
+- the start-up time of ``subkit lint --help`` next to ``python -c "import srt, click"``;
+- issue 17: a 100,000-cue file where every cue has problems, linted and printed as JSON, against the
+  clean file (goal: under 3x), in-process and through the CLI;
+- issue 17: the CLI's peak RSS on a corpus of many files that all have problems (default 500 files
+  of 2,000 cues), with text and JSON output, next to a corpus a fifth as big: streaming per file,
+  it should not grow with the number of files (goal: under 150 MB).
 
-Usage: ``python bench/lint.py [--cues N] [--repeat R]``.
+Usage: ``python bench/lint.py [--cues N] [--repeat R] [--corpus-files F] [--corpus-cues C]``
+(``--corpus-files 0`` skips the corpus).
 """
 
 from __future__ import annotations
@@ -74,6 +80,34 @@ def build(path: Path, n: int, seed: int = 7, faults: bool = True) -> None:
     path.write_text("".join(out), encoding="utf-8")
 
 
+def build_faulty(path: Path, n: int, seed: int = 11) -> None:
+    """n French-like cues that all break a rule: every cue is too fast (about 30 cps) and every
+    other one has a line over 42 characters, so that the linter reports about 1.5 problems a cue."""
+    rnd = random.Random(seed)
+    t = 1000
+    out = []
+    for i in range(1, n + 1):
+        words, size = [], 0
+        target = 46 if i % 2 else 30
+        while size < target:
+            w = rnd.choice(WORDS)
+            words.append(w)
+            size += len(w) + 1
+        text = " ".join(words).capitalize() + "."
+        dur = max(1000, len(text) * 1000 // 30)
+        out.append(f"{i}\n{_ts(t)} --> {_ts(t + dur)}\n{text}\n\n")
+        t += dur + 1000
+    path.write_text("".join(out), encoding="utf-8")
+
+
+def build_corpus(folder: Path, files: int, cues: int) -> None:
+    """*files* files of *cues* faulty cues each (``build_faulty``), in two sub-folders."""
+    for k in range(files):
+        sub = folder / ("season1" if k % 2 else "season2")
+        sub.mkdir(parents=True, exist_ok=True)
+        build_faulty(sub / f"ep{k:04d}.fr.srt", cues, seed=k)
+
+
 def _ts(ms: int) -> str:
     s, ms = divmod(ms, 1000)
     m, s = divmod(s, 60)
@@ -112,19 +146,73 @@ def run_cli(args: list[str]) -> float:
     return time.perf_counter() - t0
 
 
-def cli_rss_mb(path: Path) -> float:
+def cli_rss_mb(path: Path, *options: str) -> float:
     """Peak RSS of ``subkit lint PATH`` measured inside the process (fork copies do not count)."""
-    proc = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, "lint", str(path)],
+    proc = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, "lint", *options, str(path)],
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     kib = int(proc.stderr.rsplit("MAXRSS", 1)[1])
     return kib / 1024
+
+
+def json_report_time(path: Path, repeat: int) -> tuple[float, int]:
+    """(median seconds, problems) of linting *path* and writing its JSON report (to a sink)."""
+    from subkit.lint.core import lint_path
+    from subkit.lint.formats import make_writer
+
+    def once() -> int:
+        size = [0]
+        writer = make_writer("json", lambda text: size.__setitem__(0, size[0] + len(text)))
+        rep = lint_path(str(path))
+        writer.add(rep)
+        writer.finish()
+        return len(rep.problems)
+
+    return median_time(once, repeat), once()
+
+
+def bench_problem_heavy(tmp: Path, cues: int, repeat: int) -> None:
+    """Issue 17: every cue with problems, printed as JSON, against the clean file (goal < 3x)."""
+    clean, faulty = tmp / "clean_json.srt", tmp / "faulty_json.srt"
+    build(clean, cues, faults=False)
+    build_faulty(faulty, cues)
+    t_clean, n_clean = json_report_time(clean, repeat)
+    t_faulty, n_faulty = json_report_time(faulty, repeat)
+    print(f"JSON report, in-process: clean file {t_clean:.3f} s ({n_clean} problems), every cue faulty "
+          f"{t_faulty:.3f} s ({n_faulty} problems): ratio {t_faulty / t_clean:.2f} (goal < 3)")
+    c_clean = statistics.median(run_cli([sys.executable, "-m", "subkit", "lint", "--format", "json", str(clean)])
+                                for _ in range(repeat))
+    c_faulty = statistics.median(run_cli([sys.executable, "-m", "subkit", "lint", "--format", "json",
+                                          str(faulty)]) for _ in range(repeat))
+    print(f"JSON report, CLI: clean {c_clean:.3f} s, every cue faulty {c_faulty:.3f} s: "
+          f"ratio {c_faulty / c_clean:.2f} (goal < 3)")
+
+
+def bench_corpus(tmp: Path, files: int, cues: int) -> None:
+    """Issue 17: peak RSS of the CLI over many files full of problems (goal < 150 MB, flat)."""
+    small, big = tmp / "corpus_small", tmp / "corpus"
+    build_corpus(small, max(1, files // 5), cues)
+    build_corpus(big, files, cues)
+    mb = sum(f.stat().st_size for f in big.rglob("*.srt")) / 1e6
+    print(f"corpus: {files} files x {cues} cues, {mb:.0f} MB, every cue with a problem")
+    for fmt in ("text", "json", "sarif"):
+        print(f"CLI peak RSS, --format {fmt}: {cli_rss_mb(small, '--format', fmt):.1f} MB for "
+              f"{max(1, files // 5)} files, {cli_rss_mb(big, '--format', fmt):.1f} MB for {files} files")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cues", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--corpus-files", type=int, default=500)
+    ap.add_argument("--corpus-cues", type=int, default=2000)
+    ap.add_argument("--only-17", action="store_true", help="only the issue 17 measurements")
     args = ap.parse_args()
+    if args.only_17:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_problem_heavy(Path(tmp), args.cues, args.repeat)
+            if args.corpus_files:
+                bench_corpus(Path(tmp), args.corpus_files, args.corpus_cues)
+        return
 
     import srt
 
@@ -183,6 +271,9 @@ def main() -> None:
         print(f"CLI peak RSS: {cli_rss_mb(clean_small):.1f} MB ({args.cues // 4} clean cues), "
               f"{cli_rss_mb(clean_big):.1f} MB ({args.cues} clean cues), "
               f"{cli_rss_mb(big):.1f} MB ({args.cues} cues, {len(report.problems)} problems)")
+        bench_problem_heavy(Path(tmp), args.cues, args.repeat)
+        if args.corpus_files:
+            bench_corpus(Path(tmp), args.corpus_files, args.corpus_cues)
 
     t_help = statistics.median(run_cli([sys.executable, "-m", "subkit", "lint", "--help"])
                                for _ in range(args.repeat))

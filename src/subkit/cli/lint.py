@@ -29,8 +29,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--fps", type=click.FloatRange(min=0, min_open=True, max=1000), default=None, metavar="F",
               help="Frame rate for the frame-based rules (min-gap). Default: from the config, else the "
                    "profile's (25).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit", "sarif"]), default="text",
+              show_default=True, help="Output format (sarif: SARIF 2.1.0, for GitHub code scanning).")
 @click.option("--fix", is_flag=True, help="Apply safe repairs (rewrites files atomically; see -o).")
 @click.option("-o", "--output", "output", metavar="FILE", default=None,
               help="With --fix and one input: write the fixed file here instead of in place ('-' = stdout).")
@@ -44,31 +44,76 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--source", "source", metavar="SOURCE.srt", default=None,
               help="PATH is a translation of SOURCE.srt (cues matched by time): also report its review flags "
                    "(non-word, untranslated, number, repetition, omission).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (2 still means "
+                                                 "a usage error or unreadable input).")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
+              help="Skip files and folders matching this glob (repeatable; replaces the config's "
+                   "'exclude' and the defaults: .git, .venv, node_modules, ...).")
+@click.option("--extend-exclude", "extend_exclude", multiple=True, metavar="PATTERN",
+              help="Skip these too, besides 'exclude' (repeatable).")
+@click.option("--baseline", "baseline_path", metavar="FILE", default=None,
+              help="Report only problems that this baseline (from --write-baseline) does not hold.")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
+              help="Record every problem found in FILE (JSON) and exit 0 (2 for unreadable input).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Lint N files at a time (processes); the output is the same, in the same order.")
 @reports_errors()
-def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, lang, source):
+def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, lang, source,
+         exit_zero, exclude, extend_exclude, baseline_path, write_baseline, jobs):
     """Check SRT and WebVTT files (PATH: files, directories searched for *.srt and *.vtt, or '-' for stdin).
 
-    Exit codes: 0 no error-level problem (warnings allowed), 1 some error-level problem (or any
-    problem with --strict), 2 usage error, unreadable input, or a file --fix refuses to repair
-    (then nothing is written).
+    Results are printed file by file as each is done. Exit codes: 0 no error-level problem
+    (warnings allowed), 1 some error-level problem (or any problem with --strict), 2 usage error,
+    unreadable input, or a file --fix refuses to repair (then nothing is written).
     """
-    from subkit.lint.formats import render
+    from subkit.lint.formats import make_writer
 
     # A SubkitError raised here is one line and status 2 (reports_errors).
     config = _config(paths, profile_name, config_path, fps, fix, output, encoding)
     if lang:  # the same as [rules.language] expected = LANG
         config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": lang.lower()}}
-    targets = _targets(paths, fix, output)
-    reports, fatals, report_to_stderr = _lint_all(targets, config, fix, output, profile_name, encoding,
-                                                  statistics)
-    _add_source_problems(source, reports, paths, fix, encoding)
-    shown = reports + fatals if fmt in ("github", "junit") else reports
-    text = render(fmt, shown, strict=strict, with_stats=statistics)
-    if text:
-        click.echo(text, err=report_to_stderr)
-    failing = any(p.level == "error" or (strict and p.level == "warning")
-                  for r in reports for p in r.problems)
-    sys.exit(EXIT_USAGE if fatals else EXIT_PROBLEMS if failing else EXIT_OK)
+    if source and (len(paths) != 1 or fix or paths[0] == "-"):
+        raise SubkitError("--source needs exactly one translation file (and no --fix)")
+    if exclude:
+        config = dataclasses.replace(config, exclude=exclude)
+    if extend_exclude:
+        config = dataclasses.replace(config, extend_exclude=config.extend_exclude + extend_exclude)
+    targets = _targets(paths, fix, output, config)
+    baseline, recorder = _baselines(baseline_path, write_baseline)
+    to_stderr = fix and output == "-"  # the fixed file goes to stdout, the report to stderr
+    writer = make_writer(fmt, lambda text: click.echo(text, nl=False, err=to_stderr), strict, statistics)
+    job = _Job(config, fix, output, profile_name, encoding, statistics,
+               context=baseline is not None or recorder is not None, source=source)
+    failing = unreadable = False
+    for rep, notes in _run(job, targets, jobs):
+        for note in notes:
+            click.echo(note, err=True)
+        if rep.fatal is not None:
+            _echo_error(SubkitError(rep.fatal, rep.name))
+            unreadable = True
+        if recorder is not None:
+            recorder.add(rep)
+        if baseline is not None:
+            rep.problems = baseline.new(rep)
+        failing = failing or any(p.level == "error" or (strict and p.level == "warning") for p in rep.problems)
+        writer.add(rep)
+    writer.finish()
+    if recorder is not None:
+        recorder.write(write_baseline)
+        click.echo(f"subkit lint: wrote {write_baseline}: {recorder.problems} problem(s) in "
+                   f"{len(recorder.files)} file(s)", err=True)
+        failing = False
+    sys.exit(EXIT_USAGE if unreadable else EXIT_PROBLEMS if failing and not exit_zero else EXIT_OK)
+
+
+def _baselines(baseline_path, write_baseline):
+    """(the baseline to filter with, the recorder of a baseline to write), each None if not asked."""
+    from subkit.lint.baseline import Baseline, BaselineRecorder
+
+    if write_baseline == "-":
+        raise SubkitError("--write-baseline needs a file name")
+    baseline = Baseline.load(baseline_path) if baseline_path is not None else None
+    return baseline, BaselineRecorder() if write_baseline is not None else None
 
 
 def _config(paths, profile_name, config_path, fps, fix, output, encoding):
@@ -90,79 +135,114 @@ def _config(paths, profile_name, config_path, fps, fix, output, encoding):
     return config if fps is None else dataclasses.replace(config, fps=fps)
 
 
-def _targets(paths, fix, output) -> list[tuple[str, str | None]]:
-    """(path, error) for each file to lint (directories expanded)."""
+def _targets(paths, fix, output, config) -> list[tuple[str, str | None]]:
+    """(path, error) for each file to lint (directories expanded, excludes left out)."""
     from subkit.lint.core import expand_paths
 
-    targets = list(expand_paths(paths))
+    targets = list(expand_paths(paths, config.excluded))
     if fix and output is not None and len(targets) != 1:
         raise SubkitError("-o/--output needs exactly one input file")
     return targets
 
 
-def _lint_all(targets, config, fix, output, profile_name, encoding, statistics):
-    """(reports, reports of unreadable inputs, whether the report goes to stderr): each file
-    linted, or fixed then linted; an unreadable one gets its error line and a report with
-    ``fatal`` set (the CI formats show those too)."""
-    from subkit.lint.core import FileReport, lint_path
+@dataclasses.dataclass(frozen=True)
+class _Job:
+    """What every file is linted with (sent once to each worker process with --jobs)."""
 
-    reports: list[FileReport] = []
-    fatals: list[FileReport] = []
-    report_to_stderr = False
-    for path, error in targets:
+    config: object
+    fix: bool
+    output: str | None
+    profile_name: str | None
+    encoding: str
+    statistics: bool
+    context: bool = False  # problems carry their cue's text (baselines)
+    source: str | None = None  # --source: the file PATH translates (review flags)
+
+    def __call__(self, target: tuple[str, str | None]):
+        """(report, lines for stderr) for one (path, error) target; never raises on bad content."""
+        from subkit.lint.core import FileReport, lint_path
+
+        from subkit.lint.rules import RULES
+
+        path, error = target
         name = "<stdin>" if path == "-" else path
         if error is not None:
-            rep = FileReport(name=name, fatal=error)
-        elif fix:
-            rep, to_stdout = _fix_one(path, name, output, config, profile_name, encoding, statistics)
-            report_to_stderr |= to_stdout
+            return FileReport(name=name, fatal=error), []
+        ignores = self.config.ignores(path)
+        job = self
+        if ignores:  # per-file-ignores: the rules named are off for this file (--fix too)
+            job = dataclasses.replace(self, config=self.config.without(x for x in ignores if x in RULES))
+        if self.fix:
+            rep, notes = _fix_one(path, name, job)
         else:
-            rep = lint_path(path, config=config, profile_name=profile_name, encoding=encoding,
-                            statistics=statistics)
-        if rep.fatal is not None:
-            _echo_error(SubkitError(rep.fatal, name))
-            fatals.append(rep)
-        else:
-            reports.append(rep)
-    return reports, fatals, report_to_stderr
+            rep, notes = lint_path(path, config=job.config, profile_name=self.profile_name,
+                                   encoding=self.encoding, statistics=self.statistics, context=self.context), []
+        if ignores:  # and the codes named are dropped
+            rep.problems = [p for p in rep.problems if p.code not in ignores]
+        if self.source and rep.fatal is None:
+            _add_source_problems(self.source, rep, path, self.encoding)
+        return rep, notes
 
 
-def _add_source_problems(source, reports, paths, fix, encoding) -> None:
-    """``--source``: the review flags of the one translation given (see :mod:`subkit.lint.source`)."""
-    if not source:
-        return
+def _add_source_problems(source: str, rep, path: str, encoding: str) -> None:
+    """``--source``: the review flags of the translation *path* (see :mod:`subkit.lint.source`)."""
     from subkit.lint.source import source_problems
 
-    if len(paths) != 1 or len(reports) != 1 or fix or paths[0] == "-":
-        raise SubkitError("--source needs exactly one translation file (and no --fix)")
-    rep = reports[0]
-    rep.problems = sorted(rep.problems + source_problems(source, paths[0], encoding=encoding),
+    rep.problems = sorted(rep.problems + source_problems(source, path, encoding=encoding),
                           key=lambda p: (p.line, p.col))
 
 
-def _fix_one(path, name, output, config, profile_name, encoding, statistics):
-    """Fix one file; returns (report of what is left, whether the file went to stdout)."""
+_WORKER_JOB: list = []  # the _Job of a worker process (set once by its initializer)
+
+
+def _init_worker(job: _Job) -> None:
+    _WORKER_JOB[:] = [job]
+
+
+def _work(target):
+    return _WORKER_JOB[0](target)
+
+
+def _run(job: _Job, targets, jobs: int):
+    """(report, stderr lines) per target, in the targets' order, with up to *jobs* processes.
+    Standard input is read here, in this process."""
+    parallel = [t for t in targets if t[0] != "-" and t[1] is None]
+    if jobs <= 1 or len(parallel) <= 1:
+        for t in targets:
+            yield job(t)
+        return
+    import multiprocessing
+
+    with multiprocessing.Pool(min(jobs, len(parallel)), initializer=_init_worker, initargs=(job,)) as pool:
+        done = pool.imap(_work, parallel)  # in order, computed ahead
+        for t in targets:
+            yield next(done) if t[0] != "-" and t[1] is None else job(t)
+
+
+def _fix_one(path, name, job: _Job):
+    """Fix one file: (report of what is left, lines for stderr)."""
     from subkit.lint.core import FileReport, lint_bytes
     from subkit.lint.fix import fix_bytes
     from subkit.srtio import atomic_write_text, read_bytes
 
+    config, profile_name, encoding, output = job.config, job.profile_name, job.encoding, job.output
     try:
         data = read_bytes(path)
     except SubkitError as exc:
-        return FileReport(name=name, fatal=exc.message), False
+        return FileReport(name=name, fatal=exc.message), []
     result = fix_bytes(data, config=config, profile_name=profile_name, encoding=encoding)
     target = output if output is not None else path
-    to_stdout = target == "-"
     if result.text is None:
         # Refused: nothing is written (no half-decoded copy), and the run exits 2 naming the file.
         rep = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding,
-                         statistics=statistics)
+                         statistics=job.statistics, context=job.context)
         rep.fatal = result.reason
-        return rep, to_stdout
+        return rep, []
+    notes = []
     if result.changed or output is not None:
         atomic_write_text(target, result.text)
-        if result.changed and not to_stdout:
-            click.echo(f"subkit lint: fixed {name}" + (f" -> {target}" if output else ""), err=True)
+        if result.changed and target != "-":
+            notes.append(f"subkit lint: fixed {name}" + (f" -> {target}" if output else ""))
     rep = lint_bytes(result.text.encode("utf-8"), name if output is None else str(target),
-                     config=config, profile_name=profile_name, statistics=statistics)
-    return rep, to_stdout
+                     config=config, profile_name=profile_name, statistics=job.statistics, context=job.context)
+    return rep, notes

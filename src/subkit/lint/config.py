@@ -4,11 +4,20 @@ Shape (the same in every place)::
 
     profile = "netflix-fr"
     fps = 23.976           # frame rate for frame-based rules (default: the profile's, 25)
+    exclude = ["drafts", "*.orig.srt"]            # replaces the default excludes (.git, .venv, ...)
+    extend-exclude = ["legacy/old/**"]            # adds to them
+    [per-file-ignores]
+    "legacy/**" = ["reading-speed", "syntax/missing-index"]   # rule ids or problem codes
     [rules.reading-speed]
     max-cps = 20
     level = "error"        # error | warning | disable
     [rules.min-duration]
     seconds = 1.0
+
+Path patterns are globs (``*``, ``?``, ``[...]``, ``**`` for any number of folders) matched
+against paths relative to the config file's folder (the working directory without one), with
+``/`` separators; a pattern without ``/`` matches any one file or folder name, and a pattern that
+matches a folder covers everything below it.
 
 Where (the first one found is used, like ruff): ``--config FILE``; else ``subkit.toml`` in the
 working directory (its ``[lint]`` table if it has one, else its top level); else the nearest
@@ -22,7 +31,10 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
-from dataclasses import dataclass, field
+import os
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from subkit.errors import SubkitError
@@ -31,7 +43,11 @@ from subkit.lint.problem import LEVELS
 from subkit.lint.rules import RULES
 from subkit.lint.rules._base import FromProfile
 
-__all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_rules", "rule_conf"]
+__all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_rules", "rule_conf",
+           "DEFAULT_EXCLUDE", "glob_matches"]
+
+# Folders no one keeps subtitles to check in (as ruff's default excludes).
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__")
 
 
 @dataclass
@@ -40,6 +56,80 @@ class LintConfig:
     rules: dict[str, dict] = field(default_factory=dict)
     fps: float | None = None  # overrides the profile's frame rate
     source: str | None = None  # where it was read from (None: built-in defaults)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    root: str | None = None  # the folder path patterns are relative to (None: the working directory)
+
+    def excluded(self, path: str) -> bool:
+        """Whether *path* (a file or folder) matches ``exclude`` or ``extend-exclude``."""
+        rel = self._relative(path)
+        if rel == ".":  # the root itself (`subkit lint .`): never excluded, even by ".*"
+            return False
+        return any(glob_matches(p, rel) for p in (*self.exclude, *self.extend_exclude))
+
+    def ignores(self, path: str) -> frozenset[str]:
+        """The rule ids and problem codes that ``per-file-ignores`` turns off for *path*."""
+        if not self.per_file_ignores or path == "-":
+            return frozenset()
+        rel = self._relative(path)
+        return frozenset(x for pattern, ids in self.per_file_ignores.items() if glob_matches(pattern, rel)
+                         for x in ids)
+
+    def without(self, rule_ids) -> "LintConfig":
+        """This configuration with the rules *rule_ids* disabled."""
+        rules = dict(self.rules)
+        for rule_id in rule_ids:
+            rules[rule_id] = {**rules.get(rule_id, {}), "level": "disable"}
+        return replace(self, rules=rules)
+
+    def _relative(self, path: str) -> str:
+        full = os.path.abspath(path)
+        try:
+            rel = os.path.relpath(full, self.root or os.getcwd())
+        except ValueError:  # another drive
+            rel = full
+        return Path(full if rel == ".." or rel.startswith(".." + os.sep) else rel).as_posix()
+
+
+@lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern:
+    """A glob as a regular expression: ``*``/``?`` stay within a folder name, ``**`` crosses folders."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        c = pattern[i]
+        end = pattern.find("]", i + 2) if c == "[" else -1
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif end != -1:
+            body = pattern[i + 1:end]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return re.compile("".join(out))
+
+
+def glob_matches(pattern: str, rel: str) -> bool:
+    """Whether *pattern* matches the relative path *rel* (``/`` separated) or a folder above it;
+    a pattern without ``/`` matches any one name in the path."""
+    pattern = pattern.removeprefix("./").rstrip("/")
+    rx = _glob_regex(pattern)
+    parts = rel.split("/")
+    if "/" not in pattern:
+        return any(rx.fullmatch(part) for part in parts)
+    return any(rx.fullmatch("/".join(parts[:k])) for k in range(1, len(parts) + 1))
 
 
 def _read_toml(path: Path) -> dict:
@@ -58,9 +148,9 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
     where = source or "config"
     if not isinstance(data, dict):
         raise SubkitError("lint configuration must be a table", where)
-    unknown = set(data) - {"profile", "fps", "rules"}
+    unknown = set(data) - set(_KEYS)
     if unknown:
-        raise SubkitError(f"unknown key(s) {', '.join(sorted(unknown))} (known: profile, fps, rules)", where)
+        raise SubkitError(f"unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(_KEYS)})", where)
     fps = data.get("fps")
     if fps is not None and (isinstance(fps, bool) or not isinstance(fps, (int, float)) or not 0 < fps <= 1000):
         raise SubkitError(f"fps must be a positive number of frames per second, not {fps!r}", where)
@@ -71,8 +161,40 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
     if not isinstance(rules, dict):
         raise SubkitError("[rules] must be a table of rule ids", where)
     out = {rule_id: _rule_table(rule_id, table, where) for rule_id, table in rules.items()}
+    exclude = data.get("exclude")
     return LintConfig(profile=profile, rules=out, source=source,
-                      fps=float(fps) if fps is not None else None)
+                      fps=float(fps) if fps is not None else None,
+                      exclude=DEFAULT_EXCLUDE if exclude is None else _patterns("exclude", exclude, where),
+                      extend_exclude=_patterns("extend-exclude", data.get("extend-exclude", []), where),
+                      per_file_ignores=_per_file_ignores(data.get("per-file-ignores", {}), where))
+
+
+_KEYS = ("profile", "fps", "rules", "exclude", "extend-exclude", "per-file-ignores")
+
+
+def _patterns(key: str, value, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise SubkitError(f"{key} must be a list of path patterns (strings)", where)
+    return tuple(value)
+
+
+def _per_file_ignores(table, where: str) -> dict[str, tuple[str, ...]]:
+    """``{pattern: [rule id or problem code, ...]}``, each id or code known."""
+    if not isinstance(table, dict):
+        raise SubkitError('per-file-ignores must be a table ("pattern" = ["rule-id", ...])', where)
+    codes = {c for m in RULES.values() for c in m.CODES}
+    out = {}
+    for pattern, ids in table.items():
+        if isinstance(ids, str):
+            ids = [ids]
+        if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
+            raise SubkitError(f"per-file-ignores {pattern!r} must be a list of rule ids or codes", where)
+        for x in ids:
+            if x not in RULES and x not in codes:
+                raise SubkitError(f"per-file-ignores {pattern!r}: unknown rule or code {x!r} "
+                                  f"(known rules: {', '.join(RULES)})", where)
+        out[pattern] = tuple(ids)
+    return out
 
 
 def _rule_table(rule_id: str, table, where: str) -> dict:
@@ -120,15 +242,17 @@ def find_config(cwd: Path | None = None) -> LintConfig:
     local = cwd / "subkit.toml"
     if local.is_file():
         data = _read_toml(local)
-        return parse_config(data.get("lint", data) if isinstance(data.get("lint"), dict) else data,
-                            str(local))
+        config = parse_config(data.get("lint", data) if isinstance(data.get("lint"), dict) else data,
+                              str(local))
+        return replace(config, root=str(cwd.resolve()))
     for folder in (cwd, *cwd.parents):
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             data = _read_toml(pyproject)
             table = data.get("tool", {}).get("subkit", {}).get("lint")
             if table is not None:
-                return parse_config(table, f"{pyproject} [tool.subkit.lint]")
+                return replace(parse_config(table, f"{pyproject} [tool.subkit.lint]"),
+                               root=str(folder.resolve()))
     return LintConfig()
 
 
@@ -142,7 +266,7 @@ def load_config(path: str | None = None, cwd: Path | None = None) -> LintConfig:
             data = data["tool"].get("subkit", {}).get("lint", {})
         elif isinstance(data.get("lint"), dict):
             data = data["lint"]
-        return parse_config(data, str(p))
+        return replace(parse_config(data, str(p)), root=str(p.resolve().parent))
     return find_config(cwd)
 
 

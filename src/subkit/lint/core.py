@@ -6,6 +6,7 @@ whatever the file size (problems and a fixed-size cps histogram are all it keeps
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import os
@@ -203,22 +204,45 @@ class _Rules:
         return pairs
 
 
-def _scan(scanner: Scanner, rules: _Rules, problems: list[Problem]) -> None:
-    """Stream the file's cues through the rules, BATCH at a time, with the scanner's problems."""
+def _scan(scanner: Scanner, rules: _Rules, problems: list[Problem], context: bool = False) -> None:
+    """Stream the file's cues through the rules, BATCH at a time, with the scanner's problems.
+
+    With *context*, each problem gets the text of its cue (the cue whose block starts at or
+    before its line) in ``context``.
+    """
     pending = scanner.problems
     batch: list = []
+    before = None  # the last cue of the previous batch
+    mark = 0
     for cue in scanner.cues():
         batch.append(cue)
         if len(batch) >= BATCH:
             rules.run(batch)
-            batch = []
             if pending:
                 problems.extend(pending)
                 pending.clear()
+            if context:
+                _attach(problems, mark, batch, before)
+                mark, before = len(problems), batch[-1]
+            batch = []
     if batch:
         rules.run(batch)
     problems.extend(pending)
     pending.clear()
+    if context:
+        _attach(problems, mark, batch, before)
+
+
+def _attach(problems: list[Problem], start: int, batch: list, before) -> None:
+    """Set ``context`` of problems[start:] to their cue's text (file-level problems: empty)."""
+    starts = [c.line for c in batch]
+    for p in itertools.islice(problems, start, None):
+        if p.rule == "encoding":
+            p.context = ""
+            continue
+        k = bisect.bisect_right(starts, p.line) - 1
+        cue = batch[k] if k >= 0 else before
+        p.context = cue.text if cue is not None else ""
 
 
 def _settle(problems: list[Problem], active: list, scanner: Scanner) -> list[Problem]:
@@ -251,8 +275,11 @@ def _settle(problems: list[Problem], active: list, scanner: Scanner) -> list[Pro
 
 def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = None,
                 profile_name: str | None = None, encoding: str = "utf-8",
-                statistics: bool = False) -> FileReport:
-    """Lint one file given as chunks of bytes; never raises on bad content."""
+                statistics: bool = False, context: bool = False) -> FileReport:
+    """Lint one file given as chunks of bytes; never raises on bad content.
+
+    *context*: give each problem its cue's text (``Problem.context``), for baselines.
+    """
     config = config or LintConfig()
     it = iter(chunks)
     first = next(it, b"")
@@ -267,7 +294,7 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     active = [a for a in active if not (vtt and a[0].ID == "numbering")]
     scanner = (VttScanner if vtt else Scanner)(itertools.chain((first,), it), encoding=encoding)
     try:
-        _scan(scanner, _Rules(active, state, report.cps, report.problems), report.problems)
+        _scan(scanner, _Rules(active, state, report.cps, report.problems), report.problems, context)
     except ValueError as exc:  # unknown --encoding
         raise SubkitError(str(exc), name) from None
     report.cues = scanner.n_cues
@@ -300,24 +327,48 @@ def lint_path(path: str, **kwargs) -> FileReport:
         return FileReport(name=name, fatal=f"cannot read: {exc.strerror or exc}")
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """(path, error) pairs: files as given, directories expanded to their ``*.srt`` and ``*.vtt`` files."""
+def expand_paths(paths: Iterable[str], excluded=None) -> Iterator[tuple[str, str | None]]:
+    """(path, error) pairs: files as given, directories expanded to their ``*.srt`` and ``*.vtt`` files (sorted).
+
+    *excluded* (a path → bool function, e.g. :meth:`LintConfig.excluded`) drops files and whole
+    folders, named or found.
+    """
+    def skip(p: str) -> bool:
+        return excluded is not None and excluded(p)
+
     for path in paths:
         if path == "-":
             yield path, None
             continue
         p = Path(path)
+        if skip(path):
+            continue
         if p.is_dir():
-            try:
-                found = sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in (".srt", ".vtt") and f.is_file())
-            except OSError as exc:
-                yield path, f"cannot read directory: {exc.strerror or exc}"
-                continue
-            if not found:
-                yield path, "directory holds no .srt file and no .vtt file"
+            found, error = _srt_files(p, skip)
+            if error is not None:
+                yield path, error
             for f in found:
                 yield f, None
         elif not p.exists():
             yield path, "broken symbolic link" if p.is_symlink() else "no such file or directory"
         else:
             yield path, None if os.access(p, os.R_OK) else "cannot read: permission denied"
+
+
+def _srt_files(folder: Path, skip) -> tuple[list[str], str | None]:
+    """The ``*.srt`` and ``*.vtt`` files below *folder*, sorted, excluded folders not entered; and an error."""
+    found: list[str] = []
+    seen = 0
+    failed: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=failed.append):
+        dirs[:] = [d for d in dirs if not skip(os.path.join(root, d))]
+        for f in files:
+            if f.lower().endswith((".srt", ".vtt")):
+                full = os.path.join(root, f)
+                if os.path.isfile(full):
+                    seen += 1
+                    if not skip(full):
+                        found.append(full)
+    if failed and not seen:
+        return [], f"cannot read directory: {failed[0].strerror or failed[0]}"
+    return sorted(found), None if seen else "directory holds no .srt file and no .vtt file"

@@ -23,9 +23,12 @@ class Problem:
     ``encoding/bom``, ``min-gap/close-gap``): stable, so that code (and CI scripts, through the
     JSON output) can tell problems apart without reading their message. Each rule module lists
     its codes in ``CODES``. It defaults to the rule id.
+
+    ``context`` is the text of the cue the problem is in, set only when asked for (baselines match
+    problems by it: it survives renumbering and cues added above).
     """
 
-    __slots__ = ("line", "col", "rule", "message", "cue", "value", "limit", "fixable", "level", "code")
+    __slots__ = ("line", "col", "rule", "message", "cue", "value", "limit", "fixable", "level", "code", "context")
 
     def __init__(self, line: int, col: int, rule: str, message: str, cue: int | None = None,
                  value: float | int | str | None = None, limit: float | int | str | None = None,
@@ -40,6 +43,7 @@ class Problem:
         self.fixable = fixable
         self.level = level
         self.code = code or rule
+        self.context: str | None = None
 
     def as_dict(self, file: str) -> dict:
         return {

