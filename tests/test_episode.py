@@ -8,7 +8,7 @@ manifest, memory), so later runs only translate what is new and no test sees wha
 from __future__ import annotations
 
 import contextlib
-import html.parser
+from html_page import Page
 import json
 import os
 import shutil
@@ -59,56 +59,7 @@ def _cue(index, start, end, text):
             "cps": round(chars / (end - start), 2)}
 
 
-class _Page(html.parser.HTMLParser):
-    """Collects the page's text and checks that elements nest and close properly."""
-
-    VOID = {"meta", "br", "input", "img", "hr", "link", "col", "wbr", "source"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-        self.text: list[str] = []
-        self.tags: dict[str, int] = {}
-        self.attrs: list[tuple[str, str, str | None]] = []
-        self.doctype = False
-
-    def handle_decl(self, decl):
-        self.doctype = self.doctype or decl.lower() == "doctype html"
-
-    def handle_starttag(self, tag, attrs):
-        self.tags[tag] = self.tags.get(tag, 0) + 1
-        self.attrs.extend((tag, k, v) for k, v in attrs)
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.tags[tag] = self.tags.get(tag, 0) + 1
-        self.attrs.extend((tag, k, v) for k, v in attrs)
-
-    def handle_endtag(self, tag):
-        if tag in self.VOID:
-            return
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
-            if tag in self.stack:
-                while self.stack and self.stack.pop() != tag:
-                    pass
-            return
-        self.stack.pop()
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
-def _parse_page(text: str) -> _Page:
-    page = _Page()
-    page.feed(text)
-    page.close()
-    return page
-
-
-def _assert_valid_page(page: _Page) -> None:
+def _assert_valid_page(page: Page) -> None:
     assert page.doctype, "no <!DOCTYPE html>"
     assert not page.errors, page.errors[:5]
     assert not page.stack, f"unclosed elements: {page.stack[:5]}"
@@ -132,7 +83,7 @@ def test_report_escapes_text_and_marks_problems():
     )
     page_text = render_html(doc)
     assert "<script>" not in page_text
-    page = _parse_page(page_text)
+    page = Page(page_text)
     _assert_valid_page(page)
     text = "".join(page.text)
     assert evil in text and "Hello everyone, " + evil in text
@@ -278,7 +229,7 @@ def test_json_report(env, first):
 def test_html_report_is_valid_and_holds_every_cue(env, first):
     folder = _episode_dir(env.out)
     page_text = (folder / f"{NAME}.report.html").read_text("utf-8")
-    page = _parse_page(page_text)
+    page = Page(page_text)
     _assert_valid_page(page)
     text = "".join(page.text)
     for track in ("fr", "en"):
@@ -469,7 +420,7 @@ def test_review_flags_in_the_json_and_html_reports(env, first):
         assert entry["source"] and all(line in fr_text for line in entry["source"].split("\n"))
     severities = [max(SEVERITY[f["id"]] for f in e["flags"]) for e in review]
     assert severities == sorted(severities, reverse=True)
-    page = _parse_page((folder / f"{NAME}.report.html").read_text("utf-8"))
+    page = Page((folder / f"{NAME}.report.html").read_text("utf-8"))
     text = "".join(page.text)
     assert ("Cues to review" in text) == bool(review)
     assert "To review" in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html.parser
+from html_page import Page
 import importlib.resources
 import re
 import subprocess
@@ -60,50 +60,7 @@ def _evil_doc():
     }, translation={"translated": 3, "remembered": 1})
 
 
-class _Page(html.parser.HTMLParser):
-    """The page's text, its elements (each closed in order) and their attributes."""
-
-    VOID = {"meta", "br", "input", "img", "hr", "link", "col", "wbr", "source"}
-
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-        self.text: list[str] = []
-        self.tags: dict[str, int] = {}
-        self.attrs: list[tuple[str, str, str | None]] = []
-        self.style = ""
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.tags[tag] = self.tags.get(tag, 0) + 1
-        self.attrs.extend((tag, k, v) for k, v in attrs)
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.tags[tag] = self.tags.get(tag, 0) + 1
-        self.attrs.extend((tag, k, v) for k, v in attrs)
-
-    def handle_endtag(self, tag):
-        if tag not in self.VOID:
-            if not self.stack or self.stack[-1] != tag:
-                self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
-            else:
-                self.stack.pop()
-
-    def handle_data(self, data):
-        if self.stack and self.stack[-1] == "style":
-            self.style += data
-        else:
-            self.text.append(data)
-
-    def ids(self) -> set[str]:
-        return {v for _, k, v in self.attrs if k == "id" and v}
-
-
-def _self_contained(page: _Page) -> None:
+def _self_contained(page: Page) -> None:
     assert not page.errors and not page.stack, (page.errors[:5], page.stack[:5])
     for tag in ("html", "head", "body", "title", "style", "svg"):
         assert page.tags.get(tag, 0) >= 1, f"no <{tag}>"
@@ -122,7 +79,7 @@ def test_page_escapes_every_text_and_stays_self_contained():
     assert page_text.startswith("<!DOCTYPE html>\n")
     assert "<script>" not in page_text and "<b>" not in page_text and "<i>" not in page_text
     assert "&amp;" in page_text and "&lt;script&gt;" in page_text
-    page = _Page(page_text)
+    page = Page(page_text)
     _self_contained(page)
     text = "".join(page.text)
     assert EVIL in text and "Hello everyone, " + EVIL in text
@@ -140,14 +97,14 @@ def test_missing_values_print_as_nothing():
     doc = _evil_doc()
     doc["model"] = {"identity": None}
     doc["tracks"]["fr"]["problems"].append({"cue": 1, "rule": None, "level": None, "message": None})
-    text = "".join(_Page(render_html(doc)).text)
+    text = "".join(Page(render_html(doc)).text)
     assert "None" not in text
     assert "has-warning" in render_html(doc)  # a problem without a level counts as a warning, as before
 
 
 def test_page_links_and_rows():
     doc = _evil_doc()
-    page = _Page(render_html(doc))
+    page = Page(render_html(doc))
     # every ring of the chart links to a cue of the table
     links = [v for tag, k, v in page.attrs if tag == "a" and k == "href"]
     assert links == ["#fr-2"] and "fr-2" in page.ids()
@@ -163,18 +120,18 @@ def test_page_links_and_rows():
 def test_page_with_one_track_or_nothing():
     doc = _evil_doc()
     doc["tracks"].pop("en")
-    page = _Page(render_html(doc))
+    page = Page(render_html(doc))
     _self_contained(page)
     assert "(shown with the previous cue)" not in "".join(page.text)
     assert page.tags["td"] == 3
-    _self_contained(_Page(render_html({})))
+    _self_contained(Page(render_html({})))
 
 
 def test_style_sheet_and_template_are_package_data_inlined_as_they_are():
     templates = importlib.resources.files("subkit") / "templates"
     assert (templates / "report.html.j2").is_file()
     css = (templates / "report.css").read_text("utf-8")
-    page = _Page(render_html(_evil_doc()))
+    page = Page(render_html(_evil_doc()))
     assert page.style.strip() == css.strip()
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     assert '"templates/*.j2"' in pyproject and '"templates/*.css"' in pyproject
@@ -183,7 +140,7 @@ def test_style_sheet_and_template_are_package_data_inlined_as_they_are():
 def test_chart_keeps_outliers_on_the_plot():
     cues = [_cue(1, 0.0, 2.0, "Bonjour"), _cue(2, 2.0, 2.01, "une ligne beaucoup trop rapide")]
     page_text = render_html(_doc({"fr": _track("fr", cues, [], "netflix-fr")}))
-    page = _Page(page_text)
+    page = Page(page_text)
     ys = [float(v) for tag, k, v in page.attrs if tag == "circle" and k == "cy"]
     assert len(ys) == 1 and ys[0] >= 16  # drawn on the top edge (y=16), not far above it
     assert "<polyline" in page_text
@@ -260,7 +217,7 @@ def test_report_summary_and_lint_statistics_agree(text):
     assert (summary["median"], summary["p90"], summary["max"]) == (rs["percentiles"]["p50"],
                                                                    rs["percentiles"]["p90"], rs["max"])
     # the page shows the same median on the card and in the table
-    page = "".join(_Page(render_html(_doc({"fr": {**_track("fr", cues, [], "netflix-fr"), "statistics": stats}}))).text)
+    page = "".join(Page(render_html(_doc({"fr": {**_track("fr", cues, [], "netflix-fr"), "statistics": stats}}))).text)
     card = re.search(r"fr reading speed\s*([\d.]+) median · max ([\d.]+) cps", page)
     table = re.search(r"\)\s*([\d.]+) / ([\d.]+) / ([\d.]+)", page)
     assert card and table, page
