@@ -163,6 +163,11 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
     targets = [entry[0] if entry else "" for entry in found]
     for i, target in zip(rest, machine):
         targets[i] = target
+    if human:  # the review checks read one source and one output per sentence: a human entry's own
+        sources, outputs = list(texts), list(targets)
+        for k, i in enumerate(rest):
+            sources[i], outputs[i] = report.sentence_sources[k], report.model_outputs[k]
+        report.sentence_sources, report.model_outputs = sources, outputs
     report.origins = [entry[1] if entry else "machine" for entry in found]
     report.human = len(texts) - len(rest)
     report.remembered += report.human
