@@ -11,7 +11,7 @@ pytest.importorskip("espeakng_loader")
 from audio_fixtures import FRENCH, RATE, recording, write_media  # noqa: E402
 
 from subkit.cli import main  # noqa: E402
-from subkit.cues import Cue, compose_srt  # noqa: E402
+from subkit.cues import Cue, compose_srt, format_vtt  # noqa: E402
 from subkit.srtio import parse_srt  # noqa: E402
 from subkit.sync import snap_to_pauses, spoken_text  # noqa: E402
 
@@ -69,6 +69,30 @@ def test_sync_retimes_without_touching_text(episode, media, capsys):
     assert np.mean(ends - true_end > 1.0) <= 0.2
     assert starts.min() >= 12.0 and ends.max() <= len(cues) * 10  # nothing in the intro music
     assert "cues timed from" in capsys.readouterr().err
+
+
+def test_sync_keeps_webvtt_settings_and_notes(episode, capsys):
+    """A WebVTT file is re-timed as WebVTT: cue settings, identifiers and NOTE blocks stay."""
+    from subkit.formats import read_file
+
+    d, cues, true_start, _ = episode
+    blocks = ["WEBVTT - episode", "", "NOTE checked by the subtitler", ""]
+    for n, c in enumerate(cues):
+        blocks += [f"cue-{n}", f"{format_vtt(c.start)} --> {format_vtt(c.end)} line:0 align:start", c.text, ""]
+    src = d / "ep.vtt"
+    src.write_text("\n".join(blocks), encoding="utf-8")
+    out = d / "out.vtt"
+    with pytest.raises(SystemExit) as done:
+        main(["sync", str(src), "--audio", str(d / "ep.wav"), "-o", str(out)])
+    assert done.value.code in (0, None), capsys.readouterr().err
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("WEBVTT - episode") and "NOTE checked by the subtitler" in text
+    got = read_file(out)
+    assert [c.text for c in got.cues] == [c.text for c in cues]
+    assert {c.settings for c in got.cues} == {"line:0 align:start"}
+    assert "cue-0" in text and f"cue-{len(cues) - 1}" in text
+    err = np.abs(np.array([c.start for c in got.cues]) / 1000 - true_start)
+    assert np.median(err) <= 0.06  # timed from the speech, not left where they were
 
 
 def test_sync_bad_inputs(episode, tmp_path, capsys):

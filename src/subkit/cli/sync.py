@@ -1,4 +1,4 @@
-"""``subkit sync``: re-time an existing SRT file to the episode's recording."""
+"""``subkit sync``: re-time an existing SRT or WebVTT file to the episode's recording."""
 
 from __future__ import annotations
 
@@ -9,20 +9,23 @@ from subkit.errors import SubkitError
 
 
 @click.command("sync")
-@click.argument("subs", metavar="SUBS.srt", type=str)
+@click.argument("subs", metavar="SUBS", type=str)
 @click.option("--audio", "media", metavar="MEDIA", required=True,
               help="The recording: any audio or video file (wav, mp3, m4a, ogg, flac, mp4, mkv, webm, mov...).")
-@click.option("-o", "--output", "output", metavar="OUT.srt", default="-", show_default=True,
-              help="Output SRT file ('-' = stdout). Written atomically; never the input file.")
+@click.option("-o", "--output", "output", metavar="OUT", default="-", show_default=True,
+              help="Output file ('-' = stdout). Written atomically; never the input file.")
+@click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None,
+              help="Output format. Default: the output's extension, else the input's format.")
 @click.option("--lang", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True,
               help="Language spoken (the synthesis voice); auto detects it from the subtitles' text.")
 @click.option("--profile", "profile", metavar="NAME", default=None,
               help="Style profile enforced after timing (default: the language's).")
 @click.option("--fps", type=float, default=25.0, show_default=True, help="Frame rate for snapping cue times.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of SUBS.srt.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of SUBS.")
 @reports_errors()
-def sync(subs, media, output, lang, profile, fps, encoding):
-    """Re-time SUBS.srt to the speech in MEDIA without touching its text, cue count or order.
+def sync(subs, media, output, fmt, lang, profile, fps, encoding):
+    """Re-time SUBS (SRT or WebVTT) to the speech in MEDIA without touching its text, cue count or
+    order (WebVTT cue settings, identifiers and NOTE/STYLE/REGION blocks are kept).
 
     Needs the audio extra (pip install 'subkit[audio]'). Each cue is aligned to the recording
     (espeak-ng speaks the text, dynamic time warping matches it to the speech; intro and outro
@@ -32,13 +35,15 @@ def sync(subs, media, output, lang, profile, fps, encoding):
     from subkit.cli.segment import _same_file
     from subkit.options import profile_named
     from subkit.segment import resolve_language
-    from subkit.srtio import atomic_write_text, display_name, parse_srt, read_text
+    from subkit.formats import compose, format_for, read_file
+    from subkit.srtio import atomic_write_text, display_name
     from subkit.sync import spoken_text, sync_cues
 
     name = display_name(subs)
     if output != "-" and (_same_file(subs, output) or _same_file(media, output)):
         raise SubkitError("refusing to overwrite an input; choose another -o", output)
-    cues = parse_srt(read_text(subs, encoding), name)
+    document = read_file(subs, encoding)
+    cues = list(document.cues)
     code, note = resolve_language(" ".join(spoken_text(c) for c in cues), lang)
     if note:
         click.echo(f"{name}: {note}", err=True)
@@ -49,6 +54,5 @@ def sync(subs, media, output, lang, profile, fps, encoding):
                f"{result.cost:.2f}; {unsure} cues with confidence under 0.5)", err=True)
     for warning in result.warnings:
         click.echo(f"{name}: warning: {warning}", err=True)
-    from subkit.cues import compose_srt
-
-    atomic_write_text(output, compose_srt(result.cues))
+    written = format_for(None if output == "-" else output, fmt, default=document.format)
+    atomic_write_text(output, compose(document.with_cues(result.cues), written))
