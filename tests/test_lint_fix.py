@@ -6,7 +6,7 @@ import json
 
 import srt as srtlib
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from subkit.cli import cli
 from subkit.lint.core import lint_bytes
@@ -149,6 +149,8 @@ cue = st.tuples(st.integers(0, 600_000), st.integers(-500, 9000), cue_text)
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(cue, min_size=1, max_size=12), st.booleans(), st.booleans())
+@example([(0, 7270, '<font color="#ff0000">red</font>'), (7110, 1321, '<font color="#ff0000">red</font>')],
+         False, False)  # a 3-frame gap the 7 s maximum forbids closing (found once by this test)
 def test_fix_properties(cues, crlf, bom):
     body = "".join(f"{k}\n{ts(s / 1000)} --> {ts(max(0, s + d) / 1000)}\n{t}\n\n"
                    for k, (s, d, t) in enumerate(cues, 1))
@@ -170,3 +172,17 @@ def test_fix_properties(cues, crlf, bom):
     # nothing fixable left
     left = lint_bytes(fixed, profile_name="netflix-en").problems
     assert [(p.rule, p.message) for p in left if p.fixable] == []
+
+
+def test_a_gap_fix_cannot_close_is_not_marked_fixable():
+    """Closing a 3-frame gap would take the earlier cue past its 7 s maximum: --fix leaves it (found
+    by test_fix_properties), so lint does not mark it fixable; a gap it can close still is."""
+    blocked = b"1\n00:00:00,000 --> 00:00:07,000\nred\n\n2\n00:00:07,120 --> 00:00:08,440\nred\n\n"
+    problems = [p for p in lint_bytes(blocked, profile_name="netflix-en").problems if p.code == "min-gap/close-gap"]
+    assert len(problems) == 1 and not problems[0].fixable
+    assert fix_bytes(blocked, profile_name="netflix-en").text == blocked.decode()
+    closable = b"1\n00:00:00,000 --> 00:00:03,000\nred\n\n2\n00:00:03,120 --> 00:00:04,440\nred\n\n"
+    problems = [p for p in lint_bytes(closable, profile_name="netflix-en").problems if p.code == "min-gap/close-gap"]
+    assert len(problems) == 1 and problems[0].fixable
+    fixed = fix_bytes(closable, profile_name="netflix-en").text.encode()
+    assert not [p for p in lint_bytes(fixed, profile_name="netflix-en").problems if p.fixable]

@@ -57,9 +57,20 @@ def check(conf, pairs, state):
             out.append(Problem(cue.timing_line, 1, ID,
                                f"gap of {_frames(frames)} before this cue: close it to {_frames(need)}",
                                cue=cue.id, value=frames, limit=need, level=WARNING,
-                               fixable=True, code="min-gap/close-gap"))
+                               fixable=_closable(prev, cue, need, fps, state), code="min-gap/close-gap"))
     return out
 
+
+
+def _closable(prev, cue, need: int, fps: float, state) -> bool:
+    """Whether ``--fix`` can close the gap: the earlier cue, lengthened to end *need* frames before
+    this one, must stay within the profile's maximum duration (the retimer never breaks it)."""
+    profile = getattr(state, "profile", None)
+    if profile is None or fps <= 0:
+        return True
+    frame = 1000 / fps
+    longest = int(profile.max_duration * fps + 1e-9) * frame  # whole frames, as the retimer counts
+    return cue.start - need * frame - prev.start <= longest + 0.5
 
 
 def _frames(n: int) -> str:
