@@ -36,7 +36,7 @@ _SHORT_HELP = {
     "episode": "Whole job: transcripts to checked French and English subtitles.",
     "memory": "Translation memory: learn human translations, TMX exchange, stats, prune.",
     "convert": "Convert subtitles between formats (SRT, WebVTT, SBV, ASS, TTML...).",
-    "sync": "Re-time SRT subtitles to the speech of an audio or video file.",
+    "sync": "Re-time SRT or WebVTT subtitles to the speech of an audio or video file.",
 }
 
 
