@@ -132,6 +132,39 @@ def reports_errors(interrupted: str | None = None) -> Callable[[Callable[..., An
 # --------------------------------------------------------------------------- shared options
 
 
+def _stack(*decorators: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """One decorator applying *decorators* in the order they are written (as stacked above a def)."""
+    def apply(command: Any) -> Any:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
+    return apply
+
+
+# The translation options `subkit translate` and `subkit episode` share (TranslateOptions' fields).
+engine_options = _stack(
+    click.option("--model", metavar="DIR", help="Use this Argos package directory instead of the installed one."),
+    click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16)),
+)
+memory_options = _stack(
+    click.option("--memory", "memory_path", metavar="PATH",
+                 help="Translation memory database (on by default; only new sentences are translated). "
+                      "Default: ~/.cache/subkit/memory.sqlite3."),
+    click.option("--no-memory", "use_memory", flag_value=False, default=True,
+                 help="Neither read nor write the translation memory."),
+    click.option("--memory-mode", default="human-first", show_default=True,
+                 type=click.Choice(["human-first", "machine-only", "off"]),
+                 help="human-first: a human entry (subkit memory import, edits episode learned) wins over the "
+                      "machine's; machine-only: ignore human entries; off: as --no-memory."),
+)
+names_options = _stack(
+    click.option("--glossary", metavar="FILE.tsv", help="'French term<TAB>English term' lines to enforce."),
+    click.option("--keep-names/--no-keep-names", default=True, show_default=True,
+                 help="Put back source names the model garbled (Pokrovskovs -> Pokrovsk)."),
+)
+
+
 def parse_times(start: str, duration: str | None) -> dict[str, int | None]:
     """``--start`` and ``--duration`` (seconds or HH:MM:SS,mmm) as SegmentOptions' ``start_ms`` and
     ``duration_ms``."""

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from subkit.cli import ProgressBar, parse_times, reports_errors
+from subkit.cli import ProgressBar, engine_options, memory_options, names_options, parse_times, reports_errors
 
 @click.command("episode", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=str)
@@ -35,23 +35,12 @@ from subkit.cli import ProgressBar, parse_times, reports_errors
 @click.option("--title", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,
               help="Keep or drop the first line of a transcript when it looks like a title.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the transcripts.")
-@click.option("--glossary", metavar="FILE.tsv", help="'French term<TAB>English term' lines to enforce.")
-@click.option("--keep-names/--no-keep-names", default=True, show_default=True,
-              help="Put back source names the model garbled (Pokrovskovs -> Pokrovsk).")
-@click.option("--model", metavar="DIR", help="Use this Argos package directory instead of the installed one.")
-@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
+@names_options
+@engine_options
 @click.option("--threads", default=0, type=click.IntRange(0, 256),
               help="CPU threads per translation (0: the cores shared between the jobs).")
 @click.option("--device", default="auto", show_default=True, type=click.Choice(["auto", "cpu", "cuda"]))
-@click.option("--memory", "memory_path", metavar="PATH",
-              help="Translation memory database (on by default; only new sentences are translated). "
-                   "Default: ~/.cache/subkit/memory.sqlite3.")
-@click.option("--no-memory", "use_memory", flag_value=False, default=True,
-              help="Neither read nor write the translation memory.")
-@click.option("--memory-mode", default="human-first", show_default=True,
-              type=click.Choice(["human-first", "machine-only", "off"]),
-              help="human-first: a human entry (subkit memory import, edits learned) wins over the machine's; "
-                   "machine-only: ignore human entries; off: as --no-memory.")
+@memory_options
 @click.option("--lint-config", metavar="FILE",
               help="Lint configuration (TOML). Default: what `subkit lint` finds (subkit.toml, pyproject.toml).")
 @click.option("--formats", "formats", default="srt", show_default=True, metavar="LIST",

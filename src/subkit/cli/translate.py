@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli import ProgressBar, reports_errors
+from subkit.cli import ProgressBar, engine_options, memory_options, names_options, reports_errors
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,22 +16,12 @@ from subkit.cli import ProgressBar, reports_errors
 @click.option("--from", "source", default="fr", show_default=True, help="Source language code.")
 @click.option("--to", "target", default="en", show_default=True, help="Target language code.")
 @click.option("--profile", help="Target style profile. Default: the target language's (netflix-en).")
-@click.option("--model", metavar="DIR", help="Use this Argos package directory instead of the installed one.")
-@click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16))
+@engine_options
 @click.option("--threads", default=0, type=click.IntRange(0, 256), help="CPU threads (0: all cores).")
 @click.option("--device", default="auto", show_default=True, type=click.Choice(["auto", "cpu", "cuda"]))
-@click.option("--memory", "memory_path", metavar="PATH",
-              help="Translation memory database. Default: ~/.cache/subkit/memory.sqlite3.")
-@click.option("--no-memory", "use_memory", flag_value=False, default=True,
-              help="Neither read nor write the translation memory.")
-@click.option("--memory-mode", default="human-first", show_default=True,
-              type=click.Choice(["human-first", "machine-only", "off"]),
-              help="human-first: a human entry (subkit memory import) wins over the machine's; "
-                   "machine-only: ignore human entries; off: as --no-memory.")
+@memory_options
 @click.option("--rebuild-memory", is_flag=True, help="Start the translation memory afresh (e.g. if corrupt).")
-@click.option("--glossary", metavar="FILE.tsv", help="'French term<TAB>English term' lines to enforce.")
-@click.option("--keep-names/--no-keep-names", default=True, show_default=True,
-              help="Put back source names the model garbled (Pokrovskovs -> Pokrovsk).")
+@names_options
 @click.option("--force", is_flag=True, help="Translate even if the input does not look like the source language.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
 @click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240), help="Frame rate for timing.")
