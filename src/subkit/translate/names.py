@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from subkit.language import lexicon, plain_word as _plain
 
-__all__ = ["NameKeeper"]
+__all__ = ["NameKeeper", "romanise_fr", "strip_possessive"]
 
 # How close a translation word must be to a name to be taken for a garbled copy of it, and how
 # close to the name's romanisation to be taken for a deliberate English spelling.
@@ -53,7 +53,12 @@ def _transliterated(name: str) -> bool:
     return bool(_FRENCH_SPELLING_RE.search(name) and _SLAVIC_RE.search(name))
 
 
-def _romanise_fr(plain: str) -> str:
+def strip_possessive(word: str) -> str:
+    """*word* without an English possessive ending ("Kursk's" → "Kursk")."""
+    return _POSSESSIVE_RE.sub("", word)
+
+
+def romanise_fr(plain: str) -> str:
     out = _FR_ROMANISE_RE.sub(lambda m: _FR_ROMANISE[m.group(0)], plain)
     for pattern, repl in _FR_ROMANISE_END:
         out = re.sub(pattern, repl, out)
@@ -98,7 +103,7 @@ class NameKeeper:
 
     def _romanised(self, name: str) -> str:
         plain = _plain(name)
-        return _romanise_fr(plain) if self.source == "fr" else plain
+        return romanise_fr(plain) if self.source == "fr" else plain
 
     def _deliberate(self, word: str, name: str) -> bool:
         """Is *word* (close to *name*) a real target-language rendering rather than a garbled copy?"""
@@ -147,7 +152,7 @@ class NameKeeper:
                 continue
             best: tuple[float, int, str] | None = None
             for m in _WORD_RE.finditer(translation):
-                core = _POSSESSIVE_RE.sub("", m.group(0))
+                core = strip_possessive(m.group(0))
                 if not core[:1].isupper() or _plain(core) in spelled:
                     continue
                 score = _similarity(_plain(core), _plain(name))

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from subkit.language import lexicon, plain_word
-from subkit.translate.names import _romanise_fr
+from subkit.translate.names import romanise_fr, strip_possessive
 
 __all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "LOW_CONFIDENCE", "OMISSION_RATIO"]
 
@@ -46,7 +46,6 @@ OMISSION_MIN_CHARS = 25
 LOW_CONFIDENCE = 0.55
 
 _WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_POSSESSIVE_RE = re.compile(r"['’]s$")
 # Numbers: French "1 250 000" (spaces, no-break spaces), "2,5"; English "1,250,000", "2.5"; times
 # "11 h 00", "11:00"; ordinals "1er", "2e", "3rd".
 _FR_NUMBER_RE = re.compile(r"\d{1,3}(?:[   ]\d{3})+(?!\d)|\d+(?:,\d+)?")
@@ -134,7 +133,7 @@ def _in_lists(plain: str, lang: str) -> bool:
 
 def _known(word: str, lang: str) -> bool:
     """*word* (or, for a compound, each of its parts) is in a word list of *lang*, inflections allowed."""
-    plain = plain_word(_POSSESSIVE_RE.sub("", word))
+    plain = plain_word(strip_possessive(word))
     if _in_lists(plain, lang):
         return True
     parts = [p for p in re.split(r"['’-]", plain) if p]
@@ -154,9 +153,9 @@ def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     # Words of the source, also split at elisions ("d'AOL") and hyphens, and their usual English
     # romanisation ("Koursk" → "Kursk").
     copied = {plain_word(p) for w in _words(source) for p in [w, *re.split(r"['’-]", w)]}
-    copied |= {_romanise_fr(w) for w in copied} if src == "fr" else set()
+    copied |= {romanise_fr(w) for w in copied} if src == "fr" else set()
     bad = [w for w in _words(target)
-           if len(w) > 1 and not _known(w, tgt) and plain_word(_POSSESSIVE_RE.sub("", w)) not in copied]
+           if len(w) > 1 and not _known(w, tgt) and plain_word(strip_possessive(w)) not in copied]
     if not bad:
         return None
     return Flag("non-word", f"not an {_NAME.get(tgt, tgt)} word: " + ", ".join(dict.fromkeys(bad)), tuple(bad))
