@@ -130,3 +130,20 @@ def test_episode_refuses_a_subtitle_file_as_a_transcript(tmp_path):
     src.write_text(VTT_IN, encoding="utf-8")
     with pytest.raises(SubkitError, match="subtitle file.*translate"):
         read_step(src, EpisodeOptions())
+
+
+def test_episode_working_in_webvtt_reports_the_same_review(with_model, tmp_path):
+    """With --formats vtt,srt the steps work on WebVTT: the report's review list (French beside
+    English) is read back from it and matches the run that works on SRT (it once parsed WebVTT as SRT)."""
+    import json
+
+    src = tmp_path / "ep.txt"
+    src.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    reviews = []
+    for formats in ("vtt,srt", "srt"):
+        out = tmp_path / formats.replace(",", "-")
+        result = run("episode", str(src), "--out", str(out), "--no-memory", "--formats", formats)
+        assert result.exit_code in (0, 1), result.output
+        doc = json.loads((out / "ep" / "ep.report.json").read_text(encoding="utf-8"))
+        reviews.append([(r["cue"], r["text"], r["source"]) for r in doc["review"]])
+    assert reviews[0] == reviews[1] and reviews[0]

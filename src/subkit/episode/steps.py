@@ -306,7 +306,7 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
             "names_restored": report.names_restored, "warnings": list(report.warnings),
             "flagged": report.flagged,
         },
-        "review": _review(steps),
+        "review": _review(steps, paths.target_srt),
         "tracks": steps.linted.tracks,
     }
     done = Reported(render_json(doc), render_html(doc))
@@ -316,14 +316,15 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
     return done
 
 
-def _review(steps: Steps) -> list[dict[str, Any]]:
+def _review(steps: Steps, target: Path) -> list[dict[str, Any]]:
     """The cues whose translation a reviewer should check, most serious first, French beside English."""
-    from subkit.srtio import parse_srt
+    from subkit.formats import format_for, parse
     from subkit.translate.qa import review_list
 
     entries = steps.translated.report.review or []
-    return review_list(entries, parse_srt(steps.segmented.srt_text, "source"),
-                       parse_srt(steps.translated.srt_text, "translation"))
+    # The French cues are the segmenter's own; the English is read back in the format it was written in.
+    english = parse(steps.translated.srt_text, target.name, format_for(target)).cues
+    return review_list(entries, steps.segmented.result.cues, list(english))
 
 
 def _versions() -> dict[str, str]:
