@@ -144,3 +144,31 @@ def test_two_episode_runs_and_an_import_share_one_memory_without_losing_anything
 def run_group(base: Path, group: str, memory: str):
     return CliRunner().invoke(cli, ["episode", str(base / group), "--out", str(base / f"out-{group}"), "--force",
                                     "--memory", memory], catch_exceptions=False)
+
+
+def test_edits_of_a_webvtt_episode_are_learned_and_kept(with_model, tmp_path):
+    """With --formats vtt the tracks the manifest records are the .vtt files: an edit there is
+    learned and kept as .edited-DATE.vtt, as for SRT (it was overwritten unseen before)."""
+    from subkit.formats import compose, read_file
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ep1.txt").write_text(EP1, encoding="utf-8")
+    assert run(tmp_path, "--formats", "vtt").exit_code == 0
+    folder = tmp_path / "out" / "ep1"
+    track = folder / "ep1.en.vtt"
+    doc = read_file(track)
+    n = next(i for i, c in enumerate(read_file(folder / "ep1.fr.vtt").cues, 1)
+                                 if c.text.endswith("."))
+    words = GREETING_EN.split()
+    cut = [round(len(words) * k / n) for k in range(n + 1)]
+    edited = [c.with_text(" ".join(words[cut[k]:cut[k + 1]])) if k < n else c for k, c in enumerate(doc.cues)]
+    track.write_text(compose(doc.with_cues(edited), "vtt"), encoding="utf-8")
+    edited_text = track.read_text(encoding="utf-8")
+
+    result = run(tmp_path, "--force", "--formats", "vtt")
+    assert result.exit_code == 0, result.output
+    kept = sorted(folder.glob("ep1.en.edited-*.vtt"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == edited_text
+    assert "1 corrected sentence(s) learned" in result.stdout
+    again = read_file(track).cues
+    assert " ".join(c.text.replace("\n", " ") for c in again[:n]) == GREETING_EN

@@ -4,7 +4,8 @@ A subtitler's fix to ``NAME.en.srt`` (or ``NAME.fr.srt``) is an output whose sha
 matches the manifest. When the episode must be redone (``--force``, a changed transcript), the
 edited English is first learned into the translation memory as ``edit`` entries (aligned with the
 French track beside it, so the new translation serves the correction), then every edited file is
-renamed ``NAME.<lang>.edited-<date>.srt``. ``discard=True`` (``--discard-edits``) overwrites them.
+renamed ``NAME.<lang>.edited-<date>.srt`` (``.vtt`` when the episode works in WebVTT).
+``discard=True`` (``--discard-edits``) overwrites them.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def keep_edits(folder: Path, name: str, entry: dict[str, Any] | None, options: E
                discard: bool, log: Callable[[str], None]) -> list[str]:
     """Learn and keep the hand-edited tracks of episode *name* before it is redone; what was done,
     one line each (for the summary)."""
-    source = folder / f"{name}.{options.source}.srt"
-    target = folder / f"{name}.{options.target}.srt"
+    fmt = options.formats[0]  # the tracks the steps work on (and the manifest records)
+    source = folder / f"{name}.{options.source}.{fmt}"
+    target = folder / f"{name}.{options.target}.{fmt}"
     edited = edited_outputs(entry, [source, target])
     if not edited:
         return []
@@ -80,29 +82,29 @@ def _as_written(source: Path, target: Path, options: EpisodeOptions, sentences: 
     import json
 
     from subkit.cues import Cue
-    from subkit.srtio import parse_srt, read_text
+    from subkit.formats import read_file
     from subkit.translate.memory.align import align_pair
     from subkit.translate.memory.store import machine_targets, normalise_source
 
-    report = target.with_name(target.name[: -len(f".{options.target}.srt")] + ".report.json")
+    report = target.with_name(target.name[: -len(f".{options.target}{target.suffix}")] + ".report.json")
     try:
         cues = json.loads(report.read_text(encoding="utf-8"))["tracks"][options.target]["cues"]
         written = [Cue.from_text(round(c["start"] * 1000), round(c["end"] * 1000), c["text"]) for c in cues]
     except (OSError, ValueError, KeyError, TypeError):
         return machine_targets(memory, sentences, f"{options.source}>{options.target}")
-    french = parse_srt(read_text(source), str(source))
+    french = list(read_file(source).cues)
     return {(normalise_source(e.source), " ".join(e.target.split()))
             for e in align_pair(french, written, options.source, options.target).entries}
 
 
 def _keep(path: Path) -> Path:
-    """Rename *path* to ``NAME.<lang>.edited-<date>.srt`` (``-2``, ``-3``... if taken)."""
-    stem = path.name[: -len(".srt")]
+    """Rename *path* to ``NAME.<lang>.edited-<date>.<ext>`` (``-2``, ``-3``... if taken)."""
+    stem, ext = path.stem, path.suffix
     date = datetime.now(timezone.utc).date().isoformat()
-    kept = path.with_name(f"{stem}.edited-{date}.srt")
+    kept = path.with_name(f"{stem}.edited-{date}{ext}")
     n = 2
     while kept.exists():
-        kept = path.with_name(f"{stem}.edited-{date}-{n}.srt")
+        kept = path.with_name(f"{stem}.edited-{date}-{n}{ext}")
         n += 1
     try:
         path.rename(kept)

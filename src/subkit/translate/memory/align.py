@@ -110,11 +110,11 @@ def read_pair(source_file: str, target_file: str, source_lang: str, target_lang:
     not SRT, cues that do not overlap; with *check*, other languages or time spans that differ)."""
     from pathlib import Path
 
-    from subkit.srtio import parse_srt, read_text
+    from subkit.formats import read_file
 
     tracks = []
     for name, lang in ((source_file, source_lang), (target_file, target_lang)):
-        cues = parse_srt(read_text(name, encoding), name)
+        cues = list(read_file(name, encoding).cues)  # SRT or WebVTT
         if check:
             _check_language(cues, lang, name)
         tracks.append(cues)
