@@ -41,9 +41,14 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--lang", metavar="CODE", default=None,
               help="Language of the files (fr, en, es, ...), instead of identifying each file's; chooses "
                    "the default profile and the language rule's expected language.")
-@click.option("--source", "source", metavar="SOURCE.srt", default=None,
-              help="PATH is a translation of SOURCE.srt (cues matched by time): also report its review flags "
-                   "(non-word, untranslated, number, repetition, omission).")
+@click.option("--source", "source", metavar="SOURCE", default=None,
+              help="PATH is a translation of SOURCE (SRT or WebVTT, either file; cues matched by time): also run "
+                   "the translation rules (non-word, untranslated, number, repetition, omission).")
+@click.option("--select", "select", multiple=True, metavar="RULES",
+              help="Run only these rules (comma-separated rule ids, repeatable; replaces the config's 'select').")
+@click.option("--ignore", "ignore", multiple=True, metavar="RULES",
+              help="Turn off these rules, or drop problems with these codes (comma-separated, repeatable; "
+                   "adds to the config's 'ignore').")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (2 still means "
                                                  "a usage error or unreadable input).")
 @click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
@@ -59,7 +64,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
               help="Lint N files at a time (processes); the output is the same, in the same order.")
 @reports_errors()
 def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, lang, source,
-         exit_zero, exclude, extend_exclude, baseline_path, write_baseline, jobs):
+         select, ignore, exit_zero, exclude, extend_exclude, baseline_path, write_baseline, jobs):
     """Check SRT and WebVTT files (PATH: files, directories searched for *.srt and *.vtt, or '-' for stdin).
 
     Results are printed file by file as each is done. Exit codes: 0 no error-level problem
@@ -72,8 +77,8 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
     config = _config(paths, profile_name, config_path, fps, fix, output, encoding)
     if lang:  # the same as [rules.language] expected = LANG
         config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": lang.lower()}}
-    if source and (len(paths) != 1 or fix or paths[0] == "-"):
-        raise SubkitError("--source needs exactly one translation file (and no --fix)")
+    config = _selection(config, select, ignore)
+    pairs = _pairs(source, paths, fix, encoding)  # before any output: a bad pair is one line, exit 2
     if exclude:
         config = dataclasses.replace(config, exclude=exclude)
     if extend_exclude:
@@ -83,7 +88,7 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
     to_stderr = fix and output == "-"  # the fixed file goes to stdout, the report to stderr
     writer = make_writer(fmt, lambda text: click.echo(text, nl=False, err=to_stderr), strict, statistics)
     job = _Job(config, fix, output, profile_name, encoding, statistics,
-               context=baseline is not None or recorder is not None, source=source)
+               context=baseline is not None or recorder is not None, pairs=pairs)
     failing = unreadable = False
     for rep, notes in _run(job, targets, jobs):
         for note in notes:
@@ -104,6 +109,31 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
                    f"{len(recorder.files)} file(s)", err=True)
         failing = False
     sys.exit(EXIT_USAGE if unreadable else EXIT_PROBLEMS if failing and not exit_zero else EXIT_OK)
+
+
+def _selection(config, select, ignore):
+    """The config with ``--select`` (replacing its ``select``) and ``--ignore`` (adding to its ``ignore``)."""
+    from subkit.lint.config import check_ids
+
+    def ids(values):
+        return [x.strip() for v in values for x in v.split(",") if x.strip()]
+
+    if select:
+        config = dataclasses.replace(config, select=check_ids("--select", ids(select), None, codes=False))
+    if ignore:
+        config = dataclasses.replace(config, ignore=config.ignore + check_ids("--ignore", ids(ignore), None))
+    return config
+
+
+def _pairs(source, paths, fix, encoding):
+    """``--source``: the translation's cues with their source text (None without --source)."""
+    if not source:
+        return None
+    if len(paths) != 1 or fix or "-" in (paths[0], source):
+        raise SubkitError("--source needs exactly one translation file (and no --fix, no stdin)")
+    from subkit.lint.source import read_pair
+
+    return read_pair(source, paths[0], encoding)
 
 
 def _baselines(baseline_path, write_baseline):
@@ -156,7 +186,7 @@ class _Job:
     encoding: str
     statistics: bool
     context: bool = False  # problems carry their cue's text (baselines)
-    source: str | None = None  # --source: the file PATH translates (review flags)
+    pairs: list | None = None  # --source: the translation's cues with their source text (pair rules)
 
     def __call__(self, target: tuple[str, str | None]):
         """(report, lines for stderr) for one (path, error) target; never raises on bad content."""
@@ -177,19 +207,21 @@ class _Job:
         else:
             rep, notes = lint_path(path, config=job.config, profile_name=self.profile_name,
                                    encoding=self.encoding, statistics=self.statistics, context=self.context), []
+        if self.pairs is not None and rep.fatal is None:
+            notes = notes + _add_pair_problems(self.pairs, rep, job.config)
         if ignores:  # and the codes named are dropped
             rep.problems = [p for p in rep.problems if p.code not in ignores]
-        if self.source and rep.fatal is None:
-            _add_source_problems(self.source, rep, path, self.encoding)
         return rep, notes
 
 
-def _add_source_problems(source: str, rep, path: str, encoding: str) -> None:
-    """``--source``: the review flags of the translation *path* (see :mod:`subkit.lint.source`)."""
+def _add_pair_problems(pairs, rep, config) -> list[str]:
+    """``--source``: the pair rules' problems added to *rep* (see :mod:`subkit.lint.source`); notes."""
     from subkit.lint.source import source_problems
+    from subkit.profiles import get_profile
 
-    rep.problems = sorted(rep.problems + source_problems(source, path, encoding=encoding),
-                          key=lambda p: (p.line, p.col))
+    problems, notes = source_problems(pairs, config, get_profile(rep.profile))
+    rep.problems = sorted(rep.problems + problems, key=lambda p: (p.line, p.col))
+    return notes
 
 
 _WORKER_JOB: list = []  # the _Job of a worker process (set once by its initializer)

@@ -6,6 +6,8 @@ Shape (the same in every place)::
     fps = 23.976           # frame rate for frame-based rules (default: the profile's, 25)
     exclude = ["drafts", "*.orig.srt"]            # replaces the default excludes (.git, .venv, ...)
     extend-exclude = ["legacy/old/**"]            # adds to them
+    select = ["reading-speed", "non-word"]        # only these rules run (default: every enabled rule)
+    ignore = ["typography/edge-space", "number"]  # rule ids (off) or problem codes (dropped), everywhere
     [per-file-ignores]
     "legacy/**" = ["reading-speed", "syntax/missing-index"]   # rule ids or problem codes
     [rules.reading-speed]
@@ -39,11 +41,11 @@ from pathlib import Path
 
 from subkit.errors import SubkitError
 from subkit.profiles import PROFILES, Profile
-from subkit.lint.problem import LEVELS
+from subkit.lint.problem import DISABLE, LEVELS
 from subkit.lint.rules import RULES
 from subkit.lint.rules._base import FromProfile
 
-__all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_rules", "rule_conf",
+__all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_rules", "rule_conf", "check_ids",
            "DEFAULT_EXCLUDE", "glob_matches"]
 
 # Folders no one keeps subtitles to check in (as ruff's default excludes).
@@ -60,6 +62,9 @@ class LintConfig:
     extend_exclude: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     root: str | None = None  # the folder path patterns are relative to (None: the working directory)
+    select: tuple[str, ...] | None = None  # only these rules run (None: every rule not disabled)
+    ignore: tuple[str, ...] = ()  # rule ids and problem codes off for every file
+
 
     def excluded(self, path: str) -> bool:
         """Whether *path* (a file or folder) matches ``exclude`` or ``extend-exclude``."""
@@ -69,12 +74,12 @@ class LintConfig:
         return any(glob_matches(p, rel) for p in (*self.exclude, *self.extend_exclude))
 
     def ignores(self, path: str) -> frozenset[str]:
-        """The rule ids and problem codes that ``per-file-ignores`` turns off for *path*."""
+        """The rule ids and problem codes that ``ignore`` and ``per-file-ignores`` turn off for *path*."""
         if not self.per_file_ignores or path == "-":
-            return frozenset()
+            return frozenset(self.ignore)
         rel = self._relative(path)
-        return frozenset(x for pattern, ids in self.per_file_ignores.items() if glob_matches(pattern, rel)
-                         for x in ids)
+        return frozenset(self.ignore).union(x for pattern, ids in self.per_file_ignores.items()
+                                            if glob_matches(pattern, rel) for x in ids)
 
     def without(self, rule_ids) -> "LintConfig":
         """This configuration with the rules *rule_ids* disabled."""
@@ -162,14 +167,17 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
         raise SubkitError("[rules] must be a table of rule ids", where)
     out = {rule_id: _rule_table(rule_id, table, where) for rule_id, table in rules.items()}
     exclude = data.get("exclude")
+    select = data.get("select")
     return LintConfig(profile=profile, rules=out, source=source,
+                      select=None if select is None else check_ids("select", select, where, codes=False),
+                      ignore=check_ids("ignore", data.get("ignore", []), where),
                       fps=float(fps) if fps is not None else None,
                       exclude=DEFAULT_EXCLUDE if exclude is None else _patterns("exclude", exclude, where),
                       extend_exclude=_patterns("extend-exclude", data.get("extend-exclude", []), where),
                       per_file_ignores=_per_file_ignores(data.get("per-file-ignores", {}), where))
 
 
-_KEYS = ("profile", "fps", "rules", "exclude", "extend-exclude", "per-file-ignores")
+_KEYS = ("profile", "fps", "rules", "exclude", "extend-exclude", "select", "ignore", "per-file-ignores")
 
 
 def _patterns(key: str, value, where: str) -> tuple[str, ...]:
@@ -178,23 +186,26 @@ def _patterns(key: str, value, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def check_ids(key: str, ids, where: str | None, codes: bool = True) -> tuple[str, ...]:
+    """*ids* (a list, or one string) as a tuple of known rule ids (or problem codes, with *codes*)."""
+    what = "rule ids or codes" if codes else "rule ids"
+    if isinstance(ids, str):
+        ids = [ids]
+    if not isinstance(ids, (list, tuple)) or not all(isinstance(x, str) for x in ids):
+        raise SubkitError(f"{key} must be a list of {what}", where)
+    known = {c for m in RULES.values() for c in m.CODES} if codes else set()
+    for x in ids:
+        if x not in RULES and x not in known:
+            raise SubkitError(f"{key}: unknown rule{' or code' if codes else ''} {x!r} "
+                              f"(known rules: {', '.join(RULES)})", where)
+    return tuple(ids)
+
+
 def _per_file_ignores(table, where: str) -> dict[str, tuple[str, ...]]:
     """``{pattern: [rule id or problem code, ...]}``, each id or code known."""
     if not isinstance(table, dict):
         raise SubkitError('per-file-ignores must be a table ("pattern" = ["rule-id", ...])', where)
-    codes = {c for m in RULES.values() for c in m.CODES}
-    out = {}
-    for pattern, ids in table.items():
-        if isinstance(ids, str):
-            ids = [ids]
-        if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
-            raise SubkitError(f"per-file-ignores {pattern!r} must be a list of rule ids or codes", where)
-        for x in ids:
-            if x not in RULES and x not in codes:
-                raise SubkitError(f"per-file-ignores {pattern!r}: unknown rule or code {x!r} "
-                                  f"(known rules: {', '.join(RULES)})", where)
-        out[pattern] = tuple(ids)
-    return out
+    return {pattern: check_ids(f"per-file-ignores {pattern!r}", ids, where) for pattern, ids in table.items()}
 
 
 def _rule_table(rule_id: str, table, where: str) -> dict:
@@ -271,12 +282,15 @@ def load_config(path: str | None = None, cwd: Path | None = None) -> LintConfig:
 
 
 def rule_conf(rule_id: str, config: LintConfig, profile: Profile) -> tuple[str, dict]:
-    """(level, options) of one rule: its defaults (from *profile*) overridden by *config*."""
+    """(level, options) of one rule: its defaults (from *profile*) overridden by *config*; a rule
+    that ``select`` leaves out is disabled."""
     module = RULES[rule_id]
     conf = {k: (v.resolve(profile) if isinstance(v, FromProfile) else v)
             for k, v in module.DEFAULT.items()}
     table = config.rules.get(rule_id, {})
     conf.update({k: v for k, v in table.items() if k != "level"})
+    if config.select is not None and rule_id not in config.select:
+        return DISABLE, conf
     return table.get("level", profile.level(rule_id, module.LEVEL)), conf
 
 
@@ -285,6 +299,6 @@ def resolve_rules(config: LintConfig, profile: Profile) -> list[tuple[object, st
     out = []
     for rule_id, module in RULES.items():
         level, conf = rule_conf(rule_id, config, profile)
-        if level != "disable":
+        if level != DISABLE:
             out.append((module, level, conf))
     return out

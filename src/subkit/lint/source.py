@@ -1,65 +1,108 @@
-"""``subkit lint --source FR.srt EN.srt``: the translation's review flags, model-free.
+"""``subkit lint --source FR EN``: the translation's review flags, model-free, as lint rules.
 
-The cues of the translation are matched to the source's by time (a translated cue keeps the start
-of the source cue it renders; cues merged for reading time cover several), then each pair goes
-through the checks of :mod:`subkit.translate.qa` (all but ``low-confidence``, which needs the
-model). Each flag is a problem whose rule id is the flag id (``non-word``, ``untranslated``,
-``number``, ``repetition``, ``omission``), at level warning. A pair whose cues do not line up is
-one error naming the first cue without a partner.
+Either file may be SRT or WebVTT (read by :mod:`subkit.formats`, which tells them apart). The cues
+of the translation are matched to the source's by time (a translated cue keeps the start of the
+source cue it renders; cues merged for reading time cover several): :func:`read_pair`, which raises
+one error naming the first cue without a partner when the two do not line up. Each pair then goes
+through the registry's ``TYPE = "pair"`` rules (``non-word``, ``untranslated``, ``number``,
+``repetition``, ``omission``: the checks of :mod:`subkit.translate.qa` but ``low-confidence``, which
+needs the model), each at the level the configuration gives it, like any other rule.
 """
 
 from __future__ import annotations
 
-from subkit.errors import SubkitError
-from subkit.lint.problem import WARNING, Problem
+import re
+from importlib.util import find_spec
 
-__all__ = ["source_problems", "MAX_SHIFT_MS"]
+from subkit.errors import SubkitError
+from subkit.lint.config import LintConfig, resolve_rules
+from subkit.lint.problem import Problem
+from subkit.lint.rules._pair import CuePair
+
+__all__ = ["read_pair", "source_problems", "MAX_SHIFT_MS", "NO_DICTIONARY"]
 
 # How far before its source cue a translated cue may start (the translator moves a start earlier
 # when the English needs more reading time than the French cue had).
 MAX_SHIFT_MS = 1500
 
+NO_DICTIONARY = ("subkit lint: note: rule non-word skipped: it needs the English dictionary of the "
+                 "english-words package (pip install 'subkit[translate]')")
 
-def source_problems(source_path: str, target_path: str, source_lang: str = "fr", target_lang: str = "en",
-                    encoding: str = "utf-8") -> list[Problem]:
-    """The review flags of the translation *target_path* of *source_path*, as lint problems."""
-    from subkit.srtio import parse_srt, read_text
-    from subkit.translate.qa import check_pair, partners
-
-    sources = parse_srt(read_text(source_path, encoding), source_path)
-    target_text = read_text(target_path, encoding)
-    targets = parse_srt(target_text, target_path)
-    pairs = partners(sources, targets)
-    _check_alignment(sources, targets, pairs, source_path, target_path)
-    lines = _cue_lines(target_text)
-    problems = []
-    for n, (cue, own) in enumerate(zip(targets, pairs)):
-        source = " ".join(sources[i].text.replace("\n", " ") for i in own)
-        for flag in check_pair(source, cue.text.replace("\n", " "), source_lang, target_lang):
-            line = lines[n] if n < len(lines) else 1
-            problems.append(Problem(line, 1, flag.id, flag.message, cue=cue.index or n + 1, level=WARNING))
-    return problems
+# A timing line of SRT or WebVTT (where a cue's block is; the readers themselves parse it).
+_TIMING = re.compile(r"^\s*\d+(?::\d+){1,2}[.,]\d+\s*-->")
 
 
-def _check_alignment(sources, targets, pairs, source_path: str, target_path: str) -> None:
-    from subkit.cues import format_srt
+def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_lang: str = "fr",
+              tgt_lang: str = "en") -> list[CuePair]:
+    """Each cue of the translation *target_path* with the text of the *source_path* cues it renders.
 
-    assigned = {i for own in pairs for i in own}
-    for n, (cue, own) in enumerate(zip(targets, pairs), 1):
-        if not own or sources[own[0]].start - cue.start > MAX_SHIFT_MS:
-            raise SubkitError(f"cue {n} ({format_srt(cue.start)}) has no cue starting with it in {source_path}; "
-                              "are these a source and its translation?", target_path)
-    for i, cue in enumerate(sources, 1):
-        if i - 1 not in assigned:
-            raise SubkitError(f"cue {i} ({format_srt(cue.start)}) has no cue starting with it in {target_path}",
-                              source_path)
+    Raises a one-line :class:`SubkitError` naming the file (and line) for unreadable input and for
+    the first cue of either file that has no partner in the other."""
+    from subkit.formats import read_file
+    from subkit.srtio import read_text
+    from subkit.translate.qa import partners
 
-
-def _cue_lines(text: str) -> list[int]:
-    """The line number where each cue block of an SRT text starts."""
-    out, in_block = [], False
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip() and not in_block:
-            out.append(number)
-        in_block = bool(line.strip())
+    source = read_file(source_path, encoding)
+    target = read_file(target_path, encoding)
+    source_lines = _cue_lines(read_text(source_path, encoding), len(source.cues))
+    target_lines = _cue_lines(read_text(target_path, encoding), len(target.cues))
+    pairs = partners(source.cues, target.cues)
+    _check_alignment(source, target, pairs, (source_path, source_lines), (target_path, target_lines))
+    out = []
+    for n, (cue, own) in enumerate(zip(target.cues, pairs)):
+        text = " ".join(source.cues[i].text.replace("\n", " ") for i in own)
+        out.append(CuePair(target_lines[n], cue.index or n + 1, text, cue.text.replace("\n", " "), cue.text,
+                           src_lang, tgt_lang))
     return out
+
+
+def source_problems(pairs: list[CuePair], config: LintConfig, profile) -> tuple[list[Problem], list[str]]:
+    """(problems, notes for stderr): the enabled pair rules run on *pairs*, each problem at its
+    rule's configured level."""
+    active = [(m, level, conf) for m, level, conf in resolve_rules(config, profile) if m.TYPE == "pair"]
+    notes = []
+    english = any(p.tgt_lang == "en" for p in pairs)
+    if english and any(m.ID == "non-word" for m, _, _ in active) and find_spec("english_words") is None:
+        active = [a for a in active if a[0].ID != "non-word"]
+        notes.append(NO_DICTIONARY)
+    problems = []
+    for module, level, conf in active:
+        for p in module.check(conf, pairs, None):
+            p.level = p.level or level
+            problems.append(p)
+    return problems, notes
+
+
+def _check_alignment(source, target, pairs, source_at: tuple[str, list[int]], target_at: tuple[str, list[int]]
+                     ) -> None:
+    source_path, source_lines = source_at
+    target_path, target_lines = target_at
+    assigned = {i for own in pairs for i in own}
+    for n, (cue, own) in enumerate(zip(target.cues, pairs), 1):
+        if not own or source.cues[own[0]].start - cue.start > MAX_SHIFT_MS:
+            raise SubkitError(f"cue {n} ({_time(cue.start, target)}) has no cue starting with it in {source_path}; "
+                              "are these a source and its translation?", target_path, target_lines[n - 1])
+    for i, cue in enumerate(source.cues, 1):
+        if i - 1 not in assigned:
+            raise SubkitError(f"cue {i} ({_time(cue.start, source)}) has no cue starting with it in {target_path}",
+                              source_path, source_lines[i - 1])
+
+
+def _time(ms: int, subs) -> str:
+    """A time as the file writes it (``00:00:30,000`` in SRT, ``00:00:30.000`` in WebVTT)."""
+    from subkit.cues import format_srt, format_vtt
+
+    return format_vtt(ms) if subs.format == "vtt" else format_srt(ms)
+
+
+def _cue_lines(text: str, n_cues: int) -> list[int]:
+    """The line where each of the *n_cues* cue blocks of an SRT or WebVTT text starts: its index or
+    identifier line when it has one, else its timing line (1 when the text is not as expected)."""
+    lines = text.splitlines()
+    out = []
+    for k, line in enumerate(lines):
+        if _TIMING.match(line):
+            # an index or identifier: a line of its own between a blank line (or the start) and the timing
+            ident = k > 0 and lines[k - 1].strip() and (k < 2 or not lines[k - 2].strip())
+            out.append(k if ident and not lines[k - 1].startswith("WEBVTT") else k + 1)
+    return out[:n_cues] if len(out) >= n_cues else [*out, *[1] * (n_cues - len(out))]

@@ -12,15 +12,17 @@ little call overhead):
   (``state.prev`` is the cue before the first one);
 - ``TYPE = "timing"``: *items* are ``(prev, cue)`` pairs for the cues whose timing line could be
   read, ``prev`` being the previous such cue with a positive duration (or None);
-- ``TYPE = "stream"``: the scanner reports the rule's problems itself (``syntax``, ``encoding``).
+- ``TYPE = "stream"``: the scanner reports the rule's problems itself (``syntax``, ``encoding``);
+- ``TYPE = "pair"``: the review flags of a translation, run only with ``lint --source``
+  (:mod:`subkit.lint.source`): *items* are :class:`~subkit.lint.rules._pair.CuePair` objects.
 """
 
 from __future__ import annotations
 
 from subkit.lint.rules import (
     empty_cue, encoding, language, line_balance, line_break, line_count, line_length, max_duration,
-    min_duration, min_gap, negative_duration, numbering, order, overlap, reading_speed, syntax,
-    typography,
+    min_duration, min_gap, negative_duration, non_word, number, numbering, omission, order, overlap,
+    reading_speed, repetition, syntax, typography, untranslated,
 )
 
 __all__ = ["RULES", "get_rule"]
@@ -31,6 +33,7 @@ RULES = {
         syntax, encoding, numbering, order, overlap, empty_cue, negative_duration, line_length,
         line_count, reading_speed, min_duration, max_duration, min_gap, line_break, line_balance,
         typography, language,
+        non_word, untranslated, number, repetition, omission,  # translation pairs (--source)
     )
 }
 
