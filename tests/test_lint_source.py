@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from subkit.cli import cli
@@ -65,19 +66,23 @@ def test_source_needs_one_translation_file(tmp_path):
     assert result.exit_code == 2 and "--source" in result.output
 
 
-def test_source_checks_import_no_translation_stack(tmp_path):
+@pytest.mark.parametrize("en_name", ["en.srt", "en.vtt"])
+def test_source_checks_import_no_translation_stack(tmp_path, en_name):
     import subprocess
     import sys
 
-    en = srt(("00:00:01,000", "00:00:04,000", "The Russians advanced at the end of 2022."),
+    en = srt(("00:00:01,000", "00:00:04,000", "The Russianavan advanced at the end of 2022."),
              ("00:00:05,000", "00:00:08,000", "Because the front is retreating."))
+    if en_name.endswith(".vtt"):
+        en = "WEBVTT\n\n" + en.replace(",000", ".000")
     (tmp_path / "fr.srt").write_text(FR, "utf-8")
-    (tmp_path / "en.srt").write_text(en, "utf-8")
+    (tmp_path / en_name).write_text(en, "utf-8")
     code = ("import sys\nfrom subkit.cli import main\n"
             "sys.argv = ['subkit', 'lint', '--source', sys.argv[1], sys.argv[2]]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('ctranslate2', 'torch', 'argostranslate', 'sentencepiece', 'jinja2')"
-            " if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "fr.srt"), str(tmp_path / "en.srt")],
+            "print(sorted(m for m in ('ctranslate2', 'torch', 'argostranslate', 'sentencepiece', 'jinja2', 'numpy',"
+            " 'stanza', 'av', 'pysubs2', 'sacremoses') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "fr.srt"), str(tmp_path / en_name)],
                          capture_output=True, text=True, check=True)
+    assert "non-word" in out.stdout  # the checks ran
     assert out.stdout.strip().splitlines()[-1] == "[]"

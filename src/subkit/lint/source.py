@@ -2,8 +2,9 @@
 
 Either file may be SRT or WebVTT (read by :mod:`subkit.formats`, which tells them apart). The cues
 of the translation are matched to the source's by time (a translated cue keeps the start of the
-source cue it renders; cues merged for reading time cover several): :func:`read_pair`, which raises
-one error naming the first cue without a partner when the two do not line up. Each pair then goes
+source cue it renders; cues merged for reading time cover several, while they are on screen):
+:func:`read_pair`, which raises one error naming the first cue without a partner when the two do not
+line up. Each pair then goes
 through the registry's ``TYPE = "pair"`` rules (``non-word``, ``untranslated``, ``number``,
 ``repetition``, ``omission``: the checks of :mod:`subkit.translate.qa` but ``low-confidence``, which
 needs the model), each at the level the configuration gives it, like any other rule.
@@ -77,7 +78,8 @@ def _check_alignment(source, target, pairs, source_at: tuple[str, list[int]], ta
                      ) -> None:
     source_path, source_lines = source_at
     target_path, target_lines = target_at
-    assigned = {i for own in pairs for i in own}
+    # a source cue counts as rendered by the translated cue it falls in, not by one that ended before it
+    assigned = {i for own, cue in zip(pairs, target.cues) for i in own if source.cues[i].start < cue.end}
     for n, (cue, own) in enumerate(zip(target.cues, pairs), 1):
         if not own or source.cues[own[0]].start - cue.start > MAX_SHIFT_MS:
             raise SubkitError(f"cue {n} ({_time(cue.start, target)}) has no cue starting with it in {source_path}; "
