@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from subkit.episode.media import input_digest, media_for
+from subkit.episode.media import episode_input, input_digest, media_for
 from subkit.episode.options import EpisodeOptions
 from subkit.episode.steps import EpisodePaths, read_step, segment_step
 
@@ -24,6 +24,38 @@ def test_media_beside_the_transcript_and_its_hash(tmp_path):
     first = input_digest("abc", media_for(txt))
     (tmp_path / "ep1.wav").write_bytes(b"two")
     assert first != input_digest("abc", media_for(txt)) != "abc"
+
+
+def test_media_dir_is_looked_in_when_none_lies_beside(tmp_path):
+    (tmp_path / "media").mkdir()
+    txt = tmp_path / "ep1.txt"
+    txt.write_text("Bonjour.\n", encoding="utf-8")
+    (tmp_path / "media" / "ep1.MKV").write_bytes(b"video")
+    (tmp_path / "media" / "ep10.wav").write_bytes(b"another episode")
+    assert media_for(txt) is None
+    assert media_for(txt, tmp_path / "media") == tmp_path / "media" / "ep1.MKV"
+    (tmp_path / "ep1.mp3").write_bytes(b"beside")
+    assert media_for(txt, tmp_path / "media") == tmp_path / "ep1.mp3"  # beside the transcript wins
+    digest, media = episode_input(txt, "abc", tmp_path / "media")
+    assert media == tmp_path / "ep1.mp3" and digest == input_digest("abc", media)
+
+
+def test_media_option_must_be_a_directory(tmp_path):
+    from click.testing import CliRunner
+
+    from subkit.cli import cli
+    from subkit.errors import SubkitError
+
+    (tmp_path / "ep.txt").write_text("Bonjour à tous.\n", encoding="utf-8")
+    (tmp_path / "file.wav").write_bytes(b"x")
+    for bad in ("missing", "file.wav"):
+        result = CliRunner().invoke(cli, ["episode", str(tmp_path / "ep.txt"), "--media", str(tmp_path / bad),
+                                          "--out", str(tmp_path / "out")])
+        assert result.exit_code == 2, result.output
+        assert "--media" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(SubkitError, match="--media is not a directory"):
+        EpisodeOptions(media_dir=str(tmp_path / "file.wav")).check()
 
 
 def test_segment_step_times_the_track_from_the_recording(tmp_path):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, ContextManager
 
 from subkit.episode.manifest import now, sha256_bytes
-from subkit.episode.media import input_digest, media_for
+from subkit.episode.media import episode_input
 from subkit.episode.options import EpisodeOptions
 from subkit.errors import SubkitError
 
@@ -55,9 +55,10 @@ class EpisodePaths:
 @dataclass
 class Transcript:
     text: str
-    sha256: str
+    sha256: str  # the manifest's input hash: the transcript's, and the recording's if there is one
     size: int  # bytes
     seconds: float
+    media: Path | None = None  # the recording that times the source track
 
 
 @dataclass
@@ -103,8 +104,8 @@ def read_step(path: Path, options: EpisodeOptions) -> Transcript:
     if lang and lang != options.source and not options.force_language:
         raise SubkitError(f"looks like '{lang}', not '{options.source}' "
                           "(--force-language processes it anyway)", str(path))
-    digest = input_digest(sha256_bytes(data), media_for(path))  # the recording times the track
-    return Transcript(text, digest, len(data), time.perf_counter() - t)
+    digest, media = episode_input(path, sha256_bytes(data), options.media_dir)  # the recording times the track
+    return Transcript(text, digest, len(data), time.perf_counter() - t, media)
 
 
 # --------------------------------------------------------------------------- segment
@@ -117,10 +118,11 @@ def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, option
     from subkit.srtio import atomic_write_text
 
     t = time.perf_counter()
-    media = media_for(path)
+    media = transcript.media
     seg_options = replace(options.segment, audio=str(media)) if media is not None else options.segment
     if media is not None:
-        log(f"{paths.name}: segment: timing from {media}")
+        where = "beside the transcript" if media.parent == path.parent else "from --media"
+        log(f"{paths.name}: segment: timing from {media} ({where})")
     seg = segment_transcript(transcript.text, name=str(path), **seg_options.segment_arguments())
     try:
         paths.folder.mkdir(parents=True, exist_ok=True)
