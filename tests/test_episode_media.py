@@ -105,3 +105,182 @@ def test_skip_and_record_use_the_same_input_hash(tmp_path):
     (tmp_path / "ep.ogg").write_bytes(b"not really audio, only hashed here")
     recorded = read_step(txt, EpisodeOptions(force_language=True)).sha256
     assert recorded == input_digest(sha256_file(txt), media_for(txt)) != sha256_file(txt)
+
+
+# --------------------------------------------------------------------------- how sure the timing is
+
+
+def test_speech_runs_are_the_gaps_between_pauses_and_stay_few():
+    from subkit.report import MAX_SPEECH_RUNS, speech_runs
+
+    assert speech_runs([(0, 500), (1000, 1300), (2000, 2600)], 3000) == [[0.5, 1.0], [1.3, 2.0], [2.6, 3.0]]
+    assert speech_runs([], 1500) == [[0.0, 1.5]]
+    # an hour with a pause every ~1.1 s: the strip keeps the longest pauses only
+    pauses = [(k * 1100, k * 1100 + 200 + (k * 37) % 500) for k in range(3200)]
+    runs = speech_runs(pauses, 3200 * 1100 + 1000)
+    assert len(runs) <= MAX_SPEECH_RUNS
+    assert all(a < b <= c for (a, b), (c, _) in zip(runs, runs[1:]))
+    gaps = {(round(b * 1000), round(c * 1000)) for (_, b), (c, _) in zip(runs, runs[1:])}
+    longest = sorted(pauses, key=lambda p: p[0] - p[1])[:100]
+    assert all(p in gaps for p in longest)
+
+
+def test_segment_with_audio_says_how_sure_each_cue_is(tmp_path):
+    pytest.importorskip("av")
+    pytest.importorskip("espeakng_loader")
+    from audio_fixtures import FRENCH, RATE, recording, write_media
+
+    from subkit.report import LOW_CONFIDENCE, audio_summary
+    from subkit.segment import segment_transcript
+
+    text = ". ".join(FRENCH.split(". ")[:4]) + "."
+    x, _, _ = recording(text, intro_s=3, speed=140)
+    write_media(tmp_path / "ep.wav", x)
+    right = segment_transcript(text, lang="fr", audio=str(tmp_path / "ep.wav"))
+    assert right.audio is not None and len(right.audio.confidence) == len(right.cues)
+    assert all(c >= LOW_CONFIDENCE for c in right.audio.confidence)
+    assert abs(right.audio.duration_ms - len(x) / RATE * 1000) <= 20
+    assert segment_transcript(text, lang="fr").audio is None
+    # the last sentence is not what is said: its cue, and only it, is doubtful
+    said = "Les habitants qui restent vivent dans les caves, sans eau ni électricité."
+    assert said in text
+    unsaid = "Mon chat aime beaucoup dormir au soleil sur le balcon de la cuisine."
+    wrong = segment_transcript(text.replace(said, unsaid), lang="fr", audio=str(tmp_path / "ep.wav"))
+    doubtful = [c.text for c, k in zip(wrong.cues, wrong.audio.confidence) if k < LOW_CONFIDENCE]
+    assert doubtful and all("chat" in t or "balcon" in t for t in doubtful)
+    block = audio_summary("ep.wav", wrong.audio.duration_ms, wrong.audio.pauses, wrong.audio.confidence)
+    assert block["low_confidence_cues"] == len(doubtful) and block["pauses"] == len(wrong.audio.pauses) > 0
+    assert 0 <= block["median_confidence"] <= 1 and block["speech"][-1][1] <= block["duration"]
+
+
+# --------------------------------------------------------------------------- the real CLI, end to end
+
+
+def _page_classes(html: str) -> list[str]:
+    from html_page import Page
+
+    page = Page(html)
+    assert not page.errors and not page.stack
+    return [value or "" for _, name, value in page.attrs if name == "class"]
+
+
+class Workspace:
+    """Transcripts in ``in/``, their recordings in ``media/``, outputs in ``out/``."""
+
+    def __init__(self, base: Path):
+        self.base, self.inputs, self.media, self.out = base, base / "in", base / "media", base / "out"
+
+    def run(self, *args: str):
+        from click.testing import CliRunner
+
+        from subkit.cli import cli
+
+        argv = ["episode", str(self.inputs), "--media", str(self.media), "--out", str(self.out),
+                "--memory", str(self.base / "memory.sqlite3"), *args]
+        return CliRunner().invoke(cli, argv, catch_exceptions=False)
+
+    def report(self, name: str) -> dict:
+        import json
+
+        return json.loads((self.out / name / f"{name}.report.json").read_text("utf-8"))
+
+
+def _record(path: Path, text: str, codec: str = "pcm_s16le", **voice) -> None:
+    from audio_fixtures import recording, write_media
+
+    x, _, _ = recording(text, **voice)
+    write_media(path, x, codec=codec)
+
+
+TEXT = "Le 24 février 2022, la Russie a lancé une invasion de grande ampleur de l'Ukraine. " \
+       "Depuis, les combats se concentrent dans l'est du pays, autour de la ville de Bakhmout."
+
+
+@pytest.fixture(scope="module")
+def media_run(argos_dir, tmp_path_factory):
+    """(workspace, result) of a first run: ``ep`` has its recording in --media, ``plain`` has none."""
+    pytest.importorskip("av")
+    pytest.importorskip("espeakng_loader")
+    ws = Workspace(tmp_path_factory.mktemp("episode-media"))
+    ws.inputs.mkdir()
+    ws.media.mkdir()
+    for name in ("ep", "plain"):
+        (ws.inputs / f"{name}.txt").write_text(TEXT + "\n", encoding="utf-8")
+    _record(ws.media / "ep.wav", TEXT, intro_s=4, speed=140)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir))
+        patch.setenv("XDG_CACHE_HOME", str(ws.base / "cache"))
+        result = ws.run()
+    return ws, result
+
+
+@pytest.fixture()
+def ws(media_run, argos_dir, tmp_path, monkeypatch) -> Workspace:
+    """This test's own copy of the first run's workspace."""
+    import shutil
+
+    copy = Workspace(tmp_path / "ws")
+    shutil.copytree(media_run[0].base, copy.base, ignore=shutil.ignore_patterns("cache"))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return copy
+
+
+def test_media_dir_times_the_track_and_the_report_shows_how_surely(media_run):
+    ws, result = media_run
+    assert result.exit_code in (0, 1), result.output
+    assert f"ep: segment: timing from {ws.media / 'ep.wav'} (from --media)" in result.output
+    assert "plain: segment: timing from" not in result.output
+    doc = ws.report("ep")
+    audio = doc["audio"]
+    assert audio["media"] == "ep.wav" and audio["pauses"] > 0 and 4 < audio["duration"] < 30
+    cues = doc["tracks"]["fr"]["cues"]
+    confidences = [c["alignment_confidence"] for c in cues]
+    assert confidences and all(isinstance(k, float) and 0 <= k <= 1 for k in confidences)
+    assert audio["low_confidence_cues"] == sum(k < audio["low_confidence_below"] for k in confidences)
+    assert cues[0]["start"] >= 4  # after the music intro
+    assert doc["options"]["media_dir"] == str(ws.media)
+    html = (ws.out / "ep" / "ep.report.html").read_text("utf-8")
+    classes = _page_classes(html)
+    assert classes.count("strip") == 1
+    # one rect per speech run, and one linked rect per French cue
+    strip = html[html.index('<svg class="strip"'):]
+    strip = strip[:strip.index("</svg>")]
+    assert strip.count('<rect x="') == 1 + len(audio["speech"]) + len(cues)
+    assert all(f'href="#fr-{c["index"]}"' in strip for c in cues)
+    assert sum(c.startswith("conf ") for c in classes) == len(cues)
+
+
+def test_without_a_recording_the_report_has_no_audio(media_run):
+    ws, _ = media_run
+    doc = ws.report("plain")
+    assert doc["audio"] is None
+    assert all(c["alignment_confidence"] is None for c in doc["tracks"]["fr"]["cues"])
+    assert all("alignment_confidence" not in c for c in doc["tracks"]["en"]["cues"])
+    classes = _page_classes((ws.out / "plain" / "plain.report.html").read_text("utf-8"))
+    assert "strip" not in classes and not any(c.startswith("conf") for c in classes)
+
+
+def test_a_new_recording_redoes_the_episode(ws):
+    import json
+
+    again = ws.run()
+    assert "ep: unchanged since the last run, skipped" in again.output
+    before = json.loads((ws.out / "subkit-episodes.json").read_text("utf-8"))["episodes"]
+    _record(ws.media / "ep.wav", TEXT, intro_s=2, speed=140)  # re-cut: a shorter intro
+    redone = ws.run()
+    assert redone.exit_code in (0, 1), redone.output
+    assert "ep: segment: timing from" in redone.output and "plain: unchanged" in redone.output
+    after = json.loads((ws.out / "subkit-episodes.json").read_text("utf-8"))["episodes"]
+    assert after["ep"]["input_sha256"] != before["ep"]["input_sha256"]
+    assert after["plain"] == before["plain"]
+    assert 2 <= ws.report("ep")["tracks"]["fr"]["cues"][0]["start"] < 4
+
+
+def test_a_recording_beside_the_transcript_wins(ws):
+    _record(ws.inputs / "ep.m4a", TEXT, codec="aac", intro_s=7, speed=140)
+    redone = ws.run()
+    assert redone.exit_code in (0, 1), redone.output
+    assert f"ep: segment: timing from {ws.inputs / 'ep.m4a'} (beside the transcript)" in redone.output
+    doc = ws.report("ep")
+    assert doc["audio"]["media"] == "ep.m4a" and doc["tracks"]["fr"]["cues"][0]["start"] >= 7

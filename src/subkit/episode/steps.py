@@ -215,11 +215,19 @@ def lint_step(paths: EpisodePaths, segmented: Segmented, translated: Translated,
         for cue, origin in zip(tracks[options.target]["cues"], origins):
             if origin:
                 cue["origin"] = origin
+    _add_confidence(tracks[options.source]["cues"], segmented.result.audio)
     done = Linted(tracks, time.perf_counter() - t)
     log(f"{paths.name}: lint: " + ", ".join(
         f"{code} {tr['counts'].get('error', 0)} errors {tr['counts'].get('warning', 0)} warnings"
         for code, tr in tracks.items()) + f" ({done.seconds:.1f} s)")
     return done
+
+
+def _add_confidence(cues: list[dict[str, Any]], audio) -> None:
+    """Each source cue's alignment confidence (null when no recording timed the track)."""
+    confidence = audio.confidence if audio is not None and len(audio.confidence) == len(cues) else None
+    for k, cue in enumerate(cues):
+        cue["alignment_confidence"] = None if confidence is None else confidence[k]
 
 
 def _track(path: Path, srt_text: str, code: str, profile, config) -> dict[str, Any]:
@@ -309,6 +317,7 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
             "flagged": report.flagged,
         },
         "review": _review(steps, paths.target_srt),
+        "audio": _audio(seg.audio),
         "tracks": steps.linted.tracks,
     }
     done = Reported(render_json(doc), render_html(doc))
@@ -316,6 +325,15 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
     atomic_write_text(paths.report_html, done.html_text)
     log(f"{paths.name}: report: {paths.report_html}")
     return done
+
+
+def _audio(audio) -> dict[str, Any] | None:
+    """The report's ``audio`` block (:func:`subkit.report.audio_summary`), or None without a recording."""
+    from subkit.report import audio_summary
+
+    if audio is None:
+        return None
+    return audio_summary(Path(audio.media).name, audio.duration_ms, audio.pauses, audio.confidence)
 
 
 def _review(steps: Steps, target: Path) -> list[dict[str, Any]]:
