@@ -3,6 +3,7 @@ and its hash joins the manifest's input hash."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -243,12 +244,29 @@ def test_media_dir_times_the_track_and_the_report_shows_how_surely(media_run):
     html = (ws.out / "ep" / "ep.report.html").read_text("utf-8")
     classes = _page_classes(html)
     assert classes.count("strip") == 1
-    # one rect per speech run, and one linked rect per French cue
+    # the strip: the speech runs (paths of rectangles at y 6) and every French cue (at y 32: sure ones
+    # in a path, the others linked rects), each starting where the chart draws it (one time axis)
     strip = html[html.index('<svg class="strip"'):]
     strip = strip[:strip.index("</svg>")]
-    assert strip.count('<rect x="') == 1 + len(audio["speech"]) + len(cues)
-    assert all(f'href="#fr-{c["index"]}"' in strip for c in cues)
+    assert len(re.findall(r"M[\d.]+ 6h", strip)) == len(audio["speech"])
+    strip_x = re.findall(r"M([\d.]+) 32h", strip) + re.findall(r'<rect x="([\d.]+)" y="32"', strip)
+    chart_x = re.findall(r'<line x1="([\d.]+)"[^>]*stroke-width="3"><title>FR #', html)
+    assert len(chart_x) == len(cues) and sorted(strip_x, key=float) == sorted(chart_x, key=float)
     assert sum(c.startswith("conf ") for c in classes) == len(cues)
+
+
+def test_a_doubtful_cue_is_marked_and_linked(media_run):
+    from subkit.report import render_html
+
+    ws, _ = media_run
+    doc = ws.report("ep")
+    doc["tracks"]["fr"]["cues"][-1]["alignment_confidence"] = 0.3  # as if its text were not what is said
+    html = render_html(doc)
+    last = doc["tracks"]["fr"]["cues"][-1]["index"]
+    assert _page_classes(html).count("conf low") == 1 and '<span class="conf low">align 0.30</span>' in html
+    assert f'<a href="#fr-{last}"><rect' in html and 'class="cue-low"' in html
+    at = html.index(f'id="fr-{last}"')
+    assert html[html.rindex("<tr", 0, at):].startswith("<tr>")  # not "clean": "only cues with problems" keeps it
 
 
 def test_without_a_recording_the_report_has_no_audio(media_run):

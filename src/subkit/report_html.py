@@ -408,26 +408,34 @@ def chart_data(tracks: Sequence[tuple[str, list[dict], float]], width: int = 116
 def strip_data(audio: dict[str, Any], code: str, cues: Sequence[dict], chart: dict[str, Any],
                height: int = 58) -> dict[str, Any]:
     """The strip under the chart, on its time axis: the recording's speech runs (pauses are the gaps)
-    and the source cues coloured by alignment confidence, each linked to its row."""
+    and the source cues coloured by alignment confidence; the doubtful and less sure ones link to
+    their row. Runs and sure cues are each one path of rectangles (an hour: 2,000 runs, 1,000 cues;
+    a fifth of the bytes of as many elements)."""
     left, plot_w, end = chart["left"], chart["plot_w"], chart["end"]
 
     def x(t: float) -> float:
         return left + plot_w * min(max(t, 0.0), end) / end
 
-    def box(a: float, b: float) -> dict[str, str]:
-        return {"x": f"{x(a):.1f}", "w": f"{max(x(b) - x(a), 0.4):.1f}"}
+    def path(spans: Sequence[tuple[float, float]], y: int, h: int) -> str:
+        boxes = ((f"{x(a):.1f}", f"{max(x(b) - x(a), 0.4):.1f}") for a, b in spans)
+        return " ".join(f"M{left_x} {y}h{w}v{h}h-{w}z" for left_x, w in boxes)
 
-    timed = []
+    sure: dict[str, list[tuple[float, float]]] = {"ok": [], "none": []}
+    marked = []
     for c in cues:
         conf = c.get("alignment_confidence")
         cls = _confidence_class(conf)
-        title = f"{code.upper()} #{c['index']} {format_clock(c['start'])}: alignment confidence " + (
-            "–" if conf is None else f"{conf:.2f}")
-        timed.append({**box(c["start"], c["end"]), "cls": cls, "href": f"#{code}-{c['index']}", "title": title})
+        if cls in sure:
+            sure[cls].append((c["start"], c["end"]))
+            continue
+        marked.append({"x": f"{x(c['start']):.1f}", "w": f"{max(x(c['end']) - x(c['start']), 0.4):.1f}",
+                       "cls": cls, "href": f"#{code}-{c['index']}",
+                       "title": f"{code.upper()} #{c['index']} {format_clock(c['start'])}: "
+                                f"alignment confidence {conf:.2f}"})
     return {
         "width": chart["width"], "height": height, "left": left, "plot_w": plot_w, "label_x": left - 6,
-        "speech": [box(a, b) for a, b in audio.get("speech", [])],
-        "cues": timed,
+        "speech": path(audio.get("speech", []), 6, 18),
+        "sure": path(sure["ok"], 32, 16), "unknown": path(sure["none"], 32, 16), "marked": marked,
         "ticks": [t["x"] for t in chart["x_ticks"]],
         "media": audio.get("media", ""), "pauses": audio.get("pauses", 0),
         "duration": format_clock(audio.get("duration") or 0, millis=False),
