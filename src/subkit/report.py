@@ -24,13 +24,18 @@ Report layout (``schema: subkit.episode-report/1``)::
       "segment": {"dropped": [{"line", "text", "reason"}], "warnings": [...]},
       "translation": {"cues", "sentences", "remembered", "translated", "human", "merged",
                       "names_restored", "warnings"},     # human: sentences from human entries
+      "audio": null | {"media", "duration", "pauses", "median_confidence", "low_confidence_below",
+                       "low_confidence_cues", "speech": [[start, end], ...]},   # seconds
       "tracks": {
         "fr": {"file", "lang", "profile": {limits}, "cues": [{"index", "start", "end", "text",
-               "chars", "cps", "origin"}], "problems": [lint problems as in `subkit lint --format json`],
-               "counts": {"error", "warning"}, "statistics": {...}},
+               "chars", "cps", "alignment_confidence"}], "problems": [lint problems as in
+               `subkit lint --format json`], "counts": {"error", "warning"}, "statistics": {...}},
         "en": {...}                           # cue "origin": human | edit | machine | mixed
       }
     }
+
+``audio`` is null, and the source cues' ``alignment_confidence`` too, unless a recording timed the
+source track (:func:`audio_summary`).
 """
 
 from __future__ import annotations
@@ -38,9 +43,16 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Sequence
 
-__all__ = ["SCHEMA", "cue_rows", "cps_summary", "render_json", "render_html", "format_clock"]
+__all__ = ["SCHEMA", "cue_rows", "cps_summary", "render_json", "render_html", "format_clock", "audio_summary",
+           "speech_runs", "LOW_CONFIDENCE"]
 
 SCHEMA = "subkit.episode-report/1"
+# A cue's alignment confidence under this is shown as doubtful. The aligner's confidence is
+# (5 - cost) / 2 clipped to 0..1: matched speech costs about 3 (1.0), unrelated sound 5 or more
+# (0.0); 0.5 is halfway. Measured on the espeak test recording: every word of the right text 1.0; a
+# sentence replaced by one that is not spoken, 0.40 on average over its words (0 to 0.96 each).
+LOW_CONFIDENCE = 0.5
+MAX_SPEECH_RUNS = 2000  # the strip of speech and pauses keeps the longest pauses, so the page stays light
 
 
 def cue_rows(cues: Iterable[Any], count_chars) -> list[dict[str, Any]]:
@@ -104,6 +116,39 @@ def cps_summary(cues: Sequence[dict[str, Any]], limit: float) -> dict[str, Any]:
         "p90": hist.percentile(90),
         "max": round(hist.max, 1),
         "over_limit": sum(1 for v in values if v > limit + 1e-9),
+    }
+
+
+def speech_runs(pauses: Sequence[tuple[int, int]], duration_ms: int,
+                most: int = MAX_SPEECH_RUNS) -> list[list[float]]:
+    """The recording's speech as [start, end] seconds: what lies between its *pauses* (ms), at most
+    *most* runs (the shortest pauses are dropped first, so the long ones always show)."""
+    kept = sorted(pauses, key=lambda p: (p[0] - p[1], p[0]))[:max(0, most - 1)]
+    runs, at = [], 0
+    for start, end in sorted(kept):
+        if start > at:
+            runs.append([round(at / 1000, 3), round(start / 1000, 3)])
+        at = max(at, end)
+    if at < duration_ms:
+        runs.append([round(at / 1000, 3), round(duration_ms / 1000, 3)])
+    return runs
+
+
+def audio_summary(media: str, duration_ms: int, pauses: Sequence[tuple[int, int]],
+                  confidence: Sequence[float]) -> dict[str, Any]:
+    """The report's ``audio`` block: the recording (file name), its length, its pauses, and how sure
+    the alignment is over the source cues (*confidence*: one per cue, 0..1)."""
+    ordered = sorted(confidence)
+    n = len(ordered)
+    median = None if not n else (ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2)
+    return {
+        "media": media,
+        "duration": round(duration_ms / 1000, 3),
+        "pauses": len(pauses),
+        "median_confidence": None if median is None else round(median, 3),
+        "low_confidence_below": LOW_CONFIDENCE,
+        "low_confidence_cues": sum(1 for c in confidence if c < LOW_CONFIDENCE),
+        "speech": speech_runs(pauses, duration_ms),
     }
 
 

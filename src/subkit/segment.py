@@ -17,7 +17,19 @@ from subkit.errors import SubkitError
 from subkit.profiles import Profile, count_chars
 from subkit.text import Transcript, normalize_space, tokenize
 
-__all__ = ["SegmentResult", "resolve_language", "segment_transcript"]
+__all__ = ["AudioTiming", "SegmentResult", "resolve_language", "segment_transcript"]
+
+
+@dataclass(frozen=True)
+class AudioTiming:
+    """What the recording said of the timing (``audio=``), for the episode's report."""
+
+    media: str
+    duration_ms: int
+    # per cue, 0..1: the mean of its words' alignment confidence (a mean, not the minimum: one short
+    # word's noisy match does not make a cue doubtful; a cue whose text is not what is said is)
+    confidence: list[float]
+    pauses: list[tuple[int, int]]  # (start_ms, end_ms) of the recording's pauses (200 ms or longer)
 
 
 @dataclass
@@ -32,6 +44,7 @@ class SegmentResult:
     notes: list[str]
     tokens: list[str]
     spans: list[CueSpan]  # which tokens each cue holds
+    audio: AudioTiming | None = None  # with a recording: how sure its timing is
 
     def to_srt(self) -> str:
         return compose_srt(self.cues)
@@ -115,7 +128,12 @@ def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool]
         return [(a / 1000, b / 1000) for a, b in spans]
 
     breaks = [p or q for p, q in zip(para_end, found.pause_after)]
-    return found.times, breaks, found.duration_ms / 1000, found.duration_ms, speech_of
+    return found.times, breaks, found.duration_ms / 1000, found.duration_ms, speech_of, found
+
+
+def _audio_report(found, spans: Sequence[CueSpan], media: str) -> AudioTiming:
+    confidence = [round(sum(found.confidence[c.start:c.end]) / max(1, c.end - c.start), 3) for c in spans]
+    return AudioTiming(media, found.duration_ms, confidence, list(found.pauses))
 
 
 def segment_transcript(
@@ -157,8 +175,9 @@ def segment_transcript(
     transcript = clean_transcript(raw, code, title)
     tokens, para_end = _tokens(transcript, profile, name)
 
+    found = None
     if audio is not None:
-        times, breaks, end_limit, duration_ms, speech_of = _audio_timing(tokens, code, audio, para_end)
+        times, breaks, end_limit, duration_ms, speech_of, found = _audio_timing(tokens, code, audio, para_end)
     else:
         durations = speech_durations(tokens, code, rate, para_end, sentence_ends(tokens, code))
         scale = _speech_scale(durations, profile, start_ms, duration_ms, name, notes)
@@ -174,4 +193,5 @@ def segment_transcript(
     timed, warnings = cue_times(speech, counts, profile, duration_ms)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
     warnings += _line_warnings(spans, profile)
-    return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans)
+    heard = None if found is None else _audio_report(found, spans, audio)
+    return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans, heard)

@@ -46,19 +46,23 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
 @click.option("--formats", "formats", default="srt", show_default=True, metavar="LIST",
               help="Subtitle formats to write, comma-separated (srt, vtt, sbv; ass, ttml... with pysubs2): "
                    "'srt,vtt' writes both.")
+@click.option("--media", "media_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False),
+              help="Folder of the recordings (NAME.wav, .mp4...) for transcripts that have none beside them "
+                   "(one beside the transcript wins).")
 @click.option("--force-language", is_flag=True,
               help="Process transcripts even if they do not look like the --from language.")
 @reports_errors(interrupted="finished episodes are recorded, re-run to complete")
 def episode(inputs, out_dir, jobs, force, discard_edits, source, target, profile, profile_target, rate, start,
             duration, fps, title, encoding, glossary, keep_names, model, beam_size, threads, device,
-            memory_path, use_memory, memory_mode, lint_config, formats, force_language):
+            memory_path, use_memory, memory_mode, lint_config, formats, media_dir, force_language):
     """Turn transcripts into checked French and English subtitles, in one command.
 
     INPUT is a transcript (NAME.txt) or a folder of them. For each episode, DIR/NAME/ receives
     NAME.fr.srt (segmented), NAME.en.srt (translated), NAME.report.json and NAME.report.html
     (lint results of both tracks, reading speed, timings). A recording beside the transcript
-    (NAME.wav, .mp3, .m4a, .mp4, .mkv...; needs the audio extra) times the French track from its
-    speech; the English track keeps the French timing. Episodes whose transcript, recording, options
+    (NAME.wav, .mp3, .m4a, .mp4, .mkv...; needs the audio extra), or one in --media DIR, times the
+    French track from its speech; the English track keeps the French timing, and the report shows
+    how sure the alignment is per cue. Episodes whose transcript, recording, options
     and model did not change since the last run are skipped. Exit status: 0 when all is clean, 1 when
     an episode has an error-level problem, 2 when an episode failed.
     """
@@ -73,7 +77,7 @@ def episode(inputs, out_dir, jobs, force, discard_edits, source, target, profile
                                    beam_size=beam_size, threads=threads, device=device, memory_path=memory_path,
                                    use_memory=use_memory, memory_mode=memory_mode, glossary=glossary,
                                    keep_names=keep_names, fps=fps),
-        lint_config=lint_config, force_language=force_language,
+        lint_config=lint_config, force_language=force_language, media_dir=media_dir,
         formats=tuple(f.strip().lower() for f in formats.split(",") if f.strip()))
     # A bar (on a terminal) while one episode translates; episodes in parallel only log lines.
     progress = (lambda name: ProgressBar(f"{name}: translating")) if jobs == 1 else None

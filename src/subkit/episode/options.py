@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -27,6 +28,9 @@ class EpisodeOptions:
     lint_config: str | None = None  # default: what `subkit lint` finds
     force_language: bool = False  # process a transcript that does not look like the source language
     formats: tuple[str, ...] = ("srt",)  # subtitle formats written; the first is the one the steps work on
+    # where recordings are looked for when none lies beside the transcript (the recording's hash is in
+    # the input hash, not in the key: moving the folder redoes nothing)
+    media_dir: str | None = None
 
     @property
     def source(self) -> str:
@@ -45,6 +49,8 @@ class EpisodeOptions:
             raise SubkitError(f"one frame rate for both tracks, not {self.segment.fps:g} and {self.translate.fps:g}")
         self.segment.check()
         self.translate.check()
+        if self.media_dir is not None and not os.path.isdir(self.media_dir):
+            raise SubkitError("--media is not a directory", self.media_dir)
         from subkit.formats import FORMATS
 
         writable = [f for f in FORMATS if f != "sami"]  # pysubs2 reads SAMI, cannot write it
@@ -104,5 +110,5 @@ class EpisodeOptions:
             "encoding": seg.encoding, "glossary": tr.glossary, "keep_names": tr.keep_names, "model": tr.model,
             "beam_size": tr.beam_size, "threads": tr.threads, "device": tr.device, "memory_path": tr.memory_path,
             "use_memory": tr.use_memory, "memory_mode": tr.memory_mode, "lint_config": self.lint_config,
-            "force_language": self.force_language, "formats": list(self.formats),
+            "force_language": self.force_language, "formats": list(self.formats), "media_dir": self.media_dir,
         }

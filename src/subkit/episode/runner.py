@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 
 from subkit.episode.edits import keep_edits
 from subkit.episode.manifest import now, read_manifest, record, sha256_file, up_to_date
-from subkit.episode.media import input_digest, media_for
+from subkit.episode.media import episode_input
 from subkit.episode.options import EpisodeOptions
 from subkit.episode.steps import EpisodePaths, Log, ProgressFor, run_steps
 from subkit.episode.summary import EpisodeResult
@@ -134,6 +134,7 @@ class _Run:
     episodes: dict = field(default_factory=dict)  # the manifest's table, as the run found it
     results: dict[str, EpisodeResult] = field(default_factory=dict)
     edits: dict[str, list[str]] = field(default_factory=dict)  # episode -> what became of its hand edits
+    media_dir: str | None = None  # --media: where recordings not beside their transcript are
 
     def skip(self, path: Path) -> bool:
         """Report and keep the result of an up-to-date episode; False if it must run."""
@@ -142,7 +143,7 @@ class _Run:
         entry = self.episodes.get(name)
         if digest is None:
             return False
-        digest = input_digest(digest, media_for(path))
+        digest, _ = episode_input(path, digest, self.media_dir)
         fresh, edited = up_to_date(entry, digest, self.key, self.model["identity"], self.out / name)
         if not fresh:
             return False
@@ -191,7 +192,7 @@ def _start(out_dir: str, options: EpisodeOptions, log: Log, on_result: OnResult 
     episodes, warning = read_manifest(out)
     if warning:
         log(f"warning: {warning}")
-    return _Run(out, key, model, log, on_result, episodes)
+    return _Run(out, key, model, log, on_result, episodes, media_dir=options.media_dir)
 
 
 def run_episodes(inputs: Sequence[str], out_dir: str, options: EpisodeOptions, *, jobs: int = 1,

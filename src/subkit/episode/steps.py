@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, ContextManager
 
 from subkit.episode.manifest import now, sha256_bytes
-from subkit.episode.media import input_digest, media_for
+from subkit.episode.media import episode_input
 from subkit.episode.options import EpisodeOptions
 from subkit.errors import SubkitError
 
@@ -55,9 +55,10 @@ class EpisodePaths:
 @dataclass
 class Transcript:
     text: str
-    sha256: str
+    sha256: str  # the manifest's input hash: the transcript's, and the recording's if there is one
     size: int  # bytes
     seconds: float
+    media: Path | None = None  # the recording that times the source track
 
 
 @dataclass
@@ -103,8 +104,8 @@ def read_step(path: Path, options: EpisodeOptions) -> Transcript:
     if lang and lang != options.source and not options.force_language:
         raise SubkitError(f"looks like '{lang}', not '{options.source}' "
                           "(--force-language processes it anyway)", str(path))
-    digest = input_digest(sha256_bytes(data), media_for(path))  # the recording times the track
-    return Transcript(text, digest, len(data), time.perf_counter() - t)
+    digest, media = episode_input(path, sha256_bytes(data), options.media_dir)  # the recording times the track
+    return Transcript(text, digest, len(data), time.perf_counter() - t, media)
 
 
 # --------------------------------------------------------------------------- segment
@@ -117,10 +118,11 @@ def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, option
     from subkit.srtio import atomic_write_text
 
     t = time.perf_counter()
-    media = media_for(path)
+    media = transcript.media
     seg_options = replace(options.segment, audio=str(media)) if media is not None else options.segment
     if media is not None:
-        log(f"{paths.name}: segment: timing from {media}")
+        where = "beside the transcript" if media.parent == path.parent else "from --media"
+        log(f"{paths.name}: segment: timing from {media} ({where})")
     seg = segment_transcript(transcript.text, name=str(path), **seg_options.segment_arguments())
     try:
         paths.folder.mkdir(parents=True, exist_ok=True)
@@ -213,11 +215,19 @@ def lint_step(paths: EpisodePaths, segmented: Segmented, translated: Translated,
         for cue, origin in zip(tracks[options.target]["cues"], origins):
             if origin:
                 cue["origin"] = origin
+    _add_confidence(tracks[options.source]["cues"], segmented.result.audio)
     done = Linted(tracks, time.perf_counter() - t)
     log(f"{paths.name}: lint: " + ", ".join(
         f"{code} {tr['counts'].get('error', 0)} errors {tr['counts'].get('warning', 0)} warnings"
         for code, tr in tracks.items()) + f" ({done.seconds:.1f} s)")
     return done
+
+
+def _add_confidence(cues: list[dict[str, Any]], audio) -> None:
+    """Each source cue's alignment confidence (null when no recording timed the track)."""
+    confidence = audio.confidence if audio is not None and len(audio.confidence) == len(cues) else None
+    for k, cue in enumerate(cues):
+        cue["alignment_confidence"] = None if confidence is None else confidence[k]
 
 
 def _track(path: Path, srt_text: str, code: str, profile, config) -> dict[str, Any]:
@@ -307,6 +317,7 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
             "flagged": report.flagged,
         },
         "review": _review(steps, paths.target_srt),
+        "audio": _audio(seg.audio),
         "tracks": steps.linted.tracks,
     }
     done = Reported(render_json(doc), render_html(doc))
@@ -314,6 +325,15 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
     atomic_write_text(paths.report_html, done.html_text)
     log(f"{paths.name}: report: {paths.report_html}")
     return done
+
+
+def _audio(audio) -> dict[str, Any] | None:
+    """The report's ``audio`` block (:func:`subkit.report.audio_summary`), or None without a recording."""
+    from subkit.report import audio_summary
+
+    if audio is None:
+        return None
+    return audio_summary(Path(audio.media).name, audio.duration_ms, audio.pauses, audio.confidence)
 
 
 def _review(steps: Steps, target: Path) -> list[dict[str, Any]]:
