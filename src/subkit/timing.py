@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from subkit.cues import format_vtt, frames_to_ms, ms_to_frames, ms_to_seconds
 from subkit.language import rules
@@ -45,6 +45,7 @@ __all__ = [
     "token_times",
     "enforce_profile",
     "cue_times",
+    "reading_merges",
 ]
 
 DEFAULT_RATE = {"fr": 4.0, "en": 4.0}
@@ -178,15 +179,24 @@ def _fit_frames(
     if len(frames) != len(char_counts):
         raise ValueError("spans and char_counts differ in length")
     fps = profile.fps
-    limit = math.floor(ms_to_seconds(limit_end) * fps + 1e-9) if limit_end is not None else None
-    starts = [s for s, _ in frames]
-    # Starts stay where they are unless two cues would collide: the previous cue keeps at least
-    # one frame on screen and the minimum gap.
-    for k in range(1, len(starts)):
-        starts[k] = max(starts[k], starts[k - 1] + 1 + profile.min_gap_frames)
+    limit = _limit_frame(limit_end, fps)
+    starts = _starts(frames, profile)
     out = [_fit_one(k, starts, frames[k][1], char_counts[k], profile, limit) for k in range(len(starts))]
     warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile)]
     return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in out], warnings
+
+
+def _limit_frame(limit_end: int | None, fps: float) -> int | None:
+    return math.floor(ms_to_seconds(limit_end) * fps + 1e-9) if limit_end is not None else None
+
+
+def _starts(frames: Sequence[tuple[int, int]], profile: Profile) -> list[int]:
+    """Start frames as enforced: they stay where they are unless two cues would collide (the
+    previous cue keeps at least one frame on screen and the minimum gap)."""
+    starts = [s for s, _ in frames]
+    for k in range(1, len(starts)):
+        starts[k] = max(starts[k], starts[k - 1] + 1 + profile.min_gap_frames)
+    return starts
 
 
 def _frame_limits(profile: Profile) -> tuple[int, int]:
@@ -240,3 +250,83 @@ def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile:
         return []
     where = f"cue {k + 1} at {format_vtt(frames_to_ms(s, fps))}"
     return [f"{where}: {problem}" for problem in problems]
+
+
+# A merge that still leaves the cue too fast must at least bring it this much closer to the limit
+# (need/shown of the worse part times this): two cues that are both too fast gain nothing from
+# becoming one long cue that is as fast.
+MERGE_GAIN = 0.9
+
+
+def reading_merges(
+    speech: Sequence[tuple[float, float]],
+    char_counts: Sequence[int],
+    profile: Profile,
+    join: Callable[[int, int], int | None],
+    limit_end: int | None = None,
+) -> list[range]:
+    """Which consecutive cues to show as one where the speech is faster than reading
+    (``segment --audio``, after the neighbours' pauses have lent their time).
+
+    *speech* and *char_counts* are as for :func:`cue_times`; ``join(a, b)`` gives the visible
+    characters of cues a..b-1 laid out as one cue, or None when they do not fit the profile's lines.
+    Worst first, a cue that :func:`cue_times` could not show long enough (reading speed or minimum
+    duration) is merged with the neighbour that gives the slower merged cue, when that cue meets the
+    limits or is clearly closer (:data:`MERGE_GAIN`) and its speech lasts at most ``max_duration``.
+    Returns ranges of cue indices, in order, covering every cue once (singletons where nothing merged).
+    """
+    if len(speech) != len(char_counts):
+        raise ValueError("speech and char_counts differ in length")
+    fps = profile.fps
+    frames = [(round(s * fps), round(e * fps)) for s, e in speech]
+    fit = _MergeFit(frames, profile, _limit_frame(limit_end, fps))
+    groups = [(k, k + 1, c) for k, c in enumerate(char_counts)]  # (first cue, end, characters)
+    merged = True
+    while merged:
+        load = [fit.load(groups, i) for i in range(len(groups))]
+        merged = False
+        for i in sorted((i for i, x in enumerate(load) if x > 1.0), key=lambda i: (-load[i], i)):
+            best = min(fit.merges(groups, load, i, join), default=None)
+            if best is not None:
+                _, j, chars = best
+                groups[j:j + 2] = [(groups[j][0], groups[j + 1][1], chars)]
+                merged = True
+                break
+    return [range(a, b) for a, b, _ in groups]
+
+
+class _MergeFit:
+    """How :func:`cue_times` would show a group of cues, for :func:`reading_merges`."""
+
+    def __init__(self, frames: Sequence[tuple[int, int]], profile: Profile, limit: int | None):
+        self.frames, self.profile, self.limit = frames, profile, limit
+        self.starts = _starts(frames, profile)
+        self.min_d, self.max_d = _frame_limits(profile)
+
+    def load(self, groups: Sequence[tuple[int, int, int]], i: int, joined: tuple[int, int, int] | None = None) -> float:
+        """Frames group *i* (or *joined* in its place, before group i + 1) needs on screen over the
+        frames it would get (over 1: it breaks a limit)."""
+        a, b, chars = joined or groups[i]
+        starts = self.starts[a:a + 1] + self.starts[b:b + 1]  # with the next cue's, if any
+        s, e = _fit_one(0, starts, self.frames[b - 1][1], chars, self.profile, self.limit)
+        need = max(self.min_d, math.ceil(chars / self.profile.hard_max_cps * self.profile.fps - 1e-9))
+        return min(need, self.max_d) / (e - s) if e > s else math.inf
+
+    def merges(self, groups: list[tuple[int, int, int]], load: Sequence[float], i: int,
+               join: Callable[[int, int], int | None]) -> list[tuple[float, int, int]]:
+        """(load, j, characters) of each merge of group *i* with a neighbour (groups j and j + 1
+        as one) that fits the lines and the maximum duration and meets the limits or comes closer."""
+        out = []
+        for j in (i - 1, i):
+            if not 0 <= j < len(groups) - 1:
+                continue
+            a, b = groups[j][0], groups[j + 1][1]
+            if self.frames[b - 1][1] - self.starts[a] > self.max_d:
+                continue  # the merged cue could not stay on screen while its words are spoken
+            chars = join(a, b)
+            if chars is None:
+                continue
+            x = self.load(groups, j, (a, b, chars))
+            if x <= 1.0 or x <= MERGE_GAIN * max(load[j], load[j + 1]):
+                out.append((x, j, chars))
+        return out
