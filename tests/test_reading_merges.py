@@ -67,11 +67,15 @@ def test_two_cues_as_fast_as_each_other_stay_apart():
 
 
 def test_a_flash_under_the_minimum_duration_joins_its_neighbour_even_if_still_fast():
-    # 19 characters in 0.4 s, then a cue a little too fast: together clearly closer to the limit
+    # 19 characters in 0.4 s, then a cue a little too fast (the recording ends at 3.2 s): together
+    # still too fast, but clearly closer to the limit
     speech = [(0.0, 0.4), (0.5, 3.1)]
     counts = [19, 55]
-    groups = reading_merges(speech, counts, FR, join_up_to(84, counts))
+    join = join_up_to(84, counts)
+    assert too_fast(speech, counts, 3200) == [0, 1]
+    groups = reading_merges(speech, counts, FR, join, 3200)
     assert groups == [range(0, 2)]
+    assert too_fast(*merged(speech, counts, groups, join), 3200) == [0]
 
 
 cue_lists = st.lists(st.tuples(st.floats(0.05, 0.3), st.floats(0.2, 4.0), st.integers(3, 70)), min_size=1, max_size=25)
