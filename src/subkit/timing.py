@@ -27,6 +27,7 @@ a frame of the profile's rate (:mod:`subkit.cues` converts).
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from typing import Callable, Sequence
@@ -272,61 +273,80 @@ def reading_merges(
     characters of cues a..b-1 laid out as one cue, or None when they do not fit the profile's lines.
     Worst first, a cue that :func:`cue_times` could not show long enough (reading speed or minimum
     duration) is merged with the neighbour that gives the slower merged cue, when that cue meets the
-    limits or is clearly closer (:data:`MERGE_GAIN`) and its speech lasts at most ``max_duration``.
-    Returns ranges of cue indices, in order, covering every cue once (singletons where nothing merged).
+    limits or is clearly closer (:data:`MERGE_GAIN`) and its speech lasts at most ``max_duration``;
+    a merged cue that is still too fast may merge again. Returns ranges of cue indices, in order,
+    covering every cue once (singletons where nothing merged).
     """
     if len(speech) != len(char_counts):
         raise ValueError("speech and char_counts differ in length")
     fps = profile.fps
     frames = [(round(s * fps), round(e * fps)) for s, e in speech]
-    fit = _MergeFit(frames, profile, _limit_frame(limit_end, fps))
-    groups = [(k, k + 1, c) for k, c in enumerate(char_counts)]  # (first cue, end, characters)
-    merged = True
-    while merged:
-        load = [fit.load(groups, i) for i in range(len(groups))]
-        merged = False
-        for i in sorted((i for i, x in enumerate(load) if x > 1.0), key=lambda i: (-load[i], i)):
-            best = min(fit.merges(groups, load, i, join), default=None)
-            if best is not None:
-                _, j, chars = best
-                groups[j:j + 2] = [(groups[j][0], groups[j + 1][1], chars)]
-                merged = True
-                break
-    return [range(a, b) for a, b, _ in groups]
+    fit = _MergeFit(frames, profile, _limit_frame(limit_end, fps), join)
+    for a, c in enumerate(char_counts):
+        fit.add(a, a + 1, c)
+    while fit.queue:
+        bad, a = heapq.heappop(fit.queue)
+        if fit.load.get(a) == -bad:  # not merged away or changed since it was queued
+            fit.merge_best(a)
+    return [range(a, fit.end[a]) for a in sorted(fit.end)]
 
 
 class _MergeFit:
-    """How :func:`cue_times` would show a group of cues, for :func:`reading_merges`."""
+    """Groups of consecutive cues for :func:`reading_merges`, each keyed by its first cue, with how
+    :func:`cue_times` would show it; a queue of those that break a limit, worst first."""
 
-    def __init__(self, frames: Sequence[tuple[int, int]], profile: Profile, limit: int | None):
-        self.frames, self.profile, self.limit = frames, profile, limit
+    def __init__(self, frames: Sequence[tuple[int, int]], profile: Profile, limit: int | None,
+                 join: Callable[[int, int], int | None]):
+        self.frames, self.profile, self.limit, self.join = frames, profile, limit, join
         self.starts = _starts(frames, profile)
         self.min_d, self.max_d = _frame_limits(profile)
+        self.end: dict[int, int] = {}  # first cue -> one past the last
+        self.first: dict[int, int] = {}  # one past the last -> first cue
+        self.chars: dict[int, int] = {}
+        self.load: dict[int, float] = {}
+        self.queue: list[tuple[float, int]] = []
 
-    def load(self, groups: Sequence[tuple[int, int, int]], i: int, joined: tuple[int, int, int] | None = None) -> float:
-        """Frames group *i* (or *joined* in its place, before group i + 1) needs on screen over the
-        frames it would get (over 1: it breaks a limit)."""
-        a, b, chars = joined or groups[i]
+    def add(self, a: int, b: int, chars: int) -> None:
+        self.end[a], self.first[b], self.chars[a] = b, a, chars
+        self.load[a] = self.load_of(a, b, chars)
+        self.requeue(a)
+
+    def requeue(self, a: int | None) -> None:
+        if a is not None and self.load[a] > 1.0:
+            heapq.heappush(self.queue, (-self.load[a], a))
+
+    def load_of(self, a: int, b: int, chars: int) -> float:
+        """Frames cues a..b-1 shown as one need on screen over the frames they would get (over 1: a
+        limit is broken)."""
         starts = self.starts[a:a + 1] + self.starts[b:b + 1]  # with the next cue's, if any
         s, e = _fit_one(0, starts, self.frames[b - 1][1], chars, self.profile, self.limit)
         need = max(self.min_d, math.ceil(chars / self.profile.hard_max_cps * self.profile.fps - 1e-9))
         return min(need, self.max_d) / (e - s) if e > s else math.inf
 
-    def merges(self, groups: list[tuple[int, int, int]], load: Sequence[float], i: int,
-               join: Callable[[int, int], int | None]) -> list[tuple[float, int, int]]:
-        """(load, j, characters) of each merge of group *i* with a neighbour (groups j and j + 1
-        as one) that fits the lines and the maximum duration and meets the limits or comes closer."""
-        out = []
-        for j in (i - 1, i):
-            if not 0 <= j < len(groups) - 1:
+    def merge_best(self, a: int) -> None:
+        """Merge group *a* with the neighbour that gives the lighter cue, if that one fits the lines
+        and the maximum duration and meets the limits or comes clearly closer."""
+        best = None
+        for x in (self.first.get(a), a):  # groups x and the one after it as one
+            y = self.end.get(x) if x is not None else None
+            if y is None or y not in self.end:
                 continue
-            a, b = groups[j][0], groups[j + 1][1]
-            if self.frames[b - 1][1] - self.starts[a] > self.max_d:
+            b = self.end[y]
+            if self.frames[b - 1][1] - self.starts[x] > self.max_d:
                 continue  # the merged cue could not stay on screen while its words are spoken
-            chars = join(a, b)
+            chars = self.join(x, b)
             if chars is None:
                 continue
-            x = self.load(groups, j, (a, b, chars))
-            if x <= 1.0 or x <= MERGE_GAIN * max(load[j], load[j + 1]):
-                out.append((x, j, chars))
-        return out
+            load = self.load_of(x, b, chars)
+            closer = load <= 1.0 or load <= MERGE_GAIN * max(self.load[x], self.load[y])
+            if closer and (best is None or load < best[0]):
+                best = (load, x, y, b, chars)
+        if best is None:
+            return
+        _, x, y, b, chars = best
+        for gone in (x, y):
+            del self.first[self.end.pop(gone)], self.chars[gone], self.load[gone]
+        self.add(x, b, chars)
+        # the neighbours' merges changed: they may be tried again
+        self.requeue(self.first.get(x))
+        self.requeue(b if b in self.end else None)
