@@ -130,7 +130,7 @@ def merge_counts(folder: Path) -> None:
             kept = words(" ".join(c.text for c in r.cues)) == words(" ".join(r.tokens))
             wpm = len(said) / (starts[-1] - starts[0]) * 60
             print(f"  {wpm:3.0f} words/min: {before['cues']} -> {len(r.cues)} cues "
-                  f"({before['cues'] - len(r.cues)} merges), over the reading speed {before['over']} -> {over}, "
+                  f"({before['cues'] - len(r.cues)} merged away), over the reading speed {before['over']} -> {over}, "
                   f"cues over 2 x 42: {wide}, every word kept in order: {kept}")
     finally:
         timing.reading_merges = real
