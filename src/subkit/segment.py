@@ -141,10 +141,10 @@ def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], 
     if len(groups) == len(spans):
         return spans, speech, counts
     notes.append(f"timing: {len(spans) - len(groups)} cue(s) merged into a neighbour where the speech outran reading")
-    return ([CueSpan(spans[g[0]].start, spans[g[-1]].end, layouts[g[0], g[-1] + 1]) if len(g) > 1 else spans[g[0]]
-             for g in groups],
-            [(speech[g[0]][0], speech[g[-1]][1]) for g in groups],
-            [count_chars("\n".join(layouts[g[0], g[-1] + 1])) if len(g) > 1 else counts[g[0]] for g in groups])
+    merged = [spans[g[0]] if len(g) == 1 else CueSpan(spans[g[0]].start, spans[g[-1]].end, layouts[g[0], g[-1] + 1])
+              for g in groups]
+    return merged, [(speech[g[0]][0], speech[g[-1]][1]) for g in groups], [
+        count_chars("\n".join(c.lines)) for c in merged]
 
 
 def segment_transcript(
