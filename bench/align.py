@@ -6,9 +6,11 @@ another voice (its word events are the exact reference), repeated to the wanted 
 child process that reports wall time, CPU time, peak memory and audio-seconds per CPU-second, for a
 quarter and for the whole length (growth should be about linear: ratio near 4). Accuracy: start
 errors of the pieces against espeak's word times (median, 90 %, 95th percentile, max), and of
-every word on the short test recordings of tests/audio_fixtures.py.
+every word on the short test recordings of tests/audio_fixtures.py. Merges (``segment --audio``):
+the seed spoken faster and faster, cues over the reading speed before and after merging, merges
+done, words kept.
 
-    python bench/align.py [--minutes 60]
+    python bench/align.py [--minutes 60] [--only accuracy|speed|merges]
 """
 
 from __future__ import annotations
@@ -96,13 +98,58 @@ def short_accuracy() -> None:
         print(f"  {name:18s} words: {_stats(got - starts)}")
 
 
+def merge_counts(folder: Path) -> None:
+    """``segment --audio`` on the seed read by espeak-ng at rising speeds (its own voice, so the
+    words per minute are measured from its word times)."""
+    from audio_fixtures import RATE, speech, write_media
+    from segment_checks import words
+
+    import subkit.timing as timing
+    from subkit.profiles import count_chars
+    from subkit.segment import segment_transcript
+
+    body = SEED.read_text("utf-8").partition("\nPrevious")[0]
+    real = timing.reading_merges
+    before: dict[str, int] = {}
+
+    def counting(speech_s, counts, profile, join, limit_end=None):
+        # what the cues would break without merging: the same alignment, enforced as it stands
+        _, warnings = timing.cue_times(speech_s, counts, profile, limit_end)
+        before.update(cues=len(counts), over=sum("reading speed" in w for w in warnings))
+        return real(speech_s, counts, profile, join, limit_end)
+
+    timing.reading_merges = counting  # segment looks it up at each call
+    try:
+        for speed in (115, 130, 145, 175, 220):
+            x, starts, said = speech(body, voice="fr+m3", speed=speed, pitch=30)
+            wav = folder / f"seed-{speed}.wav"
+            write_media(wav, np.concatenate([np.zeros(RATE, np.float32), x, np.zeros(RATE, np.float32)]))
+            r = segment_transcript(body, lang="fr", audio=str(wav))
+            over = sum("reading speed" in w for w in r.warnings)
+            wide = sum(len(c.lines) > 2 or any(count_chars(x) > 42 for x in c.lines) for c in r.cues)
+            kept = words(" ".join(c.text for c in r.cues)) == words(" ".join(r.tokens))
+            wpm = len(said) / (starts[-1] - starts[0]) * 60
+            print(f"  {wpm:3.0f} words/min: {before['cues']} -> {len(r.cues)} cues "
+                  f"({before['cues'] - len(r.cues)} merged away), over the reading speed {before['over']} -> {over}, "
+                  f"cues over 2 x 42: {wide}, every word kept in order: {kept}")
+    finally:
+        timing.reading_merges = real
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=60.0)
+    parser.add_argument("--only", choices=("accuracy", "speed", "merges"), default=None)
     args = parser.parse_args()
-    print("accuracy, short test recordings (every word's start):")
-    short_accuracy()
+    if args.only in (None, "accuracy"):
+        print("accuracy, short test recordings (every word's start):")
+        short_accuracy()
     with tempfile.TemporaryDirectory(prefix="subkit-bench-") as tmp:
+        if args.only in (None, "merges"):
+            print(f"segment --audio, merges where the speech outruns reading ({SEED.name}):")
+            merge_counts(Path(tmp))
+        if args.only not in (None, "speed"):
+            return
         for minutes in (args.minutes / 4, args.minutes):
             r = run(minutes, Path(tmp))
             print(f"{r['seconds'] / 60:.1f} min of audio: wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s, "

@@ -136,6 +136,35 @@ def _audio_report(found, spans: Sequence[CueSpan], media: str) -> AudioTiming:
     return AudioTiming(media, found.duration_ms, confidence, list(found.pauses))
 
 
+def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], counts: list[int],
+                       tokens: list[str], lang: str, profile: Profile, limit_end: int | None, notes: list[str]):
+    """Cues the speech outruns even with their neighbours' pauses, merged with a neighbour where the
+    two fit one cue (:func:`subkit.timing.reading_merges`), laid out again by the breaker. A merged
+    span holds its parts' tokens, so whatever is read per cue from its tokens stays parallel."""
+    from subkit.breaking import wrap_lines
+    from subkit.timing import reading_merges
+
+    layouts: dict[tuple[int, int], tuple[str, ...]] = {}
+
+    def join(a: int, b: int) -> int | None:
+        said = " ".join(tokens[spans[a].start:spans[b - 1].end])
+        lines = tuple(wrap_lines(said, lang, profile))
+        if (len(lines) > profile.max_lines or " ".join(lines) != said
+                or any(count_chars(line) > profile.max_chars_per_line for line in lines)):
+            return None
+        layouts[a, b] = lines
+        return count_chars("\n".join(lines))
+
+    groups = reading_merges(speech, counts, profile, join, limit_end)
+    if len(groups) == len(spans):
+        return spans, speech, counts
+    notes.append(f"timing: {len(spans) - len(groups)} cue(s) merged into a neighbour where the speech outran reading")
+    merged = [spans[g[0]] if len(g) == 1 else CueSpan(spans[g[0]].start, spans[g[-1]].end, layouts[g[0], g[-1] + 1])
+              for g in groups]
+    return merged, [(speech[g[0]][0], speech[g[-1]][1]) for g in groups], [
+        count_chars("\n".join(c.lines)) for c in merged]
+
+
 def segment_transcript(
     raw: str,
     *,
@@ -190,6 +219,7 @@ def segment_transcript(
     counts = [count_chars("\n".join(c.lines)) for c in spans]
     if speech_of is not None:
         speech = speech_of(speech, counts, profile, [c.start for c in spans])
+        spans, speech, counts = _merge_for_reading(spans, speech, counts, tokens, code, profile, duration_ms, notes)
     timed, warnings = cue_times(speech, counts, profile, duration_ms)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
     warnings += _line_warnings(spans, profile)

@@ -41,6 +41,7 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the transcript.")
 @click.option("--audio", "audio", metavar="MEDIA", default=None,
               help="Time the cues from this recording (any audio or video file; needs the audio extra); "
+                   "a cue the speech outruns takes time from its neighbours, else merges with one; "
                    "--rate, --start and --duration are then not used.")
 @reports_errors()
 def segment(transcript, output, fmt, start, duration, **options):
