@@ -85,6 +85,17 @@ def test_synthesis_word_times_increase_and_cover_the_audio():
     assert syn.word_starts[-1] < len(syn.samples)
 
 
+def test_synthesis_does_not_depend_on_earlier_calls():
+    # espeak-ng keeps static state across calls: the same text used to come out slightly different
+    # each time, so cue times depended on what the process had aligned before
+    words = FRENCH.split()[:12]
+    first = synthesize(words, "fr")
+    synthesize(FRENCH.split()[12:40], "fr", speed=230)
+    again = synthesize(words, "fr")
+    assert np.array_equal(first.samples, again.samples)
+    assert np.array_equal(first.word_starts, again.word_starts)
+
+
 def test_no_voice_for_a_language():
     with pytest.raises(AlignError, match="no synthesis voice"):
         synthesize(["bonjour"], "xx")

@@ -7,8 +7,10 @@ Nothing is downloaded: the library and its voices ship in the wheel.
 
 from __future__ import annotations
 
+import _ctypes
 import ctypes
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +42,6 @@ class _Event(ctypes.Structure):
 
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event))
 _LOCK = threading.Lock()  # espeak-ng is one global engine per process
-_STATE: dict = {}
 
 
 @dataclass(frozen=True)
@@ -52,25 +53,36 @@ class Synthesis:
     word_starts: np.ndarray  # int64 samples, one per word of the input
 
 
-def _library():
-    if "lib" in _STATE:
-        return _STATE["lib"], _STATE["rate"]
+@contextmanager
+def _engine():
+    """espeak-ng loaded and started for one synthesis, then unloaded.
+
+    espeak-ng keeps state in static variables that outlive ``espeak_Terminate`` (pitch flutter, the
+    waveform generator's buffers), so the same text spoke slightly differently on each call and the
+    cue times depended on what the process had aligned before. A fresh load per synthesis gives the
+    same audio as a fresh process, for about 15 ms.
+    """
     try:
         import espeakng_loader
     except ImportError:
         raise AlignError("audio timing needs the 'audio' extra: pip install 'subkit[audio]'") from None
     lib = ctypes.CDLL(espeakng_loader.get_library_path())
-    lib.espeak_Initialize.restype = ctypes.c_int
-    lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
-    lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
-    lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint,
-                                 ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
-    data = espeakng_loader.get_data_path()
-    rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, str(data).encode(), _INITIALIZE_DONT_EXIT)
-    if rate <= 0:
-        raise AlignError(f"espeak-ng did not start (data {data})")
-    _STATE.update(lib=lib, rate=rate)
-    return lib, rate
+    try:
+        lib.espeak_Initialize.restype = ctypes.c_int
+        lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint,
+                                     ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+        data = espeakng_loader.get_data_path()
+        rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, str(data).encode(), _INITIALIZE_DONT_EXIT)
+        if rate <= 0:
+            raise AlignError(f"espeak-ng did not start (data {data})")
+        try:
+            yield lib, rate
+        finally:
+            lib.espeak_Terminate()
+    finally:
+        _ctypes.dlclose(lib._handle)
 
 
 DEFAULT_SPEED = 175  # words per minute
@@ -86,8 +98,7 @@ def synthesize(words: list[str], lang: str, speed: int = DEFAULT_SPEED, pitch: i
     name = voice or VOICES.get(lang)
     if not words:
         raise AlignError("nothing to synthesize")
-    with _LOCK:
-        lib, rate = _library()
+    with _LOCK, _engine() as (lib, rate):
         if name is None or lib.espeak_SetVoiceByName(name.encode()) != 0:
             raise AlignError(f"no synthesis voice for language {lang!r}")
         lib.espeak_SetParameter(_PARAM_RATE, int(speed), 0)
