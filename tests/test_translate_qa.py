@@ -41,6 +41,32 @@ def test_non_word_spares_words_copied_from_the_source_and_inflections():
     assert ids("Les Ukrainiens reculent.", "The Ukrainians are retreating.") == []
 
 
+@pytest.mark.parametrize("word", [
+    "warmest", "denser", "straighter",  # comparatives and superlatives
+    "rigged", "formatting", "studded",  # a doubled final consonant
+    "legalised", "fertiliser", "medallist", "colours", "centres", "travelled", "analysed",  # British
+    "nightlife", "rainforest", "trending", "Ukrainians",  # modern words and inflections in the list
+    "hazed", "carried", "earlier", "happiest", "boxes",  # regular inflections of listed words
+    "pre-school", "well-known",  # hyphenated: parts or the parts written together
+])
+def test_real_english_words_are_known(word):
+    assert qa.is_known_word(word, "en")
+    assert ids("Une phrase.", f"The {word} one.") == []
+
+
+@pytest.mark.parametrize("word", [
+    "latered",  # an -ed on a word that is no verb (an obsolete dictionary entry accepted it)
+    "Ukraines", "Switzerlands",  # the plural of a proper name
+    "agencys", "babys", "worryed", "classs", "beachs",  # inflections English spells otherwise
+    "exceededed", "paveds",  # inflection on an inflected form
+    "controler", "developping", "Biger", "southest",  # -er/-est/-ing with no listed sibling form
+    "strongness", "vocabular", "orbity",  # archaic or obsolete headwords, invented by the model here
+])
+def test_invented_words_that_look_inflected_are_not_known(word):
+    assert not qa.is_known_word(word, "en")
+    assert "non-word" in ids("Une phrase.", f"The {word} one.")  # "controler" is also French
+
+
 def test_untranslated_flags_french_words_left_in():
     assert "untranslated" in ids("Parce que le front recule.", "Parce the front is retreating.")
     assert "untranslated" in ids("sans épine dans le pied", "without epine in the foot")

@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from subkit.language import lexicon, plain_word
+from subkit.language import plain_word
 from subkit.translate.names import romanise_fr, strip_possessive
+from subkit.translate.words import _lex, is_known_word, preload_words
 
-__all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "LOW_CONFIDENCE", "OMISSION_RATIO"]
+__all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "is_known_word", "LOW_CONFIDENCE",
+           "OMISSION_RATIO"]
 
 # One line each: the message a flag id stands for (README "Review flags" lists the same).
 FLAGS = {
@@ -76,75 +77,6 @@ def _tokens(text: str) -> set[str]:
     return set(_WORD_RE.findall(text)) | set(re.findall(r"\d+(?:[.,]\d+)*", text))
 
 
-@lru_cache(maxsize=None)
-def _lex(lang: str) -> dict[str, str]:
-    return lexicon(lang)
-
-
-@lru_cache(maxsize=None)
-def _dictionary(lang: str) -> tuple[set[str], ...]:
-    """General dictionaries of *lang* beside subkit's corpus word list: for English, Webster's and
-    GCIDE headwords (lowercase, letters only) from the ``english-words`` package (the translate
-    extra), when installed. Each list is read as the package stores it (a pickled set), without the
-    union ``get_english_words_set`` would copy: a third of the loading time."""
-    if lang != "en":
-        return ()
-    try:
-        import english_words
-    except ImportError:
-        return ()
-    try:
-        import pickle
-        from importlib import resources
-
-        from english_words.util import get_data_file_name
-
-        data = resources.files(english_words).joinpath("data")
-        return tuple(pickle.loads(data.joinpath(get_data_file_name(name, ["alpha", "lower"])).read_bytes())
-                     for name in ("web2", "gcide"))
-    except Exception:  # another layout of the package: its public call
-        return (english_words.get_english_words_set(["web2", "gcide"], lower=True, alpha=True),)
-
-
-def _in_dictionary(plain: str, lang: str) -> bool:
-    return any(plain in words for words in _dictionary(lang))
-
-
-# English inflections a dictionary of headwords lacks: "trending" → "trend", "Ukrainians" → "Ukrainian".
-# British spellings too: "legalised" → "legalize".
-_EN_SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
-                ("ing", "e"), ("ly", ""), ("ised", "ize"), ("ise", "ize"),
-                ("ising", "ize"), ("isation", "ization"), ("our", "or"), ("tre", "ter"))
-
-
-def _in_lists(plain: str, lang: str) -> bool:
-    if plain in _lex(lang) or _in_dictionary(plain, lang):
-        return True
-    if lang != "en":
-        return False
-    for end, add in _EN_SUFFIXES:
-        stem = plain[: len(plain) - len(end)]
-        # short stems make garbles look inflected ("hoply" = "hop" + "ly")
-        if plain.endswith(end) and len(stem) >= (4 if end == "ly" else 3) and (
-                (base := stem + add) in _lex(lang) or _in_dictionary(base, lang)):
-            return True
-    return False
-
-
-def _known(word: str, lang: str) -> bool:
-    """*word* (or, for a compound, each of its parts) is in a word list of *lang*, inflections allowed."""
-    plain = plain_word(strip_possessive(word))
-    if _in_lists(plain, lang):
-        return True
-    parts = [p for p in re.split(r"['’-]", plain) if p]
-    return len(parts) > 1 and all(_in_lists(p, lang) for p in parts)
-
-
-def is_known_word(word: str, lang: str) -> bool:
-    """*word* is in a word list or the dictionary of *lang* (inflections allowed)."""
-    return _known(word, lang)
-
-
 def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     """``non-word``: a translation word in no word list of the target language and not in the source
     ("Russianavan", "accedated", "coor")."""
@@ -155,7 +87,7 @@ def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     copied = {plain_word(p) for w in _words(source) for p in [w, *re.split(r"['’-]", w)]}
     copied |= {romanise_fr(w) for w in copied} if src == "fr" else set()
     bad = [w for w in _words(target)
-           if len(w) > 1 and not _known(w, tgt) and plain_word(strip_possessive(w)) not in copied]
+           if len(w) > 1 and not is_known_word(w, tgt) and plain_word(strip_possessive(w)) not in copied]
     if not bad:
         return None
     return Flag("non-word", f"not an {_NAME.get(tgt, tgt)} word: " + ", ".join(dict.fromkeys(bad)), tuple(bad))
@@ -170,7 +102,7 @@ def check_untranslated(source: str, target: str, src: str, tgt: str) -> Flag | N
     bad = []
     for w in _words(target):
         usual = source_lex.get(plain_word(w))
-        if usual and usual.islower() and len(w) > 2 and not _known(w, tgt):
+        if usual and usual.islower() and len(w) > 2 and not is_known_word(w, tgt):
             bad.append(w)
     if not bad:
         return None
@@ -339,12 +271,10 @@ def review_list(entries: Sequence[dict], sources: Sequence, targets: Sequence) -
 
 
 def preload(tgt: str = "en"):
-    """Load the dictionary in a background thread (started before translating: CTranslate2 releases
-    the GIL while it decodes, so the lists cost no wall time); join it before checking."""
+    """Load the word lists in a background thread (started before translating: CTranslate2 releases
+    the GIL while it decodes, so the lists cost little wall time); join it before checking."""
     import threading
 
-    # Only the dictionary: the name repair loads the word lists itself, and two threads building the
-    # same cached list would do the work twice.
-    thread = threading.Thread(target=lambda: _dictionary(tgt), daemon=True)
+    thread = threading.Thread(target=preload_words, args=(tgt,), daemon=True)
     thread.start()
     return thread
