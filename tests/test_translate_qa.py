@@ -73,6 +73,13 @@ def test_untranslated_flags_french_words_left_in():
     assert ids("Parce que le front recule.", "Because the front is retreating.") == []
 
 
+def test_a_capitalised_plural_needs_a_common_noun_for_its_base():
+    # the frequency list is lowercase: "Russes" must not pass as the plural of the name Russ
+    assert ids("Les Russes ont avancé.", "The Russes advanced.") == ["untranslated"]
+    assert ids("Les Russes ont avancé.", "The Russians advanced.") == []
+    assert qa.is_known_word("Abandonments", "en")  # "abandonment": a common noun of the corpus list
+
+
 @pytest.mark.parametrize("source, target", [
     ("à la fin 2022", "at the end of 202"),
     ("1 250 000 soldats", "1,250 soldiers"),

@@ -112,18 +112,20 @@ def _bases(plain: str):
             yield stem + "e", siblings  # hazed (hazing), wider (widest)
 
 
-def _inflected(plain: str, lang: str) -> bool:
+def _inflected(plain: str, lang: str, capital: bool = False) -> bool:
     """*plain* is a regular inflection of a listed word. A verb form or a comparative also needs
     its sibling listed (the -ing form of an -ed, the -est of an -er, and back), the evidence that
     the base is a verb or an adjective ("latered": "later" is neither; "controler", "developping");
-    a plural needs a base that is not a proper name ("Ukraines")."""
+    a plural needs a base that is not a proper name ("Ukraines"), and a *capital* one a base that
+    subkit's corpus list knows as a common noun (the frequency list is lowercase: "Russes" would be
+    the plural of Russ)."""
     for base, siblings in _bases(plain):
         if len(base) < 3 or not _listed(base, lang):
             continue
         if siblings:
             if any(form != plain and _listed(form, lang, SIBLING_MIN_COUNT) for form in siblings):
                 return True
-        elif not _lex(lang).get(base, base)[:1].isupper():
+        elif (usual := _lex(lang).get(base, None if capital else base)) and not usual[:1].isupper():
             return True
     return False
 
@@ -136,19 +138,19 @@ def _variants(plain: str):
             yield american
 
 
-def _in_lists(plain: str, lang: str) -> bool:
+def _in_lists(plain: str, lang: str, capital: bool = False) -> bool:
     if _listed(plain, lang):
         return True
     if lang != "en":
         return False
-    return any(_listed(form, lang) or _inflected(form, lang) for form in _variants(plain))
+    return any(_listed(form, lang) or _inflected(form, lang, capital) for form in _variants(plain))
 
 
 def is_known_word(word: str, lang: str) -> bool:
     """*word* (or, for a compound, each of its parts, or the parts written together: "pre-school")
     is in a word list of *lang*, regular inflections and British spellings allowed."""
     plain = plain_word(strip_possessive(word))
-    if _in_lists(plain, lang):
+    if _in_lists(plain, lang, word[:1].isupper()):
         return True
     parts = [p for p in re.split(r"['’-]", plain) if p]
     return len(parts) > 1 and (all(_in_lists(p, lang) for p in parts) or _in_lists("".join(parts), lang))
