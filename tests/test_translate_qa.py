@@ -85,6 +85,7 @@ def test_a_capitalised_plural_needs_a_common_noun_for_its_base():
     ("1 250 000 soldats", "1,250 soldiers"),
     ("à 11 h 00", "at 12:00"),
     ("2,5 millions", "25 million"),
+    ("au XVe siècle", "in the 19th century"),
 ])
 def test_number_flags_damaged_numbers(source, target):
     assert ids(source, target) == ["number"]
@@ -97,6 +98,11 @@ def test_number_flags_damaged_numbers(source, target):
     ("2,5 millions", "2.5 million"),
     ("deux soldats", "2 soldiers"),
     ("3 soldats", "three soldiers"),
+    # French groups digits with a no-break space, a thin space or a narrow no-break space too
+    ("un bail de 9\u00a0000 ans", "a lease of 9,000 years"),
+    ("à 4\u2009800 km", "4,800 km away"),
+    ("1\u202f600 km", "1,600 km"),
+    ("des XIXe et XXe siècles", "the 19th and 20th centuries"),  # Roman centuries
 ])
 def test_number_accepts_the_same_number_written_the_english_way(source, target):
     assert ids(source, target) == []

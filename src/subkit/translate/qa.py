@@ -49,7 +49,13 @@ LOW_CONFIDENCE = 0.55
 _WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Numbers: French "1 250 000" (spaces, no-break spaces), "2,5"; English "1,250,000", "2.5"; times
 # "11 h 00", "11:00"; ordinals "1er", "2e", "3rd".
-_FR_NUMBER_RE = re.compile(r"\d{1,3}(?:[   ]\d{3})+(?!\d)|\d+(?:,\d+)?")
+# The group separators are spelled as escapes: a space, a no-break space, a thin space and a narrow
+# no-break space (FLORES uses all of the first three).
+_FR_GROUP = "[ \u00a0\u2009\u202f]"
+_FR_NUMBER_RE = re.compile(rf"\d{{1,3}}(?:{_FR_GROUP}\d{{3}})+(?!\d)|\d+(?:,\d+)?")
+# Roman ordinals, as centuries are written: French "XVe", "XIXe", "Ier"; English "XVIth".
+_ROMAN_RE = {"fr": re.compile(r"\b([IVX]+)(?:e|er|ème)\b"), "en": re.compile(r"\b([IVX]+)(?:st|nd|rd|th)\b")}
+_ROMAN = {"I": 1, "V": 5, "X": 10}  # no L: "Le" is an article, and centuries stop at XXI
 _EN_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?")
 _NUMBER_WORDS = {
     "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split(),
@@ -111,18 +117,25 @@ def check_untranslated(source: str, target: str, src: str, tgt: str) -> Flag | N
 
 def numbers(text: str, lang: str) -> Counter[str]:
     """The numbers of *text* as plain digit strings ("1 250 000" → "1250000", "2,5" → "2.5"; "00" of
-    "11 h 00" dropped), and small number words as digits ("deux" → "2")."""
+    "11 h 00" dropped), Roman ordinals too ("XIXe siècle" → "19")."""
     pattern = _FR_NUMBER_RE if lang == "fr" else _EN_NUMBER_RE
     out: Counter[str] = Counter()
     for m in pattern.finditer(text):
         raw = m.group(0)
-        value = (re.sub(r"[   ]", "", raw).replace(",", ".") if lang == "fr"
+        value = (re.sub(_FR_GROUP, "", raw).replace(",", ".") if lang == "fr"
                  else raw.replace(",", ""))
         value = value.lstrip("0") or "0"
         if set(value) <= {"0"} and len(raw) == 2:
             continue  # the minutes of "11 h 00", "11:00"
         out[value] += 1
+    for m in _ROMAN_RE[lang].finditer(text) if lang in _ROMAN_RE else ():
+        out[str(_roman(m.group(1)))] += 1
     return out
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, values[1:] + [0]))
 
 
 def _spelled(text: str, lang: str) -> set[str]:
