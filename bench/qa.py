@@ -9,7 +9,8 @@ chosen from) and the goals are measured on the second half:
 - of the sentences in the worst quarter by chrF, the share flagged (goal >= 50 %);
 - that share over the flag rate in the best half (goal >= 3x).
 
-Then the seed (samples/...fr.srt) through `subkit translate --qa`: the non-words flagged, for
+The same checks on the human references say how often they fire on good English. Then the seed
+(samples/...fr.srt) through `subkit translate --qa`: the non-words flagged, for
 inspection, and the time that --qa adds (median of --repeat runs, memory off).
 
     python bench/qa.py [--limit 997] [--repeat 3] [--calibrate] [--skip-flores] [--skip-seed]
@@ -82,6 +83,19 @@ def tradeoff(rows, label):
     for t in (0.50, 0.53, qa.LOW_CONFIDENCE, 0.57, 0.60):
         line(f"omission, number, confidence < {t:.2f}",
              lambda r, t=t: r["conf"] < t or any(f in MEANING[:2] for f in r["flags"]))
+
+
+def references(args):
+    """False alarms: the model-free flags on FLORES dev's human references against their French."""
+    from subkit.translate import qa
+
+    fr = (args.eval_dir / "flores-dev.fr").read_text("utf-8").splitlines()[: args.limit]
+    en = (args.eval_dir / "flores-dev.en").read_text("utf-8").splitlines()[: args.limit]
+    flags = [qa.check_pair(s, r, "fr", "en") for s, r in zip(fr, en)]
+    ids = Counter(f.id for sentence in flags for f in sentence)
+    print(f"human references: of {len(fr)} sentences, flagged " + ", ".join(f"{k} {v}" for k, v in ids.most_common()))
+    words = sorted({w for sentence in flags for f in sentence if f.id == "non-word" for w in f.words})
+    print(f"  words taken for non-words ({len(words)}): " + ", ".join(words))
 
 
 def flores(args, engine):
@@ -189,6 +203,7 @@ def main() -> None:
     pkg = fr_en_package()
     print(f"model: {pkg.identity}")
     if not args.skip_flores:
+        references(args)
         flores(args, Engine(pkg.path, pkg.identity, "cpu", args.threads))
     if not args.skip_seed:
         seed(args)

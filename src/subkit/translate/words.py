@@ -4,9 +4,9 @@ English: subkit's corpus list (``language/data/words-en.txt.gz``) and the Englis
 the ``pyspellchecker`` package (the translate extra: 160,000 forms seen at least 50 times in modern
 text, inflections included), plus British spellings and the regular inflections English grammar
 allows. Webster's 1934 and GCIDE 1913 headword lists (the ``english-words`` package, used before)
-were dropped: on FLORES dev their archaic and obsolete entries accepted 30 words the model had
-invented ("latered", "orbity", "strongness", "vocabular") for 7 real words of the human references
-that the frequency list lacks (measured with ``bench/qa.py``).
+were dropped: on FLORES dev their archaic and obsolete entries accepted about 25 words the model
+had invented ("latered", "orbity", "strongness", "vocabular") for 8 words of the human references
+that the frequency list lacks (README, "Review flags").
 """
 
 from __future__ import annotations
