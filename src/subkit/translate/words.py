@@ -101,9 +101,9 @@ def _bases(plain: str):
     "classs") yield nothing."""
     if plain.endswith("ies"):
         yield plain[:-3] + "y", ()
-    elif plain.endswith("es") and plain[:-2].endswith(_SIBILANT + ("o",)):
+    if plain.endswith("es") and plain[:-2].endswith(_SIBILANT + ("o",)):
         yield plain[:-2], ()
-    elif plain.endswith("s") and not plain.endswith("ss"):
+    if plain.endswith("s") and not plain.endswith("ss"):  # also "horses", "niches", "movies"
         stem = plain[:-1]
         if not stem.endswith(_SIBILANT + ("ed",)) and not _cons_y(stem):
             yield stem, ()
