@@ -9,7 +9,8 @@ chosen from) and the goals are measured on the second half:
 - of the sentences in the worst quarter by chrF, the share flagged (goal >= 50 %);
 - that share over the flag rate in the best half (goal >= 3x).
 
-Then the seed (samples/...fr.srt) through `subkit translate --qa`: the non-words flagged, for
+The same checks on the human references say how often they fire on good English. Then the seed
+(samples/...fr.srt) through `subkit translate --qa`: the non-words flagged, for
 inspection, and the time that --qa adds (median of --repeat runs, memory off).
 
     python bench/qa.py [--limit 997] [--repeat 3] [--calibrate] [--skip-flores] [--skip-seed]
@@ -51,7 +52,50 @@ def goals(rows, label):
     w_ids, b_ids = (Counter(f for r in part for f in set(r["flags"])) for part in (worst, best))
     print("  per flag, worst-quarter rate / best-half rate: " + ", ".join(
         f"{k} {w_ids[k] / len(worst):.1%} / {b_ids[k] / len(best):.1%}" for k in sorted(set(w_ids) | set(b_ids))))
+    nw = b_ids["non-word"] / len(best)
+    if nw:
+        print(f"  bound: {nw:.1%} of the best half hold a word flagged non-word; while every such word is "
+              f"flagged, the ratio cannot exceed 1/{nw:.3f} = {1 / nw:.2f}x")
     return w, b
+
+
+# Flags that say the meaning is at risk (words dropped, a number changed, the model unsure) and those
+# that point at a wrong word (invented, French, repeated), which a character score like chrF barely sees.
+MEANING = ("omission", "number", "low-confidence")
+
+
+def tradeoff(rows, label):
+    """The worst-quarter share and the best-half rate for subsets of the flags and for thresholds of
+    low-confidence: the trade-off curve behind the goal."""
+    from subkit.translate import qa
+
+    ranked = sorted(rows, key=lambda r: r["chrf"])
+    worst, best = ranked[: len(ranked) // 4], ranked[len(ranked) // 2:]
+
+    def line(name, flagged):
+        w, b = (sum(1 for r in part if flagged(r)) / len(part) for part in (worst, best))
+        print(f"  {name:<44} {w:6.1%} {b:6.1%} {w / b if b else float('inf'):5.2f}x")
+
+    print(f"{label}, trade-off (worst quarter flagged, best half flagged, ratio):")
+    line("all flags", lambda r: bool(r["flags"]))
+    line("all but non-word", lambda r: any(f != "non-word" for f in r["flags"]))
+    line("non-word alone", lambda r: "non-word" in r["flags"])
+    for t in (0.50, 0.53, qa.LOW_CONFIDENCE, 0.57, 0.60):
+        line(f"omission, number, confidence < {t:.2f}",
+             lambda r, t=t: r["conf"] < t or any(f in MEANING[:2] for f in r["flags"]))
+
+
+def references(args):
+    """False alarms: the model-free flags on FLORES dev's human references against their French."""
+    from subkit.translate import qa
+
+    fr = (args.eval_dir / "flores-dev.fr").read_text("utf-8").splitlines()[: args.limit]
+    en = (args.eval_dir / "flores-dev.en").read_text("utf-8").splitlines()[: args.limit]
+    flags = [qa.check_pair(s, r, "fr", "en") for s, r in zip(fr, en)]
+    ids = Counter(f.id for sentence in flags for f in sentence)
+    print(f"human references: of {len(fr)} sentences, flagged " + ", ".join(f"{k} {v}" for k, v in ids.most_common()))
+    words = sorted({w for sentence in flags for f in sentence if f.id == "non-word" for w in f.words})
+    print(f"  words taken for non-words ({len(words)}): " + ", ".join(words))
 
 
 def flores(args, engine):
@@ -81,7 +125,9 @@ def flores(args, engine):
                   percentile([r["conf"] for r in calib], .20), percentile([r["conf"] for r in calib], .25),
                   percentile([r["conf"] for r in calib], .50)))
         goals(calib, "calibration half")
+        tradeoff(calib, "calibration half")
     w, b = goals(test, "held-out half")
+    tradeoff(test, "held-out half")
     if args.dump:
         args.dump.write_text(json.dumps(rows, ensure_ascii=False, indent=1), "utf-8")
     return w, b
@@ -123,7 +169,7 @@ def seed(args):
     accepted = sorted({w for text in cues.values() for w in _words(text)
                        if plain_word(w) not in _lex("en") and plain_word(w) not in source_words
                        and is_known_word(w, "en")})
-    print("seed words accepted only by the dictionary or as inflections (inspect: invented ones are missed):\n  "
+    print("seed words known only from the frequency list or as inflections (inspect: invented ones are missed):\n  "
           + ", ".join(accepted))
     print("non-words flagged on the seed (inspect: each should be an invented word):")
     for e in entries:
@@ -157,6 +203,7 @@ def main() -> None:
     pkg = fr_en_package()
     print(f"model: {pkg.identity}")
     if not args.skip_flores:
+        references(args)
         flores(args, Engine(pkg.path, pkg.identity, "cpu", args.threads))
     if not args.skip_seed:
         seed(args)

@@ -41,10 +41,43 @@ def test_non_word_spares_words_copied_from_the_source_and_inflections():
     assert ids("Les Ukrainiens reculent.", "The Ukrainians are retreating.") == []
 
 
+@pytest.mark.parametrize("word", [
+    "warmest", "denser", "straighter",  # comparatives and superlatives
+    "rigged", "formatting", "studded",  # a doubled final consonant
+    "legalised", "fertiliser", "medallist", "colours", "centres", "travelled", "analysed",  # British
+    "nightlife", "rainforest", "trending", "Ukrainians",  # modern words and inflections in the list
+    "hazed", "carried", "earlier", "happiest", "boxes", "cliches",  # regular inflections
+    "pre-school", "well-known",  # hyphenated: parts or the parts written together
+])
+def test_real_english_words_are_known(word):
+    assert qa.is_known_word(word, "en")
+    assert ids("Une phrase.", f"The {word} one.") == []
+
+
+@pytest.mark.parametrize("word", [
+    "latered",  # an -ed on a word that is no verb (an obsolete dictionary entry accepted it)
+    "Ukraines", "Switzerlands",  # the plural of a proper name
+    "agencys", "babys", "worryed", "classs", "beachs",  # inflections English spells otherwise
+    "exceededed", "paveds",  # inflection on an inflected form
+    "controler", "developping", "Biger", "southest",  # -er/-est/-ing with no listed sibling form
+    "strongness", "vocabular", "orbity",  # archaic or obsolete headwords, invented by the model here
+])
+def test_invented_words_that_look_inflected_are_not_known(word):
+    assert not qa.is_known_word(word, "en")
+    assert "non-word" in ids("Une phrase.", f"The {word} one.")  # "controler" is also French
+
+
 def test_untranslated_flags_french_words_left_in():
     assert "untranslated" in ids("Parce que le front recule.", "Parce the front is retreating.")
     assert "untranslated" in ids("sans épine dans le pied", "without epine in the foot")
     assert ids("Parce que le front recule.", "Because the front is retreating.") == []
+
+
+def test_a_capitalised_plural_needs_a_common_noun_for_its_base():
+    # the frequency list is lowercase: "Russes" must not pass as the plural of the name Russ
+    assert ids("Les Russes ont avancé.", "The Russes advanced.") == ["untranslated"]
+    assert ids("Les Russes ont avancé.", "The Russians advanced.") == []
+    assert qa.is_known_word("Abandonments", "en")  # "abandonment": a common noun of the corpus list
 
 
 @pytest.mark.parametrize("source, target", [
@@ -52,6 +85,7 @@ def test_untranslated_flags_french_words_left_in():
     ("1 250 000 soldats", "1,250 soldiers"),
     ("à 11 h 00", "at 12:00"),
     ("2,5 millions", "25 million"),
+    ("au XVe siècle", "in the 19th century"),
 ])
 def test_number_flags_damaged_numbers(source, target):
     assert ids(source, target) == ["number"]
@@ -64,6 +98,11 @@ def test_number_flags_damaged_numbers(source, target):
     ("2,5 millions", "2.5 million"),
     ("deux soldats", "2 soldiers"),
     ("3 soldats", "three soldiers"),
+    # French groups digits with a no-break space, a thin space or a narrow no-break space too
+    ("un bail de 9\u00a0000 ans", "a lease of 9,000 years"),
+    ("à 4\u2009800 km", "4,800 km away"),
+    ("1\u202f600 km", "1,600 km"),
+    ("des XIXe et XXe siècles", "the 19th and 20th centuries"),  # Roman centuries
 ])
 def test_number_accepts_the_same_number_written_the_english_way(source, target):
     assert ids(source, target) == []

@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from subkit.language import lexicon, plain_word
+from subkit.language import plain_word
 from subkit.translate.names import romanise_fr, strip_possessive
+from subkit.translate.words import _lex, is_known_word, preload_words
 
-__all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "LOW_CONFIDENCE", "OMISSION_RATIO"]
+__all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "is_known_word", "LOW_CONFIDENCE",
+           "OMISSION_RATIO"]
 
 # One line each: the message a flag id stands for (README "Review flags" lists the same).
 FLAGS = {
@@ -48,7 +49,13 @@ LOW_CONFIDENCE = 0.55
 _WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Numbers: French "1 250 000" (spaces, no-break spaces), "2,5"; English "1,250,000", "2.5"; times
 # "11 h 00", "11:00"; ordinals "1er", "2e", "3rd".
-_FR_NUMBER_RE = re.compile(r"\d{1,3}(?:[   ]\d{3})+(?!\d)|\d+(?:,\d+)?")
+# The group separators are spelled as escapes: a space, a no-break space, a thin space and a narrow
+# no-break space (FLORES uses all of the first three).
+_FR_GROUP = "[ \u00a0\u2009\u202f]"
+_FR_NUMBER_RE = re.compile(rf"\d{{1,3}}(?:{_FR_GROUP}\d{{3}})+(?!\d)|\d+(?:,\d+)?")
+# Roman ordinals, as centuries are written: French "XVe", "XIXe", "Ier"; English "XVIth".
+_ROMAN_RE = {"fr": re.compile(r"\b([IVX]+)(?:e|er|ème)\b"), "en": re.compile(r"\b([IVX]+)(?:st|nd|rd|th)\b")}
+_ROMAN = {"I": 1, "V": 5, "X": 10}  # no L: "Le" is an article, and centuries stop at XXI
 _EN_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?")
 _NUMBER_WORDS = {
     "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split(),
@@ -76,75 +83,6 @@ def _tokens(text: str) -> set[str]:
     return set(_WORD_RE.findall(text)) | set(re.findall(r"\d+(?:[.,]\d+)*", text))
 
 
-@lru_cache(maxsize=None)
-def _lex(lang: str) -> dict[str, str]:
-    return lexicon(lang)
-
-
-@lru_cache(maxsize=None)
-def _dictionary(lang: str) -> tuple[set[str], ...]:
-    """General dictionaries of *lang* beside subkit's corpus word list: for English, Webster's and
-    GCIDE headwords (lowercase, letters only) from the ``english-words`` package (the translate
-    extra), when installed. Each list is read as the package stores it (a pickled set), without the
-    union ``get_english_words_set`` would copy: a third of the loading time."""
-    if lang != "en":
-        return ()
-    try:
-        import english_words
-    except ImportError:
-        return ()
-    try:
-        import pickle
-        from importlib import resources
-
-        from english_words.util import get_data_file_name
-
-        data = resources.files(english_words).joinpath("data")
-        return tuple(pickle.loads(data.joinpath(get_data_file_name(name, ["alpha", "lower"])).read_bytes())
-                     for name in ("web2", "gcide"))
-    except Exception:  # another layout of the package: its public call
-        return (english_words.get_english_words_set(["web2", "gcide"], lower=True, alpha=True),)
-
-
-def _in_dictionary(plain: str, lang: str) -> bool:
-    return any(plain in words for words in _dictionary(lang))
-
-
-# English inflections a dictionary of headwords lacks: "trending" → "trend", "Ukrainians" → "Ukrainian".
-# British spellings too: "legalised" → "legalize".
-_EN_SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
-                ("ing", "e"), ("ly", ""), ("ised", "ize"), ("ise", "ize"),
-                ("ising", "ize"), ("isation", "ization"), ("our", "or"), ("tre", "ter"))
-
-
-def _in_lists(plain: str, lang: str) -> bool:
-    if plain in _lex(lang) or _in_dictionary(plain, lang):
-        return True
-    if lang != "en":
-        return False
-    for end, add in _EN_SUFFIXES:
-        stem = plain[: len(plain) - len(end)]
-        # short stems make garbles look inflected ("hoply" = "hop" + "ly")
-        if plain.endswith(end) and len(stem) >= (4 if end == "ly" else 3) and (
-                (base := stem + add) in _lex(lang) or _in_dictionary(base, lang)):
-            return True
-    return False
-
-
-def _known(word: str, lang: str) -> bool:
-    """*word* (or, for a compound, each of its parts) is in a word list of *lang*, inflections allowed."""
-    plain = plain_word(strip_possessive(word))
-    if _in_lists(plain, lang):
-        return True
-    parts = [p for p in re.split(r"['’-]", plain) if p]
-    return len(parts) > 1 and all(_in_lists(p, lang) for p in parts)
-
-
-def is_known_word(word: str, lang: str) -> bool:
-    """*word* is in a word list or the dictionary of *lang* (inflections allowed)."""
-    return _known(word, lang)
-
-
 def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     """``non-word``: a translation word in no word list of the target language and not in the source
     ("Russianavan", "accedated", "coor")."""
@@ -155,7 +93,7 @@ def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     copied = {plain_word(p) for w in _words(source) for p in [w, *re.split(r"['’-]", w)]}
     copied |= {romanise_fr(w) for w in copied} if src == "fr" else set()
     bad = [w for w in _words(target)
-           if len(w) > 1 and not _known(w, tgt) and plain_word(strip_possessive(w)) not in copied]
+           if len(w) > 1 and not is_known_word(w, tgt) and plain_word(strip_possessive(w)) not in copied]
     if not bad:
         return None
     return Flag("non-word", f"not an {_NAME.get(tgt, tgt)} word: " + ", ".join(dict.fromkeys(bad)), tuple(bad))
@@ -170,7 +108,7 @@ def check_untranslated(source: str, target: str, src: str, tgt: str) -> Flag | N
     bad = []
     for w in _words(target):
         usual = source_lex.get(plain_word(w))
-        if usual and usual.islower() and len(w) > 2 and not _known(w, tgt):
+        if usual and usual.islower() and len(w) > 2 and not is_known_word(w, tgt):
             bad.append(w)
     if not bad:
         return None
@@ -179,18 +117,25 @@ def check_untranslated(source: str, target: str, src: str, tgt: str) -> Flag | N
 
 def numbers(text: str, lang: str) -> Counter[str]:
     """The numbers of *text* as plain digit strings ("1 250 000" → "1250000", "2,5" → "2.5"; "00" of
-    "11 h 00" dropped), and small number words as digits ("deux" → "2")."""
+    "11 h 00" dropped), Roman ordinals too ("XIXe siècle" → "19")."""
     pattern = _FR_NUMBER_RE if lang == "fr" else _EN_NUMBER_RE
     out: Counter[str] = Counter()
     for m in pattern.finditer(text):
         raw = m.group(0)
-        value = (re.sub(r"[   ]", "", raw).replace(",", ".") if lang == "fr"
+        value = (re.sub(_FR_GROUP, "", raw).replace(",", ".") if lang == "fr"
                  else raw.replace(",", ""))
         value = value.lstrip("0") or "0"
         if set(value) <= {"0"} and len(raw) == 2:
             continue  # the minutes of "11 h 00", "11:00"
         out[value] += 1
+    for m in _ROMAN_RE[lang].finditer(text) if lang in _ROMAN_RE else ():
+        out[str(_roman(m.group(1)))] += 1
     return out
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, values[1:] + [0]))
 
 
 def _spelled(text: str, lang: str) -> set[str]:
@@ -339,12 +284,10 @@ def review_list(entries: Sequence[dict], sources: Sequence, targets: Sequence) -
 
 
 def preload(tgt: str = "en"):
-    """Load the dictionary in a background thread (started before translating: CTranslate2 releases
-    the GIL while it decodes, so the lists cost no wall time); join it before checking."""
+    """Load the word lists in a background thread (started before translating: CTranslate2 releases
+    the GIL while it decodes, so the lists cost little wall time); join it before checking."""
     import threading
 
-    # Only the dictionary: the name repair loads the word lists itself, and two threads building the
-    # same cached list would do the work twice.
-    thread = threading.Thread(target=lambda: _dictionary(tgt), daemon=True)
+    thread = threading.Thread(target=preload_words, args=(tgt,), daemon=True)
     thread.start()
     return thread
