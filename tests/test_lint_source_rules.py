@@ -246,28 +246,28 @@ def test_source_refuses_stdin_and_fix(tmp_path):
         assert result.exit_code == 2 and "--source needs exactly one translation file" in result.output
 
 
-NO_ENGLISH_WORDS = """
+NO_WORD_LIST = """
 import sys
-sys.modules["english_words"] = None  # as when lint is installed without the translate extra
+sys.modules["spellchecker"] = None  # as when lint is installed without the translate extra
 from subkit.cli import main
 sys.argv = ["subkit", "lint", "--format", "json", "--source", sys.argv[1], sys.argv[2]]
 main()
 """
 
 
-def test_without_english_words_non_word_is_skipped_with_a_note(tmp_path):
+def test_without_the_word_list_non_word_is_skipped_with_a_note(tmp_path):
     (tmp_path / "fr.srt").write_text(srt(FR), "utf-8")
     (tmp_path / "en.srt").write_text(srt(EN), "utf-8")
-    out = subprocess.run([sys.executable, "-c", NO_ENGLISH_WORDS, str(tmp_path / "fr.srt"), str(tmp_path / "en.srt")],
+    out = subprocess.run([sys.executable, "-c", NO_WORD_LIST, str(tmp_path / "fr.srt"), str(tmp_path / "en.srt")],
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stderr.strip().splitlines() == [
-        "subkit lint: note: rule non-word skipped: it needs the English dictionary of the english-words "
+        "subkit lint: note: rule non-word skipped: it needs the English word list of the pyspellchecker "
         "package (pip install 'subkit[translate]')"]
     rules = sorted(p["rule"] for p in json.loads(out.stdout) if p["rule"] in PAIR_RULES)
     assert rules == ["number", "omission", "repetition", "untranslated"]
     # no note when the rule is off anyway
-    out = subprocess.run([sys.executable, "-c", NO_ENGLISH_WORDS.replace('"--format"', '"--ignore", "non-word", '
+    out = subprocess.run([sys.executable, "-c", NO_WORD_LIST.replace('"--format"', '"--ignore", "non-word", '
                                                                           '"--format"'),
                           str(tmp_path / "fr.srt"), str(tmp_path / "en.srt")], capture_output=True, text=True)
     assert out.returncode == 0 and out.stderr == ""

@@ -26,8 +26,8 @@ __all__ = ["read_pair", "source_problems", "MAX_SHIFT_MS", "NO_DICTIONARY"]
 # when the English needs more reading time than the French cue had).
 MAX_SHIFT_MS = 1500
 
-NO_DICTIONARY = ("subkit lint: note: rule non-word skipped: it needs the English dictionary of the "
-                 "english-words package (pip install 'subkit[translate]')")
+NO_DICTIONARY = ("subkit lint: note: rule non-word skipped: it needs the English word list of the "
+                 "pyspellchecker package (pip install 'subkit[translate]')")
 
 # A timing line of SRT or WebVTT (where a cue's block is; the readers themselves parse it).
 _TIMING = re.compile(r"^\s*\d+(?::\d+){1,2}[.,]\d+\s*-->")
@@ -63,7 +63,7 @@ def source_problems(pairs: list[CuePair], config: LintConfig, profile) -> tuple[
     active = [(m, level, conf) for m, level, conf in resolve_rules(config, profile) if m.TYPE == "pair"]
     notes = []
     english = any(p.tgt_lang == "en" for p in pairs)
-    if english and any(m.ID == "non-word" for m, _, _ in active) and find_spec("english_words") is None:
+    if english and any(m.ID == "non-word" for m, _, _ in active) and find_spec("spellchecker") is None:
         active = [a for a in active if a[0].ID != "non-word"]
         notes.append(NO_DICTIONARY)
     problems = []

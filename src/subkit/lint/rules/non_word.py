@@ -2,9 +2,9 @@
 
 Runs with ``lint --source`` only (a translation pair): the ``non-word`` review flag of
 ``subkit translate --qa`` (garbled or invented words: "Russianavan", "accedated", "coor"). The word
-lists are subkit's corpus list and Webster's and GCIDE from the ``english-words`` package (the
-``translate`` extra); without that package the rule is skipped, with a note, since the corpus list
-alone would flag many real words.
+lists are subkit's corpus list and the English frequency list of the ``pyspellchecker`` package (the
+``translate`` extra; see :mod:`subkit.translate.words`); without that package the rule is skipped,
+with a note, since the corpus list alone would flag many real words.
 
 .. rubric:: PASS
 
