@@ -16,6 +16,8 @@ __all__ = ["CueText", "Piece", "Fragment", "Sentence", "analyse_cue", "group_sen
 
 _DASH = re.compile(r"^[-–—]")
 _MUSIC = set("♪♫♬♩")
+_WORD = re.compile(r"[^\W\d_]+")
+_DRAWN_OUT = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)  # "Whoaaa", "RAAAAH", "Nooooon"
 # A sentence without punctuation is cut once it grows past this many characters, at a clause
 # boundary (the segmenter's cheapest break) into parts of at least MIN_PART_CHARS, so that
 # unpunctuated input still translates in sentence-sized units.
@@ -23,7 +25,23 @@ MAX_SENTENCE_CHARS = 300
 MIN_PART_CHARS = 60
 _LEAD_MARK = re.compile(r"^(?:\.\.\.|…)\s*")
 _TRAIL_MARK = re.compile(r"\s*(?:\.\.\.|…)$")
-_EST_CE_QUE = re.compile(r"\b([Ee])st ce que\b")
+_APOS = "'’"
+_PUNCT_AHEAD = r"(?=\s*(?:[.,;:!?…»]|$))"
+# Spoken or hurried spellings of French subtitles, and the written form the model knows
+# (bench/film_quality.py on Tears of Steel; each checked on FLORES too).
+_SPOKEN = [
+    (re.compile(r"\b([Ee])st ce qu(e\b|[" + _APOS + "])"), r"\1st-ce qu\2"),  # est ce que / qu'il
+    (re.compile(r"\b([Pp])eut être qu(e\b|[" + _APOS + "])"), r"\1eut-être qu\2"),  # "peut être qu'on"
+    (re.compile(r"\b([Cc]e(?:lui|lle|ux|lles)) (?:la|là)\b"), r"\1-là"),  # "celui la"
+    (re.compile(r"\b([Cc]e(?:lui|lle|ux|lles)) ci\b"), r"\1-ci"),
+    (re.compile(r"\b((?:[Cc]es?|[Cc]ett?e) [^\W\d_]+) ci\b"), r"\1-ci"),  # "cette fois ci"
+    (re.compile(r"\b((?:[Cc]es?|[Cc]ett?e) [^\W\d_]+) (?:la|là)" + _PUNCT_AHEAD), r"\1-là"),
+    (re.compile(r"\b([Vv]as|[Vv]a|[Aa]llez|[Aa]llons) y" + _PUNCT_AHEAD), r"\1-y"),  # "vas y !", not "va y aller"
+    (re.compile(r"\b([Tt])[" + _APOS + r"](as|es|avais|étais|auras|aurais|seras|serais)\b"), r"\1u \2"),
+    (re.compile(r"\bEt bien(?=,|\s+(?:c[" + _APOS + r"]|j[" + _APOS + r"]|je|tu|on|il|elle|nous|vous)\b)"),
+     "Eh bien"),
+]
+_OE = re.compile(r"[^\W\d_]*[oO]e[^\W\d_]*")
 
 
 @dataclass
@@ -70,12 +88,12 @@ def analyse_cue(index: int, content: str) -> CueText:
 
     Tags over the whole cue (``<i>…</i>``, ``{\\an8}``) are kept aside and put back around the
     translation; tags over some lines make those lines pieces of their own, and tags over some
-    words are kept as spans of their piece. Cues with no letters, or with music notes, are kept
-    verbatim.
+    words are kept as spans of their piece. Cues with no letters, with music notes, or of drawn-out
+    cries only are kept verbatim.
     """
     overrides, words = read_words(content)
     plain = " ".join(w.text for w in words)
-    if not any(ch.isalpha() for ch in plain) or _MUSIC.intersection(plain):
+    if not any(ch.isalpha() for ch in plain) or _MUSIC.intersection(plain) or _cries(plain):
         return CueText("", "", [])
     outer = common_tags([w.tags for w in words])
     prefix = overrides + "".join(outer)
@@ -94,6 +112,11 @@ def analyse_cue(index: int, content: str) -> CueText:
     if len(set(line_tags)) > 1:  # lines formatted differently: each line keeps its own tags
         return CueText(prefix, suffix, [_piece(index, line, outer) for line in lines])
     return CueText(prefix, suffix, [_piece(index, [w for line in lines for w in line], outer)])
+
+
+def _cries(text: str) -> bool:
+    """Only drawn-out cries ("Whoaaa !", "RAAAAH !"): no translation, and the model garbles them."""
+    return all(_DRAWN_OUT.search(word) for word in _WORD.findall(text))
 
 
 def _undashed(line: list[Word]) -> list[Word]:
@@ -145,8 +168,9 @@ def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[
     lead = ""
     for k, ((piece, token), end) in enumerate(zip(run, ends)):
         piece_ends = k + 1 == len(run) or run[k + 1][0] != piece
-        if not words and k and run[k - 1][0] != piece and not ends[k - 1]:
-            # a continuation mark opening a cue ("... mais") goes back on the English cue
+        if not words and (k == 0 or run[k - 1][0] != piece):
+            # a continuation mark opening a cue ("... mais") goes back on the English cue; opening a
+            # sentence too ("...et, action !"): the model garbles a leading mark (".F.pects")
             token, mark = _strip_mark(token, leading=True)
             lead = lead or mark
         trail = ""
@@ -174,8 +198,22 @@ def _strip_mark(token: str, leading: bool) -> tuple[str, str]:
 
 
 def _normalise(text: str, lang: str) -> str:
-    """Spoken spellings the model knows better written ("est ce que" -> "est-ce que")."""
-    return _EST_CE_QUE.sub(r"\1st-ce que", text) if lang == "fr" else text
+    """Spoken spellings the model knows better written: "est ce que" -> "est-ce que", "celui la" ->
+    "celui-là", "vas y !" -> "vas-y !", "t'as" -> "tu as", "coeur" -> "cœur"..."""
+    if lang != "fr":
+        return text
+    for pattern, written in _SPOKEN:
+        text = pattern.sub(written, text)
+    return _OE.sub(_ligature, text) if "oe" in text.lower() else text
+
+
+def _ligature(match: re.Match) -> str:
+    """"coeur" -> "cœur" when the French word list knows the word with œ ("coefficient" keeps oe)."""
+    from subkit.language import lexicon, plain_word
+
+    word = match.group(0)
+    tied = word.replace("oe", "œ").replace("Oe", "Œ")
+    return tied if tied != word and plain_word(tied) in lexicon("fr") else word
 
 
 def _new_sentence(token: str, following: str, lang: str) -> bool:
@@ -184,7 +222,11 @@ def _new_sentence(token: str, following: str, lang: str) -> bool:
     from subkit.language import lexicon, plain_word
 
     word = following.lstrip("«“\"'(")
-    if not word[:1].isupper() or token.endswith((",", ";", ":", "-", "–", "—")) or word.isupper():
+    # a word cut off ("Je-") is an interruption, like a final mark; a dash alone is not
+    cut_off = len(token) > 1 and token[-2].isalpha() and token.endswith("-")
+    if not word[:1].isupper() or token.endswith((",", ";", ":", "–", "—")) or word.isupper():
+        return False
+    if token.endswith("-") and not cut_off:
         return False
     usual = lexicon(lang).get(plain_word(word.rstrip(".,;:!?…»”\"')")))
     return usual is not None and usual.islower()
