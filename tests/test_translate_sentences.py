@@ -25,6 +25,7 @@ def _texts(*contents: str) -> list[str]:
     ("Oui, toi, vas y !", "Oui, toi, vas-y !"),
     ("Allez y, bougez !", "Allez-y, bougez !"),
     ("T'as la robotique et t’es prêt.", "Tu as la robotique et tu es prêt."),
+    ("Je sais que t'étais là, si t'avais su...", "Je sais que tu étais là, si tu avais su..."),
     ("Et bien c'est parfait.", "Eh bien c'est parfait."),
     ("Tu as brisé mon coeur, ma soeur.", "Tu as brisé mon cœur, ma sœur."),
 ])
@@ -34,14 +35,16 @@ def test_spoken_spellings_are_written_out_for_the_model(spoken, written):
 
 @pytest.mark.parametrize("text", [
     "Il peut être grand.",  # "peut être" as a verb
+    "C'est ce que je veux, c’est ce qu'il dit.",  # "c'est ce que" is no question
     "Cette fois la police est venue.",  # "la" an article, not "-là"
     "Il va y aller demain.",  # "va y" before a verb
     "Et bien sûr, il est venu.",  # "and of course"
     "Je t'aime et je t'ai vu.",  # t' an object pronoun
+    "Tu t'es trompé. T'es-tu battu ? Qui t'as vu ? Je t'avais dit. Elle t'as vu.",  # t' = te
     "Le coefficient de Noël.",  # "oe" that is no ligature
 ])
 def test_written_french_is_left_alone(text):
-    assert _texts(text) == [text]
+    assert " ".join(_texts(text)) == text
 
 
 def test_a_word_cut_off_at_a_cue_end_does_not_join_the_next_sentence():
@@ -49,6 +52,13 @@ def test_a_word_cut_off_at_a_cue_end_does_not_join_the_next_sentence():
     assert _texts("Je-", "Je suis désolé.") == ["Je-", "Je suis désolé."]
     # a hyphenated word across cues, or a dash alone, still joins a name or a lowercase word
     assert _texts("Il a parlé à Jean -", "Pierre ce matin.") == ["Il a parlé à Jean - Pierre ce matin."]
+
+
+def test_a_sentence_ended_by_the_next_cue_gets_a_full_stop():
+    # "Je sais" alone reads as unfinished to the model ("I know I can")
+    assert _texts("Je sais", "Je devrais partir.") == ["Je sais.", "Je devrais partir."]
+    assert _texts("Je sais ?", "Je devrais partir.") == ["Je sais ?", "Je devrais partir."]
+    assert _texts("Il parle", "de Koursk.") == ["Il parle de Koursk."]
 
 
 def test_a_mark_opening_a_sentence_goes_aside_and_back():

@@ -30,14 +30,19 @@ _PUNCT_AHEAD = r"(?=\s*(?:[.,;:!?…»]|$))"
 # Spoken or hurried spellings of French subtitles, and the written form the model knows
 # (bench/film_quality.py on Tears of Steel; each checked on FLORES too).
 _SPOKEN = [
-    (re.compile(r"\b([Ee])st ce qu(e\b|[" + _APOS + "])"), r"\1st-ce qu\2"),  # est ce que / qu'il
+    # "est ce que" / "est ce qu'il", not "c'est ce que"
+    (re.compile(r"(?<![\w" + _APOS + r"])([Ee])st ce qu(e\b|[" + _APOS + "])"), r"\1st-ce qu\2"),
     (re.compile(r"\b([Pp])eut être qu(e\b|[" + _APOS + "])"), r"\1eut-être qu\2"),  # "peut être qu'on"
     (re.compile(r"\b([Cc]e(?:lui|lle|ux|lles)) (?:la|là)\b"), r"\1-là"),  # "celui la"
     (re.compile(r"\b([Cc]e(?:lui|lle|ux|lles)) ci\b"), r"\1-ci"),
     (re.compile(r"\b((?:[Cc]es?|[Cc]ett?e) [^\W\d_]+) ci\b"), r"\1-ci"),  # "cette fois ci"
     (re.compile(r"\b((?:[Cc]es?|[Cc]ett?e) [^\W\d_]+) (?:la|là)" + _PUNCT_AHEAD), r"\1-là"),
     (re.compile(r"\b([Vv]as|[Vv]a|[Aa]llez|[Aa]llons) y" + _PUNCT_AHEAD), r"\1-y"),  # "vas y !", not "va y aller"
-    (re.compile(r"\b([Tt])[" + _APOS + r"](as|es|avais|étais|auras|aurais|seras|serais)\b"), r"\1u \2"),
+    # "t'as" -> "tu as" where a subject starts: first, after punctuation or a conjunction; not "je
+    # t'avais dit", "tu t'es trompé", "elle t'as vu", "t'es-tu" (t' = te)
+    (re.compile(r"(^|[.,;:!?…«\"(–—-]\s*|\b(?:[Qq]ue|[Ss]i|[Qq]uand|[Mm]ais|[Ee]t|[Oo]u|[Pp]ourquoi|[Cc]omment|"
+                r"[Oo]ù|[Tt]oi|[Oo]ui|[Nn]on|[Aa]lors|[Dd]onc|[Pp]uis|[Cc]ar)\s+)([Tt])[" + _APOS
+                + r"](as|es|avais|étais|auras|aurais|seras|serais)(?![\w-])"), r"\1\2u \3"),
     (re.compile(r"\bEt bien(?=,|\s+(?:c[" + _APOS + r"]|j[" + _APOS + r"]|je|tu|on|il|elle|nous|vous)\b)"),
      "Eh bien"),
 ]
@@ -160,7 +165,10 @@ def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[
         elif not ends[k] and at_cue_end and _new_sentence(tokens[k], tokens[k + 1], lang):
             # "T'as brisé mon coeur" + "Je sais.": a cue without final punctuation followed by a
             # capitalised common word is two sentences; joined, the model drops or garbles one.
+            # It gets a full stop: the model reads "Je sais" as unfinished ("I know I can").
             ends[k] = True
+            if tokens[k][-1].isalnum():
+                run[k] = (run[k][0], tokens[k] + ".")
     _cut_long(tokens, ends, lang)
     out: list[Sentence] = []
     current = Sentence()
