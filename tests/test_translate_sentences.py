@@ -28,6 +28,8 @@ def _texts(*contents: str) -> list[str]:
     ("Je sais que t'étais là, si t'avais su...", "Je sais que tu étais là, si tu avais su..."),
     ("Et bien c'est parfait.", "Eh bien c'est parfait."),
     ("Tu as brisé mon coeur, ma soeur.", "Tu as brisé mon cœur, ma sœur."),
+    ("Ecoute, cet Etat est en guerre.", "Écoute, cet État est en guerre."),  # capitals lose their accents
+    ("Ecrasement de mémoire en cours !", "Écrasement de mémoire en cours !"),  # "écraser", "écrasé"...
 ])
 def test_spoken_spellings_are_written_out_for_the_model(spoken, written):
     assert _texts(spoken) == [written]
@@ -42,6 +44,7 @@ def test_spoken_spellings_are_written_out_for_the_model(spoken, written):
     "Je t'aime et je t'ai vu.",  # t' an object pronoun
     "Tu t'es trompé. T'es-tu battu ? Qui t'as vu ? Je t'avais dit. Elle t'as vu.",  # t' = te
     "Le coefficient de Noël.",  # "oe" that is no ligature
+    "Elle est chez Evans, à Modern Education, dans ECHO.",  # no É on names, English words, capitals
 ])
 def test_written_french_is_left_alone(text):
     assert " ".join(_texts(text)) == text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from subkit.tags import Span, Stack, Word, closing, common_tags, read_words, spans_of
 
@@ -28,24 +29,27 @@ _TRAIL_MARK = re.compile(r"\s*(?:\.\.\.|…)$")
 _APOS = "'’"
 _PUNCT_AHEAD = r"(?=\s*(?:[.,;:!?…»]|$))"
 # Spoken or hurried spellings of French subtitles, and the written form the model knows
-# (bench/film_quality.py on Tears of Steel; each checked on FLORES too).
+# (bench/film_quality.py on Tears of Steel; each checked on FLORES too): (pattern, replacement, words
+# one of which the lowercase text must hold for the pattern to be tried).
 _SPOKEN = [
     # "est ce que" / "est ce qu'il", not "c'est ce que"
-    (re.compile(r"(?<![\w" + _APOS + r"])([Ee])st ce qu(e\b|[" + _APOS + "])"), r"\1st-ce qu\2"),
-    (re.compile(r"\b([Pp])eut être qu(e\b|[" + _APOS + "])"), r"\1eut-être qu\2"),  # "peut être qu'on"
-    (re.compile(r"\b([Cc]e(?:lui|lle|ux|lles)) (?:la|là)\b"), r"\1-là"),  # "celui la"
-    (re.compile(r"\b([Cc]e(?:lui|lle|ux|lles)) ci\b"), r"\1-ci"),
-    (re.compile(r"\b((?:[Cc]es?|[Cc]ett?e) [^\W\d_]+) ci\b"), r"\1-ci"),  # "cette fois ci"
-    (re.compile(r"\b((?:[Cc]es?|[Cc]ett?e) [^\W\d_]+) (?:la|là)" + _PUNCT_AHEAD), r"\1-là"),
-    (re.compile(r"\b([Vv]as|[Vv]a|[Aa]llez|[Aa]llons) y" + _PUNCT_AHEAD), r"\1-y"),  # "vas y !", not "va y aller"
+    (re.compile(r"(?<![\w" + _APOS + r"])([Ee])st ce qu(e\b|[" + _APOS + "])"), r"\1st-ce qu\2", ("st ce qu",)),
+    (re.compile(r"\b([Pp])eut être qu(e\b|[" + _APOS + "])"), r"\1eut-être qu\2", ("être qu",)),  # "peut être qu'on"
+    (re.compile(r"\b([Cc]e(?:lui|lle|ux|lles)) (?:la|là)\b"), r"\1-là", (" la", " là")),  # "celui la"
+    (re.compile(r"\b([Cc]e(?:lui|lle|ux|lles)) ci\b"), r"\1-ci", (" ci",)),
+    (re.compile(r"\b((?:[Cc]es?|[Cc]ett?e) [^\W\d_]+) ci\b"), r"\1-ci", (" ci",)),  # "cette fois ci"
+    (re.compile(r"\b((?:[Cc]es?|[Cc]ett?e) [^\W\d_]+) (?:la|là)" + _PUNCT_AHEAD), r"\1-là", (" la", " là")),
+    # "vas y !", not "va y aller"
+    (re.compile(r"\b([Vv]as|[Vv]a|[Aa]llez|[Aa]llons) y" + _PUNCT_AHEAD), r"\1-y", (" y",)),
     # "t'as" -> "tu as" where a subject starts: first, after punctuation or a conjunction; not "je
     # t'avais dit", "tu t'es trompé", "elle t'as vu", "t'es-tu" (t' = te)
     (re.compile(r"(^|[.,;:!?…«\"(–—-]\s*|\b(?:[Qq]ue|[Ss]i|[Qq]uand|[Mm]ais|[Ee]t|[Oo]u|[Pp]ourquoi|[Cc]omment|"
                 r"[Oo]ù|[Tt]oi|[Oo]ui|[Nn]on|[Aa]lors|[Dd]onc|[Pp]uis|[Cc]ar)\s+)([Tt])[" + _APOS
-                + r"](as|es|avais|étais|auras|aurais|seras|serais)(?![\w-])"), r"\1\2u \3"),
+                + r"](as|es|avais|étais|auras|aurais|seras|serais)(?![\w-])"), r"\1\2u \3", ("t'", "t’")),
     (re.compile(r"\bEt bien(?=,|\s+(?:c[" + _APOS + r"]|j[" + _APOS + r"]|je|tu|on|il|elle|nous|vous)\b)"),
-     "Eh bien"),
+     "Eh bien", ("et bien",)),
 ]
+_CAPITAL_E = re.compile(r"(?<![\w" + _APOS + r"])E[^\W\d_]+")
 _OE = re.compile(r"[^\W\d_]*[oO]e[^\W\d_]*")
 
 
@@ -210,9 +214,34 @@ def _normalise(text: str, lang: str) -> str:
     "celui-là", "vas y !" -> "vas-y !", "t'as" -> "tu as", "coeur" -> "cœur"..."""
     if lang != "fr":
         return text
-    for pattern, written in _SPOKEN:
-        text = pattern.sub(written, text)
+    lower = text.lower()
+    for pattern, written, needles in _SPOKEN:
+        if any(n in lower for n in needles):
+            text = pattern.sub(written, text)
+    text = _CAPITAL_E.sub(_accented, text) if "E" in text else text
     return _OE.sub(_ligature, text) if "oe" in text.lower() else text
+
+
+def _accented(match: re.Match) -> str:
+    return _accented_word(match.group(0))
+
+
+@lru_cache(maxsize=4096)
+def _accented_word(word: str) -> str:
+    """"Ecrasement" -> "Écrasement": capitals often lose their accent in French subtitles. "É" when the
+    French word list writes the word so, or, for a word it lacks, every listed word of the same first
+    five letters ("écraser", "écrasé"...); names, English words and "Est", "Elle", "Evans" keep their E."""
+    from subkit.language import lexicon, plain_word
+
+    if not word[1:].islower() or plain_word(word) in lexicon("en"):
+        return word  # ECHO, EPI: acronyms and shouting; "Modern Education", "Economy": English
+    known = lexicon("fr")
+    usual = known.get(plain_word(word))
+    if usual is None and len(word) >= 6:
+        stem = plain_word(word[:5])
+        kin = [v for k, v in known.items() if k.startswith(stem)]
+        usual = kin[0] if len(kin) >= 2 and all(v[:1] in "éÉ" for v in kin) else None
+    return "É" + word[1:] if usual is not None and usual[:1] in "éÉ" else word
 
 
 def _ligature(match: re.Match) -> str:
