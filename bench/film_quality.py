@@ -2,9 +2,9 @@
 
 Translates the French track (a) cue by cue, each cue alone through the engine (what
 argos-translate-files does), (b) with ``subkit translate`` as in this checkout (the library call behind
-the CLI, ``translate_file``, memory off) and, with --old-src, (c) the same call from another checkout's
-``src`` (say, a ``git worktree`` of the commit before the subtitle-aware input), run in a subprocess.
-Each is scored with sacrebleu against the English track:
+the CLI, ``translate_file``, memory off) and, with --other LABEL=SRC (repeatable), (c) the same call
+from another checkout's ``src``, run in a subprocess: say ``git worktree add /tmp/old f31b5a2``, the
+commit before issue 14's subtitle-aware input. Each is scored with sacrebleu against the English track:
 
 - doc-level BLEU and chrF: all cues joined in order, one segment, against the reference joined;
 - per-cue BLEU and chrF: one segment per French cue (an output cue belongs to the French cue on
@@ -13,7 +13,7 @@ Each is scored with sacrebleu against the English track:
 It also counts words ``subkit.translate.qa``'s ``non-word`` check finds (invented English words,
 not copied from the French cue) and lists them.
 
-    python bench/film_quality.py [--fr FR.srt --en EN.srt] [--old-src /work/wt-old/src] [--json OUT]
+    python bench/film_quality.py [--fr FR.srt --en EN.srt] [--other before=/tmp/old/src] [--json OUT]
 """
 
 from __future__ import annotations
@@ -96,8 +96,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--fr", type=Path, default=FILM / "tos-fr.srt", help="French subtitles")
     ap.add_argument("--en", type=Path, default=FILM / "tos-en.srt", help="English reference, same cues")
-    ap.add_argument("--old-src", type=Path, help="src folder of another checkout to score as (c)")
-    ap.add_argument("--old-label", default="subkit translate, old checkout")
+    ap.add_argument("--other", action="append", default=[], metavar="LABEL=SRC",
+                    help="also score subkit translate from another checkout's src folder")
     ap.add_argument("--json", type=Path, help="write the numbers and outputs here")
     args = ap.parse_args()
 
@@ -120,20 +120,22 @@ def main() -> None:
         out = subkit_output(ROOT / "src", args.fr, pkg.path, Path(scratch), "now")
         systems["subkit translate (this checkout)"] = per_source_cue(fr, out)
         counts = {"subkit translate (this checkout)": len(out)}
-        if args.old_src:
-            old = subkit_output(args.old_src, args.fr, pkg.path, Path(scratch), "old")
-            systems[args.old_label] = per_source_cue(fr, old)
-            counts[args.old_label] = len(old)
+        for n, other in enumerate(args.other):
+            label, _, src = other.rpartition("=")
+            old = subkit_output(Path(src), args.fr, pkg.path, Path(scratch), f"other{n}")
+            label = f"subkit translate @{label or src}"
+            systems[label] = per_source_cue(fr, old)
+            counts[label] = len(old)
 
     results = {}
-    print(f"{'approach':<42}{'cues':>6}{'doc BLEU':>10}{'doc chrF':>10}{'cue BLEU':>10}{'cue chrF':>10}"
+    print(f"{'approach':<46}{'cues':>6}{'doc BLEU':>10}{'doc chrF':>10}{'cue BLEU':>10}{'cue chrF':>10}"
           f"{'invented':>10}")
     for name, hyp in systems.items():
         words = invented_words(sources, hyp)
         results[name] = {**score(hyp, ref), "output_cues": counts.get(name, len(hyp)),
                          "invented": words, "cues": hyp}
         r = results[name]
-        print(f"{name:<42}{r['output_cues']:>6}{r['doc_bleu']:>10.2f}{r['doc_chrf']:>10.2f}"
+        print(f"{name:<46}{r['output_cues']:>6}{r['doc_bleu']:>10.2f}{r['doc_chrf']:>10.2f}"
               f"{r['cue_bleu']:>10.2f}{r['cue_chrf']:>10.2f}{len(words):>10}")
     for name, r in results.items():
         print(f"invented words, {name}: {', '.join(r['invented']) or '-'}")
