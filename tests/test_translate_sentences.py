@@ -64,6 +64,13 @@ def test_a_sentence_ended_by_the_next_cue_gets_a_full_stop():
     assert _texts("Il parle", "de Koursk.") == ["Il parle de Koursk."]
 
 
+def test_a_cue_ending_with_a_semicolon_ends_the_sentence_for_the_model():
+    # joined to the next cue, "Celia" became "Thislia"
+    assert _texts("Celia, on doit poursuivre nos passions;", "...toi t'as la robotique.") == [
+        "Celia, on doit poursuivre nos passions;", "toi tu as la robotique."]
+    assert _texts("Il pleut ; il vente", "et il neige.") == ["Il pleut ; il vente et il neige."]
+
+
 def test_a_mark_opening_a_sentence_goes_aside_and_back():
     pieces = [p for i, c in enumerate(["On doit suivre nos passions.", "...t'as la robotique,",
                                        "et je veux juste être super dans l'espace."]) for p in analyse_cue(i, c).pieces]

@@ -162,17 +162,7 @@ def group_sentences(pieces: list[Piece], lang: str) -> list[Sentence]:
 def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[Sentence]:
     tokens = [token for _, token in run]
     ends = sentence_ends(tokens, lang)
-    for k in range(len(run) - 1):
-        at_cue_end = run[k + 1][0] != run[k][0]
-        if ends[k] and _continues(tokens[k], tokens[k + 1]):
-            ends[k] = False
-        elif not ends[k] and at_cue_end and _new_sentence(tokens[k], tokens[k + 1], lang):
-            # "T'as brisé mon coeur" + "Je sais.": a cue without final punctuation followed by a
-            # capitalised common word is two sentences; joined, the model drops or garbles one.
-            # It gets a full stop: the model reads "Je sais" as unfinished ("I know I can").
-            ends[k] = True
-            if tokens[k][-1].isalnum():
-                run[k] = (run[k][0], tokens[k] + ".")
+    _subtitle_ends(run, tokens, ends, lang)
     _cut_long(tokens, ends, lang)
     out: list[Sentence] = []
     current = Sentence()
@@ -199,6 +189,24 @@ def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[
     if current.fragments:
         out.append(current)
     return out
+
+
+def _subtitle_ends(run: list[tuple[int, str]], tokens: list[str], ends: list[bool], lang: str) -> None:
+    """Sentence ends by subtitle conventions, where a cue ends: marked in *ends*, with a full stop
+    added in *run* where the model needs one."""
+    for k in range(len(run) - 1):
+        at_cue_end = run[k + 1][0] != run[k][0]
+        if ends[k] and _continues(tokens[k], tokens[k + 1]):
+            ends[k] = False
+        elif not ends[k] and at_cue_end and _new_sentence(tokens[k], tokens[k + 1], lang):
+            # "T'as brisé mon coeur" + "Je sais.": a cue without final punctuation followed by a
+            # capitalised common word is two sentences; joined, the model drops or garbles one.
+            # It gets a full stop: the model reads "Je sais" as unfinished ("I know I can").
+            ends[k] = True
+            if tokens[k][-1].isalnum():
+                run[k] = (run[k][0], tokens[k] + ".")
+        elif not ends[k] and at_cue_end and tokens[k].endswith(";"):
+            ends[k] = True  # two clauses a cue apart: joined, the model garbled "Celia" ("Thislia")
 
 
 def _strip_mark(token: str, leading: bool) -> tuple[str, str]:
