@@ -53,7 +53,7 @@ def test_a_continuation_mark_alone_or_before_a_lowercase_word_continues_the_sent
 
 def test_a_cue_without_final_punctuation_is_not_joined_to_a_new_sentence():
     sentences = group_sentences(_pieces("T'as brisé mon coeur", "Je sais."), "fr")
-    assert [s.text for s in sentences] == ["T'as brisé mon coeur", "Je sais."]
+    assert [s.text for s in sentences] == ["Tu as brisé mon cœur.", "Je sais."]
     # a name opening the next cue continues the sentence
     sentences = group_sentences(_pieces("Les combats près de", "Koursk continuent."), "fr")
     assert [s.text for s in sentences] == ["Les combats près de Koursk continuent."]

@@ -111,7 +111,10 @@ class NameKeeper:
 
         if _plain(word) in lexicon(self.target) or is_known_word(word, self.target):
             return True
-        if _similarity(_plain(word), self._romanised(name)) >= ROMANISED_SIMILARITY:
+        romanised = self._romanised(name)
+        # close to a romanisation that differs from the name: a deliberate spelling (Kursk for Koursk);
+        # close to the name itself only, a garble (Vivacisimo for Vivacissimo)
+        if romanised != _plain(name) and _similarity(_plain(word), romanised) >= ROMANISED_SIMILARITY:
             return True
         return (name.lower().endswith(_DEMONYM.get(self.source, ()))
                 and word.lower().endswith(_DEMONYM_TARGET.get(self.target, ())))

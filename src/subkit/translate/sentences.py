@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from subkit.tags import Span, Stack, Word, closing, common_tags, read_words, spans_of
 
@@ -16,6 +17,8 @@ __all__ = ["CueText", "Piece", "Fragment", "Sentence", "analyse_cue", "group_sen
 
 _DASH = re.compile(r"^[-–—]")
 _MUSIC = set("♪♫♬♩")
+_WORD = re.compile(r"[^\W\d_]+")
+_DRAWN_OUT = re.compile(r"([^\W\d_])\1\1", re.IGNORECASE)  # "Whoaaa", "RAAAAH", "Nooooon"
 # A sentence without punctuation is cut once it grows past this many characters, at a clause
 # boundary (the segmenter's cheapest break) into parts of at least MIN_PART_CHARS, so that
 # unpunctuated input still translates in sentence-sized units.
@@ -23,7 +26,31 @@ MAX_SENTENCE_CHARS = 300
 MIN_PART_CHARS = 60
 _LEAD_MARK = re.compile(r"^(?:\.\.\.|…)\s*")
 _TRAIL_MARK = re.compile(r"\s*(?:\.\.\.|…)$")
-_EST_CE_QUE = re.compile(r"\b([Ee])st ce que\b")
+_APOS = "'’"
+_PUNCT_AHEAD = r"(?=\s*(?:[.,;:!?…»]|$))"
+# Spoken or hurried spellings of French subtitles, and the written form the model knows
+# (bench/film_quality.py on Tears of Steel; each checked on FLORES too): (pattern, replacement, words
+# one of which the lowercase text must hold for the pattern to be tried).
+_SPOKEN = [
+    # "est ce que" / "est ce qu'il", not "c'est ce que"
+    (re.compile(r"(?<![\w" + _APOS + r"])([Ee])st ce qu(e\b|[" + _APOS + "])"), r"\1st-ce qu\2", ("st ce qu",)),
+    (re.compile(r"\b([Pp])eut être qu(e\b|[" + _APOS + "])"), r"\1eut-être qu\2", ("être qu",)),  # "peut être qu'on"
+    (re.compile(r"\b([Cc]e(?:lui|lle|ux|lles)) (?:la|là)\b"), r"\1-là", (" la", " là")),  # "celui la"
+    (re.compile(r"\b([Cc]e(?:lui|lle|ux|lles)) ci\b"), r"\1-ci", (" ci",)),
+    (re.compile(r"\b((?:[Cc]es?|[Cc]ett?e) [^\W\d_]+) ci\b"), r"\1-ci", (" ci",)),  # "cette fois ci"
+    (re.compile(r"\b((?:[Cc]es?|[Cc]ett?e) [^\W\d_]+) (?:la|là)" + _PUNCT_AHEAD), r"\1-là", (" la", " là")),
+    # "vas y !", not "va y aller"
+    (re.compile(r"\b([Vv]as|[Vv]a|[Aa]llez|[Aa]llons) y" + _PUNCT_AHEAD), r"\1-y", (" y",)),
+    # "t'as" -> "tu as" where a subject starts: first, after punctuation or a conjunction; not "je
+    # t'avais dit", "tu t'es trompé", "elle t'as vu", "t'es-tu" (t' = te)
+    (re.compile(r"(^|[.,;:!?…«\"(–—-]\s*|\b(?:[Qq]ue|[Ss]i|[Qq]uand|[Mm]ais|[Ee]t|[Oo]u|[Pp]ourquoi|[Cc]omment|"
+                r"[Oo]ù|[Tt]oi|[Oo]ui|[Nn]on|[Aa]lors|[Dd]onc|[Pp]uis|[Cc]ar)\s+)([Tt])[" + _APOS
+                + r"](as|es|avais|étais|auras|aurais|seras|serais)(?![\w-])"), r"\1\2u \3", ("t'", "t’")),
+    (re.compile(r"\bEt bien(?=,|\s+(?:c[" + _APOS + r"]|j[" + _APOS + r"]|je|tu|on|il|elle|nous|vous)\b)"),
+     "Eh bien", ("et bien",)),
+]
+_CAPITAL_E = re.compile(r"(?<![\w" + _APOS + r"])E[^\W\d_]+")
+_OE = re.compile(r"[^\W\d_]*[oO]e[^\W\d_]*")
 
 
 @dataclass
@@ -70,12 +97,12 @@ def analyse_cue(index: int, content: str) -> CueText:
 
     Tags over the whole cue (``<i>…</i>``, ``{\\an8}``) are kept aside and put back around the
     translation; tags over some lines make those lines pieces of their own, and tags over some
-    words are kept as spans of their piece. Cues with no letters, or with music notes, are kept
-    verbatim.
+    words are kept as spans of their piece. Cues with no letters, with music notes, or of drawn-out
+    cries only are kept verbatim.
     """
     overrides, words = read_words(content)
     plain = " ".join(w.text for w in words)
-    if not any(ch.isalpha() for ch in plain) or _MUSIC.intersection(plain):
+    if not any(ch.isalpha() for ch in plain) or _MUSIC.intersection(plain) or _cries(plain):
         return CueText("", "", [])
     outer = common_tags([w.tags for w in words])
     prefix = overrides + "".join(outer)
@@ -94,6 +121,11 @@ def analyse_cue(index: int, content: str) -> CueText:
     if len(set(line_tags)) > 1:  # lines formatted differently: each line keeps its own tags
         return CueText(prefix, suffix, [_piece(index, line, outer) for line in lines])
     return CueText(prefix, suffix, [_piece(index, [w for line in lines for w in line], outer)])
+
+
+def _cries(text: str) -> bool:
+    """Only drawn-out cries ("Whoaaa !", "RAAAAH !"): no translation, and the model garbles them."""
+    return all(_DRAWN_OUT.search(word) for word in _WORD.findall(text))
 
 
 def _undashed(line: list[Word]) -> list[Word]:
@@ -130,14 +162,7 @@ def group_sentences(pieces: list[Piece], lang: str) -> list[Sentence]:
 def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[Sentence]:
     tokens = [token for _, token in run]
     ends = sentence_ends(tokens, lang)
-    for k in range(len(run) - 1):
-        at_cue_end = run[k + 1][0] != run[k][0]
-        if ends[k] and _continues(tokens[k], tokens[k + 1]):
-            ends[k] = False
-        elif not ends[k] and at_cue_end and _new_sentence(tokens[k], tokens[k + 1], lang):
-            # "T'as brisé mon coeur" + "Je sais.": a cue without final punctuation followed by a
-            # capitalised common word is two sentences; joined, the model drops or garbles one.
-            ends[k] = True
+    _subtitle_ends(run, tokens, ends, lang)
     _cut_long(tokens, ends, lang)
     out: list[Sentence] = []
     current = Sentence()
@@ -145,8 +170,9 @@ def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[
     lead = ""
     for k, ((piece, token), end) in enumerate(zip(run, ends)):
         piece_ends = k + 1 == len(run) or run[k + 1][0] != piece
-        if not words and k and run[k - 1][0] != piece and not ends[k - 1]:
-            # a continuation mark opening a cue ("... mais") goes back on the English cue
+        if not words and (k == 0 or run[k - 1][0] != piece):
+            # a continuation mark opening a cue ("... mais") goes back on the English cue; opening a
+            # sentence too ("...et, action !"): the model garbles a leading mark (".F.pects")
             token, mark = _strip_mark(token, leading=True)
             lead = lead or mark
         trail = ""
@@ -165,6 +191,24 @@ def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[
     return out
 
 
+def _subtitle_ends(run: list[tuple[int, str]], tokens: list[str], ends: list[bool], lang: str) -> None:
+    """Sentence ends by subtitle conventions, where a cue ends: marked in *ends*, with a full stop
+    added in *run* where the model needs one."""
+    for k in range(len(run) - 1):
+        at_cue_end = run[k + 1][0] != run[k][0]
+        if ends[k] and _continues(tokens[k], tokens[k + 1]):
+            ends[k] = False
+        elif not ends[k] and at_cue_end and _new_sentence(tokens[k], tokens[k + 1], lang):
+            # "T'as brisé mon coeur" + "Je sais.": a cue without final punctuation followed by a
+            # capitalised common word is two sentences; joined, the model drops or garbles one.
+            # It gets a full stop: the model reads "Je sais" as unfinished ("I know I can").
+            ends[k] = True
+            if tokens[k][-1].isalnum():
+                run[k] = (run[k][0], tokens[k] + ".")
+        elif not ends[k] and at_cue_end and tokens[k].endswith(";"):
+            ends[k] = True  # two clauses a cue apart: joined, the model garbled "Celia" ("Thislia")
+
+
 def _strip_mark(token: str, leading: bool) -> tuple[str, str]:
     """*token* without a leading or trailing continuation mark ("..." or "…"), and the mark."""
     m = (_LEAD_MARK if leading else _TRAIL_MARK).search(token)
@@ -174,8 +218,47 @@ def _strip_mark(token: str, leading: bool) -> tuple[str, str]:
 
 
 def _normalise(text: str, lang: str) -> str:
-    """Spoken spellings the model knows better written ("est ce que" -> "est-ce que")."""
-    return _EST_CE_QUE.sub(r"\1st-ce que", text) if lang == "fr" else text
+    """Spoken spellings the model knows better written: "est ce que" -> "est-ce que", "celui la" ->
+    "celui-là", "vas y !" -> "vas-y !", "t'as" -> "tu as", "coeur" -> "cœur"..."""
+    if lang != "fr":
+        return text
+    lower = text.lower()
+    for pattern, written, needles in _SPOKEN:
+        if any(n in lower for n in needles):
+            text = pattern.sub(written, text)
+    text = _CAPITAL_E.sub(_accented, text) if "E" in text else text
+    return _OE.sub(_ligature, text) if "oe" in text.lower() else text
+
+
+def _accented(match: re.Match) -> str:
+    return _accented_word(match.group(0))
+
+
+@lru_cache(maxsize=4096)
+def _accented_word(word: str) -> str:
+    """"Ecrasement" -> "Écrasement": capitals often lose their accent in French subtitles. "É" when the
+    French word list writes the word so, or, for a word it lacks, every listed word of the same first
+    five letters ("écraser", "écrasé"...); names, English words and "Est", "Elle", "Evans" keep their E."""
+    from subkit.language import lexicon, plain_word
+
+    if not word[1:].islower() or plain_word(word) in lexicon("en"):
+        return word  # ECHO, EPI: acronyms and shouting; "Modern Education", "Economy": English
+    known = lexicon("fr")
+    usual = known.get(plain_word(word))
+    if usual is None and len(word) >= 6:
+        stem = plain_word(word[:5])
+        kin = [v for k, v in known.items() if k.startswith(stem)]
+        usual = kin[0] if len(kin) >= 2 and all(v[:1] in "éÉ" for v in kin) else None
+    return "É" + word[1:] if usual is not None and usual[:1] in "éÉ" else word
+
+
+def _ligature(match: re.Match) -> str:
+    """"coeur" -> "cœur" when the French word list knows the word with œ ("coefficient" keeps oe)."""
+    from subkit.language import lexicon, plain_word
+
+    word = match.group(0)
+    tied = word.replace("oe", "œ").replace("Oe", "Œ")
+    return tied if tied != word and plain_word(tied) in lexicon("fr") else word
 
 
 def _new_sentence(token: str, following: str, lang: str) -> bool:
@@ -184,7 +267,11 @@ def _new_sentence(token: str, following: str, lang: str) -> bool:
     from subkit.language import lexicon, plain_word
 
     word = following.lstrip("«“\"'(")
-    if not word[:1].isupper() or token.endswith((",", ";", ":", "-", "–", "—")) or word.isupper():
+    # a word cut off ("Je-") is an interruption, like a final mark; a dash alone is not
+    cut_off = len(token) > 1 and token[-2].isalpha() and token.endswith("-")
+    if not word[:1].isupper() or token.endswith((",", ";", ":", "–", "—")) or word.isupper():
+        return False
+    if token.endswith("-") and not cut_off:
         return False
     usual = lexicon(lang).get(plain_word(word.rstrip(".,;:!?…»”\"')")))
     return usual is not None and usual.islower()
