@@ -18,7 +18,7 @@ from subkit.errors import SubkitError
 from subkit.formats.document import Block, Subtitles
 
 __all__ = ["Block", "Subtitles", "FORMATS", "SUBTITLE_EXTENSIONS", "format_for", "parse", "compose", "check_transcript",
-           "read_file", "sniff", "format_module"]
+           "read_file", "parse_read", "sniff", "format_module"]
 
 # name -> (extensions, module or module:object with read/write). Adding a format: its module, and
 # one line here. The ones in subkit.formats.other need pysubs2 (the ``formats`` extra).
@@ -107,15 +107,20 @@ def sniff(text: str) -> str | None:
 def read_file(path: str | os.PathLike[str], encoding: str = "utf-8", fmt: str | None = None) -> Subtitles:
     """The subtitles of a file (``-`` is stdin) in *fmt*, else its extension's format, else the
     format its content is in (WebVTT when it starts with ``WEBVTT``), else SRT."""
-    from subkit.srtio import display_name, read_text
+    from subkit.srtio import read_text
 
-    name = display_name(path)
-    text = read_text(path, encoding)
+    return parse_read(path, read_text(path, encoding), fmt)
+
+
+def parse_read(path: str | os.PathLike[str], text: str, fmt: str | None = None) -> Subtitles:
+    """:func:`read_file` for a file whose *text* the caller has read already."""
+    from subkit.srtio import display_name
+
     if fmt is None:
         fmt = format_for(path, None, default="")
         if not fmt:
             fmt = "vtt" if sniff(text) == "vtt" else "srt"
-    return parse(text, name, fmt)
+    return parse(text, display_name(path), fmt)
 
 
 def check_transcript(path: str | os.PathLike[str], text: str, name: str) -> None:

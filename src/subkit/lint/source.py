@@ -39,14 +39,15 @@ def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_l
 
     Raises a one-line :class:`SubkitError` naming the file (and line) for unreadable input and for
     the first cue of either file that has no partner in the other."""
-    from subkit.formats import read_file
+    from subkit.formats import parse_read
     from subkit.srtio import read_text
     from subkit.translate.qa import partners
 
-    source = read_file(source_path, encoding)
-    target = read_file(target_path, encoding)
-    source_lines = _cue_lines(read_text(source_path, encoding), len(source.cues))
-    target_lines = _cue_lines(read_text(target_path, encoding), len(target.cues))
+    source_text, target_text = read_text(source_path, encoding), read_text(target_path, encoding)
+    source = parse_read(source_path, source_text)
+    target = parse_read(target_path, target_text)
+    source_lines = _cue_lines(source_text, len(source.cues))
+    target_lines = _cue_lines(target_text, len(target.cues))
     pairs = partners(source.cues, target.cues)
     _check_alignment(source, target, pairs, (source_path, source_lines), (target_path, target_lines))
     out = []
