@@ -41,6 +41,7 @@ source track (:func:`audio_summary`).
 from __future__ import annotations
 
 import json
+import statistics
 from typing import Any, Iterable, Sequence
 
 __all__ = ["SCHEMA", "cue_rows", "cps_summary", "render_json", "render_html", "format_clock", "audio_summary",
@@ -138,9 +139,7 @@ def audio_summary(media: str, duration_ms: int, pauses: Sequence[tuple[int, int]
                   confidence: Sequence[float]) -> dict[str, Any]:
     """The report's ``audio`` block: the recording (file name), its length, its pauses, and how sure
     the alignment is over the source cues (*confidence*: one per cue, 0..1)."""
-    ordered = sorted(confidence)
-    n = len(ordered)
-    median = None if not n else (ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2)
+    median = statistics.median(confidence) if confidence else None
     return {
         "media": media,
         "duration": round(duration_ms / 1000, 3),
