@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from subkit.language import plain_word
+from subkit.language import lexicon, plain_word
 from subkit.translate.names import romanise_fr, strip_possessive
-from subkit.translate.words import _lex, is_known_word, preload_words
+from subkit.translate.words import is_known_word, preload_words
 
 __all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "is_known_word", "LOW_CONFIDENCE",
            "OMISSION_RATIO"]
@@ -86,7 +86,7 @@ def _tokens(text: str) -> set[str]:
 def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     """``non-word``: a translation word in no word list of the target language and not in the source
     ("Russianavan", "accedated", "coor")."""
-    if not _lex(tgt):
+    if not lexicon(tgt):
         return None
     # Words of the source, also split at elisions ("d'AOL") and hyphens, and their usual English
     # romanisation ("Koursk" → "Kursk").
@@ -102,8 +102,8 @@ def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
 def check_untranslated(source: str, target: str, src: str, tgt: str) -> Flag | None:
     """``untranslated``: common source-language words ("parce", "épine") left in the translation:
     words of the source list (in their usual lowercase form) that the target list does not know."""
-    source_lex = _lex(src)
-    if not source_lex or not _lex(tgt):
+    source_lex = lexicon(src)
+    if not source_lex or not lexicon(tgt):
         return None
     bad = []
     for w in _words(target):

@@ -22,11 +22,6 @@ from subkit.translate.names import strip_possessive
 __all__ = ["is_known_word", "preload_words"]
 
 
-@lru_cache(maxsize=None)
-def _lex(lang: str) -> dict[str, str]:
-    return lexicon(lang)
-
-
 class _Counts:
     """pyspellchecker's frequency list as it is stored: a JSON object of one ``"word": count,`` per
     line, sorted. Looked up by bisection in its sorted lines rather than parsed into a dict: half
@@ -68,7 +63,7 @@ def preload_words(lang: str = "en") -> None:
 
 
 def _listed(plain: str, lang: str, min_count: int = 0) -> bool:
-    return plain in _lex(lang) or _frequent(lang).get(plain) >= min_count
+    return plain in lexicon(lang) or _frequent(lang).get(plain) >= min_count
 
 
 # The count (in pyspellchecker's list, whose floor is 50) a sibling form needs to vouch for an
@@ -141,7 +136,7 @@ def _inflected(plain: str, lang: str, capital: bool = False) -> bool:
         if siblings:
             if any(form != plain and _listed(form, lang, SIBLING_MIN_COUNT) for form in siblings):
                 return True
-        elif (usual := _lex(lang).get(base, None if capital else base)) and not usual[:1].isupper():
+        elif (usual := lexicon(lang).get(base, None if capital else base)) and not usual[:1].isupper():
             return True
     return False
 
