@@ -404,3 +404,10 @@ def test_the_sample_place_name_glossary_loads():
     g = load_glossary(str(SAMPLES / "glossary-places.tsv"))
     assert g.prepare("Les combats à Bakhmout et près de Tchasiv Yar.")[0] == \
         "Les combats à Bakhmut et près de Chasiv Yar."
+
+
+def test_plain_word_lowercases_and_strips_accents_and_typographic_apostrophes():
+    from subkit.language import plain_word
+
+    assert [plain_word(w) for w in ("Kursk", "IT'S", "Éléments", "L’Oréal", "Ecrasement")] == [
+        "kursk", "it's", "elements", "l'oreal", "ecrasement"]
