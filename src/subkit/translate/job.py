@@ -4,8 +4,6 @@ and ``subkit episode``."""
 from __future__ import annotations
 
 import json
-import threading
-from concurrent.futures import Future
 from pathlib import Path
 from typing import Protocol
 
@@ -65,10 +63,6 @@ def translate_file(
         from subkit.translate.qa import check_writable
 
         check_writable(options.qa)
-    # The model loads in a thread (CTranslate2 releases the GIL) while the language check loads
-    # langdetect's profiles: together they were half a second of start-up, one after the other.
-    engine_loading = _start(load_engine, source, target, options.model, options.device, options.threads,
-                            DecodeOptions(beam_size=options.beam_size))
     subs = list(document.cues)
     if not options.force:
         sample = " ".join(s.text.replace("\n", " ") for s in subs[:200])
@@ -81,7 +75,8 @@ def translate_file(
         from subkit.translate.qa import preload
 
         lists = preload(target)  # while the model loads and translates
-    engine = engine_loading.result()
+    engine = load_engine(source, target, options.model, options.device, options.threads,
+                         DecodeOptions(beam_size=options.beam_size))
     memory = _open_memory(options, engine)
     try:
         translated, report = translate_subtitles(
@@ -97,20 +92,6 @@ def translate_file(
     if options.qa:
         atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
     return report, out
-
-
-def _start(fn, *args) -> Future:
-    """``fn(*args)`` running in a thread; its result (or its exception) from ``.result()``."""
-    future: Future = Future()
-
-    def run():
-        try:
-            future.set_result(fn(*args))
-        except BaseException as exc:  # handed to whoever waits for the result
-            future.set_exception(exc)
-
-    threading.Thread(target=run, daemon=True).start()
-    return future
 
 
 def _open_memory(options: TranslateOptions, engine):
