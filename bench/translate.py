@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -116,10 +117,16 @@ def raw_worker(args) -> None:
     print(f"{time.perf_counter() - t0:.4f}")
 
 
-def timed(cmd: list[str], env: dict) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - t0
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], env: dict) -> tuple[float, float, str]:
+    """Wall and CPU seconds of *cmd* in a fresh process, and what it printed."""
+    t0, c0 = time.perf_counter(), children_cpu()
+    done = subprocess.run(cmd, check=True, env=env, capture_output=True, text=True)
+    return time.perf_counter() - t0, children_cpu() - c0, done.stdout
 
 
 def main() -> None:
@@ -166,25 +173,29 @@ def main() -> None:
     cli_out = folder / f"{args.input}.cli.en.srt"
     lib_out = folder / f"{args.input}.en.srt"
     kit = TranslateOptions(use_memory=False, threads=args.threads, device="cpu", beam_size=args.beam_size)
-    times: dict[str, list[float]] = {"raw": [], "raw-inside": [], "cli": [], "library": []}
+    times: dict[str, list[float]] = {k: [] for k in ("raw", "raw-inside", "cli", "library")}
+    cpu: dict[str, list[float]] = {k: [] for k in ("raw", "cli", "library")}
+    cli = [python, "-m", "subkit", "translate", str(source), "-o", str(cli_out), "--no-memory", "-q",
+           "--threads", str(args.threads), "--device", "cpu", "--beam-size", str(args.beam_size)]
     for _ in range(args.repeat):  # in turn, so a busy moment on a shared machine hits all alike
-        t0 = time.perf_counter()
-        done = subprocess.run([python, __file__, "--raw-worker", str(spec)], check=True, env=env,
-                              capture_output=True, text=True)
-        times["raw"].append(time.perf_counter() - t0)
-        times["raw-inside"].append(float(done.stdout.split()[-1]))
-        times["cli"].append(timed([python, "-m", "subkit", "translate", str(source), "-o", str(cli_out),
-                                   "--no-memory", "-q", "--threads", str(args.threads), "--device", "cpu",
-                                   "--beam-size", str(args.beam_size)], env))
-        t0 = time.perf_counter()
+        wall, used, printed = timed([python, __file__, "--raw-worker", str(spec)], env)
+        times["raw"].append(wall)
+        cpu["raw"].append(used)
+        times["raw-inside"].append(float(printed.split()[-1]))
+        wall, used, _ = timed(cli, env)
+        times["cli"].append(wall)
+        cpu["cli"].append(used)
+        t0, c0 = time.perf_counter(), time.process_time()
         translate_file(str(source), str(lib_out), kit)
         times["library"].append(time.perf_counter() - t0)
+        cpu["library"].append(time.process_time() - c0)
     med = {k: statistics.median(v) for k, v in times.items()}
+    med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
 
-    rows = [("raw engine (process, start-up incl.)", med["raw"]),
-            ("  the same, load + translate only", med["raw-inside"]),
-            ("subkit translate CLI (process)", med["cli"]),
-            ("subkit library translate_file", med["library"])]
+    rows = [("raw engine (process, start-up incl.)", med["raw"], med_cpu["raw"]),
+            ("  the same, load + translate only", med["raw-inside"], None),
+            ("subkit translate CLI (process)", med["cli"], med_cpu["cli"]),
+            ("subkit library translate_file", med["library"], med_cpu["library"])]
     if not args.skip_per_cue:
         os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")
         import argostranslate.translate as at
@@ -196,18 +207,19 @@ def main() -> None:
             [translation.translate(c.text.replace("\n", " ")) for c in cues]
             per_cue.append(time.perf_counter() - t0)
         med["per-cue"] = statistics.median(per_cue)
-        rows.insert(0, ("per-cue argostranslate", med["per-cue"]))
+        rows.insert(0, ("per-cue argostranslate", med["per-cue"], None))
 
     n = len(cues)
-    print(f"{'approach':<40}{'seconds':>10}{'cues/s':>10}   (each: {', '.join(f'{t:.2f}' for t in times['cli'])} "
-          "for the CLI)")
-    for name, t in rows:
-        print(f"{name:<40}{t:>10.2f}{n / t:>10.1f}")
-    print(f"subkit CLI vs raw engine: {med['raw'] / med['cli']:.0%} of the engine's speed (goal >= 85 %)")
+    print(f"{'approach':<40}{'seconds':>10}{'cues/s':>10}{'CPU s':>10}")
+    for name, t, c in rows:
+        print(f"{name:<40}{t:>10.2f}{n / t:>10.1f}{'' if c is None else f'{c:.2f}':>10}")
+    print("CLI runs:", ", ".join(f"{t:.2f}" for t in times["cli"]), " raw engine runs:",
+          ", ".join(f"{t:.2f}" for t in times["raw"]))
+    print(f"subkit CLI vs raw engine: {med['raw'] / med['cli']:.0%} of the engine's speed (goal >= 85 %); "
+          f"in CPU seconds: {med_cpu['raw'] / med_cpu['cli']:.0%}")
     print(f"subkit library vs raw engine's load + translate: {med['raw-inside'] / med['library']:.0%}")
     if "per-cue" in med:
         print(f"subkit CLI vs per-cue: {med['per-cue'] / med['cli']:.1f}x faster")
-
 
 if __name__ == "__main__":
     main()
