@@ -411,12 +411,3 @@ def test_plain_word_lowercases_and_strips_accents_and_typographic_apostrophes():
 
     assert [plain_word(w) for w in ("Kursk", "IT'S", "Éléments", "L’Oréal", "Ecrasement")] == [
         "kursk", "it's", "elements", "l'oreal", "ecrasement"]
-
-
-def test_may_be_foreign_trusts_text_of_known_words_only():
-    from subkit.translate.pipeline import may_be_foreign
-
-    french = "Les Ukrainiens sont revenus à la charge en attaquant du nord et du sud-ouest."
-    english = "The Ukrainians came back to the charge, attacking from the north and south-west."
-    assert not may_be_foreign(french, "fr") and may_be_foreign(french, "en")
-    assert not may_be_foreign(english, "en") and may_be_foreign(english, "fr")

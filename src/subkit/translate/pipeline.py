@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol, Sequence
 
@@ -19,7 +18,7 @@ from subkit.text import tokenize
 from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences
 from subkit.tags import Stack, locate, merge_contents, wrap_tagged, write_lines
 
-__all__ = ["Translator", "TranslationReport", "may_be_foreign", "translate_subtitles"]
+__all__ = ["Translator", "TranslationReport", "translate_subtitles"]
 
 # A translation this many times longer than its source (in characters) has run away. English runs
 # about as long as French, and on FLORES dev none of subkit-fr_en-1.2's sane outputs came near it.
@@ -86,7 +85,6 @@ def translate_subtitles(
     sentences = group_sentences(pieces, source_lang)
     report.sentences = len(sentences)
 
-    profiles = _preload_langdetect()  # for the language check, while the model translates
     names = NameKeeper(source_lang, target_lang) if keep_names else None
     targets = _translations([s.text for s in sentences], translator, memory, glossary,
                             names if names and names.usable else None, report, progress, on_total)
@@ -143,10 +141,9 @@ def translate_subtitles(
         problem = _limit_problem(sub, profile)
         if problem:
             report.warnings.append(f"cue {n} ({format_srt(sub.start)}): {problem}")
-    profiles.join()
     # Whole sentences, not cues: a cue's few words often read as Dutch or Danish to langdetect,
     # and one call per sentence instead of per cue keeps the check cheap.
-    foreign = {k for k, target in enumerate(targets) if may_be_foreign(target, target_lang)
+    foreign = {k for k, target in enumerate(targets) if _may_be_foreign(target, target_lang)
                and (lang := detect_language(target, min_chars=30)) and lang != target_lang}
     off = [n for n, link in enumerate(links, 1) if link & foreign]
     if off:
@@ -157,7 +154,7 @@ def translate_subtitles(
     return out, report
 
 
-def may_be_foreign(text: str, lang: str) -> bool:
+def _may_be_foreign(text: str, lang: str) -> bool:
     """False when most of *text*'s words are words of *lang* (its lexicon knows them): such a
     sentence is in *lang*, and langdetect, the slowest step after the model, need not read it."""
     words = _WORD_RE.findall(text)
@@ -165,21 +162,6 @@ def may_be_foreign(text: str, lang: str) -> bool:
     if not words or not known:
         return True
     return sum(plain_word(w) in known for w in words) < KNOWN_SHARE * len(words)
-
-
-def _preload_langdetect() -> threading.Thread:
-    """langdetect's language profiles (half a second), loaded in a thread: CTranslate2 releases the
-    GIL while it decodes. Join it before detecting: langdetect publishes its factory half-loaded."""
-    def load():
-        try:
-            from langdetect.detector_factory import init_factory
-        except ImportError:  # detect_language says so itself
-            return
-        init_factory()
-
-    thread = threading.Thread(target=load, daemon=True)
-    thread.start()
-    return thread
 
 
 def _translations(texts: list[str], translator: Translator, memory: TranslationMemory | None,
