@@ -323,6 +323,22 @@ def test_language_check_flags_the_cues_of_a_sentence_left_in_the_source_language
         "2 cue(s) in sentences not detected as 'en': 3, 4"]
 
 
+class AnswersInPlainEnglish:
+    def translate(self, sentences, progress=None):
+        return ["He's going to behave like water." for _ in sentences]
+
+
+def test_language_check_trusts_a_sentence_of_known_english_words():
+    # langdetect alone reads this English sentence as Afrikaans; its words are all English words.
+    from subkit.language import detect_language
+
+    assert detect_language("He's going to behave like water.", min_chars=30) != "en"
+    subs = [Cue.from_text(0, 2500, "Il va se comporter comme de l'eau.", 1)]
+    _, report = translate_subtitles(subs, AnswersInPlainEnglish(), source_lang="fr", target_lang="en",
+                                    profile=get_profile("netflix-en"), keep_names=False)
+    assert not [w for w in report.warnings if "not detected" in w]
+
+
 # --- no side effects on import -----------------------------------------------------------------
 
 import json  # noqa: E402
@@ -388,3 +404,10 @@ def test_the_sample_place_name_glossary_loads():
     g = load_glossary(str(SAMPLES / "glossary-places.tsv"))
     assert g.prepare("Les combats à Bakhmout et près de Tchasiv Yar.")[0] == \
         "Les combats à Bakhmut et près de Chasiv Yar."
+
+
+def test_plain_word_lowercases_and_strips_accents_and_typographic_apostrophes():
+    from subkit.language import plain_word
+
+    assert [plain_word(w) for w in ("Kursk", "IT'S", "Éléments", "L’Oréal", "Ecrasement")] == [
+        "kursk", "it's", "elements", "l'oreal", "ecrasement"]

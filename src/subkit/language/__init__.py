@@ -201,6 +201,8 @@ def lexicon(lang: str) -> dict[str, str]:
 def plain_word(word: str) -> str:
     """Lowercase, without accents, apostrophes unified: "Éléments" -> "elements" (capitals often lose
     their accents in French)."""
+    if word.isascii():  # most words: nothing to unify or strip (lexicon() calls this on every word)
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", unify_apostrophes(word).lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
