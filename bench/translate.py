@@ -17,6 +17,7 @@ Approaches, timed in turn within each repeat (the median of --repeat runs is pri
   with the same decoding options: the engine's own limit, start-up included;
 - subkit CLI: ``python -m subkit translate IN.srt -o OUT.srt --no-memory -q`` in a fresh process,
   start-up included (the figure compared with the raw engine, goal >= 85 %);
+- subkit CLI --qa: the same with ``--qa FILE`` (review flags; goal: under 10 % more time);
 - subkit library: ``subkit.translate.job.translate_file`` (what the CLI calls) in this process,
   model loading included;
 - per-cue: one argostranslate call per cue, as argos-translate-files does (--skip-per-cue: slow).
@@ -173,8 +174,8 @@ def main() -> None:
     cli_out = folder / f"{args.input}.cli.en.srt"
     lib_out = folder / f"{args.input}.en.srt"
     kit = TranslateOptions(use_memory=False, threads=args.threads, device="cpu", beam_size=args.beam_size)
-    times: dict[str, list[float]] = {k: [] for k in ("raw", "raw-inside", "cli", "library")}
-    cpu: dict[str, list[float]] = {k: [] for k in ("raw", "cli", "library")}
+    times: dict[str, list[float]] = {k: [] for k in ("raw", "raw-inside", "cli", "cli-qa", "library")}
+    cpu: dict[str, list[float]] = {k: [] for k in ("raw", "cli", "cli-qa", "library")}
     cli = [python, "-m", "subkit", "translate", str(source), "-o", str(cli_out), "--no-memory", "-q",
            "--threads", str(args.threads), "--device", "cpu", "--beam-size", str(args.beam_size)]
     for _ in range(args.repeat):  # in turn, so a busy moment on a shared machine hits all alike
@@ -185,6 +186,9 @@ def main() -> None:
         wall, used, _ = timed(cli, env)
         times["cli"].append(wall)
         cpu["cli"].append(used)
+        wall, used, _ = timed(cli + ["--qa", str(folder / f"{args.input}.qa.json")], env)
+        times["cli-qa"].append(wall)
+        cpu["cli-qa"].append(used)
         t0, c0 = time.perf_counter(), time.process_time()
         translate_file(str(source), str(lib_out), kit)
         times["library"].append(time.perf_counter() - t0)
@@ -195,6 +199,7 @@ def main() -> None:
     rows = [("raw engine (process, start-up incl.)", med["raw"], med_cpu["raw"]),
             ("  the same, load + translate only", med["raw-inside"], None),
             ("subkit translate CLI (process)", med["cli"], med_cpu["cli"]),
+            ("  the same with --qa", med["cli-qa"], med_cpu["cli-qa"]),
             ("subkit library translate_file", med["library"], med_cpu["library"])]
     if not args.skip_per_cue:
         os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")
@@ -217,6 +222,8 @@ def main() -> None:
           ", ".join(f"{t:.2f}" for t in times["raw"]))
     print(f"subkit CLI vs raw engine: {med['raw'] / med['cli']:.0%} of the engine's speed (goal >= 85 %); "
           f"in CPU seconds: {med_cpu['raw'] / med_cpu['cli']:.0%}")
+    print(f"--qa adds {med['cli-qa'] / med['cli'] - 1:+.1%} wall, {med_cpu['cli-qa'] / med_cpu['cli'] - 1:+.1%} CPU "
+          "to the CLI (goal < 10 %)")
     print(f"subkit library vs raw engine's load + translate: {med['raw-inside'] / med['library']:.0%}")
     if "per-cue" in med:
         print(f"subkit CLI vs per-cue: {med['per-cue'] / med['cli']:.1f}x faster")

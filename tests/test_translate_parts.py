@@ -411,3 +411,23 @@ def test_plain_word_lowercases_and_strips_accents_and_typographic_apostrophes():
 
     assert [plain_word(w) for w in ("Kursk", "IT'S", "Éléments", "L’Oréal", "Ecrasement")] == [
         "kursk", "it's", "elements", "l'oreal", "ecrasement"]
+
+
+def test_engine_chunks_fill_one_model_batch_each_and_keep_every_sentence_once():
+    from hypothesis import given, strategies as st
+
+    from subkit.translate.engine import _chunks
+
+    @given(st.lists(st.integers(1, 300), max_size=200), st.integers(1, 4096))
+    def check(lengths, budget):
+        order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+        runs = _chunks(order, lengths, budget)
+        assert [i for run in runs for i in run] == order
+        for run, after in zip(runs, runs[1:] + [None]):
+            padded = len(run) * max(lengths[i] for i in run)
+            assert len(run) == 1 or padded <= budget  # one long sentence alone may exceed it
+            if after:  # the next sentence did not fit: a run is as full as the budget allows
+                assert (len(run) + 1) * lengths[after[0]] > budget
+
+    check()
+    assert _chunks([2, 0, 1], [5, 9, 1], 20) == [[2, 0], [1]]
