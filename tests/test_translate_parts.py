@@ -431,3 +431,14 @@ def test_engine_chunks_fill_one_model_batch_each_and_keep_every_sentence_once():
 
     check()
     assert _chunks([2, 0, 1], [5, 9, 1], 20) == [[2, 0], [1]]
+
+
+def test_mostly_known_trusts_text_of_known_words_only():
+    from subkit.language import mostly_known
+
+    french = "Les Ukrainiens sont revenus à la charge en attaquant du nord et du sud-ouest."
+    english = "The Ukrainians came back to the charge, attacking from the north and south-west."
+    assert mostly_known(french, "fr") and not mostly_known(french, "en")
+    assert mostly_known(english, "en") and not mostly_known(english, "fr")
+    assert not mostly_known("", "en") and not mostly_known("1 2 3", "fr")
+    assert not mostly_known(english, "xx")  # no word list: langdetect decides

@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
-           "lexicon", "plain_word", "noun_adjective_split"]
+           "mostly_known", "lexicon", "plain_word", "noun_adjective_split"]
 
 SUPPORTED = ("fr", "en")
 
@@ -205,6 +205,22 @@ def plain_word(word: str) -> str:
         return word.lower()
     decomposed = unicodedata.normalize("NFKD", unify_apostrophes(word).lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# The share of a text's words *lang*'s lexicon must know for the text to pass as *lang* without
+# langdetect. On FLORES dev 0.8 lets 93 % of the English references and none of the 997 French
+# sentences pass as English (0.7 would let 6 French ones through); the French sentences read
+# 86-92 % known as French, the English ones 44-49 %.
+KNOWN_SHARE = 0.8
+_KNOWN_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def mostly_known(text: str, lang: str) -> bool:
+    """True when at least :data:`KNOWN_SHARE` of *text*'s words are in *lang*'s lexicon: the text
+    is in *lang*, and langdetect (its profiles take 0.3 s to load) need not read it."""
+    words = _KNOWN_WORD_RE.findall(text)
+    known = lexicon(lang)
+    return bool(words and known) and sum(plain_word(w) in known for w in words) >= KNOWN_SHARE * len(words)
 
 
 def detect_language(text: str, min_chars: int = 20) -> str | None:

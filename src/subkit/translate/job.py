@@ -46,7 +46,7 @@ def translate_file(
     settings, identifiers and NOTE/STYLE/REGION blocks are kept. With *review* (or ``options.qa``)
     the report's ``review`` holds the review flags of every cue."""
     from subkit.formats import compose, format_for, read_file
-    from subkit.language import detect_language
+    from subkit.language import detect_language, mostly_known
     from subkit.srtio import atomic_write_text
     from subkit.translate.engine import DecodeOptions, load_engine
     from subkit.translate.glossary import load_glossary
@@ -66,7 +66,7 @@ def translate_file(
     subs = list(document.cues)
     if not options.force:
         sample = " ".join(s.text.replace("\n", " ") for s in subs[:200])
-        lang = detect_language(sample)
+        lang = source if mostly_known(sample, source) else detect_language(sample)
         if lang and lang != source:
             raise SubkitError(f"looks like '{lang}', not '{source}'; use --from or --force", srt_file)
     gloss = load_glossary(options.glossary) if options.glossary else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol, Sequence
 
 from subkit.cues import Cue, format_srt, frames_to_ms, ms_to_seconds
-from subkit.language import detect_language, lexicon, plain_word
+from subkit.language import detect_language, mostly_known
 from subkit.profiles import Profile, count_chars
 from subkit.translate.glossary import Glossary
 from subkit.translate.memory import TranslationMemory, normalise_source
@@ -25,11 +25,6 @@ __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
 RUNAWAY_RATIO = 1.4
 CLAUSE_SIZE = 100
 _CLAUSE_END_RE = re.compile(r"(?<=[,;:])\s+")
-# The share of a translation's words its target lexicon must know for it to pass as that language
-# without langdetect. On FLORES dev 0.8 lets 93 % of the English references and none of the 997
-# French sentences through (0.7 would let 6 French ones through).
-KNOWN_SHARE = 0.8
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 class Translator(Protocol):
@@ -143,7 +138,7 @@ def translate_subtitles(
             report.warnings.append(f"cue {n} ({format_srt(sub.start)}): {problem}")
     # Whole sentences, not cues: a cue's few words often read as Dutch or Danish to langdetect,
     # and one call per sentence instead of per cue keeps the check cheap.
-    foreign = {k for k, target in enumerate(targets) if _may_be_foreign(target, target_lang)
+    foreign = {k for k, target in enumerate(targets) if not mostly_known(target, target_lang)
                and (lang := detect_language(target, min_chars=30)) and lang != target_lang}
     off = [n for n, link in enumerate(links, 1) if link & foreign]
     if off:
@@ -152,16 +147,6 @@ def translate_subtitles(
     kinds = [{report.origins[k] for k in link} for link in links]
     report.cue_origins = [kind.pop() if len(kind) == 1 else ("mixed" if kind else "") for kind in kinds]
     return out, report
-
-
-def _may_be_foreign(text: str, lang: str) -> bool:
-    """False when most of *text*'s words are words of *lang* (its lexicon knows them): such a
-    sentence is in *lang*, and langdetect, the slowest step after the model, need not read it."""
-    words = _WORD_RE.findall(text)
-    known = lexicon(lang)
-    if not words or not known:
-        return True
-    return sum(plain_word(w) in known for w in words) < KNOWN_SHARE * len(words)
 
 
 def _translations(texts: list[str], translator: Translator, memory: TranslationMemory | None,
