@@ -442,3 +442,13 @@ def test_mostly_known_trusts_text_of_known_words_only():
     assert mostly_known(english, "en") and not mostly_known(english, "fr")
     assert not mostly_known("", "en") and not mostly_known("1 2 3", "fr")
     assert not mostly_known(english, "xx")  # no word list: langdetect decides
+
+
+def test_only_translations_the_source_word_list_knows_better_go_to_langdetect():
+    from subkit.translate.pipeline import _may_be_foreign
+
+    garbled = "The turque Sezen Aksu divapped with the Italian ténor Aandro Safina."  # 47 % known
+    left_in = "Les Ukrainiens sont revenus à la charge en attaquant du nord."
+    assert not _may_be_foreign(garbled, "en", "fr")
+    assert _may_be_foreign(left_in, "en", "fr")
+    assert _may_be_foreign(garbled, "en", "xx") and _may_be_foreign(garbled, "xx", "fr")  # no list

@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
-           "mostly_known", "lexicon", "plain_word", "noun_adjective_split"]
+           "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split"]
 
 SUPPORTED = ("fr", "en")
 
@@ -215,12 +215,20 @@ KNOWN_SHARE = 0.8
 _KNOWN_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
+def known_share(text: str, lang: str) -> float | None:
+    """The share of *text*'s words that *lang*'s lexicon knows; None without words or lexicon."""
+    words = _KNOWN_WORD_RE.findall(text)
+    known = lexicon(lang)
+    if not words or not known:
+        return None
+    return sum(plain_word(w) in known for w in words) / len(words)
+
+
 def mostly_known(text: str, lang: str) -> bool:
     """True when at least :data:`KNOWN_SHARE` of *text*'s words are in *lang*'s lexicon: the text
     is in *lang*, and langdetect (its profiles take 0.3 s to load) need not read it."""
-    words = _KNOWN_WORD_RE.findall(text)
-    known = lexicon(lang)
-    return bool(words and known) and sum(plain_word(w) in known for w in words) >= KNOWN_SHARE * len(words)
+    share = known_share(text, lang)
+    return share is not None and share >= KNOWN_SHARE
 
 
 def detect_language(text: str, min_chars: int = 20) -> str | None:
