@@ -10,6 +10,7 @@
 #        RESUME_FROM=models/subkit-fr_en-1.2.argosmodel  (when WORK has no checkpoint yet, continue training
 #          that package's weights instead of starting from scratch: unpack.py rebuilds the checkpoint, and
 #          prepare.py encodes with the package's sentencepiece.model, so the vocabulary stays the same)
+#        AVG_ARGS="--max-n 12" (extra average.py options: how many periodic checkpoints it may average)
 #        PREPARE_ARGS="--valid-size 50" (extra prepare.py options)  PACKAGE_OUT=models/subkit-fr_en-$VERSION.argosmodel  SKIP_EVAL=1 (package once, without bench/model_quality.py)
 #        GPU: tools/train_fr_en/gpu.sh continues the model on a lent GPU and comes back here with SKIP_TRAIN=1
 set -euo pipefail
@@ -54,7 +55,8 @@ PYEOF
     "$PY" "$HERE/train.py" --work "$WORK" --minutes "$MINUTES" ${STOP_AT:+--stop-at "$STOP_AT"} ${TRAIN_ARGS:-}
   fi
   echo "== average $(date -u +%H:%M:%S)"
-  "$PY" "$HERE/average.py" --work "$WORK"
+  # shellcheck disable=SC2086  # AVG_ARGS is a list of options
+  "$PY" "$HERE/average.py" --work "$WORK" ${AVG_ARGS:-}
   echo "== convert + package $(date -u +%H:%M:%S)"
   "$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT"
   if [ -n "${SKIP_EVAL:-}" ]; then
