@@ -452,3 +452,33 @@ def test_only_translations_the_source_word_list_knows_better_go_to_langdetect():
     assert not _may_be_foreign(garbled, "en", "fr")
     assert _may_be_foreign(left_in, "en", "fr")
     assert _may_be_foreign(garbled, "en", "xx") and _may_be_foreign(garbled, "xx", "fr")  # no list
+
+
+def test_a_damaged_number_gets_the_source_digits_back():
+    from subkit.translate.number_repair import repair_numbers
+
+    def fix(fr, en):
+        return repair_numbers(fr, en, "fr", "en")
+
+    assert fix("depuis la fin 2022.", "from the end of 202.") == ("from the end of 2022.", [("202", "2022")])
+    assert fix("en 1810, puis en 1818.", "in 1810, then in 1881.")[0] == "in 1810, then in 1818."
+    # nothing clear-cut: left to the number review flag
+    assert fix("en 2021 et 2022", "in 202 and 20")[1] == []             # two missing, two added
+    assert fix("en 2022", "in the end")[1] == []                           # dropped, nothing to mend
+    assert fix("1 250 000 habitants", "1,250 inhabitants")[1] == []        # grouped: not a plain number
+    assert fix("2,5 fois", "2.6 times")[1] == []                           # decimals are not plain
+    assert fix("le 9 mai", "on 8 May")[1] == []                            # one digit: too little to go on
+    assert fix("en 2022", "in 2022")[1] == []                              # already right
+
+
+class DamagesTheYear:
+    def translate(self, sentences, progress=None):
+        return ["Ukraine will take back since the end of 202." for _ in sentences]
+
+
+def test_the_pipeline_restores_a_damaged_year_and_counts_it():
+    subs = [Cue.from_text(0, 3000, "que l’Ukraine reprendra depuis la fin 2022.", 1)]
+    out, report = translate_subtitles(subs, DamagesTheYear(), source_lang="fr", target_lang="en",
+                                      profile=get_profile("netflix-en"), keep_names=False)
+    assert "2022." in out[0].text and "202." not in out[0].text.replace("2022.", "")
+    assert report.numbers_restored == 1

@@ -23,7 +23,7 @@ Report layout (``schema: subkit.episode-report/1``)::
       "timings": {"read", "segment", "translate", "lint", "total"},   # seconds
       "segment": {"dropped": [{"line", "text", "reason"}], "warnings": [...]},
       "translation": {"cues", "sentences", "remembered", "translated", "human", "merged",
-                      "names_restored", "warnings"},     # human: sentences from human entries
+                      "names_restored", "numbers_restored", "warnings"},     # human: sentences from human entries
       "audio": null | {"media", "duration", "pauses", "median_confidence", "low_confidence_below",
                        "low_confidence_cues", "speech": [[start, end], ...]},   # seconds
       "tracks": {

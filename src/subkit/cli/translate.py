@@ -54,6 +54,7 @@ def translate(srt_file, output, fmt, quiet, **options):
                    f"{report.translated} translated)"
                    + (f", {report.merged} cues merged" if report.merged else "")
                    + (f", {report.names_restored} garbled names restored" if report.names_restored else "")
+                   + (f", {report.numbers_restored} damaged numbers restored" if report.numbers_restored else "")
                    + (f", {report.runaway_split} runaway sentences re-translated by clause"
                       if report.runaway_split else "")
                    + (f", {report.flagged} cues flagged for review" if report.flagged is not None else ""),

@@ -13,6 +13,7 @@ from subkit.profiles import Profile, count_chars
 from subkit.translate.glossary import Glossary
 from subkit.translate.memory import TranslationMemory, normalise_source
 from subkit.translate.names import NameKeeper
+from subkit.translate.number_repair import repair_numbers
 from subkit.translate.redistribute import split_translation
 from subkit.text import tokenize
 from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences
@@ -43,6 +44,7 @@ class TranslationReport:
     origins: list[str] = field(default_factory=list)  # per sentence: human | edit | machine
     cue_origins: list[str] = field(default_factory=list)  # per output cue: an origin, "mixed", or "" (verbatim)
     names_restored: int = 0
+    numbers_restored: int = 0
     runaway_split: int = 0
     flagged: int | None = None  # cues with review flags, when they were checked
     review: list[dict] | None = None  # the review flags of every written cue (subkit.translate.qa.review)
@@ -81,8 +83,9 @@ def translate_subtitles(
     report.sentences = len(sentences)
 
     names = NameKeeper(source_lang, target_lang) if keep_names else None
-    targets = _translations([s.text for s in sentences], translator, memory, glossary,
-                            names if names and names.usable else None, report, progress, on_total)
+    repairs = _Repairs(source_lang, target_lang, names if names and names.usable else None)
+    targets = _translations([s.text for s in sentences], translator, memory, glossary, repairs, report,
+                            progress, on_total)
 
     subs_by_start = {s.start: s for s in subs}
     # Each sentence's translation goes back on its fragments' cues.
@@ -161,8 +164,25 @@ def _may_be_foreign(text: str, target: str, source: str) -> bool:
     return share < KNOWN_SHARE and (source_share is None or share < source_share)
 
 
+@dataclass(frozen=True)
+class _Repairs:
+    """What is mended in the model's output: garbled names (when kept) and damaged numbers."""
+
+    source: str
+    target: str
+    names: NameKeeper | None
+
+    def apply(self, sentence: str, target: str, report: TranslationReport) -> str:
+        if self.names:
+            target, fixes = self.names.repair(sentence, target)
+            report.names_restored += len(fixes)
+        target, fixes = repair_numbers(sentence, target, self.source, self.target)
+        report.numbers_restored += len(fixes)
+        return target
+
+
 def _translations(texts: list[str], translator: Translator, memory: TranslationMemory | None,
-                  glossary: Glossary | None, names: NameKeeper | None, report: TranslationReport,
+                  glossary: Glossary | None, repairs: _Repairs, report: TranslationReport,
                   progress: Callable[[int], None] | None,
                   on_total: Callable[[int], None] | None) -> list[str]:
     """Translate sentences: a human entry as the person wrote it, else the machine's translation
@@ -170,7 +190,7 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
     human = memory.lookup_human(texts) if memory else {}
     found = [human.get(normalise_source(t)) for t in texts]
     rest = [i for i, entry in enumerate(found) if entry is None]
-    machine = _machine_translations([texts[i] for i in rest], translator, memory, glossary, names, report,
+    machine = _machine_translations([texts[i] for i in rest], translator, memory, glossary, repairs, report,
                                     progress, on_total)
     targets = [entry[0] if entry else "" for entry in found]
     for i, target in zip(rest, machine):
@@ -187,12 +207,12 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
 
 
 def _machine_translations(texts: list[str], translator: Translator, memory: TranslationMemory | None,
-                          glossary: Glossary | None, names: NameKeeper | None, report: TranslationReport,
+                          glossary: Glossary | None, repairs: _Repairs, report: TranslationReport,
                           progress: Callable[[int], None] | None,
                           on_total: Callable[[int], None] | None) -> list[str]:
     """Glossary terms substituted, machine memory first, the engine for what is new (each distinct
-    sentence once), glossary terms enforced and garbled names restored in the result (after the
-    memory, which keeps the model's own output)."""
+    sentence once), glossary terms enforced and garbled names and damaged numbers restored in the
+    result (after the memory, which keeps the model's own output)."""
     required: list[list[str]] = []
     sources: list[str] = []
     for text in texts:
@@ -217,11 +237,7 @@ def _machine_translations(texts: list[str], translator: Translator, memory: Tran
         for sentence, target, req in zip(sources, targets, required):
             for term in glossary.missing(target, req):
                 report.warnings.append(f"glossary term {term!r} missing from the translation of: {sentence}")
-    if names:
-        for i, (sentence, target) in enumerate(zip(sources, targets)):
-            targets[i], fixes = names.repair(sentence, target)
-            report.names_restored += len(fixes)
-    return targets
+    return [repairs.apply(sentence, target, report) for sentence, target in zip(sources, targets)]
 
 
 def _lookup_or_translate(sources: list[str], translator: Translator, memory: TranslationMemory | None,
