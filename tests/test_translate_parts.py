@@ -482,3 +482,17 @@ def test_the_pipeline_restores_a_damaged_year_and_counts_it():
                                       profile=get_profile("netflix-en"), keep_names=False)
     assert "2022." in out[0].text and "202." not in out[0].text.replace("2022.", "")
     assert report.numbers_restored == 1
+
+
+def test_the_engine_keeps_the_first_hypothesis_of_the_beam_without_invented_words():
+    from subkit.translate.engine import Engine, _real_words_check
+
+    engine = Engine.__new__(Engine)  # _choose needs only the check and the decoder
+    engine._acceptable = _real_words_check("fr", "en")
+    engine._decode = " ".join
+    beam = [["the", "Russianavan", "army"], ["the", "Russian", "army"], ["the", "army"]]
+    assert engine._choose("l'armée russe", beam) == (1, "the Russian army")
+    assert engine._choose("l'armée russe", beam[1:]) == (0, "the Russian army")  # best is clean
+    assert engine._choose("l'armée russe", [beam[0], ["a", "Russianavan"]]) == (0, "the Russianavan army")
+    assert engine._choose("Koursk", [["Kourskursk"], ["Koursk"]]) == (1, "Koursk")  # copied from the source
+    assert _real_words_check("en", "fr") is None  # no frequency list for French: the best, always

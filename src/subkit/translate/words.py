@@ -19,7 +19,7 @@ from functools import lru_cache
 from subkit.language import lexicon, plain_word
 from subkit.translate.names import strip_possessive
 
-__all__ = ["is_known_word", "preload_words"]
+__all__ = ["has_word_lists", "is_known_word", "preload_words"]
 
 
 class _Counts:
@@ -55,6 +55,12 @@ def _frequent(lang: str) -> _Counts:
         return _Counts(zlib.decompress(data, 32 + zlib.MAX_WBITS).decode("utf-8"))
     except (OSError, zlib.error, UnicodeDecodeError):
         return _Counts("")
+
+
+def has_word_lists(lang: str) -> bool:
+    """Whether *lang* has the lists :func:`is_known_word` needs to call a word invented: subkit's
+    corpus list and a frequency list of modern text (English, from pyspellchecker)."""
+    return bool(lexicon(lang)) and _frequent(lang).get("the") > 0
 
 
 def preload_words(lang: str = "en") -> None:
