@@ -484,15 +484,18 @@ def test_the_pipeline_restores_a_damaged_year_and_counts_it():
     assert report.numbers_restored == 1
 
 
-def test_the_engine_keeps_the_first_hypothesis_of_the_beam_without_invented_words():
-    from subkit.translate.engine import Engine, _real_words_check
+def test_the_engine_keeps_the_first_hypothesis_of_the_beam_that_passes_the_word_checks():
+    from subkit.translate.engine import Engine, _word_checks
 
     engine = Engine.__new__(Engine)  # _choose needs only the check and the decoder
-    engine._acceptable = _real_words_check("fr", "en")
+    engine._acceptable = _word_checks("fr", "en")
     engine._decode = " ".join
     beam = [["the", "Russianavan", "army"], ["the", "Russian", "army"], ["the", "army"]]
     assert engine._choose("l'armée russe", beam) == (1, "the Russian army")
     assert engine._choose("l'armée russe", beam[1:]) == (0, "the Russian army")  # best is clean
     assert engine._choose("l'armée russe", [beam[0], ["a", "Russianavan"]]) == (0, "the Russianavan army")
     assert engine._choose("Koursk", [["Kourskursk"], ["Koursk"]]) == (1, "Koursk")  # copied from the source
-    assert _real_words_check("en", "fr") is None  # no frequency list for French: the best, always
+    assert engine._choose("sans épine", [["without", "epine"], ["without", "thorn"]]) == (1, "without thorn")
+    assert engine._choose("toute la ville", [["the", "entire", "entire", "city"], ["the", "entire", "city"]]) == (
+        1, "the entire city")
+    assert _word_checks("en", "fr") is None  # no frequency list for French: the best, always
