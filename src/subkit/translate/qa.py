@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from subkit.language import lexicon, plain_word
@@ -83,15 +84,21 @@ def _tokens(text: str) -> set[str]:
     return set(_WORD_RE.findall(text)) | set(re.findall(r"\d+(?:[.,]\d+)*", text))
 
 
+@lru_cache(maxsize=1024)
+def _copied(source: str, src: str) -> frozenset[str]:
+    """Words of *source*, also split at elisions ("d'AOL") and hyphens, and their usual English
+    romanisation ("Koursk" → "Kursk"). Cached: the engine checks up to a beam's worth of
+    hypotheses against the same source."""
+    copied = {plain_word(p) for w in _words(source) for p in [w, *re.split(r"['’-]", w)]}
+    return frozenset(copied | ({romanise_fr(w) for w in copied} if src == "fr" else set()))
+
+
 def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     """``non-word``: a translation word in no word list of the target language and not in the source
     ("Russianavan", "accedated", "coor")."""
     if not lexicon(tgt):
         return None
-    # Words of the source, also split at elisions ("d'AOL") and hyphens, and their usual English
-    # romanisation ("Koursk" → "Kursk").
-    copied = {plain_word(p) for w in _words(source) for p in [w, *re.split(r"['’-]", w)]}
-    copied |= {romanise_fr(w) for w in copied} if src == "fr" else set()
+    copied = _copied(source, src)
     bad = [w for w in _words(target)
            if len(w) > 1 and not is_known_word(w, tgt) and plain_word(strip_possessive(w)) not in copied]
     if not bad:

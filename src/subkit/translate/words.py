@@ -163,6 +163,7 @@ def _in_lists(plain: str, lang: str, capital: bool = False) -> bool:
     return any(_listed(form, lang) or _inflected(form, lang, capital) for form in _variants(plain))
 
 
+@lru_cache(maxsize=65536)  # the same words come back in every hypothesis of a beam
 def is_known_word(word: str, lang: str) -> bool:
     """*word* (or, for a compound, each of its parts, or the parts written together: "pre-school")
     is in a word list of *lang*, regular inflections and British spellings allowed."""
