@@ -13,7 +13,6 @@ needs the model), each at the level the configuration gives it, like any other r
 from __future__ import annotations
 
 import re
-from importlib.util import find_spec
 
 from subkit.errors import SubkitError
 from subkit.lint.config import LintConfig, resolve_rules
@@ -64,7 +63,7 @@ def source_problems(pairs: list[CuePair], config: LintConfig, profile) -> tuple[
     active = [(m, level, conf) for m, level, conf in resolve_rules(config, profile) if m.TYPE == "pair"]
     notes = []
     english = any(p.tgt_lang == "en" for p in pairs)
-    if english and any(m.ID == "non-word" for m, _, _ in active) and find_spec("spellchecker") is None:
+    if english and any(m.ID == "non-word" for m, _, _ in active) and not _has_english_lists():
         active = [a for a in active if a[0].ID != "non-word"]
         notes.append(NO_DICTIONARY)
     problems = []
@@ -109,3 +108,9 @@ def _cue_lines(text: str, n_cues: int) -> list[int]:
             ident = k > 0 and lines[k - 1].strip() and (k < 2 or not lines[k - 2].strip())
             out.append(k if ident and not lines[k - 1].startswith("WEBVTT") else k + 1)
     return out[:n_cues] if len(out) >= n_cues else [*out, *[1] * (n_cues - len(out))]
+
+
+def _has_english_lists() -> bool:
+    from subkit.translate.words import has_word_lists  # light: word lists, read when asked
+
+    return has_word_lists("en")

@@ -70,11 +70,6 @@ def translate_file(
         if lang and lang != source:
             raise SubkitError(f"looks like '{lang}', not '{source}'; use --from or --force", srt_file)
     gloss = load_glossary(options.glossary) if options.glossary else None
-    lists = None
-    if options.qa or review:
-        from subkit.translate.qa import preload
-
-        lists = preload(target)  # while the model loads and translates
     engine = load_engine(source, target, options.model, options.device, options.threads,
                          DecodeOptions(beam_size=options.beam_size))
     memory = _open_memory(options, engine)
@@ -86,8 +81,8 @@ def translate_file(
     finally:
         if memory:
             memory.close()
-    if lists is not None:
-        _attach_review(report, translated, engine, lists, source, target)
+    if options.qa or review:
+        _attach_review(report, translated, engine, source, target)
     atomic_write_text(out, compose(document.with_cues(translated), fmt))
     if options.qa:
         atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
@@ -108,12 +103,11 @@ def _open_memory(options: TranslateOptions, engine):
                              pair=f"{source}>{target}", mode=options.memory_mode)
 
 
-def _attach_review(report: TranslationReport, translated, engine, lists, source: str, target: str) -> None:
+def _attach_review(report: TranslationReport, translated, engine, source: str, target: str) -> None:
     """The review flags of every written cue, into ``report.review`` and ``report.flagged``."""
     from subkit.translate.memory import normalise_source
     from subkit.translate.qa import review as build_review
 
-    lists.join()
     # The engine saw (and scored) normalised sentences, as the memory keys them.
     confidences = engine.confidences([(normalise_source(s), t) for s, t in
                                       zip(report.sentence_sources, report.model_outputs)])

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Sequence
 
 from subkit.language import lexicon, plain_word
 from subkit.translate.names import romanise_fr, strip_possessive
-from subkit.translate.words import is_known_word, preload_words
+from subkit.translate.words import is_known_word
 
 __all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "is_known_word", "LOW_CONFIDENCE",
            "OMISSION_RATIO"]
@@ -288,13 +288,3 @@ def review_list(entries: Sequence[dict], sources: Sequence, targets: Sequence) -
                     "source": "\n".join(sources[i].text for i in pairs[n])})
     conf = lambda e: 1.0 if e["confidence"] is None else e["confidence"]  # noqa: E731
     return sorted(out, key=lambda e: (-e["severity"], -len(e["flags"]), conf(e), e["cue"]))
-
-
-def preload(tgt: str = "en"):
-    """Load the word lists in a background thread (started before translating: CTranslate2 releases
-    the GIL while it decodes, so the lists cost little wall time); join it before checking."""
-    import threading
-
-    thread = threading.Thread(target=preload_words, args=(tgt,), daemon=True)
-    thread.start()
-    return thread

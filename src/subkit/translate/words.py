@@ -19,7 +19,7 @@ from functools import lru_cache
 from subkit.language import lexicon, plain_word
 from subkit.translate.names import strip_possessive
 
-__all__ = ["has_word_lists", "is_known_word", "preload_words"]
+__all__ = ["has_word_lists", "is_known_word"]
 
 
 class _Counts:
@@ -31,6 +31,9 @@ class _Counts:
     def __init__(self, text: str):
         self._lines = text.split("\n")
         self._lines.sort()  # sorted already, but a key with a character below '"' would break bisect
+
+    def __bool__(self) -> bool:
+        return self._lines != [""]
 
     def get(self, word: str, default: int = -1) -> int:
         key = f'"{word}": '
@@ -60,12 +63,7 @@ def _frequent(lang: str) -> _Counts:
 def has_word_lists(lang: str) -> bool:
     """Whether *lang* has the lists :func:`is_known_word` needs to call a word invented: subkit's
     corpus list and a frequency list of modern text (English, from pyspellchecker)."""
-    return bool(lexicon(lang)) and _frequent(lang).get("the") > 0
-
-
-def preload_words(lang: str = "en") -> None:
-    """Load *lang*'s lists now (in a background thread while the model translates)."""
-    _frequent(lang)
+    return bool(lexicon(lang)) and bool(_frequent(lang))
 
 
 def _listed(plain: str, lang: str, min_count: int = 0) -> bool:
