@@ -62,9 +62,12 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
 
     augmented = run("augment_names.py", "--work", str(work), "--pairs", "300")
     assert "augment_names: " in augmented and (work / "names.npz").is_file()
+    joined = run("join_segments.py", "--work", str(work), "--pairs", "200")
+    assert "join_segments: " in joined and (work / "joined.npz").is_file()
 
-    first = run("train.py", "--work", str(work), "--minutes", "0.05", *TINY)
+    first = run("train.py", "--work", str(work), "--minutes", "0.05", "--joined-weight", "0.5", *TINY)
     assert "TRAINING DONE" in first and "VALID final" in first and "name-copy pairs: " in first
+    assert "joined segments: " in first
     steps = int(first.split("TRAINING DONE: ")[1].split()[0])
     # Rerunning with a larger budget resumes (and keeps the checkpoint's architecture).
     second = run("train.py", "--work", str(work), "--minutes", "0.1", *TINY, "--d-model", "64")
@@ -171,6 +174,25 @@ def test_name_copy_augmentation_swaps_one_copied_name_on_both_sides():
         assert len(new) == 1  # one name swapped...
         (name,) = new
         assert name.rstrip(".") in en  # ...and the same one in the English
+
+
+def test_joined_segments_join_neighbours_of_one_ordered_source_at_sentence_ends():
+    import random
+
+    prepare, join_segments = _recipe("prepare"), _recipe("join_segments")
+    news, tatoeba = prepare.SOURCE_ORDER.index("wmt-newstest"), prepare.SOURCE_ORDER.index("tatoeba")
+    pairs = [("Il pleut.", "It is raining.", news), ("Nous restons ici.", "We are staying here.", news),
+             ("Pourquoi ?", "Why?", news), ("Le titre", "The headline", news),
+             ("Bonjour.", "Hello.", tatoeba), ("Merci.", "Thank you.", tatoeba),
+             ("Il neige.", "It is snowing.", news)]
+    assert join_segments.run_starts(pairs) == [0, 1]  # not after a heading, not Tatoeba, not across sources
+    made, starts = join_segments.join(pairs, 50, random.Random(0))
+    assert starts == 2
+    assert set(made) == {("Il pleut. Nous restons ici.", "It is raining. We are staying here."),
+                         ("Nous restons ici. Pourquoi ?", "We are staying here. Why?"),
+                         ("Il pleut. Nous restons ici. Pourquoi ?", "It is raining. We are staying here. Why?")}
+    long = [("Phrase " + "longue " * 60 + ".", "A " + "long " * 60 + "sentence.", news)] * 2
+    assert join_segments.join(long, 10, random.Random(0))[0] == []  # past prepare.py's 400 characters
 
 
 def _recipe(module: str):
@@ -288,13 +310,17 @@ def test_epoch_indices_follow_the_source_weights():
     assert names >= len(prepare.SOURCE_ORDER)  # a new source never takes the name-copy pairs' id
     pairs = [(None, None, sid) for sid in range(len(prepare.SOURCE_ORDER)) for _ in range(2000)]
     pairs += [(None, None, names)] * 2000
-    weights = train.source_weights(["opensubtitles-ctxpro=0.25"], names_weight=0.15)
+    joined = _recipe("join_segments").JOINED_SOURCE
+    assert joined >= len(prepare.SOURCE_ORDER) and joined != names
+    pairs += [(None, None, joined)] * 2000
+    weights = train.source_weights(["opensubtitles-ctxpro=0.25"], names_weight=0.15, joined_weight=0.4)
     idx = np.array(train.epoch_indices(pairs, np.random.default_rng(0), weights))
-    counts = np.bincount(np.array([pairs[i][2] for i in idx]), minlength=names + 1)
+    counts = np.bincount(np.array([pairs[i][2] for i in idx]), minlength=joined + 1)
     for sid, name in enumerate(prepare.SOURCE_ORDER):
         expected = 2000 * (0.25 if name == "opensubtitles-ctxpro" else prepare.SOURCE_WEIGHTS[name])
         assert abs(counts[sid] - expected) <= 0.1 * expected + 30, name
     assert abs(counts[names] - 300) <= 60
+    assert abs(counts[joined] - 800) <= 100
     with pytest.raises(SystemExit):
         train.source_weights(["no-such-source=1"])
 

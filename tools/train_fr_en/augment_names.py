@@ -74,6 +74,18 @@ def augment(pairs, n, rng):
     return out, len(candidates), len(corpus_names)
 
 
+def decode_split(work, name):
+    """(SentencePiece processor, [(fr, en, source id)]) of WORK/name, decoded back to text."""
+    import sentencepiece as spm
+
+    sp = spm.SentencePieceProcessor(model_file=os.path.join(work, "spm.model"))
+    z = dict(np.load(os.path.join(work, name)))  # NpzFile re-reads an array at each access
+    so, to = z["src_off"], z["tgt_off"]
+    src = sp.decode([z["src"][so[i]:so[i + 1]].tolist() for i in range(len(so) - 1)])
+    tgt = sp.decode([z["tgt"][to[i]:to[i + 1]].tolist() for i in range(len(to) - 1)])
+    return sp, list(zip(src, tgt, z["source"].tolist()))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
@@ -85,14 +97,7 @@ def main():
     if os.path.exists(out) and not args.force:
         print("augment_names: names.npz exists, skipping", flush=True)
         return
-    import sentencepiece as spm
-
-    sp = spm.SentencePieceProcessor(model_file=os.path.join(args.work, "spm.model"))
-    z = dict(np.load(os.path.join(args.work, "train.npz")))  # NpzFile re-reads an array at each access
-    so, to = z["src_off"], z["tgt_off"]
-    src = sp.decode([z["src"][so[i]:so[i + 1]].tolist() for i in range(len(so) - 1)])
-    tgt = sp.decode([z["tgt"][to[i]:to[i + 1]].tolist() for i in range(len(to) - 1)])
-    pairs = list(zip(src, tgt, z["source"].tolist()))
+    sp, pairs = decode_split(args.work, "train.npz")
     made, n_candidates, n_names = augment(pairs, args.pairs, random.Random(args.seed))
     write_npz(sp, made, [NAMES_SOURCE] * len(made), out)
     print(f"augment_names: {len(made)} pairs from {n_candidates} with copied names ({n_names} names), "

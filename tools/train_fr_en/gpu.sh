@@ -73,6 +73,7 @@ PYEOF
     "$PY" "$HERE/prepare.py" --data $(ls -d "$CARRY"/data/*/) --spm "$work/resume_spm.model" --work "$work" \
       ${PREPARE_ARGS:-}
     "$PY" "$HERE/augment_names.py" --work "$work"
+    "$PY" "$HERE/join_segments.py" --work "$work"
     "$PY" "$HERE/unpack.py" "$CARRY/resume.argosmodel" --out "$work/ckpt_last.pt"
   ) 2>&1 | tee "$out/train.log"
   left=$(( ${LIMIT_S:-510} - ($(date +%s) - t0) ))

@@ -38,6 +38,7 @@ sys.path.insert(0, HERE)
 from model import PAD, BOS, EOS, Transformer  # noqa: E402
 from prepare import SOURCE_ORDER, SOURCE_WEIGHTS  # noqa: E402
 from augment_names import NAMES_SOURCE  # noqa: E402
+from join_segments import JOINED_SOURCE  # noqa: E402
 
 
 def load_split(path, max_len):
@@ -91,19 +92,21 @@ def collate(pairs, batch):
     return src, tin, tout
 
 
-def source_weights(overrides=(), names_weight=0.0):
-    """Per-source-id sampling weights: prepare.SOURCE_WEIGHTS, then *overrides* ('NAME=W' strings), and
-    *names_weight* for the name-copy pairs (id augment_names.NAMES_SOURCE). Unknown ids weigh 0."""
+def source_weights(overrides=(), names_weight=0.0, joined_weight=0.0):
+    """Per-source-id sampling weights: prepare.SOURCE_WEIGHTS, then *overrides* ('NAME=W' strings),
+    *names_weight* for the name-copy pairs (id augment_names.NAMES_SOURCE) and *joined_weight* for the
+    joined segments (id join_segments.JOINED_SOURCE). Unknown ids weigh 0."""
     table = dict(SOURCE_WEIGHTS)
     for item in overrides:
         name, _, value = item.partition("=")
         if name not in table or not value:
             raise SystemExit(f"--weight {item!r}: expected NAME=WEIGHT with NAME one of {', '.join(table)}")
         table[name] = float(value)
-    weights = np.zeros(max(NAMES_SOURCE, len(SOURCE_ORDER)) + 1)
+    weights = np.zeros(max(NAMES_SOURCE, JOINED_SOURCE, len(SOURCE_ORDER)) + 1)
     for sid, name in enumerate(SOURCE_ORDER):
         weights[sid] = table[name]
     weights[NAMES_SOURCE] = names_weight
+    weights[JOINED_SOURCE] = joined_weight
     return weights
 
 
@@ -174,6 +177,8 @@ def parse_args(argv=None):
                          "--weight opensubtitles-ctxpro=0.3")
     ap.add_argument("--names-weight", type=float, default=0.15,
                     help="share of WORK/names.npz (augment_names.py) in each epoch, when it exists")
+    ap.add_argument("--joined-weight", type=float, default=0.0,
+                    help="share of WORK/joined.npz (join_segments.py) in each epoch, when it exists")
     ap.add_argument("--ckpt-every", type=float, default=10.0, help="minutes")
     ap.add_argument("--valid-every", type=float, default=10.0, help="minutes")
     ap.add_argument("--export-every", type=float, default=30.0, help="minutes; 0 disables")
@@ -201,12 +206,15 @@ def load_data(args):
     import sentencepiece as spm
     vocab = spm.SentencePieceProcessor(model_file=os.path.join(args.work, "spm.model")).get_piece_size()
     train = load_split(os.path.join(args.work, "train.npz"), args.max_len)
-    names_path = os.path.join(args.work, "names.npz")
-    if args.names_weight > 0 and os.path.exists(names_path):
-        # whatever id an older names.npz stored, these are the name-copy pairs
-        names = [(s, t, NAMES_SOURCE) for s, t, _ in load_split(names_path, args.max_len)]
-        train += names
-        print(f"name-copy pairs: {len(names)}, a share of {args.names_weight:g} of them each epoch", flush=True)
+    extras = (("names.npz", NAMES_SOURCE, args.names_weight, "name-copy pairs"),
+              ("joined.npz", JOINED_SOURCE, args.joined_weight, "joined segments"))
+    for name, sid, weight, what in extras:
+        path = os.path.join(args.work, name)
+        if weight > 0 and os.path.exists(path):
+            # whatever id an older file stored, these pairs are of this kind
+            more = [(s, t, sid) for s, t, _ in load_split(path, args.max_len)]
+            train += more
+            print(f"{what}: {len(more)}, a share of {weight:g} of them each epoch", flush=True)
     valid = load_split(os.path.join(args.work, "valid.npz"), 1000)
     print(f"train pairs {len(train)}, valid pairs {len(valid)}, vocab {vocab}", flush=True)
     return train, valid, vocab
@@ -366,9 +374,9 @@ def main(argv=None):
     model, opt, state = build_model(args, vocab, device, os.path.join(args.work, "ckpt_last.pt"))
     trainer = Trainer(args, model, opt, state, train, valid, device)
     rng = np.random.default_rng(args.seed + state["step"])
-    weights = source_weights(args.weight, args.names_weight)
+    weights = source_weights(args.weight, args.names_weight, args.joined_weight)
     print("epoch weights: " + ", ".join(f"{n} {weights[i]:g}" for i, n in enumerate(SOURCE_ORDER))
-          + f", name-copy {weights[NAMES_SOURCE]:g}", flush=True)
+          + f", name-copy {weights[NAMES_SOURCE]:g}, joined {weights[JOINED_SOURCE]:g}", flush=True)
     trainer.run(weights, rng)
     trainer.checkpoint(tag="final")
     vl = valid_loss(model, valid, args.batch_tokens, device)
