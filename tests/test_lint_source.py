@@ -59,6 +59,16 @@ def test_cues_that_do_not_line_up_are_one_error_naming_the_first_cue_without_par
     assert result.exit_code == 2 and "cue 1 (00:00:00,000)" in result.output
 
 
+def test_a_cue_split_in_two_by_translate_pairs_both_parts_with_its_source(tmp_path):
+    en = srt(("00:00:01,000", "00:00:02,400", "The Russians advanced"),
+             ("00:00:02,480", "00:00:04,000", "at the end of 202."),
+             ("00:00:05,000", "00:00:08,000", "Because the front is retreating."))
+    result = lint(tmp_path, FR, en, "--format", "json")
+    assert result.exit_code == 0, result.output
+    # the two parts are checked together against their source, and reported at the first
+    assert {(p["rule"], p["cue"]) for p in json.loads(result.output)} == {("number", 1)}
+
+
 def test_source_needs_one_translation_file(tmp_path):
     (tmp_path / "a.srt").write_text(FR, "utf-8")
     result = CliRunner().invoke(cli, ["lint", "--source", str(tmp_path / "a.srt"), str(tmp_path / "a.srt"),

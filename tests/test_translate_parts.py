@@ -291,14 +291,14 @@ def test_time_moved_inside_a_sentence_lands_on_frames_that_keep_both_cues_readab
     rounded to the nearest frame gave it 1.08 s (20.4 cps) once retimed."""
     from subkit.profiles import get_profile
     from subkit.timing import enforce_profile
-    from subkit.translate.pipeline import _limit_problem, _rebalance, _retime
+    from subkit.translate.refit import limit_problem, rebalance, retime
 
     profile = get_profile("netflix-en")
     subs = [Cue.from_text(361_800, 362_880, "Because they have lost", 1),
             Cue.from_text(362_960, 365_560, "Soudja and the Koursk", 2)]
-    assert _limit_problem(subs[0], profile)
-    out = _retime(_rebalance(subs, [{0}, {0}], profile), profile, enforce_profile)
-    assert [_limit_problem(s, profile) for s in out] == [None, None]
+    assert limit_problem(subs[0], profile)
+    out = retime(rebalance(subs, [{0}, {0}], profile), profile, enforce_profile)
+    assert [limit_problem(s, profile) for s in out] == [None, None]
     assert out[0].start == subs[0].start and out[1].end == subs[1].end
 
 
@@ -499,3 +499,57 @@ def test_the_engine_keeps_the_first_hypothesis_of_the_beam_that_passes_the_word_
     assert engine._choose("toute la ville", [["the", "entire", "entire", "city"], ["the", "entire", "city"]]) == (
         1, "the entire city")
     assert _word_checks("en", "fr") is None  # no frequency list for French: the best, always
+
+
+def test_a_cue_whose_translation_cannot_fit_two_lines_is_split_in_two_that_do():
+    """The seed's cue at 6:21 came back as 85 characters (one line of 44 + one of 40): no neighbour
+    of its sentence could take words, so it is split, its time shared by characters."""
+    from subkit.breaking import wrap_lines
+    from subkit.profiles import get_profile
+    from subkit.translate.refit import limit_problem, split_overfull
+
+    profile = get_profile("netflix-en")
+    text = ("It would explain to the fact that the effort\n"
+            "<i>was released in the south-east wreckage</i>")
+    sub = Cue.from_text(381_080, 386_360, text, 105)
+    assert limit_problem(sub, profile)
+    out, links, split = split_overfull([sub], [{7}], profile, "en",
+                                       lambda t: wrap_lines(t, "en", profile))
+    assert split == 1 and len(out) == 2 and links == [{7}, {7}]
+    assert [limit_problem(s, profile) for s in out] == [None, None]
+    assert " ".join(" ".join(s.text.split()) for s in out).replace("</i> <i>", " ") == " ".join(text.split())
+    assert out[0].start == sub.start and out[1].end == sub.end
+    assert out[1].start - out[0].end >= profile.min_gap * 1000 - 1
+    assert min(s.duration for s in out) >= profile.min_duration * 1000
+    assert out[1].text.startswith("<i>") and out[1].text.endswith("</i>")  # the tags go with their words
+
+
+def test_a_cue_too_short_to_share_is_not_split():
+    from subkit.breaking import wrap_lines
+    from subkit.profiles import get_profile
+    from subkit.translate.refit import split_overfull
+
+    profile = get_profile("netflix-en")
+    text = "It would explain to the fact that the effort was released in the south-east wreckage"
+    sub = Cue.from_text(0, 1200, text, 1)
+    out, _, split = split_overfull([sub], [{0}], profile, "en", lambda t: wrap_lines(t, "en", profile))
+    assert (out, split) == ([sub], 0)
+
+
+class AnswersAtLength:
+    def translate(self, sentences, progress=None):
+        return ["It would explain to the fact that the effort was released in the south-east wreckage "
+                "of the front, where the Russian army had been pressing for months." for _ in sentences]
+
+
+def test_translation_splits_an_overlong_cue_and_says_so():
+    from subkit.profiles import get_profile
+    from subkit.translate.pipeline import translate_subtitles
+
+    subs = [Cue.from_text(0, 8000, "Cela expliquerait l'effort relâché au sud-est du front.", 1)]
+    out, report = translate_subtitles(subs, AnswersAtLength(), source_lang="fr", target_lang="en",
+                                      profile=get_profile("netflix-en"), keep_names=False)
+    assert report.split >= 1 and len(out) == report.split + 1
+    assert not [w for w in report.warnings if "characters (max 42)" in w or "lines (max" in w]
+    assert " ".join(" ".join(s.text.split()) for s in out) == AnswersAtLength().translate([""])[0]
+    assert out[0].start == 0 and out[-1].end <= 8000

@@ -224,3 +224,13 @@ def merge_contents(first: str, second: str, wrap: Callable[[str], list[str]]) ->
     _, more = read_words(second)
     words += more
     return overrides + "\n".join(wrap_tagged([w.text for w in words], [w.tags for w in words], wrap))
+
+
+def split_contents(content: str, at: int, wrap: Callable[[str], list[str]]) -> tuple[str, str]:
+    """One cue's content as two, cut before visible word *at*, each re-wrapped and each word keeping
+    its tags (SSA override blocks go with the first)."""
+    overrides, words = read_words(content)
+    halves = words[:at], words[at:]
+    first, second = ("\n".join(wrap_tagged([w.text for w in half], [w.tags for w in half], wrap))
+                     for half in halves)
+    return overrides + first, second

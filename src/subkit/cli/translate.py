@@ -53,6 +53,7 @@ def translate(srt_file, output, fmt, quiet, **options):
                    f"({report.remembered} from memory, {report.human} of them from human entries, "
                    f"{report.translated} translated)"
                    + (f", {report.merged} cues merged" if report.merged else "")
+                   + (f", {report.split} overlong cues split" if report.split else "")
                    + (f", {report.names_restored} garbled names restored" if report.names_restored else "")
                    + (f", {report.numbers_restored} damaged numbers restored" if report.numbers_restored else "")
                    + (f", {report.runaway_split} runaway sentences re-translated by clause"

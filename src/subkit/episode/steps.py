@@ -313,6 +313,7 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
         "translation": {
             "cues": report.cues, "sentences": report.sentences, "remembered": report.remembered,
             "translated": report.translated, "human": report.human, "merged": report.merged,
+            "split": report.split,
             "names_restored": report.names_restored, "numbers_restored": report.numbers_restored,
             "warnings": list(report.warnings),
             "flagged": report.flagged,

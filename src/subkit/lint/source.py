@@ -13,6 +13,7 @@ needs the model), each at the level the configuration gives it, like any other r
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from subkit.errors import SubkitError
 from subkit.lint.config import LintConfig, resolve_rules
@@ -51,6 +52,10 @@ def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_l
     _check_alignment(source, target, pairs, (source_path, source_lines), (target_path, target_lines))
     out = []
     for n, (cue, own) in enumerate(zip(target.cues, pairs)):
+        if n and own == pairs[n - 1]:  # the next part of a cue split in translation: one pair with it
+            one_line = cue.text.replace("\n", " ")
+            out[-1] = replace(out[-1], target=f"{out[-1].target} {one_line}", text=f"{out[-1].text}\n{cue.text}")
+            continue
         text = " ".join(source.cues[i].text.replace("\n", " ") for i in own)
         out.append(CuePair(target_lines[n], cue.index or n + 1, text, cue.text.replace("\n", " "), cue.text,
                            src_lang, tgt_lang))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol, Sequence
 
-from subkit.cues import Cue, format_srt, frames_to_ms, ms_to_seconds
+from subkit.cues import Cue, format_srt, ms_to_seconds
 from subkit.language import KNOWN_SHARE, detect_language, known_share
 from subkit.profiles import Profile, count_chars
 from subkit.translate.glossary import Glossary
@@ -15,9 +14,10 @@ from subkit.translate.memory import TranslationMemory, normalise_source
 from subkit.translate.names import NameKeeper
 from subkit.translate.number_repair import repair_numbers
 from subkit.translate.redistribute import split_translation
+from subkit.translate.refit import limit_problem, refit
 from subkit.text import tokenize
 from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences
-from subkit.tags import Stack, locate, merge_contents, wrap_tagged, write_lines
+from subkit.tags import Stack, locate, wrap_tagged, write_lines
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
 
@@ -40,6 +40,7 @@ class TranslationReport:
     remembered: int = 0
     translated: int = 0
     merged: int = 0
+    split: int = 0  # cues split in two because their translation did not fit two lines
     human: int = 0  # sentences taken from human entries (counted in remembered too)
     origins: list[str] = field(default_factory=list)  # per sentence: human | edit | machine
     cue_origins: list[str] = field(default_factory=list)  # per output cue: an origin, "mixed", or "" (verbatim)
@@ -73,7 +74,6 @@ def translate_subtitles(
     """Translate the cues *subs*, keeping each cue's timing where the target profile allows it;
     the result is numbered from 1."""
     from subkit.breaking import wrap_lines
-    from subkit.timing import enforce_profile
 
     report = TranslationReport(cues=len(subs))
     subs = list(subs)
@@ -126,17 +126,16 @@ def translate_subtitles(
             report.warnings.append(f"cue at {format_srt(sub.start)}: "
                                    "no translation; the source text was kept")
 
-    # Timing: use free time around each cue and inside each sentence, then merge what still
-    # does not fit.
-    out = _retime(out, profile, enforce_profile)
-    out = _rebalance(out, links, profile)
-    out, links, merged = _merge_overfull(out, links, profile, target_lang, wrap_lines)
+    # Timing: use free time around each cue and inside each sentence, then merge or split what
+    # still does not fit.
+    out, links, merged, split = refit(out, links, profile, target_lang)
     report.merged += merged
-    out = [replace(sub, index=n) for n, sub in enumerate(_retime(out, profile, enforce_profile), 1)]
+    report.split += split
+    out = [replace(sub, index=n) for n, sub in enumerate(out, 1)]
     report.sentence_targets = list(targets)
     report.cue_sentences = [sorted(link) for link in links]
     for n, sub in enumerate(out, 1):
-        problem = _limit_problem(sub, profile)
+        problem = limit_problem(sub, profile)
         if problem:
             report.warnings.append(f"cue {n} ({format_srt(sub.start)}): {problem}")
     # Whole sentences, not cues: a cue's few words often read as Dutch or Danish to langdetect,
@@ -367,91 +366,3 @@ def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], lang: str,
         body = "\n".join(wrap_tagged(words, [x for s in tags for x in s],
                                      lambda text: wrap_lines(text, lang, profile)))
     return f"{cue.prefix}{body}{cue.suffix}"
-
-
-def _retime(subs: list[Cue], profile: Profile, enforce_profile) -> list[Cue]:
-    spans = [(s.start, s.end) for s in subs]
-    counts = [count_chars(s.text) for s in subs]
-    new, _ = enforce_profile(spans, counts, profile)
-    return [s.with_times(a, b) for s, (a, b) in zip(subs, new)]
-
-
-def _limit_problem(sub: Cue, profile: Profile) -> str | None:
-    lines = sub.text.split("\n")
-    if len(lines) > profile.max_lines:
-        return f"{len(lines)} lines (max {profile.max_lines})"
-    longest = max(count_chars(line) for line in lines)
-    if longest > profile.max_chars_per_line:
-        return f"line of {longest} characters (max {profile.max_chars_per_line})"
-    seconds = ms_to_seconds(sub.duration)
-    cps = count_chars(sub.text) / seconds if seconds > 0 else float("inf")
-    if cps > profile.hard_max_cps + 1e-9:
-        return f"{cps:.1f} characters per second (max {profile.hard_max_cps:g})"
-    return None
-
-
-def _rebalance(subs: list[Cue], links: list[set[int]], profile: Profile) -> list[Cue]:
-    """Move the boundary between two cues of the same sentence so that both can be read.
-
-    A translation does not keep the source's word order or lengths, so inside a sentence the
-    time is shared by what each cue now holds; cue starts and ends at sentence edges stay.
-    """
-    subs = list(subs)
-    limit = profile.hard_max_cps
-    gap = profile.min_gap
-    for i in range(len(subs) - 1):
-        a, b = subs[i], subs[i + 1]
-        if not links[i] & links[i + 1]:
-            continue
-        if not (_limit_problem(a, profile) or _limit_problem(b, profile)):
-            continue
-        start, end = ms_to_seconds(a.start), ms_to_seconds(b.end)
-        need_a = max(count_chars(a.text) / limit, profile.min_duration)
-        need_b = max(count_chars(b.text) / limit, profile.min_duration)
-        lo, hi = start + need_a, end - gap - need_b
-        lo = max(lo, end - gap - profile.max_duration)
-        hi = min(hi, start + profile.max_duration)
-        # The feasible boundary closest to the current one, on a frame inside [lo, hi] (a boundary
-        # rounded to the nearest frame could cut the first cue a frame short of its reading time).
-        frame = 1.0 / profile.fps
-        lo_f, hi_f = math.ceil(lo / frame - 1e-6), math.floor(hi / frame + 1e-6)
-        if lo_f > hi_f:
-            continue
-        t = min(max(round(ms_to_seconds(a.end) / frame), lo_f), hi_f)
-        subs[i] = a.with_times(a.start, frames_to_ms(t, profile.fps))
-        subs[i + 1] = b.with_times(frames_to_ms(t + profile.min_gap_frames, profile.fps), b.end)
-    return subs
-
-
-def _merge_overfull(subs: list[Cue], links: list[set[int]], profile: Profile, lang: str,
-                    wrap_lines) -> tuple[list[Cue], list[set[int]], int]:
-    """Merge a cue that breaks a limit with a neighbour carrying the same sentence, when the
-    merged cue fits; the links are merged alike."""
-    merged = 0
-    i = 0
-    subs, links = list(subs), list(links)
-    while i < len(subs):
-        if not _limit_problem(subs[i], profile) or not links[i]:
-            i += 1
-            continue
-        done = False
-        for j in (i + 1, i - 1):
-            if not 0 <= j < len(subs) or not links[i] & links[j]:
-                continue
-            a, b = sorted((i, j))
-            if ms_to_seconds(subs[b].end - subs[a].start) > profile.max_duration:
-                continue
-            content = merge_contents(subs[a].text, subs[b].text,
-                                     lambda text: wrap_lines(text, lang, profile))
-            candidate = Cue.from_text(subs[a].start, subs[b].end, content)
-            if _limit_problem(candidate, profile):
-                continue
-            subs[a:b + 1] = [candidate]
-            links[a:b + 1] = [links[a] | links[b]]
-            merged += 1
-            i = a
-            done = True
-            break
-        if not done:
-            i += 1
-    return subs, links, merged

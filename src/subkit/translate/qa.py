@@ -264,14 +264,26 @@ def check_writable(path: str) -> None:
 
 def partners(sources: Sequence, targets: Sequence) -> list[list[int]]:
     """For each target cue, the source cues (indexes) it translates, matched by time: those that start
-    from its start (minus a frame) up to the next target cue's start. Cues carry ``start`` in ms."""
+    from its start (minus a frame) up to the next target cue's start; a target cue that no source
+    cue starts in, but that lies mostly inside one (the second part of a translation too long for
+    one cue, split), translates that one. Cues carry ``start`` and ``end`` in ms."""
     out: list[list[int]] = [[] for _ in targets]
     starts = [t.start for t in targets]
     for i, cue in enumerate(sources):
         k = next((n for n in range(len(starts) - 1, -1, -1) if starts[n] <= cue.start + 40), None)
         if k is not None:
             out[k].append(i)
+    for own, target in zip(out, targets):
+        if not own:
+            own.extend(_inside(sources, target))
     return out
+
+
+def _inside(sources: Sequence, target) -> list[int]:
+    """[the source cue that covers most of *target*, if it covers at least half of it], else []."""
+    overlap = [min(s.end, target.end) - max(s.start, target.start) for s in sources]
+    best = max(range(len(sources)), key=overlap.__getitem__, default=None)
+    return [best] if best is not None and 2 * overlap[best] >= target.end - target.start > 0 else []
 
 
 def review_list(entries: Sequence[dict], sources: Sequence, targets: Sequence) -> list[dict]:
