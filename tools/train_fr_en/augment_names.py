@@ -86,22 +86,34 @@ def decode_split(work, name):
     return sp, list(zip(src, tgt, z["source"].tolist()))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def extra_pairs(doc, filename, sid, make, pairs=60000, seed=7):
+    """The command line shared by the scripts that derive extra training pairs from WORK/train.npz
+    (this one, join_segments.py): *make(pairs, n, rng)* -> (made pairs, a summary for the log) is
+    written to WORK/*filename* with source id *sid*, unless it exists (--force to redo)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
-    ap.add_argument("--pairs", type=int, default=60000)
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--pairs", type=int, default=pairs)
+    ap.add_argument("--seed", type=int, default=seed)
     ap.add_argument("--force", action="store_true")
     args = ap.parse_args()
-    out = os.path.join(args.work, "names.npz")
+    out = os.path.join(args.work, filename)
+    script = os.path.basename(sys.argv[0]).removesuffix(".py")
     if os.path.exists(out) and not args.force:
-        print("augment_names: names.npz exists, skipping", flush=True)
+        print(f"{script}: {filename} exists, skipping", flush=True)
         return
-    sp, pairs = decode_split(args.work, "train.npz")
-    made, n_candidates, n_names = augment(pairs, args.pairs, random.Random(args.seed))
-    write_npz(sp, made, [NAMES_SOURCE] * len(made), out)
-    print(f"augment_names: {len(made)} pairs from {n_candidates} with copied names ({n_names} names), "
-          f"e.g. {made[0][0]!r} -> {made[0][1]!r}", flush=True)
+    sp, train = decode_split(args.work, "train.npz")
+    made, summary = make(train, args.pairs, random.Random(args.seed))
+    write_npz(sp, made, [sid] * len(made), out)
+    example = f", e.g. {made[0][0]!r} -> {made[0][1]!r}" if made else ""
+    print(f"{script}: {len(made)} pairs {summary}{example}", flush=True)
+
+
+def main():
+    def make(pairs, n, rng):
+        made, n_candidates, n_names = augment(pairs, n, rng)
+        return made, f"from {n_candidates} with copied names ({n_names} names)"
+
+    extra_pairs(__doc__, "names.npz", NAMES_SOURCE, make)
 
 
 if __name__ == "__main__":

@@ -12,17 +12,14 @@ Writes WORK/joined.npz (the format of train.npz; source id JOINED_SOURCE) from W
 WORK/spm.model; skipped when it exists (--force to redo). train.py mixes it in with --joined-weight.
 Only training pairs are used: the validation split stays as it is.
 """
-import argparse
 import os
-import random
 import re
 import sys
 
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from augment_names import NAMES_SOURCE, decode_split  # noqa: E402
-from prepare import LONG_SOURCES, SOURCE_ORDER, write_npz  # noqa: E402
+from augment_names import NAMES_SOURCE, extra_pairs  # noqa: E402
+from prepare import LONG_SOURCES, SOURCE_ORDER  # noqa: E402
 
 # Source id of the joined pairs: fixed past the data sources' ids and apart from the name-copy pairs'.
 JOINED_SOURCE = 101
@@ -72,23 +69,12 @@ def join(pairs, n, rng):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--work", default=os.path.join(HERE, "work"))
-    ap.add_argument("--pairs", type=int, default=40000)
-    ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--force", action="store_true")
-    args = ap.parse_args()
-    out = os.path.join(args.work, "joined.npz")
-    if os.path.exists(out) and not args.force:
-        print("join_segments: joined.npz exists, skipping", flush=True)
-        return
-    sp, pairs = decode_split(args.work, "train.npz")
-    made, n_starts = join(pairs, args.pairs, random.Random(args.seed))
-    write_npz(sp, made, [JOINED_SOURCE] * len(made), out)
-    mean = sum(len(fr) for fr, _ in made) / max(len(made), 1)
-    print(f"join_segments: {len(made)} joined pairs from {n_starts} run starts, French {mean:.0f} characters "
-          f"on average, e.g. {made[0][0]!r} -> {made[0][1]!r}" if made else "join_segments: no runs to join",
-          flush=True)
+    def make(pairs, n, rng):
+        made, n_starts = join(pairs, n, rng)
+        mean = sum(len(fr) for fr, _ in made) / max(len(made), 1)
+        return made, f"joined from {n_starts} run starts, French {mean:.0f} characters on average"
+
+    extra_pairs(__doc__, "joined.npz", JOINED_SOURCE, make, pairs=40000, seed=11)
 
 
 if __name__ == "__main__":
