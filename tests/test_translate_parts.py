@@ -553,3 +553,18 @@ def test_translation_splits_an_overlong_cue_and_says_so():
     assert not [w for w in report.warnings if "characters (max 42)" in w or "lines (max" in w]
     assert " ".join(" ".join(s.text.split()) for s in out) == AnswersAtLength().translate([""])[0]
     assert out[0].start == 0 and out[-1].end <= 8000
+
+
+def test_a_split_cue_keeps_its_override_block_on_the_first_part_and_every_word_in_order():
+    from subkit.breaking import wrap_lines
+    from subkit.profiles import get_profile
+    from subkit.tags import read_words
+    from subkit.translate.refit import layout_problem, split_overfull
+
+    profile = get_profile("netflix-en")
+    text = r"{\an8}<b>It would explain</b> to the fact that the effort was released in the south-east wreckage"
+    out, _, split = split_overfull([Cue.from_text(0, 6000, text, 1)], [{0}], profile, "en",
+                                   lambda t: wrap_lines(t, "en", profile))
+    assert split == 1 and out[0].text.startswith(r"{\an8}<b>It would explain</b>")
+    assert not any(layout_problem(c, profile) for c in out)
+    assert [w.text for c in out for w in read_words(c.text)[1]] == [w.text for w in read_words(text)[1]]

@@ -13,7 +13,7 @@ import math
 
 from subkit.cues import Cue, frames_to_ms, ms_to_seconds, seconds_to_ms
 from subkit.profiles import Profile, count_chars
-from subkit.tags import merge_contents, split_contents
+from subkit.tags import merge_contents, read_words, split_contents
 from subkit.translate.redistribute import split_translation
 
 __all__ = ["limit_problem", "refit", "retime"]
@@ -136,7 +136,7 @@ def split_in_two(sub: Cue, profile: Profile, lang: str, wrap) -> list[Cue]:
     """*sub* as two cues, its words cut at the best break for two cues of the profile's size and its
     time shared in proportion to their characters; [*sub*] when either would be shorter than the
     minimum duration."""
-    words = sub.text.split()
+    words = [w.text for w in read_words(sub.text)[1]]  # visible words: tags are not cut points
     if len(words) < 2:
         return [sub]
     room = profile.max_lines * profile.max_chars_per_line
@@ -163,14 +163,14 @@ def split_overfull(subs: list[Cue], links: list[set[int]], profile: Profile, lan
     out: list[Cue] = []
     out_links: list[set[int]] = []
     split = 0
-    todo = list(zip(subs, links))
+    todo = list(zip(subs, links))[::-1]  # a stack: the next cue last
     while todo:
-        sub, link = todo.pop(0)
+        sub, link = todo.pop()
         parts = split_in_two(sub, profile, lang, wrap) if layout_problem(sub, profile) else [sub]
         if len(parts) == 1:
             out.append(sub)
             out_links.append(link)
             continue
         split += 1
-        todo[:0] = [(p, set(link)) for p in parts]
+        todo.extend((p, set(link)) for p in reversed(parts))
     return out, out_links, split
