@@ -177,7 +177,7 @@ def parse_args(argv=None):
                          "--weight opensubtitles-ctxpro=0.3")
     ap.add_argument("--names-weight", type=float, default=0.15,
                     help="share of WORK/names.npz (augment_names.py) in each epoch, when it exists")
-    ap.add_argument("--joined-weight", type=float, default=0.0,
+    ap.add_argument("--joined-weight", type=float, default=0.5,
                     help="share of WORK/joined.npz (join_segments.py) in each epoch, when it exists")
     ap.add_argument("--ckpt-every", type=float, default=10.0, help="minutes")
     ap.add_argument("--valid-every", type=float, default=10.0, help="minutes")
