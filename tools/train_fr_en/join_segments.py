@@ -9,7 +9,8 @@ and only up to prepare.py's length limit (400 characters a side).
 
 Usage: python tools/train_fr_en/join_segments.py --work tools/train_fr_en/work [--pairs 40000]
 Writes WORK/joined.npz (the format of train.npz; source id JOINED_SOURCE) from WORK/train.npz and
-WORK/spm.model; skipped when it exists (--force to redo). train.py mixes it in with --joined-weight.
+WORK/spm.model; skipped when it exists (--force to redo). train.py mixes it in with --joined-weight
+(0.5 by default: the A/B in models/README.md).
 Only training pairs are used: the validation split stays as it is.
 """
 import os
