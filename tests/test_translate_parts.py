@@ -290,14 +290,13 @@ def test_time_moved_inside_a_sentence_lands_on_frames_that_keep_both_cues_readab
     """Two cues of one sentence: the first needs 1.10 s for 22 characters at 20 cps; a boundary
     rounded to the nearest frame gave it 1.08 s (20.4 cps) once retimed."""
     from subkit.profiles import get_profile
-    from subkit.timing import enforce_profile
     from subkit.translate.refit import limit_problem, rebalance, retime
 
     profile = get_profile("netflix-en")
     subs = [Cue.from_text(361_800, 362_880, "Because they have lost", 1),
             Cue.from_text(362_960, 365_560, "Soudja and the Koursk", 2)]
     assert limit_problem(subs[0], profile)
-    out = retime(rebalance(subs, [{0}, {0}], profile), profile, enforce_profile)
+    out = retime(rebalance(subs, [{0}, {0}], profile), profile)
     assert [limit_problem(s, profile) for s in out] == [None, None]
     assert out[0].start == subs[0].start and out[1].end == subs[1].end
 

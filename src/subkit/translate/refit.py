@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import math
 
-from subkit.cues import Cue, frames_to_ms, ms_to_seconds, seconds_to_ms
+from subkit.breaking import wrap_lines
+from subkit.cues import Cue, frames_to_ms, ms_to_frames, ms_to_seconds, seconds_to_ms
 from subkit.profiles import Profile, count_chars
 from subkit.tags import merge_contents, read_words, split_contents
+from subkit.timing import enforce_profile
 from subkit.translate.redistribute import split_translation
 
 __all__ = ["limit_problem", "refit", "retime"]
@@ -22,20 +24,19 @@ __all__ = ["limit_problem", "refit", "retime"]
 def refit(subs: list[Cue], links: list[set[int]], profile: Profile, lang: str
           ) -> tuple[list[Cue], list[set[int]], int, int]:
     """(cues, the sentences each carries, cues merged, cues split): *subs* fitted to *profile*."""
-    from subkit.breaking import wrap_lines
-    from subkit.timing import enforce_profile
 
     def wrap(text: str) -> list[str]:
         return wrap_lines(text, lang, profile)
 
-    subs = retime(subs, profile, enforce_profile)
+    subs = retime(subs, profile)
     subs = rebalance(subs, links, profile)
     subs, links, merged = merge_overfull(subs, links, profile, wrap)
     subs, links, split = split_overfull(subs, links, profile, lang, wrap)
-    return retime(subs, profile, enforce_profile), links, merged, split
+    return retime(subs, profile), links, merged, split
 
 
-def retime(subs: list[Cue], profile: Profile, enforce_profile) -> list[Cue]:
+def retime(subs: list[Cue], profile: Profile) -> list[Cue]:
+    """*subs* with the times timing.enforce_profile gives them (free time used, gaps kept)."""
     spans = [(s.start, s.end) for s in subs]
     counts = [count_chars(s.text) for s in subs]
     new, _ = enforce_profile(spans, counts, profile)
@@ -148,12 +149,9 @@ def split_in_two(sub: Cue, profile: Profile, lang: str, wrap) -> list[Cue]:
     share = count_chars(first) / max(1, count_chars(first) + count_chars(second))
     if min(share, 1 - share) * span < profile.min_duration:
         return [sub]
-    cut = ms_to_seconds(sub.start) + share * span
-    # frame-aligned when the rest of the track is (enforce_profile snaps again after)
-    frame = 1.0 / profile.fps
-    cut = round(cut / frame) * frame
-    return [Cue.from_text(sub.start, seconds_to_ms(cut), first),
-            Cue.from_text(seconds_to_ms(cut + gap), sub.end, second)]
+    cut = ms_to_frames(sub.start + seconds_to_ms(share * span), profile.fps)  # on a frame, as rebalance
+    return [Cue.from_text(sub.start, frames_to_ms(cut, profile.fps), first),
+            Cue.from_text(frames_to_ms(cut + profile.min_gap_frames, profile.fps), sub.end, second)]
 
 
 def split_overfull(subs: list[Cue], links: list[set[int]], profile: Profile, lang: str,
