@@ -80,6 +80,22 @@ def name_recall(srcs, refs, hyps):
     return round(100 * found / max(1, total), 1)
 
 
+_NUMBER_RE = re.compile(r"(?<![\w.,/:-])\d+(?![\w/:-]|[.,]\d)")
+
+
+def number_recall(srcs, refs, hyps):
+    """Share of the plain integers (years, counts) of the French that the reference writes the same
+    way and the translation keeps verbatim: dropped or changed digits ("fin 2022" -> "end of 202")."""
+    found = total = 0
+    for src, ref, hyp in zip(srcs, refs, hyps):
+        ref_numbers, hyp_numbers = _NUMBER_RE.findall(ref), _NUMBER_RE.findall(hyp)
+        for number in _NUMBER_RE.findall(src):
+            if number in ref_numbers:
+                total += 1
+                found += number in hyp_numbers
+    return round(100 * found / max(1, total), 1)
+
+
 def read_lines(path):
     with open(path, encoding="utf-8") as f:
         return [line.rstrip("\n") for line in f]
@@ -90,6 +106,35 @@ def seed_samples(n=12):
     lines = [line.strip() for line in text.splitlines() if len(line.strip()) > 15]
     step = max(1, len(lines) // n)
     return lines[::step][:n]
+
+
+SPOKEN = os.path.join(ROOT, "bench", "data", "spoken_phrases.tsv")
+
+
+def _plain(text):
+    return re.sub(r"\s+", " ", text.replace("’", "'").lower())
+
+
+def spoken_phrases(translate, path=SPOKEN):
+    """Translate the spoken-video test lines; per kind, the share of required phrases found.
+
+    Returns {kind: {"found": n, "groups": m, "percent": p}} and prints every line with a miss."""
+    out = {}
+    for line in read_lines(path):
+        if not line or line.startswith("#"):
+            continue
+        kind, fr, required = line.split("\t")
+        hyp = _plain(translate(fr))
+        groups = [g.split("|") for g in required.split(";")]
+        missed = [g[0] for g in groups if not any(_plain(alt) in hyp for alt in g)]
+        tally = out.setdefault(kind, {"found": 0, "groups": 0})
+        tally["found"] += len(groups) - len(missed)
+        tally["groups"] += len(groups)
+        if missed:
+            print(f"  [{kind}] missing {missed}: {fr}\n     EN: {hyp}")
+    for tally in out.values():
+        tally["percent"] = round(100 * tally["found"] / tally["groups"], 1)
+    return out
 
 
 def apertium_available():
@@ -168,9 +213,15 @@ def package_path(package):
 
 
 def run_argos(package, src, ref, threads, record):
-    """argostranslate, unmodified: score it, and print samples of the seed and of FLORES."""
+    """argostranslate, unmodified: score it, and print samples of the seed and of FLORES; returns
+    the spoken-video phrase check (spoken_phrases)."""
     hyps, dt, translation, tmp = argos_translate_all(package, src, threads)
     record("argos", "argostranslate 1.11 (defaults: beam 4)", hyps, dt)
+    print("spoken-video phrases (bench/data/spoken_phrases.tsv, argostranslate):")
+    spoken = spoken_phrases(translation.translate)
+    for kind, tally in spoken.items():
+        print(f"  {kind}: {tally['found']}/{tally['groups']} required phrases ({tally['percent']} %)")
+    print()
     print("seed transcript samples (argostranslate):")
     for s in seed_samples():
         print(f"  FR: {s}\n  EN: {translation.translate(s)}")
@@ -181,6 +232,7 @@ def run_argos(package, src, ref, threads, record):
             print(f"  FR:  {src[i]}\n  REF: {ref[i]}\n  HYP: {hyps[i]}")
     print()
     shutil.rmtree(tmp, ignore_errors=True)
+    return spoken
 
 
 def run_direct(package, src, threads, record):
@@ -222,6 +274,8 @@ def print_table(rows):
     for name, b, c, b2, c2, nr, nr2, sps in rows:
         print(f"{name:66} {f(b):>6} {f(c):>6} {f(b2):>8} {f(c2):>8} {f(nr):>7} {f(nr2):>9} {f(sps):>7}")
     print("names%: share of the names that the reference copies from the French kept verbatim")
+    print("numbers kept (printed per system above): share of the French's plain integers that the "
+          "reference writes the same way kept verbatim")
 
 
 def main():
@@ -254,11 +308,13 @@ def main():
         nr, nr2 = name_recall(src, ref, hyps), name_recall(src[:n200], ref[:n200], hyps[:n200])
         sps = len(src) / seconds
         rows.append((label, b, c, b2, c2, nr, nr2, sps))
-        report[key] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, names=nr, names200=nr2,
+        numbers = number_recall(src, ref, hyps)
+        print(f"{label}: numbers kept {numbers} %")
+        report[key] = dict(bleu=b, chrf=c, bleu200=b2, chrf200=c2, names=nr, names200=nr2, numbers=numbers,
                            sent_per_s=round(sps, 1), **extra)
 
     if not args.skip_argos:
-        run_argos(package, src, ref, args.threads, record)
+        report["spoken_phrases"] = run_argos(package, src, ref, args.threads, record)
     if not args.skip_direct:
         run_direct(package, src, args.threads, record)
     rows.append(apertium_row(src, ref, n200, report))

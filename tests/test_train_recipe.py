@@ -64,10 +64,14 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
     assert "augment_names: " in augmented and (work / "names.npz").is_file()
     joined = run("join_segments.py", "--work", str(work), "--pairs", "200")
     assert "join_segments: " in joined and (work / "joined.npz").is_file()
+    assert "phrasebook: 100 pairs" in run("phrasebook.py", "--work", str(work), "--pairs", "100")
+    numbers = run("augment_numbers.py", "--work", str(work), "--pairs", "100")
+    assert "augment_numbers: " in numbers and (work / "numbers.npz").is_file()
 
     first = run("train.py", "--work", str(work), "--minutes", "0.05", "--joined-weight", "0.5", *TINY)
-    assert "TRAINING DONE" in first and "VALID final" in first and "name-copy pairs: " in first
-    assert "joined segments: " in first
+    assert "TRAINING DONE" in first and "VALID final" in first and "name-copy pairs (augment_names.py): " in first
+    assert "joined segments (join_segments.py): " in first and "phrasebook pairs (phrasebook.py): 100," in first
+    assert "number-copy pairs (augment_numbers.py): " in first
     steps = int(first.split("TRAINING DONE: ")[1].split()[0])
     # Rerunning with a larger budget resumes (and keeps the checkpoint's architecture).
     second = run("train.py", "--work", str(work), "--minutes", "0.1", *TINY, "--d-model", "64")
@@ -313,14 +317,17 @@ def test_epoch_indices_follow_the_source_weights():
     joined = _recipe("join_segments").JOINED_SOURCE
     assert joined >= len(prepare.SOURCE_ORDER) and joined != names
     pairs += [(None, None, joined)] * 2000
-    weights = train.source_weights(["opensubtitles-ctxpro=0.25"], names_weight=0.15, joined_weight=0.4)
+    extra_ids = [sid for _, _, sid, _, _ in train.EXTRAS]
+    assert len(set(extra_ids)) == len(extra_ids) and min(extra_ids) >= len(prepare.SOURCE_ORDER)
+    weights = train.source_weights(["opensubtitles-ctxpro=0.25"], {"names": 0.15, "joined": 0.4})
     idx = np.array(train.epoch_indices(pairs, np.random.default_rng(0), weights))
-    counts = np.bincount(np.array([pairs[i][2] for i in idx]), minlength=joined + 1)
+    counts = np.bincount(np.array([pairs[i][2] for i in idx]), minlength=max(extra_ids) + 1)
     for sid, name in enumerate(prepare.SOURCE_ORDER):
         expected = 2000 * (0.25 if name == "opensubtitles-ctxpro" else prepare.SOURCE_WEIGHTS[name])
         assert abs(counts[sid] - expected) <= 0.1 * expected + 30, name
     assert abs(counts[names] - 300) <= 60
     assert abs(counts[joined] - 800) <= 100
+    assert weights[_recipe("phrasebook").PHRASES_SOURCE] == 0  # a kind not given weighs nothing
     with pytest.raises(SystemExit):
         train.source_weights(["no-such-source=1"])
 

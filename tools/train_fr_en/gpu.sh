@@ -74,6 +74,8 @@ PYEOF
       ${PREPARE_ARGS:-}
     "$PY" "$HERE/augment_names.py" --work "$work"
     "$PY" "$HERE/join_segments.py" --work "$work"
+    "$PY" "$HERE/phrasebook.py" --work "$work"
+    "$PY" "$HERE/augment_numbers.py" --work "$work"
     "$PY" "$HERE/unpack.py" "$CARRY/resume.argosmodel" --out "$work/ckpt_last.pt"
   ) 2>&1 | tee "$out/train.log"
   left=$(( ${LIMIT_S:-510} - ($(date +%s) - t0) ))

@@ -46,6 +46,8 @@ PYEOF
   "$PY" "$HERE/prepare.py" --data $DATA "${SPM_ARGS[@]}" --work "$WORK" ${PREPARE_ARGS:-}
   "$PY" "$HERE/augment_names.py" --work "$WORK"
   "$PY" "$HERE/join_segments.py" --work "$WORK"
+  "$PY" "$HERE/phrasebook.py" --work "$WORK"
+  "$PY" "$HERE/augment_numbers.py" --work "$WORK"
   if [ -n "${RESUME_FROM:-}" ] && [ ! -e "$WORK/ckpt_last.pt" ]; then
     echo "== unpack $RESUME_FROM $(date -u +%H:%M:%S)"
     "$PY" "$HERE/unpack.py" "$RESUME_FROM" --out "$WORK/ckpt_last.pt"

@@ -18,8 +18,8 @@ cooldown sized to the run, e.g. --batch-tokens 16000 --lr 3e-3 --cooldown 1.5 --
 one device call and brings the weights back.
 
 Each epoch draws every pair int(w) times plus once more with probability w - int(w), w being its
-source's weight in prepare.SOURCE_WEIGHTS (--weight SOURCE=W overrides one) or --names-weight for the
-name-copy pairs.
+source's weight in prepare.SOURCE_WEIGHTS (--weight SOURCE=W overrides one) or, for the derived pairs
+of EXTRAS (name and number copies, joined segments, the phrasebook), its --KIND-weight.
 """
 import argparse
 import contextlib
@@ -38,7 +38,16 @@ sys.path.insert(0, HERE)
 from model import PAD, BOS, EOS, Transformer  # noqa: E402
 from prepare import SOURCE_ORDER, SOURCE_WEIGHTS  # noqa: E402
 from augment_names import NAMES_SOURCE  # noqa: E402
+from augment_numbers import NUMBERS_SOURCE  # noqa: E402
 from join_segments import JOINED_SOURCE  # noqa: E402
+from phrasebook import PHRASES_SOURCE  # noqa: E402
+
+# The derived training pairs, each in its WORK file with its own source id, made by its script and
+# mixed in at its --KIND-weight (default measured in models/README.md): (kind, file, id, default, label).
+EXTRAS = (("names", "names.npz", NAMES_SOURCE, 0.15, "name-copy pairs (augment_names.py)"),
+          ("joined", "joined.npz", JOINED_SOURCE, 0.5, "joined segments (join_segments.py)"),
+          ("phrases", "phrases.npz", PHRASES_SOURCE, 1.0, "phrasebook pairs (phrasebook.py)"),
+          ("numbers", "numbers.npz", NUMBERS_SOURCE, 0.2, "number-copy pairs (augment_numbers.py)"))
 
 
 def load_split(path, max_len):
@@ -92,21 +101,20 @@ def collate(pairs, batch):
     return src, tin, tout
 
 
-def source_weights(overrides=(), names_weight=0.0, joined_weight=0.0):
+def source_weights(overrides=(), extra_weights=None):
     """Per-source-id sampling weights: prepare.SOURCE_WEIGHTS, then *overrides* ('NAME=W' strings),
-    *names_weight* for the name-copy pairs (id augment_names.NAMES_SOURCE) and *joined_weight* for the
-    joined segments (id join_segments.JOINED_SOURCE). Unknown ids weigh 0."""
+    then *extra_weights* ({kind: weight}, kinds of EXTRAS) for the derived pairs. Unknown ids weigh 0."""
     table = dict(SOURCE_WEIGHTS)
     for item in overrides:
         name, _, value = item.partition("=")
         if name not in table or not value:
             raise SystemExit(f"--weight {item!r}: expected NAME=WEIGHT with NAME one of {', '.join(table)}")
         table[name] = float(value)
-    weights = np.zeros(max(NAMES_SOURCE, JOINED_SOURCE, len(SOURCE_ORDER)) + 1)
+    weights = np.zeros(max([sid for _, _, sid, _, _ in EXTRAS] + [len(SOURCE_ORDER)]) + 1)
     for sid, name in enumerate(SOURCE_ORDER):
         weights[sid] = table[name]
-    weights[NAMES_SOURCE] = names_weight
-    weights[JOINED_SOURCE] = joined_weight
+    for kind, _, sid, _, _ in EXTRAS:
+        weights[sid] = (extra_weights or {}).get(kind, 0.0)
     return weights
 
 
@@ -175,10 +183,9 @@ def parse_args(argv=None):
     ap.add_argument("--weight", action="append", default=[], metavar="SOURCE=W",
                     help="override a source's weight in prepare.SOURCE_WEIGHTS (repeatable), e.g. "
                          "--weight opensubtitles-ctxpro=0.3")
-    ap.add_argument("--names-weight", type=float, default=0.15,
-                    help="share of WORK/names.npz (augment_names.py) in each epoch, when it exists")
-    ap.add_argument("--joined-weight", type=float, default=0.5,
-                    help="share of WORK/joined.npz (join_segments.py) in each epoch, when it exists")
+    for kind, name, _, default, what in EXTRAS:
+        ap.add_argument(f"--{kind}-weight", type=float, default=default,
+                        help=f"share of WORK/{name}, {what}, in each epoch, when it exists")
     ap.add_argument("--ckpt-every", type=float, default=10.0, help="minutes")
     ap.add_argument("--valid-every", type=float, default=10.0, help="minutes")
     ap.add_argument("--export-every", type=float, default=30.0, help="minutes; 0 disables")
@@ -202,13 +209,12 @@ def pick_device(args):
 
 
 def load_data(args):
-    """(train pairs with the name-copy pairs appended, valid pairs, vocabulary size) from WORK."""
+    """(train pairs with the derived pairs of EXTRAS appended, valid pairs, vocabulary size) from WORK."""
     import sentencepiece as spm
     vocab = spm.SentencePieceProcessor(model_file=os.path.join(args.work, "spm.model")).get_piece_size()
     train = load_split(os.path.join(args.work, "train.npz"), args.max_len)
-    extras = (("names.npz", NAMES_SOURCE, args.names_weight, "name-copy pairs"),
-              ("joined.npz", JOINED_SOURCE, args.joined_weight, "joined segments"))
-    for name, sid, weight, what in extras:
+    for kind, name, sid, _, what in EXTRAS:
+        weight = getattr(args, f"{kind}_weight")
         path = os.path.join(args.work, name)
         if weight > 0 and os.path.exists(path):
             # whatever id an older file stored, these pairs are of this kind
@@ -374,9 +380,9 @@ def main(argv=None):
     model, opt, state = build_model(args, vocab, device, os.path.join(args.work, "ckpt_last.pt"))
     trainer = Trainer(args, model, opt, state, train, valid, device)
     rng = np.random.default_rng(args.seed + state["step"])
-    weights = source_weights(args.weight, args.names_weight, args.joined_weight)
+    weights = source_weights(args.weight, {kind: getattr(args, f"{kind}_weight") for kind, *_ in EXTRAS})
     print("epoch weights: " + ", ".join(f"{n} {weights[i]:g}" for i, n in enumerate(SOURCE_ORDER))
-          + f", name-copy {weights[NAMES_SOURCE]:g}, joined {weights[JOINED_SOURCE]:g}", flush=True)
+          + "".join(f", {kind} {weights[sid]:g}" for kind, _, sid, _, _ in EXTRAS), flush=True)
     trainer.run(weights, rng)
     trainer.checkpoint(tag="final")
     vl = valid_loss(model, valid, args.batch_tokens, device)

@@ -1,0 +1,131 @@
+"""The recipe's derived training pairs added for model 1.8: the spoken-video phrasebook and the
+number-copy augmentation, and the held-out test of the phrases (bench/data/spoken_phrases.tsv)."""
+import importlib
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RECIPE = ROOT / "tools" / "train_fr_en"
+SPOKEN = ROOT / "bench" / "data" / "spoken_phrases.tsv"
+
+
+def _module(folder: Path, name: str):
+    sys.path.insert(0, str(folder))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(folder))
+
+
+@pytest.fixture(scope="module")
+def phrasebook():
+    return _module(RECIPE, "phrasebook")
+
+
+@pytest.fixture(scope="module")
+def numbers():
+    return _module(RECIPE, "augment_numbers")
+
+
+def _long_pairs():
+    news = _module(RECIPE, "prepare").SOURCE_ORDER.index("wmt-newstest")
+    return [("La réunion a eu lieu hier.", "The meeting took place yesterday.", news),
+            ("Le Parlement a voté la loi.", "Parliament passed the law.", news),
+            ("Obama a parlé.", "Obama spoke.", news)]
+
+
+def test_the_phrasebook_reads_into_sections_with_held_out_ones(phrasebook):
+    book = phrasebook.read_phrasebook()
+    assert {"greeting", "intro", "welcome", "closing", "connective"} <= set(book)
+    assert ("Bonjour à tous", "Hello everyone") in book["greeting"]
+    assert all("{name}" in fr and "{name}" in en for fr, en in book["intro"])
+    held_out = {fr for kind, pieces in book.items() if kind.startswith("heldout") for fr, _ in pieces}
+    trained = {fr for kind, pieces in book.items() if not kind.startswith("heldout") for fr, _ in pieces}
+    assert held_out and not held_out & trained
+
+
+def test_a_malformed_phrasebook_line_is_named(phrasebook, tmp_path):
+    bad = tmp_path / "book.tsv"
+    bad.write_text("## greeting\nBonjour sans traduction\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"book.tsv:2: expected French<TAB>English"):
+        phrasebook.read_phrasebook(bad)
+
+
+def test_composed_pairs_use_trained_pieces_names_and_neighbour_sentences(phrasebook):
+    book = phrasebook.read_phrasebook()
+    made = phrasebook.make_phrases(_long_pairs(), 400, random.Random(3), book)
+    assert len(made) == len(set(made)) >= 300
+    held_out = [fr for kind, pieces in book.items() if kind.startswith("heldout") for fr, _ in pieces]
+    for fr, _ in made:  # no held-out phrasing leaks into training (case aside: it may open a sentence)
+        assert not any(re.search(rf"(?i)(^|[ ,.]){re.escape(h)}([ ,.!]|$)", fr) for h in held_out), fr
+    openers = [(fr, en) for fr, en in made if en.startswith(("Hello everyone, it's", "Hi everyone, it's"))]
+    assert openers
+    for fr, en in openers:  # the same name on both sides
+        name = en.split("it's ", 1)[1].split(",")[0].split(".")[0]
+        assert name in fr
+    assert any(fr.endswith("Le Parlement a voté la loi.") for fr, _ in made)  # in context
+    assert not any("Sébastien" in fr for fr, _ in made)  # the seed's presenter is not taught
+
+
+def test_a_connective_lower_cases_only_a_function_word_start(phrasebook):
+    assert phrasebook._lowered("Le Parlement a voté.", "The Parliament voted.") == (
+        "le Parlement a voté.", "the Parliament voted.")
+    assert phrasebook._lowered("Obama a parlé.", "Obama spoke.") is None
+
+
+def test_number_copies_swap_plain_integers_on_both_sides(numbers):
+    assert numbers.copied_numbers("Depuis la fin 2022, 3 villes.", "Since late 2022, 3 towns.") == ["2022", "3"]
+    assert numbers.copied_numbers("Il y a 1 000 habitants.", "There are 1,000 inhabitants.") == []
+    assert numbers.copied_numbers("Un taux de 2,5 %.", "A rate of 2.5%.") == []
+    pairs = [("Depuis la fin 2022, 3 villes ont été reprises.", "Since the end of 2022, 3 towns were retaken.", 0),
+             ("Il pleut.", "It is raining.", 0)]
+    made, candidates = numbers.augment(pairs, 60, random.Random(0))
+    assert candidates == 1 and len(made) == 60
+    for fr, en in made:
+        year, count = re.findall(r"\d+", fr)
+        assert re.findall(r"\d+", en) == [year, count]
+        assert 1900 <= int(year) <= 2039  # a year stays a year
+    assert len({fr for fr, _ in made}) > 20
+
+
+def _spoken_lines():
+    rows = [line.split("\t") for line in SPOKEN.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return rows
+
+
+def test_the_spoken_phrase_test_is_well_formed_and_held_out(phrasebook):
+    rows = _spoken_lines()
+    assert all(len(row) == 3 for row in rows)
+    assert {kind for kind, _, _ in rows} == {"heldout", "composed", "seed"}
+    book = phrasebook.read_phrasebook()
+    trained = {fr.lower() for kind, pieces in book.items() if not kind.startswith("heldout") for fr, _ in pieces}
+    for kind, fr, _ in rows:
+        assert fr.lower().rstrip(".") not in trained  # a test line is never a training piece alone
+    seed = (ROOT / "seeds").glob("*.txt")
+    seed_text = "".join(p.read_text(encoding="utf-8") for p in seed)
+    assert all(fr in seed_text for kind, fr, _ in rows if kind == "seed")
+
+
+def test_spoken_phrases_score_required_groups_and_alternatives():
+    quality = _module(ROOT / "bench", "model_quality")
+    table = {fr: "" for _, fr, _ in _spoken_lines()}
+    table.update({
+        "Bonjour à tous et à toutes, bienvenue sur notre chaîne.": "Hello, everyone, welcome to our channel.",
+        "Bonne fin de journée et à bientôt.": "Have a nice day and see you soon.",
+    })
+    result = quality.spoken_phrases(table.__getitem__)
+    assert result["heldout"]["found"] == 4  # 2 + 2, alternatives and case ignored
+    assert result["heldout"]["groups"] == sum(len(req.split(";")) for k, _, req in _spoken_lines() if k == "heldout")
+
+
+def test_number_recall_counts_integers_the_reference_copies():
+    quality = _module(ROOT / "bench", "model_quality")
+    srcs = ["Depuis la fin 2022, 3 villes.", "Un taux de 2,5 %.", "Le 14 juillet."]
+    refs = ["Since the end of 2022, 3 towns.", "A rate of 2.5%.", "On the fourteenth of July."]
+    assert quality.number_recall(srcs, refs, ["Since the end of 202, 3 towns.", "", ""]) == 50.0
+    assert quality.number_recall(srcs, refs, ["In 2022, 3 towns.", "", ""]) == 100.0
