@@ -129,3 +129,17 @@ def test_number_recall_counts_integers_the_reference_copies():
     refs = ["Since the end of 2022, 3 towns.", "A rate of 2.5%.", "On the fourteenth of July."]
     assert quality.number_recall(srcs, refs, ["Since the end of 202, 3 towns.", "", ""]) == 50.0
     assert quality.number_recall(srcs, refs, ["In 2022, 3 towns.", "", ""]) == 100.0
+
+
+def test_cpu_bf16_is_chosen_from_the_cpu_flags(tmp_path):
+    pytest.importorskip("torch")
+    train = _module(RECIPE, "train")
+    amx, avx2 = tmp_path / "amx", tmp_path / "avx2"
+    amx.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512f amx_bf16 amx_tile\n", encoding="utf-8")
+    avx2.write_text("processor\t: 0\nflags\t\t: fpu avx2 fma\n", encoding="utf-8")
+    assert train.cpu_has_amx(str(amx)) and not train.cpu_has_amx(str(avx2))
+    assert not train.cpu_has_amx(str(tmp_path / "missing"))
+    args = train.parse_args(["--work", str(tmp_path), "--threads", "1"])
+    assert args.cpu_bf16 == "off"
+    train.pick_device(args)
+    assert args.cpu_bf16 is False
