@@ -12,7 +12,7 @@ It also decodes with CTranslate2 + SentencePiece directly (subkit's own path) us
 recommended options, which argostranslate cannot pass (max_decoding_length, repetition_penalty).
 
 Usage: python bench/model_quality.py [--package models/subkit-fr_en-1.0.argosmodel] [--limit N]
-       [--threads 2] [--json out.json] [--skip-direct] [--skip-argos]
+       [--threads 2] [--json out.json] [--skip-direct] [--skip-argos] [--hyps out.txt]
 """
 import argparse
 import glob
@@ -212,10 +212,14 @@ def package_path(package):
     return found[-1]
 
 
-def run_argos(package, src, ref, threads, record):
-    """argostranslate, unmodified: score it, and print samples of the seed and of FLORES; returns
-    the spoken-video phrase check (spoken_phrases)."""
+def run_argos(package, src, ref, threads, record, hyps_out=None):
+    """argostranslate, unmodified: score it (its translations written to *hyps_out*, a line each,
+    when given), and print samples of the seed and of FLORES; returns the spoken-video phrase check
+    (spoken_phrases)."""
     hyps, dt, translation, tmp = argos_translate_all(package, src, threads)
+    if hyps_out:
+        with open(hyps_out, "w", encoding="utf-8") as fh:
+            fh.writelines(h.replace("\n", " ") + "\n" for h in hyps)
     record("argos", "argostranslate 1.11 (defaults: beam 4)", hyps, dt)
     print("spoken-video phrases (bench/data/spoken_phrases.tsv, argostranslate):")
     spoken = spoken_phrases(translation.translate)
@@ -286,6 +290,7 @@ def main():
     ap.add_argument("--json", default=None)
     ap.add_argument("--skip-direct", action="store_true")
     ap.add_argument("--skip-argos", action="store_true")
+    ap.add_argument("--hyps", default=None, help="write argostranslate's FLORES translations here")
     args = ap.parse_args()
     package = package_path(args.package)
     src = read_lines(os.path.join(FLORES, "flores-dev.fr"))
@@ -314,7 +319,7 @@ def main():
                            sent_per_s=round(sps, 1), **extra)
 
     if not args.skip_argos:
-        report["spoken_phrases"] = run_argos(package, src, ref, args.threads, record)
+        report["spoken_phrases"] = run_argos(package, src, ref, args.threads, record, args.hyps)
     if not args.skip_direct:
         run_direct(package, src, args.threads, record)
     rows.append(apertium_row(src, ref, n200, report))
