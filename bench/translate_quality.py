@@ -29,6 +29,7 @@ def main() -> None:
     ap.add_argument("--repetition-penalty", type=float, default=None, help="default: subkit's")
     ap.add_argument("--no-repeat-ngram-size", type=int, default=None, help="default: subkit's")
     ap.add_argument("--length-penalty", type=float, default=None, help="default: subkit's")
+    ap.add_argument("--retry-beam", type=int, default=None, help="default: subkit's (0: no retry)")
     ap.add_argument("--eval-dir", type=Path, default=EVAL)
     args = ap.parse_args()
 
@@ -49,12 +50,14 @@ def main() -> None:
     pkg = fr_en_package()
     decoding = {k: v for k, v in (("repetition_penalty", args.repetition_penalty),
                                   ("no_repeat_ngram_size", args.no_repeat_ngram_size),
-                                  ("length_penalty", args.length_penalty)) if v is not None}
+                                  ("length_penalty", args.length_penalty),
+                                  ("retry_beam", args.retry_beam)) if v is not None}
     options = DecodeOptions(beam_size=args.beam_size, **decoding)
     engine = Engine(pkg.path, pkg.identity, "cpu", 0, options)
     print(f"model: {pkg.identity}  sentences: {len(fr)}  paragraphs: {len(blocks)}  "
           f"beam: {options.beam_size}  repetition penalty: {options.repetition_penalty}  "
-          f"no-repeat n-gram: {options.no_repeat_ngram_size}  length penalty: {options.length_penalty}")
+          f"no-repeat n-gram: {options.no_repeat_ngram_size}  length penalty: {options.length_penalty}  "
+          f"retry beam: {options.retry_beam}")
 
     # Cues, paragraph by paragraph, laid end to end with a pause between paragraphs.
     subs: list[Cue] = []
@@ -99,14 +102,23 @@ def main() -> None:
             kit_hyp = subkit_hyp(True, memory)
             kit_plain_hyp = subkit_hyp(False, memory)
 
-    print(f"{'approach':<40}{'BLEU':>8}{'chrF':>8}")
+    from subkit.translate.qa import check_non_word
+
+    sources = [" ".join(fr[i] for i in block) for block in blocks]
+
+    def invented(hyp: list[str]) -> int:
+        """Words of *hyp* the non-word review check finds (invented English), over all paragraphs."""
+        flags = (check_non_word(src, out, "fr", "en") for src, out in zip(sources, hyp))
+        return sum(len(flag.words) for flag in flags if flag)
+
+    print(f"{'approach':<40}{'BLEU':>8}{'chrF':>8}{'invented':>10}")
     for name, hyp in (("per-cue (each cue alone)", per_cue_hyp),
                       ("subkit translate (sentence context)", kit_hyp),
                       ("  the same, --no-keep-names", kit_plain_hyp),
                       ("original sentences, directly", direct_hyp)):
         bleu = sacrebleu.corpus_bleu(hyp, [refs]).score
         chrf = sacrebleu.corpus_chrf(hyp, [refs]).score
-        print(f"{name:<40}{bleu:>8.2f}{chrf:>8.2f}")
+        print(f"{name:<40}{bleu:>8.2f}{chrf:>8.2f}{invented(hyp):>10}")
 
 
 if __name__ == "__main__":

@@ -490,13 +490,14 @@ def test_the_engine_keeps_the_first_hypothesis_of_the_beam_that_passes_the_word_
     engine._acceptable = _word_checks("fr", "en")
     engine._decode = " ".join
     beam = [["the", "Russianavan", "army"], ["the", "Russian", "army"], ["the", "army"]]
-    assert engine._choose("l'armée russe", beam) == (1, "the Russian army")
-    assert engine._choose("l'armée russe", beam[1:]) == (0, "the Russian army")  # best is clean
-    assert engine._choose("l'armée russe", [beam[0], ["a", "Russianavan"]]) == (0, "the Russianavan army")
-    assert engine._choose("Koursk", [["Kourskursk"], ["Koursk"]]) == (1, "Koursk")  # copied from the source
-    assert engine._choose("sans épine", [["without", "epine"], ["without", "thorn"]]) == (1, "without thorn")
+    assert engine._choose("l'armée russe", beam) == (1, "the Russian army", True)
+    assert engine._choose("l'armée russe", beam[1:]) == (0, "the Russian army", True)  # best is clean
+    assert engine._choose("l'armée russe", [beam[0], ["a", "Russianavan"]]) == (
+        0, "the Russianavan army", False)  # none is: the best, marked for a wider retry
+    assert engine._choose("Koursk", [["Kourskursk"], ["Koursk"]]) == (1, "Koursk", True)  # copied from the source
+    assert engine._choose("sans épine", [["without", "epine"], ["without", "thorn"]]) == (1, "without thorn", True)
     assert engine._choose("toute la ville", [["the", "entire", "entire", "city"], ["the", "entire", "city"]]) == (
-        1, "the entire city")
+        1, "the entire city", True)
     assert _word_checks("en", "fr") is None  # no frequency list for French: the best, always
 
 

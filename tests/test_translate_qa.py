@@ -194,3 +194,25 @@ def test_an_unwritable_qa_path_fails_before_translating(with_model, tmp_path):
     assert not out.exists()
     result = run("translate", str(FR_SAMPLE), "-o", str(out), "--no-memory", "--qa", str(tmp_path))
     assert result.exit_code == 2 and not out.exists()
+
+
+def test_a_wider_beam_retries_only_sentences_with_no_clean_hypothesis(with_model):
+    """The real model on the seed: the retry (DecodeOptions.retry_beam) leaves every sentence whose
+    beam had a clean hypothesis as it was, replaces others only with clean translations, and so
+    leaves fewer sentences failing the word checks."""
+    from subkit.models import find_package
+    from subkit.breaking import split_sentences
+    from subkit.translate.engine import DecodeOptions, Engine, _word_checks
+
+    pkg = find_package("fr", "en")
+    text = next((SAMPLES.parent / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    sentences = list(dict.fromkeys(s for line in text.splitlines() if line.strip()
+                                   for s in split_sentences(line, "fr")))
+    plain = Engine(pkg.path, pkg.identity, "cpu", 2, DecodeOptions(retry_beam=0)).translate(sentences)
+    wider = Engine(pkg.path, pkg.identity, "cpu", 2, DecodeOptions(retry_beam=12)).translate(sentences)
+    clean = _word_checks("fr", "en")
+    changed = [i for i, (a, b) in enumerate(zip(plain, wider)) if a != b]
+    assert all(not clean(sentences[i], plain[i]) and clean(sentences[i], wider[i]) for i in changed)
+    failing = sum(not clean(s, t) for s, t in zip(sentences, plain))
+    assert failing - len(changed) == sum(not clean(s, t) for s, t in zip(sentences, wider))
+    assert failing > 0 and changed  # the seed has such sentences, and the retry finds some

@@ -82,6 +82,7 @@ class TranslateOptions:
     profile: str | None = None  # target style profile name; default: the target language's
     model: str | None = None  # an Argos package directory instead of the installed one
     beam_size: int = 4
+    retry_beam: int = 12  # a sentence whose beam has no clean hypothesis is decoded again this wide; 0: never
     threads: int = 0  # 0: all cores
     device: str = "auto"  # auto | cpu | cuda
     memory_path: str | None = None  # default: ~/.cache/subkit/memory.sqlite3
@@ -123,5 +124,6 @@ class TranslateOptions:
         """The options that shape the output. The model counts by its identity (the caller's), the
         glossary by its contents; threads, device, memory and force do not change the result."""
         return {"source": self.source, "target": self.target, "profile": self.target_profile().name,
-                "beam_size": self.beam_size, "glossary": self.glossary_sha256(), "keep_names": self.keep_names,
+                "beam_size": self.beam_size, "retry_beam": self.retry_beam, "glossary": self.glossary_sha256(),
+                "keep_names": self.keep_names,
                 "encoding": self.encoding, "fps": self.fps}

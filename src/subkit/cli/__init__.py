@@ -146,6 +146,9 @@ def _stack(*decorators: Callable[[Any], Any]) -> Callable[[Any], Any]:
 engine_options = _stack(
     click.option("--model", metavar="DIR", help="Use this Argos package directory instead of the installed one."),
     click.option("--beam-size", default=4, show_default=True, type=click.IntRange(1, 16)),
+    click.option("--retry-beam", default=12, show_default=True, type=click.IntRange(0, 32),
+                 help="Decode a sentence again with this wider beam when no hypothesis of the first passes "
+                      "the word checks (an invented word, a source word left in, a repeated word); 0: never."),
 )
 memory_options = _stack(
     click.option("--memory", "memory_path", metavar="PATH",

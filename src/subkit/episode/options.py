@@ -108,7 +108,8 @@ class EpisodeOptions:
             "duration": None if seg.duration_ms is None else ms_to_seconds(seg.duration_ms),
             "fps": seg.fps, "title": seg.title,
             "encoding": seg.encoding, "glossary": tr.glossary, "keep_names": tr.keep_names, "model": tr.model,
-            "beam_size": tr.beam_size, "threads": tr.threads, "device": tr.device, "memory_path": tr.memory_path,
+            "beam_size": tr.beam_size, "retry_beam": tr.retry_beam, "threads": tr.threads, "device": tr.device,
+            "memory_path": tr.memory_path,
             "use_memory": tr.use_memory, "memory_mode": tr.memory_mode, "lint_config": self.lint_config,
             "force_language": self.force_language, "formats": list(self.formats), "media_dir": self.media_dir,
         }

@@ -71,7 +71,7 @@ def translate_file(
             raise SubkitError(f"looks like '{lang}', not '{source}'; use --from or --force", srt_file)
     gloss = load_glossary(options.glossary) if options.glossary else None
     engine = load_engine(source, target, options.model, options.device, options.threads,
-                         DecodeOptions(beam_size=options.beam_size))
+                         DecodeOptions(beam_size=options.beam_size, retry_beam=options.retry_beam))
     memory = _open_memory(options, engine)
     try:
         translated, report = translate_subtitles(
