@@ -32,10 +32,12 @@ def numbers():
 
 
 def _long_pairs():
-    news = _module(RECIPE, "prepare").SOURCE_ORDER.index("wmt-newstest")
+    order = _module(RECIPE, "prepare").SOURCE_ORDER
+    news, captions = order.index("wmt-newstest"), order.index("multi30k")
     return [("La réunion a eu lieu hier.", "The meeting took place yesterday.", news),
             ("Le Parlement a voté la loi.", "Parliament passed the law.", news),
-            ("Obama a parlé.", "Obama spoke.", news)]
+            ("Obama a parlé.", "Obama spoke.", news),
+            ("Un homme lit un journal.", "A man reads a newspaper.", captions)]
 
 
 def test_the_phrasebook_reads_into_sections_with_held_out_ones(phrasebook):
@@ -68,6 +70,9 @@ def test_composed_pairs_use_trained_pieces_names_and_neighbour_sentences(phraseb
         name = en.split("it's ", 1)[1].split(",")[0].split(".")[0]
         assert name in fr
     assert any(fr.endswith("Le Parlement a voté la loi.") for fr, _ in made)  # in context
+    # a welcome goes on, with a caption, as the seed's "bienvenue dans cette vidéo où l'on regarde…"
+    assert any("bienvenue" in fr and "où l'on" in fr and "un homme lit un journal" in fr
+               and "where we" in en and "a man reads a newspaper" in en for fr, en in made)
     assert not any("Sébastien" in fr for fr, _ in made)  # the seed's presenter is not taught
 
 

@@ -34,6 +34,8 @@ FIRST_NAMES = ("Claire Thomas Julie Nicolas Camille Antoine Léa Hugo Manon Pier
 # Sentence starts that are lower-cased after a connective and a comma (a name stays capitalised).
 _LOWER_FR = re.compile(r"^(Le|La|Les|L'|Il|Elle|Ils|Elles|On|Nous|Je|Ce|Cette|Ces|C'|Un|Une|Des|Dans|En)\b")
 _LOWER_EN = re.compile(r"^(The|It|He|She|They|We|This|These|That|A|An|In|There)\b")
+# Captions (Multi30k) that can follow "où l'on regarde": they open with a determiner or a number.
+_CAPTION_EN = re.compile(r"^(A|An|The|Two|Three|Four|Five|Some|Several|Many)\b")
 
 
 def read_phrasebook(path=PHRASEBOOK):
@@ -64,8 +66,9 @@ def _fill(piece, name):
     return piece[0].replace("{name}", name), piece[1].replace("{name}", name)
 
 
-def opener(book, rng):
-    """Greeting, then maybe an introduction and a welcome: French joined by ', ' or a bare space."""
+def opener(book, rng, captions=()):
+    """Greeting, then maybe an introduction and a welcome, which may go on with what the video is
+    about (an "about" piece and a caption): French joined by ', ' or a bare space."""
     name = _name(rng)
     parts = [rng.choice(book["greeting"])]
     if rng.random() < 0.6:
@@ -76,6 +79,11 @@ def opener(book, rng):
     for piece_fr, piece_en in parts[1:]:
         fr += (", " if rng.random() < 0.6 else " ") + piece_fr
         en += ", " + piece_en
+    if len(parts) > 1 and parts[-1][0].startswith("bienvenue") and captions and rng.random() < 0.5:
+        about_fr, about_en = rng.choice(book["about"])
+        caption_fr, caption_en = rng.choice(captions)
+        fr += f" {about_fr} {caption_fr[:1].lower()}{caption_fr[1:]}"
+        en += f" {about_en} {caption_en[:1].lower()}{caption_en[1:]}"
     return fr, en
 
 
@@ -86,12 +94,12 @@ def _lowered(fr, en):
     return None
 
 
-def compose(book, sentences, rng):
+def compose(book, sentences, rng, captions=()):
     """One (fr, en) pair built from the phrasebook and, mostly, one neighbouring training sentence."""
     sentence = rng.choice(sentences)
     kind = rng.random()
     if kind < 0.4:
-        fr, en = opener(book, rng)
+        fr, en = opener(book, rng, captions)
         if rng.random() < 0.6:
             return f"{fr}. {sentence[0]}", f"{en}. {sentence[1]}"
         return fr + rng.choice((".", "", "!")), en + "."
@@ -118,11 +126,14 @@ def make_phrases(pairs, n, rng, book=None):
     sentences = [(fr, en) for fr, en, sid in pairs
                  if sid in long_ids and len(fr) <= 200 and _ends_sentence((fr, en))]
     sentences = sentences or [(fr, en) for fr, en, _ in pairs]
+    caption_id = SOURCE_ORDER.index("multi30k") if "multi30k" in SOURCE_ORDER else -1
+    captions = [(fr.rstrip(" ."), en.rstrip(" .")) for fr, en, sid in pairs
+                if sid == caption_id and _CAPTION_EN.match(en) and len(fr) <= 120]
     seen, out = set(), []
     for _ in range(4 * n):
         if len(out) >= n:
             break
-        pair = compose(book, sentences, rng)
+        pair = compose(book, sentences, rng, captions)
         if pair not in seen:
             seen.add(pair)
             out.append(pair)
