@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,56 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     yield attempts
+
+
+# The `subkit models` tests' fixtures (test_models.py, test_models_archives.py; helpers in models_support.py).
+
+
+@pytest.fixture(scope="session")
+def real_package() -> Path:
+    """The repository's fr→en package (or SUBKIT_TEST_ARGOSMODEL); skip when there is none."""
+    from subkit import models
+
+    found = models.bundled_package("fr", "en")
+    if found is None and os.environ.get("SUBKIT_TEST_ARGOSMODEL"):
+        found = Path(os.environ["SUBKIT_TEST_ARGOSMODEL"])
+        if not found.is_file():
+            pytest.fail(f"SUBKIT_TEST_ARGOSMODEL={found} does not exist")
+    if found is None:
+        pytest.skip(
+            "no real fr→en package: models/subkit-fr_en-*.argosmodel is not built yet "
+            "(set SUBKIT_TEST_ARGOSMODEL to an .argosmodel file to run these tests)"
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def real_metadata(real_package: Path) -> dict:
+    with zipfile.ZipFile(real_package) as zf:
+        name = next(n for n in zf.namelist() if n.count("/") == 1 and n.endswith("/metadata.json"))
+        return json.loads(zf.read(name))
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An isolated packages directory (returned); no index, config or bundled models from outside."""
+    packages = tmp_path / "argos" / "packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("ARGOS_PACKAGE_INDEX", raising=False)
+    monkeypatch.delenv("SNAP", raising=False)
+    monkeypatch.setenv("SUBKIT_MODELS_DIR", str(tmp_path / "bundled"))
+    return packages
+
+
+@pytest.fixture
+def index(tmp_path: Path):
+    root = tmp_path / "index"
+    root.mkdir()
+    from models_support import Index
+
+    server = Index(root)
+    yield server
+    server.close()
