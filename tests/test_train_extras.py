@@ -148,3 +148,7 @@ def test_cpu_bf16_is_chosen_from_the_cpu_flags(tmp_path):
     assert args.cpu_bf16 == "off"
     train.pick_device(args)
     assert args.cpu_bf16 is False
+
+
+def test_no_number_to_copy_makes_no_pairs(numbers):
+    assert numbers.augment([("Il pleut.", "It is raining.", 0)], 10, random.Random(0)) == ([], 0)

@@ -48,7 +48,7 @@ def augment(pairs, n, rng):
     candidates = [(fr, en, sid, nums) for fr, en, sid in pairs if (nums := copied_numbers(fr, en))]
     long_ones = [c for c in candidates if SOURCE_ORDER[c[2]] in LONG_SOURCES]
     out = []
-    for k in range(n):
+    for k in range(n if candidates else 0):
         fr, en, _, nums = rng.choice(long_ones if k % 2 == 0 and long_ones else candidates)
         new = {old: similar_number(old, rng) for old in nums}
 
