@@ -31,14 +31,14 @@ MAX_CHARS = 400
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”)]*$")
 
 
-def _ends_sentence(pair):
+def ends_sentence(pair):
     return bool(_SENTENCE_END.search(pair[0])) and bool(_SENTENCE_END.search(pair[1]))
 
 
 def run_starts(pairs):
     """Indices i where pairs i and i+1 come from the same ordered source and both end a sentence."""
     ordered = {SOURCE_ORDER.index(name) for name in ORDERED_SOURCES if name in SOURCE_ORDER}
-    ends = [_ends_sentence(p) for p in pairs]
+    ends = [ends_sentence(p) for p in pairs]
     return [i for i in range(len(pairs) - 1)
             if pairs[i][2] in ordered and pairs[i + 1][2] == pairs[i][2] and ends[i] and ends[i + 1]]
 
@@ -47,7 +47,7 @@ def join_run(pairs, start, size):
     """(fr, en) of pairs[start:start+size] joined with spaces, or None if a piece does not end a
     sentence, the run leaves its source, or a side grows past MAX_CHARS."""
     run = pairs[start:start + size]
-    if len(run) < size or any(p[2] != run[0][2] or not _ends_sentence(p) for p in run):
+    if len(run) < size or any(p[2] != run[0][2] or not ends_sentence(p) for p in run):
         return None
     fr, en = " ".join(p[0] for p in run), " ".join(p[1] for p in run)
     if len(fr) > MAX_CHARS or len(en) > MAX_CHARS:

@@ -21,7 +21,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from augment_names import NAMES_SOURCE, extra_pairs, invented_name  # noqa: E402
-from join_segments import JOINED_SOURCE, _ends_sentence  # noqa: E402
+from join_segments import JOINED_SOURCE, ends_sentence  # noqa: E402
 from prepare import LONG_SOURCES, SOURCE_ORDER  # noqa: E402
 
 PHRASES_SOURCE = 102
@@ -124,7 +124,7 @@ def make_phrases(pairs, n, rng, book=None):
     book = book or read_phrasebook()
     long_ids = {SOURCE_ORDER.index(name) for name in LONG_SOURCES if name in SOURCE_ORDER}
     sentences = [(fr, en) for fr, en, sid in pairs
-                 if sid in long_ids and len(fr) <= 200 and _ends_sentence((fr, en))]
+                 if sid in long_ids and len(fr) <= 200 and ends_sentence((fr, en))]
     sentences = sentences or [(fr, en) for fr, en, _ in pairs]
     caption_id = SOURCE_ORDER.index("multi30k") if "multi30k" in SOURCE_ORDER else -1
     captions = [(fr.rstrip(" ."), en.rstrip(" .")) for fr, en, sid in pairs

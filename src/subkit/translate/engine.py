@@ -108,16 +108,16 @@ class Engine:
         results: list[str] = [""] * len(pieces)
         failed = self._decode_into(results, sentences, pieces, range(len(pieces)), opts.beam_size, progress)
         if failed and opts.retry_beam > opts.beam_size:
-            self._decode_into(results, sentences, pieces, failed, opts.retry_beam, None)
+            self._decode_into(results, sentences, pieces, failed, opts.retry_beam, None, retry=True)
         return results
 
     def _decode_into(self, results: list[str], sentences: Sequence[str], pieces: list[list[str]],
-                     todo: Sequence[int], beam: int, progress: Callable[[int], None] | None) -> list[int]:
-        """Decode the sentences *todo* with a beam of *beam* into *results* (a first pass fills every
-        slot; a retry only replaces a translation with a clean one) and return those whose kept
-        translation still fails the word checks."""
+                     todo: Sequence[int], beam: int, progress: Callable[[int], None] | None,
+                     retry: bool = False) -> list[int]:
+        """Decode the sentences *todo* with a beam of *beam* into *results* and return those whose
+        kept translation still fails the word checks. A first pass fills every slot; a *retry* only
+        replaces a translation with a clean one."""
         opts = self.options
-        retry = beam != opts.beam_size
         failed: list[int] = []
         # Sort by length so each batch pads little.
         order = sorted(todo, key=lambda i: len(pieces[i]))
@@ -144,8 +144,8 @@ class Engine:
                 k, text, clean = self._choose(sentences[i], res.hypotheses)
                 if not clean:
                     failed.append(i)
-                if retry and not clean:
-                    continue
+                    if retry:
+                        continue
                 results[i] = text
                 self._confidence[sentences[i]] = _confidence(res.scores[k], len(res.hypotheses[k]),
                                                              opts.length_penalty)
