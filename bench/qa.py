@@ -163,10 +163,10 @@ def seed(args):
     print(f"seed: {n} of {len(entries)} cues flagged: " + ", ".join(
         f"{k} {v}" for k, v in Counter(f["id"] for e in entries for f in e["flags"]).most_common()))
     from subkit.language import lexicon, plain_word
-    from subkit.translate.qa import _words, is_known_word
+    from subkit.translate.qa import is_known_word, words
 
-    source_words = {plain_word(w) for c in _parse(SEED) for w in _words(c.text)}
-    accepted = sorted({w for text in cues.values() for w in _words(text)
+    source_words = {plain_word(w) for c in _parse(SEED) for w in words(c.text)}
+    accepted = sorted({w for text in cues.values() for w in words(text)
                        if plain_word(w) not in lexicon("en") and plain_word(w) not in source_words
                        and is_known_word(w, "en")})
     print("seed words known only from the frequency list or as inflections (inspect: invented ones are missed):\n  "

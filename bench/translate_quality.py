@@ -30,6 +30,7 @@ def main() -> None:
     ap.add_argument("--no-repeat-ngram-size", type=int, default=None, help="default: subkit's")
     ap.add_argument("--length-penalty", type=float, default=None, help="default: subkit's")
     ap.add_argument("--retry-beam", type=int, default=None, help="default: subkit's (0: no retry)")
+    ap.add_argument("--invented-retries", type=int, default=None, help="default: subkit's (0: none)")
     ap.add_argument("--eval-dir", type=Path, default=EVAL)
     args = ap.parse_args()
 
@@ -51,13 +52,14 @@ def main() -> None:
     decoding = {k: v for k, v in (("repetition_penalty", args.repetition_penalty),
                                   ("no_repeat_ngram_size", args.no_repeat_ngram_size),
                                   ("length_penalty", args.length_penalty),
-                                  ("retry_beam", args.retry_beam)) if v is not None}
+                                  ("retry_beam", args.retry_beam),
+                                  ("invented_retries", args.invented_retries)) if v is not None}
     options = DecodeOptions(beam_size=args.beam_size, **decoding)
     engine = Engine(pkg.path, pkg.identity, "cpu", 0, options)
     print(f"model: {pkg.identity}  sentences: {len(fr)}  paragraphs: {len(blocks)}  "
           f"beam: {options.beam_size}  repetition penalty: {options.repetition_penalty}  "
           f"no-repeat n-gram: {options.no_repeat_ngram_size}  length penalty: {options.length_penalty}  "
-          f"retry beam: {options.retry_beam}")
+          f"retry beam: {options.retry_beam}  invented retries: {options.invented_retries}")
 
     # Cues, paragraph by paragraph, laid end to end with a pause between paragraphs.
     subs: list[Cue] = []

@@ -208,11 +208,34 @@ def test_a_wider_beam_retries_only_sentences_with_no_clean_hypothesis(with_model
     text = next((SAMPLES.parent / "seeds").glob("*.txt")).read_text(encoding="utf-8")
     sentences = list(dict.fromkeys(s for line in text.splitlines() if line.strip()
                                    for s in split_sentences(line, "fr")))
-    plain = Engine(pkg.path, pkg.identity, "cpu", 2, DecodeOptions(retry_beam=0)).translate(sentences)
-    wider = Engine(pkg.path, pkg.identity, "cpu", 2, DecodeOptions(retry_beam=12)).translate(sentences)
+    plain = Engine(pkg.path, pkg.identity, "cpu", 2, DecodeOptions(retry_beam=0, invented_retries=0)
+                   ).translate(sentences)
+    wider = Engine(pkg.path, pkg.identity, "cpu", 2, DecodeOptions(retry_beam=12, invented_retries=0)
+                   ).translate(sentences)
     clean = _word_checks("fr", "en")
     changed = [i for i, (a, b) in enumerate(zip(plain, wider)) if a != b]
     assert all(not clean(sentences[i], plain[i]) and clean(sentences[i], wider[i]) for i in changed)
     failing = sum(not clean(s, t) for s, t in zip(sentences, plain))
     assert failing - len(changed) == sum(not clean(s, t) for s, t in zip(sentences, wider))
     assert failing > 0 and changed  # the seed has such sentences, and the retry finds some
+
+
+def test_forbidding_an_invented_word_s_pieces_leaves_fewer_invented_words(with_model):
+    """The real model on the seed: the last pass (DecodeOptions.invented_retries) decodes a sentence
+    left with an invented word again, its pieces forbidden; it replaces only such sentences, only
+    with clean translations, and the seed's English ends with fewer invented words."""
+    from subkit.models import find_package
+    from subkit.breaking import split_sentences
+    from subkit.translate.engine import DecodeOptions, Engine, _invented_words, _word_checks
+
+    pkg = find_package("fr", "en")
+    text = next((SAMPLES.parent / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    sentences = list(dict.fromkeys(s for line in text.splitlines() if line.strip()
+                                   for s in split_sentences(line, "fr")))
+    before = Engine(pkg.path, pkg.identity, "cpu", 2, DecodeOptions(invented_retries=0)).translate(sentences)
+    after = Engine(pkg.path, pkg.identity, "cpu", 2, DecodeOptions(invented_retries=3)).translate(sentences)
+    clean, invented = _word_checks("fr", "en"), _invented_words("fr", "en")
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed and all(invented(sentences[i], before[i]) and clean(sentences[i], after[i]) for i in changed)
+    count = [sum(len(invented(s, t)) for s, t in zip(sentences, out)) for out in (before, after)]
+    assert count[1] < count[0]

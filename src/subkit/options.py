@@ -83,6 +83,7 @@ class TranslateOptions:
     model: str | None = None  # an Argos package directory instead of the installed one
     beam_size: int = 4
     retry_beam: int = 12  # a sentence whose beam has no clean hypothesis is decoded again this wide; 0: never
+    invented_retries: int = 3  # decodings of a sentence left with an invented word, its pieces forbidden; 0: none
     threads: int = 0  # 0: all cores
     device: str = "auto"  # auto | cpu | cuda
     memory_path: str | None = None  # default: ~/.cache/subkit/memory.sqlite3
@@ -124,6 +125,7 @@ class TranslateOptions:
         """The options that shape the output. The model counts by its identity (the caller's), the
         glossary by its contents; threads, device, memory and force do not change the result."""
         return {"source": self.source, "target": self.target, "profile": self.target_profile().name,
-                "beam_size": self.beam_size, "retry_beam": self.retry_beam, "glossary": self.glossary_sha256(),
+                "beam_size": self.beam_size, "retry_beam": self.retry_beam,
+                "invented_retries": self.invented_retries, "glossary": self.glossary_sha256(),
                 "keep_names": self.keep_names,
                 "encoding": self.encoding, "fps": self.fps}

@@ -53,7 +53,8 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
               help="Process transcripts even if they do not look like the --from language.")
 @reports_errors(interrupted="finished episodes are recorded, re-run to complete")
 def episode(inputs, out_dir, jobs, force, discard_edits, source, target, profile, profile_target, rate, start,
-            duration, fps, title, encoding, glossary, keep_names, model, beam_size, retry_beam, threads,
+            duration, fps, title, encoding, glossary, keep_names, model, beam_size, retry_beam, invented_retries,
+            threads,
             device, memory_path, use_memory, memory_mode, lint_config, formats, media_dir, force_language):
     """Turn transcripts into checked French and English subtitles, in one command.
 
@@ -74,7 +75,8 @@ def episode(inputs, out_dir, jobs, force, discard_edits, source, target, profile
         segment=SegmentOptions(lang=source, profile=profile, rate=rate, fps=fps, title=title, encoding=encoding,
                                **parse_times(start, duration)),
         translate=TranslateOptions(source=source, target=target, profile=profile_target, model=model,
-                                   beam_size=beam_size, retry_beam=retry_beam, threads=threads, device=device,
+                                   beam_size=beam_size, retry_beam=retry_beam, invented_retries=invented_retries,
+                                   threads=threads, device=device,
                                    memory_path=memory_path,
                                    use_memory=use_memory, memory_mode=memory_mode, glossary=glossary,
                                    keep_names=keep_names, fps=fps),

@@ -42,6 +42,10 @@ class DecodeOptions:
     # When no hypothesis of the beam is clean, decode that sentence again with this wider beam and
     # keep its first clean hypothesis, if any (0: no retry). Measured in README "Translate".
     retry_beam: int = 12
+    # When a sentence still has an invented word after that, decode it again (with the retry's beam)
+    # forbidding the pieces the model spelt that word with, up to this many times, and keep the
+    # first clean hypothesis (0: never). Measured in README "Translate".
+    invented_retries: int = 3
 
     def key(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -78,6 +82,9 @@ class Engine:
         metadata = _read_json(self.package_dir / "metadata.json")
         self._acceptable = (_word_checks(metadata.get("from_code", ""), metadata.get("to_code", ""))
                             if self.options.prefer_clean and self.options.beam_size > 1 else None)
+        self._target = metadata.get("to_code", "")
+        self._invented = (_invented_words(metadata.get("from_code", ""), self._target)
+                          if self._acceptable else None)
         self.target_prefix = metadata.get("target_prefix", "") or ""
         try:
             ctranslate2, sentencepiece = _import_backend()
@@ -106,17 +113,23 @@ class Engine:
         opts = self.options
         pieces = [self._sp.encode(unify_apostrophes(s), out_type=str) for s in sentences]
         results: list[str] = [""] * len(pieces)
-        failed = self._decode_into(results, sentences, pieces, range(len(pieces)), opts.beam_size, progress)
+        kept: dict[int, list[str]] = {}
+        failed = self._decode_into(results, sentences, pieces, range(len(pieces)), opts.beam_size, progress,
+                                   kept=kept)
         if failed and opts.retry_beam > opts.beam_size:
-            self._decode_into(results, sentences, pieces, failed, opts.retry_beam, None, retry=True)
+            failed = self._decode_into(results, sentences, pieces, failed, opts.retry_beam, None, retry=True)
+        if failed and opts.invented_retries and self._invented:
+            for i in failed:
+                self._forbid_invented(results, sentences[i], pieces[i], kept[i], i)
         return results
 
     def _decode_into(self, results: list[str], sentences: Sequence[str], pieces: list[list[str]],
                      todo: Sequence[int], beam: int, progress: Callable[[int], None] | None,
-                     retry: bool = False) -> list[int]:
+                     retry: bool = False, kept: dict[int, list[str]] | None = None) -> list[int]:
         """Decode the sentences *todo* with a beam of *beam* into *results* and return those whose
-        kept translation still fails the word checks. A first pass fills every slot; a *retry* only
-        replaces a translation with a clean one."""
+        kept translation still fails the word checks. A first pass fills every slot (and *kept*
+        with the pieces of the translations that fail); a *retry* only replaces a translation with
+        a clean one."""
         opts = self.options
         failed: list[int] = []
         # Sort by length so each batch pads little.
@@ -146,12 +159,46 @@ class Engine:
                     failed.append(i)
                     if retry:
                         continue
+                    if kept is not None:
+                        kept[i] = res.hypotheses[k]
                 results[i] = text
                 self._confidence[sentences[i]] = _confidence(res.scores[k], len(res.hypotheses[k]),
                                                              opts.length_penalty)
             if progress:
                 progress(len(idx))
         return failed
+
+    def _forbid_invented(self, results: list[str], sentence: str, pieces: list[str],
+                           hypothesis: list[str], i: int) -> None:
+        """Decode *sentence* again, forbidding the pieces its translation spelt an invented word with
+        (up to where the word went wrong: "▁Russian ava" of "Russianavaned"), up to
+        ``invented_retries`` times, each round forbidding the new inventions too; keep the first
+        clean hypothesis. One sentence per call: the forbidden sequences are that sentence's own."""
+        from subkit.translate.invented import pieces_to_ban
+
+        opts = self.options
+        banned: list[list[str]] = []
+        text = results[i]
+        for _ in range(opts.invented_retries):
+            new = [ban for ban in pieces_to_ban(hypothesis, self._invented(sentence, text), sentence,
+                                                 self._target, self._sp.decode) if ban not in banned]
+            if not new:
+                return
+            banned += new
+            res = self._translator.translate_batch(
+                [pieces], target_prefix=[[self.target_prefix]] if self.target_prefix else None,
+                beam_size=max(opts.retry_beam, opts.beam_size), length_penalty=opts.length_penalty,
+                repetition_penalty=opts.repetition_penalty, no_repeat_ngram_size=opts.no_repeat_ngram_size,
+                max_decoding_length=min(512, int(1.5 * len(pieces)) + 10), replace_unknowns=True,
+                return_scores=True, num_hypotheses=max(opts.retry_beam, opts.beam_size),
+                suppress_sequences=banned)[0]
+            k, text, clean = self._choose(sentence, res.hypotheses)
+            if clean:
+                results[i] = text
+                self._confidence[sentence] = _confidence(res.scores[k], len(res.hypotheses[k]),
+                                                         opts.length_penalty)
+                return
+            hypothesis = res.hypotheses[0]
 
     def _choose(self, sentence: str, hypotheses: list[list[str]]) -> tuple[int, str, bool]:
         """The index and text of the hypothesis to keep, and whether it passes the word checks: the
@@ -206,6 +253,16 @@ def _word_checks(source: str, target: str) -> Callable[[str, str], bool] | None:
         return None
     checks = (check_non_word, check_untranslated, check_repetition)
     return lambda sentence, text: not any(check(sentence, text, source, target) for check in checks)
+
+
+def _invented_words(source: str, target: str) -> Callable[[str, str], tuple[str, ...]]:
+    """(source, translation) -> the words qa's ``non-word`` check calls invented."""
+    from subkit.translate.qa import check_non_word
+
+    def invented(sentence: str, text: str) -> tuple[str, ...]:
+        flag = check_non_word(sentence, text, source, target)
+        return flag.words if flag else ()
+    return invented
 
 
 def _import_backend():

@@ -71,7 +71,8 @@ def translate_file(
             raise SubkitError(f"looks like '{lang}', not '{source}'; use --from or --force", srt_file)
     gloss = load_glossary(options.glossary) if options.glossary else None
     engine = load_engine(source, target, options.model, options.device, options.threads,
-                         DecodeOptions(beam_size=options.beam_size, retry_beam=options.retry_beam))
+                         DecodeOptions(beam_size=options.beam_size, retry_beam=options.retry_beam,
+                                       invented_retries=options.invented_retries))
     memory = _open_memory(options, engine)
     try:
         translated, report = translate_subtitles(

@@ -21,7 +21,7 @@ from subkit.language import lexicon, plain_word
 from subkit.translate.names import romanise_fr, strip_possessive
 from subkit.translate.words import is_known_word
 
-__all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "is_known_word", "LOW_CONFIDENCE",
+__all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "is_known_word", "LOW_CONFIDENCE", "words",
            "OMISSION_RATIO"]
 
 # One line each: the message a flag id stands for (README "Review flags" lists the same).
@@ -75,7 +75,8 @@ class Flag:
     words: tuple[str, ...] = field(default=())
 
 
-def _words(text: str) -> list[str]:
+def words(text: str) -> list[str]:
+    """The words of *text*, as the checks see them (letters, with inner apostrophes and hyphens)."""
     return _WORD_RE.findall(text)
 
 
@@ -89,7 +90,7 @@ def _copied(source: str, src: str) -> frozenset[str]:
     """Words of *source*, also split at elisions ("d'AOL") and hyphens, and their usual English
     romanisation ("Koursk" → "Kursk"). Cached: the engine checks up to a beam's worth of
     hypotheses against the same source."""
-    copied = {plain_word(p) for w in _words(source) for p in [w, *re.split(r"['’-]", w)]}
+    copied = {plain_word(p) for w in words(source) for p in [w, *re.split(r"['’-]", w)]}
     return frozenset(copied | ({romanise_fr(w) for w in copied} if src == "fr" else set()))
 
 
@@ -99,7 +100,7 @@ def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     if not lexicon(tgt):
         return None
     copied = _copied(source, src)
-    bad = [w for w in _words(target)
+    bad = [w for w in words(target)
            if len(w) > 1 and not is_known_word(w, tgt) and plain_word(strip_possessive(w)) not in copied]
     if not bad:
         return None
@@ -113,7 +114,7 @@ def check_untranslated(source: str, target: str, src: str, tgt: str) -> Flag | N
     if not source_lex or not lexicon(tgt):
         return None
     bad = []
-    for w in _words(target):
+    for w in words(target):
         usual = source_lex.get(plain_word(w))
         if usual and usual.islower() and len(w) > 2 and not is_known_word(w, tgt):
             bad.append(w)
@@ -146,8 +147,8 @@ def _roman(numeral: str) -> int:
 
 
 def _spelled(text: str, lang: str) -> set[str]:
-    words = _NUMBER_WORDS.get(lang, [])
-    return {str(words.index(w)) for w in (x.lower() for x in _words(text)) if w in words}
+    spelled = _NUMBER_WORDS.get(lang, [])
+    return {str(spelled.index(w)) for w in (x.lower() for x in words(text)) if w in spelled}
 
 
 def check_number(source: str, target: str, src: str, tgt: str) -> Flag | None:
@@ -165,9 +166,9 @@ def check_number(source: str, target: str, src: str, tgt: str) -> Flag | None:
 def check_repetition(source: str, target: str, src: str, tgt: str) -> Flag | None:
     """``repetition``: a word or a phrase of up to 3 words said twice in a row ("entire entire"),
     unless the source repeats itself too ("non, non")."""
-    if _adjacent_repeat([w.lower() for w in _words(source)]):
+    if _adjacent_repeat([w.lower() for w in words(source)]):
         return None
-    found = _adjacent_repeat([w.lower() for w in _words(target)])
+    found = _adjacent_repeat([w.lower() for w in words(target)])
     if not found:
         return None
     return Flag("repetition", f"repeated: {found!r}", tuple(found.split()))

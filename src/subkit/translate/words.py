@@ -19,7 +19,7 @@ from functools import lru_cache
 from subkit.language import lexicon, plain_word
 from subkit.translate.names import strip_possessive
 
-__all__ = ["has_word_lists", "is_known_word"]
+__all__ = ["has_word_lists", "is_known_word", "is_word_prefix"]
 
 
 class _Counts:
@@ -41,6 +41,11 @@ class _Counts:
         if i < len(self._lines) and self._lines[i].startswith(key):
             return int(self._lines[i][len(key):].rstrip(",") or 0)
         return default
+
+    def has_prefix(self, prefix: str) -> bool:
+        key = f'"{prefix}'
+        i = bisect_left(self._lines, key)
+        return i < len(self._lines) and self._lines[i].startswith(key)
 
 
 @lru_cache(maxsize=None)
@@ -68,6 +73,20 @@ def has_word_lists(lang: str) -> bool:
 
 def _listed(plain: str, lang: str, min_count: int = 0) -> bool:
     return plain in lexicon(lang) or _frequent(lang).get(plain) >= min_count
+
+
+@lru_cache(maxsize=None)
+def _sorted_lexicon(lang: str) -> list[str]:
+    return sorted(lexicon(lang))
+
+
+def is_word_prefix(prefix: str, lang: str) -> bool:
+    """Some word of *lang*'s lists starts with *prefix* (any case, accents ignored): "russia" does,
+    "russianava" does not."""
+    plain = plain_word(prefix)
+    words = _sorted_lexicon(lang)
+    i = bisect_left(words, plain)
+    return (i < len(words) and words[i].startswith(plain)) or _frequent(lang).has_prefix(plain)
 
 
 # The count (in pyspellchecker's list, whose floor is 50) a sibling form needs to vouch for an

@@ -1,0 +1,67 @@
+"""What to forbid when the model has invented a word: the SentencePiece pieces it spelt it with.
+
+A weak model writes "Russianavaned" for "l'avancée russe", and asked again it writes "Russianavan",
+"Russianavar", "Russianavain": forbidding the whole word only moves it. What goes wrong is the
+piece after which the letters stop being the start of any word ("Russian" + "ava"), so that pair
+is forbidden, and every spelling that goes through it goes with it. CTranslate2's
+``suppress_sequences`` does the forbidding (:meth:`subkit.translate.engine.Engine.translate`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from subkit.language import plain_word
+from subkit.translate.qa import words
+from subkit.translate.words import is_word_prefix
+
+__all__ = ["word_pieces", "pieces_to_ban"]
+
+_WORD_START = "\u2581"  # SentencePiece's space: a piece that starts a word
+_LAST_LETTERS = re.compile(r"[^\W\d_]+$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def word_pieces(tokens: Iterable[str]) -> list[list[str]]:
+    """*tokens* grouped into words: a piece that starts with "▁" starts a word."""
+    groups: list[list[str]] = []
+    for token in tokens:
+        if token.startswith(_WORD_START) or not groups:
+            groups.append([token])
+        else:
+            groups[-1].append(token)
+    return groups
+
+
+def pieces_to_ban(hypothesis: list[str], invented: Iterable[str], source: str, lang: str,
+                  decode: Callable[[list[str]], str]) -> list[list[str]]:
+    """For each word of *hypothesis* (pieces) that holds an *invented* word, the pieces up to the one
+    where its letters stop starting any word of *lang* or of *source* (the sentence translated: a
+    name copied from it is no invention); the whole word, without trailing punctuation, when no
+    prefix goes wrong."""
+    invented = set(invented)
+    source_words = {plain_word(w) for w in words(source)}
+    bans: list[list[str]] = []
+    for group in word_pieces(hypothesis):
+        if invented.intersection(words(decode(group))):
+            ban = _bad_prefix(group, source_words, lang, decode)
+            if ban not in bans:
+                bans.append(ban)
+    return bans
+
+
+def _bad_prefix(group: list[str], source_words: set[str], lang: str,
+                decode: Callable[[list[str]], str]) -> list[str]:
+    for k in range(1, len(group) + 1):
+        tail = _LAST_LETTERS.search(decode(group[:k]))
+        if tail and not _starts_a_word(tail.group(0), source_words, lang):
+            return group[:k]
+    while len(group) > 1 and not _LETTER.search(group[-1]):
+        group = group[:-1]
+    return group
+
+
+def _starts_a_word(letters: str, source_words: set[str], lang: str) -> bool:
+    plain = plain_word(letters)
+    return is_word_prefix(plain, lang) or any(w.startswith(plain) for w in source_words)

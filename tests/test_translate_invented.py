@@ -1,0 +1,42 @@
+"""subkit.translate.invented: which pieces to forbid when the model has invented a word."""
+
+from subkit.translate.invented import pieces_to_ban, word_pieces
+
+
+def decode(pieces):
+    """SentencePiece's decoding of plain pieces: "▁" is a space."""
+    return "".join(pieces).replace("\u2581", " ").strip()
+
+
+def test_pieces_group_into_words_at_each_word_start():
+    assert word_pieces(["▁the", "▁Russian", "ava", "n", "ed", ","]) == [["▁the"], ["▁Russian", "ava", "n", "ed", ","]]
+    assert word_pieces(["ed", "▁x"]) == [["ed"], ["▁x"]]  # a hypothesis may start inside a word
+    assert word_pieces([]) == []
+
+
+def test_the_ban_ends_at_the_piece_where_the_letters_stop_starting_a_word():
+    hypothesis = ["▁the", "▁Russian", "ava", "n", "ed", ",", "▁which"]
+    assert pieces_to_ban(hypothesis, ["Russianavaned"], "l'avancée russe", "en", decode) == [["▁Russian", "ava"]]
+    # each invented word gets its own ban, once
+    two = ["▁impress", "s", "ive", "▁and", "▁math", "m", "atically", "▁impress", "s", "ive"]
+    assert pieces_to_ban(two, ["impresssive", "mathmatically"], "", "en", decode) == [
+        ["▁impress", "s"], ["▁math", "m"]]
+
+
+def test_a_name_of_the_source_is_no_invention_until_it_leaves_the_source():
+    garbled = ["▁near", "▁Pokr", "ov", "sk", "ovs", "."]
+    # "Pokr", "Pokrov", "Pokrovsk" start the source's name; the whole word, less its full stop, goes
+    assert pieces_to_ban(garbled, ["Pokrovskovs"], "près de Pokrovsk", "en", decode) == [["▁Pokr", "ov", "sk", "ovs"]]
+    # without the name in the source, "Pokr" starts no word
+    assert pieces_to_ban(garbled, ["Pokrovskovs"], "près de la ville", "en", decode) == [["▁Pokr"]]
+
+
+def test_a_word_whose_every_prefix_starts_a_word_is_banned_whole():
+    # "acced" starts "acceded"; a hyphen is no letter, and "sk" starts "skill"
+    assert pieces_to_ban(["▁acc", "ed", ","], ["acced"], "", "en", decode) == [["▁acc", "ed"]]
+    assert pieces_to_ban(["▁Russian", "-", "sk"], ["Russian-sk"], "", "en", decode) == [["▁Russian", "-", "sk"]]
+
+
+def test_words_not_invented_are_left_alone():
+    assert pieces_to_ban(["▁the", "▁Russian", "▁advance"], ["Russianavaned"], "", "en", decode) == []
+    assert pieces_to_ban(["▁the", "▁Russian", "ava", "n", "ed"], [], "", "en", decode) == []
