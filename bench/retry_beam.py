@@ -9,7 +9,7 @@ baseline, how many sentences still fail the word-level review checks (an invente
 word left in, a repeated word) and how many invented words are left. Quality against the
 references is bench/translate_quality.py --retry-beam N --invented-retries N.
 
-    python bench/retry_beam.py [--limit 400] [--retry 8 12] [--invented 1 3] [--repeat 3] [--threads 2]
+    python bench/retry_beam.py [--limit 400] [--retry 8 12] [--invented 3 8] [--repeat 3] [--threads 2]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=400)
     ap.add_argument("--retry", type=int, nargs="+", default=[8, 12])
-    ap.add_argument("--invented", type=int, nargs="+", default=[1, 3])
+    ap.add_argument("--invented", type=int, nargs="+", default=[3, 8])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--eval-dir", type=Path, default=EVAL)

@@ -40,3 +40,17 @@ def test_a_word_whose_every_prefix_starts_a_word_is_banned_whole():
 def test_words_not_invented_are_left_alone():
     assert pieces_to_ban(["▁the", "▁Russian", "▁advance"], ["Russianavaned"], "", "en", decode) == []
     assert pieces_to_ban(["▁the", "▁Russian", "ava", "n", "ed"], [], "", "en", decode) == []
+
+
+def test_the_engine_judges_a_translation_with_its_garbled_names_put_back():
+    """A name the pipeline will restore is not an invention to forbid (DecodeOptions.repair_names)."""
+    from subkit.translate.engine import _invented_words, _word_checks
+
+    source = "Les combats continuent près de Pokrovsk."
+    garbled = "Fighting continues near Pokrovskovs."
+    assert _word_checks("fr", "en")(source, garbled)
+    assert _invented_words("fr", "en")(source, garbled) == ()
+    assert not _word_checks("fr", "en", repair_names=False)(source, garbled)
+    assert _invented_words("fr", "en", repair_names=False)(source, garbled) == ("Pokrovskovs",)
+    # an invented common word stays invented
+    assert _invented_words("fr", "en")(source + " Ils avancent.", garbled + " They avanced.") == ("avanced",)

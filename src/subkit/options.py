@@ -83,7 +83,7 @@ class TranslateOptions:
     model: str | None = None  # an Argos package directory instead of the installed one
     beam_size: int = 4
     retry_beam: int = 12  # a sentence whose beam has no clean hypothesis is decoded again this wide; 0: never
-    invented_retries: int = 3  # decodings of a sentence left with an invented word, its pieces forbidden; 0: none
+    invented_retries: int = 8  # decodings of a sentence left with an invented word, its pieces forbidden; 0: none
     threads: int = 0  # 0: all cores
     device: str = "auto"  # auto | cpu | cuda
     memory_path: str | None = None  # default: ~/.cache/subkit/memory.sqlite3

@@ -149,7 +149,7 @@ engine_options = _stack(
     click.option("--retry-beam", default=12, show_default=True, type=click.IntRange(0, 32),
                  help="Decode a sentence again with this wider beam when no hypothesis of the first passes "
                       "the word checks (an invented word, a source word left in, a repeated word); 0: never."),
-    click.option("--invented-retries", default=3, show_default=True, type=click.IntRange(0, 10),
+    click.option("--invented-retries", default=8, show_default=True, type=click.IntRange(0, 10),
                  help="Decode a sentence still left with an invented word again, forbidding the word pieces "
                       "the model spelt it with, up to this many times; 0: never."),
 )

@@ -72,7 +72,8 @@ def translate_file(
     gloss = load_glossary(options.glossary) if options.glossary else None
     engine = load_engine(source, target, options.model, options.device, options.threads,
                          DecodeOptions(beam_size=options.beam_size, retry_beam=options.retry_beam,
-                                       invented_retries=options.invented_retries))
+                                       invented_retries=options.invented_retries,
+                                       repair_names=options.keep_names))
     memory = _open_memory(options, engine)
     try:
         translated, report = translate_subtitles(
