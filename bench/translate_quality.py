@@ -6,7 +6,8 @@ paragraphs of --block sentences, turned into timed cues by subkit's segmenter, a
 sentence context. Cue texts are joined back per paragraph and scored with sacrebleu (BLEU and
 chrF) against the joined English references, next to (c) the original sentences translated
 directly (the ceiling). Same model, same decoding options for all three; (b) is scored with and
-without the repair of garbled names (--keep-names, on by default).
+without the repair of garbled names (--keep-names, on by default). The last two columns count the
+words the review checks flag: invented English (non-word) and French left in (untranslated).
 
     python bench/translate_quality.py [--limit 997] [--block 4]
 """
@@ -104,24 +105,25 @@ def main() -> None:
             kit_hyp = subkit_hyp(True, memory)
             kit_plain_hyp = subkit_hyp(False, memory)
 
-    from subkit.translate.qa import check_non_word
+    from subkit.translate.qa import check_non_word, check_untranslated
 
     sources = [" ".join(fr[i] for i in block) for block in blocks]
 
-    def invented(hyp: list[str]) -> int:
-        """Words of *hyp* the non-word review check finds (invented English), over all paragraphs."""
-        flags = (check_non_word(src, out, "fr", "en") for src, out in zip(sources, hyp))
+    def flagged(hyp: list[str], check) -> int:
+        """Words of *hyp* a word-level review check finds over all paragraphs: invented English
+        (``non-word``), French left in (``untranslated``)."""
+        flags = (check(src, out, "fr", "en") for src, out in zip(sources, hyp))
         return sum(len(flag.words) for flag in flags if flag)
 
-    print(f"{'approach':<40}{'BLEU':>8}{'chrF':>8}{'invented':>10}")
+    print(f"{'approach':<40}{'BLEU':>8}{'chrF':>8}{'invented':>10}{'French':>8}")
     for name, hyp in (("per-cue (each cue alone)", per_cue_hyp),
                       ("subkit translate (sentence context)", kit_hyp),
                       ("  the same, --no-keep-names", kit_plain_hyp),
                       ("original sentences, directly", direct_hyp)):
         bleu = sacrebleu.corpus_bleu(hyp, [refs]).score
         chrf = sacrebleu.corpus_chrf(hyp, [refs]).score
-        print(f"{name:<40}{bleu:>8.2f}{chrf:>8.2f}{invented(hyp):>10}")
-
+        print(f"{name:<40}{bleu:>8.2f}{chrf:>8.2f}{flagged(hyp, check_non_word):>10}"
+              f"{flagged(hyp, check_untranslated):>8}")
 
 if __name__ == "__main__":
     main()

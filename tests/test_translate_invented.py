@@ -37,6 +37,12 @@ def test_a_word_whose_every_prefix_starts_a_word_is_banned_whole():
     assert pieces_to_ban(["▁Russian", "-", "sk"], ["Russian-sk"], "", "en", decode) == [["▁Russian", "-", "sk"]]
 
 
+def test_a_french_word_left_in_is_banned_whole():
+    """Every prefix of "Russes" starts a word of the source, so the whole word goes."""
+    hypothesis = ["▁The", "▁Russ", "es", "▁advanced", "."]
+    assert pieces_to_ban(hypothesis, ["Russes"], "Les Russes ont avancé.", "en", decode) == [["▁Russ", "es"]]
+
+
 def test_words_not_invented_are_left_alone():
     assert pieces_to_ban(["▁the", "▁Russian", "▁advance"], ["Russianavaned"], "", "en", decode) == []
     assert pieces_to_ban(["▁the", "▁Russian", "ava", "n", "ed"], [], "", "en", decode) == []
@@ -54,3 +60,10 @@ def test_the_engine_judges_a_translation_with_its_garbled_names_put_back():
     assert _invented_words("fr", "en", repair_names=False)(source, garbled) == ("Pokrovskovs",)
     # an invented common word stays invented
     assert _invented_words("fr", "en")(source + " Ils avancent.", garbled + " They avanced.") == ("avanced",)
+
+
+def test_french_left_in_is_forbidden_like_an_invented_word():
+    from subkit.translate.engine import _invented_words
+
+    assert _invented_words("fr", "en")("Les Russes ont avancé.", "The Russes advanced.") == ("Russes",)
+    assert _invented_words("fr", "en")("Les Russes ont avancé.", "The Russians advanced.") == ()

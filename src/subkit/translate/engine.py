@@ -42,9 +42,10 @@ class DecodeOptions:
     # When no hypothesis of the beam is clean, decode that sentence again with this wider beam and
     # keep its first clean hypothesis, if any (0: no retry). Measured in README "Translate".
     retry_beam: int = 12
-    # When a sentence still has an invented word after that, decode it again (with the retry's beam)
-    # forbidding the pieces the model spelt that word with, up to this many times, and keep the
-    # first clean hypothesis (0: never). Measured in README "Translate".
+    # When a sentence still has an invented word (or a source word left in) after that, decode it
+    # again (with the retry's beam) forbidding the pieces the model spelt that word with, up to this
+    # many times, and keep the first clean hypothesis, else the one with the fewest such words
+    # (0: never). Measured in README "Translate".
     invented_retries: int = 8
     # The checks above judge a hypothesis as the pipeline will show it: with the garbled names of
     # the source put back (subkit.translate.names, the default --keep-names), so that a name the
@@ -175,18 +176,19 @@ class Engine:
     def _forbid_invented(self, results: list[str], sentences: Sequence[str], pieces: list[list[str]],
                          todo: Sequence[int], kept: dict[int, list[str]]) -> None:
         """Decode the sentences *todo* again, forbidding the pieces their translations spelt an
-        invented word with (up to where the word went wrong: "▁Russian ava" of "Russianavaned"), up
-        to ``invented_retries`` times, each round forbidding the new inventions too; keep each
-        sentence's first clean hypothesis. The sentences of a batch share their forbidden
-        sequences (one CTranslate2 call per batch: 3.5 times faster than one per sentence, same
-        result on FLORES dev), so a piece sequence that starts a word of any of their sources is
-        never forbidden."""
+        invented (or untranslated) word with (up to where the word went wrong: "▁Russian ava" of
+        "Russianavaned"), up to ``invented_retries`` times, each round forbidding the new
+        inventions too; keep each sentence's first clean hypothesis, or else the one with the
+        fewest such words. The sentences of a batch share their forbidden sequences (one
+        CTranslate2 call per batch: 3.5 times faster than one per sentence, same result on FLORES
+        dev), so a piece sequence that starts a word of any of their sources is never forbidden."""
         from subkit.translate.invented import pieces_to_ban
 
         opts = self.options
         beam = max(opts.retry_beam, opts.beam_size)
         banned: dict[int, list[list[str]]] = {i: [] for i in todo}
         texts = {i: results[i] for i in todo}
+        fewest = {i: len(self._invented(sentences[i], results[i])) for i in todo}
         for _ in range(opts.invented_retries):
             still: list[int] = []
             order = sorted(todo, key=lambda i: len(pieces[i]))
@@ -208,11 +210,12 @@ class Engine:
                     num_hypotheses=beam, suppress_sequences=union)
                 for i, res in zip(go, out):
                     k, text, clean = self._choose(sentences[i], res.hypotheses)
-                    if clean:
-                        results[i] = text
+                    wrong = 0 if clean else len(self._invented(sentences[i], text))
+                    if wrong < fewest[i]:
+                        fewest[i], results[i] = wrong, text
                         self._confidence[sentences[i]] = _confidence(res.scores[k], len(res.hypotheses[k]),
                                                                      opts.length_penalty)
-                    else:
+                    if not clean:
                         kept[i], texts[i] = res.hypotheses[0], text
                         still.append(i)
             todo = still
@@ -298,15 +301,18 @@ def _word_checks(source: str, target: str, repair_names: bool = True) -> Callabl
 
 
 def _invented_words(source: str, target: str, repair_names: bool = True) -> Callable[[str, str], tuple[str, ...]]:
-    """(source, translation) -> the words qa's ``non-word`` check calls invented in the translation
-    as shown (:func:`_as_shown`)."""
-    from subkit.translate.qa import check_non_word
+    """(source, translation) -> the words of the translation as shown (:func:`_as_shown`) that qa
+    calls invented (``non-word``) or left in the source language (``untranslated``: "Russes" for
+    "les Russes"): both are spellings the model should not have chosen, and forbidding them works
+    the same way."""
+    from subkit.translate.qa import check_non_word, check_untranslated
 
     shown = _as_shown(source, target, repair_names)
 
     def invented(sentence: str, text: str) -> tuple[str, ...]:
-        flag = check_non_word(sentence, shown(sentence, text), source, target)
-        return flag.words if flag else ()
+        text = shown(sentence, text)
+        flags = (check(sentence, text, source, target) for check in (check_non_word, check_untranslated))
+        return tuple(w for flag in flags if flag for w in flag.words)
     return invented
 
 

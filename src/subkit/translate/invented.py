@@ -5,6 +5,7 @@ A weak model writes "Russianavaned" for "l'avancée russe", and asked again it w
 piece after which the letters stop being the start of any word ("Russian" + "ava"), so that pair
 is forbidden, and every spelling that goes through it goes with it. CTranslate2's
 ``suppress_sequences`` does the forbidding (:meth:`subkit.translate.engine.Engine.translate`).
+A French word left in ("Russes") starts a word of the source at every piece, so it goes whole.
 """
 
 from __future__ import annotations
