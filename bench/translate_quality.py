@@ -7,7 +7,8 @@ sentence context. Cue texts are joined back per paragraph and scored with sacreb
 chrF) against the joined English references, next to (c) the original sentences translated
 directly (the ceiling). Same model, same decoding options for all three; (b) is scored with and
 without the repair of garbled names (--keep-names, on by default). The last two columns count the
-words the review checks flag: invented English (non-word) and French left in (untranslated).
+words the review checks flag: invented English (non-word) and French left in (untranslated); the
+last, the paragraphs that say a word or phrase twice in a row (repetition).
 
     python bench/translate_quality.py [--limit 997] [--block 4]
 """
@@ -105,7 +106,7 @@ def main() -> None:
             kit_hyp = subkit_hyp(True, memory)
             kit_plain_hyp = subkit_hyp(False, memory)
 
-    from subkit.translate.qa import check_non_word, check_untranslated
+    from subkit.translate.qa import check_non_word, check_repetition, check_untranslated
 
     sources = [" ".join(fr[i] for i in block) for block in blocks]
 
@@ -115,7 +116,11 @@ def main() -> None:
         flags = (check(src, out, "fr", "en") for src, out in zip(sources, hyp))
         return sum(len(flag.words) for flag in flags if flag)
 
-    print(f"{'approach':<40}{'BLEU':>8}{'chrF':>8}{'invented':>10}{'French':>8}")
+    def repeats(hyp: list[str]) -> int:
+        """Paragraphs of *hyp* that say a word or phrase twice in a row (``repetition``)."""
+        return sum(check_repetition(src, out, "fr", "en") is not None for src, out in zip(sources, hyp))
+
+    print(f"{'approach':<40}{'BLEU':>8}{'chrF':>8}{'invented':>10}{'French':>8}{'repeats':>9}")
     for name, hyp in (("per-cue (each cue alone)", per_cue_hyp),
                       ("subkit translate (sentence context)", kit_hyp),
                       ("  the same, --no-keep-names", kit_plain_hyp),
@@ -123,7 +128,7 @@ def main() -> None:
         bleu = sacrebleu.corpus_bleu(hyp, [refs]).score
         chrf = sacrebleu.corpus_chrf(hyp, [refs]).score
         print(f"{name:<40}{bleu:>8.2f}{chrf:>8.2f}{flagged(hyp, check_non_word):>10}"
-              f"{flagged(hyp, check_untranslated):>8}")
+              f"{flagged(hyp, check_untranslated):>8}{repeats(hyp):>9}")
 
 if __name__ == "__main__":
     main()
