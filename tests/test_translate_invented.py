@@ -1,6 +1,6 @@
 """subkit.translate.invented: which pieces to forbid when the model has invented a word."""
 
-from subkit.translate.invented import pieces_to_ban, repeat_to_ban, word_pieces
+from subkit.translate.invented import pieces_to_ban, word_pieces
 
 
 def decode(pieces):
@@ -41,16 +41,6 @@ def test_a_french_word_left_in_is_banned_whole():
     """Every prefix of "Russes" starts a word of the source, so the whole word goes."""
     hypothesis = ["▁The", "▁Russ", "es", "▁advanced", "."]
     assert pieces_to_ban(hypothesis, ["Russes"], "Les Russes ont avancé.", "en", decode) == [["▁Russ", "es"]]
-
-
-def test_a_repetition_is_banned_as_the_two_copies_together():
-    """"cable cable" goes, "cable" stays free; a phrase of up to 3 words too, whatever its case."""
-    assert repeat_to_ban(["▁by", "▁a", "▁cable", "▁cable", "▁cable", "s", "."], decode) == [["▁cable", "▁cable"]]
-    assert repeat_to_ban(["▁and", "▁Techn", "ological", "▁and", "▁techn", "ological", "▁innovation"], decode) == [
-        ["▁and", "▁Techn", "ological", "▁and", "▁techn", "ological"]]
-    # punctuation between the copies stays in the ban, the one after them does not
-    assert repeat_to_ban(["▁the", "▁cable", ",", "▁cable", "."], decode) == [["▁cable", ",", "▁cable"]]
-    assert repeat_to_ban(["▁one", "▁cable", "▁and", "▁two", "."], decode) == []
 
 
 def test_words_not_invented_are_left_alone():

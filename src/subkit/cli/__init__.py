@@ -150,9 +150,8 @@ engine_options = _stack(
                  help="Decode a sentence again with this wider beam when no hypothesis of the first passes "
                       "the word checks (an invented word, a source word left in, a repeated word); 0: never."),
     click.option("--invented-retries", default=8, show_default=True, type=click.IntRange(0, 10),
-                 help="Decode a sentence still left with an invented word (or a source word left in, or a "
-                      "repetition) again, forbidding the word pieces the model spelt it with, up to this many "
-                      "times; 0: never."),
+                 help="Decode a sentence still left with an invented word (or a source word left in) again, "
+                      "forbidding the word pieces the model spelt it with, up to this many times; 0: never."),
 )
 memory_options = _stack(
     click.option("--memory", "memory_path", metavar="PATH",

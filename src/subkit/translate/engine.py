@@ -42,11 +42,10 @@ class DecodeOptions:
     # When no hypothesis of the beam is clean, decode that sentence again with this wider beam and
     # keep its first clean hypothesis, if any (0: no retry). Measured in README "Translate".
     retry_beam: int = 12
-    # When a sentence still has an invented word (or a source word left in, or a word or phrase
-    # said twice in a row) after that, decode it again (with the retry's beam) forbidding the
-    # pieces the model spelt that word with (both copies of a repetition), up to this many times,
-    # and keep the first clean hypothesis, else the one with the fewest faults (0: never).
-    # Measured in README "Translate".
+    # When a sentence still has an invented word (or a source word left in) after that, decode it
+    # again (with the retry's beam) forbidding the pieces the model spelt that word with, up to this
+    # many times, and keep the first clean hypothesis, else the one with the fewest such words
+    # (0: never). Measured in README "Translate".
     invented_retries: int = 8
     # The checks above judge a hypothesis as the pipeline will show it: with the garbled names of
     # the source put back (subkit.translate.names, the default --keep-names), so that a name the
@@ -92,7 +91,6 @@ class Engine:
                             if self.options.prefer_clean and self.options.beam_size > 1 else None)
         self._invented = (_invented_words(source, self._target, self.options.repair_names)
                           if self._acceptable else None)
-        self._repeated = _repeats(source, self._target, self.options.repair_names) if self._acceptable else None
         self.target_prefix = metadata.get("target_prefix", "") or ""
         try:
             ctranslate2, sentencepiece = _import_backend()
@@ -178,24 +176,26 @@ class Engine:
     def _forbid_invented(self, results: list[str], sentences: Sequence[str], pieces: list[list[str]],
                          todo: Sequence[int], kept: dict[int, list[str]]) -> None:
         """Decode the sentences *todo* again, forbidding the pieces their translations spelt an
-        invented (or untranslated) word or a repetition with ("▁Russian ava" of "Russianavaned":
-        up to where the word went wrong; "▁cable ▁cable"), up to ``invented_retries`` times, each
-        round forbidding the new faults too; keep each sentence's first clean hypothesis, or else
-        the one with the fewest faults. The sentences of a batch share their forbidden sequences
-        (one CTranslate2 call per batch: 3.5 times faster than one per sentence, same result on
-        FLORES dev), so a piece sequence that starts a word of any of their sources is never
-        forbidden."""
+        invented (or untranslated) word with (up to where the word went wrong: "▁Russian ava" of
+        "Russianavaned"), up to ``invented_retries`` times, each round forbidding the new
+        inventions too; keep each sentence's first clean hypothesis, or else the one with the
+        fewest such words. The sentences of a batch share their forbidden sequences (one
+        CTranslate2 call per batch: 3.5 times faster than one per sentence, same result on FLORES
+        dev), so a piece sequence that starts a word of any of their sources is never forbidden."""
+        from subkit.translate.invented import pieces_to_ban
+
         opts = self.options
         beam = max(opts.retry_beam, opts.beam_size)
         banned: dict[int, list[list[str]]] = {i: [] for i in todo}
         texts = {i: results[i] for i in todo}
-        fewest = {i: self._wrong(sentences[i], results[i]) for i in todo}
+        fewest = {i: len(self._invented(sentences[i], results[i])) for i in todo}
         for _ in range(opts.invented_retries):
             still: list[int] = []
             order = sorted(todo, key=lambda i: len(pieces[i]))
             for idx in _chunks(order, [len(p) for p in pieces], opts.max_batch_tokens):
                 sources = " ".join(sentences[i] for i in idx)
-                go = [i for i in idx if self._ban_more(banned[i], self._bans(sentences[i], texts[i], kept[i], sources))]
+                go = [i for i in idx if self._ban_more(banned[i], pieces_to_ban(
+                    kept[i], self._invented(sentences[i], texts[i]), sources, self._target, self._sp.decode))]
                 if not go:
                     continue
                 union: list[list[str]] = []
@@ -210,7 +210,7 @@ class Engine:
                     num_hypotheses=beam, suppress_sequences=union)
                 for i, res in zip(go, out):
                     k, text, clean = self._choose(sentences[i], res.hypotheses)
-                    wrong = 0 if clean else self._wrong(sentences[i], text)
+                    wrong = 0 if clean else len(self._invented(sentences[i], text))
                     if wrong < fewest[i]:
                         fewest[i], results[i] = wrong, text
                         self._confidence[sentences[i]] = _confidence(res.scores[k], len(res.hypotheses[k]),
@@ -219,21 +219,6 @@ class Engine:
                         kept[i], texts[i] = res.hypotheses[0], text
                         still.append(i)
             todo = still
-
-    def _bans(self, sentence: str, text: str, hypothesis: list[str], sources: str) -> list[list[str]]:
-        """The piece sequences to forbid for *hypothesis* (decoded: *text*) of *sentence*: its
-        invented or untranslated words, and a word or phrase it says twice in a row."""
-        from subkit.translate.invented import pieces_to_ban, repeat_to_ban
-
-        bans = pieces_to_ban(hypothesis, self._invented(sentence, text), sources, self._target, self._sp.decode)
-        if self._repeated(sentence, text):
-            bans += [ban for ban in repeat_to_ban(hypothesis, self._sp.decode) if ban not in bans]
-        return bans
-
-    def _wrong(self, sentence: str, text: str) -> int:
-        """How many things the word checks find wrong in *text*: its invented or untranslated words,
-        and one for a repetition."""
-        return len(self._invented(sentence, text)) + self._repeated(sentence, text)
 
     def _ban_more(self, banned: list[list[str]], bans: list[list[str]]) -> bool:
         """Add to *banned* the *bans* it lacks that the model's vocabulary holds (a piece copied from
@@ -329,15 +314,6 @@ def _invented_words(source: str, target: str, repair_names: bool = True) -> Call
         flags = (check(sentence, text, source, target) for check in (check_non_word, check_untranslated))
         return tuple(w for flag in flags if flag for w in flag.words)
     return invented
-
-
-def _repeats(source: str, target: str, repair_names: bool = True) -> Callable[[str, str], bool]:
-    """(source, translation) -> whether qa's ``repetition`` check fires on the translation as shown
-    (:func:`_as_shown`)."""
-    from subkit.translate.qa import check_repetition
-
-    shown = _as_shown(source, target, repair_names)
-    return lambda sentence, text: check_repetition(sentence, shown(sentence, text), source, target) is not None
 
 
 def _import_backend():

@@ -17,12 +17,11 @@ from subkit.language import plain_word
 from subkit.translate.qa import words
 from subkit.translate.words import is_word_prefix
 
-__all__ = ["word_pieces", "pieces_to_ban", "repeat_to_ban"]
+__all__ = ["word_pieces", "pieces_to_ban"]
 
 _WORD_START = "\u2581"  # SentencePiece's space: a piece that starts a word
 _LAST_LETTERS = re.compile(r"[^\W\d_]+$")
 _LETTER = re.compile(r"[^\W\d_]")
-_LETTERS_ONLY = re.compile(r"[\W\d_]+")
 
 
 def word_pieces(tokens: Iterable[str]) -> list[list[str]]:
@@ -51,22 +50,6 @@ def pieces_to_ban(hypothesis: list[str], invented: Iterable[str], source: str, l
             if ban not in bans:
                 bans.append(ban)
     return bans
-
-
-def repeat_to_ban(hypothesis: list[str], decode: Callable[[list[str]], str]) -> list[list[str]]:
-    """The pieces of the first word or phrase of up to 3 words that *hypothesis* says twice in a
-    row ("▁cable ▁cable"), both times (trailing punctuation left out): forbidding that sequence
-    leaves the words themselves free. Empty when nothing repeats."""
-    groups = word_pieces(hypothesis)
-    plain = [plain_word(_LETTERS_ONLY.sub("", decode(g))) for g in groups]
-    for n in (1, 2, 3):
-        for i in range(len(groups) - 2 * n + 1):
-            if plain[i] and plain[i:i + n] == plain[i + n:i + 2 * n]:
-                ban = [p for g in groups[i:i + 2 * n] for p in g]
-                while not _LETTER.search(ban[-1]):
-                    ban.pop()
-                return [ban]
-    return []
 
 
 def _bad_prefix(group: list[str], source_words: set[str], lang: str,
