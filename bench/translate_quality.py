@@ -6,9 +6,9 @@ paragraphs of --block sentences, turned into timed cues by subkit's segmenter, a
 sentence context. Cue texts are joined back per paragraph and scored with sacrebleu (BLEU and
 chrF) against the joined English references, next to (c) the original sentences translated
 directly (the ceiling). Same model, same decoding options for all three; (b) is scored with and
-without the repair of garbled names (--keep-names, on by default). The last two columns count the
-words the review checks flag: invented English (non-word) and French left in (untranslated); the
-last, the paragraphs that say a word or phrase twice in a row (repetition).
+without the repair of garbled names (--keep-names, on by default). The last three columns count
+what the review checks flag: invented English words (non-word), French words left in
+(untranslated), and paragraphs that say a word or phrase twice in a row (repetition).
 
     python bench/translate_quality.py [--limit 997] [--block 4]
 """
@@ -129,6 +129,7 @@ def main() -> None:
         chrf = sacrebleu.corpus_chrf(hyp, [refs]).score
         print(f"{name:<40}{bleu:>8.2f}{chrf:>8.2f}{flagged(hyp, check_non_word):>10}"
               f"{flagged(hyp, check_untranslated):>8}{repeats(hyp):>9}")
+
 
 if __name__ == "__main__":
     main()

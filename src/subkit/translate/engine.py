@@ -187,15 +187,16 @@ class Engine:
         opts = self.options
         beam = max(opts.retry_beam, opts.beam_size)
         banned: dict[int, list[list[str]]] = {i: [] for i in todo}
-        texts = {i: results[i] for i in todo}
-        fewest = {i: len(self._invented(sentences[i], results[i])) for i in todo}
+        # the invented words of each sentence's last hypothesis, and the fewest any hypothesis had
+        wrong = {i: self._invented(sentences[i], results[i]) for i in todo}
+        fewest = {i: len(wrong[i]) for i in todo}
         for _ in range(opts.invented_retries):
             still: list[int] = []
             order = sorted(todo, key=lambda i: len(pieces[i]))
             for idx in _chunks(order, [len(p) for p in pieces], opts.max_batch_tokens):
                 sources = " ".join(sentences[i] for i in idx)
                 go = [i for i in idx if self._ban_more(banned[i], pieces_to_ban(
-                    kept[i], self._invented(sentences[i], texts[i]), sources, self._target, self._sp.decode))]
+                    kept[i], wrong[i], sources, self._target, self._sp.decode))]
                 if not go:
                     continue
                 union: list[list[str]] = []
@@ -210,13 +211,13 @@ class Engine:
                     num_hypotheses=beam, suppress_sequences=union)
                 for i, res in zip(go, out):
                     k, text, clean = self._choose(sentences[i], res.hypotheses)
-                    wrong = 0 if clean else len(self._invented(sentences[i], text))
-                    if wrong < fewest[i]:
-                        fewest[i], results[i] = wrong, text
+                    words = () if clean else self._invented(sentences[i], text)
+                    if len(words) < fewest[i]:
+                        fewest[i], results[i] = len(words), text
                         self._confidence[sentences[i]] = _confidence(res.scores[k], len(res.hypotheses[k]),
                                                                      opts.length_penalty)
                     if not clean:
-                        kept[i], texts[i] = res.hypotheses[0], text
+                        kept[i], wrong[i] = res.hypotheses[0], words
                         still.append(i)
             todo = still
 
