@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -52,6 +53,10 @@ class DecodeOptions:
     # repair restores is not forbidden away ("garbled names restored" on FLORES dev: 33 without
     # the pass above, 13 with it when this was off).
     repair_names: bool = True
+    # A source that ends without punctuation ("très", "la fin 2022") is decoded with a full stop
+    # after it, taken off the translation again: the model learnt to stop at the end of sentences,
+    # and a lone word without one loops ("très" -> "very very very very really very...").
+    close_fragments: bool = True
 
     def key(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -117,7 +122,28 @@ class Engine:
         if not sentences:
             return []
         opts = self.options
-        pieces = [self._sp.encode(unify_apostrophes(s), out_type=str) for s in sentences]
+        closed = [opts.close_fragments and _is_fragment(s) for s in sentences]
+        results = self._translate_pieces(sentences, [self._pieces(s, c) for s, c in zip(sentences, closed)],
+                                         progress)
+        results = [_unclosed(r) if c else r for r, c in zip(results, closed)]
+        # The model may answer a closed fragment with the full stop alone ("ici ." -> "."): that one
+        # is decoded as it came.
+        lost = [i for i, (r, c) in enumerate(zip(results, closed)) if c and not _WORDLIKE.search(r)]
+        if lost:
+            again = self._translate_pieces([sentences[i] for i in lost],
+                                           [self._pieces(sentences[i], False) for i in lost], None)
+            for i, text in zip(lost, again):
+                results[i] = text
+        return results
+
+    def _pieces(self, sentence: str, close: bool) -> list[str]:
+        return self._sp.encode(unify_apostrophes(sentence) + (" ." if close else ""), out_type=str)
+
+    def _translate_pieces(self, sentences: Sequence[str], pieces: list[list[str]],
+                          progress: Callable[[int], None] | None) -> list[str]:
+        """The translations of *sentences* (encoded as *pieces*): a beam, a wider beam for those that
+        fail the word checks, then forbidding their invented words (see DecodeOptions)."""
+        opts = self.options
         results: list[str] = [""] * len(pieces)
         kept: dict[int, list[str]] = {}
         failed = self._decode_into(results, sentences, pieces, range(len(pieces)), opts.beam_size, progress,
@@ -265,6 +291,21 @@ class Engine:
         return self._sp.decode(tokens).strip()
 
 
+_FRAGMENT_END = re.compile(r"[^\W_][\"'’»)\]]*\s*$")  # a letter or digit, maybe quoted, ends it
+_WORDLIKE = re.compile(r"[^\W_]")
+_ADDED_STOP = re.compile(r"(?<!\.)\.{1,2}$")  # "very." or "very..", not an ellipsis
+
+
+def _is_fragment(sentence: str) -> bool:
+    """Whether *sentence* ends without punctuation (see ``DecodeOptions.close_fragments``)."""
+    return bool(_FRAGMENT_END.search(sentence))
+
+
+def _unclosed(translation: str) -> str:
+    """*translation* without the full stop that closing its source brought."""
+    return _ADDED_STOP.sub("", translation).rstrip()
+
+
 def _confidence(score: float, tokens: int, length_penalty: float) -> float:
     """The geometric mean token probability behind a beam score (CTranslate2 divides the summed log
     probability, end token included, by length ** length_penalty)."""
@@ -284,9 +325,9 @@ def _as_shown(source: str, target: str, repair_names: bool) -> Callable[[str, st
 
 
 def _word_checks(source: str, target: str, repair_names: bool = True) -> Callable[[str, str], bool] | None:
-    """(source, translation) -> whether subkit.translate.qa's word-level checks pass (``non-word``,
-    ``untranslated``, ``repetition``) on the translation as shown (:func:`_as_shown`), or None when
-    *target* has no word lists to tell."""
+    """(source, translation) -> whether the translation has a word where the source has one and
+    subkit.translate.qa's word-level checks pass (``non-word``, ``untranslated``, ``repetition``) on
+    the translation as shown (:func:`_as_shown`), or None when *target* has no word lists to tell."""
     from subkit.translate.qa import check_non_word, check_repetition, check_untranslated
     from subkit.translate.words import has_word_lists
 
@@ -296,6 +337,8 @@ def _word_checks(source: str, target: str, repair_names: bool = True) -> Callabl
     shown = _as_shown(source, target, repair_names)
 
     def passes(sentence: str, text: str) -> bool:
+        if not _WORDLIKE.search(text) and _WORDLIKE.search(sentence):  # "ici ." -> "."
+            return False
         text = shown(sentence, text)
         return not any(check(sentence, text, source, target) for check in checks)
     return passes
