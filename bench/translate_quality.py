@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,7 +86,8 @@ def main() -> None:
 
     # (a) each cue alone.
     cue_texts = [" ".join(s.text.split()) for s in subs]
-    per_cue = engine.translate(cue_texts)
+    # as argos-translate-files does: a cue that ends mid-sentence is not closed (close_fragments)
+    per_cue = Engine(pkg.path, pkg.identity, "cpu", 0, replace(options, close_fragments=False)).translate(cue_texts)
     per_cue_hyp = [" ".join(t for t, o in zip(per_cue, owner) if o == b) for b in range(len(blocks))]
 
     # (b) subkit: sentence context, redistribution, wrapping, timing. Output cues may merge, so
