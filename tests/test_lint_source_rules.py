@@ -1,5 +1,5 @@
 """The translation-pair rules of ``subkit lint --source`` (non-word, untranslated, number, repetition,
-omission) behave like every other lint rule: configured, selected, ignored, baselined, in every
+omission, offensive) behave like every other lint rule: configured, selected, ignored, baselined, in every
 output format; SRT and WebVTT pairs; bad pairs are one line. Through the real CLI."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from subkit.cli import cli
 
-PAIR_RULES = ("non-word", "untranslated", "number", "repetition", "omission")
+PAIR_RULES = ("non-word", "untranslated", "number", "repetition", "omission", "offensive")
 
 # (French, English) per cue: each English cue raises exactly one flag, the one named.
 CUES = {
@@ -23,6 +23,7 @@ CUES = {
     "number": ("À la fin 2022.", "At the end of 202."),
     "repetition": ("Le plan entier.", "The entire entire plan."),
     "omission": ("Les Russes ont avancé à la fin de l'année.", "The Russians."),
+    "offensive": ("Le travail de sape russe.", "The Russian-fuck work."),
 }
 
 
@@ -99,7 +100,7 @@ def test_level_changed_by_config_file_and_pyproject(tmp_path, monkeypatch):
     assert result.exit_code == 1
     levels = {rule: got[0] for rule, got in found(result).items()}
     assert levels == {"non-word": "warning", "untranslated": "warning", "number": "error",
-                      "repetition": "warning", "omission": "error"}
+                      "repetition": "warning", "omission": "error", "offensive": "warning"}
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text('[tool.subkit.lint.rules.repetition]\nlevel = "error"\n', "utf-8")
     result = run(tmp_path, srt(FR), srt(EN), "--format", "json")
@@ -121,7 +122,7 @@ def test_select_and_ignore_on_the_command_line(tmp_path):
     everything = json.loads(result.stdout)
     assert sorted(p["rule"] for p in everything) == ["number", "omission"]  # no other rule runs either
     result = run(tmp_path, srt(FR), srt(EN), "--format", "json", "--ignore", "non-word", "--ignore",
-                 "untranslated, repetition/repeated-words")
+                 "untranslated, repetition/repeated-words, offensive/offensive-word")
     assert sorted(found(result)) == ["number", "omission"]
     # the config's select, replaced by --select; its ignore, added to by --ignore
     conf = tmp_path / "lint.toml"
@@ -144,8 +145,8 @@ def test_per_file_ignores_name_pair_rules_and_codes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "subkit.toml").write_text('[per-file-ignores]\n"*.en.srt" = ["non-word", "omission/too-short"]\n',
                                           "utf-8")
-    assert sorted(found(run(tmp_path, srt(FR), srt(EN), "--format", "json"))) == ["number", "repetition",
-                                                                                  "untranslated"]
+    assert sorted(found(run(tmp_path, srt(FR), srt(EN), "--format", "json"))) == ["number", "offensive",
+                                                                                  "repetition", "untranslated"]
 
 
 def test_baseline_holds_pair_problems_and_new_ones_are_reported(tmp_path):
@@ -154,7 +155,7 @@ def test_baseline_holds_pair_problems_and_new_ones_are_reported(tmp_path):
     assert result.exit_code == 0 and "number/mismatch" in base.read_text("utf-8")
     result = run(tmp_path, srt(FR), srt(EN), "--format", "json", "--baseline", str(base), "--strict")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
-    worse = EN[:4] + ["The the Russians advanced at the end of the year."]  # omission gone, a repetition new
+    worse = EN[:4] + ["The the Russians advanced at the end of the year."] + EN[5:]  # omission gone, a repetition new
     result = run(tmp_path, srt(FR), srt(worse), "--format", "json", "--baseline", str(base))
     assert [(p["rule"], p["cue"]) for p in problems(result)] == [("repetition", 5)]
 
@@ -265,7 +266,7 @@ def test_without_the_word_list_non_word_is_skipped_with_a_note(tmp_path):
         "subkit lint: note: rule non-word skipped: it needs the English word list of the pyspellchecker "
         "package (pip install 'subkit[translate]')"]
     rules = sorted(p["rule"] for p in json.loads(out.stdout) if p["rule"] in PAIR_RULES)
-    assert rules == ["number", "omission", "repetition", "untranslated"]
+    assert rules == ["number", "offensive", "omission", "repetition", "untranslated"]
     # no note when the rule is off anyway
     out = subprocess.run([sys.executable, "-c", NO_WORD_LIST.replace('"--format"', '"--ignore", "non-word", '
                                                                           '"--format"'),

@@ -1,6 +1,6 @@
 """subkit.translate.invented: which pieces to forbid when the model has invented a word."""
 
-from subkit.translate.invented import pieces_to_ban, word_pieces
+from subkit.translate.invented import pieces_to_ban, shared_starts, word_pieces
 
 
 def decode(pieces):
@@ -67,3 +67,37 @@ def test_french_left_in_is_forbidden_like_an_invented_word():
 
     assert _invented_words("fr", "en")("Les Russes ont avancé.", "The Russes advanced.") == ("Russes",)
     assert _invented_words("fr", "en")("Les Russes ont avancé.", "The Russians advanced.") == ()
+
+
+def test_a_start_two_forbidden_spellings_share_is_forbidden_too():
+    """"pari|able" then "pari|tic" for "un pari envisageable": the model finishes no word it
+    starts with "▁par i", so that goes; a start of one piece is too broad to forbid."""
+    bans = [["▁par", "i", "able"], ["▁par", "i", "tic"], ["▁par", "ent", "ical"]]
+    assert shared_starts(bans, "un pari envisageable", "en", decode) == [["▁par", "i"]]
+    assert shared_starts([["▁t", "ide", "m", "ic"], ["▁t", "ide", "m", "ate"]], "", "en", decode) == [
+        ["▁t", "ide", "m"]]
+    assert shared_starts([["▁par", "i", "able"]], "", "en", decode) == []
+
+
+def test_a_shared_start_that_spells_a_word_or_a_name_of_the_source_stays():
+    # "math" is English: "mathematically" still goes through it
+    assert shared_starts([["▁ma", "th", "mat"], ["▁ma", "th", "m"]], "", "en", decode) == []
+    # "Pokrovsk" is the source's name, which the model may write whole
+    garbled = [["▁Pokr", "ov", "sk", "ovs"], ["▁Pokr", "ov", "sk", "ovi"]]
+    assert shared_starts(garbled, "près de Pokrovsk", "en", decode) == []
+    assert shared_starts(garbled, "près de la ville", "en", decode) == [["▁Pokr", "ov", "sk"]]
+    # one ban the start of another is no shared start: the longer one is already covered
+    assert shared_starts([["▁par", "i"], ["▁par", "i", "tic"]], "", "en", decode) == []
+
+
+def test_an_offensive_word_the_source_lacks_is_forbidden_like_an_invented_one():
+    """"le travail de sape russe" once came out "the Russian-fuck work": the engine's word checks
+    reject it, and the invented-word pass forbids its pieces, the whole word."""
+    from subkit.translate.engine import _invented_words, _word_checks
+
+    source = "Le travail de sape russe."
+    assert not _word_checks("fr", "en")(source, "The Russian-fuck work.")
+    assert _word_checks("fr", "en")(source, "The Russian sapping work.")
+    assert _invented_words("fr", "en")(source, "The Russian-fuck work.") == ("Russian-fuck",)
+    hypothesis = ["▁The", "▁Russian", "-", "f", "uck", "▁work", "."]
+    assert pieces_to_ban(hypothesis, ["Russian-fuck"], source, "en", decode) == [["▁Russian", "-", "f", "uck"]]

@@ -122,6 +122,21 @@ def test_omission_flags_a_translation_far_shorter_than_its_source():
     assert ids("Oui, bien sûr.", "Yes.") == []  # too short for a ratio to mean anything
 
 
+@pytest.mark.parametrize("target", ["The Russian-fuck work of the city.", "They shit on the front.",
+                                    "A bastard's offensive."])
+def test_offensive_flags_a_swear_word_the_source_does_not_have(target):
+    flags = qa.check_pair("Le travail de sape russe sur le front.", target)
+    assert [f.id for f in flags if f.id == "offensive"] == ["offensive"]
+
+
+def test_offensive_spares_a_swear_word_of_the_source_and_ordinary_words():
+    assert qa.check_offensive("Putain, ils avancent.", "Fuck, they are advancing.", "fr", "en") is None
+    assert qa.check_offensive("Ce foutu pont.", "This fucking bridge.", "fr", "en") is None
+    # listed only in forms that are no ordinary word: "cock" is a rooster, "Dick" a name
+    assert qa.check_offensive("Le coq de Dick chante.", "Dick's cock crows.", "fr", "en") is None
+    assert qa.check_offensive("Les fouilles.", "The shitake harvest.", "fr", "en") is None  # a part, not a prefix
+
+
 def test_low_confidence_flags_the_worst_scores_only():
     assert ids(*GOOD, confidence=qa.LOW_CONFIDENCE - 0.01) == ["low-confidence"]
     assert ids(*GOOD, confidence=qa.LOW_CONFIDENCE) == []

@@ -26,7 +26,7 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
 @click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240), help="Frame rate for timing.")
 @click.option("--qa", metavar="FILE.json",
-              help="Write review flags for every output cue (non-word, untranslated, number, repetition, "
+              help="Write review flags for every output cue (non-word, untranslated, number, repetition, offensive, "
                    "omission, low-confidence) to FILE.json.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors()

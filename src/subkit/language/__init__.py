@@ -61,6 +61,7 @@ class LanguageRules:
     not_adjectives: frozenset[str] = frozenset()
     not_nouns: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()  # set phrases, as normalised words
+    offensive: frozenset[str] = frozenset()  # swear words and slurs (the ``offensive`` review flag)
 
     @cached_property
     def _phrases_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -151,6 +152,7 @@ def rules(lang: str) -> LanguageRules:
         not_adjectives=words("adjectives", "not_adjectives"),
         not_nouns=words("adjectives", "not_nouns"),
         phrases=tuple(tuple(normalize_word(p).split()) for p in raw.get("phrases", {}).get("words", ())),
+        offensive=words("offensive", "words"),
     )
 
 

@@ -6,8 +6,8 @@ source cue it renders; cues merged for reading time cover several, while they ar
 :func:`read_pair`, which raises one error naming the first cue without a partner when the two do not
 line up. Each pair then goes
 through the registry's ``TYPE = "pair"`` rules (``non-word``, ``untranslated``, ``number``,
-``repetition``, ``omission``: the checks of :mod:`subkit.translate.qa` but ``low-confidence``, which
-needs the model), each at the level the configuration gives it, like any other rule.
+``repetition``, ``omission``, ``offensive``: the checks of :mod:`subkit.translate.qa` but
+``low-confidence``, which needs the model), each at the level the configuration gives it, like any other rule.
 """
 
 from __future__ import annotations

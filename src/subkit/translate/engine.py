@@ -36,7 +36,7 @@ class DecodeOptions:
     no_repeat_ngram_size: int = 4
     length_penalty: float = 1.5
     # Of the beam's hypotheses, take the first that the word-level review checks pass (no invented
-    # word, no source word left in, no word repeated) when the best one fails them. On FLORES dev
+    # word, no source word left in, no offensive word, no word repeated) when the best one fails them. On FLORES dev
     # with subkit-fr_en-1.4: sentences with an invented word 428 -> 358 of 997, +0.09 BLEU, no extra
     # time (the beam computes them anyway). Needs the target's word lists (English); else a no-op.
     prefer_clean: bool = True
@@ -208,8 +208,6 @@ class Engine:
         fewest such words. The sentences of a batch share their forbidden sequences (one
         CTranslate2 call per batch: 3.5 times faster than one per sentence, same result on FLORES
         dev), so a piece sequence that starts a word of any of their sources is never forbidden."""
-        from subkit.translate.invented import pieces_to_ban
-
         opts = self.options
         beam = max(opts.retry_beam, opts.beam_size)
         banned: dict[int, list[list[str]]] = {i: [] for i in todo}
@@ -221,8 +219,7 @@ class Engine:
             order = sorted(todo, key=lambda i: len(pieces[i]))
             for idx in _chunks(order, [len(p) for p in pieces], opts.max_batch_tokens):
                 sources = " ".join(sentences[i] for i in idx)
-                go = [i for i in idx if self._ban_more(banned[i], pieces_to_ban(
-                    kept[i], wrong[i], sources, self._target, self._sp.decode))]
+                go = [i for i in idx if self._ban_more(banned[i], self._bans(kept[i], wrong[i], banned[i], sources))]
                 if not go:
                     continue
                 union: list[list[str]] = []
@@ -246,6 +243,15 @@ class Engine:
                         kept[i], wrong[i] = res.hypotheses[0], words
                         still.append(i)
             todo = still
+
+    def _bans(self, hypothesis: list[str], wrong: tuple[str, ...], banned: list[list[str]],
+              sources: str) -> list[list[str]]:
+        """What to forbid for the invented words *wrong* of *hypothesis* (pieces), with the starts it
+        shares with what is already *banned* (subkit.translate.invented)."""
+        from subkit.translate.invented import pieces_to_ban, shared_starts
+
+        bans = pieces_to_ban(hypothesis, wrong, sources, self._target, self._sp.decode)
+        return bans + shared_starts(banned + bans, sources, self._target, self._sp.decode)
 
     def _ban_more(self, banned: list[list[str]], bans: list[list[str]]) -> bool:
         """Add to *banned* the *bans* it lacks that the model's vocabulary holds (a piece copied from
@@ -326,14 +332,14 @@ def _as_shown(source: str, target: str, repair_names: bool) -> Callable[[str, st
 
 def _word_checks(source: str, target: str, repair_names: bool = True) -> Callable[[str, str], bool] | None:
     """(source, translation) -> whether the translation has a word where the source has one and
-    subkit.translate.qa's word-level checks pass (``non-word``, ``untranslated``, ``repetition``) on
-    the translation as shown (:func:`_as_shown`), or None when *target* has no word lists to tell."""
-    from subkit.translate.qa import check_non_word, check_repetition, check_untranslated
+    subkit.translate.qa's word-level checks pass (``non-word``, ``untranslated``, ``offensive``,
+    ``repetition``) on the translation as shown (:func:`_as_shown`), or None when *target* has no word lists to tell."""
+    from subkit.translate.qa import check_non_word, check_offensive, check_repetition, check_untranslated
     from subkit.translate.words import has_word_lists
 
     if not source or not has_word_lists(target):
         return None
-    checks = (check_non_word, check_untranslated, check_repetition)
+    checks = (check_non_word, check_untranslated, check_offensive, check_repetition)
     shown = _as_shown(source, target, repair_names)
 
     def passes(sentence: str, text: str) -> bool:
@@ -346,16 +352,17 @@ def _word_checks(source: str, target: str, repair_names: bool = True) -> Callabl
 
 def _invented_words(source: str, target: str, repair_names: bool = True) -> Callable[[str, str], tuple[str, ...]]:
     """(source, translation) -> the words of the translation as shown (:func:`_as_shown`) that qa
-    calls invented (``non-word``) or left in the source language (``untranslated``: "Russes" for
-    "les Russes"): both are spellings the model should not have chosen, and forbidding them works
-    the same way."""
-    from subkit.translate.qa import check_non_word, check_untranslated
+    calls invented (``non-word``), left in the source language (``untranslated``: "Russes" for
+    "les Russes") or offensive where the source is not (``offensive``: "Russian-fuck"): all are
+    spellings the model should not have chosen, and forbidding them works the same way."""
+    from subkit.translate.qa import check_non_word, check_offensive, check_untranslated
 
     shown = _as_shown(source, target, repair_names)
+    checks = (check_non_word, check_untranslated, check_offensive)
 
     def invented(sentence: str, text: str) -> tuple[str, ...]:
         text = shown(sentence, text)
-        flags = (check(sentence, text, source, target) for check in (check_non_word, check_untranslated))
+        flags = (check(sentence, text, source, target) for check in checks)
         return tuple(w for flag in flags if flag for w in flag.words)
     return invented
 

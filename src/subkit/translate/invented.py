@@ -6,18 +6,21 @@ piece after which the letters stop being the start of any word ("Russian" + "ava
 is forbidden, and every spelling that goes through it goes with it. CTranslate2's
 ``suppress_sequences`` does the forbidding (:meth:`subkit.translate.engine.Engine.translate`).
 A French word left in ("Russes") starts a word of the source at every piece, so it goes whole.
+When two forbidden spellings share their first pieces ("pari|able", "pari|tic"), the model cannot
+finish any word it starts that way, and the shared start goes too (:func:`shared_starts`).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from typing import Callable, Iterable
 
 from subkit.language import plain_word
 from subkit.translate.qa import words
-from subkit.translate.words import is_word_prefix
+from subkit.translate.words import is_known_word, is_word_prefix
 
-__all__ = ["word_pieces", "pieces_to_ban"]
+__all__ = ["word_pieces", "pieces_to_ban", "shared_starts"]
 
 _WORD_START = "\u2581"  # SentencePiece's space: a piece that starts a word
 _LAST_LETTERS = re.compile(r"[^\W\d_]+$")
@@ -66,3 +69,22 @@ def _bad_prefix(group: list[str], source_words: set[str], lang: str,
 def _starts_a_word(letters: str, source_words: set[str], lang: str) -> bool:
     plain = plain_word(letters)
     return is_word_prefix(plain, lang) or any(w.startswith(plain) for w in source_words)
+
+
+def shared_starts(bans: list[list[str]], source: str, lang: str,
+                  decode: Callable[[list[str]], str]) -> list[list[str]]:
+    """The first pieces (two or more) that two of *bans* share, short of both: the model spelt two
+    words after them and finished neither ("▁par i" of "pariable" and "paritic" for "un pari
+    envisageable"), unless they spell a word of *lang* ("▁ma th": "math") or a name of *source*
+    (a capitalised word: "Pokrovsk" of "Pokrovskovs" and "Pokrovskovi")."""
+    names = {plain_word(w) for w in words(source) if w[:1].isupper()}
+    starts: list[list[str]] = []
+    for a, b in combinations(bans, 2):
+        n = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        start = a[:n]
+        if n < 2 or n == len(a) or n == len(b) or start in starts:
+            continue
+        letters = _LAST_LETTERS.search(decode(start))
+        if letters and not is_known_word(letters.group(0), lang) and plain_word(letters.group(0)) not in names:
+            starts.append(start)
+    return starts

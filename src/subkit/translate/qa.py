@@ -31,11 +31,13 @@ FLAGS = {
     "number": "a number that differs between source and translation",
     "repetition": "a word or phrase repeated by the model",
     "omission": "the translation is far shorter than its source: words were probably dropped",
+    "offensive": "a swear word or slur that the source does not have",
     "low-confidence": "the model's own score for this sentence is among its worst",
 }
-# Most serious first, for sorting a review list: a wrong number or a dropped clause changes the
-# meaning; a low score alone only says the model was unsure.
-SEVERITY = {"omission": 5, "number": 5, "untranslated": 4, "non-word": 4, "repetition": 3, "low-confidence": 2}
+# Most serious first, for sorting a review list: a swear word the source lacks shames the publisher;
+# a wrong number or a dropped clause changes the meaning; a low score only says the model was unsure.
+SEVERITY = {"offensive": 6, "omission": 5, "number": 5, "untranslated": 4, "non-word": 4, "repetition": 3,
+            "low-confidence": 2}
 
 # English characters per French character below which a translation has dropped words: between the
 # 1st and 3rd percentiles of the human references on FLORES dev (first half: 0.59, 0.68), and only
@@ -182,6 +184,21 @@ def _adjacent_repeat(words: Sequence[str]) -> str | None:
     return None
 
 
+def check_offensive(source: str, target: str, src: str, tgt: str) -> Flag | None:
+    """``offensive``: a swear word or slur of *tgt*'s list (subkit.language, ``[offensive]``), whole or
+    part of a hyphenated word ("Russian-fuck"), in a translation whose source has none."""
+    from subkit.language import rules
+
+    def offensive(text: str, lang: str) -> list[str]:
+        listed = rules(lang).offensive
+        return [w for w in words(text) if any(part in listed for part in re.split(r"[-'’]", w.lower()))]
+
+    found = offensive(target, tgt)
+    if not found or offensive(source, src):
+        return None
+    return Flag("offensive", f"offensive word the source does not have: {found[0]}", tuple(found))
+
+
 def check_omission(source: str, target: str, src: str, tgt: str) -> Flag | None:
     """``omission``: a translation under :data:`OMISSION_RATIO` of its source's length."""
     if len(source) < OMISSION_MIN_CHARS:
@@ -201,7 +218,7 @@ def check_confidence(confidence: float | None) -> Flag | None:
 
 _NAME = {"en": "English", "fr": "French"}
 CHECKS: tuple[Callable[[str, str, str, str], Flag | None], ...] = (
-    check_non_word, check_untranslated, check_number, check_repetition, check_omission)
+    check_non_word, check_untranslated, check_number, check_repetition, check_omission, check_offensive)
 
 
 def check_pair(source: str, target: str, src: str = "fr", tgt: str = "en",

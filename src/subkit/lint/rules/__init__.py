@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from subkit.lint.rules import (
     empty_cue, encoding, language, line_balance, line_break, line_count, line_length, max_duration,
-    min_duration, min_gap, negative_duration, non_word, number, numbering, omission, order, overlap,
+    min_duration, min_gap, negative_duration, non_word, number, numbering, offensive, omission, order, overlap,
     reading_speed, repetition, syntax, typography, untranslated,
 )
 
@@ -33,7 +33,7 @@ RULES = {
         syntax, encoding, numbering, order, overlap, empty_cue, negative_duration, line_length,
         line_count, reading_speed, min_duration, max_duration, min_gap, line_break, line_balance,
         typography, language,
-        non_word, untranslated, number, repetition, omission,  # translation pairs (--source)
+        non_word, untranslated, number, repetition, omission, offensive,  # translation pairs (--source)
     )
 }
 
