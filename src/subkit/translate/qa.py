@@ -109,16 +109,21 @@ def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     return Flag("non-word", f"not an {_NAME.get(tgt, tgt)} word: " + ", ".join(dict.fromkeys(bad)), tuple(bad))
 
 
-def check_untranslated(source: str, target: str, src: str, tgt: str) -> Flag | None:
+def check_untranslated(source: str, target: str, src: str, tgt: str, copied: bool = True) -> Flag | None:
     """``untranslated``: common source-language words ("parce", "épine") left in the translation:
-    words of the source list (in their usual lowercase form) that the target list does not know."""
+    words of the source list (in their usual lowercase form), or lowercase words of the source
+    itself (unless not *copied*), that the target list does not know."""
     source_lex = lexicon(src)
     if not source_lex or not lexicon(tgt):
         return None
+    # a lowercase word of this source copied as it is, or without its accents ("désenclaver" ->
+    # "desenclaver"), even when the list lacks it: lowercase, it is no name
+    copied = {plain_word(w) for w in words(source) if w.islower() and len(w) > 3} if copied else set()
     bad = []
     for w in words(target):
         usual = source_lex.get(plain_word(w))
-        if usual and usual.islower() and len(w) > 2 and not is_known_word(w, tgt):
+        if ((usual and usual.islower() and len(w) > 2 or plain_word(w) in copied)
+                and not is_known_word(w, tgt)):
             bad.append(w)
     if not bad:
         return None
