@@ -47,3 +47,24 @@ def test_imported_human_translation_comes_back_as_the_human_wrote_it(with_model,
                   "--memory-mode", "machine-only")
     assert "0 of them from human entries, 0 translated" in ignored.output
     assert chrf.sentence_score(plain(tmp_path / "m.en.srt"), [plain(human)]).score == pytest.approx(machine)
+
+
+def test_a_new_engine_revision_translates_machine_entries_again_and_keeps_human_ones(with_model, tmp_path,
+                                                                                    monkeypatch):
+    """The memory serves a machine translation only to the engine revision that made it (a changed
+    decoding must not hide behind old output); a human entry wins under any revision."""
+    from subkit.translate import engine
+
+    memory = str(tmp_path / "tm.sqlite3")
+    source, human = DATA / "dinner.fr.srt", DATA / "dinner.en.srt"
+    first = run("translate", str(source), "-o", str(tmp_path / "a.en.srt"), "--memory", memory)
+    sentences = int(re.search(r"(\d+) sentences", first.output).group(1))
+    again = run("translate", str(source), "-o", str(tmp_path / "b.en.srt"), "--memory", memory)
+    assert f"({sentences} from memory, 0 of them from human entries, 0 translated)" in again.output
+    monkeypatch.setattr(engine, "ENGINE_REVISION", engine.ENGINE_REVISION + 1)
+    newer = run("translate", str(source), "-o", str(tmp_path / "c.en.srt"), "--memory", memory)
+    assert f"(0 from memory, 0 of them from human entries, {sentences} translated)" in newer.output
+    assert run("memory", "import", str(source), str(human), "--memory", memory).exit_code == 0
+    monkeypatch.setattr(engine, "ENGINE_REVISION", engine.ENGINE_REVISION + 1)
+    latest = run("translate", str(source), "-o", str(tmp_path / "d.en.srt"), "--memory", memory)
+    assert f"({sentences} from memory, {sentences} of them from human entries, 0 translated)" in latest.output

@@ -124,7 +124,10 @@ class TranslateOptions:
     def key_fields(self) -> dict[str, Any]:
         """The options that shape the output. The model counts by its identity (the caller's), the
         glossary by its contents; threads, device, memory and force do not change the result."""
+        from subkit.translate.engine import ENGINE_REVISION
+
         return {"source": self.source, "target": self.target, "profile": self.target_profile().name,
+                "engine_revision": ENGINE_REVISION,
                 "beam_size": self.beam_size, "retry_beam": self.retry_beam,
                 "invented_retries": self.invented_retries, "glossary": self.glossary_sha256(),
                 "keep_names": self.keep_names,

@@ -20,7 +20,13 @@ from typing import Callable, Sequence
 from subkit.errors import SubkitError
 from subkit.language import unify_apostrophes
 
-__all__ = ["DecodeOptions", "Engine", "load_engine"]
+__all__ = ["DecodeOptions", "ENGINE_REVISION", "Engine", "load_engine"]
+
+# Raised whenever the same model and options decode to other output (a new pass or word check): it
+# is part of DecodeOptions.key(), so that the translation memory serves no machine translation of an
+# older engine (human entries do not depend on it), and of the episode manifest's key.
+# 2: unpunctuated sentences closed, shared starts forbidden, offensive words rejected.
+ENGINE_REVISION = 2
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class DecodeOptions:
     close_fragments: bool = True
 
     def key(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
+        return json.dumps({**asdict(self), "engine_revision": ENGINE_REVISION}, sort_keys=True)
 
 
 def _chunks(order: list[int], lengths: list[int], budget: int) -> list[list[int]]:
