@@ -42,9 +42,10 @@ class DecodeOptions:
     no_repeat_ngram_size: int = 4
     length_penalty: float = 1.5
     # Of the beam's hypotheses, take the first that the word-level review checks pass (no invented
-    # word, no source word left in, no offensive word, no word repeated) when the best one fails them. On FLORES dev
-    # with subkit-fr_en-1.4: sentences with an invented word 428 -> 358 of 997, +0.09 BLEU, no extra
-    # time (the beam computes them anyway). Needs the target's word lists (English); else a no-op.
+    # word, no source word left in, no offensive word, no word repeated) when the best one fails
+    # them. On FLORES dev with subkit-fr_en-1.4: sentences with an invented word 428 -> 358 of 997,
+    # +0.09 BLEU, no extra time (the beam computes them anyway). Needs the target's word lists
+    # (English); else a no-op.
     prefer_clean: bool = True
     # When no hypothesis of the beam is clean, decode that sentence again with this wider beam and
     # keep its first clean hypothesis, if any (0: no retry). Measured in README "Translate".
@@ -339,7 +340,8 @@ def _as_shown(source: str, target: str, repair_names: bool) -> Callable[[str, st
 def _word_checks(source: str, target: str, repair_names: bool = True) -> Callable[[str, str], bool] | None:
     """(source, translation) -> whether the translation has a word where the source has one and
     subkit.translate.qa's word-level checks pass (``non-word``, ``untranslated``, ``offensive``,
-    ``repetition``) on the translation as shown (:func:`_as_shown`), or None when *target* has no word lists to tell."""
+    ``repetition``) on the translation as shown (:func:`_as_shown`), or None when *target* has no
+    word lists to tell."""
     from subkit.translate.qa import check_non_word, check_offensive, check_repetition
     from subkit.translate.words import has_word_lists
 

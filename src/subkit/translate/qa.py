@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from subkit.language import lexicon, plain_word
+from subkit.language import lexicon, plain_word, rules
 from subkit.translate.names import romanise_fr, strip_possessive
 from subkit.translate.words import is_known_word
 
@@ -118,11 +118,11 @@ def check_untranslated(source: str, target: str, src: str, tgt: str, copied: boo
         return None
     # a lowercase word of this source copied as it is, or without its accents ("désenclaver" ->
     # "desenclaver"), even when the list lacks it: lowercase, it is no name
-    copied = {plain_word(w) for w in words(source) if w.islower() and len(w) > 3} if copied else set()
+    own = {plain_word(w) for w in words(source) if w.islower() and len(w) > 3} if copied else set()
     bad = []
     for w in words(target):
         usual = source_lex.get(plain_word(w))
-        if ((usual and usual.islower() and len(w) > 2 or plain_word(w) in copied)
+        if ((usual and usual.islower() and len(w) > 2 or plain_word(w) in own)
                 and not is_known_word(w, tgt)):
             bad.append(w)
     if not bad:
@@ -192,16 +192,15 @@ def _adjacent_repeat(words: Sequence[str]) -> str | None:
 def check_offensive(source: str, target: str, src: str, tgt: str) -> Flag | None:
     """``offensive``: a swear word or slur of *tgt*'s list (subkit.language, ``[offensive]``), whole or
     part of a hyphenated word ("Russian-fuck"), in a translation whose source has none."""
-    from subkit.language import rules
-
-    def offensive(text: str, lang: str) -> list[str]:
-        listed = rules(lang).offensive
-        return [w for w in words(text) if any(part in listed for part in re.split(r"[-'’]", w.lower()))]
-
-    found = offensive(target, tgt)
-    if not found or offensive(source, src):
+    found = _offensive_words(target, tgt)
+    if not found or _offensive_words(source, src):
         return None
     return Flag("offensive", f"offensive word the source does not have: {found[0]}", tuple(found))
+
+
+def _offensive_words(text: str, lang: str) -> list[str]:
+    listed = rules(lang).offensive
+    return [w for w in words(text) if any(part in listed for part in re.split(r"[-'’]", w.lower()))]
 
 
 def check_omission(source: str, target: str, src: str, tgt: str) -> Flag | None:
