@@ -11,6 +11,7 @@ import gzip
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -178,6 +179,22 @@ def test_name_copy_augmentation_swaps_one_copied_name_on_both_sides():
         assert len(new) == 1  # one name swapped...
         (name,) = new
         assert name.rstrip(".") in en  # ...and the same one in the English
+
+
+def test_invented_names_are_long_enough_and_include_doubled_consonants():
+    sys.path.insert(0, str(RECIPE))
+    try:
+        import random
+
+        from augment_names import invented_name
+    finally:
+        sys.path.remove(str(RECIPE))
+    rng = random.Random(1)
+    names = [invented_name(rng) for _ in range(1000)]
+    assert all(len(n) >= 4 and n[0].isupper() and n[1:].islower() for n in names)
+    doubled = [n for n in names if re.search(r"([bcdfghjklmnprstvz])\1", n)]
+    assert 0.15 < len(doubled) / len(names) < 0.6  # Ross, Mussolini: the names 1.9 garbled most
+    assert len(set(names)) > 900
 
 
 def test_joined_segments_join_neighbours_of_one_ordered_source_at_sentence_ends():

@@ -32,17 +32,33 @@ NAMES_SOURCE = 100
 assert NAMES_SOURCE >= len(SOURCE_ORDER)
 _WORD = re.compile(r"(?<![\w'-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)*(?![\w-])")
 # Onsets, vowels and endings that read like the names of European (and Slavic, in French spelling)
-# places and people.
+# places and people, plus English and Italian ones.
 _ONSETS = ("b c d f g h j k l m n p r s t v z ch kh tch zh br dr kr pr st tr sl sv gr bl fl "
-           "dn pl sk").split()
+           "dn pl sk th sh w gl ph").split()
 _VOWELS = "a e i o u a e i o ou ia ie y ei au".split()
 _ENDINGS = ("", "", "", "", "n", "r", "s", "k", "l", "m", "v", "sk", "tsk", "vka", "iv", "ov", "ev", "enko",
-            "ine", "grad", "burg", "ville", "ski", "ic", "ovitch", "ia", "an", "el", "ez", "as")
+            "ine", "grad", "burg", "ville", "ski", "ic", "ovitch", "ia", "an", "el", "ez", "as",
+            "ton", "ford", "ey", "ock", "ett", "ino", "ini", "ano", "ss", "ll", "nn", "ff", "tt")
+# Doubled letters are where 1.9 still garbled names most (FLORES dev: Ross -> "Ros", Mussolini ->
+# "Musolini", Horrocks -> "Horrrocks", Massachusetts -> "Massachusettts"): a third of the invented
+# names of 2+ syllables double a consonant between two of them, and some end in one (Ross, Glynn).
+_DOUBLED = "ss ll nn tt rr zz ff pp cc mm".split()
 
 
 def invented_name(rng):
-    syllables = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(rng.randint(1, 3)))
-    return (syllables + rng.choice(_ENDINGS)).capitalize()
+    """A name of 4+ letters (shorter ones read as French words: "La", "Si")."""
+    name = ""
+    while len(name) < 4:
+        name = _syllables(rng)
+    return name
+
+
+def _syllables(rng):
+    parts = [rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(rng.randint(1, 3))]
+    if len(parts) > 1 and rng.random() < 1 / 3:
+        k = rng.randrange(1, len(parts))
+        parts[k] = rng.choice(_DOUBLED) + parts[k].lstrip("bcdfghjklmnprstvwz")
+    return ("".join(parts) + rng.choice(_ENDINGS)).capitalize()
 
 
 def copied_names(fr, en):
