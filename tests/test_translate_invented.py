@@ -86,6 +86,10 @@ def test_a_shared_start_that_spells_a_word_or_a_name_of_the_source_stays():
     garbled = [["▁Pokr", "ov", "sk", "ovs"], ["▁Pokr", "ov", "sk", "ovi"]]
     assert shared_starts(garbled, "près de Pokrovsk", "en", decode) == []
     assert shared_starts(garbled, "près de la ville", "en", decode) == [["▁Pokr", "ov", "sk"]]
+    # nor does the start of a name of the source: "Ukrainians" is spelt "▁U k ra in ian s"
+    ukrainial = [["▁U", "k", "ra", "in", "ial"], ["▁U", "k", "ra", "in", "iens"], ["▁U", "k", "ra", "ine", "s"]]
+    assert shared_starts(ukrainial, "on voit les Ukrainiens", "en", decode) == []
+    assert shared_starts(ukrainial, "on voit les soldats", "en", decode) == [["▁U", "k", "ra", "in"], ["▁U", "k", "ra"]]
     # one ban the start of another is no shared start: the longer one is already covered
     assert shared_starts([["▁par", "i"], ["▁par", "i", "tic"]], "", "en", decode) == []
 

@@ -75,8 +75,9 @@ def shared_starts(bans: list[list[str]], source: str, lang: str,
                   decode: Callable[[list[str]], str]) -> list[list[str]]:
     """The first pieces (two or more) that two of *bans* share, short of both: the model spelt two
     words after them and finished neither ("▁par i" of "pariable" and "paritic" for "un pari
-    envisageable"), unless they spell a word of *lang* ("▁ma th": "math") or a name of *source*
-    (a capitalised word: "Pokrovsk" of "Pokrovskovs" and "Pokrovskovi")."""
+    envisageable"), unless they spell a word of *lang* ("▁ma th": "math") or the start of a name of
+    *source* (a capitalised word: "Pokrovsk" of "Pokrovskovs" and "Pokrovskovi"; "Ukrain" of
+    "Ukrainial" and "Ukrainiens", which "Ukrainians" goes through too)."""
     names = {plain_word(w) for w in words(source) if w[:1].isupper()}
     starts: list[list[str]] = []
     for a, b in combinations(bans, 2):
@@ -85,6 +86,11 @@ def shared_starts(bans: list[list[str]], source: str, lang: str,
         if n < 2 or n == len(a) or n == len(b) or start in starts:
             continue
         letters = _LAST_LETTERS.search(decode(start))
-        if letters and not is_known_word(letters.group(0), lang) and plain_word(letters.group(0)) not in names:
+        if letters and not is_known_word(letters.group(0), lang) and not _starts_a_name(letters.group(0), names):
             starts.append(start)
     return starts
+
+
+def _starts_a_name(letters: str, names: set[str]) -> bool:
+    plain = plain_word(letters)
+    return any(name.startswith(plain) for name in names)
