@@ -451,3 +451,20 @@ def test_only_translations_the_source_word_list_knows_better_go_to_langdetect():
     assert not _may_be_foreign(garbled, "en", "fr")
     assert _may_be_foreign(left_in, "en", "fr")
     assert _may_be_foreign(garbled, "en", "xx") and _may_be_foreign(garbled, "xx", "fr")  # no list
+
+
+def test_two_cues_of_a_sentence_that_need_more_time_take_the_free_time_before_the_next_cue():
+    """The seed's "but the ukrainian success / are significantly signed," and "as I said, I have
+    said,": 73 characters in 3.72 s, 10 ms short at 20 cps; 720 ms were free before the next cue."""
+    from subkit.profiles import get_profile
+    from subkit.translate.refit import limit_problem, rebalance, retime
+
+    profile = get_profile("netflix-en")
+    subs = [Cue.from_text(293_360, 295_840, "but the ukrainian success\nare significantly signed,", 1),
+            Cue.from_text(295_920, 297_080, "as I said, I have said,", 2),
+            Cue.from_text(297_800, 303_200, "there is the combination", 3)]
+    assert limit_problem(retime(subs, profile)[0], profile)
+    out = retime(rebalance(retime(subs, profile), [{0}, {0}, {1}], profile), profile)
+    assert [limit_problem(s, profile) for s in out] == [None, None, None]
+    assert out[0].start == subs[0].start and out[2].start == subs[2].start
+    assert subs[1].end < out[1].end <= out[2].start - profile.min_gap * 1000

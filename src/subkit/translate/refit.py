@@ -32,6 +32,8 @@ def refit(subs: list[Cue], links: list[set[int]], profile: Profile, lang: str
     subs = rebalance(subs, links, profile)
     subs, links, merged = merge_overfull(subs, links, profile, wrap)
     subs, links, split = split_overfull(subs, links, profile, lang, wrap)
+    # the two halves of a split cue share its time: move their boundary too
+    subs = rebalance(retime(subs, profile), links, profile) if split else subs
     return retime(subs, profile), links, merged, split
 
 
@@ -70,7 +72,8 @@ def rebalance(subs: list[Cue], links: list[set[int]], profile: Profile) -> list[
     """Move the boundary between two cues of the same sentence so that both can be read.
 
     A translation does not keep the source's word order or lengths, so inside a sentence the
-    time is shared by what each cue now holds; cue starts and ends at sentence edges stay.
+    time is shared by what each cue now holds; cue starts at sentence edges stay, and the second
+    cue's end moves only into the free time before the next cue, when the two need it.
     """
     subs = list(subs)
     limit = profile.hard_max_cps
@@ -85,6 +88,7 @@ def rebalance(subs: list[Cue], links: list[set[int]], profile: Profile) -> list[
         start, end = ms_to_seconds(a.start), ms_to_seconds(b.end)
         need_a = max(count_chars(a.text) / limit, profile.min_duration)
         need_b = max(count_chars(b.text) / limit, profile.min_duration)
+        end = _end_with_room(subs, i + 1, start + need_a + gap + need_b, profile)
         lo, hi = start + need_a, end - gap - need_b
         lo = max(lo, end - gap - profile.max_duration)
         hi = min(hi, start + profile.max_duration)
@@ -96,8 +100,21 @@ def rebalance(subs: list[Cue], links: list[set[int]], profile: Profile) -> list[
             continue
         t = min(max(round(ms_to_seconds(a.end) / frame), lo_f), hi_f)
         subs[i] = a.with_times(a.start, frames_to_ms(t, profile.fps))
-        subs[i + 1] = b.with_times(frames_to_ms(t + profile.min_gap_frames, profile.fps), b.end)
+        subs[i + 1] = b.with_times(frames_to_ms(t + profile.min_gap_frames, profile.fps),
+                                   max(b.end, seconds_to_ms(end)))
     return subs
+
+
+def _end_with_room(subs: list[Cue], k: int, needed: float, profile: Profile) -> float:
+    """The end (seconds, on a frame) cue *k* may take for two cues that need until *needed*: its
+    own, or later into the free time before the next cue (keeping the minimum gap)."""
+    end = ms_to_seconds(subs[k].end)
+    if needed <= end or k + 1 >= len(subs):
+        return end
+    frame = 1.0 / profile.fps
+    room = ms_to_seconds(subs[k + 1].start) - profile.min_gap
+    wanted = (math.ceil(needed / frame - 1e-6) + 1) * frame
+    return max(end, min(wanted, math.floor(room / frame + 1e-6) * frame))
 
 
 def merge_overfull(subs: list[Cue], links: list[set[int]], profile: Profile,
