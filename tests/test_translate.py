@@ -150,6 +150,11 @@ def _by_french_cue(cues: list, source: list) -> list[list]:
     return groups
 
 
+def _reading_time(cues: list, prof) -> float:
+    """Seconds *cues* need on screen at the profile's reading speed, with the gaps between them."""
+    return sum(count_chars(c.content) for c in cues) / prof.hard_max_cps + (len(cues) - 1) * prof.min_gap
+
+
 def _english_track_problems(path: Path) -> list[str]:
     """What must hold on every machine for an English track made from FR_SAMPLE, whatever words the
     model chose (they differ between CPUs and CTranslate2 releases): the French cues, each as one
@@ -162,12 +167,12 @@ def _english_track_problems(path: Path) -> list[str]:
     groups = _by_french_cue(cues, source)
     if not all(groups):
         return [f"French cue {k + 1} has no English cue" for k, g in enumerate(groups) if not g]
-    # A start moves only earlier, for a cue that cannot be read in its French time: the boundary
-    # with the previous cue of the same sentence is moved (refit.rebalance).
+    # A start moves only earlier, for a French cue whose English (all the parts of a split, with the
+    # gaps between them) cannot be read in its time: the boundary with the previous cue of the same
+    # sentence is moved (refit.rebalance).
     problems = [f"cue {g[0].index} starts at {g[0].start}, the French cue at {s.start}"
                 for g, s in zip(groups, source) if g[0].start != s.start and not (
-                    g[0].start < s.start
-                    and count_chars(g[0].content) > prof.hard_max_cps * (s.end - s.start).total_seconds())]
+                    g[0].start < s.start and _reading_time(g, prof) > (s.end - s.start).total_seconds())]
     for k, (group, src) in enumerate(zip(groups, source)):
         room = (source[k + 1].start.total_seconds() - prof.min_gap if k + 1 < len(source)
                 else src.start.total_seconds() + prof.max_duration)
