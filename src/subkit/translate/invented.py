@@ -67,8 +67,13 @@ def _bad_prefix(group: list[str], source_words: set[str], lang: str,
 
 
 def _starts_a_word(letters: str, source_words: set[str], lang: str) -> bool:
+    return is_word_prefix(plain_word(letters), lang) or _starts_one_of(letters, source_words)
+
+
+def _starts_one_of(letters: str, words_: set[str]) -> bool:
+    """Whether *letters* begin one of *words_* (plain words)."""
     plain = plain_word(letters)
-    return is_word_prefix(plain, lang) or any(w.startswith(plain) for w in source_words)
+    return any(w.startswith(plain) for w in words_)
 
 
 def shared_starts(bans: list[list[str]], source: str, lang: str,
@@ -86,11 +91,6 @@ def shared_starts(bans: list[list[str]], source: str, lang: str,
         if n < 2 or n == len(a) or n == len(b) or start in starts:
             continue
         letters = _LAST_LETTERS.search(decode(start))
-        if letters and not is_known_word(letters.group(0), lang) and not _starts_a_name(letters.group(0), names):
+        if letters and not is_known_word(letters.group(0), lang) and not _starts_one_of(letters.group(0), names):
             starts.append(start)
     return starts
-
-
-def _starts_a_name(letters: str, names: set[str]) -> bool:
-    plain = plain_word(letters)
-    return any(name.startswith(plain) for name in names)
