@@ -213,6 +213,53 @@ def test_a_copied_french_transliteration_gets_its_english_form():
     assert NAMES.repair("Jean et Pokrovsk.", "Jean and Pokrovsk.") == ("Jean and Pokrovsk.", [])
 
 
+def test_a_name_written_twice_is_restored_where_the_model_garbled_its_second_copy():
+    # the seed with 2.0: the first "Pokrovsk" copied, the second garbled
+    source = "Il en va de même autour de Pokrovsk, et on voit les Ukrainiens désenclaver Pokrovsk"
+    garbled = "At the same time, Pokrovsk's work and we see the Ukrainians Pokrandovsk"
+    fixed, fixes = NAMES.repair(source, garbled)
+    assert fixed == "At the same time, Pokrovsk's work and we see the Ukrainians Pokrovsk"
+    assert fixes == [("Pokrandovsk", "Pokrovsk")]
+    assert NAMES.repair(source, fixed) == (fixed, [])
+    # the second copy rendered otherwise ("the city"): nothing close, nothing changed
+    assert NAMES.repair(source, "Pokrovsk's work; we see the Ukrainians free the city") == (
+        "Pokrovsk's work; we see the Ukrainians free the city", [])
+
+
+@pytest.mark.parametrize("source, garbled, repaired", [
+    ("des drones entièrement de fabrication ukrainienne,", "totally of ukrainic manufacturer,",
+     "totally of Ukrainian manufacturer,"),  # the seed with 2.0
+    ("les soldats ukrainiens et russes", "the Ukrainian and Russan soldiers", "the Ukrainian and Russian soldiers"),
+    ("la cuisine chinoise", "the chinoise cuisine", "the Chinese cuisine"),  # left in French
+])
+def test_a_garbled_adjective_of_a_people_gets_its_english_form(source, garbled, repaired):
+    fixed, fixes = NAMES.repair(source, garbled)
+    assert fixed == repaired and len(fixes) == 1
+    assert NAMES.repair(source, fixed) == (fixed, [])
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("de fabrication ukrainienne", "made in Ukraine"),  # an English word, not a garble
+    ("de fabrication ukrainienne", "of Ukrainian make"),
+    # the adjective fused with a garbled noun (the seed with 2.0): "Russian" alone would lose "advance"
+    ("l’avancée russe qui était constante", "the Russianavan, who had been constant"),
+    ("une voix mâle", "a malian voice"),  # "mâle" is no adjective of a people: stems too short
+    ("la cuisine française", "the francish cuisine"),  # English form unknown to the rule: left alone
+])
+def test_adjectives_of_peoples_leave_real_words_and_unknown_forms_alone(source, translation):
+    assert NAMES.repair(source, translation) == (translation, [])
+
+
+def test_the_english_form_of_a_french_adjective_of_a_people():
+    forms = {w: NAMES.target_adjective(w) for w in
+             ("ukrainienne", "chinoises", "pakistanais", "russes", "danois", "americaine", "Ukrainienne",
+              "dans", "partais", "male")}
+    assert forms == {"ukrainienne": "Ukrainian", "chinoises": "Chinese", "pakistanais": "Pakistani",
+                     "russes": "Russian", "danois": "Danish", "americaine": "American",
+                     "Ukrainienne": None, "dans": None, "partais": None, "male": None}
+    assert NameKeeper("de", "en").target_adjective("ukrainische") is None
+
+
 def test_no_lexicon_no_repair():
     keeper = NameKeeper("de", "en")
     assert not keeper.usable

@@ -5,7 +5,10 @@ A small model has seen few rare names and spells them from fragments ("Pokrovsk"
 common lowercase word is taken for a name. When the translation lacks it but holds a capitalised
 word of close spelling, that word is replaced by the name as the source writes it, unless it is a
 known target-language word ("Russia", "Putin"), the name's usual romanisation ("Kursk" for
-"Koursk"), a demonym ("Ukrainians"), or the spelling of another name of the same sentence.
+"Koursk"), a demonym ("Ukrainians"), or the spelling of another name of the same sentence. A name
+the source writes twice is looked for twice. The English adjective of a French one of a people or
+place ("ukrainienne" -> "Ukrainian") replaces a word of close spelling in no English word list
+("ukrainic").
 
 Measured with bench/translate_quality.py (see README); the lexicons come from
 tools/build_wordlists.py.
@@ -40,6 +43,18 @@ _FR_CLITICS = frozenset("vous nous moi toi le la les lui leur leurs y en il elle
 _DEMONYM = {"fr": ("ien", "iens", "ienne", "iennes", "ain", "ains", "aine", "aines", "ais", "aise", "aises",
                    "ois", "oise", "oises")}
 _DEMONYM_TARGET = {"en": ("ian", "ians", "an", "ans", "ese", "ish")}
+# A lowercase French adjective of a people or place and the ending of its English form, from a stem
+# of at least so many letters: "ukrainienne" -> "Ukrainian", "chinoise" -> "Chinese", "pakistanais" ->
+# "Pakistani", "russe" -> "Russian" (English capitalises them; the word lists confirm each form).
+_FR_ADJ_STEMS = (
+    (("iennes", "ienne", "iens", "ien"), "ian", 3),
+    (("aines", "aine", "ains", "ain"), "an", 3),
+    (("aises", "aise", "ais", "oises", "oise", "ois"), "ese", 3),
+    (("aises", "aise", "ais", "oises", "oise", "ois"), "ish", 3),
+    (("oises", "oise", "ois"), "ian", 3),
+    (("aises", "aise", "ais"), "i", 5),
+    (("es", "e"), "ian", 4),
+)
 
 
 # A (mostly Slavic) name transliterated the French way, whose English romanisation differs: a French
@@ -140,33 +155,76 @@ class NameKeeper:
     def repair(self, sentence: str, translation: str) -> tuple[str, list[tuple[str, str]]]:
         """*translation* with garbled names of *sentence* restored, and the (garbled, name) pairs."""
         names = self.names(sentence)
-        if not names:
-            return translation, []
         # Words spelling any name of the sentence (or its romanisation) are right where they are.
         spelled = {_plain(n) for n in names} | {self._romanised(n) for n in names}
         fixes: list[tuple[str, str]] = []
         for name in names:
             copied = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-            if copied.search(translation):
+            kept = len(copied.findall(translation))
+            if kept:
                 form = self.target_form(name) if self.source == "fr" and _transliterated(name) else name
                 if form and form != name:  # the model copied a French transliteration: Koursk -> Kursk
                     translation = copied.sub(lambda _: form, translation)
                     fixes.append((name, form))
+            # A name the source writes twice may be copied once and garbled once ("Pokrovsk's work
+            # ... the Ukrainians Pokrandovsk").
+            for _ in range(len(copied.findall(sentence)) - kept):
+                garbled = self._garbled(name, translation, spelled)
+                form = self.target_form(name) if garbled else None
+                if form is None:
+                    break
+                start, core = garbled
+                translation = translation[:start] + form + translation[start + len(core):]
+                fixes.append((core, form))
+        return self._repair_adjectives(sentence, translation, fixes)
+
+    def target_adjective(self, word: str) -> str | None:
+        """The English form of a lowercase French adjective of a people or place ("ukrainienne" ->
+        "Ukrainian"), when the target word list knows it capitalised; else None."""
+        if (self.source, self.target) != ("fr", "en") or not word.islower():
+            return None
+        plain, target = _plain(word), lexicon(self.target)
+        for endings, ending, min_stem in _FR_ADJ_STEMS:
+            end = next((e for e in endings if plain.endswith(e) and len(plain) - len(e) >= min_stem), None)
+            form = target.get(plain[: -len(end)] + ending) if end else None
+            if form and form[:1].isupper():
+                return form
+        return None
+
+    def _repair_adjectives(self, sentence: str, translation: str,
+                           fixes: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
+        """*translation* with words in no target word list that are garbled copies of the English
+        form of a French adjective of the sentence ("fabrication ukrainienne" -> "ukrainic
+        manufacturer" -> "Ukrainian manufacturer"), and *fixes* with those added."""
+        from subkit.translate.qa import is_known_word
+
+        for word in dict.fromkeys(_SOURCE_WORD_RE.findall(sentence)):
+            adjective = self.target_adjective(word)
+            if adjective is None:
                 continue
-            best: tuple[float, int, str] | None = None
-            for m in _WORD_RE.finditer(translation):
+            for m in reversed(list(_WORD_RE.finditer(translation))):
                 core = strip_possessive(m.group(0))
-                if not core[:1].isupper() or _plain(core) in spelled:
+                # a word holding the whole adjective and more fuses it with a garbled other word
+                # ("Russianavan" for "Russian advance"): putting the adjective back would drop that word
+                if (is_known_word(core, self.target) or _plain(adjective) in _plain(core)
+                        or _similarity(_plain(core), _plain(adjective)) < MIN_SIMILARITY):
                     continue
-                score = _similarity(_plain(core), _plain(name))
-                if best is None or score > best[0]:
-                    best = (score, m.start(), core)
-            if best is None or best[0] < MIN_SIMILARITY or self._deliberate(best[2], name):
-                continue
-            form = self.target_form(name)
-            if form is None:
-                continue
-            _, start, core = best
-            translation = translation[:start] + form + translation[start + len(core):]
-            fixes.append((core, form))
+                translation = translation[:m.start()] + adjective + translation[m.start() + len(core):]
+                fixes.append((core, adjective))
         return translation, fixes
+
+    def _garbled(self, name: str, translation: str, spelled: set[str]) -> tuple[int, str] | None:
+        """The capitalised word of *translation* (position, word) that is a garbled copy of *name*:
+        the closest in spelling, close enough, not a spelling of a name of the sentence (*spelled*)
+        and not a deliberate rendering; None when there is none."""
+        best: tuple[float, int, str] | None = None
+        for m in _WORD_RE.finditer(translation):
+            core = strip_possessive(m.group(0))
+            if not core[:1].isupper() or _plain(core) in spelled:
+                continue
+            score = _similarity(_plain(core), _plain(name))
+            if best is None or score > best[0]:
+                best = (score, m.start(), core)
+        if best is None or best[0] < MIN_SIMILARITY or self._deliberate(best[2], name):
+            return None
+        return best[1], best[2]
