@@ -34,6 +34,8 @@ def main() -> None:
     ap.add_argument("--length-penalty", type=float, default=None, help="default: subkit's")
     ap.add_argument("--retry-beam", type=int, default=None, help="default: subkit's (0: no retry)")
     ap.add_argument("--invented-retries", type=int, default=None, help="default: subkit's (0: none)")
+    ap.add_argument("--show-words", action="store_true",
+                    help="list the invented and French words of the subkit row after the table")
     ap.add_argument("--eval-dir", type=Path, default=EVAL)
     args = ap.parse_args()
 
@@ -131,6 +133,11 @@ def main() -> None:
         chrf = sacrebleu.corpus_chrf(hyp, [refs]).score
         print(f"{name:<40}{bleu:>8.2f}{chrf:>8.2f}{flagged(hyp, check_non_word):>10}"
               f"{flagged(hyp, check_untranslated):>8}{repeats(hyp):>9}")
+    if args.show_words:
+        for label, check in (("invented", check_non_word), ("French", check_untranslated)):
+            words = [w for src, out in zip(sources, kit_hyp) if (flag := check(src, out, "fr", "en"))
+                     for w in flag.words]
+            print(f"{label} words of the subkit row: " + ", ".join(words))
 
 
 if __name__ == "__main__":
