@@ -122,7 +122,7 @@ class NameKeeper:
 
     def _deliberate(self, word: str, name: str) -> bool:
         """Is *word* (close to *name*) a real target-language rendering rather than a garbled copy?"""
-        from subkit.translate.qa import is_known_word
+        from subkit.translate.words import is_known_word  # words imports this module
 
         if _plain(word) in lexicon(self.target) or is_known_word(word, self.target):
             return True
@@ -137,7 +137,7 @@ class NameKeeper:
     def target_form(self, name: str) -> str | None:
         """How *name* is written in the target language, or None when that is unknown: never a source
         form where the target has its own (Islande, Inde: English has Iceland, India)."""
-        from subkit.translate.qa import is_known_word
+        from subkit.translate.words import is_known_word  # words imports this module
 
         plain, target = _plain(name), lexicon(self.target)
         if plain in target:
@@ -168,14 +168,13 @@ class NameKeeper:
                     fixes.append((name, form))
             # A name the source writes twice may be copied once and garbled once ("Pokrovsk's work
             # ... the Ukrainians Pokrandovsk").
-            for _ in range(len(copied.findall(sentence)) - kept):
-                garbled = self._garbled(name, translation, spelled)
-                form = self.target_form(name) if garbled else None
-                if form is None:
-                    break
+            missing = len(copied.findall(sentence)) - kept
+            form = self.target_form(name) if missing > 0 else None
+            while form and missing > 0 and (garbled := self._garbled(name, translation, spelled)):
                 start, core = garbled
                 translation = translation[:start] + form + translation[start + len(core):]
                 fixes.append((core, form))
+                missing -= 1
         return self._repair_adjectives(sentence, translation, fixes)
 
     def target_adjective(self, word: str) -> str | None:
@@ -196,18 +195,19 @@ class NameKeeper:
         """*translation* with words in no target word list that are garbled copies of the English
         form of a French adjective of the sentence ("fabrication ukrainienne" -> "ukrainic
         manufacturer" -> "Ukrainian manufacturer"), and *fixes* with those added."""
-        from subkit.translate.qa import is_known_word
+        from subkit.translate.words import is_known_word  # words imports this module
 
         for word in dict.fromkeys(_SOURCE_WORD_RE.findall(sentence)):
             adjective = self.target_adjective(word)
             if adjective is None:
                 continue
+            plain = _plain(adjective)
             for m in reversed(list(_WORD_RE.finditer(translation))):
                 core = strip_possessive(m.group(0))
                 # a word holding the whole adjective and more fuses it with a garbled other word
                 # ("Russianavan" for "Russian advance"): putting the adjective back would drop that word
-                if (is_known_word(core, self.target) or _plain(adjective) in _plain(core)
-                        or _similarity(_plain(core), _plain(adjective)) < MIN_SIMILARITY):
+                if (is_known_word(core, self.target) or plain in _plain(core)
+                        or _similarity(_plain(core), plain) < MIN_SIMILARITY):
                     continue
                 translation = translation[:m.start()] + adjective + translation[m.start() + len(core):]
                 fixes.append((core, adjective))
