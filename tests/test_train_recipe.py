@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -74,12 +75,19 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
     assert "joined segments (join_segments.py): " in first and "phrasebook pairs (phrasebook.py): 100," in first
     assert "number-copy pairs (augment_numbers.py): " in first
     steps = int(first.split("TRAINING DONE: ")[1].split()[0])
+    # stands for a periodic checkpoint of an earlier run, for average.py --since-minute below
+    shutil.copy(work / "ckpt_last.pt", work / "ckpt_0000min.pt")
     # Rerunning with a larger budget resumes (and keeps the checkpoint's architecture).
     second = run("train.py", "--work", str(work), "--minutes", "0.1", *TINY, "--d-model", "64")
     assert f"resumed from {work / 'ckpt_last.pt'}: step {steps}" in second
     assert "'d': 32" in second
     assert int(second.split("TRAINING DONE: ")[1].split()[0]) > steps
 
+    since = run("average.py", "--work", str(work), "--threads", "1", "--since-minute", "0")
+    assert "average of last 2:" in since and "average of last 1:" not in since
+    assert "wrote ckpt_avg.pt: average of last 2" in since
+    later = run("average.py", "--work", str(work), "--threads", "1", "--since-minute", "1")
+    assert "wrote ckpt_avg.pt: average of last 1" in later
     assert "wrote ckpt_avg.pt" in run("average.py", "--work", str(work), "--threads", "1")
 
     # The sentence splitter is exported from Stanza when the onnx package is there, else taken from

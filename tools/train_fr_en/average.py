@@ -1,12 +1,16 @@
-"""Average the last N periodic checkpoints if that lowers the validation loss.
+"""Average periodic checkpoints into WORK/ckpt_avg.pt, which package.py --ckpt then packages.
 
 Usage: python average.py --work work [--max-n 5]
-Writes WORK/ckpt_avg.pt (the best of: last checkpoint, mean of the last 2..N) and prints the
-validation losses; package.py --ckpt WORK/ckpt_avg.pt then packages it.
+       python average.py --work work --since-minute 1350
+The first form writes the best of (last checkpoint, mean of the last 2..N) by validation loss. The
+second averages the last checkpoint with every periodic one from that training minute on, whatever
+the validation loss says: across two or more runs (each resumed from the one before) the held-out
+slice no longer tells the averages apart, while FLORES dev does (models/README.md, 2.2).
 """
 import argparse
 import glob
 import os
+import re
 import sys
 
 import torch
@@ -17,27 +21,39 @@ from model import Transformer  # noqa: E402
 from train import load_split, valid_loss  # noqa: E402
 
 
+def checkpoint_minute(path):
+    """The training minute in a periodic checkpoint's name (ckpt_1359min.pt -> 1359)."""
+    return int(re.search(r"ckpt_(\d+)min\.pt$", path).group(1))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
     ap.add_argument("--max-n", type=int, default=5)
+    ap.add_argument("--since-minute", type=int, default=None,
+                    help="average the last checkpoint and every periodic one from this training minute on")
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     last = torch.load(os.path.join(args.work, "ckpt_last.pt"), map_location="cpu", weights_only=False)
-    periodic = sorted(glob.glob(os.path.join(args.work, "ckpt_*min.pt")))
+    periodic = sorted(glob.glob(os.path.join(args.work, "ckpt_*min.pt")), key=checkpoint_minute)
+    if args.since_minute is not None:
+        periodic = [p for p in periodic if checkpoint_minute(p) >= args.since_minute]
+    max_n = len(periodic) + 1 if args.since_minute is not None else args.max_n
     # the final checkpoint plus the latest periodic ones before it
     cands = [last["model"]]
     for p in reversed(periodic):
         ck = torch.load(p, map_location="cpu", weights_only=False)
         if ck["state"]["step"] < last["state"]["step"]:
             cands.append(ck["model"])
-        if len(cands) >= args.max_n:
+        if len(cands) >= max_n:
             break
     valid = load_split(os.path.join(args.work, "valid.npz"), 1000)
     model = Transformer(**last["config"])
     best = None
-    for n in range(1, len(cands) + 1):
+    # with --since-minute only the full average is measured (and kept)
+    first_n = len(cands) if args.since_minute is not None else 1
+    for n in range(first_n, len(cands) + 1):
         avg = {k: sum(c[k].float() for c in cands[:n]) / n for k in cands[0]}
         model.load_state_dict(avg)
         vl = valid_loss(model, valid, 3000)

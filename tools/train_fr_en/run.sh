@@ -10,7 +10,8 @@
 #        RESUME_FROM=models/subkit-fr_en-1.2.argosmodel  (when WORK has no checkpoint yet, continue training
 #          that package's weights instead of starting from scratch: unpack.py rebuilds the checkpoint, and
 #          prepare.py encodes with the package's sentencepiece.model, so the vocabulary stays the same)
-#        AVG_ARGS="--max-n 12" (extra average.py options: how many periodic checkpoints it may average)
+#        AVG_ARGS="--max-n 12" (extra average.py options: how many periodic checkpoints it may average;
+#          "--since-minute 1350" averages every one from that minute on, across runs, as for 2.2)
 #        PREPARE_ARGS="--valid-size 50" (extra prepare.py options)  PACKAGE_OUT=models/subkit-fr_en-$VERSION.argosmodel  SKIP_EVAL=1 (package once, without bench/model_quality.py)
 #        GPU: tools/train_fr_en/gpu.sh continues the model on a lent GPU and comes back here with SKIP_TRAIN=1
 set -euo pipefail
