@@ -38,9 +38,10 @@ def main():
     torch.set_num_threads(args.threads)
     last = torch.load(os.path.join(args.work, "ckpt_last.pt"), map_location="cpu", weights_only=False)
     periodic = sorted(glob.glob(os.path.join(args.work, "ckpt_*min.pt")), key=checkpoint_minute)
-    if args.since_minute is not None:
+    since = args.since_minute is not None
+    if since:  # all of them from that minute on, and only their full average is measured
         periodic = [p for p in periodic if checkpoint_minute(p) >= args.since_minute]
-    max_n = len(periodic) + 1 if args.since_minute is not None else args.max_n
+    max_n = len(periodic) + 1 if since else args.max_n
     # the final checkpoint plus the latest periodic ones before it
     cands = [last["model"]]
     for p in reversed(periodic):
@@ -52,9 +53,7 @@ def main():
     valid = load_split(os.path.join(args.work, "valid.npz"), 1000)
     model = Transformer(**last["config"])
     best = None
-    # with --since-minute only the full average is measured (and kept)
-    first_n = len(cands) if args.since_minute is not None else 1
-    for n in range(first_n, len(cands) + 1):
+    for n in range(len(cands) if since else 1, len(cands) + 1):
         avg = {k: sum(c[k].float() for c in cands[:n]) / n for k in cands[0]}
         model.load_state_dict(avg)
         vl = valid_loss(model, valid, 3000)
