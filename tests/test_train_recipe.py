@@ -69,11 +69,15 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
     assert "phrasebook: 100 pairs" in run("phrasebook.py", "--work", str(work), "--pairs", "100")
     numbers = run("augment_numbers.py", "--work", str(work), "--pairs", "100")
     assert "augment_numbers: " in numbers and (work / "numbers.npz").is_file()
+    sampled = run("sample_segments.py", "--work", str(work), "--pairs", "100")
+    assert "sample_segments: 100 pairs" in sampled and (work / "sampled.npz").is_file()
 
-    first = run("train.py", "--work", str(work), "--minutes", "0.05", "--joined-weight", "0.5", *TINY)
+    first = run("train.py", "--work", str(work), "--minutes", "0.05", "--joined-weight", "0.5",
+                "--sampled-weight", "1", *TINY)
     assert "TRAINING DONE" in first and "VALID final" in first and "name-copy pairs (augment_names.py): " in first
     assert "joined segments (join_segments.py): " in first and "phrasebook pairs (phrasebook.py): 100," in first
     assert "number-copy pairs (augment_numbers.py): " in first
+    assert "sampled segmentations (sample_segments.py): 100, a share of 1" in first
     steps = int(first.split("TRAINING DONE: ")[1].split()[0])
     # stands for a periodic checkpoint of an earlier run, for average.py --since-minute below
     shutil.copy(work / "ckpt_last.pt", work / "ckpt_0000min.pt")
@@ -222,6 +226,40 @@ def test_joined_segments_join_neighbours_of_one_ordered_source_at_sentence_ends(
                          ("Il pleut. Nous restons ici. Pourquoi ?", "It is raining. We are staying here. Why?")}
     long = [("Phrase " + "longue " * 60 + ".", "A " + "long " * 60 + "sentence.", news)] * 2
     assert join_segments.join(long, 10, random.Random(0))[0] == []  # past prepare.py's 400 characters
+
+
+def test_sampled_segmentations_keep_the_text_and_the_mix(tmp_path):
+    import random
+
+    import numpy as np
+    spm = pytest.importorskip("sentencepiece")
+    prepare, sample_segments = _recipe("prepare"), _recipe("sample_segments")
+    news, tatoeba = prepare.SOURCE_ORDER.index("wmt-newstest"), prepare.SOURCE_ORDER.index("tatoeba")
+    names = _recipe("augment_names").NAMES_SOURCE
+    pairs = ([("Le gouvernement a démissionné.", "The government resigned.", news)] * 100
+             + [("Il pleut à Toretsk.", "It is raining in Toretsk.", tatoeba)] * 100
+             + [("Krovatsk", "Krovatsk", names)] * 100)  # a derived pair, not a source of the mix
+    drawn = sample_segments.draw(pairs, 5000, random.Random(0))
+    news_share = sum(fr.startswith("Le ") for fr, _ in drawn) / len(drawn)
+    assert abs(news_share - 2.0 / 2.5) < 0.03 and not any(fr == "Krovatsk" for fr, _ in drawn)
+
+    model = next(ROOT.glob("models/subkit-fr_en-*.argosmodel"), None)
+    if model is None:
+        pytest.skip("no bundled model for its SentencePiece vocabulary")
+    with zipfile.ZipFile(model) as z:
+        member = next(n for n in z.namelist() if n.endswith("/sentencepiece.model") and n.count("/") == 1)
+        (tmp_path / "spm.model").write_bytes(z.read(member))
+    sp = spm.SentencePieceProcessor(model_file=str(tmp_path / "spm.model"))
+    made = [(fr, en) for fr, en, _ in pairs[100:200]]
+    spm.set_random_generator_seed(1)
+    prepare.write_npz(sp, made, [0] * len(made), str(tmp_path / "s.npz"), src_alpha=sample_segments.ALPHA)
+    z = np.load(tmp_path / "s.npz")
+    so, to = z["src_off"], z["tgt_off"]
+    src = [z["src"][so[i]:so[i + 1]].tolist() for i in range(len(made))]
+    tgt = [z["tgt"][to[i]:to[i + 1]].tolist() for i in range(len(made))]
+    assert set(sp.decode(src)) == {"Il pleut à Toretsk."}  # the same text ...
+    assert len({tuple(s) for s in src}) > 5  # ... cut in many ways
+    assert {tuple(t) for t in tgt} == {tuple(sp.encode("It is raining in Toretsk."))}  # English as usual
 
 
 def _recipe(module: str):

@@ -102,10 +102,11 @@ def decode_split(work, name):
     return sp, list(zip(src, tgt, z["source"].tolist()))
 
 
-def extra_pairs(doc, filename, sid, make, pairs=60000, seed=7):
+def extra_pairs(doc, filename, sid, make, pairs=60000, seed=7, src_alpha=0.0):
     """The command line shared by the scripts that derive extra training pairs from WORK/train.npz
-    (this one, join_segments.py): *make(pairs, n, rng)* -> (made pairs, a summary for the log) is
-    written to WORK/*filename* with source id *sid*, unless it exists (--force to redo)."""
+    (this one, join_segments.py, ...): *make(pairs, n, rng)* -> (made pairs, a summary for the log) is
+    written to WORK/*filename* with source id *sid*, unless it exists (--force to redo); *src_alpha*
+    as in prepare.write_npz."""
     ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
     ap.add_argument("--pairs", type=int, default=pairs)
@@ -119,7 +120,10 @@ def extra_pairs(doc, filename, sid, make, pairs=60000, seed=7):
         return
     sp, train = decode_split(args.work, "train.npz")
     made, summary = make(train, args.pairs, random.Random(args.seed))
-    write_npz(sp, made, [sid] * len(made), out)
+    if src_alpha > 0:
+        import sentencepiece as spm
+        spm.set_random_generator_seed(args.seed)
+    write_npz(sp, made, [sid] * len(made), out, src_alpha=src_alpha)
     example = f", e.g. {made[0][0]!r} -> {made[0][1]!r}" if made else ""
     print(f"{script}: {len(made)} pairs {summary}{example}", flush=True)
 

@@ -103,10 +103,15 @@ def mix_report(train):
     return lines
 
 
-def write_npz(sp, pairs, sources, path):
+def write_npz(sp, pairs, sources, path, src_alpha=0.0):
     """Encode (fr, en) *pairs* with SentencePiece into flat id arrays + offsets (atomically);
-    returns the source and target token counts."""
-    src = sp.encode([p[0] for p in pairs], num_threads=2)
+    returns the source and target token counts. With *src_alpha* > 0 the French is cut by sampling
+    among all its segmentations (subword regularisation, smoothing *src_alpha*), the English as usual."""
+    if src_alpha > 0:  # one thread: SentencePiece's seeded sampling is reproducible only then
+        src = sp.encode([p[0] for p in pairs], enable_sampling=True, alpha=src_alpha, nbest_size=-1,
+                        num_threads=1)
+    else:
+        src = sp.encode([p[0] for p in pairs], num_threads=2)
     tgt = sp.encode([p[1] for p in pairs], num_threads=2)
 
     def flat(seqs):

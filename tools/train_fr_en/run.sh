@@ -49,6 +49,7 @@ PYEOF
   "$PY" "$HERE/join_segments.py" --work "$WORK"
   "$PY" "$HERE/phrasebook.py" --work "$WORK"
   "$PY" "$HERE/augment_numbers.py" --work "$WORK"
+  "$PY" "$HERE/sample_segments.py" --work "$WORK"
   if [ -n "${RESUME_FROM:-}" ] && [ ! -e "$WORK/ckpt_last.pt" ]; then
     echo "== unpack $RESUME_FROM $(date -u +%H:%M:%S)"
     "$PY" "$HERE/unpack.py" "$RESUME_FROM" --out "$WORK/ckpt_last.pt"

@@ -41,13 +41,15 @@ from augment_names import NAMES_SOURCE  # noqa: E402
 from augment_numbers import NUMBERS_SOURCE  # noqa: E402
 from join_segments import JOINED_SOURCE  # noqa: E402
 from phrasebook import PHRASES_SOURCE  # noqa: E402
+from sample_segments import SAMPLED_SOURCE  # noqa: E402
 
 # The derived training pairs, each in its WORK file with its own source id, made by its script and
 # mixed in at its --KIND-weight (default measured in models/README.md): (kind, file, id, default, label).
 EXTRAS = (("names", "names.npz", NAMES_SOURCE, 0.15, "name-copy pairs (augment_names.py)"),
           ("joined", "joined.npz", JOINED_SOURCE, 0.5, "joined segments (join_segments.py)"),
           ("phrases", "phrases.npz", PHRASES_SOURCE, 1.0, "phrasebook pairs (phrasebook.py)"),
-          ("numbers", "numbers.npz", NUMBERS_SOURCE, 0.2, "number-copy pairs (augment_numbers.py)"))
+          ("numbers", "numbers.npz", NUMBERS_SOURCE, 0.2, "number-copy pairs (augment_numbers.py)"),
+          ("sampled", "sampled.npz", SAMPLED_SOURCE, 0.0, "sampled segmentations (sample_segments.py)"))
 
 
 def load_split(path, max_len):
