@@ -21,15 +21,15 @@ from prepare import SOURCE_ORDER, SOURCE_WEIGHTS  # noqa: E402
 
 SAMPLED_SOURCE = 104
 assert SAMPLED_SOURCE > NAMES_SOURCE >= len(SOURCE_ORDER)
-# Smoothing of the sampling: 0.1 cuts most words into letters, 1.0 rarely leaves the best segmentation.
+# Smoothing of the sampling: 0.1 cuts most words into letters, 1.0 seldom departs from the best one.
 ALPHA = 0.3
 
 
 def draw(pairs, n, rng):
     """*n* (fr, en) pairs drawn with replacement, each source as often as its weight in the mix."""
-    weights = [SOURCE_WEIGHTS.get(SOURCE_ORDER[sid], 0.0) if sid < len(SOURCE_ORDER) else 0.0
-               for _, _, sid in pairs]
-    if not pairs or sum(weights) == 0:
+    # derived pairs (ids past SOURCE_ORDER) are not drawn
+    weights = [SOURCE_WEIGHTS[SOURCE_ORDER[sid]] if sid < len(SOURCE_ORDER) else 0.0 for _, _, sid in pairs]
+    if sum(weights) == 0:
         return []
     return [(fr, en) for fr, en, _ in rng.choices(pairs, weights=weights, k=n)]
 
