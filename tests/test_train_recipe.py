@@ -111,15 +111,21 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
             "subkit-fr_en-0.0/minisbd/fr.onnx"} <= names
     assert (meta["from_code"], meta["to_code"], meta["package_version"]) == ("fr", "en", "0.0")
 
+    # The package as a teacher: its translations of training French become distilled pairs.
+    distilled = run("distill.py", "--work", str(work), "--teacher", str(package), "--pairs", "40")
+    kept = int(distilled.split("distill: ")[-1].split()[0])
+    assert f"{kept} of " in distilled and (work / "distilled.npz").is_file()
+
     # A fresh machine continues from the package alone: unpack.py rebuilds a checkpoint, train.py resumes.
     again = tmp_path / "again"
     again.mkdir()
-    for name in ("spm.model", "train.npz", "valid.npz", "names.npz"):
+    for name in ("spm.model", "train.npz", "valid.npz", "names.npz", "distilled.npz"):
         (again / name).write_bytes((work / name).read_bytes())
     unpacked = run("unpack.py", str(package), "--out", str(again / "ckpt_last.pt"))
     trained_steps = int(second.split("TRAINING DONE: ")[1].split()[0])
     assert f"step {trained_steps}," in unpacked and "'d': 32" in unpacked
-    third = run("train.py", "--work", str(again), "--minutes", "0.2", *TINY)
+    third = run("train.py", "--work", str(again), "--minutes", "0.2", "--distilled-weight", "1", *TINY)
+    assert f"distilled pairs (distill.py): {kept}, a share of 1" in third
     assert "no optimizer state in the checkpoint" in third
     assert f"resumed from {again / 'ckpt_last.pt'}: step {trained_steps}" in third
     assert int(third.split("TRAINING DONE: ")[1].split()[0]) > trained_steps
@@ -260,6 +266,34 @@ def test_sampled_segmentations_keep_the_text_and_the_mix(tmp_path):
     assert set(sp.decode(src)) == {"Il pleut à Toretsk."}  # the same text ...
     assert len({tuple(s) for s in src}) > 5  # ... cut in many ways
     assert {tuple(t) for t in tgt} == {tuple(sp.encode("It is raining in Toretsk."))}  # English as usual
+
+
+def test_distilled_pairs_keep_the_teachers_plausible_translations():
+    import random
+
+    distill, prepare = _recipe("distill"), _recipe("prepare")
+    news, tatoeba = prepare.SOURCE_ORDER.index("wmt-newstest"), prepare.SOURCE_ORDER.index("tatoeba")
+    known = distill.words("The government resigned. It is raining everyone.")
+    assert distill.keep("The government resigned.", "The government resigned.", known)
+    assert not distill.keep("The government resigned.", "The snigm resigned.", known)  # an invented word
+    assert not distill.keep("The government resigned.", " ", known)
+    assert not distill.keep("It is raining.", "It is raining " * 5, known)  # a loop: over twice as long
+
+    pairs = [("Le gouvernement a démissionné.", "The government resigned.", news)] * 50 + [
+        ("Il pleut.", "It is raining.", tatoeba)] * 50
+    drawn = distill.unique_draw(pairs, 200, random.Random(0))
+    assert sorted(drawn) == sorted({(fr, en) for fr, en, _ in pairs})  # each French once
+
+    model = next(ROOT.glob("models/subkit-fr_en-*.argosmodel"), None)
+    if model is None or importlib.util.find_spec("ctranslate2") is None:
+        pytest.skip("no bundled model or no ctranslate2 to translate with")
+    teacher = distill.load_teacher(str(model), threads=1)
+    refs = [("Le gouvernement a démissionné.", "The government resigned."),
+            ("Il pleut.", "It is raining. " * 8)]  # a reference the translation cannot match in length
+    known = distill.words(" ".join(teacher([fr for fr, _ in refs])))
+    made = distill.distill(refs, teacher, known)
+    assert [fr for fr, _ in made] == ["Le gouvernement a démissionné."]
+    assert "government" in made[0][1].lower()
 
 
 def _recipe(module: str):

@@ -13,6 +13,8 @@
 #        AVG_ARGS="--max-n 12" (extra average.py options: how many periodic checkpoints it may average;
 #          "--since-minute 1350" averages every one from that minute on, across runs, as for 2.2)
 #        PREPARE_ARGS="--valid-size 50" (extra prepare.py options)  PACKAGE_OUT=models/subkit-fr_en-$VERSION.argosmodel  SKIP_EVAL=1 (package once, without bench/model_quality.py)
+#        DISTIL_FROM=models/subkit-fr_en-2.2.argosmodel (distill.py: that package's translations of training
+#          French as extra pairs, mixed in with TRAIN_ARGS="--distilled-weight 1")
 #        GPU: tools/train_fr_en/gpu.sh continues the model on a lent GPU and comes back here with SKIP_TRAIN=1
 set -euo pipefail
 # The body is one function, read whole before it runs: editing this file during a run (hours of
@@ -50,6 +52,9 @@ PYEOF
   "$PY" "$HERE/phrasebook.py" --work "$WORK"
   "$PY" "$HERE/augment_numbers.py" --work "$WORK"
   "$PY" "$HERE/sample_segments.py" --work "$WORK"
+  if [ -n "${DISTIL_FROM:-}" ]; then  # a teacher's translations: minutes of beam search, so only when asked
+    "$PY" "$HERE/distill.py" --work "$WORK" --teacher "$DISTIL_FROM"
+  fi
   if [ -n "${RESUME_FROM:-}" ] && [ ! -e "$WORK/ckpt_last.pt" ]; then
     echo "== unpack $RESUME_FROM $(date -u +%H:%M:%S)"
     "$PY" "$HERE/unpack.py" "$RESUME_FROM" --out "$WORK/ckpt_last.pt"

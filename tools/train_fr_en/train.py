@@ -19,7 +19,8 @@ one device call and brings the weights back.
 
 Each epoch draws every pair int(w) times plus once more with probability w - int(w), w being its
 source's weight in prepare.SOURCE_WEIGHTS (--weight SOURCE=W overrides one) or, for the derived pairs
-of EXTRAS (name and number copies, joined segments, the phrasebook), its --KIND-weight.
+of EXTRAS (name and number copies, joined segments, the phrasebook, sampled segmentations, distilled
+pairs), its --KIND-weight.
 """
 import argparse
 import contextlib
@@ -42,6 +43,7 @@ from augment_numbers import NUMBERS_SOURCE  # noqa: E402
 from join_segments import JOINED_SOURCE  # noqa: E402
 from phrasebook import PHRASES_SOURCE  # noqa: E402
 from sample_segments import SAMPLED_SOURCE  # noqa: E402
+from distill import DISTILLED_SOURCE  # noqa: E402
 
 # The derived training pairs, each in its WORK file with its own source id, made by its script and
 # mixed in at its --KIND-weight (default measured in models/README.md): (kind, file, id, default, label).
@@ -49,7 +51,8 @@ EXTRAS = (("names", "names.npz", NAMES_SOURCE, 0.15, "name-copy pairs (augment_n
           ("joined", "joined.npz", JOINED_SOURCE, 0.5, "joined segments (join_segments.py)"),
           ("phrases", "phrases.npz", PHRASES_SOURCE, 1.0, "phrasebook pairs (phrasebook.py)"),
           ("numbers", "numbers.npz", NUMBERS_SOURCE, 0.2, "number-copy pairs (augment_numbers.py)"),
-          ("sampled", "sampled.npz", SAMPLED_SOURCE, 0.0, "sampled segmentations (sample_segments.py)"))
+          ("sampled", "sampled.npz", SAMPLED_SOURCE, 0.0, "sampled segmentations (sample_segments.py)"),
+          ("distilled", "distilled.npz", DISTILLED_SOURCE, 0.0, "distilled pairs (distill.py)"))
 
 
 def load_split(path, max_len):

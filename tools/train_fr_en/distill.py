@@ -1,0 +1,124 @@
+"""Distilled pairs: training French with the English a teacher model gives it (sequence-level knowledge
+distillation, Kim & Rush, EMNLP 2016).
+
+A model of 8M parameters cannot fit every reference of 284k pairs, many of them loose (film lines,
+Tatoeba) or freely rewritten (news): each new step pulls it towards targets it cannot reach. The
+teacher's beam output for the same French is a target of the shape such a model can learn, and the
+teacher here is an average of many checkpoints, better than the weights being trained. Pairs are
+drawn with prepare.py's SOURCE_WEIGHTS (each French once). The teacher is weak, so its outputs are
+filtered: dropped when empty, when the length is off the reference's by more than twice (a loop or a
+dropped clause), or when a word is in no English sentence of the training data (an invented word such
+as "snigm", or French left untranslated): the student must not learn the teacher's garbles.
+
+Usage: python tools/train_fr_en/distill.py --work WORK --teacher PACKAGE.argosmodel [--pairs 60000]
+Writes WORK/distilled.npz (the format of train.npz; source id DISTILLED_SOURCE) from WORK/train.npz,
+WORK/spm.model and the teacher package (its own SentencePiece model and CTranslate2 model, beam 4);
+skipped when it exists (--force to redo). train.py mixes it in with --distilled-weight (0 by default:
+the trial in models/README.md). Only training pairs are used. run.sh runs it when DISTIL_FROM is set.
+"""
+import argparse
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from augment_names import NAMES_SOURCE, decode_split  # noqa: E402
+from prepare import SOURCE_ORDER, write_npz  # noqa: E402
+from sample_segments import draw  # noqa: E402
+
+DISTILLED_SOURCE = 105
+assert DISTILLED_SOURCE > NAMES_SOURCE >= len(SOURCE_ORDER)
+# bench/model_quality.py's direct decoding, the teacher's best measured setting
+DECODING = dict(beam_size=4, max_decoding_length=256, no_repeat_ngram_size=4, length_penalty=1.0)
+MAX_RATIO = 2.0
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def words(text):
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def unique_draw(pairs, n, rng):
+    """Up to *n* pairs drawn with the mix's weights, each French once (first drawn kept)."""
+    seen, out = set(), []
+    for fr, en in draw(pairs, n, rng):
+        if fr not in seen:
+            seen.add(fr)
+            out.append((fr, en))
+    return out
+
+
+def load_teacher(package, threads):
+    """translate(list of French) -> list of English, with the package's CTranslate2 model (int8)."""
+    import ctranslate2
+    import sentencepiece as spm
+
+    tmp = tempfile.mkdtemp(prefix="subkit_distill_")
+    with zipfile.ZipFile(package) as z:
+        z.extractall(tmp)
+    top = os.path.join(tmp, os.listdir(tmp)[0])
+    sp = spm.SentencePieceProcessor(model_file=os.path.join(top, "sentencepiece.model"))
+    tr = ctranslate2.Translator(os.path.join(top, "model"), device="cpu", intra_threads=threads,
+                                compute_type="int8")
+
+    def translate(lines):
+        res = tr.translate_batch([sp.encode(line, out_type=str) for line in lines], max_batch_size=64,
+                                 **DECODING)
+        return [sp.decode(r.hypotheses[0]) for r in res]
+
+    return translate
+
+
+def keep(reference, output, known):
+    """Whether the teacher's *output* is kept: non-empty, its length within MAX_RATIO of the
+    *reference*'s, every word of it in the set *known* (lower-cased)."""
+    a, b = len(reference), len(output.strip())
+    return b > 0 and max(a, b) <= MAX_RATIO * min(a, b) and words(output) <= known
+
+
+def distill(pairs, translate, known, chunk=2000):
+    """[(fr, teacher English)] for the (fr, reference) *pairs*, the outputs *keep* accepts (words from
+    *known*); sorted by length within chunks so that batches hold sentences of one size (faster beam
+    search)."""
+    out = []
+    for start in range(0, len(pairs), chunk):
+        part = sorted(pairs[start:start + chunk], key=lambda p: len(p[0]))
+        hyps = translate([fr for fr, _ in part])
+        out.extend((fr, hyp) for (fr, ref), hyp in zip(part, hyps) if keep(ref, hyp, known))
+        print(f"distill: {start + len(part)}/{len(pairs)} translated, {len(out)} kept", flush=True)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--work", default=os.path.join(HERE, "work"))
+    ap.add_argument("--teacher", required=True, help="an .argosmodel with WORK's vocabulary")
+    ap.add_argument("--pairs", type=int, default=60000)
+    ap.add_argument("--seed", type=int, default=29)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--force", action="store_true")
+    args = ap.parse_args()
+    out = os.path.join(args.work, "distilled.npz")
+    if os.path.exists(out) and not args.force:
+        print("distill: distilled.npz exists, skipping", flush=True)
+        return
+    if not os.path.isfile(args.teacher):
+        sys.exit(f"distill: {args.teacher}: no such package")
+    sp, train = decode_split(args.work, "train.npz")
+    pairs = unique_draw(train, args.pairs, random.Random(args.seed))
+    t0 = time.time()
+    known = set().union(*(words(en) for _, en, _ in train))
+    made = distill(pairs, load_teacher(args.teacher, args.threads), known)
+    write_npz(sp, made, [DISTILLED_SOURCE] * len(made), out)
+    example = f", e.g. {made[0][0]!r} -> {made[0][1]!r}" if made else ""
+    print(f"distill: {len(made)} of {len(pairs)} pairs kept, teacher {os.path.basename(args.teacher)}, "
+          f"{time.time() - t0:.0f} s{example}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
