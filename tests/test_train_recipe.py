@@ -287,13 +287,14 @@ def test_distilled_pairs_keep_the_teachers_plausible_translations():
     model = next(ROOT.glob("models/subkit-fr_en-*.argosmodel"), None)
     if model is None or importlib.util.find_spec("ctranslate2") is None:
         pytest.skip("no bundled model or no ctranslate2 to translate with")
-    teacher = distill.load_teacher(str(model), threads=1)
+    teacher, tmp = distill.teacher(str(model), threads=1)
     refs = [("Le gouvernement a démissionné.", "The government resigned."),
             ("Il pleut.", "It is raining. " * 8)]  # a reference the translation cannot match in length
     known = distill.words(" ".join(teacher([fr for fr, _ in refs])))
     made = distill.distill(refs, teacher, known)
     assert [fr for fr, _ in made] == ["Le gouvernement a démissionné."]
     assert "government" in made[0][1].lower()
+    shutil.rmtree(tmp)
 
 
 def _recipe(module: str):

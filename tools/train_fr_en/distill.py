@@ -4,7 +4,8 @@ distillation, Kim & Rush, EMNLP 2016).
 A model of 8M parameters cannot fit every reference of 284k pairs, many of them loose (film lines,
 Tatoeba) or freely rewritten (news): each new step pulls it towards targets it cannot reach. The
 teacher's beam output for the same French is a target of the shape such a model can learn, and the
-teacher here is an average of many checkpoints, better than the weights being trained. Pairs are
+teacher, the shipped package, is an average of many checkpoints, better than the weights being
+trained. Pairs are
 drawn with prepare.py's SOURCE_WEIGHTS (each French once). The teacher is weak, so its outputs are
 filtered: dropped when empty, when the length is off the reference's by more than twice (a loop or a
 dropped clause), or when a word is in no English sentence of the training data (an invented word such
@@ -12,18 +13,18 @@ as "snigm", or French left untranslated): the student must not learn the teacher
 
 Usage: python tools/train_fr_en/distill.py --work WORK --teacher PACKAGE.argosmodel [--pairs 60000]
 Writes WORK/distilled.npz (the format of train.npz; source id DISTILLED_SOURCE) from WORK/train.npz,
-WORK/spm.model and the teacher package (its own SentencePiece model and CTranslate2 model, beam 4);
-skipped when it exists (--force to redo). train.py mixes it in with --distilled-weight (0 by default:
-the trial in models/README.md). Only training pairs are used. run.sh runs it when DISTIL_FROM is set.
+WORK/spm.model and the teacher package, decoded as bench/model_quality.py's direct path does (its
+CTranslate2 model in int8, beam 4, no-repeat 4-gram); skipped when it exists (--force to redo).
+train.py mixes it in with --distilled-weight (0 by default: the trial in models/README.md).
+Only training pairs are used. run.sh runs it when DISTIL_FROM is set.
 """
 import argparse
 import os
 import random
 import re
+import shutil
 import sys
-import tempfile
 import time
-import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -33,8 +34,6 @@ from sample_segments import draw  # noqa: E402
 
 DISTILLED_SOURCE = 105
 assert DISTILLED_SOURCE > NAMES_SOURCE >= len(SOURCE_ORDER)
-# bench/model_quality.py's direct decoding, the teacher's best measured setting
-DECODING = dict(beam_size=4, max_decoding_length=256, no_repeat_ngram_size=4, length_penalty=1.0)
 MAX_RATIO = 2.0
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -53,25 +52,16 @@ def unique_draw(pairs, n, rng):
     return out
 
 
-def load_teacher(package, threads):
-    """translate(list of French) -> list of English, with the package's CTranslate2 model (int8)."""
-    import ctranslate2
-    import sentencepiece as spm
-
-    tmp = tempfile.mkdtemp(prefix="subkit_distill_")
-    with zipfile.ZipFile(package) as z:
-        z.extractall(tmp)
-    top = os.path.join(tmp, os.listdir(tmp)[0])
-    sp = spm.SentencePieceProcessor(model_file=os.path.join(top, "sentencepiece.model"))
-    tr = ctranslate2.Translator(os.path.join(top, "model"), device="cpu", intra_threads=threads,
-                                compute_type="int8")
-
-    def translate(lines):
-        res = tr.translate_batch([sp.encode(line, out_type=str) for line in lines], max_batch_size=64,
-                                 **DECODING)
-        return [sp.decode(r.hypotheses[0]) for r in res]
-
-    return translate
+def teacher(package, threads):
+    """(translate(list of French) -> list of English, its temporary folder) for *package*, decoded as
+    bench/model_quality.py's direct path does; imported here so that train.py's import of this
+    module for DISTILLED_SOURCE stays light."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "bench"))
+    try:
+        from model_quality import direct_translator
+    finally:
+        sys.path.pop(0)
+    return direct_translator(package, threads)
 
 
 def keep(reference, output, known):
@@ -113,7 +103,11 @@ def main():
     pairs = unique_draw(train, args.pairs, random.Random(args.seed))
     t0 = time.time()
     known = set().union(*(words(en) for _, en, _ in train))
-    made = distill(pairs, load_teacher(args.teacher, args.threads), known)
+    translate, tmp = teacher(args.teacher, args.threads)
+    try:
+        made = distill(pairs, translate, known)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     write_npz(sp, made, [DISTILLED_SOURCE] * len(made), out)
     example = f", e.g. {made[0][0]!r} -> {made[0][1]!r}" if made else ""
     print(f"distill: {len(made)} of {len(pairs)} pairs kept, teacher {os.path.basename(args.teacher)}, "
