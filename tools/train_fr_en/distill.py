@@ -11,7 +11,7 @@ filtered: dropped when empty, when the length is off the reference's by more tha
 dropped clause), or when a word is in no English sentence of the training data (an invented word such
 as "snigm", or French left untranslated): the student must not learn the teacher's garbles.
 
-Usage: python tools/train_fr_en/distill.py --work WORK --teacher PACKAGE.argosmodel [--pairs 60000]
+Usage: python tools/train_fr_en/distill.py --work WORK --teacher PACKAGE.argosmodel [--pairs 100000]
 Writes WORK/distilled.npz (the format of train.npz; source id DISTILLED_SOURCE) from WORK/train.npz,
 WORK/spm.model and the teacher package, decoded as bench/model_quality.py's direct path does (its
 CTranslate2 model in int8, beam 4, no-repeat 4-gram); skipped when it exists (--force to redo).
@@ -39,6 +39,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def words(text):
+    """The lower-cased words (letters only) of *text*."""
     return {w.lower() for w in _WORD.findall(text)}
 
 
@@ -88,7 +89,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
     ap.add_argument("--teacher", required=True, help="an .argosmodel with WORK's vocabulary")
-    ap.add_argument("--pairs", type=int, default=60000)
+    ap.add_argument("--pairs", type=int, default=100000)
     ap.add_argument("--seed", type=int, default=29)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--force", action="store_true")
