@@ -102,16 +102,19 @@ def decode_split(work, name):
     return sp, list(zip(src, tgt, z["source"].tolist()))
 
 
-def extra_pairs(doc, filename, sid, make, pairs=60000, seed=7, src_alpha=0.0):
+def extra_pairs(doc, filename, sid, make, pairs=60000, seed=7, src_alpha=0.0, options=()):
     """The command line shared by the scripts that derive extra training pairs from WORK/train.npz
     (this one, join_segments.py, ...): *make(pairs, n, rng)* -> (made pairs, a summary for the log) is
     written to WORK/*filename* with source id *sid*, unless it exists (--force to redo); *src_alpha*
-    as in prepare.write_npz."""
+    as in prepare.write_npz. A script with *options* of its own ((flag, add_argument keywords), ...)
+    gets the parsed arguments too: *make(pairs, n, rng, args)*."""
     ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
     ap.add_argument("--pairs", type=int, default=pairs)
     ap.add_argument("--seed", type=int, default=seed)
     ap.add_argument("--force", action="store_true")
+    for flag, kwargs in options:
+        ap.add_argument(flag, **kwargs)
     args = ap.parse_args()
     out = os.path.join(args.work, filename)
     script = os.path.basename(sys.argv[0]).removesuffix(".py")
@@ -119,7 +122,8 @@ def extra_pairs(doc, filename, sid, make, pairs=60000, seed=7, src_alpha=0.0):
         print(f"{script}: {filename} exists, skipping", flush=True)
         return
     sp, train = decode_split(args.work, "train.npz")
-    made, summary = make(train, args.pairs, random.Random(args.seed))
+    rng = random.Random(args.seed)
+    made, summary = make(train, args.pairs, rng, args) if options else make(train, args.pairs, rng)
     if src_alpha > 0:
         import sentencepiece as spm
         spm.set_random_generator_seed(args.seed)

@@ -18,9 +18,7 @@ CTranslate2 model in int8, beam 4, no-repeat 4-gram); skipped when it exists (--
 train.py mixes it in with --distilled-weight (0 by default: the trial in models/README.md).
 Only training pairs are used. run.sh runs it when DISTIL_FROM is set.
 """
-import argparse
 import os
-import random
 import re
 import shutil
 import sys
@@ -28,8 +26,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from augment_names import NAMES_SOURCE, decode_split  # noqa: E402
-from prepare import SOURCE_ORDER, write_npz  # noqa: E402
+from augment_names import NAMES_SOURCE, extra_pairs  # noqa: E402
+from prepare import SOURCE_ORDER  # noqa: E402
 from sample_segments import draw  # noqa: E402
 
 DISTILLED_SOURCE = 105
@@ -86,33 +84,23 @@ def distill(pairs, translate, known, chunk=2000):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--work", default=os.path.join(HERE, "work"))
-    ap.add_argument("--teacher", required=True, help="an .argosmodel with WORK's vocabulary")
-    ap.add_argument("--pairs", type=int, default=100000)
-    ap.add_argument("--seed", type=int, default=29)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--force", action="store_true")
-    args = ap.parse_args()
-    out = os.path.join(args.work, "distilled.npz")
-    if os.path.exists(out) and not args.force:
-        print("distill: distilled.npz exists, skipping", flush=True)
-        return
-    if not os.path.isfile(args.teacher):
-        sys.exit(f"distill: {args.teacher}: no such package")
-    sp, train = decode_split(args.work, "train.npz")
-    pairs = unique_draw(train, args.pairs, random.Random(args.seed))
-    t0 = time.time()
-    known = set().union(*(words(en) for _, en, _ in train))
-    translate, tmp = teacher(args.teacher, args.threads)
-    try:
-        made = distill(pairs, translate, known)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    write_npz(sp, made, [DISTILLED_SOURCE] * len(made), out)
-    example = f", e.g. {made[0][0]!r} -> {made[0][1]!r}" if made else ""
-    print(f"distill: {len(made)} of {len(pairs)} pairs kept, teacher {os.path.basename(args.teacher)}, "
-          f"{time.time() - t0:.0f} s{example}", flush=True)
+    def make(train, n, rng, args):
+        if not os.path.isfile(args.teacher):
+            sys.exit(f"distill: {args.teacher}: no such package")
+        drawn = unique_draw(train, n, rng)
+        known = set().union(*(words(en) for _, en, _ in train))
+        t0 = time.time()
+        translate, tmp = teacher(args.teacher, args.threads)
+        try:
+            made = distill(drawn, translate, known)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return made, (f"({len(made)} of {len(drawn)} teacher translations kept; teacher "
+                      f"{os.path.basename(args.teacher)}, {time.time() - t0:.0f} s)")
+
+    extra_pairs(__doc__, "distilled.npz", DISTILLED_SOURCE, make, pairs=100000, seed=29, options=(
+        ("--teacher", dict(required=True, help="an .argosmodel with WORK's vocabulary")),
+        ("--threads", dict(type=int, default=2))))
 
 
 if __name__ == "__main__":
