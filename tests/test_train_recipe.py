@@ -430,6 +430,29 @@ def test_epoch_indices_follow_the_source_weights():
         train.source_weights(["no-such-source=1"])
 
 
+def test_a_resumed_run_keeps_its_architecture_and_takes_a_new_dropout(tmp_path):
+    """--dropout is a training setting, so it reaches a resumed model; the size flags do not."""
+    torch = pytest.importorskip("torch")
+    train = _recipe("train")
+    model = _recipe("model").Transformer(vocab=50, d=16, heads=2, ff=32, enc_layers=1, dec_layers=1, dropout=0.1)
+    ckpt = tmp_path / "ckpt_last.pt"
+    torch.save(dict(model=model.state_dict(), config=model.config, state=dict(step=7, train_seconds=60.0,
+                                                                             epoch=0, tokens=0)), ckpt)
+
+    def resumed(*flags: str):
+        args = train.parse_args(["--work", str(tmp_path), *flags])
+        return train.build_model(args, 50, "cpu", str(ckpt))
+
+    kept, _, state = resumed("--d-model", "32")
+    assert kept.config == model.config and state["step"] == 7
+    changed = resumed("--dropout", "0.05")[0]
+    assert changed.config == dict(model.config, dropout=0.05)
+    assert all(torch.equal(a, b) for a, b in zip(changed.state_dict().values(), model.state_dict().values()))
+    changed.train()
+    x = torch.ones(1, 4, 16)
+    assert not torch.equal(changed.enc[0].ffn(x), changed.enc[0].ffn(x))
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not (PARALLEL.is_dir() and BUNDLED), reason="needs ../shared/data/parallel and a bundled model")
 def test_gpu_script_end_to_end_on_cpu(tmp_path):

@@ -196,7 +196,8 @@ def parse_args(argv=None):
     ap.add_argument("--rewarm", type=int, default=100,
                     help="steps: after a resume, ramp the learning rate up linearly over this many steps")
     ap.add_argument("--label-smoothing", type=float, default=0.1)
-    ap.add_argument("--dropout", type=float, default=0.1)
+    ap.add_argument("--dropout", type=float, default=None,
+                    help="0.1 for a fresh model; a resumed run keeps its checkpoint's unless this is given")
     ap.add_argument("--enc-layers", type=int, default=4)
     ap.add_argument("--dec-layers", type=int, default=3)
     ap.add_argument("--d-model", type=int, default=256)
@@ -256,8 +257,9 @@ def build_model(args, vocab, device, ckpt_path):
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False) if os.path.exists(ckpt_path) else None
     # A resumed run keeps the checkpoint's architecture whatever the size flags say.
     config = ck["config"] if ck else dict(vocab=vocab, d=args.d_model, heads=args.heads, ff=args.ffn,
-                                          enc_layers=args.enc_layers, dec_layers=args.dec_layers,
-                                          dropout=args.dropout)
+                                          enc_layers=args.enc_layers, dec_layers=args.dec_layers, dropout=0.1)
+    if args.dropout is not None:  # not the architecture: a resumed run may change it
+        config = dict(config, dropout=args.dropout)
     model = Transformer(**config).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-9)
     state = dict(step=0, train_seconds=0.0, epoch=0, tokens=0)
