@@ -1,17 +1,25 @@
 """Unit tests of the translation pipeline's parts that need no model: grouping cues into
-sentences, the translation memory (real SQLite), the glossary, and redistribution."""
+sentences, the translation memory (real SQLite), the glossary, names, the language check of the
+output and the engine's import and batching."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import os
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
+from subkit.cues import Cue
 from subkit.errors import SubkitError
+from subkit.profiles import get_profile
 from subkit.translate.glossary import load_glossary
 from subkit.translate.memory import TranslationMemory, normalise_source
 from subkit.translate.names import NameKeeper
+from subkit.translate.pipeline import translate_subtitles
 from subkit.translate.sentences import analyse_cue, group_sentences
 
 
@@ -265,87 +273,7 @@ def test_no_lexicon_no_repair():
     assert not keeper.usable
 
 
-# --- redistribution --------------------------------------------------------------------------
-
-from subkit.language import rules  # noqa: E402
-from subkit.translate.redistribute import split_translation  # noqa: E402
-
-ENGLISH = "The Ukrainians came back on the attack from the north and the south-west of the city."
-
-
-def test_split_keeps_every_word_in_order_and_never_cuts_after_an_article():
-    for weights in ([39, 20, 28], [10, 10, 10, 10], [1, 5], [5, 1]):
-        parts = split_translation(ENGLISH, weights, lang="en")
-        assert len(parts) == len(weights)
-        assert " ".join(p for p in parts if p).split() == ENGLISH.split()
-        assert all(parts), parts
-        for part in parts[:-1]:
-            assert not rules("en").must_not_end_line(part.split()[-1]), parts
-
-
-def test_split_follows_the_source_proportions():
-    short_first = split_translation(ENGLISH, [1, 4], lang="en")
-    long_first = split_translation(ENGLISH, [4, 1], lang="en")
-    assert len(short_first[0]) < len(short_first[1])
-    assert len(long_first[0]) > len(long_first[1])
-
-
-def test_split_moves_words_away_from_a_cue_without_room():
-    roomy = split_translation(ENGLISH, [1, 1], capacities=[100, 100], lang="en")
-    cramped = split_translation(ENGLISH, [1, 1], capacities=[25, 100], lang="en")
-    assert len(cramped[0]) <= 25 < len(roomy[0])
-
-
-def test_more_parts_than_words_leaves_some_empty_but_loses_nothing():
-    parts = split_translation("Yes, sir.", [1, 1, 1], lang="en")
-    assert " ".join(p for p in parts if p) == "Yes, sir."
-
-
-# --- runaway sentences -------------------------------------------------------------------------
-
-from subkit.cues import Cue  # noqa: E402
-from subkit.profiles import get_profile  # noqa: E402
-from subkit.translate.pipeline import _clauses, translate_subtitles  # noqa: E402
-
-
-class LoopsOnLongInput:
-    """Stands in for a small model that runs away on long input (subkit-fr_en-1.2 did on the seed)."""
-
-    def translate(self, sentences, progress=None):
-        return [s.upper() if len(s) <= 100 else (s + " ") * 2 for s in sentences]
-
-
-def test_clauses_group_up_to_the_size_and_keep_every_word():
-    text = "un, deux, trois; quatre: cinq six sept huit, neuf"
-    parts = _clauses(text, size=16)
-    assert parts == ["un, deux, trois;", "quatre:", "cinq six sept huit,", "neuf"]
-    assert " ".join(parts) == text
-
-
-def test_runaway_sentence_is_translated_again_clause_by_clause():
-    long = ("les Ukrainiens y vont fort, avec des unités d'élite comme la douzième brigade, qui a utilisé "
-            "sur le champ de bataille pour la première fois des drones, entièrement de fabrication locale.")
-    subs = [Cue.from_text(1000, 9000, long, 1), Cue.from_text(10_000, 12_000, "Une phrase courte.", 2)]
-    out, report = translate_subtitles(subs, LoopsOnLongInput(), source_lang="fr", target_lang="en",
-                                      profile=get_profile("netflix-en"), keep_names=False)
-    assert report.runaway_split == 1
-    text = " ".join(" ".join(s.text.split()) for s in out)
-    assert text == " ".join(c.upper() for c in _clauses(long)) + " UNE PHRASE COURTE."
-
-
-def test_time_moved_inside_a_sentence_lands_on_frames_that_keep_both_cues_readable():
-    """Two cues of one sentence: the first needs 1.10 s for 22 characters at 20 cps; a boundary
-    rounded to the nearest frame gave it 1.08 s (20.4 cps) once retimed."""
-    from subkit.profiles import get_profile
-    from subkit.translate.refit import limit_problem, rebalance, retime
-
-    profile = get_profile("netflix-en")
-    subs = [Cue.from_text(361_800, 362_880, "Because they have lost", 1),
-            Cue.from_text(362_960, 365_560, "Soudja and the Koursk", 2)]
-    assert limit_problem(subs[0], profile)
-    out = retime(rebalance(subs, [{0}, {0}], profile), profile)
-    assert [limit_problem(s, profile) for s in out] == [None, None]
-    assert out[0].start == subs[0].start and out[1].end == subs[1].end
+# --- the language check of the output --------------------------------------------------------
 
 
 class LeavesOneSentenceInFrench:
@@ -387,10 +315,6 @@ def test_language_check_trusts_a_sentence_of_known_english_words():
 
 # --- no side effects on import -----------------------------------------------------------------
 
-import json  # noqa: E402
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
 
 _ENV_AFTER = """
 import json, os, sys
@@ -498,20 +422,3 @@ def test_only_translations_the_source_word_list_knows_better_go_to_langdetect():
     assert not _may_be_foreign(garbled, "en", "fr")
     assert _may_be_foreign(left_in, "en", "fr")
     assert _may_be_foreign(garbled, "en", "xx") and _may_be_foreign(garbled, "xx", "fr")  # no list
-
-
-def test_two_cues_of_a_sentence_that_need_more_time_take_the_free_time_before_the_next_cue():
-    """The seed's "but the ukrainian success / are significantly signed," and "as I said, I have
-    said,": 73 characters in 3.72 s, 10 ms short at 20 cps; 720 ms were free before the next cue."""
-    from subkit.profiles import get_profile
-    from subkit.translate.refit import limit_problem, rebalance, retime
-
-    profile = get_profile("netflix-en")
-    subs = [Cue.from_text(293_360, 295_840, "but the ukrainian success\nare significantly signed,", 1),
-            Cue.from_text(295_920, 297_080, "as I said, I have said,", 2),
-            Cue.from_text(297_800, 303_200, "there is the combination", 3)]
-    assert limit_problem(retime(subs, profile)[0], profile)
-    out = retime(rebalance(retime(subs, profile), [{0}, {0}, {1}], profile), profile)
-    assert [limit_problem(s, profile) for s in out] == [None, None, None]
-    assert out[0].start == subs[0].start and out[2].start == subs[2].start
-    assert subs[1].end < out[1].end <= out[2].start - profile.min_gap * 1000

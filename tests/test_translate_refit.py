@@ -1,11 +1,14 @@
 """Parts of the translation pipeline after the model, with no model: damaged numbers given their
-source digits back, the beam hypothesis the engine keeps, and cues whose English cannot fit split."""
+source digits back, the beam hypothesis the engine keeps, cues whose English cannot fit split, the
+English of a sentence shared among its cues, runaway sentences and retiming."""
 
 from __future__ import annotations
 
 from subkit.cues import Cue
+from subkit.language import rules
 from subkit.profiles import get_profile
-from subkit.translate.pipeline import translate_subtitles
+from subkit.translate.pipeline import _clauses, translate_subtitles
+from subkit.translate.redistribute import split_translation
 
 
 def test_a_damaged_number_gets_the_source_digits_back():
@@ -126,3 +129,100 @@ def test_a_split_cue_keeps_its_override_block_on_the_first_part_and_every_word_i
     assert split == 1 and out[0].text.startswith(r"{\an8}<b>It would explain</b>")
     assert not any(layout_problem(c, profile) for c in out)
     assert [w.text for c in out for w in read_words(c.text)[1]] == [w.text for w in read_words(text)[1]]
+
+
+# --- redistribution --------------------------------------------------------------------------
+
+
+ENGLISH = "The Ukrainians came back on the attack from the north and the south-west of the city."
+
+
+def test_split_keeps_every_word_in_order_and_never_cuts_after_an_article():
+    for weights in ([39, 20, 28], [10, 10, 10, 10], [1, 5], [5, 1]):
+        parts = split_translation(ENGLISH, weights, lang="en")
+        assert len(parts) == len(weights)
+        assert " ".join(p for p in parts if p).split() == ENGLISH.split()
+        assert all(parts), parts
+        for part in parts[:-1]:
+            assert not rules("en").must_not_end_line(part.split()[-1]), parts
+
+
+def test_split_follows_the_source_proportions():
+    short_first = split_translation(ENGLISH, [1, 4], lang="en")
+    long_first = split_translation(ENGLISH, [4, 1], lang="en")
+    assert len(short_first[0]) < len(short_first[1])
+    assert len(long_first[0]) > len(long_first[1])
+
+
+def test_split_moves_words_away_from_a_cue_without_room():
+    roomy = split_translation(ENGLISH, [1, 1], capacities=[100, 100], lang="en")
+    cramped = split_translation(ENGLISH, [1, 1], capacities=[25, 100], lang="en")
+    assert len(cramped[0]) <= 25 < len(roomy[0])
+
+
+def test_more_parts_than_words_leaves_some_empty_but_loses_nothing():
+    parts = split_translation("Yes, sir.", [1, 1, 1], lang="en")
+    assert " ".join(p for p in parts if p) == "Yes, sir."
+
+
+# --- runaway sentences -------------------------------------------------------------------------
+
+
+
+
+class LoopsOnLongInput:
+    """Stands in for a small model that runs away on long input (subkit-fr_en-1.2 did on the seed)."""
+
+    def translate(self, sentences, progress=None):
+        return [s.upper() if len(s) <= 100 else (s + " ") * 2 for s in sentences]
+
+
+def test_clauses_group_up_to_the_size_and_keep_every_word():
+    text = "un, deux, trois; quatre: cinq six sept huit, neuf"
+    parts = _clauses(text, size=16)
+    assert parts == ["un, deux, trois;", "quatre:", "cinq six sept huit,", "neuf"]
+    assert " ".join(parts) == text
+
+
+def test_runaway_sentence_is_translated_again_clause_by_clause():
+    long = ("les Ukrainiens y vont fort, avec des unités d'élite comme la douzième brigade, qui a utilisé "
+            "sur le champ de bataille pour la première fois des drones, entièrement de fabrication locale.")
+    subs = [Cue.from_text(1000, 9000, long, 1), Cue.from_text(10_000, 12_000, "Une phrase courte.", 2)]
+    out, report = translate_subtitles(subs, LoopsOnLongInput(), source_lang="fr", target_lang="en",
+                                      profile=get_profile("netflix-en"), keep_names=False)
+    assert report.runaway_split == 1
+    text = " ".join(" ".join(s.text.split()) for s in out)
+    assert text == " ".join(c.upper() for c in _clauses(long)) + " UNE PHRASE COURTE."
+
+
+def test_time_moved_inside_a_sentence_lands_on_frames_that_keep_both_cues_readable():
+    """Two cues of one sentence: the first needs 1.10 s for 22 characters at 20 cps; a boundary
+    rounded to the nearest frame gave it 1.08 s (20.4 cps) once retimed."""
+    from subkit.profiles import get_profile
+    from subkit.translate.refit import limit_problem, rebalance, retime
+
+    profile = get_profile("netflix-en")
+    subs = [Cue.from_text(361_800, 362_880, "Because they have lost", 1),
+            Cue.from_text(362_960, 365_560, "Soudja and the Koursk", 2)]
+    assert limit_problem(subs[0], profile)
+    out = retime(rebalance(subs, [{0}, {0}], profile), profile)
+    assert [limit_problem(s, profile) for s in out] == [None, None]
+    assert out[0].start == subs[0].start and out[1].end == subs[1].end
+
+
+
+def test_two_cues_of_a_sentence_that_need_more_time_take_the_free_time_before_the_next_cue():
+    """The seed's "but the ukrainian success / are significantly signed," and "as I said, I have
+    said,": 73 characters in 3.72 s, 10 ms short at 20 cps; 720 ms were free before the next cue."""
+    from subkit.profiles import get_profile
+    from subkit.translate.refit import limit_problem, rebalance, retime
+
+    profile = get_profile("netflix-en")
+    subs = [Cue.from_text(293_360, 295_840, "but the ukrainian success\nare significantly signed,", 1),
+            Cue.from_text(295_920, 297_080, "as I said, I have said,", 2),
+            Cue.from_text(297_800, 303_200, "there is the combination", 3)]
+    assert limit_problem(retime(subs, profile)[0], profile)
+    out = retime(rebalance(retime(subs, profile), [{0}, {0}, {1}], profile), profile)
+    assert [limit_problem(s, profile) for s in out] == [None, None, None]
+    assert out[0].start == subs[0].start and out[2].start == subs[2].start
+    assert subs[1].end < out[1].end <= out[2].start - profile.min_gap * 1000
