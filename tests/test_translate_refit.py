@@ -133,7 +133,6 @@ def test_a_split_cue_keeps_its_override_block_on_the_first_part_and_every_word_i
 
 # --- redistribution --------------------------------------------------------------------------
 
-
 ENGLISH = "The Ukrainians came back on the attack from the north and the south-west of the city."
 
 
@@ -168,8 +167,6 @@ def test_more_parts_than_words_leaves_some_empty_but_loses_nothing():
 # --- runaway sentences -------------------------------------------------------------------------
 
 
-
-
 class LoopsOnLongInput:
     """Stands in for a small model that runs away on long input (subkit-fr_en-1.2 did on the seed)."""
 
@@ -198,7 +195,6 @@ def test_runaway_sentence_is_translated_again_clause_by_clause():
 def test_time_moved_inside_a_sentence_lands_on_frames_that_keep_both_cues_readable():
     """Two cues of one sentence: the first needs 1.10 s for 22 characters at 20 cps; a boundary
     rounded to the nearest frame gave it 1.08 s (20.4 cps) once retimed."""
-    from subkit.profiles import get_profile
     from subkit.translate.refit import limit_problem, rebalance, retime
 
     profile = get_profile("netflix-en")
@@ -210,11 +206,9 @@ def test_time_moved_inside_a_sentence_lands_on_frames_that_keep_both_cues_readab
     assert out[0].start == subs[0].start and out[1].end == subs[1].end
 
 
-
 def test_two_cues_of_a_sentence_that_need_more_time_take_the_free_time_before_the_next_cue():
     """The seed's "but the ukrainian success / are significantly signed," and "as I said, I have
     said,": 73 characters in 3.72 s, 10 ms short at 20 cps; 720 ms were free before the next cue."""
-    from subkit.profiles import get_profile
     from subkit.translate.refit import limit_problem, rebalance, retime
 
     profile = get_profile("netflix-en")

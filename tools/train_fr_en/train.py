@@ -257,8 +257,8 @@ def build_model(args, vocab, device, ckpt_path):
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False) if os.path.exists(ckpt_path) else None
     # A resumed run keeps the checkpoint's architecture whatever the size flags say.
     config = ck["config"] if ck else dict(vocab=vocab, d=args.d_model, heads=args.heads, ff=args.ffn,
-                                          enc_layers=args.enc_layers, dec_layers=args.dec_layers, dropout=0.1)
-    if args.dropout is not None:  # not the architecture: a resumed run may change it
+                                          enc_layers=args.enc_layers, dec_layers=args.dec_layers)
+    if args.dropout is not None:  # not the architecture: a resumed run may change it (fresh: model.py's 0.1)
         config = dict(config, dropout=args.dropout)
     model = Transformer(**config).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-9)
