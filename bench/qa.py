@@ -64,11 +64,9 @@ def goals(rows, label):
 MEANING = ("omission", "number", "low-confidence")
 
 
-def tradeoff(rows, label):
+def tradeoff(rows, label, threshold):
     """The worst-quarter share and the best-half rate for subsets of the flags and for thresholds of
-    low-confidence: the trade-off curve behind the goal."""
-    from subkit.translate import qa
-
+    low-confidence around the model's *threshold*: the trade-off curve behind the goal."""
     ranked = sorted(rows, key=lambda r: r["chrf"])
     worst, best = ranked[: len(ranked) // 4], ranked[len(ranked) // 2:]
 
@@ -80,7 +78,7 @@ def tradeoff(rows, label):
     line("all flags", lambda r: bool(r["flags"]))
     line("all but non-word", lambda r: any(f != "non-word" for f in r["flags"]))
     line("non-word alone", lambda r: "non-word" in r["flags"])
-    for t in (0.50, 0.53, qa.LOW_CONFIDENCE, 0.57, 0.60):
+    for t in (threshold - 0.05, threshold - 0.02, threshold, threshold + 0.02, threshold + 0.05):
         line(f"omission, number, confidence < {t:.2f}",
              lambda r, t=t: r["conf"] < t or any(f in MEANING[:2] for f in r["flags"]))
 
@@ -109,9 +107,12 @@ def flores(args, engine):
     mt = engine.translate(fr)
     conf = engine.confidences(list(zip(fr, mt)))
     print(f"translated {len(fr)} sentences in {time.perf_counter() - t0:.1f} s")
+    threshold = qa.LOW_CONFIDENCE if engine.low_confidence is None else engine.low_confidence
+    whose = "the model's own" if engine.low_confidence is not None else "qa.LOW_CONFIDENCE, the model declares none"
+    print(f"low-confidence under {threshold:.2f} ({whose})")
     rows = []
     for s, h, r, c in zip(fr, mt, en, conf):
-        flags = qa.check_pair(s, h, "fr", "en", c)
+        flags = qa.check_pair(s, h, "fr", "en", c, threshold)
         rows.append({"fr": s, "mt": h, "chrf": sacrebleu.sentence_chrf(h, [r]).score, "conf": c,
                      "ref_ratio": len(r) / len(s), "mt_ratio": len(h) / len(s), "flags": [f.id for f in flags],
                      "messages": [f.message for f in flags]})
@@ -125,9 +126,9 @@ def flores(args, engine):
                   percentile([r["conf"] for r in calib], .20), percentile([r["conf"] for r in calib], .25),
                   percentile([r["conf"] for r in calib], .50)))
         goals(calib, "calibration half")
-        tradeoff(calib, "calibration half")
+        tradeoff(calib, "calibration half", threshold)
     w, b = goals(test, "held-out half")
-    tradeoff(test, "held-out half")
+    tradeoff(test, "held-out half", threshold)
     if args.dump:
         args.dump.write_text(json.dumps(rows, ensure_ascii=False, indent=1), "utf-8")
     return w, b

@@ -2,6 +2,7 @@
 # One command, end to end and resumable:
 #   prepare (+ name-copy augmentation) -> train (time-boxed; resumes from work/ckpt_last.pt) -> average last checkpoints
 #   -> convert + package -> evaluate (bench/model_quality.py) -> re-package with the measured quality
+#   -> calibrate.py: the confidence under which `subkit translate --qa` flags this model's sentences
 # Usage: tools/train_fr_en/run.sh
 #   env: MINUTES=100 (training minutes, cumulative over reruns)  VERSION=1.0  STOP_AT=HH:MM (UTC wall-clock cap)
 #        DATA="../shared/data/parallel ../shared/data/parallel-batch2" (folders, space-separated; the mix is
@@ -78,6 +79,8 @@ PYEOF
   echo "== package with measured quality $(date -u +%H:%M:%S)"
   "$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT" \
     --quality-json "$WORK/quality.json"
+  echo "== calibrate the review threshold $(date -u +%H:%M:%S)"
+  "$PY" "$HERE/calibrate.py" "$OUT" --write --json "$WORK/calibration.json"
   echo "== done $(date -u +%H:%M:%S): $OUT"
 }
 main "$@"

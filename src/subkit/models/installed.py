@@ -91,6 +91,16 @@ def quality_from(metadata: dict[str, Any]) -> str | None:
     return ", ".join(scores) + (f" on {where}" if where else "")
 
 
+def low_confidence_from(metadata: dict[str, Any]) -> float | None:
+    """metadata.json's ``review.low_confidence``: the confidence under which this model's translations
+    are flagged for review (tools/train_fr_en/calibrate.py), or None when it declares none."""
+    review = metadata.get("review")
+    value = review.get("low_confidence") if isinstance(review, dict) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
+        return None
+    return float(value)
+
+
 _DIGESTS: dict[tuple[str, int, int, int], str] = {}
 
 

@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 
 from subkit.errors import SubkitError
 from subkit.language import unify_apostrophes
+from subkit.models.installed import low_confidence_from
 
 __all__ = ["DecodeOptions", "ENGINE_REVISION", "Engine", "load_engine"]
 
@@ -105,6 +106,8 @@ class Engine:
         self._invented = (_invented_words(source, self._target, self.options.repair_names)
                           if self._acceptable else None)
         self.target_prefix = metadata.get("target_prefix", "") or ""
+        # The confidence under which this model's sentences are flagged for review (None: qa's default).
+        self.low_confidence = low_confidence_from(metadata)
         try:
             ctranslate2, sentencepiece = _import_backend()
         except ImportError:

@@ -114,5 +114,6 @@ def _attach_review(report: TranslationReport, translated, engine, source: str, t
     confidences = engine.confidences([(normalise_source(s), t) for s, t in
                                       zip(report.sentence_sources, report.model_outputs)])
     report.review = build_review([c.text for c in translated], report.cue_sentences,
-                                 report.sentence_sources, report.sentence_targets, confidences, source, target)
+                                 report.sentence_sources, report.sentence_targets, confidences, source, target,
+                                 engine.low_confidence)
     report.flagged = sum(1 for entry in report.review if entry["flags"])

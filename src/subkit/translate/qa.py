@@ -44,9 +44,12 @@ SEVERITY = {"offensive": 6, "omission": 5, "number": 5, "untranslated": 4, "non-
 # for sources long enough for the ratio to mean something.
 OMISSION_RATIO = 0.65
 OMISSION_MIN_CHARS = 25
-# Geometric-mean token probability under which a sentence counts as low-confidence: the model's
-# worst fifth on FLORES dev (first half) with subkit-fr_en-1.4, where it caught 43 % of the worst
-# quarter by chrF and 8 % of the best half.
+# Geometric-mean token probability under which a sentence counts as low-confidence, for a model
+# that declares no threshold of its own (metadata.json "review": {"low_confidence": x}, written by
+# tools/train_fr_en/calibrate.py as the model's worst fifth on FLORES dev's first half): each model
+# scores itself on its own scale, so a fixed number would flag 5 times fewer cues for a model that
+# is only slightly more sure of itself. 0.55 is that worst fifth for subkit-fr_en-1.4, where it
+# caught 43 % of the worst quarter by chrF and 8 % of the best half.
 LOW_CONFIDENCE = 0.55
 
 _WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -213,11 +216,13 @@ def check_omission(source: str, target: str, src: str, tgt: str) -> Flag | None:
     return Flag("omission", f"translation {ratio:.0%} as long as its source")
 
 
-def check_confidence(confidence: float | None) -> Flag | None:
-    """``low-confidence``: the model's confidence under :data:`LOW_CONFIDENCE`."""
-    if confidence is None or confidence >= LOW_CONFIDENCE:
+def check_confidence(confidence: float | None, threshold: float | None = None) -> Flag | None:
+    """``low-confidence``: the model's confidence under *threshold* (the model's own, else
+    :data:`LOW_CONFIDENCE`)."""
+    threshold = LOW_CONFIDENCE if threshold is None else threshold
+    if confidence is None or confidence >= threshold:
         return None
-    return Flag("low-confidence", f"model confidence {confidence:.2f}")
+    return Flag("low-confidence", f"model confidence {confidence:.2f} (under {threshold:.2f})")
 
 
 _NAME = {"en": "English", "fr": "French"}
@@ -226,10 +231,11 @@ CHECKS: tuple[Callable[[str, str, str, str], Flag | None], ...] = (
 
 
 def check_pair(source: str, target: str, src: str = "fr", tgt: str = "en",
-               confidence: float | None = None) -> list[Flag]:
-    """Every flag raised by the translation *target* of *source* (a sentence or a cue)."""
+               confidence: float | None = None, low_confidence: float | None = None) -> list[Flag]:
+    """Every flag raised by the translation *target* of *source* (a sentence or a cue);
+    *low_confidence* is the model's threshold (see :func:`check_confidence`)."""
     flags = [f for check in CHECKS if (f := check(source, target, src, tgt))]
-    low = check_confidence(confidence)
+    low = check_confidence(confidence, low_confidence)
     return flags + ([low] if low else [])
 
 
@@ -254,10 +260,10 @@ def cue_flags(cue_texts: Sequence[str], cue_sentences: Sequence[Iterable[int]],
 
 def review(cue_texts: Sequence[str], cue_sentences: Sequence[Sequence[int]], sources: Sequence[str],
            targets: Sequence[str], confidences: Sequence[float | None], src: str = "fr",
-           tgt: str = "en") -> list[dict]:
+           tgt: str = "en", low_confidence: float | None = None) -> list[dict]:
     """The ``--qa`` document: for every written cue (numbered from 1), its flags and its confidence
     (the lowest of its sentences'; None for a cue that carries none, e.g. music kept verbatim)."""
-    per_sentence = [check_pair(s, t, src, tgt, c) for s, t, c in zip(sources, targets, confidences)]
+    per_sentence = [check_pair(s, t, src, tgt, c, low_confidence) for s, t, c in zip(sources, targets, confidences)]
     flags = cue_flags(cue_texts, cue_sentences, per_sentence)
     out = []
     for n, (sentences, cue) in enumerate(zip(cue_sentences, flags), 1):
