@@ -39,6 +39,8 @@ def test_package_is_valid_zip(package_path):
     assert meta["from_code"] == "fr" and meta["to_code"] == "en"
     assert meta["package_version"] and meta["argos_version"]
     assert meta.get("links") == []
+    # shipped packages are calibrated (tools/train_fr_en/calibrate.py): --qa flags under the model's own threshold
+    assert 0 < meta["review"]["low_confidence"] < 1 and "FLORES" in meta["review"]["calibration"]
 
 
 def _block_network(monkeypatch, attempts):
