@@ -152,3 +152,15 @@ def test_cpu_bf16_is_chosen_from_the_cpu_flags(tmp_path):
 
 def test_no_number_to_copy_makes_no_pairs(numbers):
     assert numbers.augment([("Il pleut.", "It is raining.", 0)], 10, random.Random(0)) == ([], 0)
+
+
+def test_noise_draws_perturb_weights_by_about_a_millionth_and_reproducibly():
+    torch = pytest.importorskip("torch")
+    perturb = _module(RECIPE, "noise_draws").perturb
+    state = {"w": torch.randn(64, 64), "steps": torch.tensor([3, 4])}
+    a, b, other = perturb(state, 1e-6, 1), perturb(state, 1e-6, 1), perturb(state, 1e-6, 2)
+    assert torch.equal(a["w"], b["w"]) and not torch.equal(a["w"], other["w"])
+    change = ((a["w"] - state["w"]) / state["w"]).abs()
+    assert 0 < change.max() < 1e-5 and change.median() < 2e-6
+    assert torch.equal(a["steps"], state["steps"])  # integer tensors are left alone
+    assert torch.equal(perturb(state, 0.0, 1)["w"], state["w"])

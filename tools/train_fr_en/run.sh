@@ -75,7 +75,7 @@ PYEOF
     return
   fi
   echo "== evaluate $(date -u +%H:%M:%S)"
-  "$PY" "$ROOT/bench/model_quality.py" --package "$OUT" --json "$WORK/quality.json" | tee "$WORK/quality.txt"
+  "$PY" "$ROOT/bench/model_quality.py" --package "$OUT" --json "$WORK/quality.json" --hyps "$WORK/flores.hyps" | tee "$WORK/quality.txt"
   echo "== package with measured quality $(date -u +%H:%M:%S)"
   "$PY" "$HERE/package.py" --work "$WORK" --ckpt "$WORK/ckpt_avg.pt" --version "$VERSION" --out "$OUT" \
     --quality-json "$WORK/quality.json"
