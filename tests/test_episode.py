@@ -251,6 +251,24 @@ def test_second_run_skips_unchanged_episode(env, first):
     assert _mtimes(_episode_dir(env.out)) == before
 
 
+def test_a_recalibrated_model_redoes_the_episode(env, first, argos_dir, tmp_path, monkeypatch):
+    """The same weights (the same identity) with another review threshold flag other cues: the
+    episode made before is not up to date any more."""
+    packages = tmp_path / "argos"
+    shutil.copytree(argos_dir, packages)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    assert " skipped " in next(line for line in env.run(str(env.inputs)).stdout.splitlines() if line.startswith(NAME))
+    metadata = next(packages.glob("*/metadata.json"))
+    meta = json.loads(metadata.read_text("utf-8"))
+    meta["review"] = {"low_confidence": 0.61, "calibration": "this test"}
+    metadata.write_text(json.dumps(meta), "utf-8")
+    result = env.run(str(env.inputs))
+    assert " done " in next(line for line in result.stdout.splitlines() if line.startswith(NAME))
+    doc = json.loads((_episode_dir(env.out) / f"{NAME}.report.json").read_text("utf-8"))
+    assert doc["model"]["review_below"] == 0.61
+    assert " skipped " in next(line for line in env.run(str(env.inputs)).stdout.splitlines() if line.startswith(NAME))
+
+
 def test_force_redoes_the_episode_from_memory(env, first):
     before = _mtimes(_episode_dir(env.out))
     result = env.run(str(env.inputs), "--force")

@@ -18,7 +18,7 @@ Report layout (``schema: subkit.episode-report/1``)::
       "schema": "subkit.episode-report/1",
       "episode": "NAME", "input": {"path", "sha256", "bytes"}, "created": ISO-8601 UTC,
       "versions": {"subkit", "python", "srt", "click", "ctranslate2", "sentencepiece", ...},
-      "model": {"identity", "name", "path"},
+      "model": {"identity", "name", "path", "version", "review_below"},   # review_below: the low-confidence threshold
       "options": {...},                       # the options that shaped the outputs
       "timings": {"read", "segment", "translate", "lint", "total"},   # seconds
       "segment": {"dropped": [{"line", "text", "reason"}], "warnings": [...]},

@@ -8,7 +8,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from subkit.episode.edits import keep_edits
 from subkit.episode.manifest import now, read_manifest, record, sha256_file, up_to_date
@@ -17,6 +17,7 @@ from subkit.episode.options import EpisodeOptions
 from subkit.episode.steps import EpisodePaths, Log, ProgressFor, run_steps
 from subkit.episode.summary import EpisodeResult
 from subkit.errors import SubkitError
+from subkit.translate.qa import LOW_CONFIDENCE
 
 __all__ = ["discover", "episode_name", "model_info", "process_episode", "run_episodes"]
 
@@ -66,9 +67,11 @@ def episode_name(path: Path) -> str:
     return name[: -len(".txt")] if name.lower().endswith(".txt") else name
 
 
-def model_info(options: EpisodeOptions) -> dict[str, str]:
-    """The translation package the job will use: identity, name and path (raises if none)."""
+def model_info(options: EpisodeOptions) -> dict[str, Any]:
+    """The translation package the job will use: identity, name, path, version and the confidence
+    under which its cues are flagged for review (raises if none)."""
     from subkit import models
+    from subkit.models.installed import low_confidence_from
 
     source, target, model = options.source, options.target, options.translate.model
     if model:
@@ -81,14 +84,24 @@ def model_info(options: EpisodeOptions) -> dict[str, str]:
         if pkg is None:
             raise SubkitError(
                 f"no {source}->{target} translation model installed; run: subkit models install {source} {target}")
+    declared = low_confidence_from(pkg.metadata)
     return {"identity": pkg.identity, "name": pkg.name, "path": str(pkg.path),
-            "version": pkg.package_version}
+            "version": pkg.package_version, "review_below": LOW_CONFIDENCE if declared is None else declared}
+
+
+def _model_key(model: dict[str, Any]) -> str:
+    """What the manifest records of the model: its identity, and its review threshold when the
+    package declares one of its own (a recalibrated package keeps its weights, so its identity,
+    but flags other cues: an episode made before must be redone)."""
+    if model.get("review_below", LOW_CONFIDENCE) == LOW_CONFIDENCE:
+        return model["identity"]
+    return f"{model['identity']} review<{model['review_below']}"
 
 
 # --------------------------------------------------------------------------- one episode
 
 
-def process_episode(transcript: str, out_dir: str, options: EpisodeOptions, model: dict[str, str],
+def process_episode(transcript: str, out_dir: str, options: EpisodeOptions, model: dict[str, Any],
                     progress: ProgressFor | None = None, log: Log | None = None) -> EpisodeResult:
     """Run the whole job on one transcript; never raises for a bad input (the result says why).
 
@@ -128,7 +141,7 @@ class _Run:
 
     out: Path
     key: str
-    model: dict[str, str]
+    model: dict[str, Any]
     log: Log
     on_result: OnResult | None
     episodes: dict = field(default_factory=dict)  # the manifest's table, as the run found it
@@ -144,7 +157,7 @@ class _Run:
         if digest is None:
             return False
         digest, _ = episode_input(path, digest, self.media_dir)
-        fresh, edited = up_to_date(entry, digest, self.key, self.model["identity"], self.out / name)
+        fresh, edited = up_to_date(entry, digest, self.key, _model_key(self.model), self.out / name)
         if not fresh:
             return False
         res = EpisodeResult(name=name, input=str(path), status="skipped", input_hash=digest)
@@ -164,7 +177,7 @@ class _Run:
                 "input": res.input,
                 "input_sha256": res.input_hash,
                 "options": self.key,
-                "model": self.model["identity"],
+                "model": _model_key(self.model),
                 "outputs": res.outputs,
                 "finished": now(),
                 "summary": res.summary(),

@@ -289,7 +289,7 @@ class Steps:
     linted: Linted
 
 
-def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, model: dict[str, str],
+def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, model: dict[str, Any],
                 timings: dict[str, float], log: Log) -> Reported:
     """Write the JSON and HTML reports."""
     from subkit.report import render_html, render_json
@@ -378,7 +378,7 @@ class EpisodeOutcome:
     outputs: dict[str, str]  # file name -> sha256
 
 
-def run_steps(path: Path, paths: EpisodePaths, options: EpisodeOptions, model: dict[str, str],
+def run_steps(path: Path, paths: EpisodePaths, options: EpisodeOptions, model: dict[str, Any],
               progress: ProgressFor | None, log: Log) -> EpisodeOutcome:
     """Every step on one transcript; raises :class:`SubkitError` when one cannot go on."""
     t_total = time.perf_counter()
