@@ -14,7 +14,7 @@
 #        AVG_ARGS="--max-n 12" (extra average.py options: how many periodic checkpoints it may average;
 #          "--since-minute 1350" averages every one from that minute on, across runs, as for 2.2)
 #        PREPARE_ARGS="--valid-size 50" (extra prepare.py options)  PACKAGE_OUT=models/subkit-fr_en-$VERSION.argosmodel  SKIP_EVAL=1 (package once, without bench/model_quality.py or calibrate.py)
-#        DISTIL_FROM=models/subkit-fr_en-2.2.argosmodel (distill.py: that package's translations of training
+#        DISTIL_FROM=models/subkit-fr_en-2.3.argosmodel (distill.py: that package's translations of training
 #          French as extra pairs, mixed in with TRAIN_ARGS="--distilled-weight 1")
 #        GPU: tools/train_fr_en/gpu.sh continues the model on a lent GPU and comes back here with SKIP_TRAIN=1
 set -euo pipefail
@@ -83,4 +83,4 @@ PYEOF
   "$PY" "$HERE/calibrate.py" "$OUT" --write --json "$WORK/calibration.json"
   echo "== done $(date -u +%H:%M:%S): $OUT"
 }
-main "$@"
+main "$@"; exit  # on the same line: bash reads no further, so an edit during a run cannot break its end
