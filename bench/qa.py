@@ -107,7 +107,7 @@ def flores(args, engine):
     mt = engine.translate(fr)
     conf = engine.confidences(list(zip(fr, mt)))
     print(f"translated {len(fr)} sentences in {time.perf_counter() - t0:.1f} s")
-    threshold = qa.LOW_CONFIDENCE if engine.low_confidence is None else engine.low_confidence
+    threshold = qa.review_threshold(engine.low_confidence)
     whose = "the model's own" if engine.low_confidence is not None else "qa.LOW_CONFIDENCE, the model declares none"
     print(f"low-confidence under {threshold:.2f} ({whose})")
     rows = []

@@ -17,7 +17,7 @@ from subkit.episode.options import EpisodeOptions
 from subkit.episode.steps import EpisodePaths, Log, ProgressFor, run_steps
 from subkit.episode.summary import EpisodeResult
 from subkit.errors import SubkitError
-from subkit.translate.qa import LOW_CONFIDENCE
+from subkit.translate.qa import LOW_CONFIDENCE, review_threshold
 
 __all__ = ["discover", "episode_name", "model_info", "process_episode", "run_episodes"]
 
@@ -84,9 +84,8 @@ def model_info(options: EpisodeOptions) -> dict[str, Any]:
         if pkg is None:
             raise SubkitError(
                 f"no {source}->{target} translation model installed; run: subkit models install {source} {target}")
-    declared = low_confidence_from(pkg.metadata)
     return {"identity": pkg.identity, "name": pkg.name, "path": str(pkg.path),
-            "version": pkg.package_version, "review_below": LOW_CONFIDENCE if declared is None else declared}
+            "version": pkg.package_version, "review_below": review_threshold(low_confidence_from(pkg.metadata))}
 
 
 def _model_key(model: dict[str, Any]) -> str:

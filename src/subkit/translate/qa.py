@@ -22,7 +22,7 @@ from subkit.translate.names import romanise_fr, strip_possessive
 from subkit.translate.words import is_known_word
 
 __all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "is_known_word", "LOW_CONFIDENCE", "words",
-           "OMISSION_RATIO"]
+           "OMISSION_RATIO", "review_threshold"]
 
 # One line each: the message a flag id stands for (README "Review flags" lists the same).
 FLAGS = {
@@ -216,10 +216,15 @@ def check_omission(source: str, target: str, src: str, tgt: str) -> Flag | None:
     return Flag("omission", f"translation {ratio:.0%} as long as its source")
 
 
+def review_threshold(declared: float | None) -> float:
+    """The confidence under which a model's sentences are flagged: the one its package declares,
+    else :data:`LOW_CONFIDENCE`."""
+    return LOW_CONFIDENCE if declared is None else declared
+
+
 def check_confidence(confidence: float | None, threshold: float | None = None) -> Flag | None:
-    """``low-confidence``: the model's confidence under *threshold* (the model's own, else
-    :data:`LOW_CONFIDENCE`)."""
-    threshold = LOW_CONFIDENCE if threshold is None else threshold
+    """``low-confidence``: the model's confidence under *threshold* (see :func:`review_threshold`)."""
+    threshold = review_threshold(threshold)
     if confidence is None or confidence >= threshold:
         return None
     return Flag("low-confidence", f"model confidence {confidence:.2f} (under {threshold:.2f})")
