@@ -14,6 +14,8 @@
 #        AVG_ARGS="--max-n 12" (extra average.py options: how many periodic checkpoints it may average;
 #          "--since-minute 1350" averages every one from that minute on, across runs, as for 2.2)
 #        PREPARE_ARGS="--valid-size 50" (extra prepare.py options)  PACKAGE_OUT=models/subkit-fr_en-$VERSION.argosmodel  SKIP_EVAL=1 (package once, without bench/model_quality.py or calibrate.py)
+#        GROW_ENC=6 (with RESUME_FROM: grow.py deepens the unpacked encoder to that many layers, the new
+#          ones identities at first, before training continues)
 #        DISTIL_FROM=models/subkit-fr_en-2.3.argosmodel (distill.py: that package's translations of training
 #          French as extra pairs, mixed in with TRAIN_ARGS="--distilled-weight 1")
 #        GPU: tools/train_fr_en/gpu.sh continues the model on a lent GPU and comes back here with SKIP_TRAIN=1
@@ -59,6 +61,9 @@ PYEOF
   if [ -n "${RESUME_FROM:-}" ] && [ ! -e "$WORK/ckpt_last.pt" ]; then
     echo "== unpack $RESUME_FROM $(date -u +%H:%M:%S)"
     "$PY" "$HERE/unpack.py" "$RESUME_FROM" --out "$WORK/ckpt_last.pt"
+    if [ -n "${GROW_ENC:-}" ]; then  # a deeper encoder that starts as the package's exact function
+      "$PY" "$HERE/grow.py" "$WORK/ckpt_last.pt" --enc-layers "$GROW_ENC" --out "$WORK/ckpt_last.pt"
+    fi
   fi
   if [ -z "${SKIP_TRAIN:-}" ]; then
     echo "== train $(date -u +%H:%M:%S)"
