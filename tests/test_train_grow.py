@@ -64,3 +64,13 @@ def test_growing_to_no_more_layers_is_a_one_line_error_and_writes_nothing(toy_ch
     assert proc.returncode != 0
     assert proc.stderr.strip() == f"{path}: the checkpoint already has 2 encoder layers (asked for 2)"
     assert not out.exists()
+
+
+def test_a_file_that_is_not_a_checkpoint_is_a_one_line_error(tmp_path):
+    pytest.importorskip("torch")
+    bad = tmp_path / "notes.pt"
+    bad.write_text("not a checkpoint", encoding="utf-8")
+    proc = grow(str(bad), "--enc-layers", "6", "--out", str(tmp_path / "grown.pt"))
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"{bad}: ") and len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "grown.pt").exists()

@@ -13,6 +13,7 @@ train.py starts fresh Adam moments and re-warms the rate (--rewarm).
 """
 import argparse
 import os
+import pickle
 import sys
 
 import torch
@@ -50,10 +51,11 @@ def main():
     ap.add_argument("--enc-layers", type=int, required=True, help="encoder layers after growing")
     ap.add_argument("--out", required=True, help="checkpoint to write (may be the input)")
     args = ap.parse_args()
-    ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
     try:
+        ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
         grown = grow_encoder(ck, args.enc_layers)
-    except ValueError as e:
+    # a missing file, one that is not a checkpoint, or no growth asked
+    except (OSError, RuntimeError, KeyError, ValueError, pickle.UnpicklingError) as e:
         sys.exit(f"{args.ckpt}: {e}")
     tmp = args.out + ".tmp"
     torch.save(grown, tmp)
