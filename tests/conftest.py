@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import socket
+import sys
 import zipfile
 from pathlib import Path
 
@@ -27,6 +29,16 @@ os.environ.setdefault("CT2_USE_MKL", "0")
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_7e3d9c830176a7c7.txt"
 SAMPLES = ROOT / "samples"
+RECIPE = ROOT / "tools" / "train_fr_en"
+
+
+def import_from(folder: Path, name: str):
+    """A module of a folder that is not a package (the training recipe, bench/), imported by name."""
+    sys.path.insert(0, str(folder))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(folder))
 
 # Tests that use these fixtures run the real translation model (or its training recipe): they are
 # marked ``slow``, so that ``pytest -m "not slow"`` is the fast loop. Tests that reach the model

@@ -1,38 +1,27 @@
 """The recipe's derived training pairs added for model 1.8: the spoken-video phrasebook and the
 number-copy augmentation, and the held-out test of the phrases (bench/data/spoken_phrases.tsv)."""
-import importlib
 import random
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-RECIPE = ROOT / "tools" / "train_fr_en"
+from conftest import RECIPE, ROOT, import_from
+
 SPOKEN = ROOT / "bench" / "data" / "spoken_phrases.tsv"
-
-
-def _module(folder: Path, name: str):
-    sys.path.insert(0, str(folder))
-    try:
-        return importlib.import_module(name)
-    finally:
-        sys.path.remove(str(folder))
 
 
 @pytest.fixture(scope="module")
 def phrasebook():
-    return _module(RECIPE, "phrasebook")
+    return import_from(RECIPE, "phrasebook")
 
 
 @pytest.fixture(scope="module")
 def numbers():
-    return _module(RECIPE, "augment_numbers")
+    return import_from(RECIPE, "augment_numbers")
 
 
 def _long_pairs():
-    order = _module(RECIPE, "prepare").SOURCE_ORDER
+    order = import_from(RECIPE, "prepare").SOURCE_ORDER
     news, captions = order.index("wmt-newstest"), order.index("multi30k")
     return [("La réunion a eu lieu hier.", "The meeting took place yesterday.", news),
             ("Le Parlement a voté la loi.", "Parliament passed the law.", news),
@@ -117,7 +106,7 @@ def test_the_spoken_phrase_test_is_well_formed_and_held_out(phrasebook):
 
 
 def test_spoken_phrases_score_required_groups_and_alternatives():
-    quality = _module(ROOT / "bench", "model_quality")
+    quality = import_from(ROOT / "bench", "model_quality")
     table = {fr: "" for _, fr, _ in _spoken_lines()}
     table.update({
         "Bonjour à tous et à toutes, bienvenue sur notre chaîne.": "Hello, everyone, welcome to our channel.",
@@ -129,7 +118,7 @@ def test_spoken_phrases_score_required_groups_and_alternatives():
 
 
 def test_number_recall_counts_integers_the_reference_copies():
-    quality = _module(ROOT / "bench", "model_quality")
+    quality = import_from(ROOT / "bench", "model_quality")
     srcs = ["Depuis la fin 2022, 3 villes.", "Un taux de 2,5 %.", "Le 14 juillet."]
     refs = ["Since the end of 2022, 3 towns.", "A rate of 2.5%.", "On the fourteenth of July."]
     assert quality.number_recall(srcs, refs, ["Since the end of 202, 3 towns.", "", ""]) == 50.0
@@ -138,7 +127,7 @@ def test_number_recall_counts_integers_the_reference_copies():
 
 def test_cpu_bf16_is_chosen_from_the_cpu_flags(tmp_path):
     pytest.importorskip("torch")
-    train = _module(RECIPE, "train")
+    train = import_from(RECIPE, "train")
     amx, avx2 = tmp_path / "amx", tmp_path / "avx2"
     amx.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512f amx_bf16 amx_tile\n", encoding="utf-8")
     avx2.write_text("processor\t: 0\nflags\t\t: fpu avx2 fma\n", encoding="utf-8")
@@ -156,7 +145,7 @@ def test_no_number_to_copy_makes_no_pairs(numbers):
 
 def test_noise_draws_perturb_weights_by_about_a_millionth_and_reproducibly():
     torch = pytest.importorskip("torch")
-    perturb = _module(RECIPE, "noise_draws").perturb
+    perturb = import_from(RECIPE, "noise_draws").perturb
     state = {"w": torch.randn(64, 64), "steps": torch.tensor([3, 4])}
     a, b, other = perturb(state, 1e-6, 1), perturb(state, 1e-6, 1), perturb(state, 1e-6, 2)
     assert torch.equal(a["w"], b["w"]) and not torch.equal(a["w"], other["w"])

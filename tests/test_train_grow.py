@@ -1,12 +1,10 @@
 """grow.py: a deeper encoder that computes exactly what the checkpoint did, so training resumes from it."""
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-RECIPE = ROOT / "tools" / "train_fr_en"
+from conftest import RECIPE, import_from
 
 
 def grow(*args: str) -> subprocess.CompletedProcess:
@@ -17,11 +15,7 @@ def grow(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture()
 def toy_checkpoint(tmp_path):
     torch = pytest.importorskip("torch")
-    sys.path.insert(0, str(RECIPE))
-    try:
-        from model import Transformer
-    finally:
-        sys.path.remove(str(RECIPE))
+    Transformer = import_from(RECIPE, "model").Transformer
     torch.manual_seed(0)
     model = Transformer(vocab=50, d=16, heads=2, ff=32, enc_layers=2, dec_layers=1)
     path = tmp_path / "ckpt.pt"

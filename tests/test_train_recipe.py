@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import RECIPE, ROOT, import_from
 
-RECIPE = ROOT / "tools" / "train_fr_en"
 PARALLEL = ROOT.parent / "shared" / "data" / "parallel"
 BATCH2 = ROOT.parent / "shared" / "data" / "parallel-batch2"
 FLORES_DEV = ROOT.parent / "shared" / "data" / "eval" / "flores-dev"
@@ -298,11 +297,7 @@ def test_distilled_pairs_keep_the_teachers_plausible_translations():
 
 
 def _recipe(module: str):
-    sys.path.insert(0, str(RECIPE))
-    try:
-        return importlib.import_module(module)
-    finally:
-        sys.path.remove(str(RECIPE))
+    return import_from(RECIPE, module)
 
 
 def _write_source(folder: Path, name: str, pairs) -> None:

@@ -21,6 +21,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from model import Transformer  # noqa: E402
+from train import save_atomic  # noqa: E402
 
 ZEROED = ("self_attn.out.weight", "self_attn.out.bias", "ffn.linear_1.weight", "ffn.linear_1.bias")
 
@@ -57,9 +58,7 @@ def main():
     # a missing file, one that is not a checkpoint, or no growth asked
     except (OSError, RuntimeError, KeyError, ValueError, pickle.UnpicklingError) as e:
         sys.exit(f"{args.ckpt}: {e}")
-    tmp = args.out + ".tmp"
-    torch.save(grown, tmp)
-    os.replace(tmp, args.out)
+    save_atomic(grown, args.out)
     print(f"grew {args.ckpt} -> {args.out}: encoder {ck['config']['enc_layers']} -> {args.enc_layers} layers, "
           f"step {grown['state']['step']} (no optimizer state)", flush=True)
 
