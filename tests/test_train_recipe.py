@@ -11,6 +11,7 @@ import gzip
 import importlib.util
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -140,12 +141,7 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
 
 
 def _read_model_bin(data: bytes) -> tuple[dict, dict]:
-    sys.path.insert(0, str(RECIPE))
-    try:
-        from unpack import read_model_bin
-    finally:
-        sys.path.remove(str(RECIPE))
-    return read_model_bin(data)
+    return import_from(RECIPE, "unpack").read_model_bin(data)
 
 
 @pytest.mark.slow  # unpacks and converts the real model with torch
@@ -178,13 +174,8 @@ def test_unpacked_package_converts_back_to_the_same_weights(tmp_path):
 
 
 def test_name_copy_augmentation_swaps_one_copied_name_on_both_sides():
-    sys.path.insert(0, str(RECIPE))
-    try:
-        import random
-
-        from augment_names import augment, copied_names
-    finally:
-        sys.path.remove(str(RECIPE))
+    augment_names = import_from(RECIPE, "augment_names")
+    augment, copied_names = augment_names.augment, augment_names.copied_names
     assert copied_names("Tom a vu Marie à Paris.", "Tom saw Mary in Paris.") == ["Paris"]  # not the first word
     assert copied_names("Il habite à Londres.", "He lives in London.") == []
     pairs = [("Je suis allé à Pokrovsk avec Tom.", "I went to Pokrovsk with Tom.", 7),
@@ -199,13 +190,7 @@ def test_name_copy_augmentation_swaps_one_copied_name_on_both_sides():
 
 
 def test_invented_names_are_long_enough_and_include_doubled_consonants():
-    sys.path.insert(0, str(RECIPE))
-    try:
-        import random
-
-        from augment_names import invented_name
-    finally:
-        sys.path.remove(str(RECIPE))
+    invented_name = import_from(RECIPE, "augment_names").invented_name
     rng = random.Random(1)
     names = [invented_name(rng) for _ in range(1000)]
     assert all(len(n) >= 4 and n[0].isupper() and n[1:].islower() for n in names)
@@ -215,8 +200,6 @@ def test_invented_names_are_long_enough_and_include_doubled_consonants():
 
 
 def test_joined_segments_join_neighbours_of_one_ordered_source_at_sentence_ends():
-    import random
-
     prepare, join_segments = _recipe("prepare"), _recipe("join_segments")
     news, tatoeba = prepare.SOURCE_ORDER.index("wmt-newstest"), prepare.SOURCE_ORDER.index("tatoeba")
     pairs = [("Il pleut.", "It is raining.", news), ("Nous restons ici.", "We are staying here.", news),
@@ -234,8 +217,6 @@ def test_joined_segments_join_neighbours_of_one_ordered_source_at_sentence_ends(
 
 
 def test_sampled_segmentations_keep_the_text_and_the_mix(tmp_path):
-    import random
-
     import numpy as np
     spm = pytest.importorskip("sentencepiece")
     prepare, sample_segments = _recipe("prepare"), _recipe("sample_segments")
@@ -268,8 +249,6 @@ def test_sampled_segmentations_keep_the_text_and_the_mix(tmp_path):
 
 
 def test_distilled_pairs_keep_the_teachers_plausible_translations():
-    import random
-
     distill, prepare = _recipe("distill"), _recipe("prepare")
     news, tatoeba = prepare.SOURCE_ORDER.index("wmt-newstest"), prepare.SOURCE_ORDER.index("tatoeba")
     known = distill.words("The government resigned. It is raining everyone.")
