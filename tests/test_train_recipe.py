@@ -451,12 +451,14 @@ def test_gpu_script_end_to_end_on_cpu(tmp_path):
     assert "device call: run(" in gpu("stage")
     assert (carry / "resume.argosmodel").read_bytes() == BUNDLED[-1].read_bytes()
     gpu("train", OUT=str(out), WORK=str(tmp_path / "device"), DEVICE="cpu", GPU_MINUTES="0.1", LIMIT_S="300",
-        TRAIN_ARGS="--batch-tokens 600 --threads 1 --log-every 1")
+        TRAIN_ARGS="--batch-tokens 600 --threads 1 --log-every 1", GROW_ENC="5")
     back = sorted((out / "gpu").iterdir())
     assert len(back) <= 8 and all(p.stat().st_size < 16 * 2**20 for p in back)  # what a device call returns
     log = (out / "gpu" / "train.log").read_text(encoding="utf-8")
     assert "TRAINING DONE" in log and "wrote ckpt_avg.pt" in log and "gpu_weights: " in log
+    assert "encoder 4 -> 5 layers" in log  # GROW_ENC: the bundled model's 4 encoder layers, one added
     meta = json.loads((out / "gpu" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["config"]["enc_layers"] == 5
     with zipfile.ZipFile(BUNDLED[-1]) as z:
         before = _recipe("unpack").training_state(z.read(f"{BUNDLED[-1].stem}/README.md").decode())["step"]
     assert meta["state"]["step"] > before and meta["resume_from"] == BUNDLED[-1].name
@@ -467,6 +469,9 @@ def test_gpu_script_end_to_end_on_cpu(tmp_path):
     with zipfile.ZipFile(package) as z:
         readme = z.read("subkit-fr_en-0.0/README.md").decode()
         spm_model = z.read("subkit-fr_en-0.0/sentencepiece.model")
+        weights, _ = _read_model_bin(z.read("subkit-fr_en-0.0/model/model.bin"))
     with zipfile.ZipFile(BUNDLED[-1]) as z:
         assert spm_model == z.read(f"{BUNDLED[-1].stem}/sentencepiece.model")  # the same vocabulary
     assert f"step {meta['state']['step']}," in readme
+    layers = {m.group(1) for m in map(re.compile(r"encoder/layer_(\d+)/").match, weights) if m}
+    assert layers == {"0", "1", "2", "3", "4"}  # the grown encoder made it into the package

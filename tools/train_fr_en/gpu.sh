@@ -20,6 +20,8 @@
 #      parallel-batch2)  RESUME_FROM  GPU_MINUTES=6  DEVICE=cuda (cpu for the end-to-end test)
 #      LIMIT_S=510 (train: wall-clock seconds from its start by which training must have cooled down and stopped)
 #      WORK (train: /tmp/subkit-gpu-work; land: CARRY/land)  PREPARE_ARGS, TRAIN_ARGS (extra options, appended)
+#      GROW_ENC=6 (train: grow.py deepens the unpacked encoder to that many layers before training; land
+#      reads the layer count from meta.json)
 set -euo pipefail
 main() {
   HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -77,6 +79,9 @@ PYEOF
     "$PY" "$HERE/phrasebook.py" --work "$work"
     "$PY" "$HERE/augment_numbers.py" --work "$work"
     "$PY" "$HERE/unpack.py" "$CARRY/resume.argosmodel" --out "$work/ckpt_last.pt"
+    if [ -n "${GROW_ENC:-}" ]; then  # as in run.sh: new encoder layers that start as identities
+      "$PY" "$HERE/grow.py" "$work/ckpt_last.pt" --enc-layers "$GROW_ENC" --out "$work/ckpt_last.pt"
+    fi
   ) 2>&1 | tee "$out/train.log"
   left=$(( ${LIMIT_S:-510} - ($(date +%s) - t0) ))
   [ "$left" -ge 60 ] || { echo "gpu.sh train: only $left s left of LIMIT_S after preparing" >&2; exit 1; }
