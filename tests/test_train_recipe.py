@@ -144,6 +144,14 @@ def _read_model_bin(data: bytes) -> tuple[dict, dict]:
     return import_from(RECIPE, "unpack").read_model_bin(data)
 
 
+def _encoder_layers(package: Path) -> int:
+    """How many encoder layers the CTranslate2 model inside an .argosmodel has."""
+    with zipfile.ZipFile(package) as z:
+        model_bin = next(n for n in z.namelist() if n.endswith("/model/model.bin"))
+        weights, _ = _read_model_bin(z.read(model_bin))
+    return len({m.group(1) for m in map(re.compile(r"encoder/layer_(\d+)/").match, weights) if m})
+
+
 @pytest.mark.slow  # unpacks and converts the real model with torch
 @pytest.mark.skipif(not sorted((ROOT / "models").glob("subkit-fr_en-*.argosmodel")),
                     reason="no bundled .argosmodel")
@@ -469,9 +477,25 @@ def test_gpu_script_end_to_end_on_cpu(tmp_path):
     with zipfile.ZipFile(package) as z:
         readme = z.read("subkit-fr_en-0.0/README.md").decode()
         spm_model = z.read("subkit-fr_en-0.0/sentencepiece.model")
-        weights, _ = _read_model_bin(z.read("subkit-fr_en-0.0/model/model.bin"))
     with zipfile.ZipFile(BUNDLED[-1]) as z:
         assert spm_model == z.read(f"{BUNDLED[-1].stem}/sentencepiece.model")  # the same vocabulary
     assert f"step {meta['state']['step']}," in readme
-    layers = {m.group(1) for m in map(re.compile(r"encoder/layer_(\d+)/").match, weights) if m}
-    assert layers == {"0", "1", "2", "3", "4"}  # the grown encoder made it into the package
+    assert _encoder_layers(package) == 5  # the grown encoder made it into the package
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (PARALLEL.is_dir() and BUNDLED), reason="needs ../shared/data/parallel and a bundled model")
+def test_run_script_resumes_a_package_with_a_grown_encoder(tmp_path):
+    """run.sh RESUME_FROM + GROW_ENC: unpack, grow, average, package; the package has the deeper encoder."""
+    for module in ("torch", "sentencepiece", "ctranslate2"):
+        pytest.importorskip(module)
+    data = tmp_path / "data"
+    _write_source(data, "europarl", _first_pairs(PARALLEL / "europarl.fr-en.tsv.gz", 400))
+    package = tmp_path / "subkit-fr_en-0.0.argosmodel"
+    env = dict(os.environ, PY=sys.executable, WORK=str(tmp_path / "work"), DATA=str(data), VERSION="0.0",
+               RESUME_FROM=str(BUNDLED[-1]), GROW_ENC="5", SKIP_TRAIN="1", SKIP_EVAL="1",
+               PACKAGE_OUT=str(package), PREPARE_ARGS="--valid-size 40")
+    proc = subprocess.run(["bash", str(RECIPE / "run.sh")], capture_output=True, text=True, timeout=600, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "encoder 4 -> 5 layers" in proc.stdout and "not evaluated" in proc.stdout
+    assert _encoder_layers(package) == 5
