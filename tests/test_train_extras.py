@@ -153,3 +153,34 @@ def test_noise_draws_perturb_weights_by_about_a_millionth_and_reproducibly():
     assert 0 < change.max() < 1e-5 and change.median() < 2e-6
     assert torch.equal(a["steps"], state["steps"])  # integer tensors are left alone
     assert torch.equal(perturb(state, 0.0, 1)["w"], state["w"])
+
+
+def test_accumulated_batches_make_the_step_of_one_batch_of_them_all(tmp_path):
+    """--accum: two batches per optimizer step move the weights as one batch holding both would."""
+    torch = pytest.importorskip("torch")
+    import numpy as np
+
+    train, model_py = import_from(RECIPE, "train"), import_from(RECIPE, "model")
+    rng = np.random.default_rng(0)
+    pairs = [(rng.integers(4, 50, n), rng.integers(4, 50, n + 2), 0) for n in (3, 5, 9, 4)]
+
+    def one_step(groups):
+        torch.manual_seed(0)
+        # float64: float32 sums over different paddings differ in their last digits
+        model = model_py.Transformer(50, d=16, heads=2, ff=32, enc_layers=1, dec_layers=1, dropout=0.0).double()
+        args = train.parse_args(["--work", str(tmp_path), "--label-smoothing", "0", "--cooldown", "0",
+                                 "--lr", "0.5", "--warmup", "1"])  # the step's learning rate: 0.5
+        state = dict(step=0, epoch=0, tokens=0, train_seconds=0.0)
+        trainer = train.Trainer(args, model, torch.optim.SGD(model.parameters(), lr=1.0), state, pairs, [],
+                                torch.device("cpu"))
+        for group in groups:
+            trainer.step(group)
+        return model.state_dict(), state
+
+    accumulated, acc_state = one_step([[[0, 1], [2, 3]]])
+    single, one_state = one_step([[[0, 1, 2, 3]]])
+    split, _ = one_step([[[0, 1]], [[2, 3]]])  # two optimizer steps: a different result
+    assert acc_state["step"] == one_state["step"] == 1 and acc_state["tokens"] == one_state["tokens"]
+    for name, value in single.items():
+        torch.testing.assert_close(accumulated[name], value, rtol=1e-9, atol=1e-12, msg=name)
+    assert any(not torch.allclose(split[n], single[n], rtol=1e-3, atol=1e-6) for n in single)
