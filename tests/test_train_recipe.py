@@ -27,6 +27,8 @@ PARALLEL = ROOT.parent / "shared" / "data" / "parallel"
 BATCH2 = ROOT.parent / "shared" / "data" / "parallel-batch2"
 FLORES_DEV = ROOT.parent / "shared" / "data" / "eval" / "flores-dev"
 BUNDLED = sorted((ROOT / "models").glob("subkit-fr_en-*.argosmodel"))
+NEEDS_DATA_AND_MODEL = pytest.mark.skipif(not (PARALLEL.is_dir() and BUNDLED),
+                                          reason="needs ../shared/data/parallel and a bundled model")
 TINY = ["--d-model", "32", "--ffn", "64", "--heads", "2", "--enc-layers", "1", "--dec-layers", "1",
         "--batch-tokens", "600", "--threads", "1", "--export-every", "0", "--cooldown", "0"]
 
@@ -34,6 +36,19 @@ TINY = ["--d-model", "32", "--ffn", "64", "--heads", "2", "--enc-layers", "1", "
 def run(script: str, *args: str) -> str:
     proc = subprocess.run([sys.executable, str(RECIPE / script), *args], capture_output=True, text=True,
                           timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def _need_conversion_modules() -> None:
+    for module in ("torch", "sentencepiece", "ctranslate2"):
+        pytest.importorskip(module)
+
+
+def run_bash(script: str, *args: str, env: dict) -> str:
+    """One of the recipe's shell scripts, which must succeed; its stdout."""
+    proc = subprocess.run(["bash", str(RECIPE / script), *args], capture_output=True, text=True, timeout=600,
+                          env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
 
@@ -157,8 +172,7 @@ def _encoder_layers(package: Path) -> int:
                     reason="no bundled .argosmodel")
 def test_unpacked_package_converts_back_to_the_same_weights(tmp_path):
     """unpack.py loses nothing: the bundled model, unpacked and converted to int8 again, is the same."""
-    for module in ("torch", "sentencepiece", "ctranslate2"):
-        pytest.importorskip(module)
+    _need_conversion_modules()
     import numpy as np
 
     archive = sorted((ROOT / "models").glob("subkit-fr_en-*.argosmodel"))[-1]
@@ -436,11 +450,10 @@ def test_a_resumed_run_keeps_its_architecture_and_takes_a_new_dropout(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (PARALLEL.is_dir() and BUNDLED), reason="needs ../shared/data/parallel and a bundled model")
+@NEEDS_DATA_AND_MODEL
 def test_gpu_script_end_to_end_on_cpu(tmp_path):
     """gpu.sh stage -> train (DEVICE=cpu, seconds) -> land: the path a lent GPU takes, without the GPU."""
-    for module in ("torch", "sentencepiece", "ctranslate2"):
-        pytest.importorskip(module)
+    _need_conversion_modules()
     data = tmp_path / "data"
     _write_source(data / "parallel", "europarl", _first_pairs(PARALLEL / "europarl.fr-en.tsv.gz", 400))
     _write_source(data / "parallel", "tatoeba", _first_pairs(PARALLEL / "tatoeba.fr-en.tsv.gz", 300))
@@ -451,10 +464,7 @@ def test_gpu_script_end_to_end_on_cpu(tmp_path):
                DATA=f"{data / 'parallel'} {data / 'parallel-batch2'}", PREPARE_ARGS="--valid-size 40")
 
     def gpu(*args: str, **extra: str) -> str:
-        proc = subprocess.run(["bash", str(RECIPE / "gpu.sh"), *args], capture_output=True, text=True,
-                              timeout=600, env=dict(env, **extra))
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        return proc.stdout
+        return run_bash("gpu.sh", *args, env=dict(env, **extra))
 
     assert "device call: run(" in gpu("stage")
     assert (carry / "resume.argosmodel").read_bytes() == BUNDLED[-1].read_bytes()
@@ -484,18 +494,16 @@ def test_gpu_script_end_to_end_on_cpu(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (PARALLEL.is_dir() and BUNDLED), reason="needs ../shared/data/parallel and a bundled model")
+@NEEDS_DATA_AND_MODEL
 def test_run_script_resumes_a_package_with_a_grown_encoder(tmp_path):
     """run.sh RESUME_FROM + GROW_ENC: unpack, grow, average, package; the package has the deeper encoder."""
-    for module in ("torch", "sentencepiece", "ctranslate2"):
-        pytest.importorskip(module)
+    _need_conversion_modules()
     data = tmp_path / "data"
     _write_source(data, "europarl", _first_pairs(PARALLEL / "europarl.fr-en.tsv.gz", 400))
     package = tmp_path / "subkit-fr_en-0.0.argosmodel"
     env = dict(os.environ, PY=sys.executable, WORK=str(tmp_path / "work"), DATA=str(data), VERSION="0.0",
                RESUME_FROM=str(BUNDLED[-1]), GROW_ENC="5", SKIP_TRAIN="1", SKIP_EVAL="1",
                PACKAGE_OUT=str(package), PREPARE_ARGS="--valid-size 40")
-    proc = subprocess.run(["bash", str(RECIPE / "run.sh")], capture_output=True, text=True, timeout=600, env=env)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "encoder 4 -> 5 layers" in proc.stdout and "not evaluated" in proc.stdout
+    out = run_bash("run.sh", env=env)
+    assert "encoder 4 -> 5 layers" in out and "not evaluated" in out
     assert _encoder_layers(package) == 5
