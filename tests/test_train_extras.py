@@ -184,3 +184,5 @@ def test_accumulated_batches_make_the_step_of_one_batch_of_them_all(tmp_path):
     for name, value in single.items():
         torch.testing.assert_close(accumulated[name], value, rtol=1e-9, atol=1e-12, msg=name)
     assert any(not torch.allclose(split[n], single[n], rtol=1e-3, atol=1e-6) for n in single)
+    with pytest.raises(SystemExit):  # argparse's one-line usage error
+        train.parse_args(["--work", str(tmp_path), "--accum", "0"])

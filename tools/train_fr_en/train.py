@@ -220,7 +220,10 @@ def parse_args(argv=None):
     ap.add_argument("--stop-at", default="", help="optional wall-clock stop, UTC 'HH:MM' (next occurrence)")
     ap.add_argument("--stop-after-s", type=float, default=0.0,
                     help="optional wall-clock stop, seconds from now (gpu.sh: the device call's limit)")
-    return ap.parse_args(argv)
+    args = ap.parse_args(argv)
+    if args.accum < 1:
+        ap.error(f"--accum: at least 1 batch per optimizer step, not {args.accum}")
+    return args
 
 
 def pick_device(args):
@@ -398,9 +401,8 @@ class Trainer:
             idx = epoch_indices(self.train, rng, weights)
             batches = make_batches(self.train, idx, self.args.batch_tokens, rng)
             print(f"epoch {self.state['epoch']}: {len(idx)} pairs, {len(batches)} batches", flush=True)
-            accum = max(self.args.accum, 1)
-            for i in range(0, len(batches), accum):
-                lr = self.step(batches[i:i + accum])
+            for i in range(0, len(batches), self.args.accum):
+                lr = self.step(batches[i:i + self.args.accum])
                 if self.state["step"] % self.args.log_every == 0:
                     self.log(lr)
                 self.periodic()
