@@ -33,11 +33,17 @@ TINY = ["--d-model", "32", "--ffn", "64", "--heads", "2", "--enc-layers", "1", "
         "--batch-tokens", "600", "--threads", "1", "--export-every", "0", "--cooldown", "0"]
 
 
-def run(script: str, *args: str) -> str:
-    proc = subprocess.run([sys.executable, str(RECIPE / script), *args], capture_output=True, text=True,
-                          timeout=300)
+def run(script: str, *args: str, env: dict | None = None) -> str:
+    """One of the recipe's scripts (Python, or bash for .sh), which must succeed; its stdout."""
+    interpreter = "bash" if script.endswith(".sh") else sys.executable
+    proc = subprocess.run([interpreter, str(RECIPE / script), *args], capture_output=True, text=True,
+                          timeout=600, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
+
+
+def _recipe(module: str):
+    return import_from(RECIPE, module)
 
 
 def _need_conversion_modules() -> None:
@@ -45,22 +51,10 @@ def _need_conversion_modules() -> None:
         pytest.importorskip(module)
 
 
-def run_bash(script: str, *args: str, env: dict) -> str:
-    """One of the recipe's shell scripts, which must succeed; its stdout."""
-    proc = subprocess.run(["bash", str(RECIPE / script), *args], capture_output=True, text=True, timeout=600,
-                          env=env)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return proc.stdout
-
-
 def sample_data(dest: Path) -> None:
     """The first pairs of one long (validation-eligible) and one conversational source."""
-    dest.mkdir()
     for name, n in (("europarl", 1500), ("tatoeba", 1500)):
-        with gzip.open(PARALLEL / f"{name}.fr-en.tsv.gz", "rt", encoding="utf-8") as f:
-            lines = [next(f) for _ in range(n)]
-        with gzip.open(dest / f"{name}.fr-en.tsv.gz", "wt", encoding="utf-8") as f:
-            f.writelines(lines)
+        _write_source(dest, name, _first_pairs(PARALLEL / f"{name}.fr-en.tsv.gz", n))
 
 
 @pytest.mark.slow  # trains, converts and packages a tiny model with the recipe's scripts
@@ -156,7 +150,7 @@ def test_recipe_end_to_end(tmp_path, private_argos, no_network):
 
 
 def _read_model_bin(data: bytes) -> tuple[dict, dict]:
-    return import_from(RECIPE, "unpack").read_model_bin(data)
+    return _recipe("unpack").read_model_bin(data)
 
 
 def _encoder_layers(package: Path) -> int:
@@ -196,7 +190,7 @@ def test_unpacked_package_converts_back_to_the_same_weights(tmp_path):
 
 
 def test_name_copy_augmentation_swaps_one_copied_name_on_both_sides():
-    augment_names = import_from(RECIPE, "augment_names")
+    augment_names = _recipe("augment_names")
     augment, copied_names = augment_names.augment, augment_names.copied_names
     assert copied_names("Tom a vu Marie à Paris.", "Tom saw Mary in Paris.") == ["Paris"]  # not the first word
     assert copied_names("Il habite à Londres.", "He lives in London.") == []
@@ -212,7 +206,7 @@ def test_name_copy_augmentation_swaps_one_copied_name_on_both_sides():
 
 
 def test_invented_names_are_long_enough_and_include_doubled_consonants():
-    invented_name = import_from(RECIPE, "augment_names").invented_name
+    invented_name = _recipe("augment_names").invented_name
     rng = random.Random(1)
     names = [invented_name(rng) for _ in range(1000)]
     assert all(len(n) >= 4 and n[0].isupper() and n[1:].islower() for n in names)
@@ -295,10 +289,6 @@ def test_distilled_pairs_keep_the_teachers_plausible_translations():
     assert [fr for fr, _ in made] == ["Le gouvernement a démissionné."]
     assert "government" in made[0][1].lower()
     shutil.rmtree(tmp)
-
-
-def _recipe(module: str):
-    return import_from(RECIPE, module)
 
 
 def _write_source(folder: Path, name: str, pairs) -> None:
@@ -464,7 +454,7 @@ def test_gpu_script_end_to_end_on_cpu(tmp_path):
                DATA=f"{data / 'parallel'} {data / 'parallel-batch2'}", PREPARE_ARGS="--valid-size 40")
 
     def gpu(*args: str, **extra: str) -> str:
-        return run_bash("gpu.sh", *args, env=dict(env, **extra))
+        return run("gpu.sh", *args, env=dict(env, **extra))
 
     assert "device call: run(" in gpu("stage")
     assert (carry / "resume.argosmodel").read_bytes() == BUNDLED[-1].read_bytes()
@@ -504,6 +494,6 @@ def test_run_script_resumes_a_package_with_a_grown_encoder(tmp_path):
     env = dict(os.environ, PY=sys.executable, WORK=str(tmp_path / "work"), DATA=str(data), VERSION="0.0",
                RESUME_FROM=str(BUNDLED[-1]), GROW_ENC="5", SKIP_TRAIN="1", SKIP_EVAL="1",
                PACKAGE_OUT=str(package), PREPARE_ARGS="--valid-size 40")
-    out = run_bash("run.sh", env=env)
+    out = run("run.sh", env=env)
     assert "encoder 4 -> 5 layers" in out and "not evaluated" in out
     assert _encoder_layers(package) == 5
