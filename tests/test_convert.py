@@ -13,7 +13,7 @@ from subkit.profiles import strip_tags
 CUES = (Cue(1000, 3456, ("<i>Bonjour</i> à tous,", "et bienvenue.")), Cue(4001, 5999, ("Deuxième <u>ligne</u> & co.",)),
         Cue(7000, 9010, ("Plain text.",)))
 VTT = ("WEBVTT\n\nNOTE kept\n\n00:00:01.000 --> 00:00:03.456 align:start\n<i>Bonjour</i> à tous,\net bienvenue.\n\n"
-       "00:00:04.001 --> 00:00:05.999\nDeuxième <u>ligne</u> & co.\n\n00:00:07.000 --> 00:00:09.010\nPlain text.\n")
+       "00:00:04.001 --> 00:00:05.999\nDeuxième <u>ligne</u> &amp; co.\n\n00:00:07.000 --> 00:00:09.010\nPlain text.\n")
 ASS = (r"""[Script Info]
 ScriptType: v4.00+
 
@@ -42,7 +42,7 @@ def test_round_trip_fidelity(fmt, tolerance, tags):
     if fmt not in ("srt", "vtt", "sbv"):
         pytest.importorskip("pysubs2")
     subs = Subtitles(CUES)
-    back = parse(compose(subs, fmt), "x", fmt).cues
+    back = parse(compose(parse(compose(subs, fmt), "x", fmt), "srt"), "y", "srt").cues  # SRT -> fmt -> SRT
     assert len(back) == len(CUES)
     worst = max(max(abs(a.start - b.start), abs(a.end - b.end)) for a, b in zip(back, CUES))
     assert worst <= tolerance
@@ -56,6 +56,7 @@ def test_vtt_to_srt_to_vtt_files(tmp_path):
     src = tmp_path / "in.vtt"
     src.write_text(VTT, encoding="utf-8")
     assert run(str(src), "-o", str(tmp_path / "a.srt")).exit_code == 0
+    assert "Deuxième <u>ligne</u> & co." in (tmp_path / "a.srt").read_text(encoding="utf-8")  # no entity in SRT
     assert run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "b.vtt")).exit_code == 0
     a, b = parse(VTT, "in", "vtt"), parse((tmp_path / "b.vtt").read_text(encoding="utf-8"), "b", "vtt")
     assert [(c.start, c.end, c.text) for c in a.cues] == [(c.start, c.end, c.text) for c in b.cues]

@@ -22,7 +22,8 @@ _OWN = ("srt", "vtt", "sbv")  # read and written by subkit itself
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of IN.")
 @reports_errors()
 def convert(source, output, src, dst, fps, encoding):
-    """Convert IN to OUT's format (times and text exact between srt, vtt and sbv).
+    """Convert IN to OUT's format (times and text exact between srt, vtt and sbv; markup mapped:
+    <font color> and {\\an8} become WebVTT's <c.red> and line:0, <v> and <c> tags SRT cannot show go).
 
     Formats: srt, vtt, sbv (subkit's own); ass, ssa, ttml, sami (read only), microdvd (.sub), mpl2,
     tmp through pysubs2 (pip install 'subkit[formats]'). WebVTT settings, notes and styles only

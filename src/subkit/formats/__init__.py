@@ -71,8 +71,12 @@ def parse(text: str, name: str, fmt: str) -> Subtitles:
 
 
 def compose(subs: Subtitles, fmt: str) -> str:
-    """*subs* written in format *fmt*."""
-    return format_module(fmt).write(subs)
+    """*subs* written in format *fmt*, its cues' markup in that format's vocabulary
+    (:func:`subkit.formats.markup.adapt`: ``<font color>`` and ``{\\an8}`` become WebVTT's
+    ``<c.red>`` and ``line:0``, and back)."""
+    from subkit.formats.markup import adapt
+
+    return format_module(fmt).write(adapt(subs, fmt))
 
 
 _SRT_START = re.compile(r"\s*\d+[ \t]*\r?\n[ \t]*\d+:\d+:\d+[,.]\d+[ \t]*-->")

@@ -71,8 +71,9 @@ class Pysubs2Format:
 
     def write(self, subs: Subtitles, fps: float | None = None) -> str:
         from subkit.formats import srt
+        from subkit.formats.markup import adapt
 
-        return _dump(_load(srt.write(subs), "<cues>", "srt", None), self.ident, fps)
+        return _dump(_load(srt.write(adapt(subs, "srt")), "<cues>", "srt", None), self.ident, fps)
 
 
 def _sami_times(subs: Subtitles) -> Subtitles:

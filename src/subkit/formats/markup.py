@@ -1,0 +1,225 @@
+"""Cue markup carried across formats: the SRT family's vocabulary and WebVTT's.
+
+SRT (and SBV, and the formats pysubs2 reaches, which cross as SRT text) marks text with ``<i>``,
+``<b>``, ``<u>``, ``<s>``, ``<font color=…>`` and ASS override blocks (``{\\an8}``); its text is
+literal. WebVTT has ``<i>``, ``<b>``, ``<u>``, ``<c.class>``, ``<v>``, ``<lang>``, ``<ruby>``/``<rt>``
+and timestamp tags, cue settings for position, and character references (``&amp;``, ``&lt;``). A
+file written in the other family gets the other's markup, as ffmpeg and Subtitle Edit convert it,
+so that neither a browser nor an SRT player shows a tag as text:
+
+- ``<font color>`` ⇄ ``<c.red>`` for WebVTT's default colour classes (white, lime, cyan, red,
+  yellow, magenta, blue, black); another colour becomes a ``c.color_…`` class with a ``STYLE`` block
+  that sets it, and comes back from that class;
+- ``{\\anN}`` at the start of a cue ⇄ ``line:`` and ``align:`` cue settings (top, middle, bottom;
+  left, centre, right); other override blocks, ``<s>`` and font faces have no WebVTT form;
+- ``<v Name>``, ``<lang>``, ``<c>`` without a colour and timestamp tags have no SRT form and are
+  dropped (the words stay); ruby text is kept in brackets after its base, ``漢字(かんじ)``;
+- ``&``, ``<`` are written as ``&amp;``, ``&lt;`` in WebVTT and read back as characters.
+
+Within one family nothing changes: WebVTT to WebVTT and SRT to SRT keep markup as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+
+from subkit.cues import Cue
+from subkit.formats.document import Block, Subtitles
+
+__all__ = ["adapt", "family", "srt_to_vtt", "vtt_to_srt"]
+
+# WebVTT's default colour classes (W3C WebVTT, "default text colour") and their sRGB values.
+PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000", "yellow": "ffff00",
+           "magenta": "ff00ff", "blue": "0000ff", "black": "000000"}
+_BY_HEX = {v: k for k, v in PALETTE.items()}
+_CUSTOM = "color_"  # class prefix for the other colours, set by a STYLE block
+
+_SRT_TOKEN = re.compile(r"(\{\\[^{}\n]*\}|<\s*/?\s*(?:i|b|u|s|font)\b[^<>\n]*>)", re.IGNORECASE)
+_SRT_TAG = re.compile(r"<\s*(/?)\s*(i|b|u|s|font)\b([^<>]*)>", re.IGNORECASE)
+_COLOR_ATTR = re.compile(r"""color\s*=\s*["']?\s*([#\w]+)""", re.IGNORECASE)
+_ALIGN = re.compile(r"\\an([1-9])")
+_VTT_TOKEN = re.compile(r"(<[^<>]*>)")
+_VTT_TAG = re.compile(r"<(/?)([^\s./>]*)((?:\.[^\s.>]+)*)[^>]*>")
+_TIMESTAMP_TAG = re.compile(r"<[\d:.]+>")
+
+
+def family(fmt: str) -> str:
+    """``vtt`` for WebVTT, ``srt`` for every other format (they all cross as SRT text)."""
+    return "vtt" if fmt == "vtt" else "srt"
+
+
+def adapt(subs: Subtitles, fmt: str) -> Subtitles:
+    """*subs* with its cues' markup in the vocabulary of format *fmt* (unchanged within a family)."""
+    if family(subs.format) == family(fmt):
+        return subs
+    if family(fmt) == "vtt":
+        cues, styles = [], {}
+        for cue in subs.cues:
+            cues.append(srt_to_vtt(cue, styles))
+        blocks = subs.blocks + ((Block(0, _style_block(styles)),) if styles else ())
+        return replace(subs, cues=tuple(cues), blocks=blocks, format=fmt)
+    return replace(subs, cues=tuple(vtt_to_srt(c) for c in subs.cues), format=fmt)
+
+
+# -- SRT family -> WebVTT --------------------------------------------------------------------------
+def _colour_class(value: str, styles: dict[str, str]) -> str:
+    """The WebVTT class for an SRT colour: a default class, else a custom one recorded in *styles*."""
+    low = value.lower().lstrip("#")
+    if low in PALETTE:
+        return low
+    if re.fullmatch(r"[0-9a-f]{3}", low):
+        low = "".join(ch * 2 for ch in low)
+    if low in _BY_HEX:
+        return _BY_HEX[low]
+    name = _CUSTOM + re.sub(r"[^0-9a-z]", "", low)
+    styles[name] = f"#{low}" if re.fullmatch(r"[0-9a-f]{6}", low) else low
+    return name
+
+
+def _style_block(styles: dict[str, str]) -> str:
+    rules = (f"::cue(.{name}) {{ color: {value}; }}" for name, value in sorted(styles.items()))
+    return "STYLE\n" + "\n".join(rules)
+
+
+def _settings_for(number: int) -> str:
+    """WebVTT cue settings for ASS alignment *number* (numeric keypad: 7 8 9 top, 1 2 3 bottom)."""
+    row, col = divmod(number - 1, 3)
+    parts = {2: ["line:0"], 1: ["line:50%,center"], 0: []}[row]
+    parts += {0: ["align:left"], 1: [], 2: ["align:right"]}[col]
+    return " ".join(parts)
+
+
+class _ToVtt:
+    """One cue's SRT tags turned into WebVTT's, always balanced: a tag closed out of order closes the
+    tags opened inside it and opens them again after (``<i><font>a</i>b</font>`` is valid WebVTT)."""
+
+    def __init__(self, styles: dict[str, str]) -> None:
+        self.styles = styles
+        self.open: list[tuple[str, str, str]] = []  # (SRT tag name, WebVTT start tag, WebVTT end tag)
+
+    def tag(self, token: str) -> str:
+        closing, name, rest = _SRT_TAG.fullmatch(token).groups()
+        name = name.lower()
+        if name == "s":
+            return ""  # no strike-through in WebVTT
+        if closing:
+            return self._close(name)
+        if name == "font":
+            m = _COLOR_ATTR.search(rest)
+            entry = (name, f"<c.{_colour_class(m.group(1), self.styles)}>", "</c>") if m else (name, "", "")
+        else:
+            entry = (name, f"<{name}>", f"</{name}>")
+        self.open.append(entry)
+        return entry[1]
+
+    def _close(self, name: str) -> str:
+        for j in range(len(self.open) - 1, -1, -1):
+            if self.open[j][0] == name:
+                inner = self.open[j + 1:]
+                out = "".join(e[2] for e in reversed(inner)) + self.open[j][2] + "".join(e[1] for e in inner)
+                del self.open[j]
+                return out
+        return ""  # closes nothing that is open
+
+    def end(self) -> str:
+        return "".join(e[2] for e in reversed(self.open))
+
+
+def srt_to_vtt(cue: Cue, styles: dict[str, str] | None = None) -> Cue:
+    """*cue* (SRT markup) in WebVTT markup; colours without a default class are added to *styles*."""
+    state = _ToVtt({} if styles is None else styles)
+    align = ""
+    lines = []
+    for k, line in enumerate(cue.lines):
+        out = []
+        for n, token in enumerate(_SRT_TOKEN.split(line)):
+            if n % 2 == 0:
+                out.append(token.replace("&", "&amp;").replace("<", "&lt;"))
+            elif token.startswith("{"):
+                m = _ALIGN.search(token)
+                if m and not align and k == 0 and not "".join(out).strip():
+                    align = _settings_for(int(m.group(1)))
+            else:
+                out.append(state.tag(token))
+        lines.append("".join(out))
+    if lines:
+        lines[-1] += state.end()
+    return Cue(cue.start, cue.end, tuple(lines), cue.index, cue.settings or align)
+
+
+# -- WebVTT -> SRT family --------------------------------------------------------------------------
+def _srt_colour(classes: str) -> str:
+    for name in classes.split(".")[1:]:
+        if name in PALETTE:
+            return name
+        if name.startswith(_CUSTOM) and re.fullmatch(r"[0-9a-f]{6}", name[len(_CUSTOM):]):
+            return "#" + name[len(_CUSTOM):]
+    return ""
+
+
+def _alignment(settings: str) -> int:
+    """The ASS alignment (numeric keypad) of WebVTT cue settings; 2 (bottom centre) by default."""
+    values = dict(s.split(":", 1) for s in settings.split() if ":" in s)
+    row = 0
+    line = values.get("line", "").split(",")[0]
+    if line.endswith("%"):
+        pct = float(line[:-1] or 100)
+        row = 2 if pct < 100 / 3 else 1 if pct < 200 / 3 else 0
+    elif re.fullmatch(r"\d+(?:\.\d+)?", line):
+        row = 2  # a line number from the top
+    col = {"left": 0, "start": 0, "right": 2, "end": 2}.get(values.get("align", ""), 1)
+    return row * 3 + col + 1
+
+
+class _ToSrt:
+    """One cue's WebVTT tags turned into SRT's, keeping track of what is open."""
+
+    def __init__(self) -> None:
+        self.fonts: list[bool] = []  # per open <c>: whether it became a <font>
+        self.in_rt = False
+
+    def tag(self, token: str) -> str:
+        m = _VTT_TAG.fullmatch(token)
+        if m is None or _TIMESTAMP_TAG.fullmatch(token):
+            return ""
+        closing, name, classes = m.groups()
+        if name in ("i", "b", "u"):
+            return f"<{closing}{name}>"
+        if name == "c":
+            return self._c(closing, classes)
+        if name == "rt" or (name == "ruby" and closing and self.in_rt):
+            return self._rt(bool(closing) or name == "ruby")
+        return ""  # <v>, <lang>, <ruby>, unknown tags: the words stay, the tag goes
+
+    def _c(self, closing: str, classes: str) -> str:
+        if closing:
+            return "</font>" if self.fonts and self.fonts.pop() else ""
+        colour = _srt_colour(classes)
+        self.fonts.append(bool(colour))
+        return f'<font color="{colour}">' if colour else ""
+
+    def _rt(self, closing: bool) -> str:
+        if closing == (not self.in_rt):
+            return ""
+        self.in_rt = not closing
+        return ")" if closing else "("
+
+    def end(self) -> str:
+        return (")" if self.in_rt else "") + "</font>" * sum(self.fonts)
+
+
+def vtt_to_srt(cue: Cue) -> Cue:
+    """*cue* (WebVTT markup and settings) in SRT markup: ``{\\anN}`` for a position off the bottom centre."""
+    state = _ToSrt()
+    lines = []
+    for line in cue.lines:
+        parts = _VTT_TOKEN.split(line)
+        lines.append("".join(state.tag(p) if n % 2 else html.unescape(p) for n, p in enumerate(parts)))
+    if lines:
+        lines[-1] += state.end()
+        number = _alignment(cue.settings)
+        if number != 2:
+            lines[0] = f"{{\\an{number}}}" + lines[0]
+    return Cue(cue.start, cue.end, tuple(lines), cue.index)

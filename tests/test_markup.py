@@ -1,0 +1,110 @@
+"""Markup across formats (subkit.formats.markup): SRT's tags and {\\an} blocks become WebVTT's tags
+and cue settings and back, through the real `subkit convert` and `subkit lint`."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from subkit.cli import cli
+from subkit.cues import Cue
+from subkit.formats import Subtitles, compose, parse
+from subkit.formats.markup import srt_to_vtt, vtt_to_srt
+from subkit.formats.vtt_syntax import setting_problems, tag_problems
+
+SRT = """1
+00:00:01,000 --> 00:00:03,000
+{\\an8}<font color="#FF0000">Rouge</font> et <I>italique</I>
+
+2
+00:00:04,000 --> 00:00:05,000
+<font color="#ffa500">Orange</font> & <s>barré</s> x < y
+
+3
+00:00:06,000 --> 00:00:07,000
+{\\an7}<i><font color=yellow>croisées</i> encore</font>
+"""
+
+VTT = """WEBVTT
+
+00:00:01.000 --> 00:00:03.000 line:0 align:start
+<v Roger>Bonjour <c.loud>fort</c> <00:00:02.000>et <c.cyan.bg_black>cyan</c>
+
+00:00:04.000 --> 00:00:05.000 line:50%,center
+<ruby>漢字<rt>かんじ</rt></ruby> &amp; &lt;3 <lang en>hi</lang>
+
+00:00:06.000 --> 00:00:07.000 line:-1
+<i>bas</i>
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_srt_to_vtt_gives_valid_webvtt_with_the_same_look(tmp_path):
+    (tmp_path / "in.srt").write_text(SRT, encoding="utf-8")
+    assert run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "out.vtt")).exit_code == 0
+    out = (tmp_path / "out.vtt").read_text(encoding="utf-8")
+    cues = parse(out, "out.vtt", "vtt").cues
+    assert [(c.settings, c.text) for c in cues] == [
+        ("line:0", "<c.red>Rouge</c> et <i>italique</i>"),
+        ("", "<c.color_ffa500>Orange</c> &amp; barré x &lt; y"),
+        ("line:0 align:left", "<i><c.yellow>croisées</c></i><c.yellow> encore</c>"),
+    ]
+    assert "STYLE\n::cue(.color_ffa500) { color: #ffa500; }" in out
+    checked = run("lint", str(tmp_path / "out.vtt"), "--select", "syntax", "--strict")
+    assert checked.exit_code == 0, checked.output
+    # the same cues with SRT's tags kept as written (what convert wrote before): the same check fails
+    (tmp_path / "verbatim.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n"
+                                           '{\\an8}<font color="#FF0000">Rouge</font>\n', encoding="utf-8")
+    assert run("lint", str(tmp_path / "verbatim.vtt"), "--select", "syntax").exit_code == 1
+
+
+def test_vtt_to_srt_keeps_the_words_and_what_srt_can_show(tmp_path):
+    (tmp_path / "in.vtt").write_text(VTT, encoding="utf-8")
+    assert run("convert", str(tmp_path / "in.vtt"), "-o", str(tmp_path / "out.srt")).exit_code == 0
+    cues = parse((tmp_path / "out.srt").read_text(encoding="utf-8"), "out.srt", "srt").cues
+    assert [c.text for c in cues] == ['{\\an7}Bonjour fort et <font color="cyan">cyan</font>',
+                                      "{\\an5}漢字(かんじ) & <3 hi", "<i>bas</i>"]
+
+
+def test_mapped_markup_comes_back_unchanged(tmp_path):
+    first = parse(SRT, "in.srt", "srt")
+    back = parse(compose(parse(compose(first, "vtt"), "x.vtt", "vtt"), "srt"), "y.srt", "srt")
+    assert [c.text for c in back.cues] == ['{\\an8}<font color="red">Rouge</font> et <i>italique</i>',
+                                           '<font color="#ffa500">Orange</font> & barré x < y',
+                                           '{\\an7}<i><font color="yellow">croisées</font></i>'
+                                           '<font color="yellow"> encore</font>']
+    again = parse(compose(parse(compose(back, "vtt"), "x.vtt", "vtt"), "srt"), "z.srt", "srt")
+    assert again.cues == back.cues  # a fixed point after one trip
+
+
+def test_within_a_family_markup_is_kept_as_written():
+    vtt = parse(VTT, "in.vtt", "vtt")
+    assert parse(compose(vtt, "vtt"), "x.vtt", "vtt").cues == vtt.cues
+    srt = parse(SRT, "in.srt", "srt")
+    assert parse(compose(srt, "srt"), "x.srt", "srt").cues == srt.cues and "<I>italique</I>" in compose(srt, "srt")
+
+
+@given(st.integers(1, 9))
+def test_every_ass_alignment_survives_a_trip_through_cue_settings(number):
+    cue = srt_to_vtt(Cue(0, 1000, (f"{{\\an{number}}}text",)))
+    assert cue.lines == ("text",) and not setting_problems(cue.settings)
+    back = vtt_to_srt(cue).lines[0]
+    assert back == ("text" if number == 2 else f"{{\\an{number}}}text")
+
+
+_PIECES = st.sampled_from(["<i>", "</i>", "<b>", "</B>", "<u>", "</u>", "<s>", "</s>", "<font color=red>",
+                           '<font color="#123abc">', "<font face=Arial>", "</font>", "{\\an8}", "{\\pos(1,2)}",
+                           " & ", " < ", " > ", "mot", "é", "&amp;", "-->", " "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_PIECES, min_size=1, max_size=12).map("".join), min_size=1, max_size=3))
+def test_any_srt_markup_becomes_valid_webvtt(lines):
+    """Unbalanced, crossed and stray SRT tags still give WebVTT its own rules accept."""
+    subs = Subtitles((Cue(0, 1000, tuple(lines)),))
+    cues = parse(compose(subs, "vtt"), "x.vtt", "vtt").cues
+    for cue in cues:
+        assert not tag_problems(list(cue.lines)) and not setting_problems(cue.settings)
