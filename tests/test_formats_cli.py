@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -97,6 +98,24 @@ def test_translate_keeps_webvtt_settings_and_notes(with_model, tmp_path):
     to_srt = tmp_path / "ep.en.srt"
     assert run("translate", str(src), "-o", str(to_srt), "--no-memory", "-q").exit_code == 0
     assert len(parse_srt(to_srt.read_text(encoding="utf-8"), "x")) == 2
+
+
+def test_translate_reads_webvtt_character_references_as_characters(with_model, tmp_path):
+    """The model is given '&' and '<', not '&amp;' and '&lt;' (which it once garbled to '&amps;')."""
+    src = tmp_path / "ep.fr.vtt"
+    src.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000 line:0\n"
+                   "Tom &amp; Jerry sont &lt;amis&gt; depuis 1940.\n\n"
+                   "00:00:05.000 --> 00:00:08.000\n<v Anne>Bonjour à tous, <c.yellow>je suis</c> contente.\n",
+                   encoding="utf-8")
+    assert run("translate", str(src), "--no-memory", "-q").exit_code == 0
+    out = (tmp_path / "ep.en.vtt").read_text(encoding="utf-8")
+    assert set(re.findall(r"&[^;\s]*;?", out)) <= {"&amp;", "&lt;", "&gt;"}, out
+    assert run("lint", str(tmp_path / "ep.en.vtt"), "--select", "syntax", "--strict").exit_code == 0, out
+    assert parse(out, "ep.en.vtt", "vtt").cues[0].settings == "line:0"
+    to_srt = tmp_path / "ep.en.srt"
+    assert run("translate", str(src), "-o", str(to_srt), "--no-memory", "-q").exit_code == 0
+    srt_text = to_srt.read_text(encoding="utf-8")
+    assert "&amp;" not in srt_text and "<v" not in srt_text and "{\\an8}" in srt_text, srt_text
 
 
 def test_episode_writes_both_formats(with_model, tmp_path):

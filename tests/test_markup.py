@@ -108,3 +108,9 @@ def test_any_srt_markup_becomes_valid_webvtt(lines):
     cues = parse(compose(subs, "vtt"), "x.vtt", "vtt").cues
     for cue in cues:
         assert not tag_problems(list(cue.lines)) and not setting_problems(cue.settings)
+
+
+def test_settings_become_an_override_block_in_srt_once():
+    srt_doc = Subtitles((Cue(0, 1000, ("haut",), None, "line:0 align:right"),
+                         Cue(2000, 3000, ("{\\an8}déjà",), None, "line:0")))
+    assert [c.text for c in parse(compose(srt_doc, "srt"), "x.srt", "srt").cues] == ["{\\an9}haut", "{\\an8}déjà"]

@@ -28,7 +28,7 @@ from dataclasses import replace
 from subkit.cues import Cue
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["adapt", "family", "srt_to_vtt", "vtt_to_srt"]
+__all__ = ["adapt", "family", "srt_to_vtt", "text_markup", "vtt_to_srt"]
 
 # WebVTT's default colour classes (W3C WebVTT, "default text colour") and their sRGB values.
 PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000", "yellow": "ffff00",
@@ -51,16 +51,28 @@ def family(fmt: str) -> str:
 
 
 def adapt(subs: Subtitles, fmt: str) -> Subtitles:
-    """*subs* with its cues' markup in the vocabulary of format *fmt* (unchanged within a family)."""
-    if family(subs.format) == family(fmt):
-        return subs
+    """*subs* with its cues' markup in the vocabulary of format *fmt* (unchanged within a family,
+    except that cue settings, which SRT cannot hold, become ``{\\anN}`` there)."""
     if family(fmt) == "vtt":
+        if family(subs.format) == "vtt":
+            return subs
         cues, styles = [], {}
         for cue in subs.cues:
             cues.append(srt_to_vtt(cue, styles))
         blocks = subs.blocks + ((Block(0, _style_block(styles)),) if styles else ())
         return replace(subs, cues=tuple(cues), blocks=blocks, format=fmt)
-    return replace(subs, cues=tuple(vtt_to_srt(c) for c in subs.cues), format=fmt)
+    if family(subs.format) == "vtt" or any(c.settings for c in subs.cues):
+        vtt = family(subs.format) == "vtt"
+        return replace(subs, cues=tuple(vtt_to_srt(c) if vtt else _settings_to_srt(c) for c in subs.cues), format=fmt)
+    return subs
+
+
+def text_markup(subs: Subtitles) -> Subtitles:
+    """*subs* with SRT-family markup but WebVTT cue settings kept on the cues: what a job that reads
+    words (translation) works on, so that it sees ``&``, not ``&amp;``. :func:`adapt` writes it back."""
+    if family(subs.format) != "vtt":
+        return subs
+    return replace(subs, cues=tuple(vtt_to_srt(c, keep_settings=True) for c in subs.cues), format="srt")
 
 
 # -- SRT family -> WebVTT --------------------------------------------------------------------------
@@ -210,8 +222,9 @@ class _ToSrt:
         return (")" if self.in_rt else "") + "</font>" * sum(self.fonts)
 
 
-def vtt_to_srt(cue: Cue) -> Cue:
-    """*cue* (WebVTT markup and settings) in SRT markup: ``{\\anN}`` for a position off the bottom centre."""
+def vtt_to_srt(cue: Cue, keep_settings: bool = False) -> Cue:
+    """*cue* (WebVTT markup and settings) in SRT markup, its position as ``{\\anN}`` (off the bottom
+    centre) unless *keep_settings*, which leaves the settings on the cue instead."""
     state = _ToSrt()
     lines = []
     for line in cue.lines:
@@ -219,7 +232,14 @@ def vtt_to_srt(cue: Cue) -> Cue:
         lines.append("".join(state.tag(p) if n % 2 else html.unescape(p) for n, p in enumerate(parts)))
     if lines:
         lines[-1] += state.end()
-        number = _alignment(cue.settings)
-        if number != 2:
-            lines[0] = f"{{\\an{number}}}" + lines[0]
+    moved = Cue(cue.start, cue.end, tuple(lines), cue.index, cue.settings)
+    return moved if keep_settings else _settings_to_srt(moved)
+
+
+def _settings_to_srt(cue: Cue) -> Cue:
+    """*cue* without settings, its position kept as a leading ``{\\anN}`` when off the bottom centre."""
+    lines = list(cue.lines)
+    number = _alignment(cue.settings)
+    if lines and number != 2 and not _ALIGN.match(lines[0].lstrip("{")):
+        lines[0] = f"{{\\an{number}}}" + lines[0]
     return Cue(cue.start, cue.end, tuple(lines), cue.index)

@@ -46,6 +46,7 @@ def translate_file(
     settings, identifiers and NOTE/STYLE/REGION blocks are kept. With *review* (or ``options.qa``)
     the report's ``review`` holds the review flags of every cue."""
     from subkit.formats import compose, format_for, read_file
+    from subkit.formats.markup import text_markup
     from subkit.language import detect_language, mostly_known
     from subkit.srtio import atomic_write_text
     from subkit.translate.engine import DecodeOptions, load_engine
@@ -56,6 +57,7 @@ def translate_file(
     document = read_file(srt_file, options.encoding)
     out = output or default_output(srt_file, source, target, fmt)
     fmt = format_for(out, fmt, default=document.format)
+    document = text_markup(document)  # WebVTT's &amp; read as &, as the words are translated
     if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
         raise SubkitError("output would overwrite the input; choose another -o", out)
     prof = options.target_profile()
