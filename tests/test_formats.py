@@ -123,7 +123,7 @@ def _times_and_text(cues):
 @given(st.lists(_CUE.filter(lambda c: not _SRT_MARKUP.search(c.text)), min_size=1, max_size=8))
 def test_srt_to_vtt_to_srt_keeps_times_and_text(cues):
     """Literal SRT text ('<', '&' and all) comes back exactly, through WebVTT's escapes."""
-    srt_text = compose(Subtitles(tuple(c.with_times(c.start, c.end) for c in cues)), "srt")
+    srt_text = compose(Subtitles(tuple(Cue(c.start, c.end, c.lines) for c in cues)), "srt")  # SRT: no settings
     first = parse(srt_text, "a.srt", "srt")
     vtt_text = compose(first, "vtt")
     back = parse(compose(parse(vtt_text, "a.vtt", "vtt"), "srt"), "b.srt", "srt")

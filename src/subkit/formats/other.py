@@ -1,16 +1,18 @@
 """The formats subkit reaches through pysubs2 (MIT, pure Python; the ``formats`` extra): ASS/SSA,
 TTML, SAMI (read only), MicroDVD, MPL2, TMP.
 
-Cues cross over as SRT text, which pysubs2 maps to and from its own model (``<i>``, ``<b>``, ``<u>``,
-``<s>`` become ASS overrides and back). ``subkit convert`` between two of these formats hands the
-file to pysubs2 whole, so that ASS styles, positions and colours survive (see the README's
-Formats section for what each format keeps).
+Writing one of these formats, cues cross as SRT text, which pysubs2 maps to its own model (``<i>``,
+``<b>``, ``<u>``, ``<s>`` become ASS overrides). Reading one, :func:`_cues` turns pysubs2's events
+into cues itself, keeping the bold and the alignment (``{\\an8}``) that pysubs2's SRT writer drops.
+``subkit convert`` between two of these formats hands the file to pysubs2 whole, so that ASS styles,
+positions and colours survive (see the README's Formats section for what each format keeps).
 """
 
 from __future__ import annotations
 
 import re
 
+from subkit.cues import Cue
 from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
 
@@ -64,16 +66,57 @@ class Pysubs2Format:
         self.ident = ident
 
     def read(self, text: str, name: str, fps: float | None = None) -> Subtitles:
-        from subkit.formats import srt
-
-        subs = srt.read(_dump(_load(text, name, self.ident, fps), "srt", None), name)
-        return _sami_times(subs) if self.ident == "sami" else subs
+        subs = Subtitles(tuple(_cues(_load(text, name, self.ident, fps))))
+        if self.ident == "sami":
+            subs = _sami_times(subs)  # before empty cues go: they end the ones before them
+        return subs.with_cues([c for c in subs.cues if c.text.strip()])
 
     def write(self, subs: Subtitles, fps: float | None = None) -> str:
         from subkit.formats import srt
         from subkit.formats.markup import adapt
 
         return _dump(_load(srt.write(adapt(subs, "srt")), "<cues>", "srt", None), self.ident, fps)
+
+
+_ALIGNMENT = re.compile(r"\{[^{}]*\\an([1-9])[^{}]*\}")
+_NESTED = (("strikeout", "s"), ("underline", "u"), ("italic", "i"), ("bold", "b"))  # innermost first
+
+
+def _cues(ssa) -> list[Cue]:
+    """The visible events of a pysubs2 file as cues in SRT markup. Not pysubs2's own SRT writer,
+    which drops bold and every position: here bold, italic, underline and strike-through (from the
+    style or override tags) become tags, and an alignment off the bottom centre (``{\\an8}`` in the
+    text, else the style's) stays as a leading ``{\\anN}``."""
+    cues = []
+    for event in ssa.get_text_events():
+        style = ssa.styles.get(event.style) or _pysubs2().SSAStyle.DEFAULT_STYLE
+        body = _tagged_text(event.text, style, ssa.styles)
+        m = _ALIGNMENT.search(event.text)
+        number = int(m.group(1)) if m else int(style.alignment)
+        prefix = f"{{\\an{number}}}" if number != 2 and body else ""
+        cues.append(Cue.from_text(event.start, event.end, prefix + body))
+    return cues
+
+
+def _tagged_text(text: str, style, styles) -> str:
+    from pysubs2.formats.substation import parse_tags
+
+    text = text.replace("\\h", "\u00a0").replace("\\n", "\n").replace("\\N", "\n")
+    out = []
+    for fragment, computed in parse_tags(text, style, styles):
+        if computed.drawing:
+            continue  # a vector drawing (\p1), not words
+        for flag, tag in _NESTED:
+            if getattr(computed, flag) and fragment.strip():
+                fragment = f"<{tag}>{fragment}</{tag}>"
+        out.append(fragment)
+    body = "".join(out)
+    while True:  # <i>a</i><i>b</i> -> <i>ab</i>, from the inside out
+        joined = re.sub(r"</(i|b|u|s)><\1>", "", body)
+        if joined == body:
+            break
+        body = joined
+    return re.sub(r"\n+", "\n", body).strip()
 
 
 def _sami_times(subs: Subtitles) -> Subtitles:
