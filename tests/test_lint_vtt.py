@@ -11,6 +11,7 @@ from hypothesis import given, settings, strategies as st
 from subkit.cli import cli
 from subkit.cues import Cue
 from subkit.formats import Subtitles, compose, parse
+from subkit.lint.config import LintConfig
 from subkit.lint.core import lint_bytes
 
 DATA = Path(__file__).parent / "data" / "vtt"
@@ -73,6 +74,29 @@ def test_the_srt_rules_run_on_webvtt_cues():
     assert "numbering" not in rules and "syntax" not in rules
     long = [p for p in problems(data) if p.rule == "line-length"][0]
     assert long.line == 4
+
+
+def test_character_references_count_as_the_character_they_show():
+    """'&amp;' is one character on screen, so line length and reading speed count it once."""
+    line = "Marks &amp; Spencer &amp; Co, &lt;3 &nbsp;x"  # 43 characters as written
+    shown = line.replace("&amp;", "&").replace("&lt;", "<").replace("&nbsp;", "\u00a0")
+    assert (len(line), len(shown)) == (43, 27)
+    data = f"WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n{line}\n".encode()
+    limit = LintConfig(rules={"line-length": {"max": 40}, "reading-speed": {"max-cps": 6}})
+    found = {p.rule: p for p in lint_bytes(data, "x.vtt", **EN, config=limit).problems}
+    assert "line-length" not in found and found["reading-speed"].value == 27 / 4
+    as_srt = lint_bytes(f"1\n00:00:01,000 --> 00:00:05,000\n{line}\n".encode(), "x.srt", **EN, config=limit)
+    assert {p.rule for p in as_srt.problems} >= {"line-length", "reading-speed"}  # in SRT they are literal text
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_a_webvtt_file_that_is_not_utf8_is_an_error(codec):
+    data = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi.\n".encode(codec)
+    found = [p for p in problems(data) if p.rule == "encoding"]
+    assert [(p.level, "WebVTT files must be UTF-8" in p.message) for p in found] == [("error", True)]
+    srt_found = [p for p in problems("1\n00:00:01,000 --> 00:00:02,000\nHi.\n".encode(codec), "x.srt")
+                 if p.rule == "encoding"]
+    assert [p.level for p in srt_found] == ["warning"]
 
 
 def test_a_file_is_webvtt_by_its_name_or_its_header():

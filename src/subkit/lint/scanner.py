@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from subkit.profiles import count_chars
+from subkit.profiles import count_chars, strip_tags
 from subkit.lint.decoding import CHUNK_SIZE, Decoder, iter_file_chunks
 from subkit.lint.problem import ERROR, WARNING
 from subkit.lint.timingline import FAST_TIMING, fast_times, read_timing
@@ -78,6 +78,11 @@ class ScannedCue:
     def id(self) -> int:
         """The number users see: the written index, else the position in the file."""
         return self.index if self.index is not None else self.number
+
+    @staticmethod
+    def visible(line: str) -> str:
+        """*line* as shown: without its formatting tags."""
+        return strip_tags(line)
 
     @property
     def timed(self) -> bool:

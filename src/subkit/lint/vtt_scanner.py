@@ -22,9 +22,11 @@ from typing import Iterable, Iterator
 
 from subkit.formats.vtt_syntax import block_kind, is_signature, parse_timing, setting_problems, tag_problems
 from subkit.lint.decoding import Decoder
+from subkit.lint.problem import ERROR
 from subkit.lint.scanner import ScannedCue
+from subkit.profiles import strip_tags
 
-__all__ = ["VttScanner", "is_webvtt"]
+__all__ = ["VttCue", "VttScanner", "is_webvtt"]
 
 # A whole canonical cue block: timing, non-blank text lines, blank lines (one or more). Blocks with
 # an identifier line are tried second: most files have none, and the optional group would make the
@@ -37,6 +39,24 @@ _NUMBERS = {f"{i:0{w}d}": i for w in (2, 3) for i in range(10 ** w)}
 _TS_TOKEN = re.compile(r"\S+")
 _TS_STRICT = re.compile(r"(?:\d+:[0-5]\d:[0-5]\d|\d\d:[0-5]\d)\.\d\d\d")
 _KEEP_LINES = 64  # lines of a non-cue block kept for reporting (a block of garbage can be huge)
+
+
+class VttCue(ScannedCue):
+    """A WebVTT cue: a character reference (``&amp;``, ``&nbsp;``) counts as the one character it shows."""
+
+    __slots__ = ()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "&" in self.text:
+            shown = self.visible(self.text)
+            self.chars = len(shown) - shown.count("\n")
+
+    @staticmethod
+    def visible(line: str) -> str:
+        import html
+
+        return html.unescape(strip_tags(line)) if "&" in line else strip_tags(line)
 
 
 def is_webvtt(name: str, first: bytes) -> bool:
@@ -63,8 +83,11 @@ class VttScanner(Decoder):
         self._seen_cue = False
 
     def _encoding(self, line, col, code, message, level=None, fixable=False) -> None:
-        if code not in ("encoding/bom", "encoding/mixed-line-endings"):  # both are valid WebVTT
-            super()._encoding(line, col, code, message, level, fixable)
+        if code in ("encoding/bom", "encoding/mixed-line-endings"):  # both are valid WebVTT
+            return
+        if code in ("encoding/utf-16", "encoding/utf-32"):  # the WebVTT parser decodes UTF-8 only
+            message, level = message.replace("SRT files should be UTF-8", "WebVTT files must be UTF-8"), ERROR
+        super()._encoding(line, col, code, message, level, fixable)
 
     def cues(self) -> Iterator[ScannedCue]:
         """Yield the cues of the file, in file order."""
@@ -84,7 +107,7 @@ class VttScanner(Decoder):
                         timing = lineno + 2 if ident else lineno + 1
                         lines = body[:-1].split("\n") if body else []
                         number += 1
-                        yield ScannedCue(number, None, lineno + 1, timing,
+                        yield VttCue(number, None, lineno + 1, timing,
                                          N[g[1]] * 3600000 + N[g[2]] * 60000 + N[g[3]] * 1000 + N[g[4]],
                                          N[g[5]] * 3600000 + N[g[6]] * 60000 + N[g[7]] * 1000 + N[g[8]],
                                          g[9] or "", lines, timing + 1, body[:-1])
@@ -193,7 +216,7 @@ class VttScanner(Decoder):
         if any("<" in text for text in lines):
             self._check_tags(lines, timing_line + 1)
         self._number_cue()
-        return ScannedCue(self.n_cues, None, block[0][0], timing_line, start, end, settings, lines, timing_line + 1)
+        return VttCue(self.n_cues, None, block[0][0], timing_line, start, end, settings, lines, timing_line + 1)
 
     # -- checks ------------------------------------------------------------------------------------
     def _bad_timing(self, lineno: int, line: str) -> None:

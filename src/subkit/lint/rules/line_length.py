@@ -2,7 +2,8 @@
 
 Characters are counted the Netflix way: every visible character, spaces and punctuation
 included; formatting tags (``<i>``, ``{\\an8}``) and spaces at the end of a line (``typography``
-reports those) are not counted. ``--fix`` re-wraps the cue with the segmenter's line breaker
+reports those) are not counted, and a WebVTT character reference (``&amp;``) counts as the one
+character it shows. ``--fix`` re-wraps the cue with the segmenter's line breaker
 when its text fits the profile's lines.
 
 Options: ``max`` (default: the profile's ``max_chars_per_line``, 42 for Netflix).
@@ -16,7 +17,6 @@ Options: ``max`` (default: the profile's ``max_chars_per_line``, 42 for Netflix)
 ``I'm telling you, this is the right way to go home.`` (50 characters)
 """
 
-from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
 from subkit.lint.rules._base import REWRAP, FromProfile
 
@@ -43,8 +43,8 @@ def check(conf, cues, state):
                 n = len(line.rstrip(" \t"))
                 if n <= limit:
                     continue
-            if "<" in line or "{" in line:
-                n = len(strip_tags(line).rstrip(" \t"))
+            if "<" in line or "{" in line or "&" in line:
+                n = len(cue.visible(line).rstrip(" \t"))
                 if n <= limit:
                     continue
             out.append(Problem(cue.text_line + k, limit + 1, ID,
