@@ -174,6 +174,38 @@ def test_fix_properties(cues, crlf, bom):
     assert [(p.rule, p.message) for p in left if p.fixable] == []
 
 
+VTT_WORDS = st.sampled_from("le la de et un une the a of and is maison house parle très grand big demain. "
+                            "tomorrow? oui! <i>well</i> &amp; <c.yellow>jaune</c>".split()
+                            + ["<b>bold text</b>", " ", "  "])
+vtt_cue = st.tuples(st.integers(0, 600_000), st.integers(-500, 9000),
+                    st.lists(st.lists(VTT_WORDS, min_size=1, max_size=9).map(" ".join).filter(str.strip),
+                             min_size=1, max_size=3).map("\n".join),
+                    st.sampled_from(["", " line:0", " align:start"]))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(vtt_cue, min_size=1, max_size=10), st.booleans())
+def test_fix_properties_webvtt(cues, crlf):
+    """As for SRT, on WebVTT: words and their tags kept in order, settings kept, idempotent, nothing
+    fixable left."""
+    from subkit.cues import format_vtt
+    from subkit.formats import parse
+
+    body = "WEBVTT\n\n" + "".join(f"{format_vtt(s)} --> {format_vtt(max(0, s + d))}{cs}\n{t}\n\n"
+                                    for s, d, t, cs in cues)
+    data = (body.replace("\n", "\r\n") if crlf else body).encode("utf-8")
+    result = fix_bytes(data, profile_name="netflix-en", name="x.vtt")
+    assert result.text is not None, result.reason
+    order = sorted(range(len(cues)), key=lambda k: cues[k][0])
+    fixed = parse(result.text, "x.vtt", "vtt").cues
+    assert [(w.text, w.tags) for c in fixed for w in read_words(c.text)[1]] == [
+        (w.text, w.tags) for k in order for w in read_words(cues[k][2])[1]]
+    assert [c.settings for c in fixed] == [cues[k][3].strip() for k in order]
+    assert fix_bytes(result.text.encode("utf-8"), profile_name="netflix-en", name="x.vtt").text == result.text
+    left = lint_bytes(result.text.encode("utf-8"), "x.vtt", profile_name="netflix-en").problems
+    assert [(p.rule, p.message) for p in left if p.fixable or p.rule == "syntax"] == []
+
+
 def test_a_gap_fix_cannot_close_is_not_marked_fixable():
     """Closing a 3-frame gap would take the earlier cue past its 7 s maximum: --fix leaves it (found
     by test_fix_properties), so lint does not mark it fixable; a gap it can close still is."""

@@ -112,9 +112,37 @@ def test_lint_finds_vtt_files_in_directories(tmp_path):
     result = CliRunner().invoke(cli, ["lint", "--profile", "netflix-fr", str(tmp_path)])
     assert result.exit_code == 1
     assert f"{tmp_path / 'b.vtt'}:1:1:" in result.output and "a.vtt" not in result.output
-    result = CliRunner().invoke(cli, ["lint", "--fix", str(tmp_path / "a.vtt")])
-    assert "SRT only" in result.output
-    assert (tmp_path / "a.vtt").read_bytes() == (DATA / "valid" / "simple.vtt").read_bytes()
+    result = CliRunner().invoke(cli, ["lint", "--fix", str(tmp_path / "b.vtt")])
+    assert result.exit_code == 2 and "not fixed" not in result.output and "by hand" in result.output
+    assert (tmp_path / "b.vtt").read_bytes() == (DATA / "malformed" / "no_header.vtt").read_bytes()
+
+
+FIXABLE = ("WEBVTT - titre\r\nKind: captions\r\n\r\nNOTE relu par Anne\r\n\r\n"
+           "un\r\n00:01.000 --> 00:02.000 line:0\r\nBonjour  à tous. \r\n\r\n"
+           "00:00:01.500 --> 00:00:05.000 align:start\r\n"
+           "<i>Une ligne bien trop longue pour tenir sur un seul écran de sous-titres</i>\r\n\r\n"
+           "fin\r\n00:00:07.000 --> 00:00:09.000\r\n<v Anne>Au revoir.\r\n")
+
+
+def test_fix_repairs_webvtt_and_keeps_what_only_webvtt_has(tmp_path):
+    src = tmp_path / "ep.vtt"
+    src.write_bytes(FIXABLE.encode("utf-16"))  # UTF-16 too: transcoded
+    before = problems(src.read_bytes(), "ep.vtt", profile_name="netflix-fr")
+    assert {p.code for p in before if p.fixable} >= {"overlap/overlap", "typography/double-space"}
+    result = CliRunner().invoke(cli, ["lint", "--fix", "--profile", "netflix-fr", str(src)])
+    assert "fixed" in result.output, result.output
+    text = src.read_text(encoding="utf-8")
+    doc = parse(text, "ep.vtt", "vtt")
+    assert doc.header == " - titre\nKind: captions" and [b.text for b in doc.blocks] == ["NOTE relu par Anne"]
+    assert doc.ids == {0: "un", 2: "fin"} and [c.settings for c in doc.cues] == ["line:0", "align:start", ""]
+    assert doc.cues[0].text == "Bonjour à tous." and doc.cues[0].end <= doc.cues[1].start  # spaces, overlap
+    assert len(doc.cues[1].lines) == 2 and doc.cues[2].text == "<v Anne>Au revoir."  # re-wrapped; tags kept
+    words = [w for c in parse(FIXABLE, "x", "vtt").cues for w in c.text.split()]
+    assert [w for c in doc.cues for w in c.text.split()] == words
+    after = problems(text.encode("utf-8"), "ep.vtt", profile_name="netflix-fr")
+    assert not [p for p in after if p.fixable or p.rule in ("syntax", "encoding", "overlap", "line-length")]
+    again = CliRunner().invoke(cli, ["lint", "--fix", "--profile", "netflix-fr", str(src)])
+    assert "fixed" not in again.output and src.read_text(encoding="utf-8") == text  # idempotent
 
 
 def test_scanning_streams_across_chunks():

@@ -262,7 +262,7 @@ def _fix_one(path, name, job: _Job):
         data = read_bytes(path)
     except SubkitError as exc:
         return FileReport(name=name, fatal=exc.message), []
-    result = fix_bytes(data, config=config, profile_name=profile_name, encoding=encoding)
+    result = fix_bytes(data, config=config, profile_name=profile_name, encoding=encoding, name=name)
     target = output if output is not None else path
     if result.text is None:
         # Refused: nothing is written (no half-decoded copy), and the run exits 2 naming the file.

@@ -299,8 +299,6 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
         raise SubkitError(str(exc), name) from None
     report.cues = scanner.n_cues
     report.problems = _settle(report.problems, active, scanner)
-    for p in report.problems if vtt else ():
-        p.fixable = False  # --fix rewrites SRT only
     return report
 
 

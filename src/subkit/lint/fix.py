@@ -1,7 +1,8 @@
-"""``subkit lint --fix``: safe, idempotent repairs.
+"""``subkit lint --fix``: safe, idempotent repairs, for SRT and WebVTT.
 
-- renumber 1..n, sort cues by start time (stable), write LF line endings, no BOM, UTF-8,
-  canonical timestamps (``HH:MM:SS,mmm``);
+- renumber 1..n (SRT), sort cues by start time (stable), write LF line endings, no BOM, UTF-8,
+  canonical timestamps (``HH:MM:SS,mmm``; WebVTT ``hh:mm:ss.ttt``, its header, blocks, identifiers
+  and cue settings kept);
 - strip spaces at line ends and collapse double spaces;
 - re-wrap a cue whose lines are too long or too many, with the segmenter's line breaker
   (:func:`subkit.breaking.wrap_lines`), when the result fits; formatting tags stay around the same
@@ -28,6 +29,7 @@ from subkit.lint.core import choose_profile, expected_language, lint_bytes, trac
 from subkit.lint.rules import RULES
 from subkit.lint.rules._base import RETIME
 from subkit.lint.scanner import Scanner
+from subkit.lint.vtt_scanner import VttScanner, is_webvtt
 from subkit.srtio import looks_binary, utf16_codec
 
 __all__ = ["fix_bytes", "FixResult"]
@@ -150,22 +152,52 @@ def _compose(cues: list, texts: list[list[str]], spans: list[tuple[int, int]]) -
     return "".join(out)
 
 
-def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str | None = None,
-              encoding: str = "utf-8") -> FixResult:
-    """Repair an SRT file given as bytes; see the module docstring."""
-    config = config or LintConfig()
-    if data.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
-        return FixResult(None, "--fix rewrites SRT only: WebVTT files are checked, not fixed")
+def _vtt_writer(text: str, name: str, scanned: list):
+    """A writer of the fixed WebVTT file: the scanned cues' new text and times in the file's own
+    document (header, NOTE/STYLE/REGION blocks, identifiers and cue settings kept)."""
+    from subkit.cues import Cue
+    from subkit.errors import SubkitError
+    from subkit.formats import vtt
+
     try:
-        data, encoding, transcoded = _readable(data, encoding)
-    except _LeftAlone as exc:
-        return FixResult(None, str(exc))
-    scanner = Scanner([data], encoding=encoding)
+        doc = vtt.read(text, name)
+    except SubkitError as exc:
+        raise _LeftAlone(f"{exc.message}: not fixed") from None
+    if len(doc.cues) != len(scanned):  # cannot happen without a syntax error; never guess which is which
+        raise _LeftAlone("the cues cannot be matched safely: fix the file's syntax by hand first")
+
+    def write(cues: list, texts: list[list[str]], spans: list[tuple[int, int]]) -> str:
+        new = [Cue(s, e, tuple(lines), None, doc.cues[c.number - 1].settings)
+               for c, lines, (s, e) in zip(cues, texts, spans)]
+        ids = {k: doc.ids[c.number - 1] for k, c in enumerate(cues) if c.number - 1 in doc.ids}
+        return vtt.write(replace(doc, cues=tuple(new), ids=ids))
+
+    return write
+
+
+def _scan(data: bytes, name: str, encoding: str):
+    """(bytes, encoding, transcoded?, cues, writer) of a file that can be fixed; raises :class:`_LeftAlone`."""
+    data, encoding, transcoded = _readable(data, encoding)
+    webvtt = is_webvtt(name, data)
+    scanner = (VttScanner if webvtt else Scanner)([data], encoding=encoding)
     cues = list(scanner.cues())
     if scanner.hard_syntax_errors:
-        return FixResult(None, "syntax errors that --fix cannot repair safely: fix them by hand first")
+        raise _LeftAlone("syntax errors that --fix cannot repair safely: fix them by hand first")
     if not cues:
-        return FixResult(None, "no cue: nothing to fix")
+        raise _LeftAlone("no cue: nothing to fix")
+    write = _vtt_writer(data.decode(encoding).removeprefix("\ufeff"), name, cues) if webvtt else _compose
+    return data, encoding, transcoded, cues, write
+
+
+def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str | None = None,
+              encoding: str = "utf-8", name: str = "<bytes>") -> FixResult:
+    """Repair an SRT or WebVTT file (by *name*'s extension, else its content) given as bytes; see
+    the module docstring."""
+    config = config or LintConfig()
+    try:
+        data, encoding, transcoded, cues, write = _scan(data, name, encoding)
+    except _LeftAlone as exc:
+        return FixResult(None, str(exc))
     profile, detected, explicit = choose_profile(config, profile_name, data, expected_language(config), encoding)
     lang = track_language(rule_conf("language", config, profile)[1].get("expected"), profile, detected, explicit)
     eff = _effective_profile(profile, config)
@@ -173,16 +205,16 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
     cues.sort(key=lambda c: c.start)  # stable: equal starts keep file order
     texts = [_rewrap([x for x in (_clean(x) for x in c.lines) if x], lang, eff) for c in cues]
     spans = [(c.start, c.end) for c in cues]
-    report = lint_bytes(data, config=config, profile_name=profile_name, encoding=encoding)
+    report = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding)
     retime = _needs_retiming(report.problems)
     if not retime and any(t != c.lines for c, t in zip(cues, texts)):
         # The new text can call for retiming where the old one did not (a re-wrap that joins lines
         # adds a space: one more character to read). Judge it as the next --fix will see it, so
         # that fixing twice changes nothing.
-        rewritten = _compose(cues, texts, spans).encode("utf-8")
-        retime = _needs_retiming(lint_bytes(rewritten, config=config, profile_name=profile_name).problems)
+        rewritten = write(cues, texts, spans).encode("utf-8")
+        retime = _needs_retiming(lint_bytes(rewritten, name, config=config, profile_name=profile_name).problems)
     if retime:
         spans = _retime(spans, texts, eff)
-    text = _compose(cues, texts, spans)
+    text = write(cues, texts, spans)
     original = data.decode(encoding, errors="replace")
     return FixResult(text, changed=transcoded or text != original)
