@@ -83,6 +83,27 @@ def test_fix_stdin_to_stdout(tmp_path):
     assert list(srtlib.parse(r.stdout))
 
 
+def test_diff_shows_the_fix_and_writes_nothing(tmp_path):
+    messy, broken = tmp_path / "messy.srt", tmp_path / "broken.srt"
+    messy.write_bytes(MESSY.encode("utf-8"))
+    broken.write_bytes(b"1\n00:00:01,000 --> later\nHello.\n")
+    r = run("--diff", "--profile", "netflix-en", messy)
+    assert r.exit_code == 1 and messy.read_bytes() == MESSY.encode("utf-8")
+    assert r.stdout.startswith(f"--- {messy}\n+++ {messy}\n@@ ")
+    removed = [x[1:] for x in r.stdout.splitlines()[2:] if x.startswith("-")]
+    added = [x[1:] for x in r.stdout.splitlines()[2:] if x.startswith("+")]
+    assert removed and set(removed) <= set(MESSY.splitlines())
+    fixed = fix_bytes(MESSY.encode("utf-8"), profile_name="netflix-en").text
+    assert added and set(added) <= set(fixed.splitlines())
+    # once fixed, nothing to show; a file --fix refuses is exit 2; -o makes no sense
+    assert run("--fix", "--profile", "netflix-en", messy).exit_code in (0, 1)
+    clean = run("--diff", "--profile", "netflix-en", messy)
+    assert (clean.exit_code, clean.stdout) == (0, "")
+    refused = run("--diff", messy, broken)
+    assert refused.exit_code == 2 and "broken.srt" in refused.stderr and broken.read_bytes().endswith(b"Hello.\n")
+    assert run("--diff", "-o", tmp_path / "x.srt", messy).exit_code == 2
+
+
 def test_fix_refuses_files_it_cannot_repair_safely(tmp_path):
     path = tmp_path / "broken.srt"
     content = b"1\n00:00:01,000 --> later\nHello.\n\nstray text\n"

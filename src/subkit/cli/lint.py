@@ -32,6 +32,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit", "sarif"]), default="text",
               show_default=True, help="Output format (sarif: SARIF 2.1.0, for GitHub code scanning).")
 @click.option("--fix", is_flag=True, help="Apply safe repairs (rewrites files atomically; see -o).")
+@click.option("--diff", is_flag=True,
+              help="Print what --fix would change as a unified diff and write nothing; exit 1 when a file "
+                   "would change.")
 @click.option("-o", "--output", "output", metavar="FILE", default=None,
               help="With --fix and one input: write the fixed file here instead of in place ('-' = stdout).")
 @click.option("--statistics", is_flag=True, help="Counts per rule and the reading-speed distribution.")
@@ -63,18 +66,21 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Lint N files at a time (processes); the output is the same, in the same order.")
 @reports_errors()
-def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, encoding, strict, lang, source,
+def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, statistics, encoding, strict, lang, source,
          select, ignore, exit_zero, exclude, extend_exclude, baseline_path, write_baseline, jobs):
     """Check SRT and WebVTT files (PATH: files, directories searched for *.srt and *.vtt, or '-' for stdin).
 
     Results are printed file by file as each is done. Exit codes: 0 no error-level problem
     (warnings allowed), 1 some error-level problem (or any problem with --strict), 2 usage error,
-    unreadable input, or a file --fix refuses to repair (then nothing is written).
+    unreadable input, or a file --fix refuses to repair (then nothing is written). With --diff: 0 nothing
+    to fix, 1 some file would change, 2 as above.
     """
     from subkit.lint.formats import make_writer
 
     # A SubkitError raised here is one line and status 2 (reports_errors).
-    config = _config(paths, profile_name, config_path, fps, fix, output, encoding)
+    if diff and (output is not None or write_baseline is not None or source):
+        raise SubkitError("--diff writes nothing: it cannot be combined with -o, --write-baseline or --source")
+    config = _config(paths, profile_name, config_path, fps, fix or diff, output, encoding)
     if lang:  # the same as [rules.language] expected = LANG
         config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": lang.lower()}}
     config = _selection(config, select, ignore)
@@ -84,6 +90,9 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, output, statistics, en
     if extend_exclude:
         config = dataclasses.replace(config, extend_exclude=config.extend_exclude + extend_exclude)
     targets = _targets(paths, fix, output, config)
+    if diff:
+        sys.exit(_show_diffs(_Job(config, True, None, profile_name, encoding, False, pairs=None, diff=True),
+                             targets, jobs))
     baseline, recorder = _baselines(baseline_path, write_baseline)
     to_stderr = fix and output == "-"  # the fixed file goes to stdout, the report to stderr
     writer = make_writer(fmt, lambda text: click.echo(text, nl=False, err=to_stderr), strict, statistics)
@@ -187,6 +196,7 @@ class _Job:
     statistics: bool
     context: bool = False  # problems carry their cue's text (baselines)
     pairs: list | None = None  # --source: the translation's cues with their source text (pair rules)
+    diff: bool = False  # --diff: the fixes are shown (FileReport.diff), not written
 
     def __call__(self, target: tuple[str, str | None]):
         """(report, lines for stderr) for one (path, error) target; never raises on bad content."""
@@ -251,6 +261,28 @@ def _run(job: _Job, targets, jobs: int):
             yield next(done) if t[0] != "-" and t[1] is None else job(t)
 
 
+def _show_diffs(job: _Job, targets, jobs: int) -> int:
+    """``--diff``: each file's unified diff on stdout, in order; the exit status."""
+    changed = unreadable = False
+    for rep, notes in _run(job, targets, jobs):
+        for note in notes:
+            click.echo(note, err=True)
+        if rep.fatal is not None:
+            _echo_error(SubkitError(rep.fatal, rep.name))
+            unreadable = True
+        elif rep.diff is not None:
+            click.echo(rep.diff, nl=False)
+            changed = True
+    return EXIT_USAGE if unreadable else EXIT_PROBLEMS if changed else EXIT_OK
+
+
+def _unified_diff(name: str, before: str, after: str) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), name, name)
+    return "".join(x if x.endswith("\n") else x + "\n\\ No newline at end of file\n" for x in lines)
+
+
 def _fix_one(path, name, job: _Job):
     """Fix one file: (report of what is left, lines for stderr)."""
     from subkit.lint.core import FileReport, lint_bytes
@@ -269,6 +301,13 @@ def _fix_one(path, name, job: _Job):
         rep = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding,
                          statistics=job.statistics, context=job.context)
         rep.fatal = result.reason
+        return rep, []
+    if job.diff:
+        rep = FileReport(name=name)
+        if result.changed:
+            rep.diff = _unified_diff(name, result.original, result.text)
+            notes = [] if rep.diff else [f"subkit lint: {name} would be written as UTF-8 without a BOM"]
+            return rep, notes
         return rep, []
     notes = []
     if result.changed or output is not None:

@@ -38,12 +38,14 @@ _SPACES = re.compile(r"[ \t]{2,}")
 
 
 class FixResult:
-    """``text`` is the fixed file (None when the file was left alone, with ``reason``)."""
+    """``text`` is the fixed file (None when the file was left alone, with ``reason``); ``changed``
+    whether it differs from the file's bytes (an encoding or a BOM counts)."""
 
-    def __init__(self, text: str | None, reason: str | None = None, changed: bool = False):
+    def __init__(self, text: str | None, reason: str | None = None, changed: bool = False, original: str = ""):
         self.text = text
         self.reason = reason
         self.changed = changed
+        self.original = original  # the file as read (decoded), for --diff
 
 
 def _effective_profile(profile: Profile, config: LintConfig) -> Profile:
@@ -217,4 +219,4 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
         spans = _retime(spans, texts, eff)
     text = write(cues, texts, spans)
     original = data.decode(encoding, errors="replace")
-    return FixResult(text, changed=transcoded or text != original)
+    return FixResult(text, changed=transcoded or text != original, original=original)
