@@ -98,13 +98,8 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, statisti
     writer = make_writer(fmt, lambda text: click.echo(text, nl=False, err=to_stderr), strict, statistics)
     job = _Job(config, fix, output, profile_name, encoding, statistics,
                context=baseline is not None or recorder is not None, pairs=pairs)
-    failing = unreadable = False
-    for rep, notes in _run(job, targets, jobs):
-        for note in notes:
-            click.echo(note, err=True)
-        if rep.fatal is not None:
-            _echo_error(SubkitError(rep.fatal, rep.name))
-            unreadable = True
+    failing, unreadable = False, []
+    for rep in _reports(job, targets, jobs, unreadable):
         if recorder is not None:
             recorder.add(rep)
         if baseline is not None:
@@ -261,16 +256,23 @@ def _run(job: _Job, targets, jobs: int):
             yield next(done) if t[0] != "-" and t[1] is None else job(t)
 
 
-def _show_diffs(job: _Job, targets, jobs: int) -> int:
-    """``--diff``: each file's unified diff on stdout, in order; the exit status."""
-    changed = unreadable = False
+def _reports(job: _Job, targets, jobs: int, unreadable: list):
+    """Each file's report, in order, once its notes and any fatal error (its name then added to
+    *unreadable*) are on stderr."""
     for rep, notes in _run(job, targets, jobs):
         for note in notes:
             click.echo(note, err=True)
         if rep.fatal is not None:
             _echo_error(SubkitError(rep.fatal, rep.name))
-            unreadable = True
-        elif rep.diff is not None:
+            unreadable.append(rep.name)
+        yield rep
+
+
+def _show_diffs(job: _Job, targets, jobs: int) -> int:
+    """``--diff``: each file's unified diff on stdout, in order; the exit status."""
+    changed, unreadable = False, []
+    for rep in _reports(job, targets, jobs, unreadable):
+        if rep.fatal is None and rep.diff is not None:
             click.echo(rep.diff, nl=False)
             changed = True
     return EXIT_USAGE if unreadable else EXIT_PROBLEMS if changed else EXIT_OK
