@@ -74,11 +74,11 @@ def test_ass_to_ass_keeps_styles_and_positions(tmp_path):
     assert run(str(src), "-o", str(tmp_path / "out.srt")).exit_code == 0
     srt_text = (tmp_path / "out.srt").read_text(encoding="utf-8")
     assert "<i>Bonjour</i> à tous\nsecond line" in srt_text and "Georgia" not in srt_text
-    # the style's bold and top alignment are kept as SRT can hold them (pysubs2's own SRT writer drops both)
-    assert "{\\an8}<b><i>Bonjour</i> à tous\nsecond line</b>" in srt_text
+    # the style's yellow, bold and top alignment are kept as SRT can hold them (pysubs2's SRT writer drops them)
+    assert '{\\an8}<font color="#ffff00"><b><i>Bonjour</i> à tous\nsecond line</b></font>' in srt_text
     assert run(str(src), "-o", str(tmp_path / "out.vtt")).exit_code == 0
     cue = parse((tmp_path / "out.vtt").read_text(encoding="utf-8"), "out.vtt", "vtt").cues[0]
-    assert (cue.settings, cue.text) == ("line:0", "<b><i>Bonjour</i> à tous\nsecond line</b>")
+    assert (cue.settings, cue.text) == ("line:0", "<c.yellow><b><i>Bonjour</i> à tous\nsecond line</b></c>")
 
 
 def test_ass_override_tags_drawings_and_hard_spaces(tmp_path):
@@ -86,12 +86,14 @@ def test_ass_override_tags_drawings_and_hard_spaces(tmp_path):
     events = ("Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,{\\b1}Gras{\\b0} puis {\\i1}penché\\Nsuite{\\i0}\n"
               "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,{\\an7\\pos(10,10)}Panneau\\hA\n"
               "Dialogue: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,{\\p1}m 0 0 l 10 10{\\p0}\n"
+              "Dialogue: 0,0:00:09.00,0:00:10.00,Default,,0,0,0,,{\\c&H0000FF&}rouge {\\1c&HFF8000&}bleu{\\r} blanc\n"
               "Comment: 0,0:00:07.00,0:00:08.00,Default,,0,0,0,,note\n")
     src = tmp_path / "in.ass"
     src.write_text(ASS.split("Dialogue:")[0] + events, encoding="utf-8")
     assert run(str(src), "-o", str(tmp_path / "out.srt")).exit_code == 0
     cues = parse((tmp_path / "out.srt").read_text(encoding="utf-8"), "out.srt", "srt").cues
-    assert [c.text for c in cues] == ["<b>Gras</b> puis <i>penché\nsuite</i>", "{\\an7}Panneau\u00a0A"]
+    assert [c.text for c in cues] == ["<b>Gras</b> puis <i>penché\nsuite</i>", "{\\an7}Panneau\u00a0A",
+                                      '<font color="#ff0000">rouge </font><font color="#0080ff">bleu</font> blanc']
 
 
 def test_sami_is_read(tmp_path):

@@ -102,21 +102,44 @@ def _tagged_text(text: str, style, styles) -> str:
     from pysubs2.formats.substation import parse_tags
 
     text = text.replace("\\h", "\u00a0").replace("\\n", "\n").replace("\\N", "\n")
-    out = []
-    for fragment, computed in parse_tags(text, style, styles):
+    overrides = re.findall(r"\{[^}]*\}", text)
+    groups: list[list] = []  # [colour, text] runs of fragments in one colour
+    for k, (fragment, computed) in enumerate(parse_tags(text, style, styles)):
         if computed.drawing:
             continue  # a vector drawing (\p1), not words
         for flag, tag in _NESTED:
             if getattr(computed, flag) and fragment.strip():
                 fragment = f"<{tag}>{fragment}</{tag}>"
-        out.append(fragment)
-    body = "".join(out)
+        colour = _colour("".join(overrides[:k]), style, styles)
+        if groups and groups[-1][0] == colour:
+            groups[-1][1] += fragment
+        else:
+            groups.append([colour, fragment])
+    body = "".join(f'<font color="#{c}">{t}</font>' if c != "ffffff" and t.strip() else t for c, t in groups)
     while True:  # <i>a</i><i>b</i> -> <i>ab</i>, from the inside out
         joined = re.sub(r"</(i|b|u|s)><\1>", "", body)
         if joined == body:
             break
         body = joined
     return re.sub(r"\n+", "\n", body).strip()
+
+
+_COLOUR_TAG = re.compile(r"\\1?c&H([0-9A-Fa-f]{1,8})&?|\\r([^\\}]*)")
+
+
+def _colour(overrides: str, style, styles) -> str:
+    """The text colour (``rrggbb``) after *overrides*: the last ``\\c``/``\\1c`` since the last ``\\r``,
+    else the style's primary colour."""
+    c = style.primarycolor
+    colour = f"{c.r:02x}{c.g:02x}{c.b:02x}"
+    for m in _COLOUR_TAG.finditer(overrides):
+        if m.group(1) is not None:
+            bgr = m.group(1).lower().zfill(6)[-6:]  # ASS writes blue, green, red
+            colour = bgr[4:6] + bgr[2:4] + bgr[0:2]
+        else:  # \r: back to the line's style, or to the style named
+            c = (styles.get(m.group(2).strip()) or style).primarycolor
+            colour = f"{c.r:02x}{c.g:02x}{c.b:02x}"
+    return colour
 
 
 def _sami_times(subs: Subtitles) -> Subtitles:
