@@ -3,7 +3,8 @@ TTML, SAMI (read only), MicroDVD, MPL2, TMP.
 
 Writing one of these formats, cues cross as SRT text, which pysubs2 maps to its own model (``<i>``,
 ``<b>``, ``<u>``, ``<s>`` become ASS overrides). Reading one, :func:`_cues` turns pysubs2's events
-into cues itself, keeping the bold and the alignment (``{\\an8}``) that pysubs2's SRT writer drops.
+into cues itself, keeping the bold, the text colour and the alignment (``{\\an8}``) that pysubs2's
+SRT writer drops.
 ``subkit convert`` between two of these formats hands the file to pysubs2 whole, so that ASS styles,
 positions and colours survive (see the README's Formats section for what each format keeps).
 """
@@ -84,9 +85,9 @@ _NESTED = (("strikeout", "s"), ("underline", "u"), ("italic", "i"), ("bold", "b"
 
 def _cues(ssa) -> list[Cue]:
     """The visible events of a pysubs2 file as cues in SRT markup. Not pysubs2's own SRT writer,
-    which drops bold and every position: here bold, italic, underline and strike-through (from the
-    style or override tags) become tags, and an alignment off the bottom centre (``{\\an8}`` in the
-    text, else the style's) stays as a leading ``{\\anN}``."""
+    which drops bold, colours and every position: here bold, italic, underline, strike-through and
+    the text colour (from the style or override tags) become tags, and an alignment off the bottom
+    centre (``{\\an8}`` in the text, else the style's) stays as a leading ``{\\anN}``."""
     cues = []
     for event in ssa.get_text_events():
         style = ssa.styles.get(event.style) or _pysubs2().SSAStyle.DEFAULT_STYLE
