@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -345,7 +346,9 @@ def test_pre_commit_hooks_file():
     assert by_id["subkit-lint"]["entry"] == "subkit lint"
     assert by_id["subkit-lint-fix"]["entry"] == "subkit lint --fix"
     for hook in hooks:
-        assert hook["language"] == "python" and hook["files"] == r"\.srt$"
+        assert hook["language"] == "python"
+        assert [bool(re.search(hook["files"], f)) for f in ("a.srt", "b/c.vtt", "a.txt", "a.srt.bak")] == [
+            True, True, False, False]
         args = hook["entry"].split()[1:]
         assert run(*args[1:], "--help").exit_code == 0
 
