@@ -183,6 +183,14 @@ def test_typography_english_dash_and_spaces(tmp_path):
     assert rules_of(problems, "typography") == []
 
 
+def test_a_line_of_spaces_is_no_orphan_word(tmp_path):
+    """YouTube's WebVTT puts a line of one space in its cues: typography reports it, line-balance does not."""
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000 align:start position:0%\n \nbonjour à tous c'est Sébastien\n"
+    code, problems = lint(tmp_path, vtt, "--profile", "netflix-fr", name="t.vtt")
+    rules = {p["rule"] for p in problems}
+    assert "typography" in rules and "line-balance" not in rules, problems
+
+
 def test_tags_are_not_counted(tmp_path):
     text = srt((1, 4, "<i>{\\an8}I'm telling you, this is the right way.</i>"))
     _, problems = lint(tmp_path, text, *EN)

@@ -114,3 +114,13 @@ def test_settings_become_an_override_block_in_srt_once():
     srt_doc = Subtitles((Cue(0, 1000, ("haut",), None, "line:0 align:right"),
                          Cue(2000, 3000, ("{\\an8}déjà",), None, "line:0")))
     assert [c.text for c in parse(compose(srt_doc, "srt"), "x.srt", "srt").cues] == ["{\\an9}haut", "{\\an8}déjà"]
+
+
+def test_lines_of_spaces_are_left_out_of_srt():
+    """YouTube's WebVTT has lines of one space; in SRT a reader that trims lines would end the cue there."""
+    youtube = parse("WEBVTT\n\n00:00:00.000 --> 00:00:02.510 align:start position:0%\n \n"
+                    "bonjour<00:00:00.480><c> à</c><00:00:00.719><c> tous</c>\n", "yt.vtt", "vtt")
+    out = compose(youtube, "srt")
+    assert "{\\an1}bonjour à tous\n" in out and not [x for x in out.splitlines() if x and not x.strip()]
+    srt_doc = Subtitles((Cue(0, 1000, ("un", " ", "deux")),))
+    assert parse(compose(srt_doc, "srt"), "x.srt", "srt").cues[0].lines == ("un", "deux")

@@ -230,6 +230,7 @@ def vtt_to_srt(cue: Cue, keep_settings: bool = False) -> Cue:
     for line in cue.lines:
         parts = _VTT_TOKEN.split(line)
         lines.append("".join(state.tag(p) if n % 2 else html.unescape(p) for n, p in enumerate(parts)))
+    lines = [x for x in lines if x.strip()]  # a line of spaces (YouTube writes them) shows nothing
     if lines:
         lines[-1] += state.end()
     moved = Cue(cue.start, cue.end, tuple(lines), cue.index, cue.settings)

@@ -16,5 +16,9 @@ def read(text: str, name: str) -> Subtitles:
 
 
 def write(subs: Subtitles) -> str:
-    """SRT text numbered from 1 (WebVTT settings, blocks and identifiers have no place in SRT)."""
-    return compose_srt(subs.cues)
+    """SRT text numbered from 1 (WebVTT settings, blocks and identifiers have no place in SRT). A line
+    of spaces only is left out: a reader that trims lines would take it for the blank line ending the
+    cue, and lose the text after it."""
+    cues = [c if all(x.strip() for x in c.lines) else c.with_text("\n".join(x for x in c.lines if x.strip()))
+            for c in subs.cues]
+    return compose_srt(cues)

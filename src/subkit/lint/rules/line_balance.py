@@ -49,6 +49,8 @@ def check(conf, cues, state):
             vis = [x.strip() for x in lines]
         else:
             vis = lines
+        if not all(vis):
+            continue  # a line of spaces only: typography reports it, and no word is alone on it
         if "-" in text or "–" in text or "—" in text:
             if any(v[:1] in ("-", "–", "—") for v in vis):
                 continue  # dialogue: one line per speaker
