@@ -21,6 +21,8 @@ Options: ``min-ratio`` (default ``0.33``), ``orphans`` (default ``true``).
     road.
 """
 
+import re
+
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
 
@@ -33,27 +35,32 @@ FIXER = None
 CODES = ("line-balance/orphan-word", "line-balance/unbalanced")
 
 
+_DASHES = re.compile("[-–—]")
+
+
+def _visible(cue) -> list[str]:
+    """The cue's lines as shown: without tags and edge spaces (computed only where there are some)."""
+    text, lines = cue.text, cue.lines
+    if "<" in text or "{" in text:
+        return [strip_tags(x).strip() for x in lines]
+    if " \n" in text or "\n " in text or text[0] == " " or text[-1] == " ":
+        return [x.strip() for x in lines]
+    return lines
+
+
 def check(conf, cues, state):
     out = []
     orphans = conf["orphans"]
     ratio = conf["min-ratio"]
     half = state.profile.max_chars_per_line / 2
     for cue in cues:
-        lines = cue.lines
-        if len(lines) < 2:
+        if len(cue.lines) < 2:
             continue
-        text = cue.text
-        if "<" in text or "{" in text:
-            vis = [strip_tags(x).strip() for x in lines]
-        elif " \n" in text or "\n " in text or text[0] == " " or text[-1] == " ":
-            vis = [x.strip() for x in lines]
-        else:
-            vis = lines
+        vis = _visible(cue)
         if not all(vis):
             continue  # a line of spaces only: typography reports it, and no word is alone on it
-        if "-" in text or "–" in text or "—" in text:
-            if any(v[:1] in ("-", "–", "—") for v in vis):
-                continue  # dialogue: one line per speaker
+        if _DASHES.search(cue.text) and any(v[:1] in ("-", "–", "—") for v in vis):
+            continue  # dialogue: one line per speaker
         if len(vis) == 2:
             a, b = vis
             if orphans and (" " not in a) != (" " not in b) and (a.count(" ") >= 2 or b.count(" ") >= 2):
