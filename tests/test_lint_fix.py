@@ -102,6 +102,10 @@ def test_diff_shows_the_fix_and_writes_nothing(tmp_path):
     refused = run("--diff", messy, broken)
     assert refused.exit_code == 2 and "broken.srt" in refused.stderr and broken.read_bytes().endswith(b"Hello.\n")
     assert run("--diff", "-o", tmp_path / "x.srt", messy).exit_code == 2
+    mac = tmp_path / "mac.srt"  # classic Mac line endings: each diff line still ends with LF, no false markers
+    mac.write_bytes(b"1\r00:00:01,000 --> 00:00:02,000\rHello.\r\r")
+    shown = run("--diff", mac).stdout_bytes
+    assert b"-Hello.\r\n" in shown and b"+Hello.\n" in shown and b"No newline" not in shown
 
 
 def test_fix_refuses_files_it_cannot_repair_safely(tmp_path):

@@ -282,7 +282,9 @@ def _unified_diff(name: str, before: str, after: str) -> str:
     import difflib
 
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), name, name)
-    return "".join(x if x.endswith("\n") else x + "\n\\ No newline at end of file\n" for x in lines)
+    # every diff line ends with LF: a line ending in CR alone (classic Mac) keeps its CR before it
+    return "".join(x if x.endswith("\n") else x + "\n" if x.endswith("\r") else x + "\n\\ No newline at end of file\n"
+                   for x in lines)
 
 
 def _fix_one(path, name, job: _Job):
