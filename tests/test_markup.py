@@ -53,6 +53,11 @@ def test_srt_to_vtt_gives_valid_webvtt_with_the_same_look(tmp_path):
         ("line:0 align:left", "<i><c.yellow>croisées</c></i><c.yellow> encore</c>"),
     ]
     assert "STYLE\n::cue(.color_ffa500) { color: #ffa500; }" in out
+    assert run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "again.vtt")).stderr.endswith(
+        "dropped what WebVTT has no form for (the words are kept): strike-through tags (<s>): 1\n")
+    plain = tmp_path / "plain.srt"
+    plain.write_text("1\n00:00:01,000 --> 00:00:02,000\n<i>Bonjour</i> & merci\n", encoding="utf-8")
+    assert run("convert", str(plain), "-o", str(tmp_path / "plain.vtt")).stderr == ""  # nothing lost, nothing said
     checked = run("lint", str(tmp_path / "out.vtt"), "--select", "syntax", "--strict")
     assert checked.exit_code == 0, checked.output
     # the same cues with SRT's tags kept as written (what convert wrote before): the same check fails
@@ -63,7 +68,13 @@ def test_srt_to_vtt_gives_valid_webvtt_with_the_same_look(tmp_path):
 
 def test_vtt_to_srt_keeps_the_words_and_what_srt_can_show(tmp_path):
     (tmp_path / "in.vtt").write_text(VTT, encoding="utf-8")
-    assert run("convert", str(tmp_path / "in.vtt"), "-o", str(tmp_path / "out.srt")).exit_code == 0
+    result = run("convert", str(tmp_path / "in.vtt"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0
+    # what had no SRT form is named, once, on stderr
+    assert result.stderr.count("\n") == 1 and "out.srt: dropped what SRT has no form for" in result.stderr
+    for lost in ("voice tags (<v>): 1", "language tags (<lang>): 1", "class tags (<c>) without a colour: 1",
+                 "timestamp tags: 1"):
+        assert lost in result.stderr
     cues = parse((tmp_path / "out.srt").read_text(encoding="utf-8"), "out.srt", "srt").cues
     assert [c.text for c in cues] == ['{\\an7}Bonjour fort et <font color="cyan">cyan</font>',
                                       "{\\an5}漢字(かんじ) & <3 hi", "<i>bas</i>"]

@@ -48,6 +48,7 @@ def convert(source, output, src, dst, fps, encoding):
     else:
         subs: Subtitles = _read(text, name, src, fps)
         result = _write(subs, dst, fps)
+        _report_lost(subs, dst, output)
     atomic_write_text(output, result)
 
 
@@ -66,6 +67,19 @@ def _write(subs, fmt, fps):
     from subkit.formats import format_module, compose
 
     return compose(subs, fmt) if fmt in _OWN else format_module(fmt).write(subs, fps)
+
+
+def _report_lost(subs, fmt: str, output: str) -> None:
+    """One line on stderr naming the markup the output's format has no form for (the words stay)."""
+    from subkit.formats.markup import lost_markup
+    from subkit.srtio import display_name
+
+    lost = lost_markup(subs, fmt)
+    if lost:
+        what = ", ".join(f"{label}: {n}" for label, n in lost.items())
+        name = "WebVTT" if fmt == "vtt" else fmt.upper()
+        click.echo(f"subkit convert: {display_name(output)}: dropped what {name} has no form for (the words are "
+                   f"kept): {what}", err=True)
 
 
 def _same(a: str, b: str) -> bool:

@@ -28,7 +28,7 @@ from dataclasses import replace
 from subkit.cues import Cue
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["adapt", "family", "srt_to_vtt", "text_markup", "vtt_to_srt"]
+__all__ = ["adapt", "family", "lost_markup", "srt_to_vtt", "text_markup", "vtt_to_srt"]
 
 # WebVTT's default colour classes (W3C WebVTT, "default text colour") and their sRGB values.
 PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000", "yellow": "ffff00",
@@ -73,6 +73,36 @@ def text_markup(subs: Subtitles) -> Subtitles:
     if family(subs.format) != "vtt":
         return subs
     return replace(subs, cues=tuple(vtt_to_srt(c, keep_settings=True) for c in subs.cues), format="srt")
+
+
+def lost_markup(subs: Subtitles, fmt: str) -> dict[str, int]:
+    """What :func:`adapt` drops writing *subs* as *fmt*, counted by kind (``{"voice tags (<v>)": 3}``):
+    markup the target has no form for. The words themselves are never dropped."""
+    lost: dict[str, int] = {}
+
+    def count(label: str, n: int) -> None:
+        if n:
+            lost[label] = lost.get(label, 0) + n
+
+    if family(subs.format) == family(fmt):
+        return lost
+    text = "\n".join(c.text for c in subs.cues)
+    if family(fmt) == "vtt":
+        count("strike-through tags (<s>)", len(re.findall(r"<\s*s\s*>", text, re.IGNORECASE)))
+        count("font tags without a colour", sum(1 for m in re.finditer(r"<\s*font\b([^<>]*)>", text, re.IGNORECASE)
+                                                if not _COLOR_ATTR.search(m.group(1))))
+        count("override blocks other than {\\an}", len(re.findall(r"\{\\(?!an[1-9]\})[^{}\n]*\}", text)))
+        return lost
+    count("voice tags (<v>)", len(re.findall(r"<v[\s.]", text)))
+    count("language tags (<lang>)", len(re.findall(r"<lang[\s.]", text)))
+    count("class tags (<c>) without a colour", sum(1 for m in re.finditer(r"<c((?:\.[^\s.>]+)*)[^>]*>", text)
+                                                   if not _srt_colour(m.group(1))))
+    count("timestamp tags", len(_TIMESTAMP_TAG.findall(text)))
+    count("cue settings other than line and align", sum(1 for c in subs.cues for x in c.settings.split()
+                                                         if not x.startswith(("line:", "align:"))))
+    count("NOTE, STYLE and REGION blocks", len(subs.blocks))
+    count("cue identifiers", len(subs.ids))
+    return lost
 
 
 # -- SRT family -> WebVTT --------------------------------------------------------------------------
