@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from subkit.cli import cli
 from subkit.cues import Cue
 from subkit.formats import Subtitles, compose, parse
-from subkit.formats.markup import srt_to_vtt, vtt_to_srt
+from subkit.formats.markup import lost_markup, srt_to_vtt, vtt_to_srt
 from subkit.formats.vtt_syntax import setting_problems, tag_problems
 
 SRT = """1
@@ -78,6 +78,19 @@ def test_vtt_to_srt_keeps_the_words_and_what_srt_can_show(tmp_path):
     cues = parse((tmp_path / "out.srt").read_text(encoding="utf-8"), "out.srt", "srt").cues
     assert [c.text for c in cues] == ['{\\an7}Bonjour fort et <font color="cyan">cyan</font>',
                                       "{\\an5}漢字(かんじ) & <3 hi", "<i>bas</i>"]
+
+
+def test_what_is_dropped_is_what_the_mapping_drops():
+    """The count comes from the mapping itself: each block or tag it cannot place is counted once."""
+    srt = parse("1\n00:00:01,000 --> 00:00:02,000\n{\\an8}{\\pos(10,20)}<s>barré</s> <font face=Arial>a</font>\n"
+                "{\\an5}<font color=red>b</font>\n", "a.srt", "srt")
+    assert lost_markup(srt, "vtt") == {"override blocks other than a leading {\\an}": 2,
+                                       "strike-through tags (<s>)": 1, "font tags without a colour": 1}
+    assert lost_markup(srt, "srt") == {} and lost_markup(srt, "ass") == {}
+    vtt = parse(VTT, "a.vtt", "vtt")
+    assert lost_markup(vtt, "srt") == {"voice tags (<v>)": 1, "class tags (<c>) without a colour": 1,
+                                       "timestamp tags": 1, "language tags (<lang>)": 1}
+    assert lost_markup(vtt, "vtt") == {}
 
 
 def test_mapped_markup_comes_back_unchanged(tmp_path):

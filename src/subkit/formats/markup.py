@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import replace
 
 from subkit.cues import Cue
@@ -43,6 +44,7 @@ _ALIGN = re.compile(r"\\an([1-9])")
 _VTT_TOKEN = re.compile(r"(<[^<>]*>)")
 _VTT_TAG = re.compile(r"<(/?)([^\s./>]*)((?:\.[^\s.>]+)*)[^>]*>")
 _TIMESTAMP_TAG = re.compile(r"<[\d:.]+>")
+_NO_SRT_FORM = {"v": "voice tags (<v>)", "lang": "language tags (<lang>)"}
 
 
 def family(fmt: str) -> str:
@@ -78,31 +80,21 @@ def text_markup(subs: Subtitles) -> Subtitles:
 def lost_markup(subs: Subtitles, fmt: str) -> dict[str, int]:
     """What :func:`adapt` drops writing *subs* as *fmt*, counted by kind (``{"voice tags (<v>)": 3}``):
     markup the target has no form for. The words themselves are never dropped."""
-    lost: dict[str, int] = {}
-
-    def count(label: str, n: int) -> None:
-        if n:
-            lost[label] = lost.get(label, 0) + n
-
+    lost: Counter[str] = Counter()
     if family(subs.format) == family(fmt):
-        return lost
-    text = "\n".join(c.text for c in subs.cues)
+        return {}
     if family(fmt) == "vtt":
-        count("strike-through tags (<s>)", len(re.findall(r"<\s*s\s*>", text, re.IGNORECASE)))
-        count("font tags without a colour", sum(1 for m in re.finditer(r"<\s*font\b([^<>]*)>", text, re.IGNORECASE)
-                                                if not _COLOR_ATTR.search(m.group(1))))
-        count("override blocks other than {\\an}", len(re.findall(r"\{\\(?!an[1-9]\})[^{}\n]*\}", text)))
-        return lost
-    count("voice tags (<v>)", len(re.findall(r"<v[\s.]", text)))
-    count("language tags (<lang>)", len(re.findall(r"<lang[\s.]", text)))
-    count("class tags (<c>) without a colour", sum(1 for m in re.finditer(r"<c((?:\.[^\s.>]+)*)[^>]*>", text)
-                                                   if not _srt_colour(m.group(1))))
-    count("timestamp tags", len(_TIMESTAMP_TAG.findall(text)))
-    count("cue settings other than line and align", sum(1 for c in subs.cues for x in c.settings.split()
-                                                         if not x.startswith(("line:", "align:"))))
-    count("NOTE, STYLE and REGION blocks", len(subs.blocks))
-    count("cue identifiers", len(subs.ids))
-    return lost
+        styles: dict[str, str] = {}
+        for cue in subs.cues:
+            srt_to_vtt(cue, styles, lost)
+    else:
+        for cue in subs.cues:
+            vtt_to_srt(cue, lost=lost)
+        lost["cue settings other than line and align"] += sum(
+            1 for c in subs.cues for x in c.settings.split() if not x.startswith(("line:", "align:")))
+        lost["NOTE, STYLE and REGION blocks"] += len(subs.blocks)
+        lost["cue identifiers"] += len(subs.ids)
+    return {label: n for label, n in lost.items() if n}
 
 
 # -- SRT family -> WebVTT --------------------------------------------------------------------------
@@ -137,19 +129,22 @@ class _ToVtt:
     """One cue's SRT tags turned into WebVTT's, always balanced: a tag closed out of order closes the
     tags opened inside it and opens them again after (``<i><font>a</i>b</font>`` is valid WebVTT)."""
 
-    def __init__(self, styles: dict[str, str]) -> None:
+    def __init__(self, styles: dict[str, str], lost: Counter[str]) -> None:
         self.styles = styles
+        self.lost = lost  # what has no WebVTT form, counted by kind
         self.open: list[tuple[str, str, str]] = []  # (SRT tag name, WebVTT start tag, WebVTT end tag)
 
     def tag(self, token: str) -> str:
         closing, name, rest = _SRT_TAG.fullmatch(token).groups()
         name = name.lower()
         if name == "s":
+            self.lost["strike-through tags (<s>)"] += not closing
             return ""  # no strike-through in WebVTT
         if closing:
             return self._close(name)
         if name == "font":
             m = _COLOR_ATTR.search(rest)
+            self.lost["font tags without a colour"] += m is None
             entry = (name, f"<c.{_colour_class(m.group(1), self.styles)}>", "</c>") if m else (name, "", "")
         else:
             entry = (name, f"<{name}>", f"</{name}>")
@@ -169,9 +164,10 @@ class _ToVtt:
         return "".join(e[2] for e in reversed(self.open))
 
 
-def srt_to_vtt(cue: Cue, styles: dict[str, str] | None = None) -> Cue:
-    """*cue* (SRT markup) in WebVTT markup; colours without a default class are added to *styles*."""
-    state = _ToVtt({} if styles is None else styles)
+def srt_to_vtt(cue: Cue, styles: dict[str, str] | None = None, lost: Counter[str] | None = None) -> Cue:
+    """*cue* (SRT markup) in WebVTT markup; colours without a default class are added to *styles*,
+    and what WebVTT has no form for is counted in *lost*."""
+    state = _ToVtt({} if styles is None else styles, Counter() if lost is None else lost)
     align = ""
     lines = []
     for k, line in enumerate(cue.lines):
@@ -183,6 +179,8 @@ def srt_to_vtt(cue: Cue, styles: dict[str, str] | None = None) -> Cue:
                 m = _ALIGN.search(token)
                 if m and not align and k == 0 and not "".join(out).strip():
                     align = _settings_for(int(m.group(1)))
+                else:
+                    state.lost["override blocks other than a leading {\\an}"] += 1
             else:
                 out.append(state.tag(token))
         lines.append("".join(out))
@@ -218,13 +216,17 @@ def _alignment(settings: str) -> int:
 class _ToSrt:
     """One cue's WebVTT tags turned into SRT's, keeping track of what is open."""
 
-    def __init__(self) -> None:
+    def __init__(self, lost: Counter[str]) -> None:
         self.fonts: list[bool] = []  # per open <c>: whether it became a <font>
         self.in_rt = False
+        self.lost = lost  # what has no SRT form, counted by kind
 
     def tag(self, token: str) -> str:
+        if _TIMESTAMP_TAG.fullmatch(token):
+            self.lost["timestamp tags"] += 1
+            return ""
         m = _VTT_TAG.fullmatch(token)
-        if m is None or _TIMESTAMP_TAG.fullmatch(token):
+        if m is None:
             return ""
         closing, name, classes = m.groups()
         if name in ("i", "b", "u"):
@@ -233,12 +235,15 @@ class _ToSrt:
             return self._c(closing, classes)
         if name == "rt" or (name == "ruby" and closing and self.in_rt):
             return self._rt(bool(closing) or name == "ruby")
+        if name in _NO_SRT_FORM and not closing:
+            self.lost[_NO_SRT_FORM[name]] += 1
         return ""  # <v>, <lang>, <ruby>, unknown tags: the words stay, the tag goes
 
     def _c(self, closing: str, classes: str) -> str:
         if closing:
             return "</font>" if self.fonts and self.fonts.pop() else ""
         colour = _srt_colour(classes)
+        self.lost["class tags (<c>) without a colour"] += not colour
         self.fonts.append(bool(colour))
         return f'<font color="{colour}">' if colour else ""
 
@@ -252,10 +257,11 @@ class _ToSrt:
         return (")" if self.in_rt else "") + "</font>" * sum(self.fonts)
 
 
-def vtt_to_srt(cue: Cue, keep_settings: bool = False) -> Cue:
+def vtt_to_srt(cue: Cue, keep_settings: bool = False, lost: Counter[str] | None = None) -> Cue:
     """*cue* (WebVTT markup and settings) in SRT markup, its position as ``{\\anN}`` (off the bottom
-    centre) unless *keep_settings*, which leaves the settings on the cue instead."""
-    state = _ToSrt()
+    centre) unless *keep_settings*, which leaves the settings on the cue instead; what SRT has no
+    form for is counted in *lost*."""
+    state = _ToSrt(Counter() if lost is None else lost)
     lines = []
     for line in cue.lines:
         parts = _VTT_TOKEN.split(line)
