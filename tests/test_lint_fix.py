@@ -119,7 +119,11 @@ def test_fix_refuses_files_it_cannot_repair_safely(tmp_path):
     cp = tmp_path / "cp.srt"
     cp.write_bytes("1\n00:00:01,000 --> 00:00:02,000\nCafé.\n".encode("cp1252"))
     r = run("--fix", cp)
-    assert "pass --encoding" in r.stderr and cp.read_bytes().endswith(b"Caf\xe9.\n")
+    assert "cp.srt: not valid utf-8: not fixed (looks like cp1252: read it with --encoding cp1252)" in r.stderr
+    assert cp.read_bytes().endswith(b"Caf\xe9.\n")
+    ru = tmp_path / "ru.srt"  # the hint is the code page the words read in, after a BOM too
+    ru.write_bytes(b"\xef\xbb\xbf" + "1\n00:00:01,000 --> 00:00:02,000\nРусский язык.\n".encode("cp1251"))
+    assert "looks like cp1251: read it with --encoding cp1251" in run("--fix", ru).stderr
     r = run("--fix", "--encoding", "cp1252", "--profile", "netflix-en", cp)
     assert cp.read_text(encoding="utf-8").endswith("Café.\n\n")
     once = cp.read_bytes()

@@ -61,6 +61,9 @@ def test_missing_file_and_refusing_to_overwrite_input(tmp_path):
 def test_encoding_option(tmp_path):
     src = tmp_path / "latin.txt"
     src.write_bytes("Caf\u00e9 cr\u00e8me, un d\u00e9lice pour tout le monde.".encode("cp1252"))
+    without = run([str(src), "--lang", "fr"])  # the error names the code page the bytes read as
+    assert without.exit_code == 2 and "latin.txt:1: not valid utf-8 (byte 0xe9 at offset 3); looks like cp1252: " \
+        "read it with --encoding cp1252" in without.output
     result = run([str(src), "--encoding", "cp1252", "--lang", "fr"])
     assert result.exit_code == 0, result.output
     assert "Café crème" in result.stdout

@@ -86,13 +86,11 @@ def decode_text(data: bytes, name: str, encoding: str = "utf-8") -> str:
     except LookupError:
         raise SubkitError(f"unknown encoding {encoding!r}", name) from None
     except UnicodeDecodeError as exc:
+        from subkit.lint.charset import encoding_hint  # the error path only
+
         line = data.count(b"\n", 0, exc.start) + 1
-        raise SubkitError(
-            f"not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "pass --encoding, e.g. --encoding cp1252",
-            name,
-            line,
-        ) from None
+        raise SubkitError(f"not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                          f"{encoding_hint(data, exc.start)}", name, line) from None
     return text.removeprefix("\ufeff")
 
 

@@ -11,7 +11,7 @@ first (the more common code page; Shift-JIS, whose words must hold kana, before 
 
 from __future__ import annotations
 
-__all__ = ["guess_encoding"]
+__all__ = ["encoding_hint", "guess_encoding"]
 
 _LATIN1 = set("àâäéèêëîïôöùûüÿçœæáíóúñãõßåøìòÀÂÄÉÈÊËÎÏÔÖÙÛÜÇŒÆÁÍÓÚÑÃÕÅØ")
 _LATIN2 = set("áäčďéěíĺľňóôöőŕřšťúůüűýžąćęłńśźżăâîşţđÁÄČĎÉĚÍĹĽŇÓÔÖŐŔŘŠŤÚŮÜŰÝŽĄĆĘŁŃŚŹŻĂÂÎŞŢĐ")
@@ -74,3 +74,14 @@ def guess_encoding(data: bytes) -> str | None:
         if score > best_score:
             best, best_score = enc, score
     return best
+
+
+def encoding_hint(data: bytes, at: int) -> str:
+    """What to do about *data* whose byte *at* does not decode: the code page it looks like, when one
+    reads well (judged on whole lines around that byte)."""
+    lo = data.rfind(b"\n", 0, max(at - 32768, 0)) + 1
+    hi = data.find(b"\n", at + 32768)
+    guess = guess_encoding(data[lo:hi if hi != -1 else len(data)])
+    if guess is None:
+        return "read it with --encoding, e.g. cp1252"
+    return f"looks like {guess}: read it with --encoding {guess}"

@@ -176,12 +176,14 @@ class Decoder:
             text = piece.decode(self.encoding)
         except UnicodeDecodeError as exc:
             if self.decode_errors == 0:
+                from subkit.lint.charset import encoding_hint  # the error path only
+
                 line = line_base + piece.count(b"\n", 0, exc.start) + 1
                 col = exc.start - (piece.rfind(b"\n", 0, exc.start) + 1) + 1
                 enc = self.encoding
                 self._encoding(line, col, "encoding/invalid-bytes",
                                f"not valid {enc}: byte 0x{piece[exc.start]:02x} at offset "
-                               f"{offset + exc.start} ({_hint(piece, exc.start)})")
+                               f"{offset + exc.start} ({encoding_hint(piece, exc.start)})")
             self.decode_errors += 1
             text = piece.decode(self.encoding, errors="replace")
         crlf = piece.count(b"\r\n")
@@ -220,15 +222,3 @@ class Decoder:
                     break
             self._encoding(line, 1, "encoding/mixed-line-endings", "mixed line endings "
                            f"({self._first_ending.upper()} first, then other endings)", fixable=True)
-
-
-def _hint(piece: bytes, at: int) -> str:
-    """What to do about bytes that do not decode: the code page they look like, when one reads well."""
-    from subkit.lint.charset import guess_encoding
-
-    lo = piece.rfind(b"\n", 0, max(at - 32768, 0)) + 1  # whole lines around the first bad byte
-    hi = piece.find(b"\n", at + 32768)
-    guess = guess_encoding(piece[lo:hi if hi != -1 else len(piece)])
-    if guess is None:
-        return "read it with --encoding, e.g. cp1252"
-    return f"looks like {guess}: read it with --encoding {guess}"

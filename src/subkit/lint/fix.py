@@ -129,8 +129,11 @@ def _readable(data: bytes, encoding: str) -> tuple[bytes, str, bool]:
             pass
     try:
         data.removeprefix(b"\xef\xbb\xbf").decode(encoding)
-    except UnicodeDecodeError:
-        raise _LeftAlone(f"not valid {encoding}: not fixed (pass --encoding)") from None
+    except UnicodeDecodeError as exc:
+        from subkit.lint.charset import encoding_hint
+
+        at = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        raise _LeftAlone(f"not valid {encoding}: not fixed ({encoding_hint(data, at)})") from None
     return data, encoding, False
 
 
