@@ -399,10 +399,12 @@ def segment_tokens(
     para_end: Sequence[bool] | None = None,
     times: Sequence[tuple[float, float]] | None = None,
     end_limit: float | None = None,
+    hard_end: Sequence[bool] | None = None,
 ) -> list[CueSpan]:
     """Choose cue breaks (and each cue's line breaks) for a whole token stream.
 
-    *para_end* marks tokens that end a paragraph (a pause: a good cue end). *times*, when given,
+    *para_end* marks tokens that end a paragraph (a pause: a good cue end); *hard_end* those a cue
+    must end with (a speaker's turn ends there). *times*, when given,
     holds each token's modelled speech (start, end) in seconds, as :func:`subkit.timing.token_times`
     gives them (*end_limit* too: the speech model's unit; cue times are chosen later, in
     milliseconds, by :func:`subkit.timing.cue_times`): a cue may stay on screen from its first word
@@ -422,11 +424,12 @@ def segment_tokens(
     clock = None
     if times is not None:
         clock = _Clock(times, end_limit if end_limit is not None else times[-1][1] + 1.0, profile)
+    last = _cue_limits(hard_end, n)
     for i in range(n):
         if best[i] == math.inf:
             continue
         j = i + 1
-        while j <= n:
+        while j <= last[i]:
             if j > i + 1 and doc.length(i, j) > cap:
                 break
             cost, breaks = _cue_cost(doc, i, j, profile)
@@ -444,6 +447,14 @@ def segment_tokens(
         j = i
     spans.reverse()
     return spans
+
+
+def _cue_limits(hard_end: Sequence[bool] | None, n: int) -> list[int]:
+    """For each token, the end (exclusive) no cue starting there may pass: its next hard end."""
+    last = [n] * n
+    for k in range(n - 2, -1, -1):
+        last[k] = k + 1 if hard_end is not None and hard_end[k] else last[k + 1]
+    return last
 
 
 def split_text(text: str, lang: str, profile: Profile, max_pieces: int | None = None) -> list[str]:

@@ -70,14 +70,24 @@ def resolve_language(text: str, lang: str = "auto") -> tuple[str, str | None]:
     return "en", f"language: detected {found!r}, which has no rules yet; using English rules, pass --lang"
 
 
-def _tokens(transcript: Transcript, profile: Profile, name: str) -> tuple[list[str], list[bool]]:
-    """The transcript's words and, for each, whether it ends a paragraph; a word too long for a
-    line of *profile* is an error."""
-    tokens: list[str] = []
-    para_end: list[bool] = []
-    for para, line_no in zip(transcript.paragraphs, transcript.line_numbers):
-        words = tokenize(para)
-        for w in words:
+@dataclass
+class _Words:
+    """The transcript's words and, for each, what the transcript says around it."""
+
+    tokens: list[str]
+    para_end: list[bool]  # it ends a paragraph
+    turn_end: list[bool]  # a new speaker follows it
+    anchors: list[float | None]  # seconds: a timestamp it is not said before
+
+
+def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
+    """The transcript's words; a word too long for a line of *profile* is an error."""
+    words = _Words([], [], [], [])
+    turns = transcript.turns or [False] * len(transcript.paragraphs)
+    anchors = transcript.anchors or [None] * len(transcript.paragraphs)
+    for k, (para, line_no) in enumerate(zip(transcript.paragraphs, transcript.line_numbers)):
+        found = tokenize(para)
+        for w in found:
             if count_chars(w) > profile.max_chars_per_line:
                 shown = w if len(w) <= 40 else w[:37] + "..."
                 raise SubkitError(
@@ -86,27 +96,53 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> tuple[list[s
                     name,
                     line_no,
                 )
-        tokens.extend(words)
-        para_end.extend([False] * (len(words) - 1) + [True])
-    if not tokens:
+        if not found:
+            continue
+        words.tokens.extend(found)
+        words.para_end.extend([False] * (len(found) - 1) + [True])
+        words.turn_end.extend([False] * (len(found) - 1) + [k + 1 < len(turns) and turns[k + 1]])
+        words.anchors.extend([None if anchors[k] is None else anchors[k] / 1000] + [None] * (len(found) - 1))
+    if not words.tokens:
         raise SubkitError("no speech left to segment after dropping non-speech lines", name)
-    return tokens, para_end
+    return words
 
 
-def _speech_scale(durations: Sequence[tuple[float, float]], profile: Profile, start_ms: int,
-                  duration_ms: int | None, name: str, notes: list[str]) -> float:
-    """The factor that fits the modelled speech into the video (1.0 without a duration)."""
-    if duration_ms is None:
-        return 1.0
-    start, duration = ms_to_seconds(start_ms), ms_to_seconds(duration_ms)
-    if duration <= start:
-        raise SubkitError(f"--duration {duration:g} s is not after --start {start:g} s", name)
+def _mark_notes(transcript: Transcript, words: _Words, audio: str | None) -> list[str]:
+    """What the transcript's speaker labels and timestamps did, for stderr."""
+    notes = []
+    if transcript.speakers:
+        notes.append(f"transcript: speaker labels taken out ({', '.join(transcript.speakers)}); "
+                     "each speaker's turn starts a new cue")
+    used = sum(a is not None for a in words.anchors)
+    if used:
+        notes.append(f"transcript: {used} timestamp(s) taken out; " + (
+            "the recording times the words instead" if audio else "the words after each are not shown before it"))
+    return notes
+
+
+def _model_times(words: _Words, lang: str, rate: float | None, profile: Profile, start_ms: int,
+                 duration_ms: int | None, name: str, notes: list[str]) -> list[tuple[float, float]]:
+    """Each word's speech (start, end) in seconds from the speech-rate model, fitted into the video
+    (*duration_ms*) and restarted at the transcript's timestamps."""
+    from subkit.timing import anchored_times, speech_durations, token_times
+
+    durations = speech_durations(words.tokens, lang, rate, words.para_end, sentence_ends(words.tokens, lang))
+    start = ms_to_seconds(start_ms)
+    usable_end = None
+    if duration_ms is not None:
+        duration = ms_to_seconds(duration_ms)
+        if duration <= start:
+            raise SubkitError(f"--duration {duration:g} s is not after --start {start:g} s", name)
+        # the last cue keeps room for its minimum duration
+        usable_end = start + max(duration - start - profile.min_duration, 0.1)
+    if any(a is not None for a in words.anchors):
+        return anchored_times(durations, words.anchors, start, usable_end)
+    if usable_end is None:
+        return token_times(durations, start)
     spoken = sum(s + p for s, p in durations) - durations[-1][1]
-    # fit the speech into the video, leaving the last cue room for its minimum duration
-    usable = max(duration - start - profile.min_duration, 0.1)
-    scale = usable / spoken if spoken > 0 else 1.0
-    notes.append(f"timing: speech scaled by {scale:.3f} to fit {duration:g} s")
-    return scale
+    scale = (usable_end - start) / spoken if spoken > 0 else 1.0
+    notes.append(f"timing: speech scaled by {scale:.3f} to fit {ms_to_seconds(duration_ms):g} s")
+    return token_times(durations, start, scale)
 
 
 def _line_warnings(spans: Sequence[CueSpan], profile: Profile) -> list[str]:
@@ -188,7 +224,7 @@ def segment_transcript(
     """
     from subkit.profiles import default_profile
     from subkit.text import clean_transcript
-    from subkit.timing import cue_times, speech_durations, token_times
+    from subkit.timing import cue_times
 
     notes: list[str] = []
     probe = normalize_space(raw)
@@ -202,18 +238,18 @@ def segment_transcript(
     if fps is not None:
         profile = profile.with_fps(fps)
     transcript = clean_transcript(raw, code, title)
-    tokens, para_end = _tokens(transcript, profile, name)
+    words = _tokens(transcript, profile, name)
+    tokens = words.tokens
+    notes += _mark_notes(transcript, words, audio)
 
     found = None
     if audio is not None:
-        times, breaks, end_limit, duration_ms, speech_of, found = _audio_timing(tokens, code, audio, para_end)
+        times, breaks, end_limit, duration_ms, speech_of, found = _audio_timing(tokens, code, audio, words.para_end)
     else:
-        durations = speech_durations(tokens, code, rate, para_end, sentence_ends(tokens, code))
-        scale = _speech_scale(durations, profile, start_ms, duration_ms, name, notes)
+        times = _model_times(words, code, rate, profile, start_ms, duration_ms, name, notes)
         end_limit = ms_to_seconds(duration_ms) if duration_ms is not None else None
-        times, breaks = token_times(durations, ms_to_seconds(start_ms), scale), para_end
-        speech_of = None
-    spans = segment_tokens(tokens, code, profile, breaks, times, end_limit)
+        breaks, speech_of = words.para_end, None
+    spans = segment_tokens(tokens, code, profile, breaks, times, end_limit, words.turn_end)
 
     speech = [(times[c.start][0], times[c.end - 1][1]) for c in spans]
     counts = [count_chars("\n".join(c.lines)) for c in spans]

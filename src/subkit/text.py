@@ -5,6 +5,8 @@
   period, so a line break is where the speaker paused);
 * French typography: the space before ``? ! : ;`` and the spaces inside ``« »`` become no-break
   spaces (U+00A0), so that no line can start with ``?``; the author's characters (’ « » …) are kept;
+* marks: speaker labels and timestamps at the start of a paragraph are taken out of the text and
+  kept beside it (:mod:`subkit.transcript_marks`);
 * cruft: a trailing block of web-page navigation ("Previous", "Next", "Précédent", "Suivant" and
   the titles of other pages) is detected and dropped; the title line is dropped on request.
 
@@ -16,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from subkit.transcript_marks import read_marks
 
 __all__ = [
     "NBSP",
@@ -78,6 +82,11 @@ class Transcript:
     # 1-based input line number of each paragraph (for error messages).
     line_numbers: list[int] = field(default_factory=list)
     title: str | None = None
+    # per paragraph, from the transcript's own marks (:mod:`subkit.transcript_marks`): a time (ms)
+    # its words are not shown before, and whether a new speaker starts it; and the labels taken out
+    anchors: list[int | None] = field(default_factory=list)
+    turns: list[bool] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -167,18 +176,20 @@ def clean_transcript(raw: str, lang: str = "fr", title: str = "keep") -> Transcr
         paragraphs.append(line)
         numbers.append(number)
 
+    marks = read_marks(paragraphs, numbers)
+    paragraphs, numbers, anchors, turns = marks.paragraphs, marks.line_numbers, marks.anchors, marks.turns
     dropped: list[tuple[int, str, str]] = []
     nav = _find_navigation_block(paragraphs)
     if nav is not None:
         for k in range(nav, len(paragraphs)):
             dropped.append((numbers[k], paragraphs[k], "web-page navigation"))
-        paragraphs, numbers = paragraphs[:nav], numbers[:nav]
+        paragraphs, numbers, anchors, turns = paragraphs[:nav], numbers[:nav], anchors[:nav], turns[:nav]
 
     found_title = paragraphs[0] if _is_title(paragraphs) else None
     if title == "drop" and found_title is not None:
         dropped.insert(0, (numbers[0], paragraphs[0], "title"))
-        paragraphs, numbers = paragraphs[1:], numbers[1:]
+        paragraphs, numbers, anchors, turns = paragraphs[1:], numbers[1:], anchors[1:], turns[1:]
     if lang == "fr":  # after the cruft is found, so dropped lines are reported as written
         paragraphs = [french_typography(p) for p in paragraphs]
         found_title = found_title and french_typography(found_title)
-    return Transcript(paragraphs, dropped, numbers, found_title)
+    return Transcript(paragraphs, dropped, numbers, found_title, anchors, turns, marks.speakers)

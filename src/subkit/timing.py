@@ -131,6 +131,23 @@ def token_times(durations: Sequence[tuple[float, float]], start: float = 0.0,
     return out
 
 
+def anchored_times(durations: Sequence[tuple[float, float]], anchors: Sequence[float | None],
+                   start: float = 0.0, end: float | None = None) -> list[tuple[float, float]]:
+    """:func:`token_times` restarted at each anchor: a token with an anchor (seconds, from the
+    transcript's timestamps) starts there, and the stretch before it is laid out from its own start
+    at the model's rate, compressed if it would run past the anchor (or past *end*, for the last)."""
+    bounds = [k for k, a in enumerate(anchors) if a is not None and k > 0] + [len(durations)]
+    out: list[tuple[float, float]] = []
+    a, t = 0, start if anchors[0] is None else anchors[0]
+    for b in bounds:
+        limit = anchors[b] if b < len(durations) else end
+        spoken = sum(sp + pa for sp, pa in durations[a:b]) - durations[b - 1][1]
+        scale = 1.0 if limit is None or spoken <= 0 else min(1.0, max(limit - t, 0.0) / spoken)
+        out += token_times(durations[a:b], t, scale)
+        a, t = b, limit
+    return out
+
+
 Span = tuple[int, int]  # (start, end) in milliseconds
 
 

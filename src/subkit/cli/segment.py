@@ -48,9 +48,10 @@ def segment(transcript, output, fmt, start, duration, **options):
     """Turn a plain transcript (TRANSCRIPT, or '-' for stdin) into timed SRT or WebVTT subtitles.
 
     Cue and line breaks are chosen by dynamic programming with the language's break costs; times
-    come from a speech-rate model and are fitted to the style profile. What is dropped (web-page
-    navigation, the title with --title drop) and any limit that could not be met are reported on
-    stderr.
+    come from a speech-rate model and are fitted to the style profile. Speaker labels (MARIE : ...)
+    and timestamps ([00:01:23] ...) at the start of a line are taken out: a new speaker starts a new
+    cue, and words are not shown before their timestamp. What is dropped (web-page navigation, the
+    title with --title drop) and any limit that could not be met are reported on stderr.
     """
     from subkit.formats import check_transcript, format_for
     from subkit.options import SegmentOptions

@@ -1,0 +1,140 @@
+"""Speaker labels and timestamps in a transcript: what interview transcripts and the exports of
+transcription services carry besides the words.
+
+``MARIE : Bonjour.``, ``Speaker 1: …``, ``>> …`` and a leading dialogue dash mark a new speaker;
+``[00:01:23] …``, ``(01:23) …`` or a timestamp alone on the line before the words (YouTube's "Show
+transcript", Otter's ``Speaker 1  0:03``) mark when the words are said. None of it is spoken, so it is
+taken out of the text: a new speaker starts a new cue (:mod:`subkit.segment`), and a timestamp
+becomes an anchor, a time the words after it do not appear before.
+
+Only the start of a paragraph is read, and only in forms prose does not take there: a label is
+1–4 capitalised words and a colon used at the start of 2 paragraphs or more ("Marie : … / Paul : … /
+Marie : …"; a single "Résultat : …" stays text), or, once the transcript has 2 such speakers, any
+label in capitals; or a name alone with a time on its line. A bare timestamp (``01:23 Bonjour``)
+counts only where the transcript holds 2 timestamps or more and they never go back; one in brackets
+always does (it is taken out, and it anchors the words unless it goes back).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+__all__ = ["Marks", "read_marks"]
+
+_SP = r"[ \u00a0\u202f]"
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_TIME_PARTS = re.compile(r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
+_NAME = r"[^\W\d_][\w'’.\-]*(?: (?:[^\W\d_][\w'’.\-]*|\d+)){0,3}"
+_MARKS = [  # (kind, pattern), tried in this order at the start of what is left of the paragraph
+    ("change", re.compile(rf"(?:>>|[-–—](?={_SP})){_SP}*")),
+    ("label+time", re.compile(rf"(?P<label>{_NAME}){_SP}+(?P<time>{_TIME})$")),  # Otter's line
+    ("[time]", re.compile(rf"[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]{_SP}*")),
+    ("time", re.compile(rf"(?P<time>{_TIME})(?=\s|$){_SP}*")),
+    ("label", re.compile(rf"(?P<label>{_NAME}){_SP}*:(?:{_SP}+|$)")),
+    ("[time]", re.compile(rf"[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]{_SP}*")),  # "MARIE : [00:01] …"
+]
+_MAX_LABEL = 30
+
+
+@dataclass
+class Marks:
+    """A transcript's paragraphs without their marks, and what the marks said, per paragraph."""
+
+    paragraphs: list[str]
+    line_numbers: list[int]
+    anchors: list[int | None]  # ms: the paragraph's words are not shown before this
+    turns: list[bool]  # the paragraph starts a new speaker's turn
+    speakers: list[str]  # the labels taken out, in order of first use
+
+
+@dataclass(frozen=True)
+class _Mark:
+    kind: str
+    end: int  # where the mark ends in the paragraph
+    label: str | None = None
+    time: int | None = None
+
+
+def _ms(text: str) -> int | None:
+    h, mi, s, frac = _TIME_PARTS.fullmatch(text).groups()
+    if int(s) >= 60 or (h is not None and int(mi) >= 60):
+        return None
+    return ((int(h or 0) * 60 + int(mi)) * 60 + int(s)) * 1000 + int((frac or "0").ljust(3, "0"))
+
+
+def _marks(text: str) -> list[_Mark]:
+    """The marks *text* starts with, in order (at most one of each kind)."""
+    out: list[_Mark] = []
+    at = 0
+    for kind, pattern in _MARKS:
+        if any(m.kind == kind or (m.time is not None and "time" in kind) for m in out):
+            continue
+        m = pattern.match(text, at)
+        if m is None:
+            continue
+        found = m.groupdict()
+        label, time = found.get("label"), _ms(found["time"]) if found.get("time") else None
+        if (label and (len(label) > _MAX_LABEL or not label[0].isupper())) or (found.get("time") and time is None):
+            continue
+        out.append(_Mark(kind, m.end(), label, time))
+        at = m.end()
+    return out
+
+
+def _speakers(marks: list[list[_Mark]]) -> set[str]:
+    """The labels that are speakers: on a line of their own with a time, used at least twice, and
+    once two are, any label in capitals."""
+    labels = [m.label for ms in marks for m in ms if m.label]
+    uses = Counter(label.casefold() for label in labels)
+    found = {label for label, n in uses.items() if n >= 2}
+    found |= {m.label.casefold() for ms in marks for m in ms if m.kind == "label+time"}
+    if len(found) >= 2:
+        found |= {label.casefold() for label in labels if label.isupper()}
+    return found
+
+
+def _bare_times_count(marks: list[list[_Mark]]) -> bool:
+    """Whether bare timestamps are timestamps here: 2 or more in all, never going back."""
+    times = [m.time for ms in marks for m in ms if m.time is not None]
+    return len(times) >= 2 and all(a <= b for a, b in zip(times, times[1:]))
+
+
+def _accepted(marks: list[_Mark], speakers: set[str], bare_ok: bool) -> list[_Mark]:
+    """The leading marks that are marks here (the first that is not ends them: the rest is text)."""
+    out = []
+    for m in marks:
+        if m.label is not None and m.label.casefold() not in speakers:
+            break
+        if m.kind in ("time", "label+time") and not bare_ok:
+            break
+        out.append(m)
+    return out
+
+
+def read_marks(paragraphs: list[str], line_numbers: list[int]) -> Marks:
+    """Take the speaker labels and timestamps out of *paragraphs* (see the module docstring)."""
+    marks = [_marks(p) for p in paragraphs]
+    speakers, bare_ok = _speakers(marks), _bare_times_count(marks)
+    out = Marks([], [], [], [], [])
+    pending_time: int | None = None
+    pending_turn = False
+    last = -1
+    for text, number, found in zip(paragraphs, line_numbers, marks):
+        taken = _accepted(found, speakers, bare_ok)
+        for m in taken:
+            if m.label and m.label not in out.speakers:
+                out.speakers.append(m.label)
+            if m.time is not None and m.time >= last:  # a time going back anchors nothing
+                pending_time = last = m.time
+        pending_turn = pending_turn or any(m.kind != "[time]" and m.kind != "time" for m in taken)
+        rest = text[taken[-1].end:].strip() if taken else text
+        if not rest:
+            continue  # a line of marks only: they belong to the words that follow
+        out.paragraphs.append(rest)
+        out.line_numbers.append(number)
+        out.anchors.append(pending_time)
+        out.turns.append(pending_turn)
+        pending_time, pending_turn = None, False
+    return out

@@ -1,0 +1,109 @@
+"""Speaker labels and timestamps in transcripts (subkit.transcript_marks), through `subkit segment`:
+taken out of the text, a new speaker starts a cue, a timestamp is a time the words do not come before."""
+
+from __future__ import annotations
+
+import srt
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from subkit.cli import cli
+from subkit.segment import segment_transcript
+from subkit.timing import anchored_times
+from subkit.transcript_marks import read_marks
+
+INTERVIEW = """[00:00:01] MARIE : Bonjour à tous et bienvenue dans cette émission consacrée à l'économie française.
+[00:00:09] PAUL : Merci Marie. Aujourd'hui nous parlons de l'inflation, qui a atteint 5,2 % en 2023.
+MARIE : C'est énorme !
+PAUL : Oui.
+Et les salaires n'ont pas suivi, surtout pour les ménages les plus modestes.
+[00:00:30] MARIE : On en reparle après la pause.
+"""
+
+
+def marks(*paragraphs):
+    return read_marks(list(paragraphs), list(range(1, len(paragraphs) + 1)))
+
+
+def test_labels_and_timestamps_are_taken_out_and_kept_beside_the_words():
+    m = marks(*INTERVIEW.splitlines())
+    assert m.paragraphs == ["Bonjour à tous et bienvenue dans cette émission consacrée à l'économie française.",
+                            "Merci Marie. Aujourd'hui nous parlons de l'inflation, qui a atteint 5,2 % en 2023.",
+                            "C'est énorme !", "Oui.",
+                            "Et les salaires n'ont pas suivi, surtout pour les ménages les plus modestes.",
+                            "On en reparle après la pause."]
+    assert m.anchors == [1000, 9000, None, None, None, 30000]
+    assert m.turns == [True, True, True, True, False, True]
+    assert m.speakers == ["MARIE", "PAUL"]
+
+
+def test_other_tools_forms():
+    # YouTube's "Show transcript": a timestamp alone on the line before the words
+    yt = marks("0:01", "bonjour à tous", "0:04", "et bienvenue", "1:02:03.5", "fin")
+    assert (yt.paragraphs, yt.anchors) == (["bonjour à tous", "et bienvenue", "fin"], [1000, 4000, 3723500])
+    # Otter: "Speaker 1  0:03" on a line of its own; closed captions' ">>"; a dialogue dash
+    otter = marks("Speaker 1  0:03", "Hello there.", "Speaker 2  0:05", "Hi.", "Speaker 1  0:07", "How are you?")
+    assert otter.paragraphs == ["Hello there.", "Hi.", "How are you?"] and otter.anchors == [3000, 5000, 7000]
+    assert otter.speakers == ["Speaker 1", "Speaker 2"] and otter.turns == [True, True, True]
+    cc = marks(">> Et vous ?", "- Moi non.", "Mais lui oui.")
+    assert cc.paragraphs == ["Et vous ?", "Moi non.", "Mais lui oui."] and cc.turns == [True, True, False]
+    # names used for several turns, in any case, with a no-break space before the colon
+    names = marks("Marie\u00a0: Oui.", "Jean-Pierre Dupont : Non.", "Marie : Si.", "Jean-Pierre Dupont : Bon.")
+    assert names.paragraphs == ["Oui.", "Non.", "Si.", "Bon."] and names.speakers == ["Marie", "Jean-Pierre Dupont"]
+
+
+def test_prose_that_looks_like_marks_is_left_alone():
+    prose = ["Résultat : les prix montent.", "Conclusion : rien ne change.", "10:30, la réunion commence.",
+             "https://exemple.fr : un site.", "Bref : voilà.", "12:30 c'est l'heure du déjeuner."]
+    m = marks(*prose)
+    assert m.paragraphs == prose and m.anchors == [None] * 6 and not any(m.turns) and m.speakers == []
+    # bare times that go back are not timestamps; one in brackets is taken out but anchors nothing
+    back = marks("05:00 on commence", "02:00 on finit")
+    assert back.paragraphs == ["05:00 on commence", "02:00 on finit"]
+    bracketed = marks("[05:00] on commence", "[02:00] on finit", "[99:99] pas une heure")
+    assert bracketed.paragraphs == ["on commence", "on finit", "[99:99] pas une heure"]
+    assert bracketed.anchors == [5 * 60000, None, None]
+
+
+def test_a_speakers_turn_starts_a_cue_and_no_cue_is_said_before_its_timestamp():
+    result = segment_transcript(INTERVIEW, name="i.txt", lang="fr")
+    texts = [c.text for c in result.cues]
+    assert not any(label in t for t in texts for label in ("MARIE", "PAUL", "[00:", ":00"))
+    turns = ["Bonjour", "Merci Marie.", "C'est énorme", "Oui.", "On en reparle"]
+    for turn in turns:  # each turn opens a cue
+        assert any(t.startswith(turn) for t in texts), (turn, texts)
+    starts = {t.split()[0]: c.start for t, c in zip(texts, result.cues)}
+    assert starts["Bonjour"] >= 1000 and starts["Merci"] >= 9000 and starts["On"] >= 30000
+    cue_of_merci = next(c for c in result.cues if c.text.startswith("Merci"))
+    assert cue_of_merci.start - 9000 < 200  # at its timestamp, not long after
+    before = [c for c in result.cues if c.start < 9000]
+    assert before and all(c.end <= 9000 for c in before)  # Marie's words fit before Paul's timestamp
+    assert any("speaker labels taken out (MARIE, PAUL)" in n for n in result.notes)
+    assert any("3 timestamp(s) taken out" in n for n in result.notes)
+
+
+def test_the_cli_says_what_it_took_out(tmp_path):
+    (tmp_path / "i.txt").write_text(INTERVIEW, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(tmp_path / "i.txt"), "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    cues = list(srt.parse(result.stdout))
+    assert cues[0].content.startswith("Bonjour") and cues[0].start.total_seconds() >= 1
+    assert "i.txt: transcript: speaker labels taken out (MARIE, PAUL)" in result.stderr
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.floats(0.05, 1.0), st.sampled_from([0.0, 0.2, 0.6])), min_size=2, max_size=12),
+       st.data())
+def test_anchored_times_keep_order_and_anchors(durations, data):
+    n = len(durations)
+    picks = sorted(data.draw(st.sets(st.integers(0, n - 1), max_size=3)))
+    times = sorted(data.draw(st.lists(st.floats(0, 60), min_size=len(picks), max_size=len(picks))))
+    anchors = [None] * n
+    for k, t in zip(picks, times):
+        anchors[k] = t
+    out = anchored_times(durations, anchors, 0.0, None)
+    assert len(out) == n
+    assert all(a <= b + 1e-9 for a, b in out)
+    assert all(out[k][1] <= out[k + 1][0] + 1e-9 for k in range(n - 1))  # in order, never overlapping
+    for k in picks:
+        assert abs(out[k][0] - anchors[k]) < 1e-9 or (k == 0 and out[0][0] == anchors[0])
