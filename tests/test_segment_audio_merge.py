@@ -87,3 +87,26 @@ def test_speech_that_can_be_read_merges_nothing(tmp_path):
     subs, err, spoken = segment(tmp_path, 130)
     assert "merged" not in err and "warning" not in err, err
     assert words(" ".join(s.content for s in subs)) == words(" ".join(spoken))
+
+
+def test_no_merge_mixes_two_speakers(tmp_path):
+    """Fast speech whose clauses alternate between two labelled speakers: cues still merge where the
+    speech outruns reading, but never across a change of speaker (each cue's words are one turn's)."""
+    x, _, spoken = recording(voice="fr+m3", speed=240, pitch=30, noise=0.004, intro_s=4, outro_s=2)
+    write_media(tmp_path / "ep.wav", x)
+    turns = [t for sentence in FRENCH.split(". ") for t in sentence.rstrip(".").split(", ")]  # short turns
+    labelled = "\n".join(f"{'MARIE' if k % 2 == 0 else 'PAUL'} : {t}" for k, t in enumerate(turns))
+    (tmp_path / "ep.txt").write_text(labelled + "\n", "utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as done:
+        main(["segment", str(tmp_path / "ep.txt"), "--audio", str(tmp_path / "ep.wav"), "-o", str(tmp_path / "ep.srt")])
+    assert done.value.code in (0, None), err.getvalue()
+    assert "speaker labels taken out (MARIE, PAUL)" in err.getvalue()  # (without the turns, cues merge here)
+    subs = list(srt.parse((tmp_path / "ep.srt").read_text("utf-8")))
+    assert words(" ".join(s.content for s in subs)) == words(" ".join(turns))  # labels out, every word in
+    owner = [k for k, t in enumerate(turns) for _ in words(t)]
+    at = 0
+    for sub in subs:
+        n = len(words(sub.content))
+        assert len(set(owner[at:at + n])) == 1, sub.content
+        at += n

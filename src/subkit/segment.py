@@ -173,16 +173,21 @@ def _audio_report(found, spans: Sequence[CueSpan], media: str) -> AudioTiming:
 
 
 def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], counts: list[int],
-                       tokens: list[str], lang: str, profile: Profile, limit_end: int | None, notes: list[str]):
+                       words: _Words, lang: str, profile: Profile, limit_end: int | None, notes: list[str]):
     """Cues the speech outruns even with their neighbours' pauses, merged with a neighbour where the
-    two fit one cue (:func:`subkit.timing.reading_merges`), laid out again by the breaker. A merged
-    span holds its parts' tokens, so whatever is read per cue from its tokens stays parallel."""
+    two fit one cue and are one speaker's (:func:`subkit.timing.reading_merges`), laid out again by
+    the breaker. A merged span holds its parts' tokens, so whatever is read per cue from its tokens
+    stays parallel."""
     from subkit.breaking import wrap_lines
     from subkit.timing import reading_merges
 
     layouts: dict[tuple[int, int], tuple[str, ...]] = {}
 
+    tokens = words.tokens
+
     def join(a: int, b: int) -> int | None:
+        if any(words.turn_end[spans[a].start:spans[b - 1].end - 1]):
+            return None  # two speakers
         said = " ".join(tokens[spans[a].start:spans[b - 1].end])
         lines = tuple(wrap_lines(said, lang, profile))
         if (len(lines) > profile.max_lines or " ".join(lines) != said
@@ -255,7 +260,7 @@ def segment_transcript(
     counts = [count_chars("\n".join(c.lines)) for c in spans]
     if speech_of is not None:
         speech = speech_of(speech, counts, profile, [c.start for c in spans])
-        spans, speech, counts = _merge_for_reading(spans, speech, counts, tokens, code, profile, duration_ms, notes)
+        spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, duration_ms, notes)
     timed, warnings = cue_times(speech, counts, profile, duration_ms)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
     warnings += _line_warnings(spans, profile)
