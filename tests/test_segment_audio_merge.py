@@ -17,7 +17,9 @@ from audio_fixtures import FRENCH, recording, write_media  # noqa: E402
 from segment_checks import EPS, words  # noqa: E402
 
 from subkit.breaking import wrap_lines  # noqa: E402
-from subkit.cli import main  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
+
+from subkit.cli import cli, main  # noqa: E402
 from subkit.profiles import count_chars, get_profile  # noqa: E402
 
 FR = get_profile("netflix-fr")
@@ -89,9 +91,10 @@ def test_speech_that_can_be_read_merges_nothing(tmp_path):
     assert words(" ".join(s.content for s in subs)) == words(" ".join(spoken))
 
 
-def test_no_merge_mixes_two_speakers(tmp_path):
-    """Fast speech whose clauses alternate between two labelled speakers: cues still merge where the
-    speech outruns reading, but never across a change of speaker (each cue's words are one turn's)."""
+def test_two_speakers_share_a_cue_only_as_a_dialogue(tmp_path):
+    """Fast speech whose clauses alternate between two labelled speakers: where the speech outruns
+    reading, two whole turns of a line each become one cue with a dialogue dash per line; otherwise
+    no cue mixes two speakers' words."""
     x, _, spoken = recording(voice="fr+m3", speed=240, pitch=30, noise=0.004, intro_s=4, outro_s=2)
     write_media(tmp_path / "ep.wav", x)
     turns = [t for sentence in FRENCH.split(". ") for t in sentence.rstrip(".").split(", ")]  # short turns
@@ -101,12 +104,25 @@ def test_no_merge_mixes_two_speakers(tmp_path):
     with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as done:
         main(["segment", str(tmp_path / "ep.txt"), "--audio", str(tmp_path / "ep.wav"), "-o", str(tmp_path / "ep.srt")])
     assert done.value.code in (0, None), err.getvalue()
-    assert "speaker labels taken out (MARIE, PAUL)" in err.getvalue()  # (without the turns, cues merge here)
+    assert "speaker labels taken out (MARIE, PAUL)" in err.getvalue()
     subs = list(srt.parse((tmp_path / "ep.srt").read_text("utf-8")))
-    assert words(" ".join(s.content for s in subs)) == words(" ".join(turns))  # labels out, every word in
+    said = [line.removeprefix("- ") for s in subs for line in s.content.split("\n")]
+    assert words(" ".join(said)) == words(" ".join(turns))  # labels out, every word in, in order
     owner = [k for k, t in enumerate(turns) for _ in words(t)]
-    at = 0
+    at, dialogues = 0, 0
     for sub in subs:
+        lines = sub.content.split("\n")
+        if len(lines) == 2 and all(line.startswith("- ") for line in lines):  # a dialogue: a whole turn a line
+            dialogues += 1
+            for line in lines:
+                n = len(words(line[2:]))
+                assert len(set(owner[at:at + n])) == 1 and words(line[2:]) == words(turns[owner[at]]), sub.content
+                at += n
+            assert count_chars(lines[0]) <= FR.max_chars_per_line and count_chars(lines[1]) <= FR.max_chars_per_line
+            continue
         n = len(words(sub.content))
         assert len(set(owner[at:at + n])) == 1, sub.content
         at += n
+    assert dialogues  # this speech is too fast for some short turns alone
+    checked = CliRunner().invoke(cli, ["lint", str(tmp_path / "ep.srt"), "--select", "typography,line-length"])
+    assert checked.exit_code == 0, checked.output  # the dashes as French subtitles write them

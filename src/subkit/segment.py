@@ -175,20 +175,25 @@ def _audio_report(found, spans: Sequence[CueSpan], media: str) -> AudioTiming:
 def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], counts: list[int],
                        words: _Words, lang: str, profile: Profile, limit_end: int | None, notes: list[str]):
     """Cues the speech outruns even with their neighbours' pauses, merged with a neighbour where the
-    two fit one cue and are one speaker's (:func:`subkit.timing.reading_merges`), laid out again by
-    the breaker. A merged span holds its parts' tokens, so whatever is read per cue from its tokens
-    stays parallel."""
+    two fit one cue (:func:`subkit.timing.reading_merges`), laid out again by the breaker; two
+    speakers share a cue only as a dialogue, two whole turns of a line each. A merged span holds its
+    parts' tokens, so whatever is read per cue from its tokens stays parallel."""
     from subkit.breaking import wrap_lines
     from subkit.timing import reading_merges
 
     layouts: dict[tuple[int, int], tuple[str, ...]] = {}
-
     tokens = words.tokens
 
     def join(a: int, b: int) -> int | None:
-        if any(words.turn_end[spans[a].start:spans[b - 1].end - 1]):
-            return None  # two speakers
-        said = " ".join(tokens[spans[a].start:spans[b - 1].end])
+        first, last = spans[a].start, spans[b - 1].end
+        changes = [k + 1 for k in range(first, last - 1) if words.turn_end[k]]
+        if changes:
+            lines = _dialogue(words, first, last, changes, lang, profile)
+            if lines is None:
+                return None
+            layouts[a, b] = lines
+            return count_chars("\n".join(lines))
+        said = " ".join(tokens[first:last])
         lines = tuple(wrap_lines(said, lang, profile))
         if (len(lines) > profile.max_lines or " ".join(lines) != said
                 or any(count_chars(line) > profile.max_chars_per_line for line in lines)):
@@ -204,6 +209,22 @@ def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], 
               for g in groups]
     return merged, [(speech[g[0]][0], speech[g[-1]][1]) for g in groups], [
         count_chars("\n".join(c.lines)) for c in merged]
+
+
+def _dialogue(words: _Words, first: int, last: int, changes: list[int], lang: str,
+              profile: Profile) -> tuple[str, str] | None:
+    """Tokens first..last-1, which one change of speaker cuts in two, as a two-speaker cue: a line
+    each after a dialogue dash. None unless both are whole turns and each fits a line."""
+    from subkit.language import dialogue_dash
+
+    whole = (first == 0 or words.turn_end[first - 1]) and (last == len(words.tokens) or words.turn_end[last - 1])
+    if len(changes) != 1 or not whole:
+        return None
+    cut = changes[0]
+    lines = tuple(dialogue_dash(lang) + " ".join(words.tokens[x:y]) for x, y in ((first, cut), (cut, last)))
+    if any(count_chars(line) > profile.max_chars_per_line for line in lines):
+        return None
+    return lines
 
 
 def segment_transcript(

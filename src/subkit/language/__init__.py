@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
-           "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split"]
+           "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split", "dialogue_dash"]
 
 SUPPORTED = ("fr", "en")
 
@@ -30,6 +30,12 @@ _EDGE_PUNCT = "\"«»“”‘’()[]{}…,;:!?.—–-"
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*$")
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:—–)\]»”]+$")
+
+
+def dialogue_dash(lang: str) -> str:
+    """What starts each speaker's line in a two-speaker cue: French "- " (with a space), others "-"
+    (Netflix's French and English guides; ``subkit lint``'s typography rule checks the same)."""
+    return "- " if lang == "fr" else "-"
 
 
 def unify_apostrophes(text: str) -> str:

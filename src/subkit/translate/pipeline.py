@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol, Sequence
 
 from subkit.cues import Cue, format_srt, ms_to_seconds
-from subkit.language import KNOWN_SHARE, detect_language, known_share
+from subkit.language import KNOWN_SHARE, detect_language, dialogue_dash, known_share
 from subkit.profiles import Profile, count_chars
 from subkit.translate.glossary import Glossary
 from subkit.translate.memory import TranslationMemory, normalise_source
@@ -356,7 +356,7 @@ def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], lang: str,
         return write_lines(tokenize(text), stacks, [])[0]
 
     if cue.dialogue:
-        dash = "- " if lang == "fr" else "-"
+        dash = dialogue_dash(lang)
         body = "\n".join(dash + one_line(t, s) for t, s in zip(texts, tags) if t)
     elif 1 < len(texts) <= profile.max_lines and all(count_chars(t) <= profile.max_chars_per_line for t in texts):
         # Lines formatted differently in the source keep a line each when they fit.
