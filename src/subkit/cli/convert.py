@@ -9,6 +9,7 @@ from subkit.cli import reports_errors
 from subkit.errors import SubkitError
 
 _OWN = ("srt", "vtt", "sbv")  # read and written by subkit itself
+_READ_OWN = _OWN + ("ttml",)  # read by subkit itself (TTML's ticks and frames, which pysubs2 cannot read)
 
 
 @click.command("convert")
@@ -25,8 +26,9 @@ def convert(source, output, src, dst, fps, encoding):
     """Convert IN to OUT's format (times and text exact between srt, vtt and sbv; markup mapped:
     <font color> and {\\an8} become WebVTT's <c.red> and line:0, <v> and <c> tags SRT cannot show go).
 
-    Formats: srt, vtt, sbv (subkit's own); ass, ssa, ttml, sami (read only), microdvd (.sub), mpl2,
-    tmp through pysubs2 (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
+    Formats: srt, vtt, sbv (subkit's own); ttml/dfxp (read by subkit: ticks, frames, styles and
+    regions; written through pysubs2); ass, ssa, sami (read only), microdvd (.sub), mpl2, tmp through
+    pysubs2 (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
     """
     from subkit.formats import FORMATS, Subtitles, format_for, sniff
@@ -43,7 +45,7 @@ def convert(source, output, src, dst, fps, encoding):
         raise SubkitError(f"cannot tell the output format from its name; pass --to ({', '.join(FORMATS)})", output)
     if dst == "sami":
         raise SubkitError("SAMI can be read, not written (pysubs2 does not write it)", output)
-    if src not in _OWN and dst not in _OWN:
+    if src not in _READ_OWN and dst not in _OWN:
         result = pysubs2_convert(text, name, src, dst, fps)  # pysubs2's whole model: styles survive
     else:
         subs: Subtitles = _read(text, name, src, fps)

@@ -1,0 +1,281 @@
+"""TTML, DFXP and IMSC (``.ttml``, ``.dfxp``): read by subkit with the standard library's XML parser,
+written through pysubs2 (:mod:`subkit.formats.other`).
+
+Reading is subkit's own because the files people get from streaming platforms are what pysubs2
+cannot read: Netflix's and Amazon's DFXP time everything in ticks (``begin="10010000t"`` with
+``ttp:tickRate``), broadcast files in frames (``00:00:01:12``, ``ttp:frameRate``), older files use
+the 2006 DFXP namespaces, and the styling (italics for off-screen voices, top placement) matters.
+What is read:
+
+- times: clock time (``hh:mm:ss.fff``, ``hh:mm:ss:ff``), offset time (``1.5s``, ``200ms``, ``25f``,
+  ``1001t``, ``2m``, ``1h``), ``begin``/``end``/``dur``, nested in ``body``, ``div`` and ``p`` (a
+  child's times count from its parent's begin);
+- styles: inline ``tts:`` attributes and ``style="s1 s2"`` references (styles may reference
+  styles), inherited from ``body``, ``div``, ``p`` and ``span``, and the region's: italic, bold,
+  underline, line-through and the text colour become ``<i>``, ``<b>``, ``<u>``, ``<s>`` and
+  ``<font color>``; ``<br/>`` a line break; whitespace as ``xml:space`` says;
+- position: the region's ``displayAlign`` (and ``origin``/``extent`` where they are in %) and
+  ``textAlign`` give a leading ``{\\anN}`` off the bottom centre, as for ASS.
+
+Attributes and elements are matched by local name, so TTML1/2, IMSC, SMPTE-TT and the old DFXP
+namespaces all read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from subkit.cues import Cue
+from subkit.errors import SubkitError
+from subkit.formats.document import Subtitles
+
+__all__ = ["read", "write", "parse_time"]
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"  # xml:space, "space" by local name
+# hours:minutes:seconds, then a fraction of a second or :frames(.sub-frames)
+_CLOCK = re.compile(r"(\d+):(\d{2}):(\d{2})(?:(\.\d+)|:(\d+)(?:\.(\d+))?)?")
+_OFFSET = re.compile(r"(\d+(?:\.\d+)?)(h|ms|m|s|f|t)")
+_UNIT_S = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+_NAMED = {"white": "ffffff", "black": "000000", "red": "ff0000", "lime": "00ff00", "green": "008000",
+          "blue": "0000ff", "yellow": "ffff00", "cyan": "00ffff", "aqua": "00ffff", "magenta": "ff00ff",
+          "fuchsia": "ff00ff", "silver": "c0c0c0", "gray": "808080", "grey": "808080", "maroon": "800000",
+          "olive": "808000", "purple": "800080", "teal": "008080", "navy": "000080"}
+_TAGS = (("fontStyle", ("italic", "oblique"), "i"), ("fontWeight", ("bold",), "b"),
+         ("textDecoration", ("underline",), "u"), ("textDecoration", ("lineThrough",), "s"))
+
+
+def _local(name: str) -> str:
+    return name.rpartition("}")[2]
+
+
+def _attrs(elem: ET.Element) -> dict[str, str]:
+    """*elem*'s attributes by local name (``tts:fontStyle`` -> ``fontStyle``; ``xml:id`` -> ``id``)."""
+    return {_local(k): v for k, v in elem.attrib.items()}
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The document's time parameters (``ttp:`` attributes of ``tt``)."""
+
+    frame_rate: float = 30.0
+    sub_frame_rate: float = 1.0
+    tick_rate: float = 1.0
+
+    @classmethod
+    def of(cls, root: ET.Element) -> "Clock":
+        a = _attrs(root)
+        try:
+            base = float(a.get("frameRate", 30))
+            num, den = (float(x) for x in a.get("frameRateMultiplier", "1 1").split())
+            sub = float(a.get("subFrameRate", 1))
+            fps = base * num / den
+            tick = float(a["tickRate"]) if "tickRate" in a else (fps * sub if "frameRate" in a else 1.0)
+        except (ValueError, ZeroDivisionError):
+            raise SubkitError("bad TTML time parameters (ttp:frameRate, frameRateMultiplier, subFrameRate, "
+                              "tickRate)") from None
+        if not (fps > 0 and sub > 0 and tick > 0):
+            raise SubkitError("bad TTML time parameters: rates must be positive")
+        return cls(fps, sub, tick)
+
+
+def parse_time(expr: str, clock: Clock = Clock()) -> int:
+    """A TTML time expression in milliseconds; ValueError for anything else."""
+    expr = expr.strip()
+    m = _CLOCK.fullmatch(expr)
+    if m:
+        h, mi, s, frac, frames, sub = m.groups()
+        seconds = int(h) * 3600 + int(mi) * 60 + int(s) + float(frac or 0)
+        if frames is not None:
+            seconds += (int(frames) + int(sub or 0) / clock.sub_frame_rate) / clock.frame_rate
+        return round(seconds * 1000)
+    m = _OFFSET.fullmatch(expr)
+    if m:
+        count, unit = float(m.group(1)), m.group(2)
+        per = {"f": 1 / clock.frame_rate, "t": 1 / clock.tick_rate}.get(unit) or _UNIT_S[unit]
+        return round(count * per * 1000)
+    raise ValueError(expr)
+
+
+class _Reader:
+    def __init__(self, root: ET.Element, name: str):
+        self.name = name
+        self.clock = Clock.of(root)
+        self.styles: dict[str, dict[str, str]] = {}
+        self.regions: dict[str, dict[str, str]] = {}
+        for elem in root.iter():
+            tag, a = _local(elem.tag), _attrs(elem)
+            if tag == "style" and "id" in a:
+                self.styles[a["id"]] = a
+            elif tag == "region" and "id" in a:
+                own = dict(a)
+                for child in elem:  # a region may hold its styles as <style> children
+                    if _local(child.tag) == "style":
+                        own = {**_attrs(child), **own}
+                self.regions[a["id"]] = own
+        self.cues: list[Cue] = []
+
+    def time(self, expr: str | None, elem: ET.Element) -> int | None:
+        if expr is None:
+            return None
+        try:
+            return parse_time(expr, self.clock)
+        except ValueError:
+            where = _attrs(elem).get("id")
+            raise SubkitError(f"bad TTML time expression {expr!r}" + (f" (in {where})" if where else ""),
+                              self.name) from None
+
+    def style_of(self, a: dict[str, str], inherited: dict[str, str]) -> dict[str, str]:
+        """The styling an element with attributes *a* computes: its parent's, its referenced
+        styles' (in order, each after the styles it references), then its own attributes."""
+        out = dict(inherited)
+        for ref in a.get("style", "").split():
+            out.update(self._referenced(ref, set()))
+        out.update({k: v for k, v in a.items() if k not in ("style", "id", "begin", "end", "dur", "region")})
+        return out
+
+    def _referenced(self, ref: str, seen: set[str]) -> dict[str, str]:
+        if ref in seen or ref not in self.styles:
+            return {}
+        seen.add(ref)
+        out: dict[str, str] = {}
+        for inner in self.styles[ref].get("style", "").split():
+            out.update(self._referenced(inner, seen))
+        out.update({k: v for k, v in self.styles[ref].items() if k not in ("style", "id")})
+        return out
+
+    def walk(self, elem: ET.Element, begin: int, end: int | None, style: dict[str, str], region: str | None):
+        """Collect the cues under *elem* (``body`` or ``div``) whose parent starts at *begin*."""
+        for child in elem:
+            tag, a = _local(child.tag), _attrs(child)
+            if tag not in ("div", "p"):
+                continue
+            start = begin + (self.time(a.get("begin"), child) or 0)
+            stop = self.time(a.get("end"), child)
+            stop = begin + stop if stop is not None else None
+            dur = self.time(a.get("dur"), child)
+            if dur is not None:
+                stop = start + dur if stop is None else min(stop, start + dur)
+            stop = stop if stop is not None else end
+            own = self.style_of(a, style)
+            where = a.get("region", region)
+            if tag == "div":
+                self.walk(child, start, stop, own, where)
+            elif stop is not None and stop > start:
+                text = _text(child, own, self)
+                if text.strip():
+                    self.cues.append(Cue.from_text(start, stop, _position(self.regions.get(where or "", {})) + text))
+
+
+def _colour(value: str | None) -> str:
+    """``rrggbb`` of a TTML colour (``#rrggbb[aa]``, ``rgb()``/``rgba()``, a named colour); white if unknown."""
+    if not value:
+        return "ffffff"
+    v = value.strip().lower()
+    if re.fullmatch(r"#[0-9a-f]{6}([0-9a-f]{2})?", v):
+        return v[1:7]
+    m = re.fullmatch(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*\d+\s*)?\)", v)
+    if m:
+        return "".join(f"{min(int(x), 255):02x}" for x in m.groups())
+    return _NAMED.get(v, "ffffff")
+
+
+def _wrap(fragment: str, style: dict[str, str]) -> str:
+    """*fragment* in the SRT tags its computed *style* asks for (innermost: strike, then u, i, b)."""
+    if not fragment.strip():
+        return fragment
+    for attr, values, tag in reversed(_TAGS):
+        if any(v in style.get(attr, "").split() for v in values):
+            fragment = f"<{tag}>{fragment}</{tag}>"
+    colour = _colour(style.get("color"))
+    return f'<font color="#{colour}">{fragment}</font>' if colour != "ffffff" else fragment
+
+
+def _text(p: ET.Element, style: dict[str, str], reader: _Reader) -> str:
+    """The text of a ``<p>`` in SRT markup: spans styled, ``<br/>`` as line breaks, whitespace
+    collapsed unless ``xml:space="preserve"`` (inherited like a style, as ``space``)."""
+    parts: list[str] = []
+
+    def add(text: str | None, st: dict[str, str]) -> None:
+        if text:
+            text = text.replace("\r\n", "\n")
+            if st.get("space") != "preserve":
+                text = re.sub(r"\s+", " ", text)
+            parts.append(_wrap(text, st))
+
+    def visit(elem: ET.Element, st: dict[str, str]) -> None:
+        add(elem.text, st)
+        for child in elem:
+            tag = _local(child.tag)
+            if tag == "br":
+                parts.append("\n")
+            elif tag == "span":
+                visit(child, reader.style_of(_attrs(child), st))
+            add(child.tail, st)
+
+    visit(p, style)
+    body = "".join(parts)
+    while True:  # <i>a</i><i>b</i> -> <i>ab</i>
+        joined = re.sub(r"</(i|b|u|s)><\1>", "", body)
+        if joined == body:
+            break
+        body = joined
+    return "\n".join(line.strip() for line in body.split("\n") if line.strip())
+
+
+def _percent(value: str | None, index: int) -> float | None:
+    parts = (value or "").split()
+    if len(parts) == 2 and parts[index].endswith("%"):
+        try:
+            return float(parts[index][:-1]) / 100
+        except ValueError:
+            return None
+    return None
+
+
+def _position(region: dict[str, str]) -> str:
+    """``{\\anN}`` for a region off the bottom centre (its vertical anchor: origin and extent in %
+    with displayAlign, else displayAlign alone), else nothing."""
+    align = region.get("displayAlign", "after")
+    top, height = _percent(region.get("origin"), 1), _percent(region.get("extent"), 1)
+    if top is not None and height is not None:
+        anchor = top + {"before": 0.0, "center": height / 2}.get(align, height)
+        row = 2 if anchor < 1 / 3 else 1 if anchor < 2 / 3 else 0
+    else:
+        row = {"before": 2, "center": 1}.get(align, 0)
+    col = {"left": 0, "start": 0, "right": 2, "end": 2}.get(region.get("textAlign", ""), 1)
+    number = row * 3 + col + 1
+    return f"{{\\an{number}}}" if number != 2 else ""
+
+
+def read(text: str, name: str, fps: float | None = None) -> Subtitles:
+    """The cues of a TTML document, in SRT markup (see the module docstring). *fps* is unused: a
+    TTML file states its own frame rate."""
+    try:
+        root = ET.fromstring(text.lstrip("\ufeff").encode("utf-8"))
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise SubkitError(f"not valid TTML (XML): {str(exc).split(':')[0]}", name, line) from None
+    if _local(root.tag) != "tt":
+        raise SubkitError(f"not TTML: the root element is <{_local(root.tag)}>, not <tt>", name)
+    try:
+        reader = _Reader(root, name)
+    except SubkitError as exc:
+        raise SubkitError(exc.message, name) from None
+    body = next((e for e in root if _local(e.tag) == "body"), None)
+    if body is None:
+        return Subtitles(())
+    a = _attrs(body)
+    begin = reader.time(a.get("begin"), body) or 0
+    end = reader.time(a.get("end"), body)
+    style = reader.style_of(a, {"space": root.get(_XML_SPACE, "default")})
+    reader.walk(body, begin, end, style, a.get("region"))
+    return Subtitles(tuple(sorted(reader.cues, key=lambda c: c.start)))
+
+
+def write(subs: Subtitles, fps: float | None = None) -> str:
+    """*subs* as TTML, through pysubs2 (italic, bold, underline, strike-through and colours kept)."""
+    from subkit.formats.other import ttml
+
+    return ttml.write(subs, fps)

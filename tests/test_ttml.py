@@ -1,0 +1,134 @@
+"""TTML / DFXP / IMSC read by subkit (subkit.formats.ttml): the tick, frame and offset times, styles
+and regions of the files streaming platforms and broadcasters deliver, through the real CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from subkit.cli import cli
+from subkit.formats import parse
+from subkit.formats.ttml import Clock, parse_time
+
+# As Netflix delivers DFXP (written here after its published format): ticks (10,000,000 a second),
+# styles by reference, two regions.
+NETFLIX = (Path(__file__).parent / "data" / "netflix-style.dfxp").read_text(encoding="utf-8")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_netflix_dfxp_to_srt_and_webvtt(tmp_path):
+    (tmp_path / "ep.dfxp").write_text(NETFLIX, encoding="utf-8")
+    assert run("convert", str(tmp_path / "ep.dfxp"), "-o", str(tmp_path / "ep.srt")).exit_code == 0
+    assert (tmp_path / "ep.srt").read_text(encoding="utf-8") == (
+        "1\n00:00:01,001 --> 00:00:03,503\nBonjour à tous,\net bienvenue.\n\n"
+        "2\n00:00:03,603 --> 00:00:06,006\n{\\an8}<i>Musique douce</i>\n\n"
+        "3\n00:00:06,100 --> 00:00:08,000\nIl a dit <i>non</i> & <b>jamais</b>.\n\n")
+    assert run("convert", str(tmp_path / "ep.dfxp"), "-o", str(tmp_path / "ep.vtt")).exit_code == 0
+    cues = parse((tmp_path / "ep.vtt").read_text(encoding="utf-8"), "ep.vtt", "vtt").cues
+    assert [(c.settings, c.text) for c in cues] == [
+        ("", "Bonjour à tous,\net bienvenue."), ("line:0", "<i>Musique douce</i>"),
+        ("", "Il a dit <i>non</i> &amp; <b>jamais</b>.")]
+    checked = run("lint", str(tmp_path / "ep.vtt"), "--select", "syntax", "--strict")
+    assert checked.exit_code == 0, checked.output
+
+
+@pytest.mark.parametrize("expr, clock, ms", [
+    ("00:00:01.5", Clock(), 1500), ("01:02:03.250", Clock(), 3723250), ("10:00:00", Clock(), 36000000),
+    ("00:00:01:12", Clock(frame_rate=25), 1480),  # frames
+    ("00:00:02:20", Clock(frame_rate=30 * 1000 / 1001), 2667),  # 29.97 fps: 2 + 20 / 29.97 s
+    ("00:00:00:10.1", Clock(frame_rate=25, sub_frame_rate=2), 420),  # 10 frames and 1 sub-frame of 2
+    ("1.5s", Clock(), 1500), ("200ms", Clock(), 200), ("2m", Clock(), 120000), ("1h", Clock(), 3600000),
+    ("50f", Clock(frame_rate=25), 2000), ("10010000t", Clock(tick_rate=10_000_000), 1001),
+    ("90t", Clock(tick_rate=90), 1000),
+])
+def test_time_expressions(expr, clock, ms):
+    assert parse_time(expr, clock) == ms
+
+
+def test_tick_rate_defaults_to_the_frame_rate(tmp_path):
+    """TTML1: without ttp:tickRate, ticks are frames x sub-frames when a frame rate is stated."""
+    doc = ('<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+           'ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"><body><div>'
+           '<p begin="60t" end="00:00:04:00">Deux secondes</p></div></body></tt>')
+    (cue,) = parse(doc, "a.ttml", "ttml").cues
+    assert (cue.start, cue.end) == (2002, 4000)
+
+
+def test_nested_times_dur_and_the_old_dfxp_namespace():
+    doc = """<?xml version="1.0" encoding="utf-8"?>
+<tt xmlns="http://www.w3.org/2006/10/ttaf1" xmlns:tts="http://www.w3.org/2006/10/ttaf1#style">
+  <head><styling>
+    <style id="base" tts:color="#FFFF00FF"/>
+    <style id="it" style="base" tts:fontStyle="italic"/>
+    <style id="loop1" style="loop2"/><style id="loop2" style="loop1" tts:textDecoration="underline"/>
+  </styling></head>
+  <body begin="5s">
+    <div begin="10s">
+      <p begin="1s" dur="2s" style="it">Voix
+        off</p>
+      <p begin="00:00:04.000" end="6s" style="loop1">Souligné</p>
+      <p begin="7s" end="8s"><span tts:color="rgb(255, 0, 0)">rouge</span> et
+        <span tts:textDecoration="lineThrough">barré</span></p>
+      <p begin="9s" end="9s">jamais montré</p>
+    </div>
+  </body>
+</tt>"""
+    cues = parse(doc, "old.dfxp", "ttml").cues
+    assert [(c.start, c.end, c.text) for c in cues] == [
+        (16000, 18000, '<font color="#ffff00"><i>Voix off</i></font>'),
+        (19000, 21000, "<u>Souligné</u>"),
+        (22000, 23000, '<font color="#ff0000">rouge</font> et <s>barré</s>'),
+    ]
+
+
+def test_whitespace_and_positions():
+    doc = """<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling">
+<head><layout>
+  <region xml:id="top" tts:origin="10% 5%" tts:extent="80% 20%" tts:displayAlign="after"/>
+  <region xml:id="left"><style tts:textAlign="left" tts:displayAlign="after"/></region>
+  <region xml:id="middle" tts:displayAlign="center"/>
+</layout></head>
+<body region="left"><div>
+  <p begin="1s" end="2s" region="top">IMSC : une région
+     en haut</p>
+  <p begin="3s" end="4s" xml:space="preserve">Première ligne
+Deuxième ligne</p>
+  <p begin="5s" end="6s" region="middle">Au milieu</p>
+</div></body></tt>"""
+    cues = parse(doc, "a.ttml", "ttml").cues
+    assert [c.text for c in cues] == ["{\\an8}IMSC : une région en haut", "{\\an1}Première ligne\nDeuxième ligne",
+                                      "{\\an5}Au milieu"]
+
+
+@pytest.mark.parametrize("content, needle", [
+    ("<tt xmlns='http://www.w3.org/ns/ttml'><body><p begin='1s' end='2s'>x</body></tt>", "a.ttml:1: not valid TTML"),
+    ("<tt xmlns='http://www.w3.org/ns/ttml'><body><div><p xml:id='s7' begin='12x' end='2s'>x</p></div></body></tt>",
+     "a.ttml: bad TTML time expression '12x' (in s7)"),
+    ("<html><body><p>x</p></body></html>", "a.ttml: not TTML: the root element is <html>"),
+    ("<tt xmlns='http://www.w3.org/ns/ttml'><body/></tt>", "a.ttml: no subtitles found"),
+    ("<tt xmlns='http://www.w3.org/ns/ttml' xmlns:ttp='http://www.w3.org/ns/ttml#parameter' ttp:frameRate='0'>"
+     "<body/></tt>", "a.ttml: bad TTML time parameters"),
+])
+def test_bad_ttml_is_one_line_naming_the_file(tmp_path, content, needle):
+    (tmp_path / "a.ttml").write_text(content, encoding="utf-8")
+    result = run("convert", str(tmp_path / "a.ttml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert needle in line, line
+    assert not (tmp_path / "out.srt").exists()
+
+
+def test_reading_ttml_needs_no_pysubs2(tmp_path):
+    (tmp_path / "ep.dfxp").write_text(NETFLIX, encoding="utf-8")
+    code = ("import sys; sys.modules['pysubs2'] = None\n"
+            "from subkit.formats import read_file\n"
+            f"print(len(read_file({str(tmp_path / 'ep.dfxp')!r}).cues))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "3"
