@@ -28,27 +28,34 @@ def convert(source, output, src, dst, fps, encoding):
 
     Formats: srt, vtt, sbv (subkit's own); ttml/dfxp (read by subkit: ticks, frames, styles and
     regions; written through pysubs2); ass, ssa, sami (read only), microdvd (.sub), mpl2, tmp through
-    pysubs2 (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
+    pysubs2; stl (EBU STL) and scc (CEA-608), read only, through ttconv (pip install
+    'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
     """
-    from subkit.formats import FORMATS, Subtitles, format_for, sniff
+    from subkit.formats import FORMATS, READ_ONLY, Subtitles, format_for, parse_bytes, read_stl, sniff
     from subkit.formats.other import pysubs2_convert
-    from subkit.srtio import atomic_write_text, display_name, read_text
+    from subkit.srtio import atomic_write_text, decode_text, display_name, read_bytes
 
     name = display_name(source)
     if source != "-" and output != "-" and _same(source, output):
         raise SubkitError("refusing to overwrite the input; choose another -o", output)
-    text = read_text(source, encoding)
-    src = format_for(source, src, default="") or sniff(text) or "srt"
     dst = format_for(output, dst, default="")
     if not dst:
         raise SubkitError(f"cannot tell the output format from its name; pass --to ({', '.join(FORMATS)})", output)
-    if dst == "sami":
-        raise SubkitError("SAMI can be read, not written (pysubs2 does not write it)", output)
-    if src not in _READ_OWN and dst not in _OWN:
+    if dst in READ_ONLY:
+        raise SubkitError(f"{dst.upper()} can be read, not written", output)
+    data = read_bytes(source)
+    src = format_for(source, src, default="")
+    if read_stl(data, src):
+        subs: Subtitles = parse_bytes(data, name)
+        text, src = "", "stl"
+    else:
+        text = decode_text(data, name, encoding)
+        src = src or sniff(text) or "srt"
+    if src not in _READ_OWN + ("stl",) and dst not in _OWN:
         result = pysubs2_convert(text, name, src, dst, fps)  # pysubs2's whole model: styles survive
     else:
-        subs: Subtitles = _read(text, name, src, fps)
+        subs = subs if src == "stl" else _read(text, name, src, fps)
         result = _write(subs, dst, fps)
         _report_lost(subs, dst, output)
     atomic_write_text(output, result)

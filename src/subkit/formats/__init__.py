@@ -18,8 +18,8 @@ from pathlib import Path
 from subkit.errors import SubkitError
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["Block", "Subtitles", "FORMATS", "SUBTITLE_EXTENSIONS", "format_for", "parse", "compose", "check_transcript",
-           "read_file", "parse_read", "sniff", "format_module"]
+__all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "SUBTITLE_EXTENSIONS", "format_for", "parse", "compose",
+           "check_transcript", "read_file", "parse_read", "parse_bytes", "read_stl", "sniff", "format_module"]
 
 # name -> (extensions, module or module:object with read/write). Adding a format: its module, and
 # one line here. The ones in subkit.formats.other need pysubs2 (the ``formats`` extra).
@@ -34,11 +34,14 @@ FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
     "microdvd": ((".sub",), "subkit.formats.other:microdvd"),
     "mpl2": ((".mpl",), "subkit.formats.other:mpl2"),
     "tmp": ((), "subkit.formats.other:tmp"),
+    "stl": ((".stl",), "subkit.formats.broadcast:stl"),  # EBU STL, read only, through ttconv
+    "scc": ((".scc",), "subkit.formats.broadcast:scc"),  # Scenarist CEA-608, read only, through ttconv
 }
+READ_ONLY = frozenset({"sami", "stl", "scc"})
 
 # Extensions of subtitle files of any format (for telling subtitles from transcripts).
 SUBTITLE_EXTENSIONS = frozenset({".srt", ".vtt", ".webvtt", ".ass", ".ssa", ".sub", ".sbv", ".ttml", ".dfxp",
-                                 ".smi", ".sami", ".stl"})
+                                 ".smi", ".sami", ".stl", ".scc"})
 
 
 def format_for(path: str | os.PathLike[str] | None, explicit: str | None = None, default: str = "srt") -> str:
@@ -104,6 +107,8 @@ def sniff(text: str) -> str | None:
         return "ass"
     if low.startswith("<sami"):
         return "sami"
+    if first.startswith("Scenarist_SCC"):
+        return "scc"
     if (low.startswith("<?xml") or low.startswith("<tt")) and re.search(r"<tt[\s>]", low):
         return "ttml"
     return None
@@ -111,10 +116,30 @@ def sniff(text: str) -> str | None:
 
 def read_file(path: str | os.PathLike[str], encoding: str = "utf-8", fmt: str | None = None) -> Subtitles:
     """The subtitles of a file (``-`` is stdin) in *fmt*, else its extension's format, else the
-    format its content is in (WebVTT when it starts with ``WEBVTT``), else SRT."""
-    from subkit.srtio import read_text
+    format its content is in (WebVTT when it starts with ``WEBVTT``; EBU STL, a binary format, by
+    its header), else SRT."""
+    from subkit.srtio import decode_text, display_name, read_bytes
 
-    return parse_read(path, read_text(path, encoding), fmt)
+    data = read_bytes(path)
+    if read_stl(data, fmt or format_for(path, None, default="")):
+        return parse_bytes(data, display_name(path))
+    return parse_read(path, decode_text(data, display_name(path), encoding), fmt)
+
+
+def read_stl(data: bytes, fmt: str) -> bool:
+    """Whether *data* is to be read as EBU STL (binary): its format says so, or, with no format
+    named, its header does."""
+    from subkit.formats.broadcast import is_stl
+
+    return fmt == "stl" or (not fmt and is_stl(data))
+
+
+def parse_bytes(data: bytes, name: str) -> Subtitles:
+    """An EBU STL file's subtitles (the one binary format); a one-line error naming *name*."""
+    subs = format_module("stl").read_bytes(data, name)
+    if not subs.cues:
+        raise SubkitError("no subtitles found", name)
+    return replace(subs, format="stl")
 
 
 def parse_read(path: str | os.PathLike[str], text: str, fmt: str | None = None) -> Subtitles:
@@ -122,9 +147,7 @@ def parse_read(path: str | os.PathLike[str], text: str, fmt: str | None = None) 
     from subkit.srtio import display_name
 
     if fmt is None:
-        fmt = format_for(path, None, default="")
-        if not fmt:
-            fmt = "vtt" if sniff(text) == "vtt" else "srt"
+        fmt = format_for(path, None, default="") or sniff(text) or "srt"
     return parse(text, display_name(path), fmt)
 
 

@@ -1,0 +1,82 @@
+"""Broadcast formats read through ttconv (BSD-2, pure Python; the ``formats`` extra): EBU STL
+(EBU Tech 3264, ``.stl``, the binary exchange format of European broadcasters) and SCC (Scenarist,
+CEA-608 closed captions, ``.scc``, North American television).
+
+ttconv, the reference toolchain of the IMSC subtitle standard, reads them into its document model
+and writes that as SRT, which becomes cues here: italics, bold, underline and colours as tags.
+STL times count from the file's programme start (its ``TCP`` field: a broadcast file starting at
+10:00:00:00 gives cues from 00:00:00). Both are read only; ttconv writes neither for us.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from subkit.errors import SubkitError
+from subkit.formats.document import Subtitles
+
+__all__ = ["is_stl", "stl", "scc"]
+
+_SPACE_IN_TAG = re.compile(r"<(i|b|u)>([ \u00a0]+)")  # ttconv leaves a control code's space inside
+_SPACE_BEFORE_END = re.compile(r"([ \u00a0]+)</(i|b|u)>")
+
+
+def is_stl(data: bytes) -> bool:
+    """Whether *data* is an EBU STL file: a 1,024-byte GSI block with a code page and ``STLnn.01``."""
+    return len(data) >= 1024 and data[:3].isdigit() and re.fullmatch(rb"STL\d\d\.01", data[3:11]) is not None
+
+
+def _ttconv(module: str):
+    try:
+        import importlib
+
+        found = importlib.import_module(module)
+    except ImportError:
+        raise SubkitError("this format needs ttconv: pip install 'subkit[formats]'") from None
+    logging.getLogger("ttconv").setLevel(logging.ERROR)  # its per-line warnings are not ours to print
+    return found
+
+
+def _cues(doc, name: str) -> Subtitles:
+    from subkit.formats import srt
+
+    text = _ttconv("ttconv.srt.writer").from_model(doc)
+    text = _SPACE_BEFORE_END.sub(r"</\2>\1", _SPACE_IN_TAG.sub(r"\2<\1>", text))
+    if not text.strip():
+        return Subtitles(())
+    return srt.read(text, name)
+
+
+class _Stl:
+    def read_bytes(self, data: bytes, name: str) -> Subtitles:
+        reader = _ttconv("ttconv.stl.reader")
+        config = _ttconv("ttconv.stl.config").STLReaderConfiguration(program_start_tc="TCP")
+        try:
+            doc = reader.to_model(io.BytesIO(data), config)
+        except Exception as exc:  # ttconv raises many kinds on a damaged file
+            raise SubkitError(f"cannot read as EBU STL: {exc}".splitlines()[0][:200], name) from None
+        return _cues(doc, name)
+
+    def read(self, text: str, name: str, fps: float | None = None) -> Subtitles:
+        raise SubkitError("EBU STL is a binary format: give the file itself, not its text", name)
+
+    def write(self, subs: Subtitles, fps: float | None = None) -> str:
+        raise SubkitError("EBU STL can be read, not written")
+
+
+class _Scc:
+    def read(self, text: str, name: str, fps: float | None = None) -> Subtitles:
+        reader = _ttconv("ttconv.scc.reader")
+        try:
+            doc = reader.to_model(text.lstrip("\ufeff"))
+        except Exception as exc:
+            raise SubkitError(f"cannot read as SCC: {exc}".splitlines()[0][:200], name) from None
+        return _cues(doc, name)
+
+    def write(self, subs: Subtitles, fps: float | None = None) -> str:
+        raise SubkitError("SCC can be read, not written")
+
+
+stl, scc = _Stl(), _Scc()

@@ -1,0 +1,139 @@
+"""EBU STL and SCC read through ttconv (subkit.formats.broadcast), through the real `subkit convert`.
+
+The files are built here byte by byte from the specifications (EBU Tech 3264's GSI and TTI blocks;
+CEA-608 byte pairs with odd parity as Scenarist writes them), not by the library that reads them.
+"""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from subkit.cli import cli
+from subkit.formats import parse, read_file
+
+pytest.importorskip("ttconv")
+
+
+def gsi(blocks: int, fps: int = 25, tcp: bytes = b"00000000") -> bytes:
+    """The General Subtitle Information block (1,024 bytes)."""
+    b = bytearray(b" " * 1024)
+    for offset, value in ((0, b"850"), (3, b"STL%d.01" % fps), (11, b"0"), (12, b"00"), (14, b"0F"),
+                          (224, b"261130"), (230, b"261130"), (236, b"00"), (238, b"%05d" % blocks),
+                          (243, b"%05d" % blocks), (248, b"001"), (251, b"40"), (253, b"23"), (255, b"1"),
+                          (256, tcp), (264, tcp), (272, b"1"), (273, b"1"), (274, b"FRA")):
+        b[offset:offset + len(value)] = value
+    return bytes(b)
+
+
+def tti(number: int, start: tuple, end: tuple, text: bytes, row: int = 22) -> bytes:
+    """One Text and Timing Information block (128 bytes): times as (h, m, s, frames)."""
+    return struct.pack("<BHBB4B4BBBB", 0, number, 0xFF, 0, *start, *end, row, 2, 0) + text.ljust(112, b"\x8f")
+
+
+def stl(*cues, fps: int = 25, tcp: bytes = b"00000000") -> bytes:
+    return gsi(len(cues), fps, tcp) + b"".join(tti(k + 1, *c) for k, c in enumerate(cues))
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_ebu_stl_to_srt(tmp_path):
+    # 0x80/0x81 italics on/off (each shows as a space), 0x8A 0x8A a new line, ISO 6937 accents:
+    # 0xC2 + e is "é", 0xC1 + a is "à"
+    data = stl(((0, 0, 1, 0), (0, 0, 3, 12), b"Bonjour\x80tout\x81le monde\x8a\x8aet bienvenue."),
+               ((0, 0, 4, 0), (0, 0, 6, 5), b"C'est d\xc2ej\xc1a fini.", 1))
+    (tmp_path / "ep.stl").write_bytes(data)
+    assert run("convert", str(tmp_path / "ep.stl"), "-o", str(tmp_path / "ep.srt")).exit_code == 0
+    assert (tmp_path / "ep.srt").read_text(encoding="utf-8") == (
+        "1\n00:00:01,000 --> 00:00:03,480\nBonjour <i>tout</i> le monde\net bienvenue.\n\n"
+        "2\n00:00:04,000 --> 00:00:06,200\nC'est déjà fini.\n\n")
+    # a file with no telling extension is known by its header; every command reads it
+    (tmp_path / "ep.bin").write_bytes(data)
+    assert [c.text for c in read_file(tmp_path / "ep.bin").cues][1] == "C'est déjà fini."
+    assert run("convert", str(tmp_path / "ep.bin"), "-o", str(tmp_path / "ep.vtt")).exit_code == 0
+    assert run("lint", str(tmp_path / "ep.vtt"), "--select", "syntax", "--strict").exit_code == 0
+
+
+def test_stl_times_count_from_the_programme_start():
+    """A broadcast file whose programme starts at 10:00:00:00 gives cues from 0; frames count at the
+    file's rate (ttconv reads STL30.01 as 29.97 fps, the rate such files are made for)."""
+    data = stl(((10, 0, 5, 15), (10, 0, 7, 0), b"Dix heures."), tcp=b"10000000")
+    assert [(c.start, c.end, c.text) for c in read_file_bytes(data).cues] == [(5600, 7000, "Dix heures.")]
+    ntsc = stl(((10, 0, 5, 15), (10, 0, 7, 0), b"Dix heures."), fps=30, tcp=b"10000000")
+    assert [(c.start, c.end) for c in read_file_bytes(ntsc).cues] == [(5506, 7007)]
+
+
+def read_file_bytes(data: bytes):
+    from subkit.formats import parse_bytes
+
+    return parse_bytes(data, "x.stl")
+
+
+def odd(byte: int) -> int:
+    """CEA-608 bytes carry odd parity in their top bit."""
+    return byte | 0x80 if bin(byte).count("1") % 2 == 0 else byte
+
+
+def scc_words(text: bytes) -> str:
+    text += b"\x00" * (len(text) % 2)
+    return " ".join(f"{odd(text[i]):02x}{odd(text[i + 1]) if text[i + 1] else 0x80:02x}"
+                    for i in range(0, len(text), 2))
+
+
+def pop_on(timecode: str, text: bytes, italic: bool = False) -> str:
+    # erase memory, resume caption loading, row 15, (italics), the text, erase display, end of caption
+    mid = "91ae 91ae " if italic else ""
+    return f"{timecode}\t94ae 94ae 9420 9420 9470 9470 {mid}{scc_words(text)} 942c 942c 942f 942f\n\n"
+
+
+def test_scc_to_srt(tmp_path):
+    scc = ("Scenarist_SCC V1.0\n\n" + pop_on("00:00:01:00", b"Hello there.") + "00:00:03:00\t942c 942c\n\n"
+           + pop_on("00:00:04:00", b"Music plays", italic=True) + "00:00:06:00\t942c 942c\n")
+    (tmp_path / "show.scc").write_text(scc, encoding="ascii")
+    assert run("convert", str(tmp_path / "show.scc"), "-o", str(tmp_path / "show.srt")).exit_code == 0
+    cues = parse((tmp_path / "show.srt").read_text(encoding="utf-8"), "show.srt", "srt").cues
+    assert [c.text for c in cues] == ["Hello there.", "<i>Music plays</i>"]
+    # shown when the caption is complete: the time code plus the frames its bytes take, at 29.97 fps
+    assert 1000 < cues[0].start < 1600 and abs(cues[0].end - 3003) <= 1
+    assert 4000 < cues[1].start < 4700 and abs(cues[1].end - 6006) <= 1
+    # known by its first line whatever the name
+    (tmp_path / "show.txt").write_text(scc, encoding="ascii")
+    assert [c.text for c in read_file(tmp_path / "show.txt").cues] == ["Hello there.", "<i>Music plays</i>"]
+
+
+@pytest.mark.parametrize("name, content, needle", [
+    ("cut.stl", stl(((0, 0, 1, 0), (0, 0, 2, 0), b"Coup\xc3e."))[:1100], "cut.stl: cannot read as EBU STL"),
+    ("bad.scc", "Scenarist_SCC V1.0\n\nnot a time code\tzz\n", "bad.scc: no subtitles found"),
+])
+def test_bad_input_is_one_line_and_nothing_written(tmp_path, name, content, needle):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = run("convert", str(path), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert needle in line, line
+    assert not (tmp_path / "out.srt").exists()
+
+
+def test_read_only_formats_are_refused_as_output(tmp_path):
+    (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHi.\n", encoding="utf-8")
+    for out in ("a.stl", "a.scc", "a.smi"):
+        result = run("convert", str(tmp_path / "a.srt"), "-o", str(tmp_path / out))
+        assert result.exit_code == 2 and "can be read, not written" in result.stderr
+        assert not (tmp_path / out).exists()
+
+
+def test_without_ttconv_the_message_says_what_to_install(tmp_path):
+    (tmp_path / "ep.stl").write_bytes(stl(((0, 0, 1, 0), (0, 0, 2, 0), b"Salut.")))
+    code = ("import sys; sys.modules['ttconv'] = None\n"
+            "from subkit.cli import main\n"
+            f"main(['convert', {str(tmp_path / 'ep.stl')!r}, '-o', {str(tmp_path / 'ep.srt')!r}])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "this format needs ttconv: pip install 'subkit[formats]'" in out.stderr
