@@ -52,11 +52,26 @@ def test_other_tools_forms():
     assert names.paragraphs == ["Oui.", "Non.", "Si.", "Bon."] and names.speakers == ["Marie", "Jean-Pierre Dupont"]
 
 
+def test_exports_of_transcription_services_and_markdown():
+    rev = marks("Sarah Smith (00:00:04):", "Welcome to the show.", "John Doe (00:00:09):", "Thanks.",
+                "Sarah Smith (00:00:12): So, tell us.")
+    assert rev.paragraphs == ["Welcome to the show.", "Thanks.", "So, tell us."]
+    assert rev.anchors == [4000, 9000, 12000] and rev.speakers == ["Sarah Smith", "John Doe"]
+    bold = marks("**Marie :** Bonjour.", "**Paul :** Salut.", "**Marie :** Ça va ?")  # Paul once, in bold
+    assert bold.paragraphs == ["Bonjour.", "Salut.", "Ça va ?"] and bold.speakers == ["Marie", "Paul"]
+    roles = marks("Marie Dupont (journaliste) : Bonjour.", "Paul (économiste) : Salut.",
+                  "Marie Dupont (journaliste) : Résultat : rien.", "Paul (économiste) : Oui.")
+    assert roles.paragraphs == ["Bonjour.", "Salut.", "Résultat : rien.", "Oui."]  # the second colon is text
+    qa = marks("Q : Pourquoi ?", "R : Parce que.", "Q : Et après ?", "R : Rien.")
+    assert qa.speakers == ["Q", "R"] and qa.paragraphs[1] == "Parce que."
+
+
 def test_prose_that_looks_like_marks_is_left_alone():
     prose = ["Résultat : les prix montent.", "Conclusion : rien ne change.", "10:30, la réunion commence.",
-             "https://exemple.fr : un site.", "Bref : voilà.", "12:30 c'est l'heure du déjeuner."]
+             "https://exemple.fr : un site.", "Bref : voilà.", "12:30 c'est l'heure du déjeuner.",
+             "**Note :** en gras.", "Note (importante) : lire ceci."]
     m = marks(*prose)
-    assert m.paragraphs == prose and m.anchors == [None] * 6 and not any(m.turns) and m.speakers == []
+    assert m.paragraphs == prose and m.anchors == [None] * 8 and not any(m.turns) and m.speakers == []
     # bare times that go back are not timestamps; one in brackets is taken out but anchors nothing
     back = marks("05:00 on commence", "02:00 on finit")
     assert back.paragraphs == ["05:00 on commence", "02:00 on finit"]

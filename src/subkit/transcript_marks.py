@@ -8,11 +8,14 @@ taken out of the text: a new speaker starts a new cue (:mod:`subkit.segment`), a
 becomes an anchor, a time the words after it do not appear before.
 
 Only the start of a paragraph is read, and only in forms prose does not take there: a label is
-1–4 capitalised words and a colon used at the start of 2 paragraphs or more ("Marie : … / Paul : … /
-Marie : …"; a single "Résultat : …" stays text), or, once the transcript has 2 such speakers, any
-label in capitals; or a name alone with a time on its line. A bare timestamp (``01:23 Bonjour``)
-counts only where the transcript holds 2 timestamps or more and they never go back; one in brackets
-always does (it is taken out, and it anchors the words unless it goes back).
+1–4 capitalised words (a role in brackets after them, Markdown's ``**`` around them) and a colon
+used at the start of 2 paragraphs or more ("Marie : … / Paul : … / Marie : …"; a single
+"Résultat : …" stays text); once the transcript has speakers so, any label in capitals (2 speakers
+known) or in bold (a bold speaker known) counts too; and a name with a time always does
+(``Speaker 1  0:03`` alone on its line, as Otter writes it; ``Sarah Smith (00:00:04):`` as Rev and
+Descript do). A bare timestamp (``01:23 Bonjour``) counts only where the transcript holds 2
+timestamps or more and they never go back; one in brackets always does (it is taken out, and it
+anchors the words unless it goes back).
 """
 
 from __future__ import annotations
@@ -27,15 +30,20 @@ _SP = r"[ \u00a0\u202f]"
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TIME_PARTS = re.compile(r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
 _NAME = r"[^\W\d_][\w'’.\-]*(?: (?:[^\W\d_][\w'’.\-]*|\d+)){0,3}"
+_ROLE = rf"(?:{_SP}\([^()\n]{{1,30}}\))?"  # "Marie Dupont (journaliste) :"
+_BOLD = r"(?:\*\*|__)?"  # Markdown exports: "**Marie :** ..."
 _MARKS = [  # (kind, pattern), tried in this order at the start of what is left of the paragraph
     ("change", re.compile(rf"(?:>>|[-–—](?={_SP})){_SP}*")),
     ("label+time", re.compile(rf"(?P<label>{_NAME}){_SP}+(?P<time>{_TIME})$")),  # Otter's line
+    # Rev, Descript, Temi: "Sarah Smith (00:00:04):", "Speaker 1 [00:03]"
+    ("label+[time]", re.compile(rf"{_BOLD}(?P<label>{_NAME}){_SP}*[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]{_BOLD}"
+                                rf"{_SP}*:?{_BOLD}(?:{_SP}+|$)")),
     ("[time]", re.compile(rf"[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]{_SP}*")),
     ("time", re.compile(rf"(?P<time>{_TIME})(?=\s|$){_SP}*")),
-    ("label", re.compile(rf"(?P<label>{_NAME}){_SP}*:(?:{_SP}+|$)")),
+    ("label", re.compile(rf"{_BOLD}(?P<label>{_NAME}{_ROLE}){_BOLD}{_SP}*:{_BOLD}(?:{_SP}+|$)")),
     ("[time]", re.compile(rf"[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]{_SP}*")),  # "MARIE : [00:01] …"
 ]
-_MAX_LABEL = 30
+_MAX_LABEL = 45
 
 
 @dataclass
@@ -55,6 +63,7 @@ class _Mark:
     end: int  # where the mark ends in the paragraph
     label: str | None = None
     time: int | None = None
+    bold: bool = False
 
 
 def _ms(text: str) -> int | None:
@@ -78,20 +87,22 @@ def _marks(text: str) -> list[_Mark]:
         label, time = found.get("label"), _ms(found["time"]) if found.get("time") else None
         if (label and (len(label) > _MAX_LABEL or not label[0].isupper())) or (found.get("time") and time is None):
             continue
-        out.append(_Mark(kind, m.end(), label, time))
+        out.append(_Mark(kind, m.end(), label, time, text.startswith(("**", "__"), m.start())))
         at = m.end()
     return out
 
 
 def _speakers(marks: list[list[_Mark]]) -> set[str]:
-    """The labels that are speakers: on a line of their own with a time, used at least twice, and
-    once two are, any label in capitals."""
-    labels = [m.label for ms in marks for m in ms if m.label]
-    uses = Counter(label.casefold() for label in labels)
+    """The labels that are speakers: with a time, used at least twice, and once those are known,
+    any label in capitals (2 known) or in bold (a bold one known)."""
+    labelled = [m for ms in marks for m in ms if m.label]
+    uses = Counter(m.label.casefold() for m in labelled)
     found = {label for label, n in uses.items() if n >= 2}
-    found |= {m.label.casefold() for ms in marks for m in ms if m.kind == "label+time"}
+    found |= {m.label.casefold() for m in labelled if m.kind.startswith("label+")}
     if len(found) >= 2:
-        found |= {label.casefold() for label in labels if label.isupper()}
+        found |= {m.label.casefold() for m in labelled if m.label.isupper()}
+    if any(m.bold and m.label.casefold() in found for m in labelled):
+        found |= {m.label.casefold() for m in labelled if m.bold}
     return found
 
 
