@@ -75,6 +75,9 @@ def test_prose_that_looks_like_marks_is_left_alone():
     # bare times that go back are not timestamps; one in brackets is taken out but anchors nothing
     back = marks("05:00 on commence", "02:00 on finit")
     assert back.paragraphs == ["05:00 on commence", "02:00 on finit"]
+    # a short line that ends in a time is not a name with a time (Otter's line), even among timestamps
+    agenda = marks("[00:01] Bonjour.", "Rendez-vous à 12:30", "[15:00] Merci.", "Fin prévue 18:45")
+    assert agenda.paragraphs == ["Bonjour.", "Rendez-vous à 12:30", "Merci.", "Fin prévue 18:45"]
     bracketed = marks("[05:00] on commence", "[02:00] on finit", "[99:99] pas une heure")
     assert bracketed.paragraphs == ["on commence", "on finit", "[99:99] pas une heure"]
     assert bracketed.anchors == [5 * 60000, None, None]

@@ -85,11 +85,19 @@ def _marks(text: str) -> list[_Mark]:
             continue
         found = m.groupdict()
         label, time = found.get("label"), _ms(found["time"]) if found.get("time") else None
-        if (label and (len(label) > _MAX_LABEL or not label[0].isupper())) or (found.get("time") and time is None):
+        if (label and not _name_like(label, kind)) or (found.get("time") and time is None):
             continue
         out.append(_Mark(kind, m.end(), label, time, text.startswith(("**", "__"), m.start())))
         at = m.end()
     return out
+
+
+def _name_like(label: str, kind: str) -> bool:
+    """Whether *label* can name a speaker: short and capitalised; beside a time (a mark that always
+    counts), every word capitalised or a number, so that "Rendez-vous à 12:30" stays text."""
+    if len(label) > _MAX_LABEL or not label[0].isupper():
+        return False
+    return not kind.startswith("label+") or all(w[0].isupper() or w.isdigit() for w in label.split())
 
 
 def _speakers(marks: list[list[_Mark]]) -> set[str]:
