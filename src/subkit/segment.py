@@ -245,7 +245,8 @@ def segment_transcript(
     *start_ms* is when the speech starts and *duration_ms* the video's length (the speech is
     scaled to fit it), both in milliseconds. With *audio* (a media file) the words are timed from
     its speech instead (:func:`subkit.sync.word_times`) and long real pauses count as good cue breaks.
-    Raises :class:`~subkit.errors.SubkitError` (naming
+    The transcript's speaker labels end a cue at each change of speaker, and its timestamps anchor
+    the speech model (:mod:`subkit.transcript_marks`). Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line.
     """
     from subkit.profiles import default_profile
