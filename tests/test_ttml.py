@@ -132,3 +132,78 @@ def test_reading_ttml_needs_no_pysubs2(tmp_path):
             f"print(len(read_file({str(tmp_path / 'ep.dfxp')!r}).cues))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "3"
+
+
+SRT_IN = """1
+00:00:01,001 --> 00:00:03,503
+Bonjour à tous,
+et bienvenue.
+
+2
+00:00:03,603 --> 00:00:06,006
+{\\an8}<i>Musique douce</i>
+
+3
+01:02:03,100 --> 01:02:05,000
+Il a dit <i>non</i> & <b>jamais</b> <font color="#ffa500">x < y</font> <u><s>barré</s></u>.
+
+4
+01:02:06,000 --> 01:02:07,000
+{\\an7}<i>En haut
+à gauche</i>
+"""
+
+
+def test_written_ttml_reads_back_the_same(tmp_path):
+    (tmp_path / "in.srt").write_text(SRT_IN, encoding="utf-8")
+    assert run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "out.ttml")).exit_code == 0
+    ttml = (tmp_path / "out.ttml").read_text(encoding="utf-8")
+    assert 'xml:id="c1"' in ttml and 'ttp:contentProfiles="http://www.w3.org/ns/ttml/profile/imsc1.1/text"' in ttml
+    assert run("convert", str(tmp_path / "out.ttml"), "-o", str(tmp_path / "back.srt")).exit_code == 0
+    before = parse(SRT_IN, "in.srt", "srt").cues
+    after = parse((tmp_path / "back.srt").read_text(encoding="utf-8"), "back.srt", "srt").cues
+    assert [(c.start, c.end, c.text) for c in after] == [(c.start, c.end, c.text) for c in before]
+
+
+@pytest.mark.parametrize("number", range(1, 10))
+def test_every_alignment_survives_ttml(number):
+    from subkit.formats import compose
+
+    subs = parse(f"1\n00:00:01,000 --> 00:00:02,000\n{{\\an{number}}}Ici\n", "a.srt", "srt")
+    (cue,) = parse(compose(subs, "ttml"), "a.ttml", "ttml").cues
+    assert cue.text == ("Ici" if number == 2 else f"{{\\an{number}}}Ici")
+
+
+def test_written_ttml_is_read_by_another_implementation(tmp_path):
+    """ttconv's IMSC reader (the IMSC reference toolchain) takes the document and finds the same text."""
+    ttconv_reader = pytest.importorskip("ttconv.imsc.reader")
+    import xml.etree.ElementTree as ET
+
+    from subkit.formats import compose
+
+    doc = ttconv_reader.to_model(ET.ElementTree(ET.fromstring(compose(parse(SRT_IN, "in.srt", "srt"), "ttml"))))
+    texts = []
+    for body in doc.get_body():
+        for p in body:
+            texts.append("".join(_texts(p)))
+    assert texts == ["Bonjour à tous,et bienvenue.", "Musique douce",
+                     "Il a dit non & jamais x < y barré.", "En hautà gauche"]
+    regions = {r.get_id() for r in doc.iter_regions()}
+    assert regions == {"bottom", "top", "top-left"}
+
+
+def _texts(element):
+    from ttconv import model
+
+    if isinstance(element, model.Text):
+        yield element.get_text()
+    for child in element:
+        yield from _texts(child)
+
+
+def test_vtt_markup_is_mapped_on_the_way_to_ttml(tmp_path):
+    (tmp_path / "in.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000 line:0\n"
+                                     "<c.yellow>Tom &amp; Jerry</c> <v Roger>hi</v>\n", encoding="utf-8")
+    assert run("convert", str(tmp_path / "in.vtt"), "-o", str(tmp_path / "out.ttml")).exit_code == 0
+    (cue,) = parse((tmp_path / "out.ttml").read_text(encoding="utf-8"), "out.ttml", "ttml").cues
+    assert cue.text == '{\\an8}<font color="#ffff00">Tom & Jerry</font> hi'

@@ -8,8 +8,7 @@ import click
 from subkit.cli import reports_errors
 from subkit.errors import SubkitError
 
-_OWN = ("srt", "vtt", "sbv")  # read and written by subkit itself
-_READ_OWN = _OWN + ("ttml",)  # read by subkit itself (TTML's ticks and frames, which pysubs2 cannot read)
+_OWN = ("srt", "vtt", "sbv", "ttml")  # read and written by subkit itself
 
 
 @click.command("convert")
@@ -26,8 +25,8 @@ def convert(source, output, src, dst, fps, encoding):
     """Convert IN to OUT's format (times and text exact between srt, vtt and sbv; markup mapped:
     <font color> and {\\an8} become WebVTT's <c.red> and line:0, <v> and <c> tags SRT cannot show go).
 
-    Formats: srt, vtt, sbv (subkit's own); ttml/dfxp (read by subkit: ticks, frames, styles and
-    regions; written through pysubs2); ass, ssa, sami (read only), microdvd (.sub), mpl2, tmp through
+    Formats: srt, vtt, sbv and ttml/dfxp (subkit's own; TTML read with its ticks, frames, styles and
+    regions, written as IMSC 1.1 Text); ass, ssa, sami (read only), microdvd (.sub), mpl2, tmp through
     pysubs2; stl (EBU STL) and scc (CEA-608), read only, through ttconv (pip install
     'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
@@ -52,7 +51,7 @@ def convert(source, output, src, dst, fps, encoding):
     else:
         text = decode_text(data, name, encoding)
         src = src or sniff(text) or "srt"
-    if src not in _READ_OWN + ("stl",) and dst not in _OWN:
+    if src not in _OWN + ("stl",) and dst not in _OWN:
         result = pysubs2_convert(text, name, src, dst, fps)  # pysubs2's whole model: styles survive
     else:
         subs = subs if src == "stl" else _read(text, name, src, fps)

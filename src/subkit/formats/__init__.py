@@ -2,9 +2,9 @@
 
 Each format module has ``read(text, name) -> Subtitles`` and ``write(Subtitles) -> str``. The
 table maps a format's name to its extensions and module (imported when first used, so that a
-command pays only for the format it reads). SRT, WebVTT and SBV are subkit's own, and so is reading
-TTML/DFXP; ``subkit convert`` reaches the others (ASS/SSA, MicroDVD, SAMI, MPL2, TMP, and writing
-TTML) through pysubs2 (:mod:`subkit.formats.other`).
+command pays only for the format it reads). SRT, WebVTT, SBV and TTML/DFXP are subkit's own;
+``subkit convert`` reaches ASS/SSA, MicroDVD, SAMI, MPL2 and TMP through pysubs2
+(:mod:`subkit.formats.other`) and reads EBU STL and SCC through ttconv (:mod:`subkit.formats.broadcast`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
     "sbv": ((".sbv",), "subkit.formats.sbv"),
     "ass": ((".ass",), "subkit.formats.other:ass"),
     "ssa": ((".ssa",), "subkit.formats.other:ssa"),
-    "ttml": ((".ttml", ".dfxp"), "subkit.formats.ttml"),  # read by subkit, written through pysubs2
+    "ttml": ((".ttml", ".dfxp"), "subkit.formats.ttml"),
     "sami": ((".smi", ".sami"), "subkit.formats.other:sami"),
     "microdvd": ((".sub",), "subkit.formats.other:microdvd"),
     "mpl2": ((".mpl",), "subkit.formats.other:mpl2"),

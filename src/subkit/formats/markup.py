@@ -24,12 +24,12 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from subkit.cues import Cue
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["adapt", "family", "lost_markup", "srt_to_vtt", "text_markup", "vtt_to_srt"]
+__all__ = ["Look", "adapt", "family", "lost_markup", "srt_runs", "srt_to_vtt", "text_markup", "vtt_to_srt"]
 
 # WebVTT's default colour classes (W3C WebVTT, "default text colour") and their sRGB values.
 PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000", "yellow": "ffff00",
@@ -187,6 +187,57 @@ def srt_to_vtt(cue: Cue, styles: dict[str, str] | None = None, lost: Counter[str
     if lines:
         lines[-1] += state.end()
     return Cue(cue.start, cue.end, tuple(lines), cue.index, cue.settings or align)
+
+
+# -- SRT family -> runs of one look (for formats that style spans: TTML) ----------------------------
+@dataclass(frozen=True)
+class Look:
+    """How a run of SRT text looks: its tags, and its colour as ``#rrggbb`` (None: the default)."""
+
+    italic: bool = False
+    bold: bool = False
+    underline: bool = False
+    strike: bool = False
+    colour: str | None = None
+
+
+def _hex(value: str) -> str | None:
+    low = value.lower().lstrip("#")
+    if low in PALETTE:
+        return "#" + PALETTE[low]
+    if re.fullmatch(r"[0-9a-f]{3}", low):
+        low = "".join(ch * 2 for ch in low)
+    return "#" + low if re.fullmatch(r"[0-9a-f]{6}", low) else None
+
+
+def srt_runs(text: str) -> tuple[int, list[tuple[str, Look]]]:
+    """A cue's SRT text as (its ASS alignment: a leading ``{\\anN}``, else 2; its runs of one look
+    each, a run of ``"\\n"`` alone being a line break). Tags closed out of order or never are
+    tolerated; other override blocks are dropped."""
+    depth = {"i": 0, "b": 0, "u": 0, "s": 0}
+    colours: list[str | None] = []
+    align, runs = 2, []
+    for n, token in enumerate(_SRT_TOKEN.split(text)):
+        if n % 2 == 0:
+            look = Look(depth["i"] > 0, depth["b"] > 0, depth["u"] > 0, depth["s"] > 0,
+                        colours[-1] if colours else None)
+            for k, piece in enumerate(token.split("\n")):
+                runs += [("\n", Look())] * (k > 0) + [(piece, look)] * bool(piece)
+        elif token.startswith("{"):
+            m = _ALIGN.search(token)
+            if m and align == 2 and not any(r.strip() for r, _ in runs):
+                align = int(m.group(1))
+        else:
+            closing, name, rest = _SRT_TAG.fullmatch(token).groups()
+            name = name.lower()
+            if name != "font":
+                depth[name] = max(0, depth[name] + (-1 if closing else 1))
+            elif closing:
+                colours = colours[:-1]
+            else:
+                m = _COLOR_ATTR.search(rest)
+                colours.append(_hex(m.group(1)) if m else (colours[-1] if colours else None))
+    return align, runs
 
 
 # -- WebVTT -> SRT family --------------------------------------------------------------------------

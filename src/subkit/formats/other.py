@@ -1,5 +1,5 @@
 """The formats subkit reaches through pysubs2 (MIT, pure Python; the ``formats`` extra): ASS/SSA,
-TTML, SAMI (read only), MicroDVD, MPL2, TMP.
+SAMI (read only), MicroDVD, MPL2, TMP. (TTML is subkit's own: :mod:`subkit.formats.ttml`.)
 
 Writing one of these formats, cues cross as SRT text, which pysubs2 maps to its own model (``<i>``,
 ``<b>``, ``<u>``, ``<s>`` become ASS overrides). Reading one, :func:`_cues` turns pysubs2's events
@@ -17,7 +17,7 @@ from subkit.cues import Cue
 from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
 
-__all__ = ["Pysubs2Format", "pysubs2_convert", "ass", "ssa", "ttml", "sami", "microdvd", "mpl2", "tmp"]
+__all__ = ["Pysubs2Format", "pysubs2_convert", "ass", "ssa", "sami", "microdvd", "mpl2", "tmp"]
 
 FRAME_FORMATS = frozenset({"microdvd"})
 DEFAULT_FPS = 25.0
@@ -156,5 +156,4 @@ def pysubs2_convert(text: str, name: str, src: str, dst: str, fps: float | None 
     return _dump(_load(text, name, src, fps), dst, fps)
 
 
-ass, ssa, ttml, sami, microdvd, mpl2, tmp = (Pysubs2Format(i) for i in
-                                            ("ass", "ssa", "ttml", "sami", "microdvd", "mpl2", "tmp"))
+ass, ssa, sami, microdvd, mpl2, tmp = (Pysubs2Format(i) for i in ("ass", "ssa", "sami", "microdvd", "mpl2", "tmp"))

@@ -1,5 +1,5 @@
-"""TTML, DFXP and IMSC (``.ttml``, ``.dfxp``): read by subkit with the standard library's XML parser,
-written through pysubs2 (:mod:`subkit.formats.other`).
+"""TTML, DFXP and IMSC (``.ttml``, ``.dfxp``): read with the standard library's XML parser and
+written as IMSC 1.1 Text by subkit itself.
 
 Reading is subkit's own because the files people get from streaming platforms are what pysubs2
 cannot read: Netflix's and Amazon's DFXP time everything in ticks (``begin="10010000t"`` with
@@ -216,8 +216,8 @@ def _text(p: ET.Element, style: dict[str, str], reader: _Reader) -> str:
 
     visit(p, style)
     body = "".join(parts)
-    while True:  # <i>a</i><i>b</i> -> <i>ab</i>
-        joined = re.sub(r"</(i|b|u|s)><\1>", "", body)
+    while True:  # <i>a</i><i>b</i> -> <i>ab</i>, and across a line break
+        joined = re.sub(r"</(i|b|u|s)>(\n?)<\1>", r"\2", body)
         if joined == body:
             break
         body = joined
@@ -274,8 +274,57 @@ def read(text: str, name: str, fps: float | None = None) -> Subtitles:
     return Subtitles(tuple(sorted(reader.cues, key=lambda c: c.start)))
 
 
-def write(subs: Subtitles, fps: float | None = None) -> str:
-    """*subs* as TTML, through pysubs2 (italic, bold, underline, strike-through and colours kept)."""
-    from subkit.formats.other import ttml
+_TTML_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+              '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling" '
+              'xmlns:ttp="http://www.w3.org/ns/ttml#parameter" xml:lang="" ttp:timeBase="media" '
+              'ttp:contentProfiles="http://www.w3.org/ns/ttml/profile/imsc1.1/text">\n')
+_ROWS = {2: ("top", "before"), 1: ("middle", "center"), 0: ("bottom", "after")}  # keypad row -> id, displayAlign
+_COLS = {0: ("-left", "left"), 1: ("", "center"), 2: ("-right", "right")}
 
-    return ttml.write(subs, fps)
+
+def _region(number: int) -> tuple[str, str]:
+    """(xml:id, the element) of the region for ASS alignment *number*: the safe area (10 % margins),
+    text anchored to its top, middle or bottom and aligned left, centre or right."""
+    (row, display), (col, text) = _ROWS[(number - 1) // 3], _COLS[(number - 1) % 3]
+    ident = row + col
+    return ident, (f'      <region xml:id="{ident}" tts:origin="10% 10%" tts:extent="80% 80%" '
+                   f'tts:displayAlign="{display}" tts:textAlign="{text}"/>\n')
+
+
+def _clock(ms: int) -> str:
+    h, rest = divmod(max(ms, 0), 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    return f"{h:02d}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _span(text: str, look) -> str:
+    from xml.sax.saxutils import escape
+
+    if text == "\n":
+        return "<br/>"
+    styles = {"fontStyle": "italic" if look.italic else "", "fontWeight": "bold" if look.bold else "",
+              "textDecoration": " ".join(d for d, on in (("underline", look.underline),
+                                                           ("lineThrough", look.strike)) if on),
+              "color": look.colour or ""}
+    styled = " ".join(f'tts:{k}="{v}"' for k, v in styles.items() if v)
+    return f"<span {styled}>{escape(text)}</span>" if styled else escape(text)
+
+
+def write(subs: Subtitles, fps: float | None = None) -> str:
+    """*subs* as a TTML document in the IMSC 1.1 Text profile's vocabulary: one ``<p>`` per cue
+    (``xml:id``, clock times to the millisecond), ``<br/>`` between lines, italic, bold, underline,
+    strike-through and colour as inline ``tts:`` styles, a leading ``{\\anN}`` as one of nine regions."""
+    from subkit.formats.markup import srt_runs
+
+    regions: dict[str, str] = {}
+    body = []
+    for k, cue in enumerate(subs.cues, 1):
+        number, runs = srt_runs(cue.text)
+        ident, element = _region(number)
+        regions.setdefault(ident, element)
+        text = "".join(_span(t, look) for t, look in runs)
+        body.append(f'      <p xml:id="c{k}" begin="{_clock(cue.start)}" end="{_clock(cue.end)}" '
+                    f'region="{ident}">{text}</p>\n')
+    layout = "".join(regions[r] for r in sorted(regions))
+    return (_TTML_HEAD + "  <head>\n    <layout>\n" + layout + "    </layout>\n  </head>\n"
+            "  <body>\n    <div>\n" + "".join(body) + "    </div>\n  </body>\n</tt>\n")
