@@ -290,3 +290,14 @@ def test_corrupt_memory_is_reported_then_rebuilt(with_model, tmp_path):
     good = run("translate", str(src), "-o", str(tmp_path / "o.srt"), "--memory", str(memory),
                "--rebuild-memory")
     assert good.exit_code == 0, good.output
+
+
+@pytest.mark.parametrize("given, fmt, expected", [
+    ("ep.fr.srt", None, "ep.en.srt"), ("ep.srt", None, "ep.en.srt"), ("ep.fr.vtt", None, "ep.en.vtt"),
+    ("ep.fr.vtt", "srt", "ep.en.srt"), ("ep.fr.dfxp", None, "ep.en.srt"), ("ep.stl", None, "ep.en.srt"),
+    ("ep.scc", "vtt", "ep.en.vtt"), ("notes.txt", None, "notes.txt.en.srt"),
+])
+def test_default_output_names(given, fmt, expected):
+    from subkit.translate.job import default_output
+
+    assert default_output(given, "fr", "en", fmt) == expected

@@ -15,11 +15,15 @@ __all__ = ["Progress", "default_output", "translate_file"]
 
 
 def default_output(path: str, source: str, target: str, fmt: str | None = None) -> str:
-    """``ep.fr.srt`` → ``ep.en.srt``; ``ep.srt`` → ``ep.en.srt``; ``ep.fr.vtt`` → ``ep.en.vtt``
-    (*fmt* ``srt``/``vtt`` chooses the extension; default: the input's)."""
+    """``ep.fr.srt`` → ``ep.en.srt``; ``ep.srt`` → ``ep.en.srt``; ``ep.fr.vtt`` → ``ep.en.vtt``;
+    another subtitle format, ``ep.fr.dfxp`` or ``ep.stl``, → ``ep.en.srt`` (*fmt* ``srt``/``vtt``
+    chooses the extension; default: the input's when it is SRT or WebVTT, else SRT)."""
+    from subkit.formats import SUBTITLE_EXTENSIONS
+
     p = Path(path)
-    ext = p.suffix.lower() if p.suffix.lower() in (".srt", ".vtt") else ".srt"
-    stem = p.name[: -len(ext)] if p.name.lower().endswith(ext) else p.name
+    suffix = p.suffix.lower()
+    ext = suffix if suffix in (".srt", ".vtt") else ".srt"
+    stem = p.name[: -len(suffix)] if suffix in SUBTITLE_EXTENSIONS else p.name
     if stem.endswith(f".{source}"):
         stem = stem[: -len(source) - 1]
     return str(p.with_name(f"{stem}.{target}.{fmt or ext[1:]}"))
