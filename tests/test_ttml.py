@@ -93,7 +93,7 @@ def test_whitespace_and_positions():
 <head><layout>
   <region xml:id="top" tts:origin="10% 5%" tts:extent="80% 20%" tts:displayAlign="after"/>
   <region xml:id="left"><style tts:textAlign="left" tts:displayAlign="after"/></region>
-  <region xml:id="middle" tts:displayAlign="center"/>
+  <region xml:id="middle" tts:displayAlign="center" tts:fontStyle="italic"/>
 </layout></head>
 <body region="left"><div>
   <p begin="1s" end="2s" region="top">IMSC : une région
@@ -104,7 +104,7 @@ Deuxième ligne</p>
 </div></body></tt>"""
     cues = parse(doc, "a.ttml", "ttml").cues
     assert [c.text for c in cues] == ["{\\an8}IMSC : une région en haut", "{\\an1}Première ligne\nDeuxième ligne",
-                                      "{\\an5}Au milieu"]
+                                      "{\\an5}<i>Au milieu</i>"]  # the region's style too
 
 
 @pytest.mark.parametrize("content, needle", [

@@ -163,9 +163,10 @@ class _Reader:
             if tag == "div":
                 self.walk(child, start, stop, own, where)
             elif stop is not None and stop > start:
-                text = _text(child, own, self)
+                area = self.regions.get(where or "", {})
+                text = _text(child, {**area, **own}, self)  # a region's styles come under the content's
                 if text.strip():
-                    self.cues.append(Cue.from_text(start, stop, _position(self.regions.get(where or "", {})) + text))
+                    self.cues.append(Cue.from_text(start, stop, _position(area) + text))
 
 
 def _colour(value: str | None) -> str:
