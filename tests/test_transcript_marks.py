@@ -125,3 +125,26 @@ def test_anchored_times_keep_order_and_anchors(durations, data):
     assert all(out[k][1] <= out[k + 1][0] + 1e-9 for k in range(n - 1))  # in order, never overlapping
     for k in picks:
         assert abs(out[k][0] - anchors[k]) < 1e-9 or (k == 0 and out[0][0] == anchors[0])
+
+
+_WORD = st.text(alphabet="abcdeéàçXYZ'’-.,?!", min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.lists(_WORD, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=6))
+def test_prose_without_colons_times_or_leading_marks_is_never_touched(paragraphs):
+    paragraphs = [p for p in paragraphs if p.strip() and not p.lstrip().startswith(("-", ">>"))]
+    m = marks(*paragraphs)
+    assert m.paragraphs == [p.strip() for p in paragraphs] and m.speakers == [] and not any(m.turns)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(["", "MARIE : ", "Paul : ", "[00:01:02] ", "12:30 ", "Note : "]),
+                          st.lists(_WORD, min_size=1, max_size=6).map(" ".join)), min_size=1, max_size=8))
+def test_only_marks_are_ever_taken_out(pairs):
+    """Whatever is taken out of a paragraph is its leading mark: the words after it are all kept."""
+    paragraphs = [head + words for head, words in pairs if words.strip() and not words.startswith(("-", ">>"))]
+    m = marks(*paragraphs)
+    kept = iter(m.paragraphs)
+    for (head, words), out in zip([(h, w) for h, w in pairs if w.strip() and not w.startswith(("-", ">>"))], kept):
+        assert out in ((head + words).strip(), words.strip()), (head, words, out)
