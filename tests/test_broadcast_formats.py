@@ -108,7 +108,8 @@ def test_scc_to_srt(tmp_path):
 
 
 @pytest.mark.parametrize("name, content, needle", [
-    ("cut.stl", stl(((0, 0, 1, 0), (0, 0, 2, 0), b"Coup\xc3e."))[:1100], "cut.stl: cannot read as EBU STL"),
+    ("cut.stl", stl(((0, 0, 1, 0), (0, 0, 2, 0), b"Coup\xc3e."))[:1100], "cut.stl: cannot read as EBU STL: Bad TTI"),
+    ("fps.stl", stl(((0, 0, 1, 0), (0, 0, 2, 0), b"Vu."), fps=99), "fps.stl: cannot read as EBU STL: Unknown GSI DFC"),
     ("bad.scc", "Scenarist_SCC V1.0\n\nnot a time code\tzz\n", "bad.scc: no subtitles found"),
 ])
 def test_bad_input_is_one_line_and_nothing_written(tmp_path, name, content, needle):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from contextlib import contextmanager
 
 from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
@@ -32,11 +33,41 @@ def _ttconv(module: str):
     try:
         import importlib
 
-        found = importlib.import_module(module)
+        return importlib.import_module(module)
     except ImportError:
         raise SubkitError("this format needs ttconv: pip install 'subkit[formats]'") from None
-    logging.getLogger("ttconv").setLevel(logging.ERROR)  # its per-line warnings are not ours to print
-    return found
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _reading(kind: str, name: str):
+    """Run ttconv's reader: what it raises, or logs as an error (a block it skipped: words lost), is
+    one :class:`SubkitError` naming the file; nothing of ttconv's reaches stderr."""
+    logger = logging.getLogger("ttconv")
+    errors, propagate = _Errors(), logger.propagate
+    logger.addHandler(errors)
+    logger.propagate = False
+    try:
+        yield
+    except SubkitError:
+        raise
+    except Exception as exc:  # ttconv raises many kinds on a damaged file
+        said = " ".join(str(a) for a in exc.args) or type(exc).__name__
+        said = f"{errors.messages[0]} ({said})" if errors.messages else said
+        raise SubkitError(f"cannot read as {kind}: {said}".splitlines()[0][:200], name) from None
+    finally:
+        logger.removeHandler(errors)
+        logger.propagate = propagate
+    if errors.messages:
+        raise SubkitError(f"cannot read as {kind}: {errors.messages[0]}"[:200], name)
 
 
 def _cues(doc, name: str) -> Subtitles:
@@ -53,10 +84,8 @@ class _Stl:
     def read_bytes(self, data: bytes, name: str) -> Subtitles:
         reader = _ttconv("ttconv.stl.reader")
         config = _ttconv("ttconv.stl.config").STLReaderConfiguration(program_start_tc="TCP")
-        try:
+        with _reading("EBU STL", name):
             doc = reader.to_model(io.BytesIO(data), config)
-        except Exception as exc:  # ttconv raises many kinds on a damaged file
-            raise SubkitError(f"cannot read as EBU STL: {exc}".splitlines()[0][:200], name) from None
         return _cues(doc, name)
 
     def read(self, text: str, name: str, fps: float | None = None) -> Subtitles:
@@ -69,10 +98,8 @@ class _Stl:
 class _Scc:
     def read(self, text: str, name: str, fps: float | None = None) -> Subtitles:
         reader = _ttconv("ttconv.scc.reader")
-        try:
+        with _reading("SCC", name):
             doc = reader.to_model(text.lstrip("\ufeff"))
-        except Exception as exc:
-            raise SubkitError(f"cannot read as SCC: {exc}".splitlines()[0][:200], name) from None
         return _cues(doc, name)
 
     def write(self, subs: Subtitles, fps: float | None = None) -> str:
