@@ -361,3 +361,25 @@ def test_a_file_with_thousands_of_problems_is_written_in_pieces(tmp_path, fmt):
         assert len({e["fingerprint"] for e in json.loads(out)}) == 2600  # identical problems, told apart
     else:
         assert out.count("big.srt") == 2600
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "gitlab"])
+def test_output_file_holds_exactly_what_stdout_would(tree, fmt):
+    args = ["--format", fmt, "--profile", "netflix-en", "a.srt", "legacy"]
+    printed = run(*args)
+    written = run(*args, "--output-file", "report.out")
+    assert written.exit_code == printed.exit_code == 1 and written.stdout == ""
+    assert (tree / "report.out").read_text(encoding="utf-8") == printed.stdout
+    assert not [p for p in tree.iterdir() if p.name.startswith(".subkit-report-")]  # no temporary left
+
+
+def test_output_file_never_overwrites_a_subtitle_and_errors_leave_nothing(tree):
+    before = (tree / "a.srt").read_bytes()
+    r = run("a.srt", "--output-file", "a.srt")
+    assert r.exit_code == 2 and "refusing to write the report over a subtitle file" in r.stderr
+    assert (tree / "a.srt").read_bytes() == before
+    (tree / "folder").mkdir()
+    r = run("a.srt", "--output-file", "folder")
+    assert r.exit_code == 2 and "folder: cannot write" in r.stderr
+    assert sorted(p.name for p in tree.iterdir()) == ["a.srt", "b.srt", "folder", "legacy"]
+    assert run("--diff", "a.srt", "--output-file", "x.txt").exit_code == 2

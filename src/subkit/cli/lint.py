@@ -6,6 +6,7 @@ Imports only the linter (no translation stack): ``subkit lint`` starts fast.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses
 import sys
 import click
@@ -38,6 +39,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
                    "would change.")
 @click.option("-o", "--output", "output", metavar="FILE", default=None,
               help="With --fix and one input: write the fixed file here instead of in place ('-' = stdout).")
+@click.option("--output-file", "output_file", metavar="FILE", default=None,
+              help="Write the report (any --format) to FILE instead of stdout, atomically.")
 @click.option("--statistics", is_flag=True, help="Counts per rule and the reading-speed distribution.")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding to read the files with (e.g. cp1252).")
@@ -67,8 +70,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Lint N files at a time (processes); the output is the same, in the same order.")
 @reports_errors()
-def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, statistics, encoding, strict, lang, source,
-         select, ignore, exit_zero, exclude, extend_exclude, baseline_path, write_baseline, jobs):
+def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_file, statistics, encoding, strict, lang,
+         source, select, ignore, exit_zero, exclude, extend_exclude, baseline_path, write_baseline, jobs):
     """Check SRT and WebVTT files (PATH: files, directories searched for *.srt and *.vtt, or '-' for stdin).
 
     Results are printed file by file as each is done. Exit codes: 0 no error-level problem
@@ -79,8 +82,9 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, statisti
     from subkit.lint.formats import make_writer
 
     # A SubkitError raised here is one line and status 2 (reports_errors).
-    if diff and (output is not None or write_baseline is not None or source):
-        raise SubkitError("--diff writes nothing: it cannot be combined with -o, --write-baseline or --source")
+    if diff and (output is not None or output_file is not None or write_baseline is not None or source):
+        raise SubkitError("--diff writes nothing: it cannot be combined with -o, --output-file, --write-baseline "
+                          "or --source")
     config = _config(paths, profile_name, config_path, fps, fix or diff, output, encoding)
     if lang:  # the same as [rules.language] expected = LANG
         config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": lang.lower()}}
@@ -94,26 +98,72 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, statisti
     if diff:
         sys.exit(_show_diffs(_Job(config, True, None, profile_name, encoding, False, pairs=None, diff=True),
                              targets, jobs))
+    _check_report_file(output_file, targets, output)
     baseline, recorder = _baselines(baseline_path, write_baseline)
     to_stderr = fix and output == "-"  # the fixed file goes to stdout, the report to stderr
-    writer = make_writer(fmt, lambda text: click.echo(text, nl=False, err=to_stderr), strict, statistics)
     job = _Job(config, fix, output, profile_name, encoding, statistics,
                context=baseline is not None or recorder is not None, pairs=pairs)
     failing, unreadable = False, []
-    for rep in _reports(job, targets, jobs, unreadable):
-        if recorder is not None:
-            recorder.add(rep)
-        if baseline is not None:
-            rep.problems = baseline.new(rep)
-        failing = failing or any(p.level == "error" or (strict and p.level == "warning") for p in rep.problems)
-        writer.add(rep)
-    writer.finish()
+    with _report_sink(output_file, to_stderr) as out:
+        writer = make_writer(fmt, out, strict, statistics)
+        for rep in _reports(job, targets, jobs, unreadable):
+            if recorder is not None:
+                recorder.add(rep)
+            if baseline is not None:
+                rep.problems = baseline.new(rep)
+            failing = failing or any(p.level == "error" or (strict and p.level == "warning") for p in rep.problems)
+            writer.add(rep)
+        writer.finish()
     if recorder is not None:
         recorder.write(write_baseline)
         click.echo(f"subkit lint: wrote {write_baseline}: {recorder.problems} problem(s) in "
                    f"{len(recorder.files)} file(s)", err=True)
         failing = False
     sys.exit(EXIT_USAGE if unreadable else EXIT_PROBLEMS if failing and not exit_zero else EXIT_OK)
+
+
+def _check_report_file(output_file, targets, output) -> None:
+    """Refuse a report file that is one of the subtitles (or --fix's output): it would be overwritten."""
+    import os
+
+    if output_file is None:
+        return
+    if output_file == "-":
+        raise SubkitError("--output-file needs a file name (the report goes to stdout without it)")
+    for path in [t for t, _ in targets] + ([output] if output not in (None, "-") else []):
+        if path != "-" and os.path.abspath(path) == os.path.abspath(output_file):
+            raise SubkitError("refusing to write the report over a subtitle file; choose another --output-file",
+                              output_file)
+
+
+@contextlib.contextmanager
+def _report_sink(output_file, to_stderr: bool):
+    """Where the report goes as it is written: stdout (stderr when --fix writes the file to stdout),
+    or *output_file*, through a temporary file beside it renamed into place once the report is whole."""
+    if output_file is None:
+        yield lambda text: click.echo(text, nl=False, err=to_stderr)
+        return
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(output_file))
+    try:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".subkit-report-",
+                                             delete=False)
+    except OSError as exc:
+        raise SubkitError(f"cannot write: {exc.strerror or exc}", output_file) from None
+    done = False
+    try:
+        with handle:
+            yield lambda text: handle.write(click.unstyle(text))  # a file gets no terminal colours
+        try:
+            os.replace(handle.name, output_file)
+        except OSError as exc:
+            raise SubkitError(f"cannot write: {exc.strerror or exc}", output_file) from None
+        done = True
+    finally:
+        if not done and os.path.exists(handle.name):
+            os.unlink(handle.name)  # no half-written report is ever left
 
 
 def _selection(config, select, ignore):
