@@ -124,7 +124,7 @@ def test_bad_input_is_one_line_and_nothing_written(tmp_path, name, content, need
 
 def test_read_only_formats_are_refused_as_output(tmp_path):
     (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHi.\n", encoding="utf-8")
-    for out in ("a.stl", "a.scc", "a.smi"):
+    for out in ("a.scc", "a.smi"):
         result = run("convert", str(tmp_path / "a.srt"), "-o", str(tmp_path / out))
         assert result.exit_code == 2 and "can be read, not written" in result.stderr
         assert not (tmp_path / out).exists()
@@ -138,3 +138,73 @@ def test_without_ttconv_the_message_says_what_to_install(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "this format needs ttconv: pip install 'subkit[formats]'" in out.stderr
+
+
+FRENCH = """1
+00:00:01,000 --> 00:00:03,480
+Bonjour à tous, <i>voix off</i> !
+Ça s'est très bien passé : « oui ».
+
+2
+00:00:04,000 --> 00:00:06,200
+{\\an8}<u>Œuvre</u> n° 5 — 3 × 2 ½ ’quote’ Ø ß µ
+
+3
+01:00:00,040 --> 01:00:02,000
+<font color="yellow">Jaune</font>
+
+4
+01:00:03,000 --> 01:00:09,000
+Une très longue réplique avec beaucoup d'accents : éèêëàâäîïôöùûüÿç,
+et encore éèêëàâäîïôöùûüÿç ÉÈÊËÀÂÎÏÔÙÛÇ.
+"""
+
+
+def test_stl_written_by_subkit_is_read_back_by_ttconv(tmp_path):
+    """subkit writes EBU STL itself; ttconv, another implementation, reads the same words, italics,
+    underline and times back (to the frame); a long cue takes extension blocks."""
+    (tmp_path / "in.srt").write_text(FRENCH, encoding="utf-8")
+    result = run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "out.stl"))
+    assert result.exit_code == 0 and result.stderr == ""  # nothing lost
+    data = (tmp_path / "out.stl").read_bytes()
+    assert data[3:11] == b"STL25.01" and (len(data) - 1024) % 128 == 0
+    blocks = [data[k:k + 128] for k in range(1024, len(data), 128)]
+    assert int(data[238:243]) == len(blocks) > 4 and int(data[243:248]) == 4  # 4 cues, one in 2 blocks
+    assert [b[3] for b in blocks if int.from_bytes(b[1:3], "little") == 4] == [0, 0xFF]
+    assert run("convert", str(tmp_path / "out.stl"), "-o", str(tmp_path / "back.srt")).exit_code == 0
+    back = parse((tmp_path / "back.srt").read_text(encoding="utf-8"), "back.srt", "srt").cues
+    before = parse(FRENCH, "in.srt", "srt").cues
+    assert [(c.start, c.end) for c in back] == [(c.start, c.end) for c in before]  # all on 40 ms frames here
+    assert back[0].text == "Bonjour à tous, <i>voix off</i> !\nÇa s'est très bien passé : « oui »."
+    assert back[1].text == "<u>Œuvre</u> n° 5 — 3 × 2 ½ ’quote’ Ø ß µ"  # (ttconv's SRT has no positions)
+    assert back[3].text == before[3].text
+    assert data[1024 + 128 + 13] == 1 and data[1024 + 13] == 20  # rows: from the top, and 2 lines at the bottom
+
+
+def test_what_stl_cannot_hold_is_named_in_one_line(tmp_path):
+    (tmp_path / "in.srt").write_text('1\n00:00:01,000 --> 00:00:02,000\n<b>Gras</b> 日本 … –\n', encoding="utf-8")
+    result = run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "out.stl"))
+    assert result.exit_code == 0
+    assert result.stderr == ("subkit convert: " + str(tmp_path / "out.stl") + ": dropped what EBU STL has no form "
+                             "for: bold: 1; characters outside its Latin table, written as '?': 日 本\n")
+    (cue,) = parse(run("convert", str(tmp_path / "out.stl"), "-o", "-", "--to", "srt").stdout, "x.srt", "srt").cues
+    assert cue.text == "Gras ?? ... -"
+
+
+def test_iso6937_encoding_agrees_with_ttconv():
+    decode = pytest.importorskip("ttconv.stl.iso6937").decode
+    from subkit.formats.ebu_stl import encode_text
+
+    text = ("àâäéèêëîïôöùûüÿçÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÇñÑãõáíóúýÁÍÓÚÝåÅøØæÆœŒßčšžČŠŽłŁőűśźżąęğıİ"
+            "«»‘’“”°±²³×µ¶·÷¼½¾¿¡£¥§—♪©®™ÐĦĲĿŁŒºÞŦŊĸđðħıĳŀłþŧŋ\u00a0")
+    lost: set[str] = set()
+    encoded = encode_text(text, lost)
+    assert decode(encoded)[0] == text and lost == set()
+    assert encode_text("日€…", lost) == b"?EUR..." and lost == {"日"}
+
+
+def test_other_commands_refuse_to_write_stl_before_working(tmp_path):
+    (tmp_path / "t.txt").write_text("Bonjour à tous.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(tmp_path / "t.txt"), "-o", str(tmp_path / "t.stl")])
+    assert result.exit_code == 2 and "EBU STL is a binary format: write it with 'subkit convert" in result.stderr
+    assert not (tmp_path / "t.stl").exists()

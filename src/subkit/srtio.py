@@ -14,7 +14,7 @@ from subkit.cues import Cue, from_srt
 from subkit.errors import SubkitError
 
 __all__ = ["read_bytes", "utf16_codec", "looks_binary", "decode_text", "read_text", "parse_srt",
-           "atomic_write_text", "display_name", "locked"]
+           "atomic_write_text", "atomic_write_bytes", "display_name", "locked"]
 
 
 def display_name(path: str | os.PathLike[str]) -> str:
@@ -126,6 +126,15 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """:func:`atomic_write_text` for bytes (``-``: stdout's binary stream)."""
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -137,8 +146,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

@@ -18,7 +18,8 @@ _OWN = ("srt", "vtt", "sbv", "ttml")  # read and written by subkit itself
 @click.option("--from", "src", metavar="FORMAT", help="Format of IN. Default: from its extension, else its content.")
 @click.option("--to", "dst", metavar="FORMAT", help="Format of OUT. Default: from its extension.")
 @click.option("--fps", type=click.FloatRange(1, 240), default=None,
-              help="Frame rate of frame-based formats (MicroDVD). Default: the file's, else 25.")
+              help="Frame rate of frame-based formats (MicroDVD; EBU STL written: 25 or 30). Default: the "
+                   "file's, else 25.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of IN.")
 @reports_errors()
 def convert(source, output, src, dst, fps, encoding):
@@ -27,13 +28,13 @@ def convert(source, output, src, dst, fps, encoding):
 
     Formats: srt, vtt, sbv and ttml/dfxp (subkit's own; TTML read with its ticks, frames, styles and
     regions, written as IMSC 1.1 Text); ass, ssa, sami (read only), microdvd (.sub), mpl2, tmp through
-    pysubs2; stl (EBU STL) and scc (CEA-608), read only, through ttconv (pip install
-    'subkit[formats]'). WebVTT settings, notes and styles only
+    pysubs2; stl (EBU STL: read through ttconv, written by subkit, --fps 25 or 30) and scc
+    (CEA-608, read only, through ttconv) (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
     """
-    from subkit.formats import FORMATS, READ_ONLY, Subtitles, format_for, parse_bytes, read_stl, sniff
+    from subkit.formats import FORMATS, Subtitles, check_writable, format_for, parse_bytes, read_stl, sniff
     from subkit.formats.other import pysubs2_convert
-    from subkit.srtio import atomic_write_text, decode_text, display_name, read_bytes
+    from subkit.srtio import atomic_write_bytes, atomic_write_text, decode_text, display_name, read_bytes
 
     name = display_name(source)
     if source != "-" and output != "-" and _same(source, output):
@@ -41,8 +42,7 @@ def convert(source, output, src, dst, fps, encoding):
     dst = format_for(output, dst, default="")
     if not dst:
         raise SubkitError(f"cannot tell the output format from its name; pass --to ({', '.join(FORMATS)})", output)
-    if dst in READ_ONLY:
-        raise SubkitError(f"{dst.upper()} can be read, not written", output)
+    check_writable(dst, output, binary=True)
     data = read_bytes(source)
     src = format_for(source, src, default="")
     if read_stl(data, src):
@@ -51,12 +51,15 @@ def convert(source, output, src, dst, fps, encoding):
     else:
         text = decode_text(data, name, encoding)
         src = src or sniff(text) or "srt"
-    if src not in _OWN + ("stl",) and dst not in _OWN:
-        result = pysubs2_convert(text, name, src, dst, fps)  # pysubs2's whole model: styles survive
-    else:
-        subs = subs if src == "stl" else _read(text, name, src, fps)
-        result = _write(subs, dst, fps)
-        _report_lost(subs, dst, output)
+    if src not in _OWN + ("stl",) and dst not in _OWN + ("stl",):
+        atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
+        return
+    subs = subs if src == "stl" else _read(text, name, src, fps)
+    if dst == "stl":
+        atomic_write_bytes(output, _write_stl(subs, fps, output))
+        return
+    result = _write(subs, dst, fps)
+    _report_lost(subs, dst, output)
     atomic_write_text(output, result)
 
 
@@ -75,6 +78,23 @@ def _write(subs, fmt, fps):
     from subkit.formats import format_module, compose
 
     return compose(subs, fmt) if fmt in _OWN else format_module(fmt).write(subs, fps)
+
+
+def _write_stl(subs, fps, output) -> bytes:
+    """The EBU STL file, and one stderr line naming what it has no form for (bold, strike-through,
+    colours other than teletext's, characters outside its Latin table)."""
+    from subkit.formats import format_module
+    from subkit.formats.markup import adapt
+    from subkit.srtio import display_name
+
+    written = format_module("stl").write_bytes(adapt(subs, "stl"), fps)
+    said = [f"dropped what EBU STL has no form for: {', '.join(f'{k}: {n}' for k, n in written.markup.items())}"
+            ] if written.markup else []
+    if written.characters:
+        said.append(f"characters outside its Latin table, written as '?': {' '.join(sorted(written.characters))}")
+    if said:
+        click.echo(f"subkit convert: {display_name(output)}: {'; '.join(said)}", err=True)
+    return written.data
 
 
 def _report_lost(subs, fmt: str, output: str) -> None:

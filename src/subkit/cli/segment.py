@@ -53,7 +53,7 @@ def segment(transcript, output, fmt, start, duration, **options):
     cue, and words are not shown before their timestamp. What is dropped (web-page navigation, the
     title with --title drop) and any limit that could not be met are reported on stderr.
     """
-    from subkit.formats import check_transcript, format_for
+    from subkit.formats import check_transcript, check_writable, format_for
     from subkit.options import SegmentOptions
     from subkit.segment import segment_transcript
     from subkit.srtio import atomic_write_text, display_name, read_text
@@ -67,6 +67,7 @@ def segment(transcript, output, fmt, start, duration, **options):
     opts = SegmentOptions(**options, **parse_times(start, duration))
     opts.check()
     fmt = format_for(output, fmt)
+    check_writable(fmt, output)
     text = read_text(transcript, opts.encoding)
     check_transcript(transcript, text, name)
     result = segment_transcript(text, name=name, **opts.segment_arguments())

@@ -35,7 +35,7 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding):
     from subkit.cli.segment import _same_file
     from subkit.options import profile_named
     from subkit.segment import resolve_language
-    from subkit.formats import compose, format_for, read_file
+    from subkit.formats import check_writable, compose, format_for, read_file
     from subkit.srtio import atomic_write_text, display_name
     from subkit.sync import spoken_text, sync_cues
 
@@ -43,6 +43,8 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding):
     if output != "-" and (_same_file(subs, output) or _same_file(media, output)):
         raise SubkitError("refusing to overwrite an input; choose another -o", output)
     document = read_file(subs, encoding)
+    written = format_for(None if output == "-" else output, fmt, default=document.format)
+    check_writable(written, output)  # before the alignment, not after
     cues = list(document.cues)
     code, note = resolve_language(" ".join(spoken_text(c) for c in cues), lang)
     if note:
@@ -54,5 +56,4 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding):
                f"{result.cost:.2f}; {unsure} cues with confidence under 0.5)", err=True)
     for warning in result.warnings:
         click.echo(f"{name}: warning: {warning}", err=True)
-    written = format_for(None if output == "-" else output, fmt, default=document.format)
     atomic_write_text(output, compose(document.with_cues(result.cues), written))

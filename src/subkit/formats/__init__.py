@@ -18,8 +18,9 @@ from pathlib import Path
 from subkit.errors import SubkitError
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "SUBTITLE_EXTENSIONS", "format_for", "parse", "compose",
-           "check_transcript", "read_file", "parse_read", "parse_bytes", "read_stl", "sniff", "format_module"]
+__all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "check_writable",
+           "format_for", "parse", "compose", "check_transcript", "read_file", "parse_read", "parse_bytes", "read_stl",
+           "sniff", "format_module"]
 
 # name -> (extensions, module or module:object with read/write). Adding a format: its module, and
 # one line here. The ones in subkit.formats.other need pysubs2 (the ``formats`` extra).
@@ -37,7 +38,8 @@ FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
     "stl": ((".stl",), "subkit.formats.broadcast:stl"),  # EBU STL, read only, through ttconv
     "scc": ((".scc",), "subkit.formats.broadcast:scc"),  # Scenarist CEA-608, read only, through ttconv
 }
-READ_ONLY = frozenset({"sami", "stl", "scc"})
+READ_ONLY = frozenset({"sami", "scc"})
+BINARY = frozenset({"stl"})  # written by subkit convert only (every other command writes text)
 
 # Extensions of subtitle files of any format (for telling subtitles from transcripts).
 SUBTITLE_EXTENSIONS = frozenset({".srt", ".vtt", ".webvtt", ".ass", ".ssa", ".sub", ".sbv", ".ttml", ".dfxp",
@@ -56,6 +58,17 @@ def format_for(path: str | os.PathLike[str] | None, explicit: str | None = None,
             if ext in exts:
                 return name
     return default
+
+
+def check_writable(fmt: str, path: str | os.PathLike[str] | None = None, binary: bool = False) -> None:
+    """Refuse, before any work is done, a format that cannot be written: one read only (SAMI, SCC),
+    or a binary one (EBU STL) where the command writes text (*binary* False)."""
+    name = {"sami": "SAMI", "scc": "SCC", "stl": "EBU STL"}.get(fmt, fmt)
+    where = None if path is None or str(path) == "-" else str(path)
+    if fmt in READ_ONLY:
+        raise SubkitError(f"{name} can be read, not written", where)
+    if fmt in BINARY and not binary:
+        raise SubkitError(f"{name} is a binary format: write it with 'subkit convert IN -o OUT.stl'", where)
 
 
 def format_module(fmt: str):

@@ -5,7 +5,8 @@ CEA-608 closed captions, ``.scc``, North American television).
 ttconv, the reference toolchain of the IMSC subtitle standard, reads them into its document model
 and writes that as SRT, which becomes cues here: italics, bold, underline and colours as tags.
 STL times count from the file's programme start (its ``TCP`` field: a broadcast file starting at
-10:00:00:00 gives cues from 00:00:00). Both are read only; ttconv writes neither for us.
+10:00:00:00 gives cues from 00:00:00). SCC is read only; EBU STL is written by subkit itself
+(:mod:`subkit.formats.ebu_stl`: ttconv has no STL writer).
 """
 
 from __future__ import annotations
@@ -91,8 +92,15 @@ class _Stl:
     def read(self, text: str, name: str, fps: float | None = None) -> Subtitles:
         raise SubkitError("EBU STL is a binary format: give the file itself, not its text", name)
 
+    def write_bytes(self, subs: Subtitles, fps: float | None = None):
+        """The EBU STL file of *subs* (SRT markup), written by subkit: a
+        :class:`subkit.formats.ebu_stl.StlFile`, with what the format could not hold."""
+        from subkit.formats.ebu_stl import write
+
+        return write(subs, fps)
+
     def write(self, subs: Subtitles, fps: float | None = None) -> str:
-        raise SubkitError("EBU STL can be read, not written")
+        raise SubkitError("EBU STL is a binary format: write it with 'subkit convert IN -o OUT.stl'")
 
 
 class _Scc:

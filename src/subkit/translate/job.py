@@ -49,7 +49,7 @@ def translate_file(
     output's extension, else the input's format); return the report and output path. WebVTT cue
     settings, identifiers and NOTE/STYLE/REGION blocks are kept. With *review* (or ``options.qa``)
     the report's ``review`` holds the review flags of every cue."""
-    from subkit.formats import compose, format_for, read_file
+    from subkit.formats import check_writable, compose, format_for, read_file
     from subkit.formats.markup import text_markup
     from subkit.language import detect_language, mostly_known
     from subkit.srtio import atomic_write_text
@@ -61,6 +61,7 @@ def translate_file(
     document = read_file(srt_file, options.encoding)
     out = output or default_output(srt_file, source, target, fmt)
     fmt = format_for(out, fmt, default=document.format)
+    check_writable(fmt, out)  # before minutes of translation, not after
     document = text_markup(document)  # WebVTT's &amp; read as &, as the words are translated
     if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
         raise SubkitError("output would overwrite the input; choose another -o", out)
