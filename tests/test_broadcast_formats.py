@@ -165,7 +165,8 @@ def test_stl_written_by_subkit_is_read_back_by_ttconv(tmp_path):
     underline and times back (to the frame); a long cue takes extension blocks."""
     (tmp_path / "in.srt").write_text(FRENCH, encoding="utf-8")
     result = run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "out.stl"))
-    assert result.exit_code == 0 and result.stderr == ""  # nothing lost
+    assert result.exit_code == 0  # nothing lost; the long cue's rows are too wide for teletext, and said so
+    assert result.stderr.endswith("out.stl: 2 row(s) wider than teletext's 40 columns (a control code takes a column)\n")
     data = (tmp_path / "out.stl").read_bytes()
     assert data[3:11] == b"STL25.01" and (len(data) - 1024) % 128 == 0
     blocks = [data[k:k + 128] for k in range(1024, len(data), 128)]
@@ -208,3 +209,15 @@ def test_other_commands_refuse_to_write_stl_before_working(tmp_path):
     result = CliRunner().invoke(cli, ["segment", str(tmp_path / "t.txt"), "-o", str(tmp_path / "t.stl")])
     assert result.exit_code == 2 and "EBU STL is a binary format: write it with 'subkit convert" in result.stderr
     assert not (tmp_path / "t.stl").exists()
+
+
+def test_stl_is_reproducible_and_names_rows_too_wide_for_teletext(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01
+    (tmp_path / "in.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nUne ligne de quarante-deux caractères "
+                                     "exact\nCourte.\n", encoding="utf-8")
+    first = run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "a.stl"))
+    run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "b.stl"))
+    data = (tmp_path / "a.stl").read_bytes()
+    assert data == (tmp_path / "b.stl").read_bytes() and data[224:236] == b"251201251201"
+    widest = 1 + len("Une ligne de quarante-deux caractères exact")  # its double-height code, then the text
+    assert "1 row(s) wider than teletext's 40 columns" in first.stderr and int(data[251:253]) == widest

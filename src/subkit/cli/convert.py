@@ -92,6 +92,8 @@ def _write_stl(subs, fps, output) -> bytes:
             ] if written.markup else []
     if written.characters:
         said.append(f"characters outside its Latin table, written as '?': {' '.join(sorted(written.characters))}")
+    if written.wide_rows:
+        said.append(f"{written.wide_rows} row(s) wider than teletext's 40 columns (a control code takes a column)")
     if said:
         click.echo(f"subkit convert: {display_name(output)}: {'; '.join(said)}", err=True)
     return written.data

@@ -14,11 +14,12 @@ diacritic byte before the letter); a character it cannot hold is replaced by the
 
 from __future__ import annotations
 
+import os
 import struct
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 
 from subkit.formats.document import Subtitles
 from subkit.formats.markup import Look, srt_runs
@@ -68,6 +69,7 @@ class StlFile:
     data: bytes = b""
     characters: set[str] = field(default_factory=set)  # written as their nearest form or "?"
     markup: Counter = field(default_factory=Counter)  # "bold", "strike-through", "colour": runs dropped
+    wide_rows: int = 0  # rows over teletext's 40 columns (control codes take a column each)
 
 
 def _markup_lost(runs, markup: Counter) -> None:
@@ -137,8 +139,20 @@ def _timecode(ms: int, fps: int) -> bytes:
     return bytes([min(h, 99), m, s, f])
 
 
+def _columns(row: bytes) -> int:
+    """Columns a row takes: one a byte, but a diacritic byte shares its letter's."""
+    return len(row) - sum(0xC1 <= b <= 0xCF for b in row)
+
+
+def _today() -> bytes:
+    """The creation date (YYMMDD), from SOURCE_DATE_EPOCH when set, so that a build can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    day = datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch.isdigit() else date.today()
+    return day.strftime("%y%m%d").encode()
+
+
 def _gsi(blocks: int, cues: int, max_chars: int, fps: int, first: bytes) -> bytes:
-    today = date.today().strftime("%y%m%d").encode()
+    today = _today()
     fields = [(0, b"850"), (3, b"STL%d.01" % fps), (11, b"1"), (12, b"00"), (14, b"00"),
               (224, today), (230, today), (236, b"00"), (238, b"%05d" % blocks), (243, b"%05d" % cues),
               (248, b"001"), (251, b"%02d" % min(max_chars, 99)), (253, b"23"), (255, b"1"), (256, b"00000000"),
@@ -157,7 +171,8 @@ def write(subs: Subtitles, fps: float | None = None) -> StlFile:
     blocks, widest = [], 0
     for k, cue in enumerate(subs.cues, 1):
         align, lines = _lines(cue.text, out)
-        widest = max([widest] + [len(x) for x in lines])
+        widest = max([widest] + [_columns(x) for x in lines])
+        out.wide_rows += sum(_columns(x) > 40 for x in lines)
         blocks += _tti_blocks(k, (_timecode(cue.start, rate), _timecode(cue.end, rate)), align, lines)
     first = _timecode(subs.cues[0].start, rate) if subs.cues else b"\0\0\0\0"
     out.data = _gsi(len(blocks), len(subs.cues), widest, rate, first) + b"".join(blocks)
