@@ -166,7 +166,8 @@ def test_stl_written_by_subkit_is_read_back_by_ttconv(tmp_path):
     (tmp_path / "in.srt").write_text(FRENCH, encoding="utf-8")
     result = run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "out.stl"))
     assert result.exit_code == 0  # nothing lost; the long cue's rows are too wide for teletext, and said so
-    assert result.stderr.endswith("out.stl: 2 row(s) wider than teletext's 40 columns (a control code takes a column)\n")
+    assert result.stderr.endswith("out.stl: 2 row(s) wider than teletext's 40 columns "
+                                  "(a control code takes a column)\n")
     data = (tmp_path / "out.stl").read_bytes()
     assert data[3:11] == b"STL25.01" and (len(data) - 1024) % 128 == 0
     blocks = [data[k:k + 128] for k in range(1024, len(data), 128)]
