@@ -52,6 +52,13 @@ def test_other_tools_forms():
     assert names.paragraphs == ["Oui.", "Non.", "Si.", "Bon."] and names.speakers == ["Marie", "Jean-Pierre Dupont"]
 
 
+def test_one_speaker_named_on_most_lines():
+    mono = marks("SÉBASTIEN : Bonjour à tous.", "SÉBASTIEN : Aujourd'hui, Koursk.", "Une parenthèse.",
+                 "SÉBASTIEN : Merci.")
+    assert mono.paragraphs == ["Bonjour à tous.", "Aujourd'hui, Koursk.", "Une parenthèse.", "Merci."]
+    assert mono.speakers == ["SÉBASTIEN"]
+
+
 def test_exports_of_transcription_services_and_markdown():
     rev = marks("Sarah Smith (00:00:04):", "Welcome to the show.", "John Doe (00:00:09):", "Thanks.",
                 "Sarah Smith (00:00:12): So, tell us.")
@@ -75,6 +82,9 @@ def test_prose_that_looks_like_marks_is_left_alone():
     # bare times that go back are not timestamps; one in brackets is taken out but anchors nothing
     back = marks("05:00 on commence", "02:00 on finit")
     assert back.paragraphs == ["05:00 on commence", "02:00 on finit"]
+    # one label used twice is not two speakers taking turns; "A le" is no name
+    twice = marks("Résultat : les prix montent.", "Texte.", "Résultat : rien.", "A le: x", "A le: y")
+    assert twice.paragraphs == ["Résultat : les prix montent.", "Texte.", "Résultat : rien.", "A le: x", "A le: y"]
     # a short line that ends in a time is not a name with a time (Otter's line), even among timestamps
     agenda = marks("[00:01] Bonjour.", "Rendez-vous à 12:30", "[15:00] Merci.", "Fin prévue 18:45")
     assert agenda.paragraphs == ["Bonjour.", "Rendez-vous à 12:30", "Merci.", "Fin prévue 18:45"]

@@ -8,12 +8,13 @@ taken out of the text: a new speaker starts a new cue (:mod:`subkit.segment`), a
 becomes an anchor, a time the words after it do not appear before.
 
 Only the start of a paragraph is read, and only in forms prose does not take there: a label is
-1–4 capitalised words (a role in brackets after them, Markdown's ``**`` around them) and a colon
-used at the start of 2 paragraphs or more ("Marie : … / Paul : … / Marie : …"; a single
-"Résultat : …" stays text); once the transcript has speakers so, any label in capitals (2 speakers
-known) or in bold (a bold speaker known) counts too; and a name with a time always does
-(``Speaker 1  0:03`` alone on its line, as Otter writes it; ``Sarah Smith (00:00:04):`` as Rev and
-Descript do). A bare timestamp (``01:23 Bonjour``) counts only where the transcript holds 2
+1–4 words, the first and last capitalised (a role in brackets after them, Markdown's ``**`` around
+them), and a colon; it counts when two such labels each start 2 paragraphs or more (speakers taking
+turns: "Marie : … / Paul : … / Marie : …"), or one starts at least 3 paragraphs and half of them (one
+speaker named on every line), never for a "Résultat : …" or two; once 2 speakers are known, any
+label in capitals counts too, and once a bold label recurs, any bold label; a name with a time always
+counts (``Speaker 1  0:03`` alone on its line, as Otter writes it; ``Sarah Smith (00:00:04):`` as Rev
+and Descript do). A bare timestamp (``01:23 Bonjour``) counts only where the transcript holds 2
 timestamps or more and they never go back; one in brackets always does (it is taken out, and it
 anchors the words unless it goes back).
 """
@@ -93,23 +94,31 @@ def _marks(text: str) -> list[_Mark]:
 
 
 def _name_like(label: str, kind: str) -> bool:
-    """Whether *label* can name a speaker: short and capitalised; beside a time (a mark that always
-    counts), every word capitalised or a number, so that "Rendez-vous à 12:30" stays text."""
-    if len(label) > _MAX_LABEL or not label[0].isupper():
+    """Whether *label* can name a speaker: short, its first and last words capitalised (or a number:
+    "Speaker 1"; "Jean de La Fontaine" has particles between); beside a time (a mark that always
+    counts), every word so, so that "Rendez-vous à 12:30" stays text."""
+    words = re.sub(r"\s*\([^()]*\)$", "", label).split()  # the name, without a role in brackets
+    if len(label) > _MAX_LABEL or not words:
         return False
-    return not kind.startswith("label+") or all(w[0].isupper() or w.isdigit() for w in label.split())
+    named = [w[0].isupper() or w.isdigit() for w in words]
+    return named[0] and named[-1] and (not kind.startswith("label+") or all(named))
 
 
 def _speakers(marks: list[list[_Mark]]) -> set[str]:
-    """The labels that are speakers: with a time, used at least twice, and once those are known,
-    any label in capitals (2 known) or in bold (a bold one known)."""
+    """The labels that are speakers: any with a time; labels used at least twice once two such take
+    turns; one label starting at least 3 paragraphs and half of them (a single speaker named on every
+    line); then, once two speakers are known, any label in capitals, and once a bold label recurs,
+    any bold label."""
     labelled = [m for ms in marks for m in ms if m.label]
     uses = Counter(m.label.casefold() for m in labelled)
-    found = {label for label, n in uses.items() if n >= 2}
-    found |= {m.label.casefold() for m in labelled if m.kind.startswith("label+")}
+    recurring = {label for label, n in uses.items() if n >= 2}
+    found = {m.label.casefold() for m in labelled if m.kind.startswith("label+")}
+    if len(recurring) >= 2:
+        found |= recurring
+    found |= {label for label, n in uses.items() if n >= 3 and 2 * n >= len(marks)}
     if len(found) >= 2:
         found |= {m.label.casefold() for m in labelled if m.label.isupper()}
-    if any(m.bold and m.label.casefold() in found for m in labelled):
+    if any(m.bold and m.label.casefold() in recurring for m in labelled):
         found |= {m.label.casefold() for m in labelled if m.bold}
     return found
 
