@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from subkit.cues import Cue
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["Look", "adapt", "family", "lost_markup", "srt_runs", "srt_to_vtt", "text_markup", "vtt_to_srt"]
+__all__ = ["Look", "adapt", "family", "join_tags", "lost_markup", "srt_runs", "srt_to_vtt", "text_markup", "vtt_to_srt"]
 
 # WebVTT's default colour classes (W3C WebVTT, "default text colour") and their sRGB values.
 PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000", "yellow": "ffff00",
@@ -187,6 +187,18 @@ def srt_to_vtt(cue: Cue, styles: dict[str, str] | None = None, lost: Counter[str
     if lines:
         lines[-1] += state.end()
     return Cue(cue.start, cue.end, tuple(lines), cue.index, cue.settings or align)
+
+
+def join_tags(text: str, across_lines: bool = False) -> str:
+    """SRT text with a tag closed and opened again at once left out: ``<i>a</i><i>b</i>`` is
+    ``<i>ab</i>`` (from the inside out; *across_lines*: ``</i>\\n<i>`` too), as readers that build
+    tags run by run write them."""
+    pattern = re.compile(r"</(i|b|u|s)>(\n?)<\1>" if across_lines else r"</(i|b|u|s)>()<\1>")
+    while True:
+        joined = pattern.sub(r"\2", text)
+        if joined == text:
+            return text
+        text = joined
 
 
 # -- SRT family -> runs of one look (for formats that style spans: TTML) ----------------------------

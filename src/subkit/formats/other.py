@@ -117,12 +117,9 @@ def _tagged_text(text: str, style, styles) -> str:
         else:
             groups.append([colour, fragment])
     body = "".join(f'<font color="#{c}">{t}</font>' if c != "ffffff" and t.strip() else t for c, t in groups)
-    while True:  # <i>a</i><i>b</i> -> <i>ab</i>, from the inside out
-        joined = re.sub(r"</(i|b|u|s)><\1>", "", body)
-        if joined == body:
-            break
-        body = joined
-    return re.sub(r"\n+", "\n", body).strip()
+    from subkit.formats.markup import join_tags
+
+    return re.sub(r"\n+", "\n", join_tags(body)).strip()
 
 
 _COLOUR_TAG = re.compile(r"\\1?c&H([0-9A-Fa-f]{1,8})&?|\\r([^\\}]*)")

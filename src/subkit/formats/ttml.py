@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from subkit.cues import Cue
 from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
+from subkit.formats.markup import join_tags, srt_runs
 
 __all__ = ["read", "write", "parse_time"]
 
@@ -216,12 +217,7 @@ def _text(p: ET.Element, style: dict[str, str], reader: _Reader) -> str:
             add(child.tail, st)
 
     visit(p, style)
-    body = "".join(parts)
-    while True:  # <i>a</i><i>b</i> -> <i>ab</i>, and across a line break
-        joined = re.sub(r"</(i|b|u|s)>(\n?)<\1>", r"\2", body)
-        if joined == body:
-            break
-        body = joined
+    body = join_tags("".join(parts), across_lines=True)
     return "\n".join(line.strip() for line in body.split("\n") if line.strip())
 
 
@@ -315,8 +311,6 @@ def write(subs: Subtitles, fps: float | None = None) -> str:
     """*subs* as a TTML document in the IMSC 1.1 Text profile's vocabulary: one ``<p>`` per cue
     (``xml:id``, clock times to the millisecond), ``<br/>`` between lines, italic, bold, underline,
     strike-through and colour as inline ``tts:`` styles, a leading ``{\\anN}`` as one of nine regions."""
-    from subkit.formats.markup import srt_runs
-
     regions: dict[str, str] = {}
     body = []
     for k, cue in enumerate(subs.cues, 1):
