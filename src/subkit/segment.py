@@ -17,7 +17,7 @@ from subkit.errors import SubkitError
 from subkit.profiles import Profile, count_chars
 from subkit.text import Transcript, normalize_space, tokenize
 
-__all__ = ["AudioTiming", "SegmentResult", "resolve_language", "segment_transcript"]
+__all__ = ["AudioTiming", "SegmentResult", "resolve_language", "segment_transcript", "segment_subtitles"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,14 @@ class _Words:
     anchors: list[float | None]  # seconds: a timestamp it is not said before
 
 
+def _check_word(word: str, profile: Profile, name: str, line_no: int | None, where: str = "") -> None:
+    """A word too long for a line of *profile* is an error."""
+    if count_chars(word) > profile.max_chars_per_line:
+        shown = word if len(word) <= 40 else word[:37] + "..."
+        raise SubkitError(f"{where}a word of {count_chars(word)} characters ({shown}) cannot fit a "
+                          f"{profile.max_chars_per_line}-character line of profile {profile.name}", name, line_no)
+
+
 def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
     """The transcript's words; a word too long for a line of *profile* is an error."""
     words = _Words([], [], [], [])
@@ -88,14 +96,7 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
     for k, (para, line_no) in enumerate(zip(transcript.paragraphs, transcript.line_numbers)):
         found = tokenize(para)
         for w in found:
-            if count_chars(w) > profile.max_chars_per_line:
-                shown = w if len(w) <= 40 else w[:37] + "..."
-                raise SubkitError(
-                    f"a word of {count_chars(w)} characters ({shown}) cannot fit a "
-                    f"{profile.max_chars_per_line}-character line of profile {profile.name}",
-                    name,
-                    line_no,
-                )
+            _check_word(w, profile, name, line_no)
         if not found:
             continue
         words.tokens.extend(found)
@@ -150,21 +151,40 @@ def _line_warnings(spans: Sequence[CueSpan], profile: Profile) -> list[str]:
             for c in spans for line in c.lines if count_chars(line) > profile.max_chars_per_line]
 
 
-def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool]):
+@dataclass
+class _Timing:
+    """Where the words' times come from, as the layout uses them."""
+
+    times: list[tuple[float, float]]  # each word's speech (start, end), seconds
+    breaks: list[bool]  # the breaks the breaker favours
+    end_limit: float | None  # seconds: no cue ends after it
+    limit_ms: int | None
+    speech_of: object = None  # heard times: cue spans -> spans that lend reading time (None: the model's)
+    found: object = None  # the recording's alignment (subkit.sync.AudioWords), for the report
+
+
+def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool]) -> _Timing:
     """Word times from the recording, the breaks the breaker favours (the author's paragraphs and real
-    pauses), the end limit (s and ms), and a function snapping cue starts onto pause ends."""
-    from subkit.sync import END_PAD_MS, SNAP_MS, lend_time, snap_to_pauses, word_times
+    pauses) and the end limit."""
+    from subkit.sync import END_PAD_MS, word_times
 
     found = word_times(tokens, audio, lang)
+    return _heard_timing(found, para_end, END_PAD_MS, found.duration_ms)
+
+
+def _heard_timing(found, para_end: list[bool], pad_ms: int, limit_ms: int | None) -> _Timing:
+    """Timing from words whose times were heard (a recording, or subtitles' own times): real pauses
+    are good breaks, and a cue the speech outruns lends time from its neighbours."""
+    from subkit.sync import SNAP_MS, lend_time, snap_to_pauses
 
     def speech_of(speech, counts, profile, first_tokens):
-        spans = [(int(a * 1000), int(b * 1000) + END_PAD_MS) for a, b in speech]
+        spans = [(int(a * 1000), int(b * 1000) + pad_ms) for a, b in speech]
         anchored = [i == 0 or found.pause_after[i - 1] for i in first_tokens]
         spans = lend_time(snap_to_pauses(spans, found.pauses, SNAP_MS), counts, profile, anchored)
         return [(a / 1000, b / 1000) for a, b in spans]
 
     breaks = [p or q for p, q in zip(para_end, found.pause_after)]
-    return found.times, breaks, found.duration_ms / 1000, found.duration_ms, speech_of, found
+    return _Timing(found.times, breaks, None if limit_ms is None else limit_ms / 1000, limit_ms, speech_of, found)
 
 
 def _audio_report(found, spans: Sequence[CueSpan], media: str) -> AudioTiming:
@@ -251,7 +271,6 @@ def segment_transcript(
     """
     from subkit.profiles import default_profile
     from subkit.text import clean_transcript
-    from subkit.timing import cue_times
 
     notes: list[str] = []
     probe = normalize_space(raw)
@@ -269,22 +288,95 @@ def segment_transcript(
     tokens = words.tokens
     notes += _mark_notes(transcript, words, audio)
 
-    found = None
     if audio is not None:
-        times, breaks, end_limit, duration_ms, speech_of, found = _audio_timing(tokens, code, audio, words.para_end)
+        timing = _audio_timing(tokens, code, audio, words.para_end)
     else:
         times = _model_times(words, code, rate, profile, start_ms, duration_ms, name, notes)
-        end_limit = ms_to_seconds(duration_ms) if duration_ms is not None else None
-        breaks, speech_of = words.para_end, None
-    spans = segment_tokens(tokens, code, profile, breaks, times, end_limit, words.turn_end)
+        timing = _Timing(times, words.para_end, ms_to_seconds(duration_ms) if duration_ms is not None else None,
+                         duration_ms)
+    spans, cues, warnings = _lay_out(words, code, profile, timing, notes)
+    heard = None if timing.found is None else _audio_report(timing.found, spans, audio)
+    return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans, heard)
 
+
+def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing,
+             notes: list[str]) -> tuple[list[CueSpan], list[Cue], list[str]]:
+    """Cue and line breaks for *words*, then each cue's times; the spans, cues and warnings."""
+    from subkit.timing import cue_times
+
+    times = timing.times
+    spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, timing.end_limit, words.turn_end)
     speech = [(times[c.start][0], times[c.end - 1][1]) for c in spans]
     counts = [count_chars("\n".join(c.lines)) for c in spans]
-    if speech_of is not None:
-        speech = speech_of(speech, counts, profile, [c.start for c in spans])
-        spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, duration_ms, notes)
-    timed, warnings = cue_times(speech, counts, profile, duration_ms)
+    if timing.speech_of is not None:
+        speech = timing.speech_of(speech, counts, profile, [c.start for c in spans])
+        spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, timing.limit_ms,
+                                                   notes)
+    timed, warnings = cue_times(speech, counts, profile, timing.limit_ms)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
-    warnings += _line_warnings(spans, profile)
-    heard = None if found is None else _audio_report(found, spans, audio)
-    return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans, heard)
+    return spans, cues, warnings + _line_warnings(spans, profile)
+
+
+def segment_subtitles(cues: Sequence[Cue], *, name: str = "<subtitles>", lang: str = "auto",
+                      profile: Profile | None = None, fps: float | None = None,
+                      audio: str | None = None) -> SegmentResult:
+    """Subtitles that exist (*cues*, in spoken order) laid out again to *profile*: their words in
+    new cues and lines, timed from their own times (:mod:`subkit.captions`: rolling captions
+    unrolled, word timestamps kept), or from *audio* when given. Formatting tags stay on their words."""
+    from subkit.captions import caption_words
+    from subkit.profiles import default_profile, strip_tags
+
+    notes: list[str] = []
+    probe = " ".join(strip_tags(c.text) for c in cues)
+    if not probe.strip():
+        raise SubkitError("no text to segment (the subtitles hold no words)", name)
+    code, note = resolve_language(probe, lang)
+    notes += [note] if note else []
+    profile = profile or default_profile(code)
+    if fps is not None:
+        profile = profile.with_fps(fps)
+    said = caption_words(cues, code)
+    for word, number in zip(said.tokens, said.line_numbers):
+        _check_word(word, profile, name, None, f"cue {number}: ")
+    heard = said.heard()
+    words = _Words(said.tokens, said.good_breaks(), said.turn_end, [None] * len(said.tokens))
+    notes.append(_subtitle_note(len(cues), said, audio))
+    timing = _audio_timing(words.tokens, code, audio, words.para_end) if audio else _heard_timing(
+        heard, words.para_end, 0, None)
+    spans, cues_out, warnings = _lay_out(words, code, profile, timing, notes)
+    if any(said.stacks):
+        cues_out = [c.with_text(_tagged(c.lines, said.tokens[s.start:s.end], said.stacks[s.start:s.end]))
+                    for c, s in zip(cues_out, spans)]
+    found = None if timing.found is None or audio is None else _audio_report(timing.found, spans, audio)
+    return SegmentResult(cues_out, code, profile, [], warnings, notes, words.tokens, spans, found)
+
+
+def _subtitle_note(count: int, said, audio: str | None) -> str:
+    parts = [f"subtitles: the words of {count} cue(s) laid out again"]
+    if said.unrolled:
+        parts.append(f"rolling captions unrolled ({said.unrolled} cue(s) repeated the lines before them)")
+    if audio:
+        parts.append("timed from the recording")
+    elif said.stamped:
+        parts.append(f"{said.stamped} word(s) timed by their timestamps, the rest by their cue's times")
+    else:
+        parts.append("each word timed within its cue")
+    return "; ".join(parts)
+
+
+def _tagged(lines: Sequence[str], tokens: Sequence[str], stacks: Sequence) -> str:
+    """A cue's *lines* (its *tokens*, a line maybe after a dialogue dash) with each word's tags
+    written back; the lines as they are if they are not those tokens."""
+    from subkit.tags import write_lines
+
+    out, at = [], 0
+    for line in lines:
+        for head in ("", "- ", "-", "– ", "— "):
+            plain = tokenize(line[len(head):]) if line.startswith(head) else []
+            if plain and plain == list(tokens[at:at + len(plain)]):
+                break
+        else:
+            return "\n".join(lines)
+        out.append(head + "".join(write_lines(plain, stacks[at:at + len(plain)], [])))
+        at += len(plain)
+    return "\n".join(out) if at == len(tokens) else "\n".join(lines)

@@ -53,10 +53,9 @@ def segment(transcript, output, fmt, start, duration, **options):
     cue, and words are not shown before their timestamp. What is dropped (web-page navigation, the
     title with --title drop) and any limit that could not be met are reported on stderr.
     """
-    from subkit.formats import check_transcript, check_writable, format_for
+    from subkit.formats import check_writable, format_for
     from subkit.options import SegmentOptions
-    from subkit.segment import segment_transcript
-    from subkit.srtio import atomic_write_text, display_name, read_text
+    from subkit.srtio import atomic_write_text, display_name
 
     name = display_name(transcript)
     if output != "-" and transcript != "-" and _same_file(transcript, output):
@@ -68,9 +67,17 @@ def segment(transcript, output, fmt, start, duration, **options):
     opts.check()
     fmt = format_for(output, fmt)
     check_writable(fmt, output)
-    text = read_text(transcript, opts.encoding)
-    check_transcript(transcript, text, name)
-    result = segment_transcript(text, name=name, **opts.segment_arguments())
+    subtitles = _read_subtitles(transcript, opts.encoding)
+    if isinstance(subtitles, str):
+        from subkit.segment import segment_transcript
+
+        result = segment_transcript(subtitles, name=name, **opts.segment_arguments())
+    else:
+        from subkit.segment import segment_subtitles
+
+        _check_subtitle_options(opts, start, name)
+        result = segment_subtitles(subtitles.cues, name=name, lang=opts.lang, profile=opts.chosen_profile(),
+                                   fps=opts.fps, audio=opts.audio)
     for line_no, dropped, reason in result.dropped:
         click.echo(f"{name}:{line_no}: dropped ({reason}): {dropped}", err=True)
     for note in result.notes:
@@ -78,3 +85,27 @@ def segment(transcript, output, fmt, start, duration, **options):
     for warning in result.warnings:
         click.echo(f"{name}: warning: {warning}", err=True)
     atomic_write_text(output, result.to_format(fmt))
+
+
+def _read_subtitles(path: str, encoding: str):
+    """A plain transcript's text, or the subtitles of a subtitle file (any format subkit reads,
+    known by its content or extension)."""
+    from subkit.formats import format_for, parse_bytes, parse_read, read_stl, subtitle_format
+    from subkit.srtio import decode_text, display_name, read_bytes
+
+    data = read_bytes(path)
+    if read_stl(data, format_for(path, None, default="")):
+        return parse_bytes(data, display_name(path))
+    text = decode_text(data, display_name(path), encoding)
+    found = subtitle_format(path, text)
+    return text if found is None else parse_read(path, text, found)
+
+
+def _check_subtitle_options(opts, start: str, name: str) -> None:
+    """--rate, --start, --duration and --title shape a plain transcript; subtitles keep their times."""
+    given = [flag for flag, used in (("--rate", opts.rate is not None), ("--start", start != "0"),
+                                     ("--duration", opts.duration_ms is not None), ("--title", opts.title != "keep"))
+             if used]
+    if given:
+        raise SubkitError(f"{', '.join(given)}: not used with subtitles, which keep their own times "
+                          "(this is a subtitle file)", name)

@@ -1,0 +1,202 @@
+"""Words and their times out of subtitles that already exist, to lay them out again (``subkit
+segment`` given a subtitle file: Whisper's long lines, YouTube's rolling automatic captions, a
+subtitler's cues made for another profile).
+
+Rolling captions, where each cue repeats the last line of the cue before it (YouTube's automatic
+captions, CEA-608 roll-up), are unrolled first: only the lines a cue adds count. Each cue's words
+share its time in proportion to how long each takes to say, unless the cue carries word
+timestamps (WebVTT's ``<00:00:01.480>``), which are kept. A dialogue dash or another WebVTT voice
+starts a new speaker's turn, and a line that is only a sound (``[Musique]``, ``(rires)``, ``♪ …``)
+stays a cue of its own. Formatting tags ride with their words (:mod:`subkit.tags`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from subkit.cues import Cue, parse_timestamp
+from subkit.profiles import strip_tags
+from subkit.sync import BREAK_PAUSE_MS, AudioWords
+from subkit.tags import Stack, read_words
+from subkit.text import tokenize
+
+__all__ = ["CaptionWords", "caption_words", "unroll"]
+
+_STAMP = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
+_DASH = re.compile(r"^((?:<[^<>\n]*>|\{\\[^{}\n]*\}|\s)*)[-–—]\s*")
+_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?\s+([^<>]+)>")
+_SOUND = re.compile(r"^\s*(?:\[[^\[\]]+\]|\([^()]+\)|♪.*)\s*$")
+_PAUSE_S = BREAK_PAUSE_MS / 1000
+# The longest a word timed by a stamp is taken to last: generous (a slow 3.3 syllables a second)
+SECONDS_PER_WORD, SECONDS_PER_SYLLABLE = 0.15, 0.3
+ROLLING_SHARE = 0.5
+_CLAUSE_END = ".,;:!?…»\"”)"  # of the cues of two lines or more that begin with their predecessor's last line
+
+
+@dataclass
+class CaptionWords:
+    """A subtitle file's words in order, with what each cue said of them."""
+
+    tokens: list[str] = field(default_factory=list)
+    stacks: list[Stack] = field(default_factory=list)  # the formatting tags open over each word
+    turn_end: list[bool] = field(default_factory=list)  # a cue must end after it: speaker or sound
+    times: list[tuple[float, float]] = field(default_factory=list)  # seconds
+    line_numbers: list[int] = field(default_factory=list)  # the cue (1-based) each word comes from
+    cue_end: list[bool] = field(default_factory=list)  # it ends its cue
+    unrolled: int = 0  # rolling cues whose repeated lines were taken out
+    stamped: int = 0  # words timed by a word timestamp
+
+    def good_breaks(self) -> list[bool]:
+        """Where a new cue may well start: after a pause, or where a cue of the file ended on
+        punctuation (Whisper ends its segments at clause ends; YouTube's lines, unpunctuated,
+        end anywhere and do not count)."""
+        pause_after = self.heard().pause_after
+        return [p or (e and t[-1] in _CLAUSE_END) for p, e, t in zip(pause_after, self.cue_end, self.tokens)]
+
+    def heard(self) -> AudioWords:
+        """The words' times as :mod:`subkit.sync` gives them from a recording: a gap of
+        BREAK_PAUSE_MS between two words is a pause."""
+        gaps = [b[0] - a[1] for a, b in zip(self.times, self.times[1:])]
+        pause_after = [g >= _PAUSE_S for g in gaps] + [True]
+        pauses = [(int(a[1] * 1000), int(b[0] * 1000)) for a, b, g in zip(self.times, self.times[1:], gaps)
+                  if g >= 0.2]
+        end = int(round(self.times[-1][1] * 1000)) if self.times else 0
+        return AudioWords(list(self.times), pause_after, pauses, end, [1.0] * len(self.times))
+
+
+def _plain(line: str) -> str:
+    return " ".join(strip_tags(line).split())
+
+
+def _carried(lines: Sequence[str], before: Sequence[str]) -> int:
+    """How many of *lines*' first lines repeat the last lines of *before* (plain text)."""
+    for n in range(min(len(lines), len(before)), 0, -1):
+        if [_plain(x) for x in lines[:n]] == [_plain(x) for x in before[-n:]]:
+            return n
+    return 0
+
+
+def unroll(cues: Sequence[Cue]) -> tuple[list[tuple[Cue, list[str]]], int]:
+    """Each cue with the lines it shows (blank lines out), and how many cues lost repeated lines.
+
+    Lines repeating the previous cue's last lines are taken out only when the file rolls: at least
+    ROLLING_SHARE of its cues of two lines or more begin that way (a chorus sung twice in a
+    subtitler's file stays)."""
+    shown = [[x for x in c.lines if _plain(x)] for c in cues]
+    carried = [0] + [_carried(b, a) for a, b in zip(shown, shown[1:])]
+    multi = [k for k, lines in enumerate(shown) if len(lines) >= 2]
+    rolling = len(multi) >= 2 and sum(carried[k] > 0 for k in multi) >= ROLLING_SHARE * len(multi)
+    if not rolling:
+        return list(zip(cues, shown)), 0
+    return [(c, lines[n:]) for c, lines, n in zip(cues, shown, carried)], sum(n > 0 for n in carried)
+
+
+def _syllable_weights(tokens: Sequence[str], lang: str) -> list[float]:
+    from subkit.timing import syllables
+
+    return [max(syllables(t, lang), 0.5) for t in tokens]
+
+
+def _share(start: float, end: float, tokens: Sequence[str], lang: str) -> list[tuple[float, float]]:
+    """*tokens* said one after the other from *start* to *end*, each for its syllables' share."""
+    weights = _syllable_weights(tokens, lang)
+    total, at, out = sum(weights), start, []
+    for w in weights:
+        step = (end - start) * w / total
+        out.append((at, at + step))
+        at += step
+    return out
+
+
+def _pieces(lines: Sequence[str], start: float) -> list[tuple[str, float]]:
+    """A cue's text cut at its word timestamps: (text, when it starts); a line's start continues
+    the piece before it."""
+    pieces: list[tuple[str, float]] = []
+    for line in lines:
+        parts = _STAMP.split(line)
+        if pieces:
+            pieces[-1] = (pieces[-1][0] + " " + parts[0], pieces[-1][1])
+        else:
+            pieces.append((parts[0], start))
+        for k in range(1, len(parts), 2):
+            pieces.append((parts[k + 1], max(pieces[-1][1], _seconds(parts[k], pieces[-1][1]))))
+    return pieces
+
+
+def _seconds(stamp: str, otherwise: float) -> float:
+    try:
+        return parse_timestamp(stamp) / 1000
+    except ValueError:
+        return otherwise
+
+
+def _stamped_times(lines: Sequence[str], start: float, end: float, lang: str) -> list[tuple[float, float]] | None:
+    """Word times of a cue from its word timestamps, or None when it has none or one is past its end."""
+    pieces = _pieces(lines, start)
+    if len(pieces) < 2 or pieces[-1][1] > end:
+        return None
+    words = [(tokenize(_plain(text)), at) for text, at in pieces]
+    out: list[tuple[float, float]] = []
+    for k, (tokens, at) in enumerate(words):
+        if tokens:
+            until = next((a for t, a in words[k + 1:] if t), end)
+            # a stamp holds the start of its words, not their end: a slot far longer than
+            # saying them takes holds a pause after them
+            said = sum(SECONDS_PER_WORD + SECONDS_PER_SYLLABLE * w for w in _syllable_weights(tokens, lang))
+            out += _share(at, min(until, at + said), tokens, lang)
+    return out
+
+
+@dataclass
+class _Line:
+    text: str  # tags kept, dash and voice tags out
+    turn: bool  # a new speaker starts here
+    sound: bool  # only a sound description
+
+
+def _lines(lines: Sequence[str], voice: str | None) -> tuple[list[_Line], str | None]:
+    out = []
+    for line in lines:
+        found = _VOICE.findall(line)
+        named = found[0].strip() if found else None
+        turn = bool(_DASH.match(strip_tags(line))) or (named is not None and voice is not None and named != voice)
+        voice = named or voice
+        text = _DASH.sub(r"\1", re.sub(r"</?v(?:[.\s][^<>]*)?>", "", line), count=1)
+        out.append(_Line(text, turn, bool(_SOUND.match(_plain(text)))))
+    return out, voice
+
+
+def caption_words(cues: Sequence[Cue], lang: str) -> CaptionWords:
+    """The words of *cues* (in spoken order), each with its time and tags; see the module docstring."""
+    found = CaptionWords()
+    kept, found.unrolled = unroll(cues)
+    voice = None
+    for number, (cue, shown) in enumerate(kept, 1):
+        lines, voice = _lines(shown, voice)
+        start, end = cue.start / 1000, max(cue.end, cue.start + 1) / 1000
+        before = len(found.tokens)
+        for line in lines:
+            _add_line(found, line, number)
+        new = found.tokens[before:]
+        found.cue_end += [False] * (len(new) - 1) + [True] if new else []
+        stamped = _stamped_times([x.text for x in lines], start, end, lang)
+        if stamped is not None and len(stamped) == len(new):
+            found.times += stamped
+            found.stamped += len(new)
+        else:
+            found.times += _share(start, end, new, lang)
+    return found
+
+
+def _add_line(found: CaptionWords, line: _Line, number: int) -> None:
+    _, words = read_words(_STAMP.sub(" ", line.text) if _STAMP.search(line.text) else line.text)
+    if not words:
+        return
+    if found.tokens and (line.turn or line.sound):
+        found.turn_end[-1] = True
+    found.tokens += [w.text for w in words]
+    found.stacks += [w.tags for w in words]
+    found.turn_end += [False] * (len(words) - 1) + [line.sound]
+    found.line_numbers += [number] * len(words)

@@ -1,0 +1,169 @@
+"""``subkit segment`` given subtitles: Whisper's long lines and YouTube's rolling captions laid out
+again to the profile, keeping their times (tests/caption_sources.py makes them from words whose
+true times are known)."""
+
+from __future__ import annotations
+
+import srt
+from audio_fixtures import FRENCH
+from caption_sources import spoken, whisper_srt, youtube_vtt
+from click.testing import CliRunner
+from segment_checks import limit_problems, words
+
+from subkit.captions import caption_words, unroll
+from subkit.cli import cli
+from subkit.cues import Cue
+from subkit.formats import parse
+from subkit.profiles import get_profile
+from subkit.segment import segment_subtitles
+
+TEXT = FRENCH + " " + FRENCH.replace("Ukraine", "Moldavie").replace("Bakhmout", "Avdiïvka")
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(cli, list(args), **kwargs)
+
+
+def _starts(subs, times):
+    """Each cue's start beside the true start of its first word (ms rounding as in the files)."""
+    out, k = [], 0
+    for sub in subs:
+        out.append((sub.start.total_seconds(), round(times[k][0], 3)))
+        k += len(words(sub.content))
+    return out
+
+
+def test_whisper_lines_become_cues_a_subtitler_keeps(tmp_path):
+    said, times = spoken(TEXT, seed=3)
+    src = tmp_path / "whisper.srt"
+    src.write_text(whisper_srt(said, times), encoding="utf-8")
+    before = list(srt.parse(src.read_text(encoding="utf-8")))
+    assert any(len(s.content.strip()) > 42 for s in before)  # the input breaks the profile
+    result = run("segment", str(src), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    assert "laid out again" in result.stderr and "within its cue" in result.stderr
+    subs = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
+    assert words(" ".join(s.content for s in subs)) == said
+    assert limit_problems(subs, get_profile("netflix-fr")) == []
+    assert len(subs) > len(before)
+    # a cue that begins where one of Whisper's began starts with its first word (frames of 40 ms)
+    theirs = {round(s.start.total_seconds(), 3) for s in before}
+    starts = [(a, b) for a, b in _starts(subs, times) if b in theirs]
+    assert len(starts) >= 10 and all(abs(a - b) <= 0.05 for a, b in starts)
+
+
+def test_youtube_rolling_captions_are_unrolled_and_keep_word_times(tmp_path):
+    said, times = spoken(TEXT, seed=5)
+    vtt, plain = youtube_vtt(said, times)
+    src = tmp_path / "auto.fr.vtt"
+    src.write_text(vtt, encoding="utf-8")
+    result = run("segment", str(src), "--lang", "fr", "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    assert "rolling captions unrolled" in result.stderr and "timed by their timestamps" in result.stderr
+    subs = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
+    assert words(" ".join(s.content for s in subs)) == plain  # each word once, in order
+    assert limit_problems(subs, get_profile("netflix-fr")) == []
+    found = _starts(subs, times)
+    # every start on its first word's timestamp (frames of 40 ms)
+    assert len(found) >= 20 and all(abs(a - b) <= 0.05 for a, b in found)
+
+
+def test_word_timestamps_time_each_word():
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n"
+           "bonjour<00:00:01.500><c> à</c><00:00:02.000><c> tous</c><00:00:06.000><c> ensuite</c>\n")
+    said = caption_words(parse(vtt, "a.vtt", "vtt").cues, "fr")
+    assert said.tokens == ["bonjour", "à", "tous", "ensuite"]
+    assert [round(a, 3) for a, _ in said.times] == [1.0, 1.5, 2.0, 6.0]
+    # 'tous' holds its stamp's start, not the 4 s to the next one: a pause follows it
+    assert said.times[2][1] < 3.0 and said.heard().pause_after == [False, False, True, True]
+    assert said.stamped == 4
+
+
+def test_stamps_past_the_cue_end_fall_back_to_sharing_the_cue():
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nun<00:00:09.000><c> deux</c>\n"
+    said = caption_words(parse(vtt, "a.vtt", "vtt").cues, "fr")
+    assert said.stamped == 0 and said.times[0][0] == 1.0 and said.times[-1][1] == 3.0
+
+
+def test_a_chorus_sung_twice_is_not_rolling():
+    cues = [Cue.from_text(0, 1000, "Non !"), Cue.from_text(1100, 2000, "Non !"),
+            Cue.from_text(2100, 4000, "Je ne partirai pas,\ntu le sais."), Cue.from_text(4100, 5000, "tu le sais.")]
+    kept, rolled = unroll(cues)
+    assert rolled == 0
+    shown = [lines for _, lines in kept]
+    assert shown == [["Non !"], ["Non !"], ["Je ne partirai pas,", "tu le sais."], ["tu le sais."]]
+
+
+def test_speakers_and_sounds_keep_cues_of_their_own():
+    text = ("1\n00:00:01,000 --> 00:00:04,000\n- Tu viens avec nous ce soir ?\n- Non, je reste ici.\n\n"
+            "2\n00:00:04,500 --> 00:00:06,000\n[Musique]\n\n"
+            "3\n00:00:06,500 --> 00:00:09,000\nAlors nous partirons sans toi.\n")
+    result = segment_subtitles(parse(text, "d.srt", "srt").cues, lang="fr")
+    shown = [c.text for c in result.cues]
+    assert "[Musique]" in shown  # alone
+    assert not any("Tu viens" in t and "Non," in t and not t.startswith("-") for t in shown)
+    assert [w for t in shown for w in words(t) if w != "-"] == words(
+        "Tu viens avec nous ce soir ? Non, je reste ici. [Musique] Alors nous partirons sans toi.")
+
+
+def test_webvtt_voices_are_turns():
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Marie>Bonjour à tous.</v>\n\n"
+           "00:00:03.000 --> 00:00:05.000\n<v Paul>Bonsoir Marie.</v>\n")
+    said = caption_words(parse(vtt, "v.vtt", "vtt").cues, "fr")
+    assert said.tokens == ["Bonjour", "à", "tous.", "Bonsoir", "Marie."] and said.turn_end[2]
+
+
+def test_italics_ride_with_their_words():
+    text = ("1\n00:00:01,000 --> 00:00:06,000\n<i>Il était une fois, dans un pays lointain et oublié de tous,</i>"
+            " un roi qui ne riait jamais.\n")
+    result = segment_subtitles(parse(text, "i.srt", "srt").cues, lang="fr")
+    joined = "\n".join(c.text for c in result.cues)
+    assert joined.count("<i>") == joined.count("</i>") >= 1
+    assert "<i>Il était" in joined and "un roi" in joined and "<i>un roi" not in joined
+    assert "jamais.</i>" not in joined
+
+
+def test_timing_options_are_refused_with_subtitles(tmp_path):
+    src = tmp_path / "a.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n", encoding="utf-8")
+    result = run("segment", str(src), "--rate", "5", "--duration", "60", "-o", str(tmp_path / "o.srt"))
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and "--rate, --duration" in lines[0] and str(src) in lines[0]
+    assert not (tmp_path / "o.srt").exists()
+
+
+def test_a_word_longer_than_a_line_names_its_cue(tmp_path):
+    src = tmp_path / "a.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n\n2\n00:00:03,000 --> 00:00:04,000\n"
+                   + "x" * 50 + "\n", encoding="utf-8")
+    result = run("segment", str(src), "--lang", "fr", "-o", str(tmp_path / "o.srt"))
+    assert result.exit_code == 2 and "cue 2: a word of 50 characters" in result.output
+    assert not (tmp_path / "o.srt").exists()
+
+
+def test_with_a_recording_the_speech_times_the_words(tmp_path):
+    """Subtitles whose times are off by 4 s, laid out again and timed from an espeak-ng recording."""
+    import pytest
+
+    pytest.importorskip("av")
+    pytest.importorskip("espeakng_loader")
+    from audio_fixtures import RATE, recording, write_media
+
+    x, starts, said = recording(voice="fr+m3", speed=140, pitch=30, noise=0.003)
+    write_media(tmp_path / "ep.wav", x)
+    off = [(a + 4.0, a + 4.5) for a in starts]
+    src = tmp_path / "late.srt"
+    src.write_text(whisper_srt(said, off), encoding="utf-8")
+    result = run("segment", str(src), "--audio", str(tmp_path / "ep.wav"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    assert "timed from the recording" in result.stderr
+    subs = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
+    assert words(" ".join(s.content for s in subs)) == said
+    assert subs[-1].end.total_seconds() <= len(x) / RATE
+    sentence_starts = {0} | {k + 1 for k, w in enumerate(said[:-1]) if w.endswith(".")}
+    k, near = 0, []
+    for sub in subs:
+        if k in sentence_starts:
+            near.append(abs(sub.start.total_seconds() - starts[k]) <= 0.25)
+        k += len(words(sub.content))
+    assert len(near) >= 4 and sum(near) >= 0.8 * len(near)
