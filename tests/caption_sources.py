@@ -14,8 +14,10 @@ from subkit.cues import format_srt, format_vtt
 def spoken(text: str, seed: int = 0, rate: float = 13.0) -> tuple[list[str], list[tuple[float, float]]]:
     """The words of *text* and when each is said: about *rate* characters a second, a pace drawn
     per sentence (±20 %), pauses of 0.3-1.5 s after a sentence and 0.1-0.4 s after a comma."""
+    from subkit.text import tokenize
+
     rng = np.random.default_rng(seed)
-    words, times, at, pace = text.split(), [], 1.0, 1.0
+    words, times, at, pace = tokenize(text), [], 1.0, 1.0
     for k, word in enumerate(words):
         if k == 0 or words[k - 1].endswith("."):
             pace = rng.uniform(0.8, 1.2)
@@ -47,11 +49,13 @@ def whisper_srt(words, times, most: int = 110) -> str:
     return "\n".join(blocks)
 
 
-def youtube_vtt(words, times, width: int = 32) -> tuple[str, list[str]]:
-    """YouTube's automatic captions of the words (lower case, no punctuation), and those words: a
-    line fills up to *width* characters; each cue shows the line before it and the new line with
-    word timestamps, then a 10 ms cue holds the new line alone before the next one rolls in."""
-    plain = [re.sub(r"[.,;:!?]", "", w).lower() for w in words]
+def youtube_vtt(words, times, width: int = 32) -> tuple[str, list[str], list[tuple[float, float]]]:
+    """YouTube's automatic captions of the words (lower case, no punctuation), those words and their
+    times: a line fills up to *width* characters; each cue shows the line before it and the new line
+    with word timestamps, then a 10 ms cue holds the new line alone before the next one rolls in."""
+    said = [(re.sub(r"[.,;:!?«»()\"–—…\u00a0\u202f]", "", w).lower(), t) for w, t in zip(words, times)]
+    said = [(w, t) for w, t in said if w]
+    plain, times = [w for w, _ in said], [t for _, t in said]
     lines, first = [], 0
     for k in range(1, len(plain) + 1):
         if k == len(plain) or len(" ".join(plain[first:k + 1])) > width:
@@ -67,4 +71,4 @@ def youtube_vtt(words, times, width: int = 32) -> tuple[str, list[str]]:
                    f"{before}\n{stamped}\n")
         out.append(f"{format_vtt(_ms(end) - 10)} --> {format_vtt(_ms(end))} align:start position:0%\n"
                    f"{' '.join(plain[a:b])}\n \n")
-    return "\n".join(out), plain
+    return "\n".join(out), plain, times

@@ -54,7 +54,7 @@ def test_whisper_lines_become_cues_a_subtitler_keeps(tmp_path):
 
 def test_youtube_rolling_captions_are_unrolled_and_keep_word_times(tmp_path):
     said, times = spoken(TEXT, seed=5)
-    vtt, plain = youtube_vtt(said, times)
+    vtt, plain, times = youtube_vtt(said, times)
     src = tmp_path / "auto.fr.vtt"
     src.write_text(vtt, encoding="utf-8")
     result = run("segment", str(src), "--lang", "fr", "-o", str(tmp_path / "out.srt"))
@@ -167,3 +167,17 @@ def test_with_a_recording_the_speech_times_the_words(tmp_path):
             near.append(abs(sub.start.total_seconds() - starts[k]) <= 0.25)
         k += len(words(sub.content))
     assert len(near) >= 4 and sum(near) >= 0.8 * len(near)
+
+
+def test_samples_are_what_segment_makes_of_them(tmp_path):
+    """samples/captions/: Whisper-like and YouTube-like files of the seed's opening, and what
+    `subkit segment` makes of them (no model involved: the same on every machine)."""
+    from conftest import ROOT
+
+    here = ROOT / "samples" / "captions"
+    for src, made_by_subkit in (("whisper.fr.srt", "whisper.fr.subkit.srt"),
+                                ("youtube-auto.fr.vtt", "youtube-auto.fr.subkit.srt")):
+        result = run("segment", str(here / src), "-o", str(tmp_path / "out.srt"))
+        assert result.exit_code == 0, result.output
+        made = (tmp_path / "out.srt").read_text(encoding="utf-8")
+        assert made == (here / made_by_subkit).read_text(encoding="utf-8"), f"samples/captions/{made_by_subkit}"

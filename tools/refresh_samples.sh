@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate samples/ from the seed transcript with the repository's own model:
-#   samples/NAME.fr.srt, NAME.en.srt, NAME.report.html (subkit episode) and NAME.report.png (screenshot).
+#   samples/NAME.fr.srt, NAME.en.srt, NAME.report.html (subkit episode) and NAME.report.png (screenshot),
+#   and samples/captions/*.subkit.srt (subkit segment given subtitles).
 # The model is the newest models/subkit-fr_en-*.argosmodel, installed into a throwaway package
 # directory (whatever is installed for the user is not used), with no translation memory.
 # Usage: tools/refresh_samples.sh      env: PY=python (with subkit installed); the PNG needs chromium
@@ -17,6 +18,10 @@ cd "$ROOT"  # the report names its input as given: seeds/NAME.txt
 "$PY" -m subkit episode seeds --out "$tmp/out" --no-memory || [ $? -eq 1 ]
 for f in "$tmp"/out/*/*.fr.srt "$tmp"/out/*/*.en.srt "$tmp"/out/*/*.report.html; do
   cp "$f" "$ROOT/samples/"
+done
+# samples/captions/: other tools' subtitles of the seed's opening, laid out again (no model involved)
+for f in whisper.fr.srt youtube-auto.fr.vtt; do
+  "$PY" -m subkit segment "samples/captions/$f" -o "samples/captions/${f%.*}.subkit.srt"
 done
 "$PY" "$ROOT/tools/screenshot_report.py"
 git -C "$ROOT" status --short samples/

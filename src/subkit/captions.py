@@ -13,7 +13,7 @@ stays a cue of its own. Formatting tags ride with their words (:mod:`subkit.tags
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from subkit.cues import Cue, parse_timestamp
@@ -31,8 +31,10 @@ _SOUND = re.compile(r"^\s*(?:\[[^\[\]]+\]|\([^()]+\)|♪.*)\s*$")
 _PAUSE_S = BREAK_PAUSE_MS / 1000
 # The longest a word timed by a stamp is taken to last: generous (a slow 3.3 syllables a second)
 SECONDS_PER_WORD, SECONDS_PER_SYLLABLE = 0.15, 0.3
+# A file rolls when this share of its cues of two lines or more begin with their predecessor's last line
 ROLLING_SHARE = 0.5
-_CLAUSE_END = ".,;:!?…»\"”)"  # of the cues of two lines or more that begin with their predecessor's last line
+_NO_BREAK = "\u00a0\u202f"
+_CLAUSE_END = ".,;:!?…»\"”)"
 
 
 @dataclass
@@ -156,7 +158,9 @@ class _Line:
     sound: bool  # only a sound description
 
 
-def _lines(lines: Sequence[str], voice: str | None) -> tuple[list[_Line], str | None]:
+def _lines(lines: Sequence[str], voice: str | None, lang: str) -> tuple[list[_Line], str | None]:
+    from subkit.text import french_typography
+
     out = []
     for line in lines:
         found = _VOICE.findall(line)
@@ -164,6 +168,8 @@ def _lines(lines: Sequence[str], voice: str | None) -> tuple[list[_Line], str | 
         turn = bool(_DASH.match(strip_tags(line))) or (named is not None and voice is not None and named != voice)
         voice = named or voice
         text = _DASH.sub(r"\1", re.sub(r"</?v(?:[.\s][^<>]*)?>", "", line), count=1)
+        if lang == "fr":  # "gagné ?" is one word, as in a transcript: no line starts with "?"
+            text = french_typography(text)
         out.append(_Line(text, turn, bool(_SOUND.match(_plain(text)))))
     return out, voice
 
@@ -174,7 +180,7 @@ def caption_words(cues: Sequence[Cue], lang: str) -> CaptionWords:
     kept, found.unrolled = unroll(cues)
     voice = None
     for number, (cue, shown) in enumerate(kept, 1):
-        lines, voice = _lines(shown, voice)
+        lines, voice = _lines(shown, voice, lang)
         start, end = cue.start / 1000, max(cue.end, cue.start + 1) / 1000
         before = len(found.tokens)
         for line in lines:
@@ -192,6 +198,8 @@ def caption_words(cues: Sequence[Cue], lang: str) -> CaptionWords:
 
 def _add_line(found: CaptionWords, line: _Line, number: int) -> None:
     _, words = read_words(_STAMP.sub(" ", line.text) if _STAMP.search(line.text) else line.text)
+    # a no-break space left at a word's end (its "?" gone) is no part of the word
+    words = [w for w in (replace(w, text=w.text.strip(_NO_BREAK)) for w in words) if w.text]
     if not words:
         return
     if found.tokens and (line.turn or line.sound):

@@ -52,6 +52,11 @@ def segment(transcript, output, fmt, start, duration, **options):
     and timestamps ([00:01:23] ...) at the start of a line are taken out: a new speaker starts a new
     cue, and words are not shown before their timestamp. What is dropped (web-page navigation, the
     title with --title drop) and any limit that could not be met are reported on stderr.
+
+    Given subtitles instead (any format subkit reads: Whisper's SRT, YouTube's automatic captions,
+    cues made for another profile), their words are laid out again to the profile and timed from
+    their own times: rolling captions are unrolled, word timestamps kept, italics stay on their
+    words, and dialogue dashes and WebVTT voices start a new cue.
     """
     from subkit.formats import check_writable, format_for
     from subkit.options import SegmentOptions
