@@ -181,3 +181,14 @@ def test_samples_are_what_segment_makes_of_them(tmp_path):
         assert result.exit_code == 0, result.output
         made = (tmp_path / "out.srt").read_text(encoding="utf-8")
         assert made == (here / made_by_subkit).read_text(encoding="utf-8"), f"samples/captions/{made_by_subkit}"
+
+
+def test_translate_sends_rolling_captions_to_segment_first(tmp_path):
+    said, times = spoken(FRENCH, seed=1)
+    vtt, _, _ = youtube_vtt(said, times)
+    src = tmp_path / "auto.fr.vtt"
+    src.write_text(vtt, encoding="utf-8")
+    result = run("translate", str(src), "-o", str(tmp_path / "auto.en.vtt"))
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and "rolling captions" in lines[0] and "subkit segment" in lines[0]
+    assert not (tmp_path / "auto.en.vtt").exists()

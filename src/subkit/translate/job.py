@@ -72,6 +72,7 @@ def translate_file(
         check_writable(options.qa)
     subs = list(document.cues)
     if not options.force:
+        _check_not_rolling(subs, srt_file)
         sample = " ".join(s.text.replace("\n", " ") for s in subs[:200])
         lang = source if mostly_known(sample, source) else detect_language(sample)
         if lang and lang != source:
@@ -96,6 +97,15 @@ def translate_file(
     if options.qa:
         atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
     return report, out
+
+
+def _check_not_rolling(subs, name: str) -> None:
+    """Rolling captions would be translated with every line twice: lay them out first."""
+    from subkit.captions import unroll
+
+    if unroll(subs)[1]:
+        raise SubkitError("rolling captions (each cue repeats the line before it, as YouTube's automatic captions "
+                          "do): lay them out first with 'subkit segment', or pass --force", name)
 
 
 def _open_memory(options: TranslateOptions, engine):
