@@ -150,15 +150,15 @@ def test_episode_writes_both_formats(with_model, tmp_path):
         assert result.exit_code == 2 and "--formats" in result.output and not (tmp_path / "out2").exists()
 
 
-def test_episode_refuses_a_subtitle_file_as_a_transcript(tmp_path):
-    from subkit.episode import EpisodeOptions
+def test_episode_reads_a_subtitle_file_as_its_cues(tmp_path):
+    from subkit.episode import EpisodeOptions, episode_name
     from subkit.episode.steps import read_step
-    from subkit.errors import SubkitError
 
     src = tmp_path / "ep.vtt"
     src.write_text(VTT_IN, encoding="utf-8")
-    with pytest.raises(SubkitError, match="subtitle file.*translate"):
-        read_step(src, EpisodeOptions())
+    read = read_step(src, EpisodeOptions())
+    assert episode_name(src) == "ep" and read.subtitles is not None
+    assert len(read.subtitles.cues) == len(parse(VTT_IN, "ep.vtt", "vtt").cues)
 
 
 def test_episode_working_in_webvtt_reports_the_same_review(with_model, tmp_path):

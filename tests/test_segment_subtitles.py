@@ -192,3 +192,23 @@ def test_translate_sends_rolling_captions_to_segment_first(tmp_path):
     lines = result.output.strip().splitlines()
     assert result.exit_code == 2 and len(lines) == 1 and "rolling captions" in lines[0] and "subkit segment" in lines[0]
     assert not (tmp_path / "auto.en.vtt").exists()
+
+
+def test_episode_takes_whisper_subtitles_to_both_tracks(with_model, tmp_path):
+    """The whole job on samples/captions/whisper.fr.srt: the French track laid out again (as
+    `segment` does), the English one translated from it."""
+    import shutil
+
+    from conftest import ROOT
+
+    src = tmp_path / "talk.srt"
+    shutil.copy(ROOT / "samples" / "captions" / "whisper.fr.srt", src)
+    result = run("episode", str(src), "--out", str(tmp_path / "out"), "--no-memory")
+    assert result.exit_code in (0, 1), result.output
+    folder = tmp_path / "out" / "talk"
+    french = (folder / "talk.fr.srt").read_text(encoding="utf-8")
+    assert french == (ROOT / "samples" / "captions" / "whisper.fr.subkit.srt").read_text(encoding="utf-8")
+    english = list(srt.parse((folder / "talk.en.srt").read_text(encoding="utf-8")))
+    assert len(english) >= 0.8 * len(list(srt.parse(french))) and all(s.content.strip() for s in english)
+    # the input is never an output: NAME.srt gives OUT/NAME/NAME.fr.srt
+    assert src.read_bytes() == (ROOT / "samples" / "captions" / "whisper.fr.srt").read_bytes()

@@ -2,7 +2,8 @@
 
 For each transcript ``NAME.txt`` the job writes into ``OUT/NAME/``:
 
-* ``NAME.fr.srt`` — :func:`subkit.segment.segment_transcript`;
+* ``NAME.fr.srt`` — :func:`subkit.segment.segment_transcript` (for a subtitle file given as the
+  input, ``NAME.srt`` or ``NAME.vtt``: :func:`subkit.segment.segment_subtitles`);
 * ``NAME.en.srt`` — :func:`subkit.translate.job.translate_file` (translation memory on by default);
 * ``NAME.report.json`` and ``NAME.report.html`` — :mod:`subkit.report`, with the results of
   :func:`subkit.lint.core.lint_path` on both tracks.

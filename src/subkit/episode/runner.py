@@ -28,7 +28,8 @@ OnResult = Callable[[EpisodeResult], None]
 
 
 def discover(inputs: Sequence[str]) -> list[Path]:
-    """Transcript files from *inputs*: files as given, directories' ``*.txt`` files (sorted).
+    """Transcript files from *inputs*: files as given (subtitle files too, laid out again),
+    directories' ``*.txt`` files (sorted).
 
     Two transcripts with the same name would write into the same folder: that is an error.
     """
@@ -63,8 +64,11 @@ def _transcripts(item: str) -> list[Path]:
 
 
 def episode_name(path: Path) -> str:
-    name = path.name
-    return name[: -len(".txt")] if name.lower().endswith(".txt") else name
+    """The episode a file is: its name less ``.txt`` (or a subtitle file's extension)."""
+    from subkit.formats import SUBTITLE_EXTENSIONS
+
+    suffix = path.suffix.lower()
+    return path.name[: -len(suffix)] if suffix == ".txt" or suffix in SUBTITLE_EXTENSIONS else path.name
 
 
 def model_info(options: EpisodeOptions) -> dict[str, Any]:

@@ -59,6 +59,7 @@ class Transcript:
     size: int  # bytes
     seconds: float
     media: Path | None = None  # the recording that times the source track
+    subtitles: Any = None  # subkit.formats.Subtitles when the input is a subtitle file (laid out again)
 
 
 @dataclass
@@ -91,21 +92,37 @@ class Reported:
 
 
 def read_step(path: Path, options: EpisodeOptions) -> Transcript:
-    """The transcript's text, checked to be in the source language (unless ``force_language``)."""
-    from subkit.formats import check_transcript
+    """The transcript's text (or a subtitle file's cues), checked to be in the source language
+    (unless ``force_language``)."""
     from subkit.language import detect_language
-    from subkit.srtio import decode_text, read_bytes
+    from subkit.srtio import read_bytes
 
     t = time.perf_counter()
     data = read_bytes(path)
-    text = decode_text(data, str(path), options.segment.encoding)
-    check_transcript(path, text, str(path))  # a subtitle file is no transcript
+    text, subtitles = _read_input(path, data, options.segment.encoding)
     lang = detect_language(text[:4000])
     if lang and lang != options.source and not options.force_language:
         raise SubkitError(f"looks like '{lang}', not '{options.source}' "
                           "(--force-language processes it anyway)", str(path))
     digest, media = episode_input(path, sha256_bytes(data), options.media_dir)  # the recording times the track
-    return Transcript(text, digest, len(data), time.perf_counter() - t, media)
+    return Transcript(text, digest, len(data), time.perf_counter() - t, media, subtitles)
+
+
+def _read_input(path: Path, data: bytes, encoding: str):
+    """(the text, None) of a transcript, or (its cues' text, the Subtitles) of a subtitle file."""
+    from subkit.formats import format_for, parse_bytes, parse_read, read_stl, subtitle_format
+    from subkit.profiles import strip_tags
+    from subkit.srtio import decode_text
+
+    if read_stl(data, format_for(path, None, default="")):
+        subs = parse_bytes(data, str(path))
+    else:
+        text = decode_text(data, str(path), encoding)
+        found = subtitle_format(path, text)
+        if found is None:
+            return text, None
+        subs = parse_read(path, text, found)
+    return "\n".join(strip_tags(c.text) for c in subs.cues), subs
 
 
 # --------------------------------------------------------------------------- segment
@@ -123,7 +140,13 @@ def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, option
     if media is not None:
         where = "beside the transcript" if media.parent == path.parent else "from --media"
         log(f"{paths.name}: segment: timing from {media} ({where})")
-    seg = segment_transcript(transcript.text, name=str(path), **seg_options.segment_arguments())
+    if transcript.subtitles is not None:
+        from subkit.segment import segment_subtitles
+
+        seg = segment_subtitles(transcript.subtitles.cues, name=str(path), lang=seg_options.lang,
+                                profile=seg_options.chosen_profile(), fps=seg_options.fps, audio=seg_options.audio)
+    else:
+        seg = segment_transcript(transcript.text, name=str(path), **seg_options.segment_arguments())
     try:
         paths.folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
