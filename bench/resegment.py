@@ -79,7 +79,7 @@ def one(kind: str, text: str, truth: list[float], repeats: int) -> None:
     from subkit.formats import parse
     from subkit.segment import segment_subtitles
 
-    fmt = "srt" if kind == "whisper" else "vtt"
+    fmt = "vtt" if kind == "youtube" else "srt"
     cues = parse(text, kind, fmt).cues
     said = caption_words(cues, "fr")
     took, result = [], None
@@ -89,7 +89,7 @@ def one(kind: str, text: str, truth: list[float], repeats: int) -> None:
         took.append(time.perf_counter() - t0)
     as_is = text if fmt == "srt" else _vtt_as_srt(cues)
     print(f"{kind}: {len(cues)} cues in, {len(said.tokens)} words")
-    print(row("as it is", measure(as_is, truth), timed=fmt == "srt"))
+    print(row("as it is", measure(as_is, truth), timed=kind == "whisper"))
     print(row("greedy re-wrap", measure(greedy(said.tokens, said.times), truth)))
     print(row("subkit segment", measure(result.to_srt(), truth)) + f"  ({statistics.median(took):.2f} s)")
 
@@ -103,7 +103,7 @@ def _vtt_as_srt(cues) -> str:
 
 
 def main() -> None:
-    from caption_sources import spoken, whisper_srt, youtube_vtt
+    from caption_sources import spoken, whisper_highlight_srt, whisper_srt, youtube_vtt
 
     from subkit.text import clean_transcript
 
@@ -117,6 +117,7 @@ def main() -> None:
         truth = [a for a, _ in times]
         print(f"-- seed transcript, pace draw {seed}")
         one("whisper", whisper_srt(said, times), truth, args.repeats)
+        one("karaoke", whisper_highlight_srt(said, times), truth, args.repeats)
         vtt, _, heard = youtube_vtt(said, times)
         one("youtube", vtt, [a for a, _ in heard], args.repeats)
 

@@ -72,3 +72,22 @@ def youtube_vtt(words, times, width: int = 32) -> tuple[str, list[str], list[tup
         out.append(f"{format_vtt(_ms(end) - 10)} --> {format_vtt(_ms(end))} align:start position:0%\n"
                    f"{' '.join(plain[a:b])}\n \n")
     return "\n".join(out), plain, times
+
+
+def whisper_highlight_srt(words, times, most: int = 84) -> str:
+    """Whisper's SRT with ``--highlight_words``: each cue of words (up to *most* characters) shown
+    once per word, that word underlined, from its start to its end, and the gaps between words
+    shown without a highlight (as whisper.utils.SubtitlesWriter writes them)."""
+    blocks, first = [], 0
+    for k in range(len(words)):
+        if k == len(words) - 1 or len(" ".join(words[first:k + 2])) > most or words[k].endswith("."):
+            last = times[first][0]
+            for i in range(first, k + 1):
+                text = " ".join(f"<u>{w}</u>" if j == i else w for j, w in enumerate(words[first:k + 1], first))
+                if _ms(times[i][0]) > _ms(last):
+                    blocks.append((last, times[i][0], " ".join(words[first:k + 1])))
+                blocks.append((times[i][0], times[i][1], text))
+                last = times[i][1]
+            first = k + 1
+    return "\n".join(f"{n}\n{format_srt(_ms(a))} --> {format_srt(_ms(b))}\n{text}\n"
+                     for n, (a, b, text) in enumerate(blocks, 1))

@@ -212,3 +212,21 @@ def test_episode_takes_whisper_subtitles_to_both_tracks(with_model, tmp_path):
     assert len(english) >= 0.8 * len(list(srt.parse(french))) and all(s.content.strip() for s in english)
     # the input is never an output: NAME.srt gives OUT/NAME/NAME.fr.srt
     assert src.read_bytes() == (ROOT / "samples" / "captions" / "whisper.fr.srt").read_bytes()
+
+
+def test_whisper_highlighted_words_time_each_word(tmp_path):
+    from caption_sources import whisper_highlight_srt
+
+    said, times = spoken(TEXT, seed=4)
+    src = tmp_path / "karaoke.srt"
+    src.write_text(whisper_highlight_srt(said, times), encoding="utf-8")
+    before = list(srt.parse(src.read_text(encoding="utf-8")))
+    assert len(before) > len(said)  # a cue per word, and more
+    result = run("segment", str(src), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    assert "karaoke captions merged" in result.stderr
+    subs = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
+    assert words(" ".join(s.content for s in subs)) == said and "<u>" not in " ".join(s.content for s in subs)
+    assert limit_problems(subs, get_profile("netflix-fr")) == []
+    found = _starts(subs, times)
+    assert len(found) >= 20 and all(abs(a - b) <= 0.05 for a, b in found)

@@ -2,8 +2,10 @@
 segment`` given a subtitle file: Whisper's long lines, YouTube's rolling automatic captions, a
 subtitler's cues made for another profile).
 
+Karaoke captions, which show a line once per word with that word highlighted (Whisper's
+``--highlight_words``), become one cue per line, each word timed by the cue that highlights it.
 Rolling captions, where each cue repeats the last line of the cue before it (YouTube's automatic
-captions, CEA-608 roll-up), are unrolled first: only the lines a cue adds count. Each cue's words
+captions, CEA-608 roll-up), are unrolled: only the lines a cue adds count. Each cue's words
 share its time in proportion to how long each takes to say, unless the cue carries word
 timestamps (WebVTT's ``<00:00:01.480>``), which are kept. A dialogue dash or another WebVTT voice
 starts a new speaker's turn, and a line that is only a sound (``[Musique]``, ``(rires)``, ``♪ …``)
@@ -22,7 +24,7 @@ from subkit.sync import BREAK_PAUSE_MS, AudioWords
 from subkit.tags import Stack, read_words
 from subkit.text import tokenize
 
-__all__ = ["CaptionWords", "caption_words", "unroll"]
+__all__ = ["CaptionWords", "caption_words", "karaoke", "unroll"]
 
 _STAMP = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 _DASH = re.compile(r"^((?:<[^<>\n]*>|\{\\[^{}\n]*\}|\s)*)[-–—]\s*")
@@ -49,6 +51,7 @@ class CaptionWords:
     cue_end: list[bool] = field(default_factory=list)  # it ends its cue
     unrolled: int = 0  # rolling cues whose repeated lines were taken out
     stamped: int = 0  # words timed by a word timestamp
+    highlighted: int = 0  # karaoke cues (a word highlighted) merged into their line
 
     def good_breaks(self) -> list[bool]:
         """Where a new cue may well start: after a pause, or where a cue of the file ended on
@@ -174,9 +177,63 @@ def _lines(lines: Sequence[str], voice: str | None, lang: str) -> tuple[list[_Li
     return out, voice
 
 
+def _highlighted(cue: Cue) -> int | None:
+    """The one word a karaoke cue highlights (the only word under a tag), or None."""
+    _, found = read_words(cue.text)
+    marked = [k for k, w in enumerate(found) if w.tags]
+    return marked[0] if len(marked) == 1 and len(found) > 1 else None
+
+
+def _runs(cues: Sequence[Cue]) -> list[list[Cue]]:
+    """Consecutive cues showing the same words (tags aside), each run in order."""
+    runs: list[list[Cue]] = []
+    for cue in cues:
+        if runs and _plain(runs[-1][-1].text) == _plain(cue.text) and cue.start - runs[-1][-1].end <= 100:
+            runs[-1].append(cue)
+        else:
+            runs.append([cue])
+    return runs
+
+
+def karaoke(cues: Sequence[Cue]) -> tuple[list[Cue], int]:
+    """Karaoke captions, which show the same line once per word with that word highlighted
+    (Whisper's ``--highlight_words``: ``<u>word</u>``; a coloured word elsewhere), as one cue per
+    line with a WebVTT timestamp before each word: the highlighting cue's start. Only when most
+    cues are in such runs; (the cues, how many highlighted a word)."""
+    runs = _runs(cues)
+    in_runs = sum(len(r) for r in runs if len(r) > 1)
+    if in_runs < 0.5 * len(cues) or in_runs < 2:
+        return list(cues), 0
+    out, used = [], 0
+    for run in runs:
+        starts: dict[int, int] = {}
+        for cue in run:
+            k = _highlighted(cue)
+            if k is not None:
+                starts.setdefault(k, cue.start)
+        used += len(starts)
+        out.append(_stamped_cue(run, starts))
+    return out, used
+
+
+def _stamped_cue(run: Sequence[Cue], starts: dict[int, int]) -> Cue:
+    from subkit.cues import format_vtt
+
+    _, found = read_words(run[0].text)
+    lines: list[list[str]] = []
+    for k, word in enumerate(found):
+        while len(lines) <= word.line:
+            lines.append([])
+        stamp = f"<{format_vtt(starts[k])}>" if k and k in starts else ""
+        lines[word.line].append(stamp + word.text)
+    text = "\n".join(" ".join(line) for line in lines if line)
+    return Cue(run[0].start, run[-1].end, tuple(text.split("\n")), run[0].index, run[0].settings)
+
+
 def caption_words(cues: Sequence[Cue], lang: str) -> CaptionWords:
     """The words of *cues* (in spoken order), each with its time and tags; see the module docstring."""
     found = CaptionWords()
+    cues, found.highlighted = karaoke(cues)
     kept, found.unrolled = unroll(cues)
     voice = None
     for number, (cue, shown) in enumerate(kept, 1):

@@ -353,6 +353,8 @@ def segment_subtitles(cues: Sequence[Cue], *, name: str = "<subtitles>", lang: s
 
 def _subtitle_note(count: int, said, audio: str | None) -> str:
     parts = [f"subtitles: the words of {count} cue(s) laid out again"]
+    if said.highlighted:
+        parts.append(f"karaoke captions merged ({said.highlighted} cue(s) highlighted a word)")
     if said.unrolled:
         parts.append(f"rolling captions unrolled ({said.unrolled} cue(s) repeated the lines before them)")
     if audio:

@@ -55,8 +55,8 @@ def segment(transcript, output, fmt, start, duration, **options):
 
     Given subtitles instead (any format subkit reads: Whisper's SRT, YouTube's automatic captions,
     cues made for another profile), their words are laid out again to the profile and timed from
-    their own times: rolling captions are unrolled, word timestamps kept, italics stay on their
-    words, and dialogue dashes and WebVTT voices start a new cue.
+    their own times: karaoke captions are merged and rolling ones unrolled, word timestamps kept,
+    italics stay on their words, and dialogue dashes and WebVTT voices start a new cue.
     """
     from subkit.formats import check_writable, format_for
     from subkit.options import SegmentOptions
