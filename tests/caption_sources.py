@@ -19,12 +19,12 @@ def spoken(text: str, seed: int = 0, rate: float = 13.0) -> tuple[list[str], lis
     rng = np.random.default_rng(seed)
     words, times, at, pace = tokenize(text), [], 1.0, 1.0
     for k, word in enumerate(words):
-        if k == 0 or words[k - 1].endswith("."):
+        if k == 0 or words[k - 1].endswith((".", "?", "!", ".»")):
             pace = rng.uniform(0.8, 1.2)
         said = (len(word) + 1) / (rate * pace)
         times.append((at, at + said))
         at += said
-        if word.endswith("."):
+        if word.endswith((".", "?", "!", ".»")):
             at += rng.uniform(0.3, 1.5)
         elif word.endswith(","):
             at += rng.uniform(0.1, 0.4)
@@ -41,7 +41,8 @@ def whisper_srt(words, times, most: int = 110) -> str:
     cues, first = [], 0
     for k, word in enumerate(words):
         length = len(" ".join(words[first:k + 1]))
-        if word.endswith(".") or k == len(words) - 1 or (word.endswith(",") and length > most * 0.6) or length > most:
+        clause = word.endswith(",") and length > most * 0.6
+        if word.endswith((".", "?", "!", ".»")) or k == len(words) - 1 or clause or length > most:
             cues.append((first, k + 1))
             first = k + 1
     blocks = [f"{n}\n{format_srt(_ms(times[a][0]))} --> {format_srt(_ms(times[b - 1][1]))}\n {' '.join(words[a:b])}\n"
@@ -49,13 +50,14 @@ def whisper_srt(words, times, most: int = 110) -> str:
     return "\n".join(blocks)
 
 
-def youtube_vtt(words, times, width: int = 32) -> tuple[str, list[str], list[tuple[float, float]]]:
-    """YouTube's automatic captions of the words (lower case, no punctuation), those words and their
-    times: a line fills up to *width* characters; each cue shows the line before it and the new line
-    with word timestamps, then a 10 ms cue holds the new line alone before the next one rolls in."""
-    said = [(re.sub(r"[.,;:!?«»()\"–—…\u00a0\u202f]", "", w).lower(), t) for w, t in zip(words, times)]
-    said = [(w, t) for w, t in said if w]
-    plain, times = [w for w, _ in said], [t for _, t in said]
+def youtube_vtt(words, times, width: int = 32) -> tuple[str, list[str], list[int]]:
+    """YouTube's automatic captions of the words (lower case, no punctuation), those words, and
+    which of *words* each is: a line fills up to *width* characters; each cue shows the line before
+    it and the new line with word timestamps, then a 10 ms cue holds the new line alone before the
+    next one rolls in."""
+    bare = [re.sub(r"[.,;:!?«»()\"–—…\u00a0\u202f]", "", w).lower() for w in words]
+    kept = [k for k, w in enumerate(bare) if w]
+    plain, times = [bare[k] for k in kept], [times[k] for k in kept]
     lines, first = [], 0
     for k in range(1, len(plain) + 1):
         if k == len(plain) or len(" ".join(plain[first:k + 1])) > width:
@@ -71,7 +73,7 @@ def youtube_vtt(words, times, width: int = 32) -> tuple[str, list[str], list[tup
                    f"{before}\n{stamped}\n")
         out.append(f"{format_vtt(_ms(end) - 10)} --> {format_vtt(_ms(end))} align:start position:0%\n"
                    f"{' '.join(plain[a:b])}\n \n")
-    return "\n".join(out), plain, times
+    return "\n".join(out), plain, kept
 
 
 def whisper_highlight_srt(words, times, most: int = 84) -> str:

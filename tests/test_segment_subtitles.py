@@ -54,7 +54,8 @@ def test_whisper_lines_become_cues_a_subtitler_keeps(tmp_path):
 
 def test_youtube_rolling_captions_are_unrolled_and_keep_word_times(tmp_path):
     said, times = spoken(TEXT, seed=5)
-    vtt, plain, times = youtube_vtt(said, times)
+    vtt, plain, kept = youtube_vtt(said, times)
+    times = [times[k] for k in kept]
     src = tmp_path / "auto.fr.vtt"
     src.write_text(vtt, encoding="utf-8")
     result = run("segment", str(src), "--lang", "fr", "-o", str(tmp_path / "out.srt"))

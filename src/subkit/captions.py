@@ -137,10 +137,12 @@ def _seconds(stamp: str, otherwise: float) -> float:
         return otherwise
 
 
-def _stamped_times(lines: Sequence[str], start: float, end: float, lang: str) -> list[tuple[float, float]] | None:
-    """Word times of a cue from its word timestamps, or None when it has none or one is past its end."""
+def _stamped_times(lines: Sequence[str], start: float, end: float, lang: str,
+                   stamped_file: bool) -> list[tuple[float, float]] | None:
+    """Word times of a cue from its word timestamps (in a file with stamps, a cue without one:
+    its start), or None when it has none or one is past its end."""
     pieces = _pieces(lines, start)
-    if len(pieces) < 2 or pieces[-1][1] > end:
+    if not pieces or (len(pieces) < 2 and not stamped_file) or pieces[-1][1] > end:
         return None
     words = [(tokenize(_plain(text)), at) for text, at in pieces]
     out: list[tuple[float, float]] = []
@@ -235,6 +237,7 @@ def caption_words(cues: Sequence[Cue], lang: str) -> CaptionWords:
     found = CaptionWords()
     cues, found.highlighted = karaoke(cues)
     kept, found.unrolled = unroll(cues)
+    stamped_file = any(_STAMP.search(x) for _, shown in kept for x in shown)
     voice = None
     for number, (cue, shown) in enumerate(kept, 1):
         lines, voice = _lines(shown, voice, lang)
@@ -244,7 +247,7 @@ def caption_words(cues: Sequence[Cue], lang: str) -> CaptionWords:
             _add_line(found, line, number)
         new = found.tokens[before:]
         found.cue_end += [False] * (len(new) - 1) + [True] if new else []
-        stamped = _stamped_times([x.text for x in lines], start, end, lang)
+        stamped = _stamped_times([x.text for x in lines], start, end, lang, stamped_file)
         if stamped is not None and len(stamped) == len(new):
             found.times += stamped
             found.stamped += len(new)
