@@ -130,3 +130,17 @@ def test_no_orphan_cue(text):
     result, metrics = _segment(text)
     assert metrics["orphans"] == 0
     assert all((c.end - c.start) >= 1200 for c in result.cues)
+
+
+@pytest.mark.parametrize("text, last", [
+    ("Je voulais vous remercier toutes et tous\nNous allons maintenant parler du front de l'est.\n", "tous"),
+    ("Ce soir, nous serons avec vous\nLa situation sur le terrain a beaucoup changé depuis l'été.\n", "vous"),
+])
+def test_a_paragraph_may_end_on_a_word_that_stands_alone(text, last):
+    """'tous', 'vous' must not end a line in mid-phrase, but a paragraph (a pause) may end on one:
+    the cue ends there instead of running on into the next paragraph."""
+    result, metrics = _segment(text)
+    assert metrics["crossings"] == 0
+    assert any(c.lines[-1].endswith(last) for c in result.cues)
+    assert rules("fr").may_end_at_pause(last) and rules("fr").must_not_end_line(last)
+    assert not rules("fr").may_end_at_pause("les")

@@ -200,10 +200,10 @@ class _Doc:
         if n:
             self.para_end[-1] = True
         # A paragraph end is where the speaker paused: as good as clause punctuation unless
-        # the word itself must not end a line.
+        # the word itself must not end a line (one that stands alone, "à tous", may there).
         # (A capitalised word after a paragraph break starts a sentence: no name pair there.)
         for k in range(n - 1):
-            if self.para_end[k] and not r.must_not_end_line(self.tokens[k]):
+            if self.para_end[k] and r.may_end_at_pause(self.tokens[k]):
                 self.bcost[k] = min(self.bcost[k], c["paragraph_end"])
         # A noun and the adjective after it form one phrase ("son nom | soviétique").
         for k in range(n - 1):

@@ -68,6 +68,7 @@ class LanguageRules:
     not_nouns: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()  # set phrases, as normalised words
     offensive: frozenset[str] = frozenset()  # swear words and slurs (the ``offensive`` review flag)
+    stand_alone: frozenset[str] = frozenset()  # of no_break_after: may end a phrase where a pause follows
 
     @cached_property
     def _phrases_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -99,6 +100,10 @@ class LanguageRules:
         if word in self.adjectives:
             return True
         return len(word) > 3 and word.endswith(self.adjective_suffixes)
+
+    def may_end_at_pause(self, token: str) -> bool:
+        """Whether a line or cue may end with *token* when the speaker pauses after it."""
+        return not self.must_not_end_line(token) or normalize_word(token) in self.stand_alone
 
     def must_not_end_line(self, token: str) -> bool:
         """True when a line or cue ending with *token* breaks a professional rule.
@@ -159,6 +164,7 @@ def rules(lang: str) -> LanguageRules:
         not_nouns=words("adjectives", "not_nouns"),
         phrases=tuple(tuple(normalize_word(p).split()) for p in raw.get("phrases", {}).get("words", ())),
         offensive=words("offensive", "words"),
+        stand_alone=words("stand_alone", "words"),
     )
 
 
