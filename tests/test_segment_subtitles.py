@@ -231,3 +231,11 @@ def test_whisper_highlighted_words_time_each_word(tmp_path):
     assert limit_problems(subs, get_profile("netflix-fr")) == []
     found = _starts(subs, times)
     assert len(found) >= 20 and all(abs(a - b) <= 0.05 for a, b in found)
+
+
+def test_cues_out_of_order_are_read_in_time_order():
+    text = ("2\n00:00:04,000 --> 00:00:06,000\nEt voici la suite de l'histoire.\n\n"
+            "1\n00:00:01,000 --> 00:00:03,000\nBonjour à tous.\n")
+    result = segment_subtitles(parse(text, "o.srt", "srt").cues, lang="fr")
+    assert words(" ".join(c.text for c in result.cues)) == words("Bonjour à tous. Et voici la suite de l'histoire.")
+    assert result.cues[0].start == 1000

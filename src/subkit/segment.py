@@ -335,7 +335,7 @@ def segment_subtitles(cues: Sequence[Cue], *, name: str = "<subtitles>", lang: s
     profile = profile or default_profile(code)
     if fps is not None:
         profile = profile.with_fps(fps)
-    said = caption_words(cues, code)
+    said = caption_words(sorted(cues, key=lambda c: c.start), code)  # spoken order, whatever the file's
     for word, number in zip(said.tokens, said.line_numbers):
         _check_word(word, profile, name, None, f"cue {number}: ")
     heard = said.heard()
