@@ -239,3 +239,17 @@ def test_cues_out_of_order_are_read_in_time_order():
     result = segment_subtitles(parse(text, "o.srt", "srt").cues, lang="fr")
     assert words(" ".join(c.text for c in result.cues)) == words("Bonjour à tous. Et voici la suite de l'histoire.")
     assert result.cues[0].start == 1000
+
+
+def test_only_highlighting_makes_karaoke():
+    from subkit.captions import karaoke
+
+    said, times = spoken(FRENCH, seed=2)
+    vtt, _, _ = youtube_vtt(said, times)
+    cues = parse(vtt, "y.vtt", "vtt").cues
+    assert karaoke(cues) == (list(cues), 0)  # the 10 ms cues repeat a line, but highlight nothing
+    same = [Cue.from_text(k * 1000, k * 1000 + 900, "Non !") for k in range(4)]
+    assert karaoke(same) == (same, 0)
+    sung = [Cue.from_text(0, 500, "<u>Non</u> merci"), Cue.from_text(500, 900, "Non <u>merci</u>")]
+    merged, used = karaoke(sung)
+    assert used == 2 and [c.text for c in merged] == ["Non <00:00:00.500>merci"] and merged[0].end == 900

@@ -183,7 +183,7 @@ def _highlighted(cue: Cue) -> int | None:
     """The one word a karaoke cue highlights (the only word under a tag), or None."""
     _, found = read_words(cue.text)
     marked = [k for k, w in enumerate(found) if w.tags]
-    return marked[0] if len(marked) == 1 and len(found) > 1 else None
+    return marked[0] if len(marked) == 1 else None
 
 
 def _runs(cues: Sequence[Cue]) -> list[list[Cue]]:
@@ -202,25 +202,28 @@ def karaoke(cues: Sequence[Cue]) -> tuple[list[Cue], int]:
     (Whisper's ``--highlight_words``: ``<u>word</u>``; a coloured word elsewhere), as one cue per
     line with a WebVTT timestamp before each word: the highlighting cue's start. Only when most
     cues are in such runs; (the cues, how many highlighted a word)."""
-    runs = _runs(cues)
-    in_runs = sum(len(r) for r in runs if len(r) > 1)
+    runs = [(run, _starts(run)) for run in _runs(cues)]
+    in_runs = sum(len(run) for run, starts in runs if len(run) > 1 and starts)
     if in_runs < 0.5 * len(cues) or in_runs < 2:
         return list(cues), 0
-    out, used = [], 0
-    for run in runs:
-        starts: dict[int, int] = {}
-        for cue in run:
-            k = _highlighted(cue)
-            if k is not None:
-                starts.setdefault(k, cue.start)
-        used += len(starts)
-        out.append(_stamped_cue(run, starts))
-    return out, used
+    return [_stamped_cue(run, starts) for run, starts in runs], sum(len(starts) for _, starts in runs)
+
+
+def _starts(run: Sequence[Cue]) -> dict[int, int]:
+    """Word index -> the start (ms) of the first cue of *run* that highlights it."""
+    starts: dict[int, int] = {}
+    for cue in run:
+        k = _highlighted(cue)
+        if k is not None:
+            starts.setdefault(k, cue.start)
+    return starts
 
 
 def _stamped_cue(run: Sequence[Cue], starts: dict[int, int]) -> Cue:
     from subkit.cues import format_vtt
 
+    if not starts:  # no word highlighted: the cue as it is, over the run's time
+        return Cue(run[0].start, run[-1].end, run[0].lines, run[0].index, run[0].settings)
     _, found = read_words(run[0].text)
     lines: list[list[str]] = []
     for k, word in enumerate(found):
