@@ -47,7 +47,7 @@ class CaptionWords:
     stacks: list[Stack] = field(default_factory=list)  # the formatting tags open over each word
     turn_end: list[bool] = field(default_factory=list)  # a cue must end after it: speaker or sound
     times: list[tuple[float, float]] = field(default_factory=list)  # seconds
-    line_numbers: list[int] = field(default_factory=list)  # the cue (1-based) each word comes from
+    cue_numbers: list[int] = field(default_factory=list)  # the cue (1-based) each word comes from
     cue_end: list[bool] = field(default_factory=list)  # it ends its cue
     unrolled: int = 0  # rolling cues whose repeated lines were taken out
     stamped: int = 0  # words timed by a word timestamp
@@ -270,4 +270,4 @@ def _add_line(found: CaptionWords, line: _Line, number: int) -> None:
     found.tokens += [w.text for w in words]
     found.stacks += [w.tags for w in words]
     found.turn_end += [False] * (len(words) - 1) + [line.sound]
-    found.line_numbers += [number] * len(words)
+    found.cue_numbers += [number] * len(words)

@@ -336,7 +336,7 @@ def segment_subtitles(cues: Sequence[Cue], *, name: str = "<subtitles>", lang: s
     if fps is not None:
         profile = profile.with_fps(fps)
     said = caption_words(sorted(cues, key=lambda c: c.start), code)  # spoken order, whatever the file's
-    for word, number in zip(said.tokens, said.line_numbers):
+    for word, number in zip(said.tokens, said.cue_numbers):
         _check_word(word, profile, name, None, f"cue {number}: ")
     heard = said.heard()
     words = _Words(said.tokens, said.good_breaks(), said.turn_end, [None] * len(said.tokens))
