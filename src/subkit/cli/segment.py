@@ -46,6 +46,7 @@ def _same_file(a: str, b: str) -> bool:
 @reports_errors()
 def segment(transcript, output, fmt, start, duration, **options):
     """Turn a plain transcript (TRANSCRIPT, or '-' for stdin) into timed SRT or WebVTT subtitles.
+    A saved web page (.html) is read as its article's paragraphs.
 
     Cue and line breaks are chosen by dynamic programming with the language's break costs; times
     come from a speech-rate model and are fitted to the style profile. Speaker labels (MARIE : ...)
@@ -60,7 +61,8 @@ def segment(transcript, output, fmt, start, duration, **options):
     """
     from subkit.formats import check_writable, format_for
     from subkit.options import SegmentOptions
-    from subkit.srtio import atomic_write_text, display_name
+    from subkit.inputs import read_input
+    from subkit.srtio import atomic_write_text, display_name, read_bytes
 
     name = display_name(transcript)
     if output != "-" and transcript != "-" and _same_file(transcript, output):
@@ -72,7 +74,7 @@ def segment(transcript, output, fmt, start, duration, **options):
     opts.check()
     fmt = format_for(output, fmt)
     check_writable(fmt, output)
-    subtitles = _read_subtitles(transcript, opts.encoding)
+    subtitles = read_input(transcript, read_bytes(transcript), opts.encoding)
     if isinstance(subtitles, str):
         from subkit.segment import segment_transcript
 
@@ -90,20 +92,6 @@ def segment(transcript, output, fmt, start, duration, **options):
     for warning in result.warnings:
         click.echo(f"{name}: warning: {warning}", err=True)
     atomic_write_text(output, result.to_format(fmt))
-
-
-def _read_subtitles(path: str, encoding: str):
-    """A plain transcript's text, or the subtitles of a subtitle file (any format subkit reads,
-    known by its content or extension)."""
-    from subkit.formats import format_for, parse_bytes, parse_read, read_stl, subtitle_format
-    from subkit.srtio import decode_text, display_name, read_bytes
-
-    data = read_bytes(path)
-    if read_stl(data, format_for(path, None, default="")):
-        return parse_bytes(data, display_name(path))
-    text = decode_text(data, display_name(path), encoding)
-    found = subtitle_format(path, text)
-    return text if found is None else parse_read(path, text, found)
 
 
 def _check_subtitle_options(opts, start: str, name: str) -> None:

@@ -94,35 +94,22 @@ class Reported:
 def read_step(path: Path, options: EpisodeOptions) -> Transcript:
     """The transcript's text (or a subtitle file's cues), checked to be in the source language
     (unless ``force_language``)."""
+    from subkit.inputs import read_input
     from subkit.language import detect_language
+    from subkit.profiles import strip_tags
     from subkit.srtio import read_bytes
 
     t = time.perf_counter()
     data = read_bytes(path)
-    text, subtitles = _read_input(path, data, options.segment.encoding)
+    given = read_input(path, data, options.segment.encoding)
+    subtitles = None if isinstance(given, str) else given
+    text = given if subtitles is None else "\n".join(strip_tags(c.text) for c in subtitles.cues)
     lang = detect_language(text[:4000])
     if lang and lang != options.source and not options.force_language:
         raise SubkitError(f"looks like '{lang}', not '{options.source}' "
                           "(--force-language processes it anyway)", str(path))
     digest, media = episode_input(path, sha256_bytes(data), options.media_dir)  # the recording times the track
     return Transcript(text, digest, len(data), time.perf_counter() - t, media, subtitles)
-
-
-def _read_input(path: Path, data: bytes, encoding: str):
-    """(the text, None) of a transcript, or (its cues' text, the Subtitles) of a subtitle file."""
-    from subkit.formats import format_for, parse_bytes, parse_read, read_stl, subtitle_format
-    from subkit.profiles import strip_tags
-    from subkit.srtio import decode_text
-
-    if read_stl(data, format_for(path, None, default="")):
-        subs = parse_bytes(data, str(path))
-    else:
-        text = decode_text(data, str(path), encoding)
-        found = subtitle_format(path, text)
-        if found is None:
-            return text, None
-        subs = parse_read(path, text, found)
-    return "\n".join(strip_tags(c.text) for c in subs.cues), subs
 
 
 # --------------------------------------------------------------------------- segment

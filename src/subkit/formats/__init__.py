@@ -19,7 +19,7 @@ from subkit.errors import SubkitError
 from subkit.formats.document import Block, Subtitles
 
 __all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "check_writable",
-           "format_for", "parse", "compose", "check_transcript", "subtitle_format", "read_file", "parse_read",
+           "format_for", "parse", "compose", "subtitle_format", "read_file", "parse_read",
            "parse_bytes", "read_stl", "sniff", "format_module"]
 
 # name -> (extensions, module or module:object with read/write). Adding a format: its module, and
@@ -169,11 +169,3 @@ def subtitle_format(path: str | os.PathLike[str], text: str) -> str | None:
     sections...) or its extension; None for a plain transcript."""
     ext = "" if str(path) == "-" else Path(path).suffix.lower()
     return sniff(text) or (format_for(path, None, default="") if ext in SUBTITLE_EXTENSIONS else None)
-
-
-def check_transcript(path: str | os.PathLike[str], text: str, name: str) -> None:
-    """Refuse a subtitle file given where a plain transcript is expected, in one line saying what to run."""
-    found = subtitle_format(path, text)
-    if found:
-        raise SubkitError(f"this is a subtitle file ({found}), not a plain transcript: use 'subkit translate', "
-                          "'subkit sync' or 'subkit lint' on it ('subkit convert' changes its format)", name)

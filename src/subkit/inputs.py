@@ -1,0 +1,26 @@
+"""What ``segment`` and ``episode`` were given: a transcript (plain text, or a web page's text) or
+subtitles another tool made (any format subkit reads, known by its content or extension)."""
+
+from __future__ import annotations
+
+import os
+
+from subkit.formats import Subtitles
+
+__all__ = ["read_input"]
+
+
+def read_input(path: str | os.PathLike[str], data: bytes, encoding: str = "utf-8") -> str | Subtitles:
+    """The transcript's text, or the subtitles, of the file at *path* whose bytes are *data*."""
+    from subkit.formats import format_for, parse_bytes, parse_read, read_stl, subtitle_format
+    from subkit.html_text import html_text, is_html
+    from subkit.srtio import decode_text, display_name
+
+    name = display_name(path)
+    if read_stl(data, format_for(path, None, default="")):
+        return parse_bytes(data, name)
+    text = decode_text(data, name, encoding)
+    if is_html(path, text):
+        return html_text(text)
+    found = subtitle_format(path, text)
+    return text if found is None else parse_read(path, text, found)
