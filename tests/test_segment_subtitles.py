@@ -4,6 +4,7 @@ true times are known)."""
 
 from __future__ import annotations
 
+import pytest
 import srt
 from audio_fixtures import FRENCH
 from caption_sources import spoken, whisper_srt, youtube_vtt
@@ -144,8 +145,6 @@ def test_a_word_longer_than_a_line_names_its_cue(tmp_path):
 
 def test_with_a_recording_the_speech_times_the_words(tmp_path):
     """Subtitles whose times are off by 4 s, laid out again and timed from an espeak-ng recording."""
-    import pytest
-
     pytest.importorskip("av")
     pytest.importorskip("espeakng_loader")
     from audio_fixtures import RATE, recording, write_media
@@ -184,15 +183,18 @@ def test_samples_are_what_segment_makes_of_them(tmp_path):
         assert made == (here / made_by_subkit).read_text(encoding="utf-8"), f"samples/captions/{made_by_subkit}"
 
 
-def test_translate_sends_rolling_captions_to_segment_first(tmp_path):
+@pytest.mark.parametrize("kind", ["rolling", "karaoke"])
+def test_translate_sends_rolling_and_karaoke_captions_to_segment_first(tmp_path, kind):
+    from caption_sources import whisper_highlight_srt
+
     said, times = spoken(FRENCH, seed=1)
-    vtt, _, _ = youtube_vtt(said, times)
-    src = tmp_path / "auto.fr.vtt"
-    src.write_text(vtt, encoding="utf-8")
+    text = youtube_vtt(said, times)[0] if kind == "rolling" else whisper_highlight_srt(said, times)
+    src = tmp_path / ("auto.fr.vtt" if kind == "rolling" else "auto.fr.srt")
+    src.write_text(text, encoding="utf-8")
     result = run("translate", str(src), "-o", str(tmp_path / "auto.en.vtt"))
     lines = result.output.strip().splitlines()
-    assert result.exit_code == 2 and len(lines) == 1 and "rolling captions" in lines[0] and "subkit segment" in lines[0]
-    assert not (tmp_path / "auto.en.vtt").exists()
+    assert result.exit_code == 2 and len(lines) == 1 and f"{kind} captions" in lines[0]
+    assert "subkit segment" in lines[0] and not (tmp_path / "auto.en.vtt").exists()
 
 
 def test_episode_takes_whisper_subtitles_to_both_tracks(with_model, tmp_path):

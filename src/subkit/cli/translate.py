@@ -23,7 +23,7 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
 @click.option("--rebuild-memory", is_flag=True, help="Start the translation memory afresh (e.g. if corrupt).")
 @names_options
 @click.option("--force", is_flag=True, help="Translate even if the input does not look like the source language, "
-              "or is rolling captions (lay those out first with 'subkit segment').")
+              "or is rolling or karaoke captions (lay those out first with 'subkit segment').")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
 @click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240), help="Frame rate for timing.")
 @click.option("--qa", metavar="FILE.json",

@@ -100,12 +100,16 @@ def translate_file(
 
 
 def _check_not_rolling(subs, name: str) -> None:
-    """Rolling captions would be translated with every line twice: lay them out first."""
-    from subkit.captions import unroll
+    """Rolling and karaoke captions would be translated with every line two or more times: lay
+    them out first."""
+    from subkit.captions import karaoke, unroll
 
     if unroll(subs)[1]:
         raise SubkitError("rolling captions (each cue repeats the line before it, as YouTube's automatic captions "
                           "do): lay them out first with 'subkit segment', or pass --force", name)
+    if karaoke(subs)[1]:
+        raise SubkitError("karaoke captions (a line shown once per word, that word highlighted, as Whisper's "
+                          "--highlight_words writes): lay them out first with 'subkit segment', or pass --force", name)
 
 
 def _open_memory(options: TranslateOptions, engine):
