@@ -157,8 +157,7 @@ class _Timing:
 
     times: list[tuple[float, float]]  # each word's speech (start, end), seconds
     breaks: list[bool]  # the breaks the breaker favours
-    end_limit: float | None  # seconds: no cue ends after it
-    limit_ms: int | None
+    limit_ms: int | None  # no cue ends after it (the video's length)
     speech_of: object = None  # heard times: cue spans -> spans that lend reading time (None: the model's)
     found: object = None  # the recording's alignment (subkit.sync.AudioWords), for the report
 
@@ -184,7 +183,7 @@ def _heard_timing(found, para_end: list[bool], pad_ms: int, limit_ms: int | None
         return [(a / 1000, b / 1000) for a, b in spans]
 
     breaks = [p or q for p, q in zip(para_end, found.pause_after)]
-    return _Timing(found.times, breaks, None if limit_ms is None else limit_ms / 1000, limit_ms, speech_of, found)
+    return _Timing(found.times, breaks, limit_ms, speech_of, found)
 
 
 def _audio_report(found, spans: Sequence[CueSpan], media: str) -> AudioTiming:
@@ -292,8 +291,7 @@ def segment_transcript(
         timing = _audio_timing(tokens, code, audio, words.para_end)
     else:
         times = _model_times(words, code, rate, profile, start_ms, duration_ms, name, notes)
-        timing = _Timing(times, words.para_end, ms_to_seconds(duration_ms) if duration_ms is not None else None,
-                         duration_ms)
+        timing = _Timing(times, words.para_end, duration_ms)
     spans, cues, warnings = _lay_out(words, code, profile, timing, notes)
     heard = None if timing.found is None else _audio_report(timing.found, spans, audio)
     return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans, heard)
@@ -305,7 +303,8 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing,
     from subkit.timing import cue_times
 
     times = timing.times
-    spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, timing.end_limit, words.turn_end)
+    end_limit = None if timing.limit_ms is None else ms_to_seconds(timing.limit_ms)
+    spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, end_limit, words.turn_end)
     speech = [(times[c.start][0], times[c.end - 1][1]) for c in spans]
     counts = [count_chars("\n".join(c.lines)) for c in spans]
     if timing.speech_of is not None:
@@ -320,7 +319,7 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing,
 def segment_subtitles(cues: Sequence[Cue], *, name: str = "<subtitles>", lang: str = "auto",
                       profile: Profile | None = None, fps: float | None = None,
                       audio: str | None = None) -> SegmentResult:
-    """Subtitles that exist (*cues*, in spoken order) laid out again to *profile*: their words in
+    """Subtitles that exist (*cues*, read in time order) laid out again to *profile*: their words in
     new cues and lines, timed from their own times (:mod:`subkit.captions`: rolling captions
     unrolled, word timestamps kept), or from *audio* when given. Formatting tags stay on their words."""
     from subkit.captions import caption_words
