@@ -443,3 +443,18 @@ def test_review_flags_in_the_json_and_html_reports(env, first):
     text = "".join(page.text)
     assert ("Cues to review" in text) == bool(review)
     assert "To review" in text
+
+
+def test_discover_takes_pages_and_subtitles_only_from_a_folder_without_transcripts(tmp_path):
+    from subkit.episode import discover, episode_name
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for name in ("ep1.txt", "ep1.srt", "ep1.mp3"):
+        (tmp_path / "a" / name).write_text("x")
+    for name in ("ep2.srt", "ep3.vtt", "ep4.html", "ep5.mp3", "notes.md", ".hidden.srt"):
+        (tmp_path / "b" / name).write_text("x")
+    assert [p.name for p in discover([str(tmp_path / "a")])] == ["ep1.txt"]
+    found = discover([str(tmp_path / "b")])
+    assert [p.name for p in found] == ["ep2.srt", "ep3.vtt", "ep4.html"]
+    assert [episode_name(p) for p in found] == ["ep2", "ep3", "ep4"]

@@ -58,8 +58,9 @@ def episode(inputs, out_dir, jobs, force, discard_edits, source, target, profile
             device, memory_path, use_memory, memory_mode, lint_config, formats, media_dir, force_language):
     """Turn transcripts into checked French and English subtitles, in one command.
 
-    INPUT is a transcript (NAME.txt) or a folder of them, or subtitles another tool made (NAME.srt,
-    NAME.vtt...: laid out again, as 'subkit segment' does). For each episode, DIR/NAME/ receives
+    INPUT is a transcript (NAME.txt, or a saved web page NAME.html) or a folder of them, or
+    subtitles another tool made (NAME.srt, NAME.vtt...: laid out again, as 'subkit segment' does;
+    a folder's only when it holds no .txt). For each episode, DIR/NAME/ receives
     NAME.fr.srt (segmented), NAME.en.srt (translated), NAME.report.json and NAME.report.html
     (lint results of both tracks, reading speed, timings). A recording beside the transcript
     (NAME.wav, .mp3, .m4a, .mp4, .mkv...; needs the audio extra), or one in --media DIR, times the

@@ -27,9 +27,14 @@ OnResult = Callable[[EpisodeResult], None]
 # --------------------------------------------------------------------------- inputs
 
 
+_OTHER_INPUTS = frozenset({".html", ".htm", ".srt", ".vtt", ".webvtt", ".sbv", ".ttml", ".dfxp", ".ass", ".ssa",
+                           ".stl", ".scc"})
+
+
 def discover(inputs: Sequence[str]) -> list[Path]:
     """Transcript files from *inputs*: files as given (subtitle files too, laid out again),
-    directories' ``*.txt`` files (sorted).
+    directories' ``*.txt`` files, or when a directory has none, its web pages and subtitle files
+    (sorted).
 
     Two transcripts with the same name would write into the same folder: that is an error.
     """
@@ -53,22 +58,26 @@ def discover(inputs: Sequence[str]) -> list[Path]:
 def _transcripts(item: str) -> list[Path]:
     p = Path(item)
     if p.is_dir():
-        txt = sorted(f for f in p.iterdir() if f.suffix.lower() == ".txt" and f.is_file()
-                     and not f.name.startswith("."))
-        if not txt:
-            raise SubkitError("directory holds no transcript (*.txt)", item)
-        return txt
+        files = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith("."))
+        txt = [f for f in files if f.suffix.lower() == ".txt"]
+        # a folder without transcripts: its web pages and other tools' subtitles (beside a
+        # transcript, a subtitle file is more likely last week's track than an input)
+        found = txt or [f for f in files if f.suffix.lower() in _OTHER_INPUTS]
+        if not found:
+            raise SubkitError("directory holds no transcript (*.txt), web page or subtitle file", item)
+        return found
     if p.exists():
         return [p]
     raise SubkitError("no such file or directory", item)
 
 
 def episode_name(path: Path) -> str:
-    """The episode a file is: its name less ``.txt`` (or a subtitle file's extension)."""
+    """The episode a file is: its name less ``.txt`` (or a web page's or subtitle file's extension)."""
     from subkit.formats import SUBTITLE_EXTENSIONS
 
     suffix = path.suffix.lower()
-    return path.name[: -len(suffix)] if suffix == ".txt" or suffix in SUBTITLE_EXTENSIONS else path.name
+    known = suffix in (".txt", ".html", ".htm") or suffix in SUBTITLE_EXTENSIONS
+    return path.name[: -len(suffix)] if known else path.name
 
 
 def model_info(options: EpisodeOptions) -> dict[str, Any]:
