@@ -31,8 +31,9 @@ _DASH = re.compile(r"^((?:<[^<>\n]*>|\{\\[^{}\n]*\}|\s)*)[-–—]\s*")
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?\s+([^<>]+)>")
 _SOUND = re.compile(r"^\s*(?:\[[^\[\]]+\]|\([^()]+\)|♪.*)\s*$")
 _PAUSE_S = BREAK_PAUSE_MS / 1000
-# The longest a word timed by a stamp is taken to last: generous (a slow 3.3 syllables a second)
-SECONDS_PER_WORD, SECONDS_PER_SYLLABLE = 0.15, 0.3
+# The longest a word timed by a stamp is taken to last: 0.1 s and a slow 4.5 syllables a second
+# (articulation runs 5-6 a second in French speech), so that a longer slot holds a pause
+SECONDS_PER_WORD, SECONDS_PER_SYLLABLE = 0.1, 0.22
 # A file rolls when this share of its cues of two lines or more begin with their predecessor's last line
 ROLLING_SHARE = 0.5
 _NO_BREAK = "\u00a0\u202f"
