@@ -61,7 +61,7 @@ def test_youtube_rolling_captions_are_unrolled_and_keep_word_times(tmp_path):
     src.write_text(vtt, encoding="utf-8")
     result = run("segment", str(src), "--lang", "fr", "-o", str(tmp_path / "out.srt"))
     assert result.exit_code == 0, result.output
-    assert "rolling captions unrolled" in result.stderr and "timed by their timestamps" in result.stderr
+    assert "rolling captions unrolled" in result.stderr and "each word timed by its timestamp" in result.stderr
     subs = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
     assert words(" ".join(s.content for s in subs)) == plain  # each word once, in order
     assert limit_problems(subs, get_profile("netflix-fr")) == []

@@ -358,8 +358,11 @@ def _subtitle_note(count: int, said, audio: str | None) -> str:
         parts.append(f"rolling captions unrolled ({said.unrolled} cue(s) repeated the lines before them)")
     if audio:
         parts.append("timed from the recording")
+    elif said.stamped == len(said.tokens):
+        parts.append("each word timed by its timestamp")
     elif said.stamped:
-        parts.append(f"{said.stamped} word(s) timed by their timestamps, the rest by their cue's times")
+        parts.append(f"{said.stamped} of {len(said.tokens)} words timed by their timestamps, "
+                     "the others within their cue")
     else:
         parts.append("each word timed within its cue")
     return "; ".join(parts)
