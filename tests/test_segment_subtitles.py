@@ -255,3 +255,35 @@ def test_only_highlighting_makes_karaoke():
     sung = [Cue.from_text(0, 500, "<u>Non</u> merci"), Cue.from_text(500, 900, "Non <u>merci</u>")]
     merged, used = karaoke(sung)
     assert used == 2 and [c.text for c in merged] == ["Non <00:00:00.500>merci"] and merged[0].end == 900
+
+
+def test_webvtt_output_names_the_speaker_of_each_cue(tmp_path):
+    """Speakers a transcript's labels or a WebVTT file's voices name are written as WebVTT voices
+    (SRT has no form for them); a cue whose speaker is not named has none."""
+    from subkit.segment import segment_transcript
+
+    text = ("MARIE : Bonjour Paul, comment vas-tu ce matin ?\nPAUL : Bonjour Marie. Très bien.\n"
+            "MARIE : Tant mieux.\nPAUL : Et toi ?\n>> Une question du public.\n")
+    result = segment_transcript(text, lang="fr")
+    vtt = result.to_format("vtt")
+    assert "<v MARIE>Bonjour Paul" in vtt and "<v PAUL>Bonjour Marie." in vtt and "<v PAUL>Et toi" in vtt
+    assert "\nUne question du public." in vtt  # after '>>': a new speaker, not named
+    assert "<v" not in result.to_format("srt")
+    src = tmp_path / "v.vtt"
+    src.write_text(vtt, encoding="utf-8")
+    again = run("segment", str(src), "-o", str(tmp_path / "again.vtt"))
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "again.vtt").read_text(encoding="utf-8") == vtt  # read back, the voices stay
+    linted = run("lint", str(tmp_path / "again.vtt"), "--select", "syntax")
+    assert linted.exit_code == 0, linted.output
+
+
+def test_a_dialogue_names_each_line():
+    from subkit.cue_words import voiced
+
+    tokens = ["Tu", "viens\u00a0?", "Non."]
+    text = "- Tu viens\u00a0?\n- Non."
+    assert voiced(text, tokens, ["Marie", "Marie", "Paul"]) == "<v Marie>- Tu viens\u00a0?\n<v Paul>- Non."
+    assert voiced(text, tokens, ["Marie", "Marie", "Marie"]) == "<v Marie>" + text
+    assert voiced(text, tokens, ["Marie", None, "Paul"]) == text
+    assert voiced("<i>Tu viens\u00a0?</i>", tokens[:2], ["A & B", "A & B"]) == "<v A &amp; B><i>Tu viens\u00a0?</i>"

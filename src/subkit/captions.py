@@ -50,6 +50,7 @@ class CaptionWords:
     times: list[tuple[float, float]] = field(default_factory=list)  # seconds
     cue_numbers: list[int] = field(default_factory=list)  # the cue (1-based) each word comes from
     cue_end: list[bool] = field(default_factory=list)  # it ends its cue
+    voices: list[str | None] = field(default_factory=list)  # who says it (a WebVTT <v> span), if named
     unrolled: int = 0  # rolling cues whose repeated lines were taken out
     stamped: int = 0  # words timed by a word timestamp
     highlighted: int = 0  # karaoke cues (a word highlighted) merged into their line
@@ -162,21 +163,23 @@ class _Line:
     text: str  # tags kept, dash and voice tags out
     turn: bool  # a new speaker starts here
     sound: bool  # only a sound description
+    voice: str | None  # the WebVTT voice over it (a <v> span lasts to the end of its cue)
 
 
 def _lines(lines: Sequence[str], voice: str | None, lang: str) -> tuple[list[_Line], str | None]:
+    """A cue's lines read; *voice* is the last voice named before the cue (a change is a turn)."""
     from subkit.text import french_typography
 
-    out = []
+    out, in_cue = [], None
     for line in lines:
         found = _VOICE.findall(line)
         named = found[0].strip() if found else None
         turn = bool(_DASH.match(strip_tags(line))) or (named is not None and voice is not None and named != voice)
-        voice = named or voice
+        voice, in_cue = named or voice, named or in_cue
         text = _DASH.sub(r"\1", re.sub(r"</?v(?:[.\s][^<>]*)?>", "", line), count=1)
         if lang == "fr":  # "gagné ?" is one word, as in a transcript: no line starts with "?"
             text = french_typography(text)
-        out.append(_Line(text, turn, bool(_SOUND.match(_plain(text)))))
+        out.append(_Line(text, turn, bool(_SOUND.match(_plain(text))), in_cue))
     return out, voice
 
 
@@ -272,3 +275,4 @@ def _add_line(found: CaptionWords, line: _Line, number: int) -> None:
     found.stacks += [w.tags for w in words]
     found.turn_end += [False] * (len(words) - 1) + [line.sound]
     found.cue_numbers += [number] * len(words)
+    found.voices += [line.voice] * len(words)

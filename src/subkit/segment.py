@@ -8,7 +8,7 @@ times are float seconds inside this job; the cues it returns carry integer milli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from subkit.breaking import CueSpan, segment_tokens, sentence_ends
@@ -45,15 +45,27 @@ class SegmentResult:
     tokens: list[str]
     spans: list[CueSpan]  # which tokens each cue holds
     audio: AudioTiming | None = None  # with a recording: how sure its timing is
+    voices: list[str | None] = field(default_factory=list)  # per token: the speaker a label named
 
     def to_srt(self) -> str:
         return compose_srt(self.cues)
 
     def to_format(self, fmt: str = "srt") -> str:
-        """The cues written as *fmt* (``srt``, ``vtt``: :data:`subkit.formats.FORMATS`)."""
+        """The cues written as *fmt* (``srt``, ``vtt``: :data:`subkit.formats.FORMATS`); in WebVTT a
+        cue whose speaker is named says so (``<v Marie>``)."""
         from subkit.formats import Subtitles, compose
 
-        return compose(Subtitles(tuple(self.cues)), fmt)
+        subs = Subtitles(tuple(self.cues))
+        if fmt != "vtt" or not any(self.voices):
+            return compose(subs, fmt)
+        from subkit.cue_words import voiced
+        from subkit.formats import format_module
+        from subkit.formats.markup import adapt
+
+        adapted = adapt(subs, "vtt")  # the markup in WebVTT's words first, then the voices
+        return format_module("vtt").write(adapted.with_cues(
+            [c.with_text(voiced(c.text, self.tokens[s.start:s.end], self.voices[s.start:s.end]))
+             for c, s in zip(adapted.cues, self.spans)]))
 
 
 def resolve_language(text: str, lang: str = "auto") -> tuple[str, str | None]:
@@ -78,6 +90,7 @@ class _Words:
     para_end: list[bool]  # it ends a paragraph
     turn_end: list[bool]  # a new speaker follows it
     anchors: list[float | None]  # seconds: a timestamp it is not said before
+    voices: list[str | None] = field(default_factory=list)  # who says it, when a label named them
 
 
 def _check_word(word: str, profile: Profile, name: str, line_no: int | None, where: str = "") -> None:
@@ -93,6 +106,7 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
     words = _Words([], [], [], [])
     turns = transcript.turns or [False] * len(transcript.paragraphs)
     anchors = transcript.anchors or [None] * len(transcript.paragraphs)
+    voices = transcript.voices or [None] * len(transcript.paragraphs)
     for k, (para, line_no) in enumerate(zip(transcript.paragraphs, transcript.line_numbers)):
         found = tokenize(para)
         for w in found:
@@ -103,6 +117,7 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
         words.para_end.extend([False] * (len(found) - 1) + [True])
         words.turn_end.extend([False] * (len(found) - 1) + [k + 1 < len(turns) and turns[k + 1]])
         words.anchors.extend([None if anchors[k] is None else anchors[k] / 1000] + [None] * (len(found) - 1))
+        words.voices.extend([voices[k]] * len(found))
     if not words.tokens:
         raise SubkitError("no speech left to segment after dropping non-speech lines", name)
     return words
@@ -294,7 +309,7 @@ def segment_transcript(
         timing = _Timing(times, words.para_end, duration_ms)
     spans, cues, warnings = _lay_out(words, code, profile, timing, notes)
     heard = None if timing.found is None else _audio_report(timing.found, spans, audio)
-    return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans, heard)
+    return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans, heard, words.voices)
 
 
 def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing,
@@ -323,6 +338,7 @@ def segment_subtitles(cues: Sequence[Cue], *, name: str = "<subtitles>", lang: s
     new cues and lines, timed from their own times (:mod:`subkit.captions`: rolling captions
     unrolled, word timestamps kept), or from *audio* when given. Formatting tags stay on their words."""
     from subkit.captions import caption_words
+    from subkit.cue_words import tagged
     from subkit.profiles import default_profile, strip_tags
 
     notes: list[str] = []
@@ -338,16 +354,16 @@ def segment_subtitles(cues: Sequence[Cue], *, name: str = "<subtitles>", lang: s
     for word, number in zip(said.tokens, said.cue_numbers):
         _check_word(word, profile, name, None, f"cue {number}: ")
     heard = said.heard()
-    words = _Words(said.tokens, said.good_breaks(), said.turn_end, [None] * len(said.tokens))
+    words = _Words(said.tokens, said.good_breaks(), said.turn_end, [None] * len(said.tokens), said.voices)
     notes.append(_subtitle_note(len(cues), said, audio))
     timing = _audio_timing(words.tokens, code, audio, words.para_end) if audio else _heard_timing(
         heard, words.para_end, 0, None)
     spans, cues_out, warnings = _lay_out(words, code, profile, timing, notes)
     if any(said.stacks):
-        cues_out = [c.with_text(_tagged(c.lines, said.tokens[s.start:s.end], said.stacks[s.start:s.end]))
+        cues_out = [c.with_text(tagged(c.lines, said.tokens[s.start:s.end], said.stacks[s.start:s.end]))
                     for c, s in zip(cues_out, spans)]
     found = None if timing.found is None or audio is None else _audio_report(timing.found, spans, audio)
-    return SegmentResult(cues_out, code, profile, [], warnings, notes, words.tokens, spans, found)
+    return SegmentResult(cues_out, code, profile, [], warnings, notes, words.tokens, spans, found, said.voices)
 
 
 def _subtitle_note(count: int, said, audio: str | None) -> str:
@@ -366,21 +382,3 @@ def _subtitle_note(count: int, said, audio: str | None) -> str:
     else:
         parts.append("each word timed within its cue")
     return "; ".join(parts)
-
-
-def _tagged(lines: Sequence[str], tokens: Sequence[str], stacks: Sequence) -> str:
-    """A cue's *lines* (its *tokens*, a line maybe after a dialogue dash) with each word's tags
-    written back; the lines as they are if they are not those tokens."""
-    from subkit.tags import write_lines
-
-    out, at = [], 0
-    for line in lines:
-        for head in ("", "- ", "-", "– ", "— "):
-            plain = tokenize(line[len(head):]) if line.startswith(head) else []
-            if plain and plain == list(tokens[at:at + len(plain)]):
-                break
-        else:
-            return "\n".join(lines)
-        out.append(head + "".join(write_lines(plain, stacks[at:at + len(plain)], [])))
-        at += len(plain)
-    return "\n".join(out) if at == len(tokens) else "\n".join(lines)

@@ -87,6 +87,7 @@ class Transcript:
     anchors: list[int | None] = field(default_factory=list)
     turns: list[bool] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
+    voices: list[str | None] = field(default_factory=list)  # per paragraph: its speaker's label, if named
 
     @property
     def text(self) -> str:
@@ -177,19 +178,20 @@ def clean_transcript(raw: str, lang: str = "fr", title: str = "keep") -> Transcr
         numbers.append(number)
 
     marks = read_marks(paragraphs, numbers)
-    paragraphs, numbers, anchors, turns = marks.paragraphs, marks.line_numbers, marks.anchors, marks.turns
+    paragraphs, numbers = marks.paragraphs, marks.line_numbers
+    anchors, turns, voices = marks.anchors, marks.turns, marks.voices
     dropped: list[tuple[int, str, str]] = []
     nav = _find_navigation_block(paragraphs)
     if nav is not None:
         for k in range(nav, len(paragraphs)):
             dropped.append((numbers[k], paragraphs[k], "web-page navigation"))
-        paragraphs, numbers, anchors, turns = paragraphs[:nav], numbers[:nav], anchors[:nav], turns[:nav]
+        paragraphs, numbers, anchors, turns, voices = (x[:nav] for x in (paragraphs, numbers, anchors, turns, voices))
 
     found_title = paragraphs[0] if _is_title(paragraphs) else None
     if title == "drop" and found_title is not None:
         dropped.insert(0, (numbers[0], paragraphs[0], "title"))
-        paragraphs, numbers, anchors, turns = paragraphs[1:], numbers[1:], anchors[1:], turns[1:]
+        paragraphs, numbers, anchors, turns, voices = (x[1:] for x in (paragraphs, numbers, anchors, turns, voices))
     if lang == "fr":  # after the cruft is found, so dropped lines are reported as written
         paragraphs = [french_typography(p) for p in paragraphs]
         found_title = found_title and french_typography(found_title)
-    return Transcript(paragraphs, dropped, numbers, found_title, anchors, turns, marks.speakers)
+    return Transcript(paragraphs, dropped, numbers, found_title, anchors, turns, marks.speakers, voices)

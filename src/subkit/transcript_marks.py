@@ -56,6 +56,7 @@ class Marks:
     anchors: list[int | None]  # ms: the paragraph's words are not shown before this
     turns: list[bool]  # the paragraph starts a new speaker's turn
     speakers: list[str]  # the labels taken out, in order of first use
+    voices: list[str | None]  # who says the paragraph, when a label named them (None: not known)
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,11 @@ def read_marks(paragraphs: list[str], line_numbers: list[int]) -> Marks:
     """Take the speaker labels and timestamps out of *paragraphs* (see the module docstring)."""
     marks = [_marks(p) for p in paragraphs]
     speakers, bare_ok = _speakers(marks), _bare_times_count(marks)
-    out = Marks([], [], [], [], [])
+    out = Marks([], [], [], [], [], [])
     pending_time: int | None = None
     pending_turn = False
     last = -1
+    voice: str | None = None
     for text, number, found in zip(paragraphs, line_numbers, marks):
         taken = _accepted(found, speakers, bare_ok)
         for m in taken:
@@ -156,7 +158,10 @@ def read_marks(paragraphs: list[str], line_numbers: list[int]) -> Marks:
                 out.speakers.append(m.label)
             if m.time is not None and m.time >= last:  # a time going back anchors nothing
                 pending_time = last = m.time
-        pending_turn = pending_turn or any(m.kind != "[time]" and m.kind != "time" for m in taken)
+        turn = any(m.kind != "[time]" and m.kind != "time" for m in taken)
+        if turn:  # a new speaker: named by the label, or not known (">>", a dash)
+            voice = next((m.label for m in taken if m.label), None)
+        pending_turn = pending_turn or turn
         rest = text[taken[-1].end:].strip() if taken else text
         if not rest:
             continue  # a line of marks only: they belong to the words that follow
@@ -164,5 +169,6 @@ def read_marks(paragraphs: list[str], line_numbers: list[int]) -> Marks:
         out.line_numbers.append(number)
         out.anchors.append(pending_time)
         out.turns.append(pending_turn)
+        out.voices.append(voice)
         pending_time, pending_turn = None, False
     return out
