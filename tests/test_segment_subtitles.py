@@ -287,3 +287,21 @@ def test_a_dialogue_names_each_line():
     assert voiced(text, tokens, ["Marie", "Marie", "Marie"]) == "<v Marie>" + text
     assert voiced(text, tokens, ["Marie", None, "Paul"]) == text
     assert voiced("<i>Tu viens\u00a0?</i>", tokens[:2], ["A & B", "A & B"]) == "<v A &amp; B><i>Tu viens\u00a0?</i>"
+
+
+def test_translation_keeps_the_voices(with_model, tmp_path):
+    from subkit.cue_words import cue_voice
+    from subkit.segment import segment_transcript
+
+    text = ("MARIE : Bonjour Paul, comment vas-tu ce matin ?\nPAUL : Bonjour Marie. Très bien, merci.\n"
+            "MARIE : Tant mieux, nous pouvons commencer.\nPAUL : Oui, allons-y.\n")
+    src = tmp_path / "dia.fr.vtt"
+    src.write_text(segment_transcript(text, lang="fr").to_format("vtt"), encoding="utf-8")
+    result = run("translate", str(src), "-o", str(tmp_path / "dia.en.vtt"), "--no-memory")
+    assert result.exit_code == 0, result.output
+    french = parse(src.read_text(encoding="utf-8"), "fr", "vtt").cues
+    english = parse((tmp_path / "dia.en.vtt").read_text(encoding="utf-8"), "en", "vtt").cues
+    assert [cue_voice(c.text) for c in english] == [cue_voice(c.text) for c in french]
+    assert {cue_voice(c.text) for c in english} == {" MARIE", " PAUL"}
+    srt_out = run("translate", str(src), "-o", str(tmp_path / "dia.en.srt"), "--no-memory")
+    assert srt_out.exit_code == 0 and "<v" not in (tmp_path / "dia.en.srt").read_text(encoding="utf-8")

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
+from subkit.cues import Cue
 from subkit.text import tokenize
 
-__all__ = ["line_words", "tagged", "voiced"]
+__all__ = ["line_words", "tagged", "voiced", "cue_voice", "carry_voices"]
 
 _DASHES = ("", "- ", "-", "– ", "— ")  # a dialogue line starts with one (``language.dialogue_dash``)
 
@@ -67,3 +69,25 @@ def voiced(text: str, tokens: Sequence[str], voices: Sequence[str | None]) -> st
         out.append(f"<v {_escaped(names.pop())}>{line}")
         at += len(words)
     return "\n".join(out)
+
+
+_VOICE_START = re.compile(r"\s*<v((?:\.[^\s<>]*)?\s+[^<>]+)>")
+
+
+def cue_voice(text: str) -> str | None:
+    """The WebVTT voice a cue's text opens with and keeps to its end (``<v Marie>…``: the tag's
+    inside, ``" Marie"``), or None (no voice, or a dialogue of several)."""
+    m = _VOICE_START.match(text)
+    return m.group(1) if m and text.count("<v") == 1 else None
+
+
+def carry_voices(sources: Sequence[Cue], cues: Sequence[Cue]) -> list[Cue]:
+    """*cues* (WebVTT, retimed from *sources*: a translation) with the voice of the source cues
+    they overlap, where those all have the same one."""
+    voices = [(s.start, s.end, cue_voice(s.text)) for s in sources]
+    out = []
+    for cue in cues:
+        found = {v for a, b, v in voices if a < cue.end and b > cue.start}
+        voice = found.pop() if len(found) == 1 else None
+        out.append(cue.with_text(f"<v{voice}>{cue.text}") if voice and cue_voice(cue.text) is None else cue)
+    return out

@@ -49,7 +49,7 @@ def translate_file(
     output's extension, else the input's format); return the report and output path. WebVTT cue
     settings, identifiers and NOTE/STYLE/REGION blocks are kept. With *review* (or ``options.qa``)
     the report's ``review`` holds the review flags of every cue."""
-    from subkit.formats import check_writable, compose, format_for, read_file
+    from subkit.formats import check_writable, format_for, read_file
     from subkit.formats.markup import text_markup
     from subkit.language import detect_language, mostly_known
     from subkit.srtio import atomic_write_text
@@ -62,6 +62,7 @@ def translate_file(
     out = output or default_output(srt_file, source, target, fmt)
     fmt = format_for(out, fmt, default=document.format)
     check_writable(fmt, out)  # before minutes of translation, not after
+    voiced_source = document.cues  # its WebVTT voices go back on the translation (text_markup drops them)
     document = text_markup(document)  # WebVTT's &amp; read as &, as the words are translated
     if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
         raise SubkitError("output would overwrite the input; choose another -o", out)
@@ -93,10 +94,23 @@ def translate_file(
             memory.close()
     if options.qa or review:
         _attach_review(report, translated, engine, source, target)
-    atomic_write_text(out, compose(document.with_cues(translated), fmt))
+    atomic_write_text(out, _composed(document.with_cues(translated), fmt, voiced_source))
     if options.qa:
         atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
     return report, out
+
+
+def _composed(subs, fmt: str, sources) -> str:
+    """The translation written as *fmt*; in WebVTT each cue keeps the voice of the source cues it
+    overlaps (``<v Marie>``), which the translation's markup does not carry."""
+    from subkit.cue_words import carry_voices, cue_voice
+    from subkit.formats import compose, format_module
+    from subkit.formats.markup import adapt, family
+
+    if family(fmt) != "vtt" or not any(cue_voice(c.text) for c in sources):
+        return compose(subs, fmt)
+    adapted = adapt(subs, fmt)
+    return format_module(fmt).write(adapted.with_cues(carry_voices(sources, adapted.cues)))
 
 
 def _check_not_rolling(subs, name: str) -> None:
