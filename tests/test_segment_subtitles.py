@@ -25,6 +25,18 @@ def run(*args, **kwargs):
     return CliRunner().invoke(cli, list(args), **kwargs)
 
 
+def _laid_out(tmp_path, name: str, text: str, *options: str):
+    """`subkit segment` run on *text* written as *name*: (its stderr, the cues it wrote), the
+    output checked to break no hard limit of netflix-fr."""
+    src = tmp_path / name
+    src.write_text(text, encoding="utf-8")
+    result = run("segment", str(src), *options, "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    subs = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
+    assert limit_problems(subs, get_profile("netflix-fr")) == []
+    return result.stderr, subs
+
+
 def _starts(subs, times):
     """Each cue's start beside the true start of its first word (ms rounding as in the files)."""
     out, k = [], 0
@@ -36,16 +48,11 @@ def _starts(subs, times):
 
 def test_whisper_lines_become_cues_a_subtitler_keeps(tmp_path):
     said, times = spoken(TEXT, seed=3)
-    src = tmp_path / "whisper.srt"
-    src.write_text(whisper_srt(said, times), encoding="utf-8")
-    before = list(srt.parse(src.read_text(encoding="utf-8")))
+    before = list(srt.parse(whisper_srt(said, times)))
     assert any(len(s.content.strip()) > 42 for s in before)  # the input breaks the profile
-    result = run("segment", str(src), "-o", str(tmp_path / "out.srt"))
-    assert result.exit_code == 0, result.output
-    assert "laid out again" in result.stderr and "within its cue" in result.stderr
-    subs = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
+    stderr, subs = _laid_out(tmp_path, "whisper.srt", whisper_srt(said, times))
+    assert "laid out again" in stderr and "within its cue" in stderr
     assert words(" ".join(s.content for s in subs)) == said
-    assert limit_problems(subs, get_profile("netflix-fr")) == []
     assert len(subs) > len(before)
     # a cue that begins where one of Whisper's began starts with its first word (frames of 40 ms)
     theirs = {round(s.start.total_seconds(), 3) for s in before}
@@ -57,14 +64,9 @@ def test_youtube_rolling_captions_are_unrolled_and_keep_word_times(tmp_path):
     said, times = spoken(TEXT, seed=5)
     vtt, plain, kept = youtube_vtt(said, times)
     times = [times[k] for k in kept]
-    src = tmp_path / "auto.fr.vtt"
-    src.write_text(vtt, encoding="utf-8")
-    result = run("segment", str(src), "--lang", "fr", "-o", str(tmp_path / "out.srt"))
-    assert result.exit_code == 0, result.output
-    assert "rolling captions unrolled" in result.stderr and "each word timed by its timestamp" in result.stderr
-    subs = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
+    stderr, subs = _laid_out(tmp_path, "auto.fr.vtt", vtt, "--lang", "fr")
+    assert "rolling captions unrolled" in stderr and "each word timed by its timestamp" in stderr
     assert words(" ".join(s.content for s in subs)) == plain  # each word once, in order
-    assert limit_problems(subs, get_profile("netflix-fr")) == []
     found = _starts(subs, times)
     # every start on its first word's timestamp (frames of 40 ms)
     assert len(found) >= 20 and all(abs(a - b) <= 0.05 for a, b in found)
@@ -221,16 +223,10 @@ def test_whisper_highlighted_words_time_each_word(tmp_path):
     from caption_sources import whisper_highlight_srt
 
     said, times = spoken(TEXT, seed=4)
-    src = tmp_path / "karaoke.srt"
-    src.write_text(whisper_highlight_srt(said, times), encoding="utf-8")
-    before = list(srt.parse(src.read_text(encoding="utf-8")))
-    assert len(before) > len(said)  # a cue per word, and more
-    result = run("segment", str(src), "-o", str(tmp_path / "out.srt"))
-    assert result.exit_code == 0, result.output
-    assert "karaoke captions merged" in result.stderr
-    subs = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
+    assert len(list(srt.parse(whisper_highlight_srt(said, times)))) > len(said)  # a cue per word, and more
+    stderr, subs = _laid_out(tmp_path, "karaoke.srt", whisper_highlight_srt(said, times))
+    assert "karaoke captions merged" in stderr
     assert words(" ".join(s.content for s in subs)) == said and "<u>" not in " ".join(s.content for s in subs)
-    assert limit_problems(subs, get_profile("netflix-fr")) == []
     found = _starts(subs, times)
     assert len(found) >= 20 and all(abs(a - b) <= 0.05 for a, b in found)
 
