@@ -250,7 +250,7 @@ def test_only_highlighting_makes_karaoke():
     assert karaoke(same) == (same, 0)
     sung = [Cue.from_text(0, 500, "<u>Non</u> merci"), Cue.from_text(500, 900, "Non <u>merci</u>")]
     merged, used = karaoke(sung)
-    assert used == 2 and [c.text for c in merged] == ["Non <00:00:00.500>merci"] and merged[0].end == 900
+    assert used == 2 and [c.text for c in merged] == ["Non <00:00:00.500>merci <00:00:00.900>"] and merged[0].end == 900
 
 
 def test_webvtt_output_names_the_speaker_of_each_cue(tmp_path):
@@ -301,3 +301,14 @@ def test_translation_keeps_the_voices(with_model, tmp_path):
     assert {cue_voice(c.text) for c in english} == {" MARIE", " PAUL"}
     srt_out = run("translate", str(src), "-o", str(tmp_path / "dia.en.srt"), "--no-memory")
     assert srt_out.exit_code == 0 and "<v" not in (tmp_path / "dia.en.srt").read_text(encoding="utf-8")
+
+
+def test_karaoke_gaps_are_pauses():
+    """The cue that highlights a word ends where the word does: a gap to the next highlight is a
+    pause even where a word's longest spoken length (the cap a start stamp alone needs) would hide it."""
+    text = ("1\n00:00:00,000 --> 00:00:00,500\n<u>Parfaitement</u> compris\n\n"
+            "2\n00:00:00,500 --> 00:00:00,950\nParfaitement compris\n\n"
+            "3\n00:00:00,950 --> 00:00:01,400\nParfaitement <u>compris</u>\n")
+    said = caption_words(parse(text, "k.srt", "srt").cues, "fr")
+    assert said.highlighted == 2 and said.times[0] == (0.0, 0.5) and said.times[1][0] == 0.95
+    assert said.heard().pause_after == [True, True]

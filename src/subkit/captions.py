@@ -149,12 +149,16 @@ def _stamped_times(lines: Sequence[str], start: float, end: float, lang: str,
     words = [(tokenize(_plain(text)), at) for text, at in pieces]
     out: list[tuple[float, float]] = []
     for k, (tokens, at) in enumerate(words):
-        if tokens:
-            until = next((a for t, a in words[k + 1:] if t), end)
-            # a stamp holds the start of its words, not their end: a slot far longer than
-            # saying them takes holds a pause after them
-            said = sum(SECONDS_PER_WORD + SECONDS_PER_SYLLABLE * w for w in _syllable_weights(tokens, lang))
-            out += _share(at, min(until, at + said), tokens, lang)
+        if not tokens:
+            continue
+        if k + 1 < len(words) and not words[k + 1][0]:  # a stamp before no word: where these end
+            out += _share(at, words[k + 1][1], tokens, lang)
+            continue
+        until = next((a for t, a in words[k + 1:] if t), end)
+        # a stamp holds the start of its words, not their end: a slot far longer than saying them
+        # takes holds a pause after them
+        said = sum(SECONDS_PER_WORD + SECONDS_PER_SYLLABLE * w for w in _syllable_weights(tokens, lang))
+        out += _share(at, min(until, at + said), tokens, lang)
     return out
 
 
@@ -204,8 +208,9 @@ def _runs(cues: Sequence[Cue]) -> list[list[Cue]]:
 def karaoke(cues: Sequence[Cue]) -> tuple[list[Cue], int]:
     """Karaoke captions, which show the same line once per word with that word highlighted
     (Whisper's ``--highlight_words``: ``<u>word</u>``; a coloured word elsewhere), as one cue per
-    line with a WebVTT timestamp before each word: the highlighting cue's start. Only when most
-    cues are in such runs; (the cues, how many highlighted a word)."""
+    line with a WebVTT timestamp before each word (the highlighting cue's start) and, where a
+    pause follows it, one after it (its end). Only when most cues are in such runs; (the cues, how
+    many highlighted a word)."""
     runs = [(run, _starts(run)) for run in _runs(cues)]
     in_runs = sum(len(run) for run, starts in runs if len(run) > 1 and starts)
     if in_runs < 0.5 * len(cues) or in_runs < 2:
@@ -213,17 +218,17 @@ def karaoke(cues: Sequence[Cue]) -> tuple[list[Cue], int]:
     return [_stamped_cue(run, starts) for run, starts in runs], sum(len(starts) for _, starts in runs)
 
 
-def _starts(run: Sequence[Cue]) -> dict[int, int]:
-    """Word index -> the start (ms) of the first cue of *run* that highlights it."""
-    starts: dict[int, int] = {}
+def _starts(run: Sequence[Cue]) -> dict[int, tuple[int, int]]:
+    """Word index -> (start, end) in ms of the first cue of *run* that highlights it."""
+    starts: dict[int, tuple[int, int]] = {}
     for cue in run:
         k = _highlighted(cue)
         if k is not None:
-            starts.setdefault(k, cue.start)
+            starts.setdefault(k, (cue.start, cue.end))
     return starts
 
 
-def _stamped_cue(run: Sequence[Cue], starts: dict[int, int]) -> Cue:
+def _stamped_cue(run: Sequence[Cue], starts: dict[int, tuple[int, int]]) -> Cue:
     from subkit.cues import format_vtt
 
     if not starts:  # no word highlighted: the cue as it is, over the run's time
@@ -233,8 +238,11 @@ def _stamped_cue(run: Sequence[Cue], starts: dict[int, int]) -> Cue:
     for k, word in enumerate(found):
         while len(lines) <= word.line:
             lines.append([])
-        stamp = f"<{format_vtt(starts[k])}>" if k and k in starts else ""
-        lines[word.line].append(stamp + word.text)
+        stamp = f"<{format_vtt(starts[k][0])}>" if k and k in starts else ""
+        # where the word's highlight ends before the next one starts, a stamp before no word:
+        # a pause (the word's true end, which a start stamp alone does not hold)
+        ends = k in starts and starts[k][1] < starts.get(k + 1, (starts[k][1] + 1,))[0]
+        lines[word.line].append(stamp + word.text + (f" <{format_vtt(starts[k][1])}>" if ends else ""))
     text = "\n".join(" ".join(line) for line in lines if line)
     return Cue(run[0].start, run[-1].end, tuple(text.split("\n")), run[0].index, run[0].settings)
 
