@@ -312,3 +312,15 @@ def test_karaoke_gaps_are_pauses():
     said = caption_words(parse(text, "k.srt", "srt").cues, "fr")
     assert said.highlighted == 2 and said.times[0] == (0.0, 0.5) and said.times[1][0] == 0.95
     assert said.heard().pause_after == [True, True]
+
+
+def test_sync_sends_rolling_captions_to_segment(tmp_path):
+    said, times = spoken(FRENCH, seed=1)
+    src = tmp_path / "auto.fr.vtt"
+    src.write_text(youtube_vtt(said, times)[0], encoding="utf-8")
+    media = tmp_path / "ep.wav"
+    media.write_bytes(b"RIFF")  # never read: the captions are refused first
+    result = run("sync", str(src), "--audio", str(media), "-o", str(tmp_path / "out.vtt"))
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and "rolling captions" in lines[0] and "--audio" in lines[0]
+    assert not (tmp_path / "out.vtt").exists()

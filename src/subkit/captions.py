@@ -19,12 +19,13 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from subkit.cues import Cue, parse_timestamp
+from subkit.errors import SubkitError
 from subkit.profiles import strip_tags
 from subkit.sync import BREAK_PAUSE_MS, AudioWords
 from subkit.tags import Stack, read_words
 from subkit.text import tokenize
 
-__all__ = ["CaptionWords", "caption_words", "karaoke", "unroll"]
+__all__ = ["CaptionWords", "caption_words", "karaoke", "unroll", "refuse_rolling"]
 
 _STAMP = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 _DASH = re.compile(r"^((?:<[^<>\n]*>|\{\\[^{}\n]*\}|\s)*)[-–—]\s*")
@@ -284,3 +285,15 @@ def _add_line(found: CaptionWords, line: _Line, number: int) -> None:
     found.turn_end += [False] * (len(words) - 1) + [line.sound]
     found.cue_numbers += [number] * len(words)
     found.voices += [line.voice] * len(words)
+
+
+def refuse_rolling(cues: Sequence[Cue], name: str, lay_out: str, otherwise: str | None = None) -> None:
+    """Refuse rolling and karaoke captions, whose every line a job that works cue by cue would
+    see two times or more, saying to lay them out first with *lay_out* (or do *otherwise*)."""
+    for kind, how, found in (
+            ("rolling", "each cue repeats the line before it, as YouTube's automatic captions do", unroll(cues)[1]),
+            ("karaoke", "a line shown once per word, that word highlighted, as Whisper's --highlight_words writes",
+             karaoke(cues)[1])):
+        if found:
+            tail = f", or {otherwise}" if otherwise else ""
+            raise SubkitError(f"{kind} captions ({how}): lay them out first with {lay_out}{tail}", name)

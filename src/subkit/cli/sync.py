@@ -37,6 +37,7 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding):
     from subkit.segment import resolve_language
     from subkit.formats import check_writable, compose, format_for, read_file
     from subkit.srtio import atomic_write_text, display_name
+    from subkit.captions import refuse_rolling
     from subkit.sync import spoken_text, sync_cues
 
     name = display_name(subs)
@@ -46,6 +47,7 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding):
     written = format_for(None if output == "-" else output, fmt, default=document.format)
     check_writable(written, output)  # before the alignment, not after
     cues = list(document.cues)
+    refuse_rolling(cues, name, "'subkit segment SUBS --audio MEDIA', which times its new cues from the speech")
     code, note = resolve_language(" ".join(spoken_text(c) for c in cues), lang)
     if note:
         click.echo(f"{name}: {note}", err=True)

@@ -73,7 +73,9 @@ def translate_file(
         check_writable(options.qa)
     subs = list(document.cues)
     if not options.force:
-        _check_not_rolling(subs, srt_file)
+        from subkit.captions import refuse_rolling
+
+        refuse_rolling(subs, srt_file, "'subkit segment'", "pass --force")
         sample = " ".join(s.text.replace("\n", " ") for s in subs[:200])
         lang = source if mostly_known(sample, source) else detect_language(sample)
         if lang and lang != source:
@@ -111,19 +113,6 @@ def _composed(subs, fmt: str, sources) -> str:
         return compose(subs, fmt)
     adapted = adapt(subs, fmt)
     return format_module(fmt).write(adapted.with_cues(carry_voices(sources, adapted.cues)))
-
-
-def _check_not_rolling(subs, name: str) -> None:
-    """Rolling and karaoke captions would be translated with every line two or more times: lay
-    them out first."""
-    from subkit.captions import karaoke, unroll
-
-    if unroll(subs)[1]:
-        raise SubkitError("rolling captions (each cue repeats the line before it, as YouTube's automatic captions "
-                          "do): lay them out first with 'subkit segment', or pass --force", name)
-    if karaoke(subs)[1]:
-        raise SubkitError("karaoke captions (a line shown once per word, that word highlighted, as Whisper's "
-                          "--highlight_words writes): lay them out first with 'subkit segment', or pass --force", name)
 
 
 def _open_memory(options: TranslateOptions, engine):
