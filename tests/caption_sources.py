@@ -1,6 +1,7 @@
 """Subtitles as other tools make them, from words whose true times are known: Whisper's SRT (a
-clause per cue, one long line) and YouTube's automatic captions (rolling WebVTT, two lines, word
-timestamps, unpunctuated). For the tests of ``subkit segment`` given subtitles and bench/resegment.py."""
+clause per cue, one long line), the same with ``--highlight_words`` (karaoke: the line once per
+word) and YouTube's automatic captions (rolling WebVTT, two lines, word timestamps, unpunctuated).
+For the tests of ``subkit segment`` given subtitles and bench/resegment.py."""
 
 from __future__ import annotations
 
