@@ -68,6 +68,8 @@ CASES = {
     "line-balance": (EN, srt((1, 5, "I told you we should have taken the other\nroad.")),
                      srt((1, 5, "I told you we should have\ntaken the other road."))),
     "typography": (FR, srt((1, 4, "-Vraiment ?")), srt((1, 4, "- Vraiment\u00a0?"))),
+    "repeated-line": (EN, srt((1, 3, "Hello everyone"), (3.2, 5.5, "Hello everyone\nand welcome")),
+                      srt((1, 3, "No!"), (3.2, 5, "No!"), (5.2, 7.5, "And welcome\nto the show."))),
     "language": (FR, srt((1, 5, "Je ne sais pas ce que tu veux\ndire par là, vraiment."),
                          (6, 10, "I don't know what you mean\nby that, and I never did.")),
                  srt((1, 5, "Je ne sais pas ce que tu veux\ndire par là, vraiment."),

@@ -22,7 +22,7 @@ from __future__ import annotations
 from subkit.lint.rules import (
     empty_cue, encoding, language, line_balance, line_break, line_count, line_length, max_duration,
     min_duration, min_gap, negative_duration, non_word, number, numbering, offensive, omission, order, overlap,
-    reading_speed, repetition, syntax, typography, untranslated,
+    reading_speed, repeated_line, repetition, syntax, typography, untranslated,
 )
 
 __all__ = ["RULES", "get_rule"]
@@ -32,7 +32,7 @@ RULES = {
     for m in (
         syntax, encoding, numbering, order, overlap, empty_cue, negative_duration, line_length,
         line_count, reading_speed, min_duration, max_duration, min_gap, line_break, line_balance,
-        typography, language,
+        typography, repeated_line, language,
         non_word, untranslated, number, repetition, omission, offensive,  # translation pairs (--source)
     )
 }
