@@ -14,7 +14,7 @@ from subkit.cues import Cue, from_srt
 from subkit.errors import SubkitError
 
 __all__ = ["read_bytes", "utf16_codec", "looks_binary", "decode_text", "read_text", "parse_srt",
-           "atomic_write_text", "atomic_write_bytes", "display_name", "locked"]
+           "atomic_write_text", "atomic_write_bytes", "atomic_writer", "display_name", "locked"]
 
 
 def display_name(path: str | os.PathLike[str]) -> str:
@@ -135,6 +135,14 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    with atomic_writer(path) as fh:
+        fh.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator:
+    """A binary file to write *path* through as it goes: a temporary file beside it, renamed into
+    place when the block ends, removed if it fails (a reader never sees half a file)."""
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -147,7 +155,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

@@ -139,31 +139,14 @@ def _check_report_file(output_file, targets, output) -> None:
 @contextlib.contextmanager
 def _report_sink(output_file, to_stderr: bool):
     """Where the report goes as it is written: stdout (stderr when --fix writes the file to stdout),
-    or *output_file*, through a temporary file beside it renamed into place once the report is whole."""
+    or *output_file*, atomically (:func:`subkit.srtio.atomic_writer`) and without terminal colours."""
     if output_file is None:
         yield lambda text: click.echo(text, nl=False, err=to_stderr)
         return
-    import os
-    import tempfile
+    from subkit.srtio import atomic_writer
 
-    folder = os.path.dirname(os.path.abspath(output_file))
-    try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".subkit-report-",
-                                             delete=False)
-    except OSError as exc:
-        raise SubkitError(f"cannot write: {exc.strerror or exc}", output_file) from None
-    done = False
-    try:
-        with handle:
-            yield lambda text: handle.write(click.unstyle(text))  # a file gets no terminal colours
-        try:
-            os.replace(handle.name, output_file)
-        except OSError as exc:
-            raise SubkitError(f"cannot write: {exc.strerror or exc}", output_file) from None
-        done = True
-    finally:
-        if not done and os.path.exists(handle.name):
-            os.unlink(handle.name)  # no half-written report is ever left
+    with atomic_writer(output_file) as handle:
+        yield lambda text: handle.write(click.unstyle(text).encode("utf-8"))
 
 
 def _selection(config, select, ignore):
