@@ -59,13 +59,10 @@ class SegmentResult:
         if fmt != "vtt" or not any(self.voices):
             return compose(subs, fmt)
         from subkit.cue_words import voiced
-        from subkit.formats import format_module
-        from subkit.formats.markup import adapt
 
-        adapted = adapt(subs, "vtt")  # the markup in WebVTT's words first, then the voices
-        return format_module("vtt").write(adapted.with_cues(
-            [c.with_text(voiced(c.text, self.tokens[s.start:s.end], self.voices[s.start:s.end]))
-             for c, s in zip(adapted.cues, self.spans)]))
+        return compose(subs, fmt, lambda cues: [
+            c.with_text(voiced(c.text, self.tokens[s.start:s.end], self.voices[s.start:s.end]))
+            for c, s in zip(cues, self.spans)])
 
 
 def resolve_language(text: str, lang: str = "auto") -> tuple[str, str | None]:

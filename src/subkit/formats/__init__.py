@@ -14,6 +14,7 @@ import os
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable, Sequence
 
 from subkit.errors import SubkitError
 from subkit.formats.document import Block, Subtitles
@@ -87,13 +88,17 @@ def parse(text: str, name: str, fmt: str) -> Subtitles:
     return replace(subs, format=fmt)
 
 
-def compose(subs: Subtitles, fmt: str) -> str:
+def compose(subs: Subtitles, fmt: str, finish: Callable[[tuple], Sequence] | None = None) -> str:
     """*subs* written in format *fmt*, its cues' markup in that format's vocabulary
     (:func:`subkit.formats.markup.adapt`: ``<font color>`` and ``{\\an8}`` become WebVTT's
-    ``<c.red>`` and ``line:0``, and back)."""
+    ``<c.red>`` and ``line:0``, and back). *finish*, when given, maps the cues once their markup is
+    in *fmt*'s words, before they are written (WebVTT voices go on then)."""
     from subkit.formats.markup import adapt
 
-    return format_module(fmt).write(adapt(subs, fmt))
+    adapted = adapt(subs, fmt)
+    if finish is not None:
+        adapted = adapted.with_cues(finish(adapted.cues))
+    return format_module(fmt).write(adapted)
 
 
 _SRT_START = re.compile(r"\s*\d+[ \t]*\r?\n[ \t]*\d+:\d+:\d+[,.]\d+[ \t]*-->")

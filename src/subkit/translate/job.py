@@ -106,13 +106,12 @@ def _composed(subs, fmt: str, sources) -> str:
     """The translation written as *fmt*; in WebVTT each cue keeps the voice of the source cues it
     overlaps (``<v Marie>``), which the translation's markup does not carry."""
     from subkit.cue_words import carry_voices, cue_voice
-    from subkit.formats import compose, format_module
-    from subkit.formats.markup import adapt, family
+    from subkit.formats import compose
+    from subkit.formats.markup import family
 
     if family(fmt) != "vtt" or not any(cue_voice(c.text) for c in sources):
         return compose(subs, fmt)
-    adapted = adapt(subs, fmt)
-    return format_module(fmt).write(adapted.with_cues(carry_voices(sources, adapted.cues)))
+    return compose(subs, fmt, lambda cues: carry_voices(sources, cues))
 
 
 def _open_memory(options: TranslateOptions, engine):
