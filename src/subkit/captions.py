@@ -56,11 +56,10 @@ class CaptionWords:
     stamped: int = 0  # words timed by a word timestamp
     highlighted: int = 0  # karaoke cues (a word highlighted) merged into their line
 
-    def good_breaks(self) -> list[bool]:
-        """Where a new cue may well start: after a pause, or where a cue of the file ended on
-        punctuation (Whisper ends its segments at clause ends; YouTube's lines, unpunctuated,
-        end anywhere and do not count)."""
-        pause_after = self.heard().pause_after
+    def good_breaks(self, pause_after: Sequence[bool]) -> list[bool]:
+        """Where a new cue may well start: after a pause (*pause_after*, from :meth:`heard`), or
+        where a cue of the file ended on punctuation (Whisper ends its segments at clause ends;
+        YouTube's lines, unpunctuated, end anywhere and do not count)."""
         return [p or (e and t[-1] in _CLAUSE_END) for p, e, t in zip(pause_after, self.cue_end, self.tokens)]
 
     def heard(self) -> AudioWords:
@@ -291,9 +290,9 @@ def refuse_rolling(cues: Sequence[Cue], name: str, lay_out: str, otherwise: str 
     """Refuse rolling and karaoke captions, whose every line a job that works cue by cue would
     see two times or more, saying to lay them out first with *lay_out* (or do *otherwise*)."""
     for kind, how, found in (
-            ("rolling", "each cue repeats the line before it, as YouTube's automatic captions do", unroll(cues)[1]),
+            ("rolling", "each cue repeats the line before it, as YouTube's automatic captions do", unroll),
             ("karaoke", "a line shown once per word, that word highlighted, as Whisper's --highlight_words writes",
-             karaoke(cues)[1])):
-        if found:
+             karaoke)):
+        if found(cues)[1]:
             tail = f", or {otherwise}" if otherwise else ""
             raise SubkitError(f"{kind} captions ({how}): lay them out first with {lay_out}{tail}", name)

@@ -79,6 +79,17 @@ def resolve_language(text: str, lang: str = "auto") -> tuple[str, str | None]:
     return "en", f"language: detected {found!r}, which has no rules yet; using English rules, pass --lang"
 
 
+def _rules_for(text: str, lang: str, profile: Profile | None, fps: float | None,
+               notes: list[str]) -> tuple[str, Profile]:
+    """The language of *text*'s rules (a note for stderr when it is guessed) and the profile at *fps*."""
+    from subkit.profiles import default_profile
+
+    code, note = resolve_language(text, lang)
+    notes += [note] if note else []
+    profile = profile or default_profile(code)
+    return code, profile.with_fps(fps) if fps is not None else profile
+
+
 @dataclass
 class _Words:
     """The transcript's words and, for each, what the transcript says around it."""
@@ -280,20 +291,13 @@ def segment_transcript(
     the speech model (:mod:`subkit.transcript_marks`). Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line.
     """
-    from subkit.profiles import default_profile
     from subkit.text import clean_transcript
 
     notes: list[str] = []
     probe = normalize_space(raw)
     if not probe.strip():
         raise SubkitError("no text to segment (the file is empty or holds only whitespace)", name)
-    code, note = resolve_language(probe, lang)
-    if note:
-        notes.append(note)
-    if profile is None:
-        profile = default_profile(code)
-    if fps is not None:
-        profile = profile.with_fps(fps)
+    code, profile = _rules_for(probe, lang, profile, fps, notes)
     transcript = clean_transcript(raw, code, title)
     words = _tokens(transcript, profile, name)
     tokens = words.tokens
@@ -336,22 +340,19 @@ def segment_subtitles(cues: Sequence[Cue], *, name: str = "<subtitles>", lang: s
     unrolled, word timestamps kept), or from *audio* when given. Formatting tags stay on their words."""
     from subkit.captions import caption_words
     from subkit.cue_words import tagged
-    from subkit.profiles import default_profile, strip_tags
+    from subkit.profiles import strip_tags
 
     notes: list[str] = []
     probe = " ".join(strip_tags(c.text) for c in cues)
     if not probe.strip():
         raise SubkitError("no text to segment (the subtitles hold no words)", name)
-    code, note = resolve_language(probe, lang)
-    notes += [note] if note else []
-    profile = profile or default_profile(code)
-    if fps is not None:
-        profile = profile.with_fps(fps)
+    code, profile = _rules_for(probe, lang, profile, fps, notes)
     said = caption_words(sorted(cues, key=lambda c: c.start), code)  # spoken order, whatever the file's
     for word, number in zip(said.tokens, said.cue_numbers):
         _check_word(word, profile, name, None, f"cue {number}: ")
     heard = said.heard()
-    words = _Words(said.tokens, said.good_breaks(), said.turn_end, [None] * len(said.tokens), said.voices)
+    words = _Words(said.tokens, said.good_breaks(heard.pause_after), said.turn_end, [None] * len(said.tokens),
+                   said.voices)
     notes.append(_subtitle_note(len(cues), said, audio))
     timing = _audio_timing(words.tokens, code, audio, words.para_end) if audio else _heard_timing(
         heard, words.para_end, 0, None)
