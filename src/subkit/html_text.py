@@ -9,7 +9,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-__all__ = ["is_html", "html_text"]
+__all__ = ["PAGE_SUFFIXES", "is_html", "html_text"]
+
+PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
 # Elements whose end (or start) ends a paragraph.
 _BLOCKS = frozenset({
@@ -29,7 +31,7 @@ _START = re.compile(r"\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.
 def is_html(path: str | Path, text: str) -> bool:
     """Whether a transcript is a web page: its extension, or the way it starts."""
     suffix = "" if str(path) == "-" else Path(path).suffix.lower()
-    return suffix in (".html", ".htm", ".xhtml") or bool(_START.match(text.lstrip("\ufeff")[:2048]))
+    return suffix in PAGE_SUFFIXES or bool(_START.match(text.lstrip("\ufeff")[:2048]))
 
 
 class _Reader(HTMLParser):

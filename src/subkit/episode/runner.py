@@ -27,8 +27,12 @@ OnResult = Callable[[EpisodeResult], None]
 # --------------------------------------------------------------------------- inputs
 
 
-_OTHER_INPUTS = frozenset({".html", ".htm", ".srt", ".vtt", ".webvtt", ".sbv", ".ttml", ".dfxp", ".ass", ".ssa",
-                           ".stl", ".scc"})
+def _other_inputs() -> frozenset[str]:
+    """The extensions of what a job may be given besides a transcript: web pages and subtitle files."""
+    from subkit.formats import SUBTITLE_EXTENSIONS
+    from subkit.html_text import PAGE_SUFFIXES
+
+    return SUBTITLE_EXTENSIONS | PAGE_SUFFIXES
 
 
 def discover(inputs: Sequence[str]) -> list[Path]:
@@ -62,7 +66,7 @@ def _transcripts(item: str) -> list[Path]:
         txt = [f for f in files if f.suffix.lower() == ".txt"]
         # a folder without transcripts: its web pages and other tools' subtitles (beside a
         # transcript, a subtitle file is more likely last week's track than an input)
-        found = txt or [f for f in files if f.suffix.lower() in _OTHER_INPUTS]
+        found = txt or [f for f in files if f.suffix.lower() in _other_inputs()]
         if not found:
             raise SubkitError("directory holds no transcript (*.txt), web page or subtitle file", item)
         return found
@@ -73,11 +77,8 @@ def _transcripts(item: str) -> list[Path]:
 
 def episode_name(path: Path) -> str:
     """The episode a file is: its name less ``.txt`` (or a web page's or subtitle file's extension)."""
-    from subkit.formats import SUBTITLE_EXTENSIONS
-
     suffix = path.suffix.lower()
-    known = suffix in (".txt", ".html", ".htm") or suffix in SUBTITLE_EXTENSIONS
-    return path.name[: -len(suffix)] if known else path.name
+    return path.name[: -len(suffix)] if suffix == ".txt" or suffix in _other_inputs() else path.name
 
 
 def model_info(options: EpisodeOptions) -> dict[str, Any]:
