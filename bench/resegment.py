@@ -84,12 +84,13 @@ def one(kind: str, text: str, truth: list[float], ends: list[bool], repeats: int
     from subkit.segment import segment_subtitles
 
     fmt = "vtt" if kind == "youtube" else "srt"
-    cues = parse(text, kind, fmt).cues
-    said = caption_words(cues, "fr")
+    subs = parse(text, kind, fmt)
+    cues = subs.cues
+    said = caption_words(cues, "fr", fmt == "vtt")
     took, result = [], None
     for _ in range(repeats):
         t0 = time.perf_counter()
-        result = segment_subtitles(cues, lang="fr")
+        result = segment_subtitles(subs, lang="fr")
         took.append(time.perf_counter() - t0)
     as_is = text if fmt == "srt" else _vtt_as_srt(cues)
     print(f"{kind}: {len(cues)} cues in, {len(said.tokens)} words")

@@ -102,7 +102,7 @@ def test_speakers_and_sounds_keep_cues_of_their_own():
     text = ("1\n00:00:01,000 --> 00:00:04,000\n- Tu viens avec nous ce soir ?\n- Non, je reste ici.\n\n"
             "2\n00:00:04,500 --> 00:00:06,000\n[Musique]\n\n"
             "3\n00:00:06,500 --> 00:00:09,000\nAlors nous partirons sans toi.\n")
-    result = segment_subtitles(parse(text, "d.srt", "srt").cues, lang="fr")
+    result = segment_subtitles(parse(text, "d.srt", "srt"), lang="fr")
     shown = [c.text for c in result.cues]
     assert "[Musique]" in shown  # alone
     assert not any("Tu viens" in t and "Non," in t and not t.startswith("-") for t in shown)
@@ -117,10 +117,35 @@ def test_webvtt_voices_are_turns():
     assert said.tokens == ["Bonjour", "à", "tous.", "Bonsoir", "Marie."] and said.turn_end[2]
 
 
+def test_webvtt_character_references_are_read_as_characters(tmp_path):
+    """YouTube and Whisper write "&amp;" in WebVTT: the words are "Q&R" and "&", written back once."""
+    src = tmp_path / "amp.vtt"
+    src.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n"
+                   "Bienvenue dans notre session Q&amp;R avec Tom &amp; Jerry, x &lt; 5.\n", encoding="utf-8")
+    srt_out = run("segment", str(src), "--lang", "fr")
+    assert srt_out.exit_code == 0, srt_out.output
+    shown = " ".join(c.content for c in srt.parse(srt_out.stdout))
+    assert words(shown) == words("Bienvenue dans notre session Q&R avec Tom & Jerry, x < 5.")
+    vtt_out = tmp_path / "out.vtt"
+    assert run("segment", str(src), "--lang", "fr", "-o", str(vtt_out)).exit_code == 0
+    written = vtt_out.read_text(encoding="utf-8")
+    assert "Q&amp;R" in written and "Tom &amp; Jerry" in written and "x &lt; 5" in written, written
+
+
+def test_angle_brackets_that_open_no_tag_are_words():
+    text = ("1\n00:00:01,000 --> 00:00:04,000\nSi x < 5 et y > 3, alors on gagne.\n\n"
+            "2\n00:00:04,500 --> 00:00:07,000\n<i>Le code</i> est du HTML & du CSS.\n")
+    result = segment_subtitles(parse(text, "lt.srt", "srt"), lang="fr")
+    shown = "\n".join(c.text for c in result.cues)
+    assert words(shown.replace("<i>", "").replace("</i>", "")) == words(
+        "Si x < 5 et y > 3, alors on gagne. Le code est du HTML & du CSS.")
+    assert "<i>Le code</i>" in shown
+
+
 def test_italics_ride_with_their_words():
     text = ("1\n00:00:01,000 --> 00:00:06,000\n<i>Il était une fois, dans un pays lointain et oublié de tous,</i>"
             " un roi qui ne riait jamais.\n")
-    result = segment_subtitles(parse(text, "i.srt", "srt").cues, lang="fr")
+    result = segment_subtitles(parse(text, "i.srt", "srt"), lang="fr")
     joined = "\n".join(c.text for c in result.cues)
     assert joined.count("<i>") == joined.count("</i>") >= 1
     assert "<i>Il était" in joined and "un roi" in joined and "<i>un roi" not in joined
@@ -234,7 +259,7 @@ def test_whisper_highlighted_words_time_each_word(tmp_path):
 def test_cues_out_of_order_are_read_in_time_order():
     text = ("2\n00:00:04,000 --> 00:00:06,000\nEt voici la suite de l'histoire.\n\n"
             "1\n00:00:01,000 --> 00:00:03,000\nBonjour à tous.\n")
-    result = segment_subtitles(parse(text, "o.srt", "srt").cues, lang="fr")
+    result = segment_subtitles(parse(text, "o.srt", "srt"), lang="fr")
     assert words(" ".join(c.text for c in result.cues)) == words("Bonjour à tous. Et voici la suite de l'histoire.")
     assert result.cues[0].start == 1000
 

@@ -20,6 +20,12 @@ def test_whitespace_and_typography():
     assert (french_typography("sud-est? (oui)! quoi?! «non» https://x.fr 12:30 x_?")
             == f"sud-est{NBSP}? (oui){NBSP}! quoi{NBSP}?! «{NBSP}non{NBSP}» https://x.fr 12:30 x_?")
     assert french_typography("«oui.»") == f"«{NBSP}oui.{NBSP}»"
+    # a mark inside a token is no punctuation: web addresses and paths stay whole
+    assert (french_typography("site.fr/b?ref=yt ou C:\\Users ; Yahoo! www.x.fr/p?id=3: fin")
+            == f"site.fr/b?ref=yt ou C:\\Users{NBSP}; Yahoo{NBSP}! www.x.fr/p?id=3: fin")
+    line = "Allez sur site.fr/b?ref=yt ou C:\\Users."
+    report = lint_bytes(f"1\n00:00:01,000 --> 00:00:05,000\n{line}\n".encode(), profile_name="netflix-fr")
+    assert [p.message for p in report.problems if p.rule == "typography"] == []
     # the author's characters are kept
     assert "’" in clean_transcript("l’oblast", "fr").text
     assert tokenize(f"ça{NBSP}? oui") == [f"ça{NBSP}?", "oui"]
@@ -30,7 +36,7 @@ def test_whitespace_and_typography():
 @given(st.text(alphabet="ab1 ?!:;«»)'’…/.,-\u00a0", min_size=1, max_size=24))
 def test_french_typography_satisfies_lint(raw):
     """Whatever segment writes, ``subkit lint``'s typography rule accepts (the two stay in step)."""
-    line = french_typography(normalize_space(raw)).strip(" -")
+    line = french_typography(normalize_space(raw).strip(" -"))
     if not line.strip():
         return
     report = lint_bytes(f"1\n00:00:01,000 --> 00:00:03,000\n{line}\n".encode(), profile_name="netflix-fr")

@@ -281,6 +281,21 @@ def test_never_overwrites_input_and_reports_unwritable_output(with_model, tmp_pa
     assert bad.exit_code == 2 and "cannot write" in bad.output
 
 
+def test_an_existing_default_output_is_kept_unless_named(with_model, tmp_path):
+    """ep.en.srt beside ep.fr.srt may hold a reviewer's corrections: without -o it stays as it is."""
+    src = tmp_path / "ep.fr.srt"
+    src.write_bytes(FR_SAMPLE.read_bytes())
+    edited = tmp_path / "ep.en.srt"
+    edited.write_text("1\n00:00:01,000 --> 00:00:03,000\nCorrected by hand.\n", encoding="utf-8")
+    kept = run("translate", str(src), "--no-memory", "-q")
+    assert kept.exit_code == 2 and f"-o {edited}" in kept.output
+    assert len(kept.output.strip().splitlines()) == 1 and "Traceback" not in kept.output
+    assert edited.read_text(encoding="utf-8").endswith("Corrected by hand.\n")
+    named = run("translate", str(src), "-o", str(edited), "--no-memory", "-q")
+    assert named.exit_code == 0, named.output
+    assert "Corrected by hand." not in edited.read_text(encoding="utf-8")
+
+
 def test_corrupt_memory_is_reported_then_rebuilt(with_model, tmp_path):
     memory = tmp_path / "tm.sqlite3"
     memory.write_bytes(b"garbage" * 1000)

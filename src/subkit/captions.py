@@ -14,13 +14,14 @@ stays a cue of its own. Formatting tags ride with their words (:mod:`subkit.tags
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from subkit.cues import Cue, parse_timestamp
 from subkit.errors import SubkitError
-from subkit.profiles import strip_tags
+from subkit.profiles import TAG_PATTERN, strip_tags
 from subkit.sync import BREAK_PAUSE_MS, AudioWords
 from subkit.tags import Stack, read_words
 from subkit.text import tokenize
@@ -30,6 +31,7 @@ __all__ = ["CaptionWords", "caption_words", "karaoke", "unroll", "refuse_rolling
 _STAMP = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 _DASH = re.compile(r"^((?:<[^<>\n]*>|\{\\[^{}\n]*\}|\s)*)[-–—]\s*")
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?\s+([^<>]+)>")
+_TAG_SPLIT = re.compile(f"({TAG_PATTERN})")
 _SOUND = re.compile(r"^\s*(?:\[[^\[\]]+\]|\([^()]+\)|♪.*)\s*$")
 _PAUSE_S = BREAK_PAUSE_MS / 1000
 # The longest a word timed by a stamp is taken to last: 0.1 s and a slow 4.5 syllables a second
@@ -170,8 +172,9 @@ class _Line:
     voice: str | None  # the WebVTT voice over it (a <v> span lasts to the end of its cue)
 
 
-def _lines(lines: Sequence[str], voice: str | None, lang: str) -> tuple[list[_Line], str | None]:
-    """A cue's lines read; *voice* is the last voice named before the cue (a change is a turn)."""
+def _lines(lines: Sequence[str], voice: str | None, lang: str, vtt: bool) -> tuple[list[_Line], str | None]:
+    """A cue's lines read; *voice* is the last voice named before the cue (a change is a turn).
+    In WebVTT (*vtt*), character references (``&amp;``) are read as the characters they stand for."""
     from subkit.text import french_typography
 
     out, in_cue = [], None
@@ -181,6 +184,8 @@ def _lines(lines: Sequence[str], voice: str | None, lang: str) -> tuple[list[_Li
         turn = bool(_DASH.match(strip_tags(line))) or (named is not None and voice is not None and named != voice)
         voice, in_cue = named or voice, named or in_cue
         text = _DASH.sub(r"\1", re.sub(r"</?v(?:[.\s][^<>]*)?>", "", line), count=1)
+        if vtt and "&" in text:  # before the typography, which would space "&amp;" as "&amp ;"
+            text = "".join(p if n % 2 else html.unescape(p) for n, p in enumerate(_TAG_SPLIT.split(text)))
         if lang == "fr":  # "gagné ?" is one word, as in a transcript: no line starts with "?"
             text = french_typography(text)
         out.append(_Line(text, turn, bool(_SOUND.match(_plain(text))), in_cue))
@@ -247,15 +252,16 @@ def _stamped_cue(run: Sequence[Cue], starts: dict[int, tuple[int, int]]) -> Cue:
     return Cue(run[0].start, run[-1].end, tuple(text.split("\n")), run[0].index, run[0].settings)
 
 
-def caption_words(cues: Sequence[Cue], lang: str) -> CaptionWords:
-    """The words of *cues* (in spoken order), each with its time and tags; see the module docstring."""
+def caption_words(cues: Sequence[Cue], lang: str, vtt: bool = False) -> CaptionWords:
+    """The words of *cues* (in spoken order), each with its time and tags; see the module docstring.
+    *vtt*: the cues' text is WebVTT's (``&amp;`` for ``&``), not SRT's (literal)."""
     found = CaptionWords()
     cues, found.highlighted = karaoke(cues)
     kept, found.unrolled = unroll(cues)
     stamped_file = any(_STAMP.search(x) for _, shown in kept for x in shown)
     voice = None
     for number, (cue, shown) in enumerate(kept, 1):
-        lines, voice = _lines(shown, voice, lang)
+        lines, voice = _lines(shown, voice, lang, vtt)
         start, end = cue.start / 1000, max(cue.end, cue.start + 1) / 1000
         before = len(found.tokens)
         for line in lines:

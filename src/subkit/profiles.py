@@ -121,7 +121,8 @@ def lint_profile(lang: str | None) -> Profile:
 
 
 # HTML-like tags (<i>, </b>, <font color="...">) and ASS override blocks ({\an8}, {\i1}).
-TAG_PATTERN = r"<[^<>\n]*>|\{\\[^{}\n]*\}"
+# A tag opens with a letter, a slash or (a WebVTT timestamp) a digit: "x < 5 et y > 3" is text.
+TAG_PATTERN = r"<\s*/?\s*[^\W\d_][^<>\n]*>|<\d[\d:.]*>|\{\\[^{}\n]*\}"
 _TAG_RE = re.compile(TAG_PATTERN)
 
 

@@ -9,13 +9,16 @@ times are float seconds inside this job; the cues it returns carry integer milli
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from subkit.breaking import CueSpan, segment_tokens, sentence_ends
 from subkit.cues import Cue, compose_srt, ms_to_seconds
 from subkit.errors import SubkitError
 from subkit.profiles import Profile, count_chars
 from subkit.text import Transcript, normalize_space, tokenize
+
+if TYPE_CHECKING:
+    from subkit.formats import Subtitles
 
 __all__ = ["AudioTiming", "SegmentResult", "resolve_language", "segment_transcript", "segment_subtitles"]
 
@@ -332,22 +335,24 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing,
     return spans, cues, warnings + _line_warnings(spans, profile)
 
 
-def segment_subtitles(cues: Sequence[Cue], *, name: str = "<subtitles>", lang: str = "auto",
+def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: str = "auto",
                       profile: Profile | None = None, fps: float | None = None,
                       audio: str | None = None) -> SegmentResult:
-    """Subtitles that exist (*cues*, read in time order) laid out again to *profile*: their words in
-    new cues and lines, timed from their own times (:mod:`subkit.captions`: rolling captions
+    """Subtitles that exist (their cues read in time order) laid out again to *profile*: their words
+    in new cues and lines, timed from their own times (:mod:`subkit.captions`: rolling captions
     unrolled, word timestamps kept), or from *audio* when given. Formatting tags stay on their words."""
     from subkit.captions import caption_words
     from subkit.cue_words import tagged
     from subkit.profiles import strip_tags
 
     notes: list[str] = []
+    cues = subtitles.cues
     probe = " ".join(strip_tags(c.text) for c in cues)
     if not probe.strip():
         raise SubkitError("no text to segment (the subtitles hold no words)", name)
     code, profile = _rules_for(probe, lang, profile, fps, notes)
-    said = caption_words(sorted(cues, key=lambda c: c.start), code)  # spoken order, whatever the file's
+    said = caption_words(sorted(cues, key=lambda c: c.start), code,  # spoken order, whatever the file's
+                         subtitles.format == "vtt")
     for word, number in zip(said.tokens, said.cue_numbers):
         _check_word(word, profile, name, None, f"cue {number}: ")
     heard = said.heard()

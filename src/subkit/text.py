@@ -39,12 +39,16 @@ _KEEP_SPACES = {NBSP, NNBSP}
 _SPACE_RE = re.compile(r"[^\S\u00a0\u202f]+")
 _FR_BEFORE_RE = re.compile(r"[ \u00a0\u202f]+([?!:;»])")
 _FR_AFTER_RE = re.compile(r"(«)[ \u00a0\u202f]+")
+# What may follow a run of ``? ! : ;`` that ends a word: a mark inside a token ("site.fr/b?ref=1",
+# "C:\\Users", "12:30", "https://") is no punctuation of the sentence and gets no space.
+FR_MARK_END = " \t\n\u00a0\u202f»)]\"'’”.,…<{"
+_ENDS_WORD = r"[?!:;]*(?:[" + re.escape(FR_MARK_END) + r"]|$)"
 # Zero-width matches where a no-break space is missing: after a word or a closing mark, before
-# ? ! ; (and : unless after a digit or before "//"); before » after anything but a space or
+# ? ! ; (and : unless after a digit) that end a word; before » after anything but a space or
 # another mark ("non.»"); and after « when a word follows. ``subkit lint``'s typography rule
 # accepts exactly what this produces (tests/test_text.py holds them in step).
-_FR_MISSING_BEFORE_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"'’”]))(?=[?!;])"
-                                   r"|(?:(?<=[^\W\d_])|(?<=[)\]\"'’”]))(?=:(?!//))"
+_FR_MISSING_BEFORE_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"'’”]))(?=[?!;]" + _ENDS_WORD + ")"
+                                   r"|(?:(?<=[^\W\d_])|(?<=[)\]\"'’”]))(?=:" + _ENDS_WORD + ")"
                                    r"|(?<=[^\s\u00a0\u202f?!:;«»…])(?=»)")
 _FR_MISSING_AFTER_RE = re.compile(r"(?<=«)(?=[^\s\u00a0\u202f])")
 # Control characters other than tab/newline are noise from copy-paste (or binary data).
@@ -107,7 +111,8 @@ def french_typography(text: str) -> str:
 
     A plain space there becomes a no-break space, and a missing one is added ("gagné?" ->
     "gagné\u00a0?"), as French subtitling guides require and ``subkit lint`` checks. A colon
-    after a digit or before ``//`` ("12:30", "https://") and the second mark of "?!" are left alone.
+    after a digit ("12:30"), a mark inside a token ("https://", "site.fr/page?id=3", "C:\\Users")
+    and the second mark of "?!" are left alone.
     """
     text = _FR_BEFORE_RE.sub(NBSP + r"\1", text)
     text = _FR_AFTER_RE.sub(r"\1" + NBSP, text)

@@ -83,7 +83,7 @@ def segment(transcript, output, fmt, start, duration, **options):
         from subkit.segment import segment_subtitles
 
         _check_subtitle_options(opts, start, name)
-        result = segment_subtitles(subtitles.cues, name=name, lang=opts.lang, profile=opts.chosen_profile(),
+        result = segment_subtitles(subtitles, name=name, lang=opts.lang, profile=opts.chosen_profile(),
                                    fps=opts.fps, audio=opts.audio)
     for line_no, dropped, reason in result.dropped:
         click.echo(f"{name}:{line_no}: dropped ({reason}): {dropped}", err=True)

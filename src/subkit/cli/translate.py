@@ -10,7 +10,8 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("srt_file", metavar="IN.srt|IN.vtt", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", metavar="OUT.srt",
-              help="Output file ('-' for stdout). Default: IN with the target language, e.g. ep.en.srt.")
+              help="Output file ('-' for stdout). Default: IN with the target language, e.g. ep.en.srt, "
+                   "which is not replaced if it exists (it may hold corrections): name it with -o to replace it.")
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None,
               help="Output format. Default: from the output's extension, else the input's format.")
 @click.option("--from", "source", default="fr", show_default=True, help="Source language code.")

@@ -130,7 +130,7 @@ def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, option
     if transcript.subtitles is not None:
         from subkit.segment import segment_subtitles
 
-        seg = segment_subtitles(transcript.subtitles.cues, name=str(path), lang=seg_options.lang,
+        seg = segment_subtitles(transcript.subtitles, name=str(path), lang=seg_options.lang,
                                 profile=seg_options.chosen_profile(), fps=seg_options.fps, audio=seg_options.audio)
     else:
         seg = segment_transcript(transcript.text, name=str(path), **seg_options.segment_arguments())

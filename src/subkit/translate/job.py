@@ -66,6 +66,8 @@ def translate_file(
     document = text_markup(document)  # WebVTT's &amp; read as &, as the words are translated
     if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
         raise SubkitError("output would overwrite the input; choose another -o", out)
+    if output is None and Path(out).exists():  # it may hold a reviewer's corrections: replaced only when named
+        raise SubkitError(f"already exists (perhaps corrected by hand); to replace it, name it: -o {out}", out)
     prof = options.target_profile()
     if options.qa:
         from subkit.translate.qa import check_writable

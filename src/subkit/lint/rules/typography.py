@@ -1,6 +1,7 @@
 """Rule ``typography``: spacing and dialogue dashes by the language's conventions.
 
-- French: a no-break space (U+00A0 or U+202F) before ``? ! : ;`` and inside « ».
+- French: a no-break space (U+00A0 or U+202F) before ``? ! : ;`` and inside « » (a mark inside a
+  token, as in a web address, ``site.fr/page?id=3``, is no punctuation and needs none).
 - Dialogue dash: French writes "- " with a space, English "-" without.
 - Everywhere: no double spaces, no spaces at the start or end of a line (``--fix`` removes them).
 
@@ -20,6 +21,7 @@ import re
 
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
+from subkit.text import FR_MARK_END
 from subkit.lint.rules._base import SPACES
 
 ID = "typography"
@@ -63,8 +65,11 @@ def _fr_spacing(line: str):
         prev = line[i - 1:i]
         if not prev or prev in _NBSP or prev in "?!:;«»…":
             continue
-        if ch == ":" and (prev.isdigit() or line[i + 1:i + 3] == "//"):
-            continue  # 10:30, http://
+        if ch == ":" and prev.isdigit():
+            continue  # 10:30
+        after = line[i + 1:].lstrip("?!:;")[:1]
+        if prev != " " and after and after not in FR_MARK_END:
+            continue  # inside a token: http://, site.fr/page?id=3, C:\Users
         if prev == " ":
             yield i, "plain-space-before-punctuation", f"use a no-break space before {ch!r}, not a plain space"
         elif ch == "»":
