@@ -382,3 +382,16 @@ def test_unreadable_inputs_in_ci_formats(files, tmp_path):
     assert f"::error file={missing},title=subkit lint::no such file or directory" in gh.stdout.splitlines()
     junit = ET.fromstring(run("--format", "junit", missing).stdout)
     assert junit.get("errors") == "1" and junit.find("testcase/error") is not None
+
+
+def test_an_empty_select_and_a_zero_limit_are_usage_errors(tmp_path, monkeypatch):
+    path = tmp_path / "a.en.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:03,000\nHello.\n", encoding="utf-8")
+    empty = CliRunner().invoke(cli, ["lint", "--select", "", str(path)])
+    assert empty.exit_code == 2 and "--select names no rule" in empty.output
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "subkit.toml").write_text("[rules.reading-speed]\nmax-cps = 0\n", encoding="utf-8")
+    for args in (["lint", str(path)], ["lint", "--fix", "-o", "-", str(path)]):
+        zero = CliRunner().invoke(cli, args)
+        assert zero.exit_code == 2 and "max-cps must be more than 0" in zero.output, zero.output
+        assert not isinstance(zero.exception, ZeroDivisionError)

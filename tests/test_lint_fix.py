@@ -247,3 +247,57 @@ def test_a_gap_fix_cannot_close_is_not_marked_fixable():
     assert len(problems) == 1 and problems[0].fixable
     fixed = fix_bytes(closable, profile_name="netflix-en").text.encode()
     assert not [p for p in lint_bytes(fixed, profile_name="netflix-en").problems if p.fixable]
+
+
+# -- where --fix writes: through links, keeping the mode, into pipes; the report apart ------------
+
+BAD = "\ufeff1\r\n00:00:01,000 --> 00:00:03,000\r\nHello  there.\r\n"
+
+
+def test_fix_writes_through_a_link_and_keeps_the_mode(tmp_path):
+    real = tmp_path / "real.en.srt"
+    real.write_bytes(BAD.encode("utf-8"))
+    real.chmod(0o664)
+    link = tmp_path / "link.en.srt"
+    link.symlink_to(real.name)
+    assert run("--fix", link).exit_code == 0
+    assert link.is_symlink() and real.read_bytes() == b"1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n"
+    assert real.stat().st_mode & 0o777 == 0o664
+
+
+def test_fix_writes_into_a_pipe_instead_of_replacing_it(tmp_path):
+    import os
+    import threading
+
+    src = tmp_path / "in.en.srt"
+    src.write_bytes(BAD.encode("utf-8"))
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run("--fix", "-o", fifo, src)
+    reader.join(10)
+    assert result.exit_code == 0, result.output
+    assert fifo.is_fifo() and got == [b"1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n"]
+
+
+def test_fixing_stdin_keeps_the_report_off_the_fixed_file():
+    empty_cue = "1\n00:00:01,000 --> 00:00:03,000\n\n\n2\n00:00:04,000 --> 00:00:06,000\nOui.\n"
+    result = run("--fix", "-", input=empty_cue)
+    assert "empty-cue" not in result.stdout and "Found" not in result.stdout
+    assert "<stdin>:2:1: warning empty-cue" in result.stderr
+    assert list(srtlib.parse(result.stdout))[-1].content == "Oui."
+    named = run("--fix", "-o", "-", "-", input=empty_cue)  # the report names the input, not "-"
+    assert "<stdin>:2:1:" in named.stderr and "\n-:" not in "\n" + named.stderr
+
+
+def test_a_clean_file_is_neither_diffed_nor_rewritten(tmp_path):
+    clean = tmp_path / "g.en.srt"
+    text = ("1\n00:00:01,000 --> 00:00:03,500\nHello there, how are you?\n\n"
+            "2\n00:00:04,000 --> 00:00:06,500\nI am fine, thanks.\n")  # no blank line after the last cue
+    clean.write_text(text, encoding="utf-8")
+    assert run(clean).exit_code == 0
+    diff = run("--diff", clean)
+    assert diff.exit_code == 0 and diff.stdout == ""
+    assert run("--fix", clean).exit_code == 0 and clean.read_text(encoding="utf-8") == text

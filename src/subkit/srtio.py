@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -142,18 +143,29 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator:
     """A binary file to write *path* through as it goes: a temporary file beside it, renamed into
-    place when the block ends, removed if it fails (a reader never sees half a file)."""
-    target = Path(path)
+    place when the block ends, removed if it fails (a reader never sees half a file). A symbolic
+    link is written through (the file it points to changes) and a file replaced keeps its mode; a
+    device or a pipe (``/dev/null``, a FIFO) is written into, not replaced."""
+    target = Path(os.path.realpath(path))
+    try:
+        found = target.stat()
+    except OSError:
+        found = None
+    if found is not None and not stat.S_ISREG(found.st_mode) and not stat.S_ISDIR(found.st_mode):
+        with _opened(target, path) as fh:
+            yield fh
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise SubkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     try:
-        # mkstemp creates the file private (0600); give it the usual mode a new file gets.
+        # mkstemp creates the file private (0600): give it the replaced file's mode, else the
+        # usual mode a new file gets
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
@@ -167,6 +179,16 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator:
         if isinstance(exc, OSError):
             raise SubkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
         raise
+
+
+@contextlib.contextmanager
+def _opened(target: Path, path: str | os.PathLike[str]) -> Iterator:
+    """*target*, a device or a pipe, opened for writing; errors name *path*."""
+    try:
+        with open(target, "wb") as fh:
+            yield fh
+    except OSError as exc:
+        raise SubkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
 
 
 @contextlib.contextmanager

@@ -100,7 +100,8 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
                              targets, jobs))
     _check_report_file(output_file, targets, output)
     baseline, recorder = _baselines(baseline_path, write_baseline)
-    to_stderr = fix and output == "-"  # the fixed file goes to stdout, the report to stderr
+    # the fixed file goes to stdout (-o -, or stdin fixed in place), the report to stderr
+    to_stderr = fix and (output == "-" or (output is None and "-" in paths))
     job = _Job(config, fix, output, profile_name, encoding, statistics,
                context=baseline is not None or recorder is not None, pairs=pairs)
     failing, unreadable = False, []
@@ -157,6 +158,8 @@ def _selection(config, select, ignore):
         return [x.strip() for v in values for x in v.split(",") if x.strip()]
 
     if select:
+        if not ids(select):  # an empty $RULES in a CI script would otherwise check nothing and pass
+            raise click.UsageError("--select names no rule (give rule ids, e.g. --select line-length,reading-speed)")
         config = dataclasses.replace(config, select=check_ids("--select", ids(select), None, codes=False))
     if ignore:
         config = dataclasses.replace(config, ignore=config.ignore + check_ids("--ignore", ids(ignore), None))
@@ -352,6 +355,6 @@ def _fix_one(path, name, job: _Job):
         atomic_write_text(target, result.text)
         if result.changed and target != "-":
             notes.append(f"subkit lint: fixed {name}" + (f" -> {target}" if output else ""))
-    rep = lint_bytes(result.text.encode("utf-8"), name if output is None else str(target),
+    rep = lint_bytes(result.text.encode("utf-8"), name if output in (None, "-") else str(target),
                      config=config, profile_name=profile_name, statistics=job.statistics, context=job.context)
     return rep, notes

@@ -244,6 +244,8 @@ def _option(rule_id: str, module, key: str, value, where: str):
         raise SubkitError(f"[rules.{rule_id}] {key} must be {typ.__name__}, not {value!r}", where)
     if typ in (int, float) and value < 0:
         raise SubkitError(f"[rules.{rule_id}] {key} must not be negative", where)
+    if value == 0 and key in getattr(module, "POSITIVE", ()):  # a limit of 0 divides by zero or bans all
+        raise SubkitError(f"[rules.{rule_id}] {key} must be more than 0", where)
     return float(value) if typ is float else value
 
 

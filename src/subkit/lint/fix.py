@@ -222,4 +222,11 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
         spans = _retime(spans, texts, eff)
     text = write(cues, texts, spans)
     original = data.decode(encoding, errors="replace")
-    return FixResult(text, changed=transcoded or text != original, original=original)
+    as_is = not transcoded and original.encode("utf-8") == data  # UTF-8 without a BOM: written as it is
+    if as_is and _same_but_the_end(text, original):
+        text = original  # a file lint passes is not rewritten for the blank line the writer ends with
+    return FixResult(text, changed=not as_is or text != original, original=original)
+
+
+def _same_but_the_end(text: str, original: str) -> bool:
+    return original.endswith("\n") and text.rstrip("\n") == original.rstrip("\n")

@@ -31,6 +31,7 @@ ID = "line-count"
 TYPE = "cue"
 LEVEL = "error"
 CONF = {"max": int}
+POSITIVE = ("max",)  # options that must be more than 0
 DEFAULT = {"max": FromProfile("max_lines")}
 FIXER = REWRAP
 CODES = ("line-count/too-many-lines",)

@@ -24,6 +24,7 @@ ID = "line-length"
 TYPE = "cue"
 LEVEL = "error"
 CONF = {"max": int}
+POSITIVE = ("max",)  # options that must be more than 0
 DEFAULT = {"max": FromProfile("max_chars_per_line")}
 FIXER = REWRAP
 CODES = ("line-length/too-long",)

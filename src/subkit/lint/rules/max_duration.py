@@ -19,6 +19,7 @@ ID = "max-duration"
 TYPE = "timing"
 LEVEL = "error"
 CONF = {"seconds": float}
+POSITIVE = ("seconds",)  # options that must be more than 0
 DEFAULT = {"seconds": FromProfile("max_duration")}
 FIXER = None
 CODES = ("max-duration/too-long",)

@@ -27,6 +27,7 @@ ID = "min-gap"
 TYPE = "timing"
 LEVEL = "error"
 CONF = {"frames": int, "close-frames": int, "fps": float, "chained": bool}
+POSITIVE = ("fps",)  # options that must be more than 0
 DEFAULT = {"frames": FromProfile("min_gap_frames"), "close-frames": FromProfile("close_gap_frames"),
            "fps": FromProfile("fps"), "chained": FromProfile("allow_chained")}
 FIXER = RETIME

@@ -23,6 +23,7 @@ ID = "reading-speed"
 TYPE = "timing"
 LEVEL = "error"
 CONF = {"max-cps": float}
+POSITIVE = ("max-cps",)  # options that must be more than 0
 DEFAULT = {"max-cps": FromProfile("hard_max_cps")}
 FIXER = RETIME
 CODES = ("reading-speed/too-fast",)

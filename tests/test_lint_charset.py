@@ -1,0 +1,50 @@
+"""The code page ``subkit lint`` names for bytes that are not UTF-8 (``encoding`` rule's hint)."""
+
+from __future__ import annotations
+
+import pytest
+
+from subkit.lint.charset import guess_encoding
+from subkit.lint.core import lint_bytes
+
+# A few subtitle lines per language, each written in its usual legacy code page.
+LINES = {
+    ("fr", "cp1252"): "Où étais-tu hier soir ? Je t'ai attendu.\nÇa ne se reproduira plus, c'est promis.",
+    ("es", "cp1252"): "¿Dónde estabas anoche? Te estuve esperando.\nMañana hablaremos con calma.",
+    ("de", "cp1252"): "Wo warst du gestern Abend? Ich habe gewartet.\nDarüber reden wir morgen, schwöre ich.",
+    ("pl", "cp1250"): "Gdzie byłeś wczoraj wieczorem? Czekałam.\nNie uwierzysz, zgubiłem się w metrze.",
+    ("cs", "cp1250"): "Kde jsi byl včera večer? Čekala jsem.\nNebudeš tomu věřit, ztratil jsem se v metru.",
+    ("hu", "cp1250"): "Hol voltál tegnap este? Vártalak.\nNem fogod elhinni, eltévedtem a metróban.",
+    ("lt", "cp1257"): "Labas, kaip sekasi? Ačiū labai už viską.\nKur buvai visą naktį? Ieškojau tavęs visur.\n"
+                      "Nežinau, ką pasakyti. Atsiprašau, mielasis.",
+    ("tr", "cp1254"): "Dün gece neredeydin? Seni bekledim.\nİnanmayacaksın ama metroda kayboldum.",
+    ("ru", "cp1251"): "Где ты был вчера вечером? Я тебя ждала.\nТы не поверишь, но я заблудился в метро.",
+    ("bg", "cp1251"): "Къде беше снощи? Чаках те цяла вечер.\nНяма да повярваш, но се изгубих в метрото.",
+    ("el", "cp1253"): "Πού ήσουν χθες το βράδυ; Σε περίμενα.\nΔεν θα το πιστέψεις, χάθηκα στο μετρό.",
+    ("he", "cp1255"): "איפה היית אתמול בלילה? חיכיתי לך.\nלא תאמין, הלכתי לאיבוד ברכבת התחתית.\n"
+                      "זאת הפעם האחרונה, אני מבטיח.",
+    ("ar", "cp1256"): "أين كنت الليلة الماضية؟ كنت أنتظرك.\nلن تصدق، لقد ضعت في المترو.",
+    ("ko", "euc-kr"): "어젯밤에 어디 있었어? 계속 기다렸어.\n믿지 않겠지만 지하철에서 길을 잃었어.",
+    ("zh", "gb18030"): "你昨天晚上去哪儿了？我一直在等你。\n你不会相信的，我在地铁里迷路了。",
+    ("zh-tw", "big5"): "你昨天晚上去哪裡了？我一直在等你。\n你不會相信的，我在捷運裡迷路了。",
+    ("ja", "shift_jis"): "昨日の夜はどこにいたの？ずっと待っていたよ。\n信じないだろうけど、地下鉄で迷子になった。",
+}
+
+
+def _srt(text: str) -> str:
+    return "".join(f"{k}\n00:00:0{k},000 --> 00:00:0{k},900\n{line}\n\n" for k, line in enumerate(text.split("\n"), 1))
+
+
+@pytest.mark.parametrize("lang,codec", sorted(LINES))
+def test_each_legacy_code_page_is_named(lang, codec):
+    """Read as the hint says, the file is the text written (Hungarian without ő or ű is cp1252 too)."""
+    text = _srt(LINES[lang, codec])
+    guess = guess_encoding(text.encode(codec))
+    assert guess is not None and text.encode(codec).decode(guess) == text, guess
+
+
+def test_the_hint_names_hebrew_not_cyrillic():
+    """cp1251 reads any cp1255 Hebrew as lower-case Cyrillic; following that hint would garble it."""
+    data = _srt(LINES["he", "cp1255"]).encode("cp1255")
+    (enc,) = [p for p in lint_bytes(data, "he.srt").problems if p.code == "encoding/invalid-bytes"]
+    assert "looks like cp1255" in enc.message and "cp1251" not in enc.message
