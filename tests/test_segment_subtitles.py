@@ -328,6 +328,25 @@ def test_translation_keeps_the_voices(with_model, tmp_path):
     assert srt_out.exit_code == 0 and "<v" not in (tmp_path / "dia.en.srt").read_text(encoding="utf-8")
 
 
+def test_episode_webvtt_copies_keep_the_voices(with_model, tmp_path):
+    """--formats srt,vtt: the WebVTT copies name the speakers as `segment -o x.vtt` does."""
+    from subkit.cue_words import cue_voice
+    from subkit.segment import segment_transcript
+
+    text = ("MARIE : Bonjour Paul, comment vas-tu ce matin ?\nPAUL : Bonjour Marie. Très bien, merci.\n"
+            "MARIE : Tant mieux, nous pouvons commencer.\nPAUL : Oui, allons-y.\n")
+    (tmp_path / "dia.txt").write_text(text, encoding="utf-8")
+    result = run("episode", str(tmp_path / "dia.txt"), "--out", str(tmp_path / "out"), "--no-memory",
+                 "--formats", "srt,vtt")
+    assert result.exit_code in (0, 1), result.output
+    folder = tmp_path / "out" / "dia"
+    french = (folder / "dia.fr.vtt").read_text(encoding="utf-8")
+    assert french == segment_transcript(text, lang="fr").to_format("vtt") and "<v MARIE>" in french
+    english = parse((folder / "dia.en.vtt").read_text(encoding="utf-8"), "en", "vtt").cues
+    assert {cue_voice(c.text) for c in english} == {" MARIE", " PAUL"}
+    assert "<v" not in (folder / "dia.en.srt").read_text(encoding="utf-8")
+
+
 def test_karaoke_gaps_are_pauses():
     """The cue that highlights a word ends where the word does: a gap to the next highlight is a
     pause even where a word's longest spoken length (the cap a start stamp alone needs) would hide it."""

@@ -158,3 +158,16 @@ def test_only_marks_are_ever_taken_out(pairs):
     kept = iter(m.paragraphs)
     for (head, words), out in zip([(h, w) for h, w in pairs if w.strip() and not w.startswith(("-", ">>"))], kept):
         assert out in ((head + words).strip(), words.strip()), (head, words, out)
+
+
+def test_no_cue_shows_words_before_their_timestamp():
+    """Short paragraphs a second apart would read better merged, but a timestamp is a promise."""
+    text = ("[00:00:00] Hello everyone, and welcome back.\n[00:00:05] Today we talk about money.\n"
+            "[00:00:06] And taxes.\n[00:00:20] The end.\n")
+    result = segment_transcript(text, lang="en")
+    stamps = {"Hello": 0, "Today": 5000, "And": 6000, "The": 20000}
+    for cue in result.cues:
+        for word in cue.text.split():
+            if word in stamps:
+                assert cue.start >= stamps[word], (word, cue)
+    assert [c.text.split()[0] for c in result.cues] == ["Hello", "Today", "And", "The"]

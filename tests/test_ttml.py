@@ -105,6 +105,10 @@ Deuxième ligne</p>
     cues = parse(doc, "a.ttml", "ttml").cues
     assert [c.text for c in cues] == ["{\\an8}IMSC : une région en haut", "{\\an1}Première ligne\nDeuxième ligne",
                                       "{\\an5}<i>Au milieu</i>"]  # the region's style too
+    # a no-break space is text, not XML whitespace: French spacing survives a trip through TTML
+    nbsp = parse("<tt xmlns='http://www.w3.org/ns/ttml'><body><div><p begin='1s' end='2s'>Tu viens&#160;? "
+                 "«&#xA0;Oui&#160;»\u00a0</p></div></body></tt>", "n.ttml", "ttml").cues
+    assert nbsp[0].text == "Tu viens\u00a0? «\u00a0Oui\u00a0»\u00a0"
 
 
 @pytest.mark.parametrize("content, needle", [

@@ -99,7 +99,7 @@ class _Words:
 
     tokens: list[str]
     para_end: list[bool]  # it ends a paragraph
-    turn_end: list[bool]  # a new speaker follows it
+    turn_end: list[bool]  # a cue must end after it: a new speaker or a timestamp follows
     anchors: list[float | None]  # seconds: a timestamp it is not said before
     voices: list[str | None] = field(default_factory=list)  # who says it, when a label named them
 
@@ -126,7 +126,9 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
             continue
         words.tokens.extend(found)
         words.para_end.extend([False] * (len(found) - 1) + [True])
-        words.turn_end.extend([False] * (len(found) - 1) + [k + 1 < len(turns) and turns[k + 1]])
+        # a cue ends before a new speaker, and before a timestamp: its words are not shown before it
+        follows = k + 1 < len(turns) and (turns[k + 1] or anchors[k + 1] is not None)
+        words.turn_end.extend([False] * (len(found) - 1) + [follows])
         words.anchors.extend([None if anchors[k] is None else anchors[k] / 1000] + [None] * (len(found) - 1))
         words.voices.extend([voices[k]] * len(found))
     if not words.tokens:

@@ -193,14 +193,18 @@ def translate_step(paths: EpisodePaths, options: EpisodeOptions, progress: Progr
 
 def copy_step(paths: EpisodePaths, segmented: Segmented, translated: Translated, log: Log) -> dict[Path, str]:
     """Both tracks written in the other formats of ``--formats`` (same cues): {path: text}."""
-    from subkit.formats import compose, format_for, parse
+    from subkit.formats import format_for, parse
     from subkit.srtio import atomic_write_text
+    from subkit.translate.job import compose_translation
 
     written: dict[Path, str] = {}
     for fmt, source_copy, target_copy in paths.copies:
-        for track, text, copy in ((paths.source_srt, segmented.srt_text, source_copy),
-                                  (paths.target_srt, translated.srt_text, target_copy)):
-            written[copy] = compose(parse(text, track.name, format_for(track)), fmt)
+        # from the layout and the translation themselves, so that WebVTT gets the speakers' voices
+        written[source_copy] = segmented.result.to_format(fmt)
+        voiced = parse(segmented.result.to_format("vtt"), source_copy.name, "vtt").cues
+        target = parse(translated.srt_text, paths.target_srt.name, format_for(paths.target_srt))
+        written[target_copy] = compose_translation(target, fmt, voiced)
+        for copy in (source_copy, target_copy):
             atomic_write_text(copy, written[copy])
         log(f"{paths.name}: {fmt}: -> {source_copy.name}, {target_copy.name}")
     return written

@@ -34,6 +34,8 @@ from subkit.formats.markup import join_tags, srt_runs
 
 __all__ = ["read", "write", "parse_time"]
 
+_XML_SPACES = " \t\r\n"  # XML's whitespace (a no-break space is none)
+_XML_WHITESPACE = re.compile(f"[{_XML_SPACES}]+")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"  # xml:space, "space" by local name
 # hours:minutes:seconds, then a fraction of a second or :frames(.sub-frames)
 _CLOCK = re.compile(r"(\d+):(\d{2}):(\d{2})(?:(\.\d+)|:(\d+)(?:\.(\d+))?)?")
@@ -203,7 +205,7 @@ def _text(p: ET.Element, style: dict[str, str], reader: _Reader) -> str:
         if text:
             text = text.replace("\r\n", "\n")
             if st.get("space") != "preserve":
-                text = re.sub(r"\s+", " ", text)
+                text = _XML_WHITESPACE.sub(" ", text)  # not \s: a no-break space is text
             parts.append(_wrap(text, st))
 
     def visit(elem: ET.Element, st: dict[str, str]) -> None:
@@ -218,7 +220,8 @@ def _text(p: ET.Element, style: dict[str, str], reader: _Reader) -> str:
 
     visit(p, style)
     body = join_tags("".join(parts), across_lines=True)
-    return "\n".join(line.strip() for line in body.split("\n") if line.strip())
+    lines = (line.strip(_XML_SPACES) for line in body.split("\n"))
+    return "\n".join(line for line in lines if line.strip())
 
 
 def _percent(value: str | None, index: int) -> float | None:

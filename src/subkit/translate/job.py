@@ -11,7 +11,7 @@ from subkit.errors import SubkitError
 from subkit.options import TranslateOptions
 from subkit.translate.pipeline import TranslationReport
 
-__all__ = ["Progress", "default_output", "translate_file"]
+__all__ = ["Progress", "compose_translation", "default_output", "translate_file"]
 
 
 def default_output(path: str, source: str, target: str, fmt: str | None = None) -> str:
@@ -98,13 +98,13 @@ def translate_file(
             memory.close()
     if options.qa or review:
         _attach_review(report, translated, engine, source, target)
-    atomic_write_text(out, _composed(document.with_cues(translated), fmt, voiced_source))
+    atomic_write_text(out, compose_translation(document.with_cues(translated), fmt, voiced_source))
     if options.qa:
         atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
     return report, out
 
 
-def _composed(subs, fmt: str, sources) -> str:
+def compose_translation(subs, fmt: str, sources) -> str:
     """The translation written as *fmt*; in WebVTT each cue keeps the voice of the source cues it
     overlaps (``<v Marie>``), which the translation's markup does not carry."""
     from subkit.cue_words import carry_voices, cue_voice
