@@ -29,7 +29,7 @@ from typing import Sequence
 
 from subkit.language import LanguageRules, noun_adjective_split, normalize_word, rules
 from subkit.profiles import Profile, count_chars
-from subkit.text import normalize_space, tokenize
+from subkit.text import is_emoji, normalize_space, tokenize
 
 __all__ = [
     "break_cost",
@@ -156,10 +156,11 @@ def sentence_ends(tokens: Sequence[str], lang: str) -> list[bool]:
     M., Mme, Dr., p. ex.; initials; "?" or "…" followed by a lowercase word continue the sentence)."""
     r = rules(lang)
     n = len(tokens)
-    return [
-        _strong_end(tokens[k], tokens[k + 1] if k + 1 < n else None, r) or k == n - 1
-        for k in range(n)
-    ]
+    ends = [_strong_end(tokens[k], tokens[k + 1] if k + 1 < n else None, r) or k == n - 1 for k in range(n)]
+    for k in range(n - 1):  # "Merci à tous ! 🎉": an emoji after the end belongs to the sentence
+        if ends[k] and is_emoji(tokens[k + 1]):
+            ends[k], ends[k + 1] = False, True
+    return ends
 
 
 def split_sentences(text: str, lang: str) -> list[str]:

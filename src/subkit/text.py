@@ -51,6 +51,10 @@ _FR_MISSING_BEFORE_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"'’”]))(?=[?!;]
                                    r"|(?:(?<=[^\W\d_])|(?<=[)\]\"'’”]))(?=:" + _ENDS_WORD + ")"
                                    r"|(?<=[^\s\u00a0\u202f?!:;«»…])(?=»)")
 _FR_MISSING_AFTER_RE = re.compile(r"(?<=«)(?=[^\s\u00a0\u202f])")
+# A run of emoji (pictographs and symbols, with their joiners, variation selectors and skin tones).
+EMOJI_PATTERN = (r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF]"
+                 r"[\uFE0F\u200D\U0001F3FB-\U0001F3FF\U0001F000-\U0001FAFF\u2600-\u27BF]*)+")
+_EMOJI_ONLY = re.compile(f"{EMOJI_PATTERN}[.,;:!?…]*")
 # Control characters other than tab/newline are noise from copy-paste (or binary data).
 _CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -118,6 +122,11 @@ def french_typography(text: str) -> str:
     text = _FR_AFTER_RE.sub(r"\1" + NBSP, text)
     text = _FR_MISSING_BEFORE_RE.sub(NBSP, text)
     return _FR_MISSING_AFTER_RE.sub(NBSP, text)
+
+
+def is_emoji(token: str) -> bool:
+    """Whether *token* is emoji only (perhaps with punctuation after): "🎉", "👍🏽!"."""
+    return _EMOJI_ONLY.fullmatch(token) is not None
 
 
 def tokenize(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 from subkit.errors import SubkitError
 from subkit.language import unify_apostrophes
 from subkit.models.installed import low_confidence_from
+from subkit.translate.verbatim import mask, masked_pair, unmask
 
 __all__ = ["DecodeOptions", "ENGINE_REVISION", "Engine", "load_engine"]
 
@@ -28,7 +29,8 @@ __all__ = ["DecodeOptions", "ENGINE_REVISION", "Engine", "load_engine"]
 # older engine (human entries do not depend on it), and of the episode manifest's key.
 # 2: unpunctuated sentences closed, shared starts forbidden, offensive words rejected.
 # 3: a shared start that begins a name of the source is no longer forbidden ("Ukrain").
-ENGINE_REVISION = 4
+# 5: web and e-mail addresses, @handles, #hashtags and emoji copied as they are (verbatim.py).
+ENGINE_REVISION = 5
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,18 @@ class Engine:
 
     def translate(self, sentences: Sequence[str],
                   progress: Callable[[int], None] | None = None) -> list[str]:
-        """Translate *sentences* (order kept). *progress* is called with the number done per chunk."""
+        """Translate *sentences* (order kept). *progress* is called with the number done per chunk.
+        Addresses, handles and emoji are copied as they are (:mod:`subkit.translate.verbatim`)."""
         if not sentences:
             return []
+        masks = [mask(s) for s in sentences]
+        results = self._translate([m for m, _ in masks], progress)
+        for sentence, (masked, tokens) in zip(sentences, masks):
+            if tokens and masked in self._confidence:
+                self._confidence[sentence] = self._confidence[masked]
+        return [unmask(r, tokens) for r, (_, tokens) in zip(results, masks)]
+
+    def _translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None) -> list[str]:
         opts = self.options
         closed = [opts.close_fragments and _is_fragment(s) for s in sentences]
         results = self._translate_pieces(sentences, [self._pieces(s, c) for s, c in zip(sentences, closed)],
@@ -291,8 +302,9 @@ class Engine:
         out = [self._confidence.get(src) for src, _ in pairs]
         todo = [i for i, c in enumerate(out) if c is None]
         if todo:
-            sources = [self._sp.encode(unify_apostrophes(pairs[i][0]), out_type=str) for i in todo]
-            targets = [self._sp.encode(unify_apostrophes(pairs[i][1]), out_type=str) for i in todo]
+            seen = [masked_pair(*pairs[i]) for i in todo]  # as the model saw them
+            sources = [self._sp.encode(unify_apostrophes(src), out_type=str) for src, _ in seen]
+            targets = [self._sp.encode(unify_apostrophes(tgt), out_type=str) for _, tgt in seen]
             if self.target_prefix:
                 targets = [[self.target_prefix] + t for t in targets]
             scored = self._translator.score_batch(sources, targets, max_batch_size=self.options.max_batch_tokens,

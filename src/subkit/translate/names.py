@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from subkit.language import lexicon, plain_word as _plain
+from subkit.translate.verbatim import without_verbatim
 
 __all__ = ["NameKeeper", "romanise_fr", "strip_possessive"]
 
@@ -105,7 +106,7 @@ class NameKeeper:
         """The words of *sentence* taken for names, in order, without repeats."""
         common = lexicon(self.source)
         found: list[str] = []
-        for m in _SOURCE_WORD_RE.finditer(sentence):
+        for m in _SOURCE_WORD_RE.finditer(without_verbatim(sentence)):  # "#Koursk" is no name to mend
             name = m.group(0)
             if not (name[0].isupper() and any(c.islower() for c in name)):
                 continue  # lowercase words, and acronyms (OTAN) which models copy well
@@ -159,7 +160,7 @@ class NameKeeper:
         spelled = {_plain(n) for n in names} | {self._romanised(n) for n in names}
         fixes: list[tuple[str, str]] = []
         for name in names:
-            copied = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+            copied = re.compile(rf"(?<![\w#@]){re.escape(name)}(?!\w)")  # not in a hashtag
             kept = len(copied.findall(translation))
             if kept:
                 form = self.target_form(name) if self.source == "fr" and _transliterated(name) else name

@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Sequence
 
 from subkit.language import lexicon, plain_word, rules
 from subkit.translate.names import romanise_fr, strip_possessive
+from subkit.translate.verbatim import without_verbatim
 from subkit.translate.words import is_known_word
 
 __all__ = ["Flag", "FLAGS", "SEVERITY", "check_pair", "cue_flags", "is_known_word", "LOW_CONFIDENCE", "words",
@@ -81,8 +82,9 @@ class Flag:
 
 
 def words(text: str) -> list[str]:
-    """The words of *text*, as the checks see them (letters, with inner apostrophes and hyphens)."""
-    return _WORD_RE.findall(text)
+    """The words of *text*, as the checks see them (letters, with inner apostrophes and hyphens);
+    addresses, handles and emoji are no words ("gmail" in an e-mail address is not French left in)."""
+    return _WORD_RE.findall(without_verbatim(text))
 
 
 def _tokens(text: str) -> set[str]:
