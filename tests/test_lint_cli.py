@@ -236,6 +236,7 @@ def test_utf16_is_read_reported_and_fixed(tmp_path, codec):
     data = json.loads(run("--format", "json", "--profile", "netflix-en", f).stdout)
     assert [p["message"] for p in data if p["rule"] == "encoding"] == [
         f"file is UTF-16{'' if codec == 'utf-16' else ' without a BOM'}; SRT files should be UTF-8"]
+    assert all(p["fixable"] for p in data if p["rule"] == "encoding")  # --fix writes UTF-8: marked [*]
     # the cues were read: the same problems as in the UTF-8 file besides the encoding warning
     (tmp_path / "b.srt").write_text(DIRTY, encoding="utf-8")
     utf8 = json.loads(run("--format", "json", "--profile", "netflix-en", tmp_path / "b.srt").stdout)

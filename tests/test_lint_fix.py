@@ -301,3 +301,9 @@ def test_a_clean_file_is_neither_diffed_nor_rewritten(tmp_path):
     diff = run("--diff", clean)
     assert diff.exit_code == 0 and diff.stdout == ""
     assert run("--fix", clean).exit_code == 0 and clean.read_text(encoding="utf-8") == text
+
+
+def test_fix_leaves_the_inside_of_tags_as_written():
+    text = '1\n00:00:01,000 --> 00:00:05,000\n<font face="Arial  Black"  color="#ff0000">Red  text</font>\n'
+    fixed = fix_bytes(text.encode("utf-8"), profile_name="netflix-en", name="t.srt").text
+    assert '<font face="Arial  Black"  color="#ff0000">Red text</font>' in fixed

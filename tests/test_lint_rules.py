@@ -116,6 +116,11 @@ def test_line_numbers_are_file_lines(tmp_path):
     (p,) = rules_of(problems, "line-length")
     assert p["line"] == 7 and p["cue"] == 2 and p["value"] == 55 and p["limit"] == 42
     assert p["column"] == 43
+    # the column points at the first character over the limit in the line as written, tags and all
+    tagged = srt((1, 4, '{\\an8}<font color="#ffffff">A line that is much, much too long for a subtitle line.</font>'))
+    (p,) = rules_of(lint(tmp_path, tagged, *EN)[1], "line-length")
+    written = tagged.splitlines()[2]
+    assert p["column"] == 71 and written[p["column"] - 1:].startswith("ubtitle line.")
 
 
 def test_syntax_is_tolerant_and_keeps_checking(tmp_path):
@@ -207,3 +212,20 @@ def test_profile_from_language(tmp_path):
     en = srt((1, 4, "I really do not know what you mean by that, my friend."[:54]))
     _, problems = lint(tmp_path, en)
     assert rules_of(problems, "reading-speed") == [], "an English file gets netflix-en (20 cps)"
+
+
+def test_numbering_names_only_the_wrong_index(tmp_path):
+    first_off = srt((5, 1, 2, "A."), (2, 3, 4, "B."), (3, 5, 6, "C."), (4, 7, 8, "D."))
+    found = rules_of(lint(tmp_path, first_off, *EN)[1], "numbering")
+    assert [(p["line"], p["message"]) for p in found] == [(1, "index 5, expected 1")]
+    skipped = srt((1, 1, 2, "A."), (2, 3, 4, "B."), (4, 5, 6, "C."), (5, 7, 8, "D."))
+    found = rules_of(lint(tmp_path, skipped, *EN)[1], "numbering")
+    assert [(p["line"], p["message"]) for p in found] == [(9, "index 4, expected 3")]  # no cascade
+
+
+def test_a_cue_before_a_backwards_one_is_out_of_order(tmp_path):
+    text = srt((5, 3, "Runs backwards."), (1, 2, "Starts before it."))
+    _, problems = lint(tmp_path, text, *EN)
+    assert {p["rule"] for p in problems} >= {"negative-duration", "order"}
+    (order,) = rules_of(problems, "order")
+    assert order["line"] == 6 and "before the previous cue (00:00:05,000)" in order["message"]

@@ -109,7 +109,8 @@ class Decoder:
         self.n_bytes = len(data)
         family = codec[:6]  # utf-16 / utf-32
         self._encoding(1, 1, f"encoding/{family}", f"file is {family.upper()}"
-                       + ("" if codec == family else " without a BOM") + "; SRT files should be UTF-8")
+                       + ("" if codec == family else " without a BOM") + "; SRT files should be UTF-8",
+                       fixable=True)  # --fix writes it as UTF-8
         return data.decode(codec, errors="replace").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
     def _pieces(self, first: bytes) -> Iterator[str]:

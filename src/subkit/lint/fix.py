@@ -23,7 +23,7 @@ import re
 from dataclasses import replace
 
 from subkit.cues import format_srt
-from subkit.profiles import Profile
+from subkit.profiles import TAG_PATTERN, Profile
 from subkit.lint.config import LintConfig, rule_conf
 from subkit.lint.core import choose_profile, expected_language, lint_bytes, track_language
 from subkit.lint.rules import RULES
@@ -35,6 +35,7 @@ from subkit.srtio import looks_binary, utf16_codec
 __all__ = ["fix_bytes", "FixResult"]
 
 _SPACES = re.compile(r"[ \t]{2,}")
+_TAG_SPLIT = re.compile(f"({TAG_PATTERN})")
 
 
 class FixResult:
@@ -74,7 +75,10 @@ def _needs_retiming(problems) -> bool:
 
 
 def _clean(line: str) -> str:
-    return _SPACES.sub(" ", line.strip(" \t"))
+    """*line* without spaces at its ends or doubled in its text (a tag's inside is left as written:
+    ``face="Arial  Black"``)."""
+    parts = _TAG_SPLIT.split(line.strip(" \t"))
+    return "".join(p if n % 2 else _SPACES.sub(" ", p) for n, p in enumerate(parts))
 
 
 def _rewrap(lines: list[str], lang: str, profile: Profile) -> list[str]:

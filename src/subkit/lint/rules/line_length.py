@@ -17,8 +17,13 @@ Options: ``max`` (default: the profile's ``max_chars_per_line``, 42 for Netflix)
 ``I'm telling you, this is the right way to go home.`` (50 characters)
 """
 
+import re
+
 from subkit.lint.problem import Problem
 from subkit.lint.rules._base import REWRAP, FromProfile
+from subkit.profiles import TAG_PATTERN
+
+_SHOWN = re.compile(f"(?:{TAG_PATTERN})*(.)", re.DOTALL)  # a shown character, after any tags before it
 
 ID = "line-length"
 TYPE = "cue"
@@ -48,8 +53,16 @@ def check(conf, cues, state):
                 n = len(cue.visible(line).rstrip(" \t"))
                 if n <= limit:
                     continue
-            out.append(Problem(cue.text_line + k, limit + 1, ID,
+            out.append(Problem(cue.text_line + k, _column(line, limit), ID,
                                f"line has {n} characters (max {limit})", cue=cue.id,
                                value=n, limit=limit, code="line-length/too-long"))
     return out
 
+
+
+def _column(line: str, limit: int) -> int:
+    """The column (1-based, in *line* as written) of its first shown character over *limit*."""
+    for n, m in enumerate(_SHOWN.finditer(line)):
+        if n == limit:
+            return m.start(1) + 1
+    return limit + 1

@@ -42,10 +42,16 @@ FIXER = REWRITE
 CODES = ("numbering/missing-index", "numbering/out-of-sequence")
 
 
+def _position(state, conf) -> int:
+    """The index the cue being checked has by its place in the file."""
+    return conf["start"] + state.cache[ID] - 1
+
+
 def check(conf, cues, state):
     out = []
     prev = state.prev
     for cue in cues:
+        state.cache[ID] = state.cache.get(ID, 0) + 1  # cues seen, this one included
         if prev is None:
             expected = conf["start"]
         elif prev.index is None:
@@ -53,8 +59,8 @@ def check(conf, cues, state):
         else:
             expected = prev.index + 1
         prev = cue
-        if expected is None or cue.index == expected:
-            continue
+        if expected is None or cue.index == expected or cue.index == _position(state, conf):
+            continue  # in sequence, or back in place after a wrong index ("5, 2, 3": only 5 is wrong)
         if cue.index is None:
             out.append(Problem(cue.line, 1, ID, f"cue has no index (expected {expected})",
                                cue=cue.id, limit=expected, fixable=True, code="numbering/missing-index"))

@@ -44,11 +44,15 @@ CODES = ("order/out-of-order",)
 
 def check(conf, pairs, state):
     out = []
-    for prev, cue in pairs:
-        if prev is None or cue.start >= prev.start:
-            continue
-        out.append(Problem(cue.timing_line, 1, ID,
-                           f"cue starts at {format_srt(cue.start)}, before the previous cue "
-                           f"({format_srt(prev.start)})", cue=cue.id, fixable=True, code="order/out-of-order"))
+    # the previous start of any timed cue: a pair's previous cue skips one that runs backwards
+    # (negative-duration), which still comes before in time order
+    last = state.cache.get(ID)
+    for _, cue in pairs:
+        if last is not None and cue.start < last:
+            out.append(Problem(cue.timing_line, 1, ID,
+                               f"cue starts at {format_srt(cue.start)}, before the previous cue "
+                               f"({format_srt(last)})", cue=cue.id, fixable=True, code="order/out-of-order"))
+        last = cue.start
+    state.cache[ID] = last
     return out
 
