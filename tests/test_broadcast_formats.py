@@ -160,6 +160,29 @@ et encore éèêëàâäîïôöùûüÿç ÉÈÊËÀÂÎÏÔÙÛÇ.
 """
 
 
+def test_stl_output_is_sorted_at_its_rates_and_garbage_is_named(tmp_path):
+    src = tmp_path / "uns.srt"
+    src.write_text("1\n00:00:05,000 --> 00:00:06,000\nB.\n\n2\n00:00:01,000 --> 00:00:02,000\nA.\n", encoding="utf-8")
+    out = tmp_path / "uns.stl"
+    refused = run("convert", str(src), "-o", str(out), "--fps", "24")  # STL has 25 and 30 only
+    assert refused.exit_code == 2 and "--fps 25 or --fps 30" in refused.stderr and not out.exists()
+    assert run("convert", str(src), "-o", str(out)).exit_code == 0  # SRT may hold cues out of order; STL not
+    back = run("convert", str(out), "-o", "-", "--to", "srt")
+    assert back.exit_code == 0 and [c.text for c in parse(back.stdout, "b.srt", "srt").cues] == ["A.", "B."]
+    noise = tmp_path / "noise.stl"
+    noise.write_bytes(bytes(range(256)) * 8)
+    bad = run("convert", str(noise), "-o", str(tmp_path / "n.srt"))
+    assert bad.exit_code == 2 and "noise.stl: cannot read as EBU STL" in bad.stderr and "attribute" not in bad.stderr
+
+
+def test_a_transcript_given_for_subtitles_points_to_segment(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("Bonjour à tous.\nCeci est un texte.\n", encoding="utf-8")
+    for command in (["convert", str(text), "-o", str(tmp_path / "n.vtt")], ["translate", str(text)]):
+        result = run(*command)
+        assert result.exit_code == 2 and f"to make subtitles from a transcript: subkit segment {text}" in result.stderr
+
+
 def test_stl_written_by_subkit_is_read_back_by_ttconv(tmp_path):
     """subkit writes EBU STL itself; ttconv, another implementation, reads the same words, italics,
     underline and times back (to the frame); a long cue takes extension blocks."""

@@ -32,7 +32,8 @@ def convert(source, output, src, dst, fps, encoding):
     (CEA-608, read only, through ttconv) (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
     """
-    from subkit.formats import FORMATS, Subtitles, check_writable, format_for, parse_bytes, read_stl, sniff
+    from subkit.formats import (FORMATS, Subtitles, check_writable, format_for, parse_bytes, parse_read, read_stl,
+                                 sniff)
     from subkit.formats.other import pysubs2_convert
     from subkit.srtio import atomic_write_bytes, atomic_write_text, decode_text, display_name, read_bytes
 
@@ -50,11 +51,12 @@ def convert(source, output, src, dst, fps, encoding):
         text, src = "", "stl"
     else:
         text = decode_text(data, name, encoding)
+        guessed = not src and sniff(text) is None  # read as SRT for want of anything else
         src = src or sniff(text) or "srt"
     if src not in _OWN + ("stl",) and dst not in _OWN + ("stl",):
         atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
         return
-    subs = subs if src == "stl" else _read(text, name, src, fps)
+    subs = subs if src == "stl" else parse_read(source, text) if guessed else _read(text, name, src, fps)
     if dst == "stl":
         atomic_write_bytes(output, _write_stl(subs, fps, output))
         return

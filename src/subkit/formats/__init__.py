@@ -164,9 +164,17 @@ def parse_read(path: str | os.PathLike[str], text: str, fmt: str | None = None) 
     """:func:`read_file` for a file whose *text* the caller has read already."""
     from subkit.srtio import display_name
 
+    guessed = fmt is None and not format_for(path, None, default="") and sniff(text) is None
     if fmt is None:
         fmt = format_for(path, None, default="") or sniff(text) or "srt"
-    return parse(text, display_name(path), fmt)
+    try:
+        return parse(text, display_name(path), fmt)
+    except SubkitError:
+        if not guessed:
+            raise
+        # nothing said this was SRT: it is more likely a transcript than a broken subtitle file
+        raise SubkitError("not a subtitle file (no SRT, WebVTT, ASS, TTML... cue found); to make subtitles "
+                          f"from a transcript: subkit segment {display_name(path)}", display_name(path)) from None
 
 
 def subtitle_format(path: str | os.PathLike[str], text: str) -> str | None:

@@ -62,6 +62,8 @@ def _reading(kind: str, name: str):
         raise
     except Exception as exc:  # ttconv raises many kinds on a damaged file
         said = " ".join(str(a) for a in exc.args) or type(exc).__name__
+        if isinstance(exc, (AttributeError, TypeError, KeyError, IndexError, NameError)):
+            said = "the file is damaged, or not this format"  # ttconv's own code failed: its words say nothing
         said = f"{errors.messages[0]} ({said})" if errors.messages else said
         raise SubkitError(f"cannot read as {kind}: {said}".splitlines()[0][:200], name) from None
     finally:

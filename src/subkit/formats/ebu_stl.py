@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
+from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
 from subkit.formats.markup import Look, srt_runs
 
@@ -166,15 +167,19 @@ def _gsi(blocks: int, cues: int, max_chars: int, fps: int, first: bytes) -> byte
 def write(subs: Subtitles, fps: float | None = None) -> StlFile:
     """The EBU STL file of *subs* (SRT markup: :func:`subkit.formats.markup.adapt`) at *fps* 25
     (default) or 30, with what it could not hold."""
+    if fps is not None and round(fps) not in (25, 30):
+        raise SubkitError(f"EBU STL holds 25 or 30 frames a second (STL25.01, STL30.01), not {fps:g}: "
+                          "pass --fps 25 or --fps 30")
     rate = 30 if fps is not None and round(fps) == 30 else 25
     out = StlFile()
     blocks, widest = [], 0
-    for k, cue in enumerate(subs.cues, 1):
+    cues = sorted(subs.cues, key=lambda c: c.start)  # a reader takes each subtitle's time after the last
+    for k, cue in enumerate(cues, 1):
         align, lines = _lines(cue.text, out)
         widest = max([widest] + [_columns(x) for x in lines])
         out.wide_rows += sum(_columns(x) > 40 for x in lines)
         blocks += _tti_blocks(k, (_timecode(cue.start, rate), _timecode(cue.end, rate)), align, lines)
-    first = _timecode(subs.cues[0].start, rate) if subs.cues else b"\0\0\0\0"
-    out.data = _gsi(len(blocks), len(subs.cues), widest, rate, first) + b"".join(blocks)
+    first = _timecode(cues[0].start, rate) if cues else b"\0\0\0\0"
+    out.data = _gsi(len(blocks), len(cues), widest, rate, first) + b"".join(blocks)
     out.markup = +out.markup  # only what was dropped
     return out
