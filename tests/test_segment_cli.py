@@ -50,6 +50,17 @@ def test_bad_input_one_line_error(tmp_path, content, needle):
     assert not (tmp_path / "o.srt").exists()
 
 
+def test_a_long_web_address_gets_a_line_of_its_own(tmp_path):
+    """A word longer than a line is an error, but an address cannot be cut: it is laid out whole, with
+    a warning, and French spacing leaves its "?" alone."""
+    url = "https://www.exemple.fr/budget-2024?ref=youtube-description-longue"
+    src = tmp_path / "url.txt"
+    src.write_text(f"Pour tout savoir sur le budget, allez sur {url} et abonnez-vous à la chaîne.\n", "utf-8")
+    result = run([str(src), "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert url in result.stdout.splitlines() and "over 42 characters" in result.stderr
+
+
 def test_missing_file_and_refusing_to_overwrite_input(tmp_path):
     assert_one_line_error(run([str(tmp_path / "nope.txt")]), "nope.txt")
     src = tmp_path / "t.txt"

@@ -15,7 +15,7 @@ from subkit.breaking import CueSpan, segment_tokens, sentence_ends
 from subkit.cues import Cue, compose_srt, ms_to_seconds
 from subkit.errors import SubkitError
 from subkit.profiles import Profile, count_chars
-from subkit.text import Transcript, normalize_space, tokenize
+from subkit.text import Transcript, is_address, normalize_space, tokenize
 
 if TYPE_CHECKING:
     from subkit.formats import Subtitles
@@ -105,8 +105,9 @@ class _Words:
 
 
 def _check_word(word: str, profile: Profile, name: str, line_no: int | None, where: str = "") -> None:
-    """A word too long for a line of *profile* is an error."""
-    if count_chars(word) > profile.max_chars_per_line:
+    """A word too long for a line of *profile* is an error, unless it is a web or e-mail address
+    (it gets a line of its own, over the limit, and the warnings say so)."""
+    if count_chars(word) > profile.max_chars_per_line and not is_address(word):
         shown = word if len(word) <= 40 else word[:37] + "..."
         raise SubkitError(f"{where}a word of {count_chars(word)} characters ({shown}) cannot fit a "
                           f"{profile.max_chars_per_line}-character line of profile {profile.name}", name, line_no)
@@ -294,7 +295,7 @@ def segment_transcript(
     its speech instead (:func:`subkit.sync.word_times`) and long real pauses count as good cue breaks.
     The transcript's speaker labels end a cue at each change of speaker, and its timestamps anchor
     the speech model (:mod:`subkit.transcript_marks`). Raises :class:`~subkit.errors.SubkitError` (naming
-    *name*) for input that cannot give subtitles: no text, or a word longer than a line.
+    *name*) for input that cannot give subtitles: no text, or a word longer than a line (but an address).
     """
     from subkit.text import clean_transcript
 

@@ -51,6 +51,10 @@ _FR_MISSING_BEFORE_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"'’”]))(?=[?!;]
                                    r"|(?:(?<=[^\W\d_])|(?<=[)\]\"'’”]))(?=:" + _ENDS_WORD + ")"
                                    r"|(?<=[^\s\u00a0\u202f?!:;«»…])(?=»)")
 _FR_MISSING_AFTER_RE = re.compile(r"(?<=«)(?=[^\s\u00a0\u202f])")
+# A web or e-mail address, or a social-media @handle or #hashtag: written as it is, never cut.
+ADDRESS_PATTERN = (r"(?:https?://|www\.)[^\s<>\"«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                   r"|(?<![\w@])[@#][^\W\d_]\w*")
+_ADDRESS = re.compile(f"(?:{ADDRESS_PATTERN})[.,;:!?)\u00a0\u202f]*")
 # A run of emoji (pictographs and symbols, with their joiners, variation selectors and skin tones).
 EMOJI_PATTERN = (r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF]"
                  r"[\uFE0F\u200D\U0001F3FB-\U0001F3FF\U0001F000-\U0001FAFF\u2600-\u27BF]*)+")
@@ -122,6 +126,11 @@ def french_typography(text: str) -> str:
     text = _FR_AFTER_RE.sub(r"\1" + NBSP, text)
     text = _FR_MISSING_BEFORE_RE.sub(NBSP, text)
     return _FR_MISSING_AFTER_RE.sub(NBSP, text)
+
+
+def is_address(token: str) -> bool:
+    """Whether *token* is a web or e-mail address, @handle or #hashtag (perhaps with punctuation after)."""
+    return _ADDRESS.fullmatch(token) is not None
 
 
 def is_emoji(token: str) -> bool:

@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from subkit.text import EMOJI_PATTERN
+from subkit.text import ADDRESS_PATTERN, EMOJI_PATTERN
 
 __all__ = ["mask", "unmask", "masked_pair", "without_verbatim"]
 
-_URL = r"(?:https?://|www\.)[^\s<>\"«»]+"
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_HANDLE = r"(?<![\w@])[@#][^\W\d_][\w]*"  # @subkit_fr, #Koursk (not "#1", "5 #")
-_VERBATIM = re.compile(f"(?P<address>{_URL}|{_EMAIL}|{_HANDLE})|(?P<emoji>{EMOJI_PATTERN})")
+_VERBATIM = re.compile(f"(?P<address>{ADDRESS_PATTERN})|(?P<emoji>{EMOJI_PATTERN})")
 # What ends a sentence rather than an address: "www.site.fr." keeps its full stop outside
 _TRAILING = ".,;:!?)]}'’\""
 _PLACEHOLDER = re.compile(r"\bURL(\d+)\b")
