@@ -116,6 +116,10 @@ def test_fix_refuses_files_it_cannot_repair_safely(tmp_path):
     assert path.read_bytes() == content and "fix them by hand" in r.stderr and r.exit_code == 2
     listed = json.loads(run("--format", "json", path).stdout)
     assert listed and not any(p["fixable"] for p in listed)  # so nothing is promised
+    # --fix (the pre-commit hook) still says where the problems are, in every format
+    fixing = run("--fix", "--format", "json", path)
+    assert fixing.exit_code == 2 and json.loads(fixing.stdout) == listed
+    assert "broken.srt:2:1: error syntax" in run("--fix", path).stdout
     cp = tmp_path / "cp.srt"
     cp.write_bytes("1\n00:00:01,000 --> 00:00:02,000\nCafé.\n".encode("cp1252"))
     r = run("--fix", cp)

@@ -299,8 +299,8 @@ def _reports(job: _Job, targets, jobs: int, unreadable: list):
     for rep, notes in _run(job, targets, jobs):
         for note in notes:
             click.echo(note, err=True)
-        if rep.fatal is not None:
-            _echo_error(SubkitError(rep.fatal, rep.name))
+        if rep.fatal is not None or rep.refused is not None:
+            _echo_error(SubkitError(rep.fatal or rep.refused, rep.name))
             unreadable.append(rep.name)
         yield rep
 
@@ -338,10 +338,13 @@ def _fix_one(path, name, job: _Job):
     result = fix_bytes(data, config=config, profile_name=profile_name, encoding=encoding, name=name)
     target = output if output is not None else path
     if result.text is None:
-        # Refused: nothing is written (no half-decoded copy), and the run exits 2 naming the file.
+        # Refused: nothing is written (no half-decoded copy), the run exits 2 naming the file, and
+        # its problems are reported, so that the user learns where to fix it by hand.
         rep = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding,
                          statistics=job.statistics, context=job.context)
-        rep.fatal = result.reason
+        rep.refused = result.reason
+        if job.diff:
+            rep.problems = []  # --diff prints diffs only
         return rep, []
     if job.diff:
         rep = FileReport(name=name)

@@ -92,6 +92,7 @@ class FileReport:
     profile: str | None = None
     cps: CpsHistogram | None = None
     fatal: str | None = None  # set when the file could not be read at all (exit code 2)
+    refused: str | None = None  # why --fix left the file alone (exit code 2; its problems are reported)
     diff: str | None = None  # --diff: what --fix would change, as a unified diff ("" for none)
 
     @property
