@@ -172,3 +172,41 @@ def test_edits_of_a_webvtt_episode_are_learned_and_kept(with_model, tmp_path):
     assert "1 corrected sentence(s) learned" in result.stdout
     again = read_file(track).cues
     assert " ".join(c.text.replace("\n", " ") for c in again[:n]) == GREETING_EN
+
+
+def test_edits_are_told_from_what_subkit_wrote_in_every_case(with_model, tmp_path):
+    """An edited second format (--formats srt,vtt) is kept and learned; files a killed run left are
+    no edits; with the manifest lost, an edit is kept (not learned) rather than overwritten."""
+    from subkit.episode.manifest import MANIFEST_NAME, note_written
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ep1.txt").write_text(EP1, encoding="utf-8")
+    assert run(tmp_path, "--formats", "srt,vtt").exit_code == 0
+    folder = tmp_path / "out" / "ep1"
+    vtt = folder / "ep1.en.vtt"
+    edited = vtt.read_text(encoding="utf-8").replace(" the ", " THE-EDIT ", 1)
+    assert edited != vtt.read_text(encoding="utf-8")
+    vtt.write_text(edited, encoding="utf-8")
+    result = run(tmp_path, "--formats", "srt,vtt", "--force")
+    assert result.exit_code == 0, result.output
+    (kept,) = folder.glob("ep1.en.edited-*.vtt")
+    assert kept.read_text(encoding="utf-8") == edited and "ep1.en.vtt was edited by hand" in result.stdout
+
+    # a run killed after writing new tracks, before the manifest recorded them: its files are its own
+    for track in (folder / "ep1.fr.srt", folder / "ep1.en.srt"):
+        text = track.read_text(encoding="utf-8").replace("\n\n", "\n\n", 1) + "\n"  # what that run wrote
+        track.write_text(text, encoding="utf-8")
+        note_written(track, text)
+    result = run(tmp_path, "--formats", "srt,vtt", "--force")
+    assert result.exit_code == 0 and "edited by hand" not in result.stdout, result.output
+    assert len(list(folder.glob("*.edited-*"))) == 1  # only the real edit of before
+
+    # the manifest (and the folder's record) lost: an edited track is kept, not learned, not lost
+    (tmp_path / "out" / MANIFEST_NAME).unlink()
+    (folder / ".subkit-written.json").unlink()
+    english = folder / "ep1.en.srt"
+    english.write_text(english.read_text(encoding="utf-8").replace(" the ", " HAND-EDIT ", 1), encoding="utf-8")
+    result = run(tmp_path, "--formats", "srt,vtt")
+    assert result.exit_code == 0, result.output
+    assert "ep1.en.srt was edited by hand: not learned (no record of what subkit wrote there)" in result.stdout
+    assert any("HAND-EDIT" in p.read_text(encoding="utf-8") for p in folder.glob("ep1.en.edited-*.srt"))

@@ -1,11 +1,14 @@
 """Hand-edited outputs before a re-run: learned into the memory and kept beside, never lost.
 
-A subtitler's fix to ``NAME.en.srt`` (or ``NAME.fr.srt``) is an output whose sha256 no longer
-matches the manifest. When the episode must be redone (``--force``, a changed transcript), the
-edited English is first learned into the translation memory as ``edit`` entries (aligned with the
-French track beside it, so the new translation serves the correction), then every edited file is
-renamed ``NAME.<lang>.edited-<date>.srt`` (``.vtt`` when the episode works in WebVTT).
-``discard=True`` (``--discard-edits``) overwrites them.
+A subtitler's fix to ``NAME.en.srt`` (or ``NAME.fr.srt``, or a copy in another format of
+``--formats``) is an output whose sha256 is none subkit wrote there (the manifest's, and the
+folder's ``.subkit-written.json``, noted as each file is written). When the episode must be
+redone (``--force``, a changed transcript), the edited English is first learned into the
+translation memory as ``edit`` entries (aligned with the French track beside it, so the new
+translation serves the correction), then every edited file is renamed
+``NAME.<lang>.edited-<date>.srt`` (``.vtt`` for a WebVTT track). A file subkit has no record of
+(the manifest lost) is kept the same way, not learned. ``discard=True`` (``--discard-edits``)
+overwrites them.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from subkit.episode.manifest import sha256_file
+from subkit.episode.manifest import sha256_file, written_hashes
 from subkit.episode.options import EpisodeOptions
 from subkit.errors import SubkitError
 
@@ -22,37 +25,56 @@ __all__ = ["edited_outputs", "keep_edits"]
 
 
 def edited_outputs(entry: dict[str, Any] | None, files: list[Path]) -> list[Path]:
-    """Those of *files* present and changed since the run the manifest *entry* records."""
+    """Those of *files* present and changed since subkit wrote them: neither what the manifest
+    *entry* records nor what the folder's record of writes holds (a run killed before the manifest
+    recorded it left its own files, which are no edits). A file of which neither knows anything
+    (no manifest, or it was lost) counts as edited: it is kept rather than overwritten."""
     outputs = entry.get("outputs") if isinstance(entry, dict) else None
-    if not isinstance(outputs, dict):
-        return []
+    outputs = outputs if isinstance(outputs, dict) else {}
     edited = []
     for path in files:
         digest = sha256_file(path)
-        if digest is not None and path.name in outputs and digest != outputs[path.name]:
+        if digest is None:
+            continue
+        known = set(written_hashes(path.parent).get(path.name, [])) | {outputs.get(path.name)} - {None}
+        if digest not in known:
             edited.append(path)
     return edited
 
 
 def keep_edits(folder: Path, name: str, entry: dict[str, Any] | None, options: EpisodeOptions,
                discard: bool, log: Callable[[str], None]) -> list[str]:
-    """Learn and keep the hand-edited tracks of episode *name* before it is redone; what was done,
-    one line each (for the summary)."""
+    """Learn and keep the hand-edited tracks of episode *name* (in every format of ``--formats``)
+    before it is redone; what was done, one line each (for the summary)."""
     fmt = options.formats[0]  # the tracks the steps work on (and the manifest records)
     source = folder / f"{name}.{options.source}.{fmt}"
-    target = folder / f"{name}.{options.target}.{fmt}"
-    edited = edited_outputs(entry, [source, target])
+    tracks = [folder / f"{name}.{lang}.{f}" for f in options.formats for lang in (options.source, options.target)]
+    edited = edited_outputs(entry, tracks)
     if not edited:
         return []
     if discard:
         notes = [f"{p.name} was edited by hand; the edit is discarded (--discard-edits)" for p in edited]
     else:
-        learned = _learn(source, target, options) if target in edited else ""
-        notes = [f"{p.name} was edited by hand: {learned + ', ' if p == target else ''}"
-                 f"kept as {_keep(p).name}" for p in edited]
+        learned = {p: _learned(source, p, options, entry) for p in edited}  # before any file is renamed
+        notes = [f"{p.name} was edited by hand: {learned[p]}kept as {_keep(p).name}" for p in edited]
     for note in notes:
         log(f"{name}: {note}")
     return notes
+
+
+def _learned(source: Path, track: Path, options: EpisodeOptions, entry: dict[str, Any] | None) -> str:
+    """What learning the edited *track* gave, for the note: only a target track whose writing subkit
+    knows of (an unknown file may be anything, a machine translation included) is learned."""
+    if f".{options.target}." not in track.name:
+        return ""
+    if not _known(track, entry):
+        return "not learned (no record of what subkit wrote there), "
+    return _learn(source, track, options) + ", "
+
+
+def _known(path: Path, entry: dict[str, Any] | None) -> bool:
+    outputs = entry.get("outputs") if isinstance(entry, dict) else None
+    return path.name in written_hashes(path.parent) or (isinstance(outputs, dict) and path.name in outputs)
 
 
 def _learn(source: Path, target: Path, options: EpisodeOptions) -> str:

@@ -14,9 +14,14 @@ from typing import Any
 
 from subkit.srtio import locked
 
-__all__ = ["MANIFEST_NAME", "read_manifest", "record", "up_to_date", "sha256_bytes", "sha256_file"]
+__all__ = ["MANIFEST_NAME", "WRITTEN_NAME", "note_written", "read_manifest", "record", "up_to_date", "sha256_bytes",
+           "sha256_file", "written_hashes"]
 
 MANIFEST_NAME = "subkit-episodes.json"
+# In each episode's folder: the sha256 of what subkit last wrote to each of its files, noted as each
+# is written (the manifest records an episode only once it is finished)
+WRITTEN_NAME = ".subkit-written.json"
+_KEPT_HASHES = 3  # per file: a run killed between two writes leaves an older one in place
 _MANIFEST_SCHEMA = "subkit.episodes-manifest/1"
 _LOCK_NAME = ".subkit-episodes.lock"
 
@@ -88,3 +93,25 @@ def up_to_date(entry: dict[str, Any] | None, input_hash: str, options_key: str, 
         if current != digest:
             edited.append(fname)
     return True, edited
+
+
+def written_hashes(folder: Path) -> dict[str, list[str]]:
+    """What subkit wrote to each file of *folder* (file name -> sha256s, newest last); {} if unknown."""
+    try:
+        data = json.loads((folder / WRITTEN_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: [h for h in v if isinstance(h, str)] for k, v in data.items() if isinstance(v, list)}
+
+
+def note_written(path: Path, text: str) -> None:
+    """Note that subkit has just written *text* to *path*: a file that still holds it was not edited
+    by hand, even when the run that wrote it was killed before the manifest recorded it."""
+    from subkit.srtio import atomic_write_text
+
+    seen = written_hashes(path.parent)
+    digest = sha256_bytes(text.encode("utf-8"))
+    seen[path.name] = [h for h in seen.get(path.name, []) if h != digest][-(_KEPT_HASHES - 1):] + [digest]
+    atomic_write_text(path.parent / WRITTEN_NAME, json.dumps(seen, indent=1, sort_keys=True) + "\n")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, ContextManager
 
-from subkit.episode.manifest import now, sha256_bytes
+from subkit.episode.manifest import note_written, now, sha256_bytes
 from subkit.episode.media import episode_input
 from subkit.episode.options import EpisodeOptions
 from subkit.errors import SubkitError
@@ -115,11 +115,19 @@ def read_step(path: Path, options: EpisodeOptions) -> Transcript:
 # --------------------------------------------------------------------------- segment
 
 
+def write_output(path: Path, text: str) -> None:
+    """Write one of the episode's outputs atomically, and note what was written (an edit by hand
+    is then told from a file an interrupted run left)."""
+    from subkit.srtio import atomic_write_text
+
+    atomic_write_text(path, text)
+    note_written(path, text)
+
+
 def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, options: EpisodeOptions,
                  log: Log) -> Segmented:
     """Segment the transcript and write the source track (creating the episode's folder)."""
     from subkit.segment import segment_transcript
-    from subkit.srtio import atomic_write_text
 
     t = time.perf_counter()
     media = transcript.media
@@ -140,7 +148,7 @@ def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, option
         raise SubkitError(f"cannot create the output folder: {exc.strerror or exc}", str(paths.folder)) from None
     _clean_stale_temporaries(paths.folder, paths.name)
     srt_text = seg.to_format(options.formats[0])
-    atomic_write_text(paths.source_srt, srt_text)
+    write_output(paths.source_srt, srt_text)
     done = Segmented(seg, srt_text, time.perf_counter() - t)
     log(f"{paths.name}: segment: {len(seg.cues)} cues -> {paths.source_srt} ({done.seconds:.1f} s)"
         f"{_segment_notes(seg)}")
@@ -183,6 +191,7 @@ def translate_step(paths: EpisodePaths, options: EpisodeOptions, progress: Progr
         report, _ = translate_file(str(paths.source_srt), str(paths.target_srt),
                                    options.translate_track_options(), progress=reporter, review=True)
     done = Translated(report, paths.target_srt.read_text(encoding="utf-8"), time.perf_counter() - t)
+    note_written(paths.target_srt, done.srt_text)
     log(f"{paths.name}: translate: {report.cues} cues, {report.sentences} sentences "
         f"({report.translated} new, {report.remembered} from memory, {report.human} of them human) "
         f"-> {paths.target_srt} "
@@ -194,7 +203,6 @@ def translate_step(paths: EpisodePaths, options: EpisodeOptions, progress: Progr
 def copy_step(paths: EpisodePaths, segmented: Segmented, translated: Translated, log: Log) -> dict[Path, str]:
     """Both tracks written in the other formats of ``--formats`` (same cues): {path: text}."""
     from subkit.formats import format_for, parse
-    from subkit.srtio import atomic_write_text
     from subkit.translate.job import compose_translation
 
     written: dict[Path, str] = {}
@@ -205,7 +213,7 @@ def copy_step(paths: EpisodePaths, segmented: Segmented, translated: Translated,
         target = parse(translated.srt_text, paths.target_srt.name, format_for(paths.target_srt))
         written[target_copy] = compose_translation(target, fmt, voiced)
         for copy in (source_copy, target_copy):
-            atomic_write_text(copy, written[copy])
+            write_output(copy, written[copy])
         log(f"{paths.name}: {fmt}: -> {source_copy.name}, {target_copy.name}")
     return written
 
@@ -307,7 +315,6 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
                 timings: dict[str, float], log: Log) -> Reported:
     """Write the JSON and HTML reports."""
     from subkit.report import render_html, render_json
-    from subkit.srtio import atomic_write_text
 
     seg, report = steps.segmented.result, steps.translated.report
     doc = {
@@ -337,8 +344,8 @@ def report_step(paths: EpisodePaths, steps: Steps, options: EpisodeOptions, mode
         "tracks": steps.linted.tracks,
     }
     done = Reported(render_json(doc), render_html(doc))
-    atomic_write_text(paths.report_json, done.json_text)
-    atomic_write_text(paths.report_html, done.html_text)
+    write_output(paths.report_json, done.json_text)
+    write_output(paths.report_html, done.html_text)
     log(f"{paths.name}: report: {paths.report_html}")
     return done
 
