@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from subkit.cli import cli
 from subkit.cues import Cue
+from subkit.errors import SubkitError
 from subkit.profiles import get_profile
 from subkit.srtio import parse_srt
 from subkit.translate.memory import Entry, TranslationMemory
@@ -294,3 +295,21 @@ def test_episode_writers_and_an_import_share_the_memory_without_losing_anything(
     assert importer.wait(timeout=120) == 0, importer.stderr.read()
     assert len(rows(Path(db), "origin = 'machine'")) == 80
     assert len(rows(Path(db), "origin = 'human'")) == 17
+
+
+def test_a_folder_or_a_broken_file_as_memory_is_one_line_that_helps(tmp_path):
+    folder = tmp_path / "somedir"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    export = ("memory", "export", "-o", str(tmp_path / "x.tmx"), "--memory", str(folder))
+    for args in (("memory", "stats", "--memory", str(folder)), export):
+        result = run(*args)
+        assert result.exit_code == 2 and "is a folder" in result.output, result.output
+        assert "Traceback" not in result.output
+    with pytest.raises(SubkitError, match="is a folder"):
+        TranslationMemory(folder, "model", "options", rebuild=True)  # translate --rebuild-memory: left alone
+    assert (folder / "keep.txt").read_text(encoding="utf-8") == "mine"
+    broken = tmp_path / "notdb.sqlite3"
+    broken.write_text("not a database", encoding="utf-8")
+    said = run("memory", "stats", "--memory", str(broken))
+    assert said.exit_code == 2 and "subkit translate ... --rebuild-memory" in said.output

@@ -86,9 +86,15 @@ class Entry:
     created: float = 0.0
 
 
+# Every command that opens the memory says this; only translate has --rebuild-memory.
+REBUILD_ADVICE = "move it away, or start a new one with 'subkit translate ... --rebuild-memory'"
+
+
 def connect(path: str | os.PathLike[str], rebuild: bool = False) -> sqlite3.Connection:
     """Open (creating or migrating) the memory database at *path*; a one-line error if unusable."""
     path = Path(path)
+    if path.is_dir():
+        raise SubkitError("is a folder: the translation memory is a file (e.g. FOLDER/memory.sqlite3)", str(path))
     if rebuild:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
@@ -100,8 +106,7 @@ def connect(path: str | os.PathLike[str], rebuild: bool = False) -> sqlite3.Conn
         _migrate(db, str(path))
         db.execute("SELECT count(*) FROM memory").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise SubkitError(f"translation memory is unusable ({exc}); "
-                          "rerun with --rebuild-memory to start a new one", str(path)) from None
+        raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
     except OSError as exc:
         raise SubkitError(f"cannot open translation memory: {exc}", str(path)) from None
     return db
@@ -166,8 +171,7 @@ class TranslationMemory:
                 for key, target, origin in rows:
                     found[keys[key]] = (target, origin)
         except sqlite3.DatabaseError as exc:
-            raise SubkitError(f"translation memory is unusable ({exc}); "
-                              "rerun with --rebuild-memory", str(self.path)) from None
+            raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(self.path)) from None
         return found
 
     def lookup(self, sentences: Iterable[str]) -> dict[str, str]:
