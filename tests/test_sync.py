@@ -68,7 +68,8 @@ def test_sync_retimes_without_touching_text(episode, media, capsys):
     assert early.max() <= 0.15, early  # a cue never ends more than 150 ms before its speech
     assert np.mean(ends - true_end > 1.0) <= 0.2
     assert starts.min() >= 12.0 and ends.max() <= len(cues) * 10  # nothing in the intro music
-    assert "cues timed from" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "cue(s) timed from" in err and "none doubtful" in err
 
 
 def test_sync_keeps_webvtt_settings_and_notes(episode, capsys):
@@ -118,6 +119,28 @@ def test_sync_bad_inputs(episode, tmp_path, capsys):
         assert done.value.code == 2 and message in err and "Traceback" not in err, err
         assert len(err.strip().splitlines()) == 1, err
         assert not out.exists()
+
+
+def test_sound_cues_keep_their_time_and_an_unspoken_line_is_named(episode, tmp_path, capsys):
+    """A subtitler's "♪ Musique ♪" over the intro stays there (it was crushed into 40 ms before the
+    first word); a sentence the recording does not hold is named as doubtful."""
+    d, cues, true_start, _ = episode
+    extra = Cue.from_text(0, 0, "Nous reviendrons sur ce sujet la semaine prochaine avec nos invités.")
+    middle = len(cues) // 2
+    edited = ([Cue.from_text(2000, 5000, "♪ Musique ♪")] + list(cues[:middle])
+              + [extra.with_times(cues[middle].start - 50, cues[middle].start - 10)] + list(cues[middle:]))
+    src = tmp_path / "extra.srt"
+    src.write_text(compose_srt(edited), encoding="utf-8")
+    out = tmp_path / "out.srt"
+    with pytest.raises(SystemExit) as done:
+        main(["sync", str(src), "--audio", str(d / "ep.wav"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert done.value.code in (0, None), err
+    got = parse_srt(out.read_text(encoding="utf-8"), "out")
+    assert (got[0].start, got[0].end) == (2000, 5000) and "1 sound cue(s) kept on their own time" in err
+    assert f"doubtful: cue {middle + 2}" in err and f"cue {middle + 2}: " in err
+    assert abs(got[middle + 2].start / 1000 - true_start[middle]) < 0.3  # the next real cue on its speech
+    assert spoken_text(Cue.from_text(0, 1, "[MUSIQUE DOUCE] Bonjour ♪ la la ♪ à tous\n(rires)")) == "Bonjour à tous"
 
 
 def test_spoken_text_and_snapping():

@@ -1,8 +1,10 @@
 """Re-time existing subtitles to the recording they belong to (``subkit sync``).
 
 Text, cue count and order are kept; each cue's start and end come from the speech
-(:mod:`subkit.align`), starts are snapped to the end of a pause that ends close by, then the
-profile is enforced as ``segment`` does (:func:`subkit.timing.enforce_profile`).
+(:mod:`subkit.align`; snapping starts onto pauses is off, see SNAP_MS), then the profile is
+enforced as ``segment`` does (:func:`subkit.timing.enforce_profile`). A cue that is only a sound
+description keeps its own time; a cue matched poorly or squeezed (faster than anyone speaks) is
+named as doubtful.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from subkit.cues import Cue
@@ -36,16 +38,27 @@ _DASH = re.compile(r"^\s*[-–—]\s*", re.MULTILINE)
 class SyncResult:
     cues: list[Cue]
     warnings: list[str]
-    confidence: list[float]  # per cue, 0..1
+    confidence: list[float | None]  # per cue, 0..1 (None: a sound cue, not aligned)
     cost: float
     pauses: list[tuple[int, int]]
     speech: object  # speech/non-speech per 10 ms frame (numpy bool array)
     duration_ms: int
+    doubtful: list[int] = field(default_factory=list)  # cues (1-based) perhaps not spoken as written
+
+
+# Sound descriptions a subtitle shows but nobody says: "[MUSIQUE]", "♪ ... ♪"; a whole-line "(rires)".
+_SOUND_SPAN = re.compile(r"\[[^\[\]]*\]|♪[^♪]*♪?")
+_SOUND_LINE = re.compile(r"^\s*\([^()]*\)\s*$")
+# No one says more than this many syllables a second (fast speech is 6-7): an aligned cue faster
+# than that holds words the recording does not (an added sentence squeezed between two real ones).
+MAX_SYLLABLES_PER_S = 13.0
+MIN_CONFIDENCE = 0.5  # under it a cue is doubtful
 
 
 def spoken_text(cue: Cue) -> str:
-    """What is said in a cue: tags and dialogue dashes removed, lines joined."""
-    return " ".join(_DASH.sub("", strip_tags(cue.text)).split())
+    """What is said in a cue: tags, dialogue dashes and sound descriptions removed, lines joined."""
+    lines = [_SOUND_SPAN.sub(" ", line) for line in _DASH.sub("", strip_tags(cue.text)).split("\n")]
+    return " ".join(" ".join(line for line in lines if not _SOUND_LINE.match(line)).split())
 
 
 def snap_to_pauses(spans: Sequence[tuple[int, int]], pauses: Sequence[tuple[int, int]],
@@ -103,21 +116,63 @@ def lend_time(spans: Sequence[tuple[int, int]], counts: Sequence[int], profile: 
 
 def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, profile: Profile,
               name: str | None = None) -> SyncResult:
-    """Re-time *cues* (in spoken order) to the speech in *media*; see the module docstring."""
+    """Re-time *cues* (in spoken order) to the speech in *media*; see the module docstring. A cue
+    that is only a sound description keeps its time, moved with its spoken neighbours if need be."""
     from subkit.align import align_media
 
-    if not cues:
-        raise SubkitError("no cues to synchronise", name)
-    pieces = [spoken_text(c) or "." for c in cues]
-    alignment = align_media(pieces, media, lang)
-    spans = snap_to_pauses([(p.start_ms, p.end_ms + END_PAD_MS) for p in alignment.pieces], alignment.pauses,
+    said = [spoken_text(c) for c in cues]
+    spoken = [k for k, text in enumerate(said) if text]
+    if not spoken:
+        raise SubkitError("no cues to synchronise" if not cues else "no spoken words in the cues", name)
+    alignment = align_media([said[k] for k in spoken], media, lang)
+    heard = snap_to_pauses([(p.start_ms, p.end_ms + END_PAD_MS) for p in alignment.pieces], alignment.pauses,
                            SNAP_MS)
+    spans = _with_sounds(cues, dict(zip(spoken, heard)))
     counts = [count_chars(c.text) for c in cues]
     # no lending here: the subtitler's cues stay on their speech; a cue too long to read is reported
     new, warnings = enforce_profile(spans, counts, profile, limit_end=alignment.duration_ms)
-    return SyncResult([c.with_times(a, b) for c, (a, b) in zip(cues, new)], warnings,
-                      [p.confidence for p in alignment.pieces], alignment.cost, alignment.pauses,
-                      alignment.speech, alignment.duration_ms)
+    confidence: list[float | None] = [None] * len(cues)
+    doubtful = []
+    for k, piece in zip(spoken, alignment.pieces):
+        confidence[k] = piece.confidence
+        squeezed = _squeezed(said[k], piece.end_ms - piece.start_ms, lang)
+        if squeezed or piece.confidence < MIN_CONFIDENCE:
+            doubtful.append(k + 1)
+            why = "squeezed into too short a stretch of speech" if squeezed else "a poor match"
+            warnings.append(f"cue {k + 1}: {why} for its words: perhaps not said as written (check it)")
+    return SyncResult([c.with_times(a, b) for c, (a, b) in zip(cues, new)], warnings, confidence,
+                      alignment.cost, alignment.pauses, alignment.speech, alignment.duration_ms, doubtful)
+
+
+def _squeezed(text: str, heard_ms: int, lang: str) -> bool:
+    """Whether the speech aligned to *text* is too short for anyone to say it."""
+    from subkit.timing import syllables
+
+    said = sum(syllables(w, lang) for w in text.split())
+    return said >= 4 and heard_ms * MAX_SYLLABLES_PER_S < said * 1000
+
+
+def _with_sounds(cues: Sequence[Cue], heard: dict[int, tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each cue's span: the speech's for spoken cues; for a sound cue, its own time where it still
+    fits between its neighbours' new times, else moved as the next spoken cue moved (the previous
+    one's at the end), and kept between them."""
+    spans: list[tuple[int, int]] = []
+    spoken = sorted(heard)
+    for k, cue in enumerate(cues):
+        if k in heard:
+            spans.append(heard[k])
+            continue
+        after = [j for j in spoken if j > k]
+        lo = spans[-1][1] if spans else 0
+        hi = heard[after[0]][0] if after else None
+        start, end = cue.start, cue.end
+        if start < lo or (hi is not None and end > hi):
+            near = after[0] if after else max(j for j in spoken if j < k)
+            shift = heard[near][0] - cues[near].start
+            start = max(start + shift, lo)
+            end = max(start + 1, min(end + shift, hi) if hi is not None else end + shift)
+        spans.append((start, end))
+    return spans
 
 
 @dataclass

@@ -27,7 +27,7 @@ def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False) 
     av = _av()
     name = os.fspath(path)
     if not os.path.isfile(name):
-        raise AlignError("no such media file", name)
+        raise AlignError("is a folder, not a media file" if os.path.isdir(name) else "no such media file", name)
     try:
         container = av.open(name)
     except av.FFmpegError as exc:

@@ -29,8 +29,10 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding):
 
     Needs the audio extra (pip install 'subkit[audio]'). Each cue is aligned to the recording
     (espeak-ng speaks the text, dynamic time warping matches it to the speech; intro and outro
-    music are passed over), starts move onto a pause ending close by, then the style profile is
-    enforced as in `subkit segment`. A text that does not match the speech is an error.
+    music are passed over), then the style profile is enforced as in `subkit segment`. A cue that
+    is only a sound description ([MUSIQUE], ♪ ... ♪) keeps its time. A cue matched poorly, or
+    squeezed into less speech than its words take to say (a line not spoken), is named as
+    doubtful. A text that does not match the speech at all is an error.
     """
     from subkit.cli.segment import _same_file
     from subkit.options import profile_named
@@ -53,9 +55,13 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding):
         click.echo(f"{name}: {note}", err=True)
     chosen = profile_named(profile, code).with_fps(fps)
     result = sync_cues(cues, media, code, chosen, name=name)
-    unsure = sum(c < 0.5 for c in result.confidence)
-    click.echo(f"{name}: {len(result.cues)} cues timed from {display_name(media)} (alignment cost "
-               f"{result.cost:.2f}; {unsure} cues with confidence under 0.5)", err=True)
+    doubtful = result.doubtful
+    listed = ", ".join(map(str, doubtful[:20])) + (", ..." if len(doubtful) > 20 else "")
+    said = f"{len(doubtful)} doubtful: cue{'s' if len(doubtful) > 1 else ''} {listed}" if doubtful else "none doubtful"
+    sounds = sum(c is None for c in result.confidence)
+    click.echo(f"{name}: {len(result.cues)} cue(s) timed from {display_name(media)} (alignment cost "
+               f"{result.cost:.2f}; {said}"
+               + (f"; {sounds} sound cue(s) kept on their own time" if sounds else "") + ")", err=True)
     for warning in result.warnings:
         click.echo(f"{name}: warning: {warning}", err=True)
     atomic_write_text(output, compose(document.with_cues(result.cues), written))
