@@ -53,6 +53,8 @@ MALFORMED = {
     "unknown_tag.vtt": [(4, 1, "syntax/vtt-tag"), (4, 26, "syntax/vtt-tag")],
     "unbalanced_tags.vtt": [(4, 1, "syntax/vtt-tag"), (7, 12, "syntax/vtt-tag"), (10, 6, "syntax/vtt-tag")],
     "late_style.vtt": [(6, 1, "syntax/vtt-late-block")],
+    "timestamp_tags.vtt": [(6, 27, "syntax/vtt-tag"), (6, 45, "syntax/vtt-tag"), (10, 24, "syntax/vtt-tag"),
+                           (10, 42, "syntax/vtt-tag")],
 }
 
 

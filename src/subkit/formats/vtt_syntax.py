@@ -85,12 +85,31 @@ def setting_problems(settings: str) -> list[tuple[int, str]]:
     return out
 
 
-def tag_problems(lines: list[str]) -> list[tuple[int, int, str]]:
+def _stamp_problem(text: str, start: int | None, end: int | None, last: list[int]) -> str | None:
+    """What is wrong with the timestamp tag *text* (its inside) in a cue from *start* to *end* ms,
+    after the tags' times in *last*: W3C wants it after the cue's start and every earlier timestamp
+    and before its end; one *at* the start or equal to the one before (common in captions, and
+    harmless to a player) passes."""
+    m = _INNER_TS.fullmatch(text)
+    if m is None:
+        return f"bad timestamp tag <{text}> (hh:mm:ss.ttt or mm:ss.ttt)"
+    at = _ms(m.groups(), 0)
+    if start is not None and end is not None and not start <= at <= end:
+        return f"timestamp tag <{text}> is outside its cue (it must be within the cue's start and end)"
+    if last and at < last[-1]:
+        return f"timestamp tag <{text}> goes back before the timestamp tag before it"
+    last.append(at)
+    return None
+
+
+def tag_problems(lines: list[str], start: int | None = None, end: int | None = None) -> list[tuple[int, int, str]]:
     """(line in the cue 0-based, 0-based column, message) for unknown, unclosed and unbalanced cue
-    text tags. Unclosed ``<v>`` and ``<rt>`` are allowed, as the WebVTT syntax allows them."""
+    text tags, and timestamp tags out of the cue (*start*, *end*: ms) or out of order. Unclosed
+    ``<v>`` and ``<rt>`` are allowed, as the WebVTT syntax allows them."""
     out: list[tuple[int, int, str]] = []
     stack: list[tuple[str, int, int]] = []
     crossed: list[str] = []
+    stamps: list[int] = []
     for k, line in enumerate(lines):
         if "<" not in line:
             continue
@@ -99,8 +118,11 @@ def tag_problems(lines: list[str]) -> list[tuple[int, int, str]]:
             if name is None:
                 out.append((k, m.start(), "unterminated tag (a '<' with no '>')"))
                 continue
-            if not closing and _INNER_TS.fullmatch(m.group(0)[1:-1]):
-                continue  # a timestamp tag
+            if not closing and name[:1].isdigit():  # a timestamp tag
+                problem = _stamp_problem(m.group(0)[1:-1], start, end, stamps)
+                if problem:
+                    out.append((k, m.start(), problem))
+                continue
             if name not in _KNOWN_TAGS:
                 out.append((k, m.start(), f"unknown tag <{'/' if closing else ''}{name}>"))
             elif closing:

@@ -109,13 +109,14 @@ class VttScanner(Decoder):
                         lines = body[:-1].split("\n") if body else []
                         number += 1
                         # VttCue only where a character reference may be: it costs more to make
-                        yield (VttCue if "&" in body else ScannedCue)(
+                        cue = (VttCue if "&" in body else ScannedCue)(
                             number, None, lineno + 1, timing,
                             N[g[1]] * 3600000 + N[g[2]] * 60000 + N[g[3]] * 1000 + N[g[4]],
                             N[g[5]] * 3600000 + N[g[6]] * 60000 + N[g[7]] * 1000 + N[g[8]],
                             g[9] or "", lines, timing + 1, body[:-1])
+                        yield cue
                         if g[9] or "<" in body:
-                            self._check_cue(timing, g[9], lines)
+                            self._check_cue(timing, g[9], lines, cue.start, cue.end)
                         lineno = timing + len(lines) + (m.end() - m.end(11))  # and the blank lines
                         pos = m.end()
                         m = plain(chunk, pos) or with_id(chunk, pos)
@@ -136,11 +137,11 @@ class VttScanner(Decoder):
                 yield cue
         self._finish()
 
-    def _check_cue(self, timing: int, settings: str | None, lines: list[str]) -> None:
+    def _check_cue(self, timing: int, settings: str | None, lines: list[str], start: int, end: int) -> None:
         if settings:
             self._check_settings(timing, 31, settings)  # after "hh:mm:ss.ttt --> hh:mm:ss.ttt "
         if any("<" in text for text in lines):
-            self._check_tags(lines, timing + 1)
+            self._check_tags(lines, timing + 1, start, end)
 
     def _number_cue(self) -> None:
         self.n_cues += 1
@@ -217,7 +218,7 @@ class VttScanner(Decoder):
                 self._check_settings(timing_line, line.index(settings) + 1, settings)
         lines = [text for _, text in block[arrow + 1:]]
         if any("<" in text for text in lines):
-            self._check_tags(lines, timing_line + 1)
+            self._check_tags(lines, timing_line + 1, start, end)
         self._number_cue()
         return VttCue(self.n_cues, None, block[0][0], timing_line, start, end, settings, lines, timing_line + 1)
 
@@ -237,8 +238,9 @@ class VttScanner(Decoder):
         for offset, message in setting_problems(settings):
             self._syntax(lineno, col + offset, "syntax/vtt-invalid-setting", message)
 
-    def _check_tags(self, lines: list[str], first_line: int) -> None:
-        for k, col, message in tag_problems(lines):
+    def _check_tags(self, lines: list[str], first_line: int, start: int | None = None,
+                    end: int | None = None) -> None:
+        for k, col, message in tag_problems(lines, start, end):
             self._syntax(first_line + k, col + 1, "syntax/vtt-tag", message)
 
     def _finish(self) -> None:
