@@ -130,3 +130,13 @@ def test_the_format_modules_share_one_shape():
     for fmt in ("srt", "vtt", "sbv"):
         module = format_module(fmt)
         assert callable(module.read) and callable(module.write)
+
+
+def test_a_malformed_srt_names_the_line_and_the_fault_as_lint_does(tmp_path):
+    src = tmp_path / "m.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nA.\n\n2\n00:00:03,000 -> 00:00:04,000\nB.\n\n"
+                   "3\n00:00:05,000 --> 00:00:06,000\nC.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["convert", str(src), "-o", str(tmp_path / "m.vtt")])
+    assert result.exit_code == 2 and f"{src}:6: expected a timing line" in result.output, result.output
+    linted = CliRunner().invoke(cli, ["lint", str(src), "--select", "syntax"])
+    assert f"{src}:6:1: error syntax expected a timing line" in linted.output

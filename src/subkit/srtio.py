@@ -109,13 +109,25 @@ def parse_srt(text: str, name: str) -> list[Cue]:
     try:
         subs = list(srt.parse(text))
     except srt.SRTParseError as exc:
-        line = text.count("\n", 0, exc.actual_start) + 1
-        raise SubkitError("malformed SRT block (run 'subkit lint' for details)", name, line) from None
+        line, what = _first_fault(text) or (text.count("\n", 0, exc.actual_start) + 1, "malformed SRT block")
+        raise SubkitError(f"{what} (run 'subkit lint' for details)", name, line) from None
     except (ValueError, OverflowError) as exc:
         raise SubkitError(f"malformed SRT: {exc}", name) from None
     if not subs:
         raise SubkitError("no subtitles found", name)
     return from_srt(subs)
+
+
+def _first_fault(text: str) -> tuple[int, str] | None:
+    """(line, message) of the first syntax error ``subkit lint`` finds in *text*: it names the line
+    and the fault, where the ``srt`` library only says where it stopped."""
+    from subkit.lint.scanner import Scanner
+
+    scanner = Scanner([text.encode("utf-8")])
+    for _ in scanner.cues():
+        pass
+    errors = [p for p in scanner.problems if p.rule == "syntax" and p.level != "warning"]  # warnings: tolerated forms
+    return (errors[0].line, errors[0].message) if errors else None
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
