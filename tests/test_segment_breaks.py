@@ -144,3 +144,41 @@ def test_a_paragraph_may_end_on_a_word_that_stands_alone(text, last):
     assert any(c.lines[-1].endswith(last) for c in result.cues)
     assert rules("fr").may_end_at_pause(last) and rules("fr").must_not_end_line(last)
     assert not rules("fr").may_end_at_pause("les")
+
+
+RECIPE = ("Pour une tarte de 24 cm de diamètre, il vous faut : 1,2 kg de pommes, soit environ 8 pommes "
+          "moyennes, 150 g de sucre, 80 g de beurre demi-sel et une pâte brisée. Au total, ça revient à moins "
+          "de 6,50 € pour 8 personnes.\nOn commence par préchauffer le four à 180 °C, chaleur tournante. "
+          "Pendant ce temps, on épluche les pommes. Je prends des Golden ou des Reine des reinettes, parce "
+          "qu'elles tiennent bien à la cuisson.\nCoupez-les en quatre, retirez le cœur et les pépins.\n")
+
+
+def test_a_sentence_that_fits_one_cue_is_not_cut_at_its_comma():
+    """"Keep a sentence in one subtitle when it fits": a clause's end pulls less than a sentence's."""
+    texts = [c.text.replace("\n", " ") for c in segment_transcript(RECIPE, lang="fr").cues]
+    assert "Pendant ce temps,\u00a0on épluche les pommes." in texts or \
+        "Pendant ce temps, on épluche les pommes." in texts, texts
+    short = [t for t in texts if t.endswith(",") and len(t) < 20]
+    assert not short, short  # no clause of a few words alone on screen
+
+
+@pytest.mark.parametrize("lang, text, kept", [
+    ("en", "It was an idea which Herbert A. Simon introduced in the 1950s with James G. March at Carnegie "
+           "Mellon, long before behavioural economics.", ["Herbert A. Simon", "James G. March"]),
+    ("fr", "Le prix Nobel Herbert A. Simon l'a dit en 1978, et l'avocat de J.-P. Sartre le savait bien.",
+     ["Herbert A. Simon", "J.-P. Sartre"]),
+    ("en", "Thank you all for watching this long episode with us today, and see you on Thursday at 2:30 p.m.",
+     ["see you"]),
+])
+def test_initials_and_set_phrases_stay_with_what_follows(lang, text, kept):
+    result = segment_transcript(text, lang=lang)
+    lines = [line for c in result.cues for line in c.lines]
+    for phrase in kept:
+        assert any(phrase in line for line in lines), lines
+
+
+def test_an_elided_abbreviation_ends_no_sentence():
+    from subkit.breaking import sentence_ends
+
+    tokens = "Selon l'art. 3 du règlement, c'est interdit.".split()
+    assert sentence_ends(tokens, "fr") == [False] * (len(tokens) - 1) + [True]

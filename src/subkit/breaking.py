@@ -31,20 +31,12 @@ from subkit.language import LanguageRules, noun_adjective_split, normalize_word,
 from subkit.profiles import Profile, count_chars
 from subkit.text import is_emoji, normalize_space, tokenize
 
-__all__ = [
-    "break_cost",
-    "wrap_lines",
-    "split_text",
-    "split_sentences",
-    "sentence_ends",
-    "segment_tokens",
-    "CueSpan",
-    "noun_adjective_split",
-]
+__all__ = ["break_cost", "wrap_lines", "split_text", "split_sentences", "sentence_ends", "segment_tokens", "CueSpan",
+           "noun_adjective_split"]
 
 _DIGITS_RE = re.compile(r"^[+-]?\d[\d.,\u00a0\u202f]*$")
 _THOUSANDS_RE = re.compile(r"^\d{3}(?:[.,]\d+)?[.,;:!?]?$")  # "1 250 000": one number
-_INITIAL_RE = re.compile(r"^[A-ZÀ-Þ]\.$")
+_INITIAL_RE = re.compile(r"^(?:[A-ZÀ-Þ]\.-?){1,3}$")  # "A.", "J.-P.", "J.R.R." (of a name that follows)
 _CLOSING_START = tuple(",;:!?.…)]}»”’%")
 _WORD_CHAR_RE = re.compile(r"\w", re.UNICODE)
 
@@ -58,7 +50,8 @@ UNBALANCED = 10.0  # shorter line under half the longer one
 BALANCE_WEIGHT = 6.0  # times |l1 - l2| / max(l1, l2)
 OVERFLOW = 10_000.0  # per character over the line or cue limit
 TIMING_VIOLATION = 400.0
-GOOD_END_BONUS = 10.0  # per cue ending on punctuation or a paragraph end
+GOOD_END_BONUS = 10.0  # per cue ending a sentence or a paragraph
+CLAUSE_END_BONUS = 4.0  # per cue ending on clause punctuation (10 before: sentences that fit were cut)
 SHORT_CUE_CHARS = 18  # cues shorter than this pay SHORT_CUE_WEIGHT per missing character
 SHORT_CUE_WEIGHT = 0.4  # a cue whose window cannot satisfy cps / min duration
 PARAGRAPH_CROSSING = 250.0  # per paragraph end inside a cue: the author's pause ends a cue
@@ -122,6 +115,8 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     c = _costs(r)
     if right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not _DIGITS_RE.match(right_token):
         return c["forbidden"]  # a line never starts with "?" or ","
+    if _INITIAL_RE.match(left_token) and _is_capitalised(right_token):
+        return c["name_pair"]  # "Herbert A. | Simon", "J.-P. | Sartre": inside a name
     if _strong_end(left_token, right_token, r):
         return c["after_sentence_end"]
     if r.is_clause_end(left_token):
@@ -338,8 +333,9 @@ def _cue_cost(doc: _Doc, i: int, j: int, profile: Profile) -> tuple[float, list[
         cost += CUE_BREAK_WEIGHT * bc
         if bc <= doc.good_end:
             # A cue ending on punctuation or a pause reads as a unit: prefer more of those over
-            # fuller cues, unless the cue gets very short.
-            cost -= GOOD_END_BONUS
+            # fuller cues, unless the cue gets very short; a clause's end less so than a sentence's
+            # ("Keep a sentence in one subtitle when it fits": "Pendant ce temps, | on épluche…")
+            cost -= GOOD_END_BONUS if doc.sent_end[j - 1] or doc.para_end[j - 1] else CLAUSE_END_BONUS
     chars = doc.length(i, j)
     if chars < SHORT_CUE_CHARS:
         cost += SHORT_CUE_WEIGHT * (SHORT_CUE_CHARS - chars)

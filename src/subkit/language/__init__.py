@@ -129,7 +129,7 @@ class LanguageRules:
         word = normalize_word(token)
         if not _SENTENCE_END_RE.search(word):
             return False
-        return word not in self.abbreviations
+        return word not in self.abbreviations and word.rsplit("'", 1)[-1] not in self.abbreviations  # "l'art."
 
     def is_clause_end(self, token: str) -> bool:
         """True when *token* ends with clause punctuation (comma, semicolon, colon, dash...)."""
