@@ -169,6 +169,11 @@ def test_a_sentence_that_fits_one_cue_is_not_cut_at_its_comma():
      ["Herbert A. Simon", "J.-P. Sartre"]),
     ("en", "Thank you all for watching this long episode with us today, and see you on Thursday at 2:30 p.m.",
      ["see you"]),
+    ("fr", "Le gouvernement prévoit une nouvelle hausse de 3 à 5 % n'est pas exclue pour les ménages français. "
+           "Il représente environ 45 milliards d'euros par an pour les finances publiques du pays.",
+     ["3 à 5 %", "45 milliards d'euros"]),
+    ("en", "Before next week, please read chapters 3 and 4 of the textbook carefully, and also the two "
+           "appendices at the end.", ["3 and 4"]),
 ])
 def test_initials_and_set_phrases_stay_with_what_follows(lang, text, kept):
     result = segment_transcript(text, lang=lang)

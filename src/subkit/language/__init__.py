@@ -30,6 +30,8 @@ _EDGE_PUNCT = "\"«»“”‘’()[]{}…,;:!?.—–-"
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*$")
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:—–)\]»”]+$")
+_NUMBER_RE = re.compile(r"[+-]?\d[\d.,]*")
+_RANGE_WORDS = {"à", "to", "and", "et", "ou", "or", "-", "–"}  # between the two numbers of a range
 
 
 def dialogue_dash(lang: str) -> str:
@@ -89,6 +91,9 @@ class LanguageRules:
                 if end <= len(words) and tuple(words[k:end - 1]) == phrase[:-1] and (
                         words[end - 1].rstrip(",;:!?.…»”)\u00a0\u202f") == phrase[-1]):
                     found.append((k, end))
+        # a range of numbers reads as one too: "de 3 | à 5 %", "chapters 3 | and 4"
+        found += [(k, k + 3) for k in range(len(words) - 2) if words[k + 1] in _RANGE_WORDS
+                  and _NUMBER_RE.fullmatch(words[k]) and words[k + 2][:1].isdigit()]
         return found
 
     def is_post_adjective(self, token: str) -> bool:
