@@ -319,3 +319,17 @@ def test_models_without_argostranslate_is_a_one_line_error(env: Path, monkeypatc
     for args in (["list"], ["install", "fr", "en", "--offline"], ["remove", "fr", "en"]):
         assert_one_line_error(run(*args), "argostranslate is not installed", "pip install 'subkit[translate]'")
     assert run("--help").exit_code == 0
+
+
+def test_a_packages_dir_that_is_a_file_is_named(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from subkit.cli import cli
+
+    not_a_folder = tmp_path / "packages"
+    not_a_folder.write_text("oops", encoding="utf-8")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(not_a_folder))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = CliRunner().invoke(cli, ["models", "list"])
+    assert result.exit_code == 2 and f"ARGOS_PACKAGES_DIR is {not_a_folder}: set it to a folder" in result.output
+    assert "Traceback" not in result.output and not_a_folder.read_text(encoding="utf-8") == "oops"

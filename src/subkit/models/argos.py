@@ -38,10 +38,10 @@ def _key(settings: ModuleType) -> tuple:
 
 
 def _directory_error(exc: OSError) -> SubkitError:
-    return SubkitError(
-        f"cannot create argostranslate's directories: {exc.strerror or exc} (set ARGOS_PACKAGES_DIR)",
-        str(exc.filename) if exc.filename else None,
-    )
+    chosen = os.environ.get("ARGOS_PACKAGES_DIR")
+    hint = f"ARGOS_PACKAGES_DIR is {chosen}: set it to a folder" if chosen else "set ARGOS_PACKAGES_DIR"
+    return SubkitError(f"cannot create argostranslate's directories: {exc.strerror or exc} ({hint})",
+                       str(exc.filename) if exc.filename else None)
 
 
 def settings() -> ModuleType:
