@@ -24,7 +24,7 @@ from subkit.errors import SubkitError
 from subkit.profiles import TAG_PATTERN, strip_tags
 from subkit.sync import BREAK_PAUSE_MS, AudioWords
 from subkit.tags import Stack, read_words
-from subkit.text import tokenize
+from subkit.text import SOUND_LINE, tokenize
 
 __all__ = ["CaptionWords", "caption_words", "karaoke", "unroll", "refuse_rolling"]
 
@@ -32,7 +32,6 @@ _STAMP = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 _DASH = re.compile(r"^((?:<[^<>\n]*>|\{\\[^{}\n]*\}|\s)*)[-–—]\s*")
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?\s+([^<>]+)>")
 _TAG_SPLIT = re.compile(f"({TAG_PATTERN})")
-_SOUND = re.compile(r"^\s*(?:\[[^\[\]]+\]|\([^()]+\)|♪.*)\s*$")
 _PAUSE_S = BREAK_PAUSE_MS / 1000
 # The longest a word timed by a stamp is taken to last: 0.1 s and a slow 4.5 syllables a second
 # (articulation runs 5-6 a second in French speech), so that a longer slot holds a pause
@@ -188,7 +187,7 @@ def _lines(lines: Sequence[str], voice: str | None, lang: str, vtt: bool) -> tup
             text = "".join(p if n % 2 else html.unescape(p) for n, p in enumerate(_TAG_SPLIT.split(text)))
         if lang == "fr":  # "gagné ?" is one word, as in a transcript: no line starts with "?"
             text = french_typography(text)
-        out.append(_Line(text, turn, bool(_SOUND.match(_plain(text))), in_cue))
+        out.append(_Line(text, turn, bool(SOUND_LINE.match(_plain(text))), in_cue))
     return out, voice
 
 

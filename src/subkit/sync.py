@@ -18,6 +18,7 @@ from typing import Sequence
 from subkit.cues import Cue
 from subkit.errors import SubkitError
 from subkit.profiles import Profile, count_chars, strip_tags
+from subkit.text import SOUND_LINE
 from subkit.timing import enforce_profile
 
 __all__ = ["SyncResult", "sync_cues", "spoken_text", "snap_to_pauses", "lend_time", "AudioWords", "word_times"]
@@ -46,9 +47,8 @@ class SyncResult:
     doubtful: list[int] = field(default_factory=list)  # cues (1-based) perhaps not spoken as written
 
 
-# Sound descriptions a subtitle shows but nobody says: "[MUSIQUE]", "♪ ... ♪"; a whole-line "(rires)".
+# Sound descriptions inside a spoken line: "[MUSIQUE] Bonjour", "♪ la la ♪" (whole lines: SOUND_LINE)
 _SOUND_SPAN = re.compile(r"\[[^\[\]]*\]|♪[^♪]*♪?")
-_SOUND_LINE = re.compile(r"^\s*\([^()]*\)\s*$")
 # No one says more than this many syllables a second (fast speech is 6-7): an aligned cue faster
 # than that holds words the recording does not (an added sentence squeezed between two real ones).
 MAX_SYLLABLES_PER_S = 13.0
@@ -57,8 +57,8 @@ MIN_CONFIDENCE = 0.5  # under it a cue is doubtful
 
 def spoken_text(cue: Cue) -> str:
     """What is said in a cue: tags, dialogue dashes and sound descriptions removed, lines joined."""
-    lines = [_SOUND_SPAN.sub(" ", line) for line in _DASH.sub("", strip_tags(cue.text)).split("\n")]
-    return " ".join(" ".join(line for line in lines if not _SOUND_LINE.match(line)).split())
+    lines = _DASH.sub("", strip_tags(cue.text)).split("\n")
+    return " ".join(" ".join(_SOUND_SPAN.sub(" ", line) for line in lines if not SOUND_LINE.match(line)).split())
 
 
 def snap_to_pauses(spans: Sequence[tuple[int, int]], pauses: Sequence[tuple[int, int]],

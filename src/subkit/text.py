@@ -55,6 +55,8 @@ _FR_MISSING_AFTER_RE = re.compile(r"(?<=«)(?=[^\s\u00a0\u202f])")
 ADDRESS_PATTERN = (r"(?:https?://|www\.)[^\s<>\"«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                    r"|(?<![\w@])[@#][^\W\d_]\w*")
 _ADDRESS = re.compile(f"(?:{ADDRESS_PATTERN})[.,;:!?)\u00a0\u202f]*")
+# A line that is only a sound description, shown but not said: "[Musique]", "(rires)", "♪ ... ♪".
+SOUND_LINE = re.compile(r"^\s*(?:\[[^\[\]]+\]|\([^()]+\)|♪.*)\s*$")
 # A run of emoji (pictographs and symbols, with their joiners, variation selectors and skin tones).
 EMOJI_PATTERN = (r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF]"
                  r"[\uFE0F\u200D\U0001F3FB-\U0001F3FF\U0001F000-\U0001FAFF\u2600-\u27BF]*)+")

@@ -20,10 +20,10 @@ def _path(memory_path: str | None, must_exist: bool = False) -> str:
     from pathlib import Path
 
     from subkit.translate.memory import default_memory_path
+    from subkit.translate.memory.store import refuse_folder
 
     path = str(memory_path or default_memory_path())
-    if Path(path).is_dir():
-        raise SubkitError("is a folder: the translation memory is a file (e.g. FOLDER/memory.sqlite3)", path)
+    refuse_folder(path)
     if must_exist and not Path(path).is_file():  # reading must not create an empty database
         raise SubkitError("no translation memory here yet (translate or import something first)", path)
     return path

@@ -24,22 +24,26 @@ from subkit.errors import SubkitError
 __all__ = ["edited_outputs", "keep_edits"]
 
 
-def edited_outputs(entry: dict[str, Any] | None, files: list[Path]) -> list[Path]:
-    """Those of *files* present and changed since subkit wrote them: neither what the manifest
-    *entry* records nor what the folder's record of writes holds (a run killed before the manifest
-    recorded it left its own files, which are no edits). A file of which neither knows anything
-    (no manifest, or it was lost) counts as edited: it is kept rather than overwritten."""
+def _written(entry: dict[str, Any] | None, folder: Path) -> dict[str, set[str]]:
+    """Per file name of *folder*, the sha256s subkit wrote there: the manifest *entry*'s and the
+    folder's record of writes (read once)."""
     outputs = entry.get("outputs") if isinstance(entry, dict) else None
-    outputs = outputs if isinstance(outputs, dict) else {}
-    edited = []
-    for path in files:
-        digest = sha256_file(path)
-        if digest is None:
-            continue
-        known = set(written_hashes(path.parent).get(path.name, [])) | {outputs.get(path.name)} - {None}
-        if digest not in known:
-            edited.append(path)
-    return edited
+    known = {name: set(hashes) for name, hashes in written_hashes(folder).items()}
+    for name, digest in (outputs.items() if isinstance(outputs, dict) else ()):
+        known.setdefault(name, set()).add(digest)
+    return known
+
+
+def edited_outputs(entry: dict[str, Any] | None, files: list[Path]) -> list[Path]:
+    """Those of *files* (in one folder) present and changed since subkit wrote them: neither what the
+    manifest *entry* records nor what the folder's record of writes holds (a run killed before the
+    manifest recorded it left its own files, which are no edits). A file of which neither knows
+    anything (no manifest, or it was lost) counts as edited: it is kept rather than overwritten."""
+    if not files:
+        return []
+    known = _written(entry, files[0].parent)
+    return [path for path in files
+            if (digest := sha256_file(path)) is not None and digest not in known.get(path.name, set())]
 
 
 def keep_edits(folder: Path, name: str, entry: dict[str, Any] | None, options: EpisodeOptions,
@@ -67,14 +71,9 @@ def _learned(source: Path, track: Path, options: EpisodeOptions, entry: dict[str
     knows of (an unknown file may be anything, a machine translation included) is learned."""
     if f".{options.target}." not in track.name:
         return ""
-    if not _known(track, entry):
+    if track.name not in _written(entry, track.parent):
         return "not learned (no record of what subkit wrote there), "
     return _learn(source, track, options) + ", "
-
-
-def _known(path: Path, entry: dict[str, Any] | None) -> bool:
-    outputs = entry.get("outputs") if isinstance(entry, dict) else None
-    return path.name in written_hashes(path.parent) or (isinstance(outputs, dict) and path.name in outputs)
 
 
 def _learn(source: Path, target: Path, options: EpisodeOptions) -> str:

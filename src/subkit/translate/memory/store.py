@@ -90,11 +90,16 @@ class Entry:
 REBUILD_ADVICE = "move it away, or start a new one with 'subkit translate ... --rebuild-memory'"
 
 
+def refuse_folder(path: str | os.PathLike[str]) -> None:
+    """A folder given where the memory's file belongs is a one-line error (nothing in it is touched)."""
+    if Path(path).is_dir():
+        raise SubkitError("is a folder: the translation memory is a file (e.g. FOLDER/memory.sqlite3)", str(path))
+
+
 def connect(path: str | os.PathLike[str], rebuild: bool = False) -> sqlite3.Connection:
     """Open (creating or migrating) the memory database at *path*; a one-line error if unusable."""
     path = Path(path)
-    if path.is_dir():
-        raise SubkitError("is a folder: the translation memory is a file (e.g. FOLDER/memory.sqlite3)", str(path))
+    refuse_folder(path)
     if rebuild:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
