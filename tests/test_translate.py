@@ -316,3 +316,20 @@ def test_default_output_names(given, fmt, expected):
     from subkit.translate.job import default_output
 
     assert default_output(given, "fr", "en", fmt) == expected
+
+
+def test_a_final_ellipsis_and_quotes_come_through_and_the_summary_counts_written_cues(with_model, tmp_path):
+    src = tmp_path / "ep.fr.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:03,000\nMerci de votre attention...\n\n"
+                   "2\n00:00:04,000 --> 00:00:07,000\nElle m'a dit : « Je suis désolée. »\n\n"
+                   "3\n00:00:08,000 --> 00:00:15,000\nLe gouvernement a annoncé hier soir une hausse des impôts "
+                   "de trois pour cent pour les entreprises qui emploient plus de cinquante salariés.\n",
+                   "utf-8")
+    out = tmp_path / "ep.en.srt"
+    result = CliRunner().invoke(cli, ["translate", str(src), "-o", str(out), "--no-memory"])
+    assert result.exit_code == 0, result.output
+    cues = [c.content for c in srt.parse(out.read_text("utf-8"))]
+    assert cues[0].endswith("...") and not cues[0].endswith("....")  # the model wrote ".."
+    assert cues[1].count('"') == 2 and '""' not in cues[1]  # was 'sorry. """."'
+    assert "3 sentences" in result.output
+    assert len(cues) > 3 and f"{len(cues)} cues," in result.output  # as written, after splitting the long one

@@ -97,3 +97,18 @@ def test_a_close_copy_of_a_name_without_its_own_romanisation_is_a_garble():
     assert fixed == "Vivacissimo!" and fixes == [("Vivacisimo", "Vivacissimo")]
     # a romanisation of a French transliteration is still the deliberate English spelling
     assert keeper.repair("Les combats près de Koursk.", "Fighting near Kursk.")[0] == "Fighting near Kursk."
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # French quotes close after the full stop, spaced: the « » belongs to its sentence
+    ("Elle m'a dit : « Je suis désolée. »", ["Elle m'a dit : « Je suis désolée. »"]),
+    ("Elle a dit : « Non ! » Puis elle est partie.", ["Elle a dit : « Non ! »", "Puis elle est partie."]),
+    ('Il a crié "Stop. " Puis il est parti.', ['Il a crié "Stop. "', "Puis il est parti."]),
+    ("(Il rit. ) Bon, on y va.", ["(Il rit. )", "Bon, on y va."]),
+    # an opening quote after a sentence end starts the next one
+    ("Il part. « Bonjour » dit-il.", ["Il part.", "« Bonjour » dit-il."]),
+    ('Il part. " Bonjour " dit-il.', ["Il part.", '" Bonjour " dit-il.']),
+])
+def test_a_closing_quote_after_the_final_stop_stays_with_its_sentence(text, sentences):
+    # it was a sentence of its own: the model answered '"""."' and its low score flagged the cue
+    assert _texts(text) == sentences

@@ -1,4 +1,4 @@
-"""Sentences, cue breaks and line breaks: the one line and cue breaker of subkit.
+"""Cue breaks and line breaks: the one line and cue breaker of subkit (sentence ends: subkit.sentence_bounds).
 
 ``segment``, ``translate`` and ``lint --fix`` all lay text out with this module, so a cue looks the
 same whoever produced it. Costs come from the language data (``subkit.language``):
@@ -29,14 +29,14 @@ from typing import Sequence
 
 from subkit.language import LanguageRules, noun_adjective_split, normalize_word, rules
 from subkit.profiles import Profile, count_chars
-from subkit.text import is_emoji, normalize_space, tokenize
+from subkit.sentence_bounds import INITIAL_RE, sentence_ends, split_sentences, strong_end
+from subkit.text import normalize_space, tokenize
 
 __all__ = ["break_cost", "wrap_lines", "split_text", "split_sentences", "sentence_ends", "segment_tokens", "CueSpan",
            "noun_adjective_split"]
 
 _DIGITS_RE = re.compile(r"^[+-]?\d[\d.,\u00a0\u202f]*$")
 _THOUSANDS_RE = re.compile(r"^\d{3}(?:[.,]\d+)?[.,;:!?]?$")  # "1 250 000": one number
-_INITIAL_RE = re.compile(r"^(?:[A-ZÀ-Þ]\.-?){1,3}$")  # "A.", "J.-P.", "J.R.R." (of a name that follows)
 _CLOSING_START = tuple(",;:!?.…)]}»”’%")
 _WORD_CHAR_RE = re.compile(r"\w", re.UNICODE)
 
@@ -89,22 +89,6 @@ def _has_word(token: str) -> bool:
     return bool(_WORD_CHAR_RE.search(token))
 
 
-def _strong_end(left: str, right: str | None, r: LanguageRules) -> bool:
-    """A sentence end: final punctuation, not an abbreviation or an initial, and for ``? ! …``
-    not followed by a lowercase word (a question inside a sentence)."""
-    if not r.is_sentence_end(left) or _INITIAL_RE.match(left):
-        return False
-    if right is not None and not left.endswith("."):
-        head = right.lstrip("«“\"'(‘\u00a0")
-        if head[:1].islower():
-            return False
-    if left.endswith(".") and not left.endswith(("..", "…")):
-        # "p. ex." and other multi-token abbreviations: the first part is in the word list.
-        if right is not None and normalize_word(f"{left} {right}") in r.multi_abbreviations:
-            return False
-    return True
-
-
 def break_cost(left_token: str, right_token: str, lang: str) -> float:
     """Cost of breaking (line or cue) between two adjacent tokens.
 
@@ -115,9 +99,9 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     c = _costs(r)
     if right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not _DIGITS_RE.match(right_token):
         return c["forbidden"]  # a line never starts with "?" or ","
-    if _INITIAL_RE.match(left_token) and _is_capitalised(right_token):
+    if INITIAL_RE.match(left_token) and _is_capitalised(right_token):
         return c["name_pair"]  # "Herbert A. | Simon", "J.-P. | Sartre": inside a name
-    if _strong_end(left_token, right_token, r):
+    if strong_end(left_token, right_token, r):
         return c["after_sentence_end"]
     if r.is_clause_end(left_token):
         return c["after_clause_punct"]
@@ -144,32 +128,6 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if right_word in r.break_before_preposition:
         return c["before_preposition"]
     return c["plain"]
-
-
-def sentence_ends(tokens: Sequence[str], lang: str) -> list[bool]:
-    """For each token, whether a sentence ends after it (French-aware: abbreviations such as
-    M., Mme, Dr., p. ex.; initials; "?" or "…" followed by a lowercase word continue the sentence)."""
-    r = rules(lang)
-    n = len(tokens)
-    ends = [_strong_end(tokens[k], tokens[k + 1] if k + 1 < n else None, r) or k == n - 1 for k in range(n)]
-    for k in range(n - 1):  # "Merci à tous ! 🎉": an emoji after the end belongs to the sentence
-        if ends[k] and is_emoji(tokens[k + 1]):
-            ends[k], ends[k + 1] = False, True
-    return ends
-
-
-def split_sentences(text: str, lang: str) -> list[str]:
-    """Split *text* into sentences (normalised whitespace); the sentences joined by spaces give
-    back the normalised text."""
-    tokens = tokenize(normalize_space(text))
-    out: list[str] = []
-    cur: list[str] = []
-    for tok, end in zip(tokens, sentence_ends(tokens, lang)):
-        cur.append(tok)
-        if end:
-            out.append(" ".join(cur))
-            cur = []
-    return out
 
 
 # --------------------------------------------------------------------------- layout of one cue

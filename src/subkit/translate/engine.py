@@ -30,7 +30,9 @@ __all__ = ["DecodeOptions", "ENGINE_REVISION", "Engine", "load_engine"]
 # 2: unpunctuated sentences closed, shared starts forbidden, offensive words rejected.
 # 3: a shared start that begins a name of the source is no longer forbidden ("Ukrain").
 # 5: web and e-mail addresses, @handles, #hashtags and emoji copied as they are (verbatim.py).
-ENGINE_REVISION = 5
+# 6: a source's final ellipsis kept ("attention..." gave "attention.."); closing quotes stay with
+#    their sentence (« Je suis désolée. » was two sentences).
+ENGINE_REVISION = 6
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ class Engine:
                                            [self._pieces(sentences[i], False) for i in lost], None)
             for i, text in zip(lost, again):
                 results[i] = text
-        return results
+        return [_ellipsis_kept(s, r) for s, r in zip(sentences, results)]
 
     def _pieces(self, sentence: str, close: bool) -> list[str]:
         return self._sp.encode(unify_apostrophes(sentence) + (" ." if close else ""), out_type=str)
@@ -259,8 +261,10 @@ class Engine:
                     words = () if clean else self._invented(sentences[i], text)
                     if len(words) < fewest[i]:
                         fewest[i], results[i] = len(words), text
-                        self._confidence[sentences[i]] = _confidence(res.scores[k], len(res.hypotheses[k]),
-                                                                     opts.length_penalty)
+                        # a score under forbidden pieces is renormalised over what was left: the
+                        # model's own view of this text is scored again (confidences()), as it
+                        # is when the text comes back from the memory
+                        self._confidence.pop(sentences[i], None)
                     if not clean:
                         kept[i], wrong[i] = res.hypotheses[0], words
                         still.append(i)
@@ -323,11 +327,25 @@ class Engine:
 _FRAGMENT_END = re.compile(r"[^\W_][\"'’»)\]]*\s*$")  # a letter or digit, maybe quoted, ends it
 _WORDLIKE = re.compile(r"[^\W_]")
 _ADDED_STOP = re.compile(r"(?<!\.)\.{1,2}$")  # "very." or "very..", not an ellipsis
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)(?=[\s\u00a0\u202f\"'’»)\]]*$)")
+_LOOSE_STOP = re.compile(r"(?<!\.)\.{0,2}(?=[\"'’»)\]]*\s*$)")  # where the ellipsis belongs
 
 
 def _is_fragment(sentence: str) -> bool:
     """Whether *sentence* ends without punctuation (see ``DecodeOptions.close_fragments``)."""
     return bool(_FRAGMENT_END.search(sentence))
+
+
+def _ellipsis_kept(source: str, translation: str) -> str:
+    """*translation* ending on the ellipsis its *source* ends on: the model, trained on few of them,
+    answers "attention..." with "attention.." or "attention."."""
+    end = _ELLIPSIS_END.search(source)
+    if not end or _ELLIPSIS_END.search(translation) or not _WORDLIKE.search(translation):
+        return translation
+    stop = _LOOSE_STOP.search(translation)
+    if stop is None or not _WORDLIKE.match(translation[stop.start() - 1: stop.start()]):
+        return translation  # "Good?" keeps its question mark
+    return translation[: stop.start()] + end.group(0) + translation[stop.end():]
 
 
 def _unclosed(translation: str) -> str:

@@ -75,7 +75,7 @@ def translate_subtitles(
     the result is numbered from 1."""
     from subkit.breaking import wrap_lines
 
-    report = TranslationReport(cues=len(subs))
+    report = TranslationReport()
     subs = list(subs)
     cues = [analyse_cue(i, s.text) for i, s in enumerate(subs)]
     pieces: list[Piece] = [p for c in cues for p in c.pieces]
@@ -132,6 +132,7 @@ def translate_subtitles(
     report.merged += merged
     report.split += split
     out = [replace(sub, index=n) for n, sub in enumerate(out, 1)]
+    report.cues = len(out)  # as written: merges and splits change the count
     report.sentence_targets = list(targets)
     report.cue_sentences = [sorted(link) for link in links]
     for n, sub in enumerate(out, 1):

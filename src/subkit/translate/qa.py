@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from subkit.language import lexicon, plain_word, rules
 from subkit.translate.names import romanise_fr, strip_possessive
+from subkit.translate.number_words import SCALES, spelled_numbers
 from subkit.translate.verbatim import without_verbatim
 from subkit.translate.words import is_known_word
 
@@ -64,11 +66,8 @@ _FR_NUMBER_RE = re.compile(rf"\d{{1,3}}(?:{_FR_GROUP}\d{{3}})+(?!\d)|\d+(?:,\d+)
 _ROMAN_RE = {"fr": re.compile(r"\b([IVX]+)(?:e|er|ème)\b"), "en": re.compile(r"\b([IVX]+)(?:st|nd|rd|th)\b")}
 _ROMAN = {"I": 1, "V": 5, "X": 10}  # no L: "Le" is an article, and centuries stop at XXI
 _EN_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?")
-_NUMBER_WORDS = {
-    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split(),
-    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-          "sixteen".split(),
-}
+# "8:30 p.m." is "20:30", "20 h 30" in French
+_PM_RE = re.compile(r"(?<![:\d])(\d{1,2})(?=(?::\d\d)?\s?p\.?\s?m\b\.?)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -137,9 +136,13 @@ def check_untranslated(source: str, target: str, src: str, tgt: str, copied: boo
 
 def numbers(text: str, lang: str) -> Counter[str]:
     """The numbers of *text* as plain digit strings ("1 250 000" → "1250000", "2,5" → "2.5"; "00" of
-    "11 h 00" dropped), Roman ordinals too ("XIXe siècle" → "19")."""
+    "11 h 00" dropped; "1,5 million" → "1500000"; "8 p.m." → "20"), Roman ordinals ("XIXe siècle" →
+    "19") and numbers spelled out ("vingt-trois" → "23", :mod:`subkit.translate.number_words`)."""
     pattern = _FR_NUMBER_RE if lang == "fr" else _EN_NUMBER_RE
+    if lang == "en":
+        text = _PM_RE.sub(lambda m: str(int(m.group(1)) % 12 + 12), text)  # 12 p.m. is noon: 12
     out: Counter[str] = Counter()
+    scales = SCALES.get(lang, {})
     for m in pattern.finditer(text):
         raw = m.group(0)
         value = (re.sub(_FR_GROUP, "", raw).replace(",", ".") if lang == "fr"
@@ -147,10 +150,22 @@ def numbers(text: str, lang: str) -> Counter[str]:
         value = value.lstrip("0") or "0"
         if set(value) <= {"0"} and len(raw) == 2:
             continue  # the minutes of "11 h 00", "11:00"
+        scale = _SCALE_AFTER.match(text, m.end())
+        if scale and scale.group(1).lower() in scales:
+            value = _plain(Decimal(value) * scales[scale.group(1).lower()])
         out[value] += 1
     for m in _ROMAN_RE[lang].finditer(text) if lang in _ROMAN_RE else ():
         out[str(_roman(m.group(1)))] += 1
-    return out
+    return out + spelled_numbers(text, lang)[0]
+
+
+_SCALE_AFTER = re.compile(r"[ \u00a0\u202f]+([^\W\d_]+)")
+
+
+def _plain(value: Decimal) -> str:
+    """*value* as digits without an exponent or trailing zeros ("1500000", "2.5")."""
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _roman(numeral: str) -> int:
@@ -158,21 +173,31 @@ def _roman(numeral: str) -> int:
     return sum(-v if v < nxt else v for v, nxt in zip(values, values[1:] + [0]))
 
 
-def _spelled(text: str, lang: str) -> set[str]:
-    spelled = _NUMBER_WORDS.get(lang, [])
-    return {str(spelled.index(w)) for w in (x.lower() for x in words(text)) if w in spelled}
-
-
 def check_number(source: str, target: str, src: str, tgt: str) -> Flag | None:
     """``number``: a number of the source missing from the translation, or one the translation added
-    ("la fin 2022" → "the end of 202"). Small numbers may be spelled out on either side."""
-    a, b = numbers(source, src), numbers(target, tgt)
-    missing = [n for n in a if n not in b and n not in _spelled(target, tgt)]
-    added = [n for n in b if n not in a and n not in _spelled(source, src)]
+    ("la fin 2022" → "the end of 202"). Numbers may be spelled out on either side ("vingt ans" = "20
+    years"). A lone small or round number word ("deux", "mille") is often not translated as a number
+    ("les deux" = "both"): it counts only against another number in its place ("quatre enfants" →
+    "five children"); "un", "one", "neuf" (new) only excuse the same number on the other side."""
+    a, b = _number_sides(source, src), _number_sides(target, tgt)
+    missing = [n for n in a[0] if n not in b[0] and n not in b[1] and n not in b[2]]
+    added = [n for n in b[0] if n not in a[0] and n not in a[1] and n not in a[2]]
+    soft_missing = [n for n in a[1] if n not in b[0] and n not in b[1] and n not in b[2]]
+    soft_added = [n for n in b[1] if n not in a[0] and n not in a[1] and n not in a[2]]
+    if missing or added:  # a lone word in place of another number counts too
+        missing, added = missing + soft_missing, added + soft_added
+    elif soft_missing and soft_added:
+        missing, added = soft_missing, soft_added
     if not missing and not added:
         return None
     parts = ([f"{', '.join(missing)} missing"] if missing else []) + ([f"{', '.join(added)} added"] if added else [])
     return Flag("number", "numbers differ: " + "; ".join(parts), tuple(added))
+
+
+def _number_sides(text: str, lang: str) -> tuple[Counter[str], Counter[str], set[str]]:
+    """The numbers of *text* that count, the lone small or round number words, and the weak ones."""
+    _, soft, weak = spelled_numbers(text, lang)
+    return numbers(text, lang), soft, weak
 
 
 def check_repetition(source: str, target: str, src: str, tgt: str) -> Flag | None:

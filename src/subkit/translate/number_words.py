@@ -1,0 +1,111 @@
+"""Numbers spelled out in words, French and English: "vingt-trois" = 23, "quatre-vingt-dix" = 90,
+"trois cents" = 300, "twenty-three" = 23, "one hundred and five" = 105.
+
+The ``number`` review flag compares the numbers of a sentence and of its translation; a translator
+writes "vingt ans" as "20 years old" as often as "twenty years old", and a model turns "quatre
+enfants" into "five children". Each run of number words is *strong* (a compound, or 17 and over:
+it counts like digits), *soft* (a lone small or round one, "deux", "mille", "une vingtaine": often
+not translated as a number, "les deux" = "both") or *weak* (a lone word that is also an article, an
+adjective or a time of day, or an approximate number: "un", "one", "neuf" (new), "midi", "une
+vingtaine"; it only excuses a number).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+__all__ = ["spelled_numbers", "SCALES"]
+
+_FR_UNITS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+             "seize").split()
+_EN_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+             "fifteen sixteen seventeen eighteen nineteen").split()
+_VALUES = {
+    "fr": {**{w: n for n, w in enumerate(_FR_UNITS)}, "une": 1, "vingt": 20, "vingts": 20, "trente": 30,
+           "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
+           "midi": 12, "minuit": 0},
+    "en": {**{w: n for n, w in enumerate(_EN_UNITS)}, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+           "noon": 12, "midnight": 0},
+}
+# About so many: "une vingtaine" (about twenty), "des dizaines" ("dozens")
+_APPROXIMATE = {"fr": {"dizaine": 10, "dizaines": 10, "douzaine": 12, "douzaines": 12, "vingtaine": 20,
+                       "trentaine": 30, "centaine": 100, "centaines": 100, "millier": 1000, "milliers": 1000},
+                "en": {"dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1000}}
+for _lang, _words in _APPROXIMATE.items():
+    _VALUES[_lang].update(_words)
+# Words that multiply what is before them, after digits too ("1,5 million" = "1.5 million").
+SCALES = {
+    "fr": {"million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9},
+    "en": {"million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9},
+}
+_JOINERS = {"fr": {"et"}, "en": {"and"}}
+_WEAK = {"fr": {"un", "une", "neuf", "midi", "minuit", *_APPROXIMATE["fr"]},
+         "en": {"one", "noon", "midnight", *_APPROXIMATE["en"]}}
+_SOFT = {"fr": {"cent", "cents", "mille"}, "en": {"hundred", "thousand"}}
+_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def spelled_numbers(text: str, lang: str) -> tuple[Counter[str], Counter[str], set[str]]:
+    """The numbers spelled out in *text*: strong, soft and weak (see the module)."""
+    values = _VALUES.get(lang)
+    strong: Counter[str] = Counter()
+    soft: Counter[str] = Counter()
+    weak: set[str] = set()
+    if values is None:
+        return strong, soft, weak
+    for run in _runs(text.lower(), lang):
+        value = str(_value(run, lang))
+        if len(run) == 1 and run[0] in _WEAK[lang]:
+            weak.add(value)
+        elif len(run) > 1 or (values[run[0]] > 16 and run[0] not in _SOFT[lang]):
+            strong[value] += 1
+        else:
+            soft[value] += 1
+    return strong, soft, weak
+
+
+def _runs(text: str, lang: str) -> list[list[str]]:
+    """Runs of adjacent number words ("vingt et un", "quatre-vingt-dix"), a joiner only between two."""
+    known = _VALUES[lang].keys() | SCALES[lang].keys()
+    runs: list[list[str]] = []
+    current: list[str] = []
+    pending = False  # a joiner after a number word
+    words = _WORD_RE.findall(text)
+    for k, word in enumerate(words):
+        if word in ("cent", "cents") and k and words[k - 1] == "pour":
+            word = ""  # "pour cent": per cent, not a number
+        if word in _APPROXIMATE[lang]:  # "une vingtaine": about twenty, a run of its own
+            runs += [current, [word]] if current else [[word]]
+            current, pending = [], False
+        elif word in known and (current or word not in SCALES[lang]):
+            current.append(word)
+            pending = False
+        elif word in _JOINERS[lang] and current and not pending:
+            pending = True
+        else:
+            if current:
+                runs.append(current)
+            current, pending = [], False
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _value(run: list[str], lang: str) -> int:
+    """The number a run of number words spells ("quatre vingt dix" = 90, "two hundred five" = 205)."""
+    values, scales = _VALUES[lang], SCALES[lang]
+    total, current = 0, 0
+    for word in run:
+        if word in scales:
+            total, current = (total + max(current, 1)) * scales[word], 0
+        elif values[word] == 1000:
+            total, current = total + max(current, 1) * 1000, 0
+        elif values[word] == 100:
+            current = max(current, 1) * 100
+        elif values[word] == 20 and current % 100 == 4 and lang == "fr":
+            current = current - 4 + 80  # "quatre-vingt(s)": four twenties
+        else:
+            current += values[word]
+    return total + current
