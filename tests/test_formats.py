@@ -56,13 +56,23 @@ def test_writing_then_reading_keeps_everything():
     assert parse(text, "again.vtt", "vtt") == subs
 
 
-def test_blocks_survive_new_cues_and_ids_only_when_the_count_holds():
+def test_blocks_and_ids_survive_new_cues():
     subs = parse(SAMPLE, "s.vtt", "vtt")
     shifted = subs.with_cues([c.with_times(c.start + 500, c.end + 500) for c in subs.cues])
     again = parse(compose(shifted, "vtt"), "x", "vtt")
     assert again.blocks == subs.blocks and again.ids == subs.ids
-    fewer = parse(compose(subs.with_cues(subs.cues[:2]), "vtt"), "x", "vtt")
-    assert fewer.ids == {} and [b.kind for b in fewer.blocks] == ["STYLE", "NOTE", "NOTE"]
+    fewer = parse(compose(subs.with_cues(subs.cues[1:]), "vtt"), "x", "vtt")
+    assert fewer.ids == {0: "2"} and [b.kind for b in fewer.blocks] == ["STYLE", "NOTE", "NOTE"]
+
+
+def test_ids_follow_their_cues_through_splits_and_merges():
+    # translate splits a cue whose English does not fit and merges others: every identifier was lost
+    subs = parse(SAMPLE, "s.vtt", "vtt")
+    first, second, third = subs.cues
+    split = [first.with_times(1000, 2500), first.with_times(2500, 4000), second, third]
+    assert subs.with_cues(split).ids == {0: "intro", 2: "2"}  # the split's second part has none
+    merged = [first.with_times(1000, 7500), third]
+    assert subs.with_cues(merged).ids == {0: "intro"}  # the first of the merged cues keeps its own
 
 
 @pytest.mark.parametrize("bad, line", [

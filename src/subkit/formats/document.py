@@ -47,7 +47,17 @@ class Subtitles:
 
     def with_cues(self, cues: Sequence[Cue]) -> "Subtitles":
         """The same file around new cues (translated, retimed). Blocks keep their positions (clamped
-        to the new cue count); identifiers are kept only while the cue count is unchanged, since a
-        merged cue would otherwise take the wrong one."""
-        ids = self.ids if len(cues) == len(self.cues) else {}
-        return replace(self, cues=tuple(cues), ids=dict(ids))
+        to the new cue count). Identifiers stay by position while the cue count is unchanged; when
+        cues were merged or split, an identifier goes to the first new cue its cue's time overlaps
+        that has none yet (a merged cue keeps its first one; a split cue's first part has it)."""
+        if len(cues) == len(self.cues):
+            return replace(self, cues=tuple(cues), ids=dict(self.ids))
+        ids: dict[int, str] = {}
+        k = 0
+        for n in sorted(self.ids):
+            old = self.cues[n]
+            while k < len(cues) and cues[k].end <= old.start:
+                k += 1
+            if k < len(cues) and cues[k].start < old.end and k not in ids:
+                ids[k] = self.ids[n]
+        return replace(self, cues=tuple(cues), ids=ids)
