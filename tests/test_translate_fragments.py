@@ -3,7 +3,8 @@ after them, which the translation then loses again."""
 
 import pytest
 
-from subkit.translate.engine import _is_fragment, _unclosed
+from subkit.translate.engine import _is_fragment
+from subkit.translate.sentences import unclosed as _unclosed
 
 
 @pytest.mark.parametrize("sentence", ["très", "la fin 2022", "Il a dit « non", "(voir plus bas)", "c'est 'ok'",

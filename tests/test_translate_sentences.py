@@ -60,6 +60,9 @@ def test_a_word_cut_off_at_a_cue_end_does_not_join_the_next_sentence():
 def test_a_sentence_ended_by_the_next_cue_gets_a_full_stop():
     # "Je sais" alone reads as unfinished to the model ("I know I can")
     assert _texts("Je sais", "Je devrais partir.") == ["Je sais.", "Je devrais partir."]
+    # ... and the pipeline takes it off the English again (the French cue has none)
+    pieces = [p for i, c in enumerate(["Je sais", "Je devrais partir."]) for p in analyse_cue(i, c).pieces]
+    assert [s.closed for s in group_sentences(pieces, "fr")] == [True, False]
     assert _texts("Je sais ?", "Je devrais partir.") == ["Je sais ?", "Je devrais partir."]
     assert _texts("Il parle", "de Koursk.") == ["Il parle de Koursk."]
 

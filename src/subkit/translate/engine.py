@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 from subkit.errors import SubkitError
 from subkit.language import unify_apostrophes
 from subkit.models.installed import low_confidence_from
+from subkit.translate.sentences import unclosed
 from subkit.translate.verbatim import mask, masked_pair, unmask
 
 __all__ = ["DecodeOptions", "ENGINE_REVISION", "Engine", "load_engine"]
@@ -149,7 +150,7 @@ class Engine:
         closed = [opts.close_fragments and _is_fragment(s) for s in sentences]
         results = self._translate_pieces(sentences, [self._pieces(s, c) for s, c in zip(sentences, closed)],
                                          progress)
-        results = [_unclosed(r) if c else r for r, c in zip(results, closed)]
+        results = [unclosed(r) if c else r for r, c in zip(results, closed)]
         # The model may answer a closed fragment with the full stop alone ("ici ." -> "."): that one
         # is decoded as it came.
         lost = [i for i, (r, c) in enumerate(zip(results, closed)) if c and not _WORDLIKE.search(r)]
@@ -326,7 +327,6 @@ class Engine:
 
 _FRAGMENT_END = re.compile(r"[^\W_][\"'’»)\]]*\s*$")  # a letter or digit, maybe quoted, ends it
 _WORDLIKE = re.compile(r"[^\W_]")
-_ADDED_STOP = re.compile(r"(?<!\.)\.{1,2}$")  # "very." or "very..", not an ellipsis
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)(?=[\s\u00a0\u202f\"'’»)\]]*$)")
 _LOOSE_STOP = re.compile(r"(?<!\.)\.{0,2}(?=[\"'’»)\]]*\s*$)")  # where the ellipsis belongs
 
@@ -346,11 +346,6 @@ def _ellipsis_kept(source: str, translation: str) -> str:
     if stop is None or not _WORDLIKE.match(translation[stop.start() - 1: stop.start()]):
         return translation  # "Good?" keeps its question mark
     return translation[: stop.start()] + end.group(0) + translation[stop.end():]
-
-
-def _unclosed(translation: str) -> str:
-    """*translation* without the full stop that closing its source brought."""
-    return _ADDED_STOP.sub("", translation).rstrip()
 
 
 def _confidence(score: float, tokens: int, length_penalty: float) -> float:

@@ -16,7 +16,7 @@ from subkit.translate.number_repair import repair_numbers
 from subkit.translate.redistribute import split_translation
 from subkit.translate.refit import limit_problem, refit
 from subkit.text import tokenize
-from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences
+from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences, unclosed
 from subkit.tags import Stack, locate, wrap_tagged, write_lines
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
@@ -86,6 +86,7 @@ def translate_subtitles(
     repairs = _Repairs(source_lang, target_lang, names if names and names.usable else None)
     targets = _translations([s.text for s in sentences], translator, memory, glossary, repairs, report,
                             progress, on_total)
+    targets = [unclosed(t) if s.closed else t for s, t in zip(sentences, targets)]
 
     subs_by_start = {s.start: s for s in subs}
     # Each sentence's translation goes back on its fragments' cues.

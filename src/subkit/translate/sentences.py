@@ -26,6 +26,7 @@ MAX_SENTENCE_CHARS = 300
 MIN_PART_CHARS = 60
 _LEAD_MARK = re.compile(r"^(?:\.\.\.|…)\s*")
 _TRAIL_MARK = re.compile(r"\s*(?:\.\.\.|…)$")
+_ADDED_STOP = re.compile(r"(?<!\.)\.{1,2}$")  # "very." or "very..", not an ellipsis
 _APOS = "'’"
 _PUNCT_AHEAD = r"(?=\s*(?:[.,;:!?…»]|$))"
 # Spoken or hurried spellings of French subtitles, and the written form the model knows
@@ -86,6 +87,7 @@ class Fragment:
 @dataclass
 class Sentence:
     fragments: list[Fragment] = field(default_factory=list)
+    closed: bool = False  # given a full stop for the model that its source has not (unclosed())
 
     @property
     def text(self) -> str:
@@ -162,7 +164,7 @@ def group_sentences(pieces: list[Piece], lang: str) -> list[Sentence]:
 def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[Sentence]:
     tokens = [token for _, token in run]
     ends = sentence_ends(tokens, lang)
-    _subtitle_ends(run, tokens, ends, lang)
+    closed = _subtitle_ends(run, tokens, ends, lang)
     _cut_long(tokens, ends, lang)
     out: list[Sentence] = []
     current = Sentence()
@@ -184,6 +186,7 @@ def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[
             current.fragments.append(Fragment(piece, _normalise(" ".join(words), lang), lead, trail))
             words, lead = [], ""
         if end:
+            current.closed = k in closed
             out.append(current)
             current = Sentence()
     if current.fragments:
@@ -191,9 +194,10 @@ def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[
     return out
 
 
-def _subtitle_ends(run: list[tuple[int, str]], tokens: list[str], ends: list[bool], lang: str) -> None:
+def _subtitle_ends(run: list[tuple[int, str]], tokens: list[str], ends: list[bool], lang: str) -> set[int]:
     """Sentence ends by subtitle conventions, where a cue ends: marked in *ends*, with a full stop
-    added in *run* where the model needs one."""
+    added in *run* where the model needs one; the tokens that got one."""
+    closed: set[int] = set()
     for k in range(len(run) - 1):
         at_cue_end = run[k + 1][0] != run[k][0]
         if ends[k] and _continues(tokens[k], tokens[k + 1]):
@@ -205,8 +209,16 @@ def _subtitle_ends(run: list[tuple[int, str]], tokens: list[str], ends: list[boo
             ends[k] = True
             if tokens[k][-1].isalnum():
                 run[k] = (run[k][0], tokens[k] + ".")
+                closed.add(k)
         elif not ends[k] and at_cue_end and tokens[k].endswith(";"):
             ends[k] = True  # two clauses a cue apart: joined, the model garbled "Celia" ("Thislia")
+    return closed
+
+
+def unclosed(translation: str) -> str:
+    """*translation* without the full stop that closing its source for the model brought (the
+    source ends without punctuation: "Toujours" → "Still", not "Still.")."""
+    return _ADDED_STOP.sub("", translation).rstrip()
 
 
 def _strip_mark(token: str, leading: bool) -> tuple[str, str]:
