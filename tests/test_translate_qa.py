@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from subkit.cli import cli
 from subkit.translate import qa
 
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 
 FR_SAMPLE = SAMPLES / "000_7e3d9c830176a7c7.fr.srt"
 
@@ -174,6 +174,39 @@ def test_low_confidence_flags_the_worst_scores_only():
     assert ids(*GOOD, confidence=qa.LOW_CONFIDENCE - 0.01) == ["low-confidence"]
     assert ids(*GOOD, confidence=qa.LOW_CONFIDENCE) == []
     assert ids(*GOOD, confidence=None) == []
+
+
+@pytest.mark.parametrize("source, target", [
+    ("« Pas de problème » !", "It's problem."),
+    ("C'est pas grave.", "That's serious."),
+    ("Il ne reste personne.", "There is one left."),
+    ("Je n'ai jamais dit ça.", "I said that."),
+])
+def test_negation_flags_a_dropped_no(source, target):
+    assert ids(source, target) == ["negation"]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("Ce n'est pas grave.", "It doesn't matter."),
+    ("Nous ne céderons jamais.", "We will never give in."),
+    ("Il n'y a rien ici.", "There is nothing here."),
+    ("Ceux qui ne sont pas préparés.", "The unprepared."),  # a word of its own
+    ("Les billets ne sont pas transférables.", "The tickets are non-transferable."),
+    ("Il fait un pas en avant.", "He takes a step forward."),  # the noun
+    ("Le magasin est à deux pas.", "The shop is close by."),
+])
+def test_negation_accepts_a_no_said_in_english(source, target):
+    assert "negation" not in ids(source, target)
+
+
+def test_negation_is_rare_on_human_references():
+    flores = ROOT.parent / "shared" / "data" / "eval"
+    if not (flores / "flores-dev.fr").exists():
+        pytest.skip("no ../shared/data/eval/flores-dev.fr")
+    fr = (flores / "flores-dev.fr").read_text("utf-8").splitlines()
+    en = (flores / "flores-dev.en").read_text("utf-8").splitlines()
+    flagged = sum(qa.check_negation(s, t, "fr", "en") is not None for s, t in zip(fr, en))
+    assert flagged <= 10  # 4 of 997 when written: "n'oubliez pas de demander" → "make sure to ask"
 
 
 def test_every_flag_id_has_a_message_and_a_severity():

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Sequence
 
 from subkit.language import lexicon, plain_word, rules
 from subkit.translate.names import romanise_fr, strip_possessive
+from subkit.translate.negation import says_no
 from subkit.translate.number_words import SCALES, spelled_numbers
 from subkit.translate.verbatim import without_verbatim
 from subkit.translate.words import is_known_word
@@ -34,13 +35,14 @@ FLAGS = {
     "number": "a number that differs between source and translation",
     "repetition": "a word or phrase repeated by the model",
     "omission": "the translation is far shorter than its source: words were probably dropped",
+    "negation": "the source says no (ne … pas, jamais, rien…) and the translation has no negation",
     "offensive": "a swear word or slur that the source does not have",
     "low-confidence": "the model's own score for this sentence is among its worst",
 }
 # Most serious first, for sorting a review list: a swear word the source lacks shames the publisher;
 # a wrong number or a dropped clause changes the meaning; a low score only says the model was unsure.
-SEVERITY = {"offensive": 6, "omission": 5, "number": 5, "untranslated": 4, "non-word": 4, "repetition": 3,
-            "low-confidence": 2}
+SEVERITY = {"offensive": 6, "omission": 5, "number": 5, "negation": 5, "untranslated": 4, "non-word": 4,
+            "repetition": 3, "low-confidence": 2}
 
 # English characters per French character below which a translation has dropped words: between the
 # 1st and 3rd percentiles of the human references on FLORES dev (first half: 0.59, 0.68), and only
@@ -243,6 +245,14 @@ def check_omission(source: str, target: str, src: str, tgt: str) -> Flag | None:
     return Flag("omission", f"translation {ratio:.0%} as long as its source")
 
 
+def check_negation(source: str, target: str, src: str, tgt: str) -> Flag | None:
+    """``negation``: the source says no and the translation has no negation at all ("« Pas de
+    problème » !" → "It's problem."): :mod:`subkit.translate.negation`."""
+    if says_no(source, src) and not says_no(target, tgt) and tgt in ("en", "fr") and src in ("en", "fr"):
+        return Flag("negation", "the source says no, the translation does not")
+    return None
+
+
 def review_threshold(declared: float | None) -> float:
     """The confidence under which a model's sentences are flagged: the one its package declares,
     else :data:`LOW_CONFIDENCE`."""
@@ -259,7 +269,8 @@ def check_confidence(confidence: float | None, threshold: float | None = None) -
 
 _NAME = {"en": "English", "fr": "French"}
 CHECKS: tuple[Callable[[str, str, str, str], Flag | None], ...] = (
-    check_non_word, check_untranslated, check_number, check_repetition, check_omission, check_offensive)
+    check_non_word, check_untranslated, check_number, check_repetition, check_omission, check_offensive,
+    check_negation)
 
 
 def check_pair(source: str, target: str, src: str = "fr", tgt: str = "en",

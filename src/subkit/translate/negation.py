@@ -1,0 +1,60 @@
+"""Whether a sentence says no: French "ne … pas/plus/jamais/rien/personne/aucun/guère/ni", spoken
+"pas" without "ne" ("C'est pas grave", "Pas de problème"), and English "not", "n't", "no", "never",
+"nothing", "without", "un-" words...
+
+The ``negation`` review flag is raised when the French says no and the English has no negation at
+all: the model dropped it ("« Pas de problème » !" → "It's problem."). A negation rendered by a
+word of its own ("ne sont pas préparés" → "the unprepared", "ne … aucune" → "devoid of") is in the
+English word list as the positive word with a prefix, or in NEGATIVE_WORDS.
+"""
+
+from __future__ import annotations
+
+import re
+
+from subkit.translate.words import is_known_word
+
+__all__ = ["says_no"]
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]*)*")
+_FR_PARTICLES = frozenset("pas plus jamais rien personne aucun aucune guère ni nulle".split())
+# "un pas", "à deux pas", "le faux pas": the noun
+_FR_BEFORE_NOUN_PAS = frozenset("un le les ce du des mon ton son mes tes ses grand grands petit petits premier "
+                                "premiers deux quelques à au aux faux pas".split())
+_FR_REACH = 4  # words between "ne" and its particle: "ne l'ai jamais", "ne se sont plus jamais"
+NEGATIVE_WORDS = frozenset(
+    "not no never nothing nobody none neither nor without nowhere cannot hardly barely scarcely "
+    "devoid lack lacks lacked lacking fail fails failed failing refuse refuses refused refusing "
+    "deny denies denied denying free ban bans banned forbid forbids forbidden prohibited avoid avoids "
+    "avoided avoiding".split())
+_EN_PREFIXES = ("un", "non")  # "in-", "dis-": too many words start so ("inside", "display")
+
+
+def says_no(text: str, lang: str) -> bool:
+    """Whether *text* (French or English) holds a negation; False for other languages."""
+    words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(text)]
+    if lang == "fr":
+        return _french(words)
+    if lang == "en":
+        return any(_english(w) for w in words) or "n't" in text.lower().replace("’", "'")
+    return False
+
+
+def _french(words: list[str]) -> bool:
+    for i, word in enumerate(words):
+        if word in ("ne", "n'") or word.startswith("n'"):
+            if any(w in _FR_PARTICLES for w in words[i + 1:i + 1 + _FR_REACH]):
+                return True
+        elif word == "pas" and (i == 0 or words[i - 1] not in _FR_BEFORE_NOUN_PAS):
+            return True
+    return False
+
+
+def _english(word: str) -> bool:
+    if word in NEGATIVE_WORDS or word.endswith("n't") or word.endswith("less") and len(word) > 6:
+        return True
+    for prefix in _EN_PREFIXES:
+        rest = word[len(prefix):].lstrip("-")
+        if word.startswith(prefix) and len(rest) > 3 and is_known_word(rest, "en") and is_known_word(word, "en"):
+            return True  # "unprepared", "non-transferable", "unfamiliar"
+    return False
