@@ -88,6 +88,36 @@ def test_reject_missing_model_bin(env: Path, tmp_path: Path) -> None:
     assert package_dirs(env) == []
 
 
+def test_an_empty_model_bin_does_not_replace_a_working_package(env: Path, tmp_path: Path) -> None:
+    good = tiny_package(tmp_path / "good.argosmodel")
+    assert run("install", str(good)).exit_code == 0
+    before = (env / "translate-fr_en-1_0" / "model" / "model.bin").read_bytes()
+    members = tiny_members()
+    members["translate-fr_en-1_0/model/model.bin"] = b""  # a broken download or copy
+    bad = make_zip(tmp_path / "empty.argosmodel", members)
+    assert_one_line_error(run("install", str(bad)), str(bad), "translate-fr_en-1_0/model/model.bin is empty")
+    assert (env / "translate-fr_en-1_0" / "model" / "model.bin").read_bytes() == before
+
+
+def test_an_installed_package_with_an_empty_model_is_not_chosen(env: Path, tmp_path: Path) -> None:
+    assert run("install", str(tiny_package(tmp_path / "a.argosmodel"))).exit_code == 0
+    newer = tiny_package(tmp_path / "b.argosmodel", top="translate-fr_en-2_0", version="2.0")
+    assert run("install", str(newer)).exit_code == 0
+    (env / "translate-fr_en-2_0" / "model" / "model.bin").write_bytes(b"")  # emptied after install
+    result = run("list")
+    assert "translate-fr_en-1_0" in result.output and "model/model.bin is empty" in result.output
+
+
+def test_an_empty_packages_dir_variable_is_unset(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `export ARGOS_PACKAGES_DIR=` meant "unset": packages went into the current directory
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", "")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    assert run("install", str(tiny_package(tmp_path / "a.argosmodel"))).exit_code == 0
+    assert not (tmp_path / "translate-fr_en-1_0").exists()
+    assert (tmp_path / "data" / "argos-translate" / "packages" / "translate-fr_en-1_0").is_dir()
+
+
 @pytest.mark.parametrize(
     "change, message",
     [

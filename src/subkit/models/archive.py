@@ -136,6 +136,9 @@ def check_archive(zf: zipfile.ZipFile, name: str) -> Checked:
     missing = [req for req in REQUIRED if req not in files]
     if missing:
         raise _invalid(f"missing {', '.join(top + '/' + m for m in missing)}", name)
+    empty = [req for req in REQUIRED if files[req].file_size == 0]
+    if empty:  # a broken download or copy: it would replace a working package of the same name
+        raise _invalid(f"{', '.join(top + '/' + m for m in empty)} is empty", name)
     metadata = _metadata(zf, files["metadata.json"], name)
     total = sum(info.file_size for info in files.values())
     return Checked(top=top, members=members, metadata=metadata, total_size=total)

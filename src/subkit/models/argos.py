@@ -48,6 +48,8 @@ def settings() -> ModuleType:
     """``argostranslate.settings``, (re)loaded so that it matches the environment and settings.json."""
     global _loaded_key
     imported_before = "argostranslate.settings" in sys.modules
+    if os.environ.get("ARGOS_PACKAGES_DIR") == "":
+        del os.environ["ARGOS_PACKAGES_DIR"]  # set empty to unset it: not the current directory
     try:
         # argostranslate prints a bad settings.json's error to stdout: keep stdout for our output.
         with contextlib.redirect_stdout(sys.stderr):

@@ -159,6 +159,9 @@ def package_from_dir(path: str | os.PathLike[str]) -> ModelPackage:
     missing = [req for req in REQUIRED if not (path / req).is_file()]
     if missing:
         raise SubkitError(f"incomplete package: missing {', '.join(missing)}", str(path))
+    empty = [req for req in REQUIRED if (path / req).stat().st_size == 0]
+    if empty:
+        raise SubkitError(f"incomplete package: {', '.join(empty)} is empty", str(path))
     return pkg
 
 
