@@ -145,7 +145,7 @@ def test_episode_writes_both_formats(with_model, tmp_path):
     assert "Skipped" in run(*args).output or "skipped" in run(*args).output.lower()
     (out / "ep" / "ep.en.vtt").unlink()
     assert run(*args).exit_code in (0, 1) and (out / "ep" / "ep.en.vtt").exists()
-    for bad in ("srt,docx", "srt,sami", "ass,srt", ""):
+    for bad in ("srt,docx", "srt,sami", "srt,scc", "srt,stl", "ass,srt", ""):  # scc, stl: read only, binary
         result = run("episode", str(src), "--out", str(tmp_path / "out2"), "--formats", bad)
         assert result.exit_code == 2 and "--formats" in result.output and not (tmp_path / "out2").exists()
 

@@ -51,9 +51,10 @@ class EpisodeOptions:
         self.translate.check()
         if self.media_dir is not None and not os.path.isdir(self.media_dir):
             raise SubkitError("--media is not a directory", self.media_dir)
-        from subkit.formats import FORMATS
+        from subkit.formats import BINARY, FORMATS, READ_ONLY
 
-        writable = [f for f in FORMATS if f != "sami"]  # pysubs2 reads SAMI, cannot write it
+        # read-only formats cannot be written, and EBU STL is binary (subkit convert writes it)
+        writable = [f for f in FORMATS if f not in READ_ONLY | BINARY]
         if not self.formats or self.formats[0] not in ("srt", "vtt") or any(f not in writable for f in self.formats):
             raise SubkitError(f"--formats takes srt or vtt (the linted track), then any of {', '.join(writable)}; "
                               f"not {','.join(self.formats)!r}")
