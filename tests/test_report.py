@@ -247,3 +247,17 @@ def test_summary_counts_and_empty_tracks():
 def test_format_clock():
     assert format_clock(3723.4567) == "1:02:03.457" and format_clock(-1) == "0:00:00.000"
     assert format_clock(83.6, millis=False) == "1:24" and format_clock(3600, millis=False) == "1:00:00"
+
+
+def test_page_says_what_it_does_not_vouch_for():
+    # a green page read as "checked": the times were a speech rate's guess and nothing read the meaning
+    text = " ".join(Page(render_html(_evil_doc())).text)
+    assert "Times are estimated from a speech rate" in text and "not for its meaning" in text
+    timed = _evil_doc()
+    timed["audio"] = {"media": "x.wav", "duration": 5.0, "pauses": []}
+    assert "Times are estimated" not in " ".join(Page(render_html(timed)).text)
+    subtitles_in = _evil_doc()
+    subtitles_in["input"]["path"] = "in/x.fr.srt"  # the times are the file's own
+    subtitles_in.pop("translation")
+    text = " ".join(Page(render_html(subtitles_in)).text)
+    assert "Times are estimated" not in text and "meaning" not in text

@@ -293,7 +293,23 @@ def page_data(report: dict[str, Any]) -> dict[str, Any]:
         "versions": ", ".join(f"{k} {v}" for k, v in report.get("versions", {}).items() if v),
         "input_path": report.get("input", {}).get("path", ""),
         "input_sha": report.get("input", {}).get("sha256", "")[:16],
+        "limits": _limits(report),
     }
+
+
+def _limits(report: dict[str, Any]) -> list[str]:
+    """What the page's numbers do not vouch for: a green page is not a checked translation."""
+    from subkit.formats import format_for
+
+    notes = []
+    if not report.get("audio") and format_for(report.get("input", {}).get("path", ""), default="") == "":
+        notes.append("Times are estimated from a speech rate: no recording timed this episode "
+                     "(a recording of the same name in --media would).")
+    if report.get("translation"):
+        notes.append("The English is checked for invented words, French left in, numbers, negation, omissions, "
+                     "repetitions, offensive words and the model's confidence, not for its meaning: a cue "
+                     "without a flag may still be wrong.")
+    return notes
 
 
 # --------------------------------------------------------------------------- chart
