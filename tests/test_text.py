@@ -23,6 +23,8 @@ def test_whitespace_and_typography():
     # a mark inside a token is no punctuation: web addresses and paths stay whole
     assert (french_typography("site.fr/b?ref=yt ou C:\\Users ; Yahoo! www.x.fr/p?id=3: fin")
             == f"site.fr/b?ref=yt ou C:\\Users{NBSP}; Yahoo{NBSP}! www.x.fr/p?id=3: fin")
+    # the ";" of an HTML entity is no semicolon ("&amp ;" was written)
+    assert french_typography("Tom &amp; Jerry ; c&#39;est ça!") == f"Tom &amp; Jerry{NBSP}; c&#39;est ça{NBSP}!"
     line = "Allez sur site.fr/b?ref=yt ou C:\\Users."
     report = lint_bytes(f"1\n00:00:01,000 --> 00:00:05,000\n{line}\n".encode(), profile_name="netflix-fr")
     assert [p.message for p in report.problems if p.rule == "typography"] == []

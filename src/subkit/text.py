@@ -51,6 +51,7 @@ _FR_MISSING_BEFORE_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"'’”]))(?=[?!;]
                                    r"|(?:(?<=[^\W\d_])|(?<=[)\]\"'’”]))(?=:" + _ENDS_WORD + ")"
                                    r"|(?<=[^\s\u00a0\u202f?!:;«»…])(?=»)")
 _FR_MISSING_AFTER_RE = re.compile(r"(?<=«)(?=[^\s\u00a0\u202f])")
+_ENTITY = re.compile(r"(&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)")
 # A web or e-mail address, or a social-media @handle or #hashtag: written as it is, never cut.
 ADDRESS_PATTERN = (r"(?:https?://|www\.)[^\s<>\"«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                    r"|(?<![\w@])[@#][^\W\d_]\w*")
@@ -121,9 +122,12 @@ def french_typography(text: str) -> str:
 
     A plain space there becomes a no-break space, and a missing one is added ("gagné?" ->
     "gagné\u00a0?"), as French subtitling guides require and ``subkit lint`` checks. A colon
-    after a digit ("12:30"), a mark inside a token ("https://", "site.fr/page?id=3", "C:\\Users")
-    and the second mark of "?!" are left alone.
+    after a digit ("12:30"), a mark inside a token ("https://", "site.fr/page?id=3", "C:\\Users"),
+    the ";" of an HTML entity ("&amp;") and the second mark of "?!" are left alone.
     """
+    if "&" in text and _ENTITY.search(text):  # "&amp;": its ";" is no French semicolon
+        parts = _ENTITY.split(text)
+        return "".join(p if k % 2 else french_typography(p) for k, p in enumerate(parts))
     text = _FR_BEFORE_RE.sub(NBSP + r"\1", text)
     text = _FR_AFTER_RE.sub(r"\1" + NBSP, text)
     text = _FR_MISSING_BEFORE_RE.sub(NBSP, text)
