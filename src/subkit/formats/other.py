@@ -73,10 +73,13 @@ class Pysubs2Format:
         return subs.with_cues([c for c in subs.cues if c.text.strip()])
 
     def write(self, subs: Subtitles, fps: float | None = None) -> str:
-        from subkit.formats import srt
-        from subkit.formats.markup import adapt
+        from subkit.formats.markup import adapt, srt_to_ass
 
-        return _dump(_load(srt.write(adapt(subs, "srt")), "<cues>", "srt", None), self.ident, fps)
+        pysubs2 = _pysubs2()
+        ssa = pysubs2.SSAFile()
+        ssa.events = [pysubs2.SSAEvent(start=c.start, end=c.end, text=srt_to_ass(c.text))
+                      for c in adapt(subs, "srt").cues]  # not pysubs2's SRT reader: it drops "< B >" and <I>
+        return _dump(ssa, self.ident, fps)
 
 
 _ALIGNMENT = re.compile(r"\{[^{}]*\\an([1-9])[^{}]*\}")
