@@ -20,7 +20,8 @@ _OWN = ("srt", "vtt", "sbv", "ttml")  # read and written by subkit itself
 @click.option("--fps", type=click.FloatRange(1, 240), default=None,
               help="Frame rate of frame-based formats (MicroDVD; EBU STL written: 25 or 30). Default: the "
                    "file's, else 25.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of IN.")
+@click.option("--encoding", default=None,
+              help="Encoding of IN. Default: UTF-8; for TTML/DFXP, the one its XML declaration names.")
 @reports_errors()
 def convert(source, output, src, dst, fps, encoding):
     """Convert IN to OUT's format (times and text exact between srt, vtt and sbv; markup mapped:
@@ -32,8 +33,8 @@ def convert(source, output, src, dst, fps, encoding):
     (CEA-608, read only, through ttconv) (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
     """
-    from subkit.formats import (FORMATS, Subtitles, check_writable, format_for, parse_bytes, parse_read, read_stl,
-                                 sniff)
+    from subkit.formats import (FORMATS, Subtitles, bytes_format, check_writable, format_for, parse_bytes,
+                                 parse_read, sniff)
     from subkit.formats.other import pysubs2_convert
     from subkit.srtio import atomic_write_bytes, atomic_write_text, decode_text, display_name, read_bytes
 
@@ -46,17 +47,18 @@ def convert(source, output, src, dst, fps, encoding):
     check_writable(dst, output, binary=True)
     data = read_bytes(source)
     src = format_for(source, src, default="")
-    if read_stl(data, src):
-        subs: Subtitles = parse_bytes(data, name)
-        text, src = "", "stl"
+    stored = bytes_format(data, src)
+    if stored:  # EBU STL, or TTML in the encoding its XML declaration names
+        subs: Subtitles = parse_bytes(data, name, stored, encoding)
+        text, src = "", stored
     else:
-        text = decode_text(data, name, encoding)
+        text = decode_text(data, name, encoding or "utf-8")
         guessed = not src and sniff(text) is None  # read as SRT for want of anything else
         src = src or sniff(text) or "srt"
-    if src not in _OWN + ("stl",) and dst not in _OWN + ("stl",):
+    if not stored and src not in _OWN and dst not in _OWN + ("stl",):
         atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
         return
-    subs = subs if src == "stl" else parse_read(source, text) if guessed else _read(text, name, src, fps)
+    subs = subs if stored else parse_read(source, text) if guessed else _read(text, name, src, fps)
     if dst == "stl":
         atomic_write_bytes(output, _write_stl(subs, fps, output))
         return

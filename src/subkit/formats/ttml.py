@@ -26,14 +26,19 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from xml.parsers.expat import errors as expat_errors
 
 from subkit.cues import Cue
 from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
 from subkit.formats.markup import join_tags, srt_runs
 
-__all__ = ["read", "write", "parse_time"]
+__all__ = ["read", "read_bytes", "write", "parse_time"]
 
+# what expat says of bytes not in the encoding the document declares
+_ENCODING_FAULTS = frozenset(expat_errors.codes[m] for m in (expat_errors.XML_ERROR_INVALID_TOKEN,
+                                                             expat_errors.XML_ERROR_INCORRECT_ENCODING,
+                                                             expat_errors.XML_ERROR_UNKNOWN_ENCODING))
 _XML_SPACES = " \t\r\n"  # XML's whitespace (a no-break space is none)
 _XML_WHITESPACE = re.compile(f"[{_XML_SPACES}]+")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"  # xml:space, "space" by local name
@@ -251,12 +256,29 @@ def _position(region: dict[str, str]) -> str:
 
 def read(text: str, name: str, fps: float | None = None) -> Subtitles:
     """The cues of a TTML document, in SRT markup (see the module docstring). *fps* is unused: a
-    TTML file states its own frame rate."""
+    TTML file states its own frame rate. *text* is decoded already: its XML declaration's
+    encoding is not applied again."""
+    return _document(text.lstrip("\ufeff").encode("utf-8"), name, "utf-8")
+
+
+def read_bytes(data: bytes, name: str, encoding: str | None = None) -> Subtitles:
+    """The cues of a TTML file as stored: decoded as its XML declaration (or byte order mark) says,
+    UTF-8 if neither does, unless *encoding* overrides it."""
+    if encoding:
+        from subkit.srtio import decode_text
+
+        return read(decode_text(data, name, encoding), name)
+    return _document(data, name, None)
+
+
+def _document(data: bytes, name: str, encoding: str | None) -> Subtitles:
     try:
-        root = ET.fromstring(text.lstrip("\ufeff").encode("utf-8"))
+        root = ET.fromstring(data, ET.XMLParser(encoding=encoding))
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
-        raise SubkitError(f"not valid TTML (XML): {str(exc).split(':')[0]}", name, line) from None
+        hint = "" if encoding or exc.code not in _ENCODING_FAULTS else (
+            " (if it is not in the encoding its XML declaration names, UTF-8 if none: read it with --encoding)")
+        raise SubkitError(f"not valid TTML (XML): {str(exc).split(':')[0]}{hint}", name, line) from None
     if _local(root.tag) != "tt":
         raise SubkitError(f"not TTML: the root element is <{_local(root.tag)}>, not <tt>", name)
     try:
