@@ -59,6 +59,8 @@ def convert(source, output, src, dst, fps, encoding):
         atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
         return
     subs = subs if stored else parse_read(source, text) if guessed else _read(text, name, src, fps)
+    if subs.notices:
+        click.echo(f"subkit convert: {name}: {'; '.join(subs.notices)}", err=True)
     if dst == "stl":
         atomic_write_bytes(output, _write_stl(subs, fps, output))
         return
