@@ -98,10 +98,14 @@ def _write_stl(subs, fps, output) -> bytes:
             ] if written.markup else []
     if written.characters:
         said.append(f"characters outside its Latin table, written as '?': {' '.join(sorted(written.characters))}")
+    retimed = {"merged": "cue(s) starting with the one before merged into it",
+               "trimmed": "cue(s) ended where the next starts", "lengthened": "cue(s) shorter than a frame "
+               "lengthened to one"}
+    said += [f"{written.retimed[k]} {what}" for k, what in retimed.items() if written.retimed[k]]
     if written.wide_rows:
         said.append(f"{written.wide_rows} row(s) wider than teletext's 40 columns (a control code takes a column)")
     if said:
-        click.echo(f"subkit convert: {display_name(output)}: {'; '.join(said)}", err=True)
+        click.echo(f"subkit convert: {display_name(output, written=True)}: {'; '.join(said)}", err=True)
     return written.data
 
 
@@ -114,8 +118,8 @@ def _report_lost(subs, fmt: str, output: str) -> None:
     if lost:
         what = ", ".join(f"{label}: {n}" for label, n in lost.items())
         name = "WebVTT" if fmt == "vtt" else fmt.upper()
-        click.echo(f"subkit convert: {display_name(output)}: dropped what {name} has no form for (the words are "
-                   f"kept): {what}", err=True)
+        click.echo(f"subkit convert: {display_name(output, written=True)}: dropped what {name} has no form for "
+                   f"(the words are kept): {what}", err=True)
 
 
 def _same(a: str, b: str) -> bool:
