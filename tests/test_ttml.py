@@ -232,3 +232,25 @@ def test_ttml_is_read_in_the_encoding_its_declaration_names(tmp_path):
     lying.write_bytes(('<?xml version="1.0" encoding="ISO-8859-1"?>\n' + TT.format("Café")).encode("utf-8"))
     assert run("convert", str(lying), "-o", str(tmp_path / "lie.srt"), "--encoding", "utf-8").exit_code == 0
     assert "\nCafé\n" in (tmp_path / "lie.srt").read_text(encoding="utf-8")
+
+
+def test_span_timed_cues_are_kept_and_untimed_ones_named(tmp_path):
+    body = ('<p begin="1s" end="2s">timed</p><p><span begin="3s" end="4s">span-timed</span></p>'
+            '<p xml:id="open" begin="5s">begin only</p><p begin="7s" end="6s">backwards</p>')
+    (tmp_path / "in.ttml").write_text(TT.replace("<p begin=\"1s\" end=\"2s\">{}</p>", body), encoding="utf-8")
+    result = run("convert", str(tmp_path / "in.ttml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.srt").read_text(encoding="utf-8") == (
+        "1\n00:00:01,000 --> 00:00:02,000\ntimed\n\n2\n00:00:03,000 --> 00:00:04,000\nspan-timed\n\n")
+    assert result.stderr == (f"subkit convert: {tmp_path / 'in.ttml'}: left out 2 <p> that cannot be timed: "
+                             "open (no end), 'backwards' (ends before it begins)\n")
+
+
+def test_smpte_time_base_counts_frame_labels_at_the_real_rate(tmp_path):
+    doc = ('<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+           'ttp:timeBase="smpte" ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001" ttp:dropMode="{}">'
+           '<body><div><p begin="01:00:00:00" end="01:00:02:00">Hi</p></div></body></tt>\n')
+    for mode, times in (("nonDrop", "01:00:03,600 --> 01:00:05,602"), ("dropNTSC", "00:59:59,996 --> 01:00:01,998")):
+        (tmp_path / "in.ttml").write_text(doc.format(mode), encoding="utf-8")
+        result = run("convert", str(tmp_path / "in.ttml"), "-o", "-", "--to", "srt")
+        assert result.exit_code == 0 and f"\n{times}\nHi\n" in result.stdout, (mode, result.output)
