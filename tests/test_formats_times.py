@@ -56,3 +56,16 @@ def test_negative_ass_times_are_clamped_to_zero_and_cues_before_zero_dropped(tmp
     assert back.exit_code == 0, back.output
     cues = parse((tmp_path / "back.srt").read_text(encoding="utf-8"), "back.srt", "srt").cues
     assert [(c.start, c.end, c.text) for c in cues] == [(0, 2000, "Début"), (3000, 4000, "Suite")]
+
+
+def test_legacy_alignment_and_soft_breaks_read_as_the_spec_says(tmp_path):
+    """``{\\a6}`` is SSA's top centre (ASS's ``{\\an8}``); ``\\n`` is a space unless WrapStyle is 2."""
+    events = ("Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,{\\a6}Panneau\n"
+              "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,un\\ndeux\\Ntrois\n")
+    for wrap, second in (("", "un deux\ntrois"), ("WrapStyle: 2\n", "un\ndeux\ntrois")):
+        src = tmp_path / "in.ass"
+        src.write_text(HEAD.replace("ScriptType: v4.00+\n", "ScriptType: v4.00+\n" + wrap) + events, encoding="utf-8")
+        result = convert(str(src), "-o", str(tmp_path / "out.srt"))
+        assert result.exit_code == 0, result.output
+        cues = parse((tmp_path / "out.srt").read_text(encoding="utf-8"), "out.srt", "srt").cues
+        assert [c.text for c in cues] == ["{\\an8}Panneau", second]

@@ -107,6 +107,8 @@ class Pysubs2Format:
 
 
 _ALIGNMENT = re.compile(r"\{[^{}]*\\an([1-9])[^{}]*\}")
+_LEGACY_ALIGNMENT = re.compile(r"\{[^{}]*\\a(\d+)[^{}]*\}")
+_SSA_TO_KEYPAD = {1: 1, 2: 2, 3: 3, 5: 7, 6: 8, 7: 9, 9: 4, 10: 5, 11: 6}
 _NESTED = (("strikeout", "s"), ("underline", "u"), ("italic", "i"), ("bold", "b"))  # innermost first
 
 
@@ -116,14 +118,26 @@ def _cues(ssa) -> list[Cue]:
     the text colour (from the style or override tags) become tags, and an alignment off the bottom
     centre (``{\\an8}`` in the text, else the style's) stays as a leading ``{\\anN}``."""
     cues = []
+    soft = "\n" if str(ssa.info.get("WrapStyle", "")).strip() == "2" else " "  # \n: a space unless WrapStyle 2
     for event in ssa.get_text_events():
         style = ssa.styles.get(event.style) or _pysubs2().SSAStyle.DEFAULT_STYLE
-        body = _tagged_text(event.text, style, ssa.styles)
-        m = _ALIGNMENT.search(event.text)
-        number = int(m.group(1)) if m else int(style.alignment)
+        body = _tagged_text(event.text.replace("\\n", soft), style, ssa.styles)
+        number = _alignment(event.text) or int(style.alignment)
         prefix = f"{{\\an{number}}}" if number != 2 and body else ""
         cues.append(Cue.from_text(event.start, event.end, prefix + body))
     return cues
+
+
+def _alignment(text: str) -> int | None:
+    """The alignment an event's override blocks set (numeric keypad): ``\\anN``, or SSA's legacy
+    ``\\aN`` (1-3 bottom, 5-7 top, 9-11 middle) turned into it."""
+    m = _ALIGNMENT.search(text)
+    if m:
+        return int(m.group(1))
+    m = _LEGACY_ALIGNMENT.search(text)
+    if m and int(m.group(1)) in _SSA_TO_KEYPAD:
+        return _SSA_TO_KEYPAD[int(m.group(1))]
+    return None
 
 
 def _from_zero(cues: list[Cue]) -> tuple[list[Cue], tuple[str, ...]]:
