@@ -245,3 +245,39 @@ def test_stl_is_reproducible_and_names_rows_too_wide_for_teletext(tmp_path, monk
     assert data == (tmp_path / "b.stl").read_bytes() and data[224:236] == b"251201251201"
     widest = 1 + len("Une ligne de quarante-deux caractères exact")  # its double-height code, then the text
     assert "1 row(s) wider than teletext's 40 columns" in first.stderr and int(data[251:253]) == widest
+
+
+def test_stl_written_from_cues_at_one_time_or_shorter_than_a_frame_reads_back(tmp_path):
+    """STL shows one subtitle at a time and each for a frame at least: cues starting together are
+    merged, a cue overlapping the next ends where it starts, a cue under a frame gets one; all said."""
+    (tmp_path / "in.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\n{\\an8}PANNEAU\n\n2\n00:00:01,000 --> 00:00:02,000\nBonjour.\n\n"
+        "3\n00:00:04,000 --> 00:00:04,010\nBref.\n\n4\n00:00:05,000 --> 00:00:07,000\nUn.\n\n"
+        "5\n00:00:06,000 --> 00:00:08,000\nDeux.\n", encoding="utf-8")
+    result = run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "out.stl"))
+    assert result.exit_code == 0, result.output
+    assert ("1 cue(s) starting with the one before merged into it; 1 cue(s) ended where the next starts; "
+            "1 cue(s) shorter than a frame lengthened to one") in result.stderr
+    back = run("convert", str(tmp_path / "out.stl"), "-o", "-", "--to", "srt")
+    assert back.exit_code == 0, back.output
+    cues = parse(back.stdout, "back.srt", "srt").cues
+    assert [(c.start, c.end, c.text) for c in cues] == [
+        (1000, 3000, "PANNEAU\nBonjour."), (4000, 4040, "Bref."), (5000, 6000, "Un."), (6000, 8000, "Deux.")]
+
+
+def test_stl_messages_name_the_output_and_the_fault(tmp_path):
+    (tmp_path / "in.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\n<b>Gras</b>\n", encoding="utf-8")
+    result = run("convert", str(tmp_path / "in.srt"), "-o", "-", "--to", "stl")
+    assert result.exit_code == 0 and "subkit convert: <stdout>: dropped what EBU STL" in result.stderr
+    (tmp_path / "empty.stl").write_bytes(b"")
+    empty = run("convert", str(tmp_path / "empty.stl"), "-o", str(tmp_path / "e.srt"))
+    assert empty.exit_code == 2 and "empty.stl: cannot read as EBU STL: " in empty.stderr
+    assert "unpack" not in empty.stderr and "1024" not in empty.stderr
+    damaged = bytearray(stl(((0, 0, 1, 0), (0, 0, 2, 0), b"Hi")))
+    damaged[3:11] = b"STL99.01"
+    (tmp_path / "d.stl").write_bytes(bytes(damaged))
+    bad = run("convert", str(tmp_path / "d.stl"), "-o", str(tmp_path / "d.srt"), "--from", "stl")
+    assert bad.exit_code == 2 and "d.stl: cannot read as EBU STL" in bad.stderr and "defaulting" not in bad.stderr
+    (tmp_path / "file.srt").write_text("x", encoding="utf-8")
+    folder = run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "file.srt" / "x.vtt"))
+    assert folder.exit_code == 2 and "File exists" not in folder.stderr and "not a folder" in folder.stderr

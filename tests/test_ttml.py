@@ -211,3 +211,46 @@ def test_vtt_markup_is_mapped_on_the_way_to_ttml(tmp_path):
     assert run("convert", str(tmp_path / "in.vtt"), "-o", str(tmp_path / "out.ttml")).exit_code == 0
     (cue,) = parse((tmp_path / "out.ttml").read_text(encoding="utf-8"), "out.ttml", "ttml").cues
     assert cue.text == '{\\an8}<font color="#ffff00">Tom & Jerry</font> hi'
+
+
+TT = '<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">{}</p></div></body></tt>\n'
+
+
+def test_ttml_is_read_in_the_encoding_its_declaration_names(tmp_path):
+    latin = tmp_path / "l1.dfxp"
+    latin.write_bytes(('<?xml version="1.0" encoding="ISO-8859-1"?>\n' + TT.format("Café crème")).encode("latin-1"))
+    wide = tmp_path / "u16.ttml"
+    wide.write_bytes(('<?xml version="1.0" encoding="UTF-16"?>\n' + TT.format("Hello")).encode("utf-16"))
+    for src, words in ((latin, "Café crème"), (wide, "Hello")):
+        result = run("convert", str(src), "-o", str(tmp_path / "out.srt"))
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "out.srt").read_text(encoding="utf-8") == f"1\n00:00:01,000 --> 00:00:02,000\n{words}\n\n"
+    # --encoding overrides the declaration (a file saved in another encoding than it says)
+    assert run("convert", str(wide), "-o", str(tmp_path / "w.srt"), "--encoding", "utf-16").exit_code == 0
+    assert "Hello" in (tmp_path / "w.srt").read_text(encoding="utf-8")
+    lying = tmp_path / "lying.ttml"
+    lying.write_bytes(('<?xml version="1.0" encoding="ISO-8859-1"?>\n' + TT.format("Café")).encode("utf-8"))
+    assert run("convert", str(lying), "-o", str(tmp_path / "lie.srt"), "--encoding", "utf-8").exit_code == 0
+    assert "\nCafé\n" in (tmp_path / "lie.srt").read_text(encoding="utf-8")
+
+
+def test_span_timed_cues_are_kept_and_untimed_ones_named(tmp_path):
+    body = ('<p begin="1s" end="2s">timed</p><p><span begin="3s" end="4s">span-timed</span></p>'
+            '<p xml:id="open" begin="5s">begin only</p><p begin="7s" end="6s">backwards</p>')
+    (tmp_path / "in.ttml").write_text(TT.replace("<p begin=\"1s\" end=\"2s\">{}</p>", body), encoding="utf-8")
+    result = run("convert", str(tmp_path / "in.ttml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.srt").read_text(encoding="utf-8") == (
+        "1\n00:00:01,000 --> 00:00:02,000\ntimed\n\n2\n00:00:03,000 --> 00:00:04,000\nspan-timed\n\n")
+    assert result.stderr == (f"subkit convert: {tmp_path / 'in.ttml'}: left out 2 <p> that cannot be timed: "
+                             "open (no end), 'backwards' (ends before it begins)\n")
+
+
+def test_smpte_time_base_counts_frame_labels_at_the_real_rate(tmp_path):
+    doc = ('<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
+           'ttp:timeBase="smpte" ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001" ttp:dropMode="{}">'
+           '<body><div><p begin="01:00:00:00" end="01:00:02:00">Hi</p></div></body></tt>\n')
+    for mode, times in (("nonDrop", "01:00:03,600 --> 01:00:05,602"), ("dropNTSC", "00:59:59,996 --> 01:00:01,998")):
+        (tmp_path / "in.ttml").write_text(doc.format(mode), encoding="utf-8")
+        result = run("convert", str(tmp_path / "in.ttml"), "-o", "-", "--to", "srt")
+        assert result.exit_code == 0 and f"\n{times}\nHi\n" in result.stdout, (mode, result.output)

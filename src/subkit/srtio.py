@@ -18,8 +18,9 @@ __all__ = ["read_bytes", "utf16_codec", "looks_binary", "decode_text", "read_tex
            "atomic_write_text", "atomic_write_bytes", "atomic_writer", "display_name", "locked"]
 
 
-def display_name(path: str | os.PathLike[str]) -> str:
-    return "<stdin>" if str(path) == "-" else str(path)
+def display_name(path: str | os.PathLike[str], written: bool = False) -> str:
+    """*path* as messages name it: ``-`` is ``<stdin>``, or ``<stdout>`` for a file *written*."""
+    return ("<stdout>" if written else "<stdin>") if str(path) == "-" else str(path)
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -171,7 +172,9 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise SubkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+        blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+        said = f"{blocking} is a file, not a folder" if blocking else exc.strerror or exc  # not "File exists"
+        raise SubkitError(f"cannot write: {said}", str(path)) from None
     try:
         # mkstemp creates the file private (0600): give it the replaced file's mode, else the
         # usual mode a new file gets

@@ -20,7 +20,8 @@ _OWN = ("srt", "vtt", "sbv", "ttml")  # read and written by subkit itself
 @click.option("--fps", type=click.FloatRange(1, 240), default=None,
               help="Frame rate of frame-based formats (MicroDVD; EBU STL written: 25 or 30). Default: the "
                    "file's, else 25.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of IN.")
+@click.option("--encoding", default=None,
+              help="Encoding of IN. Default: UTF-8; for TTML/DFXP, the one its XML declaration names.")
 @reports_errors()
 def convert(source, output, src, dst, fps, encoding):
     """Convert IN to OUT's format (times and text exact between srt, vtt and sbv; markup mapped:
@@ -32,8 +33,8 @@ def convert(source, output, src, dst, fps, encoding):
     (CEA-608, read only, through ttconv) (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
     """
-    from subkit.formats import (FORMATS, Subtitles, check_writable, format_for, parse_bytes, parse_read, read_stl,
-                                 sniff)
+    from subkit.formats import (FORMATS, Subtitles, bytes_format, check_writable, format_for, parse_bytes,
+                                 parse_read, sniff)
     from subkit.formats.other import pysubs2_convert
     from subkit.srtio import atomic_write_bytes, atomic_write_text, decode_text, display_name, read_bytes
 
@@ -46,17 +47,20 @@ def convert(source, output, src, dst, fps, encoding):
     check_writable(dst, output, binary=True)
     data = read_bytes(source)
     src = format_for(source, src, default="")
-    if read_stl(data, src):
-        subs: Subtitles = parse_bytes(data, name)
-        text, src = "", "stl"
+    stored = bytes_format(data, src)
+    if stored:  # EBU STL, or TTML in the encoding its XML declaration names
+        subs: Subtitles = parse_bytes(data, name, stored, encoding)
+        text, src = "", stored
     else:
-        text = decode_text(data, name, encoding)
+        text = decode_text(data, name, encoding or "utf-8")
         guessed = not src and sniff(text) is None  # read as SRT for want of anything else
         src = src or sniff(text) or "srt"
-    if src not in _OWN + ("stl",) and dst not in _OWN + ("stl",):
+    if not stored and src not in _OWN and dst not in _OWN + ("stl",):
         atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
         return
-    subs = subs if src == "stl" else parse_read(source, text) if guessed else _read(text, name, src, fps)
+    subs = subs if stored else parse_read(source, text) if guessed else _read(text, name, src, fps)
+    if subs.notices:
+        click.echo(f"subkit convert: {name}: {'; '.join(subs.notices)}", err=True)
     if dst == "stl":
         atomic_write_bytes(output, _write_stl(subs, fps, output))
         return
@@ -94,10 +98,14 @@ def _write_stl(subs, fps, output) -> bytes:
             ] if written.markup else []
     if written.characters:
         said.append(f"characters outside its Latin table, written as '?': {' '.join(sorted(written.characters))}")
+    retimed = {"merged": "cue(s) starting with the one before merged into it",
+               "trimmed": "cue(s) ended where the next starts", "lengthened": "cue(s) shorter than a frame "
+               "lengthened to one"}
+    said += [f"{written.retimed[k]} {what}" for k, what in retimed.items() if written.retimed[k]]
     if written.wide_rows:
         said.append(f"{written.wide_rows} row(s) wider than teletext's 40 columns (a control code takes a column)")
     if said:
-        click.echo(f"subkit convert: {display_name(output)}: {'; '.join(said)}", err=True)
+        click.echo(f"subkit convert: {display_name(output, written=True)}: {'; '.join(said)}", err=True)
     return written.data
 
 
@@ -110,8 +118,8 @@ def _report_lost(subs, fmt: str, output: str) -> None:
     if lost:
         what = ", ".join(f"{label}: {n}" for label, n in lost.items())
         name = "WebVTT" if fmt == "vtt" else fmt.upper()
-        click.echo(f"subkit convert: {display_name(output)}: dropped what {name} has no form for (the words are "
-                   f"kept): {what}", err=True)
+        click.echo(f"subkit convert: {display_name(output, written=True)}: dropped what {name} has no form for "
+                   f"(the words are kept): {what}", err=True)
 
 
 def _same(a: str, b: str) -> bool:

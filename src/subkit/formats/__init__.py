@@ -21,7 +21,7 @@ from subkit.formats.document import Block, Subtitles
 
 __all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "check_writable",
            "format_for", "parse", "compose", "subtitle_format", "read_file", "parse_read",
-           "parse_bytes", "read_stl", "sniff", "format_module"]
+           "parse_bytes", "bytes_format", "read_stl", "sniff", "format_module"]
 
 # name -> (extensions, module or module:object with read/write). Adding a format: its module, and
 # one line here. The ones in subkit.formats.other need pysubs2 (the ``formats`` extra).
@@ -139,8 +139,9 @@ def read_file(path: str | os.PathLike[str], encoding: str = "utf-8", fmt: str | 
     from subkit.srtio import decode_text, display_name, read_bytes
 
     data = read_bytes(path)
-    if read_stl(data, fmt or format_for(path, None, default="")):
-        return parse_bytes(data, display_name(path))
+    stored = bytes_format(data, fmt or format_for(path, None, default=""))
+    if stored:  # XML names its own encoding: utf-8, the default, does not override it
+        return parse_bytes(data, display_name(path), stored, None if encoding.lower() == "utf-8" else encoding)
     return parse_read(path, decode_text(data, display_name(path), encoding), fmt)
 
 
@@ -152,12 +153,27 @@ def read_stl(data: bytes, fmt: str) -> bool:
     return fmt == "stl" or (not fmt and is_stl(data))
 
 
-def parse_bytes(data: bytes, name: str) -> Subtitles:
-    """An EBU STL file's subtitles (the one binary format); a one-line error naming *name*."""
-    subs = format_module("stl").read_bytes(data, name)
+def bytes_format(data: bytes, fmt: str) -> str | None:
+    """The format *data* is to be read in as stored, not as text: EBU STL (binary) or TTML (XML,
+    whose declaration names its encoding), by *fmt*, else, with no format named, by its start."""
+    if fmt:
+        return fmt if fmt in ("stl", "ttml") else None
+    if read_stl(data, fmt):
+        return "stl"
+    from subkit.srtio import utf16_codec
+
+    head = data[:4096].decode(utf16_codec(data) or "latin-1", errors="replace")  # enough to sniff
+    return "ttml" if sniff(head) == "ttml" else None
+
+
+def parse_bytes(data: bytes, name: str, fmt: str = "stl", encoding: str | None = None) -> Subtitles:
+    """The subtitles of a file read as stored (:func:`bytes_format`): EBU STL, or TTML decoded as
+    its XML declaration says unless *encoding* overrides it; a one-line error naming *name*."""
+    module = format_module(fmt)
+    subs = module.read_bytes(data, name, encoding) if fmt == "ttml" else module.read_bytes(data, name)
     if not subs.cues:
         raise SubkitError("no subtitles found", name)
-    return replace(subs, format="stl")
+    return replace(subs, format=fmt)
 
 
 def parse_read(path: str | os.PathLike[str], text: str, fmt: str | None = None) -> Subtitles:

@@ -45,7 +45,8 @@ class _Errors(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        # ttconv would carry on with a default ("..., defaulting to 25 fps"); subkit refuses the file
+        self.messages.append(re.sub(r",? defaulting to [^;]*$", "", record.getMessage()))
 
 
 @contextmanager
@@ -87,6 +88,9 @@ class _Stl:
     def read_bytes(self, data: bytes, name: str) -> Subtitles:
         reader = _ttconv("ttconv.stl.reader")
         config = _ttconv("ttconv.stl.config").STLReaderConfiguration(program_start_tc="TCP")
+        if len(data) < 1024:  # ttconv would say "unpack requires a buffer of 1024 bytes"
+            raise SubkitError("cannot read as EBU STL: " + ("the file is empty" if not data else
+                              f"{len(data)} bytes, shorter than its 1,024-byte header (GSI block)"), name)
         with _reading("EBU STL", name):
             doc = reader.to_model(io.BytesIO(data), config)
         return _cues(doc, name)

@@ -36,7 +36,8 @@ class Subtitles:
 
     ``header`` is what follows ``WEBVTT`` on the first line and the header lines under it (empty for
     SRT); ``blocks`` the WebVTT ``NOTE``/``STYLE``/``REGION`` blocks; ``ids`` the WebVTT cue
-    identifiers by cue position (0-based); ``format`` the format it was read from.
+    identifiers by cue position (0-based); ``format`` the format it was read from; ``notices`` what
+    its reader left out, for the command to say.
     """
 
     cues: tuple[Cue, ...]
@@ -44,6 +45,7 @@ class Subtitles:
     blocks: tuple[Block, ...] = ()
     ids: dict[int, str] = field(default_factory=dict)
     format: str = "srt"  # the format it was read from (subkit.formats.FORMATS)
+    notices: tuple[str, ...] = ()  # what the reader could not use and left out ("cue 3 ends before 0:00:00")
 
     def with_cues(self, cues: Sequence[Cue]) -> "Subtitles":
         """The same file around new cues (translated, retimed). Blocks keep their positions (clamped

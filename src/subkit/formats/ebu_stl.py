@@ -9,7 +9,9 @@ for a cue placed at the top, ``{\\an8}``), centred unless the cue says left or r
 underline as the format's control codes (``0x80``/``0x81``, ``0x82``/``0x83``), a colour as a
 teletext colour code at the start of the line. Text is encoded in ISO 6937 (accents as a
 diacritic byte before the letter); a character it cannot hold is replaced by the nearest it can
-(``…`` by ``...``, ``–`` by ``-``) or ``?``, and the caller is told which.
+(``…`` by ``...``, ``–`` by ``-``) or ``?``, and the caller is told which. A reader shows one
+subtitle at a time, each for a frame at least: cues are scheduled so (:func:`_schedule`), and the
+caller is told how many were merged, trimmed or lengthened.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class StlFile:
     characters: set[str] = field(default_factory=set)  # written as their nearest form or "?"
     markup: Counter = field(default_factory=Counter)  # "bold", "strike-through", "colour": runs dropped
     wide_rows: int = 0  # rows over teletext's 40 columns (control codes take a column each)
+    retimed: Counter = field(default_factory=Counter)  # "merged", "trimmed", "lengthened": cues moved
 
 
 def _markup_lost(runs, markup: Counter) -> None:
@@ -132,9 +135,32 @@ def _tti_blocks(number: int, times: tuple[bytes, bytes], align: int, lines: list
     return blocks
 
 
-def _timecode(ms: int, fps: int) -> bytes:
-    """hh mm ss ff, one byte each, of *ms* at *fps* frames a second."""
-    seconds, f = divmod(round(ms * fps / 1000), fps)
+def _schedule(cues, fps: int, retimed: Counter) -> list[tuple[int, int, str]]:
+    """(first frame, frame after the last, SRT text) of each subtitle: STL shows one at a time, each
+    for a frame at least (a reader refuses a subtitle whose end is not after its start, and moves one
+    that starts before the last ends). Cues starting on one frame become one subtitle (a sign and a
+    line of dialogue), a cue overlapping the next ends where it starts, a cue under a frame gets one;
+    *retimed* counts each."""
+    out: list[list] = []
+    for cue in sorted(cues, key=lambda c: c.start):  # a reader takes each subtitle's time after the last
+        start, end = round(max(cue.start, 0) * fps / 1000), round(max(cue.end, 0) * fps / 1000)
+        if end <= start:
+            end = start + 1
+            retimed["lengthened"] += 1
+        if out and start <= out[-1][0]:
+            out[-1][1], out[-1][2] = max(out[-1][1], end), out[-1][2] + "\n" + cue.text
+            retimed["merged"] += 1
+            continue
+        if out and start < out[-1][1]:
+            out[-1][1] = start
+            retimed["trimmed"] += 1
+        out.append([start, end, cue.text])
+    return [tuple(x) for x in out]
+
+
+def _timecode(frames: int, fps: int) -> bytes:
+    """hh mm ss ff, one byte each, of a time in *frames* at *fps* frames a second."""
+    seconds, f = divmod(frames, fps)
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
     return bytes([min(h, 99), m, s, f])
@@ -173,13 +199,13 @@ def write(subs: Subtitles, fps: float | None = None) -> StlFile:
     rate = 30 if fps is not None and round(fps) == 30 else 25
     out = StlFile()
     blocks, widest = [], 0
-    cues = sorted(subs.cues, key=lambda c: c.start)  # a reader takes each subtitle's time after the last
-    for k, cue in enumerate(cues, 1):
-        align, lines = _lines(cue.text, out)
+    cues = _schedule(subs.cues, rate, out.retimed)
+    for k, (start, end, text) in enumerate(cues, 1):
+        align, lines = _lines(text, out)
         widest = max([widest] + [_columns(x) for x in lines])
         out.wide_rows += sum(_columns(x) > 40 for x in lines)
-        blocks += _tti_blocks(k, (_timecode(cue.start, rate), _timecode(cue.end, rate)), align, lines)
-    first = _timecode(cues[0].start, rate) if cues else b"\0\0\0\0"
+        blocks += _tti_blocks(k, (_timecode(start, rate), _timecode(end, rate)), align, lines)
+    first = _timecode(cues[0][0], rate) if cues else b"\0\0\0\0"
     out.data = _gsi(len(blocks), len(cues), widest, rate, first) + b"".join(blocks)
     out.markup = +out.markup  # only what was dropped
     return out

@@ -29,7 +29,8 @@ from dataclasses import dataclass, replace
 from subkit.cues import Cue
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["Look", "adapt", "family", "join_tags", "lost_markup", "srt_runs", "srt_to_vtt", "text_markup", "vtt_to_srt"]
+__all__ = ["Look", "adapt", "family", "join_tags", "lost_markup", "srt_runs", "srt_to_ass", "srt_to_vtt", "text_markup",
+           "vtt_to_srt"]
 
 # WebVTT's default colour classes (W3C WebVTT, "default text colour") and their sRGB values.
 PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000", "yellow": "ffff00",
@@ -37,8 +38,12 @@ PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000
 _BY_HEX = {v: k for k, v in PALETTE.items()}
 _CUSTOM = "color_"  # class prefix for the other colours, set by a STYLE block
 
-_SRT_TOKEN = re.compile(r"(\{\\[^{}\n]*\}|<\s*/?\s*(?:i|b|u|s|font)\b[^<>\n]*>)", re.IGNORECASE)
-_SRT_TAG = re.compile(r"<\s*(/?)\s*(i|b|u|s|font)\b([^<>]*)>", re.IGNORECASE)
+# SRT's tags, whatever their case: <i>, <b>, <u>, <s> take no attributes and <font> takes name=value
+# ones, so that "A < B & C > D" and "if x<b and y>a" are words, as players show them.
+_ATTRS = r"""(?:\s+[^\W\d][\w-]*\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>]+))*"""
+_SRT_TAG_SYNTAX = rf"<\s*/?\s*(?:[ibus]|font{_ATTRS})\s*>"
+_SRT_TOKEN = re.compile(rf"(\{{\\[^{{}}\n]*\}}|{_SRT_TAG_SYNTAX})", re.IGNORECASE)
+_SRT_TAG = re.compile(rf"<\s*(/?)\s*([ibus]|font)({_ATTRS})\s*>", re.IGNORECASE)
 _COLOR_ATTR = re.compile(r"""color\s*=\s*["']?\s*([#\w]+)""", re.IGNORECASE)
 _ALIGN = re.compile(r"\\an([1-9])")
 _VTT_TOKEN = re.compile(r"(<[^<>]*>)")
@@ -250,6 +255,31 @@ def srt_runs(text: str) -> tuple[int, list[tuple[str, Look]]]:
                 m = _COLOR_ATTR.search(rest)
                 colours.append(_hex(m.group(1)) if m else (colours[-1] if colours else None))
     return align, runs
+
+
+# -- SRT family -> SubStation (ASS/SSA, and the formats pysubs2 writes from its ASS model) ---------
+def srt_to_ass(text: str) -> str:
+    """A cue's SRT text as SubStation event text: tags of any case as override tags (``<i>`` is
+    ``{\\i1}``, ``<font color>`` is ``{\\c&HBBGGRR&}``), override blocks kept, other text literal."""
+    colours: list[str] = []
+    out = []
+    for n, token in enumerate(_SRT_TOKEN.split(text)):
+        if n % 2 == 0 or token.startswith("{"):
+            out.append(token)
+            continue
+        closing, name, rest = _SRT_TAG.fullmatch(token).groups()
+        name = name.lower()
+        if name != "font":
+            out.append(f"{{\\{name}{0 if closing else 1}}}")
+            continue
+        if closing:
+            colours = colours[:-1]
+        else:
+            m = _COLOR_ATTR.search(rest)
+            colours.append(_hex(m.group(1)) or "" if m else (colours[-1] if colours else ""))
+        rgb = colours[-1][1:].upper() if colours and colours[-1] else ""  # ASS writes blue, green, red
+        out.append(f"{{\\c&H{rgb[4:6]}{rgb[2:4]}{rgb[0:2]}&}}" if rgb else "{\\c}")
+    return "\\N".join(line for line in "".join(out).split("\n") if line.strip())
 
 
 # -- WebVTT -> SRT family --------------------------------------------------------------------------

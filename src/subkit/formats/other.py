@@ -50,11 +50,34 @@ def _load(text: str, name: str, ident: str, fps: float | None):
         raise SubkitError(f"cannot read as {ident}: {exc}".splitlines()[0][:200], name) from None
 
 
+def _substation():
+    """pysubs2's ASS/SSA writer, but times of ten hours and more written as they are (libass, ffmpeg
+    and Aegisub read ``10:00:00.00``; pysubs2 would clamp them to 9:59:59.99): broadcast files
+    start at 10:00:00."""
+    from pysubs2.formats.substation import SubstationFormat
+
+    class SubStation(SubstationFormat):
+        @staticmethod
+        def ms_to_timestamp(requested_ms: int) -> str:
+            cs = (max(requested_ms, 0) + 5) // 10  # to the centisecond, rounded as Aegisub does
+            h, rest = divmod(cs, 360_000)
+            m, rest = divmod(rest, 6000)
+            return f"{h:d}:{m:02d}:{rest // 100:02d}.{rest % 100:02d}"
+
+    return SubStation
+
+
 def _dump(ssa, ident: str, fps: float | None) -> str:
+    import io
+
     kwargs = {}
     if ident in FRAME_FORMATS:
         kwargs["fps"] = fps or getattr(ssa, "fps", None) or DEFAULT_FPS
     try:
+        if ident in ("ass", "ssa"):
+            out = io.StringIO()
+            _substation().to_file(ssa, out, ident)
+            return out.getvalue()
         return ssa.to_string(ident, **kwargs)
     except Exception as exc:
         raise SubkitError(f"cannot write {ident}: {exc}".splitlines()[0][:200]) from None
@@ -67,19 +90,25 @@ class Pysubs2Format:
         self.ident = ident
 
     def read(self, text: str, name: str, fps: float | None = None) -> Subtitles:
-        subs = Subtitles(tuple(_cues(_load(text, name, self.ident, fps))))
+        cues, notices = _from_zero(_cues(_load(text, name, self.ident, fps)))
+        subs = Subtitles(tuple(cues), notices=notices)
         if self.ident == "sami":
             subs = _sami_times(subs)  # before empty cues go: they end the ones before them
         return subs.with_cues([c for c in subs.cues if c.text.strip()])
 
     def write(self, subs: Subtitles, fps: float | None = None) -> str:
-        from subkit.formats import srt
-        from subkit.formats.markup import adapt
+        from subkit.formats.markup import adapt, srt_to_ass
 
-        return _dump(_load(srt.write(adapt(subs, "srt")), "<cues>", "srt", None), self.ident, fps)
+        pysubs2 = _pysubs2()
+        ssa = pysubs2.SSAFile()
+        ssa.events = [pysubs2.SSAEvent(start=c.start, end=c.end, text=srt_to_ass(c.text))
+                      for c in adapt(subs, "srt").cues]  # not pysubs2's SRT reader: it drops "< B >" and <I>
+        return _dump(ssa, self.ident, fps)
 
 
 _ALIGNMENT = re.compile(r"\{[^{}]*\\an([1-9])[^{}]*\}")
+_LEGACY_ALIGNMENT = re.compile(r"\{[^{}]*\\a(\d+)[^{}]*\}")
+_SSA_TO_KEYPAD = {1: 1, 2: 2, 3: 3, 5: 7, 6: 8, 7: 9, 9: 4, 10: 5, 11: 6}
 _NESTED = (("strikeout", "s"), ("underline", "u"), ("italic", "i"), ("bold", "b"))  # innermost first
 
 
@@ -89,14 +118,38 @@ def _cues(ssa) -> list[Cue]:
     the text colour (from the style or override tags) become tags, and an alignment off the bottom
     centre (``{\\an8}`` in the text, else the style's) stays as a leading ``{\\anN}``."""
     cues = []
+    soft = "\n" if str(ssa.info.get("WrapStyle", "")).strip() == "2" else " "  # \n: a space unless WrapStyle 2
     for event in ssa.get_text_events():
         style = ssa.styles.get(event.style) or _pysubs2().SSAStyle.DEFAULT_STYLE
-        body = _tagged_text(event.text, style, ssa.styles)
-        m = _ALIGNMENT.search(event.text)
-        number = int(m.group(1)) if m else int(style.alignment)
+        body = _tagged_text(event.text.replace("\\n", soft), style, ssa.styles)
+        number = _alignment(event.text) or int(style.alignment)
         prefix = f"{{\\an{number}}}" if number != 2 and body else ""
         cues.append(Cue.from_text(event.start, event.end, prefix + body))
     return cues
+
+
+def _alignment(text: str) -> int | None:
+    """The alignment an event's override blocks set (numeric keypad): ``\\anN``, or SSA's legacy
+    ``\\aN`` (1-3 bottom, 5-7 top, 9-11 middle) turned into it."""
+    m = _ALIGNMENT.search(text)
+    if m:
+        return int(m.group(1))
+    m = _LEGACY_ALIGNMENT.search(text)
+    if m and int(m.group(1)) in _SSA_TO_KEYPAD:
+        return _SSA_TO_KEYPAD[int(m.group(1))]
+    return None
+
+
+def _from_zero(cues: list[Cue]) -> tuple[list[Cue], tuple[str, ...]]:
+    """*cues* with a start before 0 (ASS allows ``-0:00:01.00``) moved to 0, as the WebVTT, SBV and
+    TTML writers would; a cue that ends by 0 cannot be shown: it goes, and the notice says so."""
+    kept, gone = [], []
+    for number, cue in enumerate(cues, 1):
+        if cue.end <= 0:
+            gone.append(f"{number} ({cue.text[:30]!r})")
+        else:
+            kept.append(cue.with_times(max(cue.start, 0), cue.end) if cue.start < 0 else cue)
+    return kept, (f"dropped {len(gone)} cue(s) that end at or before 0:00:00: {', '.join(gone)}",) if gone else ()
 
 
 def _tagged_text(text: str, style, styles) -> str:

@@ -26,14 +26,20 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from xml.parsers.expat import errors as expat_errors
 
 from subkit.cues import Cue
 from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
 from subkit.formats.markup import join_tags, srt_runs
+from subkit.profiles import strip_tags
 
-__all__ = ["read", "write", "parse_time"]
+__all__ = ["read", "read_bytes", "write", "parse_time"]
 
+# what expat says of bytes not in the encoding the document declares
+_ENCODING_FAULTS = frozenset(expat_errors.codes[m] for m in (expat_errors.XML_ERROR_INVALID_TOKEN,
+                                                             expat_errors.XML_ERROR_INCORRECT_ENCODING,
+                                                             expat_errors.XML_ERROR_UNKNOWN_ENCODING))
 _XML_SPACES = " \t\r\n"  # XML's whitespace (a no-break space is none)
 _XML_WHITESPACE = re.compile(f"[{_XML_SPACES}]+")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"  # xml:space, "space" by local name
@@ -65,6 +71,11 @@ class Clock:
     frame_rate: float = 30.0
     sub_frame_rate: float = 1.0
     tick_rate: float = 1.0
+    # ttp:timeBase="smpte": hh:mm:ss:ff is a frame label counted at the nominal rate (frameRate),
+    # frames dropped from the count as dropMode says, and shown at the real one (29.97)
+    smpte: bool = False
+    nominal_rate: int = 30
+    drop_mode: str = "nonDrop"
 
     @classmethod
     def of(cls, root: ET.Element) -> "Clock":
@@ -80,7 +91,19 @@ class Clock:
                               "tickRate)") from None
         if not (fps > 0 and sub > 0 and tick > 0):
             raise SubkitError("bad TTML time parameters: rates must be positive")
-        return cls(fps, sub, tick)
+        return cls(fps, sub, tick, a.get("timeBase") == "smpte", round(base), a.get("dropMode", "nonDrop"))
+
+    def label_frames(self, h: int, m: int, s: int, frames: int) -> int:
+        """The frame count of SMPTE label hh:mm:ss:ff: in drop-frame counting the labels of the first
+        frames of most minutes are skipped (NTSC: 2 each minute but every tenth; PAL: 4 each even
+        minute but every twentieth)."""
+        minutes = h * 60 + m
+        count = (minutes * 60 + s) * self.nominal_rate + frames
+        if self.drop_mode == "dropNTSC":
+            count -= 2 * (minutes - minutes // 10)
+        elif self.drop_mode == "dropPAL":
+            count -= 4 * (minutes // 2 - minutes // 20)
+        return count
 
 
 def parse_time(expr: str, clock: Clock = Clock()) -> int:
@@ -90,6 +113,9 @@ def parse_time(expr: str, clock: Clock = Clock()) -> int:
     if m:
         h, mi, s, frac, frames, sub = m.groups()
         seconds = int(h) * 3600 + int(mi) * 60 + int(s) + float(frac or 0)
+        if frames is not None and clock.smpte:
+            count = clock.label_frames(int(h), int(mi), int(s), int(frames))
+            return round((count + int(sub or 0) / clock.sub_frame_rate) / clock.frame_rate * 1000)
         if frames is not None:
             seconds += (int(frames) + int(sub or 0) / clock.sub_frame_rate) / clock.frame_rate
         return round(seconds * 1000)
@@ -118,6 +144,7 @@ class _Reader:
                         own = {**_attrs(child), **own}
                 self.regions[a["id"]] = own
         self.cues: list[Cue] = []
+        self.untimed: list[str] = []  # <p> that cannot be timed: the notice's words
 
     def time(self, expr: str | None, elem: ET.Element) -> int | None:
         if expr is None:
@@ -148,28 +175,47 @@ class _Reader:
         out.update({k: v for k, v in self.styles[ref].items() if k not in ("style", "id")})
         return out
 
+    def span(self, elem: ET.Element, begin: int, end: int | None) -> tuple[int, int | None]:
+        """(start, end) of *elem* whose parent starts at *begin* and ends at *end*."""
+        a = _attrs(elem)
+        start = begin + (self.time(a.get("begin"), elem) or 0)
+        stop = self.time(a.get("end"), elem)
+        stop = begin + stop if stop is not None else None
+        dur = self.time(a.get("dur"), elem)
+        if dur is not None:
+            stop = start + dur if stop is None else min(stop, start + dur)
+        return start, stop if stop is not None else end
+
     def walk(self, elem: ET.Element, begin: int, end: int | None, style: dict[str, str], region: str | None):
         """Collect the cues under *elem* (``body`` or ``div``) whose parent starts at *begin*."""
         for child in elem:
             tag, a = _local(child.tag), _attrs(child)
             if tag not in ("div", "p"):
                 continue
-            start = begin + (self.time(a.get("begin"), child) or 0)
-            stop = self.time(a.get("end"), child)
-            stop = begin + stop if stop is not None else None
-            dur = self.time(a.get("dur"), child)
-            if dur is not None:
-                stop = start + dur if stop is None else min(stop, start + dur)
-            stop = stop if stop is not None else end
+            start, stop = self.span(child, begin, end)
             own = self.style_of(a, style)
             where = a.get("region", region)
             if tag == "div":
                 self.walk(child, start, stop, own, where)
-            elif stop is not None and stop > start:
-                area = self.regions.get(where or "", {})
-                text = _text(child, {**area, **own}, self)  # a region's styles come under the content's
-                if text.strip():
-                    self.cues.append(Cue.from_text(start, stop, _position(area) + text))
+            else:
+                self.paragraph(child, start, stop, own, self.regions.get(where or "", {}))
+
+    def paragraph(self, p: ET.Element, start: int, stop: int | None, style: dict[str, str], area: dict[str, str]):
+        """The cue of ``<p>`` *p*; a ``<p>`` untimed itself gives a cue per timed ``<span>`` in it
+        (as ttconv reads it), and one that cannot be timed is named in :attr:`untimed`."""
+        timed = [c for c in p if _local(c.tag) == "span" and {"end", "dur"} & set(_attrs(c))]
+        if (stop is None or stop <= start) and timed and "end" not in _attrs(p) and "dur" not in _attrs(p):
+            for span in timed:
+                self.paragraph(span, *self.span(span, start, stop), self.style_of(_attrs(span), style), area)
+            return
+        text = _text(p, {**area, **style}, self)  # a region's styles come under the content's
+        if not text.strip():
+            return
+        if stop is None or stop <= start:
+            name = _attrs(p).get("id") or repr(" ".join(strip_tags(text).split())[:30])
+            self.untimed.append(f"{name} ({'no end' if stop is None else 'ends before it begins'})")
+        else:
+            self.cues.append(Cue.from_text(start, stop, _position(area) + text))
 
 
 def _colour(value: str | None) -> str:
@@ -251,12 +297,29 @@ def _position(region: dict[str, str]) -> str:
 
 def read(text: str, name: str, fps: float | None = None) -> Subtitles:
     """The cues of a TTML document, in SRT markup (see the module docstring). *fps* is unused: a
-    TTML file states its own frame rate."""
+    TTML file states its own frame rate. *text* is decoded already: its XML declaration's
+    encoding is not applied again."""
+    return _document(text.lstrip("\ufeff").encode("utf-8"), name, "utf-8")
+
+
+def read_bytes(data: bytes, name: str, encoding: str | None = None) -> Subtitles:
+    """The cues of a TTML file as stored: decoded as its XML declaration (or byte order mark) says,
+    UTF-8 if neither does, unless *encoding* overrides it."""
+    if encoding:
+        from subkit.srtio import decode_text
+
+        return read(decode_text(data, name, encoding), name)
+    return _document(data, name, None)
+
+
+def _document(data: bytes, name: str, encoding: str | None) -> Subtitles:
     try:
-        root = ET.fromstring(text.lstrip("\ufeff").encode("utf-8"))
+        root = ET.fromstring(data, ET.XMLParser(encoding=encoding))
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
-        raise SubkitError(f"not valid TTML (XML): {str(exc).split(':')[0]}", name, line) from None
+        hint = "" if encoding or exc.code not in _ENCODING_FAULTS else (
+            " (if it is not in the encoding its XML declaration names, UTF-8 if none: read it with --encoding)")
+        raise SubkitError(f"not valid TTML (XML): {str(exc).split(':')[0]}{hint}", name, line) from None
     if _local(root.tag) != "tt":
         raise SubkitError(f"not TTML: the root element is <{_local(root.tag)}>, not <tt>", name)
     try:
@@ -271,7 +334,8 @@ def read(text: str, name: str, fps: float | None = None) -> Subtitles:
     end = reader.time(a.get("end"), body)
     style = reader.style_of(a, {"space": root.get(_XML_SPACE, "default")})
     reader.walk(body, begin, end, style, a.get("region"))
-    return Subtitles(tuple(sorted(reader.cues, key=lambda c: c.start)))
+    said = (f"left out {len(reader.untimed)} <p> that cannot be timed: {', '.join(reader.untimed)}",)
+    return Subtitles(tuple(sorted(reader.cues, key=lambda c: c.start)), notices=said if reader.untimed else ())
 
 
 _TTML_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
