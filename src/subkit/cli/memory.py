@@ -69,12 +69,13 @@ def import_(files, source, target, force, encoding, memory_path):
         return
     if len(files) != 2:
         raise SubkitError("give a pair, SOURCE.srt TRANSLATION.srt, or one FILE.tmx")
-    from subkit.translate.memory.align import read_pair
+    from subkit.translate.memory.align import SHARED, read_pair
 
     aligned = read_pair(files[0], files[1], source, target, check=not force, encoding=encoding)
     count = store_entries(path, aligned.entries)
     click.echo(f"{path}: learned {count} of {aligned.sentences} sentences from {files[0]} + {files[1]} (human)"
-               + (f", {aligned.uncovered} without translated text" if aligned.uncovered else ""), err=True)
+               + (f", {aligned.uncovered} without translated text" if aligned.uncovered else "")
+               + (f", {aligned.merged} not learned: {SHARED}" if aligned.merged else ""), err=True)
 
 
 @memory.command("export", context_settings=_CONTEXT)
