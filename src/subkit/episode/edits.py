@@ -90,7 +90,7 @@ def _learn(source: Path, target: Path, options: EpisodeOptions) -> str:
         before = _as_written(source, target, options, [e.source for e in aligned.entries], str(memory))
         changed = [e for e in aligned.entries
                    if (normalise_source(e.source), " ".join(e.target.split())) not in before]
-        count = store_entries(memory, changed)
+        count = store_entries(memory, changed).written
     except SubkitError as exc:
         return f"not learned ({exc})"
     return (f"{count} corrected sentence(s) learned into the translation memory"

@@ -20,7 +20,7 @@ from subkit.cues import Cue, format_srt
 from subkit.errors import SubkitError
 from subkit.translate.memory.store import Entry
 
-__all__ = ["SHARED", "Aligned", "align_pair", "read_pair"]
+__all__ = ["SHARED", "Aligned", "align_pair", "lookup_sentences", "read_pair", "written_sentences"]
 
 # A translation must cover at least this share of the source's sentences to be its translation,
 # and the two tracks' time spans (first start to last end) must overlap by this share of their union:
@@ -47,6 +47,32 @@ class Aligned:
     sentences: int = 0  # source sentences
     uncovered: int = 0  # source sentences no translated text overlaps
     merged: int = 0  # source sentences that share one translated sentence with another: not learned
+
+
+def lookup_sentences(text: str, lang: str) -> list[str]:
+    """The sentences ``translate`` looks up for *text* read as one cue: tags left out, spoken
+    spellings written ("T'as" -> "Tu as", "coeur" -> "cœur"), cut at sentence ends. What a TMX
+    unit is stored by, as a subtitle pair's sentences are (:func:`timed_sentences`)."""
+    from subkit.translate.sentences import analyse_cue, group_sentences
+
+    return [s.text for s in group_sentences(analyse_cue(0, text).pieces, lang)]
+
+
+def written_sentences(text: str, lang: str) -> list[str]:
+    """*text* as written (no-break spaces kept), without tags, cut at sentence ends: a human
+    translation is served as the person wrote it."""
+    from subkit.breaking import sentence_ends
+    from subkit.profiles import strip_tags
+    from subkit.text import tokenize
+
+    tokens = tokenize(strip_tags(text))
+    out, words = [], []
+    for token, end in zip(tokens, sentence_ends(tokens, lang)):
+        words.append(token)
+        if end:
+            out.append(" ".join(words))
+            words = []
+    return out + ([" ".join(words)] if words else [])
 
 
 def timed_sentences(cues: Sequence[Cue], lang: str) -> list[list[Timed]]:

@@ -4,8 +4,9 @@ Machine entries are keyed by the normalised source sentence, the model's identit
 options, so a new model or new options never return stale translations. Human entries (``human``:
 imported from a reviewed pair or a TMX file; ``edit``: learned from a hand-edited episode output)
 are keyed by the sentence and the language pair alone: they hold whatever the model. Machine and
-human entries never share a key, so a machine result can never overwrite a human entry; a newer
-human entry replaces an older one. WAL mode and a busy timeout let several processes
+human entries never share a key, so a machine result can never overwrite a human entry; of two
+human entries for one sentence the newer (a TMX unit's changedate, else its creationdate; a pair or
+an edit as of its import) is kept, whatever the order they come in. WAL mode and a busy timeout let several processes
 (``subkit episode --jobs N``, an import) share one database.
 
 Schema versions (``PRAGMA user_version``): 0/1, the first layout (machine entries only); 2 adds
@@ -21,7 +22,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from subkit.errors import SubkitError
 from subkit.language import unify_apostrophes
@@ -223,14 +224,23 @@ def entry_row(entry: Entry, now: float) -> tuple:
             entry.pair)
 
 
-def write_rows(db: sqlite3.Connection, rows: list[tuple], name: str) -> None:
-    """Insert or replace *rows* in one transaction: all of them or none."""
+def write_rows(db: sqlite3.Connection, rows: list[tuple], name: str, keep_newer: bool = False) -> set[str]:
+    """Insert or replace *rows* in one transaction: all of them or none. With *keep_newer*, a row
+    whose key holds a newer entry (``created``) is not written; the keys of those rows."""
     try:
         with db:
             db.execute("BEGIN IMMEDIATE")
-            db.executemany(f"INSERT OR REPLACE INTO memory ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            newer: set[str] = set()
+            for start in range(0, len(rows) if keep_newer else 0, 500):
+                chunk = {row[0]: row[5] for row in rows[start:start + 500]}
+                found = db.execute(f"SELECT key, created FROM memory WHERE key IN ({','.join('?' * len(chunk))})",
+                                   list(chunk)).fetchall()
+                newer.update(key for key, created in found if created > chunk[key])
+            db.executemany(f"INSERT OR REPLACE INTO memory ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [row for row in rows if row[0] not in newer])
     except sqlite3.DatabaseError as exc:
         raise SubkitError(f"cannot write translation memory ({exc})", name) from None
+    return newer
 
 
 def machine_targets(path: str | os.PathLike[str], sources: Iterable[str], pair: str) -> set[tuple[str, str]]:
@@ -249,13 +259,31 @@ def machine_targets(path: str | os.PathLike[str], sources: Iterable[str], pair: 
     return found
 
 
-def store_entries(path: str | os.PathLike[str], entries: Iterable[Entry]) -> int:
-    """Write *entries* into the memory at *path* in one transaction; the number written."""
+class Stored(NamedTuple):
+    written: int
+    refused: list[int]  # indices of the entries not taken: a newer entry for the sentence exists
+
+
+def store_entries(path: str | os.PathLike[str], entries: Iterable[Entry]) -> Stored:
+    """Write *entries* into the memory at *path* in one transaction. Of several entries for one key
+    (in *entries* or already stored) the newest (``created``; an entry without a date is as of now)
+    wins; on equal dates the last given."""
     now = time.time()
-    rows = [entry_row(e, now) for e in entries]
+    rows: dict[str, tuple[int, tuple]] = {}
+    refused = []
+    for n, entry in enumerate(entries):
+        row = entry_row(entry, now)
+        kept = rows.get(row[0])
+        if kept is not None and kept[1][5] > row[5]:
+            refused.append(n)
+            continue
+        if kept is not None and kept[1][5] < row[5]:
+            refused.append(kept[0])
+        rows[row[0]] = (n, row)
     db = connect(path)
     try:
-        write_rows(db, rows, str(path))
+        newer = write_rows(db, [row for _, row in rows.values()], str(path), keep_newer=True)
     finally:
         db.close()
-    return len(rows)
+    refused += [n for key, (n, _) in rows.items() if key in newer]
+    return Stored(len(rows) - len(newer), sorted(refused))
