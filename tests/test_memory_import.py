@@ -192,3 +192,49 @@ def test_regional_variants_pick_one_and_say_how_many_had_several(tmp_path):
     assert stored(db) == [("Il fait beau.", "GB: Lovely day.")]
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT DISTINCT pair FROM memory").fetchall() == [("fr>en",)]
+
+
+# --- 7. a memory in a read-only location ---------------------------------------------------------
+
+def _read_only(folder: Path):
+    """Make *folder* read-only: a read-only bind mount as root (chmod does not stop root), else
+    chmod; the undo, or None when neither is possible here."""
+    import os
+    import subprocess
+
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return lambda: folder.chmod(0o755)
+    done = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True)
+    if done.returncode != 0:
+        return None
+    return lambda: subprocess.run(["umount", "-l", str(folder)], check=True)  # -l: a leaked handle
+
+
+def test_a_memory_in_a_read_only_location_is_read_and_writes_say_why_they_fail(tmp_path):
+    import pytest
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    db = shared / "tm.sqlite3"
+    fr = srt(tmp_path / "r.fr.srt", ("00:00:01,000", "00:00:03,000", "Il pleut ce soir."))
+    en = srt(tmp_path / "r.en.srt", ("00:00:01,000", "00:00:03,000", "Raining tonight."))
+    assert run("memory", "import", str(fr), str(en), "--memory", str(db), "--force").exit_code == 0
+    undo = _read_only(shared)
+    if undo is None:
+        pytest.skip("running as root without the right to bind-mount: no read-only location can be made")
+    try:
+        stats = run("memory", "stats", "--memory", str(db))
+        assert stats.exit_code == 0 and "1 entries" in stats.output, stats.output
+        out = tmp_path / "out.tsv"
+        assert run("memory", "export", "-o", str(out), "--memory", str(db)).exit_code == 0
+        assert "Raining tonight." in out.read_text(encoding="utf-8")
+        for args in (("memory", "import", str(fr), str(en), "--force"), ("memory", "prune", "--keep", "m"),
+                     ("translate", str(fr), "-o", str(tmp_path / "o.srt"), "--rebuild-memory")):
+            result = CliRunner().invoke(cli, [*args, "--memory", str(db)])
+            lines = result.output.strip().splitlines()
+            assert result.exit_code == 2 and len(lines) == 1, result.output
+            assert "cannot write: read-only location" in lines[0] and "rebuild" not in lines[0], lines[0]
+        assert db.exists()
+    finally:
+        undo()

@@ -25,7 +25,7 @@ _PROP = "x-subkit-"
 
 def read_entries(path: str | os.PathLike[str], origins: Sequence[str] = ORIGINS) -> list[Entry]:
     """Every entry of the memory at *path* of the given origins, in a stable order."""
-    db = connect(path)
+    db = connect(path, readonly=True)
     try:
         marks = ",".join("?" * len(origins))
         rows = db.execute("SELECT source, target, origin, pair, provenance, model, options, created FROM memory "
@@ -98,7 +98,7 @@ def write_tsv(entries: Sequence[Entry], out: str) -> int:
 
 def stats(path: str | os.PathLike[str]) -> list[tuple[str, str, str, int]]:
     """(origin, language pair, model identity, entries) rows."""
-    db = connect(path)
+    db = connect(path, readonly=True)
     try:
         return db.execute("SELECT origin, pair, model, count(*) FROM memory GROUP BY origin, pair, model "
                           "ORDER BY origin, pair, model").fetchall()

@@ -97,13 +97,23 @@ def refuse_folder(path: str | os.PathLike[str]) -> None:
         raise SubkitError("is a folder: the translation memory is a file (e.g. FOLDER/memory.sqlite3)", str(path))
 
 
-def connect(path: str | os.PathLike[str], rebuild: bool = False) -> sqlite3.Connection:
-    """Open (creating or migrating) the memory database at *path*; a one-line error if unusable."""
+READ_ONLY = "cannot write: read-only location"
+
+
+def connect(path: str | os.PathLike[str], rebuild: bool = False, readonly: bool = False) -> sqlite3.Connection:
+    """Open (creating or migrating) the memory database at *path*; a one-line error if unusable.
+    *readonly* opens it for reading only (``memory stats``, ``export``): a memory on a read-only
+    mount or in a folder one may not write works."""
     path = Path(path)
     refuse_folder(path)
+    if readonly:
+        return _connect_readonly(path)
+    if _read_only(path):
+        raise SubkitError(f"{READ_ONLY} (the translation memory's folder or file may not be written)", str(path))
     if rebuild:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
+    db = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
@@ -111,10 +121,52 @@ def connect(path: str | os.PathLike[str], rebuild: bool = False) -> sqlite3.Conn
         db.execute("PRAGMA journal_mode = WAL")
         _migrate(db, str(path))
         db.execute("SELECT count(*) FROM memory").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
-    except OSError as exc:
-        raise SubkitError(f"cannot open translation memory: {exc}", str(path)) from None
+    except (sqlite3.DatabaseError, OSError, SubkitError) as exc:
+        if db is not None:
+            db.close()  # no handle left open on a file that is reported unusable
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
+        if isinstance(exc, OSError):
+            raise SubkitError(f"cannot open translation memory: {exc}", str(path)) from None
+        raise
+    return db
+
+
+def _read_only(path: Path) -> bool:
+    """Can *path* (or the folder it would be made in) not be written? (a read-only mount, or no
+    write permission: SQLite must write the file and its -wal/-shm companions beside it)"""
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
+    if folder is None:
+        return False
+    if path.exists():
+        return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    return not os.access(folder, os.W_OK)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}"
+    db = None
+    # A WAL database whose -shm cannot be made (a read-only folder) opens only as immutable: nothing
+    # may write there anyway.
+    for mode in ("?mode=ro", "?immutable=1"):
+        try:
+            db = sqlite3.connect(uri + mode, uri=True, timeout=30.0, isolation_level=None)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            db.execute("SELECT count(*) FROM memory").fetchone()
+            break
+        except sqlite3.OperationalError as exc:
+            if db is not None:
+                db.close()
+            if mode == "?immutable=1":
+                raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
+        except sqlite3.DatabaseError as exc:
+            raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
+    if version != SCHEMA_VERSION:
+        db.close()
+        raise SubkitError(f"translation memory has schema {version}, not {SCHEMA_VERSION}, and is in a read-only "
+                          "location: it cannot be migrated (open it once where it may be written)", str(path))
     return db
 
 
