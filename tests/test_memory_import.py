@@ -190,6 +190,10 @@ def test_regional_variants_pick_one_and_say_how_many_had_several(tmp_path):
     result = run("memory", "import", str(doc), "--to", "en-GB", "--memory", str(db))
     assert result.exit_code == 0, result.output
     assert stored(db) == [("Il fait beau.", "GB: Lovely day.")]
+    fr = srt(tmp_path / "p.fr.srt", ("00:00:01,000", "00:00:03,000", "Il fait beau ce soir."))
+    en = srt(tmp_path / "p.en.srt", ("00:00:01,000", "00:00:03,000", "GB: Lovely evening."))
+    assert run("memory", "import", str(fr), str(en), "--from", "fr-FR", "--to", "en-GB", "--memory", str(db),
+               "--force").exit_code == 0
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT DISTINCT pair FROM memory").fetchall() == [("fr>en",)]
 

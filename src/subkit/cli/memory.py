@@ -66,8 +66,11 @@ def import_(files, source, target, force, encoding, memory_path):
     if len(files) != 2:
         raise SubkitError("give a pair, SOURCE.srt TRANSLATION.srt, or one FILE.tmx")
     from subkit.translate.memory.align import SHARED, read_pair
+    from subkit.translate.memory.tmx import base_lang
 
-    aligned = read_pair(files[0], files[1], source, target, check=not force, encoding=encoding)
+    # a region (en-GB) names a TMX variant; a subtitle pair is stored for its language, as TMX units are
+    aligned = read_pair(files[0], files[1], base_lang(source), base_lang(target), check=not force,
+                        encoding=encoding)
     stored = store_entries(path, aligned.entries)
     notes = [f"{n} {what}" for n, what in ((aligned.uncovered, "without translated text"),
                                            (aligned.merged, f"not learned: {SHARED}"),
