@@ -124,7 +124,7 @@ def test_a_paragraph_unit_is_cut_into_sentences_and_fragments_are_counted(tmp_pa
     result = run("memory", "import", str(doc), "--memory", str(db))
     assert result.exit_code == 0, result.output
     assert "1 unit held several sentences its translation does not cut alike: kept whole" in result.output
-    assert "2 units are parts of sentences: subkit looks sentences up whole" in result.output
+    assert "2 units held part of a sentence only: subkit looks sentences up whole" in result.output
     assert ("Bonjour Marie.", "Hi Marie.") in stored(db) and ("Tu as bien dormi ?", "Did you sleep well?") \
         in stored(db)
     fr = srt(tmp_path / "m.fr.srt", ("00:00:01,000", "00:00:02,000", "Bonjour Marie."),

@@ -91,22 +91,17 @@ def _import_tmx(file: str, source: str, target: str, path: str) -> None:
     refused = {read.unit_of[n] for n in stored.refused}
     taken = len(set(read.unit_of) - refused)
     extra = [f"{n} {what}" for n, what in ((read.foreign, "units of other languages"),
-                                           (read.skipped, "empty or incomplete units"),
-                                           (len(refused), f"not taken: {NEWER}")) if n]
+                                           (read.skipped, "empty or incomplete units")) if n]
     click.echo(f"{path}: imported {taken} of {read.units} units from {file}"
+               + (f", {len(refused)} not taken: {NEWER}" if refused else "")
                + (f" (skipped {', '.join(extra)})" if extra else ""), err=True)
     for n, warning in ((read.whole, "held several sentences its translation does not cut alike: kept whole, "
                                     "translate looks sentences up one by one"),
-                       (read.fragments, "are parts of sentences: subkit looks sentences up whole"),
+                       (read.fragments, "held part of a sentence only: subkit looks sentences up whole"),
                        (read.variants, f"had several {target} variants ({', '.join(read.variant_codes)}): the first "
                                        f"taken; --to {(read.variant_codes or [target])[-1]} picks one")):
         if n:
-            click.echo(f"{file}: warning: {n} unit{'s' if n > 1 else ''} {_verb(warning, n)}", err=True)
-
-
-def _verb(text: str, n: int) -> str:
-    """'are …' / 'held …' as written for several units, 'is …' for one."""
-    return text.replace("are ", "is ", 1) if n == 1 and text.startswith("are ") else text
+            click.echo(f"{file}: warning: {n} unit{'s' if n > 1 else ''} {warning}", err=True)
 
 
 @memory.command("export", context_settings=_CONTEXT)
