@@ -210,3 +210,23 @@ def test_edits_are_told_from_what_subkit_wrote_in_every_case(with_model, tmp_pat
     assert result.exit_code == 0, result.output
     assert "ep1.en.srt was edited by hand: not learned (no record of what subkit wrote there)" in result.stdout
     assert any("HAND-EDIT" in p.read_text(encoding="utf-8") for p in folder.glob("ep1.en.edited-*.srt"))
+
+
+def test_one_english_sentence_made_of_two_french_ones_is_not_learned(with_model, tmp_path):
+    """Merging two sentences into one English sentence: no French sentence gets the whole of it
+    (re-translated, the first cue repeated what the second said)."""
+    import sqlite3
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ep1.txt").write_text(EP1, encoding="utf-8")
+    assert run(tmp_path).exit_code == 0
+    folder = tmp_path / "out" / "ep1"
+    texts = [c.text for c in cues(folder / "ep1.fr.srt")]
+    ends = [i for i, t in enumerate(texts, 1) if t.endswith(".")]
+    edit_opening(folder / "ep1.en.srt", ends[1], "Hi everyone, Sébastien here, and today we look at Toretsk.")
+    result = run(tmp_path, "--force")
+    assert result.exit_code == 0, result.output
+    assert "0 corrected sentence(s) learned into the translation memory (2 not learned: one English sentence " \
+           "for several French ones)" in result.stdout
+    with sqlite3.connect(tmp_path / "tm.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM memory WHERE origin = 'edit'").fetchone()[0] == 0

@@ -40,8 +40,11 @@ def memory() -> None:
 
 @memory.command("import", context_settings=_CONTEXT)
 @click.argument("files", metavar="SOURCE.srt TRANSLATION.srt | FILE.tmx", nargs=-1, required=True)
-@click.option("--from", "source", default="fr", show_default=True, help="Source language code.")
-@click.option("--to", "target", default="en", show_default=True, help="Target language code.")
+@click.option("--from", "source", default="fr", show_default=True,
+              help="Source language code (a TMX region variant: fr-CA).")
+@click.option("--to", "target", default="en", show_default=True,
+              help="Target language code; for a TMX with several variants of it, en-GB picks that one "
+                   "(default: each unit's first).")
 @click.option("--force", is_flag=True,
               help="Import even if a file does not look like its language, or the pair's time spans differ.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the SRT files.")
@@ -58,23 +61,47 @@ def import_(files, source, target, force, encoding, memory_path):
 
     path = _path(memory_path)
     if len(files) == 1 and files[0].lower().endswith(".tmx"):
-        from subkit.translate.memory.exchange import read_tmx
-
-        read = read_tmx(files[0], source, target)
-        count = store_entries(path, read.entries)
-        extra = [f"{n} {what}" for n, what in ((read.foreign, "units of other languages"),
-                                               (read.skipped, "empty or incomplete units")) if n]
-        click.echo(f"{path}: imported {count} of {read.units} units from {files[0]}"
-                   + (f" (skipped {', '.join(extra)})" if extra else ""), err=True)
+        _import_tmx(files[0], source, target, path)
         return
     if len(files) != 2:
         raise SubkitError("give a pair, SOURCE.srt TRANSLATION.srt, or one FILE.tmx")
-    from subkit.translate.memory.align import read_pair
+    from subkit.translate.memory.align import SHARED, read_pair
+    from subkit.translate.memory.tmx import base_lang
 
-    aligned = read_pair(files[0], files[1], source, target, check=not force, encoding=encoding)
-    count = store_entries(path, aligned.entries)
-    click.echo(f"{path}: learned {count} of {aligned.sentences} sentences from {files[0]} + {files[1]} (human)"
-               + (f", {aligned.uncovered} without translated text" if aligned.uncovered else ""), err=True)
+    # a region (en-GB) names a TMX variant; a subtitle pair is stored for its language, as TMX units are
+    aligned = read_pair(files[0], files[1], base_lang(source), base_lang(target), check=not force,
+                        encoding=encoding)
+    stored = store_entries(path, aligned.entries)
+    notes = [f"{n} {what}" for n, what in ((aligned.uncovered, "without translated text"),
+                                           (aligned.merged, f"not learned: {SHARED}"),
+                                           (len(stored.refused), f"not taken: {NEWER}")) if n]
+    click.echo(f"{path}: learned {stored.written} of {aligned.sentences} sentences from {files[0]} + {files[1]} "
+               "(human)" + "".join(f", {note}" for note in notes), err=True)
+
+
+NEWER = "a newer entry exists"
+
+
+def _import_tmx(file: str, source: str, target: str, path: str) -> None:
+    from subkit.translate.memory.store import store_entries
+    from subkit.translate.memory.tmx import read_tmx
+
+    read = read_tmx(file, source, target)
+    stored = store_entries(path, read.entries)
+    refused = {read.unit_of[n] for n in stored.refused}
+    taken = len(set(read.unit_of) - refused)
+    extra = [f"{n} {what}" for n, what in ((read.foreign, "units of other languages"),
+                                           (read.skipped, "empty or incomplete units")) if n]
+    click.echo(f"{path}: imported {taken} of {read.units} units from {file}"
+               + (f", {len(refused)} not taken: {NEWER}" if refused else "")
+               + (f" (skipped {', '.join(extra)})" if extra else ""), err=True)
+    for n, warning in ((read.whole, "held several sentences its translation does not cut alike: kept whole, "
+                                    "translate looks sentences up one by one"),
+                       (read.fragments, "held part of a sentence only: subkit looks sentences up whole"),
+                       (read.variants, f"had several {target} variants ({', '.join(read.variant_codes)}): the first "
+                                       f"taken; --to {(read.variant_codes or [target])[-1]} picks one")):
+        if n:
+            click.echo(f"{file}: warning: {n} unit{'s' if n > 1 else ''} {warning}", err=True)
 
 
 @memory.command("export", context_settings=_CONTEXT)

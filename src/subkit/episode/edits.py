@@ -78,7 +78,7 @@ def _learned(source: Path, track: Path, options: EpisodeOptions, entry: dict[str
 
 def _learn(source: Path, target: Path, options: EpisodeOptions) -> str:
     from subkit.translate.memory import default_memory_path
-    from subkit.translate.memory.align import read_pair
+    from subkit.translate.memory.align import SHARED, read_pair
     from subkit.translate.memory.store import normalise_source, store_entries
 
     if not options.translate.memory_on:
@@ -90,10 +90,11 @@ def _learn(source: Path, target: Path, options: EpisodeOptions) -> str:
         before = _as_written(source, target, options, [e.source for e in aligned.entries], str(memory))
         changed = [e for e in aligned.entries
                    if (normalise_source(e.source), " ".join(e.target.split())) not in before]
-        count = store_entries(memory, changed)
+        count = store_entries(memory, changed).written
     except SubkitError as exc:
         return f"not learned ({exc})"
-    return f"{count} corrected sentence(s) learned into the translation memory"
+    return (f"{count} corrected sentence(s) learned into the translation memory"
+            + (f" ({aligned.merged} not learned: {SHARED})" if aligned.merged else ""))
 
 
 def _as_written(source: Path, target: Path, options: EpisodeOptions, sentences: list[str],

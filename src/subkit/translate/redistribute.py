@@ -28,8 +28,9 @@ def split_translation(text: str, weights: Sequence[float], capacities: Sequence[
     order (empty parts are skipped by the join's caller).
     """
     from subkit.breaking import break_cost
+    from subkit.text import tokenize
 
-    words = text.split()
+    words = tokenize(text)  # a no-break space ("10\u00a0km", "«\u00a0oui\u00a0»") stays, as written
     k_parts = len(weights)
     if k_parts == 0:
         return []

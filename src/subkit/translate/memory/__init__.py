@@ -4,7 +4,8 @@
   migration, the lookup ``translate`` makes);
 * :mod:`~subkit.translate.memory.align` — a reviewed subtitle pair (source SRT + its human
   translation) turned into sentence entries, the way ``translate`` cuts sentences;
-* :mod:`~subkit.translate.memory.exchange` — TMX 1.4 and TSV export, TMX import, statistics, pruning.
+* :mod:`~subkit.translate.memory.tmx` — TMX import, each unit keyed as ``translate`` looks sentences up;
+* :mod:`~subkit.translate.memory.exchange` — TMX 1.4 and TSV export, statistics, pruning.
 """
 
 from __future__ import annotations

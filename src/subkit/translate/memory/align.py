@@ -4,7 +4,10 @@ The source track is cut into sentences exactly as ``translate`` cuts it (:mod:`s
 sentences`), so each stored sentence is the key a later translation looks up. The translation is cut
 the same way into sentence fragments (a cue may end one sentence and start the next). Every piece
 of text gets the time its characters take inside its cue, and each translated fragment goes to the
-source sentence it overlaps most in time: the English that covers a French sentence.
+source sentence it overlaps most in time: the English that covers a French sentence. An English
+sentence that covers several French sentences (its fragments go to several, or one of its fragments
+covers most of each) translates none of them alone: those French sentences are not learned
+(``translate`` looks sentences up one by one, so no entry could serve them together).
 """
 
 from __future__ import annotations
@@ -17,13 +20,16 @@ from subkit.cues import Cue, format_srt
 from subkit.errors import SubkitError
 from subkit.translate.memory.store import Entry
 
-__all__ = ["Aligned", "align_pair", "read_pair"]
+__all__ = ["SHARED", "Aligned", "align_pair", "lookup_sentences", "read_pair", "written_sentences"]
 
 # A translation must cover at least this share of the source's sentences to be its translation,
 # and the two tracks' time spans (first start to last end) must overlap by this share of their union:
 # the translation of a film runs from its first line to its last, another file does not.
 MIN_COVERED = 0.5
 MIN_SPAN_OVERLAP = 0.8
+# A translated fragment that overlaps this share of a source sentence's time covers it.
+MOSTLY = 0.5
+SHARED = "one English sentence for several French ones"  # why such sentences are not learned
 
 
 @dataclass
@@ -40,6 +46,33 @@ class Aligned:
     entries: list[Entry] = field(default_factory=list)
     sentences: int = 0  # source sentences
     uncovered: int = 0  # source sentences no translated text overlaps
+    merged: int = 0  # source sentences that share one translated sentence with another: not learned
+
+
+def lookup_sentences(text: str, lang: str) -> list[str]:
+    """The sentences ``translate`` looks up for *text* read as one cue: tags left out, spoken
+    spellings written ("T'as" -> "Tu as", "coeur" -> "cœur"), cut at sentence ends. What a TMX
+    unit is stored by, as a subtitle pair's sentences are (:func:`timed_sentences`)."""
+    from subkit.translate.sentences import analyse_cue, group_sentences
+
+    return [s.text for s in group_sentences(analyse_cue(0, text).pieces, lang)]
+
+
+def written_sentences(text: str, lang: str) -> list[str]:
+    """*text* as written (no-break spaces kept), without tags, cut at sentence ends: a human
+    translation is served as the person wrote it."""
+    from subkit.breaking import sentence_ends
+    from subkit.profiles import strip_tags
+    from subkit.text import tokenize
+
+    tokens = tokenize(strip_tags(text))
+    out, words = [], []
+    for token, end in zip(tokens, sentence_ends(tokens, lang)):
+        words.append(token)
+        if end:
+            out.append(" ".join(words))
+            words = []
+    return out + ([" ".join(words)] if words else [])
 
 
 def timed_sentences(cues: Sequence[Cue], lang: str) -> list[list[Timed]]:
@@ -75,14 +108,24 @@ def align_pair(source: Sequence[Cue], target: Sequence[Cue], source_lang: str, t
                  for s in timed_sentences(source, source_lang)]
     starts = [start for _, start, _ in sentences]
     covering: list[list[str]] = [[] for _ in sentences]
+    shared: set[int] = set()
     for fragments in timed_sentences(target, target_lang):
+        claimed: set[int] = set()
         for frag in fragments:
-            best = _most_overlapping(sentences, starts, frag)
-            if best is not None:
+            overlaps = _overlaps(sentences, starts, frag)
+            if overlaps:
+                best = max(overlaps, key=lambda io: (io[1], -io[0]))[0]  # a tie goes to the earlier
                 covering[best].append(frag.text)
+                claimed.add(best)
+            claimed.update(i for i, o in overlaps if o >= MOSTLY * (sentences[i][2] - sentences[i][1]))
+        if len(claimed) > 1:
+            shared |= claimed
     result = Aligned(sentences=len(sentences))
     pair = f"{source_lang}>{target_lang}"
-    for (text, start, _), parts in zip(sentences, covering):
+    for n, ((text, start, _), parts) in enumerate(zip(sentences, covering)):
+        if n in shared:
+            result.merged += 1
+            continue
         if not parts:
             result.uncovered += 1
             continue
@@ -91,17 +134,18 @@ def align_pair(source: Sequence[Cue], target: Sequence[Cue], source_lang: str, t
     return result
 
 
-def _most_overlapping(sentences: list[tuple[str, float, float]], starts: list[float], frag: Timed) -> int | None:
-    best, best_overlap = None, 0.0
+def _overlaps(sentences: list[tuple[str, float, float]], starts: list[float], frag: Timed) -> list[tuple[int, float]]:
+    """(sentence index, time overlapped) of the source sentences *frag* overlaps."""
+    found = []
     k = bisect.bisect_left(starts, frag.end)  # sentences from k on start after the fragment ends
     for i in range(k - 1, -1, -1):
         _, start, end = sentences[i]
         overlap = min(end, frag.end) - max(start, frag.start)
-        if overlap > 0 and overlap >= best_overlap:  # scanning backwards: a tie goes to the earlier
-            best, best_overlap = i, overlap
+        if overlap > 0:
+            found.append((i, overlap))
         if end < frag.start - 60_000:  # sentences are in time order; nothing earlier can overlap
             break
-    return best
+    return found
 
 
 def read_pair(source_file: str, target_file: str, source_lang: str, target_lang: str, *,

@@ -1,8 +1,7 @@
-"""Exchange and upkeep of the memory: TMX 1.4 and TSV export, TMX import, statistics, pruning.
+"""Exchange and upkeep of the memory: TMX 1.4 and TSV export, statistics, pruning (TMX import:
+:mod:`~subkit.translate.memory.tmx`).
 
-TMX is written with the standard library's ElementTree (never by string concatenation) and read
-with ``defusedxml``: a TMX file comes from elsewhere, and its DTD must never declare entities
-(billion laughs) or pull external ones (a file off the disk). subkit's own properties
+TMX is written with the standard library's ElementTree (never by string concatenation). subkit's own properties
 (``x-subkit-origin``, ``-provenance``, ``-model``, ``-options``) travel in ``<prop>`` elements; a
 unit without them is a human translation, as a CAT tool's memory is.
 """
@@ -10,24 +9,23 @@ unit without them is a human translation, as a CAT tool's memory is.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Sequence
 
 from subkit.errors import SubkitError
 from subkit.translate.memory.store import ORIGINS, Entry, connect
 
-__all__ = ["TmxRead", "prune", "read_entries", "read_tmx", "stats", "write_tmx", "write_tsv"]
+__all__ = ["prune", "read_entries", "stats", "write_tmx", "write_tsv"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_CODE_TAGS = {"bpt", "ept", "ph", "it", "ut"}  # inline native codes: not text
 _PROP = "x-subkit-"
 
 
 def read_entries(path: str | os.PathLike[str], origins: Sequence[str] = ORIGINS) -> list[Entry]:
     """Every entry of the memory at *path* of the given origins, in a stable order."""
-    db = connect(path)
+    db = connect(path, readonly=True)
     try:
         marks = ",".join("?" * len(origins))
         rows = db.execute("SELECT source, target, origin, pair, provenance, model, options, created FROM memory "
@@ -79,7 +77,7 @@ def write_tmx(entries: Sequence[Entry], out: str) -> int:
 
 
 def _tsv_field(value: str) -> str:
-    return " ".join(value.split())  # a tab or newline would break the row
+    return re.sub(r"[^\S\u00a0\u202f]+", " ", value).strip()  # a tab or newline would break the row
 
 
 def write_tsv(entries: Sequence[Entry], out: str) -> int:
@@ -95,117 +93,12 @@ def write_tsv(entries: Sequence[Entry], out: str) -> int:
     return len(entries)
 
 
-# --------------------------------------------------------------------------- import
-
-
-@dataclass
-class TmxRead:
-    entries: list[Entry]
-    units: int  # translation units in the file
-    foreign: int  # units without both languages of the pair
-    skipped: int  # empty segments, machine units without a model
-
-
-def read_tmx(path: str, source: str, target: str) -> TmxRead:
-    """The *source* → *target* units of a TMX file; a one-line error for a file that is not
-    well-formed TMX, declares entities, or holds no unit of that pair."""
-    root = _parse_xml(path)
-    if root.tag != "tmx" or root.find("body") is None:
-        raise SubkitError(f"not a TMX document (root element <{root.tag}>, expected <tmx> with a <body>)", path)
-    result = TmxRead([], 0, 0, 0)
-    langs: set[str] = set()
-    for n, tu in enumerate(root.find("body").iter("tu"), 1):
-        result.units += 1
-        segs = {}
-        for tuv in tu.findall("tuv"):
-            lang = _base_lang(tuv.get(_XML_LANG) or tuv.get("lang") or "")
-            langs.add(lang)
-            seg = tuv.find("seg")
-            if seg is None:
-                raise SubkitError(f"translation unit {n}: <tuv xml:lang=\"{lang}\"> has no <seg> "
-                                  "(nothing imported)", path)
-            segs[lang] = " ".join(_seg_text(seg).split())
-        if source not in segs or target not in segs:
-            result.foreign += 1
-            continue
-        entry = _entry(tu, segs[source], segs[target], f"{source}>{target}", path)
-        if entry is None:
-            result.skipped += 1
-        else:
-            result.entries.append(entry)
-    if not result.entries and not result.skipped:
-        found = ", ".join(sorted(x for x in langs if x)) or "none"
-        raise SubkitError(f"no {source}->{target} translation unit (languages found: {found}; nothing imported)",
-                          path)
-    return result
-
-
-def _parse_xml(path: str):
-    import xml.etree.ElementTree as ET
-
-    from subkit.srtio import read_bytes
-
-    try:
-        from defusedxml import DefusedXmlException
-        from defusedxml.ElementTree import fromstring
-    except ImportError:  # pragma: no cover - the translate extra brings it
-        raise SubkitError("reading TMX needs defusedxml: pip install 'subkit[translate]'", path) from None
-    data = read_bytes(path)
-    try:
-        return fromstring(data)
-    except DefusedXmlException as exc:
-        raise SubkitError(f"refused: the document declares entities or a DTD that loads files ({exc}); "
-                          "nothing imported", path) from None
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise SubkitError(f"not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc}); nothing imported",
-                          path, line) from None
-
-
-def _base_lang(code: str) -> str:
-    return code.replace("_", "-").split("-")[0].lower()
-
-
-def _seg_text(element) -> str:
-    text = element.text or ""
-    for child in element:
-        if child.tag not in _CODE_TAGS:
-            text += _seg_text(child)
-        text += child.tail or ""
-    return text
-
-
-def _entry(tu, source: str, target: str, pair: str, path: str) -> Entry | None:
-    props = {p.get("type", "")[len(_PROP):]: (p.text or "").strip()
-             for p in tu.findall("prop") if p.get("type", "").startswith(_PROP)}
-    origin = props.get("origin") or "human"
-    if origin not in ORIGINS:
-        origin = "human"
-    if not source or not target or (origin == "machine" and not (props.get("model") and props.get("options"))):
-        return None
-    # subkit's own units say where they came from; a CAT tool's came from this file
-    provenance = props.get("provenance", "") if "origin" in props else os.path.basename(path)
-    created = _parse_date(tu.get("creationdate") or tu.get("changedate"))
-    return Entry(source, target, origin=origin, pair=pair, provenance=provenance,
-                 model=props.get("model", "") if origin == "machine" else "",
-                 options=props.get("options", "") if origin == "machine" else "", created=created)
-
-
-def _parse_date(value: str | None) -> float:
-    if not value:
-        return 0.0
-    try:
-        return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc).timestamp()
-    except ValueError:
-        return 0.0
-
-
 # --------------------------------------------------------------------------- upkeep
 
 
 def stats(path: str | os.PathLike[str]) -> list[tuple[str, str, str, int]]:
     """(origin, language pair, model identity, entries) rows."""
-    db = connect(path)
+    db = connect(path, readonly=True)
     try:
         return db.execute("SELECT origin, pair, model, count(*) FROM memory GROUP BY origin, pair, model "
                           "ORDER BY origin, pair, model").fetchall()

@@ -4,8 +4,9 @@ Machine entries are keyed by the normalised source sentence, the model's identit
 options, so a new model or new options never return stale translations. Human entries (``human``:
 imported from a reviewed pair or a TMX file; ``edit``: learned from a hand-edited episode output)
 are keyed by the sentence and the language pair alone: they hold whatever the model. Machine and
-human entries never share a key, so a machine result can never overwrite a human entry; a newer
-human entry replaces an older one. WAL mode and a busy timeout let several processes
+human entries never share a key, so a machine result can never overwrite a human entry; of two
+human entries for one sentence the newer (a TMX unit's changedate, else its creationdate; a pair or
+an edit as of its import) is kept, whatever the order they come in. WAL mode and a busy timeout let several processes
 (``subkit episode --jobs N``, an import) share one database.
 
 Schema versions (``PRAGMA user_version``): 0/1, the first layout (machine entries only); 2 adds
@@ -21,7 +22,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from subkit.errors import SubkitError
 from subkit.language import unify_apostrophes
@@ -96,13 +97,23 @@ def refuse_folder(path: str | os.PathLike[str]) -> None:
         raise SubkitError("is a folder: the translation memory is a file (e.g. FOLDER/memory.sqlite3)", str(path))
 
 
-def connect(path: str | os.PathLike[str], rebuild: bool = False) -> sqlite3.Connection:
-    """Open (creating or migrating) the memory database at *path*; a one-line error if unusable."""
+READ_ONLY = "cannot write: read-only location"
+
+
+def connect(path: str | os.PathLike[str], rebuild: bool = False, readonly: bool = False) -> sqlite3.Connection:
+    """Open (creating or migrating) the memory database at *path*; a one-line error if unusable.
+    *readonly* opens it for reading only (``memory stats``, ``export``): a memory on a read-only
+    mount or in a folder one may not write works."""
     path = Path(path)
     refuse_folder(path)
+    if readonly:
+        return _connect_readonly(path)
+    if _read_only(path):
+        raise SubkitError(f"{READ_ONLY} (the translation memory's folder or file may not be written)", str(path))
     if rebuild:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
+    db = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
@@ -110,10 +121,52 @@ def connect(path: str | os.PathLike[str], rebuild: bool = False) -> sqlite3.Conn
         db.execute("PRAGMA journal_mode = WAL")
         _migrate(db, str(path))
         db.execute("SELECT count(*) FROM memory").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
-    except OSError as exc:
-        raise SubkitError(f"cannot open translation memory: {exc}", str(path)) from None
+    except (sqlite3.DatabaseError, OSError, SubkitError) as exc:
+        if db is not None:
+            db.close()  # no handle left open on a file that is reported unusable
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
+        if isinstance(exc, OSError):
+            raise SubkitError(f"cannot open translation memory: {exc}", str(path)) from None
+        raise
+    return db
+
+
+def _read_only(path: Path) -> bool:
+    """Can *path* (or the folder it would be made in) not be written? (a read-only mount, or no
+    write permission: SQLite must write the file and its -wal/-shm companions beside it)"""
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
+    if folder is None:
+        return False
+    if path.exists():
+        return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    return not os.access(folder, os.W_OK)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}"
+    db = None
+    # A WAL database whose -shm cannot be made (a read-only folder) opens only as immutable: nothing
+    # may write there anyway.
+    for mode in ("?mode=ro", "?immutable=1"):
+        try:
+            db = sqlite3.connect(uri + mode, uri=True, timeout=30.0, isolation_level=None)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            db.execute("SELECT count(*) FROM memory").fetchone()
+            break
+        except sqlite3.OperationalError as exc:
+            if db is not None:
+                db.close()
+            if mode == "?immutable=1":
+                raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
+        except sqlite3.DatabaseError as exc:
+            raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
+    if version != SCHEMA_VERSION:
+        db.close()
+        raise SubkitError(f"translation memory has schema {version}, not {SCHEMA_VERSION}, and is in a read-only "
+                          "location: it cannot be migrated (open it once where it may be written)", str(path))
     return db
 
 
@@ -223,14 +276,23 @@ def entry_row(entry: Entry, now: float) -> tuple:
             entry.pair)
 
 
-def write_rows(db: sqlite3.Connection, rows: list[tuple], name: str) -> None:
-    """Insert or replace *rows* in one transaction: all of them or none."""
+def write_rows(db: sqlite3.Connection, rows: list[tuple], name: str, keep_newer: bool = False) -> set[str]:
+    """Insert or replace *rows* in one transaction: all of them or none. With *keep_newer*, a row
+    whose key holds a newer entry (``created``) is not written; the keys of those rows."""
     try:
         with db:
             db.execute("BEGIN IMMEDIATE")
-            db.executemany(f"INSERT OR REPLACE INTO memory ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            newer: set[str] = set()
+            for start in range(0, len(rows) if keep_newer else 0, 500):
+                chunk = {row[0]: row[5] for row in rows[start:start + 500]}
+                found = db.execute(f"SELECT key, created FROM memory WHERE key IN ({','.join('?' * len(chunk))})",
+                                   list(chunk)).fetchall()
+                newer.update(key for key, created in found if created > chunk[key])
+            db.executemany(f"INSERT OR REPLACE INTO memory ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [row for row in rows if row[0] not in newer])
     except sqlite3.DatabaseError as exc:
         raise SubkitError(f"cannot write translation memory ({exc})", name) from None
+    return newer
 
 
 def machine_targets(path: str | os.PathLike[str], sources: Iterable[str], pair: str) -> set[tuple[str, str]]:
@@ -249,13 +311,31 @@ def machine_targets(path: str | os.PathLike[str], sources: Iterable[str], pair: 
     return found
 
 
-def store_entries(path: str | os.PathLike[str], entries: Iterable[Entry]) -> int:
-    """Write *entries* into the memory at *path* in one transaction; the number written."""
+class Stored(NamedTuple):
+    written: int
+    refused: list[int]  # indices of the entries not taken: a newer entry for the sentence exists
+
+
+def store_entries(path: str | os.PathLike[str], entries: Iterable[Entry]) -> Stored:
+    """Write *entries* into the memory at *path* in one transaction. Of several entries for one key
+    (in *entries* or already stored) the newest (``created``; an entry without a date is as of now)
+    wins; on equal dates the last given."""
     now = time.time()
-    rows = [entry_row(e, now) for e in entries]
+    rows: dict[str, tuple[int, tuple]] = {}
+    refused = []
+    for n, entry in enumerate(entries):
+        row = entry_row(entry, now)
+        kept = rows.get(row[0])
+        if kept is not None and kept[1][5] > row[5]:
+            refused.append(n)
+            continue
+        if kept is not None and kept[1][5] < row[5]:
+            refused.append(kept[0])
+        rows[row[0]] = (n, row)
     db = connect(path)
     try:
-        write_rows(db, rows, str(path))
+        newer = write_rows(db, [row for _, row in rows.values()], str(path), keep_newer=True)
     finally:
         db.close()
-    return len(rows)
+    refused += [n for key, (n, _) in rows.items() if key in newer]
+    return Stored(len(rows) - len(newer), sorted(refused))
