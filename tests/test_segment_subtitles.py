@@ -132,6 +132,17 @@ def test_webvtt_character_references_are_read_as_characters(tmp_path):
     assert "Q&amp;R" in written and "Tom &amp; Jerry" in written and "x &lt; 5" in written, written
 
 
+def test_ttml_is_read_in_the_encoding_its_declaration_names(tmp_path):
+    """A DFXP in ISO-8859-1 was refused as "not valid utf-8", and --encoding cp1252 garbled it."""
+    src = tmp_path / "l1.dfxp"
+    src.write_bytes('<?xml version="1.0" encoding="ISO-8859-1"?>\n<tt xmlns="http://www.w3.org/ns/ttml"><body>'
+                    '<div><p begin="1s" end="3s">Café crème pour tout le monde.</p></div></body></tt>\n'
+                    .encode("latin-1"))
+    result = run("segment", str(src), "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert [c.content for c in srt.parse(result.stdout)] == ["Café crème pour tout le monde."]
+
+
 def test_angle_brackets_that_open_no_tag_are_words():
     text = ("1\n00:00:01,000 --> 00:00:04,000\nSi x < 5 et y > 3, alors on gagne.\n\n"
             "2\n00:00:04,500 --> 00:00:07,000\n<i>Le code</i> est du HTML & du CSS.\n")

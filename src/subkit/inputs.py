@@ -12,13 +12,14 @@ __all__ = ["read_input"]
 
 def read_input(path: str | os.PathLike[str], data: bytes, encoding: str = "utf-8") -> str | Subtitles:
     """The transcript's text, or the subtitles, of the file at *path* whose bytes are *data*."""
-    from subkit.formats import format_for, parse_bytes, parse_read, read_stl, subtitle_format
+    from subkit.formats import bytes_format, format_for, parse_bytes, parse_read, subtitle_format
     from subkit.html_text import html_text, is_html
     from subkit.srtio import decode_text, display_name
 
     name = display_name(path)
-    if read_stl(data, format_for(path, None, default="")):
-        return parse_bytes(data, name)
+    stored = bytes_format(data, format_for(path, None, default=""))
+    if stored:  # EBU STL, or TTML whose XML declaration names its encoding (read_file's rule)
+        return parse_bytes(data, name, stored, None if encoding.lower() == "utf-8" else encoding)
     text = decode_text(data, name, encoding)
     if is_html(path, text):
         return html_text(text)
