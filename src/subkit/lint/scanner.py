@@ -27,14 +27,23 @@ __all__ = ["ScannedCue", "Scanner", "iter_file_chunks", "CHUNK_SIZE"]
 # A whole canonical block: index, timing, non-blank text lines, blank line.
 _FAST_BLOCK = re.compile(
     r"(\d{1,9})\n(\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d) --> (\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d)"
-    r"( +[^\n]*\S)?\n((?:[ \t]*\S[^\n]*\n)*)\n"
+    r"( +[^\n]*\S)?\n((?:[ \t]*[^ \t\r\n][^\n]*\n)*)\n",
+    re.ASCII,  # SRT digits are ASCII ones
 )
 # "00".."999" -> int: a dict lookup is four times faster than int() on the fast path.
 _NUMBERS = {f"{i:0{w}d}": i for w in (2, 3) for i in range(10 ** w)}
 
 # ASCII digits only (str.isdigit accepts superscripts and other scripts' digits).
-_INDEX = re.compile(r"[ \t]*(\d+)[ \t]*")
+_INDEX = re.compile(r"[ \t]*(\d+)[ \t]*", re.ASCII)
 MAX_INDEX_DIGITS = 9  # an index with more digits is absurd (and int() would be slow)
+
+
+
+def _blank(line: str) -> bool:
+    """Whether *line* is a blank line between cues: empty or ASCII spaces, tabs and CRs only (a line
+    of a no-break or ideographic space is cue text, as the srt library and players read it)."""
+    return not line.strip(" \t\r")
+
 
 # The scanner's states (what the next line should be).
 _INDEX_STATE, _TIMING_STATE, _TEXT_STATE, _SKIP_STATE = 0, 1, 2, 3
@@ -189,7 +198,7 @@ class Scanner(Decoder):
 
     # -- the states: each takes one line (without its ending) and returns the cue it ends, if any --
     def _expect_index(self, line: str) -> None:
-        if not line or line.isspace():
+        if _blank(line):
             return None
         self._saw_text = True
         m = _INDEX.fullmatch(line)
@@ -221,7 +230,7 @@ class Scanner(Decoder):
 
     def _expect_timing(self, line: str) -> None:
         lineno = self._lineno
-        if not line or line.isspace():
+        if _blank(line):
             self._syntax(lineno, 1, "syntax/missing-timing", "cue index without a timing line")
             self._state = _INDEX_STATE
         elif "-->" not in line:
@@ -250,7 +259,7 @@ class Scanner(Decoder):
         self._state = _TEXT_STATE
 
     def _in_text(self, line: str) -> ScannedCue | None:
-        if not line or line.isspace():
+        if _blank(line):
             self._state = _INDEX_STATE
             if line:
                 self._then = (self._blank_with_spaces, line)
@@ -287,7 +296,7 @@ class Scanner(Decoder):
 
     def _skip(self, line: str) -> None:
         """Drop lines up to a blank line (after a block that could not be read)."""
-        if not line or line.isspace():
+        if _blank(line):
             self._state = _INDEX_STATE
         return None
 

@@ -33,11 +33,11 @@ __all__ = ["VttCue", "VttScanner", "is_webvtt"]
 # regular expression try every timing line as an identifier first.
 _BODY = (r"(\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d) --> (\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d)"
          r"(?: ([^\n]*))?\n((?:[^\n]+\n)*)\n+")
-_FAST_BLOCK = re.compile(r"()" + _BODY)
-_FAST_ID_BLOCK = re.compile(r"([^\n]+)\n" + _BODY)
+_FAST_BLOCK = re.compile(r"()" + _BODY, re.ASCII)  # ASCII digits only
+_FAST_ID_BLOCK = re.compile(r"([^\n]+)\n" + _BODY, re.ASCII)
 _NUMBERS = {f"{i:0{w}d}": i for w in (2, 3) for i in range(10 ** w)}
 _TS_TOKEN = re.compile(r"\S+")
-_TS_STRICT = re.compile(r"(?:\d+:[0-5]\d:[0-5]\d|\d\d:[0-5]\d)\.\d\d\d")
+_TS_STRICT = re.compile(r"(?:\d+:[0-5]\d:[0-5]\d|\d\d:[0-5]\d)\.\d\d\d", re.ASCII)
 _KEEP_LINES = 64  # lines of a non-cue block kept for reporting (a block of garbage can be huge)
 
 

@@ -1,0 +1,72 @@
+"""`subkit lint` on Unicode that looks like something else: spaces that are not blank lines, digits
+of other scripts, invisible characters, composed and decomposed letters."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from subkit.cli import cli
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(cli, ["lint", *map(str, args)], input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def problems(path, *args):
+    r = run("--format", "json", *args, path)
+    return r.exit_code, json.loads(r.stdout)
+
+
+# -- a line of only a no-break or ideographic space is cue text, not the blank line after the cue --
+@pytest.mark.parametrize("space", ["\u3000", "\u00a0"])
+def test_a_unicode_space_line_is_text_not_a_blank_line(tmp_path, space):
+    path = tmp_path / "ideo.srt"
+    text = f"1\n00:00:01,000 --> 00:00:03,000\n{space}\nこんにちは\n"
+    path.write_bytes(text.encode("utf-8"))
+    code, found = problems(path)
+    assert code == 0, found
+    assert not [p for p in found if p["rule"] in ("syntax", "empty-cue")]
+    fixed = run("--fix", "-o", "-", path)
+    assert fixed.exit_code == 0 and "こんにちは" in fixed.stdout
+
+
+def test_fix_keeps_a_no_break_space_line(tmp_path):
+    path = tmp_path / "he.srt"
+    path.write_bytes("1\n00:00:01,000 --> 00:00:03,000\nשלום\n\u00a0\n\n".encode("utf-8"))
+    fixed = run("--fix", "-o", "-", path)
+    assert fixed.exit_code == 0
+    assert "שלום\n\u00a0\n" in fixed.stdout
+
+
+# -- digits of other scripts are not SRT or WebVTT digits ------------------------------------------
+ARABIC_TIMING = "1\n٠٠:٠٠:٠١,٠٠٠ --> 00:00:03,000\nمرحبا\n"
+
+
+@pytest.mark.parametrize("name, text", [
+    ("digits.srt", ARABIC_TIMING),
+    ("index.srt", "١\n00:00:01,000 --> 00:00:03,000\nمرحبا\n"),
+    ("wide.srt", "1\n００:00:01,000 --> 00:00:03,000\nHello\n"),
+    ("digits.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.000 position:١٠%\nمرحبا\n"),
+    ("time.vtt", "WEBVTT\n\n00:00:0١.000 --> 00:00:03.000\nمرحبا\n"),
+])
+def test_digits_of_other_scripts_are_syntax_errors(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    code, found = problems(path)
+    assert code == 1
+    assert any(p["rule"] == "syntax" and p["level"] == "error" for p in found), found
+    diff = run("--diff", path)
+    assert diff.exit_code != 0 and "+00:00:01" not in diff.stdout
+
+
+def test_subkit_readers_refuse_digits_of_other_scripts():
+    from subkit.cues import parse_timestamp
+    from subkit.errors import SubkitError
+
+    with pytest.raises((SubkitError, ValueError)):
+        parse_timestamp("00:00:0١,000")
