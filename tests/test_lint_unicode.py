@@ -70,3 +70,25 @@ def test_subkit_readers_refuse_digits_of_other_scripts():
 
     with pytest.raises((SubkitError, ValueError)):
         parse_timestamp("00:00:0١,000")
+
+
+# -- a valid WebVTT file with a BOM or CRLF line endings is left as it is --------------------------
+@pytest.mark.parametrize("data", [
+    b"WEBVTT\r\n\r\n00:00:01.000 --> 00:00:03.000\r\n\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\r\n",
+    b"\xef\xbb\xbfWEBVTT\n\n00:00:01.000 --> 00:00:03.000\n\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\n",
+    b"\xef\xbb\xbfWEBVTT\r\n\r\n00:00:01.000 --> 00:00:03.000\r\n\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\r\n\r\n",
+])
+def test_valid_webvtt_with_bom_or_crlf_is_neither_diffed_nor_rewritten(tmp_path, data):
+    path = tmp_path / "he.vtt"
+    path.write_bytes(data)
+    assert run("--strict", path).exit_code == 0
+    diff = run("--diff", path)
+    assert diff.exit_code == 0 and diff.stdout == ""
+    assert run("--fix", path).exit_code == 0 and path.read_bytes() == data
+
+
+def test_webvtt_with_crlf_and_a_fault_is_fixed_to_lf(tmp_path):
+    path = tmp_path / "he.vtt"
+    path.write_bytes(b"WEBVTT\r\n\r\n00:00:01.000 --> 00:00:03.000\r\nTwo  spaces.\r\n")
+    assert run("--fix", path).exit_code == 0
+    assert path.read_bytes() == b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nTwo spaces.\n"

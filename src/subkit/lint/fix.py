@@ -226,11 +226,17 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
         spans = _retime(spans, texts, eff)
     text = write(cues, texts, spans)
     original = data.decode(encoding, errors="replace")
-    as_is = not transcoded and original.encode("utf-8") == data  # UTF-8 without a BOM: written as it is
-    if as_is and _same_but_the_end(text, original):
-        text = original  # a file lint passes is not rewritten for the blank line the writer ends with
+    as_is = not transcoded and original.encode("utf-8") == data  # UTF-8: written as it is
+    if as_is and _same_but_the_end(text, _as_valid(original) if is_webvtt(name, data) else original):
+        text = original  # a file lint passes is not rewritten for what the writer does its own way
     return FixResult(text, changed=not as_is or text != original, original=original)
 
 
 def _same_but_the_end(text: str, original: str) -> bool:
     return original.endswith("\n") and text.rstrip("\n") == original.rstrip("\n")
+
+
+def _as_valid(original: str) -> str:
+    """A WebVTT file as the writer would write it for its BOM and line endings: both are valid
+    WebVTT, lint does not report them, so they alone are no reason to rewrite a file."""
+    return original.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
