@@ -4,6 +4,7 @@ of other scripts, invisible characters, composed and decomposed letters."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 from click.testing import CliRunner
@@ -92,3 +93,72 @@ def test_webvtt_with_crlf_and_a_fault_is_fixed_to_lf(tmp_path):
     path.write_bytes(b"WEBVTT\r\n\r\n00:00:01.000 --> 00:00:03.000\r\nTwo  spaces.\r\n")
     assert run("--fix", path).exit_code == 0
     assert path.read_bytes() == b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nTwo spaces.\n"
+
+
+# -- characters are counted as a viewer sees them ---------------------------------------------------
+VI = "Tôi rất vui được gặp lại các bạn ở đây"  # 38 characters
+
+
+@pytest.mark.parametrize("text, n", [
+    (VI, 38),
+    (unicodedata.normalize("NFD", VI), 38),
+    (unicodedata.normalize("NFD", "안녕하세요"), 5),
+    ("\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466", 1),  # family: one emoji
+    ("\U0001F44D\U0001F3FD", 1),  # thumbs up with a skin tone
+    ("\u2764\ufe0f", 1),  # heart with its emoji variation selector
+    ("\u200fשלום\u200f", 4),  # right-to-left marks
+    ("\u202bab\u202c\u200b\u200e", 2),  # embedding, pop, zero-width space, left-to-right mark
+    ("<i>e\u0301</i>\nb", 2),
+    ("क्\u200dष", 2),  # a ZWJ between letters asks for a half form: both letters are seen (the virama is a mark)
+])
+def test_count_chars_counts_what_a_viewer_sees(text, n):
+    from subkit.profiles import count_chars
+
+    assert count_chars(text) == n
+
+
+def _srt(*lines: str) -> bytes:
+    return ("1\n00:00:01,000 --> 00:00:07,000\n" + "\n".join(lines) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("line", [
+    "\u200f" + "ש" * 20 + " " + "ל" * 21 + "\u200f",  # 42 shown characters between two RLMs
+    unicodedata.normalize("NFD", VI),  # 52 code points
+    "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466 " * 14,
+])
+def test_invisible_and_combining_characters_do_not_make_a_line_too_long(tmp_path, line):
+    path = tmp_path / "t.srt"
+    path.write_bytes(_srt(line))
+    code, found = problems(path, "--profile", "netflix-en")
+    assert not [p for p in found if p["rule"] in ("line-length", "reading-speed")], found
+    fixed = run("--fix", "--profile", "netflix-en", "-o", "-", path)
+    assert line.rstrip() in fixed.stdout  # not re-wrapped
+
+
+def test_a_decomposed_line_and_its_composed_form_count_the_same(tmp_path):
+    long = VI + ", tôi rất vui được gặp"  # 60 characters
+    counts = []
+    for form in ("NFC", "NFD"):
+        path = tmp_path / f"{form}.srt"
+        path.write_bytes(_srt(unicodedata.normalize(form, long)))
+        counts.append([p["value"] for p in problems(path, "--profile", "netflix-en")[1] if p["rule"] == "line-length"])
+    assert counts[0] == counts[1] == [60]
+
+
+# -- a cue with nothing visible is an empty cue -----------------------------------------------------
+@pytest.mark.parametrize("name, body", [
+    ("rlm.srt", "\u200f"),
+    ("zwsp.srt", "\u200b"),
+    ("nbsp.srt", "\u00a0"),
+    ("nbsp.vtt", "\u00a0"),
+    ("entity.vtt", "&nbsp;"),
+    ("both.vtt", "<i>&nbsp;\u200f</i>"),
+])
+def test_a_cue_with_no_visible_text_is_an_empty_cue(tmp_path, name, body):
+    path = tmp_path / name
+    vtt = name.endswith(".vtt")
+    head = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n" if vtt else "1\n00:00:01,000 --> 00:00:03,000\n"
+    path.write_bytes((head + body + "\n").encode("utf-8"))
+    code, found = problems(path)
+    assert [p["code"] for p in found] == ["empty-cue/no-text"], found
+    assert "no visible text" in found[0]["message"]

@@ -1,4 +1,5 @@
-"""Style profiles (the limits every command shares) and the one character-counting function.
+"""Style profiles (the limits every command shares) and the one character-counting function
+(:func:`count_chars`: what a viewer sees).
 
 Numbers and sources: ``../shared/guides/style-rules.md`` (Netflix Timed Text Style Guide, the
 CSA/ARCOM 2011 charter). ``segment``, ``translate`` and ``lint`` all read their limits from here.
@@ -7,6 +8,7 @@ CSA/ARCOM 2011 charter). ``segment``, ``translate`` and ``lint`` all read their 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 __all__ = [
@@ -17,6 +19,7 @@ __all__ = [
     "default_profile",
     "lint_profile",
     "count_chars",
+    "shown_length",
     "strip_tags",
 ]
 
@@ -132,10 +135,38 @@ def strip_tags(text: str) -> str:
 
 
 def count_chars(text: str) -> int:
-    """Count characters the Netflix way.
+    """Count characters the Netflix way: what a viewer sees (:func:`shown_length`), tags left out."""
+    return shown_length(strip_tags(text))
 
-    Every visible character counts (letters, digits, spaces, punctuation); line breaks and
-    formatting tags do not.
+
+def shown_length(text: str) -> int:
+    """The characters a viewer sees in *text* (plain text: its tags already removed).
+
+    Letters, digits, spaces and punctuation count one each; line breaks do not, nor, after NFC
+    (a decomposed "ệ" or Hangul syllable counts as the one character it composes), what is not
+    seen on its own: format characters (category Cf: RLM, LRM, embeddings, ZWSP, ZWJ), combining
+    marks after a base (Mn, Me: variation selectors among them), emoji skin-tone modifiers, and
+    a symbol joined by a ZWJ (the family emoji is one picture).
     """
-    visible = strip_tags(text)
-    return len(visible) - visible.count("\n") - visible.count("\r")
+    if text.isascii():  # the common case, and the fast one
+        return len(text) - text.count("\n") - text.count("\r")
+    n = 0
+    prev = "\n"
+    for ch in unicodedata.normalize("NFC", text):
+        if not _unseen(ch, prev):
+            n += 1
+        prev = ch
+    return n
+
+
+def _unseen(ch: str, prev: str) -> bool:
+    """Whether *ch*, after *prev*, adds nothing a viewer counts."""
+    if ch in "\n\r" or "\U0001F3FB" <= ch <= "\U0001F3FF":
+        return True
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return True
+    if category in ("Mn", "Me"):
+        return prev not in "\n\r"  # a mark with no base before it is shown on its own
+    # A ZWJ between symbols makes one picture; between letters (Indic half forms) both are seen.
+    return prev == "\u200d" and category in ("So", "Sk")

@@ -56,7 +56,8 @@ class ScannedCue:
     missing or absurd). ``line`` is the file line where the block starts, ``timing_line`` the line
     of its timing, ``text_line`` the line of its first text line. ``start``/``end`` are in
     milliseconds, None when the timing line could not be read. ``lines`` are the text lines as
-    written (tags included); ``chars`` counts them the Netflix way.
+    written (tags included); ``chars`` counts them the Netflix way
+    (:func:`subkit.profiles.count_chars`: what a viewer sees).
     """
 
     __slots__ = ("number", "index", "line", "timing_line", "text_line", "start", "end", "extra",
@@ -77,8 +78,8 @@ class ScannedCue:
         if text is None:
             text = "\n".join(lines)
         self.text = text
-        # count_chars(text), with its common case (no tag) inlined: the same number, faster.
-        if "<" in text or "{" in text:
+        # count_chars(text), with its common case (ASCII, no tag) inlined: the same number, faster.
+        if "<" in text or "{" in text or not text.isascii():
             self.chars = count_chars(text)
         else:
             self.chars = len(text) - text.count("\n")

@@ -24,7 +24,7 @@ from subkit.formats.vtt_syntax import block_kind, is_signature, parse_timing, se
 from subkit.lint.decoding import Decoder
 from subkit.lint.problem import ERROR
 from subkit.lint.scanner import ScannedCue
-from subkit.profiles import strip_tags
+from subkit.profiles import shown_length, strip_tags
 
 __all__ = ["VttCue", "VttScanner", "is_webvtt"]
 
@@ -50,8 +50,7 @@ class VttCue(ScannedCue):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if "&" in self.text:
-            shown = self.visible(self.text)
-            self.chars = len(shown) - shown.count("\n")
+            self.chars = shown_length(self.visible(self.text))
 
     @staticmethod
     def visible(line: str) -> str:
