@@ -162,3 +162,41 @@ def test_a_cue_with_no_visible_text_is_an_empty_cue(tmp_path, name, body):
     code, found = problems(path)
     assert [p["code"] for p in found] == ["empty-cue/no-text"], found
     assert "no visible text" in found[0]["message"]
+
+
+# -- a regional language tag chooses its language's profile ------------------------------------------
+EN_TEXT = ("1\n00:00:01,000 --> 00:00:02,000\nThis line is far too long for any subtitle at all, really.\n\n"
+           "2\n00:00:03,000 --> 00:00:06,000\nI do not know what you are talking about, my friend.\n")
+
+
+@pytest.mark.parametrize("tag", ["en", "en-GB", "en_GB", "EN-gb", "en-Latn-GB"])
+def test_a_regional_tag_gets_its_languages_profile(tmp_path, tag):
+    path = tmp_path / "en.srt"
+    path.write_text(EN_TEXT, encoding="utf-8")
+    code, found = problems(path, "--lang", tag)
+    assert code == 1
+    assert {p["rule"] for p in found} == {"line-length", "reading-speed"}, found
+    assert all(p["level"] == "error" for p in found)
+
+
+def test_a_regional_tag_in_the_config_is_its_language(tmp_path):
+    (tmp_path / "subkit.toml").write_text('[lint.rules.language]\nexpected = "fr_CA"\n', encoding="utf-8")
+    path = tmp_path / "en.srt"
+    path.write_text(EN_TEXT, encoding="utf-8")
+    code, found = problems(path, "--config", tmp_path / "subkit.toml")
+    assert any(p["rule"] == "language" and p["limit"] == "fr" for p in found), found
+
+
+@pytest.mark.parametrize("tag", ["english", "e", "12", "en--GB", "fr-"])
+def test_a_malformed_language_tag_is_a_usage_error(tmp_path, tag):
+    path = tmp_path / "en.srt"
+    path.write_text(EN_TEXT, encoding="utf-8")
+    r = run("--lang", tag, path)
+    assert r.exit_code == 2 and "--lang" in r.output and "Traceback" not in r.output
+
+
+def test_an_unknown_but_well_formed_code_does_not_pass_silently(tmp_path):
+    path = tmp_path / "en.srt"
+    path.write_text(EN_TEXT, encoding="utf-8")
+    code, found = problems(path, "--lang", "qqq")
+    assert any(p["rule"] == "language" and p["limit"] == "qqq" for p in found)
