@@ -18,6 +18,17 @@ def run(*args, input=None):
     return result
 
 
+def one_cue(tmp_path, name, text, end=3):
+    """A file *name* (SRT or WebVTT by its extension) of one cue, 1 s to *end* s, holding *text*."""
+    path = tmp_path / name
+    if name.endswith(".vtt"):
+        head = f"WEBVTT\n\n00:00:01.000 --> 00:00:{end:02d}.000\n"
+    else:
+        head = f"1\n00:00:01,000 --> 00:00:{end:02d},000\n"
+    path.write_bytes((head + text + "\n").encode("utf-8"))
+    return path
+
+
 def problems(path, *args):
     r = run("--format", "json", *args, path)
     return r.exit_code, json.loads(r.stdout)
@@ -155,10 +166,7 @@ def test_a_decomposed_line_and_its_composed_form_count_the_same(tmp_path):
     ("both.vtt", "<i>&nbsp;\u200f</i>"),
 ])
 def test_a_cue_with_no_visible_text_is_an_empty_cue(tmp_path, name, body):
-    path = tmp_path / name
-    vtt = name.endswith(".vtt")
-    head = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n" if vtt else "1\n00:00:01,000 --> 00:00:03,000\n"
-    path.write_bytes((head + body + "\n").encode("utf-8"))
+    path = one_cue(tmp_path, name, body)
     code, found = problems(path)
     assert [p["code"] for p in found] == ["empty-cue/no-text"], found
     assert "no visible text" in found[0]["message"]
@@ -200,3 +208,27 @@ def test_an_unknown_but_well_formed_code_does_not_pass_silently(tmp_path):
     path.write_text(EN_TEXT, encoding="utf-8")
     code, found = problems(path, "--lang", "qqq")
     assert any(p["rule"] == "language" and p["limit"] == "qqq" for p in found)
+
+
+# -- columns are columns of the line as written ----------------------------------------------------
+@pytest.mark.parametrize("name, line, col", [
+    ("t.srt", '<font color="red">שלום</font>  עולם', 30),
+    ("t.srt", "{\\an8}Two  spaces", 10),
+    ("t.srt", "<i>Two</i>  spaces", 11),
+    ("t.vtt", "<c.yellow>Two</c>  spaces", 18),
+])
+def test_typography_columns_count_the_tags(tmp_path, name, line, col):
+    path = one_cue(tmp_path, name, line)
+    found = [p for p in problems(path)[1] if p["code"] == "typography/double-space"]
+    assert [p["column"] for p in found] == [col], found
+
+
+@pytest.mark.parametrize("name, line, col", [
+    ("t.vtt", "&lt;&amp;&gt;" + "x" * 45, 53),
+    ("t.srt", "x" * 40 + "&amp;" + "x" * 5, 43),  # no character references in SRT: five characters
+    ("t.srt", "\u200f" + "x" * 45, 44),
+])
+def test_line_length_columns_count_references_and_invisible_characters(tmp_path, name, line, col):
+    path = one_cue(tmp_path, name, line, end=9)
+    found = [p for p in problems(path, "--profile", "netflix-en")[1] if p["rule"] == "line-length"]
+    assert [p["column"] for p in found] == [col], found

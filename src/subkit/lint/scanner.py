@@ -60,6 +60,7 @@ class ScannedCue:
     (:func:`subkit.profiles.count_chars`: what a viewer sees).
     """
 
+    REFERENCES = False  # whether character references (&amp;) show one character: WebVTT's do
     __slots__ = ("number", "index", "line", "timing_line", "text_line", "start", "end", "extra",
                  "lines", "text", "chars")
 

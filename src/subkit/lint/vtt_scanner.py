@@ -46,6 +46,7 @@ class VttCue(ScannedCue):
     the one character it shows (without one, :class:`ScannedCue` counts the same, faster)."""
 
     __slots__ = ()
+    REFERENCES = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

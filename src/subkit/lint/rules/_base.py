@@ -63,11 +63,11 @@ def tag_column(line: str, index: int) -> int:
     return len(line) + 1
 
 
-def shown_column(line: str, limit: int, width: Callable[[str], int]) -> int:
+def shown_column(line: str, limit: int, width: Callable[[str], int], references: bool = False) -> int:
     """The column (1-based, in *line* as written) of the first unit that takes *width* (the
     characters shown of a piece of the line) over *limit*; tags, invisible characters and marks
-    take none, a character reference takes one."""
-    for m in _SHOWN.finditer(line):
+    take none, and with *references* (WebVTT) a character reference (``&amp;``) is one unit."""
+    for m in (_SHOWN if references else _CHAR).finditer(line):
         if width(line[:m.end()]) > limit:
             return m.start(1) + 1
     return limit + 1

@@ -45,7 +45,8 @@ def check(conf, cues, state):
             n = _width(cue, line)
             if n <= limit:
                 continue
-            out.append(Problem(cue.text_line + k, shown_column(line, limit, lambda x: shown_length(cue.visible(x))), ID,
+            out.append(Problem(cue.text_line + k, shown_column(line, limit, lambda x: shown_length(cue.visible(x)),
+                                                                cue.REFERENCES), ID,
                                f"line has {n} characters (max {limit})", cue=cue.id,
                                value=n, limit=limit, code="line-length/too-long"))
     return out
