@@ -232,3 +232,22 @@ def test_line_length_columns_count_references_and_invisible_characters(tmp_path,
     path = one_cue(tmp_path, name, line, end=9)
     found = [p for p in problems(path, "--profile", "netflix-en")[1] if p["rule"] == "line-length"]
     assert [p["column"] for p in found] == [col], found
+
+
+# -- --fix re-wraps WebVTT cues inside class, voice and language spans ---------------------------------
+LONG = "I'm telling you, this is the right way to go home tonight."
+
+
+@pytest.mark.parametrize("open_tag, close_tag", [
+    ("<c.yellow>", "</c>"), ("<v Ahmed>", "</v>"), ("<lang ar>", "</lang>"), ("<v.loud Ahmed>", ""),
+    ("<i.loud>", "</i>"),
+])
+def test_fix_rewraps_webvtt_spans(tmp_path, open_tag, close_tag):
+    path = one_cue(tmp_path, "t.vtt", open_tag + LONG + close_tag, end=6)
+    fixed = run("--fix", "--profile", "netflix-en", "-o", "-", path)
+    assert fixed.exit_code == 0, fixed.output
+    lines = fixed.stdout.split("\n\n")[1].splitlines()[1:]
+    assert len(lines) == 2, fixed.stdout
+    assert lines[0].startswith(open_tag) and lines[1].endswith(close_tag or "</v>")
+    assert " ".join(lines).replace(open_tag, "").replace(close_tag or "</v>", "") == LONG
+    assert run("--profile", "netflix-en", "--strict", "-", input=fixed.stdout).exit_code == 0

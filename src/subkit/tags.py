@@ -2,11 +2,12 @@
 translating the words (``subkit translate``, ``subkit lint --fix``).
 
 A cue's text is read as words, each carrying the stack of formatting tags open over it
-(``<i>``, ``<b>``, ``<u>``, ``<s>``, ``<font …>``). Tags that cover every word of a cue belong to
-the whole cue; tags over some lines or words are carried by those lines, or located again among the
-translated words. The translated words are wrapped without their tags, so that a tag never changes
-a line break, and the tags are then written around the words they cover, always balanced. SSA
-override blocks (``{\\an8}``) before the text are kept; elsewhere, and unknown tags, are dropped.
+(``<i>``, ``<b>``, ``<u>``, ``<s>``, ``<font …>``; WebVTT's ``<c.class>``, ``<v Voice>``,
+``<lang ar>``). Tags that cover every word of a cue belong to the whole cue; tags over some lines
+or words are carried by those lines, or located again among the translated words. The translated
+words are wrapped without their tags, so that a tag never changes a line break, and the tags are
+then written around the words they cover, always balanced. SSA override blocks (``{\\an8}``) before
+the text are kept; elsewhere, and unknown tags, are dropped.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ Stack = tuple[str, ...]  # opening tags, outermost first
 # Words are cut at plain whitespace only, as subkit.text.tokenize does: "mot\u00a0?" is one word.
 _SPACE_RE = re.compile(r"([^\S\u00a0\u202f]+)")
 _TOKEN_RE = re.compile(f"({TAG_PATTERN})")
-_OPEN_RE = re.compile(r"<\s*(i|b|u|s|font)(?:\s[^<>]*)?>", re.IGNORECASE)
-_CLOSE_RE = re.compile(r"<\s*/\s*(i|b|u|s|font)\s*>", re.IGNORECASE)
+# SRT's tags and WebVTT's spans: a class (<c.yellow>, <i.loud>), a voice (<v Ahmed>), a language (<lang ar>).
+_OPEN_RE = re.compile(r"<\s*(i|b|u|s|font|c|v|lang)(?:\.[^\s<>]*)?(?:\s[^<>]*)?>", re.IGNORECASE)
+_CLOSE_RE = re.compile(r"<\s*/\s*(i|b|u|s|font|c|v|lang)\s*>", re.IGNORECASE)
 # How alike a run of translated words must be to a tagged source span (copied, as names and titles
 # are, or translated alone) to take its tags.
 MIN_SIMILARITY = 0.6
