@@ -251,3 +251,19 @@ def test_fix_rewraps_webvtt_spans(tmp_path, open_tag, close_tag):
     assert lines[0].startswith(open_tag) and lines[1].endswith(close_tag or "</v>")
     assert " ".join(lines).replace(open_tag, "").replace(close_tag or "</v>", "") == LONG
     assert run("--profile", "netflix-en", "--strict", "-", input=fixed.stdout).exit_code == 0
+
+
+def test_line_balance_counts_as_line_length_does(tmp_path):
+    # 30 and 12 shown characters: balanced enough (12 > 0.33 x 30), however many RLMs the first holds
+    text = "\u200f".join("a" * 10 + " " + "b" * 9 + " " + "c" * 9) + "\nddddd eeeee."
+    path = one_cue(tmp_path, "t.srt", text, end=6)
+    assert not [p for p in problems(path, "--profile", "netflix-en")[1] if p["rule"] == "line-balance"]
+    path = one_cue(tmp_path, "t.srt", text.replace("ddddd eeeee.", "dd ee."), end=6)
+    found = [p for p in problems(path, "--profile", "netflix-en")[1] if p["rule"] == "line-balance"]
+    assert [p["message"] for p in found] == ["unbalanced lines (30 and 6 characters)"], found
+
+
+def test_line_break_columns_count_the_tags(tmp_path):
+    path = one_cue(tmp_path, "t.srt", "<i>I will go to the</i>\nshop tomorrow.", end=6)
+    found = [p for p in problems(path, "--profile", "netflix-en")[1] if p["rule"] == "line-break"]
+    assert [p["column"] for p in found] == [17], found
