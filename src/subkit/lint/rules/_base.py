@@ -67,7 +67,8 @@ def shown_column(line: str, limit: int, width: Callable[[str], int], references:
     """The column (1-based, in *line* as written) of the first unit that takes *width* (the
     characters shown of a piece of the line) over *limit*; tags, invisible characters and marks
     take none, and with *references* (WebVTT) a character reference (``&amp;``) is one unit."""
-    for m in (_SHOWN if references else _CHAR).finditer(line):
-        if width(line[:m.end()]) > limit:
+    for n, m in enumerate((_SHOWN if references else _CHAR).finditer(line)):
+        # A unit shows one character at most: the first *limit* units cannot go over it.
+        if n >= limit and width(line[:m.end()]) > limit:
             return m.start(1) + 1
     return limit + 1
