@@ -21,6 +21,7 @@ __all__ = [
     "lint_profile",
     "count_chars",
     "shown_length",
+    "plainly_shown",
     "strip_tags",
 ]
 
@@ -140,6 +141,18 @@ def count_chars(text: str) -> int:
     return shown_length(strip_tags(text))
 
 
+# Below U+0300 (Latin letters with their accents) every character is NFC and shown, but the soft
+# hyphen (U+00AD): text without any other character is counted by its length.
+_BEYOND_LATIN = re.compile("[\xad\u0300-\U0010ffff]")
+
+
+def plainly_shown(text: str) -> bool:
+    """Whether every character of *text* is one a viewer sees (the length of a line of it is its
+    :func:`shown_length`): ASCII, or Latin letters with their accents (a quick test: False may
+    be wrong, True is not)."""
+    return text.isascii() or _BEYOND_LATIN.search(text) is None
+
+
 def shown_length(text: str) -> int:
     """The characters a viewer sees in *text* (plain text: its tags already removed).
 
@@ -149,7 +162,7 @@ def shown_length(text: str) -> int:
     marks after a base (Mn, Me: variation selectors among them), emoji skin-tone modifiers, and
     a symbol joined by a ZWJ (the family emoji is one picture).
     """
-    if text.isascii():  # the common case, and the fast one
+    if text.isascii() or _BEYOND_LATIN.search(text) is None:  # plainly_shown, inlined: the hot path
         return len(text) - text.count("\n") - text.count("\r")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)

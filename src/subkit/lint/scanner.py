@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from subkit.profiles import count_chars, strip_tags
+from subkit.profiles import count_chars, shown_length, strip_tags
 from subkit.lint.decoding import CHUNK_SIZE, Decoder, iter_file_chunks
 from subkit.lint.problem import ERROR, WARNING
 from subkit.lint.timingline import FAST_TIMING, fast_times, read_timing
@@ -80,10 +80,12 @@ class ScannedCue:
             text = "\n".join(lines)
         self.text = text
         # count_chars(text), with its common case (ASCII, no tag) inlined: the same number, faster.
-        if "<" in text or "{" in text or not text.isascii():
+        if "<" in text or "{" in text:
             self.chars = count_chars(text)
-        else:
+        elif text.isascii():
             self.chars = len(text) - text.count("\n")
+        else:
+            self.chars = shown_length(text)
 
     @property
     def id(self) -> int:
