@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 # HH:MM:SS,mmm (SRT) or [HH:]MM:SS.mmm (WebVTT); either separator is accepted when reading.
-_TIMESTAMP = re.compile(r"^\s*(?:(\d+):)?([0-5]?\d):([0-5]?\d)[,.](\d{1,3})\s*$")
+_TIMESTAMP = re.compile(r"^\s*(?:(\d+):)?([0-5]?\d):([0-5]?\d)[,.](\d{1,3})\s*$", re.ASCII)  # ASCII digits
 
 
 @dataclass(frozen=True)

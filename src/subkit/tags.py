@@ -2,11 +2,12 @@
 translating the words (``subkit translate``, ``subkit lint --fix``).
 
 A cue's text is read as words, each carrying the stack of formatting tags open over it
-(``<i>``, ``<b>``, ``<u>``, ``<s>``, ``<font …>``). Tags that cover every word of a cue belong to
-the whole cue; tags over some lines or words are carried by those lines, or located again among the
-translated words. The translated words are wrapped without their tags, so that a tag never changes
-a line break, and the tags are then written around the words they cover, always balanced. SSA
-override blocks (``{\\an8}``) before the text are kept; elsewhere, and unknown tags, are dropped.
+(``<i>``, ``<b>``, ``<u>``, ``<s>``, ``<font …>``; on request WebVTT's ``<c.class>``, ``<v Voice>``,
+``<lang ar>``). Tags that cover every word of a cue belong to the whole cue; tags over some lines
+or words are carried by those lines, or located again among the translated words. The translated
+words are wrapped without their tags, so that a tag never changes a line break, and the tags are
+then written around the words they cover, always balanced. SSA override blocks (``{\\an8}``) before
+the text are kept; elsewhere, and unknown tags, are dropped.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ _SPACE_RE = re.compile(r"([^\S\u00a0\u202f]+)")
 _TOKEN_RE = re.compile(f"({TAG_PATTERN})")
 _OPEN_RE = re.compile(r"<\s*(i|b|u|s|font)(?:\s[^<>]*)?>", re.IGNORECASE)
 _CLOSE_RE = re.compile(r"<\s*/\s*(i|b|u|s|font)\s*>", re.IGNORECASE)
+# With ``webvtt``, WebVTT's spans too: a class (<c.yellow>, <i.loud>), a voice (<v Ahmed>), a
+# language (<lang ar>). Only lint --fix keeps them: segment and translate drop them (YouTube's <c>).
+_VTT_OPEN_RE = re.compile(r"<\s*(i|b|u|s|font|c|v|lang)(?:\.[^\s<>]*)?(?:\s[^<>]*)?>", re.IGNORECASE)
+_VTT_CLOSE_RE = re.compile(r"<\s*/\s*(i|b|u|s|font|c|v|lang)\s*>", re.IGNORECASE)
 # How alike a run of translated words must be to a tagged source span (copied, as names and titles
 # are, or translated alone) to take its tags.
 MIN_SIMILARITY = 0.6
@@ -52,7 +57,7 @@ class Span:
 
 
 def _name(tag: str) -> str:
-    m = _OPEN_RE.fullmatch(tag) or _CLOSE_RE.fullmatch(tag)
+    m = _VTT_OPEN_RE.fullmatch(tag) or _VTT_CLOSE_RE.fullmatch(tag)
     return m.group(1).lower() if m else ""
 
 
@@ -63,7 +68,8 @@ def closing(tag: str) -> str:
 class _WordReader:
     """Reads a cue's text token by token (tags and text): the words, and the tags open over each."""
 
-    def __init__(self) -> None:
+    def __init__(self, webvtt: bool = False) -> None:
+        self.opens, self.closes = (_VTT_OPEN_RE, _VTT_CLOSE_RE) if webvtt else (_OPEN_RE, _CLOSE_RE)
         self.overrides = ""  # SSA override blocks before the text
         self.words: list[Word] = []
         self.stack: list[str] = []
@@ -80,9 +86,9 @@ class _WordReader:
         if token.startswith("{"):
             if not self.words and not self.pending:
                 self.overrides += token
-        elif _OPEN_RE.fullmatch(token):
+        elif self.opens.fullmatch(token):
             self.stack.append(token)
-        elif _CLOSE_RE.fullmatch(token):
+        elif self.closes.fullmatch(token):
             name = _name(token)
             for k in range(len(self.stack) - 1, -1, -1):
                 if _name(self.stack[k]) == name:
@@ -100,9 +106,10 @@ class _WordReader:
                 self.pending += part
 
 
-def read_words(content: str) -> tuple[str, list[Word]]:
-    """(SSA override blocks before the text, the visible words with the tags open over each)."""
-    reader = _WordReader()
+def read_words(content: str, webvtt: bool = False) -> tuple[str, list[Word]]:
+    """(SSA override blocks before the text, the visible words with the tags open over each);
+    *webvtt*: WebVTT's class, voice and language spans are tags too (else dropped)."""
+    reader = _WordReader(webvtt)
     for token in _TOKEN_RE.split(content):
         if not token:
             continue
@@ -114,12 +121,13 @@ def read_words(content: str) -> tuple[str, list[Word]]:
     return reader.overrides, reader.words
 
 
-def ignored_tags(content: str) -> list[str]:
-    """The tags of *content* that :func:`read_words` drops: unknown ones, and SSA override blocks
-    after the start of the text."""
+def ignored_tags(content: str, webvtt: bool = False) -> list[str]:
+    """The tags of *content* that :func:`read_words` (with *webvtt*) drops: unknown ones, and SSA
+    override blocks after the start of the text."""
     head = re.match(r"(?:\s*\{\\[^{}\n]*\})*", content).end()
+    opens, closes = (_VTT_OPEN_RE, _VTT_CLOSE_RE) if webvtt else (_OPEN_RE, _CLOSE_RE)
     return [m.group(0) for m in _TOKEN_RE.finditer(content)
-            if not (_OPEN_RE.fullmatch(m.group(0)) or _CLOSE_RE.fullmatch(m.group(0)) or m.start() < head)]
+            if not (opens.fullmatch(m.group(0)) or closes.fullmatch(m.group(0)) or m.start() < head)]
 
 
 def common_tags(stacks: Sequence[Stack]) -> Stack:

@@ -46,8 +46,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
               help="Encoding to read the files with (e.g. cp1252).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit code 1).")
 @click.option("--lang", metavar="CODE", default=None,
-              help="Language of the files (fr, en, es, ...), instead of identifying each file's; chooses "
-                   "the default profile and the language rule's expected language.")
+              help="Language of the files (fr, en, es, pt-BR, en_GB, ...: its primary language counts), "
+                   "instead of identifying each file's; chooses the default profile and the language rule's "
+                   "expected language.")
 @click.option("--source", "source", metavar="SOURCE", default=None,
               help="PATH is a translation of SOURCE (SRT or WebVTT, either file; cues matched by time): also run "
                    "the translation rules (non-word, untranslated, number, repetition, omission, negation, offensive).")
@@ -87,7 +88,10 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
                           "or --source")
     config = _config(paths, profile_name, config_path, fps, fix or diff, output, encoding)
     if lang:  # the same as [rules.language] expected = LANG
-        config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": lang.lower()}}
+        from subkit.lint.config import primary_language
+
+        expected = primary_language(lang, "--lang")
+        config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": expected}}
     config = _selection(config, select, ignore)
     pairs = _pairs(source, paths, fix, encoding)  # before any output: a bad pair is one line, exit 2
     if exclude:

@@ -101,7 +101,7 @@ def compose(subs: Subtitles, fmt: str, finish: Callable[[tuple], Sequence] | Non
     return format_module(fmt).write(adapted)
 
 
-_SRT_START = re.compile(r"\s*\d+[ \t]*\r?\n[ \t]*\d+:\d+:\d+[,.]\d+[ \t]*-->")
+_SRT_START = re.compile(r"\s*\d+[ \t]*\r?\n[ \t]*\d+:\d+:\d+[,.]\d+[ \t]*-->", re.ASCII)
 _SBV_START = re.compile(r"\s*\d+:\d\d:\d\d\.\d+,\d+:\d\d:\d\d\.\d+\s*\r?\n")
 _MICRODVD_START = re.compile(r"\s*\{\d+\}\{\d*\}")
 

@@ -16,26 +16,28 @@ SIGNATURE = "WEBVTT"
 # hh:mm:ss.ttt (hours: any number of digits, as the parser reads them) or mm:ss.ttt.
 _TS = r"(?:(\d+):([0-5]\d):([0-5]\d)|(\d\d):([0-5]\d))\.(\d\d\d)"
 # The parser's "skip whitespace": space, tab, form feed (line breaks cannot occur inside a line).
-TIMING = re.compile(rf"[ \t\f]*{_TS}[ \t\f]*-->[ \t\f]*{_TS}(?:([ \t\f]+)(.*))?")
+# re.ASCII: WebVTT digits are ASCII ones ("\\d" alone also matches Arabic-Indic or full-width digits).
+TIMING = re.compile(rf"[ \t\f]*{_TS}[ \t\f]*-->[ \t\f]*{_TS}(?:([ \t\f]+)(.*))?", re.ASCII)
 # A fast canonical line (what subkit and most tools write): hh:mm:ss.ttt --> hh:mm:ss.ttt
-FAST_TIMING = re.compile(r"(\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d) --> (\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d)(?: (.*))?")
+FAST_TIMING = re.compile(r"(\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d) --> (\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d)(?: (.*))?",
+                         re.ASCII)
 
 _SETTING_VALUES = {
     "vertical": re.compile(r"rl|lr"),
-    "line": re.compile(r"(?:-?\d+(?:\.\d+)?|\d+(?:\.\d+)?%)(?:,(?:start|center|end))?"),
-    "position": re.compile(r"\d+(?:\.\d+)?%(?:,(?:line-left|center|line-right))?"),
-    "size": re.compile(r"\d+(?:\.\d+)?%"),
+    "line": re.compile(r"(?:-?\d+(?:\.\d+)?|\d+(?:\.\d+)?%)(?:,(?:start|center|end))?", re.ASCII),
+    "position": re.compile(r"\d+(?:\.\d+)?%(?:,(?:line-left|center|line-right))?", re.ASCII),
+    "size": re.compile(r"\d+(?:\.\d+)?%", re.ASCII),
     "align": re.compile(r"start|center|end|left|right"),
     "region": re.compile(r"[^\s]+"),
 }
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%", re.ASCII)
 
 # Cue text tags: <c.class>, <i>, <b>, <u>, <ruby>, <rt>, <v Speaker>, <lang en>, <00:00:01.000>.
 _TAG = re.compile(r"<(/?)([^\s./>]*)([^>]*)>|<[^>]*$")
 _KNOWN_TAGS = {"c", "i", "b", "u", "ruby", "rt", "v", "lang"}
 _ANNOTATED = {"v", "lang"}  # need an annotation: <v Speaker>, <lang en>
 _OPTIONAL_END = {"v", "rt"}  # the end tag may be left out (a voice span or ruby text at the cue's end)
-_INNER_TS = re.compile(rf"{_TS}")
+_INNER_TS = re.compile(rf"{_TS}", re.ASCII)
 
 
 def is_signature(line: str) -> bool:

@@ -229,6 +229,21 @@ def _rule_table(rule_id: str, table, where: str) -> dict:
     return clean
 
 
+# A BCP 47 language tag: a primary language of 2 or 3 letters (ISO 639), then subtags (script,
+# region, variant) of 1 to 8 letters or digits. Case does not matter, and "_" is read as "-" (en_GB).
+_LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:-[A-Za-z0-9]{1,8})*")
+
+
+def primary_language(tag: str, what: str, where: str | None = None) -> str:
+    """The primary language of a language tag, lower-case (``en_GB``, ``en-GB``, ``EN`` -> ``en``):
+    what chooses the profile and what the ``language`` rule expects. *what* names the setting in
+    the error a malformed tag gets."""
+    m = _LANG_TAG.fullmatch(tag.strip().replace("_", "-"))
+    if m is None:
+        raise SubkitError(f"{what}: {tag!r} is not a language code (ISO 639, as in fr, en, pt-BR, en_GB)", where)
+    return m.group(1).lower()
+
+
 def _option(rule_id: str, module, key: str, value, where: str):
     """A rule option's value, checked against the type the rule declares in ``CONF``."""
     if key not in module.CONF:
@@ -246,6 +261,8 @@ def _option(rule_id: str, module, key: str, value, where: str):
         raise SubkitError(f"[rules.{rule_id}] {key} must not be negative", where)
     if value == 0 and key in getattr(module, "POSITIVE", ()):  # a limit of 0 divides by zero or bans all
         raise SubkitError(f"[rules.{rule_id}] {key} must be more than 0", where)
+    if rule_id == "language" and key == "expected" and value:
+        return primary_language(value, "[rules.language] expected", where)
     return float(value) if typ is float else value
 
 

@@ -81,8 +81,9 @@ def _clean(line: str) -> str:
     return "".join(p if n % 2 else _SPACES.sub(" ", p) for n, p in enumerate(parts))
 
 
-def _rewrap(lines: list[str], lang: str, profile: Profile) -> list[str]:
-    """Lines re-wrapped when they break the line limits and the re-wrap fits; else *lines*."""
+def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False) -> list[str]:
+    """Lines re-wrapped when they break the line limits and the re-wrap fits; else *lines*
+    (*webvtt*: WebVTT's spans, ``<c.yellow>``, ``<v Ahmed>``, are tags kept around their words)."""
     from subkit.profiles import count_chars, strip_tags
 
     too_long = any(count_chars(x) > profile.max_chars_per_line for x in lines)
@@ -94,11 +95,11 @@ def _rewrap(lines: list[str], lang: str, profile: Profile) -> list[str]:
     from subkit.breaking import wrap_lines
     from subkit.tags import ignored_tags, read_words, wrap_tagged
 
-    if ignored_tags("\n".join(lines)):
+    if ignored_tags("\n".join(lines), webvtt):
         return lines  # a tag that could not be put back
 
     # The words are wrapped without their tags, which are then written back around the same words.
-    overrides, words = read_words("\n".join(lines))
+    overrides, words = read_words("\n".join(lines), webvtt)
     new = wrap_tagged([w.text for w in words], [w.tags for w in words],
                       lambda plain: wrap_lines(plain, lang, profile))
     if new and overrides:
@@ -212,7 +213,8 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
     eff = _effective_profile(profile, config)
 
     cues.sort(key=lambda c: c.start)  # stable: equal starts keep file order
-    texts = [_rewrap([x for x in (_clean(x) for x in c.lines) if x], lang, eff) for c in cues]
+    webvtt = is_webvtt(name, data)
+    texts = [_rewrap([x for x in (_clean(x) for x in c.lines) if x], lang, eff, webvtt) for c in cues]
     spans = [(c.start, c.end) for c in cues]
     report = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding)
     retime = _needs_retiming(report.problems)
@@ -226,11 +228,17 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
         spans = _retime(spans, texts, eff)
     text = write(cues, texts, spans)
     original = data.decode(encoding, errors="replace")
-    as_is = not transcoded and original.encode("utf-8") == data  # UTF-8 without a BOM: written as it is
-    if as_is and _same_but_the_end(text, original):
-        text = original  # a file lint passes is not rewritten for the blank line the writer ends with
+    as_is = not transcoded and original.encode("utf-8") == data  # UTF-8: written as it is
+    if as_is and _same_but_the_end(text, _as_valid(original) if webvtt else original):
+        text = original  # a file lint passes is not rewritten for what the writer does its own way
     return FixResult(text, changed=not as_is or text != original, original=original)
 
 
 def _same_but_the_end(text: str, original: str) -> bool:
     return original.endswith("\n") and text.rstrip("\n") == original.rstrip("\n")
+
+
+def _as_valid(original: str) -> str:
+    """A WebVTT file as the writer would write it for its BOM and line endings: both are valid
+    WebVTT, lint does not report them, so they alone are no reason to rewrite a file."""
+    return original.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

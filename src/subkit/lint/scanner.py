@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from subkit.profiles import count_chars, strip_tags
+from subkit.profiles import count_chars, shown_length, strip_tags
 from subkit.lint.decoding import CHUNK_SIZE, Decoder, iter_file_chunks
 from subkit.lint.problem import ERROR, WARNING
 from subkit.lint.timingline import FAST_TIMING, fast_times, read_timing
@@ -27,14 +27,23 @@ __all__ = ["ScannedCue", "Scanner", "iter_file_chunks", "CHUNK_SIZE"]
 # A whole canonical block: index, timing, non-blank text lines, blank line.
 _FAST_BLOCK = re.compile(
     r"(\d{1,9})\n(\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d) --> (\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d)"
-    r"( +[^\n]*\S)?\n((?:[ \t]*\S[^\n]*\n)*)\n"
+    r"( +[^\n]*\S)?\n((?:[ \t]*[^ \t\r\n][^\n]*\n)*)\n",
+    re.ASCII,  # SRT digits are ASCII ones
 )
 # "00".."999" -> int: a dict lookup is four times faster than int() on the fast path.
 _NUMBERS = {f"{i:0{w}d}": i for w in (2, 3) for i in range(10 ** w)}
 
 # ASCII digits only (str.isdigit accepts superscripts and other scripts' digits).
-_INDEX = re.compile(r"[ \t]*(\d+)[ \t]*")
+_INDEX = re.compile(r"[ \t]*(\d+)[ \t]*", re.ASCII)
 MAX_INDEX_DIGITS = 9  # an index with more digits is absurd (and int() would be slow)
+
+
+
+def _blank(line: str) -> bool:
+    """Whether *line* is a blank line between cues: empty or ASCII spaces, tabs and CRs only (a line
+    of a no-break or ideographic space is cue text, as the srt library and players read it)."""
+    return not line.strip(" \t\r")
+
 
 # The scanner's states (what the next line should be).
 _INDEX_STATE, _TIMING_STATE, _TEXT_STATE, _SKIP_STATE = 0, 1, 2, 3
@@ -47,9 +56,11 @@ class ScannedCue:
     missing or absurd). ``line`` is the file line where the block starts, ``timing_line`` the line
     of its timing, ``text_line`` the line of its first text line. ``start``/``end`` are in
     milliseconds, None when the timing line could not be read. ``lines`` are the text lines as
-    written (tags included); ``chars`` counts them the Netflix way.
+    written (tags included); ``chars`` counts them the Netflix way
+    (:func:`subkit.profiles.count_chars`: what a viewer sees).
     """
 
+    REFERENCES = False  # whether character references (&amp;) show one character: WebVTT's do
     __slots__ = ("number", "index", "line", "timing_line", "text_line", "start", "end", "extra",
                  "lines", "text", "chars")
 
@@ -68,11 +79,13 @@ class ScannedCue:
         if text is None:
             text = "\n".join(lines)
         self.text = text
-        # count_chars(text), with its common case (no tag) inlined: the same number, faster.
+        # count_chars(text), with its common case (ASCII, no tag) inlined: the same number, faster.
         if "<" in text or "{" in text:
             self.chars = count_chars(text)
-        else:
+        elif text.isascii():
             self.chars = len(text) - text.count("\n")
+        else:
+            self.chars = shown_length(text)
 
     @property
     def id(self) -> int:
@@ -189,7 +202,7 @@ class Scanner(Decoder):
 
     # -- the states: each takes one line (without its ending) and returns the cue it ends, if any --
     def _expect_index(self, line: str) -> None:
-        if not line or line.isspace():
+        if _blank(line):
             return None
         self._saw_text = True
         m = _INDEX.fullmatch(line)
@@ -221,7 +234,7 @@ class Scanner(Decoder):
 
     def _expect_timing(self, line: str) -> None:
         lineno = self._lineno
-        if not line or line.isspace():
+        if _blank(line):
             self._syntax(lineno, 1, "syntax/missing-timing", "cue index without a timing line")
             self._state = _INDEX_STATE
         elif "-->" not in line:
@@ -250,7 +263,7 @@ class Scanner(Decoder):
         self._state = _TEXT_STATE
 
     def _in_text(self, line: str) -> ScannedCue | None:
-        if not line or line.isspace():
+        if _blank(line):
             self._state = _INDEX_STATE
             if line:
                 self._then = (self._blank_with_spaces, line)
@@ -287,7 +300,7 @@ class Scanner(Decoder):
 
     def _skip(self, line: str) -> None:
         """Drop lines up to a blank line (after a block that could not be read)."""
-        if not line or line.isspace():
+        if _blank(line):
             self._state = _INDEX_STATE
         return None
 

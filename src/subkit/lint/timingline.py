@@ -19,11 +19,12 @@ __all__ = ["FAST_TIMING", "read_timing", "fast_times"]
 
 # Canonical timing line: HH:MM:SS,mmm --> HH:MM:SS,mmm, optionally followed by position data.
 FAST_TIMING = re.compile(
-    r"(\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d) --> (\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d)(?:( +\S.*?))? *"
+    r"(\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d) --> (\d\d\d?):([0-5]\d):([0-5]\d),(\d\d\d)(?:( +\S.*?))? *",
+    re.ASCII,  # SRT digits are ASCII ones ("\\d" alone also matches other scripts' digits)
 )
 
 # Anything that looks like a timing line, with whatever players (and humans) produce.
-_NUM = r"(-?\d{1,12})"
+_NUM = r"(-?[0-9]{1,12})"
 _TS = rf"(?:{_NUM}\s*:\s*)?{_NUM}\s*:\s*{_NUM}\s*([,.:])\s*{_NUM}"
 _LOOSE_TIMING = re.compile(rf"\s*{_TS}(\s*)-+>(\s*){_TS}(.*)")
 

@@ -24,7 +24,7 @@ from subkit.formats.vtt_syntax import block_kind, is_signature, parse_timing, se
 from subkit.lint.decoding import Decoder
 from subkit.lint.problem import ERROR
 from subkit.lint.scanner import ScannedCue
-from subkit.profiles import strip_tags
+from subkit.profiles import shown_length, strip_tags
 
 __all__ = ["VttCue", "VttScanner", "is_webvtt"]
 
@@ -33,11 +33,11 @@ __all__ = ["VttCue", "VttScanner", "is_webvtt"]
 # regular expression try every timing line as an identifier first.
 _BODY = (r"(\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d) --> (\d\d):([0-5]\d):([0-5]\d)\.(\d\d\d)"
          r"(?: ([^\n]*))?\n((?:[^\n]+\n)*)\n+")
-_FAST_BLOCK = re.compile(r"()" + _BODY)
-_FAST_ID_BLOCK = re.compile(r"([^\n]+)\n" + _BODY)
+_FAST_BLOCK = re.compile(r"()" + _BODY, re.ASCII)  # ASCII digits only
+_FAST_ID_BLOCK = re.compile(r"([^\n]+)\n" + _BODY, re.ASCII)
 _NUMBERS = {f"{i:0{w}d}": i for w in (2, 3) for i in range(10 ** w)}
 _TS_TOKEN = re.compile(r"\S+")
-_TS_STRICT = re.compile(r"(?:\d+:[0-5]\d:[0-5]\d|\d\d:[0-5]\d)\.\d\d\d")
+_TS_STRICT = re.compile(r"(?:\d+:[0-5]\d:[0-5]\d|\d\d:[0-5]\d)\.\d\d\d", re.ASCII)
 _KEEP_LINES = 64  # lines of a non-cue block kept for reporting (a block of garbage can be huge)
 
 
@@ -46,12 +46,12 @@ class VttCue(ScannedCue):
     the one character it shows (without one, :class:`ScannedCue` counts the same, faster)."""
 
     __slots__ = ()
+    REFERENCES = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if "&" in self.text:
-            shown = self.visible(self.text)
-            self.chars = len(shown) - shown.count("\n")
+            self.chars = shown_length(self.visible(self.text))
 
     @staticmethod
     def visible(line: str) -> str:

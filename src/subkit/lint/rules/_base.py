@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Callable
 
-from subkit.profiles import Profile
+from subkit.profiles import TAG_PATTERN, Profile
 
-__all__ = ["FromProfile", "State", "REWRITE", "SPACES", "REWRAP", "RETIME", "FIXERS"]
+__all__ = ["FromProfile", "State", "REWRITE", "SPACES", "REWRAP", "RETIME", "FIXERS", "tag_column",
+           "shown_column"]
+
+# A shown unit of a line as written, after any tags before it: a character, or a WebVTT character
+# reference (``&amp;``), which shows one character.
+_SHOWN = re.compile(f"(?:{TAG_PATTERN})*(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.)", re.DOTALL)
+_CHAR = re.compile(f"(?:{TAG_PATTERN})*(.)", re.DOTALL)
 
 
 # What ``subkit lint --fix`` (subkit.lint.fix) does for a rule, as its module's ``FIXER`` says
@@ -44,3 +52,23 @@ class State:
     prev: object = None
     prev_timed: object = None
     cache: dict = field(default_factory=dict)
+
+
+def tag_column(line: str, index: int) -> int:
+    """The column (1-based, in *line* as written) of character *index* (0-based) of *line* without
+    its tags (:func:`subkit.profiles.strip_tags`); past the end, the column after the last one."""
+    for n, m in enumerate(_CHAR.finditer(line)):
+        if n == index:
+            return m.start(1) + 1
+    return len(line) + 1
+
+
+def shown_column(line: str, limit: int, width: Callable[[str], int], references: bool = False) -> int:
+    """The column (1-based, in *line* as written) of the first unit that takes *width* (the
+    characters shown of a piece of the line) over *limit*; tags, invisible characters and marks
+    take none, and with *references* (WebVTT) a character reference (``&amp;``) is one unit."""
+    for n, m in enumerate((_SHOWN if references else _CHAR).finditer(line)):
+        # A unit shows one character at most: the first *limit* units cannot go over it.
+        if n >= limit and width(line[:m.end()]) > limit:
+            return m.start(1) + 1
+    return limit + 1

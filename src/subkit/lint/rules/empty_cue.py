@@ -1,6 +1,7 @@
 """Rule ``empty-cue``: every cue shows some text.
 
-A cue with no text line, or only formatting tags and spaces, is reported.
+A cue with no visible text is reported: no text line, or only formatting tags, spaces (no-break
+ones and ``&nbsp;`` included) and invisible characters (RLM, ZWSP...).
 
 No options.
 
@@ -21,7 +22,7 @@ No options.
     <i> </i>
 """
 
-from subkit.profiles import strip_tags
+from subkit.profiles import shown_length
 from subkit.lint.problem import Problem
 
 ID = "empty-cue"
@@ -37,9 +38,13 @@ def check(conf, cues, state):
     out = []
     for cue in cues:
         t = cue.text
-        if cue.chars and (t[0] not in " \t<{" or (strip_tags(t) if ("<" in t or "{" in t) else t).strip()):
+        if cue.chars and ((t[0] not in " \t<{&" and t.isascii()) or _seen(cue)):
             continue
-        out.append(Problem(cue.timing_line or cue.line, 1, ID, "cue has no text", cue=cue.id,
+        out.append(Problem(cue.timing_line or cue.line, 1, ID, "cue has no visible text", cue=cue.id,
                            code="empty-cue/no-text"))
     return out
 
+
+def _seen(cue) -> bool:
+    """Whether *cue* shows a character other than a space (as :func:`subkit.profiles.count_chars` sees them)."""
+    return shown_length("".join(cue.visible(cue.text).split())) > 0

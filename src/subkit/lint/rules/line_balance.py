@@ -23,7 +23,7 @@ Options: ``min-ratio`` (default ``0.33``), ``orphans`` (default ``true``).
 
 import re
 
-from subkit.profiles import strip_tags
+from subkit.profiles import plainly_shown, shown_length, strip_tags
 from subkit.lint.problem import Problem
 
 ID = "line-balance"
@@ -68,7 +68,8 @@ def check(conf, cues, state):
                 out.append(Problem(cue.text_line + k, 1, ID, f"orphan word {vis[k]!r} alone on its line",
                                    cue=cue.id, value=vis[k], code="line-balance/orphan-word"))
                 continue
-            la, lb = len(a), len(b)
+            # counted as line-length counts (a length is that count in most text)
+            la, lb = (len(a), len(b)) if plainly_shown(cue.text) else (shown_length(a), shown_length(b))
             short, long_ = (la, lb) if la < lb else (lb, la)
             if long_ > half and short < ratio * long_:
                 out.append(Problem(cue.text_line, 1, ID,

@@ -24,6 +24,7 @@ No options (the language is the file's; languages without line-break data are no
 from subkit.language import SUPPORTED
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
+from subkit.lint.rules._base import tag_column
 
 # A line whose last character is one of these ends on punctuation: it may end there.
 _CLOSERS = ",;:!?.…»”)]—–\""
@@ -49,15 +50,9 @@ def check(conf, cues, state):
         for k, line in enumerate(lines):
             if line[-1:] in _CLOSERS:
                 continue  # punctuation closes the phrase ('' too: an empty line)
-            if "<" in line or "{" in line:
-                line = strip_tags(line)
-            if line[-1:].isspace():
-                line = line.rstrip()
-            if not line:
+            word, col = _last_word(line)
+            if not word:
                 continue
-            word = line[line.rfind(" ") + 1:]
-            if "\t" in word or "\u00a0" in word:
-                word = word.split()[-1]
             verdict = cache.get(word)
             if verdict is None:
                 if len(cache) > 50_000:
@@ -65,8 +60,21 @@ def check(conf, cues, state):
                 verdict = cache[word] = bad(word)
             if verdict:
                 where = "line" if k < last else "cue"
-                out.append(Problem(cue.text_line + k, len(line.rstrip()) - len(word) + 1, ID,
+                out.append(Problem(cue.text_line + k, col, ID,
                                    f"{where} ends with {word!r}, which belongs with the next words",
                                    cue=cue.id, value=word, code="line-break/weak-line-end"))
     return out
 
+
+
+def _last_word(raw: str) -> tuple[str, int]:
+    """The last word of line *raw* as shown ("" for none) and its column in *raw* as written."""
+    tagged = "<" in raw or "{" in raw
+    line = (strip_tags(raw) if tagged else raw).rstrip()
+    if not line:
+        return "", 0
+    word = line[line.rfind(" ") + 1:]
+    if "\t" in word or "\u00a0" in word:
+        word = word.split()[-1]
+    col = len(line) - len(word) + 1
+    return word, tag_column(raw, col - 1) if tagged else col

@@ -1,9 +1,11 @@
 """Rule ``line-length``: no line longer than the profile's characters per line.
 
-Characters are counted the Netflix way: every visible character, spaces and punctuation
-included; formatting tags (``<i>``, ``{\\an8}``) and spaces at the end of a line (``typography``
-reports those) are not counted, and a WebVTT character reference (``&amp;``) counts as the one
-character it shows. ``--fix`` re-wraps the cue with the segmenter's line breaker
+Characters are counted the Netflix way (:func:`subkit.profiles.count_chars`): every character a
+viewer sees, spaces and punctuation included; invisible format characters (RLM, ZWSP...), combining
+marks and emoji modifiers are not, and decomposed letters count as composed ones; formatting tags
+(``<i>``, ``{\\an8}``) and spaces at the end of a line (``typography`` reports those) are not
+counted, and a WebVTT character reference (``&amp;``) counts as the one character it shows.
+``--fix`` re-wraps the cue with the segmenter's line breaker
 when its text fits the profile's lines.
 
 Options: ``max`` (default: the profile's ``max_chars_per_line``, 42 for Netflix).
@@ -17,13 +19,9 @@ Options: ``max`` (default: the profile's ``max_chars_per_line``, 42 for Netflix)
 ``I'm telling you, this is the right way to go home.`` (50 characters)
 """
 
-import re
-
 from subkit.lint.problem import Problem
-from subkit.lint.rules._base import REWRAP, FromProfile
-from subkit.profiles import TAG_PATTERN
-
-_SHOWN = re.compile(f"(?:{TAG_PATTERN})*(.)", re.DOTALL)  # a shown character, after any tags before it
+from subkit.lint.rules._base import REWRAP, FromProfile, shown_column
+from subkit.profiles import shown_length
 
 ID = "line-length"
 TYPE = "cue"
@@ -42,27 +40,18 @@ def check(conf, cues, state):
         if cue.chars <= limit:
             continue
         for k, line in enumerate(cue.lines):
-            n = len(line)
+            if len(line) <= limit:  # never fewer code points than shown characters (a fast test)
+                continue
+            n = _width(cue, line)
             if n <= limit:
                 continue
-            if line[-1] in " \t":  # a trailing space is not shown: typography reports it, not this rule
-                n = len(line.rstrip(" \t"))
-                if n <= limit:
-                    continue
-            if "<" in line or "{" in line or "&" in line:
-                n = len(cue.visible(line).rstrip(" \t"))
-                if n <= limit:
-                    continue
-            out.append(Problem(cue.text_line + k, _column(line, limit), ID,
+            out.append(Problem(cue.text_line + k, shown_column(line, limit, lambda x: shown_length(cue.visible(x)),
+                                                                cue.REFERENCES), ID,
                                f"line has {n} characters (max {limit})", cue=cue.id,
                                value=n, limit=limit, code="line-length/too-long"))
     return out
 
 
-
-def _column(line: str, limit: int) -> int:
-    """The column (1-based, in *line* as written) of its first shown character over *limit*."""
-    for n, m in enumerate(_SHOWN.finditer(line)):
-        if n == limit:
-            return m.start(1) + 1
-    return limit + 1
+def _width(cue, line: str) -> int:
+    """The characters shown of *line*, without the spaces at its end (typography reports those)."""
+    return shown_length(cue.visible(line).rstrip(" \t"))

@@ -22,7 +22,7 @@ import re
 from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
 from subkit.text import FR_MARK_END
-from subkit.lint.rules._base import SPACES
+from subkit.lint.rules._base import SPACES, tag_column
 
 ID = "typography"
 TYPE = "cue"
@@ -93,29 +93,38 @@ def check(conf, cues, state):
 
 
 def _check_cue(conf, cue, lang, out):
-    fr = lang == "fr"
+    found: list[Problem] = []
     for k, raw in enumerate(cue.lines):
         line = strip_tags(raw) if ("<" in raw or "{" in raw) else raw
-        n = cue.text_line + k
-        if conf["spaces"]:
-            body = line.strip(" \t")
-            # --fix strips and collapses spaces in the raw line: fixable when the raw line has them.
-            if line != body:
-                col = 1 if line[:1] in " \t" else len(line.rstrip(" \t")) + 1
-                out.append(Problem(n, col, ID, "space at the start or end of the line", cue=cue.id,
-                                   fixable=raw != raw.strip(" \t"), code="typography/edge-space"))
-            j = body.find("  ")
-            if j != -1:
-                j += len(line) - len(line.lstrip(" \t"))
-                out.append(Problem(n, j + 1, ID, "double space", cue=cue.id,
-                                   fixable="  " in raw.strip(" \t"), code="typography/double-space"))
-        if conf["dialogue-dash"] and line[:1] == "-" and len(line) > 1:
-            if fr and line[1] not in " \u00a0-":
-                out.append(Problem(n, 1, ID, "French dialogue dash takes a space: '- '", cue=cue.id,
-                                   code="typography/fr-dialogue-dash"))
-            elif lang == "en" and line[1] == " ":
-                out.append(Problem(n, 1, ID, "English dialogue dash takes no space: '-'", cue=cue.id,
-                                   code="typography/en-dialogue-dash"))
-        if fr and conf["nbsp"] and _FR_PUNCT.search(line):
-            for col, code, msg in _fr_spacing(line):
-                out.append(Problem(n, col, ID, msg, cue=cue.id, code=f"{ID}/{code}"))
+        _check_line(conf, cue, lang, raw, line, cue.text_line + k, found)
+        if line != raw:  # the columns were found in the line without its tags: give them in the line as written
+            for p in found:
+                p.col = tag_column(raw, p.col - 1)
+        out.extend(found)
+        found.clear()
+
+
+def _check_line(conf, cue, lang, raw, line, n, out):
+    fr = lang == "fr"
+    if conf["spaces"]:
+        body = line.strip(" \t")
+        # --fix strips and collapses spaces in the raw line: fixable when the raw line has them.
+        if line != body:
+            col = 1 if line[:1] in " \t" else len(line.rstrip(" \t")) + 1
+            out.append(Problem(n, col, ID, "space at the start or end of the line", cue=cue.id,
+                               fixable=raw != raw.strip(" \t"), code="typography/edge-space"))
+        j = body.find("  ")
+        if j != -1:
+            j += len(line) - len(line.lstrip(" \t"))
+            out.append(Problem(n, j + 1, ID, "double space", cue=cue.id,
+                               fixable="  " in raw.strip(" \t"), code="typography/double-space"))
+    if conf["dialogue-dash"] and line[:1] == "-" and len(line) > 1:
+        if fr and line[1] not in " \u00a0-":
+            out.append(Problem(n, 1, ID, "French dialogue dash takes a space: '- '", cue=cue.id,
+                               code="typography/fr-dialogue-dash"))
+        elif lang == "en" and line[1] == " ":
+            out.append(Problem(n, 1, ID, "English dialogue dash takes no space: '-'", cue=cue.id,
+                               code="typography/en-dialogue-dash"))
+    if fr and conf["nbsp"] and _FR_PUNCT.search(line):
+        for col, code, msg in _fr_spacing(line):
+            out.append(Problem(n, col, ID, msg, cue=cue.id, code=f"{ID}/{code}"))
