@@ -181,6 +181,7 @@ def test_low_confidence_flags_the_worst_scores_only():
     ("C'est pas grave.", "That's serious."),
     ("Il ne reste personne.", "There is one left."),
     ("Je n'ai jamais dit ça.", "I said that."),
+    ("Je ne veux plus que tu partes.", "I want you to leave."),  # "plus que" before a clause
 ])
 def test_negation_flags_a_dropped_no(source, target):
     assert ids(source, target) == ["negation"]
@@ -194,6 +195,9 @@ def test_negation_flags_a_dropped_no(source, target):
     ("Les billets ne sont pas transférables.", "The tickets are non-transferable."),
     ("Il fait un pas en avant.", "He takes a step forward."),  # the noun
     ("Le magasin est à deux pas.", "The shop is close by."),
+    # "ne … plus que" is "only": the seed's "ne tenaient plus que des zones périphériques"
+    ("Ils ne tenaient plus que des zones périphériques.", "They held only the outlying areas."),
+    ("Il n'y a plus qu'une solution.", "There is one solution left."),
 ])
 def test_negation_accepts_a_no_said_in_english(source, target):
     assert "negation" not in ids(source, target)

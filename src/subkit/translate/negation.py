@@ -21,6 +21,7 @@ _FR_PARTICLES = frozenset("pas plus jamais rien personne aucun aucune guère ni 
 # "un pas", "à deux pas", "le faux pas": the noun
 _FR_BEFORE_NOUN_PAS = frozenset("un le les ce du des mon ton son mes tes ses grand grands petit petits premier "
                                 "premiers deux quelques à au aux faux pas".split())
+_FR_SUBJECTS = frozenset("je j' tu il elle on nous vous ils elles ça cela ce c'".split())
 _FR_REACH = 4  # words between "ne" and its particle: "ne l'ai jamais", "ne se sont plus jamais"
 NEGATIVE_WORDS = frozenset(
     "not no never nothing nobody none neither nor without nowhere cannot hardly barely scarcely "
@@ -43,11 +44,23 @@ def says_no(text: str, lang: str) -> bool:
 def _french(words: list[str]) -> bool:
     for i, word in enumerate(words):
         if word in ("ne", "n'") or word.startswith("n'"):
-            if any(w in _FR_PARTICLES for w in words[i + 1:i + 1 + _FR_REACH]):
+            after = words[i + 1:i + 1 + _FR_REACH]
+            if any(w in _FR_PARTICLES and not _restricts(w, words[i + 1 + k + 1:i + 1 + k + 1 + _FR_REACH])
+                   for k, w in enumerate(after)):
                 return True
         elif word == "pas" and (i == 0 or words[i - 1] not in _FR_BEFORE_NOUN_PAS):
             return True
     return False
+
+
+def _restricts(particle: str, after: list[str]) -> bool:
+    """"ne … plus que": "only … any more" ("ne tenaient plus que des zones"), no negation; not
+    before a clause ("je ne veux plus que tu partes": no longer)."""
+    after = [part for w in after for part in (("que", w[3:]) if w.startswith("qu'") else (w,))]  # qu'une
+    if particle != "plus" or "que" not in after[:2]:
+        return False
+    rest = after[after.index("que") + 1:]
+    return not rest or rest[0] not in _FR_SUBJECTS
 
 
 def _english(word: str) -> bool:
