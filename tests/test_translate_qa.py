@@ -130,6 +130,7 @@ def test_number_flags_damaged_numbers(source, target):
     ("deux millions d'euros", "2 million euros"),
     ("à 20 h 30", "at 8:30 p.m."),
     ("Il est midi.", "It is 12 p.m."),
+    ("un million d'euros par an", "a million euros a year"),
     # lone words that are not translated as numbers
     ("les deux chambres", "both houses"),
     ("une vingtaine de langues", "more than twenty languages"),
@@ -182,6 +183,7 @@ def test_low_confidence_flags_the_worst_scores_only():
     ("Il ne reste personne.", "There is one left."),
     ("Je n'ai jamais dit ça.", "I said that."),
     ("Je ne veux plus que tu partes.", "I want you to leave."),  # "plus que" before a clause
+    ("Ni d'avoir faim ni d'avoir froid.", "To be hungry or to be cold."),  # ni … ni without ne
 ])
 def test_negation_flags_a_dropped_no(source, target):
     assert ids(source, target) == ["negation"]

@@ -42,6 +42,8 @@ def says_no(text: str, lang: str) -> bool:
 
 
 def _french(words: list[str]) -> bool:
+    if words.count("ni") >= 2:
+        return True  # "ni d'avoir faim ni d'avoir froid": neither … nor
     for i, word in enumerate(words):
         if word in ("ne", "n'") or word.startswith("n'"):
             after = words[i + 1:i + 1 + _FR_REACH]

@@ -45,6 +45,7 @@ _WEAK = {"fr": {"un", "une", "neuf", "midi", "minuit", *_APPROXIMATE["fr"]},
          "en": {"one", "noon", "midnight", *_APPROXIMATE["en"]}}
 _SOFT = {"fr": {"cent", "cents", "mille"}, "en": {"hundred", "thousand"}}
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_EN_A_SCALE = re.compile(r"\ban? (?=(?:hundred|thousand|million|billion)\b)")
 
 
 def spelled_numbers(text: str, lang: str) -> tuple[Counter[str], Counter[str], set[str]]:
@@ -55,7 +56,10 @@ def spelled_numbers(text: str, lang: str) -> tuple[Counter[str], Counter[str], s
     weak: set[str] = set()
     if values is None:
         return strong, soft, weak
-    for run in _runs(text.lower(), lang):
+    text = text.lower()
+    if lang == "en":  # "a million euros", "a hundred times": one
+        text = _EN_A_SCALE.sub("one ", text)
+    for run in _runs(text, lang):
         value = str(_value(run, lang))
         if len(run) == 1 and run[0] in _WEAK[lang]:
             weak.add(value)
