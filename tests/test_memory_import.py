@@ -120,7 +120,8 @@ def test_a_paragraph_unit_is_cut_into_sentences_and_fragments_are_counted(tmp_pa
     doc = tmx(tmp_path / "p.tmx", tu("Bonjour Marie. Tu as bien dormi ?", "Hi Marie. Did you sleep well?"),
               tu("Il pleut. Encore.", "It's raining again."),
               tu("Le port est très ancien", "The harbour is very old"),
-              tu("et il attire beaucoup de touristes.", "and it draws many tourists."))
+              tu("et il attire beaucoup de touristes.", "and it draws many tourists."),
+              tu("Il a dit : « Non. »", 'He said: "No."'))  # whole: the quote closes after the stop
     result = run("memory", "import", str(doc), "--memory", str(db))
     assert result.exit_code == 0, result.output
     assert "1 unit held several sentences its translation does not cut alike: kept whole" in result.output

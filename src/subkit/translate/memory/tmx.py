@@ -28,7 +28,7 @@ _PROP = "x-subkit-"
 # A placeholder standing for a line break (SRT/HTML <br/>, ASS \N, a newline) is a space between words.
 _LINE_BREAK = re.compile(r"\s*(?:<\s*br\s*/?\s*>|\\[nN])?\s*", re.IGNORECASE)
 _PLAIN_SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # not the no-break spaces French punctuation needs
-_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…](?:[\s\u00a0\u202f]*[\"'»”’)\]])*$")  # "« Non. »" is whole
 
 
 @dataclass
