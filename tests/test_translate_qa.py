@@ -333,3 +333,19 @@ def test_forbidding_an_invented_word_s_pieces_leaves_fewer_invented_words(with_m
     assert any(clean(sentences[i], after[i]) for i in changed)
     count = [sum(len(invented(s, t)) for s, t in zip(sentences, out)) for out in (before, after)]
     assert count[1] < count[0]
+
+
+def test_a_human_translation_is_not_flagged_low_confidence(with_model, tmp_path):
+    # a reviewer's corrected cue was flagged every week: the model scored the person's English
+    fr, en, memory = tmp_path / "ep.fr.srt", tmp_path / "ep.en.srt", tmp_path / "tm.sqlite3"
+    fr.write_text("1\n00:00:01,000 --> 00:00:04,000\nAlors pourquoi le front tient-il encore ?\n\n"
+                  "2\n00:00:05,000 --> 00:00:08,000\nLes Ukrainiens tiennent toujours la ville.\n", "utf-8")
+    en.write_text("1\n00:00:01,000 --> 00:00:04,000\nSo why is the front line still holding, then?\n\n"
+                  "2\n00:00:05,000 --> 00:00:08,000\nThe Ukrainians still hold the town.\n", "utf-8")
+    assert run("memory", "import", str(fr), str(en), "--memory", str(memory)).exit_code == 0
+    report = tmp_path / "qa.json"
+    result = run("translate", str(fr), "-o", str(tmp_path / "o.srt"), "--memory", str(memory), "--qa", str(report))
+    assert result.exit_code == 0 and "2 of them from human entries" in result.output, result.output
+    entries = json.loads(report.read_text("utf-8"))
+    assert [e["confidence"] for e in entries] == [None, None]
+    assert not any(f["id"] == "low-confidence" for e in entries for f in e["flags"])

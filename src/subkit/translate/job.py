@@ -135,9 +135,15 @@ def _attach_review(report: TranslationReport, translated, engine, source: str, t
     from subkit.translate.memory import normalise_source
     from subkit.translate.qa import review as build_review
 
-    # The engine saw (and scored) normalised sentences, as the memory keys them.
-    confidences = engine.confidences([(normalise_source(s), t) for s, t in
-                                      zip(report.sentence_sources, report.model_outputs)])
+    # The engine saw (and scored) normalised sentences, as the memory keys them. A person's
+    # translation (a human entry, a reviewer's edit) is no model output: its score would flag
+    # every corrected cue as low-confidence, week after week.
+    machine = [n for n, origin in enumerate(report.origins) if origin not in ("human", "edit")]
+    scores = engine.confidences([(normalise_source(report.sentence_sources[n]), report.model_outputs[n])
+                                 for n in machine])
+    confidences: list[float | None] = [None] * len(report.sentence_sources)
+    for n, score in zip(machine, scores):
+        confidences[n] = score
     report.review = build_review([c.text for c in translated], report.cue_sentences,
                                  report.sentence_sources, report.sentence_targets, confidences, source, target,
                                  engine.low_confidence)
