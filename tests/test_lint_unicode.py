@@ -82,6 +82,12 @@ def test_subkit_readers_refuse_digits_of_other_scripts():
 
     with pytest.raises((SubkitError, ValueError)):
         parse_timestamp("00:00:0١,000")
+    from subkit.srtio import parse_srt
+
+    # the srt library read the end time "00:00:0٢,000" as 0 s and "02,５00" as 2.000 s
+    for end in ("00:00:0\u0662,000", "00:00:02,\uff1500"):
+        with pytest.raises(SubkitError, match="digits other than ASCII"):
+            parse_srt(f"1\n00:00:01,000 --> {end}\nx\n", "x.srt")
 
 
 # -- a valid WebVTT file with a BOM or CRLF line endings is left as it is --------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -107,6 +108,10 @@ def parse_srt(text: str, name: str) -> list[Cue]:
     every problem.)"""
     import srt
 
+    timing = _foreign_digits(text)
+    if timing:  # the srt library reads "٢" or "５" as a digit (Python's int does): a time read wrong
+        raise SubkitError("timing line with digits other than ASCII 0-9 (run 'subkit lint' for details)",
+                          name, timing)
     try:
         subs = list(srt.parse(text))
     except srt.SRTParseError as exc:
@@ -117,6 +122,18 @@ def parse_srt(text: str, name: str) -> list[Cue]:
     if not subs:
         raise SubkitError("no subtitles found", name)
     return from_srt(subs)
+
+
+_TIMING_LINE = re.compile(r"^[^\n]*-->[^\n]*$", re.MULTILINE)
+
+
+def _foreign_digits(text: str) -> int | None:
+    """The line number of the first timing line holding a digit that is not ASCII, or None."""
+    for m in _TIMING_LINE.finditer(text):
+        line = m.group(0)
+        if not line.isascii() and any(ch.isdigit() and not ch.isascii() for ch in line):
+            return text.count("\n", 0, m.start()) + 1
+    return None
 
 
 def _first_fault(text: str) -> tuple[int, str] | None:
