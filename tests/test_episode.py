@@ -458,3 +458,22 @@ def test_discover_takes_pages_and_subtitles_only_from_a_folder_without_transcrip
     found = discover([str(tmp_path / "b")])
     assert [p.name for p in found] == ["ep2.srt", "ep3.vtt", "ep4.html"]
     assert [episode_name(p) for p in found] == ["ep2", "ep3", "ep4"]
+
+
+def test_a_second_run_on_one_folder_waits_for_the_first(env, first):
+    # two runs at once deleted each other's files ("cannot keep the hand-edited file: No such file")
+    from subkit.srtio import locked
+
+    out = env.base / "shared-out"
+    out.mkdir()
+    cmd = [sys.executable, "-m", "subkit", "episode", str(env.inputs / SEED.name), "--out", str(out),
+           "--memory", str(env.memory)]
+    with locked(out / ".subkit-episode-run.lock"):  # a first run, still writing
+        child = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        first_line = child.stderr.readline()
+        assert "another subkit episode is writing here: waiting" in first_line, first_line
+        time.sleep(0.5)
+        assert child.poll() is None and not (out / NAME).exists()  # nothing written while it waits
+    rest = child.stderr.read()
+    assert child.wait(timeout=300) == 0, rest
+    assert (out / NAME / f"{NAME}.en.srt").exists()

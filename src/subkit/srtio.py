@@ -10,7 +10,7 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from subkit.cues import Cue, from_srt
 from subkit.errors import SubkitError
@@ -224,8 +224,9 @@ def _opened(target: Path, path: str | os.PathLike[str]) -> Iterator:
 
 
 @contextlib.contextmanager
-def locked(lock_file: str | os.PathLike[str]) -> Iterator[None]:
-    """Hold an exclusive advisory lock on *lock_file* (created if needed) across processes."""
+def locked(lock_file: str | os.PathLike[str], on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive advisory lock on *lock_file* (created if needed) across processes;
+    *on_wait* is called first when another process holds it."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks, run unlocked
@@ -236,7 +237,12 @@ def locked(lock_file: str | os.PathLike[str]) -> Iterator[None]:
     except OSError as exc:
         raise SubkitError(f"cannot create lock file: {exc.strerror or exc}", str(lock_file)) from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)

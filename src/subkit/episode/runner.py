@@ -17,6 +17,7 @@ from subkit.episode.options import EpisodeOptions
 from subkit.episode.steps import EpisodePaths, Log, ProgressFor, run_steps
 from subkit.episode.summary import EpisodeResult
 from subkit.errors import SubkitError
+from subkit.srtio import locked
 from subkit.translate.qa import LOW_CONFIDENCE, review_threshold
 
 __all__ = ["discover", "episode_name", "model_info", "process_episode", "run_episodes"]
@@ -206,15 +207,23 @@ class _Run:
             self.on_result(res)
 
 
-def _start(out_dir: str, options: EpisodeOptions, log: Log, on_result: OnResult | None) -> _Run:
-    """Check what the whole run shares, once: options, model, output folder, manifest."""
-    key = options.key()
-    model = model_info(options)
+_RUN_LOCK = ".subkit-episode-run.lock"
+
+
+def _output_folder(out_dir: str) -> Path:
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SubkitError(f"cannot create the output folder: {exc.strerror or exc}", str(out)) from None
+    return out
+
+
+def _start(out_dir: str, options: EpisodeOptions, log: Log, on_result: OnResult | None) -> _Run:
+    """Check what the whole run shares, once: options, model, output folder, manifest."""
+    key = options.key()
+    model = model_info(options)
+    out = _output_folder(out_dir)
     episodes, warning = read_manifest(out)
     if warning:
         log(f"warning: {warning}")
@@ -235,6 +244,15 @@ def run_episodes(inputs: Sequence[str], out_dir: str, options: EpisodeOptions, *
     log = log or _stderr
     options.check()  # a bad option, profile or glossary fails the run once, not every episode
     transcripts = discover(inputs)
+    out = _output_folder(out_dir)
+    # Two runs on one folder deleted each other's files: the second waits for the first (and then
+    # finds its episodes done).
+    with locked(out / _RUN_LOCK, on_wait=lambda: log(f"{out}: another subkit episode is writing here: waiting")):
+        return _run_locked(transcripts, out_dir, options, jobs, force, log, progress, on_result, discard_edits)
+
+
+def _run_locked(transcripts: list[Path], out_dir: str, options: EpisodeOptions, jobs: int, force: bool, log: Log,
+                progress: ProgressFor | None, on_result: OnResult | None, discard_edits: bool) -> list[EpisodeResult]:
     run = _start(out_dir, options, log, on_result)
     todo = [path for path in transcripts if force or not run.skip(path)]
     for path in todo:
