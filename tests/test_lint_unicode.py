@@ -273,3 +273,20 @@ def test_line_break_columns_count_the_tags(tmp_path):
     path = one_cue(tmp_path, "t.srt", "<i>I will go to the</i>\nshop tomorrow.", end=6)
     found = [p for p in problems(path, "--profile", "netflix-en")[1] if p["rule"] == "line-break"]
     assert [p["column"] for p in found] == [17], found
+
+
+# -- --fix counts a WebVTT character reference as the rule does: one character ----------------------
+def test_fix_counts_webvtt_references_as_one_character(tmp_path):
+    fits = tmp_path / "fits.vtt"  # 40 characters on screen, 68 in the file: lint passes it
+    fits.write_bytes(b"WEBVTT\n\n00:00:01.000 --> 00:00:08.000\n"
+                     b"AT&amp;T &amp; B&amp;Q &amp; M&amp;S &amp; H&amp;M &amp; P&amp;G &amp; more text\n")
+    assert run("--lang", "en", fits).exit_code == 0
+    diff = run("--lang", "en", "--diff", fits)
+    assert diff.exit_code == 0 and diff.stdout == ""  # was split in two
+    long = tmp_path / "long.vtt"  # 55 on screen: two lines of 27 fit, and were not made
+    long.write_bytes(b"WEBVTT\n\n00:00:01.000 --> 00:00:08.000\nR&amp;D A&amp;B C&amp;D E&amp;F G&amp;H I&amp;J K&amp;L"
+                     b" M&amp;N O&amp;P Q&amp;R S&amp;T U&amp;V W&amp;X Y&amp;Z\n")
+    assert run("--lang", "en", "--fix", long).exit_code == 0
+    lines = long.read_text("utf-8").strip().split("\n")[3:]
+    assert len(lines) == 2 and " ".join(lines).count("&amp;") == 14
+    assert run("--lang", "en", long).exit_code == 0

@@ -84,9 +84,13 @@ def _clean(line: str) -> str:
 def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False) -> list[str]:
     """Lines re-wrapped when they break the line limits and the re-wrap fits; else *lines*
     (*webvtt*: WebVTT's spans, ``<c.yellow>``, ``<v Ahmed>``, are tags kept around their words)."""
-    from subkit.profiles import count_chars, strip_tags
+    from subkit.lint.vtt_scanner import VttCue
+    from subkit.profiles import count_chars, shown_length, strip_tags
 
-    too_long = any(count_chars(x) > profile.max_chars_per_line for x in lines)
+    # WebVTT: "&amp;" is one character on screen, as the line-length rule counts it
+    visible = VttCue.visible if webvtt else strip_tags
+    width = (lambda line: shown_length(visible(line))) if webvtt else count_chars
+    too_long = any(width(x) > profile.max_chars_per_line for x in lines)
     if not too_long and len(lines) <= profile.max_lines:
         return lines
     text = " ".join(lines)
@@ -101,12 +105,12 @@ def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False)
     # The words are wrapped without their tags, which are then written back around the same words.
     overrides, words = read_words("\n".join(lines), webvtt)
     new = wrap_tagged([w.text for w in words], [w.tags for w in words],
-                      lambda plain: wrap_lines(plain, lang, profile))
+                      lambda plain: wrap_lines(visible(plain) if webvtt else plain, lang, profile))
     if new and overrides:
         new[0] = overrides + new[0]
     if strip_tags(text).split() != strip_tags(" ".join(new)).split():
         return lines  # never lose or reorder a word
-    if len(new) > profile.max_lines or any(count_chars(x) > profile.max_chars_per_line for x in new):
+    if len(new) > profile.max_lines or any(width(x) > profile.max_chars_per_line for x in new):
         return lines
     return new
 
