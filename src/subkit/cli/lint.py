@@ -87,7 +87,7 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
         raise SubkitError("--diff writes nothing: it cannot be combined with -o, --output-file, --write-baseline "
                           "or --source")
     config = _config(paths, profile_name, config_path, fps, fix or diff, output, encoding)
-    if lang:  # the same as [rules.language] expected = LANG
+    if lang is not None:  # the same as [rules.language] expected = LANG ("" is no code either)
         from subkit.lint.config import primary_language
 
         expected = primary_language(lang, "--lang")

@@ -261,7 +261,7 @@ def _option(rule_id: str, module, key: str, value, where: str):
         raise SubkitError(f"[rules.{rule_id}] {key} must not be negative", where)
     if value == 0 and key in getattr(module, "POSITIVE", ()):  # a limit of 0 divides by zero or bans all
         raise SubkitError(f"[rules.{rule_id}] {key} must be more than 0", where)
-    if rule_id == "language" and key == "expected" and value:
+    if rule_id == "language" and key == "expected":  # "" is no language code either
         return primary_language(value, "[rules.language] expected", where)
     return float(value) if typ is float else value
 
