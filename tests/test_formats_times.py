@@ -69,3 +69,17 @@ def test_legacy_alignment_and_soft_breaks_read_as_the_spec_says(tmp_path):
         assert result.exit_code == 0, result.output
         cues = parse((tmp_path / "out.srt").read_text(encoding="utf-8"), "out.srt", "srt").cues
         assert [c.text for c in cues] == ["{\\an8}Panneau", second]
+
+
+def test_a_bare_colour_override_resets_the_colour(tmp_path):
+    """``{\\c}`` ends a colour (subkit's own ASS writer ends one so): the colour spread over the line."""
+    src = tmp_path / "c.ass"
+    src.write_text(HEAD + "Dialogue: 0,0:00:01.00,0:00:03.00,Default,,0,0,0,,{\\c&H00A5FF&}Orange{\\c} text\n",
+                   encoding="utf-8")
+    assert convert(str(src), "-o", str(tmp_path / "c.srt")).exit_code == 0
+    assert '<font color="#ffa500">Orange</font> text' in (tmp_path / "c.srt").read_text(encoding="utf-8")
+    vtt = tmp_path / "y.vtt"  # and round trips through subkit's own ASS
+    vtt.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<c.yellow>Yellow</c> and <b>bold</b>\n", encoding="utf-8")
+    assert convert(str(vtt), "-o", str(tmp_path / "y.ass")).exit_code == 0
+    assert convert(str(tmp_path / "y.ass"), "-o", str(tmp_path / "back.vtt")).exit_code == 0
+    assert "<c.yellow>Yellow</c> and <b>bold</b>" in (tmp_path / "back.vtt").read_text(encoding="utf-8")

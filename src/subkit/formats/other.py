@@ -175,20 +175,20 @@ def _tagged_text(text: str, style, styles) -> str:
     return re.sub(r"\n+", "\n", join_tags(body)).strip()
 
 
-_COLOUR_TAG = re.compile(r"\\1?c&H([0-9A-Fa-f]{1,8})&?|\\r([^\\}]*)")
+_COLOUR_TAG = re.compile(r"\\1?c&H([0-9A-Fa-f]{1,8})&?|\\r([^\\}]*)|\\1?c(?=[\\}]|$)")  # {\c}: reset
 
 
 def _colour(overrides: str, style, styles) -> str:
-    """The text colour (``rrggbb``) after *overrides*: the last ``\\c``/``\\1c`` since the last ``\\r``,
-    else the style's primary colour."""
+    """The text colour (``rrggbb``) after *overrides*: the last ``\\c``/``\\1c`` since the last ``\\r``
+    or bare ``\\c`` (a reset, as subkit's own writer ends a colour), else the style's primary colour."""
     c = style.primarycolor
     colour = f"{c.r:02x}{c.g:02x}{c.b:02x}"
     for m in _COLOUR_TAG.finditer(overrides):
         if m.group(1) is not None:
             bgr = m.group(1).lower().zfill(6)[-6:]  # ASS writes blue, green, red
             colour = bgr[4:6] + bgr[2:4] + bgr[0:2]
-        else:  # \r: back to the line's style, or to the style named
-            c = (styles.get(m.group(2).strip()) or style).primarycolor
+        else:  # \r: back to the line's style, or to the style named; \c alone: the line's colour
+            c = (styles.get((m.group(2) or "").strip()) or style).primarycolor
             colour = f"{c.r:02x}{c.g:02x}{c.b:02x}"
     return colour
 
