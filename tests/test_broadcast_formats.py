@@ -226,6 +226,16 @@ def test_iso6937_encoding_agrees_with_ttconv():
     encoded = encode_text(text, lost)
     assert decode(encoded)[0] == text and lost == set()
     assert encode_text("日€…", lost) == b"?EUR..." and lost == {"日"}
+    # a diacritic ISO 6937 does not put on that letter ("sẽ", Vietnamese) was written and read as U+FFFD
+    lost = set()
+    assert encode_text("sẽ ỹ ñ", lost) == b"s? ? \xc4n" and lost == {"ẽ", "ỹ"}
+
+
+def test_stl_refuses_times_past_a_day(tmp_path):
+    (tmp_path / "h.srt").write_text("1\n100:00:01,000 --> 100:00:03,000\nHuge\n", encoding="utf-8")
+    result = run("convert", str(tmp_path / "h.srt"), "-o", str(tmp_path / "h.stl"))
+    assert result.exit_code == 2 and "under 24 hours" in result.stderr  # it wrote 99 h: an hour off
+    assert not (tmp_path / "h.stl").exists()
 
 
 def test_other_commands_refuse_to_write_stl_before_working(tmp_path):

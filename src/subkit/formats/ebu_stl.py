@@ -32,6 +32,13 @@ __all__ = ["StlFile", "write", "encode_text"]
 _DIACRITICS = {"\u0300": 0xC1, "\u0301": 0xC2, "\u0302": 0xC3, "\u0303": 0xC4, "\u0304": 0xC5, "\u0306": 0xC6,
                "\u0307": 0xC7, "\u0308": 0xC8, "\u030a": 0xCA, "\u0327": 0xCB, "\u030b": 0xCD, "\u0328": 0xCE,
                "\u030c": 0xCF}
+# The letters ISO 6937 puts each diacritic on (its repertoire): "ẽ" has none, and a reader refuses it.
+_LETTERS_WITH = {mark: set(letters + letters.lower()) for mark, letters in {
+    "\u0300": "AEIOU", "\u0301": "ACEILNORSUYZ", "\u0302": "ACEGHIJOSUWY", "\u0303": "AINOU", "\u0304": "AEIOU",
+    "\u0306": "AGU", "\u0307": "CEGIZ", "\u0308": "AEIOUY", "\u030a": "AU", "\u0327": "CGKLNRST",
+    "\u030b": "OU", "\u0328": "AEIU", "\u030c": "CDELNRSTZ"}.items()}
+_LETTERS_WITH["\u0327"].discard("g")  # ģ: ISO 6937 writes it with an acute, a form kept out here
+_LETTERS_WITH["\u0307"].discard("i")  # "i" has its dot: İ only
 _SPECIAL = {ch: 0xA0 + k for k, ch in enumerate("\u00a0¡¢£\0¥\0§¤‘“«←↑→↓°±²³×µ¶·÷’”»¼½¾¿") if ch != "\0"}
 _SPECIAL.update({ch: 0xD0 + k for k, ch in enumerate("—¹®©™♪¬¦\0\0\0\0⅛⅜⅝⅞ΩÆÐªĦ\0ĲĿŁØŒºÞŦŊŉĸæđðħıĳŀłøœßþŧŋ")
                  if ch != "\0"})
@@ -50,7 +57,7 @@ def _char(ch: str, lost: set[str]) -> bytes:
     if ch in _SPECIAL:
         return bytes([_SPECIAL[ch]])
     base, *marks = unicodedata.normalize("NFD", ch)
-    if len(marks) == 1 and marks[0] in _DIACRITICS and " " <= base <= "~":
+    if len(marks) == 1 and marks[0] in _DIACRITICS and base in _LETTERS_WITH[marks[0]]:
         return bytes([_DIACRITICS[marks[0]]]) + base.encode("ascii")
     if ch in _NEAREST:
         return _NEAREST[ch].encode("ascii")
@@ -163,7 +170,9 @@ def _timecode(frames: int, fps: int) -> bytes:
     seconds, f = divmod(frames, fps)
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
-    return bytes([min(h, 99), m, s, f])
+    if h > 23:  # a time code is a time of day: 100 h was written as 99 h, 30 h as an invalid 30
+        raise SubkitError(f"EBU STL holds times under 24 hours, not {h}:{m:02d}:{s:02d}")
+    return bytes([h, m, s, f])
 
 
 def _columns(row: bytes) -> int:
