@@ -235,15 +235,16 @@ def test_ttml_is_read_in_the_encoding_its_declaration_names(tmp_path):
 
 
 def test_span_timed_cues_are_kept_and_untimed_ones_named(tmp_path):
-    body = ('<p begin="1s" end="2s">timed</p><p><span begin="3s" end="4s">span-timed</span></p>'
+    body = ('<p begin="1s" end="2s">timed</p><p><span begin="3s" end="4s">span-timed</span> loose words</p>'
             '<p xml:id="open" begin="5s">begin only</p><p begin="7s" end="6s">backwards</p>')
     (tmp_path / "in.ttml").write_text(TT.replace("<p begin=\"1s\" end=\"2s\">{}</p>", body), encoding="utf-8")
     result = run("convert", str(tmp_path / "in.ttml"), "-o", str(tmp_path / "out.srt"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out.srt").read_text(encoding="utf-8") == (
         "1\n00:00:01,000 --> 00:00:02,000\ntimed\n\n2\n00:00:03,000 --> 00:00:04,000\nspan-timed\n\n")
-    assert result.stderr == (f"subkit convert: {tmp_path / 'in.ttml'}: left out 2 <p> that cannot be timed: "
-                             "open (no end), 'backwards' (ends before it begins)\n")
+    assert result.stderr == (f"subkit convert: {tmp_path / 'in.ttml'}: left out 3 <p> that cannot be timed: "
+                             "'loose words' (between timed spans, no time of its own), open (no end), "
+                             "'backwards' (ends before it begins)\n")
 
 
 def test_smpte_time_base_counts_frame_labels_at_the_real_rate(tmp_path):

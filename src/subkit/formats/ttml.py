@@ -207,6 +207,9 @@ class _Reader:
         if (stop is None or stop <= start) and timed and "end" not in _attrs(p) and "dur" not in _attrs(p):
             for span in timed:
                 self.paragraph(span, *self.span(span, start, stop), self.style_of(_attrs(span), style), area)
+            loose = " ".join(" ".join(t.split()) for t in _loose_text(p, timed) if t and t.strip())
+            if loose:  # words outside the timed spans have no time of their own
+                self.untimed.append(f"{loose[:30]!r} (between timed spans, no time of its own)")
             return
         text = _text(p, {**area, **style}, self)  # a region's styles come under the content's
         if not text.strip():
@@ -216,6 +219,16 @@ class _Reader:
             self.untimed.append(f"{name} ({'no end' if stop is None else 'ends before it begins'})")
         else:
             self.cues.append(Cue.from_text(start, stop, _position(area) + text))
+
+
+def _loose_text(p: ET.Element, timed: list[ET.Element]) -> list[str | None]:
+    """The text of *p* outside its *timed* spans: before them, between them, and in untimed children."""
+    parts = [p.text]
+    for child in p:
+        if child not in timed:
+            parts += list(child.itertext())
+        parts.append(child.tail)
+    return parts
 
 
 def _colour(value: str | None) -> str:
