@@ -477,3 +477,16 @@ def test_a_second_run_on_one_folder_waits_for_the_first(env, first):
     rest = child.stderr.read()
     assert child.wait(timeout=300) == 0, rest
     assert (out / NAME / f"{NAME}.en.srt").exists()
+
+
+def test_a_skipped_episode_reports_its_hand_edited_track_as_it_is(env, first):
+    # the table showed the last run's counts and the run passed CI while the edited file failed lint
+    track = _episode_dir(env.out) / f"{NAME}.en.srt"
+    cues = list(srt.parse(track.read_text("utf-8")))
+    cues[0].content = "This line is far too long for any subtitle profile, at ninety-five characters or so."
+    track.write_text(srt.compose(cues), encoding="utf-8")
+    result = env.run(str(env.inputs))
+    assert "skipped" in result.stderr and "edited since the last run" in result.stderr
+    assert result.exit_code == 1, result.output
+    _, status, counts, errors, *_ = next(line for line in result.stdout.splitlines() if line.startswith(NAME)).split()
+    assert status == "skipped" and counts.endswith(f"/{len(cues)}") and int(errors.split("/")[1]) > 0

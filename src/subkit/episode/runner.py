@@ -162,6 +162,7 @@ class _Run:
     results: dict[str, EpisodeResult] = field(default_factory=dict)
     edits: dict[str, list[str]] = field(default_factory=dict)  # episode -> what became of its hand edits
     media_dir: str | None = None  # --media: where recordings not beside their transcript are
+    options: EpisodeOptions | None = None  # to lint a track edited by hand since the last run
 
     def skip(self, path: Path) -> bool:
         """Report and keep the result of an up-to-date episode; False if it must run."""
@@ -181,8 +182,22 @@ class _Run:
         self.log(f"{name}: unchanged since the last run, skipped (--force redoes it)")
         if edited:
             self.log(f"{name}: edited since the last run, kept as they are: {', '.join(edited)}")
+            self._lint_edited(res, edited)
         self._keep(res)
         return True
+
+    def _lint_edited(self, res: EpisodeResult, edited: list[str]) -> None:
+        """The counts of a track edited by hand as it is now, not as the last run wrote it: a run
+        that skips the episode still fails CI (exit 1) when the edit broke a limit."""
+        from subkit.episode.steps import EpisodePaths, lint_file
+
+        if self.options is None:
+            return
+        paths = EpisodePaths.of(self.out, res.name, self.options)
+        for code, path, profile in ((self.options.source, paths.source_srt, self.options.source_profile()),
+                                    (self.options.target, paths.target_srt, self.options.target_profile())):
+            if path.name in edited and path.is_file():
+                res.cues[code], res.problems[code] = lint_file(path, profile, self.options.lint_configuration())
 
     def finish(self, res: EpisodeResult) -> None:
         """Record a finished episode in the manifest (a failed one is reported instead)."""
@@ -227,7 +242,7 @@ def _start(out_dir: str, options: EpisodeOptions, log: Log, on_result: OnResult 
     episodes, warning = read_manifest(out)
     if warning:
         log(f"warning: {warning}")
-    return _Run(out, key, model, log, on_result, episodes, media_dir=options.media_dir)
+    return _Run(out, key, model, log, on_result, episodes, media_dir=options.media_dir, options=options)
 
 
 def run_episodes(inputs: Sequence[str], out_dir: str, options: EpisodeOptions, *, jobs: int = 1,

@@ -271,6 +271,18 @@ def _track(path: Path, srt_text: str, code: str, profile, config) -> dict[str, A
     }
 
 
+def lint_file(path: Path, profile, config) -> tuple[int, dict[str, int]]:
+    """(cues, counts by level) of a track file as it is now (one edited by hand, say)."""
+    from subkit.formats import read_file
+
+    counts = _lint_track(path, profile, config)["counts"]
+    try:
+        cues = len(read_file(path).cues)
+    except SubkitError:
+        cues = 0  # its syntax errors are in the counts
+    return cues, counts
+
+
 def _lint_track(path: Path, profile, config) -> dict[str, Any]:
     from subkit.lint.core import lint_path
     from subkit.lint.formats import statistics as lint_statistics
