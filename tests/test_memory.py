@@ -22,6 +22,7 @@ from subkit.translate.memory import Entry, TranslationMemory
 from subkit.translate.memory.align import read_pair
 from subkit.translate.memory.store import store_entries
 from subkit.translate.pipeline import translate_subtitles
+from memory_support import Recording
 
 DATA = Path(__file__).parent / "data" / "memory"
 PAIRS = [("dinner.fr.srt", "dinner.en.srt"), ("report_head.fr.srt", "report_head.en.srt")]
@@ -80,17 +81,6 @@ def test_a_version_1_memory_is_migrated_without_losing_entries(tmp_path):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         assert conn.execute("SELECT DISTINCT origin, pair FROM memory").fetchall() == [("machine", "fr>en")]
     assert "20 entries" in run("memory", "stats", "--memory", str(db)).output
-
-
-class Recording:
-    """A translator that writes what it was asked, to see which sentences reached the engine."""
-
-    def __init__(self):
-        self.asked: list[str] = []
-
-    def translate(self, sentences, progress=None):
-        self.asked += sentences
-        return [f"MACHINE {s}" for s in sentences]
 
 
 def test_translate_serves_human_entries_before_the_machine_and_counts_them(tmp_path):

@@ -14,19 +14,11 @@ from subkit.profiles import get_profile
 from subkit.srtio import parse_srt
 from subkit.translate.memory import TranslationMemory
 from subkit.translate.pipeline import translate_subtitles
+from memory_support import Recording
 
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-class Recording:
-    def __init__(self):
-        self.asked: list[str] = []
-
-    def translate(self, sentences, progress=None):
-        self.asked += sentences
-        return [f"MACHINE {s}" for s in sentences]
 
 
 def srt(path: Path, *cues: tuple[str, str, str]) -> Path:

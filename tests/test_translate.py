@@ -319,16 +319,11 @@ def test_default_output_names(given, fmt, expected):
 
 
 def test_a_final_ellipsis_and_quotes_come_through_and_the_summary_counts_written_cues(with_model, tmp_path):
-    src = tmp_path / "ep.fr.srt"
-    src.write_text("1\n00:00:01,000 --> 00:00:03,000\nMerci de votre attention...\n\n"
-                   "2\n00:00:04,000 --> 00:00:07,000\nElle m'a dit : « Je suis désolée. »\n\n"
-                   "3\n00:00:08,000 --> 00:00:15,000\nLe gouvernement a annoncé hier soir une hausse des impôts "
-                   "de trois pour cent pour les entreprises qui emploient plus de cinquante salariés.\n",
-                   "utf-8")
-    out = tmp_path / "ep.en.srt"
-    result = CliRunner().invoke(cli, ["translate", str(src), "-o", str(out), "--no-memory"])
-    assert result.exit_code == 0, result.output
-    cues = [c.content for c in srt.parse(out.read_text("utf-8"))]
+    cues, result = _translated(tmp_path, "1\n00:00:01,000 --> 00:00:03,000\nMerci de votre attention...\n\n"
+                               "2\n00:00:04,000 --> 00:00:07,000\nElle m'a dit : « Je suis désolée. »\n\n"
+                               "3\n00:00:08,000 --> 00:00:15,000\nLe gouvernement a annoncé hier soir une hausse des "
+                               "impôts de trois pour cent pour les entreprises qui emploient plus de cinquante "
+                               "salariés.\n")
     assert cues[0].endswith("...") and not cues[0].endswith("....")  # the model wrote ".."
     assert cues[1].count('"') == 2 and '""' not in cues[1]  # was 'sorry. """."'
     assert "3 sentences" in result.output
@@ -337,13 +332,17 @@ def test_a_final_ellipsis_and_quotes_come_through_and_the_summary_counts_written
 
 def test_cues_without_final_punctuation_get_none_in_english(with_model, tmp_path):
     # the model is given "Toujours." (it read "Je sais" as unfinished): the English got "Still."
-    src = tmp_path / "ep.fr.srt"
-    src.write_text("1\n00:00:01,000 --> 00:00:03,000\nToujours\n\n2\n00:00:04,000 --> 00:00:06,000\nMerci Paul\n\n"
-                   "3\n00:00:07,000 --> 00:00:09,000\nLa fin 2022\n\n4\n00:00:10,000 --> 00:00:12,000\nC'est fini.\n",
-                   "utf-8")
-    out = tmp_path / "ep.en.srt"
-    result = CliRunner().invoke(cli, ["translate", str(src), "-o", str(out), "--no-memory"])
-    assert result.exit_code == 0, result.output
-    cues = [c.content for c in srt.parse(out.read_text("utf-8"))]
+    cues, _ = _translated(tmp_path, "1\n00:00:01,000 --> 00:00:03,000\nToujours\n\n"
+                          "2\n00:00:04,000 --> 00:00:06,000\nMerci Paul\n\n3\n00:00:07,000 --> 00:00:09,000\n"
+                          "La fin 2022\n\n4\n00:00:10,000 --> 00:00:12,000\nC'est fini.\n")
     assert len(cues) == 4 and cues[3].endswith(".")
     assert not any(c.endswith(".") for c in cues[:3]), cues
+
+
+def _translated(tmp_path, french: str):
+    """(the English cues' texts, the CLI result) of *french* (SRT) through `subkit translate`."""
+    src, out = tmp_path / "ep.fr.srt", tmp_path / "ep.en.srt"
+    src.write_text(french, "utf-8")
+    result = CliRunner().invoke(cli, ["translate", str(src), "-o", str(out), "--no-memory"])
+    assert result.exit_code == 0, result.output
+    return [c.content for c in srt.parse(out.read_text("utf-8"))], result
