@@ -208,7 +208,7 @@ def _read_only(folder: Path):
     return lambda: subprocess.run(["umount", "-l", str(folder)], check=True)  # -l: a leaked handle
 
 
-def test_a_memory_in_a_read_only_location_is_read_and_writes_say_why_they_fail(tmp_path):
+def test_a_memory_in_a_read_only_location_is_read_and_writes_say_why_they_fail(with_model, tmp_path):
     import pytest
 
     shared = tmp_path / "shared"
