@@ -56,11 +56,15 @@ def keep_edits(folder: Path, name: str, entry: dict[str, Any] | None, options: E
     edited = edited_outputs(entry, tracks)
     if not edited:
         return []
+    known = _written(entry, folder)
+    # a file subkit has no record of may be anyone's: "edited by hand" is claimed only of one it wrote
+    what = {p: "was edited by hand" if p.name in known else "is not one subkit has a record of" for p in edited}
     if discard:
-        notes = [f"{p.name} was edited by hand; the edit is discarded (--discard-edits)" for p in edited]
+        notes = [f"{p.name} {what[p]}; {'the edit' if p.name in known else 'it'} is discarded (--discard-edits)"
+                 for p in edited]
     else:
         learned = {p: _learned(source, p, options, entry) for p in edited}  # before any file is renamed
-        notes = [f"{p.name} was edited by hand: {learned[p]}kept as {_keep(p).name}" for p in edited]
+        notes = [f"{p.name} {what[p]}: {learned[p]}kept as {_keep(p).name}" for p in edited]
     for note in notes:
         log(f"{name}: {note}")
     return notes
@@ -72,7 +76,7 @@ def _learned(source: Path, track: Path, options: EpisodeOptions, entry: dict[str
     if f".{options.target}." not in track.name:
         return ""
     if track.name not in _written(entry, track.parent):
-        return "not learned (no record of what subkit wrote there), "
+        return "not learned, "  # (what subkit wrote there is unknown)
     return _learn(source, track, options) + ", "
 
 
