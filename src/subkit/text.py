@@ -51,7 +51,9 @@ _FR_MISSING_BEFORE_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]\"'’”]))(?=[?!;]
                                    r"|(?:(?<=[^\W\d_])|(?<=[)\]\"'’”]))(?=:" + _ENDS_WORD + ")"
                                    r"|(?<=[^\s\u00a0\u202f?!:;«»…])(?=»)")
 _FR_MISSING_AFTER_RE = re.compile(r"(?<=«)(?=[^\s\u00a0\u202f])")
-_ENTITY = re.compile(r"(&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)")
+# An HTML/WebVTT character reference: "&amp;", "&#39;", "&#x2019;".
+ENTITY_PATTERN = r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
+_ENTITY = re.compile(f"({ENTITY_PATTERN})")
 # A web or e-mail address, or a social-media @handle or #hashtag: written as it is, never cut.
 ADDRESS_PATTERN = (r"(?:https?://|www\.)[^\s<>\"«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                    r"|(?<![\w@])[@#][^\W\d_]\w*")

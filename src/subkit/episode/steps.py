@@ -273,14 +273,8 @@ def _track(path: Path, srt_text: str, code: str, profile, config) -> dict[str, A
 
 def lint_file(path: Path, profile, config) -> tuple[int, dict[str, int]]:
     """(cues, counts by level) of a track file as it is now (one edited by hand, say)."""
-    from subkit.formats import read_file
-
-    counts = _lint_track(path, profile, config)["counts"]
-    try:
-        cues = len(read_file(path).cues)
-    except SubkitError:
-        cues = 0  # its syntax errors are in the counts
-    return cues, counts
+    linted = _lint_track(path, profile, config)
+    return linted["cues"], linted["counts"]
 
 
 def _lint_track(path: Path, profile, config) -> dict[str, Any]:
@@ -295,7 +289,7 @@ def _lint_track(path: Path, profile, config) -> dict[str, Any]:
     for p in problems:
         counts[p["level"]] = counts.get(p["level"], 0) + 1
     statistics = lint_statistics([rep])  # the data of `subkit lint --statistics`
-    return {"problems": problems, "counts": counts, "statistics": statistics,
+    return {"problems": problems, "counts": counts, "statistics": statistics, "cues": rep.cues,
             "lint_profile": rep.profile, "lint_lang": rep.lang}
 
 

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from subkit.profiles import TAG_PATTERN, Profile
+from subkit.text import ENTITY_PATTERN
 
 __all__ = ["FromProfile", "State", "REWRITE", "SPACES", "REWRAP", "RETIME", "FIXERS", "tag_column",
            "shown_column"]
 
 # A shown unit of a line as written, after any tags before it: a character, or a WebVTT character
 # reference (``&amp;``), which shows one character.
-_SHOWN = re.compile(f"(?:{TAG_PATTERN})*(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.)", re.DOTALL)
+_SHOWN = re.compile(f"(?:{TAG_PATTERN})*({ENTITY_PATTERN}|.)", re.DOTALL)
 _CHAR = re.compile(f"(?:{TAG_PATTERN})*(.)", re.DOTALL)
 
 

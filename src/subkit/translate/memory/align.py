@@ -61,18 +61,10 @@ def lookup_sentences(text: str, lang: str) -> list[str]:
 def written_sentences(text: str, lang: str) -> list[str]:
     """*text* as written (no-break spaces kept), without tags, cut at sentence ends: a human
     translation is served as the person wrote it."""
-    from subkit.breaking import sentence_ends
     from subkit.profiles import strip_tags
-    from subkit.text import tokenize
+    from subkit.sentence_bounds import split_sentences
 
-    tokens = tokenize(strip_tags(text))
-    out, words = [], []
-    for token, end in zip(tokens, sentence_ends(tokens, lang)):
-        words.append(token)
-        if end:
-            out.append(" ".join(words))
-            words = []
-    return out + ([" ".join(words)] if words else [])
+    return split_sentences(strip_tags(text), lang)
 
 
 def timed_sentences(cues: Sequence[Cue], lang: str) -> list[list[Timed]]:
