@@ -186,3 +186,45 @@ def test_accumulated_batches_make_the_step_of_one_batch_of_them_all(tmp_path):
     assert any(not torch.allclose(split[n], single[n], rtol=1e-3, atol=1e-6) for n in single)
     with pytest.raises(SystemExit):  # argparse's one-line usage error
         train.parse_args(["--work", str(tmp_path), "--accum", "0"])
+
+
+def test_the_moving_average_of_the_weights_is_kept_checkpointed_and_resumed(tmp_path):
+    """--ema: after each step avg <- d*avg + (1-d)*weights; the periodic checkpoints hold the average,
+    ckpt_last holds both, and a resumed run carries on from the saved average."""
+    torch = pytest.importorskip("torch")
+    import numpy as np
+
+    train, model_py = import_from(RECIPE, "train"), import_from(RECIPE, "model")
+    rng = np.random.default_rng(0)
+    pairs = [(rng.integers(4, 50, n), rng.integers(4, 50, n + 2), 0) for n in (3, 5, 9, 4)]
+    torch.manual_seed(0)
+    model = model_py.Transformer(50, d=16, heads=2, ff=32, enc_layers=1, dec_layers=1, dropout=0.0)
+    args = train.parse_args(["--work", str(tmp_path), "--cooldown", "0", "--lr", "0.5", "--warmup", "1",
+                             "--ema", "0.75"])
+    state = dict(step=0, epoch=0, tokens=0, train_seconds=0.0)
+    trainer = train.Trainer(args, model, torch.optim.SGD(model.parameters(), lr=1.0), state, pairs, pairs,
+                            torch.device("cpu"))
+    name = "out.weight" if "out.weight" in model.state_dict() else next(iter(model.state_dict()))
+    seen = [model.state_dict()[name].clone()]
+    for group in ([[0, 1]], [[2, 3]]):
+        trainer.step(group)
+        seen.append(model.state_dict()[name].clone())
+    expected = 0.75 * (0.75 * seen[0] + 0.25 * seen[1]) + 0.25 * seen[2]
+    torch.testing.assert_close(trainer.ema[name], expected)
+    assert not torch.allclose(trainer.ema[name], seen[2])
+    assert trainer.ema_valid_loss() > 0
+
+    trainer.checkpoint(tag="0001min")
+    periodic = torch.load(tmp_path / "ckpt_0001min.pt", weights_only=False)
+    last = torch.load(tmp_path / "ckpt_last.pt", weights_only=False)
+    torch.testing.assert_close(periodic["model"][name], expected)
+    torch.testing.assert_close(last["model"][name], seen[2])
+    torch.testing.assert_close(last["ema"][name], expected)
+
+    resumed_model, _, resumed_state, ema = train.build_model(args, 50, "cpu", str(tmp_path / "ckpt_last.pt"))
+    again = train.Trainer(args, resumed_model, torch.optim.SGD(resumed_model.parameters(), lr=1.0),
+                          resumed_state, pairs, pairs, torch.device("cpu"), ema)
+    torch.testing.assert_close(again.ema[name], expected)
+    for bad in ("1", "-0.1"):
+        with pytest.raises(SystemExit):  # argparse's one-line usage error
+            train.parse_args(["--work", str(tmp_path), "--ema", bad])

@@ -429,7 +429,8 @@ def test_a_resumed_run_keeps_its_architecture_and_takes_a_new_dropout(tmp_path):
         args = train.parse_args(["--work", str(tmp_path), *flags])
         return train.build_model(args, 50, "cpu", str(ckpt))
 
-    kept, _, state = resumed("--d-model", "32")
+    kept, _, state, ema = resumed("--d-model", "32")
+    assert ema is None  # this checkpoint kept no moving average
     assert kept.config == model.config and state["step"] == 7
     changed = resumed("--dropout", "0.05")[0]
     assert changed.config == dict(model.config, dropout=0.05)

@@ -42,8 +42,9 @@ def main():
     if since:  # all of them from that minute on, and only their full average is measured
         periodic = [p for p in periodic if checkpoint_minute(p) >= args.since_minute]
     max_n = len(periodic) + 1 if since else args.max_n
-    # the final checkpoint plus the latest periodic ones before it
-    cands = [last["model"]]
+    # the final weights (their moving average when train.py --ema kept one, as the periodic checkpoints
+    # then hold) plus the latest periodic ones before them
+    cands = [last.get("ema") or last["model"]]
     for p in reversed(periodic):
         ck = torch.load(p, map_location="cpu", weights_only=False)
         if ck["state"]["step"] < last["state"]["step"]:

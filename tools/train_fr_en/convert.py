@@ -24,7 +24,7 @@ from model import Transformer  # noqa: E402
 def load_model(ckpt_path):
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
     model = Transformer(**ck["config"])
-    model.load_state_dict(ck["model"])
+    model.load_state_dict(ck.get("ema") or ck["model"])  # train.py --ema: the moving average
     model.eval()
     return model, ck
 

@@ -217,12 +217,18 @@ def parse_args(argv=None):
     ap.add_argument("--export-every", type=float, default=30.0, help="minutes; 0 disables")
     ap.add_argument("--log-every", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--ema", type=float, default=0.0, metavar="DECAY",
+                    help="also keep an exponential moving average of the weights (e.g. 0.999; 0: off); the "
+                         "periodic and final checkpoints then hold the average, which average.py and "
+                         "package.py use")
     ap.add_argument("--stop-at", default="", help="optional wall-clock stop, UTC 'HH:MM' (next occurrence)")
     ap.add_argument("--stop-after-s", type=float, default=0.0,
                     help="optional wall-clock stop, seconds from now (gpu.sh: the device call's limit)")
     args = ap.parse_args(argv)
     if args.accum < 1:
         ap.error(f"--accum: at least 1 batch per optimizer step, not {args.accum}")
+    if not 0.0 <= args.ema < 1.0:
+        ap.error(f"--ema: a decay from 0 (off) up to but not including 1, not {args.ema}")
     return args
 
 
@@ -259,7 +265,8 @@ def load_data(args):
 
 
 def build_model(args, vocab, device, ckpt_path):
-    """(model, optimizer, training state): resumed from *ckpt_path* when it exists, else fresh."""
+    """(model, optimizer, training state, moving average of the weights or None): resumed from
+    *ckpt_path* when it exists, else fresh."""
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False) if os.path.exists(ckpt_path) else None
     # A resumed run keeps the checkpoint's architecture whatever the size flags say.
     config = ck["config"] if ck else dict(vocab=vocab, d=args.d_model, heads=args.heads, ff=args.ffn,
@@ -269,7 +276,9 @@ def build_model(args, vocab, device, ckpt_path):
     model = Transformer(**config).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-9)
     state = dict(step=0, train_seconds=0.0, epoch=0, tokens=0)
+    ema = None
     if ck:
+        ema = ck.get("ema")
         model.load_state_dict(ck["model"])
         if "opt" in ck:
             opt.load_state_dict(ck["opt"])  # moves the Adam moments to the model's device
@@ -281,7 +290,7 @@ def build_model(args, vocab, device, ckpt_path):
               flush=True)
     nparams = sum(p.numel() for p in model.parameters())
     print(f"model {model.config}, {nparams} parameters", flush=True)
-    return model, opt, state
+    return model, opt, state, ema
 
 
 def wall_deadline(args):
@@ -305,7 +314,7 @@ def wall_deadline(args):
 class Trainer:
     """The training loop's state and its periodic jobs (log, validation, checkpoints, early exports)."""
 
-    def __init__(self, args, model, opt, state, train, valid, device):
+    def __init__(self, args, model, opt, state, train, valid, device, ema=None):
         self.args, self.model, self.opt, self.state = args, model, opt, state
         self.train, self.valid, self.device = train, valid, device
         self.ckpt_path = os.path.join(args.work, "ckpt_last.pt")
@@ -314,14 +323,45 @@ class Trainer:
         self.resumed_at = state["step"]
         self.last_ckpt = self.last_valid = self.last_export = state["train_seconds"]
         self.ts_log, self.tok_log, self.loss_log, self.n_log = state["train_seconds"], 0, 0.0, 0
+        self.ema = self._start_ema(ema) if args.ema > 0 else None
+
+    def _start_ema(self, resumed):
+        """The moving average: the checkpoint's own when it kept one, else the current weights."""
+        live = self.model.state_dict()  # these tensors are the parameters themselves, updated in place
+        start = resumed if resumed is not None and resumed.keys() == live.keys() else live
+        ema = {k: start[k].detach().clone().float().to(v.device) for k, v in live.items()}
+        self._ema_pairs = [(ema[k], v) for k, v in live.items() if v.is_floating_point()]
+        print(f"moving average of the weights, decay {self.args.ema:g}"
+              + (" (resumed)" if start is resumed else " (from the current weights)"), flush=True)
+        return ema
+
+    def update_ema(self):
+        if self.ema is not None:
+            avg, live = zip(*self._ema_pairs)
+            torch._foreach_lerp_(list(avg), [t.detach().float() for t in live], 1.0 - self.args.ema)
+
+    def ema_valid_loss(self):
+        """Validation loss of the moving average (a copy of the model holds it), or None without one."""
+        if self.ema is None:
+            return None
+        import copy
+        shadow = copy.deepcopy(self.model)
+        shadow.load_state_dict(self.ema)
+        return valid_loss(shadow, self.valid, self.args.batch_tokens, self.device)
+
+    def weights(self):
+        """What the periodic and final checkpoints keep: the moving average when there is one."""
+        return self.ema if self.ema is not None else self.model.state_dict()
 
     def checkpoint(self, tag=None):
         state = self.state
         obj = dict(model=self.model.state_dict(), opt=self.opt.state_dict(), state=dict(state),
                    config=self.model.config, args=vars(self.args))
+        if self.ema is not None:
+            obj["ema"] = self.ema
         save_atomic(obj, self.ckpt_path)
         if tag:
-            save_atomic(dict(model=self.model.state_dict(), config=self.model.config, state=dict(state)),
+            save_atomic(dict(model=self.weights(), config=self.model.config, state=dict(state)),
                         os.path.join(self.args.work, f"ckpt_{tag}.pt"))
         print(f"checkpoint saved at step {state['step']} ({state['train_seconds']/60:.1f} min)", flush=True)
 
@@ -359,6 +399,7 @@ class Trainer:
             total += loss.item()
         torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
         self.opt.step()
+        self.update_ema()
         self.state["step"] = step
         self.state["tokens"] += ntok
         self.state["train_seconds"] += time.time() - t0
@@ -378,8 +419,9 @@ class Trainer:
         args, ts = self.args, self.state["train_seconds"]
         if ts - self.last_valid >= args.valid_every * 60:
             vl = valid_loss(self.model, self.valid, args.batch_tokens, self.device)
-            print(f"VALID step {self.state['step']} | {ts/60:.1f} min | loss {vl:.3f} | ppl {math.exp(vl):.1f}",
-                  flush=True)
+            ema = self.ema_valid_loss()
+            print(f"VALID step {self.state['step']} | {ts/60:.1f} min | loss {vl:.3f} | ppl {math.exp(vl):.1f}"
+                  + (f" | moving average {ema:.3f}" if ema is not None else ""), flush=True)
             self.last_valid = ts
         if ts - self.last_ckpt >= args.ckpt_every * 60:
             self.checkpoint(tag=f"{int(ts//60):04d}min")
@@ -416,8 +458,8 @@ def main(argv=None):
     args = parse_args(argv)
     device = pick_device(args)
     train, valid, vocab = load_data(args)
-    model, opt, state = build_model(args, vocab, device, os.path.join(args.work, "ckpt_last.pt"))
-    trainer = Trainer(args, model, opt, state, train, valid, device)
+    model, opt, state, ema = build_model(args, vocab, device, os.path.join(args.work, "ckpt_last.pt"))
+    trainer = Trainer(args, model, opt, state, train, valid, device, ema)
     rng = np.random.default_rng(args.seed + state["step"])
     weights = source_weights(args.weight, {kind: getattr(args, f"{kind}_weight") for kind, *_ in EXTRAS})
     print("epoch weights: " + ", ".join(f"{n} {weights[i]:g}" for i, n in enumerate(SOURCE_ORDER))
@@ -425,7 +467,9 @@ def main(argv=None):
     trainer.run(weights, rng)
     trainer.checkpoint(tag="final")
     vl = valid_loss(model, valid, args.batch_tokens, device)
-    print(f"VALID final step {state['step']} | {state['train_seconds']/60:.1f} min | loss {vl:.3f}", flush=True)
+    ema = trainer.ema_valid_loss()
+    print(f"VALID final step {state['step']} | {state['train_seconds']/60:.1f} min | loss {vl:.3f}"
+          + (f" | moving average {ema:.3f}" if ema is not None else ""), flush=True)
     print(f"TRAINING DONE: {state['step']} steps, {state['tokens']} target tokens, "
           f"{state['train_seconds']/60:.1f} min, {state['tokens']/max(state['train_seconds'],1):.0f} tok/s",
           flush=True)
