@@ -383,3 +383,22 @@ def test_output_file_never_overwrites_a_subtitle_and_errors_leave_nothing(tree):
     assert r.exit_code == 2 and "folder: cannot write" in r.stderr
     assert sorted(p.name for p in tree.iterdir()) == ["a.srt", "b.srt", "folder", "legacy"]
     assert run("--diff", "a.srt", "--output-file", "x.txt").exit_code == 2
+
+
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+def test_a_report_never_overwrites_a_subtitle_file(tree, option):
+    """`--write-baseline *.srt` (the shell expands it) and a linted file as the target are refused,
+    exit 2, nothing written; the same for --output-file."""
+    (tree / "c.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in tree.rglob("*.*t")}
+    for args in (["a.srt", "b.srt"], ["legacy/old.srt", "legacy"], ["c.vtt", "a.srt"], ["B.SRT", "a.srt"]):
+        if args[0] == "B.SRT":
+            (tree / "B.SRT").write_text(CLEAN, encoding="utf-8")
+            before[tree / "B.SRT"] = (tree / "B.SRT").read_bytes()
+        r = run(option, *args)
+        assert r.exit_code == 2, (args, r.output)
+        assert "refusing to write the report over a subtitle file" in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
+    assert {p: p.read_bytes() for p in before} == before
+    assert run(option, "-", "a.srt").exit_code == 2
+    assert run(option, "report.json", "a.srt", "--exit-zero").exit_code == 0  # a report elsewhere is fine

@@ -40,7 +40,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("-o", "--output", "output", metavar="FILE", default=None,
               help="With --fix and one input: write the fixed file here instead of in place ('-' = stdout).")
 @click.option("--output-file", "output_file", metavar="FILE", default=None,
-              help="Write the report (any --format) to FILE instead of stdout, atomically.")
+              help="Write the report (any --format) to FILE instead of stdout, atomically (never over a "
+                   "subtitle file).")
 @click.option("--statistics", is_flag=True, help="Counts per rule and the reading-speed distribution.")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding to read the files with (e.g. cp1252).")
@@ -67,7 +68,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--baseline", "baseline_path", metavar="FILE", default=None,
               help="Report only problems that this baseline (from --write-baseline) does not hold.")
 @click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
-              help="Record every problem found in FILE (JSON) and exit 0 (2 for unreadable input).")
+              help="Record every problem found in FILE (JSON) and exit 0 (2 for unreadable input); never a "
+                   "subtitle file.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Lint N files at a time (processes); the output is the same, in the same order.")
 @reports_errors()
@@ -102,7 +104,8 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
     if diff:
         sys.exit(_show_diffs(_Job(config, True, None, profile_name, encoding, False, pairs=None, diff=True),
                              targets, jobs))
-    _check_report_file(output_file, targets, output)
+    _check_report_file("--output-file", output_file, targets, output)
+    _check_report_file("--write-baseline", write_baseline, targets, output)
     baseline, recorder = _baselines(baseline_path, write_baseline)
     # the fixed file goes to stdout (-o -, or stdin fixed in place), the report to stderr
     to_stderr = fix and (output == "-" or (output is None and "-" in paths))
@@ -127,18 +130,24 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
     sys.exit(EXIT_USAGE if unreadable else EXIT_PROBLEMS if failing and not exit_zero else EXIT_OK)
 
 
-def _check_report_file(output_file, targets, output) -> None:
-    """Refuse a report file that is one of the subtitles (or --fix's output): it would be overwritten."""
+def _check_report_file(option: str, report, targets, output) -> None:
+    """Refuse a report (``--output-file``, ``--write-baseline``) that would overwrite a subtitle file:
+    one being linted (or --fix's output), or any existing file of a subtitle extension (a shell glob
+    such as ``--write-baseline *.srt`` hands one over as the option's value)."""
     import os
 
-    if output_file is None:
+    from subkit.formats import SUBTITLE_EXTENSIONS
+
+    if report is None:
         return
-    if output_file == "-":
-        raise SubkitError("--output-file needs a file name (the report goes to stdout without it)")
-    for path in [t for t, _ in targets] + ([output] if output not in (None, "-") else []):
-        if path != "-" and os.path.abspath(path) == os.path.abspath(output_file):
-            raise SubkitError("refusing to write the report over a subtitle file; choose another --output-file",
-                              output_file)
+    if report == "-":
+        raise SubkitError(f"{option} needs a file name" + (" (the report goes to stdout without it)"
+                                                           if option == "--output-file" else ""))
+    linted = [t for t, _ in targets] + ([output] if output not in (None, "-") else [])
+    mine = os.path.realpath(report)
+    subtitle = os.path.isfile(report) and os.path.splitext(report)[1].lower() in SUBTITLE_EXTENSIONS
+    if subtitle or any(p != "-" and os.path.realpath(p) == mine for p in linted):
+        raise SubkitError(f"refusing to write the report over a subtitle file; choose another {option}", report)
 
 
 @contextlib.contextmanager
@@ -185,8 +194,6 @@ def _baselines(baseline_path, write_baseline):
     """(the baseline to filter with, the recorder of a baseline to write), each None if not asked."""
     from subkit.lint.baseline import Baseline, BaselineRecorder
 
-    if write_baseline == "-":
-        raise SubkitError("--write-baseline needs a file name")
     baseline = Baseline.load(baseline_path) if baseline_path is not None else None
     return baseline, BaselineRecorder() if write_baseline is not None else None
 
