@@ -210,6 +210,19 @@ def test_fps_from_config_and_cli(tmp_path, monkeypatch):
         assert r.exit_code == 2 and "--fps" in r.stderr and "Traceback" not in r.output
 
 
+def test_cli_fps_wins_over_the_min_gap_rule_fps(tmp_path, monkeypatch):
+    """--fps on the command line beats [rules.min-gap] fps too (lint and --fix)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.srt").write_text(srt((1, 3, "Hello there."), (3.08, 5, "How are you?")), encoding="utf-8")
+    (tmp_path / "subkit.toml").write_text("[rules.min-gap]\nfps = 12.5\n", encoding="utf-8")
+    assert "12.5 fps" in run("--select", "min-gap", "a.srt").stdout
+    r = run("--select", "min-gap", "--fps", "25", "a.srt")
+    assert r.exit_code == 0 and "min-gap" not in r.stdout
+    assert run("--fix", "--fps", "25", "a.srt").exit_code == 0
+    subs = list(srt_lib.parse((tmp_path / "a.srt").read_text("utf-8")))
+    assert [round(t.total_seconds() * 1000) for t in (subs[1].start,)] == [3080]  # not snapped to 80 ms
+
+
 @pytest.mark.parametrize("body, needle", [
     ('fps = 0\n', "fps must be a positive number"),
     ('fps = "25"\n', "fps must be a positive number"),

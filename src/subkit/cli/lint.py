@@ -214,7 +214,7 @@ def _config(paths, profile_name, config_path, fps, fix, output, encoding):
     if profile_name is not None and profile_name not in PROFILES:
         raise SubkitError(f"unknown profile {profile_name!r} (known: {', '.join(sorted(PROFILES))})")
     config = load_config(config_path)
-    return config if fps is None else dataclasses.replace(config, fps=fps)
+    return config if fps is None else config.with_fps(fps)
 
 
 def _targets(paths, fix, output, config) -> list[tuple[str, str | None]]:

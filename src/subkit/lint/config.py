@@ -81,6 +81,11 @@ class LintConfig:
         return frozenset(self.ignore).union(x for pattern, ids in self.per_file_ignores.items()
                                             if glob_matches(pattern, rel) for x in ids)
 
+    def with_fps(self, fps: float) -> "LintConfig":
+        """This configuration at *fps* everywhere (``--fps``): the rules' own ``fps`` options give way."""
+        rules = {rule_id: {k: v for k, v in table.items() if k != "fps"} for rule_id, table in self.rules.items()}
+        return replace(self, fps=fps, rules=rules)
+
     def without(self, rule_ids) -> "LintConfig":
         """This configuration with the rules *rule_ids* disabled."""
         rules = dict(self.rules)
