@@ -135,6 +135,23 @@ def test_fix_refuses_files_it_cannot_repair_safely(tmp_path):
     assert cp.read_bytes() == once
 
 
+def test_lint_reads_a_utf8_file_as_utf8_whatever_encoding_says(tmp_path):
+    """--encoding cp1252 on a file already in UTF-8: plain lint reads it as --fix does (no mojibake
+    counted by line-length); a cp1252 file is still read as cp1252."""
+    line = "«Ça», répéta-t-il, «c'était là-bas.»"  # 36 characters, 44 bytes in UTF-8
+    utf8 = tmp_path / "u.srt"
+    utf8.write_text(srt((1, 4, line)), encoding="utf-8")
+    args = ("--encoding", "cp1252", "--select", "line-length,encoding", "--profile", "netflix-fr")
+    r = run(*args, utf8, "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout) == [], r.stdout
+    report = lint_bytes(utf8.read_bytes(), "u.srt", encoding="cp1252")
+    assert not [p for p in report.problems if p.rule == "line-length"]
+    legacy = tmp_path / "l.srt"
+    legacy.write_bytes(srt((1, 4, line)).encode("cp1252"))
+    assert run(*args, legacy).exit_code == 0
+    assert run("--fix", *args, legacy).exit_code == 0 and legacy.read_text("utf-8").count(line) == 1
+
+
 def test_fix_closes_small_gaps_and_trims_overlaps(tmp_path):
     text = srt((1, 2.5, "One, two."), (2.7, 4, "Three, four."), (3.9, 6, "Five, six."))
     path = tmp_path / "gaps.srt"

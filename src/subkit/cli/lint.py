@@ -44,7 +44,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
                    "subtitle file).")
 @click.option("--statistics", is_flag=True, help="Counts per rule and the reading-speed distribution.")
 @click.option("--encoding", default="utf-8", show_default=True,
-              help="Encoding to read the files with (e.g. cp1252).")
+              help="Encoding to read the files with (e.g. cp1252); a file that is valid UTF-8 is read "
+                   "as UTF-8.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit code 1).")
 @click.option("--lang", metavar="CODE", default=None,
               help="Language of the files (fr, en, es, pt-BR, en_GB, ...: its primary language counts), "

@@ -7,6 +7,7 @@ whatever the file size (problems and a fixed-size cps histogram are all it keeps
 from __future__ import annotations
 
 import bisect
+import codecs
 import itertools
 import math
 import os
@@ -19,6 +20,7 @@ from subkit.errors import SubkitError
 from subkit.language import rules as language_rules
 from subkit.profiles import Profile, get_profile, lint_profile
 from subkit.lint.config import LintConfig, resolve_rules
+from subkit.lint.decoding import reading_encoding
 from subkit.lint.langvote import file_language
 from subkit.lint.problem import Problem, ERROR, WARNING
 from subkit.lint.rules._base import State
@@ -284,6 +286,11 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     """
     config = config or LintConfig()
     it = iter(chunks)
+    if _codec(encoding, name) != "utf-8":
+        # Whether the file is UTF-8 after all takes all of it (as --fix decides): a legacy-encoded
+        # subtitle file is small; UTF-8, the default, still streams.
+        whole = b"".join(it)
+        encoding, it = reading_encoding(whole, encoding), iter((whole,))
     first = next(it, b"")
     profile, detected, explicit = choose_profile(config, profile_name, first, expected_language(config), encoding)
     active = resolve_rules(config, profile)
@@ -302,6 +309,13 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     report.cues = scanner.n_cues
     report.problems = _settle(report.problems, active, scanner)
     return report
+
+
+def _codec(encoding: str, name: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise SubkitError(f"unknown encoding {encoding!r}", name) from None
 
 
 def lint_bytes(data: bytes, name: str = "<bytes>", **kwargs) -> FileReport:
