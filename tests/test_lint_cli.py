@@ -181,6 +181,52 @@ def test_config_precedence(tmp_path, monkeypatch):
     assert _rules(r) == {"min-duration"} and r.exit_code == 1
 
 
+def test_config_found_from_a_subfolder_nearest_folder_first(tmp_path, monkeypatch):
+    """As ruff: from the working directory upwards, the first folder with a config wins; in one
+    folder subkit.toml comes before pyproject.toml, wherever the run starts."""
+    repo, fr = tmp_path / "repo", tmp_path / "repo" / "fr"
+    fr.mkdir(parents=True)
+    (fr / "a.srt").write_text(FAST, encoding="utf-8")
+    (repo / "subkit.toml").write_text('profile = "netflix-en"\n[rules.reading-speed]\nlevel = "disable"\n',
+                                      encoding="utf-8")
+    (repo / "pyproject.toml").write_text('[tool.subkit.lint]\nprofile = "netflix-en"\n'
+                                         '[tool.subkit.lint.rules.reading-speed]\nmax-cps = 10\n', encoding="utf-8")
+    for where, target in ((fr, "."), (repo, "fr")):
+        monkeypatch.chdir(where)
+        assert "reading-speed" not in _rules(run("--format", "json", target)), where
+    (fr / "pyproject.toml").write_text('[tool.subkit.lint.rules.reading-speed]\nlevel = "warning"\n',
+                                       encoding="utf-8")
+    monkeypatch.chdir(fr)
+    assert "reading-speed" in _rules(run("--format", "json", "."))  # nearer folder wins
+    (fr / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert "reading-speed" not in _rules(run("--format", "json", "."))  # no table: look further up
+
+
+@pytest.mark.parametrize("name, body, needle", [
+    ("subkit.toml", 'foo = 1\n[lint]\nprofile = "netflix-en"\n', "foo outside the [lint] table"),
+    ("subkit.toml", 'exclude = ["x"]\n[lint]\nfps = 25\n[rules.line-length]\nmax = 70\n',
+     "exclude, rules outside the [lint] table"),
+    ("pyproject.toml", '[tool.subkit.lnit]\nprofile = "netflix-en"\n', "unknown [tool.subkit] key(s) lnit"),
+])
+def test_config_keys_that_would_be_ignored_are_errors(tmp_path, monkeypatch, name, body, needle):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.srt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    for args in ((), ("--config", name)):
+        r = run(*args, "a.srt")
+        assert r.exit_code == 2 and f"{name}: " in r.stderr and needle in r.stderr, r.output
+        assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_config_option_on_a_pyproject_without_the_table(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.srt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert run("a.srt").exit_code == 0  # found by itself: no table, no config
+    r = run("--config", "pyproject.toml", "a.srt")
+    assert r.exit_code == 2 and "pyproject.toml: no [tool.subkit.lint] table" in r.stderr
+
+
 def test_config_profile_and_cli_profile(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.srt").write_text(srt((1, 3, "Hello, how are you doing today?!")), encoding="utf-8")

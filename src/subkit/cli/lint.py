@@ -25,8 +25,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
                    "Default: from the config, else from each file's language (netflix-fr, netflix-en; "
                    "general for other languages).")
 @click.option("--config", "config_path", metavar="FILE", default=None,
-              help="TOML config (profile, [rules.<id>] level/options). Default: ./subkit.toml, "
-                   "else [tool.subkit.lint] of the nearest pyproject.toml.")
+              help="TOML config (profile, [rules.<id>] level/options). Default: the nearest folder upwards "
+                   "with a subkit.toml, or a pyproject.toml with [tool.subkit.lint] (subkit.toml first).")
 @click.option("--fps", type=click.FloatRange(min=0, min_open=True, max=1000), default=None, metavar="F",
               help="Frame rate for the frame-based rules (min-gap). Default: from the config, else the "
                    "profile's (25).")

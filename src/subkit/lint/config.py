@@ -21,10 +21,11 @@ against paths relative to the config file's folder (the working directory withou
 ``/`` separators; a pattern without ``/`` matches any one file or folder name, and a pattern that
 matches a folder covers everything below it.
 
-Where (the first one found is used, like ruff): ``--config FILE``; else ``subkit.toml`` in the
-working directory (its ``[lint]`` table if it has one, else its top level); else the nearest
-``pyproject.toml`` (from the working directory upwards) with a ``[tool.subkit.lint]`` table.
-Options given on the command line (``--profile``, ``--fps``) win over the file.
+Where (like ruff): ``--config FILE``; else the nearest folder, from the working directory
+upwards, with a ``subkit.toml`` (its ``[lint]`` table if it has one, and then nothing outside it,
+else its top level) or, second in the same folder, a ``pyproject.toml`` with a
+``[tool.subkit.lint]`` table. Options given on the command line (``--profile``, ``--fps``) win over
+the file.
 """
 
 from __future__ import annotations
@@ -272,37 +273,66 @@ def _option(rule_id: str, module, key: str, value, where: str):
 
 
 def find_config(cwd: Path | None = None) -> LintConfig:
-    """The configuration found from *cwd*: ``subkit.toml`` there, else the nearest pyproject."""
+    """The configuration of the nearest folder, from *cwd* upwards, that has one (as ruff): its
+    ``subkit.toml``, else its ``pyproject.toml`` with a ``[tool.subkit.lint]`` table."""
     cwd = Path.cwd() if cwd is None else Path(cwd)
-    local = cwd / "subkit.toml"
-    if local.is_file():
-        data = _read_toml(local)
-        config = parse_config(data.get("lint", data) if isinstance(data.get("lint"), dict) else data,
-                              str(local))
-        return replace(config, root=str(cwd.resolve()))
     for folder in (cwd, *cwd.parents):
+        local = folder / "subkit.toml"
+        if local.is_file():
+            return _from_file(local, _read_toml(local), pyproject=False)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             data = _read_toml(pyproject)
-            table = data.get("tool", {}).get("subkit", {}).get("lint")
-            if table is not None:
-                return replace(parse_config(table, f"{pyproject} [tool.subkit.lint]"),
-                               root=str(folder.resolve()))
+            if _pyproject_table(data, pyproject) is not None:
+                return _from_file(pyproject, data, pyproject=True)
     return LintConfig()
 
 
 def load_config(path: str | None = None, cwd: Path | None = None) -> LintConfig:
-    """``--config FILE`` when given, else what :func:`find_config` finds."""
-    if path is not None:
-        p = Path(path)
-        data = _read_toml(p)
-        # Accept a pyproject.toml or a subkit.toml with a [lint] table as --config too.
-        if "tool" in data and isinstance(data["tool"], dict):
-            data = data["tool"].get("subkit", {}).get("lint", {})
-        elif isinstance(data.get("lint"), dict):
-            data = data["lint"]
-        return replace(parse_config(data, str(p)), root=str(p.resolve().parent))
-    return find_config(cwd)
+    """``--config FILE`` when given (a subkit.toml or a pyproject.toml), else what :func:`find_config` finds."""
+    if path is None:
+        return find_config(cwd)
+    p = Path(path)
+    data = _read_toml(p)
+    return _from_file(p, data, pyproject=p.name == "pyproject.toml" or isinstance(data.get("tool"), dict))
+
+
+def _from_file(path: Path, data: dict, pyproject: bool) -> LintConfig:
+    """The configuration in *data*, read from *path*; its patterns are relative to the file's folder."""
+    if pyproject:
+        table = _pyproject_table(data, path)
+        if table is None:
+            raise SubkitError("no [tool.subkit.lint] table", str(path))
+        config = parse_config(table, f"{path} [tool.subkit.lint]")
+    else:
+        config = parse_config(_subkit_table(data, path), str(path))
+    return replace(config, root=str(path.resolve().parent))
+
+
+def _subkit_table(data: dict, path: Path) -> dict:
+    """A subkit.toml's lint settings: its ``[lint]`` table when it has one (then nothing may stand
+    outside it: such a key would be silently ignored), else its top level."""
+    lint = data.get("lint")
+    if not isinstance(lint, dict):
+        return data
+    outside = sorted(k for k in data if k != "lint")
+    if outside:
+        raise SubkitError(f"{', '.join(outside)} outside the [lint] table: with a [lint] table, every "
+                          "setting goes in it", str(path))
+    return lint
+
+
+def _pyproject_table(data: dict, path: Path) -> dict | None:
+    """A pyproject.toml's ``[tool.subkit.lint]`` table (None without one); any other
+    ``[tool.subkit.*]`` table is an error (a typo such as ``lnit`` would be silently ignored)."""
+    tool = data.get("tool")
+    subkit = tool.get("subkit") if isinstance(tool, dict) else None
+    if subkit is None:
+        return None
+    others = sorted(set(subkit) - {"lint"}) if isinstance(subkit, dict) else ["(not a table)"]
+    if others:
+        raise SubkitError(f"unknown [tool.subkit] key(s) {', '.join(others)} (known: lint)", str(path))
+    return subkit.get("lint")
 
 
 def rule_conf(rule_id: str, config: LintConfig, profile: Profile) -> tuple[str, dict]:
