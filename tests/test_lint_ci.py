@@ -402,3 +402,14 @@ def test_a_report_never_overwrites_a_subtitle_file(tree, option):
     assert {p: p.read_bytes() for p in before} == before
     assert run(option, "-", "a.srt").exit_code == 2
     assert run(option, "report.json", "a.srt", "--exit-zero").exit_code == 0  # a report elsewhere is fine
+
+
+def test_a_file_named_twice_is_linted_once(tree):
+    """`lint legacy legacy/old.srt ./legacy` reports each problem once; `lint - -` reads stdin once."""
+    once = run("--format", "json", "legacy")
+    r = run("--format", "json", "legacy", "legacy/old.srt", "./legacy", "legacy/../legacy/deep/x.srt")
+    assert r.exit_code == once.exit_code == 1
+    assert json.loads(r.stdout) == json.loads(once.stdout)
+    r = run("--format", "json", "-", "-", input=FAST)
+    assert len({p["line"] for p in json.loads(r.stdout)}) == len(json.loads(r.stdout)) > 0
+    assert run("-", "-", input=FAST).stdout.count("<stdin>:") == run("-", input=FAST).stdout.count("<stdin>:")

@@ -345,8 +345,17 @@ def expand_paths(paths: Iterable[str], excluded=None) -> Iterator[tuple[str, str
     """(path, error) pairs: files as given, directories expanded to their ``*.srt`` and ``*.vtt`` files (sorted).
 
     *excluded* (a path → bool function, e.g. :meth:`LintConfig.excluded`) drops files and whole
-    folders, named or found.
+    folders, named or found. Each file comes once (the first time it is met), ``-`` too.
     """
+    seen: set[str] = set()
+    for path, error in _expand(paths, excluded):
+        key = path if path == "-" else os.path.realpath(path)
+        if key not in seen:  # a file named twice (or in a folder named too) is linted once, as ruff
+            seen.add(key)
+            yield path, error
+
+
+def _expand(paths: Iterable[str], excluded) -> Iterator[tuple[str, str | None]]:
     def skip(p: str) -> bool:
         return excluded is not None and excluded(p)
 
