@@ -233,6 +233,10 @@ def test_exit_zero(tree):
     assert r.exit_code == 0 and "Found 4 problems" in r.stdout
     assert run("--exit-zero", "--strict", "--profile", "netflix-en", "legacy").exit_code == 0
     assert run("--exit-zero", "missing.srt").exit_code == 2  # unreadable input is not a lint result
+    diff = run("--diff", "--exit-zero", "--profile", "netflix-en", "a.srt")
+    assert diff.exit_code == 0 and diff.stdout.startswith("--- a.srt")
+    assert run("--diff", "--profile", "netflix-en", "a.srt").exit_code == 1
+    assert run("--diff", "--exit-zero", "missing.srt").exit_code == 2
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "gitlab", "junit", "sarif"])

@@ -36,7 +36,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--fix", is_flag=True, help="Apply safe repairs (rewrites files atomically; see -o).")
 @click.option("--diff", is_flag=True,
               help="Print what --fix would change as a unified diff and write nothing; exit 1 when a file "
-                   "would change.")
+                   "would change (0 with --exit-zero).")
 @click.option("-o", "--output", "output", metavar="FILE", default=None,
               help="With --fix and one input: write the fixed file here instead of in place ('-' = stdout).")
 @click.option("--output-file", "output_file", metavar="FILE", default=None,
@@ -59,8 +59,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--ignore", "ignore", multiple=True, metavar="RULES",
               help="Turn off these rules, or drop problems with these codes (comma-separated, repeatable; "
                    "adds to the config's 'ignore').")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (2 still means "
-                                                 "a usage error or unreadable input).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found, or --diff "
+                                                 "shows changes (2 still means a usage error or unreadable input).")
 @click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
               help="Skip files and folders matching this glob (repeatable; replaces the config's "
                    "'exclude' and the defaults: .git, .venv, node_modules, ...).")
@@ -103,8 +103,9 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
         config = dataclasses.replace(config, extend_exclude=config.extend_exclude + extend_exclude)
     targets = _targets(paths, fix, output, config)
     if diff:
-        sys.exit(_show_diffs(_Job(config, True, None, profile_name, encoding, False, pairs=None, diff=True),
-                             targets, jobs))
+        status = _show_diffs(_Job(config, True, None, profile_name, encoding, False, pairs=None, diff=True),
+                             targets, jobs)
+        sys.exit(EXIT_OK if status == EXIT_PROBLEMS and exit_zero else status)
     _check_report_file("--output-file", output_file, targets, output)
     _check_report_file("--write-baseline", write_baseline, targets, output)
     baseline, recorder = _baselines(baseline_path, write_baseline)
