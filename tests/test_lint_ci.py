@@ -417,3 +417,12 @@ def test_a_file_named_twice_is_linted_once(tree):
     r = run("--format", "json", "-", "-", input=FAST)
     assert len({p["line"] for p in json.loads(r.stdout)}) == len(json.loads(r.stdout)) > 0
     assert run("-", "-", input=FAST).stdout.count("<stdin>:") == run("-", input=FAST).stdout.count("<stdin>:")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit"])
+def test_every_path_excluded_says_so_on_stderr(tree, fmt):
+    for args in (["--exclude", "a.srt", "a.srt"], ["--exclude", "legacy", "legacy"], ["--exclude", "*.srt", "."]):
+        r = run("--format", fmt, *args)
+        assert r.exit_code == 0, args
+        assert r.stderr == "subkit lint: warning: no subtitle files found under the given path(s) (all excluded)\n"
+    assert run("--exclude", "b.srt", "a.srt", "b.srt", "--exit-zero").stderr == ""

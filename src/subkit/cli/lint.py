@@ -224,6 +224,9 @@ def _targets(paths, fix, output, config) -> list[tuple[str, str | None]]:
     from subkit.lint.core import expand_paths
 
     targets = list(expand_paths(paths, config.excluded))
+    if not targets:  # every path excluded: say so (as ruff), or a typo'd CI path passes unseen
+        click.echo("subkit lint: warning: no subtitle files found under the given path(s) (all excluded)",
+                   err=True)
     if fix and output is not None and len(targets) != 1:
         raise SubkitError("-o/--output needs exactly one input file")
     return targets
