@@ -139,4 +139,4 @@ def test_a_malformed_srt_names_the_line_and_the_fault_as_lint_does(tmp_path):
     result = CliRunner().invoke(cli, ["convert", str(src), "-o", str(tmp_path / "m.vtt")])
     assert result.exit_code == 2 and f"{src}:6: expected a timing line" in result.output, result.output
     linted = CliRunner().invoke(cli, ["lint", str(src), "--select", "syntax"])
-    assert f"{src}:6:1: error syntax expected a timing line" in linted.output
+    assert f"{src}:6:1: error syntax/expected-timing expected a timing line" in linted.output

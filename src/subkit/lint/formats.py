@@ -138,7 +138,8 @@ _COLOURS = {ERROR: "red", WARNING: "yellow"}
 
 
 class TextWriter(Writer):
-    """``path:line:col: level rule message`` per problem, then a summary line."""
+    """``path:line:col: level code message`` per problem (the code: ``rule/kind``, or the rule id), then
+    a summary line."""
 
     def write_file(self, report: FileReport) -> None:
         if report.fatal is not None or not report.problems:
@@ -151,9 +152,9 @@ class TextWriter(Writer):
         for p in report.problems:
             where = click.style(f"{where0}{p.line}:{p.col}:", bold=True)
             level = click.style(p.level, fg=_COLOURS.get(p.level), bold=_failing(p.level, strict))
-            rule = click.style(p.rule, fg="cyan")
+            code = click.style(p.code, fg="cyan")  # what --ignore and per-file-ignores take (as ruff)
             mark = " [*]" if p.fixable else ""
-            yield f"{where} {level} {rule} {p.message}{mark}\n"
+            yield f"{where} {level} {code} {p.message}{mark}\n"
 
     def finish(self) -> None:
         errors, warnings, files = self.errors, self.warnings, self.files
