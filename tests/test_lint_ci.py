@@ -426,3 +426,18 @@ def test_every_path_excluded_says_so_on_stderr(tree, fmt):
         assert r.exit_code == 0, args
         assert r.stderr == "subkit lint: warning: no subtitle files found under the given path(s) (all excluded)\n"
     assert run("--exclude", "b.srt", "a.srt", "b.srt", "--exit-zero").stderr == ""
+
+
+def test_baseline_entries_no_longer_matching_are_counted_on_stderr(tree):
+    (tree / "ep.srt").write_text(_cues("Hello there.", LONG, "Fine.", LONG), encoding="utf-8")
+    assert run("--profile", "netflix-en", "--write-baseline", "base.json", "ep.srt", "a.srt").exit_code == 0
+    same = run("--profile", "netflix-en", "--baseline", "base.json", "ep.srt", "a.srt")
+    assert same.exit_code == 0 and same.stderr == ""
+    (tree / "ep.srt").write_text(_cues("Hello there.", "Short.", "Fine.", "Short too."), encoding="utf-8")
+    fixed = run("--profile", "netflix-en", "--baseline", "base.json", "ep.srt", "a.srt")
+    assert fixed.exit_code == 0 and fixed.stdout.strip() == "All checks passed (2 files)."
+    assert fixed.stderr == ("subkit lint: 4 baselined problem(s) no longer found in the files linted "
+                            "(refresh with --write-baseline)\n")  # 2 too long, 2 too fast
+    assert run("--profile", "netflix-en", "--baseline", "base.json", "a.srt").stderr == ""  # ep.srt not linted
+    refresh = run("--profile", "netflix-en", "--baseline", "base.json", "--write-baseline", "base.json", "ep.srt")
+    assert "no longer found" not in refresh.stderr

@@ -44,7 +44,8 @@ def test_text_format(files):
     assert r.exit_code == 1
     lines = r.stdout.strip().splitlines()
     assert lines[0].startswith(f"{files / 'dirty.srt'}:6:1: error reading-speed/too-fast ")  # the code, as ruff
-    assert any(f"{files / 'dirty.srt'}:7:43: error line-length/too-long line has 50 characters (max 42)" == x for x in lines)
+    long_line = f"{files / 'dirty.srt'}:7:43: error line-length/too-long line has 50 characters (max 42)"
+    assert long_line in lines
     assert lines[-1].startswith("Found 4 problems (3 errors, 1 warning) in 1 file.")
     assert "\x1b[" not in r.stdout  # no colour when not a TTY
     code = lines[0].split()[2]

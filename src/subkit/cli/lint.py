@@ -124,6 +124,9 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
             failing = failing or any(p.level == "error" or (strict and p.level == "warning") for p in rep.problems)
             writer.add(rep)
         writer.finish()
+    if baseline is not None and baseline.stale and recorder is None:  # not a failure: fixed problems
+        click.echo(f"subkit lint: {baseline.stale} baselined problem(s) no longer found in the files linted "
+                   "(refresh with --write-baseline)", err=True)
     if recorder is not None:
         recorder.write(write_baseline)
         click.echo(f"subkit lint: wrote {write_baseline}: {recorder.problems} problem(s) in "

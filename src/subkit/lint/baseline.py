@@ -90,10 +90,12 @@ class BaselineRecorder:
 
 
 class Baseline:
-    """A baseline read from disk; :meth:`new` keeps a report's problems that it does not hold."""
+    """A baseline read from disk; :meth:`new` keeps a report's problems that it does not hold, and
+    counts in ``stale`` its entries that no longer match (problems fixed since)."""
 
     def __init__(self, files: dict[str, Counter]):
         self.files = files
+        self.stale = 0  # entries (counted) that matched no problem of the files given to new()
 
     @classmethod
     def load(cls, path: str) -> "Baseline":
@@ -111,7 +113,7 @@ class Baseline:
         """The report's problems not absorbed by the baseline (each baseline entry absorbs as many
         identical problems as its count)."""
         counts = self.files.get(file_key(report.name))
-        if not counts:
+        if not counts or report.fatal is not None:
             return report.problems
         left = Counter(counts)
         out = []
@@ -121,6 +123,7 @@ class Baseline:
                 left[k] -= 1
             else:
                 out.append(p)
+        self.stale += sum(n for n in left.values() if n > 0)
         return out
 
 
