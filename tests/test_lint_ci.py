@@ -184,17 +184,16 @@ def test_exclude_patterns_from_config_and_command_line(tree):
     (tree / "node_modules").mkdir()
     (tree / "node_modules" / "n.srt").write_text(DIRTY, encoding="utf-8")  # a default exclude
     (tree / "a.orig.srt").write_text(DIRTY, encoding="utf-8")
-    assert _files(".")[1] == ["./a.orig.srt", "./a.srt", "./legacy/deep/x.srt", "./legacy/old.srt"]
+    assert _files(".")[1] == ["a.orig.srt", "a.srt", "legacy/deep/x.srt", "legacy/old.srt"]
     (tree / "subkit.toml").write_text('exclude = ["*.orig.srt", "legacy/deep"]\n', encoding="utf-8")
     # the config's exclude replaces the defaults; a folder pattern covers what is below it
-    assert _files(".")[1] == ["./a.srt", "./legacy/old.srt", "./node_modules/n.srt"]
+    assert _files(".")[1] == ["a.srt", "legacy/old.srt", "node_modules/n.srt"]
     assert _files("legacy/deep/x.srt", "a.orig.srt", "a.srt")[1] == ["a.srt"]  # named files too
-    assert _files("--extend-exclude", "**/old.srt", ".")[1] == ["./a.srt", "./node_modules/n.srt"]
-    assert _files("--exclude", "node_modules", ".")[1] == ["./a.orig.srt", "./a.srt", "./legacy/deep/x.srt",
-                                                           "./legacy/old.srt"]
+    assert _files("--extend-exclude", "**/old.srt", ".")[1] == ["a.srt", "node_modules/n.srt"]
+    assert _files("--exclude", "node_modules", ".")[1] == ["a.orig.srt", "a.srt", "legacy/deep/x.srt", "legacy/old.srt"]
     (tree / ".hidden").mkdir()
     (tree / ".hidden" / "h.srt").write_text(DIRTY, encoding="utf-8")
-    assert _files("--extend-exclude", ".*", ".")[1] == ["./a.srt", "./legacy/old.srt", "./node_modules/n.srt"]
+    assert _files("--extend-exclude", ".*", ".")[1] == ["a.srt", "legacy/old.srt", "node_modules/n.srt"]
     r = run("--exclude", "*.srt", ".")
     assert r.exit_code == 0 and r.stdout == ""  # nothing left to lint is not an error
     (tree / "subkit.toml").write_text('exclude = "legacy"\n', encoding="utf-8")
@@ -206,7 +205,7 @@ def test_exclude_is_relative_to_the_config_folder(tree, monkeypatch):
     (tree / "subkit.toml").write_text('exclude = ["legacy/deep/**"]\n', encoding="utf-8")
     monkeypatch.chdir(tree / "legacy")
     r, names = _files("--config", str(tree / "subkit.toml"), ".")
-    assert names == ["./old.srt"]
+    assert names == ["old.srt"]
 
 
 def test_per_file_ignores(tree):
@@ -214,12 +213,12 @@ def test_per_file_ignores(tree):
         '[per-file-ignores]\n"legacy/**" = ["reading-speed", "typography/en-dialogue-dash"]\n', encoding="utf-8")
     r = run("--format", "json", "--profile", "netflix-en", ".")
     problems = json.loads(r.stdout)
-    legacy = [(p["file"], p["code"]) for p in problems if p["file"].startswith("./legacy")]
-    top = [p["code"] for p in problems if p["file"] == "./a.srt"]
+    legacy = [(p["file"], p["code"]) for p in problems if p["file"].startswith("legacy")]
+    top = [p["code"] for p in problems if p["file"] == "a.srt"]
     assert "reading-speed/too-fast" in top and "typography/en-dialogue-dash" in top
     assert legacy and not any(c.startswith("reading-speed") or c == "typography/en-dialogue-dash"
                               for _, c in legacy)
-    assert ("./legacy/deep/x.srt", "line-length/too-long") in legacy
+    assert ("legacy/deep/x.srt", "line-length/too-long") in legacy
     # legacy/old.srt only broke reading-speed: it passes now
     assert run("--profile", "netflix-en", "legacy/old.srt").exit_code == 0
     (tree / "subkit.toml").write_text('[per-file-ignores]\n"x" = ["reading-sped"]\n', encoding="utf-8")
@@ -441,3 +440,9 @@ def test_baseline_entries_no_longer_matching_are_counted_on_stderr(tree):
     assert run("--profile", "netflix-en", "--baseline", "base.json", "a.srt").stderr == ""  # ep.srt not linted
     refresh = run("--profile", "netflix-en", "--baseline", "base.json", "--write-baseline", "base.json", "ep.srt")
     assert "no longer found" not in refresh.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "sarif", "gitlab"])
+def test_paths_found_from_dot_have_no_leading_dot_slash(tree, fmt):
+    r = run("--format", fmt, "--profile", "netflix-en", ".", "./b.srt")
+    assert "legacy/old.srt" in r.stdout and "./" not in r.stdout, r.stdout

@@ -352,7 +352,16 @@ def expand_paths(paths: Iterable[str], excluded=None) -> Iterator[tuple[str, str
         key = path if path == "-" else os.path.realpath(path)
         if key not in seen:  # a file named twice (or in a folder named too) is linted once, as ruff
             seen.add(key)
-            yield path, error
+            yield _without_dot(path), error
+
+
+def _without_dot(path: str) -> str:
+    """*path* without leading ``./`` (``lint .`` finds ``./en/x.vtt``): every format, and the
+    baseline, then name it ``en/x.vtt``."""
+    prefix = os.curdir + os.sep
+    while path.startswith(prefix) and len(path) > len(prefix):
+        path = path[len(prefix):]
+    return path
 
 
 def _expand(paths: Iterable[str], excluded) -> Iterator[tuple[str, str | None]]:
