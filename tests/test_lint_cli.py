@@ -400,6 +400,14 @@ def test_cli_subprocess_entry_point(tmp_path):
     assert proc.returncode == 1 and proc.stdout.startswith("::error file=")
 
 
+@pytest.mark.parametrize("fmt", ["gitlab", "junit"])
+def test_statistics_in_a_format_without_a_place_for_them_says_so(files, fmt):
+    r = run("--format", fmt, "--statistics", files / "clean.srt")
+    assert r.exit_code == 0
+    assert r.stderr == f"subkit lint: note: --statistics has no place in the {fmt} format: not written\n"
+    assert run("--format", "json", "--statistics", files / "clean.srt").stderr == ""
+
+
 def test_pre_commit_hooks_file():
     from pathlib import Path
 
@@ -410,8 +418,8 @@ def test_pre_commit_hooks_file():
     assert by_id["subkit-lint-fix"]["entry"] == "subkit lint --fix"
     for hook in hooks:
         assert hook["language"] == "python"
-        assert [bool(re.search(hook["files"], f)) for f in ("a.srt", "b/c.vtt", "a.txt", "a.srt.bak")] == [
-            True, True, False, False]
+        assert [bool(re.search(hook["files"], f)) for f in ("a.srt", "b/c.vtt", "a.txt", "a.srt.bak", "E.SRT")] == [
+            True, True, False, False, True]  # any case, as a folder search finds E.SRT
         args = hook["entry"].split()[1:]
         assert run(*args[1:], "--help").exit_code == 0
 

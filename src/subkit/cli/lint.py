@@ -109,6 +109,8 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
     _check_report_file("--output-file", output_file, targets, output)
     _check_report_file("--write-baseline", write_baseline, targets, output)
     baseline, recorder = _baselines(baseline_path, write_baseline)
+    if statistics and fmt in ("gitlab", "junit"):
+        click.echo(f"subkit lint: note: --statistics has no place in the {fmt} format: not written", err=True)
     # the fixed file goes to stdout (-o -, or stdin fixed in place), the report to stderr
     to_stderr = fix and (output == "-" or (output is None and "-" in paths))
     job = _Job(config, fix, output, profile_name, encoding, statistics,
