@@ -81,7 +81,7 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
     Results are printed file by file as each is done. Exit codes: 0 no error-level problem
     (warnings allowed), 1 some error-level problem (or any problem with --strict), 2 usage error,
     unreadable input, or a file --fix refuses to repair (then nothing is written). With --diff: 0 nothing
-    to fix, 1 some file would change, 2 as above.
+    to fix, 1 some file would change (0 with --exit-zero), 2 as above.
     """
     from subkit.lint.formats import make_writer
 
