@@ -281,6 +281,29 @@ def test_never_overwrites_input_and_reports_unwritable_output(with_model, tmp_pa
     assert bad.exit_code == 2 and "cannot write" in bad.output
 
 
+def test_no_file_the_job_writes_may_be_the_input_or_another_output(tmp_path):
+    """--qa, --memory and -o are checked against the input, the glossary and each other before any
+    work (no model is needed to be refused)."""
+    src = write_srt(tmp_path / "b.fr.srt", [(1.0, 3.0, "Bonjour à tous.")])
+    original = src.read_bytes()
+    out = tmp_path / "b.out.srt"
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("Koursk\tKursk\n", encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(src)
+    (tmp_path / "sub").mkdir()
+    cases = [("--no-memory", "--qa", str(src)), ("--no-memory", "--qa", str(tmp_path / "link.json")),
+             ("--no-memory", "--qa", str(tmp_path / "sub" / ".." / "b.fr.srt")),
+             ("--no-memory", "--qa", str(out)), ("--memory", str(src)), ("--memory", str(out)),
+             ("--no-memory", "--qa", str(glossary), "--glossary", str(glossary)),
+             ("--memory", str(src), "--rebuild-memory")]
+    for extra in cases:
+        result = run("translate", str(src), "-o", str(out), *extra)
+        assert result.exit_code == 2 and "would overwrite" in result.output, (extra, result.output)
+        assert len(result.output.strip().splitlines()) == 1 and "rebuild" not in result.output
+        assert src.read_bytes() == original and not out.exists()
+    assert glossary.read_text(encoding="utf-8") == "Koursk\tKursk\n"
+
+
 def test_an_existing_default_output_is_kept_unless_named(with_model, tmp_path):
     """ep.en.srt beside ep.fr.srt may hold a reviewer's corrections: without -o it stays as it is."""
     src = tmp_path / "ep.fr.srt"
@@ -298,7 +321,7 @@ def test_an_existing_default_output_is_kept_unless_named(with_model, tmp_path):
 
 def test_corrupt_memory_is_reported_then_rebuilt(with_model, tmp_path):
     memory = tmp_path / "tm.sqlite3"
-    memory.write_bytes(b"garbage" * 1000)
+    memory.write_bytes(b"SQLite format 3\x00" + b"garbage" * 1000)
     src = write_srt(tmp_path / "ep.fr.srt", [(1.0, 4.0, "Bonjour à tous, bienvenue dans cette vidéo.")])
     bad = run("translate", str(src), "-o", str(tmp_path / "o.srt"), "--memory", str(memory))
     assert bad.exit_code == 2 and "--rebuild-memory" in bad.output

@@ -138,12 +138,22 @@ def test_memory_is_safe_with_concurrent_processes(tmp_path):
 
 def test_corrupt_memory_is_reported_and_can_be_rebuilt(tmp_path):
     db = tmp_path / "tm.sqlite3"
-    db.write_bytes(b"this is not a database" * 100)
+    db.write_bytes(b"SQLite format 3\x00" + b"this is not a database" * 100)  # a damaged SQLite file
     with pytest.raises(SubkitError, match="--rebuild-memory"):
         TranslationMemory(db, "m", "o")
     with TranslationMemory(db, "m", "o", rebuild=True) as tm:
         tm.store([("a", "b")])
         assert tm.lookup(["a"]) == {"a": "b"}
+
+
+def test_a_file_that_is_no_sqlite_database_is_never_advised_or_allowed_to_be_rebuilt(tmp_path):
+    subtitles = tmp_path / "b.fr.srt"
+    subtitles.write_text("1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n", encoding="utf-8")
+    for rebuild in (False, True):
+        with pytest.raises(SubkitError, match="is not a translation memory") as err:
+            TranslationMemory(subtitles, "m", "o", rebuild=rebuild)
+        assert "rebuild" not in str(err.value)
+    assert subtitles.read_text(encoding="utf-8").endswith("Bonjour.\n")
 
 
 # --- glossary --------------------------------------------------------------------------------
