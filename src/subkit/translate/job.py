@@ -171,5 +171,7 @@ def _attach_review(report: TranslationReport, translated, engine, source: str, t
         confidences[n] = score
     report.review = build_review([c.text for c in translated], report.cue_sentences,
                                  report.sentence_sources, report.sentence_targets, confidences, source, target,
-                                 engine.low_confidence)
+                                 engine.low_confidence,
+                                 list(zip(report.glossary_terms, report.glossary_missing,
+                                          [origin != "machine" for origin in report.origins])))
     report.flagged = sum(1 for entry in report.review if entry["flags"])
