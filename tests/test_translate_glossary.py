@@ -70,6 +70,9 @@ def test_the_exact_case_entry_wins_over_an_ignore_case_one_in_any_order(tmp_path
     for lines in ("Koursk\tKursk\nkoursk\tKURSK-X\tignore-case\n", "koursk\tKURSK-X\tignore-case\nKoursk\tKursk\n"):
         g = glossary(tmp_path, lines)
         assert g.prepare("Koursk et KOURSK")[0] == "Kursk et KURSK-X"
+    for lines in ("mairie\ttown hall\nMairie\tCity Hall\n", "Mairie\tCity Hall\nmairie\ttown hall\n"):
+        g = glossary(tmp_path, lines)
+        assert g.prepare("Mairie, mairie")[0] == "City Hall, town hall"
 
 
 def test_glossary_file_errors_name_the_file_and_line_and_say_what_works(tmp_path):

@@ -5,8 +5,8 @@ match whole words and case-sensitively, so that an entry ``Russes<TAB>Russians``
 russes" alone; a term written in lowercase also matches with a capital first letter ("mairie" in
 "Mairie et école…", whose English then starts with a capital too), and a third column
 ``ignore-case`` makes one entry match in any case. The apostrophes ' ’ ʼ match one another. Where
-terms overlap in a sentence, the leftmost match wins, then the longest, then an exact-case entry
-over an ``ignore-case`` one; a term left out so is reported (:meth:`Glossary.overlapped`).
+terms overlap in a sentence, the leftmost match wins, then the longest, then the entry spelled as
+the text, then an ``ignore-case`` one; a term left out so is reported (:meth:`Glossary.overlapped`).
 
 Before translation the French term is replaced by the English one in the source (names pass
 through the model mostly unchanged); after translation, a term the model still mangled is repaired
@@ -86,11 +86,14 @@ class Glossary:
         return term_pattern(text, term.ignore_case)
 
     def _matches(self, sentence: str) -> tuple[list[_Match], list[_Match]]:
-        """The terms applied to *sentence* (leftmost, then longest, then exact case) and those left
+        """The terms applied to *sentence* (leftmost, then longest, then closest case) and those left
         out because they overlap an applied one without lying inside it."""
         found = [_Match(m.start(), m.end(), t) for t in self.terms
                  for m in self._pattern(t.source, t).finditer(sentence)]
-        found.sort(key=lambda m: (m.start, m.start - m.end, m.term.ignore_case))
+        # the exact spelling first ("Mairie → City Hall" over "mairie → town hall" on "Mairie"), then
+        # a lowercase term found capitalised, then an ignore-case entry: never the order of the lines
+        found.sort(key=lambda m: (m.start, m.start - m.end, 2 if m.term.ignore_case else
+                                  int(sentence[m.start:m.end] != m.term.source)))
         chosen: list[_Match] = []
         left_out: list[_Match] = []
         for match in found:
