@@ -87,6 +87,9 @@ def test_glossary_file_errors_name_the_file_and_line_and_say_what_works(tmp_path
         load_glossary(str(path))
     assert str(err.value).startswith(f"{path}:2: not UTF-8") and "iconv" in str(err.value)
     assert "--encoding" not in str(err.value)
+    path.write_text("mairie\ttown hall\nconseil board\n", encoding="utf-8")
+    with pytest.raises(SubkitError, match=r"g\.tsv:2: .*found 'conseil board' \(no tab\)"):
+        load_glossary(str(path))
     path.write_bytes("préfet\tprefect\n".encode("utf-16"))
     assert load_glossary(str(path)).entries == (("préfet", "prefect"),)
 

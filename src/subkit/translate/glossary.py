@@ -195,8 +195,9 @@ def _parse_line(line: str, path: str, number: int) -> Term | None:
     parts = [p.strip() for p in line.split("\t")]
     if (len(parts) not in (2, 3) or not parts[0] or not parts[1]
             or (len(parts) == 3 and parts[2] not in ("", IGNORE_CASE))):
-        raise SubkitError(f"expected 'French term<TAB>English term' (and optionally <TAB>{IGNORE_CASE})",
-                          path, number)
+        shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:40] + "…"
+        raise SubkitError(f"expected 'French term<TAB>English term' (and optionally <TAB>{IGNORE_CASE}), "
+                          f"found {shown!r}" + ("" if "\t" in line else " (no tab)"), path, number)
     return Term(parts[0], parts[1], len(parts) == 3 and parts[2] == IGNORE_CASE, number)
 
 
