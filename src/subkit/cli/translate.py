@@ -29,7 +29,7 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
 @click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240), help="Frame rate for timing.")
 @click.option("--qa", metavar="FILE.json",
               help="Write review flags for every output cue (non-word, untranslated, number, repetition, offensive, "
-                   "omission, negation, low-confidence) to FILE.json.")
+                   "omission, negation, glossary, low-confidence) to FILE.json (not the input nor -o).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors()
 def translate(srt_file, output, fmt, quiet, **options):
