@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from subkit.errors import SubkitError
 
@@ -54,6 +55,7 @@ def _open_edge(c: str) -> bool:
     return c.isalnum() or c in "_.,;:!?…"
 
 
+@lru_cache(maxsize=4096)  # every term is looked for in every sentence, several times
 def term_pattern(term: str, ignore_case: bool = False) -> re.Pattern[str]:
     """Where *term* occurs as a whole token: not inside a longer word, nor followed or preceded by
     the same symbol it starts or ends with ("C++" is not in "C+++"); ' ’ ʼ alike; a lowercase

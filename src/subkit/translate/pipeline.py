@@ -274,9 +274,10 @@ def _machine_translations(texts: list[str], translator: Translator, memory: Tran
     report.sentence_sources, report.model_outputs = list(sources), list(targets)
     if glossary:
         targets = [glossary.enforce(t, req) for t, req in zip(targets, required)]
-    report.glossary_terms = required
+    targets = [repairs.apply(sentence, target, report) for sentence, target in zip(sources, targets)]
+    report.glossary_terms = required  # and those missing from the translation as it is written:
     report.glossary_missing = [glossary.missing(t, req) if glossary else [] for t, req in zip(targets, required)]
-    return [repairs.apply(sentence, target, report) for sentence, target in zip(sources, targets)]
+    return targets
 
 
 def _lookup_or_translate(sources: list[str], translator: Translator, memory: TranslationMemory | None,
