@@ -300,6 +300,6 @@ def test_a_folder_or_a_broken_file_as_memory_is_one_line_that_helps(tmp_path):
         TranslationMemory(folder, "model", "options", rebuild=True)  # translate --rebuild-memory: left alone
     assert (folder / "keep.txt").read_text(encoding="utf-8") == "mine"
     broken = tmp_path / "notdb.sqlite3"
-    broken.write_text("not a database", encoding="utf-8")
+    broken.write_bytes(b"SQLite format 3\x00not a database")  # a damaged SQLite file
     said = run("memory", "stats", "--memory", str(broken))
     assert said.exit_code == 2 and "subkit translate ... --rebuild-memory" in said.output

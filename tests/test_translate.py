@@ -135,7 +135,7 @@ def test_garbled_names_restored_only_with_keep_names(with_model, tmp_path):
     without = run("translate", str(FR_SAMPLE), "-o", str(plain), "--no-memory", "--no-keep-names")
     assert with_names.exit_code == 0 and without.exit_code == 0, with_names.output + without.output
     assert "names restored" not in without.output
-    restored = re.search(r"(\d+) garbled names restored", with_names.output)
+    restored = re.search(r"(\d+) garbled names? restored", with_names.output)
     # What the model garbles depends on the model; what subkit does with it does not.
     assert (restored is not None) == (kept.read_text(encoding="utf-8") != plain.read_text(encoding="utf-8"))
 
@@ -281,6 +281,60 @@ def test_never_overwrites_input_and_reports_unwritable_output(with_model, tmp_pa
     assert bad.exit_code == 2 and "cannot write" in bad.output
 
 
+def test_no_file_the_job_writes_may_be_the_input_or_another_output(tmp_path):
+    """--qa, --memory and -o are checked against the input, the glossary and each other before any
+    work (no model is needed to be refused)."""
+    src = write_srt(tmp_path / "b.fr.srt", [(1.0, 3.0, "Bonjour à tous.")])
+    original = src.read_bytes()
+    out = tmp_path / "b.out.srt"
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("Koursk\tKursk\n", encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(src)
+    (tmp_path / "sub").mkdir()
+    cases = [("--no-memory", "--qa", str(src)), ("--no-memory", "--qa", str(tmp_path / "link.json")),
+             ("--no-memory", "--qa", str(tmp_path / "sub" / ".." / "b.fr.srt")),
+             ("--no-memory", "--qa", str(out)), ("--memory", str(src)), ("--memory", str(out)),
+             ("--no-memory", "--qa", str(glossary), "--glossary", str(glossary)),
+             ("--memory", str(src), "--rebuild-memory")]
+    for extra in cases:
+        result = run("translate", str(src), "-o", str(out), *extra)
+        assert result.exit_code == 2 and "would overwrite" in result.output, (extra, result.output)
+        assert len(result.output.strip().splitlines()) == 1 and "rebuild" not in result.output
+        assert src.read_bytes() == original and not out.exists()
+    assert glossary.read_text(encoding="utf-8") == "Koursk\tKursk\n"
+
+
+def test_glossary_given_twice_is_a_usage_error(tmp_path):
+    src = write_srt(tmp_path / "b.fr.srt", [(1.0, 3.0, "Bonjour à tous.")])
+    for name in ("a.tsv", "b.tsv"):
+        (tmp_path / name).write_text("Koursk\tKursk\n", encoding="utf-8")
+    result = run("translate", str(src), "-o", str(tmp_path / "o.srt"), "--glossary", str(tmp_path / "a.tsv"),
+                 "--glossary", str(tmp_path / "b.tsv"))
+    assert result.exit_code == 2 and "given 2 times" in result.output
+    assert not (tmp_path / "o.srt").exists()
+
+
+def test_a_human_entry_lacking_a_glossary_term_is_kept_flagged_and_counted(with_model, tmp_path):
+    from subkit.translate.memory import Entry
+    from subkit.translate.memory.store import store_entries
+
+    memory, qa_file = tmp_path / "tm.sqlite3", tmp_path / "qa.json"
+    store_entries(memory, [Entry("Le préfet de Koursk est arrivé.", "The Koursk prefect arrived.", pair="fr>en")])
+    src = write_srt(tmp_path / "ep.fr.srt", [(1.0, 4.0, "Le préfet de Koursk est arrivé.")])
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("Koursk\tKursk\n", encoding="utf-8")
+    result = run("translate", str(src), "-o", str(tmp_path / "o.srt"), "--glossary", str(glossary),
+                 "--memory", str(memory), "--qa", str(qa_file))
+    assert result.exit_code == 0, result.output
+    assert "The Koursk prefect arrived." in (tmp_path / "o.srt").read_text(encoding="utf-8")
+    assert "warning: cue 1 (00:00:01,000): glossary term 'Kursk' missing" in result.output
+    assert "1 cue, 1 sentence (1 from memory, 1 of them from human entries, 0 translated), " \
+           "1 cue flagged for review" in result.output
+    import json
+
+    assert [f["id"] for f in json.loads(qa_file.read_text(encoding="utf-8"))[0]["flags"]] == ["glossary"]
+
+
 def test_an_existing_default_output_is_kept_unless_named(with_model, tmp_path):
     """ep.en.srt beside ep.fr.srt may hold a reviewer's corrections: without -o it stays as it is."""
     src = tmp_path / "ep.fr.srt"
@@ -298,7 +352,7 @@ def test_an_existing_default_output_is_kept_unless_named(with_model, tmp_path):
 
 def test_corrupt_memory_is_reported_then_rebuilt(with_model, tmp_path):
     memory = tmp_path / "tm.sqlite3"
-    memory.write_bytes(b"garbage" * 1000)
+    memory.write_bytes(b"SQLite format 3\x00" + b"garbage" * 1000)
     src = write_srt(tmp_path / "ep.fr.srt", [(1.0, 4.0, "Bonjour à tous, bienvenue dans cette vidéo.")])
     bad = run("translate", str(src), "-o", str(tmp_path / "o.srt"), "--memory", str(memory))
     assert bad.exit_code == 2 and "--rebuild-memory" in bad.output

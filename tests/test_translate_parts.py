@@ -138,12 +138,22 @@ def test_memory_is_safe_with_concurrent_processes(tmp_path):
 
 def test_corrupt_memory_is_reported_and_can_be_rebuilt(tmp_path):
     db = tmp_path / "tm.sqlite3"
-    db.write_bytes(b"this is not a database" * 100)
+    db.write_bytes(b"SQLite format 3\x00" + b"this is not a database" * 100)  # a damaged SQLite file
     with pytest.raises(SubkitError, match="--rebuild-memory"):
         TranslationMemory(db, "m", "o")
     with TranslationMemory(db, "m", "o", rebuild=True) as tm:
         tm.store([("a", "b")])
         assert tm.lookup(["a"]) == {"a": "b"}
+
+
+def test_a_file_that_is_no_sqlite_database_is_never_advised_or_allowed_to_be_rebuilt(tmp_path):
+    subtitles = tmp_path / "b.fr.srt"
+    subtitles.write_text("1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n", encoding="utf-8")
+    for rebuild in (False, True):
+        with pytest.raises(SubkitError, match="is not a translation memory") as err:
+            TranslationMemory(subtitles, "m", "o", rebuild=rebuild)
+        assert "rebuild" not in str(err.value)
+    assert subtitles.read_text(encoding="utf-8").endswith("Bonjour.\n")
 
 
 # --- glossary --------------------------------------------------------------------------------
@@ -155,11 +165,10 @@ def test_glossary_substitutes_and_repairs_terms(tmp_path):
     source, required = g.prepare("Les combats à Tchasiv Yar et dans l'oblast de Koursk.")
     assert source == "Les combats à Chasiv Yar et dans l'oblast de Kursk."
     assert sorted(required) == ["Chasiv Yar", "Kursk"]
-    by_target = g.sources_by_target()
     # The model copied the French spelling, or mangled the name: both are repaired.
-    assert g.enforce("Fighting in Kursk oblast.", ["Kursk"], by_target) == "Fighting in Kursk oblast."
-    assert g.enforce("The Koursk region.", ["Kursk"], by_target) == "The Kursk region."
-    assert g.enforce("In Chasiv Yaar, fighting.", ["Chasiv Yar"], by_target) == "In Chasiv Yar, fighting."
+    assert g.enforce("Fighting in Kursk oblast.", ["Kursk"]) == "Fighting in Kursk oblast."
+    assert g.enforce("The Koursk region.", ["Kursk"]) == "The Kursk region."
+    assert g.enforce("In Chasiv Yaar, fighting.", ["Chasiv Yar"]) == "In Chasiv Yar, fighting."
 
 
 def test_malformed_glossary_line_names_file_and_line(tmp_path):
@@ -294,7 +303,7 @@ def test_language_check_flags_the_cues_of_a_sentence_left_in_the_source_language
     # The English sentence's short cues ("But in recent weeks they", which langdetect alone may
     # read as another language) are not flagged; both cues of the French one are.
     assert [w for w in report.warnings if "not detected" in w] == [
-        "2 cue(s) in sentences not detected as 'en': 3, 4"]
+        "2 cues are in sentences not detected as 'en': 3, 4"]
 
 
 class AnswersInPlainEnglish:

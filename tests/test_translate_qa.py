@@ -254,7 +254,7 @@ def test_translate_qa_writes_flags_for_every_cue_and_changes_nothing_else(with_m
     assert all(0 < e["confidence"] <= 1 for e in entries)
     assert {f["id"] for e in entries for f in e["flags"]} <= set(qa.FLAGS)
     n = sum(1 for e in entries if e["flags"])
-    assert f"{n} cues flagged for review" in result.output
+    assert f"{n} cue{'' if n == 1 else 's'} flagged for review" in result.output
 
 
 def test_translate_qa_confidence_is_the_same_from_memory(with_model, tmp_path):

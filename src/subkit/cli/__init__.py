@@ -165,10 +165,18 @@ memory_options = _stack(
                       "machine's; machine-only: ignore human entries; off: as --no-memory."),
 )
 names_options = _stack(
-    click.option("--glossary", metavar="FILE.tsv", help="'French term<TAB>English term' lines to enforce."),
+    click.option("--glossary", metavar="FILE.tsv", multiple=True, callback=lambda ctx, param, value: _one(value, param),
+                 help="'French term<TAB>English term' lines to enforce (one file: put all terms in it)."),
     click.option("--keep-names/--no-keep-names", default=True, show_default=True,
                  help="Put back source names the model garbled (Pokrovskovs -> Pokrovsk)."),
 )
+
+
+def _one(values: tuple[str, ...], param: click.Parameter) -> str | None:
+    """The one value of an option that click would otherwise let a second use replace silently."""
+    if len(values) > 1:
+        raise click.BadParameter(f"given {len(values)} times; give one file (merge the others into it)", param=param)
+    return values[0] if values else None
 
 
 def parse_times(start: str, duration: str | None) -> dict[str, int | None]:

@@ -29,7 +29,7 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
 @click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240), help="Frame rate for timing.")
 @click.option("--qa", metavar="FILE.json",
               help="Write review flags for every output cue (non-word, untranslated, number, repetition, offensive, "
-                   "omission, negation, low-confidence) to FILE.json.")
+                   "omission, negation, glossary, low-confidence) to FILE.json (not the input nor -o).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors()
 def translate(srt_file, output, fmt, quiet, **options):
@@ -51,14 +51,19 @@ def translate(srt_file, output, fmt, quiet, **options):
     if not quiet:
         for warning in report.warnings:
             click.echo(f"{out}: warning: {warning}", err=True)
-        click.echo(f"{out}: {report.cues} cues, {report.sentences} sentences "
+        click.echo(f"{out}: {_n(report.cues, 'cue')}, {_n(report.sentences, 'sentence')} "
                    f"({report.remembered} from memory, {report.human} of them from human entries, "
                    f"{report.translated} translated)"
-                   + (f", {report.merged} cues merged" if report.merged else "")
-                   + (f", {report.split} overlong cues split" if report.split else "")
-                   + (f", {report.names_restored} garbled names restored" if report.names_restored else "")
-                   + (f", {report.numbers_restored} damaged numbers restored" if report.numbers_restored else "")
-                   + (f", {report.runaway_split} runaway sentences re-translated by clause"
+                   + (f", {_n(report.merged, 'cue')} merged" if report.merged else "")
+                   + (f", {_n(report.split, 'overlong cue')} split" if report.split else "")
+                   + (f", {_n(report.names_restored, 'garbled name')} restored" if report.names_restored else "")
+                   + (f", {_n(report.numbers_restored, 'damaged number')} restored" if report.numbers_restored else "")
+                   + (f", {_n(report.runaway_split, 'runaway sentence')} re-translated by clause"
                       if report.runaway_split else "")
-                   + (f", {report.flagged} cues flagged for review" if report.flagged is not None else ""),
+                   + (f", {_n(report.flagged, 'cue')} flagged for review" if report.flagged is not None else ""),
                    err=True)
+
+
+def _n(count: int, noun: str) -> str:
+    """"1 cue", "2 cues"."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")

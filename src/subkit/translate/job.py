@@ -11,7 +11,7 @@ from subkit.errors import SubkitError
 from subkit.options import TranslateOptions
 from subkit.translate.pipeline import TranslationReport
 
-__all__ = ["Progress", "compose_translation", "default_output", "translate_file"]
+__all__ = ["Progress", "check_paths", "compose_translation", "default_output", "same_file", "translate_file"]
 
 
 def default_output(path: str, source: str, target: str, fmt: str | None = None) -> str:
@@ -64,8 +64,7 @@ def translate_file(
     check_writable(fmt, out)  # before minutes of translation, not after
     voiced_source = document.cues  # its WebVTT voices go back on the translation (text_markup drops them)
     document = text_markup(document)  # WebVTT's &amp; read as &, as the words are translated
-    if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
-        raise SubkitError("output would overwrite the input; choose another -o", out)
+    check_paths(srt_file, out, options)
     if output is None and Path(out).exists():  # it may hold a reviewer's corrections: replaced only when named
         raise SubkitError(f"already exists (perhaps corrected by hand); to replace it, name it: -o {out}", out)
     prof = options.target_profile()
@@ -102,6 +101,32 @@ def translate_file(
     if options.qa:
         atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
     return report, out
+
+
+def same_file(a: str | None, b: str | None) -> bool:
+    """Do paths *a* and *b* name one file (through ``..``, symbolic links or hard links)? ``-``
+    (stdin, stdout) and None name none."""
+    if not a or not b or "-" in (a, b):
+        return False
+    first, second = Path(a), Path(b)
+    if first.resolve() == second.resolve():
+        return True
+    try:
+        return first.exists() and second.exists() and first.samefile(second)
+    except OSError:
+        return False
+
+
+def check_paths(srt_file: str, out: str, options: TranslateOptions) -> None:
+    """Refuse, before any work, a file the job writes (the translation, ``--qa``, the memory) that is
+    the input, the glossary, or another of them: the input would be lost, or one output the other."""
+    written = [(out, "the output (-o)"), (options.qa, "--qa"), (options.memory_path if options.memory_on else None,
+                                                                "--memory")]
+    read = [(srt_file, "the input"), (options.glossary, "--glossary")]
+    for n, (path, what) in enumerate(written):
+        for other, name in read + written[:n]:
+            if same_file(path, other):
+                raise SubkitError(f"{what} would overwrite {name}; choose another file", path)
 
 
 def compose_translation(subs, fmt: str, sources) -> str:
@@ -146,5 +171,7 @@ def _attach_review(report: TranslationReport, translated, engine, source: str, t
         confidences[n] = score
     report.review = build_review([c.text for c in translated], report.cue_sentences,
                                  report.sentence_sources, report.sentence_targets, confidences, source, target,
-                                 engine.low_confidence)
+                                 engine.low_confidence,
+                                 list(zip(report.glossary_terms, report.glossary_missing,
+                                          [origin != "machine" for origin in report.origins])))
     report.flagged = sum(1 for entry in report.review if entry["flags"])

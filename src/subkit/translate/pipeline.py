@@ -56,6 +56,9 @@ class TranslationReport:
     model_outputs: list[str] = field(default_factory=list)
     sentence_targets: list[str] = field(default_factory=list)
     cue_sentences: list[list[int]] = field(default_factory=list)
+    # Per sentence: the glossary's English terms it must hold, and those the translation lacks.
+    glossary_terms: list[list[str]] = field(default_factory=list)
+    glossary_missing: list[list[str]] = field(default_factory=list)
 
 
 def translate_subtitles(
@@ -136,6 +139,8 @@ def translate_subtitles(
     report.cues = len(out)  # as written: merges and splits change the count
     report.sentence_targets = list(targets)
     report.cue_sentences = [sorted(link) for link in links]
+    if glossary:
+        _glossary_warnings(glossary, [s.text for s in sentences], out, report)
     for n, sub in enumerate(out, 1):
         problem = limit_problem(sub, profile)
         if problem:
@@ -146,11 +151,30 @@ def translate_subtitles(
                and (lang := detect_language(target, min_chars=30)) and lang != target_lang}
     off = [n for n, link in enumerate(links, 1) if link & foreign]
     if off:
-        report.warnings.append(f"{len(off)} cue(s) in sentences not detected as '{target_lang}': "
-                               + ", ".join(map(str, off[:10])) + (" ..." if len(off) > 10 else ""))
+        listed = ", ".join(map(str, off[:10])) + (" ..." if len(off) > 10 else "")
+        report.warnings.append(f"cue {listed} is in a sentence not detected as '{target_lang}'" if len(off) == 1
+                               else f"{len(off)} cues are in sentences not detected as '{target_lang}': {listed}")
     kinds = [{report.origins[k] for k in link} for link in links]
     report.cue_origins = [kind.pop() if len(kind) == 1 else ("mixed" if kind else "") for kind in kinds]
     return out, report
+
+
+def _glossary_warnings(glossary: Glossary, texts: list[str], out: list[Cue], report: TranslationReport) -> None:
+    """Warnings naming the first cue of each sentence (number and time) and its French: glossary
+    terms missing from the translation, and terms not applied because another overlapped them."""
+    first_cue: dict[int, int] = {}
+    for n, link in enumerate(report.cue_sentences, 1):
+        for k in link:
+            first_cue.setdefault(k, n)
+    for k, text in enumerate(texts):
+        n = first_cue.get(k)
+        where = f"cue {n} ({format_srt(out[n - 1].start)})" if n else "a sentence"
+        for term, applied in glossary.overlapped(text):
+            report.warnings.append(f"{where}: glossary term {term!r} not applied, it overlaps {applied!r} "
+                                   f"(the leftmost, then longest, term wins): {text}")
+        for term in report.glossary_missing[k]:
+            kept = " (a human translation from the memory, kept)" if report.origins[k] != "machine" else ""
+            report.warnings.append(f"{where}: glossary term {term!r} missing from the translation{kept} of: {text}")
 
 
 def _may_be_foreign(text: str, target: str, source: str) -> bool:
@@ -201,10 +225,26 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
         for k, i in enumerate(rest):
             sources[i], outputs[i] = report.sentence_sources[k], report.model_outputs[k]
         report.sentence_sources, report.model_outputs = sources, outputs
+    _glossary_account(texts, targets, found, rest, glossary, report)
     report.origins = [entry[1] if entry else "machine" for entry in found]
     report.human = len(texts) - len(rest)
     report.remembered += report.human
     return targets
+
+
+def _glossary_account(texts: list[str], targets: list[str], found: list, rest: list[int],
+                      glossary: Glossary | None, report: TranslationReport) -> None:
+    """Every sentence's glossary terms and missing ones: the machine's as enforced, a human entry's
+    as the person wrote it (it wins over the glossary, but its misses are reported)."""
+    terms: list[list[str]] = [[] for _ in texts]
+    missing: list[list[str]] = [[] for _ in texts]
+    for k, i in enumerate(rest):
+        terms[i], missing[i] = report.glossary_terms[k], report.glossary_missing[k]
+    for i, entry in enumerate(found):
+        if entry and glossary:
+            terms[i] = glossary.prepare(texts[i])[1]
+            missing[i] = glossary.missing(targets[i], terms[i])
+    report.glossary_terms, report.glossary_missing = terms, missing
 
 
 def _machine_translations(texts: list[str], translator: Translator, memory: TranslationMemory | None,
@@ -233,12 +273,11 @@ def _machine_translations(texts: list[str], translator: Translator, memory: Tran
         report.runaway_split = len(split)
     report.sentence_sources, report.model_outputs = list(sources), list(targets)
     if glossary:
-        by_target = glossary.sources_by_target()
-        targets = [glossary.enforce(t, req, by_target) for t, req in zip(targets, required)]
-        for sentence, target, req in zip(sources, targets, required):
-            for term in glossary.missing(target, req):
-                report.warnings.append(f"glossary term {term!r} missing from the translation of: {sentence}")
-    return [repairs.apply(sentence, target, report) for sentence, target in zip(sources, targets)]
+        targets = [glossary.enforce(t, req) for t, req in zip(targets, required)]
+    targets = [repairs.apply(sentence, target, report) for sentence, target in zip(sources, targets)]
+    report.glossary_terms = required  # and those missing from the translation as it is written:
+    report.glossary_missing = [glossary.missing(t, req) if glossary else [] for t, req in zip(targets, required)]
+    return targets
 
 
 def _lookup_or_translate(sources: list[str], translator: Translator, memory: TranslationMemory | None,

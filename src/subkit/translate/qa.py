@@ -38,11 +38,12 @@ FLAGS = {
     "negation": "the source says no (ne … pas, jamais, rien…) and the translation has no negation",
     "offensive": "a swear word or slur that the source does not have",
     "low-confidence": "the model's own score for this sentence is among its worst",
+    "glossary": "a glossary term is missing from the translation (the model dropped it, or a human entry lacks it)",
 }
 # Most serious first, for sorting a review list: a swear word the source lacks shames the publisher;
 # a wrong number or a dropped clause changes the meaning; a low score only says the model was unsure.
 SEVERITY = {"offensive": 6, "omission": 5, "number": 5, "negation": 5, "untranslated": 4, "non-word": 4,
-            "repetition": 3, "low-confidence": 2}
+            "glossary": 4, "repetition": 3, "low-confidence": 2}
 
 # English characters per French character below which a translation has dropped words: between the
 # 1st and 3rd percentiles of the human references on FLORES dev (first half: 0.59, 0.68), and only
@@ -259,12 +260,40 @@ def review_threshold(declared: float | None) -> float:
     return LOW_CONFIDENCE if declared is None else declared
 
 
+def check_glossary(missing: Sequence[str], human: bool = False) -> Flag | None:
+    """``glossary``: terms of the glossary that the translation lacks (it needs the glossary, so
+    ``lint --source`` has no such rule); a human entry from the memory wins over the glossary but
+    is flagged."""
+    if not missing:
+        return None
+    kept = " (human translation kept)" if human else ""
+    return Flag("glossary", "glossary term missing" + kept + ": " + ", ".join(missing))
+
+
+def without_terms(flags: list[Flag], terms: Iterable[str]) -> list[Flag]:
+    """*flags* without the words of glossary *terms* in their ``untranslated`` and ``non-word`` flags:
+    a term the glossary forced ("baccalauréat") is no French left in."""
+    forced = {w.lower() for term in terms for w in words(term)}
+    if not forced:
+        return flags
+    out = []
+    for flag in flags:
+        if flag.id in ("untranslated", "non-word") and {w.lower() for w in flag.words} & forced:
+            rest = tuple(w for w in flag.words if w.lower() not in forced)
+            if not rest:
+                continue
+            flag = Flag(flag.id, flag.message.split(": ", 1)[0] + ": " + ", ".join(dict.fromkeys(rest)), rest)
+        out.append(flag)
+    return out
+
+
 def check_confidence(confidence: float | None, threshold: float | None = None) -> Flag | None:
     """``low-confidence``: the model's confidence under *threshold* (see :func:`review_threshold`)."""
     threshold = review_threshold(threshold)
     if confidence is None or confidence >= threshold:
         return None
-    return Flag("low-confidence", f"model confidence {confidence:.2f} (under {threshold:.2f})")
+    digits = next((d for d in range(2, 6) if f"{confidence:.{d}f}" != f"{threshold:.{d}f}"), 6)
+    return Flag("low-confidence", f"model confidence {confidence:.{digits}f} (under {threshold:.{digits}f})")
 
 
 _NAME = {"en": "English", "fr": "French"}
@@ -303,10 +332,15 @@ def cue_flags(cue_texts: Sequence[str], cue_sentences: Sequence[Iterable[int]],
 
 def review(cue_texts: Sequence[str], cue_sentences: Sequence[Sequence[int]], sources: Sequence[str],
            targets: Sequence[str], confidences: Sequence[float | None], src: str = "fr",
-           tgt: str = "en", low_confidence: float | None = None) -> list[dict]:
+           tgt: str = "en", low_confidence: float | None = None,
+           glossary: Sequence[tuple[Sequence[str], Sequence[str], bool]] = ()) -> list[dict]:
     """The ``--qa`` document: for every written cue (numbered from 1), its flags and its confidence
-    (the lowest of its sentences'; None for a cue that carries none, e.g. music kept verbatim)."""
+    (the lowest of its sentences'; None for a cue that carries none, e.g. music kept verbatim).
+    *glossary* gives each sentence's glossary terms, those missing, and whether a human entry
+    was kept (see :func:`check_glossary`)."""
     per_sentence = [check_pair(s, t, src, tgt, c, low_confidence) for s, t, c in zip(sources, targets, confidences)]
+    for flags, (terms, missing, human) in zip(per_sentence, glossary):
+        flags[:] = without_terms(flags, terms) + [f for f in [check_glossary(missing, human)] if f]
     flags = cue_flags(cue_texts, cue_sentences, per_sentence)
     out = []
     for n, (sentences, cue) in enumerate(zip(cue_sentences, flags), 1):

@@ -97,6 +97,24 @@ def refuse_folder(path: str | os.PathLike[str]) -> None:
         raise SubkitError("is a folder: the translation memory is a file (e.g. FOLDER/memory.sqlite3)", str(path))
 
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_foreign(path: Path) -> None:
+    """A file that is no SQLite database (a subtitle file named by mistake) is a one-line error, with
+    no advice to rebuild it: --rebuild-memory would delete it."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_SQLITE_HEADER))
+    except (FileNotFoundError, IsADirectoryError):
+        return
+    except OSError as exc:
+        raise SubkitError(f"cannot open translation memory: {exc}", str(path)) from None
+    if head and head != _SQLITE_HEADER:
+        raise SubkitError("is not a translation memory (no SQLite database), and is left alone: "
+                          "name another file with --memory", str(path))
+
+
 READ_ONLY = "cannot write: read-only location"
 
 
@@ -106,6 +124,7 @@ def connect(path: str | os.PathLike[str], rebuild: bool = False, readonly: bool 
     mount or in a folder one may not write works."""
     path = Path(path)
     refuse_folder(path)
+    refuse_foreign(path)
     if readonly:
         return _connect_readonly(path)
     if _read_only(path):
