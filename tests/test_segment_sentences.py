@@ -160,3 +160,19 @@ def test_no_word_alone_on_a_line_under_three_or_more(tmp_path):
     for cue in cues:
         lines = cue.split(" / ")
         assert len(lines) == 1 or all(" " in line for line in lines), cues
+
+
+def test_adjective_before_its_noun_is_found():
+    from subkit.language import adjective_noun_split
+
+    def pairs(text: str, lang: str) -> list[str]:
+        toks = tokenize(text)
+        return [f"{toks[k]} | {toks[k + 1]}" for k in range(len(toks)) if adjective_noun_split(toks, k, lang)]
+
+    assert pairs("dans la grande salle du conseil", "fr") == ["grande | salle"]
+    assert pairs("une très belle et grande maison", "fr") == ["grande | maison"]
+    assert pairs("l'énorme succès du film", "fr") == ["l'énorme | succès"]
+    assert pairs("an old house and my old friend", "en") == ["old | house", "old | friend"]
+    for text, lang in (("Le premier a dit non", "fr"), ("les jeunes sont partis", "fr"),
+                       ("C'est la plus grande de toutes", "fr"), ("the best of them", "en"), ("grande maison", "fr")):
+        assert pairs(text, lang) == [], text
