@@ -5,9 +5,12 @@ For the seed and three held-out French prose sets (never tune on the seed alone)
 * orphan cues: shorter than 1.2 s, or under 3 words without ending a sentence;
 * cues crossing a paragraph break of the transcript (a paragraph end inside the cue);
 * noun-adjective splits, at a line break and at a cue break
-  (:func:`subkit.breaking.noun_adjective_split`, a light heuristic);
+  (:func:`subkit.breaking.noun_adjective_split`, a light heuristic), and adjective-noun splits at
+  either (:func:`subkit.breaking.adjective_noun_split`: "la grande | salle");
 * breaks inside a set phrase of the language data ("tout | à fait", "plus | ou moins");
 * cue ends on punctuation (sentence end or clause mark);
+* cue breaks inside a sentence that fits one cue ("keep a sentence in one subtitle when it fits"),
+  and run-on cues (a sentence's end inside, the next sentence left unfinished);
 * hard-limit breaches of the profile, and whether every word is kept in order.
 
 The held-out sets are the French sides of the first sentences of WMT newstest, Europarl and
@@ -16,7 +19,7 @@ paragraphs of 3, 4, 5, 6, 3... sentences, one paragraph per line (the weights of
 tuned looking at the seed, newstest, Europarl and FLORES; NTREX was only measured, at the end).
 Sets whose data is missing are skipped.
 
-    python bench/breaks.py [--sentences 240] [--data DIR] [--show orphans|crossings|splits]
+    python bench/breaks.py [--sentences 240] [--data DIR] [--show orphans|crossings|splits|cuts]
 """
 
 from __future__ import annotations
@@ -85,19 +88,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=240, help="sentences per held-out set")
     parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
-    parser.add_argument("--show", choices=("orphans", "crossings", "splits"))
+    parser.add_argument("--show", choices=("orphans", "crossings", "splits", "cuts"))
     args = parser.parse_args()
     sets = {"seed": SEED.read_text("utf-8"), **held_out(args.data, args.sentences)}
-    print(f"{'set':9} {'cues':>5} {'orphans':>13} {'para-cross':>13} {'N|A cue':>8} {'N|A line':>8} {'phrase':>6} "
-          f"{'punct end':>13} {'breach':>6} kept")
+    print(f"{'set':9} {'cues':>5} {'orphans':>13} {'para-cross':>13} {'N|A cue':>8} {'N|A line':>8} {'A|N':>4} "
+          f"{'phrase':>6} {'punct end':>13} {'cut fit':>7} {'run-on':>6} {'breach':>6} kept")
     for name, text in sets.items():
         if args.show:
             print(f"{name}:")
         m = measure(text, args.show)
         n = m["cues"]
         print(f"{name:9} {n:5} {m['orphans']:4} ({m['orphans'] / n:5.1%}) {m['crossings']:4} "
-              f"({m['crossings'] / n:5.1%}) {m['cue_splits']:8} {m['line_splits']:8} {m['phrase_breaks']:6} "
-              f"{m['punct']:4} ({m['punct'] / n:5.1%}) {m['breaches']:6} {m['kept']}")
+              f"({m['crossings'] / n:5.1%}) {m['cue_splits']:8} {m['line_splits']:8} {m['an_splits']:4} "
+              f"{m['phrase_breaks']:6} {m['punct']:4} ({m['punct'] / n:5.1%}) {m['cut_fitting']:7} {m['run_on']:6} "
+              f"{m['breaches']:6} {m['kept']}")
 
 
 if __name__ == "__main__":

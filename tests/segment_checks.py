@@ -8,7 +8,7 @@ import re
 
 import srt
 
-from subkit.breaking import noun_adjective_split, sentence_ends
+from subkit.breaking import adjective_noun_split, noun_adjective_split, sentence_ends, wrap_lines
 from subkit.language import rules
 from subkit.profiles import Profile, count_chars
 from subkit.text import clean_transcript, tokenize
@@ -72,9 +72,12 @@ def break_metrics(text: str, result, lang: str = "fr", show: str | None = None) 
     """Counts over the cues of *result* (a :class:`subkit.segment.SegmentResult` of *text*):
     ``orphans`` (on screen under 1.2 s, or under 3 words without ending a sentence),
     ``crossings`` (a paragraph end of the transcript inside the cue), ``cue_splits`` and
-    ``line_splits`` (a noun parted from its adjective by a cue or line break), ``phrase_breaks``
-    (a break inside a set phrase), ``punct`` (cue ends on punctuation). *show* ("orphans",
-    "crossings", "splits") prints those cues."""
+    ``line_splits`` (a noun parted from its adjective by a cue or line break), ``an_splits`` (an
+    adjective parted from the noun after it, either break), ``phrase_breaks``
+    (a break inside a set phrase), ``punct`` (cue ends on punctuation), ``cut_fitting`` (cue breaks
+    inside a sentence whose words fit one cue of the profile) and ``run_on`` (cues that end a
+    sentence, start the next and leave it unfinished). *show* ("orphans", "crossings", "splits",
+    "cuts") prints those cues."""
     tokens, spans, cues = result.tokens, result.spans, result.cues
     r = rules(lang)
     para_end, k = set(), 0
@@ -83,7 +86,7 @@ def break_metrics(text: str, result, lang: str = "fr", show: str | None = None) 
         para_end.add(k - 1)
     ends = sentence_ends(tokens, lang)
     inside_phrase = {k for a, b in r.phrase_spans(tokens) for k in range(a, b - 1)}
-    m = dict.fromkeys(("orphans", "crossings", "cue_splits", "line_splits", "phrase_breaks", "punct"), 0)
+    m = dict.fromkeys(("orphans", "crossings", "cue_splits", "line_splits", "an_splits", "phrase_breaks", "punct"), 0)
     for span, cue in zip(spans, cues):
         seconds = (cue.end - cue.start) / 1000
         orphan = seconds < ORPHAN_SECONDS or (span.end - span.start < ORPHAN_WORDS and not ends[span.end - 1])
@@ -94,6 +97,7 @@ def break_metrics(text: str, result, lang: str = "fr", show: str | None = None) 
         cuts = [span.start + len(tokenize(" ".join(span.lines[:n]))) - 1 for n in range(1, len(span.lines))]
         for cut, kind in [(c, "line") for c in cuts] + [(span.end - 1, "cue")] * (span.end < len(tokens)):
             m["phrase_breaks"] += cut in inside_phrase
+            m["an_splits"] += adjective_noun_split(tokens, cut, lang)
             if noun_adjective_split(tokens, cut, lang):
                 m[f"{kind}_splits"] += 1
                 if show == "splits":
@@ -101,4 +105,26 @@ def break_metrics(text: str, result, lang: str = "fr", show: str | None = None) 
         if (show == "orphans" and orphan) or (show == "crossings" and crossing):
             print(f"  {seconds:.2f} s {' / '.join(span.lines)}")
     m["cues"] = len(cues)
+    m.update(sentence_metrics(tokens, spans, ends, result.profile, lang, show == "cuts"))
+    return m
+
+
+def sentence_metrics(tokens, spans, ends, profile: Profile, lang: str, show: bool = False) -> dict:
+    """``cut_fitting``: cue breaks inside a sentence that one cue could hold (its words wrapped to
+    the profile's lines); ``run_on``: cues holding a sentence end that stop inside the next sentence."""
+    fits, start = [False] * len(tokens), 0
+    for k, end in enumerate(ends):
+        if end:
+            lines = wrap_lines(" ".join(tokens[start:k + 1]), lang, profile)
+            ok = len(lines) <= profile.max_lines and all(count_chars(x) <= profile.max_chars_per_line for x in lines)
+            fits[start:k + 1] = [ok] * (k + 1 - start)
+            start = k + 1
+    m = {"cut_fitting": 0, "run_on": 0}
+    for span in spans[:-1]:
+        last = span.end - 1
+        if not ends[last] and fits[last]:
+            m["cut_fitting"] += 1
+            if show:
+                print(f"  cut: {' / '.join(span.lines)} | {tokens[span.end]}")
+        m["run_on"] += not ends[last] and any(ends[span.start:last])
     return m

@@ -6,17 +6,19 @@ same whoever produced it. Costs come from the language data (``subkit.language``
 * :func:`break_cost` prices a break (line or cue) between two adjacent tokens: cheap after a sentence
   end or clause punctuation, cheap before a conjunction, relative pronoun or preposition, dear
   elsewhere, and "forbidden" after an article/determiner, preposition, subject pronoun or clitic,
-  auxiliary or "ne", between a first and a last name (two capitalised words), between a number and
-  its unit, and before closing punctuation;
+  auxiliary, "ne" or a title ("M."), after a list marker ("1)"), between a first and a last name, between
+  a number and its unit or a noun and its number ("années | 2000"), and before closing punctuation;
 * :func:`wrap_lines` chooses the line breaks of one cue (one line when it fits, otherwise balanced
-  lines, no one-word orphan line);
+  lines, unless the break follows punctuation; no one-word orphan line);
 * :func:`split_text` and :func:`segment_tokens` choose cue breaks by dynamic programming over the
   candidate break points. A cue spans a bounded number of tokens (it must fit the profile), so the
   work is linear in the length of the input.
 
-Beyond the pair costs, a break between a noun and the adjective after it
-(:func:`subkit.language.noun_adjective_split`) or inside a set phrase is dear, a cue that runs
-across a paragraph end pays PARAGRAPH_CROSSING, and an orphan cue (on screen under ORPHAN_SECONDS,
+Beyond the pair costs, a break between a noun and its adjective, either side
+(:func:`subkit.language.noun_adjective_split`, :func:`~subkit.language.adjective_noun_split`), inside
+a set phrase or at a name's particle ("Café | de Flore") is dear; a cue that runs across a paragraph
+end pays PARAGRAPH_CROSSING, one that cuts a sentence one cue could hold SPLIT_SENTENCE, one that
+ends a sentence and stops inside the next RUN_ON, and an orphan cue (on screen under ORPHAN_SECONDS,
 or under ORPHAN_WORDS words without a sentence end) is priced: what a subtitler would redo.
 """
 
@@ -27,18 +29,19 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from subkit.language import LanguageRules, noun_adjective_split, normalize_word, rules
+from subkit.language import LanguageRules, adjective_noun_split, noun_adjective_split, normalize_word, rules
 from subkit.profiles import Profile, count_chars
 from subkit.sentence_bounds import INITIAL_RE, sentence_ends, split_sentences, strong_end
 from subkit.text import normalize_space, tokenize
 
 __all__ = ["break_cost", "wrap_lines", "split_text", "split_sentences", "sentence_ends", "segment_tokens", "CueSpan",
-           "noun_adjective_split"]
+           "noun_adjective_split", "adjective_noun_split"]
 
-_DIGITS_RE = re.compile(r"^[+-]?\d[\d.,\u00a0\u202f]*$")
+_DIGITS_RE = re.compile(r"^[+-]?\d[\d.,:\u00a0\u202f]*$")  # "1 250,5", "5:30"
 _THOUSANDS_RE = re.compile(r"^\d{3}(?:[.,]\d+)?[.,;:!?]?$")  # "1 250 000": one number
 _CLOSING_START = tuple(",;:!?.…)]}»”’%")
 _WORD_CHAR_RE = re.compile(r"\w", re.UNICODE)
+_LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)$")  # "1)", "a)", "iv)"
 
 # Weights of the optimiser (penalties, in the same unit as the language costs).
 CUE_BREAK_WEIGHT = 5.0  # a cue break is a stronger division than a line break
@@ -46,7 +49,8 @@ CUE_BASE = 2.0  # every cue costs a little: no needless fragmentation
 INTERIOR_SENTENCE_END = 4.0  # "one sentence per cue where it fits"
 ORPHAN_CUE = 25.0  # a cue of one short word
 ORPHAN_LINE = 15.0  # a line of one short word under/over a longer one
-UNBALANCED = 10.0  # shorter line under half the longer one
+UNBALANCED = 10.0  # shorter line under half the longer one...
+UNBALANCED_AT_PUNCT = 0.33  # ...or under a third of it after punctuation (lint line-balance's min-ratio)
 BALANCE_WEIGHT = 6.0  # times |l1 - l2| / max(l1, l2)
 OVERFLOW = 10_000.0  # per character over the line or cue limit
 TIMING_VIOLATION = 400.0
@@ -59,6 +63,8 @@ ORPHAN_SECONDS = 1.2  # a cue on screen for less is an orphan a reader barely ca
 ORPHAN_SECONDS_WEIGHT = 200.0  # ...priced per second missing
 ORPHAN_WORDS = 3  # a cue of fewer words that does not end a sentence is a fragment
 ORPHAN_WORDS_COST = 40.0
+RUN_ON = 10.0  # a cue that ends one sentence, starts the next and leaves it for the next cue
+SPLIT_SENTENCE = 12.0  # a cue break inside a sentence that one cue could hold, in time and space
 
 
 def _costs(r: LanguageRules) -> dict[str, float]:
@@ -97,8 +103,9 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     """
     r = rules(lang)
     c = _costs(r)
-    if right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not _DIGITS_RE.match(right_token):
-        return c["forbidden"]  # a line never starts with "?" or ","
+    if (right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not _DIGITS_RE.match(right_token)
+            or _LIST_MARKER_RE.match(left_token)):
+        return c["forbidden"]  # a line never starts with "?" or ",", nor ends on a list marker ("1) | collect")
     if INITIAL_RE.match(left_token) and _is_capitalised(right_token):
         return c["name_pair"]  # "Herbert A. | Simon", "J.-P. | Sartre": inside a name
     if strong_end(left_token, right_token, r):
@@ -110,9 +117,7 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if left_token in ("—", "–", "-"):
         return c["after_clause_punct"]
     right_word = normalize_word(right_token.strip("«»“”\"()[]"))
-    if _DIGITS_RE.match(left_token) and (
-        right_word in r.units or right_word.rstrip(".,;:!?") in r.units or _THOUSANDS_RE.match(right_token)
-    ):
+    if _number_pair(left_token, right_token, right_word, r):
         return c["number_unit"]
     if (
         _is_capitalised(left_token)
@@ -128,6 +133,16 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if right_word in r.break_before_preposition:
         return c["before_preposition"]
     return c["plain"]
+
+
+def _number_pair(left: str, right: str, right_word: str, r: LanguageRules) -> bool:
+    """A number and its unit ("7 | mois", "1 | 250 000"), or a noun and the number that completes it
+    ("les années | 2000", "page | 12")."""
+    if _DIGITS_RE.match(left) and (
+        right_word in r.units or right_word.rstrip(".,;:!?") in r.units or _THOUSANDS_RE.match(right)
+    ):
+        return True
+    return bool(_DIGITS_RE.match(right.rstrip(",;:!?."))) and normalize_word(left) in r.before_number
 
 
 # --------------------------------------------------------------------------- layout of one cue
@@ -147,6 +162,7 @@ class _Doc:
         r = rules(lang)
         c = _costs(r)
         self.forbidden = c["forbidden"]
+        self.plain = c["plain"]
         # bcost[k]: break between token k and k+1 (k < n-1).
         self.bcost = [break_cost(self.tokens[k], self.tokens[k + 1], lang) for k in range(n - 1)]
         self.sent_end = sentence_ends(self.tokens, lang) if n else []
@@ -159,10 +175,14 @@ class _Doc:
         for k in range(n - 1):
             if self.para_end[k] and r.may_end_at_pause(self.tokens[k]):
                 self.bcost[k] = min(self.bcost[k], c["paragraph_end"])
-        # A noun and the adjective after it form one phrase ("son nom | soviétique").
+        # A noun and the adjective after or before it form one phrase ("son nom | soviétique",
+        # "la grande | salle").
         for k in range(n - 1):
-            if noun_adjective_split(self.tokens, k, lang):
+            if noun_adjective_split(self.tokens, k, lang) or adjective_noun_split(self.tokens, k, lang):
                 self.bcost[k] = max(self.bcost[k], c["noun_adjective"])
+        # A name with a particle inside is one name ("Café | de Flore").
+        for k in r.inside_names(self.tokens):
+            self.bcost[k] = max(self.bcost[k], c["name_pair"])
         # ...and so does a set phrase ("tout | à fait", "plus | ou moins").
         for start, end in r.phrase_spans(self.tokens):
             for k in range(start, end - 1):
@@ -178,6 +198,7 @@ class _Doc:
         self.para_prefix = [0]
         for k in range(n):
             self.para_prefix.append(self.para_prefix[-1] + self.para_end[k])
+        self.whole = [False] * n  # whole[k]: a cue break after token k cuts a sentence that fits one cue
 
     def length(self, a: int, b: int) -> int:
         """Characters of tokens a..b-1 on one line."""
@@ -190,12 +211,13 @@ def _line_pair_cost(doc: _Doc, a: int, k: int, b: int, max_chars: int) -> float:
     cost = doc.bcost[k - 1]
     longer, shorter = max(l1, l2), min(l1, l2)
     cost += BALANCE_WEIGHT * (longer - shorter) / max(longer, 1)
-    if shorter < 0.5 * longer:
+    # at punctuation a line may be shorter: "Le XXIe siècle sera celui des sols, / ou ne sera pas."
+    if shorter < (UNBALANCED_AT_PUNCT if doc.bcost[k - 1] <= doc.good_end else 0.5) * longer:
         cost += UNBALANCED
     if l1 > l2:
         cost += 0.5  # pyramid: a slightly shorter top line reads better
-    if (k - a == 1 and doc.short_word[a]) or (b - k == 1 and doc.short_word[k]):
-        cost += ORPHAN_LINE
+    if (k - a == 1 and (doc.short_word[a] or b - k >= 3)) or (b - k == 1 and (doc.short_word[k] or k - a >= 3)):
+        cost += ORPHAN_LINE  # a long word alone under three or more is one too (lint's line-balance)
     over = max(0, l1 - max_chars) + max(0, l2 - max_chars)
     return cost + OVERFLOW * over
 
@@ -305,7 +327,31 @@ def _cue_cost(doc: _Doc, i: int, j: int, profile: Profile) -> tuple[float, list[
         cost += ORPHAN_CUE
     if j - i < ORPHAN_WORDS and not doc.sent_end[j - 1] and len(doc.tokens) >= ORPHAN_WORDS:
         cost += ORPHAN_WORDS_COST
+    if j < len(doc.tokens) and doc.whole[j - 1]:
+        cost += SPLIT_SENTENCE
+    if interior and j < len(doc.tokens) and not (doc.sent_end[j - 1] or doc.para_end[j - 1]):
+        cost += RUN_ON  # "It wasn't easy. In fact, | it was the hardest thing..."
     return cost, breaks
+
+
+def _mark_whole_sentences(doc: _Doc, profile: Profile, clock: _Clock | None,
+                          hard_end: Sequence[bool] | None) -> None:
+    """Mark the breaks inside each sentence that one cue could hold: its lines fit the profile and,
+    with times, its window allows the reading speed and the duration limits ("keep a sentence in one
+    subtitle when it fits"; a cut at its comma gave "Le meeting de Jean avec Google, | c'est à 14 h.")."""
+    cap = profile.max_chars_per_cue + profile.max_lines
+    # a sentence ends at a sentence's punctuation, a paragraph end or a speaker's turn
+    ends = [k + 1 for k in range(len(doc.tokens)) if doc.sent_end[k] or doc.para_end[k] or hard_end and hard_end[k]]
+    for a, b in zip([0] + ends, ends):
+        if b - a < 2 or doc.length(a, b) > cap:
+            continue
+        lay, breaks = _layout(doc, a, b, profile.max_chars_per_line, profile.max_lines)
+        if lay >= OVERFLOW or any(doc.bcost[k - 1] >= doc.plain for k in breaks):
+            continue  # only with line breaks a subtitler would make
+        if clock is not None and clock.cost(a, b, doc.length(a, b) - len(breaks)) >= TIMING_VIOLATION:
+            continue
+        for k in range(a, b - 1):
+            doc.whole[k] = True
 
 
 class _Clock:
@@ -379,6 +425,7 @@ def segment_tokens(
     clock = None
     if times is not None:
         clock = _Clock(times, end_limit if end_limit is not None else times[-1][1] + 1.0, profile)
+    _mark_whole_sentences(doc, profile, clock, hard_end)
     last = _cue_limits(hard_end, n)
     for i in range(n):
         if best[i] == math.inf:

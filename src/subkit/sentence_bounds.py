@@ -16,11 +16,14 @@ _CLOSER_RE = re.compile(r"[»”’)\]]+[.!?…]*")
 
 
 def strong_end(left: str, right: str | None, r: LanguageRules) -> bool:
-    """A sentence end: final punctuation, not an abbreviation or an initial, and for ``? ! …``
-    not followed by a lowercase word (a question inside a sentence)."""
+    """A sentence end: final punctuation, not an abbreviation (but "etc." before a capital) or an
+    initial, and for ``? ! …`` (or "...") not followed by a lowercase word (a question or a pause
+    inside a sentence)."""
+    if right is not None and normalize_word(left) in r.closing_abbreviations and right[:1].isupper():
+        return True  # "des prunes, etc. | Puis il est reparti": the abbreviation ends the sentence
     if not r.is_sentence_end(left) or INITIAL_RE.match(left):
         return False
-    if right is not None and not left.endswith("."):
+    if right is not None and (not left.endswith(".") or left.endswith("..")):
         head = right.lstrip("«“\"'(‘\u00a0")
         if head[:1].islower():
             return False

@@ -21,7 +21,8 @@ from importlib import resources
 from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
-           "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split", "dialogue_dash"]
+           "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split", "adjective_noun_split",
+           "dialogue_dash"]
 
 SUPPORTED = ("fr", "en")
 
@@ -62,10 +63,14 @@ class LanguageRules:
     abbreviations: frozenset[str]
     multi_abbreviations: tuple[str, ...]
     units: frozenset[str]
+    before_number: frozenset[str] = frozenset()  # nouns a number completes ("les années 2000")
+    closing_abbreviations: frozenset[str] = frozenset()  # end a sentence before a capital: "etc. | Puis"
+    name_particles: frozenset[str] = frozenset()  # inside a name, between capitalised words ("Café de Flore")
     costs: dict[str, float] = field(default_factory=dict)
     determiners: frozenset[str] = frozenset()  # articles and determiners: what announces a noun
     adjective_suffixes: tuple[str, ...] = ()  # endings of adjectives that follow their noun
     adjectives: frozenset[str] = frozenset()
+    before_noun: frozenset[str] = frozenset()  # adjectives that stand before their noun ("grande maison")
     not_adjectives: frozenset[str] = frozenset()
     not_nouns: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()  # set phrases, as normalised words
@@ -96,6 +101,14 @@ class LanguageRules:
                   and _NUMBER_RE.fullmatch(words[k]) and words[k + 2][:1].isdigit()]
         return found
 
+    def inside_names(self, tokens: Sequence[str]) -> list[int]:
+        """Indices k where a break after ``tokens[k]`` parts a name at its particle: a capitalised
+        word, a particle, a capitalised word ("Café | de Flore", "Bank | of England"). Not "and"/"et":
+        "Sakis Kechagioglou | et George Nikolakopoulos" are two names."""
+        return [k for k in range(len(tokens) - 2)
+                if normalize_word(tokens[k + 1]) in self.name_particles and tokens[k][-1:].isalpha()
+                and _capitalised(tokens[k]) and _capitalised(tokens[k + 2])]
+
     def is_post_adjective(self, token: str) -> bool:
         """True when *token* (bare, lowercase, no punctuation around) looks like an adjective that
         follows its noun: by the language's list, or by its ending ("-ique", "-elle", "-ée"...)."""
@@ -118,6 +131,8 @@ class LanguageRules:
         form whose last part is forbidden (``n'a``, ``s'est``, ``qu'il``, ``d'un``).
         """
         word = normalize_word(token)
+        if word in self.no_break_after:  # before the punctuation test: "M." and "Dr." are titles
+            return True
         if not word or word[-1] in ",;:!?.…»”)]—–":
             return False
         if word.endswith("'"):
@@ -141,6 +156,11 @@ class LanguageRules:
         return bool(_CLAUSE_PUNCT_RE.search(token)) or self.is_sentence_end(token)
 
 
+def _capitalised(token: str) -> bool:
+    head = token.lstrip("«“\"'(‘[\u00a0")
+    return head[:1].isupper()
+
+
 @lru_cache(maxsize=None)
 def rules(lang: str) -> LanguageRules:
     """Load the rules of *lang* (``fr`` or ``en``); unknown languages get English rules."""
@@ -161,10 +181,14 @@ def rules(lang: str) -> LanguageRules:
         abbreviations=words("abbreviations", "words"),
         multi_abbreviations=tuple(normalize_word(w) for w in raw.get("abbreviations", {}).get("multi", ())),
         units=words("units", "words"),
+        before_number=words("units", "before_number"),
+        name_particles=words("names", "particles"),
+        closing_abbreviations=words("abbreviations", "closing"),
         costs=dict(raw.get("costs", {})),
         determiners=words("no_break_after", "articles", "determiners"),
         adjective_suffixes=tuple(raw.get("adjectives", {}).get("suffixes", ())),
         adjectives=words("adjectives", "words"),
+        before_noun=words("adjectives", "before_noun"),
         not_adjectives=words("adjectives", "not_adjectives"),
         not_nouns=words("adjectives", "not_nouns"),
         phrases=tuple(tuple(normalize_word(p).split()) for p in raw.get("phrases", {}).get("words", ())),
@@ -202,6 +226,33 @@ def noun_adjective_split(tokens: Sequence[str], k: int, lang: str) -> bool:
         if normalize_word(tokens[j]) in r.determiners:
             return True
         if not tokens[j][-1:].isalpha():
+            return False
+    return False
+
+
+def adjective_noun_split(tokens: Sequence[str], k: int, lang: str) -> bool:
+    """True when a break after ``tokens[k]`` would part an adjective from the noun after it ("une
+    très belle et grande | maison", "an old | house"): the left word is an adjective that stands
+    before its noun (the language's ``before_noun`` list), a determiner opens the phrase at most
+    three words before it with only words between, and the right word is no function word."""
+    if k < 0 or k + 1 >= len(tokens):
+        return False
+    r = rules(lang)
+    left, right = normalize_word(tokens[k]), normalize_word(tokens[k + 1])
+    head, _, tail = left.rpartition("'")
+    if tail not in r.before_noun or not right.replace("-", "").replace("'", "").isalpha():
+        return False
+    if head:  # elided onto its article: "l'ancien | maire"
+        return head + "'" in r.determiners
+    function_words = (r.no_break_after, r.break_before_conjunction, r.break_before_relative,
+                      r.break_before_preposition)
+    if any(right in ws or right.split("'", 1)[0] + "'" in ws for ws in function_words):
+        return False
+    for j in range(k - 1, max(k - 5, -1), -1):
+        word = normalize_word(tokens[j])
+        if word in r.determiners:
+            return True
+        if not word[-1:].isalpha():
             return False
     return False
 

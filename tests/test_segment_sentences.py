@@ -1,0 +1,178 @@
+"""Where `subkit segment` ends cues and lines, judged by a subtitler's rules (issue: a QA pass on
+French and English transcripts): a sentence that fits one cue stays in one cue, a cue does not run
+on past a sentence's end, a list marker, a name, a number and an adjective stay with what they
+belong to. Each rule on the sentences the review found laid out wrong; the bench figures are in
+README.md (``bench/breaks.py``, ``bench/cue_agreement.py``)."""
+
+from __future__ import annotations
+
+import pytest
+import srt
+from click.testing import CliRunner
+
+from segment_checks import limit_problems, words
+from subkit.breaking import break_cost, sentence_ends, wrap_lines
+from subkit.cli import cli
+from subkit.language import rules
+from subkit.profiles import get_profile
+from subkit.text import tokenize
+
+
+def _segment(tmp_path, text: str, *args: str) -> list[str]:
+    """The cues' texts (lines joined by " / ") of `subkit segment` on *text* written to a file."""
+    src = tmp_path / "in.txt"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.srt"
+    result = CliRunner().invoke(cli, ["segment", str(src), "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    subs = list(srt.parse(out.read_text(encoding="utf-8")))
+    profile = get_profile(args[args.index("--profile") + 1]) if "--profile" in args else None
+    if profile is not None:
+        assert limit_problems(subs, profile) == []
+    assert words(" ".join(s.content for s in subs)) == words(text)
+    return [s.content.replace("\n", " / ") for s in subs]
+
+
+def _plain(cue: str) -> str:
+    return cue.replace(" / ", " ").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+# ----------------------------------------------------------------------- one sentence, one cue
+
+
+@pytest.mark.parametrize("lang, text, sentence", [
+    ("fr", "Bonjour à tous.\nLe meeting de Jean avec Google, c'est à 14 h. Ne soyez pas en retard.\n",
+     "Le meeting de Jean avec Google, c'est à 14 h."),
+    ("fr", "Attendez ! Une pension moyenne, c'est 1 500 € par mois. Une hausse de 3,5 % sur dix ans, "
+           "ça change tout.\n", "Une pension moyenne, c'est 1 500 € par mois."),
+    ("fr", "Le XXIe siècle sera celui des sols, ou ne sera pas. C'est la 3e fois que je le dis, et ce ne "
+           "sera pas la dernière.\n", "Le XXIe siècle sera celui des sols, ou ne sera pas."),
+    ("en", "Thanks for joining us today, Dr. Sarah Mitchell. You've spent twenty years studying coral "
+           "reefs in the Pacific.\n", "Thanks for joining us today, Dr. Sarah Mitchell."),
+    ("en", "Really? Your neighbour, Mrs. Patricia O'Brien, says otherwise.\n",
+     "Your neighbour, Mrs. Patricia O'Brien, says otherwise."),
+])
+def test_a_sentence_that_fits_one_cue_with_time_to_spare_stays_one_cue(tmp_path, lang, text, sentence):
+    """"Keep a sentence in one subtitle when it fits": not cut at its comma into two short cues."""
+    cues = _segment(tmp_path, text, "--lang", lang)
+    assert any(sentence in _plain(c) for c in cues), cues
+
+
+def test_a_cue_does_not_run_on_past_a_sentence_end(tmp_path):
+    """A cue that ends one sentence does not start the next only to leave it for the next cue
+    ("It wasn't easy. In fact," | "it was the hardest thing...")."""
+    text = ("It wasn't easy. In fact, it was the hardest thing I've ever done, and I'm not sure I'd do "
+            "it again if I had the choice, but I don't regret a single day of it, not one.\n")
+    cues = _segment(tmp_path, text, "--lang", "en")
+    assert cues[0] == "It wasn't easy.", cues
+
+
+def test_etc_before_a_capital_ends_the_sentence(tmp_path):
+    toks = tokenize("des poires, des prunes, etc. Puis il est reparti. Voir etc. dans le texte.")
+    assert [t for t, end in zip(toks, sentence_ends(toks, "fr")) if end] == ["etc.", "reparti.", "texte."]
+    cues = _segment(tmp_path, "Il a apporté des pommes, des poires, des prunes, etc. Puis il est reparti "
+                              "vers 18 h.\n", "--lang", "fr")
+    assert not any(c.startswith("etc.") for c in cues), cues
+
+
+def test_three_dots_before_a_lowercase_word_end_no_sentence():
+    toks = tokenize('He paused... then he said, "I don\'t remember anything," and looked away.')
+    assert sentence_ends(toks, "en") == [False] * (len(toks) - 1) + [True]
+
+
+# ----------------------------------------------------------------------- what belongs together
+
+
+def test_a_list_marker_is_not_left_at_a_line_end(tmp_path):
+    for marker in ("1)", "2)", "a)", "iv)"):
+        assert break_cost(marker, "collect", "en") >= 1000
+    cues = _segment(tmp_path, "The plan has three steps: 1) collect the data, 2) clean it, and 3) publish "
+                              "the results by 5:30 p.m. on the 21st of June.\n", "--lang", "en")
+    lines = [line for c in cues for line in c.split(" / ")]
+    assert not any(line.endswith(("1)", "2)", "3)")) for line in lines), lines
+
+
+@pytest.mark.parametrize("lang, text, kept", [
+    ("fr", "C'était une très belle et grande maison au bord de la mer Méditerranée.", "grande maison"),
+    ("fr", "Hier après-midi, dans la grande salle du conseil municipal, M. Dupont a pris la parole.",
+     "grande salle"),
+    ("fr", "Ils ont acheté une petite maison blanche avec un grand jardin fleuri près de la gare.",
+     "grand jardin fleuri"),
+    ("fr", "Nous avons pris un café au Café de Flore avec Mme Simone de Beauvoir.", "Café de Flore"),
+    ("en", "We watched an old black and white movie in a tiny cinema in the Latin Quarter last night.",
+     "old black and white movie"),
+])
+def test_an_adjective_and_a_name_stay_with_their_noun(lang, text, kept):
+    lines = [line for piece in _pieces(text, lang) for line in wrap_lines(piece, lang, get_profile(f"netflix-{lang}"))]
+    assert any(kept in line for line in lines), lines
+
+
+def _pieces(text: str, lang: str) -> list[str]:
+    from subkit.segment import segment_transcript
+
+    return [c.text.replace("\n", " ") for c in segment_transcript(text, lang=lang).cues]
+
+
+def test_a_title_and_a_number_after_its_noun_are_kept():
+    fr = rules("fr")
+    assert fr.must_not_end_line("M.") and rules("en").must_not_end_line("Dr.")
+    assert break_cost("années", "2000,", "fr") >= 1000 and break_cost("page", "12", "en") >= 1000
+    assert break_cost("9", "a.m.", "en") >= 1000
+
+
+ANN = """1
+00:00:00,000 --> 00:00:03,440
+Quand j'ai commencé
+à travailler sur ce projet,
+
+2
+00:00:03,520 --> 00:00:08,920
+au tout début des années 2000,
+alors que personne ne croyait vraiment
+
+3
+00:00:09,000 --> 00:00:13,440
+que l'on pourrait un jour mesurer
+avec précision la quantité
+
+4
+00:00:13,520 --> 00:00:18,680
+de carbone stockée dans les sols agricoles
+de l'ensemble du territoire français,
+"""
+
+
+def test_subtitles_relaid_for_arcom_keep_the_decade_with_its_noun(tmp_path):
+    """Laid out again for 36-character lines, "des années | 2000" was cut across two cues."""
+    src = tmp_path / "ann.srt"
+    src.write_text(ANN, encoding="utf-8")
+    out = tmp_path / "out.srt"
+    result = CliRunner().invoke(cli, ["segment", str(src), "--profile", "arcom-fr", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [line for s in srt.parse(out.read_text(encoding="utf-8")) for line in s.content.split("\n")]
+    assert not any(line.endswith("années") for line in lines), lines
+
+
+def test_no_word_alone_on_a_line_under_three_or_more(tmp_path):
+    """lint's line-balance flags one word alone on a line under three or more, however long."""
+    cues = _segment(tmp_path, "or that I would end up spending the next twenty-five years of my life writing "
+                              "about the people who live in its most forgotten neighbourhoods.\n", "--lang", "en")
+    for cue in cues:
+        lines = cue.split(" / ")
+        assert len(lines) == 1 or all(" " in line for line in lines), cues
+
+
+def test_adjective_before_its_noun_is_found():
+    from subkit.language import adjective_noun_split
+
+    def pairs(text: str, lang: str) -> list[str]:
+        toks = tokenize(text)
+        return [f"{toks[k]} | {toks[k + 1]}" for k in range(len(toks)) if adjective_noun_split(toks, k, lang)]
+
+    assert pairs("dans la grande salle du conseil", "fr") == ["grande | salle"]
+    assert pairs("une très belle et grande maison", "fr") == ["grande | maison"]
+    assert pairs("l'énorme succès du film", "fr") == ["l'énorme | succès"]
+    assert pairs("an old house and my old friend", "en") == ["old | house", "old | friend"]
+    for text, lang in (("Le premier a dit non", "fr"), ("les jeunes sont partis", "fr"),
+                       ("C'est la plus grande de toutes", "fr"), ("the best of them", "en"), ("grande maison", "fr")):
+        assert pairs(text, lang) == [], text
