@@ -123,8 +123,7 @@ def _open_memory(options: TranslateOptions, engine):
     if not options.memory_on:
         return None
     source, target = options.source, options.target
-    # The glossary is not part of the key: it changes the source sentences it applies to
-    # (so those get their own entries) and is enforced after the lookup.
+    # The glossary is not part of the key: the sentences it applies to are not remembered.
     return TranslationMemory(options.memory_path or default_memory_path(), engine.identity,
                              f"{source}>{target}|{engine.options.key()}", rebuild=options.rebuild_memory,
                              pair=f"{source}>{target}", mode=options.memory_mode)
@@ -135,13 +134,15 @@ def _attach_review(report: TranslationReport, translated, engine, source: str, t
     from subkit.translate.memory import normalise_source
     from subkit.translate.qa import review as build_review
 
-    # The engine saw (and scored) normalised sentences, as the memory keys them. A person's
-    # translation (a human entry, a reviewer's edit) is no model output: its score would flag
-    # every corrected cue as low-confidence, week after week.
-    machine = [n for n, origin in enumerate(report.origins) if origin not in ("human", "edit")]
+    # Most sentences come scored (as decoded, or as remembered with their translation); the rest
+    # (memory entries older than their scores) are scored here, as normalised sentences, the way the
+    # engine saw them. A person's translation (a human entry, a reviewer's edit) is no model output:
+    # its score would flag every corrected cue as low-confidence, week after week.
+    confidences = list(report.confidences) or [None] * len(report.sentence_sources)
+    machine = [n for n, origin in enumerate(report.origins)
+               if origin not in ("human", "edit") and confidences[n] is None]
     scores = engine.confidences([(normalise_source(report.sentence_sources[n]), report.model_outputs[n])
                                  for n in machine])
-    confidences: list[float | None] = [None] * len(report.sentence_sources)
     for n, score in zip(machine, scores):
         confidences[n] = score
     report.review = build_review([c.text for c in translated], report.cue_sentences,

@@ -54,6 +54,7 @@ class TranslationReport:
     # output, the final translation, and the sentences each written cue carries.
     sentence_sources: list[str] = field(default_factory=list)
     model_outputs: list[str] = field(default_factory=list)
+    confidences: list[float | None] = field(default_factory=list)  # per sentence, None: not scored
     sentence_targets: list[str] = field(default_factory=list)
     cue_sentences: list[list[int]] = field(default_factory=list)
 
@@ -101,7 +102,7 @@ def translate_subtitles(
             part = f"{frag.lead}{part}{frag.trail}" if part else part  # continuation marks go back
             piece_text[frag.piece] = " ".join(x for x in (piece_text[frag.piece], part) if x)
             piece_sentences[frag.piece].add(number)
-    piece_tags = _place_tags(subs, pieces, piece_text, translator, memory, report)
+    piece_tags = _place_tags(subs, pieces, piece_text, translator, report)
 
     out: list[Cue] = []
     links: list[set[int]] = []  # sentences each output cue carries, to know what may merge
@@ -197,10 +198,11 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
     for i, target in zip(rest, machine):
         targets[i] = target
     if human:  # the review checks read one source and one output per sentence: a human entry's own
-        sources, outputs = list(texts), list(targets)
+        sources, outputs, scores = list(texts), list(targets), [None] * len(texts)
         for k, i in enumerate(rest):
-            sources[i], outputs[i] = report.sentence_sources[k], report.model_outputs[k]
-        report.sentence_sources, report.model_outputs = sources, outputs
+            sources[i], outputs[i], scores[i] = (report.sentence_sources[k], report.model_outputs[k],
+                                                 report.confidences[k])
+        report.sentence_sources, report.model_outputs, report.confidences = sources, outputs, scores
     report.origins = [entry[1] if entry else "machine" for entry in found]
     report.human = len(texts) - len(rest)
     report.remembered += report.human
@@ -213,51 +215,93 @@ def _machine_translations(texts: list[str], translator: Translator, memory: Tran
                           on_total: Callable[[int], None] | None) -> list[str]:
     """Glossary terms substituted, machine memory first, the engine for what is new (each distinct
     sentence once), glossary terms enforced and garbled names and damaged numbers restored in the
-    result (after the memory, which keeps the model's own output)."""
+    result, which the memory then keeps as written. A sentence the glossary touches is neither
+    looked up nor remembered: the memory holds the user's sentences, and a changed glossary must
+    not be served stale."""
     required: list[list[str]] = []
     sources: list[str] = []
     for text in texts:
         text, terms = glossary.prepare(text) if glossary else (text, [])
         sources.append(text)
         required.append(terms)
-    known = _lookup_or_translate(sources, translator, memory, report, progress, on_total)
-    targets = [known[normalise_source(s)] for s in sources]
+    kept = {normalise_source(s) for s, req in zip(sources, required) if not req}
+    known = _lookup_or_translate(sources, translator, memory, report, progress, on_total, remember=kept)
+    targets = [known.texts[normalise_source(s)] for s in sources]
     # A small model can run away on a long run-on sentence, repeating and inventing words until the
-    # cues overflow; such a sentence is translated again clause by clause, sizes the model handles.
+    # cues overflow; such a sentence is translated again clause by clause, sizes the model handles
+    # (the clauses are not remembered: only the whole sentence's translation is).
     split = {i: parts for i, (s, t) in enumerate(zip(sources, targets))
              if len(t) > RUNAWAY_RATIO * len(s) + 10 and len(parts := _clauses(s)) > 1}
     if split:
-        clauses = _lookup_or_translate([c for parts in split.values() for c in parts], translator, memory)
+        clauses = _lookup_or_translate([c for parts in split.values() for c in parts], translator, None)
         for i, parts in split.items():
-            targets[i] = " ".join(clauses[normalise_source(c)] for c in parts)
+            targets[i] = " ".join(clauses.texts[normalise_source(c)] for c in parts)
         report.runaway_split = len(split)
     report.sentence_sources, report.model_outputs = list(sources), list(targets)
+    report.confidences = _scores(sources, targets, known, split, translator)
     if glossary:
         by_target = glossary.sources_by_target()
         targets = [glossary.enforce(t, req, by_target) for t, req in zip(targets, required)]
         for sentence, target, req in zip(sources, targets, required):
             for term in glossary.missing(target, req):
                 report.warnings.append(f"glossary term {term!r} missing from the translation of: {sentence}")
-    return [repairs.apply(sentence, target, report) for sentence, target in zip(sources, targets)]
+    targets = [repairs.apply(sentence, target, report) for sentence, target in zip(sources, targets)]
+    if memory:
+        _remember(memory, sources, targets, report.confidences,
+                  kept & (known.fresh | {normalise_source(sources[i]) for i in split}))
+    return targets
+
+
+def _remember(memory: TranslationMemory, sources: list[str], targets: list[str], scores: list[float | None],
+              new: set[str]) -> None:
+    """Store the *new* sentences (normalised sources) with the English written for them and the
+    confidence the model's output was scored with."""
+    rows = {k: i for i, k in enumerate(map(normalise_source, sources)) if k in new}
+    memory.store([(k, targets[i]) for k, i in rows.items()], {k: scores[i] for k, i in rows.items()})
+
+
+@dataclass
+class _Known:
+    """Translations by normalised source, their remembered confidences, and the sources just translated."""
+
+    texts: dict[str, str]
+    scores: dict[str, float | None]
+    fresh: set[str]
 
 
 def _lookup_or_translate(sources: list[str], translator: Translator, memory: TranslationMemory | None,
                          report: TranslationReport | None = None,
                          progress: Callable[[int], None] | None = None,
-                         on_total: Callable[[int], None] | None = None) -> dict[str, str]:
-    """Translations keyed by normalised source: memory first, each distinct new source once."""
-    known = memory.lookup(sources) if memory else {}
-    todo = sorted({normalise_source(s) for s in sources} - known.keys())
+                         on_total: Callable[[int], None] | None = None,
+                         remember: set[str] | None = None) -> _Known:
+    """Translations keyed by normalised source: memory first (for the sources in *remember*, if
+    given), each distinct new source once. Nothing is stored: the caller remembers what it writes."""
+    wanted = [s for s in sources if remember is None or normalise_source(s) in remember]
+    remembered = memory.lookup_scored(wanted) if memory else {}
+    todo = sorted({normalise_source(s) for s in sources} - remembered.keys())
     if report:
-        report.remembered = sum(1 for s in sources if normalise_source(s) in known)
+        report.remembered = sum(1 for s in sources if normalise_source(s) in remembered)
         report.translated = len(todo)
     if on_total:
         on_total(len(todo))
-    fresh = dict(zip(todo, translator.translate(todo, progress))) if todo else {}
-    if memory and fresh:
-        memory.store(fresh.items())
-    known.update(fresh)
-    return known
+    texts = {s: target for s, (target, _) in remembered.items()}
+    texts.update(zip(todo, translator.translate(todo, progress)) if todo else ())
+    return _Known(texts, {s: score for s, (_, score) in remembered.items()}, set(todo))
+
+
+def _scores(sources: list[str], outputs: list[str], known: _Known, split: dict[int, list[str]],
+            translator: Translator) -> list[float | None]:
+    """Each sentence's confidence in the model's output: as remembered, else the translator's (when
+    it gives one: the engine's, free for what it has just decoded), scored once so that the memory
+    keeps it and a rerun shows a reviewer the same account."""
+    keys = [normalise_source(s) for s in sources]
+    out = [None if i in split else known.scores.get(k) for i, k in enumerate(keys)]
+    score = getattr(translator, "confidences", None)
+    todo = [i for i, k in enumerate(keys) if out[i] is None and (i in split or k in known.fresh)]
+    if score and todo:
+        for i, value in zip(todo, score([(keys[i], outputs[i]) for i in todo])):
+            out[i] = value
+    return out
 
 
 def _clauses(sentence: str, size: int = CLAUSE_SIZE) -> list[str]:
@@ -324,8 +368,7 @@ def _rooms(subs: Sequence[Cue], cues: Sequence[CueText], pieces: Sequence[Piece]
 
 
 def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequence[str],
-                translator: Translator, memory: TranslationMemory | None,
-                report: TranslationReport) -> list[list[Stack]]:
+                translator: Translator, report: TranslationReport) -> list[list[Stack]]:
     """The formatting of each translated word: its piece's tags, and the tags of a source span
     (``<i>Le Monde</i>``) on the words that render it, found by spelling, as the span is copied or
     as it translates alone. A span found nowhere loses its tags, with a warning."""
@@ -339,7 +382,8 @@ def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequen
                           (span.first + span.last) / 2 / max(1, len(source) - 1)))
     if not spans:
         return tags
-    alone = _lookup_or_translate([text for _, _, text, _ in spans], translator, memory)
+    # a span alone is no sentence of the file: translated each time, never remembered
+    alone = _lookup_or_translate([text for _, _, text, _ in spans], translator, None).texts
     for n, span, text, expected in spans:
         found = locate(text, alone[normalise_source(text)], translated[n], expected)
         if found is None:
