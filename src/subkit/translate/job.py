@@ -4,6 +4,7 @@ and ``subkit episode``."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Protocol
 
@@ -63,6 +64,7 @@ def translate_file(
     fmt = format_for(out, fmt, default=document.format)
     check_writable(fmt, out)  # before minutes of translation, not after
     voiced_source = document.cues  # its WebVTT voices go back on the translation (text_markup drops them)
+    unkept = unkept_markup(document.cues, clock_for(fmt)) if document.format == "vtt" else []
     document = text_markup(document)  # WebVTT's &amp; read as &, as the words are translated
     if srt_file != "-" and out != "-" and Path(out).resolve() == Path(srt_file).resolve():
         raise SubkitError("output would overwrite the input; choose another -o", out)
@@ -92,28 +94,57 @@ def translate_file(
         translated, report = translate_subtitles(
             subs, engine, source_lang=source, target_lang=target, profile=prof, memory=memory,
             glossary=gloss, keep_names=options.keep_names, progress=progress.advance if progress else None,
-            on_total=progress.on_total if progress else None)
+            on_total=progress.on_total if progress else None, clock=clock_for(fmt))
     finally:
         if memory:
             memory.close()
     if options.qa or review:
         _attach_review(report, translated, engine, source, target)
-    atomic_write_text(out, compose_translation(document.with_cues(translated), fmt, voiced_source))
+    dropped: list[int] = []
+    text = compose_translation(document.with_cues(translated), fmt, voiced_source, dropped)
+    report.warnings += unkept + [f"cue at {clock_for(fmt)(start)}: the speakers' voices (<v>) of its source could "
+                                 "not be placed on the translation and were dropped" for start in dropped]
+    atomic_write_text(out, text)
     if options.qa:
         atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
     return report, out
 
 
-def compose_translation(subs, fmt: str, sources) -> str:
+def compose_translation(subs, fmt: str, sources, dropped: list[int] | None = None) -> str:
     """The translation written as *fmt*; in WebVTT each cue keeps the voice of the source cues it
-    overlaps (``<v Marie>``), which the translation's markup does not carry."""
-    from subkit.cue_words import carry_voices, cue_voice
+    overlaps (``<v Marie>``), and a dialogue line the voice of its source line, which the
+    translation's markup does not carry (*dropped*: see :func:`subkit.cue_words.carry_voices`)."""
+    from subkit.cue_words import carry_voices, cue_voice, line_voices
     from subkit.formats import compose
     from subkit.formats.markup import family
 
-    if family(fmt) != "vtt" or not any(cue_voice(c.text) for c in sources):
+    if family(fmt) != "vtt" or not any(cue_voice(c.text) or line_voices(c.text) for c in sources):
         return compose(subs, fmt)
-    return compose(subs, fmt, lambda cues: carry_voices(sources, cues))
+    return compose(subs, fmt, lambda cues: carry_voices(sources, cues, dropped))
+
+
+def clock_for(fmt: str):
+    """How a warning writes a time for a file of format *fmt*: ``00:00:10.000`` in WebVTT, else SRT's."""
+    from subkit.cues import format_srt, format_vtt
+
+    return format_vtt if fmt == "vtt" else format_srt
+
+
+# WebVTT markup the translation cannot carry: a language span, ruby text, a karaoke timestamp.
+_UNKEPT = {"language tags (<lang>)": re.compile(r"<lang[\s.>]"), "ruby text (<ruby>)": re.compile(r"<ruby[\s.>]"),
+           "timestamp tags (<00:00:19.000>)": re.compile(r"<\d[\d:.]*>")}
+
+
+def unkept_markup(cues, clock) -> list[str]:
+    """A warning for each WebVTT cue whose language, ruby or timestamp tags the translation drops
+    (its words are translated; the tags could not be placed on the English)."""
+    out = []
+    for cue in cues:
+        kinds = [kind for kind, pattern in _UNKEPT.items() if pattern.search(cue.text)]
+        if kinds:
+            out.append(f"cue at {clock(cue.start)}: {', '.join(kinds)} could not be placed on the translation "
+                       "and were dropped")
+    return out
 
 
 def _open_memory(options: TranslateOptions, engine):

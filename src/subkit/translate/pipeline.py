@@ -71,9 +71,10 @@ def translate_subtitles(
     keep_names: bool = True,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    clock: Callable[[int], str] = format_srt,
 ) -> tuple[list[Cue], TranslationReport]:
     """Translate the cues *subs*, keeping each cue's timing where the target profile allows it;
-    the result is numbered from 1."""
+    the result is numbered from 1. Warnings give times as *clock* writes them (the file's format)."""
     from subkit.breaking import wrap_lines
 
     report = TranslationReport()
@@ -102,7 +103,7 @@ def translate_subtitles(
             part = f"{frag.lead}{part}{frag.trail}" if part else part  # continuation marks go back
             piece_text[frag.piece] = " ".join(x for x in (piece_text[frag.piece], part) if x)
             piece_sentences[frag.piece].add(number)
-    piece_tags = _place_tags(subs, pieces, piece_text, translator, report)
+    piece_tags = _place_tags(subs, pieces, piece_text, translator, report, clock)
 
     out: list[Cue] = []
     links: list[set[int]] = []  # sentences each output cue carries, to know what may merge
@@ -125,7 +126,7 @@ def translate_subtitles(
         if not sub.text:
             # The model returned nothing for this cue's sentence: keep the source, and say so.
             out[n] = sub.with_text(subs_by_start[sub.start].text)
-            report.warnings.append(f"cue at {format_srt(sub.start)}: "
+            report.warnings.append(f"cue at {clock(sub.start)}: "
                                    "no translation; the source text was kept")
 
     # Timing: use free time around each cue and inside each sentence, then merge or split what
@@ -140,7 +141,7 @@ def translate_subtitles(
     for n, sub in enumerate(out, 1):
         problem = limit_problem(sub, profile)
         if problem:
-            report.warnings.append(f"cue {n} ({format_srt(sub.start)}): {problem}")
+            report.warnings.append(f"cue {n} ({clock(sub.start)}): {problem}")
     # Whole sentences, not cues: a cue's few words often read as Dutch or Danish to langdetect,
     # and one call per sentence instead of per cue keeps the check cheap.
     foreign = {k for k, target in enumerate(targets) if _may_be_foreign(target, target_lang, source_lang)
@@ -368,7 +369,8 @@ def _rooms(subs: Sequence[Cue], cues: Sequence[CueText], pieces: Sequence[Piece]
 
 
 def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequence[str],
-                translator: Translator, report: TranslationReport) -> list[list[Stack]]:
+                translator: Translator, report: TranslationReport,
+                clock: Callable[[int], str] = format_srt) -> list[list[Stack]]:
     """The formatting of each translated word: its piece's tags, and the tags of a source span
     (``<i>Le Monde</i>``) on the words that render it, found by spelling, as the span is copied or
     as it translates alone. A span found nowhere loses its tags, with a warning."""
@@ -387,7 +389,7 @@ def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequen
     for n, span, text, expected in spans:
         found = locate(text, alone[normalise_source(text)], translated[n], expected)
         if found is None:
-            at = format_srt(subs[pieces[n].cue].start)
+            at = clock(subs[pieces[n].cue].start)
             report.warnings.append(f"cue at {at}: {''.join(span.tags)} around {text!r} not found in the "
                                    "translation; the tags were dropped")
             continue
