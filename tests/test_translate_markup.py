@@ -12,6 +12,8 @@ from subkit.cli import cli
 from subkit.cue_words import carry_voices, line_voices
 from subkit.cues import Cue
 from subkit.formats import parse
+from subkit.srtio import parse_srt
+from subkit.tags import continued, read_words, spans_of, write_lines
 
 
 def run(*args: str):
@@ -53,6 +55,12 @@ VTT = """WEBVTT
 
 00:00:10.000 --> 00:00:12.000
 Il est loin, dit-il <00:00:11.000>doucement.
+
+00:00:13.000 --> 00:00:15.000
+<i>Il était une fois, dans un pays
+
+00:00:15.100 --> 00:00:17.000
+très lointain, un roi triste.</i>
 """
 
 
@@ -71,3 +79,46 @@ def test_translate_keeps_dialogue_voices_and_says_what_it_drops(with_model, tmp_
     assert any("cue at 00:00:10.000" in w and "timestamp" in w for w in warnings), result.output
     assert not [w for w in warnings if re.search(r"\d\d:\d\d:\d\d,\d{3}", w)], result.output
     assert run("lint", str(out), "--select", "syntax", "--strict").exit_code == 0
+    assert all(c.text.startswith("<i>") and c.text.endswith("</i>") for c in cues[-2:]), cues[-2:]
+
+
+def test_a_tag_left_open_goes_on_into_the_next_cue_that_closes_it():
+    assert continued(["<i>Il était une fois, dans un pays", "très lointain, un roi triste.</i>", "Fin."]) == [
+        "<i>Il était une fois, dans un pays", "<i>très lointain, un roi triste.</i>", "Fin."]
+    # not closed in the next cue: a cue's own business (players end it with the cue)
+    assert continued(["<i>Il était une fois", "Fin."]) == ["<i>Il était une fois", "Fin."]
+    assert continued(["<b><i>Un", "deux</i>", "trois</b>"]) == ["<b><i>Un", "<i>deux</i>", "trois</b>"]
+
+
+def test_punctuation_after_a_closing_tag_stays_after_it():
+    _, words = read_words("Il est allé à <b>Bakhmout</b>. Puis <i>bonjour.</i>")
+    spans = spans_of(words, ())
+    assert [(s.first, s.last, s.outside) for s in spans] == [(4, 4, True), (6, 6, False)]
+    english = ["He", "went", "to", "Bakhmut.", "Then", "hello."]
+    stacks = [(), (), (), ("<b>",), (), ("<i>",)]
+    assert write_lines(english, stacks, [], {3}) == ["He went to <b>Bakhmut</b>. Then <i>hello.</i>"]
+    assert write_lines(english, stacks, []) == ["He went to <b>Bakhmut.</b> Then <i>hello.</i>"]
+
+
+SRT = """1
+00:00:01,000 --> 00:00:03,000
+<i>Il était une fois, dans un pays
+
+2
+00:00:03,100 --> 00:00:05,000
+très lointain, un roi triste.</i>
+
+3
+00:00:06,000 --> 00:00:08,000
+Il est allé à <b>Bakhmout</b>.
+"""
+
+
+def test_translate_carries_italics_across_cues_and_leaves_punctuation_outside_a_tag(with_model, tmp_path):
+    src, out = tmp_path / "ep.fr.srt", tmp_path / "ep.en.srt"
+    src.write_text(SRT, encoding="utf-8")
+    result = run("translate", str(src), "-o", str(out), "--no-memory", "-q")
+    assert result.exit_code == 0, result.output
+    cues = parse_srt(out.read_text(encoding="utf-8"), "ep.en.srt")
+    assert [c.text.startswith("<i>") and c.text.endswith("</i>") for c in cues] == [True, True, False]
+    assert cues[2].text.endswith("</b>."), cues[2].text

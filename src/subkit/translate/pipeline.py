@@ -17,7 +17,7 @@ from subkit.translate.redistribute import split_translation
 from subkit.translate.refit import limit_problem, refit
 from subkit.text import tokenize
 from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences, unclosed
-from subkit.tags import Stack, locate, wrap_tagged, write_lines
+from subkit.tags import Stack, continued, locate, wrap_tagged, write_lines
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
 
@@ -79,7 +79,8 @@ def translate_subtitles(
 
     report = TranslationReport()
     subs = list(subs)
-    cues = [analyse_cue(i, s.text) for i, s in enumerate(subs)]
+    # a tag left open at a cue's end and closed in the next goes on over the next one's words
+    cues = [analyse_cue(i, text) for i, text in enumerate(continued([s.text for s in subs]))]
     pieces: list[Piece] = [p for c in cues for p in c.pieces]
     sentences = group_sentences(pieces, source_lang)
     report.sentences = len(sentences)
@@ -103,7 +104,7 @@ def translate_subtitles(
             part = f"{frag.lead}{part}{frag.trail}" if part else part  # continuation marks go back
             piece_text[frag.piece] = " ".join(x for x in (piece_text[frag.piece], part) if x)
             piece_sentences[frag.piece].add(number)
-    piece_tags = _place_tags(subs, pieces, piece_text, translator, report, clock)
+    piece_tags, piece_outside = _place_tags(subs, pieces, piece_text, translator, report, clock)
 
     out: list[Cue] = []
     links: list[set[int]] = []  # sentences each output cue carries, to know what may merge
@@ -117,7 +118,8 @@ def translate_subtitles(
             continue
         texts = [piece_text[i] for i in own]
         tags = [piece_tags[i] for i in own]
-        content = _compose(cue, texts, tags, target_lang, profile, wrap_lines) if any(texts) else ""
+        outside = [piece_outside[i] for i in own]
+        content = _compose(cue, texts, tags, outside, target_lang, profile, wrap_lines) if any(texts) else ""
         out.append(sub.with_text(content))
         links.append(set().union(*(piece_sentences[i] for i in own)))
     out, links, absorbed = _absorb_empty(out, links)
@@ -370,12 +372,15 @@ def _rooms(subs: Sequence[Cue], cues: Sequence[CueText], pieces: Sequence[Piece]
 
 def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequence[str],
                 translator: Translator, report: TranslationReport,
-                clock: Callable[[int], str] = format_srt) -> list[list[Stack]]:
+                clock: Callable[[int], str] = format_srt) -> tuple[list[list[Stack]], list[set[int]]]:
     """The formatting of each translated word: its piece's tags, and the tags of a source span
     (``<i>Le Monde</i>``) on the words that render it, found by spelling, as the span is copied or
-    as it translates alone. A span found nowhere loses its tags, with a warning."""
+    as it translates alone. A span found nowhere loses its tags, with a warning. With them, per
+    piece, the words whose span tags close before their final punctuation, as in the source
+    (``<b>Bakhmout</b>.``)."""
     translated = [tokenize(text) for text in piece_text]
     tags = [[piece.tags] * len(words) for piece, words in zip(pieces, translated)]
+    outside: list[set[int]] = [set() for _ in pieces]
     spans = []  # (piece, span, the span's source words, where it sits in its piece: 0..1)
     for n, piece in enumerate(pieces):
         source = tokenize(piece.text) if piece.spans else []
@@ -383,7 +388,7 @@ def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequen
             spans.append((n, span, " ".join(source[span.first:span.last + 1]),
                           (span.first + span.last) / 2 / max(1, len(source) - 1)))
     if not spans:
-        return tags
+        return tags, outside
     # a span alone is no sentence of the file: translated each time, never remembered
     alone = _lookup_or_translate([text for _, _, text, _ in spans], translator, None).texts
     for n, span, text, expected in spans:
@@ -395,22 +400,27 @@ def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequen
             continue
         for i in range(found[0], found[1] + 1):
             tags[n][i] = pieces[n].tags + span.tags
-    return tags
+        if span.outside:
+            outside[n].add(found[1])
+    return tags, outside
 
 
-def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], lang: str, profile: Profile,
-             wrap_lines) -> str:
-    def one_line(text: str, stacks: list[Stack]) -> str:
-        return write_lines(tokenize(text), stacks, [])[0]
+def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], outside: list[set[int]], lang: str,
+             profile: Profile, wrap_lines) -> str:
+    def one_line(text: str, stacks: list[Stack], out: set[int]) -> str:
+        return write_lines(tokenize(text), stacks, [], out)[0]
 
     if cue.dialogue:
         dash = dialogue_dash(lang)
-        body = "\n".join(dash + one_line(t, s) for t, s in zip(texts, tags) if t)
+        body = "\n".join(dash + one_line(t, s, o) for t, s, o in zip(texts, tags, outside) if t)
     elif 1 < len(texts) <= profile.max_lines and all(count_chars(t) <= profile.max_chars_per_line for t in texts):
         # Lines formatted differently in the source keep a line each when they fit.
-        body = "\n".join(one_line(t, s) for t, s in zip(texts, tags) if t)
+        body = "\n".join(one_line(t, s, o) for t, s, o in zip(texts, tags, outside) if t)
     else:
-        words = [w for t in texts for w in tokenize(t)]
+        words, shifted = [], set()
+        for text, out in zip(texts, outside):
+            shifted |= {len(words) + i for i in out}
+            words += tokenize(text)
         body = "\n".join(wrap_tagged(words, [x for s in tags for x in s],
-                                     lambda text: wrap_lines(text, lang, profile)))
+                                     lambda text: wrap_lines(text, lang, profile), shifted))
     return f"{cue.prefix}{body}{cue.suffix}"
