@@ -47,6 +47,7 @@ class TranslationReport:
     names_restored: int = 0
     numbers_restored: int = 0
     runaway_split: int = 0
+    retimed: int = 0  # written cues whose times are no source cue's (reading speed, gaps, frames, merges)
     flagged: int | None = None  # cues with review flags, when they were checked
     review: list[dict] | None = None  # the review flags of every written cue (subkit.translate.qa.review)
     warnings: list[str] = field(default_factory=list)
@@ -73,7 +74,7 @@ def translate_subtitles(
     on_total: Callable[[int], None] | None = None,
     clock: Callable[[int], str] = format_srt,
 ) -> tuple[list[Cue], TranslationReport]:
-    """Translate the cues *subs*, keeping each cue's timing where the target profile allows it;
+    """Translate the cues *subs* on the same cues, retimed for the target profile (refit.py);
     the result is numbered from 1. Warnings give times as *clock* writes them (the file's format)."""
     from subkit.breaking import wrap_lines
 
@@ -138,6 +139,8 @@ def translate_subtitles(
     report.split += split
     out = [replace(sub, index=n) for n, sub in enumerate(out, 1)]
     report.cues = len(out)  # as written: merges and splits change the count
+    source_times = {(s.start, s.end) for s in subs}
+    report.retimed = sum(1 for sub in out if (sub.start, sub.end) not in source_times)
     report.sentence_targets = list(targets)
     report.cue_sentences = [sorted(link) for link in links]
     for n, sub in enumerate(out, 1):
