@@ -124,3 +124,20 @@ def test_translate_carries_italics_across_cues_and_leaves_punctuation_outside_a_
     cues = parse_srt(out.read_text(encoding="utf-8"), "ep.en.srt")
     assert [c.text.startswith("<i>") and c.text.endswith("</i>") for c in cues] == [True, True, False]
     assert cues[2].text.endswith("</b>."), cues[2].text
+
+
+class Padded:
+    """A model that pads a lone adverb, as subkit-fr_en-2.3 does ("vraiment" -> "I really do")."""
+
+    def translate(self, sentences, progress=None):
+        return [{"Je suis vraiment fatigué.": "I'm really tired.", "vraiment": "I really do"}[s] for s in sentences]
+
+
+def test_a_tagged_word_keeps_its_tags_to_its_own_rendering():
+    from subkit.profiles import get_profile
+    from subkit.translate.pipeline import translate_subtitles
+
+    subs = [Cue.from_text(1000, 4000, "Je suis <i>vraiment</i> fatigué.", 1)]
+    out, _ = translate_subtitles(subs, Padded(), source_lang="fr", target_lang="en",
+                                 profile=get_profile("netflix-en"), keep_names=False)
+    assert out[0].text == "I'm <i>really</i> tired."

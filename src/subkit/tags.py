@@ -40,6 +40,9 @@ _TRAIL_PUNCT = re.compile(r"[.,;:!?…»\"')\]]+$")
 # How alike a run of translated words must be to a tagged source span (copied, as names and titles
 # are, or translated alone) to take its tags.
 MIN_SIMILARITY = 0.6
+# How alike a word at either end of that run must be to a word of the span or of its translation
+# alone to stay in the run ("I'm" is 0.67 like "I" of "I really do": out).
+EDGE_SIMILARITY = 0.8
 
 
 @dataclass(frozen=True)
@@ -227,7 +230,25 @@ def locate(source_span: str, span_translation: str, words: Sequence[str], expect
                 best = key
     if best is None or best[0] < MIN_SIMILARITY:
         return None
-    return best[3], best[4]
+    return _trimmed(best[3], best[4], words, source_span, span_translation)
+
+
+def _trimmed(first: int, last: int, words: Sequence[str], source_span: str, span_translation: str
+             ) -> tuple[int, int]:
+    """The run *first..last* without end words that render no word of the span: a lone word
+    translated alone comes back padded ("vraiment" -> "I really do"), and the run most like that
+    takes in a neighbour ("I'm really" for "really")."""
+    known = {_plain(w) for w in (source_span + " " + _until_repeat(span_translation)).split()} - {""}
+
+    def renders(word: str) -> bool:
+        plain = _plain(word)
+        return any(difflib.SequenceMatcher(None, plain, k).ratio() >= EDGE_SIMILARITY for k in known)
+
+    while first < last and not renders(words[first]):
+        first += 1
+    while last > first and not renders(words[last]):
+        last -= 1
+    return first, last
 
 
 def write_lines(words: Sequence[str], stacks: Sequence[Stack], breaks: Sequence[int],
