@@ -141,3 +141,19 @@ def test_a_tagged_word_keeps_its_tags_to_its_own_rendering():
     out, _ = translate_subtitles(subs, Padded(), source_lang="fr", target_lang="en",
                                  profile=get_profile("netflix-en"), keep_names=False)
     assert out[0].text == "I'm <i>really</i> tired."
+
+
+class Unrelated:
+    def translate(self, sentences, progress=None):
+        return ["Two big dogs." if len(s) > 10 else "qqq" for s in sentences]
+
+
+def test_a_tag_that_cannot_be_placed_is_said_with_the_files_time_format():
+    from subkit.cues import format_vtt
+    from subkit.profiles import get_profile
+    from subkit.translate.pipeline import translate_subtitles
+
+    subs = [Cue.from_text(10_000, 12_000, "La mairie est <i>fermée</i> aujourd'hui.", 1)]
+    _, report = translate_subtitles(subs, Unrelated(), source_lang="fr", target_lang="en",
+                                    profile=get_profile("netflix-en"), keep_names=False, clock=format_vtt)
+    assert [w for w in report.warnings if w.startswith("cue at 00:00:10.000: <i> around 'fermée'")], report.warnings
