@@ -78,7 +78,7 @@ def test_a_version_1_memory_is_migrated_without_losing_entries(tmp_path):
     with TranslationMemory(db, "m@1", "fr>en|beam4") as tm:
         assert tm.lookup([f"phrase {n}" for n in range(20)]) == {f"phrase {n}": f"sentence {n}" for n in range(20)}
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         assert conn.execute("SELECT DISTINCT origin, pair FROM memory").fetchall() == [("machine", "fr>en")]
     assert "20 entries" in run("memory", "stats", "--memory", str(db)).output
 

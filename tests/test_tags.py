@@ -65,6 +65,8 @@ def test_locate_finds_a_copied_name_or_the_span_translated_alone():
     # A lone word can make a small model loop: only its first words count.
     assert locate("très", "very very very much very", words, 0.2) == (1, 1)
     assert locate("demain", "tomorrow", words, 0.5) is None
+    # a lone word translated alone comes back padded: the run keeps only the words that render it
+    assert locate("vraiment", "I really do", "I'm really tired.".split(), 0.5) == (1, 1)
 
 
 def test_merged_cues_keep_each_words_tags():

@@ -220,3 +220,28 @@ def test_two_cues_of_a_sentence_that_need_more_time_take_the_free_time_before_th
     assert [limit_problem(s, profile) for s in out] == [None, None, None]
     assert out[0].start == subs[0].start and out[2].start == subs[2].start
     assert subs[1].end < out[1].end <= out[2].start - profile.min_gap * 1000
+
+
+class Answers:
+    ENGLISH = {"Oui.": "Yes.", "Il est arrivé hier soir avec tous ses amis.":
+               "He arrived last night with all his friends and their whole families."}
+
+    def translate(self, sentences, progress=None):
+        return [self.ENGLISH[s] for s in sentences]
+
+
+def test_the_report_counts_the_cues_retimed_and_the_help_says_why():
+    from click.testing import CliRunner
+
+    from subkit.cli import cli
+
+    subs = [Cue.from_text(1000, 2000, "Il est arrivé hier soir avec tous ses amis.", 1),
+            Cue.from_text(10_000, 12_000, "Oui.", 2)]
+    out, report = translate_subtitles(subs, Answers(), source_lang="fr", target_lang="en",
+                                      profile=get_profile("netflix-en"), keep_names=False)
+    # the first cue is lengthened for the reading speed; the second keeps its times
+    assert out[0].start == 1000 and out[0].end > 2000 and (out[1].start, out[1].end) == (10_000, 12_000)
+    assert report.retimed == 1
+    help_text = " ".join(CliRunner().invoke(cli, ["translate", "--help"]).output.split())
+    assert "keeping the timing" not in help_text
+    assert "reading speed" in help_text and "snapped to frames" in help_text and "retimed" in help_text

@@ -9,7 +9,7 @@ from typing import Sequence
 from subkit.cues import Cue
 from subkit.text import tokenize
 
-__all__ = ["line_words", "tagged", "voiced", "cue_voice", "carry_voices"]
+__all__ = ["line_words", "tagged", "voiced", "cue_voice", "line_voices", "carry_voices"]
 
 _DASHES = ("", "- ", "-", "– ", "— ")  # a dialogue line starts with one (``language.dialogue_dash``)
 
@@ -81,13 +81,47 @@ def cue_voice(text: str) -> str | None:
     return m.group(1) if m and text.count("<v") == 1 else None
 
 
-def carry_voices(sources: Sequence[Cue], cues: Sequence[Cue]) -> list[Cue]:
+_VOICE = re.compile(r"<v((?:\.[^\s<>]*)?\s+[^<>]+)>")
+_LEAD_DASH = re.compile(r"[-–—]\s*")
+
+
+def line_voices(text: str) -> list[str] | None:
+    """The voice each line of a dialogue cue opens (``- <v Marie>Tu viens ?</v>`` /
+    ``- <v Pierre>Oui.</v>``: ``[" Marie", " Pierre"]``), or None unless every line of two or more
+    opens exactly one."""
+    found = [_VOICE.findall(line) for line in text.split("\n")]
+    if len(found) < 2 or any(len(v) != 1 for v in found):
+        return None
+    return [v[0] for v in found]
+
+
+def _voice_lines(text: str, voices: Sequence[str]) -> str:
+    """Each line of *text* in its voice, after its dialogue dash: ``-<v Marie>Are you coming?</v>``."""
+    out = []
+    for line, voice in zip(text.split("\n"), voices):
+        head = m.group(0) if (m := _LEAD_DASH.match(line)) else ""
+        out.append(f"{head}<v{voice}>{line[len(head):]}</v>")
+    return "\n".join(out)
+
+
+def carry_voices(sources: Sequence[Cue], cues: Sequence[Cue], dropped: list[int] | None = None) -> list[Cue]:
     """*cues* (WebVTT, retimed from *sources*: a translation) with the voice of the source cues
-    they overlap, where those all have the same one."""
-    voices = [(s.start, s.end, cue_voice(s.text)) for s in sources]
+    they overlap, where those all have the same one; a cue on one source dialogue whose lines each
+    have a voice gets each on the same line. The starts of cues whose sources had voices that could
+    not be placed so (the cue merged sources of other voices, or lost a dialogue line) go to *dropped*."""
+    voices = [(s.start, s.end, cue_voice(s.text), line_voices(s.text)) for s in sources]
     out = []
     for cue in cues:
-        found = {v for a, b, v in voices if a < cue.end and b > cue.start}
-        voice = found.pop() if len(found) == 1 else None
-        out.append(cue.with_text(f"<v{voice}>{cue.text}") if voice and cue_voice(cue.text) is None else cue)
+        over = [(voice, lines) for a, b, voice, lines in voices if a < cue.end and b > cue.start]
+        whole = {voice for voice, _ in over}
+        if cue_voice(cue.text) is not None or _VOICE.search(cue.text):
+            out.append(cue)
+        elif len(over) == 1 and over[0][1] and len(cue.lines) == len(over[0][1]):
+            out.append(cue.with_text(_voice_lines(cue.text, over[0][1])))
+        elif len(whole) == 1 and (voice := whole.pop()):
+            out.append(cue.with_text(f"<v{voice}>{cue.text}"))
+        else:
+            if dropped is not None and any(voice or lines for voice, lines in over):
+                dropped.append(cue.start)
+            out.append(cue)
     return out

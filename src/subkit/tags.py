@@ -16,13 +16,13 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 from subkit.profiles import TAG_PATTERN
 from subkit.text import tokenize
 
-__all__ = ["Stack", "Word", "Span", "read_words", "ignored_tags", "common_tags", "closing", "spans_of", "locate",
-           "write_lines", "wrap_tagged", "merge_contents"]
+__all__ = ["Stack", "Word", "Span", "read_words", "continued", "ignored_tags", "common_tags", "closing", "spans_of",
+           "locate", "write_lines", "wrap_tagged", "merge_contents"]
 
 Stack = tuple[str, ...]  # opening tags, outermost first
 
@@ -35,9 +35,14 @@ _CLOSE_RE = re.compile(r"<\s*/\s*(i|b|u|s|font)\s*>", re.IGNORECASE)
 # language (<lang ar>). Only lint --fix keeps them: segment and translate drop them (YouTube's <c>).
 _VTT_OPEN_RE = re.compile(r"<\s*(i|b|u|s|font|c|v|lang)(?:\.[^\s<>]*)?(?:\s[^<>]*)?>", re.IGNORECASE)
 _VTT_CLOSE_RE = re.compile(r"<\s*/\s*(i|b|u|s|font|c|v|lang)\s*>", re.IGNORECASE)
+# Punctuation ending a word, which a tag may end before ("<b>Bakhmout</b>.").
+_TRAIL_PUNCT = re.compile(r"[.,;:!?…»\"')\]]+$")
 # How alike a run of translated words must be to a tagged source span (copied, as names and titles
 # are, or translated alone) to take its tags.
 MIN_SIMILARITY = 0.6
+# How alike a word at either end of that run must be to a word of the span or of its translation
+# alone to stay in the run ("I'm" is 0.67 like "I" of "I really do": out).
+EDGE_SIMILARITY = 0.8
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Word:
     text: str
     tags: Stack
     line: int
+    outside: int = 0  # trailing punctuation characters written after the word's tags close
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class Span:
     first: int
     last: int
     tags: Stack
+    outside: bool = False  # the last word's final punctuation follows the tags' end
 
 
 def _name(tag: str) -> str:
@@ -76,11 +83,14 @@ class _WordReader:
         self.line = 0
         self.pending = ""  # a word being read, possibly cut by a tag ("<i>Le</i>s")
         self.pending_tags: Stack = ()
+        self.stray: set[str] = set()  # tags closed that were not open here (opened in an earlier cue)
+        self.outside = 0  # how many of the pending word's last characters follow its tags' end
 
     def flush(self) -> None:
         if self.pending:
-            self.words.append(Word(self.pending, self.pending_tags, self.line))
+            self.words.append(Word(self.pending, self.pending_tags, self.line, self.outside))
             self.pending = ""
+            self.outside = 0
 
     def tag(self, token: str) -> None:
         if token.startswith("{"):
@@ -94,6 +104,8 @@ class _WordReader:
                 if _name(self.stack[k]) == name:
                     del self.stack[k]
                     break
+            else:
+                self.stray.add(name)
 
     def text(self, token: str) -> None:
         for k, part in enumerate(_SPACE_RE.split(token)):
@@ -103,12 +115,12 @@ class _WordReader:
             elif part:
                 if not self.pending:
                     self.pending_tags = tuple(self.stack)
+                elif len(self.stack) < len(self.pending_tags) and _TRAIL_PUNCT.fullmatch(part):
+                    self.outside += len(part)  # "<b>Bakhmout</b>." : the full stop is not bold
                 self.pending += part
 
 
-def read_words(content: str, webvtt: bool = False) -> tuple[str, list[Word]]:
-    """(SSA override blocks before the text, the visible words with the tags open over each);
-    *webvtt*: WebVTT's class, voice and language spans are tags too (else dropped)."""
+def _read(content: str, webvtt: bool = False) -> _WordReader:
     reader = _WordReader(webvtt)
     for token in _TOKEN_RE.split(content):
         if not token:
@@ -118,7 +130,28 @@ def read_words(content: str, webvtt: bool = False) -> tuple[str, list[Word]]:
         else:
             reader.text(token)
     reader.flush()
+    return reader
+
+
+def read_words(content: str, webvtt: bool = False) -> tuple[str, list[Word]]:
+    """(SSA override blocks before the text, the visible words with the tags open over each);
+    *webvtt*: WebVTT's class, voice and language spans are tags too (else dropped)."""
+    reader = _read(content, webvtt)
     return reader.overrides, reader.words
+
+
+def continued(contents: Sequence[str]) -> list[str]:
+    """Cue contents with the tags a cue leaves open opened again at the start of the next cue when
+    that one closes them: a sentence in italics over two cues (``<i>Il était une fois, dans un
+    pays`` / ``très lointain, un roi triste.</i>``) is in italics in both."""
+    out: list[str] = []
+    carried: Stack = ()
+    for content in contents:
+        stray = _read(content).stray
+        content = "".join(t for t in carried if _name(t) in stray) + content
+        carried = tuple(_read(content).stack)
+        out.append(content)
+    return out
 
 
 def ignored_tags(content: str, webvtt: bool = False) -> list[str]:
@@ -149,9 +182,9 @@ def spans_of(words: Sequence[Word], base: Stack) -> list[Span]:
         if not extra:
             continue
         if spans and spans[-1].last == i - 1 and spans[-1].tags == extra:
-            spans[-1] = Span(spans[-1].first, i, extra)
+            spans[-1] = Span(spans[-1].first, i, extra, word.outside > 0)
         else:
-            spans.append(Span(i, i, extra))
+            spans.append(Span(i, i, extra, word.outside > 0))
     return spans
 
 
@@ -197,18 +230,42 @@ def locate(source_span: str, span_translation: str, words: Sequence[str], expect
                 best = key
     if best is None or best[0] < MIN_SIMILARITY:
         return None
-    return best[3], best[4]
+    return _trimmed(best[3], best[4], words, source_span, span_translation)
 
 
-def write_lines(words: Sequence[str], stacks: Sequence[Stack], breaks: Sequence[int]) -> list[str]:
+def _trimmed(first: int, last: int, words: Sequence[str], source_span: str, span_translation: str
+             ) -> tuple[int, int]:
+    """The run *first..last* without end words that render no word of the span: a lone word
+    translated alone comes back padded ("vraiment" -> "I really do"), and the run most like that
+    takes in a neighbour ("I'm really" for "really")."""
+    known = {_plain(w) for w in (source_span + " " + _until_repeat(span_translation)).split()} - {""}
+
+    def renders(word: str) -> bool:
+        plain = _plain(word)
+        return any(difflib.SequenceMatcher(None, plain, k).ratio() >= EDGE_SIMILARITY for k in known)
+
+    while first < last and not renders(words[first]):
+        first += 1
+    while last > first and not renders(words[last]):
+        last -= 1
+    return first, last
+
+
+def write_lines(words: Sequence[str], stacks: Sequence[Stack], breaks: Sequence[int],
+                outside: Collection[int] = ()) -> list[str]:
     """Lines of *words* broken before each index in *breaks*, with each word's tags opened and closed
-    around it; tags stay open across a line break and are all closed at the end."""
+    around it; tags stay open across a line break and are all closed at the end. Tags closing on a
+    word of *outside* (indices) close before its final punctuation."""
     marked: list[str] = []
     open_now: Stack = ()
-    for word, stack in zip(list(words) + [""], list(stacks) + [()]):
+    for k, (word, stack) in enumerate(zip(list(words) + [""], list(stacks) + [()])):
         keep = len(common_tags([open_now, stack]))
-        if marked:
-            marked[-1] += "".join(closing(t) for t in reversed(open_now[keep:]))
+        closes = "".join(closing(t) for t in reversed(open_now[keep:]))
+        end = _TRAIL_PUNCT.search(marked[-1]) if marked and closes and k - 1 in outside else None
+        if end and end.start() > 0:
+            marked[-1] = marked[-1][:end.start()] + closes + end.group(0)
+        elif marked:
+            marked[-1] += closes
         marked.append("".join(stack[keep:]) + word)
         open_now = stack
     marked.pop()  # the sentinel that closed what was open
@@ -216,14 +273,16 @@ def write_lines(words: Sequence[str], stacks: Sequence[Stack], breaks: Sequence[
     return [" ".join(marked[a:b]) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def wrap_tagged(words: Sequence[str], stacks: Sequence[Stack], wrap: Callable[[str], list[str]]) -> list[str]:
-    """Wrap the visible words with *wrap* (which never drops or reorders words), then tag them."""
+def wrap_tagged(words: Sequence[str], stacks: Sequence[Stack], wrap: Callable[[str], list[str]],
+                outside: Collection[int] = ()) -> list[str]:
+    """Wrap the visible words with *wrap* (which never drops or reorders words), then tag them
+    (*outside*: see :func:`write_lines`)."""
     lines = wrap(" ".join(words))
     breaks, seen = [], 0
     for text in lines[:-1]:
         seen += len(tokenize(text))
         breaks.append(seen)
-    return write_lines(words, stacks, breaks)
+    return write_lines(words, stacks, breaks, outside)
 
 
 def merge_contents(first: str, second: str, wrap: Callable[[str], list[str]]) -> str:

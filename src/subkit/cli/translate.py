@@ -26,20 +26,27 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
 @click.option("--force", is_flag=True, help="Translate even if the input does not look like the source language, "
               "or is rolling or karaoke captions (lay those out first with 'subkit segment').")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
-@click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240), help="Frame rate for timing.")
+@click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240),
+              help="Frame rate: cue times are snapped to its frames.")
 @click.option("--qa", metavar="FILE.json",
               help="Write review flags for every output cue (non-word, untranslated, number, repetition, offensive, "
                    "omission, negation, glossary, low-confidence) to FILE.json (not the input nor -o).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors()
 def translate(srt_file, output, fmt, quiet, **options):
-    """Translate IN.srt or IN.vtt offline with sentence context, keeping the timing.
+    """Translate IN.srt or IN.vtt offline with sentence context, on the same cues.
 
     WebVTT cue settings, identifiers and NOTE/STYLE/REGION blocks are kept.
 
     Cues are joined into sentences, each sentence is translated whole (translation memory first),
     and the translation is cut back onto the same cues at good line-break points, wrapped and
     checked against the target profile. Install a model first: subkit models install fr en.
+
+    Timing is adjusted for the target profile (--profile): times are snapped to frames (--fps); a
+    cue too short for its English at the profile's reading speed or minimum duration is lengthened
+    into the free time after it (the last cue too); the profile's minimum gap between cues is kept
+    and short gaps are closed to it; a cue that still cannot fit is merged with a neighbour of its
+    sentence or split. The summary line counts the cues retimed.
     """
     from subkit.options import TranslateOptions
     from subkit.translate.job import translate_file
@@ -54,6 +61,7 @@ def translate(srt_file, output, fmt, quiet, **options):
         click.echo(f"{out}: {_n(report.cues, 'cue')}, {_n(report.sentences, 'sentence')} "
                    f"({report.remembered} from memory, {report.human} of them from human entries, "
                    f"{report.translated} translated)"
+                   + (f", {_n(report.retimed, 'cue')} retimed (reading speed, gaps, frames)" if report.retimed else "")
                    + (f", {_n(report.merged, 'cue')} merged" if report.merged else "")
                    + (f", {_n(report.split, 'overlong cue')} split" if report.split else "")
                    + (f", {_n(report.names_restored, 'garbled name')} restored" if report.names_restored else "")

@@ -121,8 +121,10 @@ class Engine:
         if device == "auto":
             device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         self.device = device
-        # The model's own confidence in each sentence it translated (see :meth:`confidences`).
-        self._confidence: dict[str, float] = {}
+        # The model's own confidence in each sentence it translated, with the translation it is
+        # for (see :meth:`confidences`); _decoded holds the scores of the decoding under way.
+        self._confidence: dict[str, tuple[str, float]] = {}
+        self._decoded: dict[str, float] = {}
         threads = threads or os.cpu_count() or 1
         try:
             self._translator = ctranslate2.Translator(
@@ -139,11 +141,12 @@ class Engine:
         if not sentences:
             return []
         masks = [mask(s) for s in sentences]
-        results = self._translate([m for m, _ in masks], progress)
-        for sentence, (masked, tokens) in zip(sentences, masks):
-            if tokens and masked in self._confidence:
-                self._confidence[sentence] = self._confidence[masked]
-        return [unmask(r, tokens) for r, (_, tokens) in zip(results, masks)]
+        results = [unmask(r, tokens) for r, (_, tokens) in zip(self._translate([m for m, _ in masks], progress), masks)]
+        for sentence, (masked, _), text in zip(sentences, masks, results):
+            score = self._decoded.pop(masked, None)
+            if score is not None:
+                self._confidence[sentence] = (text, score)
+        return results
 
     def _translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None) -> list[str]:
         opts = self.options
@@ -218,8 +221,8 @@ class Engine:
                     if kept is not None:
                         kept[i] = res.hypotheses[k]
                 results[i] = text
-                self._confidence[sentences[i]] = _confidence(res.scores[k], len(res.hypotheses[k]),
-                                                             opts.length_penalty)
+                self._decoded[sentences[i]] = _confidence(res.scores[k], len(res.hypotheses[k]),
+                                                          opts.length_penalty)
             if progress:
                 progress(len(idx))
         return failed
@@ -265,7 +268,7 @@ class Engine:
                         # a score under forbidden pieces is renormalised over what was left: the
                         # model's own view of this text is scored again (confidences()), as it
                         # is when the text comes back from the memory
-                        self._confidence.pop(sentences[i], None)
+                        self._decoded.pop(sentences[i], None)
                     if not clean:
                         kept[i], wrong[i] = res.hypotheses[0], words
                         still.append(i)
@@ -302,9 +305,11 @@ class Engine:
 
     def confidences(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
         """The model's confidence in each (source, translation) pair, 0..1: the geometric mean of its
-        token probabilities. Sentences this engine translated have it from decoding, for free; others
-        (from the translation memory) are scored in one pass of the model over the given translation."""
-        out = [self._confidence.get(src) for src, _ in pairs]
+        token probabilities. A translation this engine gave for that source has it from decoding, for
+        free; others (a repaired or re-assembled text, one from the translation memory) are scored in
+        one pass of the model over the given translation."""
+        decoded = [self._confidence.get(src) for src, _ in pairs]
+        out = [known[1] if known and known[0] == tgt else None for known, (_, tgt) in zip(decoded, pairs)]
         todo = [i for i, c in enumerate(out) if c is None]
         if todo:
             seen = [masked_pair(*pairs[i]) for i in todo]  # as the model saw them

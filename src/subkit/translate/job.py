@@ -4,6 +4,7 @@ and ``subkit episode``."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Protocol
 
@@ -63,6 +64,7 @@ def translate_file(
     fmt = format_for(out, fmt, default=document.format)
     check_writable(fmt, out)  # before minutes of translation, not after
     voiced_source = document.cues  # its WebVTT voices go back on the translation (text_markup drops them)
+    unkept = unkept_markup(document.cues, clock_for(fmt)) if document.format == "vtt" else []
     document = text_markup(document)  # WebVTT's &amp; read as &, as the words are translated
     check_paths(srt_file, out, options)
     if output is None and Path(out).exists():  # it may hold a reviewer's corrections: replaced only when named
@@ -91,13 +93,17 @@ def translate_file(
         translated, report = translate_subtitles(
             subs, engine, source_lang=source, target_lang=target, profile=prof, memory=memory,
             glossary=gloss, keep_names=options.keep_names, progress=progress.advance if progress else None,
-            on_total=progress.on_total if progress else None)
+            on_total=progress.on_total if progress else None, clock=clock_for(fmt))
     finally:
         if memory:
             memory.close()
     if options.qa or review:
         _attach_review(report, translated, engine, source, target)
-    atomic_write_text(out, compose_translation(document.with_cues(translated), fmt, voiced_source))
+    dropped: list[int] = []
+    text = compose_translation(document.with_cues(translated), fmt, voiced_source, dropped)
+    report.warnings += unkept + [f"cue at {clock_for(fmt)(start)}: the speakers' voices (<v>) of its source could "
+                                 "not be placed on the translation and were dropped" for start in dropped]
+    atomic_write_text(out, text)
     if options.qa:
         atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
     return report, out
@@ -129,16 +135,41 @@ def check_paths(srt_file: str, out: str, options: TranslateOptions) -> None:
                 raise SubkitError(f"{what} would overwrite {name}; choose another file", path)
 
 
-def compose_translation(subs, fmt: str, sources) -> str:
+def compose_translation(subs, fmt: str, sources, dropped: list[int] | None = None) -> str:
     """The translation written as *fmt*; in WebVTT each cue keeps the voice of the source cues it
-    overlaps (``<v Marie>``), which the translation's markup does not carry."""
-    from subkit.cue_words import carry_voices, cue_voice
+    overlaps (``<v Marie>``), and a dialogue line the voice of its source line, which the
+    translation's markup does not carry (*dropped*: see :func:`subkit.cue_words.carry_voices`)."""
+    from subkit.cue_words import carry_voices, cue_voice, line_voices
     from subkit.formats import compose
     from subkit.formats.markup import family
 
-    if family(fmt) != "vtt" or not any(cue_voice(c.text) for c in sources):
+    if family(fmt) != "vtt" or not any(cue_voice(c.text) or line_voices(c.text) for c in sources):
         return compose(subs, fmt)
-    return compose(subs, fmt, lambda cues: carry_voices(sources, cues))
+    return compose(subs, fmt, lambda cues: carry_voices(sources, cues, dropped))
+
+
+def clock_for(fmt: str):
+    """How a warning writes a time for a file of format *fmt*: ``00:00:10.000`` in WebVTT, else SRT's."""
+    from subkit.cues import format_srt, format_vtt
+
+    return format_vtt if fmt == "vtt" else format_srt
+
+
+# WebVTT markup the translation cannot carry: a language span, ruby text, a karaoke timestamp.
+_UNKEPT = {"language tags (<lang>)": re.compile(r"<lang[\s.>]"), "ruby text (<ruby>)": re.compile(r"<ruby[\s.>]"),
+           "timestamp tags (<00:00:19.000>)": re.compile(r"<\d[\d:.]*>")}
+
+
+def unkept_markup(cues, clock) -> list[str]:
+    """A warning for each WebVTT cue whose language, ruby or timestamp tags the translation drops
+    (its words are translated; the tags could not be placed on the English)."""
+    out = []
+    for cue in cues:
+        kinds = [kind for kind, pattern in _UNKEPT.items() if pattern.search(cue.text)]
+        if kinds:
+            out.append(f"cue at {clock(cue.start)}: {', '.join(kinds)} could not be placed on the translation "
+                       "and were dropped")
+    return out
 
 
 def _open_memory(options: TranslateOptions, engine):
@@ -148,8 +179,7 @@ def _open_memory(options: TranslateOptions, engine):
     if not options.memory_on:
         return None
     source, target = options.source, options.target
-    # The glossary is not part of the key: it changes the source sentences it applies to
-    # (so those get their own entries) and is enforced after the lookup.
+    # The glossary is not part of the key: the sentences it applies to are not remembered.
     return TranslationMemory(options.memory_path or default_memory_path(), engine.identity,
                              f"{source}>{target}|{engine.options.key()}", rebuild=options.rebuild_memory,
                              pair=f"{source}>{target}", mode=options.memory_mode)
@@ -160,13 +190,15 @@ def _attach_review(report: TranslationReport, translated, engine, source: str, t
     from subkit.translate.memory import normalise_source
     from subkit.translate.qa import review as build_review
 
-    # The engine saw (and scored) normalised sentences, as the memory keys them. A person's
-    # translation (a human entry, a reviewer's edit) is no model output: its score would flag
-    # every corrected cue as low-confidence, week after week.
-    machine = [n for n, origin in enumerate(report.origins) if origin not in ("human", "edit")]
+    # Most sentences come scored (as decoded, or as remembered with their translation); the rest
+    # (memory entries older than their scores) are scored here, as normalised sentences, the way the
+    # engine saw them. A person's translation (a human entry, a reviewer's edit) is no model output:
+    # its score would flag every corrected cue as low-confidence, week after week.
+    confidences = list(report.confidences) or [None] * len(report.sentence_sources)
+    machine = [n for n, origin in enumerate(report.origins)
+               if origin not in ("human", "edit") and confidences[n] is None]
     scores = engine.confidences([(normalise_source(report.sentence_sources[n]), report.model_outputs[n])
                                  for n in machine])
-    confidences: list[float | None] = [None] * len(report.sentence_sources)
     for n, score in zip(machine, scores):
         confidences[n] = score
     report.review = build_review([c.text for c in translated], report.cue_sentences,

@@ -17,7 +17,7 @@ from subkit.translate.redistribute import split_translation
 from subkit.translate.refit import limit_problem, refit
 from subkit.text import tokenize
 from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences, unclosed
-from subkit.tags import Stack, locate, wrap_tagged, write_lines
+from subkit.tags import Stack, continued, locate, wrap_tagged, write_lines
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
 
@@ -47,6 +47,7 @@ class TranslationReport:
     names_restored: int = 0
     numbers_restored: int = 0
     runaway_split: int = 0
+    retimed: int = 0  # written cues whose times are no source cue's (reading speed, gaps, frames, merges)
     flagged: int | None = None  # cues with review flags, when they were checked
     review: list[dict] | None = None  # the review flags of every written cue (subkit.translate.qa.review)
     warnings: list[str] = field(default_factory=list)
@@ -54,6 +55,7 @@ class TranslationReport:
     # output, the final translation, and the sentences each written cue carries.
     sentence_sources: list[str] = field(default_factory=list)
     model_outputs: list[str] = field(default_factory=list)
+    confidences: list[float | None] = field(default_factory=list)  # per sentence, None: not scored
     sentence_targets: list[str] = field(default_factory=list)
     cue_sentences: list[list[int]] = field(default_factory=list)
     # Per sentence: the glossary's English terms it must hold, and those the translation lacks.
@@ -73,14 +75,16 @@ def translate_subtitles(
     keep_names: bool = True,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    clock: Callable[[int], str] = format_srt,
 ) -> tuple[list[Cue], TranslationReport]:
-    """Translate the cues *subs*, keeping each cue's timing where the target profile allows it;
-    the result is numbered from 1."""
+    """Translate the cues *subs* on the same cues, retimed for the target profile (refit.py);
+    the result is numbered from 1. Warnings give times as *clock* writes them (the file's format)."""
     from subkit.breaking import wrap_lines
 
     report = TranslationReport()
     subs = list(subs)
-    cues = [analyse_cue(i, s.text) for i, s in enumerate(subs)]
+    # a tag left open at a cue's end and closed in the next goes on over the next one's words
+    cues = [analyse_cue(i, text) for i, text in enumerate(continued([s.text for s in subs]))]
     pieces: list[Piece] = [p for c in cues for p in c.pieces]
     sentences = group_sentences(pieces, source_lang)
     report.sentences = len(sentences)
@@ -104,7 +108,7 @@ def translate_subtitles(
             part = f"{frag.lead}{part}{frag.trail}" if part else part  # continuation marks go back
             piece_text[frag.piece] = " ".join(x for x in (piece_text[frag.piece], part) if x)
             piece_sentences[frag.piece].add(number)
-    piece_tags = _place_tags(subs, pieces, piece_text, translator, memory, report)
+    piece_tags, piece_outside = _place_tags(subs, pieces, piece_text, translator, report, clock)
 
     out: list[Cue] = []
     links: list[set[int]] = []  # sentences each output cue carries, to know what may merge
@@ -118,7 +122,8 @@ def translate_subtitles(
             continue
         texts = [piece_text[i] for i in own]
         tags = [piece_tags[i] for i in own]
-        content = _compose(cue, texts, tags, target_lang, profile, wrap_lines) if any(texts) else ""
+        outside = [piece_outside[i] for i in own]
+        content = _compose(cue, texts, tags, outside, target_lang, profile, wrap_lines) if any(texts) else ""
         out.append(sub.with_text(content))
         links.append(set().union(*(piece_sentences[i] for i in own)))
     out, links, absorbed = _absorb_empty(out, links)
@@ -127,7 +132,7 @@ def translate_subtitles(
         if not sub.text:
             # The model returned nothing for this cue's sentence: keep the source, and say so.
             out[n] = sub.with_text(subs_by_start[sub.start].text)
-            report.warnings.append(f"cue at {format_srt(sub.start)}: "
+            report.warnings.append(f"cue at {clock(sub.start)}: "
                                    "no translation; the source text was kept")
 
     # Timing: use free time around each cue and inside each sentence, then merge or split what
@@ -137,6 +142,8 @@ def translate_subtitles(
     report.split += split
     out = [replace(sub, index=n) for n, sub in enumerate(out, 1)]
     report.cues = len(out)  # as written: merges and splits change the count
+    source_times = {(s.start, s.end) for s in subs}
+    report.retimed = sum(1 for sub in out if (sub.start, sub.end) not in source_times)
     report.sentence_targets = list(targets)
     report.cue_sentences = [sorted(link) for link in links]
     if glossary:
@@ -144,7 +151,7 @@ def translate_subtitles(
     for n, sub in enumerate(out, 1):
         problem = limit_problem(sub, profile)
         if problem:
-            report.warnings.append(f"cue {n} ({format_srt(sub.start)}): {problem}")
+            report.warnings.append(f"cue {n} ({clock(sub.start)}): {problem}")
     # Whole sentences, not cues: a cue's few words often read as Dutch or Danish to langdetect,
     # and one call per sentence instead of per cue keeps the check cheap.
     foreign = {k for k, target in enumerate(targets) if _may_be_foreign(target, target_lang, source_lang)
@@ -221,10 +228,11 @@ def _translations(texts: list[str], translator: Translator, memory: TranslationM
     for i, target in zip(rest, machine):
         targets[i] = target
     if human:  # the review checks read one source and one output per sentence: a human entry's own
-        sources, outputs = list(texts), list(targets)
+        sources, outputs, scores = list(texts), list(targets), [None] * len(texts)
         for k, i in enumerate(rest):
-            sources[i], outputs[i] = report.sentence_sources[k], report.model_outputs[k]
-        report.sentence_sources, report.model_outputs = sources, outputs
+            sources[i], outputs[i], scores[i] = (report.sentence_sources[k], report.model_outputs[k],
+                                                 report.confidences[k])
+        report.sentence_sources, report.model_outputs, report.confidences = sources, outputs, scores
     _glossary_account(texts, targets, found, rest, glossary, report)
     report.origins = [entry[1] if entry else "machine" for entry in found]
     report.human = len(texts) - len(rest)
@@ -253,50 +261,91 @@ def _machine_translations(texts: list[str], translator: Translator, memory: Tran
                           on_total: Callable[[int], None] | None) -> list[str]:
     """Glossary terms substituted, machine memory first, the engine for what is new (each distinct
     sentence once), glossary terms enforced and garbled names and damaged numbers restored in the
-    result (after the memory, which keeps the model's own output)."""
+    result, which the memory then keeps as written. A sentence the glossary touches is neither
+    looked up nor remembered: the memory holds the user's sentences, and a changed glossary must
+    not be served stale."""
     required: list[list[str]] = []
     sources: list[str] = []
     for text in texts:
         text, terms = glossary.prepare(text) if glossary else (text, [])
         sources.append(text)
         required.append(terms)
-    known = _lookup_or_translate(sources, translator, memory, report, progress, on_total)
-    targets = [known[normalise_source(s)] for s in sources]
+    kept = {normalise_source(s) for s, req in zip(sources, required) if not req}
+    known = _lookup_or_translate(sources, translator, memory, report, progress, on_total, remember=kept)
+    targets = [known.texts[normalise_source(s)] for s in sources]
     # A small model can run away on a long run-on sentence, repeating and inventing words until the
-    # cues overflow; such a sentence is translated again clause by clause, sizes the model handles.
+    # cues overflow; such a sentence is translated again clause by clause, sizes the model handles
+    # (the clauses are not remembered: only the whole sentence's translation is).
     split = {i: parts for i, (s, t) in enumerate(zip(sources, targets))
              if len(t) > RUNAWAY_RATIO * len(s) + 10 and len(parts := _clauses(s)) > 1}
     if split:
-        clauses = _lookup_or_translate([c for parts in split.values() for c in parts], translator, memory)
+        clauses = _lookup_or_translate([c for parts in split.values() for c in parts], translator, None)
         for i, parts in split.items():
-            targets[i] = " ".join(clauses[normalise_source(c)] for c in parts)
+            targets[i] = " ".join(clauses.texts[normalise_source(c)] for c in parts)
         report.runaway_split = len(split)
     report.sentence_sources, report.model_outputs = list(sources), list(targets)
+    report.confidences = _scores(sources, targets, known, split, translator)
     if glossary:
         targets = [glossary.enforce(t, req) for t, req in zip(targets, required)]
     targets = [repairs.apply(sentence, target, report) for sentence, target in zip(sources, targets)]
     report.glossary_terms = required  # and those missing from the translation as it is written:
     report.glossary_missing = [glossary.missing(t, req) if glossary else [] for t, req in zip(targets, required)]
+    if memory:
+        _remember(memory, sources, targets, report.confidences,
+                  kept & (known.fresh | {normalise_source(sources[i]) for i in split}))
     return targets
+
+
+def _remember(memory: TranslationMemory, sources: list[str], targets: list[str], scores: list[float | None],
+              new: set[str]) -> None:
+    """Store the *new* sentences (normalised sources) with the English written for them and the
+    confidence the model's output was scored with."""
+    rows = {k: i for i, k in enumerate(map(normalise_source, sources)) if k in new}
+    memory.store([(k, targets[i]) for k, i in rows.items()], {k: scores[i] for k, i in rows.items()})
+
+
+@dataclass
+class _Known:
+    """Translations by normalised source, their remembered confidences, and the sources just translated."""
+
+    texts: dict[str, str]
+    scores: dict[str, float | None]
+    fresh: set[str]
 
 
 def _lookup_or_translate(sources: list[str], translator: Translator, memory: TranslationMemory | None,
                          report: TranslationReport | None = None,
                          progress: Callable[[int], None] | None = None,
-                         on_total: Callable[[int], None] | None = None) -> dict[str, str]:
-    """Translations keyed by normalised source: memory first, each distinct new source once."""
-    known = memory.lookup(sources) if memory else {}
-    todo = sorted({normalise_source(s) for s in sources} - known.keys())
+                         on_total: Callable[[int], None] | None = None,
+                         remember: set[str] | None = None) -> _Known:
+    """Translations keyed by normalised source: memory first (for the sources in *remember*, if
+    given), each distinct new source once. Nothing is stored: the caller remembers what it writes."""
+    wanted = [s for s in sources if remember is None or normalise_source(s) in remember]
+    remembered = memory.lookup_scored(wanted) if memory else {}
+    todo = sorted({normalise_source(s) for s in sources} - remembered.keys())
     if report:
-        report.remembered = sum(1 for s in sources if normalise_source(s) in known)
+        report.remembered = sum(1 for s in sources if normalise_source(s) in remembered)
         report.translated = len(todo)
     if on_total:
         on_total(len(todo))
-    fresh = dict(zip(todo, translator.translate(todo, progress))) if todo else {}
-    if memory and fresh:
-        memory.store(fresh.items())
-    known.update(fresh)
-    return known
+    texts = {s: target for s, (target, _) in remembered.items()}
+    texts.update(zip(todo, translator.translate(todo, progress)) if todo else ())
+    return _Known(texts, {s: score for s, (_, score) in remembered.items()}, set(todo))
+
+
+def _scores(sources: list[str], outputs: list[str], known: _Known, split: dict[int, list[str]],
+            translator: Translator) -> list[float | None]:
+    """Each sentence's confidence in the model's output: as remembered, else the translator's (when
+    it gives one: the engine's, free for what it has just decoded), scored once so that the memory
+    keeps it and a rerun shows a reviewer the same account."""
+    keys = [normalise_source(s) for s in sources]
+    out = [None if i in split else known.scores.get(k) for i, k in enumerate(keys)]
+    score = getattr(translator, "confidences", None)
+    todo = [i for i, k in enumerate(keys) if out[i] is None and (i in split or k in known.fresh)]
+    if score and todo:
+        for i, value in zip(todo, score([(keys[i], outputs[i]) for i in todo])):
+            out[i] = value
+    return out
 
 
 def _clauses(sentence: str, size: int = CLAUSE_SIZE) -> list[str]:
@@ -363,13 +412,16 @@ def _rooms(subs: Sequence[Cue], cues: Sequence[CueText], pieces: Sequence[Piece]
 
 
 def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequence[str],
-                translator: Translator, memory: TranslationMemory | None,
-                report: TranslationReport) -> list[list[Stack]]:
+                translator: Translator, report: TranslationReport,
+                clock: Callable[[int], str] = format_srt) -> tuple[list[list[Stack]], list[set[int]]]:
     """The formatting of each translated word: its piece's tags, and the tags of a source span
     (``<i>Le Monde</i>``) on the words that render it, found by spelling, as the span is copied or
-    as it translates alone. A span found nowhere loses its tags, with a warning."""
+    as it translates alone. A span found nowhere loses its tags, with a warning. With them, per
+    piece, the words whose span tags close before their final punctuation, as in the source
+    (``<b>Bakhmout</b>.``)."""
     translated = [tokenize(text) for text in piece_text]
     tags = [[piece.tags] * len(words) for piece, words in zip(pieces, translated)]
+    outside: list[set[int]] = [set() for _ in pieces]
     spans = []  # (piece, span, the span's source words, where it sits in its piece: 0..1)
     for n, piece in enumerate(pieces):
         source = tokenize(piece.text) if piece.spans else []
@@ -377,33 +429,39 @@ def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequen
             spans.append((n, span, " ".join(source[span.first:span.last + 1]),
                           (span.first + span.last) / 2 / max(1, len(source) - 1)))
     if not spans:
-        return tags
-    alone = _lookup_or_translate([text for _, _, text, _ in spans], translator, memory)
+        return tags, outside
+    # a span alone is no sentence of the file: translated each time, never remembered
+    alone = _lookup_or_translate([text for _, _, text, _ in spans], translator, None).texts
     for n, span, text, expected in spans:
         found = locate(text, alone[normalise_source(text)], translated[n], expected)
         if found is None:
-            at = format_srt(subs[pieces[n].cue].start)
+            at = clock(subs[pieces[n].cue].start)
             report.warnings.append(f"cue at {at}: {''.join(span.tags)} around {text!r} not found in the "
                                    "translation; the tags were dropped")
             continue
         for i in range(found[0], found[1] + 1):
             tags[n][i] = pieces[n].tags + span.tags
-    return tags
+        if span.outside:
+            outside[n].add(found[1])
+    return tags, outside
 
 
-def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], lang: str, profile: Profile,
-             wrap_lines) -> str:
-    def one_line(text: str, stacks: list[Stack]) -> str:
-        return write_lines(tokenize(text), stacks, [])[0]
+def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], outside: list[set[int]], lang: str,
+             profile: Profile, wrap_lines) -> str:
+    def one_line(text: str, stacks: list[Stack], out: set[int]) -> str:
+        return write_lines(tokenize(text), stacks, [], out)[0]
 
     if cue.dialogue:
         dash = dialogue_dash(lang)
-        body = "\n".join(dash + one_line(t, s) for t, s in zip(texts, tags) if t)
+        body = "\n".join(dash + one_line(t, s, o) for t, s, o in zip(texts, tags, outside) if t)
     elif 1 < len(texts) <= profile.max_lines and all(count_chars(t) <= profile.max_chars_per_line for t in texts):
         # Lines formatted differently in the source keep a line each when they fit.
-        body = "\n".join(one_line(t, s) for t, s in zip(texts, tags) if t)
+        body = "\n".join(one_line(t, s, o) for t, s, o in zip(texts, tags, outside) if t)
     else:
-        words = [w for t in texts for w in tokenize(t)]
+        words, shifted = [], set()
+        for text, out in zip(texts, outside):
+            shifted |= {len(words) + i for i in out}
+            words += tokenize(text)
         body = "\n".join(wrap_tagged(words, [x for s in tags for x in s],
-                                     lambda text: wrap_lines(text, lang, profile)))
+                                     lambda text: wrap_lines(text, lang, profile), shifted))
     return f"{cue.prefix}{body}{cue.suffix}"

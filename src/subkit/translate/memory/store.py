@@ -9,8 +9,13 @@ human entries for one sentence the newer (a TMX unit's changedate, else its crea
 an edit as of its import) is kept, whatever the order they come in. WAL mode and a busy timeout let several processes
 (``subkit episode --jobs N``, an import) share one database.
 
+A machine entry holds the sentence as the user's file has it and the English that was written for
+it (garbled names and damaged numbers mended), with the confidence the model's output was scored
+with, so that a rerun served from memory shows a reviewer the same account.
+
 Schema versions (``PRAGMA user_version``): 0/1, the first layout (machine entries only); 2 adds
-``origin``, ``provenance`` and ``pair``. Older databases are migrated in place, keeping every entry.
+``origin``, ``provenance`` and ``pair``; 3 adds ``confidence`` (NULL for older entries, which are
+scored again when reviewed). Older databases are migrated in place, keeping every entry.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable, Mapping, NamedTuple
 
 from subkit.errors import SubkitError
 from subkit.language import unify_apostrophes
@@ -30,7 +35,9 @@ from subkit.language import unify_apostrophes
 __all__ = ["HUMAN_ORIGINS", "MEMORY_MODES", "Entry", "TranslationMemory", "default_memory_path",
            "normalise_source"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Older schemas a read-only memory may still be read in (their columns are a subset of this one's).
+READABLE_VERSIONS = (2, 3)
 HUMAN_ORIGINS = ("human", "edit")  # entries a person wrote: they win over the machine's
 ORIGINS = HUMAN_ORIGINS + ("machine",)
 MEMORY_MODES = ("human-first", "machine-only", "off")
@@ -45,10 +52,11 @@ CREATE TABLE IF NOT EXISTS memory (
     created REAL NOT NULL,
     origin TEXT NOT NULL DEFAULT 'machine',
     provenance TEXT NOT NULL DEFAULT '',
-    pair TEXT NOT NULL DEFAULT ''
+    pair TEXT NOT NULL DEFAULT '',
+    confidence REAL
 );
 """
-_COLUMNS = "key, source, target, model, options, created, origin, provenance, pair"
+_COLUMNS = "key, source, target, model, options, created, origin, provenance, pair, confidence"
 
 
 def default_memory_path() -> Path:
@@ -85,6 +93,7 @@ class Entry:
     model: str = ""  # machine entries: the model identity
     options: str = ""  # machine entries: the decoding options key
     created: float = 0.0
+    confidence: float | None = None  # machine entries: the model's confidence in its output
 
 
 # Every command that opens the memory says this; only translate has --rebuild-memory.
@@ -182,7 +191,7 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
                 raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
         except sqlite3.DatabaseError as exc:
             raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(path)) from None
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         db.close()
         raise SubkitError(f"translation memory has schema {version}, not {SCHEMA_VERSION}, and is in a read-only "
                           "location: it cannot be migrated (open it once where it may be written)", str(path))
@@ -207,7 +216,7 @@ def _migrate(db: sqlite3.Connection, name: str) -> None:
         else:
             columns = {row[1] for row in db.execute("PRAGMA table_info(memory)")}
             for column in ("origin TEXT NOT NULL DEFAULT 'machine'", "provenance TEXT NOT NULL DEFAULT ''",
-                           "pair TEXT NOT NULL DEFAULT ''"):
+                           "pair TEXT NOT NULL DEFAULT ''", "confidence REAL"):
                 if column.split()[0] not in columns:
                     db.execute(f"ALTER TABLE memory ADD COLUMN {column}")
             # Version 1 options start with the pair: "fr>en|beam=4...".
@@ -236,38 +245,46 @@ class TranslationMemory:
     def _key(self, sentence: str) -> str:
         return machine_key(sentence, self.model, self.options)
 
-    def _select(self, keys: dict[str, str]) -> dict[str, tuple[str, str]]:
-        found: dict[str, tuple[str, str]] = {}
+    def _select(self, keys: dict[str, str]) -> dict[str, tuple[str, str, float | None]]:
+        found: dict[str, tuple[str, str, float | None]] = {}
         items = list(keys.items())
         try:
             for start in range(0, len(items), 500):
                 chunk = items[start:start + 500]
                 marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(f"SELECT key, target, origin FROM memory WHERE key IN ({marks})",
+                rows = self._db.execute(f"SELECT key, target, origin, confidence FROM memory WHERE key IN ({marks})",
                                         [k for k, _ in chunk]).fetchall()
-                for key, target, origin in rows:
-                    found[keys[key]] = (target, origin)
+                for key, target, origin, confidence in rows:
+                    found[keys[key]] = (target, origin, confidence)
         except sqlite3.DatabaseError as exc:
             raise SubkitError(f"translation memory is unusable ({exc}); {REBUILD_ADVICE}", str(self.path)) from None
         return found
 
     def lookup(self, sentences: Iterable[str]) -> dict[str, str]:
         """Machine translations already known for *sentences* (normalised source → target)."""
+        return {source: target for source, (target, _) in self.lookup_scored(sentences).items()}
+
+    def lookup_scored(self, sentences: Iterable[str]) -> dict[str, tuple[str, float | None]]:
+        """Machine translations already known for *sentences* with the confidence each was scored
+        with (normalised source → (target, confidence or None))."""
         found = self._select({self._key(s): normalise_source(s) for s in sentences})
-        return {source: target for source, (target, _) in found.items()}
+        return {source: (target, confidence) for source, (target, _, confidence) in found.items()}
 
     def lookup_human(self, sentences: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Human entries for *sentences* in this pair (normalised source → (target, origin)); none
         in ``machine-only`` mode."""
         if self.mode != "human-first":
             return {}
-        return self._select({human_key(s, self.pair): normalise_source(s) for s in sentences})
+        found = self._select({human_key(s, self.pair): normalise_source(s) for s in sentences})
+        return {source: (target, origin) for source, (target, origin, _) in found.items()}
 
-    def store(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Remember the machine's (source, translation) pairs in one transaction."""
+    def store(self, pairs: Iterable[tuple[str, str]], confidences: Mapping[str, float | None] | None = None) -> None:
+        """Remember the machine's (source, translation) pairs in one transaction, each with its
+        confidence in *confidences* (by source as given) if there."""
         now = time.time()
+        scores = confidences or {}
         self._write([(self._key(s), normalise_source(s), t, self.model, self.options, now, "machine", "",
-                      self.pair) for s, t in pairs])
+                      self.pair, scores.get(s)) for s, t in pairs])
 
     def _write(self, rows: list[tuple]) -> None:
         if rows:
@@ -292,7 +309,7 @@ def entry_row(entry: Entry, now: float) -> tuple:
     else:
         key, model, options = machine_key(source, entry.model, entry.options), entry.model, entry.options
     return (key, source, entry.target, model, options, entry.created or now, entry.origin, entry.provenance,
-            entry.pair)
+            entry.pair, entry.confidence if entry.origin == "machine" else None)
 
 
 def write_rows(db: sqlite3.Connection, rows: list[tuple], name: str, keep_newer: bool = False) -> set[str]:
@@ -307,7 +324,7 @@ def write_rows(db: sqlite3.Connection, rows: list[tuple], name: str, keep_newer:
                 found = db.execute(f"SELECT key, created FROM memory WHERE key IN ({','.join('?' * len(chunk))})",
                                    list(chunk)).fetchall()
                 newer.update(key for key, created in found if created > chunk[key])
-            db.executemany(f"INSERT OR REPLACE INTO memory ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            db.executemany(f"INSERT OR REPLACE INTO memory ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            [row for row in rows if row[0] not in newer])
     except sqlite3.DatabaseError as exc:
         raise SubkitError(f"cannot write translation memory ({exc})", name) from None
