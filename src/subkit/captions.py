@@ -25,6 +25,7 @@ from subkit.profiles import TAG_PATTERN, strip_tags
 from subkit.sync import BREAK_PAUSE_MS, AudioWords
 from subkit.tags import Stack, read_words
 from subkit.text import SOUND_LINE, tokenize
+from subkit.transcript_marks import split_turns
 
 __all__ = ["CaptionWords", "caption_words", "karaoke", "unroll", "refuse_rolling"]
 
@@ -56,6 +57,7 @@ class CaptionWords:
     unrolled: int = 0  # rolling cues whose repeated lines were taken out
     stamped: int = 0  # words timed by a word timestamp
     highlighted: int = 0  # karaoke cues (a word highlighted) merged into their line
+    dialogues: list[tuple[int, int]] = field(default_factory=list)  # tokens of cues a dialogue dash opened
 
     def good_breaks(self, pause_after: Sequence[bool]) -> list[bool]:
         """Where a new cue may well start: after a pause (*pause_after*, from :meth:`heard`), or
@@ -169,6 +171,21 @@ class _Line:
     turn: bool  # a new speaker starts here
     sound: bool  # only a sound description
     voice: str | None  # the WebVTT voice over it (a <v> span lasts to the end of its cue)
+    dash: bool = False  # a dialogue dash opened it
+
+
+def _turn_lines(lines: Sequence[str]) -> list[tuple[str, bool]]:
+    """A cue's lines, a line of two turns cut in two (:func:`subkit.transcript_marks.split_turns`),
+    each (its text, whether a dash that went with the cut opened it); each opens again the tags
+    the ones before left open, as it is read alone."""
+    from subkit.tags import open_tags
+
+    out: list[tuple[str, bool]] = []
+    for line in lines:
+        for k, piece in enumerate(split_turns(line)):
+            reopen = "".join(open_tags("\n".join(x for x, _ in out))) if out else ""
+            out.append((reopen + piece, k > 0))
+    return out
 
 
 def _lines(lines: Sequence[str], voice: str | None, lang: str, vtt: bool) -> tuple[list[_Line], str | None]:
@@ -177,17 +194,18 @@ def _lines(lines: Sequence[str], voice: str | None, lang: str, vtt: bool) -> tup
     from subkit.text import french_typography
 
     out, in_cue = [], None
-    for line in lines:
+    for line, after_dash in _turn_lines(lines):
         found = _VOICE.findall(line)
         named = found[0].strip() if found else None
-        turn = bool(_DASH.match(strip_tags(line))) or (named is not None and voice is not None and named != voice)
+        dash = after_dash or bool(_DASH.match(strip_tags(line)))
+        turn = dash or (named is not None and voice is not None and named != voice)
         voice, in_cue = named or voice, named or in_cue
         text = _DASH.sub(r"\1", re.sub(r"</?v(?:[.\s][^<>]*)?>", "", line), count=1)
         if vtt and "&" in text:  # before the typography, which would space "&amp;" as "&amp ;"
             text = "".join(p if n % 2 else html.unescape(p) for n, p in enumerate(_TAG_SPLIT.split(text)))
         if lang == "fr":  # "gagné ?" is one word, as in a transcript: no line starts with "?"
             text = french_typography(text)
-        out.append(_Line(text, turn, bool(SOUND_LINE.match(_plain(text))), in_cue))
+        out.append(_Line(text, turn, bool(SOUND_LINE.match(_plain(text))), in_cue, dash))
     return out, voice
 
 
@@ -267,6 +285,8 @@ def caption_words(cues: Sequence[Cue], lang: str, vtt: bool = False) -> CaptionW
             _add_line(found, line, number)
         new = found.tokens[before:]
         found.cue_end += [False] * (len(new) - 1) + [True] if new else []
+        if new and any(x.dash for x in lines):
+            found.dialogues.append((before, len(found.tokens)))
         stamped = _stamped_times([x.text for x in lines], start, end, lang, stamped_file)
         if stamped is not None and len(stamped) == len(new):
             found.times += stamped

@@ -263,16 +263,55 @@ def _dialogue(words: _Words, first: int, last: int, changes: list[int], lang: st
               profile: Profile) -> tuple[str, str] | None:
     """Tokens first..last-1, which one change of speaker cuts in two, as a two-speaker cue: a line
     each after a dialogue dash. None unless both are whole turns and each fits a line."""
-    from subkit.language import dialogue_dash
-
     whole = (first == 0 or words.turn_end[first - 1]) and (last == len(words.tokens) or words.turn_end[last - 1])
     if len(changes) != 1 or not whole:
         return None
-    cut = changes[0]
-    lines = tuple(dialogue_dash(lang) + " ".join(words.tokens[x:y]) for x, y in ((first, cut), (cut, last)))
+    return _dialogue_lines(words.tokens, first, changes[0], last, lang, profile)
+
+
+def _dialogue_lines(tokens: Sequence[str], first: int, cut: int, last: int, lang: str,
+                    profile: Profile) -> tuple[str, str] | None:
+    """Tokens first..cut-1 and cut..last-1 as a line each after a dialogue dash, or None where one
+    does not fit a line."""
+    from subkit.language import dialogue_dash
+
+    lines = tuple(dialogue_dash(lang) + " ".join(tokens[x:y]) for x, y in ((first, cut), (cut, last)))
     if any(count_chars(line) > profile.max_chars_per_line for line in lines):
         return None
     return lines
+
+
+def _dialogue_units(words: _Words, cues: Sequence[tuple[int, int]], lang: str,
+                    profile: Profile) -> list[tuple[int, int, int]]:
+    """Of *cues* (the tokens of subtitle cues a dialogue dash opened), those of two whole turns that
+    each fit a dashed line, as (first, cut, last): the cue's end is made a turn's end, so that the
+    breaker gives its turns no other words and :func:`_keep_dialogues` puts them together again.
+    (The turns of one that does not fit become cues of their own, the last going on, as in a
+    transcript, into the words after it.)"""
+    out = []
+    for first, last in cues:
+        changes = [k + 1 for k in range(first, last - 1) if words.turn_end[k]]
+        starts = first == 0 or words.turn_end[first - 1]
+        if starts and len(changes) == 1 and _dialogue_lines(words.tokens, first, changes[0], last, lang, profile):
+            words.turn_end[last - 1] = True
+            out.append((first, changes[0], last))
+    return out
+
+
+def _keep_dialogues(spans: list[CueSpan], words: _Words, dialogues: Sequence[tuple[int, int, int]], lang: str,
+                    profile: Profile) -> list[CueSpan]:
+    """*spans* with each of *dialogues* (:func:`_dialogue_units`) one cue again, a dashed line per
+    turn, where the breaker gave each turn a cue."""
+    wanted = {(first, cut): last for first, cut, last in dialogues}
+    out: list[CueSpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and wanted.get((prev.start, prev.end)) == span.end:
+            out[-1] = CueSpan(prev.start, span.end,
+                              _dialogue_lines(words.tokens, prev.start, prev.end, span.end, lang, profile))
+            continue
+        out.append(span)
+    return out
 
 
 def segment_transcript(
@@ -319,14 +358,16 @@ def segment_transcript(
     return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans, heard, words.voices)
 
 
-def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing,
-             notes: list[str]) -> tuple[list[CueSpan], list[Cue], list[str]]:
-    """Cue and line breaks for *words*, then each cue's times; the spans, cues and warnings."""
+def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes: list[str],
+             dialogues: Sequence[tuple[int, int, int]] = ()) -> tuple[list[CueSpan], list[Cue], list[str]]:
+    """Cue and line breaks for *words*, then each cue's times; the spans, cues and warnings.
+    *dialogues*: subtitle cues of two turns kept one cue (:func:`_dialogue_units`)."""
     from subkit.timing import cue_times
 
     times = timing.times
     end_limit = None if timing.limit_ms is None else ms_to_seconds(timing.limit_ms)
     spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, end_limit, words.turn_end)
+    spans = _keep_dialogues(spans, words, dialogues, code, profile)
     speech = [(times[c.start][0], times[c.end - 1][1]) for c in spans]
     counts = [count_chars("\n".join(c.lines)) for c in spans]
     if timing.speech_of is not None:
@@ -364,7 +405,8 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
     notes.append(_subtitle_note(len(cues), said, audio))
     timing = _audio_timing(words.tokens, code, audio, words.para_end) if audio else _heard_timing(
         heard, words.para_end, 0, None)
-    spans, cues_out, warnings = _lay_out(words, code, profile, timing, notes)
+    dialogues = _dialogue_units(words, said.dialogues, code, profile)
+    spans, cues_out, warnings = _lay_out(words, code, profile, timing, notes, dialogues)
     if any(said.stacks):
         cues_out = [c.with_text(tagged(c.lines, said.tokens[s.start:s.end], said.stacks[s.start:s.end]))
                     for c, s in zip(cues_out, spans)]

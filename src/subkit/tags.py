@@ -21,8 +21,8 @@ from typing import Callable, Sequence
 from subkit.profiles import TAG_PATTERN
 from subkit.text import tokenize
 
-__all__ = ["Stack", "Word", "Span", "read_words", "ignored_tags", "common_tags", "closing", "spans_of", "locate",
-           "write_lines", "wrap_tagged", "merge_contents"]
+__all__ = ["Stack", "Word", "Span", "read_words", "open_tags", "ignored_tags", "common_tags", "closing", "spans_of",
+           "locate", "write_lines", "wrap_tagged", "merge_contents"]
 
 Stack = tuple[str, ...]  # opening tags, outermost first
 
@@ -119,6 +119,14 @@ def read_words(content: str, webvtt: bool = False) -> tuple[str, list[Word]]:
             reader.text(token)
     reader.flush()
     return reader.overrides, reader.words
+
+
+def open_tags(content: str) -> Stack:
+    """The formatting tags *content* leaves open at its end (``<i>`` for ``<i>Oui, sûr``)."""
+    reader = _WordReader()
+    for m in _TOKEN_RE.finditer(content):
+        reader.tag(m.group(0))
+    return tuple(reader.stack)
 
 
 def ignored_tags(content: str, webvtt: bool = False) -> list[str]:

@@ -57,7 +57,8 @@ def segment(transcript, output, fmt, start, duration, **options):
     Given subtitles instead (any format subkit reads: Whisper's SRT, YouTube's automatic captions,
     cues made for another profile), their words are laid out again to the profile and timed from
     their own times: karaoke captions are merged and rolling ones unrolled, word timestamps kept,
-    italics stay on their words, and dialogue dashes and WebVTT voices start a new cue.
+    italics stay on their words, and dialogue dashes and WebVTT voices start a new cue (a cue of two
+    turns that each fit a line stays a dialogue, dashed in the language's style).
     """
     from subkit.formats import check_writable, format_for
     from subkit.options import SegmentOptions
