@@ -391,6 +391,7 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
 
     notes: list[str] = []
     cues = subtitles.cues
+    _refuse_inverted(cues, name)
     probe = " ".join(strip_tags(c.text) for c in cues)
     if not probe.strip():
         raise SubkitError("no text to segment (the subtitles hold no words)", name)
@@ -412,6 +413,18 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
                     for c, s in zip(cues_out, spans)]
     found = None if timing.found is None or audio is None else _audio_report(timing.found, spans, audio)
     return SegmentResult(cues_out, code, profile, [], warnings, notes, words.tokens, spans, found, said.voices)
+
+
+def _refuse_inverted(cues: Sequence[Cue], name: str) -> None:
+    """A cue that ends before it starts is an error: its words' times cannot be known (which of its
+    two times is wrong cannot be told, as lint's negative-duration says), and in karaoke captions
+    it cuts a line's run in two, whose words would come out twice."""
+    from subkit.cues import format_srt
+
+    for number, cue in enumerate(cues, 1):
+        if cue.end < cue.start:
+            raise SubkitError(f"cue {cue.index or number} ends before it starts ({format_srt(cue.start)} --> "
+                              f"{format_srt(cue.end)}): correct its times", name)
 
 
 def _subtitle_note(count: int, said, audio: str | None) -> str:
