@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Sequence
 from subkit.breaking import CueSpan, segment_tokens, sentence_ends
 from subkit.cues import Cue, compose_srt, ms_to_seconds
 from subkit.errors import SubkitError
+from subkit.html_text import Page
 from subkit.profiles import Profile, count_chars
 from subkit.text import Transcript, is_address, normalize_space, tokenize
 
@@ -315,7 +316,7 @@ def _keep_dialogues(spans: list[CueSpan], words: _Words, dialogues: Sequence[tup
 
 
 def segment_transcript(
-    raw: str,
+    raw: str | Page,
     *,
     name: str = "<text>",
     lang: str = "auto",
@@ -335,9 +336,11 @@ def segment_transcript(
     The transcript's speaker labels end a cue at each change of speaker, and its timestamps anchor
     the speech model (:mod:`subkit.transcript_marks`). Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line (but an address).
+    A web page's text (*raw* a :class:`~subkit.html_text.Page`) says what was dropped by the page's lines.
     """
     from subkit.text import clean_transcript
 
+    page, raw = (raw, raw.text) if isinstance(raw, Page) else (None, raw)
     notes: list[str] = []
     probe = normalize_space(raw)
     if not probe.strip():
@@ -355,7 +358,8 @@ def segment_transcript(
         timing = _Timing(times, words.para_end, duration_ms)
     spans, cues, warnings = _lay_out(words, code, profile, timing, notes)
     heard = None if timing.found is None else _audio_report(timing.found, spans, audio)
-    return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans, heard, words.voices)
+    dropped = transcript.dropped if page is None else page.in_page(transcript.dropped)
+    return SegmentResult(cues, code, profile, dropped, warnings, notes, tokens, spans, heard, words.voices)
 
 
 def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes: list[str],

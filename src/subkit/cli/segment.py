@@ -46,13 +46,13 @@ def _same_file(a: str, b: str) -> bool:
 @reports_errors()
 def segment(transcript, output, fmt, start, duration, **options):
     """Turn a plain transcript (TRANSCRIPT, or '-' for stdin) into timed SRT or WebVTT subtitles.
-    A saved web page (.html) is read as its article's paragraphs.
+    A saved web page (.html) is read as its article's paragraphs, without page furniture.
 
     Cue and line breaks are chosen by dynamic programming with the language's break costs; times
     come from a speech-rate model and are fitted to the style profile. Speaker labels (MARIE : ...)
     and timestamps ([00:01:23] ...) at the start of a line are taken out: a new speaker starts a new
-    cue, and words are not shown before their timestamp. What is dropped (web-page navigation, the
-    title with --title drop) and any limit that could not be met are reported on stderr.
+    cue, and words are not shown before their timestamp. What is dropped (web-page navigation,
+    figures, tables, the title with --title drop) and any limit that could not be met are reported on stderr.
 
     Given subtitles instead (any format subkit reads: Whisper's SRT, YouTube's automatic captions,
     cues made for another profile), their words are laid out again to the profile and timed from
@@ -60,7 +60,7 @@ def segment(transcript, output, fmt, start, duration, **options):
     italics stay on their words, and dialogue dashes and WebVTT voices start a new cue (a cue of two
     turns that each fit a line stays a dialogue, dashed in the language's style).
     """
-    from subkit.formats import check_writable, format_for
+    from subkit.formats import Subtitles, check_writable, format_for
     from subkit.options import SegmentOptions
     from subkit.inputs import read_input
     from subkit.srtio import atomic_write_text, display_name, read_bytes
@@ -76,7 +76,7 @@ def segment(transcript, output, fmt, start, duration, **options):
     fmt = format_for(output, fmt)
     check_writable(fmt, output)
     subtitles = read_input(transcript, read_bytes(transcript), opts.encoding)
-    if isinstance(subtitles, str):
+    if not isinstance(subtitles, Subtitles):  # a transcript: plain text or a web page's
         from subkit.segment import segment_transcript
 
         result = segment_transcript(subtitles, name=name, **opts.segment_arguments())
