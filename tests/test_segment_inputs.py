@@ -40,3 +40,19 @@ def test_a_cue_that_ends_before_it_starts_is_refused_by_number(tmp_path):
     line = one_line_error(result, str(src))
     assert result.exit_code == 2 and "cue 10" in line and "ends before it starts" in line
     assert not out.exists()
+
+
+def test_an_address_longer_than_a_line_is_laid_out_whole_and_said_to_be(tmp_path):
+    """A word longer than a line is an error; an address, which cannot be cut, gets a line of its own
+    (README: Segment), and stderr names it, the cue and the lint rule that will flag the line."""
+    url = "https://example.com/a/very/long/path/to/some/resource/index.html"
+    src = tmp_path / "longurl.txt"
+    src.write_text(f"Voici le lien {url} pour vous.\n", encoding="utf-8")
+    result = run(str(src), "--lang", "fr")
+    assert result.exit_code == 0 and url in result.stdout.splitlines()
+    assert (f"{src}: warning: cue 1 at 00:00:00.000: the address {url} (64 characters) has a line of its own, "
+            "over the 42-character line of netflix-fr (subkit lint: line-length)") in result.stderr.splitlines()
+    word = tmp_path / "longword.txt"
+    word.write_text("Voici l'anticonstitutionnellementissimementextraordinaire pour vous.\n", encoding="utf-8")
+    line = one_line_error(run(str(word), "--lang", "fr"), str(word))
+    assert "a word of 51 characters" in line and "cannot fit a 42-character line" in line

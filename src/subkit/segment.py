@@ -176,9 +176,21 @@ def _model_times(words: _Words, lang: str, rate: float | None, profile: Profile,
     return token_times(durations, start, scale)
 
 
-def _line_warnings(spans: Sequence[CueSpan], profile: Profile) -> list[str]:
-    return [f"cue '{c.text[:30]}...': a line is over {profile.max_chars_per_line} characters"
-            for c in spans for line in c.lines if count_chars(line) > profile.max_chars_per_line]
+def _line_warnings(cues: Sequence[Cue], profile: Profile) -> list[str]:
+    """A line over the profile's width (an address, which cannot be cut, on a line of its own),
+    named with its cue as :func:`subkit.timing.cue_times` names them."""
+    from subkit.cues import format_vtt
+
+    out = []
+    width = profile.max_chars_per_line
+    for k, cue in enumerate(cues, 1):
+        for line in (x for x in cue.lines if count_chars(x) > width):
+            long = [w for w in tokenize(line) if count_chars(w) > width and is_address(w)]
+            what = (f"the address {long[0]} ({count_chars(long[0])} characters) has a line of its own"
+                    if long else f"a line of {count_chars(line)} characters ({line[:30]}...) is")
+            out.append(f"cue {k} at {format_vtt(cue.start)}: {what}, over the {width}-character line of "
+                       f"{profile.name} (subkit lint: line-length)")
+    return out
 
 
 @dataclass
@@ -380,7 +392,7 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes:
                                                    notes)
     timed, warnings = cue_times(speech, counts, profile, timing.limit_ms)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
-    return spans, cues, warnings + _line_warnings(spans, profile)
+    return spans, cues, warnings + _line_warnings(cues, profile)
 
 
 def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: str = "auto",

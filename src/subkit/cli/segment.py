@@ -53,6 +53,8 @@ def segment(transcript, output, fmt, start, duration, **options):
     and timestamps ([00:01:23] ...) at the start of a line are taken out: a new speaker starts a new
     cue, and words are not shown before their timestamp. What is dropped (web-page navigation,
     figures, tables, the title with --title drop) and any limit that could not be met are reported on stderr.
+    A word longer than a line is an error, but a web or e-mail address (which cannot be cut) gets a
+    line of its own, over the width, with a warning.
 
     Given subtitles instead (any format subkit reads: Whisper's SRT, YouTube's automatic captions,
     cues made for another profile), their words are laid out again to the profile and timed from
