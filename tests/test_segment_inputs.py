@@ -3,6 +3,7 @@ line naming the file, saved web pages read as their article, addresses and tags 
 
 from __future__ import annotations
 
+import srt
 from click.testing import CliRunner
 
 from subkit.cli import cli
@@ -56,3 +57,15 @@ def test_an_address_longer_than_a_line_is_laid_out_whole_and_said_to_be(tmp_path
     word.write_text("Voici l'anticonstitutionnellementissimementextraordinaire pour vous.\n", encoding="utf-8")
     line = one_line_error(run(str(word), "--lang", "fr"), str(word))
     assert "a word of 51 characters" in line and "cannot fit a 42-character line" in line
+
+
+def test_punctuation_after_a_closing_tag_stays_outside_it(tmp_path):
+    src = tmp_path / "voices.vtt"
+    src.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Paul>Oui, <i>Les Misérables</i>, c'était vraiment "
+                   "magnifique.\n\n00:00:05.500 --> 00:00:07.000\n<v Marie><i>Vraiment ?</i> <i>Le</i>s autres, "
+                   "<b><i>non</i>.</b>\n", encoding="utf-8")
+    result = run(str(src), "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    shown = " ".join(s.content for s in srt.parse(result.stdout)).replace("\n", " ")
+    assert "Oui, <i>Les Misérables</i>, c'était" in shown
+    assert "<i>Vraiment\u00a0? Le</i>s autres, <b><i>non</i>.</b>" in shown  # one italic run, as before

@@ -23,7 +23,7 @@ from subkit.cues import Cue, parse_timestamp
 from subkit.errors import SubkitError
 from subkit.profiles import TAG_PATTERN, strip_tags
 from subkit.sync import BREAK_PAUSE_MS, AudioWords
-from subkit.tags import Stack, read_words
+from subkit.tags import Stack, Tail, Word, read_words
 from subkit.text import SOUND_LINE, tokenize
 from subkit.transcript_marks import split_turns
 
@@ -49,6 +49,7 @@ class CaptionWords:
 
     tokens: list[str] = field(default_factory=list)
     stacks: list[Stack] = field(default_factory=list)  # the formatting tags open over each word
+    tails: list[Tail | None] = field(default_factory=list)  # each word's end read under fewer tags
     turn_end: list[bool] = field(default_factory=list)  # a cue must end after it: speaker or sound
     times: list[tuple[float, float]] = field(default_factory=list)  # seconds
     cue_numbers: list[int] = field(default_factory=list)  # the cue (1-based) each word comes from
@@ -296,16 +297,26 @@ def caption_words(cues: Sequence[Cue], lang: str, vtt: bool = False) -> CaptionW
     return found
 
 
+def _trimmed(word: Word) -> Word:
+    """*word* without a no-break space at its ends (one left at its end, its "?" gone, is no part
+    of it); the end read under fewer tags shortened by what went."""
+    text = word.text.strip(_NO_BREAK)
+    cut = len(word.text.rstrip(_NO_BREAK)) - len(word.text)
+    tail = word.tail and (word.tail[0] + cut, word.tail[1])
+    return replace(word, text=text, tail=tail if tail and tail[0] > 0 else None)
+
+
 def _add_line(found: CaptionWords, line: _Line, number: int) -> None:
     _, words = read_words(_STAMP.sub(" ", line.text) if _STAMP.search(line.text) else line.text)
     # a no-break space left at a word's end (its "?" gone) is no part of the word
-    words = [w for w in (replace(w, text=w.text.strip(_NO_BREAK)) for w in words) if w.text]
+    words = [w for w in map(_trimmed, words) if w.text]
     if not words:
         return
     if found.tokens and (line.turn or line.sound):
         found.turn_end[-1] = True
     found.tokens += [w.text for w in words]
     found.stacks += [w.tags for w in words]
+    found.tails += [w.tail for w in words]
     found.turn_end += [False] * (len(words) - 1) + [line.sound]
     found.cue_numbers += [number] * len(words)
     found.voices += [line.voice] * len(words)

@@ -425,8 +425,8 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
     dialogues = _dialogue_units(words, said.dialogues, code, profile)
     spans, cues_out, warnings = _lay_out(words, code, profile, timing, notes, dialogues)
     if any(said.stacks):
-        cues_out = [c.with_text(tagged(c.lines, said.tokens[s.start:s.end], said.stacks[s.start:s.end]))
-                    for c, s in zip(cues_out, spans)]
+        cues_out = [c.with_text(tagged(c.lines, said.tokens[s.start:s.end], said.stacks[s.start:s.end],
+                                       said.tails[s.start:s.end])) for c, s in zip(cues_out, spans)]
     found = None if timing.found is None or audio is None else _audio_report(timing.found, spans, audio)
     return SegmentResult(cues_out, code, profile, [], warnings, notes, words.tokens, spans, found, said.voices)
 

@@ -21,8 +21,8 @@ from typing import Callable, Sequence
 from subkit.profiles import TAG_PATTERN
 from subkit.text import tokenize
 
-__all__ = ["Stack", "Word", "Span", "read_words", "open_tags", "ignored_tags", "common_tags", "closing", "spans_of",
-           "locate", "write_lines", "wrap_tagged", "merge_contents"]
+__all__ = ["Stack", "Tail", "Word", "Span", "read_words", "open_tags", "ignored_tags", "common_tags", "closing",
+           "spans_of", "locate", "write_lines", "wrap_tagged", "merge_contents"]
 
 Stack = tuple[str, ...]  # opening tags, outermost first
 
@@ -40,11 +40,17 @@ _VTT_CLOSE_RE = re.compile(r"<\s*/\s*(i|b|u|s|font|c|v|lang)\s*>", re.IGNORECASE
 MIN_SIMILARITY = 0.6
 
 
+# The end of a word read under fewer tags than its start, as (characters, their tags): the comma of
+# "<i>Les Misérables</i>," (1, ()), the "s" of "<i>Le</i>s". None: the whole word has its tags.
+Tail = tuple[int, Stack]
+
+
 @dataclass(frozen=True)
 class Word:
     text: str
     tags: Stack
     line: int
+    tail: Tail | None = None
 
 
 @dataclass(frozen=True)
@@ -76,11 +82,13 @@ class _WordReader:
         self.line = 0
         self.pending = ""  # a word being read, possibly cut by a tag ("<i>Le</i>s")
         self.pending_tags: Stack = ()
+        self.tail: Tail | None = None  # where the tags the word started under closed inside it
 
     def flush(self) -> None:
         if self.pending:
-            self.words.append(Word(self.pending, self.pending_tags, self.line))
-            self.pending = ""
+            tail = self.tail and (min(self.tail[0], len(self.pending) - 1), self.tail[1])
+            self.words.append(Word(self.pending, self.pending_tags, self.line, tail if tail and tail[0] else None))
+            self.pending, self.tail = "", None
 
     def tag(self, token: str) -> None:
         if token.startswith("{"):
@@ -103,7 +111,15 @@ class _WordReader:
             elif part:
                 if not self.pending:
                     self.pending_tags = tuple(self.stack)
+                elif self.tail is not None or self._closed_inside():
+                    # after a tag that closed inside the word: that end is outside it
+                    self.tail = ((self.tail or (0,))[0] + len(part), tuple(self.stack))
                 self.pending += part
+
+    def _closed_inside(self) -> bool:
+        """Whether tags the pending word started under have closed, the rest still open."""
+        now = tuple(self.stack)
+        return len(now) < len(self.pending_tags) and self.pending_tags[:len(now)] == now
 
 
 def read_words(content: str, webvtt: bool = False) -> tuple[str, list[Word]]:
@@ -208,30 +224,44 @@ def locate(source_span: str, span_translation: str, words: Sequence[str], expect
     return best[3], best[4]
 
 
-def write_lines(words: Sequence[str], stacks: Sequence[Stack], breaks: Sequence[int]) -> list[str]:
+def write_lines(words: Sequence[str], stacks: Sequence[Stack], breaks: Sequence[int],
+                tails: Sequence[Tail | None] | None = None) -> list[str]:
     """Lines of *words* broken before each index in *breaks*, with each word's tags opened and closed
-    around it; tags stay open across a line break and are all closed at the end."""
+    around it (and around the end of a word that was read under fewer, *tails*: ``<i>Le</i>s``,
+    ``<i>Les Misérables</i>,``); tags stay open across a line break and are all closed at the end."""
+    pieces: list[tuple[str, Stack, bool]] = []  # (text, its tags, glued to the piece before)
+    for word, stack, tail in zip(words, stacks, tails or [None] * len(words)):
+        if tail and 0 < tail[0] < len(word):
+            pieces += [(word[:-tail[0]], stack, False), (word[-tail[0]:], tail[1], True)]
+        else:
+            pieces.append((word, stack, False))
     marked: list[str] = []
     open_now: Stack = ()
-    for word, stack in zip(list(words) + [""], list(stacks) + [()]):
+    for text, stack, glued in pieces + [("", (), False)]:
         keep = len(common_tags([open_now, stack]))
         if marked:
             marked[-1] += "".join(closing(t) for t in reversed(open_now[keep:]))
-        marked.append("".join(stack[keep:]) + word)
+        opened = "".join(stack[keep:]) + text
+        if glued:
+            marked[-1] += opened
+        else:
+            marked.append(opened)
         open_now = stack
     marked.pop()  # the sentinel that closed what was open
     cuts = [0] + sorted(set(b for b in breaks if 0 < b < len(marked))) + [len(marked)]
     return [" ".join(marked[a:b]) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def wrap_tagged(words: Sequence[str], stacks: Sequence[Stack], wrap: Callable[[str], list[str]]) -> list[str]:
-    """Wrap the visible words with *wrap* (which never drops or reorders words), then tag them."""
+def wrap_tagged(words: Sequence[str], stacks: Sequence[Stack], wrap: Callable[[str], list[str]],
+                tails: Sequence[Tail | None] | None = None) -> list[str]:
+    """Wrap the visible words with *wrap* (which never drops or reorders words), then tag them
+    (:func:`write_lines`)."""
     lines = wrap(" ".join(words))
     breaks, seen = [], 0
     for text in lines[:-1]:
         seen += len(tokenize(text))
         breaks.append(seen)
-    return write_lines(words, stacks, breaks)
+    return write_lines(words, stacks, breaks, tails)
 
 
 def merge_contents(first: str, second: str, wrap: Callable[[str], list[str]]) -> str:
@@ -239,7 +269,8 @@ def merge_contents(first: str, second: str, wrap: Callable[[str], list[str]]) ->
     overrides, words = read_words(first)
     _, more = read_words(second)
     words += more
-    return overrides + "\n".join(wrap_tagged([w.text for w in words], [w.tags for w in words], wrap))
+    return overrides + "\n".join(wrap_tagged([w.text for w in words], [w.tags for w in words], wrap,
+                                              [w.tail for w in words]))
 
 
 def split_contents(content: str, at: int, wrap: Callable[[str], list[str]]) -> tuple[str, str]:
@@ -247,6 +278,7 @@ def split_contents(content: str, at: int, wrap: Callable[[str], list[str]]) -> t
     its tags (SSA override blocks go with the first)."""
     overrides, words = read_words(content)
     halves = words[:at], words[at:]
-    first, second = ("\n".join(wrap_tagged([w.text for w in half], [w.tags for w in half], wrap))
+    first, second = ("\n".join(wrap_tagged([w.text for w in half], [w.tags for w in half], wrap,
+                                            [w.tail for w in half]))
                      for half in halves)
     return overrides + first, second

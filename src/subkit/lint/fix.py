@@ -105,7 +105,8 @@ def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False)
     # The words are wrapped without their tags, which are then written back around the same words.
     overrides, words = read_words("\n".join(lines), webvtt)
     new = wrap_tagged([w.text for w in words], [w.tags for w in words],
-                      lambda plain: wrap_lines(visible(plain) if webvtt else plain, lang, profile))
+                      lambda plain: wrap_lines(visible(plain) if webvtt else plain, lang, profile),
+                      [w.tail for w in words])
     if new and overrides:
         new[0] = overrides + new[0]
     if strip_tags(text).split() != strip_tags(" ".join(new)).split():
