@@ -69,3 +69,15 @@ def test_punctuation_after_a_closing_tag_stays_outside_it(tmp_path):
     shown = " ".join(s.content for s in srt.parse(result.stdout)).replace("\n", " ")
     assert "Oui, <i>Les Misérables</i>, c'était" in shown
     assert "<i>Vraiment\u00a0? Le</i>s autres, <b><i>non</i>.</b>" in shown  # one italic run, as before
+
+
+def test_a_clock_time_with_60_minutes_or_seconds_is_refused(tmp_path):
+    src = tmp_path / "t.txt"
+    src.write_text("Bonjour à tous, voici la vidéo du jour.\n", encoding="utf-8")
+    for bad in ("1:75", "00:60:00", "0:00:59:00", "1:5x"):
+        result = run(str(src), "--start", bad)
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert len(result.stderr.strip().splitlines()) == 1 and repr(bad) in result.stderr, result.stderr
+    assert "under 60" in run(str(src), "--duration", "2:75").stderr
+    good = run(str(src), "--start", "75:00", "--lang", "fr")  # the first part is not bounded
+    assert good.exit_code == 0 and next(srt.parse(good.stdout)).start.total_seconds() == 4500
