@@ -81,3 +81,16 @@ def test_a_clock_time_with_60_minutes_or_seconds_is_refused(tmp_path):
     assert "under 60" in run(str(src), "--duration", "2:75").stderr
     good = run(str(src), "--start", "75:00", "--lang", "fr")  # the first part is not bounded
     assert good.exit_code == 0 and next(srt.parse(good.stdout)).start.total_seconds() == 4500
+
+
+def test_a_utf8_file_read_with_a_code_page_is_read_as_utf8(tmp_path):
+    """As `subkit lint --fix` does: bytes that are valid UTF-8 are UTF-8 whatever --encoding says
+    (read as cp1252 they gave "apportÃ©")."""
+    src = tmp_path / "t.txt"
+    src.write_text("Le vélo a apporté un changement à la ville.\n", encoding="utf-8")
+    result = run(str(src), "--encoding", "cp1252", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert "apporté" in result.stdout and "Ã" not in result.stdout
+    latin = tmp_path / "l.txt"
+    latin.write_bytes("Le vélo a apporté un changement.\n".encode("cp1252"))
+    assert "apporté" in run(str(latin), "--encoding", "cp1252", "--lang", "fr").stdout

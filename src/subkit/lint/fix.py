@@ -18,7 +18,6 @@ that do not decode is left alone: fix those by hand first.
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import replace
 
@@ -30,7 +29,7 @@ from subkit.lint.rules import RULES
 from subkit.lint.rules._base import RETIME
 from subkit.lint.scanner import Scanner
 from subkit.lint.vtt_scanner import VttScanner, is_webvtt
-from subkit.srtio import looks_binary, utf16_codec
+from subkit.srtio import looks_binary, utf16_codec, utf8_or
 
 __all__ = ["fix_bytes", "FixResult"]
 
@@ -131,12 +130,7 @@ def _readable(data: bytes, encoding: str) -> tuple[bytes, str, bool]:
             return data.decode(utf16).removeprefix("\ufeff").encode("utf-8"), "utf-8", True
         except UnicodeDecodeError:
             raise _LeftAlone(f"not valid {utf16.upper()[:6]}: not fixed") from None
-    if codecs.lookup(encoding).name != "utf-8" and not data.isascii():
-        try:
-            data.decode("utf-8")
-            encoding = "utf-8"  # already UTF-8 (e.g. fixed before): re-decoding it would garble it
-        except UnicodeDecodeError:
-            pass
+    encoding = utf8_or(data, encoding)  # already UTF-8 (e.g. fixed before): re-decoding it would garble it
     try:
         data.removeprefix(b"\xef\xbb\xbf").decode(encoding)
     except UnicodeDecodeError as exc:
