@@ -94,3 +94,20 @@ def test_a_utf8_file_read_with_a_code_page_is_read_as_utf8(tmp_path):
     latin = tmp_path / "l.txt"
     latin.write_bytes("Le vélo a apporté un changement.\n".encode("cp1252"))
     assert "apporté" in run(str(latin), "--encoding", "cp1252", "--lang", "fr").stdout
+
+
+def test_a_format_the_output_name_contradicts_is_refused(tmp_path):
+    """--format vtt -o x.srt wrote WebVTT into a .srt file; segment, convert, translate and sync
+    refuse it alike (formats.check_writable), before any work. A name no format claims is fine."""
+    src = tmp_path / "t.txt"
+    src.write_text("Bonjour à tous, voici la vidéo du jour.\n", encoding="utf-8")
+    out = tmp_path / "x.srt"
+    line = one_line_error(run(str(src), "--format", "vtt", "-o", str(out)), str(out))
+    assert ".srt" in line and "vtt" in line and not out.exists()
+    assert run(str(src), "--format", "vtt", "-o", str(tmp_path / "x.txt")).exit_code == 0
+    srt_in = tmp_path / "in.srt"
+    srt_in.write_text("1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n", encoding="utf-8")
+    converted = CliRunner().invoke(cli, ["convert", str(srt_in), "--to", "vtt", "-o", str(tmp_path / "y.srt")])
+    assert converted.exit_code == 2 and ".srt" in converted.stderr and not (tmp_path / "y.srt").exists()
+    translated = CliRunner().invoke(cli, ["translate", str(srt_in), "--format", "vtt", "-o", str(tmp_path / "z.srt")])
+    assert translated.exit_code == 2 and ".srt" in translated.stderr
