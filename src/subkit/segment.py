@@ -390,7 +390,8 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes:
         speech = timing.speech_of(speech, counts, profile, [c.start for c in spans])
         spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, timing.limit_ms,
                                                    notes)
-    timed, warnings = cue_times(speech, counts, profile, timing.limit_ms)
+    held = [words.anchors[c.start] is not None for c in spans]  # a timestamp: its words not shown before it
+    timed, warnings = cue_times(speech, counts, profile, timing.limit_ms, held)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
     return spans, cues, warnings + _line_warnings(cues, profile)
 
