@@ -24,7 +24,8 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("-o", "--output", "output", metavar="OUT.srt", default="-", show_default=True,
               help="Output file, SRT or WebVTT ('-' = stdout). Written atomically; never the input file.")
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None,
-              help="Output format. Default: from the output's extension (.vtt: WebVTT), else SRT.")
+              help="Output format. Default: from the output's extension (.vtt: WebVTT), else SRT; "
+                   "an extension that names the other format is refused.")
 @click.option("--lang", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True,
               help="Language rules; auto detects (langdetect, seeded) and picks the default profile.")
 @click.option("--profile", "profile", metavar="NAME", default=None,
@@ -32,13 +33,14 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--rate", type=float, default=None,
               help="Speech rate in syllables per second (default 4.0: a calm delivery, about 140 words/min).")
 @click.option("--start", "start", default="0", show_default=True,
-              help="Time of the first cue (seconds or HH:MM:SS,mmm).")
+              help="Time of the first cue (seconds or HH:MM:SS,mmm; minutes and seconds under 60).")
 @click.option("--duration", "duration", default=None,
               help="Video length: fit the whole transcript into it (seconds or HH:MM:SS,mmm).")
 @click.option("--fps", type=float, default=25.0, show_default=True, help="Frame rate for snapping cue times.")
 @click.option("--title", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,
               help="Keep or drop the first line when it looks like a title.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the transcript.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of the transcript (a file that is valid UTF-8 is read as UTF-8 whatever it says).")
 @click.option("--audio", "audio", metavar="MEDIA", default=None,
               help="Time the cues from this recording (any audio or video file; needs the audio extra); "
                    "a cue the speech outruns takes time from its neighbours, else merges with one; "
