@@ -36,11 +36,13 @@ def test_page_furniture_is_left_out_and_said_to_be():
     page = read_page("<html><body><article>\n<p>Un.<br><br>Deux.</p>\n"
                      "<figure><img src='a.jpg'><figcaption>Un cycliste. Photo AFP</figcaption></figure>\n"
                      "<table><tr><td>Lyon</td><td>1&nbsp;200&nbsp;km</td></tr></table>\n"
-                     "<p>Les pistes<br>\nreprésentent 1&nbsp;200&nbsp;km.</p></article></body></html>")
+                     "<p>Les pistes<br>\nreprésentent 1&nbsp;200&nbsp;km.</p>\n"
+                     "<p class='photo-credit'>Photo : J. Martin</p></article></body></html>")
     assert page.text.splitlines() == ["Un.", "Deux.", "Les pistes représentent 1\u00a0200\u00a0km."]
     assert page.lines == [2, 2, 5]
     assert page.dropped == [(3, "Un cycliste. Photo AFP", "figure caption or credit"),
-                            (4, "Lyon 1\u00a0200\u00a0km", "table")]
+                            (4, "Lyon 1\u00a0200\u00a0km", "table"),
+                            (7, "Photo : J. Martin", "figure caption or credit")]
 
 
 def test_without_an_article_the_main_then_the_body():

@@ -35,6 +35,7 @@ _FURNITURE = {
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "area", "base", "col",
                    "embed", "param"})
 _START = re.compile(r"\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
+_CREDIT_CLASS = re.compile(r"credit|caption|l[ée]gende", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # the page's spacing: a no-break space (&nbsp;) is a character
 
 
@@ -68,13 +69,14 @@ class _Reader(HTMLParser):
         self.inside = {"article": 0, "main": 0}
         self.parts: dict[str, list[list]] = {k: [["", 0]] for k in ("article", "main", "body")}  # [text, line]
         self.dropped: dict[str, list[tuple[int, str, str]]] = {k: [] for k in self.parts}
-        self.furniture: list = []  # [tag, line, text] of the piece of furniture being read
+        self.furniture: list = []  # [why, line, text] of the piece of furniture being read
         self.breaks = 0  # <br> since the last text
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        if self.skipping or tag in _SKIP or tag in _FURNITURE:
-            if not self.skipping and tag in _FURNITURE:
-                self.furniture = [tag, self.getpos()[0], ""]
+        why = _FURNITURE.get(tag) or _furniture_class(attrs)
+        if self.skipping or tag in _SKIP or why:
+            if not self.skipping and why and tag not in _VOID:
+                self.furniture = [why, self.getpos()[0], ""]
             elif self.furniture and (tag in _BLOCKS or tag == "br"):
                 self.furniture[2] += " "  # a table's cells, a caption's lines
             if tag not in _VOID:
@@ -119,10 +121,10 @@ class _Reader(HTMLParser):
     def _put_away(self) -> None:
         """The piece of furniture that just ended, said to be left out where it was."""
         if self.furniture:
-            tag, line, text = self.furniture
+            why, line, text = self.furniture
             text = " ".join(_SPACE.split(text)).strip()
             for where in self._where():
-                self.dropped[where] += [(line, text, _FURNITURE[tag])] if text else []
+                self.dropped[where] += [(line, text, why)] if text else []
         self.furniture = []
 
     def _where(self) -> list[str]:
@@ -133,6 +135,13 @@ class _Reader(HTMLParser):
         for where in self._where():
             if self.parts[where][-1][0].strip():
                 self.parts[where].append(["", 0])
+
+
+def _furniture_class(attrs) -> str | None:
+    """Why an element is furniture by its class (a photo credit or caption outside a figure:
+    ``<p class="credit">``), or None."""
+    names = " ".join(value or "" for name, value in attrs if name == "class")
+    return "figure caption or credit" if _CREDIT_CLASS.search(names) else None
 
 
 def read_page(text: str) -> Page:
