@@ -89,3 +89,9 @@ def test_segment_says_what_it_left_out_of_a_page_by_its_lines(tmp_path):
         "Les pistes cyclables\nreprésentent désormais 1\u00a0200\u00a0km."]
     assert (f"{src}:5: dropped (figure caption or credit): Un cycliste rue de la République. Photo AFP"
             in result.stderr.splitlines())
+
+
+def test_a_transcript_in_a_captions_block_is_the_text():
+    page = read_page("<html><body><article><div class='captions'><p>Bonjour à tous.</p></div>"
+                     "<p class='wp-caption-text'>Photo AFP</p></article></body></html>")
+    assert page.text == "Bonjour à tous.\n" and [d[1] for d in page.dropped] == ["Photo AFP"]

@@ -35,7 +35,8 @@ _FURNITURE = {
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "area", "base", "col",
                    "embed", "param"})
 _START = re.compile(r"\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
-_CREDIT_CLASS = re.compile(r"credit|caption|l[ée]gende", re.IGNORECASE)
+# (not any "caption": a video page may hold its transcript in <div class="captions">)
+_CREDIT_CLASS = re.compile(r"credit|wp-caption|figure-caption|l[ée]gende", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # the page's spacing: a no-break space (&nbsp;) is a character
 
 
@@ -138,8 +139,8 @@ class _Reader(HTMLParser):
 
 
 def _furniture_class(attrs) -> str | None:
-    """Why an element is furniture by its class (a photo credit or caption outside a figure:
-    ``<p class="credit">``), or None."""
+    """Why an element is furniture by its class (a photo credit or an image's caption outside a
+    figure: ``<p class="credit">``, WordPress's ``wp-caption``), or None."""
     names = " ".join(value or "" for name, value in attrs if name == "class")
     return "figure caption or credit" if _CREDIT_CLASS.search(names) else None
 
