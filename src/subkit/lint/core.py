@@ -24,7 +24,7 @@ from subkit.lint.problem import Problem, ERROR, WARNING
 from subkit.lint.rules._base import State
 from subkit.lint.scanner import CHUNK_SIZE, Scanner, iter_file_chunks
 from subkit.lint.vtt_scanner import VttScanner, is_webvtt
-from subkit.srtio import looks_binary, utf16_codec
+from subkit.srtio import looks_binary, utf16_codec, utf8_or
 
 __all__ = ["FileReport", "CpsHistogram", "lint_chunks", "lint_bytes", "lint_path", "expand_paths",
            "sample_text", "choose_profile", "expected_language", "track_language"]
@@ -285,6 +285,8 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     config = config or LintConfig()
     it = iter(chunks)
     first = next(it, b"")
+    # already UTF-8 is read as UTF-8 whatever --encoding says, as by --fix (judged on whole lines)
+    encoding = utf8_or(first[:first.rfind(b"\n") + 1] or first, encoding)
     profile, detected, explicit = choose_profile(config, profile_name, first, expected_language(config), encoding)
     active = resolve_rules(config, profile)
     expected = next((conf.get("expected") for m, _, conf in active if m.ID == "language"), None)
