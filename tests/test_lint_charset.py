@@ -48,3 +48,12 @@ def test_the_hint_names_hebrew_not_cyrillic():
     data = _srt(LINES["he", "cp1255"]).encode("cp1255")
     (enc,) = [p for p in lint_bytes(data, "he.srt").problems if p.code == "encoding/invalid-bytes"]
     assert "looks like cp1255" in enc.message and "cp1251" not in enc.message
+
+
+def test_a_utf8_file_checked_with_a_code_page_is_read_as_utf8():
+    """As --fix and every other reader do (srtio.utf8_or): read as cp1252, "é" became "Ã©" and this
+    42-character line counted 50."""
+    line = "Le vélo a apporté un été réussi à Nîmes é"
+    data = f"1\n00:00:01,000 --> 00:00:04,000\n{line}\n".encode("utf-8")
+    problems = lint_bytes(data, "x.srt", profile_name="netflix-fr", encoding="cp1252").problems
+    assert not [p for p in problems if p.rule in ("line-length", "encoding")], problems

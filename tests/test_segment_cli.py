@@ -58,7 +58,7 @@ def test_a_long_web_address_gets_a_line_of_its_own(tmp_path):
     src.write_text(f"Pour tout savoir sur le budget, allez sur {url} et abonnez-vous à la chaîne.\n", "utf-8")
     result = run([str(src), "--lang", "fr"])
     assert result.exit_code == 0, result.output
-    assert url in result.stdout.splitlines() and "over 42 characters" in result.stderr
+    assert url in result.stdout.splitlines() and "over the 42-character line" in result.stderr
 
 
 def test_missing_file_and_refusing_to_overwrite_input(tmp_path):

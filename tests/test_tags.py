@@ -72,7 +72,7 @@ def test_locate_finds_a_copied_name_or_the_span_translated_alone():
 def test_merged_cues_keep_each_words_tags():
     merged = merge_contents('<i>The market</i> is', 'closed <font color="#ff0000">today</font>.',
                             lambda text: [text])
-    assert merged == '<i>The market</i> is closed <font color="#ff0000">today.</font>'
+    assert merged == '<i>The market</i> is closed <font color="#ff0000">today</font>.'  # the stop stays out
 
 
 _TAGS = st.sampled_from(["<i>", "<b>", "<u>", '<font color="#ffff00">'])
@@ -89,3 +89,10 @@ def test_written_tags_read_back_the_same(tagged, breaks):
     text = "".join(lines)
     for name in ("i", "b", "u", "font"):
         assert text.count(f"<{name}") == text.count(f"</{name}>")
+
+
+def test_the_end_of_a_word_after_its_closing_tag_stays_outside_it():
+    _, words = read_words("Oui, <i>Les Misérables</i>, <i>Le</i>s <b><i>non</i>.</b>")
+    assert [w.tail for w in words] == [None, None, (1, ()), (1, ()), (1, ("<b>",))]
+    lines = write_lines([w.text for w in words], [w.tags for w in words], [], [w.tail for w in words])
+    assert lines == ["Oui, <i>Les Misérables</i>, <i>Le</i>s <b><i>non</i>.</b>"]

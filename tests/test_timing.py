@@ -146,3 +146,35 @@ def test_warnings_name_a_cue_by_its_start_as_written():
     out, warnings = enforce_profile([(67, 100), (300, 1000)], [10, 10], profile)
     assert out[0][0] == frames_to_ms(2, 29.97) == 66  # 66.73 ms, written 66
     assert any(w.startswith("cue 1 at 00:00:00.066: ") for w in warnings), warnings
+
+
+def test_cue_times_leave_no_gap_that_flickers_where_the_earlier_cue_cannot_reach_the_next():
+    """list.txt: cue 6 (6.84 s of speech) could not stretch over a 7-frame gap without passing its 7 s
+    maximum, and the gap that lint warns about stayed. The later cue starts early enough to close it;
+    one whose start is held (a timestamp) keeps it, and the earlier cue leaves a gap that does not
+    flicker instead. enforce_profile (lint --fix) keeps a subtitler's starts and leaves such a gap."""
+    profile = get_profile("netflix-fr")
+    speech = [(22.32, 29.16), (29.44, 32.56)]
+    (a, b), _ = cue_times(speech, [54, 33], profile)
+    assert b[0] - a[1] == 80 and a[1] - a[0] <= 7000 and 29440 - b[0] <= 11 * 40
+    (a, b), _ = cue_times(speech, [54, 33], profile, held=[False, True])
+    assert b[0] == 29440 and b[0] - a[1] >= 12 * 40
+    spans, _ = enforce_profile([(22320, 29160), (29440, 32560)], [54, 33], profile)
+    assert spans[1][0] == 29440
+
+
+def test_segment_output_has_no_gap_its_lint_warns_about(tmp_path):
+    from click.testing import CliRunner
+
+    from subkit.cli import cli
+
+    src = tmp_path / "list.txt"
+    src.write_text("Voici les trois mesures du plan :\n1. Réduire les émissions de 40 % d'ici 2030.\n"
+                   "2. Investir 2,5 milliards d'euros dans le rail.\n"
+                   "3. Planter un million d'arbres avant le 31 décembre.\nLe 2e point est le plus coûteux. "
+                   "Le gouvernement a prévu 12 000 000 € pour la 1re année, soit environ 5 % du budget total.\n",
+                   encoding="utf-8")
+    out = tmp_path / "list.srt"
+    assert CliRunner().invoke(cli, ["segment", str(src), "--profile", "netflix-fr", "-o", str(out)]).exit_code == 0
+    linted = CliRunner().invoke(cli, ["lint", str(out), "--profile", "netflix-fr", "--select", "min-gap"])
+    assert linted.exit_code == 0 and "min-gap" not in linted.output, linted.output

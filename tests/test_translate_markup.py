@@ -13,7 +13,7 @@ from subkit.cue_words import carry_voices, line_voices
 from subkit.cues import Cue
 from subkit.formats import parse
 from subkit.srtio import parse_srt
-from subkit.tags import continued, read_words, spans_of, write_lines
+from subkit.tags import continued, punctuation_tail, read_words, spans_of, write_lines
 
 
 def run(*args: str):
@@ -96,7 +96,8 @@ def test_punctuation_after_a_closing_tag_stays_after_it():
     assert [(s.first, s.last, s.outside) for s in spans] == [(4, 4, True), (6, 6, False)]
     english = ["He", "went", "to", "Bakhmut.", "Then", "hello."]
     stacks = [(), (), (), ("<b>",), (), ("<i>",)]
-    assert write_lines(english, stacks, [], {3}) == ["He went to <b>Bakhmut</b>. Then <i>hello.</i>"]
+    tails = [None, None, None, punctuation_tail("Bakhmut.", ()), None, None]
+    assert write_lines(english, stacks, [], tails) == ["He went to <b>Bakhmut</b>. Then <i>hello.</i>"]
     assert write_lines(english, stacks, []) == ["He went to <b>Bakhmut.</b> Then <i>hello.</i>"]
 
 

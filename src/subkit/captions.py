@@ -23,8 +23,9 @@ from subkit.cues import Cue, parse_timestamp
 from subkit.errors import SubkitError
 from subkit.profiles import TAG_PATTERN, strip_tags
 from subkit.sync import BREAK_PAUSE_MS, AudioWords
-from subkit.tags import Stack, read_words
+from subkit.tags import Stack, Tail, Word, read_words
 from subkit.text import SOUND_LINE, tokenize
+from subkit.transcript_marks import split_turns
 
 __all__ = ["CaptionWords", "caption_words", "karaoke", "unroll", "refuse_rolling"]
 
@@ -48,6 +49,7 @@ class CaptionWords:
 
     tokens: list[str] = field(default_factory=list)
     stacks: list[Stack] = field(default_factory=list)  # the formatting tags open over each word
+    tails: list[Tail | None] = field(default_factory=list)  # each word's end read under fewer tags
     turn_end: list[bool] = field(default_factory=list)  # a cue must end after it: speaker or sound
     times: list[tuple[float, float]] = field(default_factory=list)  # seconds
     cue_numbers: list[int] = field(default_factory=list)  # the cue (1-based) each word comes from
@@ -56,6 +58,7 @@ class CaptionWords:
     unrolled: int = 0  # rolling cues whose repeated lines were taken out
     stamped: int = 0  # words timed by a word timestamp
     highlighted: int = 0  # karaoke cues (a word highlighted) merged into their line
+    dialogues: list[tuple[int, int]] = field(default_factory=list)  # tokens of cues a dialogue dash opened
 
     def good_breaks(self, pause_after: Sequence[bool]) -> list[bool]:
         """Where a new cue may well start: after a pause (*pause_after*, from :meth:`heard`), or
@@ -169,6 +172,21 @@ class _Line:
     turn: bool  # a new speaker starts here
     sound: bool  # only a sound description
     voice: str | None  # the WebVTT voice over it (a <v> span lasts to the end of its cue)
+    dash: bool = False  # a dialogue dash opened it
+
+
+def _turn_lines(lines: Sequence[str]) -> list[tuple[str, bool]]:
+    """A cue's lines, a line of two turns cut in two (:func:`subkit.transcript_marks.split_turns`),
+    each (its text, whether a dash that went with the cut opened it); each opens again the tags
+    the ones before left open, as it is read alone."""
+    from subkit.tags import open_tags
+
+    out: list[tuple[str, bool]] = []
+    for line in lines:
+        for k, piece in enumerate(split_turns(line)):
+            reopen = "".join(open_tags("\n".join(x for x, _ in out))) if out else ""
+            out.append((reopen + piece, k > 0))
+    return out
 
 
 def _lines(lines: Sequence[str], voice: str | None, lang: str, vtt: bool) -> tuple[list[_Line], str | None]:
@@ -177,17 +195,18 @@ def _lines(lines: Sequence[str], voice: str | None, lang: str, vtt: bool) -> tup
     from subkit.text import french_typography
 
     out, in_cue = [], None
-    for line in lines:
+    for line, after_dash in _turn_lines(lines):
         found = _VOICE.findall(line)
         named = found[0].strip() if found else None
-        turn = bool(_DASH.match(strip_tags(line))) or (named is not None and voice is not None and named != voice)
+        dash = after_dash or bool(_DASH.match(strip_tags(line)))
+        turn = dash or (named is not None and voice is not None and named != voice)
         voice, in_cue = named or voice, named or in_cue
         text = _DASH.sub(r"\1", re.sub(r"</?v(?:[.\s][^<>]*)?>", "", line), count=1)
         if vtt and "&" in text:  # before the typography, which would space "&amp;" as "&amp ;"
             text = "".join(p if n % 2 else html.unescape(p) for n, p in enumerate(_TAG_SPLIT.split(text)))
         if lang == "fr":  # "gagné ?" is one word, as in a transcript: no line starts with "?"
             text = french_typography(text)
-        out.append(_Line(text, turn, bool(SOUND_LINE.match(_plain(text))), in_cue))
+        out.append(_Line(text, turn, bool(SOUND_LINE.match(_plain(text))), in_cue, dash))
     return out, voice
 
 
@@ -267,6 +286,8 @@ def caption_words(cues: Sequence[Cue], lang: str, vtt: bool = False) -> CaptionW
             _add_line(found, line, number)
         new = found.tokens[before:]
         found.cue_end += [False] * (len(new) - 1) + [True] if new else []
+        if new and any(x.dash for x in lines):
+            found.dialogues.append((before, len(found.tokens)))
         stamped = _stamped_times([x.text for x in lines], start, end, lang, stamped_file)
         if stamped is not None and len(stamped) == len(new):
             found.times += stamped
@@ -276,16 +297,26 @@ def caption_words(cues: Sequence[Cue], lang: str, vtt: bool = False) -> CaptionW
     return found
 
 
+def _trimmed(word: Word) -> Word:
+    """*word* without a no-break space at its ends (one left at its end, its "?" gone, is no part
+    of it); the end read under fewer tags shortened by what went."""
+    text = word.text.strip(_NO_BREAK)
+    cut = len(word.text.rstrip(_NO_BREAK)) - len(word.text)
+    tail = word.tail and (word.tail[0] + cut, word.tail[1])
+    return replace(word, text=text, tail=tail if tail and tail[0] > 0 else None)
+
+
 def _add_line(found: CaptionWords, line: _Line, number: int) -> None:
     _, words = read_words(_STAMP.sub(" ", line.text) if _STAMP.search(line.text) else line.text)
     # a no-break space left at a word's end (its "?" gone) is no part of the word
-    words = [w for w in (replace(w, text=w.text.strip(_NO_BREAK)) for w in words) if w.text]
+    words = [w for w in map(_trimmed, words) if w.text]
     if not words:
         return
     if found.tokens and (line.turn or line.sound):
         found.turn_end[-1] = True
     found.tokens += [w.text for w in words]
     found.stacks += [w.tags for w in words]
+    found.tails += [w.tail for w in words]
     found.turn_end += [False] * (len(words) - 1) + [line.sound]
     found.cue_numbers += [number] * len(words)
     found.voices += [line.voice] * len(words)

@@ -30,9 +30,10 @@ def line_words(lines: Sequence[str], tokens: Sequence[str]) -> list[tuple[str, l
     return out if at == len(tokens) else None
 
 
-def tagged(lines: Sequence[str], tokens: Sequence[str], stacks: Sequence) -> str:
-    """A cue's *lines* with each word's formatting tags (*stacks*, one per token) written back;
-    the lines as they are if they are not those tokens."""
+def tagged(lines: Sequence[str], tokens: Sequence[str], stacks: Sequence, tails: Sequence | None = None) -> str:
+    """A cue's *lines* with each word's formatting tags (*stacks*, one per token, and *tails*: the
+    end of a word read under fewer, :data:`subkit.tags.Tail`) written back; the lines as they are
+    if they are not those tokens."""
     from subkit.tags import write_lines
 
     found = line_words(lines, tokens)
@@ -40,7 +41,8 @@ def tagged(lines: Sequence[str], tokens: Sequence[str], stacks: Sequence) -> str
         return "\n".join(lines)
     out, at = [], 0
     for head, words in found:
-        out.append(head + "".join(write_lines(words, stacks[at:at + len(words)], [])))
+        out.append(head + "".join(write_lines(words, stacks[at:at + len(words)], [],
+                                              tails and tails[at:at + len(words)])))
         at += len(words)
     return "\n".join(out)
 

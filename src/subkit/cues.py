@@ -98,7 +98,8 @@ def clock_ms(hours: int, minutes: int, seconds: int, millis: int) -> int:
 def parse_time(value: str | float) -> int:
     """Milliseconds from what a user types: ``90``, ``90.5``, ``1:30``, ``00:01:30,500``, ``00:01:30.5``.
 
-    Raises ValueError for anything else, negative or non-finite values included.
+    Raises ValueError for anything else, negative or non-finite values included, and a clock time
+    whose minutes or seconds are not under 60 (``1:75``; the first part is not bounded: ``75:00``).
     """
     if isinstance(value, (int, float)):
         seconds = float(value)
@@ -110,6 +111,8 @@ def parse_time(value: str | float) -> int:
             nums = [float(p) for p in parts]
         except ValueError:
             raise ValueError(f"not a time: {value!r} (use seconds or HH:MM:SS[,mmm])") from None
+        if any(not 0 <= n < 60 for n in nums[1:]):
+            raise ValueError(f"not a time: {value!r} (minutes and seconds of HH:MM:SS are under 60)")
         seconds = 0.0
         for num in nums:
             seconds = seconds * 60 + num

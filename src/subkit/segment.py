@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Sequence
 from subkit.breaking import CueSpan, segment_tokens, sentence_ends
 from subkit.cues import Cue, compose_srt, ms_to_seconds
 from subkit.errors import SubkitError
+from subkit.html_text import Page
 from subkit.profiles import Profile, count_chars
 from subkit.text import Transcript, is_address, normalize_space, tokenize
 
@@ -175,9 +176,21 @@ def _model_times(words: _Words, lang: str, rate: float | None, profile: Profile,
     return token_times(durations, start, scale)
 
 
-def _line_warnings(spans: Sequence[CueSpan], profile: Profile) -> list[str]:
-    return [f"cue '{c.text[:30]}...': a line is over {profile.max_chars_per_line} characters"
-            for c in spans for line in c.lines if count_chars(line) > profile.max_chars_per_line]
+def _line_warnings(cues: Sequence[Cue], profile: Profile) -> list[str]:
+    """A line over the profile's width (an address, which cannot be cut, on a line of its own),
+    named with its cue as :func:`subkit.timing.cue_times` names them."""
+    from subkit.cues import format_vtt
+
+    out = []
+    width = profile.max_chars_per_line
+    for k, cue in enumerate(cues, 1):
+        for line in (x for x in cue.lines if count_chars(x) > width):
+            long = [w for w in tokenize(line) if count_chars(w) > width and is_address(w)]
+            what = (f"the address {long[0]} ({count_chars(long[0])} characters) has a line of its own"
+                    if long else f"a line of {count_chars(line)} characters ({line[:30]}...) is")
+            out.append(f"cue {k} at {format_vtt(cue.start)}: {what}, over the {width}-character line of "
+                       f"{profile.name} (subkit lint: line-length)")
+    return out
 
 
 @dataclass
@@ -263,20 +276,59 @@ def _dialogue(words: _Words, first: int, last: int, changes: list[int], lang: st
               profile: Profile) -> tuple[str, str] | None:
     """Tokens first..last-1, which one change of speaker cuts in two, as a two-speaker cue: a line
     each after a dialogue dash. None unless both are whole turns and each fits a line."""
-    from subkit.language import dialogue_dash
-
     whole = (first == 0 or words.turn_end[first - 1]) and (last == len(words.tokens) or words.turn_end[last - 1])
     if len(changes) != 1 or not whole:
         return None
-    cut = changes[0]
-    lines = tuple(dialogue_dash(lang) + " ".join(words.tokens[x:y]) for x, y in ((first, cut), (cut, last)))
+    return _dialogue_lines(words.tokens, first, changes[0], last, lang, profile)
+
+
+def _dialogue_lines(tokens: Sequence[str], first: int, cut: int, last: int, lang: str,
+                    profile: Profile) -> tuple[str, str] | None:
+    """Tokens first..cut-1 and cut..last-1 as a line each after a dialogue dash, or None where one
+    does not fit a line."""
+    from subkit.language import dialogue_dash
+
+    lines = tuple(dialogue_dash(lang) + " ".join(tokens[x:y]) for x, y in ((first, cut), (cut, last)))
     if any(count_chars(line) > profile.max_chars_per_line for line in lines):
         return None
     return lines
 
 
+def _dialogue_units(words: _Words, cues: Sequence[tuple[int, int]], lang: str,
+                    profile: Profile) -> list[tuple[int, int, int]]:
+    """Of *cues* (the tokens of subtitle cues a dialogue dash opened), those of two whole turns that
+    each fit a dashed line, as (first, cut, last): the cue's end is made a turn's end, so that the
+    breaker gives its turns no other words and :func:`_keep_dialogues` puts them together again.
+    (The turns of one that does not fit become cues of their own, the last going on, as in a
+    transcript, into the words after it.)"""
+    out = []
+    for first, last in cues:
+        changes = [k + 1 for k in range(first, last - 1) if words.turn_end[k]]
+        starts = first == 0 or words.turn_end[first - 1]
+        if starts and len(changes) == 1 and _dialogue_lines(words.tokens, first, changes[0], last, lang, profile):
+            words.turn_end[last - 1] = True
+            out.append((first, changes[0], last))
+    return out
+
+
+def _keep_dialogues(spans: list[CueSpan], words: _Words, dialogues: Sequence[tuple[int, int, int]], lang: str,
+                    profile: Profile) -> list[CueSpan]:
+    """*spans* with each of *dialogues* (:func:`_dialogue_units`) one cue again, a dashed line per
+    turn, where the breaker gave each turn a cue."""
+    wanted = {(first, cut): last for first, cut, last in dialogues}
+    out: list[CueSpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and wanted.get((prev.start, prev.end)) == span.end:
+            out[-1] = CueSpan(prev.start, span.end,
+                              _dialogue_lines(words.tokens, prev.start, prev.end, span.end, lang, profile))
+            continue
+        out.append(span)
+    return out
+
+
 def segment_transcript(
-    raw: str,
+    raw: str | Page,
     *,
     name: str = "<text>",
     lang: str = "auto",
@@ -296,9 +348,11 @@ def segment_transcript(
     The transcript's speaker labels end a cue at each change of speaker, and its timestamps anchor
     the speech model (:mod:`subkit.transcript_marks`). Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line (but an address).
+    A web page's text (*raw* a :class:`~subkit.html_text.Page`) says what was dropped by the page's lines.
     """
     from subkit.text import clean_transcript
 
+    page, raw = (raw, raw.text) if isinstance(raw, Page) else (None, raw)
     notes: list[str] = []
     probe = normalize_space(raw)
     if not probe.strip():
@@ -316,26 +370,30 @@ def segment_transcript(
         timing = _Timing(times, words.para_end, duration_ms)
     spans, cues, warnings = _lay_out(words, code, profile, timing, notes)
     heard = None if timing.found is None else _audio_report(timing.found, spans, audio)
-    return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans, heard, words.voices)
+    dropped = transcript.dropped if page is None else page.in_page(transcript.dropped)
+    return SegmentResult(cues, code, profile, dropped, warnings, notes, tokens, spans, heard, words.voices)
 
 
-def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing,
-             notes: list[str]) -> tuple[list[CueSpan], list[Cue], list[str]]:
-    """Cue and line breaks for *words*, then each cue's times; the spans, cues and warnings."""
+def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes: list[str],
+             dialogues: Sequence[tuple[int, int, int]] = ()) -> tuple[list[CueSpan], list[Cue], list[str]]:
+    """Cue and line breaks for *words*, then each cue's times; the spans, cues and warnings.
+    *dialogues*: subtitle cues of two turns kept one cue (:func:`_dialogue_units`)."""
     from subkit.timing import cue_times
 
     times = timing.times
     end_limit = None if timing.limit_ms is None else ms_to_seconds(timing.limit_ms)
     spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, end_limit, words.turn_end)
+    spans = _keep_dialogues(spans, words, dialogues, code, profile)
     speech = [(times[c.start][0], times[c.end - 1][1]) for c in spans]
     counts = [count_chars("\n".join(c.lines)) for c in spans]
     if timing.speech_of is not None:
         speech = timing.speech_of(speech, counts, profile, [c.start for c in spans])
         spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, timing.limit_ms,
                                                    notes)
-    timed, warnings = cue_times(speech, counts, profile, timing.limit_ms)
+    held = [words.anchors[c.start] is not None for c in spans]  # a timestamp: its words not shown before it
+    timed, warnings = cue_times(speech, counts, profile, timing.limit_ms, held)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
-    return spans, cues, warnings + _line_warnings(spans, profile)
+    return spans, cues, warnings + _line_warnings(cues, profile)
 
 
 def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: str = "auto",
@@ -350,6 +408,7 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
 
     notes: list[str] = []
     cues = subtitles.cues
+    _refuse_inverted(cues, name)
     probe = " ".join(strip_tags(c.text) for c in cues)
     if not probe.strip():
         raise SubkitError("no text to segment (the subtitles hold no words)", name)
@@ -364,12 +423,25 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
     notes.append(_subtitle_note(len(cues), said, audio))
     timing = _audio_timing(words.tokens, code, audio, words.para_end) if audio else _heard_timing(
         heard, words.para_end, 0, None)
-    spans, cues_out, warnings = _lay_out(words, code, profile, timing, notes)
+    dialogues = _dialogue_units(words, said.dialogues, code, profile)
+    spans, cues_out, warnings = _lay_out(words, code, profile, timing, notes, dialogues)
     if any(said.stacks):
-        cues_out = [c.with_text(tagged(c.lines, said.tokens[s.start:s.end], said.stacks[s.start:s.end]))
-                    for c, s in zip(cues_out, spans)]
+        cues_out = [c.with_text(tagged(c.lines, said.tokens[s.start:s.end], said.stacks[s.start:s.end],
+                                       said.tails[s.start:s.end])) for c, s in zip(cues_out, spans)]
     found = None if timing.found is None or audio is None else _audio_report(timing.found, spans, audio)
     return SegmentResult(cues_out, code, profile, [], warnings, notes, words.tokens, spans, found, said.voices)
+
+
+def _refuse_inverted(cues: Sequence[Cue], name: str) -> None:
+    """A cue that ends before it starts is an error: its words' times cannot be known (which of its
+    two times is wrong cannot be told, as lint's negative-duration says), and in karaoke captions
+    it cuts a line's run in two, whose words would come out twice."""
+    from subkit.cues import format_srt
+
+    for number, cue in enumerate(cues, 1):
+        if cue.end < cue.start:
+            raise SubkitError(f"cue {cue.index or number} ends before it starts ({format_srt(cue.start)} --> "
+                              f"{format_srt(cue.end)}): correct its times", name)
 
 
 def _subtitle_note(count: int, said, audio: str | None) -> str:

@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 from subkit.cues import Cue, from_srt
 from subkit.errors import SubkitError
 
-__all__ = ["read_bytes", "utf16_codec", "looks_binary", "decode_text", "read_text", "parse_srt",
+__all__ = ["read_bytes", "utf16_codec", "utf8_or", "looks_binary", "decode_text", "read_text", "parse_srt",
            "atomic_write_text", "atomic_write_bytes", "atomic_writer", "display_name", "locked"]
 
 
@@ -76,14 +76,28 @@ def looks_binary(head: bytes) -> bool:
     return b"\x00" in head[:8192] and utf16_codec(head) is None
 
 
+def utf8_or(data: bytes, encoding: str) -> str:
+    """The encoding to read *data* with: UTF-8 where *encoding* names another but *data* beyond
+    ASCII is valid UTF-8 (text in a code page almost never is, and decoding UTF-8 as one garbles
+    every accented letter: "apportÃ©"); *encoding* otherwise, an unknown one included."""
+    try:
+        if codecs.lookup(encoding).name == "utf-8" or data.isascii():
+            return encoding
+        data.decode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return encoding
+    return "utf-8"
+
+
 def decode_text(data: bytes, name: str, encoding: str = "utf-8") -> str:
     """Decode *data*; binary or wrongly-encoded input gets a message saying what to do.
 
-    UTF-16 (with or without a BOM) is recognised whatever *encoding* says.
+    UTF-16 (with or without a BOM) is recognised whatever *encoding* says, and so is UTF-8
+    (:func:`utf8_or`).
     """
     if looks_binary(data):
         raise SubkitError("looks like a binary file, not text", name)
-    encoding = utf16_codec(data) or encoding
+    encoding = utf16_codec(data) or utf8_or(data, encoding)
     try:
         text = data.decode(encoding)
     except LookupError:

@@ -16,13 +16,14 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Collection, Sequence
+from typing import Callable, Sequence
 
 from subkit.profiles import TAG_PATTERN
 from subkit.text import tokenize
 
-__all__ = ["Stack", "Word", "Span", "read_words", "continued", "ignored_tags", "common_tags", "closing", "spans_of",
-           "locate", "write_lines", "wrap_tagged", "merge_contents"]
+__all__ = ["Stack", "Tail", "Word", "Span", "read_words", "open_tags", "continued", "punctuation_tail",
+           "ignored_tags", "common_tags", "closing", "spans_of", "locate", "write_lines", "wrap_tagged",
+           "merge_contents"]
 
 Stack = tuple[str, ...]  # opening tags, outermost first
 
@@ -45,12 +46,17 @@ MIN_SIMILARITY = 0.6
 EDGE_SIMILARITY = 0.8
 
 
+# The end of a word read under fewer tags than its start, as (characters, their tags): the comma of
+# "<i>Les Misérables</i>," (1, ()), the "s" of "<i>Le</i>s". None: the whole word has its tags.
+Tail = tuple[int, Stack]
+
+
 @dataclass(frozen=True)
 class Word:
     text: str
     tags: Stack
     line: int
-    outside: int = 0  # trailing punctuation characters written after the word's tags close
+    tail: Tail | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ class Span:
     first: int
     last: int
     tags: Stack
-    outside: bool = False  # the last word's final punctuation follows the tags' end
+    outside: bool = False  # the last word ends outside the tags (its final punctuation: "<b>Bakhmout</b>.")
 
 
 def _name(tag: str) -> str:
@@ -84,13 +90,13 @@ class _WordReader:
         self.pending = ""  # a word being read, possibly cut by a tag ("<i>Le</i>s")
         self.pending_tags: Stack = ()
         self.stray: set[str] = set()  # tags closed that were not open here (opened in an earlier cue)
-        self.outside = 0  # how many of the pending word's last characters follow its tags' end
+        self.tail: Tail | None = None  # where the tags the word started under closed inside it
 
     def flush(self) -> None:
         if self.pending:
-            self.words.append(Word(self.pending, self.pending_tags, self.line, self.outside))
-            self.pending = ""
-            self.outside = 0
+            tail = self.tail and (min(self.tail[0], len(self.pending) - 1), self.tail[1])
+            self.words.append(Word(self.pending, self.pending_tags, self.line, tail if tail and tail[0] else None))
+            self.pending, self.tail = "", None
 
     def tag(self, token: str) -> None:
         if token.startswith("{"):
@@ -115,9 +121,15 @@ class _WordReader:
             elif part:
                 if not self.pending:
                     self.pending_tags = tuple(self.stack)
-                elif len(self.stack) < len(self.pending_tags) and _TRAIL_PUNCT.fullmatch(part):
-                    self.outside += len(part)  # "<b>Bakhmout</b>." : the full stop is not bold
+                elif self.tail is not None or self._closed_inside():
+                    # after a tag that closed inside the word: that end is outside it
+                    self.tail = ((self.tail or (0,))[0] + len(part), tuple(self.stack))
                 self.pending += part
+
+    def _closed_inside(self) -> bool:
+        """Whether tags the pending word started under have closed, the rest still open."""
+        now = tuple(self.stack)
+        return len(now) < len(self.pending_tags) and self.pending_tags[:len(now)] == now
 
 
 def _read(content: str, webvtt: bool = False) -> _WordReader:
@@ -154,6 +166,21 @@ def continued(contents: Sequence[str]) -> list[str]:
     return out
 
 
+def punctuation_tail(word: str, tags: Stack) -> Tail | None:
+    """The tail of a translated *word* whose final punctuation stays outside a span that closed
+    before it in the source (``<b>Bakhmout</b>.`` -> ``<b>Bakhmut</b>.``), under *tags*."""
+    end = _TRAIL_PUNCT.search(word)
+    return (len(end.group(0)), tags) if end and end.start() > 0 else None
+
+
+def open_tags(content: str) -> Stack:
+    """The formatting tags *content* leaves open at its end (``<i>`` for ``<i>Oui, sûr``)."""
+    reader = _WordReader()
+    for m in _TOKEN_RE.finditer(content):
+        reader.tag(m.group(0))
+    return tuple(reader.stack)
+
+
 def ignored_tags(content: str, webvtt: bool = False) -> list[str]:
     """The tags of *content* that :func:`read_words` (with *webvtt*) drops: unknown ones, and SSA
     override blocks after the start of the text."""
@@ -182,9 +209,9 @@ def spans_of(words: Sequence[Word], base: Stack) -> list[Span]:
         if not extra:
             continue
         if spans and spans[-1].last == i - 1 and spans[-1].tags == extra:
-            spans[-1] = Span(spans[-1].first, i, extra, word.outside > 0)
+            spans[-1] = Span(spans[-1].first, i, extra, word.tail is not None)
         else:
-            spans.append(Span(i, i, extra, word.outside > 0))
+            spans.append(Span(i, i, extra, word.tail is not None))
     return spans
 
 
@@ -252,21 +279,27 @@ def _trimmed(first: int, last: int, words: Sequence[str], source_span: str, span
 
 
 def write_lines(words: Sequence[str], stacks: Sequence[Stack], breaks: Sequence[int],
-                outside: Collection[int] = ()) -> list[str]:
+                tails: Sequence[Tail | None] | None = None) -> list[str]:
     """Lines of *words* broken before each index in *breaks*, with each word's tags opened and closed
-    around it; tags stay open across a line break and are all closed at the end. Tags closing on a
-    word of *outside* (indices) close before its final punctuation."""
+    around it (and around the end of a word that was read under fewer, *tails*: ``<i>Le</i>s``,
+    ``<i>Les Misérables</i>,``); tags stay open across a line break and are all closed at the end."""
+    pieces: list[tuple[str, Stack, bool]] = []  # (text, its tags, glued to the piece before)
+    for word, stack, tail in zip(words, stacks, tails or [None] * len(words)):
+        if tail and 0 < tail[0] < len(word):
+            pieces += [(word[:-tail[0]], stack, False), (word[-tail[0]:], tail[1], True)]
+        else:
+            pieces.append((word, stack, False))
     marked: list[str] = []
     open_now: Stack = ()
-    for k, (word, stack) in enumerate(zip(list(words) + [""], list(stacks) + [()])):
+    for text, stack, glued in pieces + [("", (), False)]:
         keep = len(common_tags([open_now, stack]))
-        closes = "".join(closing(t) for t in reversed(open_now[keep:]))
-        end = _TRAIL_PUNCT.search(marked[-1]) if marked and closes and k - 1 in outside else None
-        if end and end.start() > 0:
-            marked[-1] = marked[-1][:end.start()] + closes + end.group(0)
-        elif marked:
-            marked[-1] += closes
-        marked.append("".join(stack[keep:]) + word)
+        if marked:
+            marked[-1] += "".join(closing(t) for t in reversed(open_now[keep:]))
+        opened = "".join(stack[keep:]) + text
+        if glued:
+            marked[-1] += opened
+        else:
+            marked.append(opened)
         open_now = stack
     marked.pop()  # the sentinel that closed what was open
     cuts = [0] + sorted(set(b for b in breaks if 0 < b < len(marked))) + [len(marked)]
@@ -274,15 +307,15 @@ def write_lines(words: Sequence[str], stacks: Sequence[Stack], breaks: Sequence[
 
 
 def wrap_tagged(words: Sequence[str], stacks: Sequence[Stack], wrap: Callable[[str], list[str]],
-                outside: Collection[int] = ()) -> list[str]:
+                tails: Sequence[Tail | None] | None = None) -> list[str]:
     """Wrap the visible words with *wrap* (which never drops or reorders words), then tag them
-    (*outside*: see :func:`write_lines`)."""
+    (:func:`write_lines`)."""
     lines = wrap(" ".join(words))
     breaks, seen = [], 0
     for text in lines[:-1]:
         seen += len(tokenize(text))
         breaks.append(seen)
-    return write_lines(words, stacks, breaks, outside)
+    return write_lines(words, stacks, breaks, tails)
 
 
 def merge_contents(first: str, second: str, wrap: Callable[[str], list[str]]) -> str:
@@ -290,7 +323,8 @@ def merge_contents(first: str, second: str, wrap: Callable[[str], list[str]]) ->
     overrides, words = read_words(first)
     _, more = read_words(second)
     words += more
-    return overrides + "\n".join(wrap_tagged([w.text for w in words], [w.tags for w in words], wrap))
+    return overrides + "\n".join(wrap_tagged([w.text for w in words], [w.tags for w in words], wrap,
+                                              [w.tail for w in words]))
 
 
 def split_contents(content: str, at: int, wrap: Callable[[str], list[str]]) -> tuple[str, str]:
@@ -298,6 +332,7 @@ def split_contents(content: str, at: int, wrap: Callable[[str], list[str]]) -> t
     its tags (SSA override blocks go with the first)."""
     overrides, words = read_words(content)
     halves = words[:at], words[at:]
-    first, second = ("\n".join(wrap_tagged([w.text for w in half], [w.tags for w in half], wrap))
+    first, second = ("\n".join(wrap_tagged([w.text for w in half], [w.tags for w in half], wrap,
+                                            [w.tail for w in half]))
                      for half in halves)
     return overrides + first, second

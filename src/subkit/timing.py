@@ -178,13 +178,18 @@ def cue_times(
     char_counts: Sequence[int],
     profile: Profile,
     limit_end: int | None = None,
+    held: Sequence[bool] | None = None,
 ) -> tuple[list[Span], list[str]]:
     """:func:`enforce_profile` for cues laid on the speech-rate model's spans (seconds, as
     :func:`token_times` gives them): each span is snapped to the nearest frame from its exact
-    model time, then the profile's rules apply. Returns cue times in milliseconds."""
+    model time, then the profile's rules apply. Returns cue times in milliseconds.
+
+    Unlike a subtitler's cues, these leave no gap that flickers (:func:`_no_flicker`): where the
+    earlier cue cannot reach the next (its maximum duration), the next starts up to
+    ``close_gap_frames`` early, unless *held* says its start is a promise (a timestamp)."""
     fps = profile.fps
     frames = [(round(s * fps), round(e * fps)) for s, e in speech]
-    return _fit_frames(frames, char_counts, profile, limit_end)
+    return _fit_frames(frames, char_counts, profile, limit_end, [not h for h in held or [False] * len(frames)])
 
 
 def _fit_frames(
@@ -192,14 +197,19 @@ def _fit_frames(
     char_counts: Sequence[int],
     profile: Profile,
     limit_end: int | None,
+    early: Sequence[bool] | None = None,
 ) -> tuple[list[Span], list[str]]:
-    """The rules of :func:`enforce_profile` on (start, end) frames; result in milliseconds."""
+    """The rules of :func:`enforce_profile` on (start, end) frames; result in milliseconds. With
+    *early* (per cue: it may start early), no gap is left that flickers (:func:`_no_flicker`)."""
     if len(frames) != len(char_counts):
         raise ValueError("spans and char_counts differ in length")
     fps = profile.fps
     limit = _limit_frame(limit_end, fps)
     starts = _starts(frames, profile)
-    out = [_fit_one(k, starts, frames[k][1], char_counts[k], profile, limit) for k in range(len(starts))]
+    out = []
+    for k in range(len(starts)):
+        s, e = _fit_one(k, starts, frames[k][1], char_counts[k], profile, limit)
+        out.append((s, e if early is None else _no_flicker(k, s, e, starts, char_counts[k], profile, early)))
     warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile)]
     return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in out], warnings
 
@@ -223,17 +233,24 @@ def _frame_limits(profile: Profile) -> tuple[int, int]:
     return math.ceil(profile.min_duration * fps - 1e-9), math.floor(profile.max_duration * fps + 1e-9)
 
 
+def _reading_frames(chars: int, profile: Profile) -> int:
+    """The frames a cue of *chars* characters needs on screen: its reading at the hard maximum
+    speed, and the minimum duration, within the maximum."""
+    min_d, max_d = _frame_limits(profile)
+    need = max(min_d, math.ceil(chars / profile.hard_max_cps * profile.fps - 1e-9)) if chars else min_d
+    return min(need, max_d)
+
+
 def _fit_one(k: int, starts: Sequence[int], end: int, chars: int, profile: Profile,
              limit: int | None) -> tuple[int, int]:
     """Frames (start, end) of cue *k*, starting at ``starts[k]`` and ending near *end*."""
-    fps, gap = profile.fps, profile.min_gap_frames
-    min_d, max_d = _frame_limits(profile)
+    gap = profile.min_gap_frames
+    _, max_d = _frame_limits(profile)
     last = k + 1 == len(starts)
     s = starts[k]
     e = max(end, s + 1)
     room = limit if last else starts[k + 1] - gap
-    need = max(min_d, math.ceil(chars / profile.hard_max_cps * fps - 1e-9)) if chars else min_d
-    need = min(need, max_d)
+    need = _reading_frames(chars, profile)
     if e - s < need:
         e = s + need
     if e - s > max_d:
@@ -245,6 +262,24 @@ def _fit_one(k: int, starts: Sequence[int], end: int, chars: int, profile: Profi
         if not last and gap < starts[k + 1] - e <= profile.close_gap_frames and room - s <= max_d:
             e = room
     return s, e
+
+
+def _no_flicker(k: int, s: int, e: int, starts: list[int], chars: int, profile: Profile,
+                early: Sequence[bool]) -> int:
+    """Cue *k*'s end (frames *s*..*e*) where the gap to the next still flickers (3..close_gap_frames:
+    the end could not reach it within the maximum duration): the cue stays as long as it may and the
+    next starts early enough to close the gap (``starts`` changed in place; at most close_gap_frames
+    early). A next cue that may not start early (*early*) keeps its start: this one ends early
+    enough to leave a gap that does not flicker, if it is still long enough to read."""
+    gap = profile.min_gap_frames
+    if k + 1 == len(starts) or not gap < starts[k + 1] - e <= profile.close_gap_frames:
+        return e
+    if early[k + 1]:
+        e = max(e, min(s + _frame_limits(profile)[1], starts[k + 1] - gap))
+        starts[k + 1] = min(starts[k + 1], e + gap)
+        return e
+    shorter = starts[k + 1] - profile.close_gap_frames - 1
+    return shorter if shorter - s >= _reading_frames(chars, profile) else e
 
 
 def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile: Profile) -> list[str]:

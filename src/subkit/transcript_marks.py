@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["Marks", "read_marks"]
+__all__ = ["Marks", "read_marks", "split_turns"]
 
 _SP = r"[ \u00a0\u202f]"
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
@@ -45,6 +45,16 @@ _MARKS = [  # (kind, pattern), tried in this order at the start of what is left 
     ("[time]", re.compile(rf"[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]{_SP}*")),  # "MARIE : [00:01] …"
 ]
 _MAX_LABEL = 45
+_OPENS_WITH_DASH = re.compile(r"(?:<[^<>\n]*>|\{\\[^{}\n]*\}|\s)*[-–—]")  # tags may come first
+# another turn on the same line: a dash after a sentence's end ("- Tu es sûr ? - Oui.", "-Sure? -Yes.")
+_NEXT_TURN = re.compile(r"(?<=[.!?…»\"”])\s+[-–—]\s*(?=\S)")
+
+
+def split_turns(line: str) -> list[str]:
+    """The speakers' turns of a line that opens with a dialogue dash: a dash after a sentence's end
+    starts the next (``- Tu es sûr ? - Oui.``); the first keeps its dash, the others lose theirs.
+    Any other line is one piece (a dash inside a sentence, "il a dit – je cite – que", is no turn)."""
+    return _NEXT_TURN.split(line) if _OPENS_WITH_DASH.match(line) else [line]
 
 
 @dataclass
@@ -162,13 +172,16 @@ def read_marks(paragraphs: list[str], line_numbers: list[int]) -> Marks:
         if turn:  # a new speaker: named by the label, or not known (">>", a dash)
             voice = next((m.label for m in taken if m.label), None)
         pending_turn = pending_turn or turn
-        rest = text[taken[-1].end:].strip() if taken else text
+        dashed = any(m.kind == "change" for m in taken) and text.startswith(("-", "–", "—"))
+        pieces = split_turns(text) if dashed else [text]
+        rest = pieces[0][taken[-1].end:].strip() if taken else text
         if not rest:
             continue  # a line of marks only: they belong to the words that follow
-        out.paragraphs.append(rest)
-        out.line_numbers.append(number)
-        out.anchors.append(pending_time)
-        out.turns.append(pending_turn)
-        out.voices.append(voice)
+        for k, piece in enumerate([rest] + pieces[1:]):
+            out.paragraphs.append(piece)
+            out.line_numbers.append(number)
+            out.anchors.append(pending_time if k == 0 else None)
+            out.turns.append(pending_turn or k > 0)
+            out.voices.append(voice)
         pending_time, pending_turn = None, False
     return out

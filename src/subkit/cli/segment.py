@@ -24,7 +24,8 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("-o", "--output", "output", metavar="OUT.srt", default="-", show_default=True,
               help="Output file, SRT or WebVTT ('-' = stdout). Written atomically; never the input file.")
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None,
-              help="Output format. Default: from the output's extension (.vtt: WebVTT), else SRT.")
+              help="Output format. Default: from the output's extension (.vtt: WebVTT), else SRT; "
+                   "an extension that names the other format is refused.")
 @click.option("--lang", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True,
               help="Language rules; auto detects (langdetect, seeded) and picks the default profile.")
 @click.option("--profile", "profile", metavar="NAME", default=None,
@@ -32,13 +33,14 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--rate", type=float, default=None,
               help="Speech rate in syllables per second (default 4.0: a calm delivery, about 140 words/min).")
 @click.option("--start", "start", default="0", show_default=True,
-              help="Time of the first cue (seconds or HH:MM:SS,mmm).")
+              help="Time of the first cue (seconds or HH:MM:SS,mmm; minutes and seconds under 60).")
 @click.option("--duration", "duration", default=None,
               help="Video length: fit the whole transcript into it (seconds or HH:MM:SS,mmm).")
 @click.option("--fps", type=float, default=25.0, show_default=True, help="Frame rate for snapping cue times.")
 @click.option("--title", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,
               help="Keep or drop the first line when it looks like a title.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the transcript.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of the transcript (a file that is valid UTF-8 is read as UTF-8 whatever it says).")
 @click.option("--audio", "audio", metavar="MEDIA", default=None,
               help="Time the cues from this recording (any audio or video file; needs the audio extra); "
                    "a cue the speech outruns takes time from its neighbours, else merges with one; "
@@ -46,20 +48,23 @@ def _same_file(a: str, b: str) -> bool:
 @reports_errors()
 def segment(transcript, output, fmt, start, duration, **options):
     """Turn a plain transcript (TRANSCRIPT, or '-' for stdin) into timed SRT or WebVTT subtitles.
-    A saved web page (.html) is read as its article's paragraphs.
+    A saved web page (.html) is read as its article's paragraphs, without page furniture.
 
     Cue and line breaks are chosen by dynamic programming with the language's break costs; times
     come from a speech-rate model and are fitted to the style profile. Speaker labels (MARIE : ...)
     and timestamps ([00:01:23] ...) at the start of a line are taken out: a new speaker starts a new
-    cue, and words are not shown before their timestamp. What is dropped (web-page navigation, the
-    title with --title drop) and any limit that could not be met are reported on stderr.
+    cue, and words are not shown before their timestamp. What is dropped (web-page navigation,
+    figures, tables, the title with --title drop) and any limit that could not be met are reported on stderr.
+    A word longer than a line is an error, but a web or e-mail address (which cannot be cut) gets a
+    line of its own, over the width, with a warning.
 
     Given subtitles instead (any format subkit reads: Whisper's SRT, YouTube's automatic captions,
     cues made for another profile), their words are laid out again to the profile and timed from
     their own times: karaoke captions are merged and rolling ones unrolled, word timestamps kept,
-    italics stay on their words, and dialogue dashes and WebVTT voices start a new cue.
+    italics stay on their words, and dialogue dashes and WebVTT voices start a new cue (a cue of two
+    turns that each fit a line stays a dialogue, dashed in the language's style).
     """
-    from subkit.formats import check_writable, format_for
+    from subkit.formats import Subtitles, check_writable, format_for
     from subkit.options import SegmentOptions
     from subkit.inputs import read_input
     from subkit.srtio import atomic_write_text, display_name, read_bytes
@@ -75,7 +80,7 @@ def segment(transcript, output, fmt, start, duration, **options):
     fmt = format_for(output, fmt)
     check_writable(fmt, output)
     subtitles = read_input(transcript, read_bytes(transcript), opts.encoding)
-    if isinstance(subtitles, str):
+    if not isinstance(subtitles, Subtitles):  # a transcript: plain text or a web page's
         from subkit.segment import segment_transcript
 
         result = segment_transcript(subtitles, name=name, **opts.segment_arguments())

@@ -60,6 +60,7 @@ class Transcript:
     seconds: float
     media: Path | None = None  # the recording that times the source track
     subtitles: Any = None  # subkit.formats.Subtitles when the input is a subtitle file (laid out again)
+    page: Any = None  # subkit.html_text.Page when it is a web page (what was left out of it, where)
 
 
 @dataclass
@@ -94,6 +95,8 @@ class Reported:
 def read_step(path: Path, options: EpisodeOptions) -> Transcript:
     """The transcript's text (or a subtitle file's cues), checked to be in the source language
     (unless ``force_language``)."""
+    from subkit.formats import Subtitles
+    from subkit.html_text import Page
     from subkit.inputs import read_input
     from subkit.language import detect_language
     from subkit.profiles import strip_tags
@@ -102,14 +105,16 @@ def read_step(path: Path, options: EpisodeOptions) -> Transcript:
     t = time.perf_counter()
     data = read_bytes(path)
     given = read_input(path, data, options.segment.encoding)
-    subtitles = None if isinstance(given, str) else given
-    text = given if subtitles is None else "\n".join(strip_tags(c.text) for c in subtitles.cues)
+    subtitles = given if isinstance(given, Subtitles) else None
+    page = given if isinstance(given, Page) else None
+    text = (given if page is None else page.text) if subtitles is None else "\n".join(
+        strip_tags(c.text) for c in subtitles.cues)
     lang = detect_language(text[:4000])
     if lang and lang != options.source and not options.force_language:
         raise SubkitError(f"looks like '{lang}', not '{options.source}' "
                           "(--force-language processes it anyway)", str(path))
     digest, media = episode_input(path, sha256_bytes(data), options.media_dir)  # the recording times the track
-    return Transcript(text, digest, len(data), time.perf_counter() - t, media, subtitles)
+    return Transcript(text, digest, len(data), time.perf_counter() - t, media, subtitles, page)
 
 
 # --------------------------------------------------------------------------- segment
@@ -141,7 +146,7 @@ def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, option
         seg = segment_subtitles(transcript.subtitles, name=str(path), lang=seg_options.lang,
                                 profile=seg_options.chosen_profile(), fps=seg_options.fps, audio=seg_options.audio)
     else:
-        seg = segment_transcript(transcript.text, name=str(path), **seg_options.segment_arguments())
+        seg = segment_transcript(transcript.page or transcript.text, name=str(path), **seg_options.segment_arguments())
     try:
         paths.folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

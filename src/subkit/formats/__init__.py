@@ -63,9 +63,15 @@ def format_for(path: str | os.PathLike[str] | None, explicit: str | None = None,
 
 def check_writable(fmt: str, path: str | os.PathLike[str] | None = None, binary: bool = False) -> None:
     """Refuse, before any work is done, a format that cannot be written: one read only (SAMI, SCC),
-    or a binary one (EBU STL) where the command writes text (*binary* False)."""
+    or a binary one (EBU STL) where the command writes text (*binary* False); or one that *path*'s
+    extension says is another (``--format vtt -o x.srt``: WebVTT in a file named SRT)."""
     name = {"sami": "SAMI", "scc": "SCC", "stl": "EBU STL"}.get(fmt, fmt)
     where = None if path is None or str(path) == "-" else str(path)
+    named = format_for(where, None, default="") if where else ""
+    if named and named != fmt:
+        ext = Path(where).suffix
+        raise SubkitError(f"the format asked for is {fmt}, but the extension {ext} names {named}: write "
+                          f"{fmt} to a file named for it, or leave the format option out", where)
     if fmt in READ_ONLY:
         raise SubkitError(f"{name} can be read, not written", where)
     if fmt in BINARY and not binary:

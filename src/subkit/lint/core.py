@@ -20,13 +20,12 @@ from subkit.errors import SubkitError
 from subkit.language import rules as language_rules
 from subkit.profiles import Profile, get_profile, lint_profile
 from subkit.lint.config import LintConfig, resolve_rules
-from subkit.lint.decoding import reading_encoding
 from subkit.lint.langvote import file_language
 from subkit.lint.problem import Problem, ERROR, WARNING
 from subkit.lint.rules._base import State
 from subkit.lint.scanner import CHUNK_SIZE, Scanner, iter_file_chunks
 from subkit.lint.vtt_scanner import VttScanner, is_webvtt
-from subkit.srtio import looks_binary, utf16_codec
+from subkit.srtio import looks_binary, utf16_codec, utf8_or
 
 __all__ = ["FileReport", "CpsHistogram", "lint_chunks", "lint_bytes", "lint_path", "expand_paths",
            "sample_text", "choose_profile", "expected_language", "track_language"]
@@ -290,7 +289,7 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
         # Whether the file is UTF-8 after all takes all of it (as --fix decides): a legacy-encoded
         # subtitle file is small; UTF-8, the default, still streams.
         whole = b"".join(it)
-        encoding, it = reading_encoding(whole, encoding), iter((whole,))
+        encoding, it = utf8_or(whole, encoding), iter((whole,))
     first = next(it, b"")
     profile, detected, explicit = choose_profile(config, profile_name, first, expected_language(config), encoding)
     active = resolve_rules(config, profile)

@@ -16,24 +16,11 @@ from typing import Iterable, Iterator
 from subkit.srtio import utf16_codec
 from subkit.lint.problem import Problem, ERROR, WARNING
 
-__all__ = ["Decoder", "reading_encoding", "iter_file_chunks", "CHUNK_SIZE", "MAX_SYNTAX_PROBLEMS", "MAX_LINE_BYTES"]
+__all__ = ["Decoder", "iter_file_chunks", "CHUNK_SIZE", "MAX_SYNTAX_PROBLEMS", "MAX_LINE_BYTES"]
 
 CHUNK_SIZE = 1 << 20
 MAX_SYNTAX_PROBLEMS = 200  # per file: garbage input would otherwise flood the report
 MAX_LINE_BYTES = 8 << 20  # a longer "line" is not subtitle text: reported and skipped
-
-
-def reading_encoding(data: bytes, encoding: str) -> str:
-    """The encoding to read a whole file's *data* with: UTF-8 when the bytes are valid UTF-8 (and
-    not plain ASCII), whatever *encoding* (``--encoding cp1252``) says, since a file already
-    converted (by ``--fix``, say) would read as mojibake; else *encoding*. Lint and --fix both ask here."""
-    if codecs.lookup(encoding).name == "utf-8" or data.isascii():
-        return encoding
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return encoding
-    return "utf-8"
 
 
 def iter_file_chunks(fh, size: int = CHUNK_SIZE) -> Iterator[bytes]:

@@ -27,10 +27,9 @@ from subkit.lint.config import LintConfig, rule_conf
 from subkit.lint.core import choose_profile, expected_language, lint_bytes, track_language
 from subkit.lint.rules import RULES
 from subkit.lint.rules._base import RETIME
-from subkit.lint.decoding import reading_encoding
 from subkit.lint.scanner import Scanner
 from subkit.lint.vtt_scanner import VttScanner, is_webvtt
-from subkit.srtio import looks_binary, utf16_codec
+from subkit.srtio import looks_binary, utf16_codec, utf8_or
 
 __all__ = ["fix_bytes", "FixResult"]
 
@@ -105,7 +104,8 @@ def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False)
     # The words are wrapped without their tags, which are then written back around the same words.
     overrides, words = read_words("\n".join(lines), webvtt)
     new = wrap_tagged([w.text for w in words], [w.tags for w in words],
-                      lambda plain: wrap_lines(visible(plain) if webvtt else plain, lang, profile))
+                      lambda plain: wrap_lines(visible(plain) if webvtt else plain, lang, profile),
+                      [w.tail for w in words])
     if new and overrides:
         new[0] = overrides + new[0]
     if strip_tags(text).split() != strip_tags(" ".join(new)).split():
@@ -130,7 +130,7 @@ def _readable(data: bytes, encoding: str) -> tuple[bytes, str, bool]:
             return data.decode(utf16).removeprefix("\ufeff").encode("utf-8"), "utf-8", True
         except UnicodeDecodeError:
             raise _LeftAlone(f"not valid {utf16.upper()[:6]}: not fixed") from None
-    encoding = reading_encoding(data, encoding)
+    encoding = utf8_or(data, encoding)  # already UTF-8 (e.g. fixed before): re-decoding it would garble it
     try:
         data.removeprefix(b"\xef\xbb\xbf").decode(encoding)
     except UnicodeDecodeError as exc:

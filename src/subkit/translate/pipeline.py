@@ -17,7 +17,7 @@ from subkit.translate.redistribute import split_translation
 from subkit.translate.refit import limit_problem, refit
 from subkit.text import tokenize
 from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences, unclosed
-from subkit.tags import Stack, continued, locate, wrap_tagged, write_lines
+from subkit.tags import Stack, Tail, continued, locate, punctuation_tail, wrap_tagged, write_lines
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
 
@@ -108,7 +108,7 @@ def translate_subtitles(
             part = f"{frag.lead}{part}{frag.trail}" if part else part  # continuation marks go back
             piece_text[frag.piece] = " ".join(x for x in (piece_text[frag.piece], part) if x)
             piece_sentences[frag.piece].add(number)
-    piece_tags, piece_outside = _place_tags(subs, pieces, piece_text, translator, report, clock)
+    piece_tags, piece_tails = _place_tags(subs, pieces, piece_text, translator, report, clock)
 
     out: list[Cue] = []
     links: list[set[int]] = []  # sentences each output cue carries, to know what may merge
@@ -122,8 +122,8 @@ def translate_subtitles(
             continue
         texts = [piece_text[i] for i in own]
         tags = [piece_tags[i] for i in own]
-        outside = [piece_outside[i] for i in own]
-        content = _compose(cue, texts, tags, outside, target_lang, profile, wrap_lines) if any(texts) else ""
+        tails = [piece_tails[i] for i in own]
+        content = _compose(cue, texts, tags, tails, target_lang, profile, wrap_lines) if any(texts) else ""
         out.append(sub.with_text(content))
         links.append(set().union(*(piece_sentences[i] for i in own)))
     out, links, absorbed = _absorb_empty(out, links)
@@ -421,7 +421,7 @@ def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequen
     (``<b>Bakhmout</b>.``)."""
     translated = [tokenize(text) for text in piece_text]
     tags = [[piece.tags] * len(words) for piece, words in zip(pieces, translated)]
-    outside: list[set[int]] = [set() for _ in pieces]
+    tails: list[list[Tail | None]] = [[None] * len(words) for words in translated]
     spans = []  # (piece, span, the span's source words, where it sits in its piece: 0..1)
     for n, piece in enumerate(pieces):
         source = tokenize(piece.text) if piece.spans else []
@@ -429,7 +429,7 @@ def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequen
             spans.append((n, span, " ".join(source[span.first:span.last + 1]),
                           (span.first + span.last) / 2 / max(1, len(source) - 1)))
     if not spans:
-        return tags, outside
+        return tags, tails
     # a span alone is no sentence of the file: translated each time, never remembered
     alone = _lookup_or_translate([text for _, _, text, _ in spans], translator, None).texts
     for n, span, text, expected in spans:
@@ -442,26 +442,23 @@ def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequen
         for i in range(found[0], found[1] + 1):
             tags[n][i] = pieces[n].tags + span.tags
         if span.outside:
-            outside[n].add(found[1])
-    return tags, outside
+            tails[n][found[1]] = punctuation_tail(translated[n][found[1]], pieces[n].tags)
+    return tags, tails
 
 
-def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], outside: list[set[int]], lang: str,
+def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], tails: list[list[Tail | None]], lang: str,
              profile: Profile, wrap_lines) -> str:
-    def one_line(text: str, stacks: list[Stack], out: set[int]) -> str:
-        return write_lines(tokenize(text), stacks, [], out)[0]
+    def one_line(text: str, stacks: list[Stack], ends: list[Tail | None]) -> str:
+        return write_lines(tokenize(text), stacks, [], ends)[0]
 
     if cue.dialogue:
         dash = dialogue_dash(lang)
-        body = "\n".join(dash + one_line(t, s, o) for t, s, o in zip(texts, tags, outside) if t)
+        body = "\n".join(dash + one_line(t, s, e) for t, s, e in zip(texts, tags, tails) if t)
     elif 1 < len(texts) <= profile.max_lines and all(count_chars(t) <= profile.max_chars_per_line for t in texts):
         # Lines formatted differently in the source keep a line each when they fit.
-        body = "\n".join(one_line(t, s, o) for t, s, o in zip(texts, tags, outside) if t)
+        body = "\n".join(one_line(t, s, e) for t, s, e in zip(texts, tags, tails) if t)
     else:
-        words, shifted = [], set()
-        for text, out in zip(texts, outside):
-            shifted |= {len(words) + i for i in out}
-            words += tokenize(text)
+        words = [w for text in texts for w in tokenize(text)]
         body = "\n".join(wrap_tagged(words, [x for s in tags for x in s],
-                                     lambda text: wrap_lines(text, lang, profile), shifted))
+                                     lambda text: wrap_lines(text, lang, profile), [x for e in tails for x in e]))
     return f"{cue.prefix}{body}{cue.suffix}"
