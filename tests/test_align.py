@@ -9,11 +9,11 @@ import pytest
 pytest.importorskip("av")
 pytest.importorskip("espeakng_loader")
 
-from audio_fixtures import FRENCH, RATE, music, recording, write_media  # noqa: E402
+from audio_fixtures import FRENCH, RATE, music, paused, recording, write_media  # noqa: E402
 
 from subkit.align.aligner import align_audio, align_media  # noqa: E402
 from subkit.align.decode import decode  # noqa: E402
-from subkit.align.dtw import banded_dtw, reference_dtw, warp  # noqa: E402
+from subkit.align.dtw import Gap, banded_dtw, reference_dtw, warp  # noqa: E402
 from subkit.align.errors import AlignError  # noqa: E402
 from subkit.align.features import features, frame_times  # noqa: E402
 from subkit.align.pauses import pauses, speech_mask  # noqa: E402
@@ -36,6 +36,19 @@ def test_banded_full_band_equals_reference(seed):
     skip = rng.uniform(0.0, 4.0, n)
     total, path = reference_dtw(ref, real, skip)
     fast_total, fast = banded_dtw(ref, real, np.zeros(n, int), np.full(n, m), skip)
+    assert fast_total == pytest.approx(total)
+    assert list(zip(fast.rows.tolist(), fast.cols.tolist())) == path
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_banded_with_gaps_equals_reference(seed):
+    rng = np.random.default_rng(seed)
+    n, m = rng.integers(2, 30, size=2)
+    ref, real = rng.standard_normal((n, 4)), rng.standard_normal((m, 4))
+    gap = Gap(rng.uniform(0, 1, m).round(), rng.uniform(0, 1, n).round(), 0.5, 1.0, 2.0)
+    skip = rng.uniform(0.0, 4.0, n)
+    total, path = reference_dtw(ref, real, skip, gap)
+    fast_total, fast = banded_dtw(ref, real, np.zeros(n, int), np.full(n, m), skip, gap)
     assert fast_total == pytest.approx(total)
     assert list(zip(fast.rows.tolist(), fast.cols.tolist())) == path
 
@@ -220,3 +233,15 @@ def test_wrong_transcript_and_short_audio_are_refused():
 def test_music_only_is_refused():
     with pytest.raises(AlignError):
         align_audio(FRENCH.split()[:40], music(30.0), "fr")
+
+
+@pytest.mark.parametrize("gaps", [[6.0], [1.0, 8.0, 1.0]])
+def test_long_pause_holds_no_piece(gaps):
+    """The warping used to pass over the speech after a long pause as outro and put its words in the
+    silence (synthetic speech has no such pause to match it)."""
+    sentences = ["Les syndicats appellent à une grève.", "Un grand incendie a détruit la forêt.",
+                 "Le ministre a répondu ce matin.", "La réunion aura lieu demain soir."][:len(gaps) + 1]
+    x, spans = paused(sentences, gaps)
+    result = align_audio(sentences, x, "fr")
+    for piece, (start, end) in zip(result.pieces, spans):
+        assert abs(piece.start_ms / 1000 - start) < 0.2 and abs(piece.end_ms / 1000 - end) < 0.3

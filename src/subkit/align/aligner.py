@@ -14,10 +14,10 @@ from typing import Sequence
 import numpy as np
 
 from subkit.align.decode import RATE, decode
-from subkit.align.dtw import warp
+from subkit.align.dtw import Gap, warp
 from subkit.align.errors import AlignError
 from subkit.align.features import HOP_S, NORM_HALF_S, dct_matrix, log_mel, normalise
-from subkit.align.pauses import pauses, speech_mask_from_mels
+from subkit.align.pauses import pauses, runs, speech_mask_from_mels
 from subkit.align.synth import synthesize
 
 __all__ = ["PieceTime", "Alignment", "align_audio", "align_media", "SKIP", "MAX_COST"]
@@ -32,7 +32,15 @@ MAX_COST = 3.5  # median cost along the path above which the text is not what is
 ATTEMPTS = ((175, 1.5), (175, 3.0), (125, 1.5), (125, 3.0))
 RETRY_GAIN = 0.25  # a retry must lower the cost this much to count: on a wrong text the settings
 # move the cost by about 0.1 (3.59 -> 3.48 measured), so the best of four would slip under MAX_COST
+GAP_PRICE = 1.0  # price of one frame of a detected pause in the recording, passed over on a silent
+# reference frame: below any mismatch, so a long pause (which the synthetic speech lacks) is passed
+# over instead of the words being stretched into it or the speech after it taken for outro
+GAP_SPEECH_EXTRA = 1.0  # ... and added on a reference frame that speaks: the pause goes between words
+GAP_MISMATCH = 2.0  # added to the distance of a speaking reference frame matched to such a pause
+GAP_MIN_S = 0.4  # detected pauses this long count; shorter ones are the ordinary run of speech
+GAP_MARGIN_S = 0.05  # kept off each side of a pause: a soft onset or a trailing voice is not skipped
 _LONG_RUN = 20  # frames: a horizontal run this long at a word's start is skipped non-speech
+_ONSET_ROWS = 10  # frames of the next word's voice that may come before its word event
 _PAD_S = 0.3  # silence around the synthetic speech
 
 
@@ -91,8 +99,8 @@ def _align_mels(pieces: Sequence[str], real_mels: np.ndarray, seconds: float, la
     real = real_mels @ dct_matrix().T  # raw MFCCs: each warping pass normalises its own
     best = None
     for speed, edge in ATTEMPTS:
-        found = _align_once(words, first, real, lang, speed, edge, seconds, name)
-        if not _plausible(found[0], found[2]):
+        found = _align_once(words, first, real, mask, lang, speed, edge, seconds, name)
+        if not _plausible(found[0], found[2], mask):
             continue
         if best is None or found[1] < best[1] - RETRY_GAIN:
             best = found
@@ -120,13 +128,25 @@ def _padded(mels: np.ndarray, energy: np.ndarray, pad: int) -> tuple[np.ndarray,
     return np.vstack([rows, mels, rows]), np.concatenate([np.full(pad, silent), energy, np.full(pad, silent)])
 
 
-def _plausible(pieces: list[PieceTime], syn_span_ms: int) -> bool:
-    """Whether the speech took a human pace: a failed warping squeezes it against one edge."""
-    span = pieces[-1].end_ms - pieces[0].start_ms
+def _plausible(pieces: list[PieceTime], syn_span_ms: int, mask: np.ndarray) -> bool:
+    """Whether the speech took a human pace: a failed warping squeezes it against one edge. The
+    recording's long pauses do not count (the synthetic speech has none)."""
+    a, b = (int(round(t / 1000 / HOP_S)) for t in (pieces[0].start_ms, pieces[-1].end_ms))
+    span = pieces[-1].end_ms - pieces[0].start_ms - int(_long_pauses(mask)[a:b].sum() * HOP_S * 1000)
     return syn_span_ms <= 0 or 0.5 <= span / syn_span_ms <= 2.5
 
 
-def _align_once(words, first, real, lang, speed, edge, seconds, name):
+def _long_pauses(mask: np.ndarray) -> np.ndarray:
+    """Per recording frame, 1.0 inside a long detected pause (less its margins), else 0.0."""
+    inside = np.zeros(len(mask))
+    margin, shortest = int(round(GAP_MARGIN_S / HOP_S)), int(round(GAP_MIN_S / HOP_S))
+    for s, e, v in runs(mask):
+        if not v and e - s >= shortest:
+            inside[s + margin:e - margin] = 1.0
+    return inside
+
+
+def _align_once(words, first, real, mask, lang, speed, edge, seconds, name):
     syn = synthesize(words, lang, speed=speed)
     pad = int(round(_PAD_S / HOP_S))  # rows of silence around the synthetic speech
     word_rows = np.rint(syn.word_starts / syn.rate / HOP_S).astype(np.int64) + pad
@@ -138,7 +158,8 @@ def _align_once(words, first, real, lang, speed, edge, seconds, name):
                          "spoken): wrong or truncated media?", name)
     n_rows = len(syn_mels)
     syn_speech = syn_energy > syn_energy.max() - 12.0
-    path = warp(syn_mels @ dct_matrix().T, real, _skip_costs(syn_speech, edge), prepare=_normalised)
+    gap = Gap(_long_pauses(mask), syn_speech.astype(np.float64), GAP_PRICE, GAP_SPEECH_EXTRA, GAP_MISMATCH)
+    path = warp(syn_mels @ dct_matrix().T, real, _skip_costs(syn_speech, edge), prepare=_normalised, gap=gap)
     first_col, last_col = path.col_range(n_rows)
     cost = float(np.median(path.costs[syn_speech[path.rows]])) if syn_speech.any() else float("inf")
     voiced = np.flatnonzero(syn_speech)
@@ -158,6 +179,15 @@ def _skip_costs(syn_speech: np.ndarray, edge: float) -> np.ndarray:
     return skip
 
 
+def _voiced_end(speaks: np.ndarray) -> int:
+    """One past a piece's last speaking reference frame. espeak's word event comes a little after the
+    voice starts: a short run touching the piece's end is the next word's onset, not this piece's."""
+    voiced = [(s, e) for s, e, v in runs(speaks) if v]
+    if len(voiced) > 1 and voiced[-1][1] == len(speaks) and voiced[-1][1] - voiced[-1][0] <= _ONSET_ROWS:
+        voiced.pop()
+    return voiced[-1][1] if voiced else 1
+
+
 def _piece_times(first: list[int], word_rows: np.ndarray, syn_speech: np.ndarray, first_col: np.ndarray,
                  last_col: np.ndarray, path, n_rows: int) -> list[PieceTime]:
     row_cost = np.zeros(n_rows)
@@ -168,8 +198,7 @@ def _piece_times(first: list[int], word_rows: np.ndarray, syn_speech: np.ndarray
         r0 = int(min(word_rows[w], n_rows - 1))
         r1 = int(word_rows[first[k + 1]]) if k + 1 < len(first) else n_rows
         r1 = max(min(r1, n_rows), r0 + 1)
-        spoken = np.flatnonzero(syn_speech[r0:r1])
-        end_row = r0 + (int(spoken[-1]) + 1 if len(spoken) else 1)
+        end_row = r0 + _voiced_end(syn_speech[r0:r1])
         start_col = last_col[r0] if last_col[r0] - first_col[r0] >= _LONG_RUN else first_col[r0]
         end_col = first_col[min(end_row, n_rows - 1)]
         end_col = max(end_col, start_col + 1)
