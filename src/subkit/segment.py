@@ -189,15 +189,19 @@ class _Timing:
     limit_ms: int | None  # no cue ends after it (the video's length)
     speech_of: object = None  # heard times: cue spans -> spans that lend reading time (None: the model's)
     found: object = None  # the recording's alignment (subkit.sync.AudioWords), for the report
+    hard: list[bool] | None = None  # a cue must end after the word: a long pause follows it
 
 
 def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool]) -> _Timing:
     """Word times from the recording, the breaks the breaker favours (the author's paragraphs and real
     pauses) and the end limit."""
-    from subkit.sync import END_PAD_MS, word_times
+    from subkit.sync import END_PAD_MS, SPLIT_PAUSE_MS, word_times
 
     found = word_times(tokens, audio, lang)
-    return _heard_timing(found, para_end, END_PAD_MS, found.duration_ms)
+    timing = _heard_timing(found, para_end, END_PAD_MS, found.duration_ms)
+    # a cue over a long pause would show the words after it seconds before they are said
+    timing.hard = [b[0] - a[1] >= SPLIT_PAUSE_MS / 1000 for a, b in zip(found.times, found.times[1:])] + [True]
+    return timing
 
 
 def _heard_timing(found, para_end: list[bool], pad_ms: int, limit_ms: int | None) -> _Timing:
@@ -221,11 +225,12 @@ def _audio_report(found, spans: Sequence[CueSpan], media: str) -> AudioTiming:
 
 
 def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], counts: list[int],
-                       words: _Words, lang: str, profile: Profile, limit_end: int | None, notes: list[str]):
+                       words: _Words, lang: str, profile: Profile, timing: _Timing, notes: list[str]):
     """Cues the speech outruns even with their neighbours' pauses, merged with a neighbour where the
     two fit one cue (:func:`subkit.timing.reading_merges`), laid out again by the breaker; two
-    speakers share a cue only as a dialogue, two whole turns of a line each. A merged span holds its
-    parts' tokens, so whatever is read per cue from its tokens stays parallel."""
+    speakers share a cue only as a dialogue, two whole turns of a line each, and no cue spans a long
+    pause. A merged span holds its parts' tokens, so whatever is read per cue from its tokens stays
+    parallel."""
     from subkit.breaking import wrap_lines
     from subkit.timing import reading_merges
 
@@ -234,6 +239,8 @@ def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], 
 
     def join(a: int, b: int) -> int | None:
         first, last = spans[a].start, spans[b - 1].end
+        if timing.hard is not None and any(timing.hard[first:last - 1]):
+            return None
         changes = [k + 1 for k in range(first, last - 1) if words.turn_end[k]]
         if changes:
             lines = _dialogue(words, first, last, changes, lang, profile)
@@ -249,7 +256,7 @@ def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], 
         layouts[a, b] = lines
         return count_chars("\n".join(lines))
 
-    groups = reading_merges(speech, counts, profile, join, limit_end)
+    groups = reading_merges(speech, counts, profile, join, timing.limit_ms)
     if len(groups) == len(spans):
         return spans, speech, counts
     notes.append(f"timing: {len(spans) - len(groups)} cue(s) merged into a neighbour where the speech outran reading")
@@ -326,13 +333,13 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing,
 
     times = timing.times
     end_limit = None if timing.limit_ms is None else ms_to_seconds(timing.limit_ms)
-    spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, end_limit, words.turn_end)
+    hard = words.turn_end if timing.hard is None else [p or q for p, q in zip(words.turn_end, timing.hard)]
+    spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, end_limit, hard)
     speech = [(times[c.start][0], times[c.end - 1][1]) for c in spans]
     counts = [count_chars("\n".join(c.lines)) for c in spans]
     if timing.speech_of is not None:
         speech = timing.speech_of(speech, counts, profile, [c.start for c in spans])
-        spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, timing.limit_ms,
-                                                   notes)
+        spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, timing, notes)
     timed, warnings = cue_times(speech, counts, profile, timing.limit_ms)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
     return spans, cues, warnings + _line_warnings(spans, profile)

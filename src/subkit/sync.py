@@ -24,6 +24,7 @@ from subkit.timing import enforce_profile
 __all__ = ["SyncResult", "sync_cues", "spoken_text", "snap_to_pauses", "lend_time", "AudioWords", "word_times"]
 
 BREAK_PAUSE_MS = 400  # a pause this long between two words is a good cue break for segment --audio
+SPLIT_PAUSE_MS = 1000  # ... and one this long always ends a cue (its next words would show a second early)
 # A cue start this close after the end of a pause moves back onto it. Off (0): on the test
 # recordings (espeak voices, reference times exact) any snapping made starts worse (cue starts
 # median/p90/p95 11/23/25 ms without, 13/42/110 ms snapping back within 300 ms, 17/102/120 ms both

@@ -58,13 +58,17 @@ class Gap:
     extra: float
     mismatch: float
 
+    def __post_init__(self):
+        # per column, the price of passing over it on a silent reference frame (computed once a pass)
+        object.__setattr__(self, "_base", self.price + (1.0 - self.pause) * _OPEN)
+
     def caps(self, skip: float, i: int, a: int, b: int) -> np.ndarray:
         """The horizontal-step price cap of row *i* over columns a..b-1 (a frame half in a pause
         costs _OPEN / 2 more: a coarse pass gets no cheap way through speech)."""
-        return np.minimum(skip, self.price + self.extra * self.speaks[i] + (1.0 - self.pause[a:b]) * _OPEN)
+        return np.minimum(skip, self._base[a:b] + self.extra * self.speaks[i])
 
-    def penalty(self, i: int, a: int, b: int) -> np.ndarray:
-        return self.mismatch * self.speaks[i] * self.pause[a:b]
+    def penalty(self, i: int, a: int, b: int) -> np.ndarray | float:
+        return self.mismatch * self.speaks[i] * self.pause[a:b] if self.speaks[i] else 0.0
 
     def pooled(self, f: int) -> Gap:
         """The same for frames averaged by *f*: the mean share of pause and of speech."""

@@ -1,0 +1,70 @@
+"""``segment --audio`` and ``sync`` on speech with long pauses (espeak-ng sentences, silences of
+known length): no cue in a silence, none spanning a long pause."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("av")
+pytest.importorskip("espeakng_loader")
+
+from audio_fixtures import paused, write_media  # noqa: E402
+
+from subkit.cli import main  # noqa: E402
+from subkit.cues import Cue, compose_srt  # noqa: E402
+from subkit.srtio import parse_srt  # noqa: E402
+
+SENTENCES = ["Bonsoir et bienvenue dans ce journal.",
+             "Le gouvernement a présenté ce matin son projet de loi sur les retraites.",
+             "Les syndicats appellent à une grève nationale jeudi prochain.",
+             "Un grand incendie a détruit la forêt."]
+GAPS = [2.0, 0.5, 6.0]
+
+
+@pytest.fixture(scope="module")
+def talk(tmp_path_factory):
+    d = tmp_path_factory.mktemp("pauses")
+    x, spans = paused(SENTENCES, GAPS, voice="fr+m3", speed=160)
+    write_media(d / "talk.wav", x)
+    (d / "talk.txt").write_text(" ".join(SENTENCES) + "\n", encoding="utf-8")
+    naive = [Cue.from_text(k * 4000, k * 4000 + 3900, s, k + 1) for k, s in enumerate(SENTENCES)]
+    (d / "naive.srt").write_text(compose_srt(naive), encoding="utf-8")
+    return d, spans
+
+
+def _run(args, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code in (0, None), capsys.readouterr().err
+    return capsys.readouterr().err
+
+
+
+def _cues(path):
+    return parse_srt(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_segment_puts_no_cue_in_a_pause_nor_across_one(talk, capsys):
+    d, spans = talk
+    _run(["segment", str(d / "talk.txt"), "--audio", str(d / "talk.wav"), "-o", str(d / "seg.srt")], capsys)
+    sentence_of = [k for k, s in enumerate(SENTENCES) for _ in s.split()]
+    k = 0
+    for cue in _cues(d / "seg.srt"):
+        held = sentence_of[k:k + len(cue.text.split())]
+        k += len(held)
+        # across the 2 s or the 6 s pause, the words after it would show seconds early
+        assert (0 in held) + (1 in held) < 2 and (2 in held) + (3 in held) < 2, cue.text
+        first = spans[held[0]]
+        if sentence_of[k - len(held) - 1:k - len(held)] != held[:1]:  # the cue begins its sentence
+            assert abs(cue.start / 1000 - first[0]) < 0.25, (cue.text, cue.start, first)
+        assert cue.start / 1000 < first[1], cue.text  # not after its speech, not in the pause
+    assert k == len(sentence_of)
+
+
+def test_sync_keeps_each_cue_on_its_speech(talk, capsys):
+    d, spans = talk
+    err = _run(["sync", str(d / "naive.srt"), "--audio", str(d / "talk.wav"), "-o", str(d / "sync.srt")], capsys)
+    cues = _cues(d / "sync.srt")
+    assert "none doubtful" in err
+    for cue, (start, end) in zip(cues, spans):
+        assert abs(cue.start / 1000 - start) < 0.2 and abs(cue.end / 1000 - end) < 2.5
