@@ -176,6 +176,17 @@ def test_truncated_compressed_file(tmp_path):
         decode(tmp_path / "cut.m4a")
 
 
+def test_truncated_wav(tmp_path):
+    """FFmpeg takes a WAV's length from the file's size: the header's data size tells the truth."""
+    x, _, _ = recording(lead_s=0.2)
+    write_media(tmp_path / "full.wav", x)
+    data = (tmp_path / "full.wav").read_bytes()
+    (tmp_path / "cut.wav").write_bytes(data[: len(data) // 3])
+    with pytest.raises(AlignError, match=r"cut.wav: truncated: \d+\.\d s of audio where the file declares"):
+        decode(tmp_path / "cut.wav")
+    assert len(decode(tmp_path / "full.wav")) == len(x)
+
+
 # --------------------------------------------------------------------------- alignment
 
 

@@ -3,12 +3,15 @@ known length): no cue in a silence, none spanning a long pause."""
 
 from __future__ import annotations
 
+import wave
+
+import numpy as np
 import pytest
 
 pytest.importorskip("av")
 pytest.importorskip("espeakng_loader")
 
-from audio_fixtures import paused, write_media  # noqa: E402
+from audio_fixtures import RATE, paused, resample, write_media  # noqa: E402
 
 from subkit.cli import main  # noqa: E402
 from subkit.cues import Cue, compose_srt  # noqa: E402
@@ -26,6 +29,11 @@ def talk(tmp_path_factory):
     d = tmp_path_factory.mktemp("pauses")
     x, spans = paused(SENTENCES, GAPS, voice="fr+m3", speed=160)
     write_media(d / "talk.wav", x)
+    with wave.open(str(d / "talk_8k.wav"), "wb") as out:  # telephone quality, lossless
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes((np.clip(resample(x, RATE, 8000), -1, 1) * 32767).astype("<i2").tobytes())
     (d / "talk.txt").write_text(" ".join(SENTENCES) + "\n", encoding="utf-8")
     naive = [Cue.from_text(k * 4000, k * 4000 + 3900, s, k + 1) for k, s in enumerate(SENTENCES)]
     (d / "naive.srt").write_text(compose_srt(naive), encoding="utf-8")
@@ -61,9 +69,10 @@ def test_segment_puts_no_cue_in_a_pause_nor_across_one(talk, capsys):
     assert k == len(sentence_of)
 
 
-def test_sync_keeps_each_cue_on_its_speech(talk, capsys):
+@pytest.mark.parametrize("media", ["talk.wav", "talk_8k.wav"])
+def test_sync_keeps_each_cue_on_its_speech(talk, media, capsys):
     d, spans = talk
-    err = _run(["sync", str(d / "naive.srt"), "--audio", str(d / "talk.wav"), "-o", str(d / "sync.srt")], capsys)
+    err = _run(["sync", str(d / "naive.srt"), "--audio", str(d / media), "-o", str(d / "sync.srt")], capsys)
     cues = _cues(d / "sync.srt")
     assert "none doubtful" in err
     for cue, (start, end) in zip(cues, spans):

@@ -36,7 +36,7 @@ def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False) 
         if not container.streams.audio:
             raise AlignError("no audio stream in this media", name)
         stream = container.streams.audio[0]
-        declared = _declared_seconds(container, stream)
+        declared = _wav_declared_seconds(name) or _declared_seconds(container, stream)
         resampler = av.AudioResampler(format="s16" if pcm16 else "flt", layout="mono", rate=rate)
         pcm = bytearray()  # grows in place: an hour is decoded without a second copy
         try:
@@ -62,6 +62,24 @@ def _declared_seconds(container, stream) -> float | None:
         return float(stream.duration * stream.time_base)
     if container.duration is not None:
         return container.duration / 1_000_000
+    return None
+
+
+def _wav_declared_seconds(name: str) -> float | None:
+    """A WAV's length from its header's data size (FFmpeg's is the file's size: a cut WAV looks whole);
+    None for other files, and for a streamed WAV (its size left 0 or all ones)."""
+    with open(name, "rb") as f:
+        head = f.read(4096)
+    if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    pos, byte_rate = 12, 0
+    while pos + 8 <= len(head):
+        chunk, size = head[pos:pos + 4], int.from_bytes(head[pos + 4:pos + 8], "little")
+        if chunk == b"fmt ":
+            byte_rate = int.from_bytes(head[pos + 16:pos + 20], "little")
+        elif chunk == b"data":
+            return size / byte_rate if byte_rate and 0 < size < 0xFFFFFFFF else None
+        pos += 8 + size + (size & 1)
     return None
 
 
