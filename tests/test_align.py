@@ -3,6 +3,8 @@ alignment of espeak-ng recordings in other voices (exact word times) with music,
 
 from __future__ import annotations
 
+import wave
+
 import numpy as np
 import pytest
 
@@ -185,6 +187,21 @@ def test_truncated_wav(tmp_path):
     with pytest.raises(AlignError, match=r"cut.wav: truncated: \d+\.\d s of audio where the file declares"):
         decode(tmp_path / "cut.wav")
     assert len(decode(tmp_path / "full.wav")) == len(x)
+
+
+def test_stereo_in_opposite_phase_is_not_mixed_to_silence(tmp_path):
+    """Right = -left (a mis-wired cable) mixed to mono cancels out: the louder channel is taken."""
+    x, starts, words = recording(lead_s=0.5)
+    pcm = (np.clip(x, -1, 1) * 32767).astype("<i2")
+    with wave.open(str(tmp_path / "inverted.wav"), "wb") as out:
+        out.setnchannels(2)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(np.column_stack([pcm, -pcm]).tobytes())
+    got = decode(tmp_path / "inverted.wav")
+    assert len(got) == len(x) and np.abs(got - x).max() < 1e-3
+    err = _errors(align_media(words, tmp_path / "inverted.wav", "fr"), starts)
+    assert np.median(err) < 0.06
 
 
 # --------------------------------------------------------------------------- alignment

@@ -37,16 +37,11 @@ def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False) 
             raise AlignError("no audio stream in this media", name)
         stream = container.streams.audio[0]
         declared = _wav_declared_seconds(name) or _declared_seconds(container, stream)
-        resampler = av.AudioResampler(format="s16" if pcm16 else "flt", layout="mono", rate=rate)
-        pcm = bytearray()  # grows in place: an hour is decoded without a second copy
-        try:
-            for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    pcm.extend(out.to_ndarray().reshape(-1).tobytes())
-            for out in resampler.resample(None):
-                pcm.extend(out.to_ndarray().reshape(-1).tobytes())
-        except (av.FFmpegError, ValueError) as exc:
-            raise AlignError(f"corrupt or truncated audio: {_why(exc)}", name) from None
+        pcm, level = _decoded(av, container, stream, rate, pcm16, name)
+    if level.cancelled():
+        # channels in opposite phase (a mis-wired stereo) mix to silence: take the loudest alone
+        with av.open(name) as container:
+            pcm, _ = _decoded(av, container, container.streams.audio[0], rate, pcm16, name, level.loudest())
     samples = np.frombuffer(pcm, np.int16 if pcm16 else np.float32)
     if len(samples) < rate // 10:
         raise AlignError("the audio stream is empty or truncated", name)
@@ -54,6 +49,69 @@ def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False) 
         raise AlignError(f"truncated: {len(samples) / rate:.1f} s of audio where the file declares {declared:.1f} s",
                          name)
     return samples
+
+
+class _Level:
+    """Mean power of each input channel and of the mono mix, to tell a mix that cancelled out."""
+
+    def __init__(self) -> None:
+        self.channels: np.ndarray | None = None
+        self.inputs = 0
+        self.mix = 0.0
+        self.mixed = 0
+
+    def add_input(self, frame) -> None:
+        x = frame.to_ndarray()
+        width = {np.dtype(np.uint8): 128.0, np.dtype(np.int16): 32768.0, np.dtype(np.int32): 2.0 ** 31}
+        scale = width.get(x.dtype, 1.0)
+        x = x.astype(np.float64) - (128.0 if x.dtype == np.uint8 else 0.0)
+        x = x.reshape(-1, len(frame.layout.channels)).T if not frame.format.is_planar else x
+        power = (x / scale) ** 2
+        self.channels = power.sum(axis=1) + (0.0 if self.channels is None else self.channels)
+        self.inputs += x.shape[1]
+
+    def add_mix(self, mono: np.ndarray) -> None:
+        x = mono.astype(np.float64) / (32768.0 if mono.dtype == np.int16 else 1.0)
+        self.mix += float((x ** 2).sum())
+        self.mixed += len(x)
+
+    def cancelled(self) -> bool:
+        """Whether the mix is 20 dB under its loudest channel (two channels would lose 6 dB at most)."""
+        if self.channels is None or len(self.channels) < 2 or not self.inputs or not self.mixed:
+            return False
+        loudest = float(self.channels.max()) / self.inputs
+        return loudest > 1e-8 and self.mix / self.mixed < 0.01 * loudest
+
+    def loudest(self) -> int:
+        return int(np.argmax(self.channels))
+
+
+def _decoded(av, container, stream, rate: int, pcm16: bool, name: str,
+             channel: int | None = None) -> tuple[bytearray, _Level]:
+    """*stream* as mono PCM bytes at *rate* (FFmpeg's downmix, or only *channel*), and its levels."""
+    fmt = "s16" if pcm16 else "flt"
+    resampler = av.AudioResampler(format=fmt if channel is None else fmt + "p",
+                                  layout="mono" if channel is None else None, rate=rate)
+    level = _Level()
+    pcm = bytearray()  # grows in place: an hour is decoded without a second copy
+    try:
+        for frame in container.decode(stream):
+            if channel is None:
+                level.add_input(frame)
+            for out in resampler.resample(frame):
+                pcm.extend(_mono(out, channel, level))
+        for out in resampler.resample(None):
+            pcm.extend(_mono(out, channel, level))
+    except (av.FFmpegError, ValueError) as exc:
+        raise AlignError(f"corrupt or truncated audio: {_why(exc)}", name) from None
+    return pcm, level
+
+
+def _mono(frame, channel: int | None, level: _Level) -> bytes:
+    x = frame.to_ndarray()
+    x = x.reshape(-1) if channel is None else x[channel]
+    level.add_mix(x)
+    return x.tobytes()
 
 
 def _declared_seconds(container, stream) -> float | None:
