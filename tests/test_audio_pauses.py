@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("av")
 pytest.importorskip("espeakng_loader")
 
-from audio_fixtures import RATE, paused, resample, write_media  # noqa: E402
+from audio_fixtures import RATE, paused, recording, resample, write_media  # noqa: E402
 
 from subkit.cli import main  # noqa: E402
 from subkit.cues import Cue, compose_srt  # noqa: E402
@@ -77,3 +77,19 @@ def test_sync_keeps_each_cue_on_its_speech(talk, media, capsys):
     assert "none doubtful" in err
     for cue, (start, end) in zip(cues, spans):
         assert abs(cue.start / 1000 - start) < 0.2 and abs(cue.end / 1000 - end) < 2.5
+
+
+def test_sound_lines_stay_cues_of_their_own_in_the_music(tmp_path, capsys):
+    """A line that is only a sound description is not aligned (it is not said): it stays a cue of its
+    own over the intro or outro, as it does without --audio."""
+    text = "Les syndicats appellent à une grève. Un grand incendie a détruit la forêt."
+    x, starts, _ = recording(text, intro_s=5.0, outro_s=4.0, lead_s=0.5, speed=160)
+    write_media(tmp_path / "ep.wav", x)
+    (tmp_path / "ep.txt").write_text(f"[MUSIQUE]\n\n{text}\n\n♪ Générique de fin ♪\n", encoding="utf-8")
+    _run(["segment", str(tmp_path / "ep.txt"), "--audio", str(tmp_path / "ep.wav"), "--lang", "fr",
+          "-o", str(tmp_path / "ep.srt")], capsys)
+    cues = _cues(tmp_path / "ep.srt")
+    assert cues[0].text == "[MUSIQUE]" and cues[-1].text == "♪ Générique de fin ♪"
+    assert cues[0].end / 1000 <= starts[0] and abs(cues[1].start / 1000 - starts[0]) < 0.25
+    assert cues[-1].start > cues[-2].end and cues[-1].end / 1000 <= len(x) / RATE
+    assert " ".join(" ".join(c.text.split()) for c in cues[1:-1]) == text

@@ -15,7 +15,7 @@ from subkit.breaking import CueSpan, segment_tokens, sentence_ends
 from subkit.cues import Cue, compose_srt, ms_to_seconds
 from subkit.errors import SubkitError
 from subkit.profiles import Profile, count_chars
-from subkit.text import Transcript, is_address, normalize_space, tokenize
+from subkit.text import SOUND_LINE, Transcript, is_address, normalize_space, tokenize
 
 if TYPE_CHECKING:
     from subkit.formats import Subtitles
@@ -102,6 +102,7 @@ class _Words:
     turn_end: list[bool]  # a cue must end after it: a new speaker or a timestamp follows
     anchors: list[float | None]  # seconds: a timestamp it is not said before
     voices: list[str | None] = field(default_factory=list)  # who says it, when a label named them
+    sound: list[bool] = field(default_factory=list)  # its line is only a sound description ("[MUSIQUE]")
 
 
 def _check_word(word: str, profile: Profile, name: str, line_no: int | None, where: str = "") -> None:
@@ -132,6 +133,7 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
         words.turn_end.extend([False] * (len(found) - 1) + [follows])
         words.anchors.extend([None if anchors[k] is None else anchors[k] / 1000] + [None] * (len(found) - 1))
         words.voices.extend([voices[k]] * len(found))
+        words.sound.extend([bool(SOUND_LINE.match(para))] * len(found))
     if not words.tokens:
         raise SubkitError("no speech left to segment after dropping non-speech lines", name)
     return words
@@ -192,15 +194,19 @@ class _Timing:
     hard: list[bool] | None = None  # a cue must end after the word: a long pause follows it
 
 
-def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool]) -> _Timing:
+def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool],
+                  sound: list[bool] | None = None) -> _Timing:
     """Word times from the recording, the breaks the breaker favours (the author's paragraphs and real
-    pauses) and the end limit."""
+    pauses), the ends it must keep and the end limit. A line that is only a sound description is not
+    aligned: it stays a cue of its own, in the non-speech where it stands."""
     from subkit.sync import END_PAD_MS, SPLIT_PAUSE_MS, word_times
 
-    found = word_times(tokens, audio, lang)
+    sound = sound or [False] * len(tokens)
+    found = word_times(tokens, audio, lang, sound)
     timing = _heard_timing(found, para_end, END_PAD_MS, found.duration_ms)
     # a cue over a long pause would show the words after it seconds before they are said
-    timing.hard = [b[0] - a[1] >= SPLIT_PAUSE_MS / 1000 for a, b in zip(found.times, found.times[1:])] + [True]
+    timing.hard = [b[0] - a[1] >= SPLIT_PAUSE_MS / 1000 or x != y or (x and p)
+                   for a, b, x, y, p in zip(found.times, found.times[1:], sound, sound[1:], para_end)] + [True]
     return timing
 
 
@@ -317,7 +323,7 @@ def segment_transcript(
     notes += _mark_notes(transcript, words, audio)
 
     if audio is not None:
-        timing = _audio_timing(tokens, code, audio, words.para_end)
+        timing = _audio_timing(tokens, code, audio, words.para_end, words.sound)
     else:
         times = _model_times(words, code, rate, profile, start_ms, duration_ms, name, notes)
         timing = _Timing(times, words.para_end, duration_ms)

@@ -188,16 +188,47 @@ class AudioWords:
     confidence: list[float]
 
 
-def word_times(tokens: Sequence[str], media: str | os.PathLike[str], lang: str) -> AudioWords:
-    """Align *tokens* (words, in order) to the speech in *media* (``segment --audio``)."""
+def word_times(tokens: Sequence[str], media: str | os.PathLike[str], lang: str,
+               unspoken: Sequence[bool] | None = None) -> AudioWords:
+    """Align *tokens* (words, in order) to the speech in *media* (``segment --audio``). Tokens marked
+    *unspoken* (a line that is only a sound description, "[MUSIQUE]") are not aligned: they take the
+    non-speech between their spoken neighbours (an intro's music before the first word)."""
     from subkit.align import align_media
 
-    alignment = align_media(list(tokens), media, lang)
+    said = [k for k in range(len(tokens)) if not (unspoken and unspoken[k])]
+    if not said:
+        raise SubkitError("no spoken words to time (only sound descriptions)")
+    alignment = align_media([tokens[k] for k in said], media, lang)
     pieces = alignment.pieces
     times = [(p.start_ms / 1000, max(p.end_ms, p.start_ms + 1) / 1000) for p in pieces]
     pause_after = [_pause_between(a.end_ms, b.start_ms, alignment.pauses) for a, b in zip(pieces, pieces[1:])]
-    return AudioWords(times, pause_after + [True], alignment.pauses, alignment.duration_ms,
-                      [p.confidence for p in pieces])
+    words = AudioWords(times, pause_after + [True], alignment.pauses, alignment.duration_ms,
+                       [p.confidence for p in pieces])
+    return words if len(said) == len(tokens) else _with_unspoken(words, said, len(tokens))
+
+
+def _with_unspoken(heard: AudioWords, said: list[int], n: int) -> AudioWords:
+    """*heard* (times of tokens *said*) spread over all *n* tokens: each run of the others spans from
+    its spoken predecessor's end to its successor's start (from 0, to the recording's end)."""
+    times: list[tuple[float, float]] = []
+    pause_after: list[bool] = []
+    confidence: list[float] = []
+    where = dict(zip(said, range(len(said))))
+    for k in range(n):
+        if k in where:
+            j = where[k]
+            times.append(heard.times[j])
+            pause_after.append(heard.pause_after[j] or k + 1 not in where)
+            confidence.append(heard.confidence[j])
+            continue
+        before = [j for j in said if j < k]
+        after = [j for j in said if j > k]
+        a = heard.times[where[before[-1]]][1] + END_PAD_MS / 1000 if before else 0.0
+        b = heard.times[where[after[0]]][0] if after else heard.duration_ms / 1000
+        times.append((a, max(b, a + 0.001)))
+        pause_after.append(True)
+        confidence.append(1.0)
+    return AudioWords(times, pause_after, heard.pauses, heard.duration_ms, confidence)
 
 
 def _pause_between(end_ms: int, start_ms: int, pauses: Sequence[tuple[int, int]]) -> bool:
