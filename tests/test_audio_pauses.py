@@ -54,7 +54,8 @@ def _cues(path):
 
 def test_segment_puts_no_cue_in_a_pause_nor_across_one(talk, capsys):
     d, spans = talk
-    _run(["segment", str(d / "talk.txt"), "--audio", str(d / "talk.wav"), "-o", str(d / "seg.srt")], capsys)
+    err = _run(["segment", str(d / "talk.txt"), "--audio", str(d / "talk.wav"), "-o", str(d / "seg.srt")], capsys)
+    assert "perhaps not said" not in err
     sentence_of = [k for k, s in enumerate(SENTENCES) for _ in s.split()]
     k = 0
     for cue in _cues(d / "seg.srt"):
@@ -93,3 +94,25 @@ def test_sound_lines_stay_cues_of_their_own_in_the_music(tmp_path, capsys):
     assert cues[0].end / 1000 <= starts[0] and abs(cues[1].start / 1000 - starts[0]) < 0.25
     assert cues[-1].start > cues[-2].end and cues[-1].end / 1000 <= len(x) / RATE
     assert " ".join(" ".join(c.text.split()) for c in cues[1:-1]) == text
+
+
+def test_segment_names_sentences_never_said(talk, capsys):
+    d, _ = talk
+    extra = "La météo annonce de la pluie sur toute la Bretagne. Le match de football a été reporté à samedi."
+    (d / "extra.txt").write_text(" ".join(SENTENCES) + " " + extra + "\n", encoding="utf-8")
+    err = _run(["segment", str(d / "extra.txt"), "--audio", str(d / "talk.wav"), "-o", str(d / "extra.srt")], capsys)
+    cues = _cues(d / "extra.srt")
+    named = {int(line.split("cue ")[1].split(":")[0]) for line in err.splitlines() if "perhaps not said" in line}
+    holding = {k for k, c in enumerate(cues, 1) if set(c.text.split()) & {"météo", "Bretagne.", "football"}}
+    assert holding and holding <= named
+
+
+def test_segment_start_shifts_the_recording_and_rate_is_said_unused(talk, capsys):
+    d, _ = talk
+    _run(["segment", str(d / "talk.txt"), "--audio", str(d / "talk.wav"), "-o", str(d / "plain.srt")], capsys)
+    err = _run(["segment", str(d / "talk.txt"), "--audio", str(d / "talk.wav"), "--start", "10:00:00,000",
+                "--rate", "5", "--duration", "30", "-o", str(d / "tc.srt")], capsys)
+    assert "--rate, --duration: not used with --audio" in err
+    plain, shifted = _cues(d / "plain.srt"), _cues(d / "tc.srt")
+    assert [(c.start + 36_000_000, c.end + 36_000_000, c.text) for c in plain] == [
+        (c.start, c.end, c.text) for c in shifted]

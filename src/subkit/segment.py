@@ -192,6 +192,7 @@ class _Timing:
     speech_of: object = None  # heard times: cue spans -> spans that lend reading time (None: the model's)
     found: object = None  # the recording's alignment (subkit.sync.AudioWords), for the report
     hard: list[bool] | None = None  # a cue must end after the word: a long pause follows it
+    offset_ms: int = 0  # added to every time (segment --audio --start)
 
 
 def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool],
@@ -228,6 +229,25 @@ def _heard_timing(found, para_end: list[bool], pad_ms: int, limit_ms: int | None
 def _audio_report(found, spans: Sequence[CueSpan], media: str) -> AudioTiming:
     confidence = [round(sum(found.confidence[c.start:c.end]) / max(1, c.end - c.start), 3) for c in spans]
     return AudioTiming(media, found.duration_ms, confidence, list(found.pauses))
+
+
+def _doubts(found, spans: Sequence[CueSpan], tokens: list[str], lang: str) -> list[str]:
+    """A warning for each cue holding words perhaps not said (a sentence the recording does not hold,
+    crammed into its neighbours' speech), as ``sync`` names them; judged sentence by sentence, as a
+    cue may join the end of a real sentence to the start of an invented one."""
+    from subkit.sync import doubt
+
+    ends = sentence_ends(tokens, lang)
+    out = []
+    for k, c in enumerate(spans, 1):
+        cuts = [c.start] + [j + 1 for j in range(c.start, c.end - 1) if ends[j]] + [c.end]
+        for a, b in zip(cuts, cuts[1:]):
+            heard_ms = int(round(1000 * (found.times[b - 1][1] - found.times[a][0])))
+            why = doubt(" ".join(tokens[a:b]), heard_ms, sum(found.confidence[a:b]) / (b - a), lang)
+            if why:
+                out.append(f"cue {k}: {why}")
+                break
+    return out
 
 
 def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], counts: list[int],
@@ -305,7 +325,9 @@ def segment_transcript(
 
     *start_ms* is when the speech starts and *duration_ms* the video's length (the speech is
     scaled to fit it), both in milliseconds. With *audio* (a media file) the words are timed from
-    its speech instead (:func:`subkit.sync.word_times`) and long real pauses count as good cue breaks.
+    its speech instead (:func:`subkit.sync.word_times`), long real pauses count as good cue breaks,
+    *start_ms* is where the recording starts (every time is shifted by it) and *rate* and
+    *duration_ms* are not used (a note says so).
     The transcript's speaker labels end a cue at each change of speaker, and its timestamps anchor
     the speech model (:mod:`subkit.transcript_marks`). Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line (but an address).
@@ -324,11 +346,17 @@ def segment_transcript(
 
     if audio is not None:
         timing = _audio_timing(tokens, code, audio, words.para_end, words.sound)
+        timing.offset_ms = start_ms  # the recording's 0 is at --start (a programme's 10:00:00:00)
+        unused = [flag for flag, given in (("--rate", rate is not None), ("--duration", duration_ms is not None))
+                  if given]
+        notes += [f"{', '.join(unused)}: not used with --audio (the recording times the words)"] if unused else []
     else:
         times = _model_times(words, code, rate, profile, start_ms, duration_ms, name, notes)
         timing = _Timing(times, words.para_end, duration_ms)
     spans, cues, warnings = _lay_out(words, code, profile, timing, notes)
     heard = None if timing.found is None else _audio_report(timing.found, spans, audio)
+    if heard is not None:
+        warnings += _doubts(timing.found, spans, tokens, code)
     return SegmentResult(cues, code, profile, transcript.dropped, warnings, notes, tokens, spans, heard, words.voices)
 
 
@@ -346,7 +374,12 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing,
     if timing.speech_of is not None:
         speech = timing.speech_of(speech, counts, profile, [c.start for c in spans])
         spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, timing, notes)
-    timed, warnings = cue_times(speech, counts, profile, timing.limit_ms)
+    limit_ms = timing.limit_ms
+    if timing.offset_ms:
+        shift = timing.offset_ms / 1000
+        speech = [(a + shift, b + shift) for a, b in speech]
+        limit_ms = None if limit_ms is None else limit_ms + timing.offset_ms
+    timed, warnings = cue_times(speech, counts, profile, limit_ms)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
     return spans, cues, warnings + _line_warnings(spans, profile)
 
@@ -382,6 +415,8 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
         cues_out = [c.with_text(tagged(c.lines, said.tokens[s.start:s.end], said.stacks[s.start:s.end]))
                     for c, s in zip(cues_out, spans)]
     found = None if timing.found is None or audio is None else _audio_report(timing.found, spans, audio)
+    if found is not None:
+        warnings += _doubts(timing.found, spans, words.tokens, code)
     return SegmentResult(cues_out, code, profile, [], warnings, notes, words.tokens, spans, found, said.voices)
 
 

@@ -21,7 +21,7 @@ from subkit.profiles import Profile, count_chars, strip_tags
 from subkit.text import SOUND_LINE
 from subkit.timing import enforce_profile
 
-__all__ = ["SyncResult", "sync_cues", "spoken_text", "snap_to_pauses", "lend_time", "AudioWords", "word_times"]
+__all__ = ["SyncResult", "sync_cues", "spoken_text", "doubt", "snap_to_pauses", "lend_time", "AudioWords", "word_times"]
 
 BREAK_PAUSE_MS = 400  # a pause this long between two words is a good cue break for segment --audio
 SPLIT_PAUSE_MS = 1000  # ... and one this long always ends a cue (its next words would show a second early)
@@ -136,13 +136,22 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
     doubtful = []
     for k, piece in zip(spoken, alignment.pieces):
         confidence[k] = piece.confidence
-        squeezed = _squeezed(said[k], piece.end_ms - piece.start_ms, lang)
-        if squeezed or piece.confidence < MIN_CONFIDENCE:
+        why = doubt(said[k], piece.end_ms - piece.start_ms, piece.confidence, lang)
+        if why:
             doubtful.append(k + 1)
-            why = "squeezed into too short a stretch of speech" if squeezed else "a poor match"
-            warnings.append(f"cue {k + 1}: {why} for its words: perhaps not said as written (check it)")
+            warnings.append(f"cue {k + 1}: {why}")
     return SyncResult([c.with_times(a, b) for c, (a, b) in zip(cues, new)], warnings, confidence,
                       alignment.cost, alignment.pauses, alignment.speech, alignment.duration_ms, doubtful)
+
+
+def doubt(text: str, heard_ms: int, confidence: float, lang: str) -> str | None:
+    """Why the speech aligned to *text* (*heard_ms* long, matched with *confidence*) is perhaps not
+    *text* as written, or None."""
+    squeezed = _squeezed(text, heard_ms, lang)
+    if not squeezed and confidence >= MIN_CONFIDENCE:
+        return None
+    why = "squeezed into too short a stretch of speech" if squeezed else "a poor match"
+    return f"{why} for its words: perhaps not said as written (check it)"
 
 
 def _squeezed(text: str, heard_ms: int, lang: str) -> bool:

@@ -42,7 +42,9 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--audio", "audio", metavar="MEDIA", default=None,
               help="Time the cues from this recording (any audio or video file; needs the audio extra); "
                    "a cue the speech outruns takes time from its neighbours, else merges with one; "
-                   "--rate, --start and --duration are then not used.")
+                   "--start is then where the recording starts in the programme's time (every cue is "
+                   "shifted by it: 10:00:00,000 for a broadcast timecode); --rate and --duration are not used "
+                   "(stderr says so).")
 @reports_errors()
 def segment(transcript, output, fmt, start, duration, **options):
     """Turn a plain transcript (TRANSCRIPT, or '-' for stdin) into timed SRT or WebVTT subtitles.
