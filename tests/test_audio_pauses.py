@@ -122,3 +122,16 @@ def test_segment_start_shifts_the_recording_and_rate_is_said_unused(talk, capsys
     plain, shifted = _cues(d / "plain.srt"), _cues(d / "tc.srt")
     assert [(c.start + 36_000_000, c.end + 36_000_000, c.text) for c in plain] == [
         (c.start, c.end, c.text) for c in shifted]
+
+
+def test_sync_names_lines_over_the_profile(talk, capsys):
+    d, _ = talk
+    cues = [Cue.from_text(0, 3000, SENTENCES[0], 1),
+            Cue.from_text(3000, 6000, SENTENCES[1], 2),  # 72 characters on one line
+            Cue.from_text(6000, 9000, "Les syndicats\nappellent à une grève\nnationale jeudi prochain.", 3),
+            Cue.from_text(9000, 12000, SENTENCES[3], 4)]
+    (d / "long.srt").write_text(compose_srt(cues), encoding="utf-8")
+    err = _run(["sync", str(d / "long.srt"), "--audio", str(d / "talk.wav"), "-o", str(d / "long_out.srt")], capsys)
+    named = [line for line in err.splitlines() if "text kept as written" in line]
+    assert len(named) == 2 and "cue 2 at" in named[0] and "line 1 is 72 characters, over 42" in named[0]
+    assert "cue 3 at" in named[1] and "3 lines, over the profile's 2" in named[1]

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from subkit.cues import Cue
+from subkit.cues import Cue, format_vtt
 from subkit.errors import SubkitError
 from subkit.profiles import Profile, count_chars, strip_tags
 from subkit.text import SOUND_LINE
@@ -140,7 +140,9 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
         if why:
             doubtful.append(k + 1)
             warnings.append(f"cue {k + 1}: {why}")
-    return SyncResult([c.with_times(a, b) for c, (a, b) in zip(cues, new)], warnings, confidence,
+    out = [c.with_times(a, b) for c, (a, b) in zip(cues, new)]
+    warnings += [w for k, c in enumerate(out, 1) for w in layout_warnings(k, c, profile)]
+    return SyncResult(out, warnings, confidence,
                       alignment.cost, alignment.pauses, alignment.speech, alignment.duration_ms, doubtful)
 
 
@@ -152,6 +154,17 @@ def doubt(text: str, heard_ms: int, confidence: float, lang: str) -> str | None:
         return None
     why = "squeezed into too short a stretch of speech" if squeezed else "a poor match"
     return f"{why} for its words: perhaps not said as written (check it)"
+
+
+def layout_warnings(number: int, cue: Cue, profile: Profile) -> list[str]:
+    """The profile's line limits that cue *number*'s text (kept as written) breaks."""
+    lines = strip_tags(cue.text).split("\n")
+    where = f"cue {number} at {format_vtt(cue.start)}"
+    out = [f"{where}: {len(lines)} lines, over the profile's {profile.max_lines} (text kept as written)"
+           ] if len(lines) > profile.max_lines else []
+    return out + [f"{where}: line {j} is {count_chars(line)} characters, over {profile.max_chars_per_line} "
+                  "(text kept as written)"
+                  for j, line in enumerate(lines, 1) if count_chars(line) > profile.max_chars_per_line]
 
 
 def _squeezed(text: str, heard_ms: int, lang: str) -> bool:
