@@ -135,3 +135,44 @@ def test_sync_names_lines_over_the_profile(talk, capsys):
     named = [line for line in err.splitlines() if "text kept as written" in line]
     assert len(named) == 2 and "cue 2 at" in named[0] and "line 1 is 72 characters, over 42" in named[0]
     assert "cue 3 at" in named[1] and "3 lines, over the profile's 2" in named[1]
+
+
+def _two_tracks(path, first, second):
+    """A Matroska file with two audio streams tagged eng and fra."""
+    import av
+
+    with av.open(str(path), "w") as out:
+        streams = [out.add_stream("flac", rate=RATE) for _ in range(2)]
+        for stream, tag in zip(streams, ("eng", "fra")):
+            stream.layout = "mono"
+            stream.metadata["language"] = tag
+        for stream, x in zip(streams, (first, second)):
+            pcm = (np.clip(x, -1, 1) * 32767).astype(np.int16)
+            for a in range(0, len(pcm), 1024):
+                frame = av.AudioFrame.from_ndarray(pcm[None, a:a + 1024], format="s16", layout="mono")
+                frame.sample_rate, frame.pts = RATE, a
+                for packet in stream.encode(frame):
+                    out.mux(packet)
+            for packet in stream.encode(None):
+                out.mux(packet)
+
+
+def test_audio_track_by_language_tag_or_by_number(talk, tmp_path, capsys):
+    d, spans = talk
+    french, _ = paused(SENTENCES, GAPS, voice="fr+m3", speed=160)
+    other, _ = paused(["Il était une fois un petit chat qui aimait le lait chaud."] * 4, GAPS, voice="fr+f2")
+    _two_tracks(tmp_path / "two.mkv", other[:len(french)], french)
+    args = ["sync", str(d / "naive.srt"), "--audio", str(tmp_path / "two.mkv"), "-o", str(tmp_path / "out.srt")]
+    _run(args + ["--lang", "fr"], capsys)  # the track tagged fra
+    assert abs(_cues(tmp_path / "out.srt")[0].start / 1000 - spans[0][0]) < 0.2
+    _run(args + ["--audio-track", "1"], capsys)
+    _run(["segment", str(d / "talk.txt"), "--audio", str(tmp_path / "two.mkv"), "--audio-track", "1",
+          "-o", str(tmp_path / "seg.srt")], capsys)
+    assert abs(_cues(tmp_path / "seg.srt")[0].start / 1000 - spans[0][0]) < 0.25
+    with pytest.raises(SystemExit):
+        main(args + ["--audio-track", "0"])
+    err = capsys.readouterr().err
+    assert "does not match the speech" in err and "2 audio tracks: 0 eng, 1 fra; track 0 was used" in err
+    with pytest.raises(SystemExit):
+        main(args + ["--audio-track", "2"])
+    assert "no audio track 2 (the media has 2 audio tracks: 0 eng, 1 fra)" in capsys.readouterr().err

@@ -196,14 +196,14 @@ class _Timing:
 
 
 def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool],
-                  sound: list[bool] | None = None) -> _Timing:
+                  sound: list[bool] | None = None, track: int | None = None) -> _Timing:
     """Word times from the recording, the breaks the breaker favours (the author's paragraphs and real
     pauses), the ends it must keep and the end limit. A line that is only a sound description is not
     aligned: it stays a cue of its own, in the non-speech where it stands."""
     from subkit.sync import END_PAD_MS, SPLIT_PAUSE_MS, word_times
 
     sound = sound or [False] * len(tokens)
-    found = word_times(tokens, audio, lang, sound)
+    found = word_times(tokens, audio, lang, sound, track)
     timing = _heard_timing(found, para_end, END_PAD_MS, found.duration_ms)
     # a cue over a long pause would show the words after it seconds before they are said
     timing.hard = [b[0] - a[1] >= SPLIT_PAUSE_MS / 1000 or x != y or (x and p)
@@ -320,6 +320,7 @@ def segment_transcript(
     fps: float | None = None,
     title: str = "keep",
     audio: str | None = None,
+    audio_track: int | None = None,
 ) -> SegmentResult:
     """The whole ``subkit segment`` job: transcript text in, timed subtitles out.
 
@@ -327,7 +328,7 @@ def segment_transcript(
     scaled to fit it), both in milliseconds. With *audio* (a media file) the words are timed from
     its speech instead (:func:`subkit.sync.word_times`), long real pauses count as good cue breaks,
     *start_ms* is where the recording starts (every time is shifted by it) and *rate* and
-    *duration_ms* are not used (a note says so).
+    *duration_ms* are not used (a note says so); *audio_track* picks its audio stream (from 0).
     The transcript's speaker labels end a cue at each change of speaker, and its timestamps anchor
     the speech model (:mod:`subkit.transcript_marks`). Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line (but an address).
@@ -345,7 +346,7 @@ def segment_transcript(
     notes += _mark_notes(transcript, words, audio)
 
     if audio is not None:
-        timing = _audio_timing(tokens, code, audio, words.para_end, words.sound)
+        timing = _audio_timing(tokens, code, audio, words.para_end, words.sound, audio_track)
         timing.offset_ms = start_ms  # the recording's 0 is at --start (a programme's 10:00:00:00)
         unused = [flag for flag, given in (("--rate", rate is not None), ("--duration", duration_ms is not None))
                   if given]
@@ -386,7 +387,7 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing,
 
 def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: str = "auto",
                       profile: Profile | None = None, fps: float | None = None,
-                      audio: str | None = None) -> SegmentResult:
+                      audio: str | None = None, audio_track: int | None = None) -> SegmentResult:
     """Subtitles that exist (their cues read in time order) laid out again to *profile*: their words
     in new cues and lines, timed from their own times (:mod:`subkit.captions`: rolling captions
     unrolled, word timestamps kept), or from *audio* when given. Formatting tags stay on their words."""
@@ -408,7 +409,7 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
     words = _Words(said.tokens, said.good_breaks(heard.pause_after), said.turn_end, [None] * len(said.tokens),
                    said.voices)
     notes.append(_subtitle_note(len(cues), said, audio))
-    timing = _audio_timing(words.tokens, code, audio, words.para_end) if audio else _heard_timing(
+    timing = _audio_timing(words.tokens, code, audio, words.para_end, track=audio_track) if audio else _heard_timing(
         heard, words.para_end, 0, None)
     spans, cues_out, warnings = _lay_out(words, code, profile, timing, notes)
     if any(said.stacks):

@@ -116,7 +116,7 @@ def lend_time(spans: Sequence[tuple[int, int]], counts: Sequence[int], profile: 
 
 
 def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, profile: Profile,
-              name: str | None = None) -> SyncResult:
+              name: str | None = None, track: int | None = None) -> SyncResult:
     """Re-time *cues* (in spoken order) to the speech in *media*; see the module docstring. A cue
     that is only a sound description keeps its time, moved with its spoken neighbours if need be."""
     from subkit.align import align_media
@@ -125,7 +125,7 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
     spoken = [k for k, text in enumerate(said) if text]
     if not spoken:
         raise SubkitError("no cues to synchronise" if not cues else "no spoken words in the cues", name)
-    alignment = align_media([said[k] for k in spoken], media, lang)
+    alignment = align_media([said[k] for k in spoken], media, lang, track)
     heard = snap_to_pauses([(p.start_ms, p.end_ms + END_PAD_MS) for p in alignment.pieces], alignment.pauses,
                            SNAP_MS)
     spans = _with_sounds(cues, dict(zip(spoken, heard)))
@@ -211,7 +211,7 @@ class AudioWords:
 
 
 def word_times(tokens: Sequence[str], media: str | os.PathLike[str], lang: str,
-               unspoken: Sequence[bool] | None = None) -> AudioWords:
+               unspoken: Sequence[bool] | None = None, track: int | None = None) -> AudioWords:
     """Align *tokens* (words, in order) to the speech in *media* (``segment --audio``). Tokens marked
     *unspoken* (a line that is only a sound description, "[MUSIQUE]") are not aligned: they take the
     non-speech between their spoken neighbours (an intro's music before the first word)."""
@@ -220,7 +220,7 @@ def word_times(tokens: Sequence[str], media: str | os.PathLike[str], lang: str,
     said = [k for k in range(len(tokens)) if not (unspoken and unspoken[k])]
     if not said:
         raise SubkitError("no spoken words to time (only sound descriptions)")
-    alignment = align_media([tokens[k] for k in said], media, lang)
+    alignment = align_media([tokens[k] for k in said], media, lang, track)
     pieces = alignment.pieces
     times = [(p.start_ms / 1000, max(p.end_ms, p.start_ms + 1) / 1000) for p in pieces]
     pause_after = [_pause_between(a.end_ms, b.start_ms, alignment.pauses) for a, b in zip(pieces, pieces[1:])]

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from subkit.align.decode import RATE, decode
+from subkit.align.decode import RATE, audio_tracks, choose_track, decode, describe_tracks
 from subkit.align.dtw import Gap, warp
 from subkit.align.errors import AlignError
 from subkit.align.features import HOP_S, NORM_HALF_S, dct_matrix, log_mel, normalise
@@ -80,14 +80,24 @@ def align_audio(pieces: Sequence[str], samples: np.ndarray, lang: str, rate: int
     return _align_mels(pieces, log_mel(samples, rate)[0], len(samples) / rate, lang, name)
 
 
-def align_media(pieces: Sequence[str], path: str | os.PathLike[str], lang: str) -> Alignment:
-    """Decode *path* (any audio or video file) and align *pieces* to it."""
+def align_media(pieces: Sequence[str], path: str | os.PathLike[str], lang: str,
+                track: int | None = None) -> Alignment:
+    """Decode *path* (any audio or video file; audio *track*, from 0, else the one tagged *lang*, else
+    the first) and align *pieces* to it."""
     name = os.fspath(path)
-    samples = decode(path, RATE, pcm16=True)
+    samples = decode(path, RATE, pcm16=True, track=track, lang=lang)
     seconds = len(samples) / RATE
     mels = log_mel(samples, RATE)[0]
     del samples  # an hour of it is 115 MB: gone before synthesis starts
-    return _align_mels(pieces, mels, seconds, lang, name)
+    try:
+        return _align_mels(pieces, mels, seconds, lang, name)
+    except AlignError as exc:
+        tags = audio_tracks(path)
+        if len(tags) < 2:
+            raise
+        used = choose_track(tags, track, lang, name)
+        raise AlignError(f"{exc.message} (the media has {describe_tracks(tags)}; track {used} was used: "
+                         "choose one with --audio-track)", name) from None
 
 
 def _align_mels(pieces: Sequence[str], real_mels: np.ndarray, seconds: float, lang: str,

@@ -8,7 +8,7 @@ import numpy as np
 
 from subkit.align.errors import AlignError
 
-__all__ = ["RATE", "decode"]
+__all__ = ["RATE", "decode", "choose_track", "describe_tracks", "audio_tracks"]
 
 RATE = 16000
 
@@ -21,9 +21,10 @@ def _av():
     return av
 
 
-def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False) -> np.ndarray:
-    """The first audio stream of *path*, mixed to mono and resampled to *rate* Hz, as float32
-    (int16 with *pcm16*: half the memory, an hour at 16 kHz is 115 MB)."""
+def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False, track: int | None = None,
+           lang: str | None = None) -> np.ndarray:
+    """An audio stream of *path* (see :func:`choose_track`), mixed to mono and resampled to *rate* Hz,
+    as float32 (int16 with *pcm16*: half the memory, an hour at 16 kHz is 115 MB)."""
     av = _av()
     name = os.fspath(path)
     if not os.path.isfile(name):
@@ -35,13 +36,14 @@ def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False) 
     with container:
         if not container.streams.audio:
             raise AlignError("no audio stream in this media", name)
-        stream = container.streams.audio[0]
+        chosen = choose_track([a.language for a in container.streams.audio], track, lang, name)
+        stream = container.streams.audio[chosen]
         declared = _wav_declared_seconds(name) or _declared_seconds(container, stream)
         pcm, level = _decoded(av, container, stream, rate, pcm16, name)
     if level.cancelled():
         # channels in opposite phase (a mis-wired stereo) mix to silence: take the loudest alone
         with av.open(name) as container:
-            pcm, _ = _decoded(av, container, container.streams.audio[0], rate, pcm16, name, level.loudest())
+            pcm, _ = _decoded(av, container, container.streams.audio[chosen], rate, pcm16, name, level.loudest())
     samples = np.frombuffer(pcm, np.int16 if pcm16 else np.float32)
     if len(samples) < rate // 10:
         raise AlignError("the audio stream is empty or truncated", name)
@@ -49,6 +51,37 @@ def decode(path: str | os.PathLike[str], rate: int = RATE, pcm16: bool = False) 
         raise AlignError(f"truncated: {len(samples) / rate:.1f} s of audio where the file declares {declared:.1f} s",
                          name)
     return samples
+
+
+_TAGS = {"fr": ("fr", "fra", "fre"), "en": ("en", "eng")}  # ISO 639-1 and -2 codes in stream tags
+
+
+def choose_track(tags: list[str | None], track: int | None, lang: str | None, name: str) -> int:
+    """Which audio stream to use, from 0: *track* when given, else the first whose language tag is
+    *lang*'s, else the first."""
+    if track is not None:
+        if not 0 <= track < len(tags):
+            raise AlignError(f"no audio track {track} (the media has {describe_tracks(tags)})", name)
+        return track
+    wanted = _TAGS.get(lang or "", (lang,))
+    return next((k for k, tag in enumerate(tags) if tag and tag.lower() in wanted), 0)
+
+
+def describe_tracks(tags: list[str | None]) -> str:
+    """'2 audio tracks: 0 eng, 1 fra'."""
+    if len(tags) == 1:
+        return "1 audio track"
+    return f"{len(tags)} audio tracks: " + ", ".join(f"{k} {tag or 'untagged'}" for k, tag in enumerate(tags))
+
+
+def audio_tracks(path: str | os.PathLike[str]) -> list[str | None]:
+    """The language tag of each audio stream of *path* (None where untagged); [] if unreadable."""
+    av = _av()
+    try:
+        with av.open(os.fspath(path)) as container:
+            return [a.language for a in container.streams.audio]
+    except (av.FFmpegError, OSError):
+        return []
 
 
 class _Level:
