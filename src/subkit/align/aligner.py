@@ -30,6 +30,7 @@ MAX_COST = 3.5  # median cost along the path above which the text is not what is
 # edge skip passes over a music intro; a slow or unusual voice needs a dearer one (or the warping
 # skips real speech), and a slower synthesis
 ATTEMPTS = ((175, 1.5), (175, 3.0), (125, 1.5), (125, 3.0))
+SHORT_MS, SHORT_EXTRA = 1000, 1.0  # under 1 s of synthetic speech the cost may be higher: see max_cost
 RETRY_GAIN = 0.25  # a retry must lower the cost this much to count: on a wrong text the settings
 # move the cost by about 0.1 (3.59 -> 3.48 measured), so the best of four would slip under MAX_COST
 GAP_PRICE = 1.0  # price of one frame of a detected pause in the recording, passed over on a silent
@@ -41,7 +42,11 @@ GAP_MIN_S = 0.4  # detected pauses this long count; shorter ones are the ordinar
 GAP_MARGIN_S = 0.05  # kept off each side of a pause: a soft onset or a trailing voice is not skipped
 _LONG_RUN = 20  # frames: a horizontal run this long at a word's start is skipped non-speech
 _ONSET_ROWS = 10  # frames of the next word's voice that may come before its word event
-_PAD_S = 0.3  # silence around the synthetic speech
+# silence around the synthetic speech: as much as the recording has before and after its speech, within
+# these bounds (the normalisation's half window at most), so a short text's frames are normalised
+# against as much silence as a short recording's (with 0.3 s always, a right "Oui." cost 4.92 and wrong
+# one-word texts from 4.0; as much as the recording, 4.3 against 4.8 and more)
+_PAD_S = (0.3, NORM_HALF_S)
 
 
 @dataclass(frozen=True)
@@ -114,16 +119,24 @@ def _align_mels(pieces: Sequence[str], real_mels: np.ndarray, seconds: float, la
             continue
         if best is None or found[1] < best[1] - RETRY_GAIN:
             best = found
-        if best[1] <= MAX_COST:
+        if best[1] <= max_cost(best[2]):
             break
     if best is None:
         raise AlignError("the text does not match the speech (the warping squeezed it into "
                          "a fraction of the recording): another episode's transcript or media?", name)
-    out, cost, _ = best
-    if cost > MAX_COST:
+    out, cost, span = best
+    if cost > max_cost(span):
         raise AlignError(f"the text does not match the speech (alignment cost {cost:.2f}, normal is under "
-                         f"{MAX_COST}): another episode's transcript or media?", name)
+                         f"{max_cost(span):.2f}): another episode's transcript or media?", name)
     return Alignment(out, cost, mask, pauses(mask), int(round(seconds * 1000)))
+
+
+def max_cost(syn_span_ms: int) -> float:
+    """The highest cost of a right text whose synthetic speech lasts *syn_span_ms*: MAX_COST, up to
+    SHORT_EXTRA more for a word or two (a few frames give a noisy median). Measured on one- to
+    four-word clips (one voice): right texts 4.3 at 310 ms ("Oui."), 3.6 at 570 ms, 3.3 at 730 ms;
+    wrong ones 4.8, 4.4 and 4.5 there: the margin is thin."""
+    return MAX_COST + SHORT_EXTRA * float(np.clip((SHORT_MS - syn_span_ms) / (SHORT_MS - 300), 0.0, 1.0))
 
 
 def _normalised(feats: np.ndarray, factor: int) -> np.ndarray:
@@ -131,11 +144,21 @@ def _normalised(feats: np.ndarray, factor: int) -> np.ndarray:
     return normalise(feats, max(int(NORM_HALF_S / HOP_S / factor), 20))
 
 
-def _padded(mels: np.ndarray, energy: np.ndarray, pad: int) -> tuple[np.ndarray, np.ndarray]:
+def _padded(mels: np.ndarray, energy: np.ndarray, pad: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     """*pad* frames of digital silence before and after (what zeros in the signal would give)."""
     silent = np.float32(np.log(1e-8))
-    rows = np.full((pad, mels.shape[1]), silent, np.float32)
-    return np.vstack([rows, mels, rows]), np.concatenate([np.full(pad, silent), energy, np.full(pad, silent)])
+    before, after = (np.full((k, mels.shape[1]), silent, np.float32) for k in pad)
+    return (np.vstack([before, mels, after]),
+            np.concatenate([np.full(pad[0], silent), energy, np.full(pad[1], silent)]))
+
+
+def _pads(mask: np.ndarray) -> tuple[int, int]:
+    """Frames of silence to put before and after the synthetic speech: the recording's own (see _PAD_S)."""
+    voiced = np.flatnonzero(mask)
+    lo, hi = (int(round(t / HOP_S)) for t in _PAD_S)
+    if not len(voiced):
+        return lo, lo
+    return int(np.clip(voiced[0], lo, hi)), int(np.clip(len(mask) - 1 - voiced[-1], lo, hi))
 
 
 def _plausible(pieces: list[PieceTime], syn_span_ms: int, mask: np.ndarray) -> bool:
@@ -158,13 +181,14 @@ def _long_pauses(mask: np.ndarray) -> np.ndarray:
 
 def _align_once(words, first, real, mask, lang, speed, edge, seconds, name):
     syn = synthesize(words, lang, speed=speed)
-    pad = int(round(_PAD_S / HOP_S))  # rows of silence around the synthetic speech
-    word_rows = np.rint(syn.word_starts / syn.rate / HOP_S).astype(np.int64) + pad
+    pad = _pads(mask)  # rows of silence before and after the synthetic speech
+    word_rows = np.rint(syn.word_starts / syn.rate / HOP_S).astype(np.int64) + pad[0]
     syn_mels, syn_energy = _padded(*log_mel(syn.samples, syn.rate), pad)
     spoken = len(syn.samples) / syn.rate
     del syn  # its samples are not needed for the warping (an hour: 160 MB)
     if seconds < 0.35 * spoken:
-        raise AlignError(f"the audio ({seconds:.0f} s) is far shorter than the text needs (about {spoken:.0f} s "
+        raise AlignError(f"the audio ({seconds:.{1 if seconds < 10 else 0}f} s) is far shorter than the text needs "
+                         f"(about {spoken:.{1 if spoken < 10 else 0}f} s "
                          "spoken): wrong or truncated media?", name)
     n_rows = len(syn_mels)
     syn_speech = syn_energy > syn_energy.max() - 12.0
