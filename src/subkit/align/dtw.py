@@ -59,16 +59,35 @@ class Gap:
     mismatch: float
 
     def __post_init__(self):
-        # per column, the price of passing over it on a silent reference frame (computed once a pass)
+        # whole-row arrays, one per distinct (skip, speaks) and speaks value, sliced per band row: a
+        # pass has a handful of them, and a slice costs no arithmetic in the row loop
         object.__setattr__(self, "_base", self.price + (1.0 - self.pause) * _OPEN)
+        object.__setattr__(self, "_caps", {})
+        object.__setattr__(self, "_penalties", {})
 
     def caps(self, skip: float, i: int, a: int, b: int) -> np.ndarray:
         """The horizontal-step price cap of row *i* over columns a..b-1 (a frame half in a pause
         costs _OPEN / 2 more: a coarse pass gets no cheap way through speech)."""
-        return np.minimum(skip, self._base[a:b] + self.extra * self.speaks[i])
+        key = (float(skip), float(self.speaks[i]))
+        row = self._caps.get(key)
+        if row is None:
+            row = self._caps[key] = np.minimum(key[0], self._base + self.extra * key[1])
+        return row[a:b]
 
     def penalty(self, i: int, a: int, b: int) -> np.ndarray | float:
-        return self.mismatch * self.speaks[i] * self.pause[a:b] if self.speaks[i] else 0.0
+        speaks = float(self.speaks[i])
+        if not speaks:
+            return 0.0
+        row = self._penalties.get(speaks)
+        if row is None:
+            row = self._penalties[speaks] = self.mismatch * speaks * self.pause
+        return row[a:b]
+
+    def at(self, distance: float, skip: float, i: int, j: int) -> tuple[float, float]:
+        """The local cost and the horizontal cap of one cell (the backtracking's, in plain floats)."""
+        speaks = float(self.speaks[i])
+        return (distance + self.mismatch * speaks * float(self.pause[j]),
+                min(skip, float(self._base[j]) + self.extra * speaks))
 
     def pooled(self, f: int) -> Gap:
         """The same for frames averaged by *f*: the mean share of pause and of speech."""
@@ -176,9 +195,9 @@ def _backtrack(ref, real, acc, offsets, lo, hi, skip, gap) -> Path:
     k = size - 1
     rows[k], cols[k] = i, j
     while i > 0 or j > 0:
-        costs[k] = float(np.linalg.norm(ref[i] - real[j]))  # the distance: what the caller measures
-        c = float(_local(ref, real, i, j, j + 1, gap)[0])
-        cap = float(np.min(_caps(skip, gap, i, j, j + 1)))
+        d = float(np.linalg.norm(ref[i] - real[j]))
+        costs[k] = d  # the distance: what the caller measures
+        c, cap = (d, float(skip[i])) if gap is None else gap.at(d, float(skip[i]), i, j)
         diag, up, left = at(i - 1, j - 1), at(i - 1, j), at(i, j - 1) + min(c, cap) - c
         if diag <= up and diag <= left:
             i, j = i - 1, j - 1
