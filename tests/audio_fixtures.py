@@ -87,3 +87,20 @@ def write_media(path, samples: np.ndarray, codec: str = "pcm_s16le", rate: int =
                 out.mux(packet)
         for packet in stream.encode(None):
             out.mux(packet)
+
+
+def paused(sentences: list[str], gaps_s: list[float], lead_s: float = 1.0, noise: float = 0.003, seed: int = 0,
+           **voice):
+    """Sentences spoken one by one with the given silences between them: (samples, each sentence's
+    (start, end) seconds)."""
+    rng = np.random.default_rng(seed)
+    parts, spans, t = [np.zeros(int(lead_s * RATE), np.float32)], [], lead_s
+    for k, sentence in enumerate(sentences):
+        samples, _, _ = speech(sentence, **voice)
+        voiced = np.flatnonzero(np.abs(samples) > 0.02)
+        spans.append((t + voiced[0] / RATE, t + voiced[-1] / RATE))
+        gap = gaps_s[k] if k < len(gaps_s) else 1.0
+        parts += [samples, np.zeros(int(gap * RATE), np.float32)]
+        t += (len(samples) + int(gap * RATE)) / RATE
+    mix = np.concatenate(parts)
+    return (mix + noise * rng.standard_normal(len(mix))).astype(np.float32), spans

@@ -43,6 +43,7 @@ class SegmentOptions:
     title: str = "keep"  # keep | drop a first line that looks like a title
     encoding: str = "utf-8"  # of the transcript
     audio: str | None = None  # a recording to time the cues from (segment --audio); its hash keys episodes
+    audio_track: int | None = None  # its audio stream (from 0); default: the one tagged in the language, else the first
 
     def check(self) -> None:
         """Raise :class:`SubkitError` for an option no transcript could use."""
@@ -64,7 +65,8 @@ class SegmentOptions:
     def segment_arguments(self) -> dict[str, Any]:
         """Keyword arguments of :func:`subkit.segment.segment_transcript` (all but the text and name)."""
         return {"lang": self.lang, "profile": self.chosen_profile(), "rate": self.rate, "start_ms": self.start_ms,
-                "duration_ms": self.duration_ms, "fps": self.fps, "title": self.title, "audio": self.audio}
+                "duration_ms": self.duration_ms, "fps": self.fps, "title": self.title, "audio": self.audio,
+                "audio_track": self.audio_track}
 
     def key_fields(self) -> dict[str, Any]:
         """The options that shape the output, the profile by its resolved name."""

@@ -16,7 +16,8 @@ from subkit.cues import Cue, compose_srt, ms_to_seconds
 from subkit.errors import SubkitError
 from subkit.html_text import Page
 from subkit.profiles import Profile, count_chars
-from subkit.text import Transcript, is_address, normalize_space, tokenize
+from subkit.segment_dialogue import dialogue, dialogue_units, keep_dialogues
+from subkit.text import SOUND_LINE, Transcript, is_address, normalize_space, tokenize
 
 if TYPE_CHECKING:
     from subkit.formats import Subtitles
@@ -103,6 +104,7 @@ class _Words:
     turn_end: list[bool]  # a cue must end after it: a new speaker or a timestamp follows
     anchors: list[float | None]  # seconds: a timestamp it is not said before
     voices: list[str | None] = field(default_factory=list)  # who says it, when a label named them
+    sound: list[bool] = field(default_factory=list)  # its line is only a sound description ("[MUSIQUE]")
 
 
 def _check_word(word: str, profile: Profile, name: str, line_no: int | None, where: str = "") -> None:
@@ -133,6 +135,7 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
         words.turn_end.extend([False] * (len(found) - 1) + [follows])
         words.anchors.extend([None if anchors[k] is None else anchors[k] / 1000] + [None] * (len(found) - 1))
         words.voices.extend([voices[k]] * len(found))
+        words.sound.extend([bool(SOUND_LINE.match(para))] * len(found))
     if not words.tokens:
         raise SubkitError("no speech left to segment after dropping non-speech lines", name)
     return words
@@ -202,15 +205,24 @@ class _Timing:
     limit_ms: int | None  # no cue ends after it (the video's length)
     speech_of: object = None  # heard times: cue spans -> spans that lend reading time (None: the model's)
     found: object = None  # the recording's alignment (subkit.sync.AudioWords), for the report
+    hard: list[bool] | None = None  # a cue must end after the word: a long pause follows it
+    offset_ms: int = 0  # added to every time (segment --audio --start)
 
 
-def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool]) -> _Timing:
+def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool],
+                  sound: list[bool] | None = None, track: int | None = None) -> _Timing:
     """Word times from the recording, the breaks the breaker favours (the author's paragraphs and real
-    pauses) and the end limit."""
-    from subkit.sync import END_PAD_MS, word_times
+    pauses), the ends it must keep and the end limit. A line that is only a sound description is not
+    aligned: it stays a cue of its own, in the non-speech where it stands."""
+    from subkit.sync import END_PAD_MS, SPLIT_PAUSE_MS, word_times
 
-    found = word_times(tokens, audio, lang)
-    return _heard_timing(found, para_end, END_PAD_MS, found.duration_ms)
+    sound = sound or [False] * len(tokens)
+    found = word_times(tokens, audio, lang, sound, track)
+    timing = _heard_timing(found, para_end, END_PAD_MS, found.duration_ms)
+    # a cue over a long pause would show the words after it seconds before they are said
+    timing.hard = [b[0] - a[1] >= SPLIT_PAUSE_MS / 1000 or x != y or (x and p)
+                   for a, b, x, y, p in zip(found.times, found.times[1:], sound, sound[1:], para_end)] + [True]
+    return timing
 
 
 def _heard_timing(found, para_end: list[bool], pad_ms: int, limit_ms: int | None) -> _Timing:
@@ -233,12 +245,32 @@ def _audio_report(found, spans: Sequence[CueSpan], media: str) -> AudioTiming:
     return AudioTiming(media, found.duration_ms, confidence, list(found.pauses))
 
 
+def _doubts(found, spans: Sequence[CueSpan], tokens: list[str], lang: str) -> list[str]:
+    """A warning for each cue holding words perhaps not said (a sentence the recording does not hold,
+    crammed into its neighbours' speech), as ``sync`` names them; judged sentence by sentence, as a
+    cue may join the end of a real sentence to the start of an invented one."""
+    from subkit.sync import doubt
+
+    ends = sentence_ends(tokens, lang)
+    out = []
+    for k, c in enumerate(spans, 1):
+        cuts = [c.start] + [j + 1 for j in range(c.start, c.end - 1) if ends[j]] + [c.end]
+        for a, b in zip(cuts, cuts[1:]):
+            heard_ms = int(round(1000 * (found.times[b - 1][1] - found.times[a][0])))
+            why = doubt(" ".join(tokens[a:b]), heard_ms, sum(found.confidence[a:b]) / (b - a), lang)
+            if why:
+                out.append(f"cue {k}: {why}")
+                break
+    return out
+
+
 def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], counts: list[int],
-                       words: _Words, lang: str, profile: Profile, limit_end: int | None, notes: list[str]):
+                       words: _Words, lang: str, profile: Profile, timing: _Timing, notes: list[str]):
     """Cues the speech outruns even with their neighbours' pauses, merged with a neighbour where the
     two fit one cue (:func:`subkit.timing.reading_merges`), laid out again by the breaker; two
-    speakers share a cue only as a dialogue, two whole turns of a line each. A merged span holds its
-    parts' tokens, so whatever is read per cue from its tokens stays parallel."""
+    speakers share a cue only as a dialogue, two whole turns of a line each, and no cue spans a long
+    pause. A merged span holds its parts' tokens, so whatever is read per cue from its tokens stays
+    parallel."""
     from subkit.breaking import wrap_lines
     from subkit.timing import reading_merges
 
@@ -247,9 +279,11 @@ def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], 
 
     def join(a: int, b: int) -> int | None:
         first, last = spans[a].start, spans[b - 1].end
+        if timing.hard is not None and any(timing.hard[first:last - 1]):
+            return None
         changes = [k + 1 for k in range(first, last - 1) if words.turn_end[k]]
         if changes:
-            lines = _dialogue(words, first, last, changes, lang, profile)
+            lines = dialogue(words, first, last, changes, lang, profile)
             if lines is None:
                 return None
             layouts[a, b] = lines
@@ -262,7 +296,7 @@ def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], 
         layouts[a, b] = lines
         return count_chars("\n".join(lines))
 
-    groups = reading_merges(speech, counts, profile, join, limit_end)
+    groups = reading_merges(speech, counts, profile, join, timing.limit_ms)
     if len(groups) == len(spans):
         return spans, speech, counts
     notes.append(f"timing: {len(spans) - len(groups)} cue(s) merged into a neighbour where the speech outran reading")
@@ -270,61 +304,6 @@ def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], 
               for g in groups]
     return merged, [(speech[g[0]][0], speech[g[-1]][1]) for g in groups], [
         count_chars("\n".join(c.lines)) for c in merged]
-
-
-def _dialogue(words: _Words, first: int, last: int, changes: list[int], lang: str,
-              profile: Profile) -> tuple[str, str] | None:
-    """Tokens first..last-1, which one change of speaker cuts in two, as a two-speaker cue: a line
-    each after a dialogue dash. None unless both are whole turns and each fits a line."""
-    whole = (first == 0 or words.turn_end[first - 1]) and (last == len(words.tokens) or words.turn_end[last - 1])
-    if len(changes) != 1 or not whole:
-        return None
-    return _dialogue_lines(words.tokens, first, changes[0], last, lang, profile)
-
-
-def _dialogue_lines(tokens: Sequence[str], first: int, cut: int, last: int, lang: str,
-                    profile: Profile) -> tuple[str, str] | None:
-    """Tokens first..cut-1 and cut..last-1 as a line each after a dialogue dash, or None where one
-    does not fit a line."""
-    from subkit.language import dialogue_dash
-
-    lines = tuple(dialogue_dash(lang) + " ".join(tokens[x:y]) for x, y in ((first, cut), (cut, last)))
-    if any(count_chars(line) > profile.max_chars_per_line for line in lines):
-        return None
-    return lines
-
-
-def _dialogue_units(words: _Words, cues: Sequence[tuple[int, int]], lang: str,
-                    profile: Profile) -> list[tuple[int, int, int]]:
-    """Of *cues* (the tokens of subtitle cues a dialogue dash opened), those of two whole turns that
-    each fit a dashed line, as (first, cut, last): the cue's end is made a turn's end, so that the
-    breaker gives its turns no other words and :func:`_keep_dialogues` puts them together again.
-    (The turns of one that does not fit become cues of their own, the last going on, as in a
-    transcript, into the words after it.)"""
-    out = []
-    for first, last in cues:
-        changes = [k + 1 for k in range(first, last - 1) if words.turn_end[k]]
-        starts = first == 0 or words.turn_end[first - 1]
-        if starts and len(changes) == 1 and _dialogue_lines(words.tokens, first, changes[0], last, lang, profile):
-            words.turn_end[last - 1] = True
-            out.append((first, changes[0], last))
-    return out
-
-
-def _keep_dialogues(spans: list[CueSpan], words: _Words, dialogues: Sequence[tuple[int, int, int]], lang: str,
-                    profile: Profile) -> list[CueSpan]:
-    """*spans* with each of *dialogues* (:func:`_dialogue_units`) one cue again, a dashed line per
-    turn, where the breaker gave each turn a cue."""
-    wanted = {(first, cut): last for first, cut, last in dialogues}
-    out: list[CueSpan] = []
-    for span in spans:
-        prev = out[-1] if out else None
-        if prev is not None and wanted.get((prev.start, prev.end)) == span.end:
-            out[-1] = CueSpan(prev.start, span.end,
-                              _dialogue_lines(words.tokens, prev.start, prev.end, span.end, lang, profile))
-            continue
-        out.append(span)
-    return out
 
 
 def segment_transcript(
@@ -339,12 +318,15 @@ def segment_transcript(
     fps: float | None = None,
     title: str = "keep",
     audio: str | None = None,
+    audio_track: int | None = None,
 ) -> SegmentResult:
     """The whole ``subkit segment`` job: transcript text in, timed subtitles out.
 
     *start_ms* is when the speech starts and *duration_ms* the video's length (the speech is
     scaled to fit it), both in milliseconds. With *audio* (a media file) the words are timed from
-    its speech instead (:func:`subkit.sync.word_times`) and long real pauses count as good cue breaks.
+    its speech instead (:func:`subkit.sync.word_times`), long real pauses count as good cue breaks,
+    *start_ms* is where the recording starts (every time is shifted by it) and *rate* and
+    *duration_ms* are not used (a note says so); *audio_track* picks its audio stream (from 0).
     The transcript's speaker labels end a cue at each change of speaker, and its timestamps anchor
     the speech model (:mod:`subkit.transcript_marks`). Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line (but an address).
@@ -364,12 +346,18 @@ def segment_transcript(
     notes += _mark_notes(transcript, words, audio)
 
     if audio is not None:
-        timing = _audio_timing(tokens, code, audio, words.para_end)
+        timing = _audio_timing(tokens, code, audio, words.para_end, words.sound, audio_track)
+        timing.offset_ms = start_ms  # the recording's 0 is at --start (a programme's 10:00:00:00)
+        unused = [flag for flag, given in (("--rate", rate is not None), ("--duration", duration_ms is not None))
+                  if given]
+        notes += [f"{', '.join(unused)}: not used with --audio (the recording times the words)"] if unused else []
     else:
         times = _model_times(words, code, rate, profile, start_ms, duration_ms, name, notes)
         timing = _Timing(times, words.para_end, duration_ms)
     spans, cues, warnings = _lay_out(words, code, profile, timing, notes)
     heard = None if timing.found is None else _audio_report(timing.found, spans, audio)
+    if heard is not None:
+        warnings += _doubts(timing.found, spans, tokens, code)
     dropped = transcript.dropped if page is None else page.in_page(transcript.dropped)
     return SegmentResult(cues, code, profile, dropped, warnings, notes, tokens, spans, heard, words.voices)
 
@@ -377,28 +365,33 @@ def segment_transcript(
 def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes: list[str],
              dialogues: Sequence[tuple[int, int, int]] = ()) -> tuple[list[CueSpan], list[Cue], list[str]]:
     """Cue and line breaks for *words*, then each cue's times; the spans, cues and warnings.
-    *dialogues*: subtitle cues of two turns kept one cue (:func:`_dialogue_units`)."""
+    *dialogues*: subtitle cues of two turns kept one cue (:func:`subkit.segment_dialogue.dialogue_units`)."""
     from subkit.timing import cue_times
 
     times = timing.times
     end_limit = None if timing.limit_ms is None else ms_to_seconds(timing.limit_ms)
-    spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, end_limit, words.turn_end)
-    spans = _keep_dialogues(spans, words, dialogues, code, profile)
+    hard = words.turn_end if timing.hard is None else [p or q for p, q in zip(words.turn_end, timing.hard)]
+    spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, end_limit, hard)
+    spans = keep_dialogues(spans, words, dialogues, code, profile)
     speech = [(times[c.start][0], times[c.end - 1][1]) for c in spans]
     counts = [count_chars("\n".join(c.lines)) for c in spans]
     if timing.speech_of is not None:
         speech = timing.speech_of(speech, counts, profile, [c.start for c in spans])
-        spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, timing.limit_ms,
-                                                   notes)
+        spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, timing, notes)
+    limit_ms = timing.limit_ms
+    if timing.offset_ms:
+        shift = timing.offset_ms / 1000
+        speech = [(a + shift, b + shift) for a, b in speech]
+        limit_ms = None if limit_ms is None else limit_ms + timing.offset_ms
     held = [words.anchors[c.start] is not None for c in spans]  # a timestamp: its words not shown before it
-    timed, warnings = cue_times(speech, counts, profile, timing.limit_ms, held)
+    timed, warnings = cue_times(speech, counts, profile, limit_ms, held)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
     return spans, cues, warnings + _line_warnings(cues, profile)
 
 
 def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: str = "auto",
                       profile: Profile | None = None, fps: float | None = None,
-                      audio: str | None = None) -> SegmentResult:
+                      audio: str | None = None, audio_track: int | None = None) -> SegmentResult:
     """Subtitles that exist (their cues read in time order) laid out again to *profile*: their words
     in new cues and lines, timed from their own times (:mod:`subkit.captions`: rolling captions
     unrolled, word timestamps kept), or from *audio* when given. Formatting tags stay on their words."""
@@ -421,14 +414,16 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
     words = _Words(said.tokens, said.good_breaks(heard.pause_after), said.turn_end, [None] * len(said.tokens),
                    said.voices)
     notes.append(_subtitle_note(len(cues), said, audio))
-    timing = _audio_timing(words.tokens, code, audio, words.para_end) if audio else _heard_timing(
+    timing = _audio_timing(words.tokens, code, audio, words.para_end, track=audio_track) if audio else _heard_timing(
         heard, words.para_end, 0, None)
-    dialogues = _dialogue_units(words, said.dialogues, code, profile)
+    dialogues = dialogue_units(words, said.dialogues, code, profile)
     spans, cues_out, warnings = _lay_out(words, code, profile, timing, notes, dialogues)
     if any(said.stacks):
         cues_out = [c.with_text(tagged(c.lines, said.tokens[s.start:s.end], said.stacks[s.start:s.end],
                                        said.tails[s.start:s.end])) for c, s in zip(cues_out, spans)]
     found = None if timing.found is None or audio is None else _audio_report(timing.found, spans, audio)
+    if found is not None:
+        warnings += _doubts(timing.found, spans, words.tokens, code)
     return SegmentResult(cues_out, code, profile, [], warnings, notes, words.tokens, spans, found, said.voices)
 
 

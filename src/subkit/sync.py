@@ -15,15 +15,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from subkit.cues import Cue
+from subkit.cues import Cue, format_vtt
 from subkit.errors import SubkitError
 from subkit.profiles import Profile, count_chars, strip_tags
 from subkit.text import SOUND_LINE
 from subkit.timing import enforce_profile
 
-__all__ = ["SyncResult", "sync_cues", "spoken_text", "snap_to_pauses", "lend_time", "AudioWords", "word_times"]
+__all__ = ["SyncResult", "sync_cues", "spoken_text", "doubt", "snap_to_pauses", "lend_time", "AudioWords", "word_times"]
 
 BREAK_PAUSE_MS = 400  # a pause this long between two words is a good cue break for segment --audio
+SPLIT_PAUSE_MS = 1000  # ... and one this long always ends a cue (its next words would show a second early)
 # A cue start this close after the end of a pause moves back onto it. Off (0): on the test
 # recordings (espeak voices, reference times exact) any snapping made starts worse (cue starts
 # median/p90/p95 11/23/25 ms without, 13/42/110 ms snapping back within 300 ms, 17/102/120 ms both
@@ -115,7 +116,7 @@ def lend_time(spans: Sequence[tuple[int, int]], counts: Sequence[int], profile: 
 
 
 def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, profile: Profile,
-              name: str | None = None) -> SyncResult:
+              name: str | None = None, track: int | None = None) -> SyncResult:
     """Re-time *cues* (in spoken order) to the speech in *media*; see the module docstring. A cue
     that is only a sound description keeps its time, moved with its spoken neighbours if need be."""
     from subkit.align import align_media
@@ -124,7 +125,7 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
     spoken = [k for k, text in enumerate(said) if text]
     if not spoken:
         raise SubkitError("no cues to synchronise" if not cues else "no spoken words in the cues", name)
-    alignment = align_media([said[k] for k in spoken], media, lang)
+    alignment = align_media([said[k] for k in spoken], media, lang, track)
     heard = snap_to_pauses([(p.start_ms, p.end_ms + END_PAD_MS) for p in alignment.pieces], alignment.pauses,
                            SNAP_MS)
     spans = _with_sounds(cues, dict(zip(spoken, heard)))
@@ -135,13 +136,35 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
     doubtful = []
     for k, piece in zip(spoken, alignment.pieces):
         confidence[k] = piece.confidence
-        squeezed = _squeezed(said[k], piece.end_ms - piece.start_ms, lang)
-        if squeezed or piece.confidence < MIN_CONFIDENCE:
+        why = doubt(said[k], piece.end_ms - piece.start_ms, piece.confidence, lang)
+        if why:
             doubtful.append(k + 1)
-            why = "squeezed into too short a stretch of speech" if squeezed else "a poor match"
-            warnings.append(f"cue {k + 1}: {why} for its words: perhaps not said as written (check it)")
-    return SyncResult([c.with_times(a, b) for c, (a, b) in zip(cues, new)], warnings, confidence,
+            warnings.append(f"cue {k + 1}: {why}")
+    out = [c.with_times(a, b) for c, (a, b) in zip(cues, new)]
+    warnings += [w for k, c in enumerate(out, 1) for w in layout_warnings(k, c, profile)]
+    return SyncResult(out, warnings, confidence,
                       alignment.cost, alignment.pauses, alignment.speech, alignment.duration_ms, doubtful)
+
+
+def doubt(text: str, heard_ms: int, confidence: float, lang: str) -> str | None:
+    """Why the speech aligned to *text* (*heard_ms* long, matched with *confidence*) is perhaps not
+    *text* as written, or None."""
+    squeezed = _squeezed(text, heard_ms, lang)
+    if not squeezed and confidence >= MIN_CONFIDENCE:
+        return None
+    why = "squeezed into too short a stretch of speech" if squeezed else "a poor match"
+    return f"{why} for its words: perhaps not said as written (check it)"
+
+
+def layout_warnings(number: int, cue: Cue, profile: Profile) -> list[str]:
+    """The profile's line limits that cue *number*'s text (kept as written) breaks."""
+    lines = strip_tags(cue.text).split("\n")
+    where = f"cue {number} at {format_vtt(cue.start)}"
+    out = [f"{where}: {len(lines)} lines, over the profile's {profile.max_lines} (text kept as written)"
+           ] if len(lines) > profile.max_lines else []
+    return out + [f"{where}: line {j} is {count_chars(line)} characters, over {profile.max_chars_per_line} "
+                  "(text kept as written)"
+                  for j, line in enumerate(lines, 1) if count_chars(line) > profile.max_chars_per_line]
 
 
 def _squeezed(text: str, heard_ms: int, lang: str) -> bool:
@@ -187,16 +210,47 @@ class AudioWords:
     confidence: list[float]
 
 
-def word_times(tokens: Sequence[str], media: str | os.PathLike[str], lang: str) -> AudioWords:
-    """Align *tokens* (words, in order) to the speech in *media* (``segment --audio``)."""
+def word_times(tokens: Sequence[str], media: str | os.PathLike[str], lang: str,
+               unspoken: Sequence[bool] | None = None, track: int | None = None) -> AudioWords:
+    """Align *tokens* (words, in order) to the speech in *media* (``segment --audio``). Tokens marked
+    *unspoken* (a line that is only a sound description, "[MUSIQUE]") are not aligned: they take the
+    non-speech between their spoken neighbours (an intro's music before the first word)."""
     from subkit.align import align_media
 
-    alignment = align_media(list(tokens), media, lang)
+    said = [k for k in range(len(tokens)) if not (unspoken and unspoken[k])]
+    if not said:
+        raise SubkitError("no spoken words to time (only sound descriptions)")
+    alignment = align_media([tokens[k] for k in said], media, lang, track)
     pieces = alignment.pieces
     times = [(p.start_ms / 1000, max(p.end_ms, p.start_ms + 1) / 1000) for p in pieces]
     pause_after = [_pause_between(a.end_ms, b.start_ms, alignment.pauses) for a, b in zip(pieces, pieces[1:])]
-    return AudioWords(times, pause_after + [True], alignment.pauses, alignment.duration_ms,
-                      [p.confidence for p in pieces])
+    words = AudioWords(times, pause_after + [True], alignment.pauses, alignment.duration_ms,
+                       [p.confidence for p in pieces])
+    return words if len(said) == len(tokens) else _with_unspoken(words, said, len(tokens))
+
+
+def _with_unspoken(heard: AudioWords, said: list[int], n: int) -> AudioWords:
+    """*heard* (times of tokens *said*) spread over all *n* tokens: each run of the others spans from
+    its spoken predecessor's end to its successor's start (from 0, to the recording's end)."""
+    times: list[tuple[float, float]] = []
+    pause_after: list[bool] = []
+    confidence: list[float] = []
+    where = dict(zip(said, range(len(said))))
+    for k in range(n):
+        if k in where:
+            j = where[k]
+            times.append(heard.times[j])
+            pause_after.append(heard.pause_after[j] or k + 1 not in where)
+            confidence.append(heard.confidence[j])
+            continue
+        before = [j for j in said if j < k]
+        after = [j for j in said if j > k]
+        a = heard.times[where[before[-1]]][1] + END_PAD_MS / 1000 if before else 0.0
+        b = heard.times[where[after[0]]][0] if after else heard.duration_ms / 1000
+        times.append((a, max(b, a + 0.001)))
+        pause_after.append(True)
+        confidence.append(1.0)
+    return AudioWords(times, pause_after, heard.pauses, heard.duration_ms, confidence)
 
 
 def _pause_between(end_ms: int, start_ms: int, pauses: Sequence[tuple[int, int]]) -> bool:

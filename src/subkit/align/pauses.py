@@ -12,7 +12,7 @@ import numpy as np
 
 from subkit.align.features import HOP_S, log_mel
 
-__all__ = ["speech_mask", "pauses", "MIN_PAUSE_S"]
+__all__ = ["speech_mask", "pauses", "runs", "MIN_PAUSE_S"]
 
 LOW_BANDS = 8  # mel bands centred under ~1 kHz
 MIN_PAUSE_S = 0.2
@@ -21,7 +21,7 @@ _BURST_S = 0.06  # speech shorter than this is a click
 _FLOOR_RANGE = 50 / 10 * np.log(10)  # 50 dB, in natural-log power units
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int, bool]]:
+def runs(mask: np.ndarray) -> list[tuple[int, int, bool]]:
     """(start, end, value) runs of a boolean array."""
     if len(mask) == 0:
         return []
@@ -33,7 +33,7 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int, bool]]:
 
 def _set_short(mask: np.ndarray, value: bool, shorter: int) -> np.ndarray:
     out = mask.copy()
-    for s, e, v in _runs(mask):
+    for s, e, v in runs(mask):
         if v == value and e - s < shorter and s > 0 and e < len(mask):
             out[s:e] = not value
     return out
@@ -62,4 +62,4 @@ def pauses(mask: np.ndarray, min_pause_s: float = MIN_PAUSE_S) -> list[tuple[int
     """Non-speech runs of at least *min_pause_s* between speech, as (start_ms, end_ms)."""
     step = int(round(HOP_S * 1000))
     shortest = int(round(min_pause_s / HOP_S))
-    return [(s * step, e * step) for s, e, v in _runs(mask) if not v and e - s >= shortest]
+    return [(s * step, e * step) for s, e, v in runs(mask) if not v and e - s >= shortest]

@@ -44,7 +44,12 @@ def _same_file(a: str, b: str) -> bool:
 @click.option("--audio", "audio", metavar="MEDIA", default=None,
               help="Time the cues from this recording (any audio or video file; needs the audio extra); "
                    "a cue the speech outruns takes time from its neighbours, else merges with one; "
-                   "--rate, --start and --duration are then not used.")
+                   "--start is then where the recording starts in the programme's time (every cue is "
+                   "shifted by it: 10:00:00,000 for a broadcast timecode); --rate and --duration are not used "
+                   "(stderr says so).")
+@click.option("--audio-track", "audio_track", metavar="N", type=click.IntRange(0), default=None,
+              help="Which audio stream of MEDIA, from 0 as FFmpeg counts them (a:N). Default: the first tagged "
+                   "in the transcript's language (fra, eng), else the first.")
 @reports_errors()
 def segment(transcript, output, fmt, start, duration, **options):
     """Turn a plain transcript (TRANSCRIPT, or '-' for stdin) into timed SRT or WebVTT subtitles.
@@ -89,7 +94,7 @@ def segment(transcript, output, fmt, start, duration, **options):
 
         _check_subtitle_options(opts, start, name)
         result = segment_subtitles(subtitles, name=name, lang=opts.lang, profile=opts.chosen_profile(),
-                                   fps=opts.fps, audio=opts.audio)
+                                   fps=opts.fps, audio=opts.audio, audio_track=opts.audio_track)
     for line_no, dropped, reason in result.dropped:
         click.echo(f"{name}:{line_no}: dropped ({reason}): {dropped}", err=True)
     for note in result.notes:

@@ -22,8 +22,11 @@ from subkit.errors import SubkitError
               help="Style profile enforced after timing (default: the language's).")
 @click.option("--fps", type=float, default=25.0, show_default=True, help="Frame rate for snapping cue times.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of SUBS.")
+@click.option("--audio-track", "track", metavar="N", type=click.IntRange(0), default=None,
+              help="Which audio stream of MEDIA, from 0 as FFmpeg counts them (a:N). Default: the first tagged "
+                   "in the subtitles' language (fra, eng), else the first.")
 @reports_errors()
-def sync(subs, media, output, fmt, lang, profile, fps, encoding):
+def sync(subs, media, output, fmt, lang, profile, fps, encoding, track):
     """Re-time SUBS (SRT or WebVTT) to the speech in MEDIA without touching its text, cue count or
     order (WebVTT cue settings, identifiers and NOTE/STYLE/REGION blocks are kept).
 
@@ -54,7 +57,7 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding):
     if note:
         click.echo(f"{name}: {note}", err=True)
     chosen = profile_named(profile, code).with_fps(fps)
-    result = sync_cues(cues, media, code, chosen, name=name)
+    result = sync_cues(cues, media, code, chosen, name=name, track=track)
     doubtful = result.doubtful
     listed = ", ".join(map(str, doubtful[:20])) + (", ..." if len(doubtful) > 20 else "")
     said = f"{len(doubtful)} doubtful: cue{'s' if len(doubtful) > 1 else ''} {listed}" if doubtful else "none doubtful"

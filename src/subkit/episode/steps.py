@@ -144,7 +144,8 @@ def segment_step(path: Path, transcript: Transcript, paths: EpisodePaths, option
         from subkit.segment import segment_subtitles
 
         seg = segment_subtitles(transcript.subtitles, name=str(path), lang=seg_options.lang,
-                                profile=seg_options.chosen_profile(), fps=seg_options.fps, audio=seg_options.audio)
+                                profile=seg_options.chosen_profile(), fps=seg_options.fps, audio=seg_options.audio,
+                                audio_track=seg_options.audio_track)
     else:
         seg = segment_transcript(transcript.page or transcript.text, name=str(path), **seg_options.segment_arguments())
     try:
