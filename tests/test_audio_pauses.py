@@ -113,14 +113,16 @@ def test_segment_names_sentences_never_said(talk, capsys):
     assert holding and holding <= named
 
 
-def test_segment_start_shifts_the_recording_and_rate_is_said_unused(talk, capsys):
+@pytest.mark.parametrize("start, offset_ms", [("10:00:00,000", 36_000_000), ("5", 5000), ("3.52", 3520)])
+def test_segment_start_shifts_the_recording_and_rate_is_said_unused(talk, capsys, start, offset_ms):
+    """Every cue moves by exactly --start (whole frames): the same frame rounding as without it."""
     d, _ = talk
     _run(["segment", str(d / "talk.txt"), "--audio", str(d / "talk.wav"), "-o", str(d / "plain.srt")], capsys)
-    err = _run(["segment", str(d / "talk.txt"), "--audio", str(d / "talk.wav"), "--start", "10:00:00,000",
+    err = _run(["segment", str(d / "talk.txt"), "--audio", str(d / "talk.wav"), "--start", start,
                 "--rate", "5", "--duration", "30", "-o", str(d / "tc.srt")], capsys)
     assert "--rate, --duration: not used with --audio" in err
     plain, shifted = _cues(d / "plain.srt"), _cues(d / "tc.srt")
-    assert [(c.start + 36_000_000, c.end + 36_000_000, c.text) for c in plain] == [
+    assert [(c.start + offset_ms, c.end + offset_ms, c.text) for c in plain] == [
         (c.start, c.end, c.text) for c in shifted]
 
 

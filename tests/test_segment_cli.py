@@ -172,3 +172,18 @@ def test_python_m_subkit_segment(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "subkit", "segment", str(src)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "Bonjour à tous," in proc.stdout
+
+
+@pytest.mark.parametrize("title", ["Le front de l'Est", "Journal du soir"])
+def test_a_kept_title_without_final_punctuation_is_a_cue_of_its_own(tmp_path, title):
+    """--title keep (the default): a title line ("short, no final period") is not glued to the first
+    sentence; with --title drop it is dropped and said to be."""
+    src = tmp_path / "t.txt"
+    src.write_text(f"{title}\n\nLes troupes sont épuisées. Elles attendent des renforts.\n", encoding="utf-8")
+    kept = CliRunner().invoke(cli, ["segment", str(src), "--lang", "fr"])
+    assert kept.exit_code == 0, kept.output
+    cues = list(srt.parse(kept.stdout))
+    assert cues[0].content.replace("\n", " ") == title
+    assert all(title not in c.content.replace("\n", " ") for c in cues[1:])
+    dropped = CliRunner().invoke(cli, ["segment", str(src), "--lang", "fr", "--title", "drop"])
+    assert title not in dropped.stdout and f"dropped (title): {title}" in dropped.stderr

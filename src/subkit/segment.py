@@ -132,6 +132,7 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
         words.para_end.extend([False] * (len(found) - 1) + [True])
         # a cue ends before a new speaker, and before a timestamp: its words are not shown before it
         follows = k + 1 < len(turns) and (turns[k + 1] or anchors[k + 1] is not None)
+        follows = follows or (k == 0 and para == transcript.title)  # a kept title is a cue of its own
         words.turn_end.extend([False] * (len(found) - 1) + [follows])
         words.anchors.extend([None if anchors[k] is None else anchors[k] / 1000] + [None] * (len(found) - 1))
         words.voices.extend([voices[k]] * len(found))
@@ -379,12 +380,10 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes:
         speech = timing.speech_of(speech, counts, profile, [c.start for c in spans])
         spans, speech, counts = _merge_for_reading(spans, speech, counts, words, code, profile, timing, notes)
     limit_ms = timing.limit_ms
-    if timing.offset_ms:
-        shift = timing.offset_ms / 1000
-        speech = [(a + shift, b + shift) for a, b in speech]
-        limit_ms = None if limit_ms is None else limit_ms + timing.offset_ms
+    if timing.offset_ms and limit_ms is not None:
+        limit_ms += timing.offset_ms
     held = [words.anchors[c.start] is not None for c in spans]  # a timestamp: its words not shown before it
-    timed, warnings = cue_times(speech, counts, profile, limit_ms, held)
+    timed, warnings = cue_times(speech, counts, profile, limit_ms, held, timing.offset_ms)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
     return spans, cues, warnings + _line_warnings(cues, profile)
 

@@ -179,16 +179,19 @@ def cue_times(
     profile: Profile,
     limit_end: int | None = None,
     held: Sequence[bool] | None = None,
+    offset_ms: int = 0,
 ) -> tuple[list[Span], list[str]]:
     """:func:`enforce_profile` for cues laid on the speech-rate model's spans (seconds, as
     :func:`token_times` gives them): each span is snapped to the nearest frame from its exact
-    model time, then the profile's rules apply. Returns cue times in milliseconds.
+    model time, then moved by *offset_ms* (a programme's start timecode: whole frames, so that every
+    cue moves by the same amount), then the profile's rules apply. Returns cue times in milliseconds.
 
     Unlike a subtitler's cues, these leave no gap that flickers (:func:`_no_flicker`): where the
     earlier cue cannot reach the next (its maximum duration), the next starts up to
     ``close_gap_frames`` early, unless *held* says its start is a promise (a timestamp)."""
     fps = profile.fps
-    frames = [(round(s * fps), round(e * fps)) for s, e in speech]
+    shift = round(offset_ms * fps / 1000)
+    frames = [(round(s * fps) + shift, round(e * fps) + shift) for s, e in speech]
     return _fit_frames(frames, char_counts, profile, limit_end, [not h for h in held or [False] * len(frames)])
 
 
