@@ -119,9 +119,22 @@ def export(output, fmt, origin, memory_path):
 
     origins = {"all": ORIGINS, "human": HUMAN_ORIGINS, "machine": ("machine",)}[origin]
     fmt = fmt or ("tsv" if output.lower().endswith(".tsv") else "tmx")
-    entries = read_entries(_path(memory_path, must_exist=True), origins)
+    path = _path(memory_path, must_exist=True)
+    _check_export_file(output, path)
+    entries = read_entries(path, origins)
     count = (write_tmx if fmt == "tmx" else write_tsv)(entries, output)
     click.echo(f"{output}: {count} entries ({fmt})", err=True)
+
+
+def _check_export_file(output: str, memory_path: str) -> None:
+    """Refuse an export that would replace the memory itself or an existing subtitle file."""
+    from subkit.formats import is_subtitle_file
+    from subkit.translate.job import same_file
+
+    if same_file(output, memory_path):
+        raise SubkitError("the export (-o) would overwrite the memory (--memory); choose another file", output)
+    if output != "-" and is_subtitle_file(output):
+        raise SubkitError("refusing to write the export over a subtitle file; choose another -o", output)
 
 
 @memory.command("stats", context_settings=_CONTEXT)

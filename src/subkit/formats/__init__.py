@@ -19,8 +19,8 @@ from typing import Callable, Sequence
 from subkit.errors import SubkitError
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "check_writable",
-           "format_for", "parse", "compose", "subtitle_format", "read_file", "parse_read",
+__all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "is_subtitle_file",
+           "check_writable", "format_for", "parse", "compose", "subtitle_format", "read_file", "parse_read",
            "parse_bytes", "bytes_format", "read_stl", "sniff", "format_module"]
 
 # name -> (extensions, module or module:object with read/write). Adding a format: its module, and
@@ -45,6 +45,11 @@ BINARY = frozenset({"stl"})  # written by subkit convert only (every other comma
 # Extensions of subtitle files of any format (for telling subtitles from transcripts).
 SUBTITLE_EXTENSIONS = frozenset({".srt", ".vtt", ".webvtt", ".ass", ".ssa", ".sub", ".sbv", ".ttml", ".dfxp",
                                  ".smi", ".sami", ".stl", ".scc"})
+
+
+def is_subtitle_file(path: str | os.PathLike[str]) -> bool:
+    """Is *path* an existing file of a subtitle extension (one a report or an export must not replace)?"""
+    return os.path.isfile(path) and Path(path).suffix.lower() in SUBTITLE_EXTENSIONS
 
 
 def format_for(path: str | os.PathLike[str] | None, explicit: str | None = None, default: str = "srt") -> str:

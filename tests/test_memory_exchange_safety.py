@@ -1,0 +1,51 @@
+"""Memory export/import edge cases seen in QA: outputs that would replace what must stay, WebVTT
+character references, characters XML 1.0 forbids, read-only dry runs, wording."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from subkit.cli import cli
+
+DATA = Path(__file__).parent / "data" / "memory"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output, result.output
+    return lines[0]
+
+
+def memory_with_entries(tmp_path) -> Path:
+    db = tmp_path / "m.db"
+    assert run("memory", "import", DATA / "dinner.fr.srt", DATA / "dinner.en.srt", "--memory", db).exit_code == 0
+    return db
+
+
+def test_export_refuses_to_overwrite_the_memory_even_through_dot_dot_or_a_link(tmp_path):
+    db = memory_with_entries(tmp_path)
+    before = db.read_bytes()
+    (tmp_path / "sub").mkdir()
+    os.symlink(db, tmp_path / "link.db")
+    for output in (db, tmp_path / "sub" / ".." / "m.db", tmp_path / "link.db"):
+        line = one_line_error(run("memory", "export", "-o", output, "--memory", db))
+        assert "would overwrite the memory" in line
+    assert db.read_bytes() == before
+
+
+def test_export_refuses_to_replace_an_existing_subtitle_file(tmp_path):
+    db = memory_with_entries(tmp_path)
+    victim = tmp_path / "victim.fr.srt"
+    victim.write_text("1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n", encoding="utf-8")
+    line = one_line_error(run("memory", "export", "-o", victim, "--format", "tsv", "--memory", db))
+    assert "subtitle file" in line and "victim.fr.srt" in line
+    assert victim.read_text(encoding="utf-8").startswith("1\n")
+    assert run("memory", "export", "-o", tmp_path / "new.tsv", "--memory", db).exit_code == 0
