@@ -4,6 +4,7 @@ character references, characters XML 1.0 forbids, read-only dry runs, wording.""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -49,3 +50,20 @@ def test_export_refuses_to_replace_an_existing_subtitle_file(tmp_path):
     assert "subtitle file" in line and "victim.fr.srt" in line
     assert victim.read_text(encoding="utf-8").startswith("1\n")
     assert run("memory", "export", "-o", tmp_path / "new.tsv", "--memory", db).exit_code == 0
+
+
+def test_a_webvtt_pair_is_learned_with_its_character_references_decoded(tmp_path):
+    fr, en, db = tmp_path / "ent.fr.vtt", tmp_path / "ent.en.vtt", tmp_path / "m.db"
+    fr.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nNous avons vendu 1&nbsp;500 billets.\n\n"
+                  "00:00:04.000 --> 00:00:06.000\nTom &amp; Jerry sont partis.\n", encoding="utf-8")
+    en.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nWe sold 1&nbsp;500 tickets.\n\n"
+                  "00:00:04.000 --> 00:00:06.000\nTom &amp; Jerry left.\n", encoding="utf-8")
+    assert run("memory", "import", fr, en, "--memory", db, "--force").exit_code == 0
+    with sqlite3.connect(db) as conn:
+        stored = dict(conn.execute("SELECT source, target FROM memory").fetchall())
+    # the key as translate looks it up (analyse_cue's spaces); no reference left raw on either side
+    assert {k: v.replace("\u00a0", " ") for k, v in stored.items()} == {
+        "Nous avons vendu 1 500 billets.": "We sold 1 500 tickets.", "Tom & Jerry sont partis.": "Tom & Jerry left."}
+    tmx = tmp_path / "out.tmx"
+    assert run("memory", "export", "-o", tmx, "--memory", db).exit_code == 0
+    assert "&amp;amp;" not in tmx.read_text(encoding="utf-8")

@@ -147,10 +147,12 @@ def read_pair(source_file: str, target_file: str, source_lang: str, target_lang:
     from pathlib import Path
 
     from subkit.formats import read_file
+    from subkit.formats.markup import text_markup
 
     tracks = []
     for name, lang in ((source_file, source_lang), (target_file, target_lang)):
-        cues = list(read_file(name, encoding).cues)  # SRT or WebVTT
+        # SRT or WebVTT; WebVTT's character references read as translate reads them (&nbsp; a no-break space)
+        cues = list(text_markup(read_file(name, encoding)).cues)
         if check:
             _check_language(cues, lang, name)
         tracks.append(cues)
