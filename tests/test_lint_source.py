@@ -52,11 +52,46 @@ def test_cues_that_do_not_line_up_are_one_error_naming_the_first_cue_without_par
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "cue 2 (00:00:30,000)" in lines[0] and "ep.en.srt" in lines[0]
-    early = srt(("00:00:00,000", "00:00:00,500", "Hello."),
-                ("00:00:01,000", "00:00:04,000", "The Russians advanced at the end of 2022."),
-                ("00:00:05,000", "00:00:08,000", "Because the front is retreating."))
-    result = lint(tmp_path, FR, early)
-    assert result.exit_code == 2 and "cue 1 (00:00:00,000)" in result.output
+    other = srt(*[(f"00:01:{n:02},000", f"00:01:{n + 1:02},000", "Another episode.") for n in range(0, 20, 2)])
+    result = lint(tmp_path, FR, other)
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+
+
+def ten(text_of, shift_ms: int = 0, skip: int | None = None) -> str:
+    """Ten cues two seconds apart (each 1.5 s long), started *shift_ms* late, without cue *skip*."""
+    def at(ms: int) -> str:
+        return f"00:00:{ms // 1000:02},{ms % 1000:03}"
+    return srt(*[(at(1000 + 2000 * n + shift_ms), at(2500 + 2000 * n + shift_ms), text_of(n))
+                 for n in range(10) if n != skip])
+
+
+FR10 = ten(lambda n: f"Le train numéro {n} part maintenant du quai.")
+EN10 = lambda n: f"Train number {n} is now leaving the platform."  # noqa: E731
+
+
+@pytest.mark.parametrize("shift", [41, 80, 300, 480, -400, -480])
+def test_a_translation_a_few_frames_off_pairs_every_cue(tmp_path, shift):
+    result = lint(tmp_path, FR10, ten(EN10, shift), "--format", "json", "--select", "unmatched,omission,number")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []
+
+
+def test_one_cue_late_gives_no_omission_on_its_neighbour(tmp_path):
+    en = ten(EN10).replace("00:00:09,000 -->", "00:00:09,080 -->")
+    result = lint(tmp_path, FR10, en, "--format", "json", "--select", "unmatched,omission,number")
+    assert result.exit_code == 0 and json.loads(result.output) == []
+
+
+def test_a_missing_or_added_cue_is_a_problem_at_its_line_and_the_other_rules_still_run(tmp_path):
+    en = ten(lambda n: "Train number 7 is now leaving." if n == 3 else EN10(n), skip=5)
+    result = lint(tmp_path, FR10, en, "--format", "json")
+    found = {(p["code"], p["line"]) for p in json.loads(result.output)}
+    # the cue left out is reported at the line of the cue before it (cue 5, line 17)
+    assert {("unmatched/no-translation", 17), ("number/mismatch", 13)} <= found, found
+    extra = ten(EN10) + "11\n00:00:30,000 --> 00:00:32,000\nSubtitles by ACME.\n"
+    problems = json.loads(lint(tmp_path, FR10, extra, "--format", "json").output)
+    assert [(p["code"], p["line"], p["cue"]) for p in problems if p["rule"] == "unmatched"] == [
+        ("unmatched/no-source", 41, 11)]
 
 
 def test_a_cue_split_in_two_by_translate_pairs_both_parts_with_its_source(tmp_path):

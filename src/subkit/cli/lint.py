@@ -53,7 +53,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
                    "expected language.")
 @click.option("--source", "source", metavar="SOURCE", default=None,
               help="PATH is a translation of SOURCE (SRT or WebVTT, either file; cues matched by time): also run "
-                   "the translation rules (non-word, untranslated, number, repetition, omission, negation, offensive).")
+                   "the translation rules (unmatched, non-word, untranslated, number, repetition, omission, negation, "
+                   "offensive).")
 @click.option("--select", "select", multiple=True, metavar="RULES",
               help="Run only these rules (comma-separated rule ids, repeatable; replaces the config's 'select').")
 @click.option("--ignore", "ignore", multiple=True, metavar="RULES",

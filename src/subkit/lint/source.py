@@ -19,6 +19,7 @@ from subkit.errors import SubkitError
 from subkit.lint.config import LintConfig, resolve_rules
 from subkit.lint.problem import Problem
 from subkit.lint.rules._pair import CuePair
+from subkit.translate.qa import PAIRING_TOLERANCE_MS
 
 __all__ = ["read_pair", "source_problems", "MAX_SHIFT_MS", "NO_DICTIONARY"]
 
@@ -37,8 +38,9 @@ def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_l
               tgt_lang: str = "en") -> list[CuePair]:
     """Each cue of the translation *target_path* with the text of the *source_path* cues it renders.
 
-    Raises a one-line :class:`SubkitError` naming the file (and line) for unreadable input and for
-    the first cue of either file that has no partner in the other."""
+    A cue of either file without a partner in the other is a pair marked ``unmatched`` (rule
+    ``unmatched``, at the translation's line). Raises a one-line :class:`SubkitError` naming the file
+    (and line) for unreadable input and when most cues have no partner (another episode)."""
     from subkit.formats import parse_read
     from subkit.srtio import read_text
     from subkit.translate.qa import partners
@@ -49,17 +51,39 @@ def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_l
     source_lines = _cue_lines(source_text, len(source.cues))
     target_lines = _cue_lines(target_text, len(target.cues))
     pairs = partners(source.cues, target.cues)
-    _check_alignment(source, target, pairs, (source_path, source_lines), (target_path, target_lines))
+    extra, missing = _unmatched(source, target, pairs)
+    _refuse_other_episode(source, target, (extra, missing), (source_path, source_lines), (target_path, target_lines))
     out = []
     for n, (cue, own) in enumerate(zip(target.cues, pairs)):
-        if n and own == pairs[n - 1]:  # the next part of a cue split in translation: one pair with it
+        index = cue.index or n + 1
+        if n in extra:
+            note = ("unmatched/no-source", f"no cue of {source_path} starts within "
+                    f"{PAIRING_TOLERANCE_MS / 1000:g} s of it (added in translation?)")
+            out.append(CuePair(target_lines[n], index, "", cue.text.replace("\n", " "), cue.text, src_lang, tgt_lang,
+                               unmatched=note))
+            continue
+        if n and own == pairs[n - 1] and not out[-1].unmatched:  # the next part of a cue split in translation
             one_line = cue.text.replace("\n", " ")
             out[-1] = replace(out[-1], target=f"{out[-1].target} {one_line}", text=f"{out[-1].text}\n{cue.text}")
             continue
-        text = " ".join(source.cues[i].text.replace("\n", " ") for i in own)
-        out.append(CuePair(target_lines[n], cue.index or n + 1, text, cue.text.replace("\n", " "), cue.text,
-                           src_lang, tgt_lang))
-    return out
+        text = " ".join(source.cues[i].text.replace("\n", " ") for i in own if i not in missing)
+        out.append(CuePair(target_lines[n], index, text, cue.text.replace("\n", " "), cue.text, src_lang, tgt_lang))
+    return _with_missing(out, source, target, missing, (source_path, source_lines), target_lines)
+
+
+def _with_missing(out: list[CuePair], source, target, missing: set[int], source_at, target_lines) -> list[CuePair]:
+    """*out* with a pair for each source cue no translated cue renders, at the line of the translated
+    cue before it in time (the first cue's line when none is)."""
+    source_path, source_lines = source_at
+    for i in sorted(missing):
+        cue = source.cues[i]
+        before = [n for n, t in enumerate(target.cues) if t.start <= cue.start]
+        line = target_lines[before[-1]] if before else (target_lines[0] if target_lines else 1)
+        note = ("unmatched/no-translation", f"cue {i + 1} of {source_path} ({_time(cue.start, source)}, line "
+                f"{source_lines[i]}) has no translated cue")
+        out.append(CuePair(line, None, cue.text.replace("\n", " "), "", "", out[0].src_lang if out else "fr",
+                           out[0].tgt_lang if out else "en", unmatched=note))
+    return sorted(out, key=lambda p: p.line)
 
 
 def source_problems(pairs: list[CuePair], config: LintConfig, profile) -> tuple[list[Problem], list[str]]:
@@ -79,20 +103,29 @@ def source_problems(pairs: list[CuePair], config: LintConfig, profile) -> tuple[
     return problems, notes
 
 
-def _check_alignment(source, target, pairs, source_at: tuple[str, list[int]], target_at: tuple[str, list[int]]
-                     ) -> None:
-    source_path, source_lines = source_at
-    target_path, target_lines = target_at
+def _unmatched(source, target, pairs) -> tuple[set[int], set[int]]:
+    """(translated cues rendering no source cue, source cues no translated cue renders)."""
     # a source cue counts as rendered by the translated cue it falls in, not by one that ended before it
     assigned = {i for own, cue in zip(pairs, target.cues) for i in own if source.cues[i].start < cue.end}
-    for n, (cue, own) in enumerate(zip(target.cues, pairs), 1):
-        if not own or source.cues[own[0]].start - cue.start > MAX_SHIFT_MS:
-            raise SubkitError(f"cue {n} ({_time(cue.start, target)}) has no cue starting with it in {source_path}; "
-                              "are these a source and its translation?", target_path, target_lines[n - 1])
-    for i, cue in enumerate(source.cues, 1):
-        if i - 1 not in assigned:
-            raise SubkitError(f"cue {i} ({_time(cue.start, source)}) has no cue starting with it in {target_path}",
-                              source_path, source_lines[i - 1])
+    extra = {n for n, (cue, own) in enumerate(zip(target.cues, pairs))
+             if not own or source.cues[own[0]].start - cue.start > MAX_SHIFT_MS}
+    return extra, set(range(len(source.cues))) - assigned
+
+
+def _refuse_other_episode(source, target, unmatched: tuple[set[int], set[int]], source_at: tuple[str, list[int]],
+                          target_at: tuple[str, list[int]]) -> None:
+    """One error naming the first cue without a partner when half the cues of either file have none:
+    not a source and its translation (another episode, another cut)."""
+    (source_path, source_lines), (target_path, target_lines) = source_at, target_at
+    extra, missing = unmatched
+    if extra and 2 * len(extra) >= len(target.cues):
+        n = min(extra)
+        raise SubkitError(f"cue {n + 1} ({_time(target.cues[n].start, target)}) has no cue starting with it in "
+                          f"{source_path}; are these a source and its translation?", target_path, target_lines[n])
+    if missing and 2 * len(missing) >= len(source.cues):
+        i = min(missing)
+        raise SubkitError(f"cue {i + 1} ({_time(source.cues[i].start, source)}) has no cue starting with it in "
+                          f"{target_path}; are these a source and its translation?", source_path, source_lines[i])
 
 
 def _time(ms: int, subs) -> str:

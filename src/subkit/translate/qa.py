@@ -368,20 +368,34 @@ def check_writable(path: str) -> None:
 
 
 def partners(sources: Sequence, targets: Sequence) -> list[list[int]]:
-    """For each target cue, the source cues (indexes) it translates, matched by time: those that start
-    from its start (minus a frame) up to the next target cue's start; a target cue that no source
-    cue starts in, but that lies mostly inside one (the second part of a translation too long for
-    one cue, split), translates that one. Cues carry ``start`` and ``end`` in ms."""
+    """For each target cue, the source cues (indexes) it translates, matched by time: each source cue
+    goes to the target cue starting nearest it within :data:`PAIRING_TOLERANCE_MS` either way (a
+    translator's timing a few frames off), else to the last one starting before it (cues merged for
+    reading time); a target cue that no source cue went to, but that lies mostly inside one (the
+    second part of a translation too long for one cue, split), translates that one. Cues carry
+    ``start`` and ``end`` in ms."""
     out: list[list[int]] = [[] for _ in targets]
     starts = [t.start for t in targets]
     for i, cue in enumerate(sources):
-        k = next((n for n in range(len(starts) - 1, -1, -1) if starts[n] <= cue.start + 40), None)
+        k = _nearest_start(starts, cue.start)
         if k is not None:
             out[k].append(i)
     for own, target in zip(out, targets):
         if not own:
             own.extend(_inside(sources, target))
     return out
+
+
+# How far a translated cue may start from the source cue it renders, either way: a few frames of
+# a translator's own timing (400-600 ms seen in freelancers' files), under the gap between most cues.
+PAIRING_TOLERANCE_MS = 500
+
+
+def _nearest_start(starts: Sequence[int], start: int) -> int | None:
+    near = [n for n in range(len(starts)) if abs(starts[n] - start) <= PAIRING_TOLERANCE_MS]
+    if near:
+        return min(near, key=lambda n: abs(starts[n] - start))
+    return next((n for n in range(len(starts) - 1, -1, -1) if starts[n] <= start + 40), None)
 
 
 def _inside(sources: Sequence, target) -> list[int]:
