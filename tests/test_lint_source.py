@@ -131,3 +131,21 @@ def test_source_checks_import_no_translation_stack(tmp_path, en_name):
                          capture_output=True, text=True, check=True)
     assert "non-word" in out.stdout  # the checks ran
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_markup_and_character_references_are_no_words_nor_numbers(tmp_path):
+    fr = ("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nNous avons vendu 1&nbsp;500 billets hier.\n\n"
+          "00:00:05.000 --> 00:00:08.000\nLes prix ont augmenté de 50&#8239;% cette année.\n\n"
+          "00:00:09.000 --> 00:00:12.000\nIl est parti <00:00:10.000>très tôt ce matin.\n")
+    en = ("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWe sold <c.num>1,500</c> tickets&nbsp;yesterday.\n\n"
+          "00:00:05.000 --> 00:00:08.000\n<c.yellow.bg_black>Prices went up 50% this year.</c>\n\n"
+          "00:00:09.000 --> 00:00:12.000\nHe left <00:00:10.000>very early this morning.\n")
+    (tmp_path / "ep.fr.vtt").write_text(fr, "utf-8")
+    (tmp_path / "ep.en.vtt").write_text(en, "utf-8")
+    result = CliRunner().invoke(cli, ["lint", "--source", str(tmp_path / "ep.fr.vtt"), str(tmp_path / "ep.en.vtt"),
+                                      "--format", "json", "--select", "non-word,number,omission,untranslated"])
+    assert result.exit_code == 0 and json.loads(result.output) == [], result.output
+    en_srt = srt(("00:00:01,000", "00:00:04,000", "{\\an8}The Russians advanced at the end of 2022."),
+                 ("00:00:05,000", "00:00:08,000", "Because the front is retreating."))
+    result = lint(tmp_path, FR, en_srt, "--format", "json", "--select", "number,non-word")
+    assert result.exit_code == 0 and json.loads(result.output) == [], result.output

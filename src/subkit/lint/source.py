@@ -59,15 +59,13 @@ def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_l
         if n in extra:
             note = ("unmatched/no-source", f"no cue of {source_path} starts within "
                     f"{PAIRING_TOLERANCE_MS / 1000:g} s of it (added in translation?)")
-            out.append(CuePair(target_lines[n], index, "", cue.text.replace("\n", " "), cue.text, src_lang, tgt_lang,
-                               unmatched=note))
+            out.append(CuePair(target_lines[n], index, "", _shown(cue), cue.text, src_lang, tgt_lang, unmatched=note))
             continue
         if n and own == pairs[n - 1] and not out[-1].unmatched:  # the next part of a cue split in translation
-            one_line = cue.text.replace("\n", " ")
-            out[-1] = replace(out[-1], target=f"{out[-1].target} {one_line}", text=f"{out[-1].text}\n{cue.text}")
+            out[-1] = replace(out[-1], target=f"{out[-1].target} {_shown(cue)}", text=f"{out[-1].text}\n{cue.text}")
             continue
-        text = " ".join(source.cues[i].text.replace("\n", " ") for i in own if i not in missing)
-        out.append(CuePair(target_lines[n], index, text, cue.text.replace("\n", " "), cue.text, src_lang, tgt_lang))
+        text = " ".join(_shown(source.cues[i]) for i in own if i not in missing)
+        out.append(CuePair(target_lines[n], index, text, _shown(cue), cue.text, src_lang, tgt_lang))
     return _with_missing(out, source, target, missing, (source_path, source_lines), target_lines)
 
 
@@ -81,7 +79,7 @@ def _with_missing(out: list[CuePair], source, target, missing: set[int], source_
         line = target_lines[before[-1]] if before else (target_lines[0] if target_lines else 1)
         note = ("unmatched/no-translation", f"cue {i + 1} of {source_path} ({_time(cue.start, source)}, line "
                 f"{source_lines[i]}) has no translated cue")
-        out.append(CuePair(line, None, cue.text.replace("\n", " "), "", "", out[0].src_lang if out else "fr",
+        out.append(CuePair(line, None, _shown(cue), "", "", out[0].src_lang if out else "fr",
                            out[0].tgt_lang if out else "en", unmatched=note))
     return sorted(out, key=lambda p: p.line)
 
@@ -126,6 +124,14 @@ def _refuse_other_episode(source, target, unmatched: tuple[set[int], set[int]], 
         i = min(missing)
         raise SubkitError(f"cue {i + 1} ({_time(source.cues[i].start, source)}) has no cue starting with it in "
                           f"{target_path}; are these a source and its translation?", source_path, source_lines[i])
+
+
+def _shown(cue) -> str:
+    """A cue's text as the rules read it: what a viewer reads (markup and ``&nbsp;`` are no words nor
+    numbers), on one line."""
+    from subkit.profiles import visible_text
+
+    return visible_text(cue.text).replace("\n", " ")
 
 
 def _time(ms: int, subs) -> str:
