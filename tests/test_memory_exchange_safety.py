@@ -67,3 +67,19 @@ def test_a_webvtt_pair_is_learned_with_its_character_references_decoded(tmp_path
     tmx = tmp_path / "out.tmx"
     assert run("memory", "export", "-o", tmx, "--memory", db).exit_code == 0
     assert "&amp;amp;" not in tmx.read_text(encoding="utf-8")
+
+
+def test_a_tmx_export_holds_no_character_xml_forbids_and_is_read_back(tmp_path):
+    from xml.dom import minidom
+
+    from subkit.translate.memory import Entry
+    from subkit.translate.memory.store import store_entries
+
+    db, tmx, again = tmp_path / "m.db", tmp_path / "out.tmx", tmp_path / "again.db"
+    store_entries(db, [Entry("Il y a trois\x0bchats.", "There are three\x0bcats\x1b.", pair="fr>en",
+                             provenance="ctl.fr.srt + ctl.en.srt")])
+    assert run("memory", "export", "-o", tmx, "--memory", db).exit_code == 0
+    segs = [n.firstChild.data for n in minidom.parse(str(tmx)).getElementsByTagName("seg")]
+    assert segs == ["Il y a trois chats.", "There are three cats."]
+    result = run("memory", "import", tmx, "--memory", again)
+    assert result.exit_code == 0 and "imported 1 of 1 units" in result.output

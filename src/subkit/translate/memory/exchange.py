@@ -54,6 +54,7 @@ def write_tmx(entries: Sequence[Entry], out: str) -> int:
 
     from subkit import __version__
     from subkit.srtio import atomic_write_text
+    from subkit.text import xml_safe
 
     usable = [e for e in entries if ">" in e.pair]
     sources = {e.pair.split(">")[0] for e in usable}
@@ -67,10 +68,10 @@ def write_tmx(entries: Sequence[Entry], out: str) -> int:
         for name in ("origin", "provenance", "model", "options"):
             value = getattr(entry, name)
             if value:
-                ET.SubElement(tu, "prop", type=_PROP + name).text = value
+                ET.SubElement(tu, "prop", type=_PROP + name).text = xml_safe(value)
         for lang, text in zip(entry.pair.split(">"), (entry.source, entry.target)):
             tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-            ET.SubElement(tuv, "seg").text = text
+            ET.SubElement(tuv, "seg").text = xml_safe(text)  # else no XML parser reads the file
     ET.indent(root)
     atomic_write_text(out, ET.tostring(root, encoding="UTF-8", xml_declaration=True).decode("utf-8") + "\n")
     return len(usable)
