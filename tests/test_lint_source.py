@@ -149,3 +149,12 @@ def test_markup_and_character_references_are_no_words_nor_numbers(tmp_path):
                  ("00:00:05,000", "00:00:08,000", "Because the front is retreating."))
     result = lint(tmp_path, FR, en_srt, "--format", "json", "--select", "number,non-word")
     assert result.exit_code == 0 and json.loads(result.output) == [], result.output
+
+
+def test_a_pair_in_the_wrong_languages_is_one_line_exit_2(tmp_path):
+    en = ten(EN10)
+    swapped = lint(tmp_path, en, FR10)
+    assert swapped.exit_code == 2 and len(swapped.output.strip().splitlines()) == 1
+    assert "ep.fr.srt: looks like 'en', not 'fr'" in swapped.output
+    both_english = lint(tmp_path, en, en)
+    assert both_english.exit_code == 2 and "looks like 'en', not 'fr'" in both_english.output

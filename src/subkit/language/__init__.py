@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Sequence
 
-__all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
+__all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language", "refuse_other_language",
            "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split", "adjective_noun_split",
            "dialogue_dash"]
 
@@ -314,3 +314,14 @@ def detect_language(text: str, min_chars: int = 20) -> str | None:
     except LangDetectException:
         return None
     return best.lang
+
+
+def refuse_other_language(texts: Sequence[str], lang: str, name: str, hint: str) -> None:
+    """Raise a one-line error naming file *name* when its cue *texts* (the first 200) read as
+    another language than *lang* (a pair given in the wrong order, or the wrong file); *hint* says
+    what happened and what to do."""
+    from subkit.errors import SubkitError
+
+    found = detect_language(" ".join(t.replace("\n", " ") for t in texts[:200]))
+    if found and found != lang:
+        raise SubkitError(f"looks like '{found}', not '{lang}' ({hint})", name)

@@ -48,6 +48,7 @@ def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_l
     source_text, target_text = read_text(source_path, encoding), read_text(target_path, encoding)
     source = parse_read(source_path, source_text)
     target = parse_read(target_path, target_text)
+    _check_languages((source_path, source, src_lang), (target_path, target, tgt_lang))
     source_lines = _cue_lines(source_text, len(source.cues))
     target_lines = _cue_lines(target_text, len(target.cues))
     pairs = partners(source.cues, target.cues)
@@ -99,6 +100,16 @@ def source_problems(pairs: list[CuePair], config: LintConfig, profile) -> tuple[
             p.level = p.level or level
             problems.append(p)
     return problems, notes
+
+
+def _check_languages(*files: tuple[str, object, str]) -> None:
+    """Refuse a pair in the wrong languages (files swapped, or the translation given as source), as
+    ``memory import`` does."""
+    from subkit.language import refuse_other_language
+
+    for path, subs, lang in files:
+        refuse_other_language([_shown(c) for c in subs.cues], lang, path,
+                              "--source takes the original, PATH its translation; are the files swapped?")
 
 
 def _unmatched(source, target, pairs) -> tuple[set[int], set[int]]:

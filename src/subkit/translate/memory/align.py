@@ -180,9 +180,6 @@ def _check_spans(source: Sequence[Cue], target: Sequence[Cue], source_file: str,
 
 
 def _check_language(cues: Sequence[Cue], lang: str, name: str) -> None:
-    from subkit.language import detect_language
+    from subkit.language import refuse_other_language
 
-    sample = " ".join(c.text.replace("\n", " ") for c in cues[:200])
-    found = detect_language(sample)
-    if found and found != lang:
-        raise SubkitError(f"looks like '{found}', not '{lang}' (nothing imported; --force imports it anyway)", name)
+    refuse_other_language([c.text for c in cues], lang, name, "nothing imported; --force imports it anyway")
