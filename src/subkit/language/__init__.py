@@ -21,8 +21,8 @@ from importlib import resources
 from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
-           "refuse_other_language", "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split", "adjective_noun_split",
-           "dialogue_dash"]
+           "refuse_other_language", "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split",
+           "adjective_noun_split", "dialogue_dash"]
 
 SUPPORTED = ("fr", "en")
 
