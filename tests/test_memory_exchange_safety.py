@@ -83,3 +83,21 @@ def test_a_tmx_export_holds_no_character_xml_forbids_and_is_read_back(tmp_path):
     assert segs == ["Il y a trois chats.", "There are three cats."]
     result = run("memory", "import", tmx, "--memory", again)
     assert result.exit_code == 0 and "imported 1 of 1 units" in result.output
+
+
+def test_a_dry_run_prune_reads_a_memory_in_a_read_only_location(tmp_path):
+    import pytest
+
+    from test_memory_import import _read_only
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    db = memory_with_entries(shared)
+    undo = _read_only(shared)
+    if undo is None:
+        pytest.skip("running as root without the right to bind-mount: no read-only location can be made")
+    try:
+        result = run("memory", "prune", "--keep", "model-a", "--dry-run", "--memory", db)
+        assert result.exit_code == 0 and "would drop 0 machine entries" in result.output, result.output
+    finally:
+        undo()

@@ -111,7 +111,6 @@ def prune(path: str | os.PathLike[str], keep_models: Sequence[str], pair: str | 
           dry_run: bool = False) -> int:
     """Drop machine entries made by models other than *keep_models* (of *pair*, if given); human
     entries always stay. The number of entries dropped (or that would be)."""
-    db = connect(path)
     where = "origin = 'machine'"
     args: list[str] = []
     if keep_models:
@@ -120,12 +119,18 @@ def prune(path: str | os.PathLike[str], keep_models: Sequence[str], pair: str | 
     if pair:
         where += " AND pair = ?"
         args.append(pair)
+    if dry_run:  # a dry run only reads: a memory on a read-only mount can be asked
+        db = connect(path, readonly=True)
+        try:
+            return db.execute(f"SELECT count(*) FROM memory WHERE {where}", args).fetchone()[0]
+        finally:
+            db.close()
+    db = connect(path)
     try:
         with db:
             db.execute("BEGIN IMMEDIATE")
             count = db.execute(f"SELECT count(*) FROM memory WHERE {where}", args).fetchone()[0]
-            if not dry_run:
-                db.execute(f"DELETE FROM memory WHERE {where}", args)
+            db.execute(f"DELETE FROM memory WHERE {where}", args)
     except sqlite3.DatabaseError as exc:
         raise SubkitError(f"cannot write translation memory ({exc})", str(path)) from None
     finally:
