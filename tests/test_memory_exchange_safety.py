@@ -101,3 +101,36 @@ def test_a_dry_run_prune_reads_a_memory_in_a_read_only_location(tmp_path):
         assert result.exit_code == 0 and "would drop 0 machine entries" in result.output, result.output
     finally:
         undo()
+
+
+def test_an_empty_memory_exported_imports_as_nothing_and_counts_are_singular(tmp_path):
+    from subkit.translate.memory import Entry
+    from subkit.translate.memory.store import store_entries
+
+    db, tmx, again = tmp_path / "m.db", tmp_path / "empty.tmx", tmp_path / "again.db"
+    store_entries(db, [])
+    assert run("memory", "export", "-o", tmx, "--memory", db).exit_code == 0
+    result = run("memory", "import", tmx, "--memory", again)
+    assert result.exit_code == 0 and "imported 0 of 0 units" in result.output, result.output
+    one = tmp_path / "one.db"
+    store_entries(one, [Entry("Oui.", "Yes.", pair="fr>en", provenance="a")])
+    assert "1 entry (tmx)" in run("memory", "export", "-o", tmp_path / "one.tmx", "--memory", one).output
+    assert ": 1 entry\n" in run("memory", "stats", "--memory", one).output
+    partial = tmp_path / "partial.tmx"
+    partial.write_text(
+        '<?xml version="1.0"?><tmx version="1.4"><header srclang="fr"/><body>'
+        '<tu><tuv xml:lang="fr"><seg>Oui.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="fr"><seg></seg></tuv><tuv xml:lang="en"><seg>No.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="de"><seg>Ja.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>'
+        "</body></tmx>", encoding="utf-8")
+    output = run("memory", "import", partial, "--memory", tmp_path / "p.db").output
+    assert "(skipped 1 unit of other languages, 1 empty or incomplete unit)" in output, output
+
+
+def test_lint_of_a_tmx_file_does_not_suggest_segmenting_it(tmp_path):
+    tmx = tmp_path / "cat.tmx"
+    tmx.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><header/><body/></tmx>\n', encoding="utf-8")
+    en = tmp_path / "ep.en.srt"
+    en.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello there, everyone in the room.\n", encoding="utf-8")
+    line = one_line_error(run("lint", "--source", tmx, en))
+    assert "subkit segment" not in line and "subkit memory import" in line

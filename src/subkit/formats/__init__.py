@@ -200,8 +200,21 @@ def parse_read(path: str | os.PathLike[str], text: str, fmt: str | None = None) 
         if not guessed:
             raise
         # nothing said this was SRT: it is more likely a transcript than a broken subtitle file
-        raise SubkitError("not a subtitle file (no SRT, WebVTT, ASS, TTML... cue found); to make subtitles "
-                          f"from a transcript: subkit segment {display_name(path)}", display_name(path)) from None
+        raise SubkitError("not a subtitle file (no SRT, WebVTT, ASS, TTML... cue found)" + _what_instead(path, text),
+                          display_name(path)) from None
+
+
+def _what_instead(path, text: str) -> str:
+    """What to do with a file that is no subtitle file: a transcript is segmented, a TMX translation
+    memory imported; other XML gets no advice (segmenting its markup would make no sense)."""
+    from subkit.srtio import display_name
+
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    if Path(path).suffix.lower() == ".tmx" or "<tmx" in head:
+        return f"; a TMX translation memory is read by: subkit memory import {display_name(path)}"
+    if head.startswith("<"):
+        return ""
+    return f"; to make subtitles from a transcript: subkit segment {display_name(path)}"
 
 
 def subtitle_format(path: str | os.PathLike[str], text: str) -> str | None:
