@@ -76,6 +76,8 @@ class LanguageRules:
     phrases: tuple[tuple[str, ...], ...] = ()  # set phrases, as normalised words
     offensive: frozenset[str] = frozenset()  # swear words and slurs (the ``offensive`` review flag)
     stand_alone: frozenset[str] = frozenset()  # of no_break_after: may end a phrase where a pause follows
+    loan_phrases: tuple[str, ...] = ()  # phrases of another language this one writes as they are ("déjà vu")
+    doubles: frozenset[str] = frozenset()  # words said twice in correct use ("had had")
 
     @cached_property
     def _phrases_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -194,6 +196,8 @@ def rules(lang: str) -> LanguageRules:
         phrases=tuple(tuple(normalize_word(p).split()) for p in raw.get("phrases", {}).get("words", ())),
         offensive=words("offensive", "words"),
         stand_alone=words("stand_alone", "words"),
+        loan_phrases=tuple(raw.get("loanwords", {}).get("phrases", ())),
+        doubles=words("repetition", "doubles"),
     )
 
 

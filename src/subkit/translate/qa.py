@@ -109,7 +109,7 @@ def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     if not lexicon(tgt):
         return None
     copied = _copied(source, src)
-    bad = [w for w in words(target)
+    bad = [w for w in words(without_loans(target, tgt))
            if len(w) > 1 and not is_known_word(w, tgt) and plain_word(strip_possessive(w)) not in copied]
     if not bad:
         return None
@@ -127,7 +127,7 @@ def check_untranslated(source: str, target: str, src: str, tgt: str, copied: boo
     # "desenclaver"), even when the list lacks it: lowercase, it is no name
     own = {plain_word(w) for w in words(source) if w.islower() and len(w) > 3} if copied else set()
     bad = []
-    for w in words(target):
+    for w in words(without_loans(target, tgt)):
         usual = source_lex.get(plain_word(w))
         if ((usual and usual.islower() and len(w) > 2 or plain_word(w) in own)
                 and not is_known_word(w, tgt)):
@@ -135,6 +135,21 @@ def check_untranslated(source: str, target: str, src: str, tgt: str, copied: boo
     if not bad:
         return None
     return Flag("untranslated", f"{_NAME.get(src, src)} left in: " + ", ".join(dict.fromkeys(bad)), tuple(bad))
+
+
+def without_loans(text: str, lang: str) -> str:
+    """*text* without the phrases *lang* borrows whole ("déjà vu", "bon appétit" in English)."""
+    pattern = _loans(lang)
+    return pattern.sub(" ", text) if pattern else text
+
+
+@lru_cache(maxsize=None)
+def _loans(lang: str) -> re.Pattern | None:
+    phrases = sorted(rules(lang).loan_phrases, key=len, reverse=True)
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p).replace("'", "['’]") for p in phrases)
+    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE)
 
 
 def numbers(text: str, lang: str) -> Counter[str]:
@@ -208,16 +223,16 @@ def check_repetition(source: str, target: str, src: str, tgt: str) -> Flag | Non
     unless the source repeats itself too ("non, non")."""
     if _adjacent_repeat([w.lower() for w in words(source)]):
         return None
-    found = _adjacent_repeat([w.lower() for w in words(target)])
+    found = _adjacent_repeat([w.lower() for w in words(target)], rules(tgt).doubles)
     if not found:
         return None
     return Flag("repetition", f"repeated: {found!r}", tuple(found.split()))
 
 
-def _adjacent_repeat(words: Sequence[str]) -> str | None:
+def _adjacent_repeat(words: Sequence[str], doubles: frozenset[str] = frozenset()) -> str | None:
     for n in (1, 2, 3):
         for i in range(len(words) - 2 * n + 1):
-            if words[i:i + n] == words[i + n:i + 2 * n]:
+            if words[i:i + n] == words[i + n:i + 2 * n] and not (n == 1 and words[i] in doubles):
                 return " ".join(words[i:i + n])
     return None
 
