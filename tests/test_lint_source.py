@@ -69,8 +69,8 @@ FR10 = ten(lambda n: f"Le train numéro {n} part maintenant du quai.")
 EN10 = lambda n: f"Train number {n} is now leaving the platform."  # noqa: E731
 
 
-@pytest.mark.parametrize("shift", [41, 80, 300, 480, -400, -480])
-def test_a_translation_a_few_frames_off_pairs_every_cue(tmp_path, shift):
+@pytest.mark.parametrize("shift", [41, 80, 300, 480, -400, -480, 600, -900])
+def test_a_translation_a_few_frames_off_or_offset_as_a_whole_pairs_every_cue(tmp_path, shift):
     result = lint(tmp_path, FR10, ten(EN10, shift), "--format", "json", "--select", "unmatched,omission,number")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == []

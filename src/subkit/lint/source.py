@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Sequence
 
 from subkit.errors import SubkitError
 from subkit.lint.config import LintConfig, resolve_rules
@@ -26,6 +27,9 @@ __all__ = ["read_pair", "source_problems", "MAX_SHIFT_MS", "NO_DICTIONARY"]
 # How far before its source cue a translated cue may start (the translator moves a start earlier
 # when the English needs more reading time than the French cue had).
 MAX_SHIFT_MS = 1500
+# The largest offset of a whole translation from its source that pairing takes away (a translation
+# timed to a copy of the video a little ahead or behind; more is another cut, for subkit sync).
+MAX_OFFSET_MS = 2000
 
 NO_DICTIONARY = ("subkit lint: note: rule non-word skipped: it needs the English word list of the "
                  "pyspellchecker package (pip install 'subkit[translate]')")
@@ -51,8 +55,9 @@ def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_l
     _check_languages((source_path, source, src_lang), (target_path, target, tgt_lang))
     source_lines = _cue_lines(source_text, len(source.cues))
     target_lines = _cue_lines(target_text, len(target.cues))
-    pairs = partners(source.cues, target.cues)
-    extra, missing = _unmatched(source, target, pairs)
+    timed = _without_offset(source.cues, target.cues)
+    pairs = partners(source.cues, timed)
+    extra, missing = _unmatched(source.cues, timed, pairs)
     _refuse_other_episode(source, target, (extra, missing), (source_path, source_lines), (target_path, target_lines))
     out = []
     for n, (cue, own) in enumerate(zip(target.cues, pairs)):
@@ -112,13 +117,38 @@ def _check_languages(*files: tuple[str, object, str]) -> None:
                               "--source takes the original, PATH its translation; are the files swapped?")
 
 
-def _unmatched(source, target, pairs) -> tuple[set[int], set[int]]:
+def _without_offset(source: Sequence, target: Sequence) -> Sequence:
+    """*target*'s cues moved back by the offset of the whole file, when most of its cues start more
+    than the pairing tolerance after (or before) their source cue alike (a file timed to a copy of
+    the video with another lead-in): each cue is then paired with its source cue, not its neighbour."""
+    import bisect
+    from dataclasses import replace as moved
+    from statistics import median
+
+    starts = [c.start for c in source]
+    if not starts or sorted(starts) != starts:
+        return target
+    diffs = []
+    for cue in target:
+        k = bisect.bisect_left(starts, cue.start)
+        near = [starts[j] for j in (k - 1, k) if 0 <= j < len(starts)]
+        diffs.append(min((cue.start - s for s in near), key=abs))
+    offset = round(median(diffs))
+    if abs(offset) <= PAIRING_TOLERANCE_MS or abs(offset) > MAX_OFFSET_MS:
+        return target
+    close = sum(abs(d - offset) <= PAIRING_TOLERANCE_MS for d in diffs)
+    if 2 * close <= len(diffs):  # no offset most cues share
+        return target
+    return [moved(c, start=c.start - offset, end=c.end - offset) for c in target]
+
+
+def _unmatched(source: Sequence, target: Sequence, pairs) -> tuple[set[int], set[int]]:
     """(translated cues rendering no source cue, source cues no translated cue renders)."""
     # a source cue counts as rendered by the translated cue it falls in, not by one that ended before it
-    assigned = {i for own, cue in zip(pairs, target.cues) for i in own if source.cues[i].start < cue.end}
-    extra = {n for n, (cue, own) in enumerate(zip(target.cues, pairs))
-             if not own or source.cues[own[0]].start - cue.start > MAX_SHIFT_MS}
-    return extra, set(range(len(source.cues))) - assigned
+    assigned = {i for own, cue in zip(pairs, target) for i in own if source[i].start < cue.end}
+    extra = {n for n, (cue, own) in enumerate(zip(target, pairs))
+             if not own or source[own[0]].start - cue.start > MAX_SHIFT_MS}
+    return extra, set(range(len(source))) - assigned
 
 
 def _refuse_other_episode(source, target, unmatched: tuple[set[int], set[int]], source_at: tuple[str, list[int]],
