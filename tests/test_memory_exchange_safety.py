@@ -134,3 +134,24 @@ def test_lint_of_a_tmx_file_does_not_suggest_segmenting_it(tmp_path):
     en.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello there, everyone in the room.\n", encoding="utf-8")
     line = one_line_error(run("lint", "--source", tmx, en))
     assert "subkit segment" not in line and "subkit memory import" in line
+
+
+def test_translate_serves_a_webvtt_pair_learned_with_character_references(tmp_path):
+    from memory_support import Recording
+    from subkit.formats import read_file
+    from subkit.formats.markup import text_markup
+    from subkit.profiles import get_profile
+    from subkit.translate.memory import TranslationMemory
+    from subkit.translate.pipeline import translate_subtitles
+
+    fr, en, db = tmp_path / "ent.fr.vtt", tmp_path / "ent.en.vtt", tmp_path / "m.db"
+    fr.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nNous avons vendu 1&nbsp;500 billets.\n", "utf-8")
+    en.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nWe sold 1&nbsp;500 tickets.\n", "utf-8")
+    assert run("memory", "import", fr, en, "--memory", db, "--force").exit_code == 0
+    engine = Recording()
+    cues = list(text_markup(read_file(str(fr), "utf-8")).cues)  # as translate reads a WebVTT file
+    with TranslationMemory(db, "m", "fr>en|o", pair="fr>en") as tm:
+        out, report = translate_subtitles(cues, engine, source_lang="fr", target_lang="en",
+                                          profile=get_profile("netflix-en"), memory=tm)
+    assert engine.asked == [] and report.human == 1
+    assert "&" not in out[0].text and "500 tickets" in out[0].text
