@@ -113,7 +113,8 @@ def _import_tmx(file: str, source: str, target: str, path: str) -> None:
 
 
 @memory.command("export", context_settings=_CONTEXT)
-@click.option("-o", "--output", required=True, metavar="FILE", help="Output file ('-' for stdout).")
+@click.option("-o", "--output", required=True, metavar="FILE",
+              help="Output file ('-' for stdout); never the memory itself nor an existing subtitle file.")
 @click.option("--format", "fmt", type=click.Choice(["tmx", "tsv"]), default=None,
               help="TMX 1.4 or tab-separated values. Default: from FILE's suffix, else tmx.")
 @click.option("--origin", type=click.Choice(["all", "human", "machine"]), default="all", show_default=True,
