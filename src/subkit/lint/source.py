@@ -72,22 +72,25 @@ def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_l
             continue
         text = " ".join(_shown(source.cues[i]) for i in own if i not in missing)
         out.append(CuePair(target_lines[n], index, text, _shown(cue), cue.text, src_lang, tgt_lang))
-    return _with_missing(out, source, target, missing, (source_path, source_lines), target_lines)
+    missing_pairs = _missing_pairs(source, timed, missing, (source_path, source_lines), target_lines)
+    return sorted(out + [replace(p, src_lang=src_lang, tgt_lang=tgt_lang) for p in missing_pairs],
+                  key=lambda p: p.line)
 
 
-def _with_missing(out: list[CuePair], source, target, missing: set[int], source_at, target_lines) -> list[CuePair]:
-    """*out* with a pair for each source cue no translated cue renders, at the line of the translated
-    cue before it in time (the first cue's line when none is)."""
+def _missing_pairs(source, timed: Sequence, missing: set[int], source_at: tuple[str, list[int]],
+                   target_lines: list[int]) -> list[CuePair]:
+    """A pair for each source cue no translated cue renders, at the line of the translated cue
+    before it in time (the first one's when none is); its text, for baselines, is the source cue's."""
     source_path, source_lines = source_at
+    out = []
     for i in sorted(missing):
         cue = source.cues[i]
-        before = [n for n, t in enumerate(target.cues) if t.start <= cue.start]
+        before = [n for n, t in enumerate(timed) if t.start <= cue.start]
         line = target_lines[before[-1]] if before else (target_lines[0] if target_lines else 1)
         note = ("unmatched/no-translation", f"cue {i + 1} of {source_path} ({_time(cue.start, source)}, line "
                 f"{source_lines[i]}) has no translated cue")
-        out.append(CuePair(line, None, _shown(cue), "", "", out[0].src_lang if out else "fr",
-                           out[0].tgt_lang if out else "en", unmatched=note))
-    return sorted(out, key=lambda p: p.line)
+        out.append(CuePair(line, None, _shown(cue), "", cue.text, unmatched=note))
+    return out
 
 
 def source_problems(pairs: list[CuePair], config: LintConfig, profile) -> tuple[list[Problem], list[str]]:
