@@ -222,7 +222,7 @@ def test_a_memory_in_a_read_only_location_is_read_and_writes_say_why_they_fail(w
         pytest.skip("running as root without the right to bind-mount: no read-only location can be made")
     try:
         stats = run("memory", "stats", "--memory", str(db))
-        assert stats.exit_code == 0 and "1 entries" in stats.output, stats.output
+        assert stats.exit_code == 0 and "1 entry" in stats.output, stats.output
         out = tmp_path / "out.tsv"
         assert run("memory", "export", "-o", str(out), "--memory", str(db)).exit_code == 0
         assert "Raining tonight." in out.read_text(encoding="utf-8")

@@ -75,6 +75,11 @@ def test_etc_before_a_capital_ends_the_sentence(tmp_path):
     assert not any(c.startswith("etc.") for c in cues), cues
 
 
+def test_a_time_of_day_before_a_capital_ends_the_sentence():
+    toks = tokenize("The meeting starts at 2:30 p.m. We sold 1,500 tickets. Come at 9 a.m. sharp.")
+    assert [t for t, end in zip(toks, sentence_ends(toks, "en")) if end] == ["p.m.", "tickets.", "sharp."]
+
+
 def test_three_dots_before_a_lowercase_word_end_no_sentence():
     toks = tokenize('He paused... then he said, "I don\'t remember anything," and looked away.')
     assert sentence_ends(toks, "en") == [False] * (len(toks) - 1) + [True]

@@ -149,6 +149,22 @@ def test_repetition_flags_a_repeated_word_or_phrase_unless_the_source_repeats():
     assert ids("toute la ligne", "the entire line") == []
 
 
+def test_grammatical_doubles_are_no_repetition_and_a_doubled_number_word_is_not_added_up():
+    assert ids("Elle en avait assez.", "She had had enough.") == []
+    assert ids("Je pense que c'est très bien.", "I think that that's very good.") == []
+    assert ids("Il vit à Lyon depuis trois ans.", "He has lived in Lyon for three three years.") == ["repetition"]
+    assert ids("Il a dix-sept ans.", "He is seventeen.") == []
+
+
+@pytest.mark.parametrize("target", ["I have a feeling of déjà vu.", "Bon appétit, everyone!",
+                                    "He has a certain je ne sais quoi.", "C’est la vie, what can you do?"])
+def test_french_phrases_english_borrows_are_not_left_in(target):
+    flags = [f for f in qa.check_pair("J'ai une impression de déjà-vu, bon appétit.", target, "fr", "en")
+             if f.id in ("untranslated", "non-word")]
+    assert flags == []
+    assert ids("Je ne sais pas.", "Je ne know pas.") != []
+
+
 def test_omission_flags_a_translation_far_shorter_than_its_source():
     source = "Les Russes ont avancé près de Koursk, mais les Ukrainiens tiennent toujours la ville."
     assert ids(source, "The Russians advanced.") == ["omission"]

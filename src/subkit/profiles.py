@@ -23,6 +23,7 @@ __all__ = [
     "shown_length",
     "plainly_shown",
     "strip_tags",
+    "visible_text",
 ]
 
 
@@ -134,6 +135,16 @@ _TAG_RE = re.compile(TAG_PATTERN)
 def strip_tags(text: str) -> str:
     """Remove formatting tags, keeping the visible text."""
     return _TAG_RE.sub("", text)
+
+
+def visible_text(text: str) -> str:
+    """What a viewer reads: *text* without its tags and with its character references (``&nbsp;``,
+    ``&#8239;``, ``&amp;``) as the characters they show."""
+    if "&" not in text:
+        return strip_tags(text)
+    import html
+
+    return html.unescape(strip_tags(text))
 
 
 def count_chars(text: str) -> int:

@@ -29,6 +29,7 @@ __all__ = [
     "clean_transcript",
     "is_navigation_marker",
     "tokenize",
+    "xml_safe",
 ]
 
 NBSP = "\u00a0"
@@ -66,6 +67,14 @@ EMOJI_PATTERN = (r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u2
 _EMOJI_ONLY = re.compile(f"{EMOJI_PATTERN}[.,;:!?…]*")
 # Control characters other than tab/newline are noise from copy-paste (or binary data).
 _CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters XML 1.0 cannot hold, not even escaped (Word's Shift+Enter is \x0b).
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """*text* as an XML 1.0 document can hold it: a vertical tab or form feed (a line break typed in
+    a word processor) becomes a space, other characters XML forbids are dropped."""
+    return _NOT_XML_RE.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
 
 # Navigation left at the end of a scraped web page (matched after lowercasing and stripping
 # arrows and punctuation). English and French blog/video templates.

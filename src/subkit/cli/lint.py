@@ -53,7 +53,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
                    "expected language.")
 @click.option("--source", "source", metavar="SOURCE", default=None,
               help="PATH is a translation of SOURCE (SRT or WebVTT, either file; cues matched by time): also run "
-                   "the translation rules (non-word, untranslated, number, repetition, omission, negation, offensive).")
+                   "the translation rules (unmatched, non-word, untranslated, number, repetition, omission, negation, "
+                   "offensive).")
 @click.option("--select", "select", multiple=True, metavar="RULES",
               help="Run only these rules (comma-separated rule ids, repeatable; replaces the config's 'select').")
 @click.option("--ignore", "ignore", multiple=True, metavar="RULES",
@@ -143,7 +144,7 @@ def _check_report_file(option: str, report, targets, output) -> None:
     such as ``--write-baseline *.srt`` hands one over as the option's value)."""
     import os
 
-    from subkit.formats import SUBTITLE_EXTENSIONS
+    from subkit.formats import is_subtitle_file
 
     if report is None:
         return
@@ -152,8 +153,7 @@ def _check_report_file(option: str, report, targets, output) -> None:
                                                            if option == "--output-file" else ""))
     linted = [t for t, _ in targets] + ([output] if output not in (None, "-") else [])
     mine = os.path.realpath(report)
-    subtitle = os.path.isfile(report) and os.path.splitext(report)[1].lower() in SUBTITLE_EXTENSIONS
-    if subtitle or any(p != "-" and os.path.realpath(p) == mine for p in linted):
+    if is_subtitle_file(report) or any(p != "-" and os.path.realpath(p) == mine for p in linted):
         raise SubkitError(f"refusing to write the report over a subtitle file; choose another {option}", report)
 
 

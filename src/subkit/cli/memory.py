@@ -82,6 +82,14 @@ def import_(files, source, target, force, encoding, memory_path):
 NEWER = "a newer entry exists"
 
 
+def _units(n: int) -> str:
+    return "unit" if n == 1 else "units"
+
+
+def _entries(n: int) -> str:
+    return "entry" if n == 1 else "entries"
+
+
 def _import_tmx(file: str, source: str, target: str, path: str) -> None:
     from subkit.translate.memory.store import store_entries
     from subkit.translate.memory.tmx import read_tmx
@@ -90,8 +98,8 @@ def _import_tmx(file: str, source: str, target: str, path: str) -> None:
     stored = store_entries(path, read.entries)
     refused = {read.unit_of[n] for n in stored.refused}
     taken = len(set(read.unit_of) - refused)
-    extra = [f"{n} {what}" for n, what in ((read.foreign, "units of other languages"),
-                                           (read.skipped, "empty or incomplete units")) if n]
+    extra = [f"{n} {what}" for n, what in ((read.foreign, f"{_units(read.foreign)} of other languages"),
+                                           (read.skipped, f"empty or incomplete {_units(read.skipped)}")) if n]
     click.echo(f"{path}: imported {taken} of {read.units} units from {file}"
                + (f", {len(refused)} not taken: {NEWER}" if refused else "")
                + (f" (skipped {', '.join(extra)})" if extra else ""), err=True)
@@ -105,7 +113,8 @@ def _import_tmx(file: str, source: str, target: str, path: str) -> None:
 
 
 @memory.command("export", context_settings=_CONTEXT)
-@click.option("-o", "--output", required=True, metavar="FILE", help="Output file ('-' for stdout).")
+@click.option("-o", "--output", required=True, metavar="FILE",
+              help="Output file ('-' for stdout); never the memory itself nor an existing subtitle file.")
 @click.option("--format", "fmt", type=click.Choice(["tmx", "tsv"]), default=None,
               help="TMX 1.4 or tab-separated values. Default: from FILE's suffix, else tmx.")
 @click.option("--origin", type=click.Choice(["all", "human", "machine"]), default="all", show_default=True,
@@ -119,9 +128,22 @@ def export(output, fmt, origin, memory_path):
 
     origins = {"all": ORIGINS, "human": HUMAN_ORIGINS, "machine": ("machine",)}[origin]
     fmt = fmt or ("tsv" if output.lower().endswith(".tsv") else "tmx")
-    entries = read_entries(_path(memory_path, must_exist=True), origins)
+    path = _path(memory_path, must_exist=True)
+    _check_export_file(output, path)
+    entries = read_entries(path, origins)
     count = (write_tmx if fmt == "tmx" else write_tsv)(entries, output)
-    click.echo(f"{output}: {count} entries ({fmt})", err=True)
+    click.echo(f"{output}: {count} {_entries(count)} ({fmt})", err=True)
+
+
+def _check_export_file(output: str, memory_path: str) -> None:
+    """Refuse an export that would replace the memory itself or an existing subtitle file."""
+    from subkit.formats import is_subtitle_file
+    from subkit.translate.job import same_file
+
+    if same_file(output, memory_path):
+        raise SubkitError("the export (-o) would overwrite the memory (--memory); choose another file", output)
+    if output != "-" and is_subtitle_file(output):
+        raise SubkitError("refusing to write the export over a subtitle file; choose another -o", output)
 
 
 @memory.command("stats", context_settings=_CONTEXT)
@@ -133,7 +155,8 @@ def stats_(memory_path):
 
     path = _path(memory_path, must_exist=True)
     rows = stats(path)
-    click.echo(f"{path}: {sum(r[3] for r in rows)} entries")
+    total = sum(r[3] for r in rows)
+    click.echo(f"{path}: {total} {_entries(total)}")
     table = [("origin", "pair", "model", "entries")] + [(o, p or "-", m or "-", str(n)) for o, p, m, n in rows]
     widths = [max(len(r[i]) for r in table) for i in range(4)]
     for row in table:
@@ -161,5 +184,5 @@ def prune_(keep, source, target, dry_run, memory_path):
         keep = (pkg.identity,)
     path = _path(memory_path, must_exist=True)
     count = prune(path, list(keep), pair=f"{source}>{target}", dry_run=dry_run)
-    click.echo(f"{path}: {'would drop' if dry_run else 'dropped'} {count} machine entries "
+    click.echo(f"{path}: {'would drop' if dry_run else 'dropped'} {count} machine {_entries(count)} "
                f"of models other than {', '.join(keep)}", err=True)

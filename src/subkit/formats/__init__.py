@@ -19,8 +19,8 @@ from typing import Callable, Sequence
 from subkit.errors import SubkitError
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "check_writable",
-           "format_for", "parse", "compose", "subtitle_format", "read_file", "parse_read",
+__all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "is_subtitle_file",
+           "check_writable", "format_for", "parse", "compose", "subtitle_format", "read_file", "parse_read",
            "parse_bytes", "bytes_format", "read_stl", "sniff", "format_module"]
 
 # name -> (extensions, module or module:object with read/write). Adding a format: its module, and
@@ -45,6 +45,11 @@ BINARY = frozenset({"stl"})  # written by subkit convert only (every other comma
 # Extensions of subtitle files of any format (for telling subtitles from transcripts).
 SUBTITLE_EXTENSIONS = frozenset({".srt", ".vtt", ".webvtt", ".ass", ".ssa", ".sub", ".sbv", ".ttml", ".dfxp",
                                  ".smi", ".sami", ".stl", ".scc"})
+
+
+def is_subtitle_file(path: str | os.PathLike[str]) -> bool:
+    """Is *path* an existing file of a subtitle extension (one a report or an export must not replace)?"""
+    return os.path.isfile(path) and Path(path).suffix.lower() in SUBTITLE_EXTENSIONS
 
 
 def format_for(path: str | os.PathLike[str] | None, explicit: str | None = None, default: str = "srt") -> str:
@@ -195,8 +200,21 @@ def parse_read(path: str | os.PathLike[str], text: str, fmt: str | None = None) 
         if not guessed:
             raise
         # nothing said this was SRT: it is more likely a transcript than a broken subtitle file
-        raise SubkitError("not a subtitle file (no SRT, WebVTT, ASS, TTML... cue found); to make subtitles "
-                          f"from a transcript: subkit segment {display_name(path)}", display_name(path)) from None
+        raise SubkitError("not a subtitle file (no SRT, WebVTT, ASS, TTML... cue found)" + _what_instead(path, text),
+                          display_name(path)) from None
+
+
+def _what_instead(path, text: str) -> str:
+    """What to do with a file that is no subtitle file: a transcript is segmented, a TMX translation
+    memory imported; other XML gets no advice (segmenting its markup would make no sense)."""
+    from subkit.srtio import display_name
+
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    if Path(path).suffix.lower() == ".tmx" or "<tmx" in head:
+        return f"; a TMX translation memory is read by: subkit memory import {display_name(path)}"
+    if head.startswith("<"):
+        return ""
+    return f"; to make subtitles from a transcript: subkit segment {display_name(path)}"
 
 
 def subtitle_format(path: str | os.PathLike[str], text: str) -> str | None:

@@ -21,8 +21,8 @@ from importlib import resources
 from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
-           "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split", "adjective_noun_split",
-           "dialogue_dash"]
+           "refuse_other_language", "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split",
+           "adjective_noun_split", "dialogue_dash"]
 
 SUPPORTED = ("fr", "en")
 
@@ -76,6 +76,8 @@ class LanguageRules:
     phrases: tuple[tuple[str, ...], ...] = ()  # set phrases, as normalised words
     offensive: frozenset[str] = frozenset()  # swear words and slurs (the ``offensive`` review flag)
     stand_alone: frozenset[str] = frozenset()  # of no_break_after: may end a phrase where a pause follows
+    loan_phrases: tuple[str, ...] = ()  # phrases of another language this one writes as they are ("déjà vu")
+    doubles: frozenset[str] = frozenset()  # words said twice in correct use ("had had")
 
     @cached_property
     def _phrases_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -194,6 +196,8 @@ def rules(lang: str) -> LanguageRules:
         phrases=tuple(tuple(normalize_word(p).split()) for p in raw.get("phrases", {}).get("words", ())),
         offensive=words("offensive", "words"),
         stand_alone=words("stand_alone", "words"),
+        loan_phrases=tuple(raw.get("loanwords", {}).get("phrases", ())),
+        doubles=words("repetition", "doubles"),
     )
 
 
@@ -314,3 +318,14 @@ def detect_language(text: str, min_chars: int = 20) -> str | None:
     except LangDetectException:
         return None
     return best.lang
+
+
+def refuse_other_language(texts: Sequence[str], lang: str, name: str, hint: str) -> None:
+    """Raise a one-line error naming file *name* when its cue *texts* (the first 200) read as
+    another language than *lang* (a pair given in the wrong order, or the wrong file); *hint* says
+    what happened and what to do."""
+    from subkit.errors import SubkitError
+
+    found = detect_language(" ".join(t.replace("\n", " ") for t in texts[:200]))
+    if found and found != lang:
+        raise SubkitError(f"looks like '{found}', not '{lang}' ({hint})", name)

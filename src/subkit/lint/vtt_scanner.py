@@ -24,7 +24,7 @@ from subkit.formats.vtt_syntax import block_kind, is_signature, parse_timing, se
 from subkit.lint.decoding import Decoder
 from subkit.lint.problem import ERROR
 from subkit.lint.scanner import ScannedCue
-from subkit.profiles import shown_length, strip_tags
+from subkit.profiles import shown_length, visible_text
 
 __all__ = ["VttCue", "VttScanner", "is_webvtt"]
 
@@ -55,9 +55,7 @@ class VttCue(ScannedCue):
 
     @staticmethod
     def visible(line: str) -> str:
-        import html
-
-        return html.unescape(strip_tags(line)) if "&" in line else strip_tags(line)
+        return visible_text(line)
 
 
 def is_webvtt(name: str, first: bytes) -> bool:

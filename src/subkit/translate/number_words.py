@@ -84,6 +84,9 @@ def _runs(text: str, lang: str) -> list[list[str]]:
             runs += [current, [word]] if current else [[word]]
             current, pending = [], False
         elif word in known and (current or word not in SCALES[lang]):
+            if current and _restarts(current[-1], word, lang):  # "three three": two numbers, not 6
+                runs.append(current)
+                current = []
             current.append(word)
             pending = False
         elif word in _JOINERS[lang] and current and not pending:
@@ -95,6 +98,14 @@ def _runs(text: str, lang: str) -> list[list[str]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _restarts(previous: str, word: str, lang: str) -> bool:
+    """Does *word* start another number after *previous*? Two units in a row do ("three three",
+    "two two"), but French "dix-sept", "dix-huit", "dix-neuf" (ten and seven)."""
+    values = _VALUES[lang]
+    units = previous in values and word in values and values[previous] < 20 and values[word] < 20
+    return units and not (lang == "fr" and previous == "dix")
 
 
 def _value(run: list[str], lang: str) -> int:

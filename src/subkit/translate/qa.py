@@ -109,7 +109,7 @@ def check_non_word(source: str, target: str, src: str, tgt: str) -> Flag | None:
     if not lexicon(tgt):
         return None
     copied = _copied(source, src)
-    bad = [w for w in words(target)
+    bad = [w for w in words(without_loans(target, tgt))
            if len(w) > 1 and not is_known_word(w, tgt) and plain_word(strip_possessive(w)) not in copied]
     if not bad:
         return None
@@ -127,7 +127,7 @@ def check_untranslated(source: str, target: str, src: str, tgt: str, copied: boo
     # "desenclaver"), even when the list lacks it: lowercase, it is no name
     own = {plain_word(w) for w in words(source) if w.islower() and len(w) > 3} if copied else set()
     bad = []
-    for w in words(target):
+    for w in words(without_loans(target, tgt)):
         usual = source_lex.get(plain_word(w))
         if ((usual and usual.islower() and len(w) > 2 or plain_word(w) in own)
                 and not is_known_word(w, tgt)):
@@ -135,6 +135,21 @@ def check_untranslated(source: str, target: str, src: str, tgt: str, copied: boo
     if not bad:
         return None
     return Flag("untranslated", f"{_NAME.get(src, src)} left in: " + ", ".join(dict.fromkeys(bad)), tuple(bad))
+
+
+def without_loans(text: str, lang: str) -> str:
+    """*text* without the phrases *lang* borrows whole ("déjà vu", "bon appétit" in English)."""
+    pattern = _loans(lang)
+    return pattern.sub(" ", text) if pattern else text
+
+
+@lru_cache(maxsize=None)
+def _loans(lang: str) -> re.Pattern | None:
+    phrases = sorted(rules(lang).loan_phrases, key=len, reverse=True)
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p).replace("'", "['’]") for p in phrases)
+    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE)
 
 
 def numbers(text: str, lang: str) -> Counter[str]:
@@ -208,16 +223,16 @@ def check_repetition(source: str, target: str, src: str, tgt: str) -> Flag | Non
     unless the source repeats itself too ("non, non")."""
     if _adjacent_repeat([w.lower() for w in words(source)]):
         return None
-    found = _adjacent_repeat([w.lower() for w in words(target)])
+    found = _adjacent_repeat([w.lower() for w in words(target)], rules(tgt).doubles)
     if not found:
         return None
     return Flag("repetition", f"repeated: {found!r}", tuple(found.split()))
 
 
-def _adjacent_repeat(words: Sequence[str]) -> str | None:
+def _adjacent_repeat(words: Sequence[str], doubles: frozenset[str] = frozenset()) -> str | None:
     for n in (1, 2, 3):
         for i in range(len(words) - 2 * n + 1):
-            if words[i:i + n] == words[i + n:i + 2 * n]:
+            if words[i:i + n] == words[i + n:i + 2 * n] and not (n == 1 and words[i] in doubles):
                 return " ".join(words[i:i + n])
     return None
 
@@ -368,20 +383,34 @@ def check_writable(path: str) -> None:
 
 
 def partners(sources: Sequence, targets: Sequence) -> list[list[int]]:
-    """For each target cue, the source cues (indexes) it translates, matched by time: those that start
-    from its start (minus a frame) up to the next target cue's start; a target cue that no source
-    cue starts in, but that lies mostly inside one (the second part of a translation too long for
-    one cue, split), translates that one. Cues carry ``start`` and ``end`` in ms."""
+    """For each target cue, the source cues (indexes) it translates, matched by time: each source cue
+    goes to the target cue starting nearest it within :data:`PAIRING_TOLERANCE_MS` either way (a
+    translator's timing a few frames off), else to the last one starting before it (cues merged for
+    reading time); a target cue that no source cue went to, but that lies mostly inside one (the
+    second part of a translation too long for one cue, split), translates that one. Cues carry
+    ``start`` and ``end`` in ms."""
     out: list[list[int]] = [[] for _ in targets]
     starts = [t.start for t in targets]
     for i, cue in enumerate(sources):
-        k = next((n for n in range(len(starts) - 1, -1, -1) if starts[n] <= cue.start + 40), None)
+        k = _nearest_start(starts, cue.start)
         if k is not None:
             out[k].append(i)
     for own, target in zip(out, targets):
         if not own:
             own.extend(_inside(sources, target))
     return out
+
+
+# How far a translated cue may start from the source cue it renders, either way: a few frames of
+# a translator's own timing (400-600 ms seen in freelancers' files), under the gap between most cues.
+PAIRING_TOLERANCE_MS = 500
+
+
+def _nearest_start(starts: Sequence[int], start: int) -> int | None:
+    near = [n for n in range(len(starts)) if abs(starts[n] - start) <= PAIRING_TOLERANCE_MS]
+    if near:
+        return min(near, key=lambda n: abs(starts[n] - start))
+    return next((n for n in range(len(starts) - 1, -1, -1) if starts[n] <= start + 40), None)
 
 
 def _inside(sources: Sequence, target) -> list[int]:

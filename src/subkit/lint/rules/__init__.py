@@ -22,7 +22,7 @@ from __future__ import annotations
 from subkit.lint.rules import (
     empty_cue, encoding, language, line_balance, line_break, line_count, line_length, max_duration,
     min_duration, min_gap, negation, negative_duration, non_word, number, numbering, offensive, omission, order,
-    overlap, reading_speed, repeated_line, repetition, syntax, typography, untranslated,
+    overlap, reading_speed, repeated_line, repetition, syntax, typography, unmatched, untranslated,
 )
 
 __all__ = ["RULES", "get_rule"]
@@ -33,7 +33,7 @@ RULES = {
         syntax, encoding, numbering, order, overlap, empty_cue, negative_duration, line_length,
         line_count, reading_speed, min_duration, max_duration, min_gap, line_break, line_balance,
         typography, repeated_line, language,
-        non_word, untranslated, number, repetition, omission, negation, offensive,  # translation pairs (--source)
+        unmatched, non_word, untranslated, number, repetition, omission, negation, offensive,  # pairs (--source)
     )
 }
 

@@ -20,17 +20,21 @@ class CuePair:
     """A translated cue and the source text it renders (the source cues matched to it by time)."""
 
     line: int  # where the translated cue's block starts in its file
-    cue: int  # the translated cue's index as written (its position when it has none)
+    cue: int | None  # the translated cue's index as written (its position when it has none)
     source: str  # the source cues' text, on one line
     target: str  # the translated cue's text, on one line
     text: str  # the translated cue's text as written (baselines match problems by it)
     src_lang: str = "fr"
     tgt_lang: str = "en"
+    # (code, message) for a cue of either file with no partner in the other: nothing to compare
+    unmatched: tuple[str, str] | None = None
 
     @cached_property
     def flags(self) -> list:
         from subkit.translate.qa import check_pair
 
+        if self.unmatched:
+            return []
         return check_pair(self.source, self.target, self.src_lang, self.tgt_lang)
 
 

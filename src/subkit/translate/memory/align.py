@@ -147,10 +147,12 @@ def read_pair(source_file: str, target_file: str, source_lang: str, target_lang:
     from pathlib import Path
 
     from subkit.formats import read_file
+    from subkit.formats.markup import text_markup
 
     tracks = []
     for name, lang in ((source_file, source_lang), (target_file, target_lang)):
-        cues = list(read_file(name, encoding).cues)  # SRT or WebVTT
+        # SRT or WebVTT; WebVTT's character references read as translate reads them (&nbsp; a no-break space)
+        cues = list(text_markup(read_file(name, encoding)).cues)
         if check:
             _check_language(cues, lang, name)
         tracks.append(cues)
@@ -178,9 +180,6 @@ def _check_spans(source: Sequence[Cue], target: Sequence[Cue], source_file: str,
 
 
 def _check_language(cues: Sequence[Cue], lang: str, name: str) -> None:
-    from subkit.language import detect_language
+    from subkit.language import refuse_other_language
 
-    sample = " ".join(c.text.replace("\n", " ") for c in cues[:200])
-    found = detect_language(sample)
-    if found and found != lang:
-        raise SubkitError(f"looks like '{found}', not '{lang}' (nothing imported; --force imports it anyway)", name)
+    refuse_other_language([c.text for c in cues], lang, name, "nothing imported; --force imports it anyway")

@@ -54,6 +54,7 @@ def write_tmx(entries: Sequence[Entry], out: str) -> int:
 
     from subkit import __version__
     from subkit.srtio import atomic_write_text
+    from subkit.text import xml_safe
 
     usable = [e for e in entries if ">" in e.pair]
     sources = {e.pair.split(">")[0] for e in usable}
@@ -67,10 +68,10 @@ def write_tmx(entries: Sequence[Entry], out: str) -> int:
         for name in ("origin", "provenance", "model", "options"):
             value = getattr(entry, name)
             if value:
-                ET.SubElement(tu, "prop", type=_PROP + name).text = value
+                ET.SubElement(tu, "prop", type=_PROP + name).text = xml_safe(value)
         for lang, text in zip(entry.pair.split(">"), (entry.source, entry.target)):
             tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-            ET.SubElement(tuv, "seg").text = text
+            ET.SubElement(tuv, "seg").text = xml_safe(text)  # else no XML parser reads the file
     ET.indent(root)
     atomic_write_text(out, ET.tostring(root, encoding="UTF-8", xml_declaration=True).decode("utf-8") + "\n")
     return len(usable)
@@ -110,7 +111,6 @@ def prune(path: str | os.PathLike[str], keep_models: Sequence[str], pair: str | 
           dry_run: bool = False) -> int:
     """Drop machine entries made by models other than *keep_models* (of *pair*, if given); human
     entries always stay. The number of entries dropped (or that would be)."""
-    db = connect(path)
     where = "origin = 'machine'"
     args: list[str] = []
     if keep_models:
@@ -119,12 +119,18 @@ def prune(path: str | os.PathLike[str], keep_models: Sequence[str], pair: str | 
     if pair:
         where += " AND pair = ?"
         args.append(pair)
+    if dry_run:  # a dry run only reads: a memory on a read-only mount can be asked
+        db = connect(path, readonly=True)
+        try:
+            return db.execute(f"SELECT count(*) FROM memory WHERE {where}", args).fetchone()[0]
+        finally:
+            db.close()
+    db = connect(path)
     try:
         with db:
             db.execute("BEGIN IMMEDIATE")
             count = db.execute(f"SELECT count(*) FROM memory WHERE {where}", args).fetchone()[0]
-            if not dry_run:
-                db.execute(f"DELETE FROM memory WHERE {where}", args)
+            db.execute(f"DELETE FROM memory WHERE {where}", args)
     except sqlite3.DatabaseError as exc:
         raise SubkitError(f"cannot write translation memory ({exc})", str(path)) from None
     finally:

@@ -70,7 +70,7 @@ def read_tmx(path: str, source: str, target: str) -> TmxRead:
             result.foreign += 1
             continue
         _add_unit(result, tu, texts[0], texts[1], pair, path)
-    if not result.entries and not result.skipped:
+    if result.units and not result.entries and not result.skipped:  # an empty memory's export: 0 entries
         found = ", ".join(sorted(x for x in langs if x)) or "none"
         raise SubkitError(f"no {source}->{target} translation unit (languages found: {found}; nothing imported)",
                           path)
