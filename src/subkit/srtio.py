@@ -16,7 +16,8 @@ from subkit.cues import Cue, from_srt
 from subkit.errors import SubkitError
 
 __all__ = ["read_bytes", "utf16_codec", "utf8_or", "looks_binary", "decode_text", "read_text", "parse_srt",
-           "atomic_write_text", "atomic_write_bytes", "atomic_writer", "display_name", "locked"]
+           "atomic_write_text", "atomic_write_bytes", "atomic_writer", "display_name", "locked",
+           "same_file"]
 
 
 def display_name(path: str | os.PathLike[str], written: bool = False) -> str:
@@ -160,6 +161,17 @@ def _first_fault(text: str) -> tuple[int, str] | None:
         pass
     errors = [p for p in scanner.problems if p.rule == "syntax" and p.level != "warning"]  # warnings: tolerated forms
     return (errors[0].line, errors[0].message) if errors else None
+
+
+def same_file(a: str | os.PathLike[str] | None, b: str | os.PathLike[str] | None) -> bool:
+    """Do paths *a* and *b* name one file (through ``..``, symbolic links or hard links)? ``-``
+    (stdin, stdout) and None name none; paths that do not exist yet compare as written."""
+    if not a or not b or "-" in (a, b):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:

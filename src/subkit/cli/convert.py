@@ -36,10 +36,10 @@ def convert(source, output, src, dst, fps, encoding):
     from subkit.formats import (FORMATS, Subtitles, bytes_format, check_writable, format_for, parse_bytes,
                                  parse_read, sniff)
     from subkit.formats.other import pysubs2_convert
-    from subkit.srtio import atomic_write_bytes, atomic_write_text, decode_text, display_name, read_bytes
+    from subkit.srtio import atomic_write_bytes, atomic_write_text, decode_text, display_name, read_bytes, same_file
 
     name = display_name(source)
-    if source != "-" and output != "-" and _same(source, output):
+    if source != "-" and output != "-" and same_file(source, output):
         raise SubkitError("refusing to overwrite the input; choose another -o", output)
     dst = format_for(output, dst, default="")
     if not dst:
@@ -120,12 +120,3 @@ def _report_lost(subs, fmt: str, output: str) -> None:
         name = "WebVTT" if fmt == "vtt" else fmt.upper()
         click.echo(f"subkit convert: {display_name(output, written=True)}: dropped what {name} has no form for "
                    f"(the words are kept): {what}", err=True)
-
-
-def _same(a: str, b: str) -> bool:
-    import os
-
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)

@@ -138,7 +138,7 @@ def export(output, fmt, origin, memory_path):
 def _check_export_file(output: str, memory_path: str) -> None:
     """Refuse an export that would replace the memory itself or an existing subtitle file."""
     from subkit.formats import is_subtitle_file
-    from subkit.translate.job import same_file
+    from subkit.srtio import same_file
 
     if same_file(output, memory_path):
         raise SubkitError("the export (-o) would overwrite the memory (--memory); choose another file", output)

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import os
 
 import click
 
 from subkit.cli import parse_times, reports_errors
 from subkit.errors import SubkitError
-
-
-def _same_file(a: str, b: str) -> bool:
-    if a == "-" or b == "-":
-        return False
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
 
 
 @click.command("segment")
@@ -72,12 +62,12 @@ def segment(transcript, output, fmt, start, duration, **options):
     from subkit.formats import Subtitles, check_writable, format_for
     from subkit.options import SegmentOptions
     from subkit.inputs import read_input
-    from subkit.srtio import atomic_write_text, display_name, read_bytes
+    from subkit.srtio import atomic_write_text, display_name, read_bytes, same_file
 
     name = display_name(transcript)
-    if output != "-" and transcript != "-" and _same_file(transcript, output):
+    if output != "-" and transcript != "-" and same_file(transcript, output):
         raise SubkitError("refusing to overwrite the input transcript; choose another -o", output)
-    if output != "-" and options["audio"] is not None and _same_file(options["audio"], output):
+    if output != "-" and options["audio"] is not None and same_file(options["audio"], output):
         raise SubkitError("refusing to overwrite the recording; choose another -o", output)
     # The other options are named as SegmentOptions' fields: they go across whole.
     opts = SegmentOptions(**options, **parse_times(start, duration))

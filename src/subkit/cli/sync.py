@@ -37,7 +37,7 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding, track):
     squeezed into less speech than its words take to say (a line not spoken), is named as
     doubtful. A text that does not match the speech at all is an error.
     """
-    from subkit.cli.segment import _same_file
+    from subkit.srtio import same_file
     from subkit.options import profile_named
     from subkit.segment import resolve_language
     from subkit.formats import check_writable, compose, format_for, read_file
@@ -46,7 +46,7 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding, track):
     from subkit.sync import spoken_text, sync_cues
 
     name = display_name(subs)
-    if output != "-" and (_same_file(subs, output) or _same_file(media, output)):
+    if output != "-" and (same_file(subs, output) or same_file(media, output)):
         raise SubkitError("refusing to overwrite an input; choose another -o", output)
     document = read_file(subs, encoding)
     written = format_for(None if output == "-" else output, fmt, default=document.format)

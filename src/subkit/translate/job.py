@@ -10,9 +10,10 @@ from typing import Protocol
 
 from subkit.errors import SubkitError
 from subkit.options import TranslateOptions
+from subkit.srtio import same_file
 from subkit.translate.pipeline import TranslationReport
 
-__all__ = ["Progress", "check_paths", "compose_translation", "default_output", "same_file", "translate_file"]
+__all__ = ["Progress", "check_paths", "compose_translation", "default_output", "translate_file"]
 
 
 def default_output(path: str, source: str, target: str, fmt: str | None = None) -> str:
@@ -107,20 +108,6 @@ def translate_file(
     if options.qa:
         atomic_write_text(options.qa, json.dumps(report.review, ensure_ascii=False, indent=1) + "\n")
     return report, out
-
-
-def same_file(a: str | None, b: str | None) -> bool:
-    """Do paths *a* and *b* name one file (through ``..``, symbolic links or hard links)? ``-``
-    (stdin, stdout) and None name none."""
-    if not a or not b or "-" in (a, b):
-        return False
-    first, second = Path(a), Path(b)
-    if first.resolve() == second.resolve():
-        return True
-    try:
-        return first.exists() and second.exists() and first.samefile(second)
-    except OSError:
-        return False
 
 
 def check_paths(srt_file: str, out: str, options: TranslateOptions) -> None:
