@@ -110,9 +110,35 @@ def test_a_missing_term_is_warned_with_cue_time_and_french_and_flagged(tmp_path)
             "Le conseil d'administration a refusé.") in report.warnings
     entries = qa.review(["The administration declined."] * 2, [[0], [1]], report.sentence_sources,
                         report.sentence_targets, [None, None],
-                        glossary=list(zip(report.glossary_terms, report.glossary_missing, [False, False])))
+                        glossary=list(zip(report.glossary_terms, report.glossary_missing, [False, False],
+                                          report.glossary_repaired)))
     assert entries[0]["flags"] == []
     assert entries[1]["flags"] == [{"id": "glossary", "message": "glossary term missing: board"}]
+
+
+def test_a_term_repaired_in_place_of_the_models_words_is_warned_and_flagged(tmp_path):
+    # QA: "remain a doubtful." went out unflagged; the words around the repaired term were the model's
+    g = glossary(tmp_path, "sceptiques\tdoubtful\n")
+    cues = ["Bonjour.", "Mais les habitants restent sceptiques."]
+    out, report = _translate(tmp_path, cues, "But the inhabitants remain a doubt.", g)
+    assert report.glossary_repaired == [[], ["doubtful"]]
+    assert report.glossary_missing == [[], []]
+    assert any(w.startswith("cue 2 (00:00:03,000): glossary term 'doubtful' put in place of the model's words, "
+                            "check the grammar") for w in report.warnings)
+    entries = qa.review([c.text for c in out], report.cue_sentences, report.sentence_sources,
+                        report.sentence_targets, [None, None],
+                        glossary=list(zip(report.glossary_terms, report.glossary_missing, [False, False],
+                                          report.glossary_repaired)))
+    assert entries[0]["flags"] == []
+    assert entries[1]["flags"] == [{"id": "glossary",
+                                    "message": "glossary term repaired in: doubtful — check the grammar"}]
+
+
+def test_a_term_the_model_wrote_or_copied_in_french_is_no_repair(tmp_path):
+    g = glossary(tmp_path, "sceptiques\tdoubtful\n")
+    assert g.enforced("They remain doubtful.", ["doubtful"]) == ("They remain doubtful.", [])
+    assert g.enforced("They remain sceptiques.", ["doubtful"]) == ("They remain doubtful.", [])
+    assert g.enforced("They remain a doubt.", ["doubtful"]) == ("They remain a doubtful.", ["doubtful"])
 
 
 def test_overlapping_terms_are_warned(tmp_path):
@@ -140,7 +166,7 @@ def test_terms_the_glossary_forced_are_not_french_left_in():
     source, target = "Le baccalauréat est obligatoire pour entrer en prépa.", "Baccalauréat is mandatory for prépa."
     assert any(f.id == "untranslated" for f in qa.check_pair(source, target))
     entries = qa.review([target], [[0]], [source], [target], [None],
-                        glossary=[(["baccalauréat", "prépa"], [], False)])
+                        glossary=[(["baccalauréat", "prépa"], [], False, [])])
     assert entries[0]["flags"] == []
 
 

@@ -127,6 +127,13 @@ class Glossary:
 
     def enforce(self, translation: str, required: list[str]) -> str:
         """Make sure every required English term appears in *translation* (see :meth:`missing`)."""
+        return self.enforced(translation, required)[0]
+
+    def enforced(self, translation: str, required: list[str]) -> tuple[str, list[str]]:
+        """:meth:`enforce`, and the terms put in place of the model's own words (the closest span):
+        the words around them were written for another word, so the grammar may be wrong ("remain a
+        doubtful") and the sentence needs a look. A French copy swapped for its term is not listed."""
+        repaired: list[str] = []
         for target in required:
             term = self._term(target)
             if self._pattern(target, term).search(translation):
@@ -136,8 +143,11 @@ class Glossary:
                 translation = self._pattern(source, term).sub(
                     lambda m: _capitalised_like(target, m.group(0), source), translation)
                 continue
-            translation = _replace_closest(translation, target, source)
-        return translation
+            fixed = _replace_closest(translation, target, source)
+            if fixed != translation:
+                repaired.append(target)
+            translation = fixed
+        return translation, repaired
 
     def missing(self, translation: str, required: list[str]) -> list[str]:
         """Required terms absent from *translation* (the model dropped them altogether)."""

@@ -192,5 +192,6 @@ def _attach_review(report: TranslationReport, translated, engine, source: str, t
                                  report.sentence_sources, report.sentence_targets, confidences, source, target,
                                  engine.low_confidence,
                                  list(zip(report.glossary_terms, report.glossary_missing,
-                                          [origin != "machine" for origin in report.origins])))
+                                          [origin != "machine" for origin in report.origins],
+                                          report.glossary_repaired)))
     report.flagged = sum(1 for entry in report.review if entry["flags"])
