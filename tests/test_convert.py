@@ -81,6 +81,29 @@ def test_ass_to_ass_keeps_styles_and_positions(tmp_path):
     assert (cue.settings, cue.text) == ("line:0", "<c.yellow><b><i>Bonjour</i> à tous\nsecond line</b></c>")
 
 
+def test_webvtt_voices_are_the_ass_name_field_and_come_back(tmp_path):
+    # QA: convert to ASS dropped every <v>, though a Dialogue line has a Name (actor) field
+    src = tmp_path / "in.vtt"
+    src.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Marie>Bonjour à tous.\n\n"
+                   "00:00:04.000 --> 00:00:06.000\n<v.loud Tom &amp; Jo, junior>On arrive !</v>\n\n"
+                   "00:00:07.000 --> 00:00:09.000\n- <v Marie>Tu viens ?\n- <v Pierre>Oui.\n\n"
+                   "00:00:10.000 --> 00:00:11.000\nPersonne.\n", encoding="utf-8")
+    result = run(str(src), "-o", str(tmp_path / "out.ass"))
+    assert result.exit_code == 0
+    assert "voice tags (<v>): 2" in result.output  # the dialogue of two voices has no one Name
+    dialogue = [x for x in (tmp_path / "out.ass").read_text(encoding="utf-8").splitlines() if x.startswith("Dialogue")]
+    assert [x.split(",")[4] for x in dialogue] == ["Marie", "Tom & Jo junior", "", ""]
+    assert dialogue[1].endswith(",,On arrive !")
+    result = run(str(tmp_path / "out.ass"), "-o", str(tmp_path / "back.vtt"))
+    assert result.exit_code == 0 and "dropped" not in result.output
+    back = parse((tmp_path / "back.vtt").read_text(encoding="utf-8"), "b", "vtt").cues
+    assert [c.text for c in back] == ["<v Marie>Bonjour à tous.", "<v Tom &amp; Jo junior>On arrive !",
+                                      "- Tu viens ?\n- Oui.", "Personne."]
+    result = run(str(tmp_path / "out.ass"), "-o", str(tmp_path / "back.srt"))
+    assert "speaker names (ASS Name field): 2" in result.output
+    assert "Marie" not in (tmp_path / "back.srt").read_text(encoding="utf-8")
+
+
 def test_ass_override_tags_drawings_and_hard_spaces(tmp_path):
     pytest.importorskip("pysubs2")
     events = ("Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,{\\b1}Gras{\\b0} puis {\\i1}penché\\Nsuite{\\i0}\n"

@@ -9,7 +9,7 @@ from typing import Sequence
 from subkit.cues import Cue
 from subkit.text import tokenize
 
-__all__ = ["line_words", "tagged", "voiced", "cue_voice", "line_voices", "carry_voices"]
+__all__ = ["line_words", "tagged", "voiced", "cue_voice", "voice_name", "named", "line_voices", "carry_voices"]
 
 _DASHES = ("", "- ", "-", "– ", "— ")  # a dialogue line starts with one (``language.dialogue_dash``)
 
@@ -81,6 +81,23 @@ def cue_voice(text: str) -> str | None:
     inside, ``" Marie"``), or None (no voice, or a dialogue of several)."""
     m = _VOICE_START.match(text)
     return m.group(1) if m and text.count("<v") == 1 else None
+
+
+def voice_name(text: str) -> str | None:
+    """The speaker of a cue's one voice as plain text (``<v.loud Tom &amp; Jo>…``: ``"Tom & Jo"``),
+    or None (no voice, or several)."""
+    import html
+
+    inside = cue_voice(text)
+    if inside is None:
+        return None
+    name = inside.split(None, 1)[1] if inside.startswith(".") else inside  # the classes go
+    return html.unescape(" ".join(name.split())) or None
+
+
+def named(text: str, name: str) -> str:
+    """WebVTT *text* said by *name* (``<v Marie>…``); as it is when it has a voice already."""
+    return text if _VOICE.search(text) else f"<v {_escaped(name)}>{text}"
 
 
 _VOICE = re.compile(r"<v((?:\.[^\s<>]*)?\s+[^<>]+)>")

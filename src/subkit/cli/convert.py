@@ -25,7 +25,8 @@ _OWN = ("srt", "vtt", "sbv", "ttml")  # read and written by subkit itself
 @reports_errors()
 def convert(source, output, src, dst, fps, encoding):
     """Convert IN to OUT's format (times and text exact between srt, vtt and sbv; markup mapped:
-    <font color> and {\\an8} become WebVTT's <c.red> and line:0, <v> and <c> tags SRT cannot show go).
+    <font color> and {\\an8} become WebVTT's <c.red> and line:0, <v> and <c> tags SRT cannot show go;
+    a cue's one <v Name> is ASS/SSA's Name field, both ways).
 
     Formats: srt, vtt, sbv and ttml/dfxp (subkit's own; TTML read with its ticks, frames, styles and
     regions, written as IMSC 1.1 Text); ass, ssa, sami (read only), microdvd (.sub), mpl2, tmp through

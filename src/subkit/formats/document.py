@@ -46,6 +46,9 @@ class Subtitles:
     ids: dict[int, str] = field(default_factory=dict)
     format: str = "srt"  # the format it was read from (subkit.formats.FORMATS)
     notices: tuple[str, ...] = ()  # what the reader could not use and left out ("cue 3 ends before 0:00:00")
+    # who says each cue, by cue position, where the format keeps it outside the text (ASS/SSA's Name
+    # field); WebVTT keeps it in the text (<v Marie>), and :func:`subkit.formats.markup.adapt` moves it
+    names: dict[int, str] = field(default_factory=dict)
 
     def with_cues(self, cues: Sequence[Cue]) -> "Subtitles":
         """The same file around new cues (translated, retimed). Blocks keep their positions (clamped
@@ -53,13 +56,17 @@ class Subtitles:
         cues were merged or split, an identifier goes to the first new cue its cue's time overlaps
         that has none yet (a merged cue keeps its first one; a split cue's first part has it)."""
         if len(cues) == len(self.cues):
-            return replace(self, cues=tuple(cues), ids=dict(self.ids))
-        ids: dict[int, str] = {}
+            return replace(self, cues=tuple(cues), ids=dict(self.ids), names=dict(self.names))
+        return replace(self, cues=tuple(cues), ids=self._moved(self.ids, cues), names=self._moved(self.names, cues))
+
+    def _moved(self, by_cue: dict[int, str], cues: Sequence[Cue]) -> dict[int, str]:
+        """*by_cue* (values by position in these cues) by position in *cues* (see :meth:`with_cues`)."""
+        out: dict[int, str] = {}
         k = 0
-        for n in sorted(self.ids):
+        for n in sorted(by_cue):
             old = self.cues[n]
             while k < len(cues) and cues[k].end <= old.start:
                 k += 1
-            if k < len(cues) and cues[k].start < old.end and k not in ids:
-                ids[k] = self.ids[n]
-        return replace(self, cues=tuple(cues), ids=ids)
+            if k < len(cues) and cues[k].start < old.end and k not in out:
+                out[k] = by_cue[n]
+        return out

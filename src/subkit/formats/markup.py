@@ -13,7 +13,8 @@ so that neither a browser nor an SRT player shows a tag as text:
 - ``{\\anN}`` at the start of a cue ⇄ ``line:`` and ``align:`` cue settings (top, middle, bottom;
   left, centre, right); other override blocks, ``<s>`` and font faces have no WebVTT form;
 - ``<v Name>``, ``<lang>``, ``<c>`` without a colour and timestamp tags have no SRT form and are
-  dropped (the words stay); ruby text is kept in brackets after its base, ``漢字(かんじ)``;
+  dropped (the words stay), except that a cue's one voice is ASS/SSA's Name field
+  (``Subtitles.names``) and comes back from it; ruby text is kept in brackets after its base, ``漢字(かんじ)``;
 - ``&``, ``<`` are written as ``&amp;``, ``&lt;`` in WebVTT and read back as characters.
 
 Within one family nothing changes: WebVTT to WebVTT and SRT to SRT keep markup as written.
@@ -26,6 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from subkit.cue_words import named, voice_name
 from subkit.cues import Cue
 from subkit.formats.document import Block, Subtitles
 
@@ -50,6 +52,7 @@ _VTT_TOKEN = re.compile(r"(<[^<>]*>)")
 _VTT_TAG = re.compile(r"<(/?)([^\s./>]*)((?:\.[^\s.>]+)*)[^>]*>")
 _TIMESTAMP_TAG = re.compile(r"<[\d:.]+>")
 _NO_SRT_FORM = {"v": "voice tags (<v>)", "lang": "language tags (<lang>)"}
+NAMED = frozenset({"ass", "ssa"})  # formats whose lines name their speaker (the Name field): a cue's one voice
 
 
 def family(fmt: str) -> str:
@@ -64,13 +67,16 @@ def adapt(subs: Subtitles, fmt: str) -> Subtitles:
         if family(subs.format) == "vtt":
             return subs
         cues, styles = [], {}
-        for cue in subs.cues:
-            cues.append(srt_to_vtt(cue, styles))
+        for n, cue in enumerate(subs.cues):
+            cue = srt_to_vtt(cue, styles)
+            cues.append(cue.with_text(named(cue.text, subs.names[n])) if n in subs.names else cue)
         blocks = subs.blocks + ((Block(0, _style_block(styles)),) if styles else ())
-        return replace(subs, cues=tuple(cues), blocks=blocks, format=fmt)
-    if family(subs.format) == "vtt" or any(c.settings for c in subs.cues):
-        vtt = family(subs.format) == "vtt"
-        return replace(subs, cues=tuple(vtt_to_srt(c) if vtt else _settings_to_srt(c) for c in subs.cues), format=fmt)
+        return replace(subs, cues=tuple(cues), blocks=blocks, format=fmt, names={})
+    if family(subs.format) == "vtt":  # a cue's one voice is kept as its name (ASS/SSA write it)
+        names = {n: name for n, c in enumerate(subs.cues) if (name := voice_name(c.text))}
+        return replace(subs, cues=tuple(vtt_to_srt(c) for c in subs.cues), format=fmt, names=names)
+    if any(c.settings for c in subs.cues):
+        return replace(subs, cues=tuple(_settings_to_srt(c) for c in subs.cues), format=fmt)
     return subs
 
 
@@ -86,8 +92,10 @@ def lost_markup(subs: Subtitles, fmt: str) -> dict[str, int]:
     """What :func:`adapt` drops writing *subs* as *fmt*, counted by kind (``{"voice tags (<v>)": 3}``):
     markup the target has no form for. The words themselves are never dropped."""
     lost: Counter[str] = Counter()
+    if fmt not in NAMED and family(fmt) != "vtt":
+        lost["speaker names (ASS Name field)"] += len(subs.names)
     if family(subs.format) == family(fmt):
-        return {}
+        return {label: n for label, n in lost.items() if n}
     if family(fmt) == "vtt":
         styles: dict[str, str] = {}
         for cue in subs.cues:
@@ -95,6 +103,8 @@ def lost_markup(subs: Subtitles, fmt: str) -> dict[str, int]:
     else:
         for cue in subs.cues:
             vtt_to_srt(cue, lost=lost)
+            if fmt in NAMED and voice_name(cue.text):
+                lost["voice tags (<v>)"] -= 1  # written as the line's Name
         lost["cue settings other than line and align"] += sum(
             1 for c in subs.cues for x in c.settings.split() if not x.startswith(("line:", "align:")))
         lost["NOTE, STYLE and REGION blocks"] += len(subs.blocks)

@@ -12,10 +12,12 @@ positions and colours survive (see the README's Formats section for what each fo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from subkit.cues import Cue
 from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
+from subkit.formats.markup import NAMED
 
 __all__ = ["Pysubs2Format", "pysubs2_convert", "ass", "ssa", "sami", "microdvd", "mpl2", "tmp"]
 
@@ -90,8 +92,12 @@ class Pysubs2Format:
         self.ident = ident
 
     def read(self, text: str, name: str, fps: float | None = None) -> Subtitles:
-        cues, notices = _from_zero(_cues(_load(text, name, self.ident, fps)))
-        subs = Subtitles(tuple(cues), notices=notices)
+        ssa = _load(text, name, self.ident, fps)
+        every = _cues(ssa)
+        names = {n: " ".join(e.name.split()) for n, e in enumerate(ssa.get_text_events())
+                 if e.name.strip() and self.ident in NAMED}  # who says the line, for WebVTT's <v>
+        cues, notices = _from_zero(every)
+        subs = replace(Subtitles(tuple(every), names=names).with_cues(cues), notices=notices)
         if self.ident == "sami":
             subs = _sami_times(subs)  # before empty cues go: they end the ones before them
         return subs.with_cues([c for c in subs.cues if c.text.strip()])
@@ -101,8 +107,11 @@ class Pysubs2Format:
 
         pysubs2 = _pysubs2()
         ssa = pysubs2.SSAFile()
-        ssa.events = [pysubs2.SSAEvent(start=c.start, end=c.end, text=srt_to_ass(c.text))
-                      for c in adapt(subs, "srt").cues]  # not pysubs2's SRT reader: it drops "< B >" and <I>
+        srt = adapt(subs, "srt")  # a WebVTT cue's one voice becomes its Name
+        # a comma would end the Name field (the fields before Text are comma-separated)
+        names = {n: " ".join(x.replace(",", " ").split()) for n, x in srt.names.items()} if self.ident in NAMED else {}
+        ssa.events = [pysubs2.SSAEvent(start=c.start, end=c.end, text=srt_to_ass(c.text), name=names.get(n, ""))
+                      for n, c in enumerate(srt.cues)]  # not pysubs2's SRT reader: it drops "< B >" and <I>
         return _dump(ssa, self.ident, fps)
 
 
