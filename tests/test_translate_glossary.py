@@ -111,7 +111,7 @@ def test_a_missing_term_is_warned_with_cue_time_and_french_and_flagged(tmp_path)
     entries = qa.review(["The administration declined."] * 2, [[0], [1]], report.sentence_sources,
                         report.sentence_targets, [None, None],
                         glossary=list(zip(report.glossary_terms, report.glossary_missing, [False, False],
-                                          report.glossary_repaired)))
+                                          report.glossary_grammar)))
     assert entries[0]["flags"] == []
     assert entries[1]["flags"] == [{"id": "glossary", "message": "glossary term missing: board"}]
 
@@ -121,17 +121,31 @@ def test_a_term_repaired_in_place_of_the_models_words_is_warned_and_flagged(tmp_
     g = glossary(tmp_path, "sceptiques\tdoubtful\n")
     cues = ["Bonjour.", "Mais les habitants restent sceptiques."]
     out, report = _translate(tmp_path, cues, "But the inhabitants remain a doubt.", g)
-    assert report.glossary_repaired == [[], ["doubtful"]]
+    assert report.glossary_grammar == [[], ["repaired in: doubtful"]]
     assert report.glossary_missing == [[], []]
-    assert any(w.startswith("cue 2 (00:00:03,000): glossary term 'doubtful' put in place of the model's words, "
-                            "check the grammar") for w in report.warnings)
+    assert ("cue 2 (00:00:03,000): glossary term repaired in: doubtful; check the grammar of: "
+            "But the inhabitants remain a doubtful.") in report.warnings
     entries = qa.review([c.text for c in out], report.cue_sentences, report.sentence_sources,
                         report.sentence_targets, [None, None],
                         glossary=list(zip(report.glossary_terms, report.glossary_missing, [False, False],
-                                          report.glossary_repaired)))
+                                          report.glossary_grammar)))
     assert entries[0]["flags"] == []
     assert entries[1]["flags"] == [{"id": "glossary",
                                     "message": "glossary term repaired in: doubtful — check the grammar"}]
+
+
+def test_a_term_the_model_put_after_an_article_the_french_lacks_is_flagged(tmp_path):
+    # QA (tr/g4.srt): given "restent doubtful", the model itself wrote "remain a doubtful."
+    g = glossary(tmp_path, "sceptiques\tdoubtful\nespion\tspy\n")
+    out, report = _translate(tmp_path, ["Mais les habitants restent sceptiques."],
+                             "But the inhabitants remain a doubtful.", g)
+    assert out[0].text == "But the inhabitants remain a doubtful."
+    assert report.glossary_grammar == [["after an article the French lacks: a doubtful"]]
+    assert qa.check_glossary([], grammar=report.glossary_grammar[0]).message == (
+        "glossary term after an article the French lacks: a doubtful — check the grammar")
+    # the French has its own "un": the English article is a translation of it
+    assert g.grammar_notes("C'est un espion.", "He is a spy.", []) == []
+    assert g.grammar_notes("Ils restent sceptiques.", "They remain doubtful.", []) == []
 
 
 def test_a_term_the_model_wrote_or_copied_in_french_is_no_repair(tmp_path):
@@ -139,6 +153,9 @@ def test_a_term_the_model_wrote_or_copied_in_french_is_no_repair(tmp_path):
     assert g.enforced("They remain doubtful.", ["doubtful"]) == ("They remain doubtful.", [])
     assert g.enforced("They remain sceptiques.", ["doubtful"]) == ("They remain doubtful.", [])
     assert g.enforced("They remain a doubt.", ["doubtful"]) == ("They remain a doubtful.", ["doubtful"])
+    # a repaired term is noted once, as repaired
+    assert g.grammar_notes("Ils restent sceptiques.", "They remain a doubtful.", ["doubtful"]) == [
+        "repaired in: doubtful"]
 
 
 def test_overlapping_terms_are_warned(tmp_path):

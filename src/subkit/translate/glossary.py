@@ -149,6 +149,23 @@ class Glossary:
             translation = fixed
         return translation, repaired
 
+    def grammar_notes(self, french: str, english: str, repaired: list[str]) -> list[str]:
+        """What to check the grammar of in the translation *english* of *french*: terms repaired
+        in place of the model's words (:meth:`enforced`), and a term the model put after "a"/"an"
+        where the French has no "un"/"une" before it: given an English word inside a French
+        sentence, the model may build the wrong phrase around it ("restent doubtful" → "remain a
+        doubtful")."""
+        notes = [f"repaired in: {term}" for term in repaired]
+        for match in self._matches(french)[0]:
+            before = re.findall(r"\w+", french[:match.start])
+            if before and before[-1].lower() in ("un", "une"):
+                continue
+            for found in self._pattern(match.term.target, match.term).finditer(english):
+                article = re.search(r"(?<!\w)(an?)\s+$", english[:found.start()], re.IGNORECASE)
+                if article and match.term.target not in repaired:
+                    notes.append(f"after an article the French lacks: {article.group(1)} {found.group(0)}")
+        return list(dict.fromkeys(notes))
+
     def missing(self, translation: str, required: list[str]) -> list[str]:
         """Required terms absent from *translation* (the model dropped them altogether)."""
         return [t for t in required if not self._pattern(t, self._term(t)).search(translation)]

@@ -193,5 +193,5 @@ def _attach_review(report: TranslationReport, translated, engine, source: str, t
                                  engine.low_confidence,
                                  list(zip(report.glossary_terms, report.glossary_missing,
                                           [origin != "machine" for origin in report.origins],
-                                          report.glossary_repaired)))
+                                          report.glossary_grammar)))
     report.flagged = sum(1 for entry in report.review if entry["flags"])

@@ -61,8 +61,8 @@ class TranslationReport:
     # Per sentence: the glossary's English terms it must hold, and those the translation lacks.
     glossary_terms: list[list[str]] = field(default_factory=list)
     glossary_missing: list[list[str]] = field(default_factory=list)
-    # ... and those put in place of the model's own words (Glossary.enforced): check the grammar.
-    glossary_repaired: list[list[str]] = field(default_factory=list)
+    # ... and what to check the grammar of around them (Glossary.grammar_notes).
+    glossary_grammar: list[list[str]] = field(default_factory=list)
 
 
 def translate_subtitles(
@@ -184,9 +184,8 @@ def _glossary_warnings(glossary: Glossary, texts: list[str], out: list[Cue], rep
         for term in report.glossary_missing[k]:
             kept = " (a human translation from the memory, kept)" if report.origins[k] != "machine" else ""
             report.warnings.append(f"{where}: glossary term {term!r} missing from the translation{kept} of: {text}")
-        for term in report.glossary_repaired[k]:
-            report.warnings.append(f"{where}: glossary term {term!r} put in place of the model's words, "
-                                   f"check the grammar: {report.sentence_targets[k]}")
+        for note in report.glossary_grammar[k]:
+            report.warnings.append(f"{where}: glossary term {note}; check the grammar of: {report.sentence_targets[k]}")
 
 
 def _may_be_foreign(text: str, target: str, source: str) -> bool:
@@ -251,15 +250,15 @@ def _glossary_account(texts: list[str], targets: list[str], found: list, rest: l
     as the person wrote it (it wins over the glossary, but its misses are reported)."""
     terms: list[list[str]] = [[] for _ in texts]
     missing: list[list[str]] = [[] for _ in texts]
-    repaired: list[list[str]] = [[] for _ in texts]
+    grammar: list[list[str]] = [[] for _ in texts]
     for k, i in enumerate(rest):
         terms[i], missing[i] = report.glossary_terms[k], report.glossary_missing[k]
-        repaired[i] = report.glossary_repaired[k]
+        grammar[i] = report.glossary_grammar[k]
     for i, entry in enumerate(found):
         if entry and glossary:
             terms[i] = glossary.prepare(texts[i])[1]
             missing[i] = glossary.missing(targets[i], terms[i])
-    report.glossary_terms, report.glossary_missing, report.glossary_repaired = terms, missing, repaired
+    report.glossary_terms, report.glossary_missing, report.glossary_grammar = terms, missing, grammar
 
 
 def _machine_translations(texts: list[str], translator: Translator, memory: TranslationMemory | None,
@@ -294,7 +293,8 @@ def _machine_translations(texts: list[str], translator: Translator, memory: Tran
     report.confidences = _scores(sources, targets, known, split, translator)
     enforced = [glossary.enforced(t, req) if glossary else (t, []) for t, req in zip(targets, required)]
     targets = [t for t, _ in enforced]
-    report.glossary_repaired = [repaired for _, repaired in enforced]
+    report.glossary_grammar = [glossary.grammar_notes(text, t, repaired) if glossary else []
+                               for text, t, (_, repaired) in zip(texts, targets, enforced)]
     targets = [repairs.apply(sentence, target, report) for sentence, target in zip(sources, targets)]
     report.glossary_terms = required  # and those missing from the translation as it is written:
     report.glossary_missing = [glossary.missing(t, req) if glossary else [] for t, req in zip(targets, required)]

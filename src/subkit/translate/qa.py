@@ -39,7 +39,8 @@ FLAGS = {
     "offensive": "a swear word or slur that the source does not have",
     "low-confidence": "the model's own score for this sentence is among its worst",
     "glossary": "a glossary term is missing from the translation (the model dropped it, or a human entry lacks "
-                "it), or was repaired in place of the model's words (check the grammar)",
+                "it), or the words around it may not fit it (repaired in place of the model's words, after "
+                "an article the French lacks): check the grammar",
 }
 # Most serious first, for sorting a review list: a swear word the source lacks shames the publisher;
 # a wrong number or a dropped clause changes the meaning; a low score only says the model was unsure.
@@ -276,21 +277,21 @@ def review_threshold(declared: float | None) -> float:
     return LOW_CONFIDENCE if declared is None else declared
 
 
-def check_glossary(missing: Sequence[str], human: bool = False, repaired: Sequence[str] = ()) -> Flag | None:
+def check_glossary(missing: Sequence[str], human: bool = False, grammar: Sequence[str] = ()) -> Flag | None:
     """``glossary``: terms of the glossary that the translation lacks (it needs the glossary, so
     ``lint --source`` has no such rule; a human entry from the memory wins over the glossary but
-    is flagged), and terms put in place of the model's own words, whose grammar may not fit them
-    ("remain a doubtful"): the flag names those words, so it goes to the cue showing them."""
+    is flagged), and *grammar* notes on terms the words around which may not fit them
+    (:meth:`subkit.translate.glossary.Glossary.grammar_notes`: "repaired in: doubtful"); the flag
+    then names the term's words, so that it goes to the cue showing them."""
     parts = []
     if missing:
         kept = " (human translation kept)" if human else ""
         parts.append("glossary term missing" + kept + ": " + ", ".join(missing))
-    if repaired:
-        parts.append("glossary term repaired in: " + ", ".join(repaired) + " — check the grammar")
+    parts += [f"glossary term {note} — check the grammar" for note in grammar]
     if not parts:
         return None
-    # a missing term is in no cue: only a flag about repaired terms alone names its words
-    named = () if missing else tuple(w for term in repaired for w in words(term))
+    # a missing term is in no cue: a flag that names one goes to every cue of the sentence
+    named = () if missing else tuple(w for note in grammar for w in words(note.split(": ", 1)[-1]))
     return Flag("glossary", "; ".join(parts), named)
 
 
@@ -361,10 +362,10 @@ def review(cue_texts: Sequence[str], cue_sentences: Sequence[Sequence[int]], sou
     """The ``--qa`` document: for every written cue (numbered from 1), its flags and its confidence
     (the lowest of its sentences'; None for a cue that carries none, e.g. music kept verbatim).
     *glossary* gives each sentence's glossary terms, those missing, whether a human entry was
-    kept, and the terms repaired in place of the model's words (see :func:`check_glossary`)."""
+    kept, and the notes on terms whose grammar to check (see :func:`check_glossary`)."""
     per_sentence = [check_pair(s, t, src, tgt, c, low_confidence) for s, t, c in zip(sources, targets, confidences)]
-    for flags, (terms, missing, human, repaired) in zip(per_sentence, glossary):
-        flags[:] = without_terms(flags, terms) + [f for f in [check_glossary(missing, human, repaired)] if f]
+    for flags, (terms, missing, human, grammar) in zip(per_sentence, glossary):
+        flags[:] = without_terms(flags, terms) + [f for f in [check_glossary(missing, human, grammar)] if f]
     flags = cue_flags(cue_texts, cue_sentences, per_sentence)
     out = []
     for n, (sentences, cue) in enumerate(zip(cue_sentences, flags), 1):
