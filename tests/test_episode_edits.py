@@ -98,6 +98,27 @@ def test_a_greeting_corrected_in_episode_1_is_used_in_episode_2(with_model, tmp_
     assert "ep2.fr.srt was edited by hand: kept as ep2.fr.edited-" in result.stdout
 
 
+def test_only_sentences_the_memory_does_not_hold_as_written_by_a_person_are_counted_learned(with_model, tmp_path):
+    # QA: one English cue edited, "2 corrected sentence(s) learned": the other was a human entry
+    # from an earlier run, served as written (here the report that says what the run wrote is gone)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ep1.txt").write_text(EP1, encoding="utf-8")
+    assert run(tmp_path).exit_code == 0
+    folder = tmp_path / "out" / "ep1"
+    n = greeting_cues(folder, "ep1")
+    edit_opening(folder / "ep1.en.srt", n, GREETING_EN)
+    assert "1 corrected sentence(s) learned" in run(tmp_path, "--force").stdout
+    assert opening(folder / "ep1.en.srt", n) == GREETING_EN  # served from the human entry
+    english = folder / "ep1.en.srt"
+    last = cues(english)[-1]
+    english.write_text(english.read_text(encoding="utf-8").replace(last.text, "The Ukrainians took back part "
+                                                                   "of the town last week."), encoding="utf-8")
+    (folder / "ep1.report.json").unlink()
+    result = run(tmp_path, "--force")
+    assert result.exit_code == 0, result.output
+    assert "ep1.en.srt was edited by hand: 1 corrected sentence(s) learned" in result.stdout
+
+
 TRANSCRIPTS = {
     "a/ep1.txt": EP1,
     "a/ep2.txt": EP2,

@@ -83,15 +83,18 @@ def _learned(source: Path, track: Path, options: EpisodeOptions, entry: dict[str
 def _learn(source: Path, target: Path, options: EpisodeOptions) -> str:
     from subkit.translate.memory import default_memory_path
     from subkit.translate.memory.align import SHARED, read_pair
-    from subkit.translate.memory.store import normalise_source, store_entries
+    from subkit.translate.memory.store import HUMAN_ORIGINS, normalise_source, store_entries, stored_targets
 
     if not options.translate.memory_on:
         return "not learned (translation memory off)"
     memory = options.translate.memory_path or default_memory_path()
     try:
         aligned = read_pair(str(source), str(target), options.source, options.target, origin="edit", check=False)
-        # Only what the subtitler changed: a sentence left as the run wrote it stays a machine entry.
-        before = _as_written(source, target, options, [e.source for e in aligned.entries], str(memory))
+        # Only what the subtitler changed: a sentence left as the run wrote it stays a machine entry,
+        # and one the memory holds as a person wrote it already is no new correction.
+        sentences = [e.source for e in aligned.entries]
+        before = _as_written(source, target, options, sentences, str(memory)) | stored_targets(
+            memory, sentences, f"{options.source}>{options.target}", HUMAN_ORIGINS)
         changed = [e for e in aligned.entries
                    if (normalise_source(e.source), " ".join(e.target.split())) not in before]
         count = store_entries(memory, changed).written
@@ -110,14 +113,14 @@ def _as_written(source: Path, target: Path, options: EpisodeOptions, sentences: 
     from subkit.cues import Cue
     from subkit.formats import read_file
     from subkit.translate.memory.align import align_pair
-    from subkit.translate.memory.store import machine_targets, normalise_source
+    from subkit.translate.memory.store import normalise_source, stored_targets
 
     report = target.with_name(target.name[: -len(f".{options.target}{target.suffix}")] + ".report.json")
     try:
         cues = json.loads(report.read_text(encoding="utf-8"))["tracks"][options.target]["cues"]
         written = [Cue.from_text(round(c["start"] * 1000), round(c["end"] * 1000), c["text"]) for c in cues]
     except (OSError, ValueError, KeyError, TypeError):
-        return machine_targets(memory, sentences, f"{options.source}>{options.target}")
+        return stored_targets(memory, sentences, f"{options.source}>{options.target}")
     french = list(read_file(source).cues)
     return {(normalise_source(e.source), " ".join(e.target.split()))
             for e in align_pair(french, written, options.source, options.target).entries}

@@ -331,16 +331,20 @@ def write_rows(db: sqlite3.Connection, rows: list[tuple], name: str, keep_newer:
     return newer
 
 
-def machine_targets(path: str | os.PathLike[str], sources: Iterable[str], pair: str) -> set[tuple[str, str]]:
-    """The (source, target) pairs some model wrote for *sources* in *pair* (whitespace-normalised)."""
+def stored_targets(path: str | os.PathLike[str], sources: Iterable[str], pair: str,
+                   origins: Iterable[str] = ("machine",)) -> set[tuple[str, str]]:
+    """The (source, target) pairs stored for *sources* in *pair* (whitespace-normalised) by entries
+    of *origins*: what some model wrote, by default; :data:`HUMAN_ORIGINS`: what a person wrote."""
     wanted = sorted({normalise_source(s) for s in sources})
+    kinds = sorted(set(origins))
     found: set[tuple[str, str]] = set()
     db = connect(path)
     try:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
-            rows = db.execute(f"SELECT source, target FROM memory WHERE origin = 'machine' AND pair = ? "
-                              f"AND source IN ({','.join('?' * len(chunk))})", [pair, *chunk]).fetchall()
+            rows = db.execute(f"SELECT source, target FROM memory WHERE origin IN ({','.join('?' * len(kinds))}) "
+                              f"AND pair = ? AND source IN ({','.join('?' * len(chunk))})",
+                              [*kinds, pair, *chunk]).fetchall()
             found.update((source, " ".join(target.split())) for source, target in rows)
     finally:
         db.close()
