@@ -163,6 +163,23 @@ def test_italics_ride_with_their_words():
     assert "jamais.</i>" not in joined
 
 
+def test_a_dense_cue_shares_its_overrun_among_the_cues_made_of_it(tmp_path):
+    # QA: one cue of 125 characters in 4.5 s became a first cue of 72 characters in 1.28 s (56 cps)
+    # beside a second one at 17 cps: the first part lent its time on and got more than it lent taken back
+    text = ("Et qu'avez-vous vu là-bas, dans les rues de la ville, pendant ces jours ? Des maisons "
+            "détruites et des habitants qui attendaient de l'aide depuis des semaines.")
+    src = tmp_path / "one.srt"
+    src.write_text(f"1\n00:00:04,500 --> 00:00:09,000\n{text}\n", encoding="utf-8")
+    result = run("segment", str(src), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    subs = list(srt.parse((tmp_path / "out.srt").read_text(encoding="utf-8")))
+    assert words(" ".join(s.content for s in subs)) == words(text)
+    source_cps = len(text) / 4.5
+    for sub in subs:
+        cps = len(sub.content.replace("\n", " ")) / (sub.end - sub.start).total_seconds()
+        assert cps <= 1.5 * source_cps, (sub.content, cps)
+
+
 def test_timing_options_are_refused_with_subtitles(tmp_path):
     src = tmp_path / "a.srt"
     src.write_text("1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n", encoding="utf-8")

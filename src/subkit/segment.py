@@ -226,15 +226,17 @@ def _audio_timing(tokens: list[str], lang: str, audio: str, para_end: list[bool]
     return timing
 
 
-def _heard_timing(found, para_end: list[bool], pad_ms: int, limit_ms: int | None) -> _Timing:
+def _heard_timing(found, para_end: list[bool], pad_ms: int, limit_ms: int | None, shared: bool = False) -> _Timing:
     """Timing from words whose times were heard (a recording, or subtitles' own times): real pauses
-    are good breaks, and a cue the speech outruns lends time from its neighbours."""
+    are good breaks, and a cue the speech outruns lends time from its neighbours. *shared*: the
+    times are shares of subtitle cues, not heard, and the parts of a dense cue read equally fast
+    (:func:`subkit.sync.lend_time`, ``even``)."""
     from subkit.sync import SNAP_MS, lend_time, snap_to_pauses
 
     def speech_of(speech, counts, profile, first_tokens):
         spans = [(int(a * 1000), int(b * 1000) + pad_ms) for a, b in speech]
         anchored = [i == 0 or found.pause_after[i - 1] for i in first_tokens]
-        spans = lend_time(snap_to_pauses(spans, found.pauses, SNAP_MS), counts, profile, anchored)
+        spans = lend_time(snap_to_pauses(spans, found.pauses, SNAP_MS), counts, profile, anchored, even=shared)
         return [(a / 1000, b / 1000) for a, b in spans]
 
     breaks = [p or q for p, q in zip(para_end, found.pause_after)]
@@ -414,7 +416,7 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
                    said.voices)
     notes.append(_subtitle_note(len(cues), said, audio))
     timing = _audio_timing(words.tokens, code, audio, words.para_end, track=audio_track) if audio else _heard_timing(
-        heard, words.para_end, 0, None)
+        heard, words.para_end, 0, None, shared=True)
     dialogues = dialogue_units(words, said.dialogues, code, profile)
     spans, cues_out, warnings = _lay_out(words, code, profile, timing, notes, dialogues)
     if any(said.stacks):

@@ -85,14 +85,25 @@ def _need_ms(chars: int, profile: Profile) -> int:
     return int(math.ceil((math.ceil(need * profile.fps) + 1) * 1000 / profile.fps))
 
 
+def _even_start(before: int, limit: int, need_before: int, need: int, gap: int) -> int:
+    """The start of a cue ending at *limit*, after one starting at *before* (and a *gap*), at which
+    both get the same share of the time they need to be read."""
+    if need_before + need <= 0:
+        return limit
+    return round((limit * need_before + (before + gap) * need) / (need_before + need))
+
+
 def lend_time(spans: Sequence[tuple[int, int]], counts: Sequence[int], profile: Profile,
-              anchored: Sequence[bool] | None = None, max_shift: int = MAX_SHIFT_MS) -> list[tuple[int, int]]:
+              anchored: Sequence[bool] | None = None, max_shift: int = MAX_SHIFT_MS,
+              even: bool = False) -> list[tuple[int, int]]:
     """Where speech is faster than reading, a cue too short for its text takes time from its
     neighbours. Forward: the next cue starts later (passing any shortage on), unless it is
     *anchored* (it begins a phrase after a real pause: its start stays on the speech). Backward,
     for what is left: the cue starts earlier, the previous one ending (and if need be starting)
     earlier. No start moves more than *max_shift* ms (an anchored one: ANCHOR_LEAD_MS); what remains
-    the profile enforcement reports."""
+    the profile enforcement reports. *even*: a cue takes back from the one before no more than
+    leaves both reading equally fast (for times that are shares of a subtitle cue, not heard: a
+    dense cue's first part, which pushed the rest on, is not squeezed by them)."""
     out = [list(s) for s in spans]
     fixed = list(anchored) if anchored is not None else [False] * len(out)
     gap = int(math.ceil(1000 * profile.min_gap))
@@ -109,7 +120,10 @@ def lend_time(spans: Sequence[tuple[int, int]], counts: Sequence[int], profile: 
         short = needs[k] - (limit - out[k][0])
         if short > 0:
             most = ANCHOR_LEAD_MS if fixed[k] else max_shift
-            out[k][0] -= max(0, min(short, most - (spans[k][0] - out[k][0])))
+            start = out[k][0] - max(0, min(short, most - (spans[k][0] - out[k][0])))
+            if even:
+                start = max(start, min(out[k][0], _even_start(out[k - 1][0], limit, needs[k - 1], needs[k], gap)))
+            out[k][0] = start
     for k in range(len(out) - 1):
         out[k][1] = min(max(out[k][1], out[k][0] + needs[k]), out[k + 1][0] - gap)
     return [(a, b) for a, b in out]
