@@ -79,9 +79,9 @@ def test_json_format_schema(files):
 def test_github_format(files):
     r = run("--format", "github", "--profile", "netflix-en", files / "dirty.srt")
     lines = r.stdout.strip().splitlines()
-    assert (f"::error file={files / 'dirty.srt'},line=7,col=43,title=subkit line-length::"
+    assert (f"::error file={files / 'dirty.srt'},line=7,col=43,title=subkit line-length/too-long::"
             "line has 50 characters (max 42)") in lines
-    assert any(x.startswith("::warning ") and "title=subkit typography" in x for x in lines)
+    assert any(x.startswith("::warning ") and "title=subkit typography/" in x for x in lines)
     assert r.exit_code == 1
 
 

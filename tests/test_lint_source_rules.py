@@ -179,12 +179,12 @@ def test_sarif_github_and_junit_carry_the_pair_rules(tmp_path):
     for r in results:
         assert declared[r["ruleIndex"]] == r["ruleId"] and r["properties"]["code"].startswith(r["ruleId"] + "/")
     github = run(tmp_path, srt(FR), srt(EN), "--format", "github").stdout
-    assert "::warning file=" in github and "title=subkit number::numbers differ" in github
+    assert "::warning file=" in github and "title=subkit number/mismatch::numbers differ" in github
     conf = tmp_path / "lint.toml"
     conf.write_text('[rules]\nnon-word = "error"\n', "utf-8")
     junit = run(tmp_path, srt(FR), srt(EN), "--format", "junit", "--config", str(conf)).stdout
     failures = [f.get("type") for f in ET.fromstring(junit).iter("failure")]
-    assert "non-word" in failures and "number" not in failures  # warnings go to system-out
+    assert "non-word/unknown-word" in failures and "number/mismatch" not in failures  # warnings: system-out
     assert "number" in junit
 
 

@@ -273,7 +273,7 @@ class GithubWriter(Writer):
         for p in report.problems:
             kind = "error" if _failing(p.level, self.strict) else "warning"
             yield (f"::{kind} file={name},line={p.line},col={p.col},"
-                   f"title={_gh_escape('subkit ' + p.rule, True)}::{_gh_escape(p.message)}\n")
+                   f"title={_gh_escape('subkit ' + p.code, True)}::{_gh_escape(p.message)}\n")
 
     def finish(self) -> None:
         if self.stats is not None:
@@ -298,13 +298,13 @@ class JunitWriter(Writer):
         others = [p for p in r.problems if not _failing(p.level, strict)]
         body = []
         for p in fails:
-            msg = f"{r.name}:{p.line}:{p.col}: {p.rule} {p.message}"
-            body.append(f"    <failure type={quoteattr(p.rule)} message={quoteattr(p.message)}>"
+            msg = f"{r.name}:{p.line}:{p.col}: {p.code} {p.message}"
+            body.append(f"    <failure type={quoteattr(p.code)} message={quoteattr(p.message)}>"
                         f"{escape(msg)}</failure>")
         if r.fatal:
             body.append(f"    <error type=\"unreadable\" message={quoteattr(r.fatal)}/>")
         if others:
-            text = "\n".join(f"{r.name}:{p.line}:{p.col}: {p.level} {p.rule} {p.message}" for p in others)
+            text = "\n".join(f"{r.name}:{p.line}:{p.col}: {p.level} {p.code} {p.message}" for p in others)
             body.append(f"    <system-out>{escape(text)}</system-out>")
         self.tests += 1
         self.n_fail += 1 if fails else 0
