@@ -396,3 +396,11 @@ def test_sync_sends_rolling_captions_to_segment(tmp_path):
     lines = result.output.strip().splitlines()
     assert result.exit_code == 2 and len(lines) == 1 and "rolling captions" in lines[0] and "--audio" in lines[0]
     assert not (tmp_path / "out.vtt").exists()
+
+
+def test_italics_over_several_lines_of_a_cue_are_opened_once():
+    """A tag left open over four lines of one cue: every word is in it once (each line is read alone,
+    with what the line before left open)."""
+    cues = [Cue.from_text(0, 4000, "<i>Il était\nune fois\ndans un pays\nlointain.</i>")]
+    said = caption_words(cues, "fr")
+    assert said.tokens[-1] == "lointain." and set(said.stacks) == {("<i>",)}

@@ -184,7 +184,8 @@ def _turn_lines(lines: Sequence[str]) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for line in lines:
         for k, piece in enumerate(split_turns(line)):
-            reopen = "".join(open_tags("\n".join(x for x, _ in out))) if out else ""
+            # what the piece before left open (it starts with what was open before it)
+            reopen = "".join(open_tags(out[-1][0])) if out else ""
             out.append((reopen + piece, k > 0))
     return out
 
