@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from subkit.language import LanguageRules, adjective_noun_split, noun_adjective_split, normalize_word, rules
+from subkit.language import (LanguageRules, adjective_noun_split, capitalised, noun_adjective_split, normalize_word,
+                             rules)
 from subkit.profiles import Profile, count_chars
 from subkit.sentence_bounds import INITIAL_RE, sentence_ends, split_sentences, strong_end
 from subkit.text import normalize_space, tokenize
@@ -86,11 +87,6 @@ def _costs(r: LanguageRules) -> dict[str, float]:
     return c
 
 
-def _is_capitalised(token: str) -> bool:
-    stripped = token.lstrip("«“\"'(‘[\u00a0")
-    return bool(stripped) and stripped[0].isupper()
-
-
 def _has_word(token: str) -> bool:
     return bool(_WORD_CHAR_RE.search(token))
 
@@ -106,7 +102,7 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if (right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not _DIGITS_RE.match(right_token)
             or _LIST_MARKER_RE.match(left_token)):
         return c["forbidden"]  # a line never starts with "?" or ",", nor ends on a list marker ("1) | collect")
-    if INITIAL_RE.match(left_token) and _is_capitalised(right_token):
+    if INITIAL_RE.match(left_token) and capitalised(right_token):
         return c["name_pair"]  # "Herbert A. | Simon", "J.-P. | Sartre": inside a name
     if strong_end(left_token, right_token, r):
         return c["after_sentence_end"]
@@ -120,8 +116,8 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if _number_pair(left_token, right_token, right_word, r):
         return c["number_unit"]
     if (
-        _is_capitalised(left_token)
-        and _is_capitalised(right_token)
+        capitalised(left_token)
+        and capitalised(right_token)
         and _has_word(left_token)
         and left_token[-1].isalpha()
     ):

@@ -159,9 +159,9 @@ def continued(contents: Sequence[str]) -> list[str]:
     out: list[str] = []
     carried: Stack = ()
     for content in contents:
-        stray = _read(content).stray
+        stray = _tags_of(content).stray
         content = "".join(t for t in carried if _name(t) in stray) + content
-        carried = tuple(_read(content).stack)
+        carried = open_tags(content)
         out.append(content)
     return out
 
@@ -173,12 +173,17 @@ def punctuation_tail(word: str, tags: Stack) -> Tail | None:
     return (len(end.group(0)), tags) if end and end.start() > 0 else None
 
 
-def open_tags(content: str) -> Stack:
-    """The formatting tags *content* leaves open at its end (``<i>`` for ``<i>Oui, sûr``)."""
+def _tags_of(content: str) -> _WordReader:
+    """*content*'s tags read, its text skipped (the open stack and the stray closes only)."""
     reader = _WordReader()
     for m in _TOKEN_RE.finditer(content):
         reader.tag(m.group(0))
-    return tuple(reader.stack)
+    return reader
+
+
+def open_tags(content: str) -> Stack:
+    """The formatting tags *content* leaves open at its end (``<i>`` for ``<i>Oui, sûr``)."""
+    return tuple(_tags_of(content).stack)
 
 
 def ignored_tags(content: str, webvtt: bool = False) -> list[str]:

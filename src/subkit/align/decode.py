@@ -87,13 +87,16 @@ def audio_tracks(path: str | os.PathLike[str]) -> list[str | None]:
 class _Level:
     """Mean power of each input channel and of the mono mix, to tell a mix that cancelled out."""
 
-    def __init__(self) -> None:
+    def __init__(self, watch: bool = True) -> None:
+        self.watch = watch  # a mono source cannot cancel out: nothing to measure
         self.channels: np.ndarray | None = None
         self.inputs = 0
         self.mix = 0.0
         self.mixed = 0
 
     def add_input(self, frame) -> None:
+        if not self.watch:
+            return
         x = frame.to_ndarray()
         width = {np.dtype(np.uint8): 128.0, np.dtype(np.int16): 32768.0, np.dtype(np.int32): 2.0 ** 31}
         scale = width.get(x.dtype, 1.0)
@@ -104,6 +107,8 @@ class _Level:
         self.inputs += x.shape[1]
 
     def add_mix(self, mono: np.ndarray) -> None:
+        if not self.watch:
+            return
         x = mono.astype(np.float64) / (32768.0 if mono.dtype == np.int16 else 1.0)
         self.mix += float((x ** 2).sum())
         self.mixed += len(x)
@@ -125,12 +130,11 @@ def _decoded(av, container, stream, rate: int, pcm16: bool, name: str,
     fmt = "s16" if pcm16 else "flt"
     resampler = av.AudioResampler(format=fmt if channel is None else fmt + "p",
                                   layout="mono" if channel is None else None, rate=rate)
-    level = _Level()
+    level = _Level(watch=channel is None and getattr(stream, "channels", 2) > 1)
     pcm = bytearray()  # grows in place: an hour is decoded without a second copy
     try:
         for frame in container.decode(stream):
-            if channel is None:
-                level.add_input(frame)
+            level.add_input(frame)
             for out in resampler.resample(frame):
                 pcm.extend(_mono(out, channel, level))
         for out in resampler.resample(None):

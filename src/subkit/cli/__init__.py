@@ -229,3 +229,8 @@ def _stderr_is_tty() -> bool:
         return sys.stderr.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """*noun* as *count* of it reads: "cue" for 1, "cues" (or *many*: "entries") otherwise."""
+    return noun if count == 1 else many or noun + "s"

@@ -142,18 +142,16 @@ def _check_report_file(option: str, report, targets, output) -> None:
     """Refuse a report (``--output-file``, ``--write-baseline``) that would overwrite a subtitle file:
     one being linted (or --fix's output), or any existing file of a subtitle extension (a shell glob
     such as ``--write-baseline *.srt`` hands one over as the option's value)."""
-    import os
-
     from subkit.formats import is_subtitle_file
+    from subkit.srtio import same_file
 
     if report is None:
         return
     if report == "-":
         raise SubkitError(f"{option} needs a file name" + (" (the report goes to stdout without it)"
                                                            if option == "--output-file" else ""))
-    linted = [t for t, _ in targets] + ([output] if output not in (None, "-") else [])
-    mine = os.path.realpath(report)
-    if is_subtitle_file(report) or any(p != "-" and os.path.realpath(p) == mine for p in linted):
+    linted = [t for t, _ in targets] + [output]
+    if is_subtitle_file(report) or any(same_file(p, report) for p in linted):
         raise SubkitError(f"refusing to write the report over a subtitle file; choose another {option}", report)
 
 

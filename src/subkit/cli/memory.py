@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli import reports_errors
+from subkit.cli import plural, reports_errors
 from subkit.errors import SubkitError
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -82,14 +82,6 @@ def import_(files, source, target, force, encoding, memory_path):
 NEWER = "a newer entry exists"
 
 
-def _units(n: int) -> str:
-    return "unit" if n == 1 else "units"
-
-
-def _entries(n: int) -> str:
-    return "entry" if n == 1 else "entries"
-
-
 def _import_tmx(file: str, source: str, target: str, path: str) -> None:
     from subkit.translate.memory.store import store_entries
     from subkit.translate.memory.tmx import read_tmx
@@ -98,8 +90,8 @@ def _import_tmx(file: str, source: str, target: str, path: str) -> None:
     stored = store_entries(path, read.entries)
     refused = {read.unit_of[n] for n in stored.refused}
     taken = len(set(read.unit_of) - refused)
-    extra = [f"{n} {what}" for n, what in ((read.foreign, f"{_units(read.foreign)} of other languages"),
-                                           (read.skipped, f"empty or incomplete {_units(read.skipped)}")) if n]
+    extra = [f"{n} {what}" for n, what in ((read.foreign, f"{plural(read.foreign, 'unit')} of other languages"),
+                                           (read.skipped, f"empty or incomplete {plural(read.skipped, 'unit')}")) if n]
     click.echo(f"{path}: imported {taken} of {read.units} units from {file}"
                + (f", {len(refused)} not taken: {NEWER}" if refused else "")
                + (f" (skipped {', '.join(extra)})" if extra else ""), err=True)
@@ -132,7 +124,7 @@ def export(output, fmt, origin, memory_path):
     _check_export_file(output, path)
     entries = read_entries(path, origins)
     count = (write_tmx if fmt == "tmx" else write_tsv)(entries, output)
-    click.echo(f"{output}: {count} {_entries(count)} ({fmt})", err=True)
+    click.echo(f"{output}: {count} {plural(count, 'entry', 'entries')} ({fmt})", err=True)
 
 
 def _check_export_file(output: str, memory_path: str) -> None:
@@ -156,7 +148,7 @@ def stats_(memory_path):
     path = _path(memory_path, must_exist=True)
     rows = stats(path)
     total = sum(r[3] for r in rows)
-    click.echo(f"{path}: {total} {_entries(total)}")
+    click.echo(f"{path}: {total} {plural(total, 'entry', 'entries')}")
     table = [("origin", "pair", "model", "entries")] + [(o, p or "-", m or "-", str(n)) for o, p, m, n in rows]
     widths = [max(len(r[i]) for r in table) for i in range(4)]
     for row in table:
@@ -184,5 +176,5 @@ def prune_(keep, source, target, dry_run, memory_path):
         keep = (pkg.identity,)
     path = _path(memory_path, must_exist=True)
     count = prune(path, list(keep), pair=f"{source}>{target}", dry_run=dry_run)
-    click.echo(f"{path}: {'would drop' if dry_run else 'dropped'} {count} machine {_entries(count)} "
+    click.echo(f"{path}: {'would drop' if dry_run else 'dropped'} {count} machine {plural(count, 'entry', 'entries')} "
                f"of models other than {', '.join(keep)}", err=True)

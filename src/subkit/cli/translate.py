@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli import ProgressBar, engine_options, memory_options, names_options, reports_errors
+from subkit.cli import ProgressBar, engine_options, memory_options, names_options, plural, reports_errors
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,4 +74,4 @@ def translate(srt_file, output, fmt, quiet, **options):
 
 def _n(count: int, noun: str) -> str:
     """"1 cue", "2 cues"."""
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+    return f"{count} {plural(count, noun)}"

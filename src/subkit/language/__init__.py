@@ -22,7 +22,7 @@ from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
            "refuse_other_language", "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split",
-           "adjective_noun_split", "dialogue_dash"]
+           "adjective_noun_split", "dialogue_dash", "capitalised"]
 
 SUPPORTED = ("fr", "en")
 
@@ -109,7 +109,7 @@ class LanguageRules:
         "Sakis Kechagioglou | et George Nikolakopoulos" are two names."""
         return [k for k in range(len(tokens) - 2)
                 if normalize_word(tokens[k + 1]) in self.name_particles and tokens[k][-1:].isalpha()
-                and _capitalised(tokens[k]) and _capitalised(tokens[k + 2])]
+                and capitalised(tokens[k]) and capitalised(tokens[k + 2])]
 
     def is_post_adjective(self, token: str) -> bool:
         """True when *token* (bare, lowercase, no punctuation around) looks like an adjective that
@@ -158,7 +158,8 @@ class LanguageRules:
         return bool(_CLAUSE_PUNCT_RE.search(token)) or self.is_sentence_end(token)
 
 
-def _capitalised(token: str) -> bool:
+def capitalised(token: str) -> bool:
+    """Whether *token* starts with a capital, past opening quotes and brackets."""
     head = token.lstrip("«“\"'(‘[\u00a0")
     return head[:1].isupper()
 
@@ -326,6 +327,9 @@ def refuse_other_language(texts: Sequence[str], lang: str, name: str, hint: str)
     what happened and what to do."""
     from subkit.errors import SubkitError
 
-    found = detect_language(" ".join(t.replace("\n", " ") for t in texts[:200]))
+    sample = " ".join(t.replace("\n", " ") for t in texts[:200])
+    if mostly_known(sample, lang):
+        return  # plainly *lang*: langdetect (0.3 s to load its profiles) need not read it
+    found = detect_language(sample)
     if found and found != lang:
         raise SubkitError(f"looks like '{found}', not '{lang}' ({hint})", name)

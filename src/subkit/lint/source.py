@@ -20,7 +20,7 @@ from subkit.errors import SubkitError
 from subkit.lint.config import LintConfig, resolve_rules
 from subkit.lint.problem import Problem
 from subkit.lint.rules._pair import CuePair
-from subkit.translate.qa import PAIRING_TOLERANCE_MS
+from subkit.translate.qa import PAIRING_TOLERANCE_MS, partners
 
 __all__ = ["read_pair", "source_problems", "MAX_SHIFT_MS", "NO_DICTIONARY"]
 
@@ -47,7 +47,6 @@ def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_l
     (and line) for unreadable input and when most cues have no partner (another episode)."""
     from subkit.formats import parse_read
     from subkit.srtio import read_text
-    from subkit.translate.qa import partners
 
     source_text, target_text = read_text(source_path, encoding), read_text(target_path, encoding)
     source = parse_read(source_path, source_text)
@@ -72,13 +71,13 @@ def read_pair(source_path: str, target_path: str, encoding: str = "utf-8", src_l
             continue
         text = " ".join(_shown(source.cues[i]) for i in own if i not in missing)
         out.append(CuePair(target_lines[n], index, text, _shown(cue), cue.text, src_lang, tgt_lang))
-    missing_pairs = _missing_pairs(source, timed, missing, (source_path, source_lines), target_lines)
-    return sorted(out + [replace(p, src_lang=src_lang, tgt_lang=tgt_lang) for p in missing_pairs],
-                  key=lambda p: p.line)
+    missing_pairs = _missing_pairs(source, timed, missing, (source_path, source_lines), target_lines,
+                                   (src_lang, tgt_lang))
+    return sorted(out + missing_pairs, key=lambda p: p.line)
 
 
 def _missing_pairs(source, timed: Sequence, missing: set[int], source_at: tuple[str, list[int]],
-                   target_lines: list[int]) -> list[CuePair]:
+                   target_lines: list[int], langs: tuple[str, str]) -> list[CuePair]:
     """A pair for each source cue no translated cue renders, at the line of the translated cue
     before it in time (the first one's when none is); its text, for baselines, is the source cue's."""
     source_path, source_lines = source_at
@@ -89,7 +88,7 @@ def _missing_pairs(source, timed: Sequence, missing: set[int], source_at: tuple[
         line = target_lines[before[-1]] if before else (target_lines[0] if target_lines else 1)
         note = ("unmatched/no-translation", f"cue {i + 1} of {source_path} ({_time(cue.start, source)}, line "
                 f"{source_lines[i]}) has no translated cue")
-        out.append(CuePair(line, None, _shown(cue), "", cue.text, unmatched=note))
+        out.append(CuePair(line, None, _shown(cue), "", cue.text, *langs, unmatched=note))
     return out
 
 
@@ -125,7 +124,6 @@ def _without_offset(source: Sequence, target: Sequence) -> Sequence:
     than the pairing tolerance after (or before) their source cue alike (a file timed to a copy of
     the video with another lead-in): each cue is then paired with its source cue, not its neighbour."""
     import bisect
-    from dataclasses import replace as moved
     from statistics import median
 
     starts = [c.start for c in source]
@@ -142,7 +140,7 @@ def _without_offset(source: Sequence, target: Sequence) -> Sequence:
     close = sum(abs(d - offset) <= PAIRING_TOLERANCE_MS for d in diffs)
     if 2 * close <= len(diffs):  # no offset most cues share
         return target
-    return [moved(c, start=c.start - offset, end=c.end - offset) for c in target]
+    return [replace(c, start=c.start - offset, end=c.end - offset) for c in target]
 
 
 def _unmatched(source: Sequence, target: Sequence, pairs) -> tuple[set[int], set[int]]:

@@ -149,7 +149,7 @@ def translate_subtitles(
     report.sentence_targets = list(targets)
     report.cue_sentences = [sorted(link) for link in links]
     if glossary:
-        _glossary_warnings(glossary, [s.text for s in sentences], out, report)
+        _glossary_warnings(glossary, [s.text for s in sentences], out, report, clock)
     for n, sub in enumerate(out, 1):
         problem = limit_problem(sub, profile)
         if problem:
@@ -168,7 +168,8 @@ def translate_subtitles(
     return out, report
 
 
-def _glossary_warnings(glossary: Glossary, texts: list[str], out: list[Cue], report: TranslationReport) -> None:
+def _glossary_warnings(glossary: Glossary, texts: list[str], out: list[Cue], report: TranslationReport,
+                       clock: Callable[[int], str] = format_srt) -> None:
     """Warnings naming the first cue of each sentence (number and time) and its French: glossary
     terms missing from the translation, and terms not applied because another overlapped them."""
     first_cue: dict[int, int] = {}
@@ -177,7 +178,7 @@ def _glossary_warnings(glossary: Glossary, texts: list[str], out: list[Cue], rep
             first_cue.setdefault(k, n)
     for k, text in enumerate(texts):
         n = first_cue.get(k)
-        where = f"cue {n} ({format_srt(out[n - 1].start)})" if n else "a sentence"
+        where = f"cue {n} ({clock(out[n - 1].start)})" if n else "a sentence"
         for term, applied in glossary.overlapped(text):
             report.warnings.append(f"{where}: glossary term {term!r} not applied, it overlaps {applied!r} "
                                    f"(the leftmost, then longest, term wins): {text}")
