@@ -91,6 +91,20 @@ def test_character_references_count_as_the_character_they_show():
     assert {p.rule for p in as_srt.problems} >= {"line-length", "reading-speed"}  # in SRT they are literal text
 
 
+def test_text_rules_read_character_references_as_the_characters_they_show():
+    """The ';' of '&amp;' or '&lt;' is no French semicolon, '&nbsp;' is a no-break space, and a
+    fault after a reference is reported at its column in the line as written."""
+    lines = ["Procter &amp; Gamble, 3 &lt; 5.", "<i>R&amp;D</i>&nbsp;? Oui&#160;!", "R&amp;D ok?"]
+    data = ("WEBVTT\n\n" + "".join(f"00:00:0{k}.000 --> 00:00:0{k}.900\n{line}\n\n"
+                                     for k, line in enumerate(lines, 1))).encode()
+    found = lint_bytes(data, "x.vtt", profile_name="netflix-fr").problems
+    assert [(p.line, p.col, p.code) for p in found if p.rule == "typography"] == [
+        (10, 11, "typography/missing-nbsp")]
+    weak = b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<i>Tom &amp; Jo</i> voient le\nchat.\n"
+    assert [(p.line, p.col, p.code) for p in lint_bytes(weak, "x.vtt", profile_name="netflix-fr").problems
+            if p.rule in ("typography", "line-break")] == [(4, 28, "line-break/weak-line-end")]
+
+
 @pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
 def test_a_webvtt_file_that_is_not_utf8_is_an_error(codec):
     data = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi.\n".encode(codec)

@@ -97,6 +97,14 @@ class ScannedCue:
         """*line* as shown: without its formatting tags."""
         return strip_tags(line)
 
+    def shown(self, text: str) -> str:
+        """*text* (a line of this cue, or its text) as the text rules read it: :meth:`visible` where
+        it holds markup (in WebVTT, character references too: the ";" of ``&amp;`` is no
+        punctuation), else as it is, without work (most lines)."""
+        if "<" in text or "{" in text or (self.REFERENCES and "&" in text):
+            return self.visible(text)
+        return text
+
     @property
     def timed(self) -> bool:
         return self.start is not None

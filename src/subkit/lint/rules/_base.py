@@ -55,10 +55,11 @@ class State:
     cache: dict = field(default_factory=dict)
 
 
-def tag_column(line: str, index: int) -> int:
+def tag_column(line: str, index: int, references: bool = False) -> int:
     """The column (1-based, in *line* as written) of character *index* (0-based) of *line* without
-    its tags (:func:`subkit.profiles.strip_tags`); past the end, the column after the last one."""
-    for n, m in enumerate(_CHAR.finditer(line)):
+    its tags (:func:`subkit.profiles.strip_tags`) and, with *references* (WebVTT), with its character
+    references read as one character; past the end, the column after the last one."""
+    for n, m in enumerate((_SHOWN if references else _CHAR).finditer(line)):
         if n == index:
             return m.start(1) + 1
     return len(line) + 1

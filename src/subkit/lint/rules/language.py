@@ -23,7 +23,6 @@ In a French file: ``Je ne sais pas ce que tu veux dire par là.``
 In a French file: ``I don't know what you mean by that, really.``
 """
 
-from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
 from subkit.language import SUPPORTED
 from subkit.lint.langvote import BUDGET_KEY, COMMON_KEY, common_words, cue_language
@@ -52,10 +51,7 @@ def check(conf, cues, state):
     for cue in cues:
         if cue.chars < min_chars:
             continue
-        text = cue.text
-        if "<" in text or "{" in text:
-            text = strip_tags(text)
-        got = cue_language(text, expected, min_chars, cache)
+        got = cue_language(cue.shown(cue.text), expected, min_chars, cache)
         if got is None:
             continue
         out.append(Problem(cue.text_line, 1, ID, f"cue looks like {got!r}, not {expected!r}: untranslated?",

@@ -23,7 +23,7 @@ Options: ``min-ratio`` (default ``0.33``), ``orphans`` (default ``true``).
 
 import re
 
-from subkit.profiles import plainly_shown, shown_length, strip_tags
+from subkit.profiles import plainly_shown, shown_length
 from subkit.lint.problem import Problem
 
 ID = "line-balance"
@@ -39,10 +39,11 @@ _DASHES = re.compile("[-–—]")
 
 
 def _visible(cue) -> list[str]:
-    """The cue's lines as shown: without tags and edge spaces (computed only where there are some)."""
+    """The cue's lines as shown (``cue.shown``: no tags, WebVTT's references read) and without edge
+    spaces (computed only where there are some)."""
     text, lines = cue.text, cue.lines
-    if "<" in text or "{" in text:
-        return [strip_tags(x).strip() for x in lines]
+    if cue.shown(text) != text:
+        return [cue.shown(x).strip() for x in lines]
     if " \n" in text or "\n " in text or text[0] == " " or text[-1] == " ":
         return [x.strip() for x in lines]
     return lines

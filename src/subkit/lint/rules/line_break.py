@@ -22,7 +22,6 @@ No options (the language is the file's; languages without line-break data are no
 """
 
 from subkit.language import SUPPORTED
-from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
 from subkit.lint.rules._base import tag_column
 
@@ -50,7 +49,7 @@ def check(conf, cues, state):
         for k, line in enumerate(lines):
             if line[-1:] in _CLOSERS:
                 continue  # punctuation closes the phrase ('' too: an empty line)
-            word, col = _last_word(line)
+            word, col = _last_word(cue, line)
             if not word:
                 continue
             verdict = cache.get(word)
@@ -67,14 +66,15 @@ def check(conf, cues, state):
 
 
 
-def _last_word(raw: str) -> tuple[str, int]:
-    """The last word of line *raw* as shown ("" for none) and its column in *raw* as written."""
-    tagged = "<" in raw or "{" in raw
-    line = (strip_tags(raw) if tagged else raw).rstrip()
+def _last_word(cue, raw: str) -> tuple[str, int]:
+    """The last word of line *raw* of *cue* as shown ("" for none) and its column in *raw* as written."""
+    shown = cue.shown(raw)
+    tagged = shown != raw
+    line = shown.rstrip()
     if not line:
         return "", 0
     word = line[line.rfind(" ") + 1:]
     if "\t" in word or "\u00a0" in word:
         word = word.split()[-1]
     col = len(line) - len(word) + 1
-    return word, tag_column(raw, col - 1) if tagged else col
+    return word, tag_column(raw, col - 1, cue.REFERENCES) if tagged else col

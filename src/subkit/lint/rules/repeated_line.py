@@ -35,7 +35,6 @@ No options.
 """
 
 from subkit.lint.problem import Problem
-from subkit.profiles import strip_tags
 
 ID = "repeated-line"
 TYPE = "cue"
@@ -46,32 +45,28 @@ FIXER = None
 CODES = ("repeated-line/previous-last-line",)
 
 
-def _key(line: str) -> str:
-    if "<" in line or "{" in line:
-        line = strip_tags(line)
-    return line.strip()
-
-
-def _shown(lines) -> list[str]:
-    return [k for k in map(_key, lines) if k]
+def _shown(cue, lines) -> list[str]:
+    """*cue*'s *lines* as shown (``cue.shown``), without edge spaces and empty lines."""
+    return [k for k in (cue.shown(x).strip() for x in lines) if k]
 
 
 def _differ(first: str, last: str) -> bool:
     """A quick answer for the plain lines most cues have: True when they surely differ."""
-    plain = "<" not in first and "{" not in first and "<" not in last and "{" not in last
+    plain = not any(c in first or c in last for c in "<{&")
     return plain and bool(first.strip()) and bool(last.strip()) and first.strip() != last.strip()
 
 
 def check(conf, cues, state):
     out = []
-    before = state.prev.lines if state.prev is not None else ()
+    prev = state.prev
+    before = prev.lines if prev is not None else ()
     for cue in cues:
         lines = cue.lines
         if len(lines) >= 2 and before and not _differ(lines[0], before[-1]):
-            shown, last = _shown(lines), _shown(before)
+            shown, last = _shown(cue, lines), _shown(prev, before)
             if len(shown) >= 2 and last and shown[0] == last[-1]:
                 out.append(Problem(cue.text_line or cue.line, 1, ID,
                                    "first line repeats the previous cue's last line (rolling captions: "
                                    "'subkit segment' lays them out)", cue=cue.id, code=CODES[0]))
-        before = lines
+        prev, before = cue, lines
     return out

@@ -19,7 +19,6 @@ French: ``-Vraiment ?`` ; English: ``- Really?``; any: ``Two  spaces.``
 
 import re
 
-from subkit.profiles import strip_tags
 from subkit.lint.problem import Problem
 from subkit.text import FR_MARK_END
 from subkit.lint.rules._base import SPACES, tag_column
@@ -95,11 +94,11 @@ def check(conf, cues, state):
 def _check_cue(conf, cue, lang, out):
     found: list[Problem] = []
     for k, raw in enumerate(cue.lines):
-        line = strip_tags(raw) if ("<" in raw or "{" in raw) else raw
+        line = cue.shown(raw)
         _check_line(conf, cue, lang, raw, line, cue.text_line + k, found)
-        if line != raw:  # the columns were found in the line without its tags: give them in the line as written
+        if line != raw:  # the columns were found in the line as shown: give them in the line as written
             for p in found:
-                p.col = tag_column(raw, p.col - 1)
+                p.col = tag_column(raw, p.col - 1, cue.REFERENCES)
         out.extend(found)
         found.clear()
 
