@@ -327,6 +327,22 @@ def test_webvtt_output_names_the_speaker_of_each_cue(tmp_path):
     assert linted.exit_code == 0, linted.output
 
 
+def test_webvtt_voices_stay_on_cues_with_ampersand_or_less_than(tmp_path):
+    """A cue whose text WebVTT must escape ("R&amp;D", "3 &lt; 5") keeps its speaker's voice, as
+    every other cue does, and lint finds nothing to say of segment's own WebVTT."""
+    src = tmp_path / "v2.txt"
+    src.write_text("MARIE : Le budget R&D a augmenté, et 3 < 5 comme on dit.\n"
+                   "PAUL : La flèche indique la direction.\nMARIE : Oui.\nPAUL : Merci.\n", encoding="utf-8")
+    out = tmp_path / "v2.vtt"
+    done = run("segment", str(src), "-o", str(out))
+    assert done.exit_code == 0, done.output
+    cues = parse(out.read_text(encoding="utf-8"), "v2.vtt", "vtt").cues
+    assert [c.text.split(">")[0] for c in cues] == ["<v MARIE", "<v PAUL", "<v MARIE", "<v PAUL"]
+    assert "R&amp;D" in cues[0].text and "3 &lt; 5" in cues[0].text
+    linted = run("lint", str(out))
+    assert linted.exit_code == 0 and "problem" not in linted.output, linted.output
+
+
 def test_a_dialogue_names_each_line():
     from subkit.cue_words import voiced
 

@@ -54,11 +54,12 @@ def _escaped(name: str) -> str:
 def voiced(text: str, tokens: Sequence[str], voices: Sequence[str | None]) -> str:
     """A cue's *text* (its *tokens*, one voice each or None) with WebVTT voices: one ``<v Name>``
     before it when one named speaker says it all, one before each line of a dialogue whose lines
-    each have one; the text as it is otherwise."""
-    from subkit.profiles import strip_tags
+    each have one; the text as it is otherwise. *text* is WebVTT's (``R&amp;D``): its lines are
+    matched to the words as shown (``R&D``)."""
+    from subkit.profiles import visible_text
 
     lines = text.split("\n")
-    found = line_words([strip_tags(x) for x in lines], tokens)
+    found = line_words([visible_text(x) for x in lines], tokens)
     if not voices or None in voices or found is None:
         return text
     if len(set(voices)) == 1:
