@@ -343,6 +343,21 @@ def test_webvtt_voices_stay_on_cues_with_ampersand_or_less_than(tmp_path):
     assert linted.exit_code == 0 and "problem" not in linted.output, linted.output
 
 
+def test_a_line_that_is_only_a_sound_has_no_voice(tmp_path):
+    """'(applaudissements)' alone on its line is no one's words: its cue carries no voice, though the
+    speaker before it goes on; the cues around it keep theirs."""
+    src = tmp_path / "rires.txt"
+    src.write_text("SOPHIE : Bon, on commence ? [rires]\nMARC : Oui, allez, on y va. (applaudissements)\n"
+                   "SOPHIE : [rires] Alors, ce soir, on parle de cuisine.\n(applaudissements)\n"
+                   "MARC : Et de pâtisserie ! [musique]\n", encoding="utf-8")
+    out = tmp_path / "rires.vtt"
+    done = run("segment", str(src), "-o", str(out))
+    assert done.exit_code == 0, done.output
+    texts = [c.text for c in parse(out.read_text(encoding="utf-8"), "rires.vtt", "vtt").cues]
+    assert "(applaudissements)" in texts  # a cue of its own, without a voice
+    assert [t.split(">")[0] for t in texts if t.startswith("<v")] == ["<v SOPHIE", "<v MARC", "<v SOPHIE", "<v MARC"]
+
+
 def test_a_dialogue_names_each_line():
     from subkit.cue_words import voiced
 

@@ -117,11 +117,14 @@ def _check_word(word: str, profile: Profile, name: str, line_no: int | None, whe
 
 
 def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
-    """The transcript's words; a word too long for a line of *profile* is an error."""
+    """The transcript's words; a word too long for a line of *profile* is an error. A line that is
+    only a sound ("(applaudissements)") is a cue of its own, as in subtitles and with a recording,
+    and no one's words: it has no voice, though the speaker before it goes on after it."""
     words = _Words([], [], [], [])
     turns = transcript.turns or [False] * len(transcript.paragraphs)
     anchors = transcript.anchors or [None] * len(transcript.paragraphs)
     voices = transcript.voices or [None] * len(transcript.paragraphs)
+    sounds = [bool(SOUND_LINE.match(p)) for p in transcript.paragraphs]
     for k, (para, line_no) in enumerate(zip(transcript.paragraphs, transcript.line_numbers)):
         found = tokenize(para)
         for w in found:
@@ -131,12 +134,13 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
         words.tokens.extend(found)
         words.para_end.extend([False] * (len(found) - 1) + [True])
         # a cue ends before a new speaker, and before a timestamp: its words are not shown before it
-        follows = k + 1 < len(turns) and (turns[k + 1] or anchors[k + 1] is not None)
+        follows = k + 1 < len(turns) and (turns[k + 1] or anchors[k + 1] is not None or sounds[k + 1])
+        follows = follows or sounds[k]
         follows = follows or (k == 0 and para == transcript.title)  # a kept title is a cue of its own
         words.turn_end.extend([False] * (len(found) - 1) + [follows])
         words.anchors.extend([None if anchors[k] is None else anchors[k] / 1000] + [None] * (len(found) - 1))
-        words.voices.extend([voices[k]] * len(found))
-        words.sound.extend([bool(SOUND_LINE.match(para))] * len(found))
+        words.voices.extend([None if sounds[k] else voices[k]] * len(found))
+        words.sound.extend([sounds[k]] * len(found))
     if not words.tokens:
         raise SubkitError("no speech left to segment after dropping non-speech lines", name)
     return words
