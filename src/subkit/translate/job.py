@@ -143,16 +143,20 @@ def clock_for(fmt: str):
 
 
 # WebVTT markup the translation cannot carry: a language span, ruby text, a karaoke timestamp.
-_UNKEPT = {"language tags (<lang>)": re.compile(r"<lang[\s.>]"), "ruby text (<ruby>)": re.compile(r"<ruby[\s.>]"),
-           "timestamp tags (<00:00:19.000>)": re.compile(r"<\d[\d:.]*>")}
+_UNKEPT = {"language tags": re.compile(r"<lang\b[^>]*>"), "ruby text": re.compile(r"<ruby\b[^>]*>"),
+           "timestamp tags": re.compile(r"<\d[\d:.]*>")}
 
 
 def unkept_markup(cues, clock) -> list[str]:
     """A warning for each WebVTT cue whose language, ruby or timestamp tags the translation drops
-    (its words are translated; the tags could not be placed on the English)."""
+    (its words are translated; the tags could not be placed on the English), naming the cue's own tags."""
     out = []
     for cue in cues:
-        kinds = [kind for kind, pattern in _UNKEPT.items() if pattern.search(cue.text)]
+        kinds = []
+        for kind, pattern in _UNKEPT.items():
+            found = list(dict.fromkeys(pattern.findall(cue.text)))
+            if found:
+                kinds.append(f"{kind} ({', '.join(found)})")
         if kinds:
             out.append(f"cue at {clock(cue.start)}: {', '.join(kinds)} could not be placed on the translation "
                        "and were dropped")
