@@ -169,3 +169,5 @@ def test_markup_that_cannot_be_placed_is_named_as_the_cue_writes_it():
     assert warning.startswith("cue at 00:00:07.700: "), warning
     assert "timestamp tags (<00:00:08.500>)" in warning and "language tags (<lang en>)" in warning, warning
     assert "ruby text (<ruby>)" in warning and "00:00:19" not in warning, warning
+    [styled] = unkept_markup([Cue.from_text(0, 900, "<c.jaune>Attention</c> <c.yellow>!</c>", 2)], format_vtt)
+    assert "class tags (<c.jaune>)" in styled and "yellow" not in styled, styled
