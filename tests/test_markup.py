@@ -148,3 +148,20 @@ def test_lines_of_spaces_are_left_out_of_srt():
     assert "{\\an1}bonjour à tous\n" in out and not [x for x in out.splitlines() if x and not x.strip()]
     srt_doc = Subtitles((Cue(0, 1000, ("un", " ", "deux")),))
     assert parse(compose(srt_doc, "srt"), "x.srt", "srt").cues[0].lines == ("un", "deux")
+
+
+def test_a_colour_class_read_for_its_words_is_not_styled_twice():
+    from subkit.formats.markup import text_markup
+
+    vtt = ("WEBVTT\n\nSTYLE\n::cue(.color_ffa500) { color: #ffa500; }\n\n"
+           "00:00:01.000 --> 00:00:04.000\n<c.color_ffa500>Attention</c>, danger.\n")
+    out = compose(text_markup(parse(vtt, "o.vtt", "vtt")), "vtt")
+    assert out.count("::cue(.color_ffa500)") == 1, out
+    assert "<c.color_ffa500>Attention</c>" in out, out
+
+
+def test_a_translation_declares_its_own_language_in_the_webvtt_header():
+    vtt = "WEBVTT\nKind: captions\nLanguage: fr\n\n00:00:01.000 --> 00:00:02.000\nBonjour.\n"
+    out = compose(parse(vtt, "a.vtt", "vtt").in_language("en"), "vtt")
+    assert out.startswith("WEBVTT\nKind: captions\nLanguage: en\n"), out
+    assert parse("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nA\n", "b.vtt", "vtt").in_language("en").header == ""

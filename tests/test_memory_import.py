@@ -86,6 +86,18 @@ def test_sentences_translated_one_for_one_in_a_merged_cue_are_still_learned(tmp_
                           ("Nous reviendrons demain.", "We'll be back tomorrow.")]
 
 
+
+def test_a_cue_ending_on_the_next_sentences_first_word_does_not_split_that_sentence(tmp_path):
+    fr = srt(tmp_path / "s.fr.srt", ("00:00:01,000", "00:00:04,000", "Le projet a coûté vingt milliards d'euros."),
+             ("00:00:04,000", "00:00:07,000", "Alors, est-ce que ça vaut le coup ?"))
+    en = srt(tmp_path / "s.en.srt", ("00:00:01,000", "00:00:04,000", "The project cost twenty billion euros. So,"),
+             ("00:00:04,000", "00:00:07,000", "is it worth it?"))
+    db = tmp_path / "s.db"
+    result = run("memory", "import", str(fr), str(en), "--memory", str(db), "--force")
+    assert "learned 2 of 2 sentences" in result.output, result.output
+    assert stored(db) == [("Alors, est-ce que ça vaut le coup ?", "So, is it worth it?"),
+                          ("Le projet a coûté vingt milliards d'euros.", "The project cost twenty billion euros.")]
+
 # --- 2. a TMX source is keyed as translate keys its sentences -----------------------------------
 
 def test_tmx_units_are_keyed_as_translate_cuts_and_writes_sentences(tmp_path):

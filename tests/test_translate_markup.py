@@ -75,7 +75,7 @@ def test_translate_keeps_dialogue_voices_and_says_what_it_drops(with_model, tmp_
     assert first.startswith("-<v Marie>") and first.endswith("</v>"), cues[1].text
     assert second.startswith("-<v Pierre>") and second.endswith("</v>"), cues[1].text
     warnings = [line for line in result.output.splitlines() if "warning" in line]
-    assert any("cue at 00:00:07.000" in w and "<lang>" in w for w in warnings), result.output
+    assert any("cue at 00:00:07.000" in w and "language tags (<lang" in w for w in warnings), result.output
     assert any("cue at 00:00:10.000" in w and "timestamp" in w for w in warnings), result.output
     assert not [w for w in warnings if re.search(r"\d\d:\d\d:\d\d,\d{3}", w)], result.output
     assert run("lint", str(out), "--select", "syntax", "--strict").exit_code == 0
@@ -158,3 +158,16 @@ def test_a_tag_that_cannot_be_placed_is_said_with_the_files_time_format():
     _, report = translate_subtitles(subs, Unrelated(), source_lang="fr", target_lang="en",
                                     profile=get_profile("netflix-en"), keep_names=False, clock=format_vtt)
     assert [w for w in report.warnings if w.startswith("cue at 00:00:10.000: <i> around 'fermée'")], report.warnings
+
+
+def test_markup_that_cannot_be_placed_is_named_as_the_cue_writes_it():
+    from subkit.cues import format_vtt
+    from subkit.translate.job import unkept_markup
+
+    cue = Cue.from_text(7_700, 9_000, "Il <00:00:08.500>chante <lang en>hello</lang> <ruby>東<rt>とう</rt></ruby>", 1)
+    [warning] = unkept_markup([cue], format_vtt)
+    assert warning.startswith("cue at 00:00:07.700: "), warning
+    assert "timestamp tags (<00:00:08.500>)" in warning and "language tags (<lang en>)" in warning, warning
+    assert "ruby text (<ruby>)" in warning and "00:00:19" not in warning, warning
+    [styled] = unkept_markup([Cue.from_text(0, 900, "<c.jaune>Attention</c> <c.yellow>!</c>", 2)], format_vtt)
+    assert "class tags (<c.jaune>)" in styled and "yellow" not in styled, styled

@@ -8,12 +8,16 @@ cue positions, so that a job that keeps the cues (translate, sync) writes them b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from subkit.cues import Cue
 
 __all__ = ["Block", "Subtitles"]
+
+
+_LANGUAGE_LINE = re.compile(r"(?mi)^(language[ \t]*:[ \t]*)[^\s]*")
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,11 @@ class Subtitles:
         if len(cues) == len(self.cues):
             return replace(self, cues=tuple(cues), ids=dict(self.ids), names=dict(self.names))
         return replace(self, cues=tuple(cues), ids=self._moved(self.ids, cues), names=self._moved(self.names, cues))
+
+    def in_language(self, code: str) -> "Subtitles":
+        """The same file declaring language *code*: a WebVTT header's ``Language:`` line (as YouTube
+        writes it) says the translation's language, not its source's."""
+        return replace(self, header=_LANGUAGE_LINE.sub(lambda m: m.group(1) + code, self.header))
 
     def _moved(self, by_cue: dict[int, str], cues: Sequence[Cue]) -> dict[int, str]:
         """*by_cue* (values by position in these cues) by position in *cues* (see :meth:`with_cues`)."""

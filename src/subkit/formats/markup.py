@@ -70,6 +70,7 @@ def adapt(subs: Subtitles, fmt: str) -> Subtitles:
         for n, cue in enumerate(subs.cues):
             cue = srt_to_vtt(cue, styles)
             cues.append(cue.with_text(named(cue.text, subs.names[n])) if n in subs.names else cue)
+        styles = _unset(styles, subs.blocks)
         blocks = subs.blocks + ((Block(0, _style_block(styles)),) if styles else ())
         return replace(subs, cues=tuple(cues), blocks=blocks, format=fmt, names={})
     if family(subs.format) == "vtt":  # a cue's one voice is kept as its name (ASS/SSA write it)
@@ -125,6 +126,13 @@ def _colour_class(value: str, styles: dict[str, str]) -> str:
     name = _CUSTOM + re.sub(r"[^0-9a-z]", "", low)
     styles[name] = f"#{low}" if re.fullmatch(r"[0-9a-f]{6}", low) else low
     return name
+
+
+def _unset(styles: dict[str, str], blocks) -> dict[str, str]:
+    """The colour classes of *styles* that no STYLE block of *blocks* sets yet (a WebVTT file read
+    for its words, as translate does, already has the block that sets them)."""
+    written = "\n".join(b.text for b in blocks if b.kind == "STYLE")
+    return {name: value for name, value in styles.items() if f"::cue(.{name})" not in written}
 
 
 def _style_block(styles: dict[str, str]) -> str:

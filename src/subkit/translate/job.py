@@ -101,7 +101,7 @@ def translate_file(
     if options.qa or review:
         _attach_review(report, translated, engine, source, target)
     dropped: list[int] = []
-    text = compose_translation(document.with_cues(translated), fmt, voiced_source, dropped)
+    text = compose_translation(document.with_cues(translated).in_language(target), fmt, voiced_source, dropped)
     report.warnings += unkept + [f"cue at {clock_for(fmt)(start)}: the speakers' voices (<v>) of its source could "
                                  "not be placed on the translation and were dropped" for start in dropped]
     atomic_write_text(out, text)
@@ -142,17 +142,24 @@ def clock_for(fmt: str):
     return format_vtt if fmt == "vtt" else format_srt
 
 
-# WebVTT markup the translation cannot carry: a language span, ruby text, a karaoke timestamp.
-_UNKEPT = {"language tags (<lang>)": re.compile(r"<lang[\s.>]"), "ruby text (<ruby>)": re.compile(r"<ruby[\s.>]"),
-           "timestamp tags (<00:00:19.000>)": re.compile(r"<\d[\d:.]*>")}
+# WebVTT markup the translation cannot carry: a language span, ruby text, a karaoke timestamp, a
+# class that is not a colour (the file's STYLE block may style it; colour classes are carried).
+_COLOURS = "white|lime|cyan|red|yellow|magenta|blue|black|color_[0-9a-z]+"
+_UNKEPT = {"language tags": re.compile(r"<lang\b[^>]*>"), "ruby text": re.compile(r"<ruby\b[^>]*>"),
+           "timestamp tags": re.compile(r"<\d[\d:.]*>"),
+           "class tags": re.compile(rf"<c(?!\.(?:{_COLOURS})[.>])(?:\.[^\s.>]+)+>")}
 
 
 def unkept_markup(cues, clock) -> list[str]:
     """A warning for each WebVTT cue whose language, ruby or timestamp tags the translation drops
-    (its words are translated; the tags could not be placed on the English)."""
+    (its words are translated; the tags could not be placed on the English), naming the cue's own tags."""
     out = []
     for cue in cues:
-        kinds = [kind for kind, pattern in _UNKEPT.items() if pattern.search(cue.text)]
+        kinds = []
+        for kind, pattern in _UNKEPT.items():
+            found = list(dict.fromkeys(pattern.findall(cue.text)))
+            if found:
+                kinds.append(f"{kind} ({', '.join(found)})")
         if kinds:
             out.append(f"cue at {clock(cue.start)}: {', '.join(kinds)} could not be placed on the translation "
                        "and were dropped")

@@ -3,11 +3,11 @@
 The source track is cut into sentences exactly as ``translate`` cuts it (:mod:`subkit.translate.
 sentences`), so each stored sentence is the key a later translation looks up. The translation is cut
 the same way into sentence fragments (a cue may end one sentence and start the next). Every piece
-of text gets the time its characters take inside its cue, and each translated fragment goes to the
-source sentence it overlaps most in time: the English that covers a French sentence. An English
-sentence that covers several French sentences (its fragments go to several, or one of its fragments
-covers most of each) translates none of them alone: those French sentences are not learned
-(``translate`` looks sentences up one by one, so no entry could serve them together).
+of text gets the time its characters take inside its cue, and each translated sentence goes to the
+source sentence its fragments overlap most in time: the English that covers a French sentence. An
+English sentence that covers most of several French sentences translates none of them alone: those
+French sentences are not learned (``translate`` looks sentences up one by one, so no entry could
+serve them together).
 """
 
 from __future__ import annotations
@@ -95,21 +95,24 @@ def timed_sentences(cues: Sequence[Cue], lang: str) -> list[list[Timed]]:
 
 def align_pair(source: Sequence[Cue], target: Sequence[Cue], source_lang: str, target_lang: str,
                origin: str = "human", provenance: str = "") -> Aligned:
-    """Each source sentence with the translated fragments that overlap it most in time."""
+    """Each source sentence with the translated sentences that overlap it most in time."""
     sentences = [(" ".join(f.text for f in s), s[0].start, max(f.end for f in s))
                  for s in timed_sentences(source, source_lang)]
     starts = [start for _, start, _ in sentences]
     covering: list[list[str]] = [[] for _ in sentences]
     shared: set[int] = set()
     for fragments in timed_sentences(target, target_lang):
-        claimed: set[int] = set()
+        overlap: dict[int, float] = {}
         for frag in fragments:
-            overlaps = _overlaps(sentences, starts, frag)
-            if overlaps:
-                best = max(overlaps, key=lambda io: (io[1], -io[0]))[0]  # a tie goes to the earlier
-                covering[best].append(frag.text)
-                claimed.add(best)
-            claimed.update(i for i, o in overlaps if o >= MOSTLY * (sentences[i][2] - sentences[i][1]))
+            for i, o in _overlaps(sentences, starts, frag):
+                overlap[i] = overlap.get(i, 0.0) + o
+        if not overlap:
+            continue
+        # the whole translated sentence goes to the source sentence it overlaps most (a tie to the
+        # earlier): a cue that ends with its first word ("…in 2034. So,") does not split it
+        best = max(overlap.items(), key=lambda io: (io[1], -io[0]))[0]
+        covering[best].append(" ".join(f.text for f in fragments))
+        claimed = {best} | {i for i, o in overlap.items() if o >= MOSTLY * (sentences[i][2] - sentences[i][1])}
         if len(claimed) > 1:
             shared |= claimed
     result = Aligned(sentences=len(sentences))
