@@ -102,6 +102,16 @@ def test_tags_empty_and_music_cues_survive(with_model, tmp_path):
     assert cues[2].startswith("{\\an8}") and len(cues[2]) > len("{\\an8}")
 
 
+def test_a_sound_label_cue_stays_a_label_of_its_own(with_model, tmp_path):
+    # joined into the sentence around it, the label took one of its words ("to [Applauds]")
+    _, cues = _translate_cues(tmp_path, [
+        (0.5, 3.0, "Et là, le public se met à"),
+        (3.2, 5.0, "[Applaudissements]"),
+        (5.2, 8.0, "applaudir pendant dix minutes."),
+    ])
+    assert len(cues) == 3 and re.fullmatch(r"\[[^\[\]\s]+\]", cues[1]), cues
+
+
 def test_formatting_tags_inside_cues_survive(with_model, tmp_path):
     result, cues = _translate_cues(tmp_path, [
         (1.0, 4.0, "<i>Le journaliste parle au téléphone.</i>\nLe président arrive demain."),

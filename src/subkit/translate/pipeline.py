@@ -16,7 +16,7 @@ from subkit.translate.number_repair import repair_numbers
 from subkit.translate.redistribute import split_translation
 from subkit.translate.refit import limit_problem, refit
 from subkit.text import tokenize
-from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences, unclosed
+from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences, labelled, unclosed
 from subkit.tags import Stack, Tail, continued, locate, punctuation_tail, wrap_tagged, write_lines
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
@@ -95,7 +95,7 @@ def translate_subtitles(
     repairs = _Repairs(source_lang, target_lang, names if names and names.usable else None)
     targets = _translations([s.text for s in sentences], translator, memory, glossary, repairs, report,
                             progress, on_total)
-    targets = [unclosed(t) if s.closed else t for s, t in zip(sentences, targets)]
+    targets = [labelled(s, unclosed(t) if s.closed else t) for s, t in zip(sentences, targets)]
 
     subs_by_start = {s.start: s for s in subs}
     # Each sentence's translation goes back on its fragments' cues.
