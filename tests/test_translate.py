@@ -267,6 +267,26 @@ def test_missing_model_says_how_to_install(tmp_path, monkeypatch):
     assert len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("codes", [["--from", "FR"], ["--from", "fr-FR"], ["--to", "en-GB"],
+                                   ["--from", "fr_CA", "--to", "EN"]])
+def test_language_codes_are_read_for_their_language(tmp_path, monkeypatch, codes):
+    # "FR" and "fr-FR" were refused ("looks like 'fr', not 'FR'"), en-GB asked for a model "fr en-GB"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "empty"))
+    result = run("translate", str(FR_SAMPLE), "-o", str(tmp_path / "out.srt"), "--no-memory", *codes)
+    assert result.exit_code == 2
+    assert result.output.rstrip().endswith("no fr->en translation model installed; run: subkit models install fr en")
+
+
+@pytest.mark.parametrize("codes, said", [
+    (["--from", "fr", "--to", "FR"], "--from fr and --to FR are the same language (fr): nothing to translate"),
+    (["--from", "français"], "--from: 'français' is not a language code"),
+])
+def test_a_language_pair_that_cannot_be_is_a_usage_error(tmp_path, codes, said):
+    result = run("translate", str(FR_SAMPLE), "-o", str(tmp_path / "out.srt"), "--no-memory", *codes)
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1 and "models install" not in result.output
+
+
 @pytest.mark.parametrize("content", [b"", b"not subtitles at all\n", b"\x00\x01\x02binary",
                                      b"1\n00:00:01,000 --> nonsense\nx\n"])
 def test_bad_srt_input_is_one_line_error(with_model, tmp_path, content):
