@@ -61,6 +61,8 @@ def test_real_english_words_are_known(word):
     "exceededed", "paveds",  # inflection on an inflected form
     "controler", "developping", "Biger", "southest",  # -er/-est/-ing with no listed sibling form
     "strongness", "vocabular", "orbity",  # archaic or obsolete headwords, invented by the model here
+    # function words take no inflection: "thes" is no plural of "the"
+    "thes", "ands", "withs", "froms", "theys", "thats", "coulds", "hads", "wases", "becauses", "betweens",
 ])
 def test_invented_words_that_look_inflected_are_not_known(word):
     assert not qa.is_known_word(word, "en")
