@@ -201,6 +201,10 @@ def test_regional_variants_pick_one_and_say_how_many_had_several(tmp_path):
                "--force").exit_code == 0
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT DISTINCT pair FROM memory").fetchall() == [("fr>en",)]
+    # the same language twice, however spelt, is refused in one line before anything is read
+    result = run("memory", "import", str(fr), str(en), "--from", "FR", "--to", "fr-CA", "--memory", str(db))
+    assert result.exit_code == 2 and result.output.strip().endswith(
+        "--from FR and --to fr-CA are the same language (fr): nothing to translate")
 
 
 # --- 7. a memory in a read-only location ---------------------------------------------------------

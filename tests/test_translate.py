@@ -102,6 +102,16 @@ def test_tags_empty_and_music_cues_survive(with_model, tmp_path):
     assert cues[2].startswith("{\\an8}") and len(cues[2]) > len("{\\an8}")
 
 
+def test_a_sound_label_cue_stays_a_label_of_its_own(with_model, tmp_path):
+    # joined into the sentence around it, the label took one of its words ("to [Applauds]")
+    _, cues = _translate_cues(tmp_path, [
+        (0.5, 3.0, "Et là, le public se met à"),
+        (3.2, 5.0, "[Applaudissements]"),
+        (5.2, 8.0, "applaudir pendant dix minutes."),
+    ])
+    assert len(cues) == 3 and re.fullmatch(r"\[[^\[\]\s]+\]", cues[1]), cues
+
+
 def test_formatting_tags_inside_cues_survive(with_model, tmp_path):
     result, cues = _translate_cues(tmp_path, [
         (1.0, 4.0, "<i>Le journaliste parle au téléphone.</i>\nLe président arrive demain."),
@@ -255,6 +265,26 @@ def test_missing_model_says_how_to_install(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "subkit models install fr en" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("codes", [["--from", "FR"], ["--from", "fr-FR"], ["--to", "en-GB"],
+                                   ["--from", "fr_CA", "--to", "EN"]])
+def test_language_codes_are_read_for_their_language(tmp_path, monkeypatch, codes):
+    # "FR" and "fr-FR" were refused ("looks like 'fr', not 'FR'"), en-GB asked for a model "fr en-GB"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "empty"))
+    result = run("translate", str(FR_SAMPLE), "-o", str(tmp_path / "out.srt"), "--no-memory", *codes)
+    assert result.exit_code == 2
+    assert result.output.rstrip().endswith("no fr->en translation model installed; run: subkit models install fr en")
+
+
+@pytest.mark.parametrize("codes, said", [
+    (["--from", "fr", "--to", "FR"], "--from fr and --to FR are the same language (fr): nothing to translate"),
+    (["--from", "français"], "--from: 'français' is not a language code"),
+])
+def test_a_language_pair_that_cannot_be_is_a_usage_error(tmp_path, codes, said):
+    result = run("translate", str(FR_SAMPLE), "-o", str(tmp_path / "out.srt"), "--no-memory", *codes)
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1 and "models install" not in result.output
 
 
 @pytest.mark.parametrize("content", [b"", b"not subtitles at all\n", b"\x00\x01\x02binary",

@@ -52,6 +52,45 @@ def test_abbreviation_and_ellipsis_do_not_end_sentences():
     assert [(f.lead, f.trail) for f in sentence.fragments] == [("", "..."), ("...", "")]
 
 
+@pytest.mark.parametrize("label, text", [("[Applaudissements]", "[Applaudissements]"), ("<i>(rires)</i>", "(rires)")])
+def test_a_sound_label_cue_is_a_sentence_of_its_own_and_the_sentence_goes_on_around_it(label, text):
+    # joined into the sentence around it, the label took a word of it ("to [Applauds]")
+    pieces = _pieces("Et là, le public se met à", label, "applaudir pendant dix minutes.")
+    sentences = group_sentences(pieces, "fr")
+    assert [s.text for s in sentences] == ["Et là, le public se met à applaudir pendant dix minutes.", text]
+    assert [[f.piece for f in s.fragments] for s in sentences] == [[0, 2], [1]]
+    assert [s.label for s in sentences] == [False, True]
+
+
+def test_a_sound_label_does_not_join_what_a_kept_cue_separates():
+    pieces = _pieces("Il chante", "[Musique]", "♪ La la la ♪", "et on danse.")
+    assert [s.text for s in group_sentences(pieces, "fr")] == ["Il chante", "[Musique]", "et on danse."]
+
+
+class Dictionary:
+    """Stands in for a model with a fixed dictionary (an unknown sentence comes back as it is)."""
+
+    def __init__(self, known: dict[str, str]):
+        self.known = known
+
+    def translate(self, sentences, progress=None):
+        return [self.known.get(s, s) for s in sentences]
+
+
+@pytest.mark.parametrize("model_wrote", ["[Applause]", "Applause", "[Applause"])
+def test_a_sound_label_cue_keeps_its_own_translation_and_no_spoken_word(model_wrote):
+    subs = [Cue.from_text(500, 3000, "Et là, le public se met à", 1),
+            Cue.from_text(3200, 5000, "[Applaudissements]", 2),
+            Cue.from_text(5200, 8000, "applaudir pendant dix minutes.", 3)]
+    model = Dictionary({"[Applaudissements]": model_wrote,
+                        "Et là, le public se met à applaudir pendant dix minutes.":
+                        "And then the audience starts clapping for ten minutes."})
+    out, _ = translate_subtitles(subs, model, source_lang="fr", target_lang="en",
+                                 profile=get_profile("netflix-en"), keep_names=False)
+    assert [c.text for c in out][1] == "[Applause]"
+    assert " ".join(c.text for c in out[::2]) == "And then the audience starts clapping for ten minutes."
+
+
 def test_a_continuation_mark_alone_or_before_a_lowercase_word_continues_the_sentence():
     for first, second in (("Je pensais que …", "tu viendrais."), ("Je pensais que", "… tu viendrais.")):
         [sentence] = group_sentences(_pieces(first, second), "fr")

@@ -61,6 +61,8 @@ def test_real_english_words_are_known(word):
     "exceededed", "paveds",  # inflection on an inflected form
     "controler", "developping", "Biger", "southest",  # -er/-est/-ing with no listed sibling form
     "strongness", "vocabular", "orbity",  # archaic or obsolete headwords, invented by the model here
+    # function words take no inflection: "thes" is no plural of "the"
+    "thes", "ands", "withs", "froms", "theys", "thats", "coulds", "hads", "wases", "becauses", "betweens",
 ])
 def test_invented_words_that_look_inflected_are_not_known(word):
     assert not qa.is_known_word(word, "en")
@@ -105,6 +107,8 @@ def test_a_capitalised_plural_needs_a_common_noun_for_its_base():
     ("quatre enfants", "five children"),  # a lone small number counts against another in its place
     ("quarante-cinq euros", "fifty-four euros"),
     ("1,5 million d'habitants", "1.5 billion inhabitants"),
+    ("Blender 4.1", "Blender 4.2"),
+    ("la version 2.0.1", "version 2.0"),
 ])
 def test_number_flags_damaged_numbers(source, target):
     assert ids(source, target) == ["number"]
@@ -137,6 +141,11 @@ def test_number_flags_damaged_numbers(source, target):
     ("Dix-huit pour cent des habitants", "Eighteen percent of the inhabitants"),
     ("Il y a un an.", "A year ago."),
     ("un livre neuf", "a new book"),
+    # a dotted number is no French decimal (French writes "4,1"): versions copied as they are
+    ("Blender 4.1", "Blender 4.1"),
+    ("Passez à Python 3.12 et iOS 17.4.", "Switch to Python 3.12 and iOS 17.4."),
+    ("un port USB 3.2", "a USB 3.2 port"),
+    ("la version 2.0.1 corrige", "version 2.0.1 fixes"),
 ])
 def test_number_accepts_the_same_number_written_the_english_way(source, target):
     assert ids(source, target) == []

@@ -245,3 +245,21 @@ def test_the_report_counts_the_cues_retimed_and_the_help_says_why():
     help_text = " ".join(CliRunner().invoke(cli, ["translate", "--help"]).output.split())
     assert "keeping the timing" not in help_text
     assert "reading speed" in help_text and "snapped to frames" in help_text and "retimed" in help_text
+
+
+class Echo:
+    """Stands in for a model: "Oui." → "Yeah, yes.", anything else as it is."""
+
+    def translate(self, sentences, progress=None):
+        return ["Yeah, yes." if s == "Oui." else s for s in sentences]
+
+
+def test_a_cue_still_too_short_is_reported_as_lint_reports_it():
+    # between two cues that leave it no free time, "Oui." stays 0.32 s: only its reading speed was said
+    subs = [Cue.from_text(0, 12000, "Bon, on va commencer.", 1), Cue.from_text(12000, 12400, "Oui.", 2),
+            Cue.from_text(12400, 15000, "Alors voilà le premier résultat de l'expérience.", 3)]
+    _, report = translate_subtitles(subs, Echo(), source_lang="fr", target_lang="en",
+                                    profile=get_profile("netflix-en"), keep_names=False)
+    assert [w for w in report.warnings if w.startswith("cue 2 ")] == [
+        "cue 2 (00:00:12,000): 31.2 characters per second (max 20)",
+        "cue 2 (00:00:12,000): lasts 0.32 s (min 0.833 s)"]

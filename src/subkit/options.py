@@ -99,6 +99,15 @@ class TranslateOptions:
     fps: float = 25.0
     qa: str | None = None  # write review flags per cue to this JSON file (subkit.translate.qa)
 
+    def __post_init__(self) -> None:
+        # "FR", "fr-FR", "en_GB" are the model's fr and en: one spelling for the model, the profile,
+        # the memory and the episode key; the same language twice is refused here, before any work
+        from subkit.language import language_pair
+
+        source, target = language_pair(self.source, self.target)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "target", target)
+
     def target_profile(self):
         """The target style profile, at this frame rate (raises for an unknown name)."""
         return profile_named(self.profile, self.target).with_fps(self.fps)

@@ -24,6 +24,8 @@ __all__ = [
     "plainly_shown",
     "strip_tags",
     "visible_text",
+    "too_short",
+    "too_long",
 ]
 
 
@@ -130,6 +132,18 @@ def lint_profile(lang: str | None) -> Profile:
 # A tag opens with a letter, a slash or (a WebVTT timestamp) a digit: "x < 5 et y > 3" is text.
 TAG_PATTERN = r"<\s*/?\s*[^\W\d_][^<>\n]*>|<\d[\d:.]*>|\{\\[^{}\n]*\}"
 _TAG_RE = re.compile(TAG_PATTERN)
+
+
+def too_short(duration_ms: int, seconds: float) -> bool:
+    """A cue of *duration_ms* is under a minimum duration of *seconds* (by more than the rounding to
+    the millisecond); none at all is another problem (lint's ``negative-duration``). Lint's
+    ``min-duration`` and translate's warnings both ask this."""
+    return 0 < duration_ms < seconds * 1000 - 0.5
+
+
+def too_long(duration_ms: int, seconds: float) -> bool:
+    """A cue of *duration_ms* is over a maximum duration of *seconds* (lint's ``max-duration``)."""
+    return duration_ms > seconds * 1000 + 0.5
 
 
 def strip_tags(text: str) -> str:

@@ -72,16 +72,18 @@ def episode(inputs, out_dir, jobs, force, discard_edits, source, target, profile
     from subkit.episode import EpisodeOptions, exit_code, run_episodes, summary_table
     from subkit.options import SegmentOptions, TranslateOptions
 
-    # Each flag goes to the one job it belongs to; --from and --fps to both.
+    # Each flag goes to the one job it belongs to; --from (as the translation reads it: FR, fr-FR -> fr)
+    # and --fps to both.
+    translate = TranslateOptions(source=source, target=target, profile=profile_target, model=model,
+                                 beam_size=beam_size, retry_beam=retry_beam, invented_retries=invented_retries,
+                                 threads=threads, device=device, memory_path=memory_path,
+                                 use_memory=use_memory, memory_mode=memory_mode, glossary=glossary,
+                                 keep_names=keep_names, fps=fps)
+    source, target = translate.source, translate.target
     options = EpisodeOptions(
         segment=SegmentOptions(lang=source, profile=profile, rate=rate, fps=fps, title=title, encoding=encoding,
                                **parse_times(start, duration)),
-        translate=TranslateOptions(source=source, target=target, profile=profile_target, model=model,
-                                   beam_size=beam_size, retry_beam=retry_beam, invented_retries=invented_retries,
-                                   threads=threads, device=device,
-                                   memory_path=memory_path,
-                                   use_memory=use_memory, memory_mode=memory_mode, glossary=glossary,
-                                   keep_names=keep_names, fps=fps),
+        translate=translate,
         lint_config=lint_config, force_language=force_language, media_dir=media_dir,
         formats=tuple(f.strip().lower() for f in formats.split(",") if f.strip()))
     # A bar (on a terminal) while one episode translates; episodes in parallel only log lines.

@@ -92,7 +92,7 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
                           "or --source")
     config = _config(paths, profile_name, config_path, fps, fix or diff, output, encoding)
     if lang is not None:  # the same as [rules.language] expected = LANG ("" is no code either)
-        from subkit.lint.config import primary_language
+        from subkit.language import primary_language
 
         expected = primary_language(lang, "--lang")
         config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": expected}}

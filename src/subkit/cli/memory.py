@@ -57,20 +57,20 @@ def import_(files, source, target, force, encoding, memory_path):
     sentence is stored with the translated text that covers it, marked human, with the files and
     time it came from. Everything is imported in one transaction, or nothing.
     """
+    from subkit.language import language_pair
     from subkit.translate.memory.store import store_entries
 
     path = _path(memory_path)
+    # a region (en-GB) names a TMX variant; a subtitle pair is stored for its language, as TMX units are
+    languages = language_pair(source, target)
     if len(files) == 1 and files[0].lower().endswith(".tmx"):
         _import_tmx(files[0], source, target, path)
         return
     if len(files) != 2:
         raise SubkitError("give a pair, SOURCE.srt TRANSLATION.srt, or one FILE.tmx")
     from subkit.translate.memory.align import SHARED, read_pair
-    from subkit.translate.memory.tmx import base_lang
 
-    # a region (en-GB) names a TMX variant; a subtitle pair is stored for its language, as TMX units are
-    aligned = read_pair(files[0], files[1], base_lang(source), base_lang(target), check=not force,
-                        encoding=encoding)
+    aligned = read_pair(files[0], files[1], *languages, check=not force, encoding=encoding)
     stored = store_entries(path, aligned.entries)
     notes = [f"{n} {what}" for n, what in ((aligned.uncovered, "without translated text"),
                                            (aligned.merged, f"not learned: {SHARED}"),
@@ -165,8 +165,10 @@ def stats_(memory_path):
 @reports_errors()
 def prune_(keep, source, target, dry_run, memory_path):
     """Drop the machine entries of old models (those of the installed model, and human entries, stay)."""
+    from subkit.language import language_pair
     from subkit.translate.memory.exchange import prune
 
+    source, target = language_pair(source, target)
     if not keep:
         from subkit import models
 

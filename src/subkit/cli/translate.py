@@ -14,8 +14,10 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
                    "which is not replaced if it exists (it may hold corrections): name it with -o to replace it.")
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None,
               help="Output format. Default: from the output's extension, else the input's format.")
-@click.option("--from", "source", default="fr", show_default=True, help="Source language code.")
-@click.option("--to", "target", default="en", show_default=True, help="Target language code.")
+@click.option("--from", "source", default="fr", show_default=True,
+              help="Source language code (FR, fr-FR, fr_CA read as fr).")
+@click.option("--to", "target", default="en", show_default=True,
+              help="Target language code (en-GB read as en); not the source's.")
 @click.option("--profile", help="Target style profile. Default: the target language's (netflix-en).")
 @engine_options
 @click.option("--threads", default=0, type=click.IntRange(0, 256), help="CPU threads (0: all cores).")

@@ -22,7 +22,8 @@ from typing import Sequence
 
 __all__ = ["LanguageRules", "rules", "SUPPORTED", "normalize_word", "unify_apostrophes", "detect_language",
            "refuse_other_language", "mostly_known", "known_share", "lexicon", "plain_word", "noun_adjective_split",
-           "adjective_noun_split", "dialogue_dash", "capitalised"]
+           "adjective_noun_split", "dialogue_dash", "capitalised", "base_language", "primary_language",
+           "language_pair"]
 
 SUPPORTED = ("fr", "en")
 
@@ -33,6 +34,38 @@ _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*$")
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:—–)\]»”]+$")
 _NUMBER_RE = re.compile(r"[+-]?\d[\d.,]*")
 _RANGE_WORDS = {"à", "to", "and", "et", "ou", "or", "-", "–"}  # between the two numbers of a range
+
+
+# A BCP 47 language tag: a primary language of 2 or 3 letters (ISO 639), then subtags (script,
+# region, variant) of 1 to 8 letters or digits. Case does not matter, and "_" is read as "-" (en_GB).
+_LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:-[A-Za-z0-9]{1,8})*")
+
+
+def base_language(tag: str) -> str:
+    """The primary language of a language tag, lower-case (``en_GB``, ``en-GB``, ``EN`` -> ``en``),
+    unchecked: for the codes a file declares (a TMX's ``xml:lang``)."""
+    return tag.strip().replace("_", "-").split("-")[0].lower()
+
+
+def primary_language(tag: str, what: str, where: str | None = None) -> str:
+    """:func:`base_language` of a tag the user gave; *what* names the option or setting in the
+    error a malformed tag gets."""
+    from subkit.errors import SubkitError
+
+    if _LANG_TAG.fullmatch(tag.strip().replace("_", "-")) is None:
+        raise SubkitError(f"{what}: {tag!r} is not a language code (ISO 639, as in fr, en, pt-BR, en_GB)", where)
+    return base_language(tag)
+
+
+def language_pair(source: str, target: str) -> tuple[str, str]:
+    """``--from`` and ``--to`` as the languages of a model (``FR``, ``fr-FR`` -> ``fr``); the same
+    language twice is an error."""
+    from subkit.errors import SubkitError
+
+    pair = primary_language(source, "--from"), primary_language(target, "--to")
+    if pair[0] == pair[1]:
+        raise SubkitError(f"--from {source} and --to {target} are the same language ({pair[0]}): nothing to translate")
+    return pair
 
 
 def dialogue_dash(lang: str) -> str:
@@ -78,6 +111,8 @@ class LanguageRules:
     stand_alone: frozenset[str] = frozenset()  # of no_break_after: may end a phrase where a pause follows
     loan_phrases: tuple[str, ...] = ()  # phrases of another language this one writes as they are ("déjà vu")
     doubles: frozenset[str] = frozenset()  # words said twice in correct use ("had had")
+    # articles, determiners, pronouns, prepositions, conjunctions, auxiliaries: no inflection ("thes")
+    function_words: frozenset[str] = frozenset()
 
     @cached_property
     def _phrases_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -199,6 +234,9 @@ def rules(lang: str) -> LanguageRules:
         stand_alone=words("stand_alone", "words"),
         loan_phrases=tuple(raw.get("loanwords", {}).get("phrases", ())),
         doubles=words("repetition", "doubles"),
+        function_words=words("no_break_after", "articles", "determiners", "demonstratives", "prepositions",
+                             "subject_pronouns", "clitics", "negation", "auxiliaries", "intensifiers",
+                             "conjunctions") | words("break_before"),
     )
 
 

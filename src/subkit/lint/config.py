@@ -41,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from subkit.errors import SubkitError
+from subkit.language import primary_language
 from subkit.profiles import PROFILES, Profile
 from subkit.lint.problem import DISABLE, LEVELS
 from subkit.lint.rules import RULES
@@ -233,21 +234,6 @@ def _rule_table(rule_id: str, table, where: str) -> dict:
         else:
             clean[key] = _option(rule_id, module, key, value, where)
     return clean
-
-
-# A BCP 47 language tag: a primary language of 2 or 3 letters (ISO 639), then subtags (script,
-# region, variant) of 1 to 8 letters or digits. Case does not matter, and "_" is read as "-" (en_GB).
-_LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:-[A-Za-z0-9]{1,8})*")
-
-
-def primary_language(tag: str, what: str, where: str | None = None) -> str:
-    """The primary language of a language tag, lower-case (``en_GB``, ``en-GB``, ``EN`` -> ``en``):
-    what chooses the profile and what the ``language`` rule expects. *what* names the setting in
-    the error a malformed tag gets."""
-    m = _LANG_TAG.fullmatch(tag.strip().replace("_", "-"))
-    if m is None:
-        raise SubkitError(f"{what}: {tag!r} is not a language code (ISO 639, as in fr, en, pt-BR, en_GB)", where)
-    return m.group(1).lower()
 
 
 def _option(rule_id: str, module, key: str, value, where: str):

@@ -33,7 +33,9 @@ __all__ = ["DecodeOptions", "ENGINE_REVISION", "Engine", "load_engine"]
 # 5: web and e-mail addresses, @handles, #hashtags and emoji copied as they are (verbatim.py).
 # 6: a source's final ellipsis kept ("attention..." gave "attention.."); closing quotes stay with
 #    their sentence (« Je suis désolée. » was two sentences).
-ENGINE_REVISION = 6
+# 7: a cue that is only a sound label ("[Applaudissements]") is a sentence of its own; an inflected
+#    function word ("thes") fails the word checks.
+ENGINE_REVISION = 7
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from subkit.translate.memory import TranslationMemory, normalise_source
 from subkit.translate.names import NameKeeper
 from subkit.translate.number_repair import repair_numbers
 from subkit.translate.redistribute import split_translation
-from subkit.translate.refit import limit_problem, refit
+from subkit.translate.refit import limit_problems, refit
 from subkit.text import tokenize
-from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences, unclosed
+from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences, labelled, unclosed
 from subkit.tags import Stack, Tail, continued, locate, punctuation_tail, wrap_tagged, write_lines
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
@@ -95,7 +95,7 @@ def translate_subtitles(
     repairs = _Repairs(source_lang, target_lang, names if names and names.usable else None)
     targets = _translations([s.text for s in sentences], translator, memory, glossary, repairs, report,
                             progress, on_total)
-    targets = [unclosed(t) if s.closed else t for s, t in zip(sentences, targets)]
+    targets = [labelled(s, unclosed(t) if s.closed else t) for s, t in zip(sentences, targets)]
 
     subs_by_start = {s.start: s for s in subs}
     # Each sentence's translation goes back on its fragments' cues.
@@ -151,9 +151,7 @@ def translate_subtitles(
     if glossary:
         _glossary_warnings(glossary, [s.text for s in sentences], out, report, clock)
     for n, sub in enumerate(out, 1):
-        problem = limit_problem(sub, profile)
-        if problem:
-            report.warnings.append(f"cue {n} ({clock(sub.start)}): {problem}")
+        report.warnings.extend(f"cue {n} ({clock(sub.start)}): {problem}" for problem in limit_problems(sub, profile))
     # Whole sentences, not cues: a cue's few words often read as Dutch or Danish to langdetect,
     # and one call per sentence instead of per cue keeps the check cheap.
     foreign = {k for k, target in enumerate(targets) if _may_be_foreign(target, target_lang, source_lang)

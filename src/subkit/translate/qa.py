@@ -66,11 +66,13 @@ _WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # The group separators are spelled as escapes: a space, a no-break space, a thin space and a narrow
 # no-break space (FLORES uses all of the first three).
 _FR_GROUP = "[ \u00a0\u2009\u202f]"
-_FR_NUMBER_RE = re.compile(rf"\d{{1,3}}(?:{_FR_GROUP}\d{{3}})+(?!\d)|\d+(?:,\d+)?")
+# A dotted number in French text ("Blender 4.1", "2.0.1") is no decimal (French writes "4,1"): a
+# version or a code, taken whole as it is written, as the English copies it.
+_FR_NUMBER_RE = re.compile(rf"\d{{1,3}}(?:{_FR_GROUP}\d{{3}})+(?!\d)|\d+(?:\.\d+)+|\d+(?:,\d+)?")
 # Roman ordinals, as centuries are written: French "XVe", "XIXe", "Ier"; English "XVIth".
 _ROMAN_RE = {"fr": re.compile(r"\b([IVX]+)(?:e|er|ème)\b"), "en": re.compile(r"\b([IVX]+)(?:st|nd|rd|th)\b")}
 _ROMAN = {"I": 1, "V": 5, "X": 10}  # no L: "Le" is an article, and centuries stop at XXI
-_EN_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?")
+_EN_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)*")  # "2.0.1" whole
 # "8:30 p.m." is "20:30", "20 h 30" in French
 _PM_RE = re.compile(r"(?<![:\d])(\d{1,2})(?=(?::\d\d)?\s?p\.?\s?m\b\.?)", re.IGNORECASE)
 
@@ -171,7 +173,7 @@ def numbers(text: str, lang: str) -> Counter[str]:
         if set(value) <= {"0"} and len(raw) == 2:
             continue  # the minutes of "11 h 00", "11:00"
         scale = _SCALE_AFTER.match(text, m.end())
-        if scale and scale.group(1).lower() in scales:
+        if scale and scale.group(1).lower() in scales and value.count(".") <= 1:
             value = _plain(Decimal(value) * scales[scale.group(1).lower()])
         out[value] += 1
     for m in _ROMAN_RE[lang].finditer(text) if lang in _ROMAN_RE else ():

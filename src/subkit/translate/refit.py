@@ -13,12 +13,12 @@ import math
 
 from subkit.breaking import wrap_lines
 from subkit.cues import Cue, frames_to_ms, ms_to_frames, ms_to_seconds, seconds_to_ms
-from subkit.profiles import Profile, count_chars
+from subkit.profiles import Profile, count_chars, too_long, too_short
 from subkit.tags import merge_contents, read_words, split_contents
 from subkit.timing import enforce_profile
 from subkit.translate.redistribute import split_translation
 
-__all__ = ["limit_problem", "refit", "retime"]
+__all__ = ["limit_problem", "limit_problems", "refit", "retime"]
 
 
 def refit(subs: list[Cue], links: list[set[int]], profile: Profile, lang: str
@@ -46,8 +46,24 @@ def retime(subs: list[Cue], profile: Profile) -> list[Cue]:
 
 
 def limit_problem(sub: Cue, profile: Profile) -> str | None:
-    """What limit of *profile* the cue breaks (lines, line length, reading speed), or None."""
-    return layout_problem(sub, profile) or speed_problem(sub, profile)
+    """The first limit of *profile* the cue breaks (:func:`limit_problems`), or None."""
+    return next(iter(limit_problems(sub, profile)), None)
+
+
+def limit_problems(sub: Cue, profile: Profile) -> list[str]:
+    """Every limit of *profile* the cue breaks: lines, line length, reading speed, duration."""
+    found = (layout_problem(sub, profile), speed_problem(sub, profile), duration_problem(sub, profile))
+    return [problem for problem in found if problem]
+
+
+def duration_problem(sub: Cue, profile: Profile) -> str | None:
+    """The profile's minimum or maximum duration broken, as lint's min-duration and max-duration see it."""
+    seconds = ms_to_seconds(sub.duration)
+    if too_short(sub.duration, profile.min_duration):
+        return f"lasts {seconds:g} s (min {profile.min_duration:.3g} s)"
+    if too_long(sub.duration, profile.max_duration):
+        return f"lasts {seconds:g} s (max {profile.max_duration:g} s)"
+    return None
 
 
 def layout_problem(sub: Cue, profile: Profile) -> str | None:

@@ -8,12 +8,13 @@ that the translation can be put back on the same cues.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from subkit.tags import Span, Stack, Word, closing, common_tags, read_words, spans_of
+from subkit.text import SOUND_LINE
 
-__all__ = ["CueText", "Piece", "Fragment", "Sentence", "analyse_cue", "group_sentences"]
+__all__ = ["CueText", "Piece", "Fragment", "Sentence", "analyse_cue", "group_sentences", "labelled", "unclosed"]
 
 _DASH = re.compile(r"^[-–—]")
 _MUSIC = set("♪♫♬♩")
@@ -64,6 +65,7 @@ class Piece:
     dash: bool = False
     tags: Stack = ()  # formatting over the whole piece, beyond the cue's
     spans: list[Span] = field(default_factory=list)  # formatting over some of its words
+    sound: bool = False  # a sound label ("[Applaudissements]", "(rires)"): translated alone, never joined
 
 
 @dataclass
@@ -88,6 +90,7 @@ class Fragment:
 class Sentence:
     fragments: list[Fragment] = field(default_factory=list)
     closed: bool = False  # given a full stop for the model that its source has not (unclosed())
+    label: bool = False  # a sound label's own sentence ("[Applaudissements]")
 
     @property
     def text(self) -> str:
@@ -100,7 +103,8 @@ def analyse_cue(index: int, content: str) -> CueText:
     Tags over the whole cue (``<i>…</i>``, ``{\\an8}``) are kept aside and put back around the
     translation; tags over some lines make those lines pieces of their own, and tags over some
     words are kept as spans of their piece. Cues with no letters, with music notes, or of drawn-out
-    cries only are kept verbatim.
+    cries only are kept verbatim; a line that is only a sound label (``[Applaudissements]``,
+    ``(rires)``: :data:`subkit.text.SOUND_LINE`) in a cue of such lines is a sound piece.
     """
     overrides, words = read_words(content)
     plain = " ".join(w.text for w in words)
@@ -115,6 +119,8 @@ def analyse_cue(index: int, content: str) -> CueText:
             lines[-1].append(word)
         else:
             lines.append([word])
+    if all(SOUND_LINE.match(" ".join(w.text for w in line)) for line in lines):
+        return CueText(prefix, suffix, [replace(_piece(index, line, outer), sound=True) for line in lines])
     if all(_DASH.match(line[0].text) for line in lines):
         lines = [_undashed(line) for line in lines]
         return CueText(prefix, suffix, [_piece(index, line, outer, dash=True) for line in lines if line],
@@ -146,19 +152,51 @@ def group_sentences(pieces: list[Piece], lang: str) -> list[Sentence]:
     """Join consecutive pieces into sentences, cutting at sentence ends inside or between pieces.
 
     Sentence ends are the segmenter's (abbreviations, initials, "?" inside a sentence...).
-    Dialogue lines and cues kept verbatim always end a sentence: a new speaker starts anew.
+    Dialogue lines and cues kept verbatim always end a sentence: a new speaker starts anew. A sound
+    label is a sentence of its own, and the sentence around it goes on over it: joined, the label
+    took the sentence's words ("to [Applauds]").
     """
     from subkit.breaking import sentence_ends
 
     sentences: list[Sentence] = []
     run: list[tuple[int, str]] = []  # (piece, token) up to the next hard boundary
+    following = _next_spoken(pieces)
+    labels = {p.cue for p in pieces if p.sound}
     for n, piece in enumerate(pieces):
+        if piece.sound:
+            sentences.append(_label(n, piece, lang))
+            continue
         run.extend((n, token) for token in piece.text.split())
-        nxt = pieces[n + 1] if n + 1 < len(pieces) else None
-        if piece.dash or nxt is None or nxt.dash or nxt.cue > piece.cue + 1:
+        nxt = following[n]
+        if piece.dash or nxt is None or nxt.dash or any(c not in labels for c in range(piece.cue + 1, nxt.cue)):
             sentences.extend(_sentences_of(run, lang, sentence_ends))
             run = []
-    return sentences
+    return sorted(sentences, key=lambda s: s.fragments[0].piece)
+
+
+def _next_spoken(pieces: list[Piece]) -> list[Piece | None]:
+    """For each piece, the next piece that is no sound label."""
+    out: list[Piece | None] = [None] * len(pieces)
+    nxt = None
+    for n in range(len(pieces) - 1, -1, -1):
+        out[n] = nxt
+        nxt = nxt if pieces[n].sound else pieces[n]
+    return out
+
+
+def _label(n: int, piece: Piece, lang: str) -> Sentence:
+    """A sound label's sentence, brackets and all: the model knows "[Musique]" ("[Music]"), not
+    "Musique" alone ("Musics"), nor "Applaudissements" ("Let's call out")."""
+    return Sentence([Fragment(n, _normalise(piece.text.strip(), lang))], label=True)
+
+
+def labelled(sentence: Sentence, translation: str) -> str:
+    """*translation* in its source's brackets when the source is a sound label that the model
+    wrote without them."""
+    text = sentence.text
+    if not sentence.label or not translation or (translation[0] == text[0] and translation[-1] == text[-1]):
+        return translation
+    return text[0] + translation.strip(text[0] + text[-1] + " ") + text[-1]
 
 
 def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[Sentence]:

@@ -16,7 +16,7 @@ import zlib
 from bisect import bisect_left
 from functools import lru_cache
 
-from subkit.language import lexicon, plain_word
+from subkit.language import lexicon, plain_word, rules
 from subkit.translate.names import strip_possessive
 
 __all__ = ["has_word_lists", "is_known_word", "is_word_prefix"]
@@ -152,9 +152,10 @@ def _inflected(plain: str, lang: str, capital: bool = False) -> bool:
     the base is a verb or an adjective ("latered": "later" is neither; "controler", "developping");
     a plural needs a base that is not a proper name ("Ukraines"), and a *capital* one a base that
     subkit's corpus list knows as a common noun (the frequency list is lowercase: "Russes" would be
-    the plural of Russ)."""
+    the plural of Russ). A function word takes no inflection ("thes", "withs", "coulds")."""
+    closed = rules(lang).function_words
     for base, siblings in _bases(plain):
-        if len(base) < 3 or not _listed(base, lang):
+        if len(base) < 3 or base in closed or not _listed(base, lang):
             continue
         if siblings:
             if any(form != plain and _listed(form, lang, SIBLING_MIN_COUNT) for form in siblings):

@@ -14,6 +14,7 @@ Options: ``seconds`` (default: the profile's ``max_duration``, 7 s).
 from subkit.cues import ms_to_seconds
 from subkit.lint.problem import Problem
 from subkit.lint.rules._base import FromProfile
+from subkit.profiles import too_long
 
 ID = "max-duration"
 TYPE = "timing"
@@ -27,11 +28,10 @@ CODES = ("max-duration/too-long",)
 
 def check(conf, pairs, state):
     limit = conf["seconds"]
-    high = limit * 1000 + 0.5
     out = []
     for _, cue in pairs:
         d = cue.end - cue.start
-        if d <= high:
+        if not too_long(d, limit):
             continue
         out.append(Problem(cue.timing_line, 1, ID, f"cue lasts {ms_to_seconds(d):g} s (max {limit:g} s)",
                            cue=cue.id, value=ms_to_seconds(d), limit=limit, code="max-duration/too-long"))

@@ -16,6 +16,7 @@ Options: ``seconds`` (default: the profile's ``min_duration``, 5/6 s = 20 frames
 from subkit.cues import ms_to_seconds
 from subkit.lint.problem import Problem
 from subkit.lint.rules._base import RETIME, FromProfile
+from subkit.profiles import too_short
 
 ID = "min-duration"
 TYPE = "timing"
@@ -28,11 +29,10 @@ CODES = ("min-duration/too-short",)
 
 def check(conf, pairs, state):
     limit = conf["seconds"]
-    low = limit * 1000 - 0.5
     out = []
     for _, cue in pairs:
         d = cue.end - cue.start
-        if d <= 0 or d >= low:
+        if not too_short(d, limit):
             continue
         out.append(Problem(cue.timing_line, 1, ID, f"cue lasts {ms_to_seconds(d):g} s (min {limit:.3g} s)",
                            cue=cue.id, value=ms_to_seconds(d), limit=round(limit, 3),

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from subkit.errors import SubkitError
+from subkit.language import base_language
 from subkit.translate.memory.store import ORIGINS, Entry
 
-__all__ = ["TmxRead", "base_lang", "read_tmx"]
+__all__ = ["TmxRead", "read_tmx"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CODE_TAGS = {"bpt", "ept", "ph", "it", "ut"}  # inline native codes: not text
@@ -53,7 +54,7 @@ def read_tmx(path: str, source: str, target: str) -> TmxRead:
         raise SubkitError(f"not a TMX document (root element <{root.tag}>, expected <tmx> with a <body>)", path)
     result = TmxRead([], 0, 0, 0)
     langs: set[str] = set()
-    pair = f"{base_lang(source)}>{base_lang(target)}"
+    pair = f"{base_language(source)}>{base_language(target)}"
     for n, tu in enumerate(root.find("body").iter("tu"), 1):
         result.units += 1
         segs: dict[str, list[tuple[str, str]]] = {}  # base language -> [(code, text)]
@@ -64,7 +65,7 @@ def read_tmx(path: str, source: str, target: str) -> TmxRead:
             if seg is None:
                 raise SubkitError(f"translation unit {n}: <tuv xml:lang=\"{code}\"> has no <seg> "
                                   "(nothing imported)", path)
-            segs.setdefault(base_lang(code), []).append((code, _PLAIN_SPACE.sub(" ", _seg_text(seg)).strip()))
+            segs.setdefault(base_language(code), []).append((code, _PLAIN_SPACE.sub(" ", _seg_text(seg)).strip()))
         texts = [_variant(segs, source, None), _variant(segs, target, result)]
         if None in texts:
             result.foreign += 1
@@ -80,7 +81,7 @@ def read_tmx(path: str, source: str, target: str) -> TmxRead:
 def _variant(segs: dict[str, list[tuple[str, str]]], wanted: str, counts: TmxRead | None) -> str | None:
     """The text of *wanted*'s variant in a unit: the one of that region if *wanted* names one
     (else a variant without region), else the first; *counts* notes units with several."""
-    found = segs.get(base_lang(wanted), [])
+    found = segs.get(base_language(wanted), [])
     if "-" in wanted:
         exact = [text for code, text in found if code.lower() == wanted.lower()]
         plain = [text for code, text in found if "-" not in code]
@@ -137,11 +138,6 @@ def _parse_xml(path: str):
         line = exc.position[0] if exc.position else None
         raise SubkitError(f"not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc}); nothing imported",
                           path, line) from None
-
-
-def base_lang(code: str) -> str:
-    """``fr-FR``, ``fr_fr``, ``FR`` -> ``fr``."""
-    return code.replace("_", "-").split("-")[0].lower()
 
 
 def _seg_text(element) -> str:
