@@ -9,7 +9,8 @@ import sqlite3
 import pytest
 import srt
 
-from episode_support import NAME, OUTPUTS, Env, seed_first_run, workspace_copy
+from episode_support import NAME, OUTPUTS, SEED, Env, row, seed_first_run, workspace_copy
+from folder_support import read_only
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +21,15 @@ def first_run(argos_dir, tmp_path_factory):
 @pytest.fixture()
 def env(first_run, argos_dir, tmp_path, monkeypatch) -> Env:
     return workspace_copy(first_run[0], argos_dir, tmp_path, monkeypatch)
+
+
+def _files(env: Env) -> dict[str, bytes]:
+    folder = env.out / NAME
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+def _error(result, name: str = NAME) -> str:
+    return next(line for line in result.stdout.splitlines() if line.startswith(f"{name}: error: "))
 
 
 def _edit_first_cue(env: Env, text: str) -> bytes:
@@ -34,6 +44,38 @@ def _edit_first_cue(env: Env, text: str) -> bytes:
 def _edit_entries(env: Env) -> int:
     with sqlite3.connect(env.memory) as conn:
         return conn.execute("SELECT count(*) FROM memory WHERE origin = 'edit'").fetchone()[0]
+
+
+def test_an_edit_that_cannot_be_kept_fails_its_episode_only(env):
+    # one read-only episode folder stopped the whole run: no table, the other episodes never done
+    lines = SEED.read_text("utf-8").splitlines()
+    for n, part in enumerate((lines[:30], lines[30:60]), 1):
+        (env.inputs / f"short{n}.txt").write_text("\n".join(part) + "\n", encoding="utf-8")
+    edited = _edit_first_cue(env, "Kursk lost, Toretsk taken back?")
+    undo = read_only(env.out / NAME)
+    if undo is None:
+        pytest.skip("running as root without the right to bind-mount: no read-only folder can be made")
+    try:
+        result = env.run(str(env.inputs), "--force")
+    finally:
+        undo()
+    assert result.exit_code == 2, result.output
+    assert " FAILED " in row(result)
+    assert " done " in row(result, "short1") and " done " in row(result, "short2")
+    assert "cannot keep the hand-edited file" in _error(result), result.output
+    assert (env.out / NAME / f"{NAME}.en.srt").read_bytes() == edited
+
+
+def test_an_episode_that_fails_on_its_transcript_leaves_its_edits_where_they_are(env):
+    # the edit was learned and moved aside, then the emptied transcript failed: no NAME.en.srt left
+    edited = _edit_first_cue(env, "Kursk lost, Toretsk taken back?")
+    before = _files(env)
+    (env.inputs / SEED.name).write_text("", encoding="utf-8")
+    result = env.run(str(env.inputs))
+    assert result.exit_code == 2, result.output
+    assert " FAILED " in row(result) and "no text to segment" in _error(result)
+    assert _files(env) == before and (env.out / NAME / f"{NAME}.en.srt").read_bytes() == edited
+    assert _edit_entries(env) == 0
 
 
 def test_only_edited_sentences_are_counted_not_learned(env):

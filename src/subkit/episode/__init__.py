@@ -22,7 +22,9 @@ killed run are removed when the episode runs again.
 
 **Parallel and robust.** ``jobs > 1`` runs episodes in separate processes (spawned, so nothing of
 the parent's state is shared; the translation memory is SQLite in WAL mode with a busy timeout). One
-episode's failure (a binary transcript, say) is reported on one line and does not stop the others.
+episode's failure (a binary transcript, say, or a hand edit that cannot be kept) is reported on
+one line and does not stop the others; its transcript is read before its hand edits are set aside,
+so an episode that fails there leaves its folder as it was.
 
 Modules, by job: :mod:`~subkit.episode.options` (the job's options: segment's and translate's
 whole, and the manifest key made of them), :mod:`~subkit.episode.steps` (one function per step of

@@ -3,9 +3,9 @@
 A subtitler's fix to ``NAME.en.srt`` (or ``NAME.fr.srt``, or a copy in another format of
 ``--formats``) is an output whose sha256 is none subkit wrote there (the manifest's, and the
 folder's ``.subkit-written.json``, noted as each file is written). When the episode must be
-redone (``--force``, a changed transcript), the edited English is first learned into the
-translation memory as ``edit`` entries (aligned with the French track beside it, so the new
-translation serves the correction), then every edited file is renamed
+redone (``--force``, a changed transcript) and its transcript was read without fault, the edited
+English is first learned into the translation memory as ``edit`` entries (aligned with the French
+track beside it, so the new translation serves the correction), then every edited file is renamed
 ``NAME.<lang>.edited-<date>.srt`` (``.vtt`` for a WebVTT track). A file subkit has no record of
 (the manifest lost) is kept the same way, not learned. ``discard=True`` (``--discard-edits``)
 overwrites them.
@@ -141,10 +141,10 @@ def _keep(path: Path) -> Path:
     date = datetime.now(timezone.utc).date().isoformat()
     kept = path.with_name(f"{stem}.edited-{date}{ext}")
     n = 2
-    while kept.exists():
-        kept = path.with_name(f"{stem}.edited-{date}-{n}{ext}")
-        n += 1
     try:
+        while kept.exists():  # (may raise too: a name too long)
+            kept = path.with_name(f"{stem}.edited-{date}-{n}{ext}")
+            n += 1
         path.rename(kept)
     except OSError as exc:
         raise SubkitError(f"cannot keep the hand-edited file: {exc.strerror or exc}", str(path)) from None

@@ -8,13 +8,13 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 from subkit.episode.edits import keep_edits
 from subkit.episode.manifest import now, read_manifest, record, sha256_file, up_to_date
 from subkit.episode.media import episode_input
 from subkit.episode.options import EpisodeOptions
-from subkit.episode.steps import EpisodePaths, Log, ProgressFor, run_steps
+from subkit.episode.steps import EpisodePaths, Log, ProgressFor, Transcript, read_step, run_steps
 from subkit.episode.summary import EpisodeResult
 from subkit.errors import SubkitError
 from subkit.srtio import locked
@@ -23,6 +23,7 @@ from subkit.translate.qa import LOW_CONFIDENCE, review_threshold
 __all__ = ["discover", "episode_name", "model_info", "process_episode", "run_episodes"]
 
 OnResult = Callable[[EpisodeResult], None]
+T = TypeVar("T")
 
 
 # --------------------------------------------------------------------------- inputs
@@ -116,30 +117,39 @@ def _model_key(model: dict[str, Any]) -> str:
 
 
 def process_episode(transcript: str, out_dir: str, options: EpisodeOptions, model: dict[str, Any],
-                    progress: ProgressFor | None = None, log: Log | None = None) -> EpisodeResult:
+                    progress: ProgressFor | None = None, log: Log | None = None,
+                    read: Transcript | None = None) -> EpisodeResult:
     """Run the whole job on one transcript; never raises for a bad input (the result says why).
 
     This is the function worker processes run. It writes the outputs (atomically) and returns what
-    the manifest and the summary need; the caller records the manifest entry.
+    the manifest and the summary need; the caller records the manifest entry. *read*: the transcript
+    as :func:`~subkit.episode.steps.read_step` already read it (else it is read here).
     """
     log = log or _stderr
     path = Path(transcript)
     name = episode_name(path)
     result = EpisodeResult(name=name, input=str(path))
     t_start = time.perf_counter()
-    try:
-        outcome = run_steps(path, EpisodePaths.of(Path(out_dir), name, options), options, model, progress, log)
+    paths = EpisodePaths.of(Path(out_dir), name, options)
+    outcome, error = _attempt(path, lambda: run_steps(path, paths, options, model, progress, log, read))
+    if outcome is None:
+        result.status, result.error = "failed", error
+    else:
         for key, value in asdict(outcome).items():
             setattr(result, key, value)
         result.status = "done"
-    except SubkitError as exc:
-        result.status, result.error = "failed", str(exc)
-    except KeyboardInterrupt:
-        raise
-    except Exception as exc:  # a bug must not stop the other episodes; say what and where
-        result.status, result.error = "failed", f"{path}: internal error: {type(exc).__name__}: {exc}"
     result.seconds = round(time.perf_counter() - t_start, 2)
     return result
+
+
+def _attempt(path: Path, work: Callable[[], T]) -> tuple[T | None, str | None]:
+    """(what *work* gave, None), or (None, the one-line error) when it fails for this episode."""
+    try:
+        return work(), None
+    except SubkitError as exc:
+        return None, str(exc)
+    except Exception as exc:  # a bug must not stop the other episodes; say what and where
+        return None, f"{path}: internal error: {type(exc).__name__}: {exc}"
 
 
 def _stderr(line: str) -> None:
@@ -185,6 +195,25 @@ class _Run:
             self._lint_edited(res, edited)
         self._keep(res)
         return True
+
+    def prepare(self, path: Path, force: bool, discard_edits: bool) -> Transcript | None:
+        """Check an episode to redo before anything in its folder changes (its transcript read),
+        then learn and keep its hand edits; the transcript read, or None when the episode failed
+        there (reported: it is not run, its folder untouched)."""
+        t_start = time.perf_counter()
+        read, error = _attempt(path, lambda: self._prepared(path, force, discard_edits))
+        if read is None:
+            self.finish(EpisodeResult(name=episode_name(path), input=str(path), status="failed", error=error,
+                                      seconds=round(time.perf_counter() - t_start, 2)))
+        return read
+
+    def _prepared(self, path: Path, force: bool, discard_edits: bool) -> Transcript:
+        assert self.options is not None  # (set by _start)
+        name = episode_name(path)
+        entry = self.episodes.get(name)
+        read = read_step(path, self.options)
+        self.edits[name] = keep_edits(self.out / name, name, entry, self.options, discard_edits, self.log)
+        return read
 
     def _lint_edited(self, res: EpisodeResult, edited: list[str]) -> None:
         """The counts of a track edited by hand as it is now, not as the last run wrote it: a run
@@ -270,19 +299,19 @@ def _run_locked(transcripts: list[Path], out_dir: str, options: EpisodeOptions, 
                 progress: ProgressFor | None, on_result: OnResult | None, discard_edits: bool) -> list[EpisodeResult]:
     run = _start(out_dir, options, log, on_result)
     todo = [path for path in transcripts if force or not run.skip(path)]
-    for path in todo:
-        name = episode_name(path)
-        run.edits[name] = keep_edits(run.out / name, name, run.episodes.get(name), options, discard_edits, log)
-    if todo:
-        workers = max(1, min(jobs, len(todo)))
+    # Every episode checked, and its hand edits learned and kept, before any translates (so the
+    # episodes redone use the corrections); one that fails there is reported and not run.
+    read = {path: transcript for path in todo if (transcript := run.prepare(path, force, discard_edits))}
+    if read:
+        workers = max(1, min(jobs, len(read)))
         if not options.translate.threads:
             # Share the cores between the workers instead of oversubscribing them.
             options = options.with_threads(max(1, (os.cpu_count() or 1) // workers))
         if workers == 1:
-            for path in todo:
-                run.finish(process_episode(str(path), str(run.out), options, run.model, progress, log))
+            for path, transcript in read.items():
+                run.finish(process_episode(str(path), str(run.out), options, run.model, progress, log, transcript))
         else:
-            _run_parallel(todo, run, options, workers)
+            _run_parallel(read, run, options, workers)
     return [run.results[episode_name(p)] for p in transcripts]
 
 
@@ -297,14 +326,14 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_parallel(todo: list[Path], run: _Run, options: EpisodeOptions, workers: int) -> None:
+def _run_parallel(todo: dict[Path, Transcript], run: _Run, options: EpisodeOptions, workers: int) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init) as pool:
-        futures = {pool.submit(process_episode, str(path), str(run.out), options, run.model, None, None): path
-                   for path in todo}
+        futures = {pool.submit(process_episode, str(path), str(run.out), options, run.model, None, None, read): path
+                   for path, read in todo.items()}
         try:
             for future in as_completed(futures):
                 run.finish(_outcome(future, futures[future]))
