@@ -4,6 +4,8 @@ own. The real CLI on the seed's workspace (one model run per module; later runs 
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 
 import pytest
@@ -28,6 +30,10 @@ def _files(env: Env) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
 
 
+def _made_from(env: Env) -> str:
+    return json.loads((env.out / "subkit-episodes.json").read_text("utf-8"))["episodes"][NAME]["input"]
+
+
 def _error(result, name: str = NAME) -> str:
     return next(line for line in result.stdout.splitlines() if line.startswith(f"{name}: error: "))
 
@@ -44,6 +50,32 @@ def _edit_first_cue(env: Env, text: str) -> bytes:
 def _edit_entries(env: Env) -> int:
     with sqlite3.connect(env.memory) as conn:
         return conn.execute("SELECT count(*) FROM memory WHERE origin = 'edit'").fetchone()[0]
+
+
+def test_an_episode_of_the_same_name_from_another_folder_is_refused_not_overwritten(env):
+    # week 2's emission.txt silently replaced week 1's subtitles
+    lines = SEED.read_text("utf-8").splitlines()
+    week2 = env.base / "week2"
+    week2.mkdir()
+    (week2 / SEED.name).write_text("\n".join(lines[:30]) + "\n", encoding="utf-8")
+    before, made_from = _files(env), _made_from(env)
+    result = env.run(str(week2))
+    assert result.exit_code == 2, result.output
+    assert " FAILED " in row(result)
+    error = _error(result)
+    assert str(week2 / SEED.name) in error and str(env.inputs / SEED.name) in error, error
+    assert "another --out" in error and "--force" in error
+    assert _files(env) == before and _made_from(env) == made_from
+    # the same transcript elsewhere is no other episode: still up to date
+    moved = env.base / "moved"
+    shutil.copytree(env.inputs, moved)
+    assert " skipped " in row(env.run(str(moved)))
+    # --force replaces it, and the episode is then week 2's: a change there is redone as usual
+    assert " done " in row(env.run(str(week2), "--force"))
+    assert _made_from(env) == str(week2 / SEED.name)
+    assert " FAILED " in row(env.run(str(env.inputs)))
+    (week2 / SEED.name).write_text("\n".join(lines[:20]) + "\n", encoding="utf-8")
+    assert " done " in row(env.run(str(week2)))
 
 
 def test_an_edit_that_cannot_be_kept_fails_its_episode_only(env):

@@ -12,7 +12,9 @@ For each transcript ``NAME.txt`` the job writes into ``OUT/NAME/``:
 input, a key of the options that shape the outputs, the model identity and the sha256 of every
 output. An episode whose transcript, options and model did not change, and whose outputs are all
 still there, is skipped (outputs edited by hand since are kept, and reported); ``force=True``
-redoes it. The manifest is rewritten (atomically, under a lock) only after
+redoes it. The manifest also records where the transcript was, from the output folder: another
+transcript of the same name (another week's folder) fails that episode instead of replacing its
+outputs, unless ``force=True``. The manifest is rewritten (atomically, under a lock) only after
 all of an episode's outputs are written, so a killed run never records an unfinished episode and a
 re-run completes the job.
 

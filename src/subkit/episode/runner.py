@@ -17,7 +17,7 @@ from subkit.episode.options import EpisodeOptions
 from subkit.episode.steps import EpisodePaths, Log, ProgressFor, Transcript, read_step, run_steps
 from subkit.episode.summary import EpisodeResult
 from subkit.errors import SubkitError
-from subkit.srtio import locked
+from subkit.srtio import locked, same_file
 from subkit.translate.qa import LOW_CONFIDENCE, review_threshold
 
 __all__ = ["discover", "episode_name", "model_info", "process_episode", "run_episodes"]
@@ -197,9 +197,9 @@ class _Run:
         return True
 
     def prepare(self, path: Path, force: bool, discard_edits: bool) -> Transcript | None:
-        """Check an episode to redo before anything in its folder changes (its transcript read),
-        then learn and keep its hand edits; the transcript read, or None when the episode failed
-        there (reported: it is not run, its folder untouched)."""
+        """Check an episode to redo before anything in its folder changes (its transcript read, and
+        the folder not another transcript's), then learn and keep its hand edits; the transcript
+        read, or None when the episode failed there (reported: it is not run, its folder untouched)."""
         t_start = time.perf_counter()
         read, error = _attempt(path, lambda: self._prepared(path, force, discard_edits))
         if read is None:
@@ -212,8 +212,19 @@ class _Run:
         name = episode_name(path)
         entry = self.episodes.get(name)
         read = read_step(path, self.options)
+        if not force:
+            self._refuse_another(path, entry, read.sha256)
         self.edits[name] = keep_edits(self.out / name, name, entry, self.options, discard_edits, self.log)
         return read
+
+    def _refuse_another(self, path: Path, entry: Any, digest: str) -> None:
+        """Refuse an episode whose folder another transcript of the same name made (last week's
+        folder's): redoing it would lose that one's subtitles. The same transcript moved is no other."""
+        made_from = _made_from(self.out, entry)
+        if made_from is None or _same_place(made_from, path) or entry.get("input_sha256") == digest:
+            return
+        raise SubkitError(f"episode {episode_name(path)!r} in {self.out} was made from another transcript, "
+                          f"{os.path.normpath(made_from)}: another --out keeps both, --force replaces it", str(path))
 
     def _lint_edited(self, res: EpisodeResult, edited: list[str]) -> None:
         """The counts of a track edited by hand as it is now, not as the last run wrote it: a run
@@ -233,6 +244,7 @@ class _Run:
         if res.status == "done":
             record(self.out, res.name, {
                 "input": res.input,
+                "input_path": _seen_from(self.out, res.input),
                 "input_sha256": res.input_hash,
                 "options": self.key,
                 "model": _model_key(self.model),
@@ -249,6 +261,30 @@ class _Run:
         self.results[res.name] = res
         if self.on_result:
             self.on_result(res)
+
+
+def _seen_from(out: Path, path: str) -> str:
+    """*path* from the output folder, which the manifest lies in: moving both together (another
+    machine, a container) keeps it true. Absolute where no relative path leads there."""
+    try:
+        return os.path.relpath(os.path.abspath(path), os.path.abspath(out))
+    except ValueError:  # another drive
+        return os.path.abspath(path)
+
+
+def _made_from(out: Path, entry: Any) -> Path | None:
+    """The transcript the manifest's *entry* was made from (None: it does not say)."""
+    if not isinstance(entry, dict):
+        return None
+    if isinstance(entry.get("input_path"), str):
+        return out / entry["input_path"]
+    given = entry.get("input")  # a manifest from before input_path: as given, from where that run started
+    return Path(given) if isinstance(given, str) else None
+
+
+def _same_place(a: Path, b: Path) -> bool:
+    """One path (as written: a folder link pointing elsewhere since is still the same place), or one file."""
+    return os.path.abspath(a) == os.path.abspath(b) or same_file(a, b)
 
 
 _RUN_LOCK = ".subkit-episode-run.lock"
