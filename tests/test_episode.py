@@ -24,10 +24,7 @@ from click.testing import CliRunner
 
 from subkit.cli import cli
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "000_7e3d9c830176a7c7.txt"
-NAME = SEED.stem
-OUTPUTS = (f"{NAME}.fr.srt", f"{NAME}.en.srt", f"{NAME}.report.json", f"{NAME}.report.html")
+from episode_support import NAME, OUTPUTS, SEED, Env, seed_first_run, workspace_copy
 
 
 # --------------------------------------------------------------------------- pure tests (no model)
@@ -121,34 +118,10 @@ def test_no_model_is_a_one_line_error(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- end to end
 
 
-class Env:
-    """An episode workspace: transcripts in, outputs out, and a translation memory."""
-
-    def __init__(self, base: Path):
-        self.base = base
-        self.inputs = base / "in"
-        self.out = base / "out"
-        self.memory = base / "memory.sqlite3"
-
-    def run(self, *args: str, out: Path | None = None, memory: Path | None = None):
-        argv = ["episode", *args, "--out", str(out or self.out), "--memory", str(memory or self.memory)]
-        return CliRunner().invoke(cli, argv, catch_exceptions=False)
-
-
 @pytest.fixture(scope="module")
 def first_run(argos_dir, tmp_path_factory):
     """(workspace, result) of the seed's first run; read-only: tests work on copies (``env``)."""
-    base = tmp_path_factory.mktemp("episode")
-    e = Env(base)
-    e.inputs.mkdir()
-    shutil.copy(SEED, e.inputs / SEED.name)
-    with pytest.MonkeyPatch.context() as patch:  # the environment is changed for this run only
-        patch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir))
-        patch.setenv("XDG_CACHE_HOME", str(base / "cache"))
-        started = time.perf_counter()
-        result = e.run(str(e.inputs))
-        result.seconds = time.perf_counter() - started
-    return e, result
+    return seed_first_run(argos_dir, tmp_path_factory.mktemp("episode"))
 
 
 @pytest.fixture()
@@ -160,12 +133,7 @@ def first(first_run):
 @pytest.fixture()
 def env(first_run, argos_dir, tmp_path, monkeypatch) -> Env:
     """This test's own copy of the first run's workspace, with the real model installed."""
-    original, _ = first_run
-    copy = Env(tmp_path / "episode")
-    shutil.copytree(original.base, copy.base, ignore=shutil.ignore_patterns("cache"))
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return copy
+    return workspace_copy(first_run[0], argos_dir, tmp_path, monkeypatch)
 
 
 def _episode_dir(out: Path, name: str = NAME) -> Path:

@@ -88,12 +88,12 @@ def test_a_tmx_export_holds_no_character_xml_forbids_and_is_read_back(tmp_path):
 def test_a_dry_run_prune_reads_a_memory_in_a_read_only_location(tmp_path):
     import pytest
 
-    from test_memory_import import _read_only
+    from folder_support import read_only
 
     shared = tmp_path / "shared"
     shared.mkdir()
     db = memory_with_entries(shared)
-    undo = _read_only(shared)
+    undo = read_only(shared)
     if undo is None:
         pytest.skip("running as root without the right to bind-mount: no read-only location can be made")
     try:

@@ -14,6 +14,7 @@ from subkit.profiles import get_profile
 from subkit.srtio import parse_srt
 from subkit.translate.memory import TranslationMemory
 from subkit.translate.pipeline import translate_subtitles
+from folder_support import read_only
 from memory_support import Recording
 
 
@@ -209,21 +210,6 @@ def test_regional_variants_pick_one_and_say_how_many_had_several(tmp_path):
 
 # --- 7. a memory in a read-only location ---------------------------------------------------------
 
-def _read_only(folder: Path):
-    """Make *folder* read-only: a read-only bind mount as root (chmod does not stop root), else
-    chmod; the undo, or None when neither is possible here."""
-    import os
-    import subprocess
-
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        return lambda: folder.chmod(0o755)
-    done = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True)
-    if done.returncode != 0:
-        return None
-    return lambda: subprocess.run(["umount", "-l", str(folder)], check=True)  # -l: a leaked handle
-
-
 def test_a_memory_in_a_read_only_location_is_read_and_writes_say_why_they_fail(with_model, tmp_path):
     import pytest
 
@@ -233,7 +219,7 @@ def test_a_memory_in_a_read_only_location_is_read_and_writes_say_why_they_fail(w
     fr = srt(tmp_path / "r.fr.srt", ("00:00:01,000", "00:00:03,000", "Il pleut ce soir."))
     en = srt(tmp_path / "r.en.srt", ("00:00:01,000", "00:00:03,000", "Raining tonight."))
     assert run("memory", "import", str(fr), str(en), "--memory", str(db), "--force").exit_code == 0
-    undo = _read_only(shared)
+    undo = read_only(shared)
     if undo is None:
         pytest.skip("running as root without the right to bind-mount: no read-only location can be made")
     try:

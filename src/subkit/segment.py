@@ -15,14 +15,15 @@ from subkit.breaking import CueSpan, segment_tokens, sentence_ends
 from subkit.cues import Cue, compose_srt, ms_to_seconds
 from subkit.errors import SubkitError
 from subkit.html_text import Page
-from subkit.profiles import Profile, count_chars
+from subkit.profiles import Profile, count_chars, strip_tags
 from subkit.segment_dialogue import dialogue, dialogue_units, keep_dialogues
 from subkit.text import SOUND_LINE, Transcript, is_address, normalize_space, tokenize
 
 if TYPE_CHECKING:
     from subkit.formats import Subtitles
 
-__all__ = ["AudioTiming", "SegmentResult", "resolve_language", "segment_transcript", "segment_subtitles"]
+__all__ = ["AudioTiming", "SegmentResult", "resolve_language", "segment_transcript", "segment_subtitles",
+           "text_to_segment"]
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,24 @@ def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], 
         count_chars("\n".join(c.lines)) for c in merged]
 
 
+def text_to_segment(given: str | Page | Subtitles, name: str) -> str:
+    """The words of *given* (a transcript's text, a web page, subtitles) its language is told from;
+    a one-line :class:`~subkit.errors.SubkitError` naming *name* when there is nothing to segment
+    (cheap: a job checks it before it changes anything)."""
+    from subkit.formats import Subtitles
+
+    if isinstance(given, Subtitles):
+        _refuse_inverted(given.cues, name)
+        probe = " ".join(strip_tags(c.text) for c in given.cues)
+        if not probe.strip():
+            raise SubkitError("no text to segment (the subtitles hold no words)", name)
+        return probe
+    probe = normalize_space(given.text if isinstance(given, Page) else given)
+    if not probe.strip():
+        raise SubkitError("no text to segment (the file is empty or holds only whitespace)", name)
+    return probe
+
+
 def segment_transcript(
     raw: str | Page,
     *,
@@ -343,9 +362,7 @@ def segment_transcript(
 
     page, raw = (raw, raw.text) if isinstance(raw, Page) else (None, raw)
     notes: list[str] = []
-    probe = normalize_space(raw)
-    if not probe.strip():
-        raise SubkitError("no text to segment (the file is empty or holds only whitespace)", name)
+    probe = text_to_segment(raw, name)
     code, profile = _rules_for(probe, lang, profile, fps, notes)
     transcript = clean_transcript(raw, code, title)
     words = _tokens(transcript, profile, name)
@@ -402,14 +419,10 @@ def segment_subtitles(subtitles: Subtitles, *, name: str = "<subtitles>", lang: 
     unrolled, word timestamps kept), or from *audio* when given. Formatting tags stay on their words."""
     from subkit.captions import caption_words
     from subkit.cue_words import tagged
-    from subkit.profiles import strip_tags
 
     notes: list[str] = []
     cues = subtitles.cues
-    _refuse_inverted(cues, name)
-    probe = " ".join(strip_tags(c.text) for c in cues)
-    if not probe.strip():
-        raise SubkitError("no text to segment (the subtitles hold no words)", name)
+    probe = text_to_segment(subtitles, name)
     code, profile = _rules_for(probe, lang, profile, fps, notes)
     said = caption_words(sorted(cues, key=lambda c: c.start), code,  # spoken order, whatever the file's
                          subtitles.format == "vtt")

@@ -14,7 +14,9 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
               help="Output folder: one sub-folder per episode, and the manifest.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Episodes processed at once, each in its own process.")
-@click.option("--force", is_flag=True, help="Redo episodes even when the manifest says they are up to date.")
+@click.option("--force", is_flag=True,
+              help="Redo episodes even when the manifest says they are up to date, and replace one that "
+                   "another transcript of the same name made (another folder's).")
 @click.option("--discard-edits", is_flag=True,
               help="Overwrite hand-edited outputs of redone episodes (default: learn the edited English into "
                    "the memory and keep the files as NAME.LANG.edited-DATE.srt).")

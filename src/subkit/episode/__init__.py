@@ -12,7 +12,9 @@ For each transcript ``NAME.txt`` the job writes into ``OUT/NAME/``:
 input, a key of the options that shape the outputs, the model identity and the sha256 of every
 output. An episode whose transcript, options and model did not change, and whose outputs are all
 still there, is skipped (outputs edited by hand since are kept, and reported); ``force=True``
-redoes it. The manifest is rewritten (atomically, under a lock) only after
+redoes it. The manifest also records where the transcript was, from the output folder: another
+transcript of the same name (another week's folder) fails that episode instead of replacing its
+outputs, unless ``force=True``. The manifest is rewritten (atomically, under a lock) only after
 all of an episode's outputs are written, so a killed run never records an unfinished episode and a
 re-run completes the job.
 
@@ -22,7 +24,9 @@ killed run are removed when the episode runs again.
 
 **Parallel and robust.** ``jobs > 1`` runs episodes in separate processes (spawned, so nothing of
 the parent's state is shared; the translation memory is SQLite in WAL mode with a busy timeout). One
-episode's failure (a binary transcript, say) is reported on one line and does not stop the others.
+episode's failure (a binary transcript, say, or a hand edit that cannot be kept) is reported on
+one line and does not stop the others; its transcript is read before its hand edits are set aside,
+so an episode that fails there leaves its folder as it was.
 
 Modules, by job: :mod:`~subkit.episode.options` (the job's options: segment's and translate's
 whole, and the manifest key made of them), :mod:`~subkit.episode.steps` (one function per step of

@@ -3,9 +3,9 @@
 A subtitler's fix to ``NAME.en.srt`` (or ``NAME.fr.srt``, or a copy in another format of
 ``--formats``) is an output whose sha256 is none subkit wrote there (the manifest's, and the
 folder's ``.subkit-written.json``, noted as each file is written). When the episode must be
-redone (``--force``, a changed transcript), the edited English is first learned into the
-translation memory as ``edit`` entries (aligned with the French track beside it, so the new
-translation serves the correction), then every edited file is renamed
+redone (``--force``, a changed transcript) and its transcript was read without fault, the edited
+English is first learned into the translation memory as ``edit`` entries (aligned with the French
+track beside it, so the new translation serves the correction), then every edited file is renamed
 ``NAME.<lang>.edited-<date>.srt`` (``.vtt`` for a WebVTT track). A file subkit has no record of
 (the manifest lost) is kept the same way, not learned. ``discard=True`` (``--discard-edits``)
 overwrites them.
@@ -83,7 +83,7 @@ def _learned(source: Path, track: Path, options: EpisodeOptions, entry: dict[str
 def _learn(source: Path, target: Path, options: EpisodeOptions) -> str:
     from subkit.translate.memory import default_memory_path
     from subkit.translate.memory.align import SHARED, read_pair
-    from subkit.translate.memory.store import HUMAN_ORIGINS, normalise_source, store_entries, stored_targets
+    from subkit.translate.memory.store import HUMAN_ORIGINS, store_entries, stored_targets
 
     if not options.translate.memory_on:
         return "not learned (translation memory off)"
@@ -95,25 +95,34 @@ def _learn(source: Path, target: Path, options: EpisodeOptions) -> str:
         sentences = [e.source for e in aligned.entries]
         before = _as_written(source, target, options, sentences, str(memory)) | stored_targets(
             memory, sentences, f"{options.source}>{options.target}", HUMAN_ORIGINS)
-        changed = [e for e in aligned.entries
-                   if (normalise_source(e.source), " ".join(e.target.split())) not in before]
+        changed = [e for e in aligned.entries if _pair(e) not in before]
         count = store_entries(memory, changed).written
     except SubkitError as exc:
         return f"not learned ({exc})"
+    # the model's own joins in lines nobody touched are no edit left out
+    shared = sum(1 for e in aligned.shared if _pair(e) not in before)
     return (f"{count} corrected sentence(s) learned into the translation memory"
-            + (f" ({aligned.merged} not learned: {SHARED})" if aligned.merged else ""))
+            + (f" ({shared} not learned: {SHARED})" if shared else ""))
+
+
+def _pair(entry) -> tuple[str, str]:
+    """What tells an entry from another: its sentence as looked up, and its translation's words."""
+    from subkit.translate.memory.store import normalise_source
+
+    return normalise_source(entry.source), " ".join(entry.target.split())
 
 
 def _as_written(source: Path, target: Path, options: EpisodeOptions, sentences: list[str],
                 memory: str) -> set[tuple[str, str]]:
     """(sentence, translation) pairs as the last run wrote them: the English track recorded in the
-    episode's JSON report aligned like the edited one, else the machine's entries in the memory."""
+    episode's JSON report aligned like the edited one (sentences sharing one English sentence too),
+    else the machine's entries in the memory (which hold no shared ones)."""
     import json
 
     from subkit.cues import Cue
     from subkit.formats import read_file
     from subkit.translate.memory.align import align_pair
-    from subkit.translate.memory.store import normalise_source, stored_targets
+    from subkit.translate.memory.store import stored_targets
 
     report = target.with_name(target.name[: -len(f".{options.target}{target.suffix}")] + ".report.json")
     try:
@@ -122,8 +131,8 @@ def _as_written(source: Path, target: Path, options: EpisodeOptions, sentences: 
     except (OSError, ValueError, KeyError, TypeError):
         return stored_targets(memory, sentences, f"{options.source}>{options.target}")
     french = list(read_file(source).cues)
-    return {(normalise_source(e.source), " ".join(e.target.split()))
-            for e in align_pair(french, written, options.source, options.target).entries}
+    aligned = align_pair(french, written, options.source, options.target)
+    return {_pair(e) for e in aligned.entries + aligned.shared}
 
 
 def _keep(path: Path) -> Path:
@@ -132,10 +141,10 @@ def _keep(path: Path) -> Path:
     date = datetime.now(timezone.utc).date().isoformat()
     kept = path.with_name(f"{stem}.edited-{date}{ext}")
     n = 2
-    while kept.exists():
-        kept = path.with_name(f"{stem}.edited-{date}-{n}{ext}")
-        n += 1
     try:
+        while kept.exists():  # (may raise too: a name too long)
+            kept = path.with_name(f"{stem}.edited-{date}-{n}{ext}")
+            n += 1
         path.rename(kept)
     except OSError as exc:
         raise SubkitError(f"cannot keep the hand-edited file: {exc.strerror or exc}", str(path)) from None

@@ -8,21 +8,22 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 from subkit.episode.edits import keep_edits
 from subkit.episode.manifest import now, read_manifest, record, sha256_file, up_to_date
 from subkit.episode.media import episode_input
 from subkit.episode.options import EpisodeOptions
-from subkit.episode.steps import EpisodePaths, Log, ProgressFor, run_steps
+from subkit.episode.steps import EpisodePaths, Log, ProgressFor, Transcript, read_step, run_steps
 from subkit.episode.summary import EpisodeResult
 from subkit.errors import SubkitError
-from subkit.srtio import locked
+from subkit.srtio import locked, same_file
 from subkit.translate.qa import LOW_CONFIDENCE, review_threshold
 
 __all__ = ["discover", "episode_name", "model_info", "process_episode", "run_episodes"]
 
 OnResult = Callable[[EpisodeResult], None]
+T = TypeVar("T")
 
 
 # --------------------------------------------------------------------------- inputs
@@ -116,30 +117,39 @@ def _model_key(model: dict[str, Any]) -> str:
 
 
 def process_episode(transcript: str, out_dir: str, options: EpisodeOptions, model: dict[str, Any],
-                    progress: ProgressFor | None = None, log: Log | None = None) -> EpisodeResult:
+                    progress: ProgressFor | None = None, log: Log | None = None,
+                    read: Transcript | None = None) -> EpisodeResult:
     """Run the whole job on one transcript; never raises for a bad input (the result says why).
 
     This is the function worker processes run. It writes the outputs (atomically) and returns what
-    the manifest and the summary need; the caller records the manifest entry.
+    the manifest and the summary need; the caller records the manifest entry. *read*: the transcript
+    as :func:`~subkit.episode.steps.read_step` already read it (else it is read here).
     """
     log = log or _stderr
     path = Path(transcript)
     name = episode_name(path)
     result = EpisodeResult(name=name, input=str(path))
     t_start = time.perf_counter()
-    try:
-        outcome = run_steps(path, EpisodePaths.of(Path(out_dir), name, options), options, model, progress, log)
+    paths = EpisodePaths.of(Path(out_dir), name, options)
+    outcome, error = _attempt(path, lambda: run_steps(path, paths, options, model, progress, log, read))
+    if outcome is None:
+        result.status, result.error = "failed", error
+    else:
         for key, value in asdict(outcome).items():
             setattr(result, key, value)
         result.status = "done"
-    except SubkitError as exc:
-        result.status, result.error = "failed", str(exc)
-    except KeyboardInterrupt:
-        raise
-    except Exception as exc:  # a bug must not stop the other episodes; say what and where
-        result.status, result.error = "failed", f"{path}: internal error: {type(exc).__name__}: {exc}"
     result.seconds = round(time.perf_counter() - t_start, 2)
     return result
+
+
+def _attempt(path: Path, work: Callable[[], T]) -> tuple[T | None, str | None]:
+    """(what *work* gave, None), or (None, the one-line error) when it fails for this episode."""
+    try:
+        return work(), None
+    except SubkitError as exc:
+        return None, str(exc)
+    except Exception as exc:  # a bug must not stop the other episodes; say what and where
+        return None, f"{path}: internal error: {type(exc).__name__}: {exc}"
 
 
 def _stderr(line: str) -> None:
@@ -186,6 +196,36 @@ class _Run:
         self._keep(res)
         return True
 
+    def prepare(self, path: Path, force: bool, discard_edits: bool) -> Transcript | None:
+        """Check an episode to redo before anything in its folder changes (its transcript read, and
+        the folder not another transcript's), then learn and keep its hand edits; the transcript
+        read, or None when the episode failed there (reported: it is not run, its folder untouched)."""
+        t_start = time.perf_counter()
+        read, error = _attempt(path, lambda: self._prepared(path, force, discard_edits))
+        if read is None:
+            self.finish(EpisodeResult(name=episode_name(path), input=str(path), status="failed", error=error,
+                                      seconds=round(time.perf_counter() - t_start, 2)))
+        return read
+
+    def _prepared(self, path: Path, force: bool, discard_edits: bool) -> Transcript:
+        assert self.options is not None  # (set by _start)
+        name = episode_name(path)
+        entry = self.episodes.get(name)
+        read = read_step(path, self.options)
+        if not force:
+            self._refuse_another(path, entry, read.sha256)
+        self.edits[name] = keep_edits(self.out / name, name, entry, self.options, discard_edits, self.log)
+        return read
+
+    def _refuse_another(self, path: Path, entry: Any, digest: str) -> None:
+        """Refuse an episode whose folder another transcript of the same name made (last week's
+        folder's): redoing it would lose that one's subtitles. The same transcript moved is no other."""
+        made_from = _made_from(self.out, entry)
+        if made_from is None or _same_place(made_from, path) or entry.get("input_sha256") == digest:
+            return
+        raise SubkitError(f"episode {episode_name(path)!r} in {self.out} was made from another transcript, "
+                          f"{os.path.normpath(made_from)}: another --out keeps both, --force replaces it", str(path))
+
     def _lint_edited(self, res: EpisodeResult, edited: list[str]) -> None:
         """The counts of a track edited by hand as it is now, not as the last run wrote it: a run
         that skips the episode still fails CI (exit 1) when the edit broke a limit."""
@@ -204,6 +244,7 @@ class _Run:
         if res.status == "done":
             record(self.out, res.name, {
                 "input": res.input,
+                "input_path": _seen_from(self.out, res.input),
                 "input_sha256": res.input_hash,
                 "options": self.key,
                 "model": _model_key(self.model),
@@ -220,6 +261,30 @@ class _Run:
         self.results[res.name] = res
         if self.on_result:
             self.on_result(res)
+
+
+def _seen_from(out: Path, path: str) -> str:
+    """*path* from the output folder, which the manifest lies in: moving both together (another
+    machine, a container) keeps it true. Absolute where no relative path leads there."""
+    try:
+        return os.path.relpath(os.path.abspath(path), os.path.abspath(out))
+    except ValueError:  # another drive
+        return os.path.abspath(path)
+
+
+def _made_from(out: Path, entry: Any) -> Path | None:
+    """The transcript the manifest's *entry* was made from (None: it does not say)."""
+    if not isinstance(entry, dict):
+        return None
+    if isinstance(entry.get("input_path"), str):
+        return out / entry["input_path"]
+    given = entry.get("input")  # a manifest from before input_path: as given, from where that run started
+    return Path(given) if isinstance(given, str) else None
+
+
+def _same_place(a: Path, b: Path) -> bool:
+    """One path (as written: a folder link pointing elsewhere since is still the same place), or one file."""
+    return os.path.abspath(a) == os.path.abspath(b) or same_file(a, b)
 
 
 _RUN_LOCK = ".subkit-episode-run.lock"
@@ -270,19 +335,19 @@ def _run_locked(transcripts: list[Path], out_dir: str, options: EpisodeOptions, 
                 progress: ProgressFor | None, on_result: OnResult | None, discard_edits: bool) -> list[EpisodeResult]:
     run = _start(out_dir, options, log, on_result)
     todo = [path for path in transcripts if force or not run.skip(path)]
-    for path in todo:
-        name = episode_name(path)
-        run.edits[name] = keep_edits(run.out / name, name, run.episodes.get(name), options, discard_edits, log)
-    if todo:
-        workers = max(1, min(jobs, len(todo)))
+    # Every episode checked, and its hand edits learned and kept, before any translates (so the
+    # episodes redone use the corrections); one that fails there is reported and not run.
+    read = {path: transcript for path in todo if (transcript := run.prepare(path, force, discard_edits))}
+    if read:
+        workers = max(1, min(jobs, len(read)))
         if not options.translate.threads:
             # Share the cores between the workers instead of oversubscribing them.
             options = options.with_threads(max(1, (os.cpu_count() or 1) // workers))
         if workers == 1:
-            for path in todo:
-                run.finish(process_episode(str(path), str(run.out), options, run.model, progress, log))
+            for path, transcript in read.items():
+                run.finish(process_episode(str(path), str(run.out), options, run.model, progress, log, transcript))
         else:
-            _run_parallel(todo, run, options, workers)
+            _run_parallel(read, run, options, workers)
     return [run.results[episode_name(p)] for p in transcripts]
 
 
@@ -297,14 +362,14 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_parallel(todo: list[Path], run: _Run, options: EpisodeOptions, workers: int) -> None:
+def _run_parallel(todo: dict[Path, Transcript], run: _Run, options: EpisodeOptions, workers: int) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init) as pool:
-        futures = {pool.submit(process_episode, str(path), str(run.out), options, run.model, None, None): path
-                   for path in todo}
+        futures = {pool.submit(process_episode, str(path), str(run.out), options, run.model, None, None, read): path
+                   for path, read in todo.items()}
         try:
             for future in as_completed(futures):
                 run.finish(_outcome(future, futures[future]))

@@ -93,18 +93,20 @@ class Reported:
 
 
 def read_step(path: Path, options: EpisodeOptions) -> Transcript:
-    """The transcript's text (or a subtitle file's cues), checked to be in the source language
-    (unless ``force_language``)."""
+    """The transcript's text (or a subtitle file's cues), checked to hold words to segment and to
+    be in the source language (unless ``force_language``): what can fail before anything is written."""
     from subkit.formats import Subtitles
     from subkit.html_text import Page
     from subkit.inputs import read_input
     from subkit.language import detect_language
     from subkit.profiles import strip_tags
+    from subkit.segment import text_to_segment
     from subkit.srtio import read_bytes
 
     t = time.perf_counter()
     data = read_bytes(path)
     given = read_input(path, data, options.segment.encoding)
+    text_to_segment(given, str(path))
     subtitles = given if isinstance(given, Subtitles) else None
     page = given if isinstance(given, Page) else None
     text = (given if page is None else page.text) if subtitles is None else "\n".join(
@@ -412,10 +414,11 @@ class EpisodeOutcome:
 
 
 def run_steps(path: Path, paths: EpisodePaths, options: EpisodeOptions, model: dict[str, Any],
-              progress: ProgressFor | None, log: Log) -> EpisodeOutcome:
-    """Every step on one transcript; raises :class:`SubkitError` when one cannot go on."""
+              progress: ProgressFor | None, log: Log, read: Transcript | None = None) -> EpisodeOutcome:
+    """Every step on one transcript (*read*: already read); raises :class:`SubkitError` when one
+    cannot go on."""
     t_total = time.perf_counter()
-    transcript = read_step(path, options)
+    transcript = read or read_step(path, options)
     segmented = segment_step(path, transcript, paths, options, log)
     translated = translate_step(paths, options, progress, log)
     linted = lint_step(paths, segmented, translated, options, log)

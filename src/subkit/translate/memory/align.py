@@ -46,7 +46,13 @@ class Aligned:
     entries: list[Entry] = field(default_factory=list)
     sentences: int = 0  # source sentences
     uncovered: int = 0  # source sentences no translated text overlaps
-    merged: int = 0  # source sentences that share one translated sentence with another: not learned
+    # source sentences that share one translated sentence with another, not learned: each with the
+    # whole of the translated sentences it shares (an edit of any of them changes it)
+    shared: list[Entry] = field(default_factory=list)
+
+    @property
+    def merged(self) -> int:
+        return len(self.shared)
 
 
 def lookup_sentences(text: str, lang: str) -> list[str]:
@@ -100,7 +106,7 @@ def align_pair(source: Sequence[Cue], target: Sequence[Cue], source_lang: str, t
                  for s in timed_sentences(source, source_lang)]
     starts = [start for _, start, _ in sentences]
     covering: list[list[str]] = [[] for _ in sentences]
-    shared: set[int] = set()
+    sharing: list[list[str]] = [[] for _ in sentences]  # the translated sentences a source sentence shares
     for fragments in timed_sentences(target, target_lang):
         overlap: dict[int, float] = {}
         for frag in fragments:
@@ -114,18 +120,18 @@ def align_pair(source: Sequence[Cue], target: Sequence[Cue], source_lang: str, t
         covering[best].append(" ".join(f.text for f in fragments))
         claimed = {best} | {i for i, o in overlap.items() if o >= MOSTLY * (sentences[i][2] - sentences[i][1])}
         if len(claimed) > 1:
-            shared |= claimed
+            for i in claimed:
+                sharing[i].append(" ".join(f.text for f in fragments))
     result = Aligned(sentences=len(sentences))
     pair = f"{source_lang}>{target_lang}"
-    for n, ((text, start, _), parts) in enumerate(zip(sentences, covering)):
-        if n in shared:
-            result.merged += 1
-            continue
-        if not parts:
-            result.uncovered += 1
-            continue
+    for (text, start, _), parts, shared in zip(sentences, covering, sharing):
         where = f"{provenance} @{format_srt(round(start))}" if provenance else ""
-        result.entries.append(Entry(text, " ".join(parts), origin=origin, pair=pair, provenance=where))
+        if shared:
+            result.shared.append(Entry(text, " ".join(shared), origin=origin, pair=pair, provenance=where))
+        elif parts:
+            result.entries.append(Entry(text, " ".join(parts), origin=origin, pair=pair, provenance=where))
+        else:
+            result.uncovered += 1
     return result
 
 
