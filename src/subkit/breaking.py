@@ -31,6 +31,7 @@ from typing import Sequence
 
 from subkit.language import (LanguageRules, adjective_noun_split, capitalised, noun_adjective_split, normalize_word,
                              rules)
+from subkit.number_breaks import DIGITS_RE, number_pair
 from subkit.profiles import Profile, count_chars
 from subkit.sentence_bounds import INITIAL_RE, sentence_ends, split_sentences, strong_end
 from subkit.text import normalize_space, tokenize
@@ -38,8 +39,6 @@ from subkit.text import normalize_space, tokenize
 __all__ = ["break_cost", "wrap_lines", "split_text", "split_sentences", "sentence_ends", "segment_tokens", "CueSpan",
            "noun_adjective_split", "adjective_noun_split"]
 
-_DIGITS_RE = re.compile(r"^[+-]?\d[\d.,:\u00a0\u202f]*$")  # "1 250,5", "5:30"
-_THOUSANDS_RE = re.compile(r"^\d{3}(?:[.,]\d+)?[.,;:!?]?$")  # "1 250 000": one number
 _CLOSING_START = tuple(",;:!?.…)]}»”’%")
 _WORD_CHAR_RE = re.compile(r"\w", re.UNICODE)
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)$")  # "1)", "a)", "iv)"
@@ -99,7 +98,7 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     """
     r = rules(lang)
     c = _costs(r)
-    if (right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not _DIGITS_RE.match(right_token)
+    if (right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not DIGITS_RE.match(right_token)
             or _LIST_MARKER_RE.match(left_token)):
         return c["forbidden"]  # a line never starts with "?" or ",", nor ends on a list marker ("1) | collect")
     if INITIAL_RE.match(left_token) and capitalised(right_token):
@@ -112,8 +111,7 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
         return c["forbidden"]
     if left_token in ("—", "–", "-"):
         return c["after_clause_punct"]
-    right_word = normalize_word(right_token.strip("«»“”\"()[]"))
-    if _number_pair(left_token, right_token, right_word, r):
+    if number_pair(left_token, right_token, r):
         return c["number_unit"]
     if (
         capitalised(left_token)
@@ -122,6 +120,7 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
         and left_token[-1].isalpha()
     ):
         return c["name_pair"]
+    right_word = normalize_word(right_token.strip("«»“”\"()[]"))
     if right_word in r.break_before_conjunction:
         return c["before_conjunction"]
     if right_word in r.break_before_relative:
@@ -129,16 +128,6 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if right_word in r.break_before_preposition:
         return c["before_preposition"]
     return c["plain"]
-
-
-def _number_pair(left: str, right: str, right_word: str, r: LanguageRules) -> bool:
-    """A number and its unit ("7 | mois", "1 | 250 000"), or a noun and the number that completes it
-    ("les années | 2000", "page | 12")."""
-    if _DIGITS_RE.match(left) and (
-        right_word in r.units or right_word.rstrip(".,;:!?") in r.units or _THOUSANDS_RE.match(right)
-    ):
-        return True
-    return bool(_DIGITS_RE.match(right.rstrip(",;:!?."))) and normalize_word(left) in r.before_number
 
 
 # --------------------------------------------------------------------------- layout of one cue

@@ -78,6 +78,10 @@ class LanguageRules:
     stand_alone: frozenset[str] = frozenset()  # of no_break_after: may end a phrase where a pause follows
     loan_phrases: tuple[str, ...] = ()  # phrases of another language this one writes as they are ("déjà vu")
     doubles: frozenset[str] = frozenset()  # words said twice in correct use ("had had")
+    months: frozenset[str] = frozenset()  # as written: "mars" (and "Mars"), "March" (not "march")
+    ordinal_suffixes: frozenset[str] = frozenset()  # "XXe", "1er", "21st"
+    clock_hours: frozenset[str] = frozenset()  # the "h" of "14 h 30"
+    centuries: frozenset[str] = frozenset()  # what an ordinal counts: "XXe siècle", "21st century"
 
     @cached_property
     def _phrases_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -110,6 +114,12 @@ class LanguageRules:
         return [k for k in range(len(tokens) - 2)
                 if normalize_word(tokens[k + 1]) in self.name_particles and tokens[k][-1:].isalpha()
                 and capitalised(tokens[k]) and capitalised(tokens[k + 2])]
+
+    def is_month(self, token: str) -> bool:
+        """Whether *token* (no punctuation around) names a month: as listed, or capitalised when
+        listed in lowercase (a French month starting a sentence), never lowercased when listed
+        capitalised ("they march", "you may")."""
+        return token in self.months or token.lower() in self.months
 
     def is_post_adjective(self, token: str) -> bool:
         """True when *token* (bare, lowercase, no punctuation around) looks like an adjective that
@@ -199,6 +209,10 @@ def rules(lang: str) -> LanguageRules:
         stand_alone=words("stand_alone", "words"),
         loan_phrases=tuple(raw.get("loanwords", {}).get("phrases", ())),
         doubles=words("repetition", "doubles"),
+        months=frozenset(raw.get("dates", {}).get("months", ())),
+        ordinal_suffixes=frozenset(raw.get("dates", {}).get("ordinal_suffixes", ())),
+        clock_hours=words("dates", "clock_hours"),
+        centuries=words("dates", "centuries"),
     )
 
 
