@@ -80,6 +80,22 @@ def test_a_time_of_day_before_a_capital_ends_the_sentence():
     assert [t for t, end in zip(toks, sentence_ends(toks, "en")) if end] == ["p.m.", "tickets.", "sharp."]
 
 
+def test_a_dotted_acronym_before_a_sentence_starter_ends_the_sentence(tmp_path):
+    """"moved to the U.S.A. Then I found": the initials rule read "Then" as a surname after "U.S.A."."""
+    toks = tokenize("I moved to the U.S.A. Then I left the U.S. I think. The U.S. Army and J.R.R. Tolkien stayed.")
+    assert [t for t, end in zip(toks, sentence_ends(toks, "en")) if end] == ["U.S.A.", "U.S.", "think.", "stayed."]
+    assert break_cost("U.S.A.", "Then", "en") == 0
+    assert break_cost("U.S.A.", "Puis", "fr") == 0 and break_cost("U.K.", "The", "en") == 0
+    for lang, left, right in (("en", "J.", "F."), ("en", "F.", "Kennedy"), ("fr", "J.-L.", "Mélenchon"),
+                              ("fr", "M.", "Macron"), ("fr", "M.", "Le"), ("en", "Dr.", "Smith"), ("en", "J.", "K."),
+                              ("en", "K.", "Rowling"), ("en", "U.S.", "Army"), ("en", "J.R.R.", "Tolkien")):
+        assert break_cost(left, right, lang) >= 1000, (left, right)  # inside a name
+    text = ("In 1998 I finally moved to the U.S.A. Then I found a small job in a restaurant in New York and I "
+            "stayed there for almost ten years.\n")
+    lines = [line for c in _segment(tmp_path, text, "--lang", "en") for line in c.split(" / ")]
+    assert not any("U.S.A. Then" in line for line in lines), lines
+
+
 def test_three_dots_before_a_lowercase_word_end_no_sentence():
     toks = tokenize('He paused... then he said, "I don\'t remember anything," and looked away.')
     assert sentence_ends(toks, "en") == [False] * (len(toks) - 1) + [True]

@@ -101,10 +101,10 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if (right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not DIGITS_RE.match(right_token)
             or _LIST_MARKER_RE.match(left_token)):
         return c["forbidden"]  # a line never starts with "?" or ",", nor ends on a list marker ("1) | collect")
+    if strong_end(left_token, right_token, r):  # before the initials: "the U.S.A. | Then I found"
+        return c["after_sentence_end"]
     if INITIAL_RE.match(left_token) and capitalised(right_token):
         return c["name_pair"]  # "Herbert A. | Simon", "J.-P. | Sartre": inside a name
-    if strong_end(left_token, right_token, r):
-        return c["after_sentence_end"]
     if r.is_clause_end(left_token):
         return c["after_clause_punct"]
     if r.must_not_end_line(left_token) or left_token.endswith(("-", "–", "/")) and len(left_token) > 1:

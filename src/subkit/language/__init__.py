@@ -82,6 +82,7 @@ class LanguageRules:
     ordinal_suffixes: frozenset[str] = frozenset()  # "XXe", "1er", "21st"
     clock_hours: frozenset[str] = frozenset()  # the "h" of "14 h 30"
     centuries: frozenset[str] = frozenset()  # what an ordinal counts: "XXe siècle", "21st century"
+    sentence_starters: frozenset[str] = frozenset()  # function words: "U.S.A. | Then" ends a sentence
 
     @cached_property
     def _phrases_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -213,6 +214,10 @@ def rules(lang: str) -> LanguageRules:
         ordinal_suffixes=frozenset(raw.get("dates", {}).get("ordinal_suffixes", ())),
         clock_hours=words("dates", "clock_hours"),
         centuries=words("dates", "centuries"),
+        # the function words that open a sentence; not titles ("the U.S. President"), nor auxiliaries
+        # ("the U.S. Will Smith")
+        sentence_starters=words("no_break_after", "articles", "determiners", "subject_pronouns", "prepositions",
+                                "demonstratives") | words("break_before", "conjunctions", "subordinators", "relatives"),
     )
 
 
