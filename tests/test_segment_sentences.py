@@ -194,6 +194,9 @@ def test_adjective_before_its_noun_is_found():
     assert pairs("une très belle et grande maison", "fr") == ["grande | maison"]
     assert pairs("l'énorme succès du film", "fr") == ["l'énorme | succès"]
     assert pairs("an old house and my old friend", "en") == ["old | house", "old | friend"]
+    # no article: the adjective opens the phrase after punctuation or at the start
+    assert pairs("Alors, première question : combien", "fr") == ["première | question"]
+    assert pairs("Merci. Bonne nuit à tous", "fr") == ["Bonne | nuit"]
     for text, lang in (("Le premier a dit non", "fr"), ("les jeunes sont partis", "fr"),
                        ("C'est la plus grande de toutes", "fr"), ("the best of them", "en"), ("grande maison", "fr")):
         assert pairs(text, lang) == [], text

@@ -31,6 +31,7 @@ _EDGE_PUNCT = "\"«»“”‘’()[]{}…,;:!?.—–-"
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*$")
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:—–)\]»”]+$")
+_TRAILING_PUNCT = ",;:!?.…»”)]\u00a0\u202f"  # what may follow a word in its token ("question :")
 _NUMBER_RE = re.compile(r"[+-]?\d[\d.,]*")
 _RANGE_WORDS = {"à", "to", "and", "et", "ou", "or", "-", "–"}  # between the two numbers of a range
 
@@ -125,7 +126,7 @@ class LanguageRules:
     def is_post_adjective(self, token: str) -> bool:
         """True when *token* (bare, lowercase, no punctuation around) looks like an adjective that
         follows its noun: by the language's list, or by its ending ("-ique", "-elle", "-ée"...)."""
-        word = normalize_word(token).rstrip(",;:!?.…»”)]\u00a0\u202f")
+        word = normalize_word(token).rstrip(_TRAILING_PUNCT)
         if not word.isalpha() and "-" not in word or word in self.not_adjectives:
             return False
         if word in self.adjectives:
@@ -258,11 +259,13 @@ def adjective_noun_split(tokens: Sequence[str], k: int, lang: str) -> bool:
     """True when a break after ``tokens[k]`` would part an adjective from the noun after it ("une
     très belle et grande | maison", "an old | house"): the left word is an adjective that stands
     before its noun (the language's ``before_noun`` list), a determiner opens the phrase at most
-    three words before it with only words between, and the right word is no function word."""
+    three words before it with only words between (or punctuation stands just before it), and the
+    right word is no function word."""
     if k < 0 or k + 1 >= len(tokens):
         return False
     r = rules(lang)
-    left, right = normalize_word(tokens[k]), normalize_word(tokens[k + 1])
+    # the noun may close a clause: "une petite | maison,", "première | question :"
+    left, right = normalize_word(tokens[k]), normalize_word(tokens[k + 1]).rstrip(_TRAILING_PUNCT)
     head, _, tail = left.rpartition("'")
     if tail not in r.before_noun or not right.replace("-", "").replace("'", "").isalpha():
         return False
@@ -272,6 +275,8 @@ def adjective_noun_split(tokens: Sequence[str], k: int, lang: str) -> bool:
                       r.break_before_preposition)
     if any(right in ws or right.split("'", 1)[0] + "'" in ws for ws in function_words):
         return False
+    if k and not tokens[k - 1][-1:].isalnum():
+        return True  # it opens the phrase after punctuation: "Alors, première | question", "Merci. Bonne | nuit"
     for j in range(k - 1, max(k - 5, -1), -1):
         word = normalize_word(tokens[j])
         if word in r.determiners:
