@@ -7,7 +7,8 @@ same whoever produced it. Costs come from the language data (``subkit.language``
   end or clause punctuation, cheap before a conjunction, relative pronoun or preposition, dear
   elsewhere, and "forbidden" after an article/determiner, preposition, subject pronoun or clitic,
   auxiliary, "ne" or a title ("M."), after a list marker ("1)"), between a first and a last name, between
-  a number and its unit or a noun and its number ("années | 2000"), and before closing punctuation;
+  a number and its unit or a noun and its number ("années | 2000"), inside a date, a time of day or a
+  century (:mod:`subkit.number_breaks`), and before closing punctuation;
 * :func:`wrap_lines` chooses the line breaks of one cue (one line when it fits, otherwise balanced
   lines, unless the break follows punctuation; no one-word orphan line);
 * :func:`split_text` and :func:`segment_tokens` choose cue breaks by dynamic programming over the
