@@ -4,11 +4,15 @@ the breaker got wrong before the rule; the seed's levels are in test_segment.py.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import srt
+from click.testing import CliRunner
 
 from segment_checks import break_metrics, limit_problems, words
 from subkit.breaking import noun_adjective_split, split_text, wrap_lines
+from subkit.cli import cli
 from subkit.language import rules
 from subkit.profiles import count_chars, get_profile
 from subkit.segment import segment_transcript
@@ -187,3 +191,28 @@ def test_an_elided_abbreviation_ends_no_sentence():
 
     tokens = "Selon l'art. 3 du règlement, c'est interdit.".split()
     assert sentence_ends(tokens, "fr") == [False] * (len(tokens) - 1) + [True]
+
+
+PODCAST = """[00:00:05] Bonjour à tous et bienvenue dans ce nouvel épisode consacré à l'agriculture urbaine.
+[00:00:12] Aujourd'hui, nous recevons Claire Martin, ingénieure agronome à l'INRAE.
+[00:00:20] Claire, merci d'être avec nous.
+[00:00:23] Merci à vous, c'est un plaisir.
+[00:00:27] Alors, première question : combien de fermes urbaines compte-t-on en France aujourd'hui ?
+[00:00:35] On en recense environ 600, dont près de la moitié en Île-de-France.
+"""
+
+
+def test_children_profile_keeps_an_adjective_with_its_noun(tmp_path):
+    """At 13 cps a cue "Alors, première" (1.16 s) came before "question : combien...": keeping them
+    together costs two frames of reading speed (a noun-adjective cut costs more than a timing breach).
+    ("ce nouvel | épisode" stays a line break: two cues would breach 13 cps, and no line-level cost
+    outweighs a breach: the seed keeps to its limits.)"""
+    src, out = tmp_path / "podcast.txt", tmp_path / "podcast.srt"
+    src.write_text(PODCAST, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(src), "--profile", "netflix-fr-children", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    subs = list(srt.parse(out.read_text(encoding="utf-8")))
+    cues = [s.content.replace("\n", " ") for s in subs]
+    assert "Alors, première question\u00a0:" in cues, cues
+    assert not any(cue.endswith(("première", "nouvel")) for cue in cues), cues
+    assert all(s.end - s.start >= timedelta(seconds=1.2) for s in subs), subs

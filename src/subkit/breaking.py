@@ -7,7 +7,8 @@ same whoever produced it. Costs come from the language data (``subkit.language``
   end or clause punctuation, cheap before a conjunction, relative pronoun or preposition, dear
   elsewhere, and "forbidden" after an article/determiner, preposition, subject pronoun or clitic,
   auxiliary, "ne" or a title ("M."), after a list marker ("1)"), between a first and a last name, between
-  a number and its unit or a noun and its number ("années | 2000"), and before closing punctuation;
+  a number and its unit or a noun and its number ("années | 2000"), inside a date, a time of day or a
+  century (:mod:`subkit.number_breaks`), and before closing punctuation;
 * :func:`wrap_lines` chooses the line breaks of one cue (one line when it fits, otherwise balanced
   lines, unless the break follows punctuation; no one-word orphan line);
 * :func:`split_text` and :func:`segment_tokens` choose cue breaks by dynamic programming over the
@@ -31,6 +32,7 @@ from typing import Sequence
 
 from subkit.language import (LanguageRules, adjective_noun_split, capitalised, noun_adjective_split, normalize_word,
                              rules)
+from subkit.number_breaks import DIGITS_RE, number_pair
 from subkit.profiles import Profile, count_chars
 from subkit.sentence_bounds import INITIAL_RE, sentence_ends, split_sentences, strong_end
 from subkit.text import normalize_space, tokenize
@@ -38,8 +40,6 @@ from subkit.text import normalize_space, tokenize
 __all__ = ["break_cost", "wrap_lines", "split_text", "split_sentences", "sentence_ends", "segment_tokens", "CueSpan",
            "noun_adjective_split", "adjective_noun_split"]
 
-_DIGITS_RE = re.compile(r"^[+-]?\d[\d.,:\u00a0\u202f]*$")  # "1 250,5", "5:30"
-_THOUSANDS_RE = re.compile(r"^\d{3}(?:[.,]\d+)?[.,;:!?]?$")  # "1 250 000": one number
 _CLOSING_START = tuple(",;:!?.…)]}»”’%")
 _WORD_CHAR_RE = re.compile(r"\w", re.UNICODE)
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)$")  # "1)", "a)", "iv)"
@@ -99,21 +99,20 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     """
     r = rules(lang)
     c = _costs(r)
-    if (right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not _DIGITS_RE.match(right_token)
+    if (right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not DIGITS_RE.match(right_token)
             or _LIST_MARKER_RE.match(left_token)):
         return c["forbidden"]  # a line never starts with "?" or ",", nor ends on a list marker ("1) | collect")
+    if strong_end(left_token, right_token, r):  # before the initials: "the U.S.A. | Then I found"
+        return c["after_sentence_end"]
     if INITIAL_RE.match(left_token) and capitalised(right_token):
         return c["name_pair"]  # "Herbert A. | Simon", "J.-P. | Sartre": inside a name
-    if strong_end(left_token, right_token, r):
-        return c["after_sentence_end"]
     if r.is_clause_end(left_token):
         return c["after_clause_punct"]
     if r.must_not_end_line(left_token) or left_token.endswith(("-", "–", "/")) and len(left_token) > 1:
         return c["forbidden"]
     if left_token in ("—", "–", "-"):
         return c["after_clause_punct"]
-    right_word = normalize_word(right_token.strip("«»“”\"()[]"))
-    if _number_pair(left_token, right_token, right_word, r):
+    if number_pair(left_token, right_token, r):
         return c["number_unit"]
     if (
         capitalised(left_token)
@@ -122,6 +121,7 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
         and left_token[-1].isalpha()
     ):
         return c["name_pair"]
+    right_word = normalize_word(right_token.strip("«»“”\"()[]"))
     if right_word in r.break_before_conjunction:
         return c["before_conjunction"]
     if right_word in r.break_before_relative:
@@ -129,16 +129,6 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if right_word in r.break_before_preposition:
         return c["before_preposition"]
     return c["plain"]
-
-
-def _number_pair(left: str, right: str, right_word: str, r: LanguageRules) -> bool:
-    """A number and its unit ("7 | mois", "1 | 250 000"), or a noun and the number that completes it
-    ("les années | 2000", "page | 12")."""
-    if _DIGITS_RE.match(left) and (
-        right_word in r.units or right_word.rstrip(".,;:!?") in r.units or _THOUSANDS_RE.match(right)
-    ):
-        return True
-    return bool(_DIGITS_RE.match(right.rstrip(",;:!?."))) and normalize_word(left) in r.before_number
 
 
 # --------------------------------------------------------------------------- layout of one cue

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from subkit.language import LanguageRules, normalize_word, rules
+from subkit.language import LanguageRules, capitalised, normalize_word, rules
 from subkit.text import is_emoji, normalize_space, tokenize
 
 __all__ = ["INITIAL_RE", "strong_end", "sentence_ends", "split_sentences"]
 
 INITIAL_RE = re.compile(r"^(?:[A-ZÀ-Þ]\.-?){1,3}$")  # "A.", "J.-P.", "J.R.R." (of a name that follows)
+_ACRONYM_RE = re.compile(r"^(?:[A-ZÀ-Þ]\.){2,}$")  # "U.S.A.", "U.K." (or "J.R.R.": a name's initials)
 _CLOSER_RE = re.compile(r"[»”’)\]]+[.!?…]*")
 
 
@@ -21,6 +22,8 @@ def strong_end(left: str, right: str | None, r: LanguageRules) -> bool:
     inside a sentence)."""
     if right is not None and normalize_word(left) in r.closing_abbreviations and right[:1].isupper():
         return True  # "des prunes, etc. | Puis il est reparti": the abbreviation ends the sentence
+    if right is not None and _acronym_end(left, right, r):
+        return True
     if not r.is_sentence_end(left) or INITIAL_RE.match(left):
         return False
     if right is not None and (not left.endswith(".") or left.endswith("..")):
@@ -32,6 +35,14 @@ def strong_end(left: str, right: str | None, r: LanguageRules) -> bool:
         if right is not None and normalize_word(f"{left} {right}") in r.multi_abbreviations:
             return False
     return True
+
+
+def _acronym_end(left: str, right: str, r: LanguageRules) -> bool:
+    """A dotted acronym ending a sentence: "moved to the U.S.A. | Then I found". Before a capitalised
+    function word only: a name or a noun goes on ("J.R.R. Tolkien", "the U.S. Army"), and one
+    capital with its dot is a person's initial ("J. | Then" is no sentence end)."""
+    word = normalize_word(right.lstrip("«“\"'(‘\u00a0").rstrip(",;:!?.…»”)"))
+    return bool(_ACRONYM_RE.match(left)) and capitalised(right) and word in r.sentence_starters
 
 
 def sentence_ends(tokens: Sequence[str], lang: str) -> list[bool]:

@@ -32,6 +32,7 @@ _EDGE_PUNCT = "\"«»“”‘’()[]{}…,;:!?.—–-"
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"»”’)\]]*$")
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:—–)\]»”]+$")
+_TRAILING_PUNCT = ",;:!?.…»”)]\u00a0\u202f"  # what may follow a word in its token ("question :")
 _NUMBER_RE = re.compile(r"[+-]?\d[\d.,]*")
 _RANGE_WORDS = {"à", "to", "and", "et", "ou", "or", "-", "–"}  # between the two numbers of a range
 
@@ -113,6 +114,11 @@ class LanguageRules:
     doubles: frozenset[str] = frozenset()  # words said twice in correct use ("had had")
     # articles, determiners, pronouns, prepositions, conjunctions, auxiliaries: no inflection ("thes")
     function_words: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()  # as written: "mars" (and "Mars"), "March" (not "march")
+    ordinal_suffixes: frozenset[str] = frozenset()  # "XXe", "1er", "21st"
+    clock_hours: frozenset[str] = frozenset()  # the "h" of "14 h 30"
+    centuries: frozenset[str] = frozenset()  # what an ordinal counts: "XXe siècle", "21st century"
+    sentence_starters: frozenset[str] = frozenset()  # function words: "U.S.A. | Then" ends a sentence
 
     @cached_property
     def _phrases_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -146,10 +152,16 @@ class LanguageRules:
                 if normalize_word(tokens[k + 1]) in self.name_particles and tokens[k][-1:].isalpha()
                 and capitalised(tokens[k]) and capitalised(tokens[k + 2])]
 
+    def is_month(self, token: str) -> bool:
+        """Whether *token* (no punctuation around) names a month: as listed, or capitalised when
+        listed in lowercase (a French month starting a sentence), never lowercased when listed
+        capitalised ("they march", "you may")."""
+        return token in self.months or token.lower() in self.months
+
     def is_post_adjective(self, token: str) -> bool:
         """True when *token* (bare, lowercase, no punctuation around) looks like an adjective that
         follows its noun: by the language's list, or by its ending ("-ique", "-elle", "-ée"...)."""
-        word = normalize_word(token).rstrip(",;:!?.…»”)]\u00a0\u202f")
+        word = normalize_word(token).rstrip(_TRAILING_PUNCT)
         if not word.isalpha() and "-" not in word or word in self.not_adjectives:
             return False
         if word in self.adjectives:
@@ -237,6 +249,14 @@ def rules(lang: str) -> LanguageRules:
         function_words=words("no_break_after", "articles", "determiners", "demonstratives", "prepositions",
                              "subject_pronouns", "clitics", "negation", "auxiliaries", "intensifiers",
                              "conjunctions") | words("break_before"),
+        months=frozenset(raw.get("dates", {}).get("months", ())),
+        ordinal_suffixes=frozenset(raw.get("dates", {}).get("ordinal_suffixes", ())),
+        clock_hours=words("dates", "clock_hours"),
+        centuries=words("dates", "centuries"),
+        # the function words that open a sentence; not titles ("the U.S. President"), nor auxiliaries
+        # ("the U.S. Will Smith")
+        sentence_starters=words("no_break_after", "articles", "determiners", "subject_pronouns", "prepositions",
+                                "demonstratives") | words("break_before", "conjunctions", "subordinators", "relatives"),
     )
 
 
@@ -277,11 +297,13 @@ def adjective_noun_split(tokens: Sequence[str], k: int, lang: str) -> bool:
     """True when a break after ``tokens[k]`` would part an adjective from the noun after it ("une
     très belle et grande | maison", "an old | house"): the left word is an adjective that stands
     before its noun (the language's ``before_noun`` list), a determiner opens the phrase at most
-    three words before it with only words between, and the right word is no function word."""
+    three words before it with only words between (or punctuation stands just before it), and the
+    right word is no function word."""
     if k < 0 or k + 1 >= len(tokens):
         return False
     r = rules(lang)
-    left, right = normalize_word(tokens[k]), normalize_word(tokens[k + 1])
+    # the noun may close a clause: "une petite | maison,", "première | question :"
+    left, right = normalize_word(tokens[k]), normalize_word(tokens[k + 1]).rstrip(_TRAILING_PUNCT)
     head, _, tail = left.rpartition("'")
     if tail not in r.before_noun or not right.replace("-", "").replace("'", "").isalpha():
         return False
@@ -291,6 +313,8 @@ def adjective_noun_split(tokens: Sequence[str], k: int, lang: str) -> bool:
                       r.break_before_preposition)
     if any(right in ws or right.split("'", 1)[0] + "'" in ws for ws in function_words):
         return False
+    if k and not tokens[k - 1][-1:].isalnum():
+        return True  # it opens the phrase after punctuation: "Alors, première | question", "Merci. Bonne | nuit"
     for j in range(k - 1, max(k - 5, -1), -1):
         word = normalize_word(tokens[j])
         if word in r.determiners:
