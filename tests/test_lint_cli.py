@@ -254,9 +254,13 @@ def test_fps_from_config_and_cli(tmp_path, monkeypatch):
     ms = [round(t.total_seconds() * 1000) for s in subs for t in (s.start, s.end)]
     assert all(m % 80 == 0 for m in ms) and ms[2] - ms[1] == 160, ms
     assert "min-gap" not in _rules(run("--format", "json", "--fps", "12.5", "a.srt"))
-    for bad in ("0", "-5", "fast"):
-        r = run("--fps", bad, "a.srt")
-        assert r.exit_code == 2 and "--fps" in r.stderr and "Traceback" not in r.output
+    for bad in ("0", "-5", "fast", "nan", "inf", "-inf", "1001"):
+        for fix in ([], ["--fix", "-o", "-"]):
+            r = run("--fps", bad, *fix, "a.srt")
+            assert r.exit_code == 2 and "--fps" in r.stderr and "Traceback" not in r.output, (bad, r.output)
+    r = run("--fps", "nan", "a.srt")
+    assert r.stderr.strip() == ("subkit lint: error: --fps must be a number of frames per second, "
+                                "more than 0 and at most 1000, not nan"), r.stderr
 
 
 def test_cli_fps_wins_over_the_min_gap_rule_fps(tmp_path, monkeypatch):
@@ -273,8 +277,17 @@ def test_cli_fps_wins_over_the_min_gap_rule_fps(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("body, needle", [
-    ('fps = 0\n', "fps must be a positive number"),
-    ('fps = "25"\n', "fps must be a positive number"),
+    ('fps = 0\n', "fps must be a number of frames per second, more than 0 and at most 1000, not 0"),
+    ('fps = "25"\n', "fps must be a number of frames per second"),
+    ('fps = 1001\n', "fps must be a number of frames per second, more than 0 and at most 1000, not 1001"),
+    ('fps = nan\n', "fps must be a number of frames per second"),
+    ('[rules.min-gap]\nfps = 1e9\n', "[rules.min-gap] fps must be a number of frames per second, more than 0 "
+                                      "and at most 1000"),
+    ('[rules.min-gap]\nfps = inf\n', "[rules.min-gap] fps must be a number of frames per second"),
+    ('[rules.reading-speed]\nmax-cps = nan\n', "[rules.reading-speed] max-cps must be a finite number, not nan"),
+    ('[rules.min-duration]\nseconds = nan\n', "[rules.min-duration] seconds must be a finite number"),
+    ('[rules.max-duration]\nseconds = inf\n', "[rules.max-duration] seconds must be a finite number"),
+    ('[rules.line-balance]\nmin-ratio = -inf\n', "[rules.line-balance] min-ratio must be a finite number"),
     ('[rules.nope]\nlevel = "error"\n', "unknown rule 'nope'"),
     ('[rules.line-length]\nlevel = "fatal"\n', "level must be one of"),
     ('[rules.line-length]\nmaximum = 3\n', "unknown option 'maximum'"),
@@ -286,8 +299,10 @@ def test_bad_config_is_a_usage_error(tmp_path, body, needle):
     cfg = tmp_path / "c.toml"
     cfg.write_text(body, encoding="utf-8")
     (tmp_path / "a.srt").write_text(CLEAN, encoding="utf-8")
-    r = run("--config", cfg, tmp_path / "a.srt")
-    assert r.exit_code == 2 and needle in r.stderr and "Traceback" not in r.output
+    for fmt in ("text", "json"):
+        r = run("--config", cfg, "--format", fmt, tmp_path / "a.srt")
+        assert r.exit_code == 2 and needle in r.stderr and "Traceback" not in r.output, r.output
+        assert r.stdout == "" and len(r.stderr.splitlines()) == 1 and str(cfg) in r.stderr
 
 
 # -- bad input -----------------------------------------------------------------------------------

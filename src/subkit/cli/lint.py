@@ -27,7 +27,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--config", "config_path", metavar="FILE", default=None,
               help="TOML config (profile, [rules.<id>] level/options). Default: the nearest folder upwards "
                    "with a subkit.toml, or a pyproject.toml with [tool.subkit.lint] (subkit.toml first).")
-@click.option("--fps", type=click.FloatRange(min=0, min_open=True, max=1000), default=None, metavar="F",
+@click.option("--fps", type=float, default=None, metavar="F",
               help="Frame rate for the frame-based rules (min-gap). Default: from the config, else the "
                    "profile's (25).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab", "junit", "sarif"]),
@@ -205,7 +205,7 @@ def _baselines(baseline_path, write_baseline):
 
 def _config(paths, profile_name, config_path, fps, fix, output, encoding):
     """The lint configuration, once the options are known to make sense (else a SubkitError)."""
-    from subkit.lint.config import load_config
+    from subkit.lint.config import check_fps, load_config
     from subkit.profiles import PROFILES
 
     if not paths:
@@ -218,6 +218,7 @@ def _config(paths, profile_name, config_path, fps, fix, output, encoding):
         raise SubkitError(f"unknown encoding {encoding!r}") from None
     if profile_name is not None and profile_name not in PROFILES:
         raise SubkitError(f"unknown profile {profile_name!r} (known: {', '.join(sorted(PROFILES))})")
+    fps = None if fps is None else check_fps(fps, "--fps")  # before the config: the option's error first
     config = load_config(config_path)
     return config if fps is None else config.with_fps(fps)
 

@@ -34,6 +34,7 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
+import math
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -47,7 +48,7 @@ from subkit.lint.rules import RULES
 from subkit.lint.rules._base import FromProfile
 
 __all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_rules", "rule_conf", "check_ids",
-           "DEFAULT_EXCLUDE", "glob_matches"]
+           "check_number", "check_fps", "FPS_MAX", "DEFAULT_EXCLUDE", "glob_matches"]
 
 # Folders no one keeps subtitles to check in (as ruff's default excludes).
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__")
@@ -163,8 +164,8 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
     if unknown:
         raise SubkitError(f"unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(_KEYS)})", where)
     fps = data.get("fps")
-    if fps is not None and (isinstance(fps, bool) or not isinstance(fps, (int, float)) or not 0 < fps <= 1000):
-        raise SubkitError(f"fps must be a positive number of frames per second, not {fps!r}", where)
+    if fps is not None:
+        fps = check_fps(fps, "fps", where)
     profile = data.get("profile")
     if profile is not None and profile not in PROFILES:
         raise SubkitError(f"unknown profile {profile!r} (known: {', '.join(sorted(PROFILES))})", where)
@@ -177,7 +178,7 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
     return LintConfig(profile=profile, rules=out, source=source,
                       select=None if select is None else check_ids("select", select, where, codes=False),
                       ignore=check_ids("ignore", data.get("ignore", []), where),
-                      fps=float(fps) if fps is not None else None,
+                      fps=fps,
                       exclude=DEFAULT_EXCLUDE if exclude is None else _patterns("exclude", exclude, where),
                       extend_exclude=_patterns("extend-exclude", data.get("extend-exclude", []), where),
                       per_file_ignores=_per_file_ignores(data.get("per-file-ignores", {}), where))
@@ -256,20 +257,50 @@ def _option(rule_id: str, module, key: str, value, where: str):
         known = ", ".join(["level", *module.CONF]) or "level"
         raise SubkitError(f"[rules.{rule_id}] unknown option {key!r} (known: {known})", where)
     typ = module.CONF[key]
-    number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    ok = (isinstance(value, bool) if typ is bool else
-          number if typ is float else
-          number and isinstance(value, int) if typ is int else
-          isinstance(value, typ))
-    if not ok:
-        raise SubkitError(f"[rules.{rule_id}] {key} must be {typ.__name__}, not {value!r}", where)
-    if typ in (int, float) and value < 0:
-        raise SubkitError(f"[rules.{rule_id}] {key} must not be negative", where)
-    if value == 0 and key in getattr(module, "POSITIVE", ()):  # a limit of 0 divides by zero or bans all
-        raise SubkitError(f"[rules.{rule_id}] {key} must be more than 0", where)
+    what = f"[rules.{rule_id}] {key}"
+    if key == "fps":
+        return check_fps(value, what, where)
+    if typ in (int, float):
+        return check_number(value, what, where, integer=typ is int,
+                            positive=key in getattr(module, "POSITIVE", ()))
+    if not isinstance(value, typ):
+        raise SubkitError(f"{what} must be {typ.__name__}, not {value!r}", where)
     if rule_id == "language" and key == "expected":  # "" is no language code either
         return primary_language(value, "[rules.language] expected", where)
-    return float(value) if typ is float else value
+    return value
+
+
+# Frames per second: above this a "frame" is no unit any subtitle timing uses (the limit of --fps,
+# the top-level fps and [rules.min-gap] fps alike).
+FPS_MAX = 1000
+
+
+def check_number(value, what: str, where: str | None, *, integer: bool = False,
+                 positive: bool = False) -> float | int:
+    """*value* (an option or config setting named *what*) as a finite number, not negative (more than
+    0 with *positive*), a whole one with *integer*; else a SubkitError. The one
+    check of every numeric lint setting: NaN compares false with every limit, so it must be refused
+    by name, or it silently turns a rule off (or every cue into a problem)."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or (integer and not isinstance(value, int)):
+        raise SubkitError(f"{what} must be {'int' if integer else 'float'}, not {value!r}", where)
+    if not math.isfinite(value):
+        raise SubkitError(f"{what} must be a finite number, not {value!r}", where)
+    if value < 0:
+        raise SubkitError(f"{what} must not be negative", where)
+    if positive and value == 0:  # a limit of 0 divides by zero or bans all
+        raise SubkitError(f"{what} must be more than 0", where)
+    return value if integer else float(value)
+
+
+def check_fps(value, what: str, where: str | None = None) -> float:
+    """A frame rate (*what*: ``--fps``, ``fps``, ``[rules.min-gap] fps``), more than 0 and at most
+    :data:`FPS_MAX` frames per second; else a SubkitError saying that range."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or not 0 < value <= FPS_MAX:
+        raise SubkitError(f"{what} must be a number of frames per second, more than 0 and at most {FPS_MAX}, "
+                          f"not {value!r}", where)
+    return float(value)
 
 
 def find_config(cwd: Path | None = None) -> LintConfig:
