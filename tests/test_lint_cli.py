@@ -481,3 +481,33 @@ def test_an_empty_select_and_a_zero_limit_are_usage_errors(tmp_path, monkeypatch
         zero = CliRunner().invoke(cli, args)
         assert zero.exit_code == 2 and "max-cps must be more than 0" in zero.output, zero.output
         assert not isinstance(zero.exception, ZeroDivisionError)
+
+
+def test_a_config_selecting_no_rule_is_a_usage_error(tmp_path, monkeypatch):
+    """select = [] in the config is refused as --select '' is: a binary file would otherwise pass."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.srt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (tmp_path / "subkit.toml").write_text("select = []\n", encoding="utf-8")
+    r = run("--strict", ".")
+    assert r.exit_code == 2 and r.stdout == "" and "All checks passed" not in r.output
+    assert r.stderr.strip() == (f"subkit lint: error: {tmp_path / 'subkit.toml'}: select names no rule "
+                                '(give rule ids, e.g. select = ["line-length"])')
+
+
+def test_a_selection_of_rules_that_need_source_is_refused_without_it(tmp_path):
+    """--select of pair rules only (or of rules all ignored) would check nothing: a usage error; a mix
+    runs the others and says on stderr which need --source."""
+    path = tmp_path / "a.en.srt"
+    path.write_text(DIRTY, encoding="utf-8")
+    r = run("--select", "non-word,number", path)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == ("subkit lint: error: --select runs no rule (non-word, number: only with --source): "
+                                "nothing would be checked")
+    r = run("--select", "line-length", "--ignore", "line-length", path)
+    assert r.exit_code == 2 and "line-length: ignored" in r.stderr
+    (tmp_path / "c.toml").write_text('select = ["number"]\n', encoding="utf-8")
+    r = run("--config", tmp_path / "c.toml", path)
+    assert r.exit_code == 2 and f"select ({tmp_path / 'c.toml'}) runs no rule" in r.stderr
+    r = run("--select", "number,line-length", path)
+    assert r.exit_code == 1 and "line-length/too-long" in r.stdout
+    assert "subkit lint: note: number not run: it needs --source" in r.stderr

@@ -98,6 +98,7 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
         config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": expected}}
     config = _selection(config, select, ignore)
     pairs = _pairs(source, paths, fix, encoding)  # before any output: a bad pair is one line, exit 2
+    _check_selected(config, select, pairs is not None)
     if exclude:
         config = dataclasses.replace(config, exclude=exclude)
     if extend_exclude:
@@ -170,18 +171,36 @@ def _report_sink(output_file, to_stderr: bool):
 
 def _selection(config, select, ignore):
     """The config with ``--select`` (replacing its ``select``) and ``--ignore`` (adding to its ``ignore``)."""
-    from subkit.lint.config import check_ids
+    from subkit.lint.config import check_ids, check_select
 
     def ids(values):
         return [x.strip() for v in values for x in v.split(",") if x.strip()]
 
     if select:
-        if not ids(select):  # an empty $RULES in a CI script would otherwise check nothing and pass
-            raise click.UsageError("--select names no rule (give rule ids, e.g. --select line-length,reading-speed)")
-        config = dataclasses.replace(config, select=check_ids("--select", ids(select), None, codes=False))
+        config = dataclasses.replace(config, select=check_select("--select", ids(select), None))
     if ignore:
         config = dataclasses.replace(config, ignore=config.ignore + check_ids("--ignore", ids(ignore), None))
     return config
+
+
+def _check_selected(config, select, with_source: bool) -> None:
+    """Refuse a selection (``--select``, else the config's ``select``) of which no rule would run:
+    each one ignored, or run only with ``--source`` (then nothing would be checked and CI would pass);
+    name on stderr the selected rules that need --source when others do run."""
+    from subkit.lint.rules import RULES
+
+    if config.select is None:
+        return
+    where = "--select" if select else f"select ({config.source})"
+    off = [r for r in config.select if r in config.ignore]
+    pair = [r for r in config.select if RULES[r].TYPE == "pair" and r not in off and not with_source]
+    if len(off) + len(pair) == len(config.select):
+        why = [f"{', '.join(names)}: {reason}" for names, reason in ((pair, "only with --source"), (off, "ignored"))
+               if names]
+        raise SubkitError(f"{where} runs no rule ({'; '.join(why)}): nothing would be checked")
+    if pair:
+        click.echo(f"subkit lint: note: {', '.join(pair)} not run: {'it needs' if len(pair) == 1 else 'they need'} "
+                   "--source (the original the files translate)", err=True)
 
 
 def _pairs(source, paths, fix, encoding):

@@ -48,7 +48,7 @@ from subkit.lint.rules import RULES
 from subkit.lint.rules._base import FromProfile
 
 __all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_rules", "rule_conf", "check_ids",
-           "check_number", "check_fps", "FPS_MAX", "DEFAULT_EXCLUDE", "glob_matches"]
+           "check_select", "check_number", "check_fps", "FPS_MAX", "DEFAULT_EXCLUDE", "glob_matches"]
 
 # Folders no one keeps subtitles to check in (as ruff's default excludes).
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__")
@@ -176,7 +176,7 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
     exclude = data.get("exclude")
     select = data.get("select")
     return LintConfig(profile=profile, rules=out, source=source,
-                      select=None if select is None else check_ids("select", select, where, codes=False),
+                      select=None if select is None else check_select("select", select, where),
                       ignore=check_ids("ignore", data.get("ignore", []), where),
                       fps=fps,
                       exclude=DEFAULT_EXCLUDE if exclude is None else _patterns("exclude", exclude, where),
@@ -206,6 +206,16 @@ def check_ids(key: str, ids, where: str | None, codes: bool = True) -> tuple[str
             raise SubkitError(f"{key}: unknown rule{' or code' if codes else ''} {x!r} "
                               f"(known rules: {', '.join(RULES)})", where)
     return tuple(ids)
+
+
+def check_select(key: str, ids, where: str | None) -> tuple[str, ...]:
+    """A ``select`` (*key*: ``select``, ``--select``): known rule ids, at least one: an empty one
+    (``select = []``, an empty ``$RULES`` in a CI script) would check nothing and pass."""
+    out = check_ids(key, ids, where, codes=False)
+    if not out:
+        example = "--select line-length,reading-speed" if key.startswith("-") else 'select = ["line-length"]'
+        raise SubkitError(f"{key} names no rule (give rule ids, e.g. {example})", where)
+    return out
 
 
 def _per_file_ignores(table, where: str) -> dict[str, tuple[str, ...]]:
