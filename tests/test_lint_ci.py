@@ -446,3 +446,31 @@ def test_baseline_entries_no_longer_matching_are_counted_on_stderr(tree):
 def test_paths_found_from_dot_have_no_leading_dot_slash(tree, fmt):
     r = run("--format", fmt, "--profile", "netflix-en", ".", "./b.srt")
     assert "legacy/old.srt" in r.stdout and "./" not in r.stdout, r.stdout
+
+
+def test_baseline_counts_and_refreshes_only_what_the_run_checked(tree):
+    """--select, a subset of paths or --ignore leave the other entries alone: not stale, and kept when
+    the baseline is written again; entries of a file that no longer exists go."""
+    (tree / "gone.srt").write_text(DIRTY, encoding="utf-8")
+    full = ["--profile", "netflix-en", "a.srt", "legacy", "gone.srt"]
+    assert run(*full, "--write-baseline", "base.json").exit_code == 0
+    whole = (tree / "base.json").read_text(encoding="utf-8")
+    r = run("--profile", "netflix-en", "--baseline", "base.json", "--select", "line-length", "a.srt", "legacy")
+    assert r.exit_code == 0 and r.stderr == ""  # reading-speed, min-duration, ... were not run
+    assert run(*full, "--baseline", "base.json", "--ignore", "reading-speed/too-fast").stderr == ""
+    (tree / "gone.srt").unlink()
+    w = run("--profile", "netflix-en", "--select", "line-length", "--write-baseline", "base.json", "a.srt")
+    assert w.exit_code == 0 and "kept: files or rules not checked in this run" in w.stderr
+    doc = json.loads((tree / "base.json").read_text(encoding="utf-8"))
+    assert sorted(doc["files"]) == ["a.srt", "legacy/deep/x.srt", "legacy/old.srt"]
+    assert (tree / "base.json").read_text(encoding="utf-8") == whole.replace(
+        whole[whole.index('    "gone.srt"'):whole.index('    "legacy/deep')], "")
+    # a rule checked and now clean: its entries go, the rest stay
+    (tree / "a.srt").write_text(DIRTY.replace("far too long for any subtitle at all", "short"), encoding="utf-8")
+    run("--profile", "netflix-en", "--select", "line-length", "--write-baseline", "base.json", "a.srt")
+    codes = {e["code"] for e in json.loads((tree / "base.json").read_text(encoding="utf-8"))["files"]["a.srt"]}
+    assert "line-length/too-long" not in codes and "min-duration/too-short" in codes
+    (tree / "junk.json").write_text("[]", encoding="utf-8")
+    r = run("--write-baseline", "junk.json", "a.srt")
+    assert r.exit_code == 2 and "remove the file to start afresh" in r.stderr
+    assert (tree / "junk.json").read_text(encoding="utf-8") == "[]"

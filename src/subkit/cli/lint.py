@@ -71,7 +71,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
               help="Report only problems that this baseline (from --write-baseline) does not hold.")
 @click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
               help="Record every problem found in FILE (JSON) and exit 0 (2 for unreadable input); never a "
-                   "subtitle file.")
+                   "subtitle file. An existing baseline keeps its entries for files and rules this run does "
+                   "not check.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Lint N files at a time (processes); the output is the same, in the same order.")
 @reports_errors()
@@ -133,8 +134,9 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
                    "(refresh with --write-baseline)", err=True)
     if recorder is not None:
         recorder.write(write_baseline)
+        kept = f" ({recorder.kept} kept: files or rules not checked in this run)" if recorder.kept else ""
         click.echo(f"subkit lint: wrote {write_baseline}: {recorder.problems} problem(s) in "
-                   f"{len(recorder.files)} file(s)", err=True)
+                   f"{len(recorder.files)} file(s){kept}", err=True)
         failing = False
     sys.exit(EXIT_USAGE if unreadable else EXIT_PROBLEMS if failing and not exit_zero else EXIT_OK)
 
@@ -216,10 +218,21 @@ def _pairs(source, paths, fix, encoding):
 
 def _baselines(baseline_path, write_baseline):
     """(the baseline to filter with, the recorder of a baseline to write), each None if not asked."""
+    import os
+
     from subkit.lint.baseline import Baseline, BaselineRecorder
 
     baseline = Baseline.load(baseline_path) if baseline_path is not None else None
-    return baseline, BaselineRecorder() if write_baseline is not None else None
+    if write_baseline is None:
+        return baseline, None
+    previous = None
+    if os.path.exists(write_baseline):  # refreshed: its entries outside this run's scope stay
+        try:
+            previous = Baseline.load(write_baseline)
+        except SubkitError as exc:
+            raise SubkitError(f"{exc.message}; --write-baseline keeps what this run does not check from the "
+                              "baseline it replaces: remove the file to start afresh", exc.path) from None
+    return baseline, BaselineRecorder(previous)
 
 
 def _config(paths, profile_name, config_path, fps, fix, output, encoding):
@@ -292,6 +305,7 @@ class _Job:
             notes = notes + _add_pair_problems(self.pairs, rep, job.config)
         if ignores:  # and the codes named are dropped
             rep.problems = [p for p in rep.problems if p.code not in ignores]
+            rep.dropped = ignores
         return rep, notes
 
 
@@ -300,7 +314,8 @@ def _add_pair_problems(pairs, rep, config) -> list[str]:
     from subkit.lint.source import source_problems
     from subkit.profiles import get_profile
 
-    problems, notes = source_problems(pairs, config, get_profile(rep.profile))
+    problems, notes, ran = source_problems(pairs, config, get_profile(rep.profile))
+    rep.rules = None if rep.rules is None else rep.rules | ran
     rep.problems = sorted(rep.problems + problems, key=lambda p: (p.line, p.col))
     return notes
 
