@@ -474,3 +474,17 @@ def test_baseline_counts_and_refreshes_only_what_the_run_checked(tree):
     r = run("--write-baseline", "junk.json", "a.srt")
     assert r.exit_code == 2 and "remove the file to start afresh" in r.stderr
     assert (tree / "junk.json").read_text(encoding="utf-8") == "[]"
+
+
+@pytest.mark.parametrize("option", ["--baseline", "--write-baseline"])
+def test_output_file_is_never_a_baseline_of_the_run(tree, option):
+    """--output-file over the baseline read (or written) would replace it by the report: refused,
+    one line, exit 2, nothing written; through another name of the same file too."""
+    run("--write-baseline", "b.json", "a.srt")
+    before = (tree / "b.json").read_bytes()
+    for name in ("b.json", "./legacy/../b.json"):
+        r = run(option, "b.json", "--output-file", name, "a.srt")
+        assert r.exit_code == 2 and r.stdout == "", r.output
+        assert r.stderr == (f"subkit lint: error: {name}: --output-file and {option} name the same file; "
+                            "choose another --output-file\n")
+        assert (tree / "b.json").read_bytes() == before

@@ -41,7 +41,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
               help="With --fix and one input: write the fixed file here instead of in place ('-' = stdout).")
 @click.option("--output-file", "output_file", metavar="FILE", default=None,
               help="Write the report (any --format) to FILE instead of stdout, atomically (never over a "
-                   "subtitle file).")
+                   "subtitle file, nor the baseline files).")
 @click.option("--statistics", is_flag=True, help="Counts per rule and the reading-speed distribution.")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding to read the files with (e.g. cp1252); a file that is valid UTF-8 is read "
@@ -111,6 +111,7 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
         sys.exit(EXIT_OK if status == EXIT_PROBLEMS and exit_zero else status)
     _check_report_file("--output-file", output_file, targets, output)
     _check_report_file("--write-baseline", write_baseline, targets, output)
+    _check_report_files(output_file, baseline_path, write_baseline)
     baseline, recorder = _baselines(baseline_path, write_baseline)
     if statistics and fmt in ("gitlab", "junit"):
         click.echo(f"subkit lint: note: --statistics has no place in the {fmt} format: not written", err=True)
@@ -156,6 +157,17 @@ def _check_report_file(option: str, report, targets, output) -> None:
     linted = [t for t, _ in targets] + [output]
     if is_subtitle_file(report) or any(same_file(p, report) for p in linted):
         raise SubkitError(f"refusing to write the report over a subtitle file; choose another {option}", report)
+
+
+def _check_report_files(output_file, baseline_path, write_baseline) -> None:
+    """Refuse an ``--output-file`` that is the baseline read (it would be replaced by the report) or
+    written (one of the two outputs would be lost). A baseline written over the one read is a refresh."""
+    from subkit.srtio import same_file
+
+    for option, other in (("--baseline", baseline_path), ("--write-baseline", write_baseline)):
+        if same_file(output_file, other):
+            raise SubkitError(f"--output-file and {option} name the same file; choose another --output-file",
+                              output_file)
 
 
 @contextlib.contextmanager
