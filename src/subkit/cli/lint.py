@@ -100,10 +100,7 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
     config = _selection(config, select, ignore)
     pairs = _pairs(source, paths, fix, encoding)  # before any output: a bad pair is one line, exit 2
     _check_selected(config, select, pairs is not None)
-    if exclude:
-        config = dataclasses.replace(config, exclude=exclude)
-    if extend_exclude:
-        config = dataclasses.replace(config, extend_exclude=config.extend_exclude + extend_exclude)
+    config = _excludes(config, exclude, extend_exclude)
     targets = _targets(paths, fix, output, config)
     if diff:
         status = _show_diffs(_Job(config, True, None, profile_name, encoding, False, pairs=None, diff=True),
@@ -194,6 +191,18 @@ def _selection(config, select, ignore):
         config = dataclasses.replace(config, select=check_select("--select", ids(select), None))
     if ignore:
         config = dataclasses.replace(config, ignore=config.ignore + check_ids("--ignore", ids(ignore), None))
+    return config
+
+
+def _excludes(config, exclude, extend_exclude):
+    """The config with ``--exclude`` (replacing its ``exclude``) and ``--extend-exclude`` (adding)."""
+    from subkit.lint.config import check_patterns
+
+    if exclude:
+        config = dataclasses.replace(config, exclude=check_patterns("--exclude", exclude, None))
+    if extend_exclude:
+        extra = check_patterns("--extend-exclude", extend_exclude, None)
+        config = dataclasses.replace(config, extend_exclude=config.extend_exclude + extra)
     return config
 
 

@@ -34,6 +34,7 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
+import json
 import math
 import os
 import re
@@ -48,7 +49,7 @@ from subkit.lint.rules import RULES
 from subkit.lint.rules._base import FromProfile
 
 __all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_rules", "rule_conf", "check_ids",
-           "check_select", "check_number", "check_fps", "FPS_MAX", "DEFAULT_EXCLUDE", "glob_matches"]
+           "check_select", "check_patterns", "check_number", "check_fps", "FPS_MAX", "DEFAULT_EXCLUDE", "glob_matches"]
 
 # Folders no one keeps subtitles to check in (as ruff's default excludes).
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__")
@@ -106,7 +107,9 @@ class LintConfig:
 
 @lru_cache(maxsize=256)
 def _glob_regex(pattern: str) -> re.Pattern:
-    """A glob as a regular expression: ``*``/``?`` stay within a folder name, ``**`` crosses folders."""
+    """A glob as a regular expression: ``*``/``?`` stay within a folder name, ``**`` crosses folders.
+    Raises ValueError for a ``[`` that no ``]`` closes (as ruff's globs: likely a typo; ``[[]`` is a
+    literal ``[``) and a ``[...]`` that is no set of characters (``[z-a]``)."""
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("**/", i):
@@ -123,20 +126,51 @@ def _glob_regex(pattern: str) -> re.Pattern:
             out.append("[^/]*")
         elif c == "?":
             out.append("[^/]")
+        elif c == "[" and end == -1:
+            raise ValueError("'[' is not closed by ']' (write [[] for a literal '[')")
         elif end != -1:
             body = pattern[i + 1:end]
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            body = ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\").replace("[", "\\[")
+            out.append("[" + body + "]")
             i = end
         else:
             out.append(re.escape(c))
         i += 1
-    return re.compile("".join(out))
+    try:
+        return re.compile("".join(out))
+    except re.error as exc:
+        raise ValueError(f"not a set of characters ({exc.msg})") from None
+
+
+def check_patterns(key: str, value, where: str | None) -> tuple[str, ...]:
+    """*value* as path patterns (*key*: ``exclude``, ``--extend-exclude``, ...): a list of non-empty
+    strings, each a valid glob (refused now rather than failing, or matching nothing, later)."""
+    if isinstance(value, str):
+        _one_string(key, "path patterns", value, where)
+    if not isinstance(value, (list, tuple)) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise SubkitError(f"{key} must be a list of path patterns (strings)", where)
+    for pattern in value:
+        try:
+            _glob_regex(_bare(pattern))
+        except ValueError as exc:
+            raise SubkitError(f"{key}: bad pattern {pattern!r}: {exc}", where) from None
+    return tuple(value)
+
+
+def _one_string(key: str, what: str, value: str, where: str | None) -> None:
+    """Refuse one string where a list is due, for every list setting alike (as ruff)."""
+    raise SubkitError(f"{key} must be a list of {what}: [{json.dumps(value)}], not {json.dumps(value)}", where)
+
+
+def _bare(pattern: str) -> str:
+    """A pattern as matched: without a leading ``./`` or trailing ``/``."""
+    return pattern.removeprefix("./").rstrip("/")
 
 
 def glob_matches(pattern: str, rel: str) -> bool:
     """Whether *pattern* matches the relative path *rel* (``/`` separated) or a folder above it;
     a pattern without ``/`` matches any one name in the path."""
-    pattern = pattern.removeprefix("./").rstrip("/")
+    pattern = _bare(pattern)
     rx = _glob_regex(pattern)
     parts = rel.split("/")
     if "/" not in pattern:
@@ -146,7 +180,7 @@ def glob_matches(pattern: str, rel: str) -> bool:
 
 def _read_toml(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM (Windows editors) is no TOML error
     except FileNotFoundError:
         raise SubkitError("config file not found", str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -179,25 +213,20 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
                       select=None if select is None else check_select("select", select, where),
                       ignore=check_ids("ignore", data.get("ignore", []), where),
                       fps=fps,
-                      exclude=DEFAULT_EXCLUDE if exclude is None else _patterns("exclude", exclude, where),
-                      extend_exclude=_patterns("extend-exclude", data.get("extend-exclude", []), where),
+                      exclude=DEFAULT_EXCLUDE if exclude is None else check_patterns("exclude", exclude, where),
+                      extend_exclude=check_patterns("extend-exclude", data.get("extend-exclude", []), where),
                       per_file_ignores=_per_file_ignores(data.get("per-file-ignores", {}), where))
 
 
 _KEYS = ("profile", "fps", "rules", "exclude", "extend-exclude", "select", "ignore", "per-file-ignores")
 
 
-def _patterns(key: str, value, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
-        raise SubkitError(f"{key} must be a list of path patterns (strings)", where)
-    return tuple(value)
-
-
 def check_ids(key: str, ids, where: str | None, codes: bool = True) -> tuple[str, ...]:
-    """*ids* (a list, or one string) as a tuple of known rule ids (or problem codes, with *codes*)."""
+    """*ids* (a list: one string is refused, as ruff does and as for every list setting) as a tuple of
+    known rule ids (or problem codes, with *codes*)."""
     what = "rule ids or codes" if codes else "rule ids"
     if isinstance(ids, str):
-        ids = [ids]
+        _one_string(key, what, ids, where)
     if not isinstance(ids, (list, tuple)) or not all(isinstance(x, str) for x in ids):
         raise SubkitError(f"{key} must be a list of {what}", where)
     known = {c for m in RULES.values() for c in m.CODES} if codes else set()
@@ -222,6 +251,7 @@ def _per_file_ignores(table, where: str) -> dict[str, tuple[str, ...]]:
     """``{pattern: [rule id or problem code, ...]}``, each id or code known."""
     if not isinstance(table, dict):
         raise SubkitError('per-file-ignores must be a table ("pattern" = ["rule-id", ...])', where)
+    check_patterns("per-file-ignores", list(table), where)
     return {pattern: check_ids(f"per-file-ignores {pattern!r}", ids, where) for pattern, ids in table.items()}
 
 
