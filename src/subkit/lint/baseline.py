@@ -9,8 +9,8 @@ identical problems in the baseline absorb two.
 A run counts and replaces only what it checked: the entries of the files it linted whose rule ran
 there (not left out by ``--select``, ``ignore``, ``per-file-ignores``, a level of ``disable``, or
 ``--source`` missing). Writing over an existing baseline keeps its other entries (other files,
-other rules), but those of files that no longer exist. The file is JSON, files and entries sorted, one
-entry a line, so that it diffs well under version control; it is written atomically::
+other rules), except those of files that no longer exist. The file is JSON, files and entries
+sorted, one entry a line, so that it diffs well under version control; it is written atomically::
 
     {
       "tool": "subkit lint",
@@ -118,7 +118,7 @@ class Baseline:
 
     def __init__(self, files: dict[str, Counter]):
         self.files = files
-        self.stale = 0  # entries (counted) that matched no problem of the files given to new(), their rules run
+        self.stale = 0  # entries (counted) of rules run that matched no problem of the files given to new()
 
     @classmethod
     def load(cls, path: str) -> "Baseline":
