@@ -1,10 +1,9 @@
 """`subkit lint` for CI at scale: streaming output, SARIF, baselines, excludes, per-file ignores,
---exit-zero and --jobs (issue 17), through the real CLI."""
+--exit-zero and --jobs (issue 17), through the real CLI (baselines: test_lint_baseline.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +15,7 @@ from test_lint_rules import srt
 DIRTY = srt((1, 3, "Hello there."), (3.5, 4, "This line is far too long for any subtitle at all."),
             (5, 7, "- Fine."))
 CLEAN = srt((1, 3, "Hello there."), (4, 6, "How are you?"))
+LONG = "This line is far too long for any subtitle at all."
 FAST = srt((1, 3, "Hello there."), (4, 4.9, "Way too quick for anyone to read."))  # reading-speed only
 
 
@@ -27,6 +27,10 @@ def run(*args, input=None):
 
 @pytest.fixture
 def tree(tmp_path, monkeypatch):
+    return make_tree(tmp_path, monkeypatch)
+
+
+def make_tree(tmp_path, monkeypatch):
     """A project: a.srt (dirty), b.srt (clean), legacy/old.srt (fast), legacy/deep/x.srt (dirty)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "legacy" / "deep").mkdir(parents=True)
@@ -90,11 +94,12 @@ def test_sarif_structure(tree):
     run_ = log["runs"][0]
     drv = run_["tool"]["driver"]
     assert drv["name"] == "subkit lint" and drv["version"] == __version__
-    assert drv["informationUri"].startswith("https://")
+    assert "OWNER" not in json.dumps(log)  # no placeholder link: pyproject.toml declares no home
+    assert "informationUri" not in drv and not any("helpUri" in d for d in drv["rules"])
     assert [d["id"] for d in drv["rules"]] == list(RULES)
     for d in drv["rules"]:
         module = RULES[d["id"]]
-        assert d["shortDescription"]["text"] and d["helpUri"].startswith("https://") and "#" in d["helpUri"]
+        assert d["shortDescription"]["text"]
         assert d["defaultConfiguration"]["level"] == module.LEVEL
         assert d["properties"]["codes"] == list(module.CODES)
     rs = next(d for d in drv["rules"] if d["id"] == "reading-speed")
@@ -114,6 +119,25 @@ def test_sarif_structure(tree):
     assert run_["invocations"] == [{"executionSuccessful": True}]
     _, plain = _sarif("legacy/deep/x.srt")
     assert {r["level"] for r in plain["runs"][0]["results"]} == {"error", "warning"}
+
+
+def test_sarif_links_only_a_declared_home(monkeypatch):
+    """informationUri and helpUri come from the package's declared home ([project.urls]), if any."""
+    import importlib.metadata
+    from email.message import Message
+
+    from subkit.lint import sarif
+
+    meta = Message()
+    meta["Project-URL"] = "Repository, https://example.org/subkit"
+    monkeypatch.setattr(importlib.metadata, "metadata", lambda name: meta)
+    sarif.project_url.cache_clear()
+    try:
+        drv = sarif.driver()
+    finally:
+        sarif.project_url.cache_clear()
+    assert drv["informationUri"] == "https://example.org/subkit"
+    assert {d["helpUri"] for d in drv["rules"]} == {"https://example.org/subkit#rules"}
 
 
 def test_sarif_unreadable_input_and_odd_names(tree):
@@ -253,65 +277,6 @@ def test_jobs_output_identical_to_one_job(tree, fmt):
     assert mixed.stdout == seq.stdout and "stdin" in seq.stdout
 
 
-# -- baseline ----------------------------------------------------------------------------------------
-LONG = "This line is far too long for any subtitle at all."
-
-
-def _cues(*texts, gap=2.0):
-    """Cues of 2 s each, *gap* s apart, with these texts."""
-    return srt(*[(1 + k * (2 + gap), 3 + k * (2 + gap), t) for k, t in enumerate(texts)])
-
-
-def test_baseline_round_trip_and_cue_inserted_at_top(tree):
-    (tree / "ep.srt").write_text(_cues("Hello there.", LONG, "Fine.", LONG), encoding="utf-8")
-    w = run("--profile", "netflix-en", "--write-baseline", "lint-baseline.json", "ep.srt", "a.srt")
-    assert w.exit_code == 0 and "wrote lint-baseline.json" in w.stderr
-    assert "Found" in w.stdout  # the report is printed as usual
-    doc = json.loads((tree / "lint-baseline.json").read_text(encoding="utf-8"))
-    assert list(doc["files"]) == ["a.srt", "ep.srt"] and doc["version"] == 1
-    assert {"code": "line-length/too-long", "text": LONG, "count": 2} in doc["files"]["ep.srt"]
-    assert [k for k in os.listdir(tree) if k.endswith(".tmp")] == []  # written atomically
-    again = run("--profile", "netflix-en", "--baseline", "lint-baseline.json", "ep.srt", "a.srt")
-    assert again.exit_code == 0 and again.stdout.strip() == "All checks passed (2 files)."
-    # a cue added at the top renumbers and shifts everything: nothing old comes back
-    (tree / "ep.srt").write_text(_cues("A new first cue.", "Hello there.", LONG, "Fine.", LONG), encoding="utf-8")
-    shifted = run("--profile", "netflix-en", "--format", "json", "--baseline", "lint-baseline.json", "ep.srt")
-    assert shifted.exit_code == 0 and json.loads(shifted.stdout) == []
-    # a third copy of the long line is new: two baseline entries absorb two problems, not three
-    (tree / "ep.srt").write_text(_cues("A new first cue.", LONG, "Hello there.", LONG, "Fine.", LONG,
-                                       "Another very long line that nobody could read in time."), encoding="utf-8")
-    new = run("--profile", "netflix-en", "--format", "json", "--baseline", "lint-baseline.json", "ep.srt")
-    found = json.loads(new.stdout)
-    assert new.exit_code == 1
-    everything = json.loads(run("--profile", "netflix-en", "--format", "json", "ep.srt").stdout)
-    assert {p["cue"] for p in everything} == {2, 4, 6, 7}
-    assert found == [p for p in everything if p["cue"] in (6, 7)]
-    assert {p["code"] for p in found} == {"line-length/too-long", "reading-speed/too-fast"}
-
-
-def test_baseline_file_is_stable_and_sorted(tree):
-    paths = ["legacy", "a.srt", "b.srt"]
-    run("--profile", "netflix-en", *paths, "--write-baseline", "one.json")
-    run("--profile", "netflix-en", "--jobs", "2", *reversed(paths), "--write-baseline", "two.json")
-    one = (tree / "one.json").read_text(encoding="utf-8")
-    assert one == (tree / "two.json").read_text(encoding="utf-8")
-    doc = json.loads(one)
-    assert list(doc["files"]) == sorted(doc["files"])
-    for entries in doc["files"].values():
-        keys = [(e["code"], e["text"]) for e in entries]
-        assert keys == sorted(keys) and len(set(keys)) == len(keys)
-    assert one.count("\n") > len(doc["files"]) * 2  # one entry a line: diffs stay small
-
-
-def test_bad_baseline(tree):
-    assert "baseline file not found" in run("--baseline", "nope.json", "a.srt").stderr
-    (tree / "bad.json").write_text('{"version": 1, "files": {"a.srt": [{"code": "x"}]}}', encoding="utf-8")
-    r = run("--baseline", "bad.json", "a.srt")
-    assert r.exit_code == 2 and "bad.json" in r.stderr and "Traceback" not in r.output
-    (tree / "bad.json").write_text("[1, 2", encoding="utf-8")
-    assert run("--baseline", "bad.json", "a.srt").exit_code == 2
-
-
 def test_problem_json_template_matches_json_dumps():
     from subkit.lint.formats import _encode_str, problem_json
     from subkit.lint.problem import Problem
@@ -425,21 +390,6 @@ def test_every_path_excluded_says_so_on_stderr(tree, fmt):
         assert r.exit_code == 0, args
         assert r.stderr == "subkit lint: warning: no subtitle files found under the given path(s) (all excluded)\n"
     assert run("--exclude", "b.srt", "a.srt", "b.srt", "--exit-zero").stderr == ""
-
-
-def test_baseline_entries_no_longer_matching_are_counted_on_stderr(tree):
-    (tree / "ep.srt").write_text(_cues("Hello there.", LONG, "Fine.", LONG), encoding="utf-8")
-    assert run("--profile", "netflix-en", "--write-baseline", "base.json", "ep.srt", "a.srt").exit_code == 0
-    same = run("--profile", "netflix-en", "--baseline", "base.json", "ep.srt", "a.srt")
-    assert same.exit_code == 0 and same.stderr == ""
-    (tree / "ep.srt").write_text(_cues("Hello there.", "Short.", "Fine.", "Short too."), encoding="utf-8")
-    fixed = run("--profile", "netflix-en", "--baseline", "base.json", "ep.srt", "a.srt")
-    assert fixed.exit_code == 0 and fixed.stdout.strip() == "All checks passed (2 files)."
-    assert fixed.stderr == ("subkit lint: 4 baselined problem(s) no longer found in the files linted "
-                            "(refresh with --write-baseline)\n")  # 2 too long, 2 too fast
-    assert run("--profile", "netflix-en", "--baseline", "base.json", "a.srt").stderr == ""  # ep.srt not linted
-    refresh = run("--profile", "netflix-en", "--baseline", "base.json", "--write-baseline", "base.json", "ep.srt")
-    assert "no longer found" not in refresh.stderr
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "sarif", "gitlab"])

@@ -1,4 +1,4 @@
-"""`subkit lint` command: output formats, statistics, exit codes, configuration, bad input."""
+"""`subkit lint` command: output formats, statistics, exit codes, bad input (configuration: test_lint_config.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import tracemalloc
 import xml.etree.ElementTree as ET
 
 import pytest
-import srt as srt_lib
 from click.testing import CliRunner
 
 from subkit.cli import cli
@@ -148,146 +147,6 @@ def test_unreadable_path(files):
         assert r.exit_code == 2 and "permission denied" in r.stderr
     finally:
         path.chmod(0o644)
-
-
-# -- configuration -------------------------------------------------------------------------------
-FAST = srt((1, 2, "Hello, how are you doing?"))  # 25 cps
-
-
-def _rules(result):
-    return {p["rule"] for p in json.loads(result.stdout)}
-
-
-def test_config_precedence(tmp_path, monkeypatch):
-    project = tmp_path / "project"
-    sub = project / "subs"
-    sub.mkdir(parents=True)
-    (sub / "a.srt").write_text(FAST, encoding="utf-8")
-    monkeypatch.chdir(sub)
-    assert "reading-speed" in _rules(run("--format", "json", "--profile", "netflix-en", "a.srt"))
-    # nearest pyproject.toml (found upwards from the working directory)
-    (project / "pyproject.toml").write_text(
-        '[project]\nname = "x"\n[tool.subkit.lint]\nprofile = "netflix-en"\n'
-        '[tool.subkit.lint.rules.reading-speed]\nmax-cps = 30\n', encoding="utf-8")
-    assert "reading-speed" not in _rules(run("--format", "json", "a.srt"))
-    # subkit.toml in the working directory wins over pyproject.toml
-    (sub / "subkit.toml").write_text('profile = "netflix-en"\n[rules.reading-speed]\nmax-cps = 10\n'
-                                     'level = "warning"\n', encoding="utf-8")
-    data = json.loads(run("--format", "json", "a.srt").stdout)
-    (rs,) = [p for p in data if p["rule"] == "reading-speed"]
-    assert rs["limit"] == 10 and rs["level"] == "warning"
-    # --config wins over both
-    cfg = tmp_path / "lint.toml"
-    cfg.write_text('profile = "netflix-en"\n[rules.reading-speed]\nlevel = "disable"\n'
-                   '[rules.min-duration]\nseconds = 1.5\n', encoding="utf-8")
-    r = run("--format", "json", "--config", cfg, "a.srt")
-    assert _rules(r) == {"min-duration"} and r.exit_code == 1
-
-
-def test_config_found_from_a_subfolder_nearest_folder_first(tmp_path, monkeypatch):
-    """As ruff: from the working directory upwards, the first folder with a config wins; in one
-    folder subkit.toml comes before pyproject.toml, wherever the run starts."""
-    repo, fr = tmp_path / "repo", tmp_path / "repo" / "fr"
-    fr.mkdir(parents=True)
-    (fr / "a.srt").write_text(FAST, encoding="utf-8")
-    (repo / "subkit.toml").write_text('profile = "netflix-en"\n[rules.reading-speed]\nlevel = "disable"\n',
-                                      encoding="utf-8")
-    (repo / "pyproject.toml").write_text('[tool.subkit.lint]\nprofile = "netflix-en"\n'
-                                         '[tool.subkit.lint.rules.reading-speed]\nmax-cps = 10\n', encoding="utf-8")
-    for where, target in ((fr, "."), (repo, "fr")):
-        monkeypatch.chdir(where)
-        assert "reading-speed" not in _rules(run("--format", "json", target)), where
-    (fr / "pyproject.toml").write_text('[tool.subkit.lint.rules.reading-speed]\nlevel = "warning"\n',
-                                       encoding="utf-8")
-    monkeypatch.chdir(fr)
-    assert "reading-speed" in _rules(run("--format", "json", "."))  # nearer folder wins
-    (fr / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
-    assert "reading-speed" not in _rules(run("--format", "json", "."))  # no table: look further up
-
-
-@pytest.mark.parametrize("name, body, needle", [
-    ("subkit.toml", 'foo = 1\n[lint]\nprofile = "netflix-en"\n', "foo outside the [lint] table"),
-    ("subkit.toml", 'exclude = ["x"]\n[lint]\nfps = 25\n[rules.line-length]\nmax = 70\n',
-     "exclude, rules outside the [lint] table"),
-    ("pyproject.toml", '[tool.subkit.lnit]\nprofile = "netflix-en"\n', "unknown [tool.subkit] key(s) lnit"),
-])
-def test_config_keys_that_would_be_ignored_are_errors(tmp_path, monkeypatch, name, body, needle):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.srt").write_text(CLEAN, encoding="utf-8")
-    (tmp_path / name).write_text(body, encoding="utf-8")
-    for args in ((), ("--config", name)):
-        r = run(*args, "a.srt")
-        assert r.exit_code == 2 and f"{name}: " in r.stderr and needle in r.stderr, r.output
-        assert len(r.stderr.strip().splitlines()) == 1
-
-
-def test_config_option_on_a_pyproject_without_the_table(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.srt").write_text(CLEAN, encoding="utf-8")
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
-    assert run("a.srt").exit_code == 0  # found by itself: no table, no config
-    r = run("--config", "pyproject.toml", "a.srt")
-    assert r.exit_code == 2 and "pyproject.toml: no [tool.subkit.lint] table" in r.stderr
-
-
-def test_config_profile_and_cli_profile(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.srt").write_text(srt((1, 3, "Hello, how are you doing today?!")), encoding="utf-8")
-    (tmp_path / "subkit.toml").write_text('profile = "arcom-fr"\n', encoding="utf-8")  # 14.4 cps
-    assert "reading-speed" in _rules(run("--format", "json", "a.srt"))
-    assert "reading-speed" not in _rules(run("--format", "json", "--profile", "netflix-en", "a.srt"))
-
-
-def test_fps_from_config_and_cli(tmp_path, monkeypatch):
-    """An 80 ms gap is 2 frames at 25 fps (fine) but 1 frame at 12.5 fps (too short)."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.srt").write_text(srt((1, 3, "Hello there."), (3.08, 5, "How are you?")), encoding="utf-8")
-    assert "min-gap" not in _rules(run("--format", "json", "a.srt"))
-    r = run("--format", "json", "--fps", "12.5", "a.srt")
-    assert "min-gap" in _rules(r) and r.exit_code == 1
-    (tmp_path / "subkit.toml").write_text("fps = 12.5\n", encoding="utf-8")
-    assert "min-gap" in _rules(run("--format", "json", "a.srt"))
-    assert "min-gap" not in _rules(run("--format", "json", "--fps", "25", "a.srt"))  # CLI wins
-    # --fix snaps every time to a frame of that rate (80 ms) and opens the gap to 2 frames
-    assert run("--fix", "--fps", "12.5", "a.srt").exit_code == 0
-    subs = list(srt_lib.parse((tmp_path / "a.srt").read_text("utf-8")))
-    ms = [round(t.total_seconds() * 1000) for s in subs for t in (s.start, s.end)]
-    assert all(m % 80 == 0 for m in ms) and ms[2] - ms[1] == 160, ms
-    assert "min-gap" not in _rules(run("--format", "json", "--fps", "12.5", "a.srt"))
-    for bad in ("0", "-5", "fast"):
-        r = run("--fps", bad, "a.srt")
-        assert r.exit_code == 2 and "--fps" in r.stderr and "Traceback" not in r.output
-
-
-def test_cli_fps_wins_over_the_min_gap_rule_fps(tmp_path, monkeypatch):
-    """--fps on the command line beats [rules.min-gap] fps too (lint and --fix)."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.srt").write_text(srt((1, 3, "Hello there."), (3.08, 5, "How are you?")), encoding="utf-8")
-    (tmp_path / "subkit.toml").write_text("[rules.min-gap]\nfps = 12.5\n", encoding="utf-8")
-    assert "12.5 fps" in run("--select", "min-gap", "a.srt").stdout
-    r = run("--select", "min-gap", "--fps", "25", "a.srt")
-    assert r.exit_code == 0 and "min-gap" not in r.stdout
-    assert run("--fix", "--fps", "25", "a.srt").exit_code == 0
-    subs = list(srt_lib.parse((tmp_path / "a.srt").read_text("utf-8")))
-    assert [round(t.total_seconds() * 1000) for t in (subs[1].start,)] == [3080]  # not snapped to 80 ms
-
-
-@pytest.mark.parametrize("body, needle", [
-    ('fps = 0\n', "fps must be a positive number"),
-    ('fps = "25"\n', "fps must be a positive number"),
-    ('[rules.nope]\nlevel = "error"\n', "unknown rule 'nope'"),
-    ('[rules.line-length]\nlevel = "fatal"\n', "level must be one of"),
-    ('[rules.line-length]\nmaximum = 3\n', "unknown option 'maximum'"),
-    ('[rules.line-length]\nmax = "long"\n', "max must be int"),
-    ('profile = "bbc"\n', "unknown profile 'bbc'"),
-    ('profile = \n', "invalid TOML"),
-])
-def test_bad_config_is_a_usage_error(tmp_path, body, needle):
-    cfg = tmp_path / "c.toml"
-    cfg.write_text(body, encoding="utf-8")
-    (tmp_path / "a.srt").write_text(CLEAN, encoding="utf-8")
-    r = run("--config", cfg, tmp_path / "a.srt")
-    assert r.exit_code == 2 and needle in r.stderr and "Traceback" not in r.output
 
 
 # -- bad input -----------------------------------------------------------------------------------
@@ -453,16 +312,3 @@ def test_unreadable_inputs_in_ci_formats(files, tmp_path):
     assert f"::error file={missing},title=subkit lint::no such file or directory" in gh.stdout.splitlines()
     junit = ET.fromstring(run("--format", "junit", missing).stdout)
     assert junit.get("errors") == "1" and junit.find("testcase/error") is not None
-
-
-def test_an_empty_select_and_a_zero_limit_are_usage_errors(tmp_path, monkeypatch):
-    path = tmp_path / "a.en.srt"
-    path.write_text("1\n00:00:01,000 --> 00:00:03,000\nHello.\n", encoding="utf-8")
-    empty = CliRunner().invoke(cli, ["lint", "--select", "", str(path)])
-    assert empty.exit_code == 2 and "--select names no rule" in empty.output
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "subkit.toml").write_text("[rules.reading-speed]\nmax-cps = 0\n", encoding="utf-8")
-    for args in (["lint", str(path)], ["lint", "--fix", "-o", "-", str(path)]):
-        zero = CliRunner().invoke(cli, args)
-        assert zero.exit_code == 2 and "max-cps must be more than 0" in zero.output, zero.output
-        assert not isinstance(zero.exception, ZeroDivisionError)

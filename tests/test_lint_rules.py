@@ -181,6 +181,27 @@ def test_min_gap_warns_on_3_to_11_frames(tmp_path):
     assert code == 0
 
 
+@pytest.mark.parametrize("fps, gap_ms, shown", [
+    ("25", 0, "0 frames"), ("25", 40, "1 frame"), ("25", 59, "1.48 frames"), ("25", 60, "1.5 frames"),
+    ("25", 79, "1.98 frames"), ("25", 80, None), ("25", 90, None),
+    ("23.976", 82, "1.97 frames"), ("23.976", 83, None),  # 2 frames are 83.4 ms: 83 is two times rounded
+])
+def test_min_gap_compares_milliseconds_not_rounded_frames(tmp_path, fps, gap_ms, shown):
+    """A gap under 2 frames is an error even when it rounds to 2 (60 ms = 1.5 frames at 25 fps), its
+    message giving the gap as it is; --fix opens it to a gap that passes."""
+    text = srt((1, 2.94, "One."), (2.94 + gap_ms / 1000, 5, "Two."))
+    code, problems = lint(tmp_path, text, *EN, "--fps", fps, "--select", "min-gap")
+    if shown is None:
+        assert (code, problems) == (0, [])
+        return
+    (gap,) = problems
+    assert code == 1 and gap["code"] == "min-gap/too-short" and gap["fixable"]
+    assert gap["message"] == f"gap of {gap_ms} ms ({shown} at {fps} fps) before this cue (min 2 frames)"
+    assert gap["value"] == float(shown.split()[0]) and gap["limit"] == 2
+    fixed = CliRunner().invoke(cli, ["lint", *EN, "--fps", fps, "--fix", "-o", "-", str(tmp_path / "t.srt")])
+    assert lint(tmp_path, fixed.stdout, *EN, "--fps", fps, "--select", "min-gap") == (0, [])
+
+
 def test_typography_english_dash_and_spaces(tmp_path):
     _, problems = lint(tmp_path, srt((1, 4, "- Really?  Yes. ")), *EN)
     msgs = [p["message"] for p in rules_of(problems, "typography")]

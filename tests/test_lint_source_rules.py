@@ -130,8 +130,8 @@ def test_select_and_ignore_on_the_command_line(tmp_path):
     result = run(tmp_path, srt(FR), srt(EN), "--format", "json", "--config", str(conf))
     assert sorted(p["rule"] for p in json.loads(result.stdout)) == ["non-word"]
     result = run(tmp_path, srt(FR), srt(EN), "--format", "json", "--config", str(conf), "--select", "omission",
-                 "--ignore", "omission")
-    assert json.loads(result.stdout) == []
+                 "--ignore", "omission")  # nothing left to run: refused, not passed
+    assert result.exit_code == 2 and "--select runs no rule (omission: ignored)" in result.output
 
 
 @pytest.mark.parametrize("args", [("--select", "nonword"), ("--ignore", "number/nope"),

@@ -27,7 +27,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--config", "config_path", metavar="FILE", default=None,
               help="TOML config (profile, [rules.<id>] level/options). Default: the nearest folder upwards "
                    "with a subkit.toml, or a pyproject.toml with [tool.subkit.lint] (subkit.toml first).")
-@click.option("--fps", type=click.FloatRange(min=0, min_open=True, max=1000), default=None, metavar="F",
+@click.option("--fps", type=float, default=None, metavar="F",
               help="Frame rate for the frame-based rules (min-gap). Default: from the config, else the "
                    "profile's (25).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab", "junit", "sarif"]),
@@ -41,7 +41,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
               help="With --fix and one input: write the fixed file here instead of in place ('-' = stdout).")
 @click.option("--output-file", "output_file", metavar="FILE", default=None,
               help="Write the report (any --format) to FILE instead of stdout, atomically (never over a "
-                   "subtitle file).")
+                   "subtitle file, nor the baseline files).")
 @click.option("--statistics", is_flag=True, help="Counts per rule and the reading-speed distribution.")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding to read the files with (e.g. cp1252); a file that is valid UTF-8 is read "
@@ -71,7 +71,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
               help="Report only problems that this baseline (from --write-baseline) does not hold.")
 @click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
               help="Record every problem found in FILE (JSON) and exit 0 (2 for unreadable input); never a "
-                   "subtitle file.")
+                   "subtitle file. An existing baseline keeps its entries for files and rules this run does "
+                   "not check.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Lint N files at a time (processes); the output is the same, in the same order.")
 @reports_errors()
@@ -98,10 +99,8 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
         config.rules = {**config.rules, "language": {**config.rules.get("language", {}), "expected": expected}}
     config = _selection(config, select, ignore)
     pairs = _pairs(source, paths, fix, encoding)  # before any output: a bad pair is one line, exit 2
-    if exclude:
-        config = dataclasses.replace(config, exclude=exclude)
-    if extend_exclude:
-        config = dataclasses.replace(config, extend_exclude=config.extend_exclude + extend_exclude)
+    _check_selected(config, select, pairs is not None)
+    config = _excludes(config, exclude, extend_exclude)
     targets = _targets(paths, fix, output, config)
     if diff:
         status = _show_diffs(_Job(config, True, None, profile_name, encoding, False, pairs=None, diff=True),
@@ -109,6 +108,7 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
         sys.exit(EXIT_OK if status == EXIT_PROBLEMS and exit_zero else status)
     _check_report_file("--output-file", output_file, targets, output)
     _check_report_file("--write-baseline", write_baseline, targets, output)
+    _check_report_files(output_file, baseline_path, write_baseline)
     baseline, recorder = _baselines(baseline_path, write_baseline)
     if statistics and fmt in ("gitlab", "junit"):
         click.echo(f"subkit lint: note: --statistics has no place in the {fmt} format: not written", err=True)
@@ -132,8 +132,9 @@ def lint(paths, profile_name, config_path, fps, fmt, fix, diff, output, output_f
                    "(refresh with --write-baseline)", err=True)
     if recorder is not None:
         recorder.write(write_baseline)
+        kept = f" ({recorder.kept} kept: files or rules not checked in this run)" if recorder.kept else ""
         click.echo(f"subkit lint: wrote {write_baseline}: {recorder.problems} problem(s) in "
-                   f"{len(recorder.files)} file(s)", err=True)
+                   f"{len(recorder.files)} file(s){kept}", err=True)
         failing = False
     sys.exit(EXIT_USAGE if unreadable else EXIT_PROBLEMS if failing and not exit_zero else EXIT_OK)
 
@@ -155,6 +156,17 @@ def _check_report_file(option: str, report, targets, output) -> None:
         raise SubkitError(f"refusing to write the report over a subtitle file; choose another {option}", report)
 
 
+def _check_report_files(output_file, baseline_path, write_baseline) -> None:
+    """Refuse an ``--output-file`` that is the baseline read (it would be replaced by the report) or
+    written (one of the two outputs would be lost). A baseline written over the one read is a refresh."""
+    from subkit.srtio import same_file
+
+    for option, other in (("--baseline", baseline_path), ("--write-baseline", write_baseline)):
+        if same_file(output_file, other):
+            raise SubkitError(f"--output-file and {option} name the same file; choose another --output-file",
+                              output_file)
+
+
 @contextlib.contextmanager
 def _report_sink(output_file, to_stderr: bool):
     """Where the report goes as it is written: stdout (stderr when --fix writes the file to stdout),
@@ -170,18 +182,48 @@ def _report_sink(output_file, to_stderr: bool):
 
 def _selection(config, select, ignore):
     """The config with ``--select`` (replacing its ``select``) and ``--ignore`` (adding to its ``ignore``)."""
-    from subkit.lint.config import check_ids
+    from subkit.lint.config import check_ids, check_select
 
     def ids(values):
         return [x.strip() for v in values for x in v.split(",") if x.strip()]
 
     if select:
-        if not ids(select):  # an empty $RULES in a CI script would otherwise check nothing and pass
-            raise click.UsageError("--select names no rule (give rule ids, e.g. --select line-length,reading-speed)")
-        config = dataclasses.replace(config, select=check_ids("--select", ids(select), None, codes=False))
+        config = dataclasses.replace(config, select=check_select("--select", ids(select), None))
     if ignore:
         config = dataclasses.replace(config, ignore=config.ignore + check_ids("--ignore", ids(ignore), None))
     return config
+
+
+def _excludes(config, exclude, extend_exclude):
+    """The config with ``--exclude`` (replacing its ``exclude``) and ``--extend-exclude`` (adding)."""
+    from subkit.lint.config import check_patterns
+
+    if exclude:
+        config = dataclasses.replace(config, exclude=check_patterns("--exclude", exclude, None))
+    if extend_exclude:
+        extra = check_patterns("--extend-exclude", extend_exclude, None)
+        config = dataclasses.replace(config, extend_exclude=config.extend_exclude + extra)
+    return config
+
+
+def _check_selected(config, select, with_source: bool) -> None:
+    """Refuse a selection (``--select``, else the config's ``select``) of which no rule would run:
+    each one ignored, or run only with ``--source`` (then nothing would be checked and CI would pass);
+    name on stderr the selected rules that need --source when others do run."""
+    from subkit.lint.rules import RULES
+
+    if config.select is None:
+        return
+    where = "--select" if select else f"select ({config.source})"
+    off = [r for r in config.select if r in config.ignore]
+    pair = [r for r in config.select if RULES[r].TYPE == "pair" and r not in off and not with_source]
+    if len(off) + len(pair) == len(config.select):
+        why = [f"{', '.join(names)}: {reason}" for names, reason in ((pair, "only with --source"), (off, "ignored"))
+               if names]
+        raise SubkitError(f"{where} runs no rule ({'; '.join(why)}): nothing would be checked")
+    if pair:
+        click.echo(f"subkit lint: note: {', '.join(pair)} not run: {'it needs' if len(pair) == 1 else 'they need'} "
+                   "--source (the original the files translate)", err=True)
 
 
 def _pairs(source, paths, fix, encoding):
@@ -197,15 +239,26 @@ def _pairs(source, paths, fix, encoding):
 
 def _baselines(baseline_path, write_baseline):
     """(the baseline to filter with, the recorder of a baseline to write), each None if not asked."""
+    import os
+
     from subkit.lint.baseline import Baseline, BaselineRecorder
 
     baseline = Baseline.load(baseline_path) if baseline_path is not None else None
-    return baseline, BaselineRecorder() if write_baseline is not None else None
+    if write_baseline is None:
+        return baseline, None
+    previous = None
+    if os.path.exists(write_baseline):  # refreshed: its entries outside this run's scope stay
+        try:
+            previous = Baseline.load(write_baseline)
+        except SubkitError as exc:
+            raise SubkitError(f"{exc.message}; --write-baseline keeps what this run does not check from the "
+                              "baseline it replaces: remove the file to start afresh", exc.path) from None
+    return baseline, BaselineRecorder(previous)
 
 
 def _config(paths, profile_name, config_path, fps, fix, output, encoding):
     """The lint configuration, once the options are known to make sense (else a SubkitError)."""
-    from subkit.lint.config import load_config
+    from subkit.lint.config import check_fps, load_config
     from subkit.profiles import PROFILES
 
     if not paths:
@@ -218,6 +271,7 @@ def _config(paths, profile_name, config_path, fps, fix, output, encoding):
         raise SubkitError(f"unknown encoding {encoding!r}") from None
     if profile_name is not None and profile_name not in PROFILES:
         raise SubkitError(f"unknown profile {profile_name!r} (known: {', '.join(sorted(PROFILES))})")
+    fps = None if fps is None else check_fps(fps, "--fps")  # before the config: the option's error first
     config = load_config(config_path)
     return config if fps is None else config.with_fps(fps)
 
@@ -272,6 +326,7 @@ class _Job:
             notes = notes + _add_pair_problems(self.pairs, rep, job.config)
         if ignores:  # and the codes named are dropped
             rep.problems = [p for p in rep.problems if p.code not in ignores]
+            rep.dropped = ignores
         return rep, notes
 
 
@@ -280,7 +335,8 @@ def _add_pair_problems(pairs, rep, config) -> list[str]:
     from subkit.lint.source import source_problems
     from subkit.profiles import get_profile
 
-    problems, notes = source_problems(pairs, config, get_profile(rep.profile))
+    problems, notes, ran = source_problems(pairs, config, get_profile(rep.profile))
+    rep.rules = None if rep.rules is None else rep.rules | ran
     rep.problems = sorted(rep.problems + problems, key=lambda p: (p.line, p.col))
     return notes
 

@@ -4,8 +4,13 @@
 A problem is known by its file (the path relative to the working directory), its ``code``
 (``reading-speed/too-fast``) and the text of its cue, whitespace collapsed: not by cue number or
 line, so renumbering or adding cues above it does not make it new. Each such key has a count: two
-identical problems in the baseline absorb two. The file is JSON, files and entries sorted, one
-entry a line, so that it diffs well under version control; it is written atomically::
+identical problems in the baseline absorb two.
+
+A run counts and replaces only what it checked: the entries of the files it linted whose rule ran
+there (not left out by ``--select``, ``ignore``, ``per-file-ignores``, a level of ``disable``, or
+``--source`` missing). Writing over an existing baseline keeps its other entries (other files,
+other rules), except those of files that no longer exist. The file is JSON, files and entries
+sorted, one entry a line, so that it diffs well under version control; it is written atomically::
 
     {
       "tool": "subkit lint",
@@ -55,15 +60,32 @@ def _key(p) -> tuple[str, str]:
 
 
 class BaselineRecorder:
-    """Counts the problems of each report given, then writes them (``--write-baseline``)."""
+    """Counts the problems of each report given, then writes them (``--write-baseline``) with what
+    the *previous* baseline at that path holds outside the run's scope (see the module's docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, previous: "Baseline | None" = None) -> None:
         self.files: dict[str, Counter] = {}
+        self.previous = dict(previous.files) if previous is not None else {}
+        self.kept = 0  # entries (counted) of the previous baseline kept: outside this run's scope
 
     def add(self, report: FileReport) -> None:
-        if report.fatal is None and report.problems:
-            counts = self.files.setdefault(file_key(report.name), Counter())
-            counts.update(_key(p) for p in report.problems)
+        key = file_key(report.name)
+        old = self.previous.pop(key, None)
+        counts = Counter(_key(p) for p in report.problems) if report.fatal is None else Counter()
+        if old:  # what this run did not look for in the file stays as it was
+            kept = Counter({k: n for k, n in old.items() if not report.checked(k[0])})
+            self.kept += sum(kept.values())
+            counts.update(kept)
+        if counts:
+            self.files.setdefault(key, Counter()).update(counts)
+
+    def _keep_unlinted(self) -> None:
+        """The previous entries of files this run did not lint, while the file is still there."""
+        for key, counts in self.previous.items():
+            if key == "<stdin>" or os.path.isfile(key):
+                self.files.setdefault(key, Counter()).update(counts)
+                self.kept += sum(counts.values())
+        self.previous = {}
 
     @property
     def problems(self) -> int:
@@ -86,6 +108,7 @@ class BaselineRecorder:
         """Write the baseline atomically (a temporary file, then a rename)."""
         from subkit.srtio import atomic_write_text
 
+        self._keep_unlinted()
         atomic_write_text(path, self.document())
 
 
@@ -95,7 +118,7 @@ class Baseline:
 
     def __init__(self, files: dict[str, Counter]):
         self.files = files
-        self.stale = 0  # entries (counted) that matched no problem of the files given to new()
+        self.stale = 0  # entries (counted) of rules run that matched no problem of the files given to new()
 
     @classmethod
     def load(cls, path: str) -> "Baseline":
@@ -123,7 +146,7 @@ class Baseline:
                 left[k] -= 1
             else:
                 out.append(p)
-        self.stale += sum(n for n in left.values() if n > 0)
+        self.stale += sum(n for k, n in left.items() if n > 0 and report.checked(k[0]))
         return out
 
 

@@ -34,6 +34,8 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
+import json
+import math
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -48,7 +50,7 @@ from subkit.lint.rules import RULES
 from subkit.lint.rules._base import FromProfile
 
 __all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_rules", "rule_conf", "check_ids",
-           "DEFAULT_EXCLUDE", "glob_matches"]
+           "check_select", "check_patterns", "check_number", "check_fps", "FPS_MAX", "DEFAULT_EXCLUDE", "glob_matches"]
 
 # Folders no one keeps subtitles to check in (as ruff's default excludes).
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__")
@@ -106,7 +108,9 @@ class LintConfig:
 
 @lru_cache(maxsize=256)
 def _glob_regex(pattern: str) -> re.Pattern:
-    """A glob as a regular expression: ``*``/``?`` stay within a folder name, ``**`` crosses folders."""
+    """A glob as a regular expression: ``*``/``?`` stay within a folder name, ``**`` crosses folders.
+    Raises ValueError for a ``[`` that no ``]`` closes (as ruff's globs: likely a typo; ``[[]`` is a
+    literal ``[``) and a ``[...]`` that is no set of characters (``[z-a]``)."""
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("**/", i):
@@ -123,20 +127,51 @@ def _glob_regex(pattern: str) -> re.Pattern:
             out.append("[^/]*")
         elif c == "?":
             out.append("[^/]")
+        elif c == "[" and end == -1:
+            raise ValueError("'[' is not closed by ']' (write [[] for a literal '[')")
         elif end != -1:
             body = pattern[i + 1:end]
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            body = ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\").replace("[", "\\[")
+            out.append("[" + body + "]")
             i = end
         else:
             out.append(re.escape(c))
         i += 1
-    return re.compile("".join(out))
+    try:
+        return re.compile("".join(out))
+    except re.error as exc:
+        raise ValueError(f"not a set of characters ({exc.msg})") from None
+
+
+def check_patterns(key: str, value, where: str | None) -> tuple[str, ...]:
+    """*value* as path patterns (*key*: ``exclude``, ``--extend-exclude``, ...): a list of non-empty
+    strings, each a valid glob (refused now rather than failing, or matching nothing, later)."""
+    if isinstance(value, str):
+        _one_string(key, "path patterns", value, where)
+    if not isinstance(value, (list, tuple)) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise SubkitError(f"{key} must be a list of path patterns (strings)", where)
+    for pattern in value:
+        try:
+            _glob_regex(_bare(pattern))
+        except ValueError as exc:
+            raise SubkitError(f"{key}: bad pattern {pattern!r}: {exc}", where) from None
+    return tuple(value)
+
+
+def _one_string(key: str, what: str, value: str, where: str | None) -> None:
+    """Refuse one string where a list is due, for every list setting alike (as ruff)."""
+    raise SubkitError(f"{key} must be a list of {what}: [{json.dumps(value)}], not {json.dumps(value)}", where)
+
+
+def _bare(pattern: str) -> str:
+    """A pattern as matched: without a leading ``./`` or trailing ``/``."""
+    return pattern.removeprefix("./").rstrip("/")
 
 
 def glob_matches(pattern: str, rel: str) -> bool:
     """Whether *pattern* matches the relative path *rel* (``/`` separated) or a folder above it;
     a pattern without ``/`` matches any one name in the path."""
-    pattern = pattern.removeprefix("./").rstrip("/")
+    pattern = _bare(pattern)
     rx = _glob_regex(pattern)
     parts = rel.split("/")
     if "/" not in pattern:
@@ -146,7 +181,7 @@ def glob_matches(pattern: str, rel: str) -> bool:
 
 def _read_toml(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM (Windows editors) is no TOML error
     except FileNotFoundError:
         raise SubkitError("config file not found", str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -164,8 +199,8 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
     if unknown:
         raise SubkitError(f"unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(_KEYS)})", where)
     fps = data.get("fps")
-    if fps is not None and (isinstance(fps, bool) or not isinstance(fps, (int, float)) or not 0 < fps <= 1000):
-        raise SubkitError(f"fps must be a positive number of frames per second, not {fps!r}", where)
+    if fps is not None:
+        fps = check_fps(fps, "fps", where)
     profile = data.get("profile")
     if profile is not None and profile not in PROFILES:
         raise SubkitError(f"unknown profile {profile!r} (known: {', '.join(sorted(PROFILES))})", where)
@@ -176,28 +211,23 @@ def parse_config(data: dict, source: str | None = None) -> LintConfig:
     exclude = data.get("exclude")
     select = data.get("select")
     return LintConfig(profile=profile, rules=out, source=source,
-                      select=None if select is None else check_ids("select", select, where, codes=False),
+                      select=None if select is None else check_select("select", select, where),
                       ignore=check_ids("ignore", data.get("ignore", []), where),
-                      fps=float(fps) if fps is not None else None,
-                      exclude=DEFAULT_EXCLUDE if exclude is None else _patterns("exclude", exclude, where),
-                      extend_exclude=_patterns("extend-exclude", data.get("extend-exclude", []), where),
+                      fps=fps,
+                      exclude=DEFAULT_EXCLUDE if exclude is None else check_patterns("exclude", exclude, where),
+                      extend_exclude=check_patterns("extend-exclude", data.get("extend-exclude", []), where),
                       per_file_ignores=_per_file_ignores(data.get("per-file-ignores", {}), where))
 
 
 _KEYS = ("profile", "fps", "rules", "exclude", "extend-exclude", "select", "ignore", "per-file-ignores")
 
 
-def _patterns(key: str, value, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
-        raise SubkitError(f"{key} must be a list of path patterns (strings)", where)
-    return tuple(value)
-
-
 def check_ids(key: str, ids, where: str | None, codes: bool = True) -> tuple[str, ...]:
-    """*ids* (a list, or one string) as a tuple of known rule ids (or problem codes, with *codes*)."""
+    """*ids* (a list: one string is refused, as ruff does and as for every list setting) as a tuple of
+    known rule ids (or problem codes, with *codes*)."""
     what = "rule ids or codes" if codes else "rule ids"
     if isinstance(ids, str):
-        ids = [ids]
+        _one_string(key, what, ids, where)
     if not isinstance(ids, (list, tuple)) or not all(isinstance(x, str) for x in ids):
         raise SubkitError(f"{key} must be a list of {what}", where)
     known = {c for m in RULES.values() for c in m.CODES} if codes else set()
@@ -208,10 +238,21 @@ def check_ids(key: str, ids, where: str | None, codes: bool = True) -> tuple[str
     return tuple(ids)
 
 
+def check_select(key: str, ids, where: str | None) -> tuple[str, ...]:
+    """A ``select`` (*key*: ``select``, ``--select``): known rule ids, at least one: an empty one
+    (``select = []``, an empty ``$RULES`` in a CI script) would check nothing and pass."""
+    out = check_ids(key, ids, where, codes=False)
+    if not out:
+        example = "--select line-length,reading-speed" if key.startswith("-") else 'select = ["line-length"]'
+        raise SubkitError(f"{key} names no rule (give rule ids, e.g. {example})", where)
+    return out
+
+
 def _per_file_ignores(table, where: str) -> dict[str, tuple[str, ...]]:
     """``{pattern: [rule id or problem code, ...]}``, each id or code known."""
     if not isinstance(table, dict):
         raise SubkitError('per-file-ignores must be a table ("pattern" = ["rule-id", ...])', where)
+    check_patterns("per-file-ignores", list(table), where)
     return {pattern: check_ids(f"per-file-ignores {pattern!r}", ids, where) for pattern, ids in table.items()}
 
 
@@ -242,20 +283,50 @@ def _option(rule_id: str, module, key: str, value, where: str):
         known = ", ".join(["level", *module.CONF]) or "level"
         raise SubkitError(f"[rules.{rule_id}] unknown option {key!r} (known: {known})", where)
     typ = module.CONF[key]
-    number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    ok = (isinstance(value, bool) if typ is bool else
-          number if typ is float else
-          number and isinstance(value, int) if typ is int else
-          isinstance(value, typ))
-    if not ok:
-        raise SubkitError(f"[rules.{rule_id}] {key} must be {typ.__name__}, not {value!r}", where)
-    if typ in (int, float) and value < 0:
-        raise SubkitError(f"[rules.{rule_id}] {key} must not be negative", where)
-    if value == 0 and key in getattr(module, "POSITIVE", ()):  # a limit of 0 divides by zero or bans all
-        raise SubkitError(f"[rules.{rule_id}] {key} must be more than 0", where)
+    what = f"[rules.{rule_id}] {key}"
+    if key == "fps":
+        return check_fps(value, what, where)
+    if typ in (int, float):
+        return check_number(value, what, where, integer=typ is int,
+                            positive=key in getattr(module, "POSITIVE", ()))
+    if not isinstance(value, typ):
+        raise SubkitError(f"{what} must be {typ.__name__}, not {value!r}", where)
     if rule_id == "language" and key == "expected":  # "" is no language code either
         return primary_language(value, "[rules.language] expected", where)
-    return float(value) if typ is float else value
+    return value
+
+
+# Frames per second: above this a "frame" is no unit any subtitle timing uses (the limit of --fps,
+# the top-level fps and [rules.min-gap] fps alike).
+FPS_MAX = 1000
+
+
+def check_number(value, what: str, where: str | None, *, integer: bool = False,
+                 positive: bool = False) -> float | int:
+    """*value* (an option or config setting named *what*) as a finite number, not negative (more than
+    0 with *positive*), a whole one with *integer*; else a SubkitError. The one
+    check of every numeric lint setting: NaN compares false with every limit, so it must be refused
+    by name, or it silently turns a rule off (or every cue into a problem)."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or (integer and not isinstance(value, int)):
+        raise SubkitError(f"{what} must be {'int' if integer else 'float'}, not {value!r}", where)
+    if not math.isfinite(value):
+        raise SubkitError(f"{what} must be a finite number, not {value!r}", where)
+    if value < 0:
+        raise SubkitError(f"{what} must not be negative", where)
+    if positive and value == 0:  # a limit of 0 divides by zero or bans all
+        raise SubkitError(f"{what} must be more than 0", where)
+    return value if integer else float(value)
+
+
+def check_fps(value, what: str, where: str | None = None) -> float:
+    """A frame rate (*what*: ``--fps``, ``fps``, ``[rules.min-gap] fps``), more than 0 and at most
+    :data:`FPS_MAX` frames per second; else a SubkitError saying that range."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or not 0 < value <= FPS_MAX:
+        raise SubkitError(f"{what} must be a number of frames per second, more than 0 and at most {FPS_MAX}, "
+                          f"not {value!r}", where)
+    return float(value)
 
 
 def find_config(cwd: Path | None = None) -> LintConfig:

@@ -95,6 +95,15 @@ class FileReport:
     fatal: str | None = None  # set when the file could not be read at all (exit code 2)
     refused: str | None = None  # why --fix left the file alone (exit code 2; its problems are reported)
     diff: str | None = None  # --diff: what --fix would change, as a unified diff ("" for none)
+    # What was checked, for baselines: the ids of the rules that ran (None: every rule) and the
+    # problem codes dropped (--ignore, per-file-ignores); a code outside them was not looked for.
+    rules: frozenset[str] | None = None
+    dropped: frozenset[str] = frozenset()
+
+    def checked(self, code: str) -> bool:
+        """Whether problems of *code* (``rule/kind``) were looked for in this file."""
+        rule = code.partition("/")[0]
+        return self.fatal is None and (self.rules is None or rule in self.rules) and code not in self.dropped
 
     @property
     def errors(self) -> int:
@@ -306,6 +315,7 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     except ValueError as exc:  # unknown --encoding
         raise SubkitError(str(exc), name) from None
     report.cues = scanner.n_cues
+    report.rules = frozenset(m.ID for m, _, _ in active if m.TYPE != "pair")  # pairs: only with --source
     report.problems = _settle(report.problems, active, scanner)
     return report
 

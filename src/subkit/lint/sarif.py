@@ -1,7 +1,8 @@
 """SARIF 2.1.0 output (``--format sarif``), for GitHub code scanning and other platforms.
 
 One run; ``tool.driver`` describes every rule of the registry (id, the first line of its
-docstring, a link to the README's rule table, its default level); each problem is a result with
+docstring, its default level; the project's home and its README's rule table as links only when
+the package declares its home, ``[project.urls]`` in pyproject.toml: no made-up URL); each problem is a result with
 its rule, level, message and location (the file's path relative to the working directory, line
 and column), the problem's ``code`` and ``fixable`` in its ``properties``. Unreadable inputs are
 ``toolExecutionNotifications`` of the invocation. Written as the files are linted, one result a
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,12 +22,28 @@ from subkit.lint.core import FileReport
 from subkit.lint.formats import Writer, _failing
 from subkit.lint.rules import RULES
 
-__all__ = ["SarifWriter", "SCHEMA_URI", "driver", "artifact_uri"]
+__all__ = ["SarifWriter", "SCHEMA_URI", "driver", "artifact_uri", "project_url"]
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-# The project's home; the README's rule table documents every rule.
-PROJECT_URL = "https://github.com/OWNER/subkit"
-RULES_HELP = f"{PROJECT_URL}#rules"
+_HOME_LABELS = ("homepage", "home", "repository", "source", "source code")
+
+
+@lru_cache(maxsize=1)
+def project_url() -> str | None:
+    """The project's home as its package metadata declares it (``[project.urls]`` Homepage or
+    Repository in pyproject.toml), else None: SARIF's links are optional, a placeholder is wrong."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        meta = metadata("subkit")
+    except PackageNotFoundError:
+        return None
+    urls = {}
+    for entry in meta.get_all("Project-URL") or []:  # "Label, https://..."
+        label, _, url = entry.partition(",")
+        urls[label.strip().lower()] = url.strip()
+    found = [urls.get(label) for label in _HOME_LABELS] + [meta.get("Home-page")]
+    return next((url for url in found if url and url.startswith("https://")), None)
 
 
 def _summary(module) -> str:
@@ -43,19 +61,22 @@ def _description(module) -> str:
 
 
 def driver() -> dict:
-    """``tool.driver``: the linter and every rule it may report."""
+    """``tool.driver``: the linter and every rule it may report (links only to a declared home)."""
+    home = project_url()
+    links = {"informationUri": home} if home else {}
+    help_ = {"helpUri": f"{home}#rules"} if home else {}  # the README's rule table documents every rule
     return {
         "name": "subkit lint",
         "version": __version__,
         "semanticVersion": __version__,
-        "informationUri": PROJECT_URL,
+        **links,
         "rules": [
             {
                 "id": rule_id,
                 "name": rule_id,
                 "shortDescription": {"text": _summary(module)},
                 "fullDescription": {"text": _description(module)},
-                "helpUri": RULES_HELP,
+                **help_,
                 "defaultConfiguration": {"level": module.LEVEL},
                 "properties": {"codes": list(module.CODES), "fixer": module.FIXER},
             }

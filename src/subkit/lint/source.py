@@ -92,9 +92,10 @@ def _missing_pairs(source, timed: Sequence, missing: set[int], source_at: tuple[
     return out
 
 
-def source_problems(pairs: list[CuePair], config: LintConfig, profile) -> tuple[list[Problem], list[str]]:
-    """(problems, notes for stderr): the enabled pair rules run on *pairs*, each problem at its
-    rule's configured level."""
+def source_problems(pairs: list[CuePair], config: LintConfig,
+                    profile) -> tuple[list[Problem], list[str], frozenset[str]]:
+    """(problems, notes for stderr, the ids of the rules run): the enabled pair rules run on *pairs*,
+    each problem at its rule's configured level."""
     active = [(m, level, conf) for m, level, conf in resolve_rules(config, profile) if m.TYPE == "pair"]
     notes = []
     english = any(p.tgt_lang == "en" for p in pairs)
@@ -106,7 +107,7 @@ def source_problems(pairs: list[CuePair], config: LintConfig, profile) -> tuple[
         for p in module.check(conf, pairs, None):
             p.level = p.level or level
             problems.append(p)
-    return problems, notes
+    return problems, notes, frozenset(m.ID for m, _, _ in active)
 
 
 def _check_languages(*files: tuple[str, object, str]) -> None:

@@ -1,9 +1,11 @@
 """Rule ``min-gap``: consecutive cues are separated by at least the minimum gap.
 
-Gaps are measured in frames at ``fps``. A gap shorter than ``frames`` (but not an overlap: see
-``overlap``) is an error. A gap of ``frames + 1`` to ``close-frames`` frames (3-11 frames for
-Netflix) is a warning: professional timing closes it to the minimum gap so that the picture does
-not flicker. ``--fix`` does both.
+Gaps are measured in frames at ``fps``, not rounded: a gap shorter than ``frames`` frames (80 ms
+for 2 frames at 25 fps; but not an overlap: see ``overlap``) is an error. As SRT times are whole
+milliseconds, a gap less than 1 ms short of it passes (83 ms for 2 frames of 41.7 ms at 23.976 fps:
+two times on frames, each rounded to the millisecond). A gap of ``frames + 1`` to ``close-frames``
+frames (3-11 frames for Netflix) is a warning: professional timing closes it to the minimum gap so
+that the picture does not flicker. ``--fix`` does both.
 
 Options: ``frames`` (default: the profile's ``min_gap_frames``, 2), ``close-frames`` (default:
 the profile's ``close_gap_frames``, 11; ``0`` turns the warning off), ``fps`` (default: the
@@ -16,7 +18,8 @@ guides chain cues so; default: the profile's, ``true`` for ``general``, ``false`
 
 .. rubric:: FAIL
 
-``…02,000`` then ``00:00:02,040 --> …`` (1 frame); ``…02,000`` then ``00:00:02,200`` (5 frames:
+``…02,000`` then ``00:00:02,040 --> …`` (1 frame); ``…02,000`` then ``00:00:02,060`` (1.5
+frames); ``…02,000`` then ``00:00:02,200`` (5 frames:
 a warning).
 """
 
@@ -41,6 +44,7 @@ def check(conf, pairs, state):
     chained = conf["chained"]
     # A gap of at least `far` ms is more than `close` frames: nothing to say (the common case).
     far = (max(need, close) + 0.5) * 1000 / fps if fps > 0 else 0
+    shortest = need * 1000 / fps - 1 if fps > 0 else 0  # ms: 1 ms of rounding (see the docstring)
     out = []
     for prev, cue in pairs:
         if prev is None:
@@ -48,13 +52,16 @@ def check(conf, pairs, state):
         gap = cue.start - prev.end
         if gap < 0 or gap >= far or (gap == 0 and chained):
             continue  # overlap or disorder: other rules; touching cues, when chaining is allowed
-        frames = int(gap * fps / 1000 + 0.5)
-        if frames < need:
+        if gap <= shortest + 1e-9:
+            exact = round(gap * fps / 1000, 2)
+            exact = int(exact) if exact.is_integer() else exact
             out.append(Problem(cue.timing_line, 1, ID,
-                               f"gap of {gap} ms ({_frames(frames)} at {fps:g} fps) before this cue "
-                               f"(min {_frames(need)})", cue=cue.id, value=frames, limit=need,
+                               f"gap of {gap} ms ({_frames(exact)} at {fps:g} fps) before this cue "
+                               f"(min {_frames(need)})", cue=cue.id, value=exact, limit=need,
                                fixable=True, code="min-gap/too-short"))
-        elif need < frames <= close:
+            continue
+        frames = int(gap * fps / 1000 + 0.5)  # whole frames, as the retimer counts them
+        if need < frames <= close:
             out.append(Problem(cue.timing_line, 1, ID,
                                f"gap of {_frames(frames)} before this cue: close it to {_frames(need)}",
                                cue=cue.id, value=frames, limit=need, level=WARNING,
@@ -74,5 +81,5 @@ def _closable(prev, cue, need: int, fps: float, state) -> bool:
     return cue.start - need * frame - prev.start <= longest + 0.5
 
 
-def _frames(n: int) -> str:
-    return "1 frame" if n == 1 else f"{n} frames"
+def _frames(n: float) -> str:
+    return "1 frame" if n == 1 else f"{n:g} frames"
