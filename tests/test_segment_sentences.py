@@ -96,6 +96,17 @@ def test_a_dotted_acronym_before_a_sentence_starter_ends_the_sentence(tmp_path):
     assert not any("U.S.A. Then" in line for line in lines), lines
 
 
+
+def test_a_one_letter_name_before_a_bracket_or_a_dash_ends_the_sentence():
+    """"Suivez-nous sur X. (Voix off) Ce que…": a bracket or a dialogue dash opens no surname."""
+    from subkit.sentence_bounds import split_sentences
+
+    assert split_sentences("Suivez-nous sur X. (Voix off) Ce que personne n'avait prévu.", "fr") == [
+        "Suivez-nous sur X.", "(Voix off) Ce que personne n'avait prévu."]
+    assert split_sentences("On passe au plan B. - Quoi ?", "fr") == ["On passe au plan B.", "- Quoi ?"]
+    assert split_sentences("Follow us on X. [Music] Right.", "en")[0] == "Follow us on X."
+    assert split_sentences("I met J. K. Rowling.", "en") == ["I met J. K. Rowling."]
+
 def test_three_dots_before_a_lowercase_word_end_no_sentence():
     toks = tokenize('He paused... then he said, "I don\'t remember anything," and looked away.')
     assert sentence_ends(toks, "en") == [False] * (len(toks) - 1) + [True]
