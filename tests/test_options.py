@@ -143,3 +143,17 @@ def test_error_outside_a_command_names_subkit(tmp_path, capsys):
         fail(SubkitError("no such file", str(tmp_path / "x.srt")))
     assert exit_info.value.code == 2
     assert capsys.readouterr().err == f"subkit: error: {tmp_path / 'x.srt'}: no such file\n"
+
+
+@pytest.mark.parametrize("command", [["segment", "x.txt"], ["convert", "a.srt", "-o", "a.sub"], ["translate", "a.srt"],
+                                     ["episode", "x.txt"], ["sync", "a.srt", "--audio", "b.wav"]])
+@pytest.mark.parametrize("fps", ["nan", "inf", "0", "-25", "241"])
+def test_every_fps_option_refuses_what_is_no_frame_rate(command, fps, tmp_path):
+    from subkit.cli import cli
+
+    (tmp_path / "x.txt").write_text("Bonjour à tous.\n", encoding="utf-8")
+    (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n", encoding="utf-8")
+    args = [str(tmp_path / a) if a.endswith((".txt", ".srt", ".sub", ".wav")) else a for a in command]
+    result = CliRunner().invoke(cli, [*args, "--fps", fps])
+    assert result.exit_code == 2 and "is not a frame rate" in result.output, result.output
+    assert "Traceback" not in result.output

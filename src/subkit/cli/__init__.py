@@ -179,6 +179,25 @@ def _one(values: tuple[str, ...], param: click.Parameter) -> str | None:
     return values[0] if values else None
 
 
+class FrameRate(click.ParamType):
+    """A ``--fps`` value: a finite number of frames per second, more than 0 and at most 240 (click's
+    FloatRange lets ``nan`` through, which no comparison refuses)."""
+
+    name = "fps"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            fps = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not 0 < fps <= 240:  # False for nan too
+            self.fail(f"{value!r} is not a frame rate (more than 0, at most 240)", param, ctx)
+        return fps
+
+
+FRAME_RATE = FrameRate()
+
+
 def parse_times(start: str, duration: str | None) -> dict[str, int | None]:
     """``--start`` and ``--duration`` (seconds or HH:MM:SS,mmm) as SegmentOptions' ``start_ms`` and
     ``duration_ms``."""

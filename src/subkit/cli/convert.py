@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli import reports_errors
+from subkit.cli import FRAME_RATE, reports_errors
 from subkit.errors import SubkitError
 
 _OWN = ("srt", "vtt", "sbv", "ttml")  # read and written by subkit itself
@@ -17,7 +17,7 @@ _OWN = ("srt", "vtt", "sbv", "ttml")  # read and written by subkit itself
               help="Output file ('-' = stdout); its extension names the format unless --to does.")
 @click.option("--from", "src", metavar="FORMAT", help="Format of IN. Default: from its extension, else its content.")
 @click.option("--to", "dst", metavar="FORMAT", help="Format of OUT. Default: from its extension.")
-@click.option("--fps", type=click.FloatRange(1, 240), default=None,
+@click.option("--fps", type=FRAME_RATE, default=None,
               help="Frame rate of frame-based formats (MicroDVD; EBU STL written: 25 or 30). Default: the "
                    "file's, else 25.")
 @click.option("--encoding", default=None,

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from subkit.cli import ProgressBar, engine_options, memory_options, names_options, parse_times, reports_errors
+from subkit.cli import (FRAME_RATE, ProgressBar, engine_options, memory_options, names_options, parse_times,
+                        reports_errors)
 
 @click.command("episode", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=str)
@@ -32,7 +33,7 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
               help="Time of the first cue (seconds or HH:MM:SS,mmm).")
 @click.option("--duration", "duration", default=None,
               help="Video length: fit each transcript into it (seconds or HH:MM:SS,mmm).")
-@click.option("--fps", type=click.FloatRange(1, 240), default=25.0, show_default=True,
+@click.option("--fps", type=FRAME_RATE, default=25.0, show_default=True,
               help="Frame rate for timing and the min-gap rule.")
 @click.option("--title", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,
               help="Keep or drop the first line of a transcript when it looks like a title.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli import parse_times, reports_errors
+from subkit.cli import FRAME_RATE, parse_times, reports_errors
 from subkit.errors import SubkitError
 
 
@@ -26,7 +26,7 @@ from subkit.errors import SubkitError
               help="Time of the first cue (seconds or HH:MM:SS,mmm; minutes and seconds under 60).")
 @click.option("--duration", "duration", default=None,
               help="Video length: fit the whole transcript into it (seconds or HH:MM:SS,mmm).")
-@click.option("--fps", type=float, default=25.0, show_default=True, help="Frame rate for snapping cue times.")
+@click.option("--fps", type=FRAME_RATE, default=25.0, show_default=True, help="Frame rate for snapping cue times.")
 @click.option("--title", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,
               help="Keep or drop the first line when it looks like a title.")
 @click.option("--encoding", default="utf-8", show_default=True,

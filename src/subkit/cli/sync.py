@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli import reports_errors
+from subkit.cli import FRAME_RATE, reports_errors
 from subkit.errors import SubkitError
 
 
@@ -20,7 +20,7 @@ from subkit.errors import SubkitError
               help="Language spoken (the synthesis voice); auto detects it from the subtitles' text.")
 @click.option("--profile", "profile", metavar="NAME", default=None,
               help="Style profile enforced after timing (default: the language's).")
-@click.option("--fps", type=float, default=25.0, show_default=True, help="Frame rate for snapping cue times.")
+@click.option("--fps", type=FRAME_RATE, default=25.0, show_default=True, help="Frame rate for snapping cue times.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of SUBS.")
 @click.option("--audio-track", "track", metavar="N", type=click.IntRange(0), default=None,
               help="Which audio stream of MEDIA, from 0 as FFmpeg counts them (a:N). Default: the first tagged "

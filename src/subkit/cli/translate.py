@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli import ProgressBar, engine_options, memory_options, names_options, plural, reports_errors
+from subkit.cli import FRAME_RATE, ProgressBar, engine_options, memory_options, names_options, plural, reports_errors
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +28,7 @@ from subkit.cli import ProgressBar, engine_options, memory_options, names_option
 @click.option("--force", is_flag=True, help="Translate even if the input does not look like the source language, "
               "or is rolling or karaoke captions (lay those out first with 'subkit segment').")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the input file.")
-@click.option("--fps", default=25.0, show_default=True, type=click.FloatRange(1, 240),
+@click.option("--fps", default=25.0, show_default=True, type=FRAME_RATE,
               help="Frame rate: cue times are snapped to its frames.")
 @click.option("--qa", metavar="FILE.json",
               help="Write review flags for every output cue (non-word, untranslated, number, repetition, offensive, "
