@@ -72,6 +72,15 @@ def test_bad_baseline(tree):
     assert run("--baseline", "bad.json", "a.srt").exit_code == 2
 
 
+
+def test_a_baseline_saved_with_a_bom_is_read(tree):
+    """Windows editors save JSON with a BOM; the baseline is read as the config is."""
+    (tree / "ep.srt").write_text(_cues("Hello there.", LONG), encoding="utf-8")
+    assert run("--profile", "netflix-en", "--write-baseline", "b.json", "ep.srt").exit_code == 0
+    (tree / "b.json").write_text((tree / "b.json").read_text(encoding="utf-8"), encoding="utf-8-sig")
+    again = run("--profile", "netflix-en", "--baseline", "b.json", "ep.srt")
+    assert again.exit_code == 0 and again.stdout.strip() == "All checks passed (1 file).", again.output
+
 def test_baseline_entries_no_longer_matching_are_counted_on_stderr(tree):
     (tree / "ep.srt").write_text(_cues("Hello there.", LONG, "Fine.", LONG), encoding="utf-8")
     assert run("--profile", "netflix-en", "--write-baseline", "base.json", "ep.srt", "a.srt").exit_code == 0

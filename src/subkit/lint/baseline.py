@@ -123,7 +123,7 @@ class Baseline:
     @classmethod
     def load(cls, path: str) -> "Baseline":
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            data = json.loads(Path(path).read_text(encoding="utf-8-sig"))  # a BOM (Windows editors) is no JSON error
         except FileNotFoundError:
             raise SubkitError("baseline file not found (make one with --write-baseline)", path) from None
         except (OSError, UnicodeDecodeError) as exc:
