@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from subkit.text import BIDI_CONTROLS
+
 __all__ = ["encoding_hint", "guess_encoding"]
 
 
@@ -101,8 +103,7 @@ _CANDIDATES = (
     ("koi8_r", "cyrillic"), ("cp1257", _BALTIC), ("cp1256", "arabic"), ("cp874", "thai"), ("cp950", "cjk"),
 )
 _PUNCT = set("“”„‘’«»–—…°·•€£§©®±²³¹ºª¿¡‚¦×÷¬µ¶\u00a0")
-# Invisible direction marks and embeddings (LRM RLM ALM, LRE RLE PDF LRO RLO, LRI RLI FSI PDI).
-_BIDI = str.maketrans("", "", "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI = str.maketrans("", "", BIDI_CONTROLS)
 
 
 def _word_score(word: str, kind, enc: str) -> int:
