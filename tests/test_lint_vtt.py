@@ -177,3 +177,24 @@ def test_arbitrary_text_never_crashes_and_problems_have_places(lines, newline):
 def test_files_subkit_writes_have_no_syntax_problem(spec):
     cues = tuple(Cue(s, s + d, (t,)) for s, d, t in spec)
     assert syntax(compose(Subtitles(cues), "vtt").encode()) == []
+
+
+_JA_CUES = ["どうしてここにいるの？", "早く帰りなさい！", "東京駅で待っていると言ったじゃないか。",
+            "ごめん、電車が遅れたんだ。"]
+_EN_NOTE = ("the original line is a pun on the word for the station; kept it simple for the viewer, "
+            "check with the client whether the name of the ramen shop should be kept or not")
+
+
+def _ja_vtt(block: str) -> bytes:
+    cues = "".join(f"intro-{k}\n00:0{k}.000 --> 00:0{k}.900\n{t}\n\n" for k, t in enumerate(_JA_CUES, 1))
+    return f"WEBVTT - English header text, about the translation\n\n{block}\n\n{cues}".encode("utf-8")
+
+
+@pytest.mark.parametrize("block", [f"NOTE Translator: {_EN_NOTE}", f"NOTE\n{_EN_NOTE}\n{_EN_NOTE}",
+                                   f"STYLE\n/* {_EN_NOTE} */\n::cue {{ color: yellow }}",
+                                   f"REGION\nid:{_EN_NOTE.replace(' ', '_')}\nwidth:40%"])
+def test_the_file_language_is_read_from_the_cues_only(block):
+    """English NOTE, STYLE or REGION blocks, the header line and cue identifiers are not cue text: a
+    Japanese file was linted with netflix-en (and failed its minimum duration)."""
+    report = lint_bytes(_ja_vtt(block), "ja.vtt")
+    assert (report.lang, report.profile) == ("ja", "general"), (report.lang, report.profile)

@@ -106,7 +106,9 @@ class FileReport:
 
 
 def sample_text(data: bytes, limit: int = SAMPLE_CHARS, encoding: str = "utf-8") -> str:
-    """Cue text from the start of a file (no indexes, no timing lines), for language detection."""
+    """Cue text from the start of a file, for language detection: the lines after each timing line up
+    to the blank line that ends the cue (not the indexes, nor WebVTT's header, NOTE, STYLE and
+    REGION blocks or cue identifiers, whose English would make a Japanese file English)."""
     try:
         text = data[: limit * 8].decode(utf16_codec(data) or encoding, errors="replace")
     except LookupError:  # an unknown --encoding is reported by the scanner
@@ -114,9 +116,13 @@ def sample_text(data: bytes, limit: int = SAMPLE_CHARS, encoding: str = "utf-8")
     text = text.lstrip("\ufeff")
     out: list[str] = []
     size = 0
+    in_cue = False
     for line in text.splitlines():
         s = line.strip()
-        if not s or "-->" in s or s.isdigit():
+        if not s or "-->" in s:
+            in_cue = bool(s)
+            continue
+        if not in_cue or s.isdigit():
             continue
         out.append(s)
         size += len(s) + 1
