@@ -198,3 +198,12 @@ def test_the_file_language_is_read_from_the_cues_only(block):
     Japanese file was linted with netflix-en (and failed its minimum duration)."""
     report = lint_bytes(_ja_vtt(block), "ja.vtt")
     assert (report.lang, report.profile) == ("ja", "general"), (report.lang, report.profile)
+
+
+@pytest.mark.parametrize("timing", ["59:58.000 --> 60:00.000", "75:00.000 --> 75:02.000", "99:00.000 --> 99:01.000"])
+def test_minutes_over_59_without_hours_are_a_bad_timestamp(timing):
+    """W3C "collect a WebVTT timestamp": a first field over 59 is hours, so ``60:00.000`` lacks its
+    seconds; the lint passed it (as 60 minutes)."""
+    data = f"WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\n{timing}\nrollover\n".encode()
+    assert [code for _, _, code in syntax(data)] == ["syntax/vtt-bad-timestamp"]
+    assert not syntax(b"WEBVTT\n\n59:58.000 --> 01:00:00.000\nrollover\n")
