@@ -80,3 +80,13 @@ def test_a_utf8_file_checked_with_a_code_page_is_read_as_utf8():
     data = f"1\n00:00:01,000 --> 00:00:04,000\n{line}\n".encode("utf-8")
     problems = lint_bytes(data, "x.srt", profile_name="netflix-fr", encoding="cp1252").problems
     assert not [p for p in problems if p.rule in ("line-length", "encoding")], problems
+
+
+def test_a_file_that_does_not_decode_gets_no_text_measurements():
+    """Read as UTF-8, each Shift-JIS byte became one U+FFFD: a 16-character cue was '32 characters'
+    too fast, too long, in no language. Only the encoding problem and the timing rules are reported."""
+    text = "東京駅で待っていると言ったじゃないか。"
+    data = (f"1\n00:00:01,000 --> 00:00:01,500\n{text}\n\n2\n00:00:01,400 --> 00:00:03,000\n{text * 3}\n"
+            ).encode("cp932")
+    found = {p.rule for p in lint_bytes(data, "ja.srt", profile_name="netflix-en").problems}
+    assert found == {"encoding", "overlap", "min-duration"}, found

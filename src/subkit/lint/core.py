@@ -22,6 +22,7 @@ from subkit.profiles import Profile, get_profile, lint_profile
 from subkit.lint.config import LintConfig, resolve_rules
 from subkit.lint.langvote import file_language
 from subkit.lint.problem import Problem, ERROR, WARNING
+from subkit.lint.rules import TEXT_RULES
 from subkit.lint.rules._base import State
 from subkit.lint.scanner import CHUNK_SIZE, Scanner, iter_file_chunks
 from subkit.lint.vtt_scanner import VttScanner, is_webvtt
@@ -267,9 +268,10 @@ def _settle(problems: list[Problem], active: list, scanner: Scanner) -> list[Pro
     if non_utf8 not in (ERROR, WARNING):
         raise SubkitError(f"[rules.encoding] non-utf8 must be 'error' or 'warning', not {non_utf8!r}")
     kept = []
+    misread = TEXT_RULES if scanner.decode_errors else frozenset()
     for p in problems:
         level = levels.get(p.rule)
-        if level is None or (allow_bom and p.code == "encoding/bom"):
+        if level is None or (allow_bom and p.code == "encoding/bom") or p.rule in misread:
             continue
         if p.code == "encoding/invalid-bytes":
             p.level = non_utf8
@@ -312,6 +314,8 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     except ValueError as exc:  # unknown --encoding
         raise SubkitError(str(exc), name) from None
     report.cues = scanner.n_cues
+    if scanner.decode_errors and report.cps is not None:
+        report.cps = CpsHistogram()  # misread text: no reading speeds (as the reading-speed rule says none)
     report.problems = _settle(report.problems, active, scanner)
     return report
 
