@@ -207,3 +207,17 @@ def test_minutes_over_59_without_hours_are_a_bad_timestamp(timing):
     data = f"WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\n{timing}\nrollover\n".encode()
     assert [code for _, _, code in syntax(data)] == ["syntax/vtt-bad-timestamp"]
     assert not syntax(b"WEBVTT\n\n59:58.000 --> 01:00:00.000\nrollover\n")
+
+
+def test_a_lang_span_declares_its_words_language():
+    """``<lang fr>`` says the words are French: the language rule flagged them as untranslated."""
+    lines = ["I don't know what you're talking about, my friend, and neither does she.",
+             "<lang fr>Je ne sais pas ce que tu veux dire par là, mon ami.</lang>",
+             "<lang de>Ich weiß nicht, wovon du sprichst, mein Freund, und sie auch nicht.</lang>",
+             "He said <lang fr>je ne sais pas ce que tu veux dire par là, mon ami</lang>, then left.",
+             "And then he left the house without saying a word to anybody in the family."]
+    body = "".join(f"00:0{2 * k}.000 --> 00:0{2 * k + 1}.500\n{x}\n\n" for k, x in enumerate(lines))
+    found = problems(f"WEBVTT\n\n{body}".encode(), "en.vtt")
+    assert not [p for p in found if p.rule == "language"], found
+    untagged = f"WEBVTT\n\n00:01.000 --> 00:04.000\n{lines[1][10:-7]}\n".encode()
+    assert [p.code for p in problems(untagged, "en.vtt") if p.rule == "language"] == ["language/unexpected-language"]

@@ -137,6 +137,16 @@ def strip_tags(text: str) -> str:
     return _TAG_RE.sub("", text)
 
 
+# A WebVTT language span with its words (to its end tag, or the cue's end, which may close it).
+_LANG_SPAN = re.compile(r"<\s*lang[\s.][^<>]*>.*?(?:<\s*/\s*lang\s*>|\Z)", re.DOTALL | re.IGNORECASE)
+
+
+def without_language_spans(text: str) -> str:
+    """*text* without WebVTT's ``<lang fr>...</lang>`` spans: their words declare their own
+    language, which no check of the file's language should dispute."""
+    return _LANG_SPAN.sub(" ", text) if "<" in text else text
+
+
 def visible_text(text: str) -> str:
     """What a viewer reads: *text* without its tags and with its character references (``&nbsp;``,
     ``&#8239;``, ``&amp;``) as the characters they show."""

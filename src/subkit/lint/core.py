@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from subkit.errors import SubkitError
 from subkit.language import rules as language_rules
-from subkit.profiles import Profile, get_profile, lint_profile
+from subkit.profiles import Profile, get_profile, lint_profile, strip_tags, without_language_spans
 from subkit.lint.config import LintConfig, resolve_rules
 from subkit.lint.langvote import file_language
 from subkit.lint.problem import Problem, ERROR, WARNING
@@ -125,11 +125,11 @@ def sample_text(data: bytes, limit: int = SAMPLE_CHARS, encoding: str = "utf-8")
             continue
         if not in_cue or s.isdigit():
             continue
+        s = without_language_spans(s)  # <lang fr> words in an English file say nothing of its language
         out.append(s)
         size += len(s) + 1
         if size >= limit:
             break
-    from subkit.profiles import strip_tags
     return strip_tags(" ".join(out))
 
 
