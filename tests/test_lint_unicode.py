@@ -127,6 +127,10 @@ VI = "Tôi rất vui được gặp lại các bạn ở đây"  # 38 characters
     ("\u202bab\u202c\u200b\u200e", 2),  # embedding, pop, zero-width space, left-to-right mark
     ("<i>e\u0301</i>\nb", 2),
     ("क्\u200dष", 2),  # a ZWJ between letters asks for a half form: both letters are seen (the virama is a mark)
+    ("\U0001F1EF\U0001F1F5", 1),  # a flag: two regional indicators
+    ("\U0001F1EF\U0001F1F5\U0001F1EB\U0001F1F7\U0001F1EF", 3),  # two flags and an unpaired letter
+    ("नमस्ते किताब", 8),  # न म स् ते ␠ कि ता ब: Devanagari vowel signs (ा ि, spacing marks: Mc) join their letter
+    ("\u093f", 1),  # a vowel sign with no letter before it is seen on its own
 ])
 def test_count_chars_counts_what_a_viewer_sees(text, n):
     from subkit.profiles import count_chars
