@@ -19,11 +19,12 @@ text reads well, no code page is named: the hint says it cannot tell.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from subkit.text import BIDI_CONTROLS
 
-__all__ = ["encoding_hint", "guess_encoding"]
+__all__ = ["encoding_hint", "guess_encoding", "misread"]
 
 
 def _languages(*letters: str) -> tuple[frozenset[str], ...]:
@@ -69,16 +70,18 @@ def _gb2312(c: str) -> bool:
 _RARE_THAI = frozenset("ฃฅฦ๚๛")
 
 
-def _thai_marks(word: str) -> bool:
-    """Whether each Thai vowel sign or tone mark above or below a letter sits on a consonant (ก-ฮ),
-    two at most: read as cp874, other bytes stack marks on vowels ("ะํ") or three deep."""
+def _marks_placed(word: str, thai: bool) -> bool:
+    """Whether each combining mark (Hebrew points, Arabic harakat, Thai vowel signs and tone marks)
+    sits on a letter, a few deep at most: other pages' bytes read as cp1255 are points alone, read as
+    cp874 marks on Thai vowels ("ะํ") or three deep. A Thai mark's letter is a consonant (ก-ฮ)."""
     run = 0
     for prev, c in zip(" " + word, word):
         if unicodedata.category(c) != "Mn":
             run = 0
             continue
         run += 1
-        if run > 2 or (run == 1 and not "\u0e01" <= prev <= "\u0e2e"):
+        base = "\u0e01" <= prev <= "\u0e2e" if thai else prev.isalpha()
+        if run > (2 if thai else 3) or (run == 1 and not base):
             return False
     return True
 
@@ -93,7 +96,7 @@ _SCRIPTS = {
 # Vowels of the alphabets whose text of the wrong code page is still all letters of one script
 # (Greek bytes read as cp1251 are Cyrillic words of few vowels: "Кблзмесб" for "Καλημερα").
 _VOWELS = {"cyrillic": frozenset("аеёиоуыэюяіїєў"), "greek": frozenset("αεηιουωάέήίόύώϊϋΐΰ")}
-_MIN_VOWELS = 0.25  # of letters: about 0.4 in Russian or Greek text
+_MIN_VOWELS = 0.3  # of letters: 0.33-0.5 in Russian or Greek lines, under 0.3 in Greek read as Cyrillic
 _MIN_READ = 0.5  # of the non-ASCII bytes that must read as words for a guess to be named
 
 # (encoding, what its words are made of): the most common code pages first.
@@ -111,7 +114,8 @@ def _word_score(word: str, kind, enc: str) -> int:
     odd = [c for c in word if ord(c) > 127 and c not in _PUNCT]
     if not odd:
         return 0
-    weight = len("".join(odd).encode(enc))
+    # the bytes over 127: a double-byte page may read an ASCII byte into its character ("Ça" in cp950)
+    weight = sum(b > 127 for b in "".join(odd).encode(enc))
     word = word.translate(_BIDI)  # an RLM before a Hebrew word is part of how it reads
     odd = [c for c in odd if c in word]
     return weight if _reads_as(word, kind, odd) else -weight
@@ -125,9 +129,11 @@ def _reads_as(word: str, kind, odd: list[str]) -> bool:
         # Latin: accented letters of one language, among plain ones (or a word like "à", "é").
         return any(set(odd) <= language for language in kind) and (
             len(letters) == 1 or any(c.isascii() for c in letters))
-    if kind == "japanese":
-        return _all_in(word, _cjk) and any(0x3040 <= ord(c) <= 0x30FF or 0xFF66 <= ord(c) <= 0xFF9D for c in word)
-    return _all_in(word, _SCRIPTS[kind]) and (kind != "thai" or _thai_marks(word))
+    if kind == "japanese":  # with kana (not half-width ones: other pages' bytes read as those)
+        return _all_in(word, _cjk) and any(0x3040 <= ord(c) <= 0x30FF for c in word)
+    if kind == "greek" and re.search(r"ς\w", word):
+        return False  # a final sigma inside a word: Cyrillic т read as cp1253
+    return _all_in(word, _SCRIPTS[kind]) and _marks_placed(word, kind == "thai")
 
 
 def _all_in(word: str, test) -> bool:
@@ -166,6 +172,24 @@ def guess_encoding(data: bytes) -> str | None:
     if best is None or best_score < _MIN_READ * sum(b > 127 for b in data):
         return None
     return best
+
+
+def misread(data: bytes, encoding: str) -> str | None:
+    """The code page *data* reads in when *encoding* (one the user named) gives words that do not read
+    as its languages' and that other page's do (Thai bytes read as cp1252); else None. A page this
+    guesser does not know is not judged."""
+    import codecs
+
+    name = codecs.lookup(encoding).name
+    kind = next((k for enc, k in _CANDIDATES if codecs.lookup(enc).name == name),
+                _WESTERN if name in ("latin-1", "iso8859-1", "iso8859-15") else None)
+    if kind is None:
+        return None
+    score = _score(data, encoding, kind)
+    if score is not None and score >= _MIN_READ * sum(b > 127 for b in data):
+        return None
+    guess = guess_encoding(data)
+    return guess if guess is not None and data.decode(guess) != data.decode(encoding, errors="replace") else None
 
 
 def encoding_hint(data: bytes, at: int) -> str:

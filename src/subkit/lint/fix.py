@@ -152,7 +152,20 @@ def _readable(data: bytes, encoding: str) -> tuple[bytes, str, bool]:
 
         at = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         raise _LeftAlone(f"not valid {encoding}: not fixed ({encoding_hint(data, at)})") from None
+    if encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
+        _plausible(data, encoding)
     return data, encoding, False
+
+
+def _plausible(data: bytes, encoding: str) -> None:
+    """Raise :class:`_LeftAlone` when the words of *data* read as *encoding* are not words, and another
+    code page's are: converting would write mojibake (Thai cp874 read as cp1252)."""
+    from subkit.lint.charset import misread
+
+    better = misread(data, encoding)
+    if better is not None:
+        raise _LeftAlone(f"read as {encoding}, the words do not read as words: not fixed "
+                         f"(looks like {better}: read it with --encoding {better})")
 
 
 def _retime(spans: list[tuple[int, int]], texts: list[list[str]], profile: Profile) -> list[tuple[int, int]]:
