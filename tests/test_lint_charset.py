@@ -24,10 +24,16 @@ LINES = {
     ("he", "cp1255"): "איפה היית אתמול בלילה? חיכיתי לך.\nלא תאמין, הלכתי לאיבוד ברכבת התחתית.\n"
                       "זאת הפעם האחרונה, אני מבטיח.",
     ("ar", "cp1256"): "أين كنت الليلة الماضية؟ كنت أنتظرك.\nلن تصدق، لقد ضعت في المترو.",
-    ("ko", "euc-kr"): "어젯밤에 어디 있었어? 계속 기다렸어.\n믿지 않겠지만 지하철에서 길을 잃었어.",
+    ("ko", "cp949"): "어젯밤에 어디 있었어? 계속 기다렸어.\n믿지 않겠지만 지하철에서 길을 잃었어.",
+    ("ko-uhc", "cp949"): "안녕하세요, 만나서 반갑습니다.\n똠방각하, 햏님이 오셨어요.",  # not in EUC-KR
     ("zh", "gb18030"): "你昨天晚上去哪儿了？我一直在等你。\n你不会相信的，我在地铁里迷路了。",
     ("zh-tw", "big5"): "你昨天晚上去哪裡了？我一直在等你。\n你不會相信的，我在捷運裡迷路了。",
-    ("ja", "shift_jis"): "昨日の夜はどこにいたの？ずっと待っていたよ。\n信じないだろうけど、地下鉄で迷子になった。",
+    ("ja", "cp932"): "昨日の夜はどこにいたの？ずっと待っていたよ。\n信じないだろうけど、地下鉄で迷子になった。",
+    ("ja-win", "cp932"): "どうしてここにいるの？\n待って～！①番の髙橋さん。",  # ① and 髙: not Shift-JIS
+    ("he-rlm", "cp1255"): "\u200fשלום, מה שלומך?\u200e\n\u200fאני גר ב-Tel Aviv מאז 2019.\n-\u200fאתה בא?",
+    ("ru-koi8", "koi8_r"): "Здравствуйте, меня зовут Анна.\nЯ работаю в Москве.\n- Ты придёшь завтра?",
+    ("el-plain", "cp1253"): "Καλημερα, πως ειστε σημερα;\nΕγω ειμαι καλα, ευχαριστω.",  # no accents
+    ("th", "cp874"): "สวัสดีครับยินดีที่ได้รู้จัก\nวันนี้อากาศดีมากเลยนะ\nผมจะไปกรุงเทพฯพรุ่งนี้",
 }
 
 
@@ -41,6 +47,23 @@ def test_each_legacy_code_page_is_named(lang, codec):
     text = _srt(LINES[lang, codec])
     guess = guess_encoding(text.encode(codec))
     assert guess is not None and text.encode(codec).decode(guess) == text, guess
+
+
+@pytest.mark.parametrize("lang,codec", [("ja-win", "cp932"), ("ko-uhc", "cp949"), ("he-rlm", "cp1255"),
+                                        ("ru-koi8", "koi8_r"), ("el-plain", "cp1253"), ("th", "cp874")])
+def test_the_windows_code_page_is_named_as_windows_writes_it(lang, codec):
+    """cp932 and cp949 files were called GB18030 (Shift-JIS and EUC-KR cannot read ① or 똠), Hebrew
+    with RLM marks cp1251, KOI8-R cp1256, Greek without accents cp1251, Thai "e.g. cp1252"."""
+    data = _srt(LINES[lang, codec]).encode(codec)
+    (enc,) = [p for p in lint_bytes(data, "x.srt").problems if p.code == "encoding/invalid-bytes"]
+    assert f"looks like {codec}: read it with --encoding {codec}" in enc.message
+
+
+def test_bytes_no_code_page_reads_are_not_given_one():
+    """Bytes that read as no language: the hint says it cannot tell rather than name a wrong page."""
+    data = b"1\n00:00:01,000 --> 00:00:02,000\n" + bytes(range(0x80, 0x100)) + b"\n"
+    (enc,) = [p for p in lint_bytes(data, "x.srt").problems if p.code == "encoding/invalid-bytes"]
+    assert "could not be told" in enc.message and "looks like" not in enc.message
 
 
 def test_the_hint_names_hebrew_not_cyrillic():
@@ -57,3 +80,13 @@ def test_a_utf8_file_checked_with_a_code_page_is_read_as_utf8():
     data = f"1\n00:00:01,000 --> 00:00:04,000\n{line}\n".encode("utf-8")
     problems = lint_bytes(data, "x.srt", profile_name="netflix-fr", encoding="cp1252").problems
     assert not [p for p in problems if p.rule in ("line-length", "encoding")], problems
+
+
+def test_a_file_that_does_not_decode_gets_no_text_measurements():
+    """Read as UTF-8, each Shift-JIS byte became one U+FFFD: a 16-character cue was '32 characters'
+    too fast, too long, in no language. Only the encoding problem and the timing rules are reported."""
+    text = "東京駅で待っていると言ったじゃないか。"
+    data = (f"1\n00:00:01,000 --> 00:00:01,500\n{text}\n\n2\n00:00:01,400 --> 00:00:03,000\n{text * 3}\n"
+            ).encode("cp932")
+    found = {p.rule for p in lint_bytes(data, "ja.srt", profile_name="netflix-en").problems}
+    assert found == {"encoding", "overlap", "min-duration"}, found

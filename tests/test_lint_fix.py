@@ -328,3 +328,19 @@ def test_fix_leaves_the_inside_of_tags_as_written():
     text = '1\n00:00:01,000 --> 00:00:05,000\n<font face="Arial  Black"  color="#ff0000">Red  text</font>\n'
     fixed = fix_bytes(text.encode("utf-8"), profile_name="netflix-en", name="t.srt").text
     assert '<font face="Arial  Black"  color="#ff0000">Red text</font>' in fixed
+
+
+def test_fix_refuses_a_code_page_the_words_do_not_read_in(tmp_path):
+    """Thai in cp874 fixed with --encoding cp1252 (the old hint's "e.g."), or Japanese cp932 with
+    gb18030 (its old guess), was written as mojibake. --fix now leaves it alone and names the code
+    page the words read in; with that one it converts the file."""
+    for text, wrong, right in [("สวัสดีครับยินดีที่ได้รู้จัก วันนี้อากาศดีมากเลยนะ", "cp1252", "cp874"),
+                               ("どうしてここにいるの？待って～！①番の髙橋さん。", "gb18030", "cp932")]:
+        path = tmp_path / f"{right}.srt"
+        data = f"1\n00:00:01,000 --> 00:00:04,000\n{text}\n".encode(right)
+        path.write_bytes(data)
+        r = run("--fix", "--encoding", wrong, "--profile", "netflix-en", path)
+        assert r.exit_code == 2 and path.read_bytes() == data, r.output
+        assert f"looks like {right}: read it with --encoding {right}" in r.stderr
+        run("--fix", "--encoding", right, "--profile", "netflix-en", path)
+        assert text in path.read_text(encoding="utf-8")

@@ -127,6 +127,10 @@ VI = "Tôi rất vui được gặp lại các bạn ở đây"  # 38 characters
     ("\u202bab\u202c\u200b\u200e", 2),  # embedding, pop, zero-width space, left-to-right mark
     ("<i>e\u0301</i>\nb", 2),
     ("क्\u200dष", 2),  # a ZWJ between letters asks for a half form: both letters are seen (the virama is a mark)
+    ("\U0001F1EF\U0001F1F5", 1),  # a flag: two regional indicators
+    ("\U0001F1EF\U0001F1F5\U0001F1EB\U0001F1F7\U0001F1EF", 3),  # two flags and an unpaired letter
+    ("नमस्ते किताब", 8),  # न म स् ते ␠ कि ता ब: Devanagari vowel signs (ा ि, spacing marks: Mc) join their letter
+    ("\u093f", 1),  # a vowel sign with no letter before it is seen on its own
 ])
 def test_count_chars_counts_what_a_viewer_sees(text, n):
     from subkit.profiles import count_chars
@@ -290,3 +294,42 @@ def test_fix_counts_webvtt_references_as_one_character(tmp_path):
     lines = long.read_text("utf-8").strip().split("\n")[3:]
     assert len(lines) == 2 and " ".join(lines).count("&amp;") == 14
     assert run("--lang", "en", long).exit_code == 0
+
+
+# -- right-to-left text: direction marks before a dialogue dash, around edge spaces, on re-wrapped lines --
+RLM, RLE, PDF = "\u200f", "\u202b", "\u202c"
+_RTL_DIALOGUES = [
+    f"{RLM}-אתה באמת חושב שהוא יבוא לפגוש אותנו הערב בתחנה?\n{RLM}-כן.",
+    f"{RLE}- هل تعتقد حقاً أنه سيأتي للقائنا الليلة في المحطة؟{PDF}\n{RLE}- نعم.{PDF}",
+]
+
+
+@pytest.mark.parametrize("text", _RTL_DIALOGUES)
+def test_a_dash_after_a_direction_mark_opens_a_dialogue_line(tmp_path, text):
+    """Hebrew and Arabic dialogue lines start with RLM or RLE before the dash: one speaker a line,
+    not an orphan word, and --fix does not glue the second speaker onto the first one's line."""
+    path = one_cue(tmp_path, "d.srt", text, end=6)
+    _, found = problems(path, "--profile", "netflix-en")
+    assert not [p for p in found if p["rule"] == "line-balance"], found
+    fixed = run("--fix", "-o", "-", "--profile", "netflix-en", path).stdout
+    assert text in fixed
+
+
+def test_rewrapped_rtl_lines_each_start_with_the_mark(tmp_path):
+    """Each line of an RTL cue starts with RLM; re-wrapped, each new line does, and none is left inside."""
+    words = "אני לא יודע מה אתה רוצה ממני, אבל אני לא הולך לשום מקום היום"
+    path = one_cue(tmp_path, "w.srt", f"{RLM}{words}.", end=6)
+    lines = run("--fix", "-o", "-", "--profile", "netflix-en", path).stdout.split("\n")[2:4]
+    assert len(lines) == 2 and all(x.startswith(RLM) and x.count(RLM) == 1 for x in lines), lines
+    assert " ".join(x[1:] for x in lines) == words + "."
+
+
+@pytest.mark.parametrize("line", [f"{RLM} שלום", f"שלום {RLM}", f"{RLE} שלום{PDF}", f"שלום {RLM} "])
+def test_edge_spaces_behind_a_direction_mark_are_seen(tmp_path, line):
+    """A space at the line's edge is one whether or not an invisible direction mark stands outside it;
+    --fix removes it and keeps the mark."""
+    path = one_cue(tmp_path, "e.srt", line)
+    _, found = problems(path, "--profile", "netflix-en", "--select", "typography")
+    assert [p["code"] for p in found] == ["typography/edge-space"], found
+    fixed = run("--fix", "-o", "-", "--profile", "netflix-en", path).stdout.split("\n")[2]
+    assert fixed.replace(RLM, "").replace(RLE, "").replace(PDF, "") == "שלום" and (RLM in fixed or RLE in fixed)

@@ -191,3 +191,47 @@ def test_arbitrary_text_never_crashes_and_problems_have_places(lines, newline):
 def test_files_subkit_writes_have_no_syntax_problem(spec):
     cues = tuple(Cue(s, s + d, (t,)) for s, d, t in spec)
     assert syntax(compose(Subtitles(cues), "vtt").encode()) == []
+
+
+_JA_CUES = ["どうしてここにいるの？", "早く帰りなさい！", "東京駅で待っていると言ったじゃないか。",
+            "ごめん、電車が遅れたんだ。"]
+_EN_NOTE = ("the original line is a pun on the word for the station; kept it simple for the viewer, "
+            "check with the client whether the name of the ramen shop should be kept or not")
+
+
+def _ja_vtt(block: str) -> bytes:
+    cues = "".join(f"intro-{k}\n00:0{k}.000 --> 00:0{k}.900\n{t}\n\n" for k, t in enumerate(_JA_CUES, 1))
+    return f"WEBVTT - English header text, about the translation\n\n{block}\n\n{cues}".encode("utf-8")
+
+
+@pytest.mark.parametrize("block", [f"NOTE Translator: {_EN_NOTE}", f"NOTE\n{_EN_NOTE}\n{_EN_NOTE}",
+                                   f"STYLE\n/* {_EN_NOTE} */\n::cue {{ color: yellow }}",
+                                   f"REGION\nid:{_EN_NOTE.replace(' ', '_')}\nwidth:40%"])
+def test_the_file_language_is_read_from_the_cues_only(block):
+    """English NOTE, STYLE or REGION blocks, the header line and cue identifiers are not cue text: a
+    Japanese file was linted with netflix-en (and failed its minimum duration)."""
+    report = lint_bytes(_ja_vtt(block), "ja.vtt")
+    assert (report.lang, report.profile) == ("ja", "general"), (report.lang, report.profile)
+
+
+@pytest.mark.parametrize("timing", ["59:58.000 --> 60:00.000", "75:00.000 --> 75:02.000", "99:00.000 --> 99:01.000"])
+def test_minutes_over_59_without_hours_are_a_bad_timestamp(timing):
+    """W3C "collect a WebVTT timestamp": a first field over 59 is hours, so ``60:00.000`` lacks its
+    seconds; the lint passed it (as 60 minutes)."""
+    data = f"WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\n{timing}\nrollover\n".encode()
+    assert [code for _, _, code in syntax(data)] == ["syntax/vtt-bad-timestamp"]
+    assert not syntax(b"WEBVTT\n\n59:58.000 --> 01:00:00.000\nrollover\n")
+
+
+def test_a_lang_span_declares_its_words_language():
+    """``<lang fr>`` says the words are French: the language rule flagged them as untranslated."""
+    lines = ["I don't know what you're talking about, my friend, and neither does she.",
+             "<lang fr>Je ne sais pas ce que tu veux dire par là, mon ami.</lang>",
+             "<lang de>Ich weiß nicht, wovon du sprichst, mein Freund, und sie auch nicht.</lang>",
+             "He said <lang fr>je ne sais pas ce que tu veux dire par là, mon ami</lang>, then left.",
+             "And then he left the house without saying a word to anybody in the family."]
+    body = "".join(f"00:0{2 * k}.000 --> 00:0{2 * k + 1}.500\n{x}\n\n" for k, x in enumerate(lines))
+    found = problems(f"WEBVTT\n\n{body}".encode(), "en.vtt")
+    assert not [p for p in found if p.rule == "language"], found
+    untagged = f"WEBVTT\n\n00:01.000 --> 00:04.000\n{lines[1][10:-7]}\n".encode()
+    assert [p.code for p in problems(untagged, "en.vtt") if p.rule == "language"] == ["language/unexpected-language"]

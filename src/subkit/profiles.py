@@ -151,6 +151,16 @@ def strip_tags(text: str) -> str:
     return _TAG_RE.sub("", text)
 
 
+# A WebVTT language span with its words (to its end tag, or the cue's end, which may close it).
+_LANG_SPAN = re.compile(r"<\s*lang[\s.][^<>]*>.*?(?:<\s*/\s*lang\s*>|\Z)", re.DOTALL | re.IGNORECASE)
+
+
+def without_language_spans(text: str) -> str:
+    """*text* without WebVTT's ``<lang fr>...</lang>`` spans: their words declare their own
+    language, which no check of the file's language should dispute."""
+    return _LANG_SPAN.sub(" ", text) if "<" in text else text
+
+
 def visible_text(text: str) -> str:
     """What a viewer reads: *text* without its tags and with its character references (``&nbsp;``,
     ``&#8239;``, ``&amp;``) as the characters they show."""
@@ -184,8 +194,11 @@ def shown_length(text: str) -> int:
     Letters, digits, spaces and punctuation count one each; line breaks do not, nor, after NFC
     (a decomposed "ệ" or Hangul syllable counts as the one character it composes), what is not
     seen on its own: format characters (category Cf: RLM, LRM, embeddings, ZWSP, ZWJ), combining
-    marks after a base (Mn, Me: variation selectors among them), emoji skin-tone modifiers, and
-    a symbol joined by a ZWJ (the family emoji is one picture).
+    marks after a base (Mn, Me: variation selectors among them; Mc: the spacing vowel signs of
+    Devanagari and other Indic scripts, ि ा, part of their letter's grapheme cluster), emoji
+    skin-tone modifiers, a symbol joined by a ZWJ (the family emoji is one picture), and the second
+    regional indicator of a pair (a flag, 🇯🇵, is one picture). A compact approximation of Unicode's
+    grapheme clusters, which the standard library does not segment.
     """
     if text.isascii() or _BEYOND_LATIN.search(text) is None:  # plainly_shown, inlined: the hot path
         return len(text) - text.count("\n") - text.count("\r")
@@ -195,8 +208,13 @@ def shown_length(text: str) -> int:
         return len(text) - text.count("\n") - text.count("\r")
     n = 0
     prev = "\n"
+    flag = False  # the previous character opened a flag (an odd regional indicator of a run)
     for ch in text:
-        if not _unseen(ch, prev):
+        if "\U0001F1E6" <= ch <= "\U0001F1FF":
+            flag = not flag
+            n += flag
+        elif not _unseen(ch, prev):
+            flag = False
             n += 1
         prev = ch
     return n
@@ -208,8 +226,9 @@ def _maybe_unseen() -> frozenset:
     has no Unicode categories). Marks and format characters all lie below U+20000 or in the tag and
     variation-selector block at U+E0000."""
     found = {chr(c) for r in (range(0x80, 0x20000), range(0xE0000, 0xE1000))
-             for c in r if unicodedata.category(chr(c)) in ("Cf", "Mn", "Me")}
-    return frozenset(found | {chr(c) for c in range(0x1F3FB, 0x1F400)})  # and skin tones
+             for c in r if unicodedata.category(chr(c)) in ("Cf", "Mn", "Mc", "Me")}
+    return frozenset(found | {chr(c) for c in range(0x1F3FB, 0x1F400)}  # and skin tones
+                     | {chr(c) for c in range(0x1F1E6, 0x1F200)})  # and regional indicators
 
 
 def _unseen(ch: str, prev: str) -> bool:
@@ -219,7 +238,7 @@ def _unseen(ch: str, prev: str) -> bool:
     category = unicodedata.category(ch)
     if category == "Cf":
         return True
-    if category in ("Mn", "Me"):
+    if category in ("Mn", "Mc", "Me"):
         return prev not in "\n\r"  # a mark with no base before it is shown on its own
     # A ZWJ between symbols makes one picture; between letters (Indic half forms) both are seen.
     return prev == "\u200d" and category in ("So", "Sk")

@@ -30,11 +30,51 @@ __all__ = [
     "is_navigation_marker",
     "tokenize",
     "xml_safe",
+    "BIDI_CONTROLS",
+    "DIALOGUE_DASHES",
+    "visible_start",
+    "opens_dialogue",
+    "line_edges",
+    "strip_edge_spaces",
 ]
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 _KEEP_SPACES = {NBSP, NNBSP}
+# Invisible direction controls (LRM RLM ALM, LRE RLE PDF LRO RLO, LRI RLI FSI PDI): an RTL subtitle
+# line often starts with one, before its dialogue dash or its first word.
+BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+DIALOGUE_DASHES = ("-", "–", "—")
+_EDGE_CHARS = " \t" + BIDI_CONTROLS
+
+
+def visible_start(line: str) -> str:
+    """*line* from its first character a viewer sees: the direction controls before it left out."""
+    return line.lstrip(BIDI_CONTROLS)
+
+
+def opens_dialogue(line: str) -> bool:
+    """Whether *line* (tags already removed) starts with a dialogue dash, after any direction controls."""
+    return visible_start(line).startswith(DIALOGUE_DASHES)
+
+
+def line_edges(line: str) -> tuple[str, str, str]:
+    """(*line*'s start, middle, end): the start and end are its runs of spaces, tabs and direction
+    controls, ``"\u200f שלום"`` is ``("\u200f ", "שלום", "")``: an edge space may hide behind a mark."""
+    lo = len(line) - len(line.lstrip(_EDGE_CHARS))
+    hi = max(len(line.rstrip(_EDGE_CHARS)), lo)
+    return line[:lo], line[lo:hi], line[hi:]
+
+
+def strip_edge_spaces(line: str) -> str:
+    """*line* without spaces or tabs at its ends, looking through the direction controls there (kept)."""
+    lead, mid, trail = line_edges(line)
+    return _no_blank(lead) + mid + _no_blank(trail)
+
+
+def _no_blank(edge: str) -> str:
+    return edge.replace(" ", "").replace("\t", "") if (" " in edge or "\t" in edge) else edge
+
 
 # Every Unicode space except the no-break ones (which carry typography) becomes a plain space.
 _SPACE_RE = re.compile(r"[^\S\u00a0\u202f]+")

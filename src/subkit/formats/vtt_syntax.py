@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SIGNATURE", "is_signature", "TIMING", "parse_timing", "setting_problems", "tag_problems",
+__all__ = ["SIGNATURE", "is_signature", "TIMESTAMP", "TIMING", "parse_timing", "setting_problems", "tag_problems",
            "block_kind"]
 
 # "WEBVTT" alone, or followed by a space or tab and anything (a BOM is stripped before).
 SIGNATURE = "WEBVTT"
 
-# hh:mm:ss.ttt (hours: any number of digits, as the parser reads them) or mm:ss.ttt.
-_TS = r"(?:(\d+):([0-5]\d):([0-5]\d)|(\d\d):([0-5]\d))\.(\d\d\d)"
+# hh:mm:ss.ttt (hours: any number of digits, as the parser reads them) or mm:ss.ttt, whose minutes
+# are 00-59: W3C's "collect a WebVTT timestamp" reads a first field over 59 as hours ("60:00.000"
+# then lacks its seconds).
+_TS = r"(?:(\d+):([0-5]\d):([0-5]\d)|([0-5]\d):([0-5]\d))\.(\d\d\d)"
+TIMESTAMP = re.compile(_TS, re.ASCII)
 # The parser's "skip whitespace": space, tab, form feed (line breaks cannot occur inside a line).
 # re.ASCII: WebVTT digits are ASCII ones ("\\d" alone also matches Arabic-Indic or full-width digits).
 TIMING = re.compile(rf"[ \t\f]*{_TS}[ \t\f]*-->[ \t\f]*{_TS}(?:([ \t\f]+)(.*))?", re.ASCII)

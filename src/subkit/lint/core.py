@@ -18,10 +18,11 @@ from typing import Iterable, Iterator
 
 from subkit.errors import SubkitError
 from subkit.language import rules as language_rules
-from subkit.profiles import Profile, get_profile, lint_profile
+from subkit.profiles import Profile, get_profile, lint_profile, strip_tags, without_language_spans
 from subkit.lint.config import LintConfig, resolve_rules
 from subkit.lint.langvote import file_language
 from subkit.lint.problem import Problem, ERROR, WARNING
+from subkit.lint.rules import TEXT_RULES
 from subkit.lint.rules._base import State
 from subkit.lint.scanner import CHUNK_SIZE, Scanner, iter_file_chunks
 from subkit.lint.vtt_scanner import VttScanner, is_webvtt
@@ -115,7 +116,9 @@ class FileReport:
 
 
 def sample_text(data: bytes, limit: int = SAMPLE_CHARS, encoding: str = "utf-8") -> str:
-    """Cue text from the start of a file (no indexes, no timing lines), for language detection."""
+    """Cue text from the start of a file, for language detection: the lines after each timing line up
+    to the blank line that ends the cue (not the indexes, nor WebVTT's header, NOTE, STYLE and
+    REGION blocks or cue identifiers, whose English would make a Japanese file English)."""
     try:
         text = data[: limit * 8].decode(utf16_codec(data) or encoding, errors="replace")
     except LookupError:  # an unknown --encoding is reported by the scanner
@@ -123,15 +126,19 @@ def sample_text(data: bytes, limit: int = SAMPLE_CHARS, encoding: str = "utf-8")
     text = text.lstrip("\ufeff")
     out: list[str] = []
     size = 0
+    in_cue = False
     for line in text.splitlines():
         s = line.strip()
-        if not s or "-->" in s or s.isdigit():
+        if not s or "-->" in s:
+            in_cue = bool(s)
             continue
+        if not in_cue or s.isdigit():
+            continue
+        s = without_language_spans(s)  # <lang fr> words in an English file say nothing of its language
         out.append(s)
         size += len(s) + 1
         if size >= limit:
             break
-    from subkit.profiles import strip_tags
     return strip_tags(" ".join(out))
 
 
@@ -270,9 +277,10 @@ def _settle(problems: list[Problem], active: list, scanner: Scanner) -> list[Pro
     if non_utf8 not in (ERROR, WARNING):
         raise SubkitError(f"[rules.encoding] non-utf8 must be 'error' or 'warning', not {non_utf8!r}")
     kept = []
+    misread = TEXT_RULES if scanner.decode_errors else frozenset()
     for p in problems:
         level = levels.get(p.rule)
-        if level is None or (allow_bom and p.code == "encoding/bom"):
+        if level is None or (allow_bom and p.code == "encoding/bom") or p.rule in misread:
             continue
         if p.code == "encoding/invalid-bytes":
             p.level = non_utf8
@@ -316,6 +324,8 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
         raise SubkitError(str(exc), name) from None
     report.cues = scanner.n_cues
     report.rules = frozenset(m.ID for m, _, _ in active if m.TYPE != "pair")  # pairs: only with --source
+    if scanner.decode_errors and report.cps is not None:
+        report.cps = CpsHistogram()  # misread text: no reading speeds (as the reading-speed rule says none)
     report.problems = _settle(report.problems, active, scanner)
     return report
 

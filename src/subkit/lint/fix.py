@@ -30,6 +30,7 @@ from subkit.lint.rules._base import RETIME
 from subkit.lint.scanner import Scanner
 from subkit.lint.vtt_scanner import VttScanner, is_webvtt
 from subkit.srtio import looks_binary, utf16_codec, utf8_or
+from subkit.text import BIDI_CONTROLS, opens_dialogue, strip_edge_spaces
 
 __all__ = ["fix_bytes", "FixResult"]
 
@@ -76,7 +77,7 @@ def _needs_retiming(problems) -> bool:
 def _clean(line: str) -> str:
     """*line* without spaces at its ends or doubled in its text (a tag's inside is left as written:
     ``face="Arial  Black"``)."""
-    parts = _TAG_SPLIT.split(line.strip(" \t"))
+    parts = _TAG_SPLIT.split(strip_edge_spaces(line))
     return "".join(p if n % 2 else _SPACES.sub(" ", p) for n, p in enumerate(parts))
 
 
@@ -93,8 +94,13 @@ def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False)
     if not too_long and len(lines) <= profile.max_lines:
         return lines
     text = " ".join(lines)
-    if any(x.lstrip().startswith(("-", "–", "—")) for x in lines[1:]):
+    if any(opens_dialogue(x.lstrip()) for x in lines[1:]):
         return lines  # dialogue: one speaker a line
+    head, tail = _shared_marks(lines)
+    if head or tail:  # RTL lines that each start with RLM: each new line does
+        inner = _rewrap([x[len(head):len(x) - len(tail)] for x in lines], lang, profile, webvtt)
+        return lines if inner == [x[len(head):len(x) - len(tail)] for x in lines] else [
+            head + x + tail for x in inner]
     from subkit.breaking import wrap_lines
     from subkit.tags import ignored_tags, read_words, wrap_tagged
 
@@ -113,6 +119,14 @@ def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False)
     if len(new) > profile.max_lines or any(width(x) > profile.max_chars_per_line for x in new):
         return lines
     return new
+
+
+def _shared_marks(lines: list[str]) -> tuple[str, str]:
+    """The direction controls (RLM, RLE...) every line of *lines* starts with, and those every line
+    ends with ("" unless all lines have the same)."""
+    heads = {x[:len(x) - len(x.lstrip(BIDI_CONTROLS))] for x in lines}
+    tails = {x[len(x.rstrip(BIDI_CONTROLS)):] for x in lines}
+    return (heads.pop() if len(heads) == 1 else ""), (tails.pop() if len(tails) == 1 else "")
 
 
 class _LeftAlone(Exception):
@@ -138,7 +152,20 @@ def _readable(data: bytes, encoding: str) -> tuple[bytes, str, bool]:
 
         at = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         raise _LeftAlone(f"not valid {encoding}: not fixed ({encoding_hint(data, at)})") from None
+    if encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
+        _plausible(data, encoding)
     return data, encoding, False
+
+
+def _plausible(data: bytes, encoding: str) -> None:
+    """Raise :class:`_LeftAlone` when the words of *data* read as *encoding* are not words, and another
+    code page's are: converting would write mojibake (Thai cp874 read as cp1252)."""
+    from subkit.lint.charset import misread
+
+    better = misread(data, encoding)
+    if better is not None:
+        raise _LeftAlone(f"read as {encoding}, the words do not read as words: not fixed "
+                         f"(looks like {better}: read it with --encoding {better})")
 
 
 def _retime(spans: list[tuple[int, int]], texts: list[list[str]], profile: Profile) -> list[tuple[int, int]]:

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from subkit.formats.vtt_syntax import block_kind, is_signature, parse_timing, setting_problems, tag_problems
+from subkit.formats.vtt_syntax import (TIMESTAMP, block_kind, is_signature, parse_timing, setting_problems,
+                                       tag_problems)
 from subkit.lint.decoding import Decoder
 from subkit.lint.problem import ERROR
 from subkit.lint.scanner import ScannedCue
@@ -37,7 +38,6 @@ _FAST_BLOCK = re.compile(r"()" + _BODY, re.ASCII)  # ASCII digits only
 _FAST_ID_BLOCK = re.compile(r"([^\n]+)\n" + _BODY, re.ASCII)
 _NUMBERS = {f"{i:0{w}d}": i for w in (2, 3) for i in range(10 ** w)}
 _TS_TOKEN = re.compile(r"\S+")
-_TS_STRICT = re.compile(r"(?:\d+:[0-5]\d:[0-5]\d|\d\d:[0-5]\d)\.\d\d\d", re.ASCII)
 _KEEP_LINES = 64  # lines of a non-cue block kept for reporting (a block of garbage can be huge)
 
 
@@ -225,7 +225,7 @@ class VttScanner(Decoder):
         left, arrow, right = line.partition("-->")
         for offset, part in ((0, left), (len(left) + len(arrow), right)):
             m = _TS_TOKEN.search(part)
-            if m is None or not _TS_STRICT.fullmatch(m.group(0)):
+            if m is None or not TIMESTAMP.fullmatch(m.group(0)):
                 found = m.group(0)[:30] if m else "nothing"
                 self._syntax(lineno, offset + (m.start() if m else 0) + 1, "syntax/vtt-bad-timestamp",
                              f"bad timestamp {found!r} (WebVTT: hh:mm:ss.ttt or mm:ss.ttt)")

@@ -211,7 +211,7 @@ def _read(path: str) -> str:
             from subkit.lint.charset import guess_encoding
 
             line = data.count(b"\n", 0, exc.start) + 1
-            guess = guess_encoding(data) or "cp1252"
+            guess = guess_encoding(data) or "CODEPAGE"  # cannot tell: no wrong one named
             raise SubkitError(f"not UTF-8 (byte 0x{data[exc.start]:02x}); a glossary is read as UTF-8: convert it, "
                               f"e.g. iconv -f {guess} -t utf-8 {display_name(path)} > glossary.utf8.tsv",
                               display_name(path), line) from None

@@ -25,7 +25,7 @@ from subkit.lint.rules import (
     overlap, reading_speed, repeated_line, repetition, syntax, typography, unmatched, untranslated,
 )
 
-__all__ = ["RULES", "get_rule"]
+__all__ = ["RULES", "TEXT_RULES", "get_rule"]
 
 RULES = {
     m.ID: m
@@ -36,6 +36,12 @@ RULES = {
         unmatched, non_word, untranslated, number, repetition, omission, negation, offensive,  # pairs (--source)
     )
 }
+
+# The rules that measure or read a cue's text (lengths, speeds, spacing, words, language). In a file
+# whose bytes do not decode, each bad byte is one U+FFFD: the core drops these rules' problems there
+# (what they would say is about the misreading), leaving the encoding problem and the timing rules.
+TEXT_RULES = frozenset({"empty-cue", "line-length", "reading-speed", "line-break", "line-balance", "typography",
+                        "repeated-line", "language"})
 
 
 def get_rule(rule_id: str):

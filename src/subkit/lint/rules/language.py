@@ -4,7 +4,8 @@ Only cues of at least ``min-chars`` visible characters are judged: langdetect ca
 language of "OK." or a name. A cheap function-word vote (the supported languages' line-break
 data: articles, prepositions, pronouns...) settles most cues; a cue with no function word of any
 supported language is skipped; langdetect (about 2-8 ms a call) decides the mixed cases and
-every cue of a file whose language is not a supported one. The expected language is ``expected``
+every cue of a file whose language is not a supported one. The words of a WebVTT ``<lang fr>``
+span declare their language and are left out. The expected language is ``expected``
 when set, else the profile's language when ``--profile`` was given, else the language detected
 for the whole file.
 
@@ -23,6 +24,7 @@ In a French file: ``Je ne sais pas ce que tu veux dire par là.``
 In a French file: ``I don't know what you mean by that, really.``
 """
 
+from subkit.profiles import without_language_spans
 from subkit.lint.problem import Problem
 from subkit.language import SUPPORTED
 from subkit.lint.langvote import BUDGET_KEY, COMMON_KEY, common_words, cue_language
@@ -51,7 +53,8 @@ def check(conf, cues, state):
     for cue in cues:
         if cue.chars < min_chars:
             continue
-        got = cue_language(cue.shown(cue.text), expected, min_chars, cache)
+        # <lang fr> words are French on purpose
+        got = cue_language(cue.shown(without_language_spans(cue.text)), expected, min_chars, cache)
         if got is None:
             continue
         out.append(Problem(cue.text_line, 1, ID, f"cue looks like {got!r}, not {expected!r}: untranslated?",

@@ -25,6 +25,7 @@ import re
 
 from subkit.profiles import plainly_shown, shown_length
 from subkit.lint.problem import Problem
+from subkit.text import opens_dialogue
 
 ID = "line-balance"
 TYPE = "cue"
@@ -60,7 +61,7 @@ def check(conf, cues, state):
         vis = _visible(cue)
         if not all(vis):
             continue  # a line of spaces only: typography reports it, and no word is alone on it
-        if _DASHES.search(cue.text) and any(v[:1] in ("-", "–", "—") for v in vis):
+        if _DASHES.search(cue.text) and any(opens_dialogue(v) for v in vis):
             continue  # dialogue: one line per speaker
         if len(vis) == 2:
             a, b = vis

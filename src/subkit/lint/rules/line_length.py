@@ -2,9 +2,10 @@
 
 Characters are counted the Netflix way (:func:`subkit.profiles.count_chars`): every character a
 viewer sees, spaces and punctuation included; invisible format characters (RLM, ZWSP...), combining
-marks and emoji modifiers are not, and decomposed letters count as composed ones; formatting tags
-(``<i>``, ``{\\an8}``) and spaces at the end of a line (``typography`` reports those) are not
-counted, and a WebVTT character reference (``&amp;``) counts as the one character it shows.
+marks (Indic vowel signs too) and emoji modifiers are not, a flag counts one, and decomposed letters
+count as composed ones; formatting tags (``<i>``, ``{\\an8}``) and spaces at the end of a line
+(``typography`` reports those) are not counted, and a WebVTT character reference (``&amp;``) counts as
+the one character it shows.
 ``--fix`` re-wraps the cue with the segmenter's line breaker
 when its text fits the profile's lines.
 

@@ -20,7 +20,7 @@ French: ``-Vraiment ?`` ; English: ``- Really?``; any: ``Two  spaces.``
 import re
 
 from subkit.lint.problem import Problem
-from subkit.text import FR_MARK_END
+from subkit.text import BIDI_CONTROLS, FR_MARK_END, line_edges, strip_edge_spaces, visible_start
 from subkit.lint.rules._base import SPACES, tag_column
 
 ID = "typography"
@@ -37,6 +37,7 @@ _NBSP = "\u00a0\u202f"
 _FR_PUNCT = re.compile(r"[?!:;«»]")
 
 _OK_BEFORE = _NBSP + "?!:;«»…\n"
+_BIDI = frozenset(BIDI_CONTROLS)
 
 
 def _fr_suspect(text: str) -> bool:
@@ -86,7 +87,7 @@ def check(conf, cues, state):
         t = cue.text
         # Cheap tests first: most cues have nothing this rule could object to.
         if ("  " in t or "\t" in t or t[:1] in (" ", "-") or t[-1:] == " " or " \n" in t
-                or "\n " in t or "\n-" in t or (nbsp and punct(t) and _fr_suspect(t))):
+                or "\n " in t or "\n-" in t or not _BIDI.isdisjoint(t) or (nbsp and punct(t) and _fr_suspect(t))):
             _check_cue(conf, cue, lang, out)
     return out
 
@@ -103,20 +104,26 @@ def _check_cue(conf, cue, lang, out):
         found.clear()
 
 
+def _spaces(cue, raw, line, n, out):
+    """Edge spaces (seen through the direction marks beside them: ``"\u200f שלום"``) and double spaces."""
+    lead, body, trail = line_edges(line)
+    # --fix strips and collapses spaces in the raw line: fixable when the raw line has them.
+    edge = [k for k, c in enumerate(lead) if c in " \t"] + [
+        len(lead) + len(body) + k for k, c in enumerate(trail) if c in " \t"]
+    if edge:
+        out.append(Problem(n, edge[0] + 1, ID, "space at the start or end of the line", cue=cue.id,
+                           fixable=raw != strip_edge_spaces(raw), code="typography/edge-space"))
+    j = body.find("  ")
+    if j != -1:
+        out.append(Problem(n, len(lead) + j + 1, ID, "double space", cue=cue.id,
+                           fixable="  " in line_edges(raw)[1], code="typography/double-space"))
+
+
 def _check_line(conf, cue, lang, raw, line, n, out):
     fr = lang == "fr"
     if conf["spaces"]:
-        body = line.strip(" \t")
-        # --fix strips and collapses spaces in the raw line: fixable when the raw line has them.
-        if line != body:
-            col = 1 if line[:1] in " \t" else len(line.rstrip(" \t")) + 1
-            out.append(Problem(n, col, ID, "space at the start or end of the line", cue=cue.id,
-                               fixable=raw != raw.strip(" \t"), code="typography/edge-space"))
-        j = body.find("  ")
-        if j != -1:
-            j += len(line) - len(line.lstrip(" \t"))
-            out.append(Problem(n, j + 1, ID, "double space", cue=cue.id,
-                               fixable="  " in raw.strip(" \t"), code="typography/double-space"))
+        _spaces(cue, raw, line, n, out)
+    line = visible_start(line)  # an RTL line's dash comes after its direction mark
     if conf["dialogue-dash"] and line[:1] == "-" and len(line) > 1:
         if fr and line[1] not in " \u00a0-":
             out.append(Problem(n, 1, ID, "French dialogue dash takes a space: '- '", cue=cue.id,
