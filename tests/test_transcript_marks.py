@@ -171,3 +171,36 @@ def test_no_cue_shows_words_before_their_timestamp():
             if word in stamps:
                 assert cue.start >= stamps[word], (word, cue)
     assert [c.text.split()[0] for c in result.cues] == ["Hello", "Today", "And", "The"]
+
+
+RECIPE = """Today we are going to bake bread at home.
+Tip: always weigh your flour instead of using cups.
+Then mix the flour with the water and let it rest.
+Note: the dough should feel slightly sticky at this point.
+Knead it for ten minutes.
+Tip: a little oil on your hands helps a lot.
+Note: the oven must be very hot before the bread goes in.
+"""
+
+
+def test_a_word_and_a_colon_before_lower_case_is_prose_not_a_speaker():
+    """A speaker's turn opens with a capital (after a dash or a quote too): "Tip: always weigh..." is
+    the author's text, however often "Tip:" recurs."""
+    recipe = marks(*RECIPE.splitlines())
+    assert recipe.paragraphs == RECIPE.splitlines() and recipe.speakers == [] and not any(recipe.voices)
+    conseils = ["Conseil : choisissez des pommes.", "Épluchez-les.", "Attention : le four doit être chaud.",
+                "Conseil : ajoutez de la cannelle.", "Attention : surveillez la cuisson."]
+    assert marks(*conseils).paragraphs == conseils
+    stamped = marks("Marie (00:01): bonjour", "Paul (00:02): salut")  # any kind of label
+    assert stamped.speakers == [] and stamped.paragraphs[0].startswith("Marie")
+    real = marks("Marie : « Bonjour. »", "Paul : – Salut.", "Marie : [00:03] Ça va ?", "Paul : 20 ans, oui.")
+    assert real.speakers == ["Marie", "Paul"] and real.paragraphs == ["« Bonjour. »", "– Salut.", "Ça va ?",
+                                                                      "20 ans, oui."]
+
+
+def test_the_cli_keeps_prose_labels_in_the_text_and_out_of_voices(tmp_path):
+    (tmp_path / "recipe.txt").write_text(RECIPE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(tmp_path / "recipe.txt"), "--format", "vtt"])
+    assert result.exit_code == 0, result.output
+    assert "Tip: always weigh" in result.stdout and "Note: the oven" in result.stdout
+    assert "<v" not in result.stdout and "speaker labels" not in result.stderr

@@ -7,16 +7,19 @@ transcript", Otter's ``Speaker 1  0:03``) mark when the words are said. None of 
 taken out of the text: a new speaker starts a new cue (:mod:`subkit.segment`), and a timestamp
 becomes an anchor, a time the words after it do not appear before.
 
-Only the start of a paragraph is read, and only in forms prose does not take there: a label is
-1–4 words, the first and last capitalised (a role in brackets after them, Markdown's ``**`` around
-them), and a colon; it counts when two such labels each start 2 paragraphs or more (speakers taking
-turns: "Marie : … / Paul : … / Marie : …"), or one starts at least 3 paragraphs and half of them (one
-speaker named on every line), never for a "Résultat : …" or two; once 2 speakers are known, any
-label in capitals counts too, and once a bold label recurs, any bold label; a name with a time always
-counts (``Speaker 1  0:03`` alone on its line, as Otter writes it; ``Sarah Smith (00:00:04):`` as Rev
-and Descript do). A bare timestamp (``01:23 Bonjour``) counts only where the transcript holds 2
-timestamps or more and they never go back; one in brackets always does (it is taken out, and it
-anchors the words unless it goes back).
+Labels are read at the start of a paragraph only, and only in forms prose does not take there: a
+label is 1–4 words, the first and last capitalised (a role in brackets after them, Markdown's ``**``
+around them), and a colon, and the words after it open with a capital (past a dash or a quote:
+"Tip: always weigh…" is prose, whatever kind of label it looks like); it counts when two such labels
+each start 2 paragraphs or more (speakers taking turns: "Marie : … / Paul : … / Marie : …"), or one
+starts at least 3 paragraphs and half of them (one speaker named on every line), never for a
+"Résultat : …" or two; once 2 speakers are known, any label in capitals counts too, and once a bold
+label recurs, any bold label; a name with a time always counts (``Speaker 1  0:03`` alone on its
+line, as Otter writes it; ``Sarah Smith (00:00:04):`` as Rev and Descript do). A bare timestamp
+(``01:23 Bonjour``) counts only at a paragraph's start, where the transcript holds 2 timestamps or
+more and they never go back; one in brackets (``[00:01:23]``, ``(01:23)``) always does, inside a
+paragraph too: it is taken out, and it anchors the words after it unless it goes back (a transcript
+error: :attr:`Marks.back` says where).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ _MARKS = [  # (kind, pattern), tried in this order at the start of what is left 
     ("[time]", re.compile(rf"[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]{_SP}*")),  # "MARIE : [00:01] …"
 ]
 _MAX_LABEL = 45
+_FIRST_LETTER = re.compile(r"[\s\-–—«»\"“”'‘’„]*[^\W\d_]")  # the first letter of a turn, past a dash or quote
 _OPENS_WITH_DASH = re.compile(r"(?:<[^<>\n]*>|\{\\[^{}\n]*\}|\s)*[-–—]")  # tags may come first
 # another turn on the same line: a dash after a sentence's end ("- Tu es sûr ? - Oui.", "-Sure? -Yes.")
 _NEXT_TURN = re.compile(r"(?<=[.!?…»\"”])\s+[-–—]\s*(?=\S)")
@@ -97,19 +101,21 @@ def _marks(text: str) -> list[_Mark]:
             continue
         found = m.groupdict()
         label, time = found.get("label"), _ms(found["time"]) if found.get("time") else None
-        if (label and not _name_like(label, kind)) or (found.get("time") and time is None):
+        if (label and not _name_like(label, kind, text[m.end():])) or (found.get("time") and time is None):
             continue
         out.append(_Mark(kind, m.end(), label, time, text.startswith(("**", "__"), m.start())))
         at = m.end()
     return out
 
 
-def _name_like(label: str, kind: str) -> bool:
+def _name_like(label: str, kind: str, after: str) -> bool:
     """Whether *label* can name a speaker: short, its first and last words capitalised (or a number:
     "Speaker 1"; "Jean de La Fontaine" has particles between); beside a time (a mark that always
-    counts), every word so, so that "Rendez-vous à 12:30" stays text."""
+    counts), every word so, so that "Rendez-vous à 12:30" stays text. What a speaker says (*after*)
+    opens with a capital, after a dash or a quote too: "Tip: always weigh..." is prose."""
     words = re.sub(r"\s*\([^()]*\)$", "", label).split()  # the name, without a role in brackets
-    if len(label) > _MAX_LABEL or not words:
+    opening = _FIRST_LETTER.match(after)
+    if len(label) > _MAX_LABEL or not words or (opening and opening.group()[-1].islower()):
         return False
     named = [w[0].isupper() or w.isdigit() for w in words]
     return named[0] and named[-1] and (not kind.startswith("label+") or all(named))
