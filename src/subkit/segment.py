@@ -147,17 +147,24 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
     return words
 
 
-def _mark_notes(transcript: Transcript, words: _Words, audio: str | None) -> list[str]:
+def _mark_notes(transcript: Transcript, audio: str | None) -> list[str]:
     """What the transcript's speaker labels and timestamps did, for stderr."""
     notes = []
     if transcript.speakers:
         notes.append(f"transcript: speaker labels taken out ({', '.join(transcript.speakers)}); "
                      "each speaker's turn starts a new cue")
-    used = sum(a is not None for a in words.anchors)
-    if used:
-        notes.append(f"transcript: {used} timestamp(s) taken out; " + (
+    if transcript.stamps:
+        notes.append(f"transcript: {transcript.stamps} timestamp(s) taken out; " + (
             "the recording times the words instead" if audio else "the words after each are not shown before it"))
     return notes
+
+
+def _back_warnings(transcript: Transcript) -> list[str]:
+    """A warning for each timestamp that goes back: a transcript error, which times nothing."""
+    from subkit.cues import format_vtt
+
+    return [f"line {line}: timestamp {format_vtt(time)} goes back (after {format_vtt(latest)}): taken out, "
+            "it times nothing; correct the transcript" for line, time, latest in transcript.back]
 
 
 def _model_times(words: _Words, lang: str, rate: float | None, profile: Profile, start_ms: int,
@@ -367,7 +374,8 @@ def segment_transcript(
     transcript = clean_transcript(raw, code, title)
     words = _tokens(transcript, profile, name)
     tokens = words.tokens
-    notes += _mark_notes(transcript, words, audio)
+    notes += _mark_notes(transcript, audio)
+    back = _back_warnings(transcript)
 
     if audio is not None:
         timing = _audio_timing(tokens, code, audio, words.para_end, words.sound, audio_track)
@@ -383,7 +391,7 @@ def segment_transcript(
     if heard is not None:
         warnings += _doubts(timing.found, spans, tokens, code)
     dropped = transcript.dropped if page is None else page.in_page(transcript.dropped)
-    return SegmentResult(cues, code, profile, dropped, warnings, notes, tokens, spans, heard, words.voices)
+    return SegmentResult(cues, code, profile, dropped, back + warnings, notes, tokens, spans, heard, words.voices)
 
 
 def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes: list[str],

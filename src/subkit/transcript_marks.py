@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Marks", "read_marks", "split_turns"]
 
@@ -47,6 +47,7 @@ _MARKS = [  # (kind, pattern), tried in this order at the start of what is left 
     ("label", re.compile(rf"{_BOLD}(?P<label>{_NAME}{_ROLE}){_BOLD}{_SP}*:{_BOLD}(?:{_SP}+|$)")),
     ("[time]", re.compile(rf"[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]{_SP}*")),  # "MARIE : [00:01] …"
 ]
+_INLINE_TIME = re.compile(rf"[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]")  # "… tous [00:00:04] et …"
 _MAX_LABEL = 45
 _FIRST_LETTER = re.compile(r"[\s\-–—«»\"“”'‘’„]*[^\W\d_]")  # the first letter of a turn, past a dash or quote
 _OPENS_WITH_DASH = re.compile(r"(?:<[^<>\n]*>|\{\\[^{}\n]*\}|\s)*[-–—]")  # tags may come first
@@ -71,6 +72,8 @@ class Marks:
     turns: list[bool]  # the paragraph starts a new speaker's turn
     speakers: list[str]  # the labels taken out, in order of first use
     voices: list[str | None]  # who says the paragraph, when a label named them (None: not known)
+    stamps: int = 0  # the timestamps taken out
+    back: list[tuple[int, int, int]] = field(default_factory=list)  # (line, ms, the latest before): gone back
 
 
 @dataclass(frozen=True)
@@ -162,32 +165,76 @@ def read_marks(paragraphs: list[str], line_numbers: list[int]) -> Marks:
     """Take the speaker labels and timestamps out of *paragraphs* (see the module docstring)."""
     marks = [_marks(p) for p in paragraphs]
     speakers, bare_ok = _speakers(marks), _bare_times_count(marks)
-    out = Marks([], [], [], [], [], [])
-    pending_time: int | None = None
-    pending_turn = False
-    last = -1
-    voice: str | None = None
+    reader = _Reader()
     for text, number, found in zip(paragraphs, line_numbers, marks):
         taken = _accepted(found, speakers, bare_ok)
         for m in taken:
-            if m.label and m.label not in out.speakers:
-                out.speakers.append(m.label)
-            if m.time is not None and m.time >= last:  # a time going back anchors nothing
-                pending_time = last = m.time
+            if m.label and m.label not in reader.out.speakers:
+                reader.out.speakers.append(m.label)
+            if m.time is not None:
+                reader.stamp(m.time, number)
         turn = any(m.kind != "[time]" and m.kind != "time" for m in taken)
         if turn:  # a new speaker: named by the label, or not known (">>", a dash)
-            voice = next((m.label for m in taken if m.label), None)
-        pending_turn = pending_turn or turn
+            reader.voice = next((m.label for m in taken if m.label), None)
+        reader.pending_turn = reader.pending_turn or turn
         dashed = any(m.kind == "change" for m in taken) and text.startswith(("-", "–", "—"))
         pieces = split_turns(text) if dashed else [text]
         rest = pieces[0][taken[-1].end:].strip() if taken else text
-        if not rest:
-            continue  # a line of marks only: they belong to the words that follow
         for k, piece in enumerate([rest] + pieces[1:]):
-            out.paragraphs.append(piece)
-            out.line_numbers.append(number)
-            out.anchors.append(pending_time if k == 0 else None)
-            out.turns.append(pending_turn or k > 0)
-            out.voices.append(voice)
-        pending_time, pending_turn = None, False
-    return out
+            reader.piece(piece, number, k > 0)
+    return reader.out
+
+
+class _Reader:
+    """:func:`read_marks`' output as it grows, and what the marks read so far say of the next words."""
+
+    def __init__(self) -> None:
+        self.out = Marks([], [], [], [], [], [])
+        self.last = -1  # the latest time so far (ms)
+        self.pending_time: int | None = None
+        self.pending_turn = False
+        self.voice: str | None = None
+
+    def stamp(self, time: int, number: int) -> bool:
+        """A timestamp taken out on line *number*: the next words' anchor, unless it goes back."""
+        self.out.stamps += 1
+        if time < self.last:  # a transcript error: it anchors nothing
+            self.out.back.append((number, time, self.last))
+            return False
+        self.pending_time = self.last = time
+        return True
+
+    def piece(self, text: str, number: int, turn: bool) -> None:
+        """A paragraph's piece (a turn of its own when *turn*), cut at its timestamps in brackets."""
+        said = ""
+        for part, time in _inline_times(text):
+            said = f"{said} {part}".strip()
+            if time is not None and time >= self.last and said:
+                self.emit(said, number, turn)
+                said, turn = "", False
+            if time is not None:
+                self.stamp(time, number)
+        if said:
+            self.emit(said, number, turn)
+        # else a line of marks only: they belong to the words that follow
+
+    def emit(self, text: str, number: int, turn: bool) -> None:
+        out = self.out
+        out.paragraphs.append(text)
+        out.line_numbers.append(number)
+        out.anchors.append(self.pending_time)
+        out.turns.append(self.pending_turn or turn)
+        out.voices.append(self.voice)
+        self.pending_time, self.pending_turn = None, False
+
+
+def _inline_times(text: str) -> list[tuple[str, int | None]]:
+    """*text* cut at its timestamps in brackets: (the text before each, its time) and (the rest, None).
+    A bracketed time that is not one ("[99:99]") stays text."""
+    out, at = [], 0
+    for m in _INLINE_TIME.finditer(text):
+        time = _ms(m.group("time"))
+        if time is not None:
+            out.append((text[at:m.start()].strip(), time))
+            at = m.end()
+    return out + [(text[at:].strip(), None)]

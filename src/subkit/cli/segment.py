@@ -47,8 +47,9 @@ def segment(transcript, output, fmt, start, duration, **options):
 
     Cue and line breaks are chosen by dynamic programming with the language's break costs; times
     come from a speech-rate model and are fitted to the style profile. Speaker labels (MARIE : ...)
-    and timestamps ([00:01:23] ...) at the start of a line are taken out: a new speaker starts a new
-    cue, and words are not shown before their timestamp. What is dropped (web-page navigation,
+    and timestamps ([00:01:23] ...) at the start of a line, and timestamps in brackets inside it, are
+    taken out: a new speaker starts a new cue, and words are not shown before their timestamp (one
+    that goes back is a warning, with its line). What is dropped (web-page navigation,
     figures, tables, the title with --title drop) and any limit that could not be met are reported on stderr.
     A word longer than a line is an error, but a web or e-mail address (which cannot be cut) gets a
     line of its own, over the width, with a warning.
