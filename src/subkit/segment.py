@@ -167,6 +167,30 @@ def _back_warnings(transcript: Transcript) -> list[str]:
             "it times nothing; correct the transcript" for line, time, latest in transcript.back]
 
 
+def _stamps_and_options(transcript: Transcript, start_ms: int, duration_ms: int | None,
+                        name: str) -> tuple[int, list[str]]:
+    """The start to use and warnings: the transcript's timestamps are the video's times and win.
+    --start times the words before the first timestamp only: where the first words have one, or it
+    comes after it, it is not used (a warning says so). A timestamp at or after the end --duration
+    gives is an error: the words after it could not be shown."""
+    from subkit.cues import format_vtt
+
+    stamped = [(a, n) for a, n in zip(transcript.anchors, transcript.line_numbers) if a is not None]
+    if not stamped:
+        return start_ms, []
+    late = next(((a, n) for a, n in stamped if duration_ms is not None and a >= duration_ms), None)
+    if late is not None:
+        raise SubkitError(f"timestamp {format_vtt(late[0])} is not before the end that --duration gives "
+                          f"({format_vtt(duration_ms)}): correct --duration (the video's length) or the transcript",
+                          name, late[1])
+    first, line = stamped[0]
+    if not start_ms or (transcript.anchors[0] is None and start_ms <= first):
+        return start_ms, []
+    why = "the first words have their own" if transcript.anchors[0] is not None else "it is after the first"
+    return 0, [f"--start {format_vtt(start_ms)} not used: the transcript's timestamps time the words, and {why} "
+               f"(line {line}: {format_vtt(first)})"]
+
+
 def _model_times(words: _Words, lang: str, rate: float | None, profile: Profile, start_ms: int,
                  duration_ms: int | None, name: str, notes: list[str]) -> list[tuple[float, float]]:
     """Each word's speech (start, end) in seconds from the speech-rate model, fitted into the video
@@ -361,7 +385,8 @@ def segment_transcript(
     *start_ms* is where the recording starts (every time is shifted by it) and *rate* and
     *duration_ms* are not used (a note says so); *audio_track* picks its audio stream (from 0).
     The transcript's speaker labels end a cue at each change of speaker, and its timestamps anchor
-    the speech model (:mod:`subkit.transcript_marks`). Raises :class:`~subkit.errors.SubkitError` (naming
+    the speech model (:mod:`subkit.transcript_marks`): they win over *start_ms* and must come before
+    *duration_ms* (:func:`_stamps_and_options`). Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line (but an address).
     A web page's text (*raw* a :class:`~subkit.html_text.Page`) says what was dropped by the page's lines.
     """
@@ -375,7 +400,7 @@ def segment_transcript(
     words = _tokens(transcript, profile, name)
     tokens = words.tokens
     notes += _mark_notes(transcript, audio)
-    back = _back_warnings(transcript)
+    mark_warnings = _back_warnings(transcript)
 
     if audio is not None:
         timing = _audio_timing(tokens, code, audio, words.para_end, words.sound, audio_track)
@@ -384,6 +409,8 @@ def segment_transcript(
                   if given]
         notes += [f"{', '.join(unused)}: not used with --audio (the recording times the words)"] if unused else []
     else:
+        start_ms, conflicts = _stamps_and_options(transcript, start_ms, duration_ms, name)
+        mark_warnings += conflicts
         times = _model_times(words, code, rate, profile, start_ms, duration_ms, name, notes)
         timing = _Timing(times, words.para_end, duration_ms)
     spans, cues, warnings = _lay_out(words, code, profile, timing, notes)
@@ -391,7 +418,8 @@ def segment_transcript(
     if heard is not None:
         warnings += _doubts(timing.found, spans, tokens, code)
     dropped = transcript.dropped if page is None else page.in_page(transcript.dropped)
-    return SegmentResult(cues, code, profile, dropped, back + warnings, notes, tokens, spans, heard, words.voices)
+    return SegmentResult(cues, code, profile, dropped, mark_warnings + warnings, notes, tokens, spans, heard,
+                         words.voices)
 
 
 def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes: list[str],
