@@ -38,6 +38,7 @@ def test_numbers_count_the_syllables_they_are_said_with():
     # a number written in groups of thousands is one number: "80 000" is "quatre-vingt mille"
     assert token_syllables(["80", "000", "et", "1", "200", "500,5"], "fr") == [3, 0, 1, 3, 3, 5]
     assert token_syllables(["000"], "fr") == [6]  # alone, three zeros
+    assert token_syllables(["999"] + ["000"] * 6, "fr")[0] == 39  # too big to be said: digit by digit
 
 
 def test_numbers_in_digits_take_as_long_as_written_out():

@@ -64,9 +64,9 @@ def _below_1000(n: int, lang: str) -> str:
 
 
 def _integer(n: int, lang: str) -> str:
-    """*n* (under a thousand billions) in words; 0 is "zéro"."""
-    if n == 0:
-        return _UNITS[lang][0]
+    """*n* in words; 0 is "zéro"; from a thousand billions on, digit by digit (no one says them)."""
+    if n == 0 or n >= 1000 ** len(_SCALES[lang]):
+        return " ".join(_UNITS[lang][int(d)] for d in str(n))
     words = []
     for power in range(len(_SCALES[lang]) - 1, -1, -1):
         group, n = divmod(n, 1000 ** power)
