@@ -195,21 +195,20 @@ class _Reader:
         self.pending_turn = False
         self.voice: str | None = None
 
-    def stamp(self, time: int, number: int) -> bool:
+    def stamp(self, time: int, number: int) -> None:
         """A timestamp taken out on line *number*: the next words' anchor, unless it goes back."""
         self.out.stamps += 1
         if time < self.last:  # a transcript error: it anchors nothing
             self.out.back.append((number, time, self.last))
-            return False
-        self.pending_time = self.last = time
-        return True
+        else:
+            self.pending_time = self.last = time
 
     def piece(self, text: str, number: int, turn: bool) -> None:
         """A paragraph's piece (a turn of its own when *turn*), cut at its timestamps in brackets."""
         said = ""
         for part, time in _inline_times(text):
             said = f"{said} {part}".strip()
-            if time is not None and time >= self.last and said:
+            if time is not None and time >= self.last and said:  # the words before it end there
                 self.emit(said, number, turn)
                 said, turn = "", False
             if time is not None:
