@@ -17,6 +17,7 @@ from subkit.errors import SubkitError
 from subkit.html_text import Page
 from subkit.profiles import Profile, count_chars, strip_tags
 from subkit.segment_dialogue import dialogue, dialogue_units, keep_dialogues
+from subkit.segment_marks import back_warnings, mark_notes, stamps_and_options
 from subkit.text import SOUND_LINE, Transcript, is_address, normalize_space, tokenize
 
 if TYPE_CHECKING:
@@ -145,50 +146,6 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
     if not words.tokens:
         raise SubkitError("no speech left to segment after dropping non-speech lines", name)
     return words
-
-
-def _mark_notes(transcript: Transcript, audio: str | None) -> list[str]:
-    """What the transcript's speaker labels and timestamps did, for stderr."""
-    notes = []
-    if transcript.speakers:
-        notes.append(f"transcript: speaker labels taken out ({', '.join(transcript.speakers)}); "
-                     "each speaker's turn starts a new cue")
-    if transcript.stamps:
-        notes.append(f"transcript: {transcript.stamps} timestamp(s) taken out; " + (
-            "the recording times the words instead" if audio else "the words after each are not shown before it"))
-    return notes
-
-
-def _back_warnings(transcript: Transcript) -> list[str]:
-    """A warning for each timestamp that goes back: a transcript error, which times nothing."""
-    from subkit.cues import format_vtt
-
-    return [f"line {line}: timestamp {format_vtt(time)} goes back (after {format_vtt(latest)}): taken out, "
-            "it times nothing; correct the transcript" for line, time, latest in transcript.back]
-
-
-def _stamps_and_options(transcript: Transcript, start_ms: int, duration_ms: int | None,
-                        name: str) -> tuple[int, list[str]]:
-    """The start to use and warnings: the transcript's timestamps are the video's times and win.
-    --start times the words before the first timestamp only: where the first words have one, or it
-    comes after it, it is not used (a warning says so). A timestamp at or after the end --duration
-    gives is an error: the words after it could not be shown."""
-    from subkit.cues import format_vtt
-
-    stamped = [(a, n) for a, n in zip(transcript.anchors, transcript.line_numbers) if a is not None]
-    if not stamped:
-        return start_ms, []
-    late = next(((a, n) for a, n in stamped if duration_ms is not None and a >= duration_ms), None)
-    if late is not None:
-        raise SubkitError(f"timestamp {format_vtt(late[0])} is not before the end that --duration gives "
-                          f"({format_vtt(duration_ms)}): correct --duration (the video's length) or the transcript",
-                          name, late[1])
-    first, line = stamped[0]
-    if not start_ms or (transcript.anchors[0] is None and start_ms <= first):
-        return start_ms, []
-    why = "the first words have their own" if transcript.anchors[0] is not None else "it is after the first"
-    return 0, [f"--start {format_vtt(start_ms)} not used: the transcript's timestamps time the words, and {why} "
-               f"(line {line}: {format_vtt(first)})"]
 
 
 def _model_times(words: _Words, lang: str, rate: float | None, profile: Profile, start_ms: int,
@@ -386,7 +343,7 @@ def segment_transcript(
     *duration_ms* are not used (a note says so); *audio_track* picks its audio stream (from 0).
     The transcript's speaker labels end a cue at each change of speaker, and its timestamps anchor
     the speech model (:mod:`subkit.transcript_marks`): they win over *start_ms* and must come before
-    *duration_ms* (:func:`_stamps_and_options`). Raises :class:`~subkit.errors.SubkitError` (naming
+    *duration_ms* (:func:`subkit.segment_marks.stamps_and_options`). Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line (but an address).
     A web page's text (*raw* a :class:`~subkit.html_text.Page`) says what was dropped by the page's lines.
     """
@@ -399,8 +356,8 @@ def segment_transcript(
     transcript = clean_transcript(raw, code, title)
     words = _tokens(transcript, profile, name)
     tokens = words.tokens
-    notes += _mark_notes(transcript, audio)
-    mark_warnings = _back_warnings(transcript)
+    notes += mark_notes(transcript, audio)
+    mark_warnings = back_warnings(transcript)
 
     if audio is not None:
         timing = _audio_timing(tokens, code, audio, words.para_end, words.sound, audio_track)
@@ -409,7 +366,7 @@ def segment_transcript(
                   if given]
         notes += [f"{', '.join(unused)}: not used with --audio (the recording times the words)"] if unused else []
     else:
-        start_ms, conflicts = _stamps_and_options(transcript, start_ms, duration_ms, name)
+        start_ms, conflicts = stamps_and_options(transcript, start_ms, duration_ms, name)
         mark_warnings += conflicts
         times = _model_times(words, code, rate, profile, start_ms, duration_ms, name, notes)
         timing = _Timing(times, words.para_end, duration_ms)
