@@ -97,7 +97,8 @@ def test_two_speakers_share_a_cue_only_as_a_dialogue(tmp_path):
     no cue mixes two speakers' words."""
     x, _, spoken = recording(voice="fr+m3", speed=240, pitch=30, noise=0.004, intro_s=4, outro_s=2)
     write_media(tmp_path / "ep.wav", x)
-    turns = [t for sentence in FRENCH.split(". ") for t in sentence.rstrip(".").split(", ")]  # short turns
+    # short turns, each opening with a capital as a speaker's turn does (else "MARIE : la" is prose)
+    turns = [t[0].upper() + t[1:] for sentence in FRENCH.split(". ") for t in sentence.rstrip(".").split(", ")]
     labelled = "\n".join(f"{'MARIE' if k % 2 == 0 else 'PAUL'} : {t}" for k, t in enumerate(turns))
     (tmp_path / "ep.txt").write_text(labelled + "\n", "utf-8")
     err = io.StringIO()

@@ -146,6 +146,32 @@ def test_duration_fits_the_video(tmp_path):
     assert subs[-1].end.total_seconds() > 500.0
 
 
+PODCAST = ("(00:05) Bonjour à tous et bienvenue dans ce nouvel épisode.\n"
+           "(00:12) Aujourd'hui, nous recevons Claire Martin, ingénieure agronome.\n"
+           "(01:23) Claire, merci d'être avec nous.\n(01:27) Merci à vous.\n")
+
+
+def test_timestamps_win_over_start_and_must_fit_the_duration(tmp_path):
+    """The transcript's timestamps are times of the video: --start times only the words before the
+    first (a warning says when it is not used), and a timestamp past --duration is an error."""
+    src = tmp_path / "pod.txt"
+    src.write_text(PODCAST, "utf-8")
+    line = assert_one_line_error(run([str(src), "--duration", "60"]), "pod.txt")
+    assert "pod.txt:3: timestamp 00:01:23.000" in line and "--duration" in line
+    late = run([str(src), "--start", "10"])
+    assert late.exit_code == 0, late.output
+    assert list(srt.parse(late.stdout))[0].start.total_seconds() == 5.0
+    warned = [w for w in late.stderr.splitlines() if "--start" in w]
+    assert len(warned) == 1 and "warning: --start 00:00:10.000 not used" in warned[0], late.stderr
+    src.write_text("Un mot d'abord.\n" + PODCAST, "utf-8")  # words before the first timestamp
+    early = run([str(src), "--start", "2", "--duration", "100"])
+    assert early.exit_code == 0 and "--start" not in early.stderr, early.output
+    cues = list(srt.parse(early.stdout))
+    assert cues[0].start.total_seconds() == 2.0 and cues[-1].end.total_seconds() <= 100
+    assert min(c.end - c.start for c in cues).total_seconds() >= 5 / 6
+    assert "--start 00:00:06.000 not used" in run([str(src), "--start", "6"]).stderr  # after the first
+
+
 def test_title_drop_and_bad_options(tmp_path):
     seed = ROOT / "seeds" / "000_7e3d9c830176a7c7.txt"
     result = run([str(seed), "--title", "drop"])

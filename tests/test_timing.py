@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from subkit.cues import format_srt, frames_to_ms, ms_to_frames, parse_time, snap_ms
 from subkit.profiles import get_profile
-from subkit.timing import DEFAULT_RATE, cue_times, enforce_profile, speech_durations, syllables, token_times
+from subkit.segment import segment_transcript
+from subkit.timing import (DEFAULT_RATE, cue_times, enforce_profile, speech_durations, syllables, token_syllables,
+                           token_times)
 
 FR = get_profile("netflix-fr")
 
@@ -22,9 +24,31 @@ def test_syllables_french():
     assert syllables("qu’on") == 1
     assert syllables("opérations") == 4
     assert syllables("le") == 1
-    assert syllables("2024") == 6
+    assert syllables("2024") == 4  # deux mille vingt-quatre
     assert syllables("%") == 2
     assert syllables("…") == 0
+
+
+def test_numbers_count_the_syllables_they_are_said_with():
+    said = {"100": 1, "2019": 4, "80\u00a0000": 3, "3,5": 4, "5%": 3, "71": 4, "1er": 2, "007": 5}
+    assert {n: syllables(n) for n in said} == said  # cent, deux mille dix-neuf, quatre-vingt mille...
+    # twenty nineteen, a hundred, eighty thousand, three point five, five percent
+    said_en = {"2019": 4, "100": 3, "80,000": 4, "3.5": 3, "5%": 3}
+    assert {n: syllables(n, "en") for n in said_en} == said_en
+    # a number written in groups of thousands is one number: "80 000" is "quatre-vingt mille"
+    assert token_syllables(["80", "000", "et", "1", "200", "500,5"], "fr") == [3, 0, 1, 3, 3, 5]
+    assert token_syllables(["000"], "fr") == [6]  # alone, three zeros
+    assert token_syllables(["999"] + ["000"] * 6, "fr")[0] == 39  # too big to be said: digit by digit
+
+
+def test_numbers_in_digits_take_as_long_as_written_out():
+    digits = ("Le stade accueille 80 000 spectateurs, contre 60 000 en 2019 et 45 000 en 2010.\n"
+              "C'est un record.\n")
+    words = ("Le stade accueille quatre-vingt mille spectateurs, contre soixante mille en deux mille dix-neuf "
+             "et quarante-cinq mille en deux mille dix.\nC'est un record.\n")
+    last = [segment_transcript(text, lang="fr").cues[-1] for text in (digits, words)]
+    assert last[0].text == last[1].text == "C'est un record."
+    assert abs(last[0].start - last[1].start) <= 40, last
 
 
 def test_speech_durations_and_pauses():

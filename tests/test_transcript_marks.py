@@ -90,7 +90,7 @@ def test_prose_that_looks_like_marks_is_left_alone():
     assert agenda.paragraphs == ["Bonjour.", "Rendez-vous à 12:30", "Merci.", "Fin prévue 18:45"]
     bracketed = marks("[05:00] on commence", "[02:00] on finit", "[99:99] pas une heure")
     assert bracketed.paragraphs == ["on commence", "on finit", "[99:99] pas une heure"]
-    assert bracketed.anchors == [5 * 60000, None, None]
+    assert bracketed.anchors == [5 * 60000, None, None] and bracketed.back == [(2, 2 * 60000, 5 * 60000)]
 
 
 def test_a_speakers_turn_starts_a_cue_and_no_cue_is_said_before_its_timestamp():
@@ -171,3 +171,69 @@ def test_no_cue_shows_words_before_their_timestamp():
             if word in stamps:
                 assert cue.start >= stamps[word], (word, cue)
     assert [c.text.split()[0] for c in result.cues] == ["Hello", "Today", "And", "The"]
+
+
+RECIPE = """Today we are going to bake bread at home.
+Tip: always weigh your flour instead of using cups.
+Then mix the flour with the water and let it rest.
+Note: the dough should feel slightly sticky at this point.
+Knead it for ten minutes.
+Tip: a little oil on your hands helps a lot.
+Note: the oven must be very hot before the bread goes in.
+"""
+
+
+def test_a_word_and_a_colon_before_lower_case_is_prose_not_a_speaker():
+    """A speaker's turn opens with a capital (after a dash or a quote too): "Tip: always weigh..." is
+    the author's text, however often "Tip:" recurs."""
+    recipe = marks(*RECIPE.splitlines())
+    assert recipe.paragraphs == RECIPE.splitlines() and recipe.speakers == [] and not any(recipe.voices)
+    conseils = ["Conseil : choisissez des pommes.", "Épluchez-les.", "Attention : le four doit être chaud.",
+                "Conseil : ajoutez de la cannelle.", "Attention : surveillez la cuisson."]
+    assert marks(*conseils).paragraphs == conseils
+    stamped = marks("Marie (00:01): bonjour", "Paul (00:02): salut")  # any kind of label
+    assert stamped.speakers == [] and stamped.paragraphs[0].startswith("Marie")
+    real = marks("Marie : « Bonjour. »", "Paul : – Salut.", "Marie : [00:03] Ça va ?", "Paul : 20 ans, oui.")
+    assert real.speakers == ["Marie", "Paul"] and real.paragraphs == ["« Bonjour. »", "– Salut.", "Ça va ?",
+                                                                      "20 ans, oui."]
+
+
+def test_the_cli_keeps_prose_labels_in_the_text_and_out_of_voices(tmp_path):
+    (tmp_path / "recipe.txt").write_text(RECIPE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(tmp_path / "recipe.txt"), "--format", "vtt"])
+    assert result.exit_code == 0, result.output
+    assert "Tip: always weigh" in result.stdout and "Note: the oven" in result.stdout
+    assert "<v" not in result.stdout and "speaker labels" not in result.stderr
+
+
+INLINE = ("Bonjour à tous [00:00:04] et bienvenue dans cette émission. [00:00:09] Aujourd'hui, nous parlons "
+          "de cuisine. [00:00:15] Et plus précisément de pâtisserie.\n")
+
+
+def test_a_timestamp_inside_a_line_is_taken_out_and_times_the_words_after_it():
+    m = marks("Bonjour à tous [00:00:04] et bienvenue. [00:09] Aujourd'hui, cuisine. (00:15,5) Fin (99:99) ici.",
+              "Merci beaucoup [00:20]", "Au revoir.")
+    assert m.paragraphs == ["Bonjour à tous", "et bienvenue.", "Aujourd'hui, cuisine.", "Fin (99:99) ici.",
+                            "Merci beaucoup", "Au revoir."]
+    assert m.anchors == [None, 4000, 9000, 15500, None, 20000]  # a time ending a line: the next line's
+    assert m.line_numbers == [1, 1, 1, 1, 2, 3] and not any(m.turns) and m.back == []
+    result = segment_transcript(INLINE, lang="fr", title="drop")
+    assert result.dropped == []  # a line's first piece is no title
+    texts = [c.text.replace("\n", " ") for c in result.cues]
+    assert not any("[" in t or ":0" in t for t in texts), texts
+    for first, at in (("et", 4000), ("Aujourd'hui,", 9000), ("Et", 15000)):
+        cue = next(c for c, t in zip(result.cues, texts) if t.split()[0] == first)
+        assert 0 <= cue.start - at < 200, (first, cue)
+    assert any("3 timestamp(s) taken out" in n for n in result.notes)
+
+
+def test_a_timestamp_going_back_is_counted_and_named(tmp_path):
+    (tmp_path / "back.txt").write_text("[00:00:05] Un.\n[00:00:09] Deux.\n[00:00:07] Trois.\n[00:00:12] Quatre.\n",
+                                       encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(tmp_path / "back.txt"), "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert "back.txt: transcript: 4 timestamp(s) taken out" in result.stderr
+    warned = [line for line in result.stderr.splitlines() if "goes back" in line]
+    assert len(warned) == 1, result.stderr
+    assert "back.txt: warning: line 3: timestamp 00:00:07.000 goes back" in warned[0], warned
+    assert [c.content for c in srt.parse(result.stdout)] == ["Un.", "Deux.", "Trois.", "Quatre."]

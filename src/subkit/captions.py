@@ -105,9 +105,9 @@ def unroll(cues: Sequence[Cue]) -> tuple[list[tuple[Cue, list[str]]], int]:
 
 
 def _syllable_weights(tokens: Sequence[str], lang: str) -> list[float]:
-    from subkit.timing import syllables
+    from subkit.timing import token_syllables
 
-    return [max(syllables(t, lang), 0.5) for t in tokens]
+    return [max(n, 0.5) for n in token_syllables(tokens, lang)]
 
 
 def _share(start: float, end: float, tokens: Sequence[str], lang: str) -> list[tuple[float, float]]:

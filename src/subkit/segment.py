@@ -17,6 +17,7 @@ from subkit.errors import SubkitError
 from subkit.html_text import Page
 from subkit.profiles import Profile, count_chars, strip_tags
 from subkit.segment_dialogue import dialogue, dialogue_units, keep_dialogues
+from subkit.segment_marks import back_warnings, mark_notes, stamps_and_options
 from subkit.text import SOUND_LINE, Transcript, is_address, normalize_space, tokenize
 
 if TYPE_CHECKING:
@@ -145,19 +146,6 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
     if not words.tokens:
         raise SubkitError("no speech left to segment after dropping non-speech lines", name)
     return words
-
-
-def _mark_notes(transcript: Transcript, words: _Words, audio: str | None) -> list[str]:
-    """What the transcript's speaker labels and timestamps did, for stderr."""
-    notes = []
-    if transcript.speakers:
-        notes.append(f"transcript: speaker labels taken out ({', '.join(transcript.speakers)}); "
-                     "each speaker's turn starts a new cue")
-    used = sum(a is not None for a in words.anchors)
-    if used:
-        notes.append(f"transcript: {used} timestamp(s) taken out; " + (
-            "the recording times the words instead" if audio else "the words after each are not shown before it"))
-    return notes
 
 
 def _model_times(words: _Words, lang: str, rate: float | None, profile: Profile, start_ms: int,
@@ -354,7 +342,8 @@ def segment_transcript(
     *start_ms* is where the recording starts (every time is shifted by it) and *rate* and
     *duration_ms* are not used (a note says so); *audio_track* picks its audio stream (from 0).
     The transcript's speaker labels end a cue at each change of speaker, and its timestamps anchor
-    the speech model (:mod:`subkit.transcript_marks`). Raises :class:`~subkit.errors.SubkitError` (naming
+    the speech model (:mod:`subkit.transcript_marks`): they win over *start_ms* and must come before
+    *duration_ms* (:func:`subkit.segment_marks.stamps_and_options`). Raises :class:`~subkit.errors.SubkitError` (naming
     *name*) for input that cannot give subtitles: no text, or a word longer than a line (but an address).
     A web page's text (*raw* a :class:`~subkit.html_text.Page`) says what was dropped by the page's lines.
     """
@@ -367,7 +356,8 @@ def segment_transcript(
     transcript = clean_transcript(raw, code, title)
     words = _tokens(transcript, profile, name)
     tokens = words.tokens
-    notes += _mark_notes(transcript, words, audio)
+    notes += mark_notes(transcript, audio)
+    mark_warnings = back_warnings(transcript)
 
     if audio is not None:
         timing = _audio_timing(tokens, code, audio, words.para_end, words.sound, audio_track)
@@ -376,6 +366,8 @@ def segment_transcript(
                   if given]
         notes += [f"{', '.join(unused)}: not used with --audio (the recording times the words)"] if unused else []
     else:
+        start_ms, conflicts = stamps_and_options(transcript, start_ms, duration_ms, name)
+        mark_warnings += conflicts
         times = _model_times(words, code, rate, profile, start_ms, duration_ms, name, notes)
         timing = _Timing(times, words.para_end, duration_ms)
     spans, cues, warnings = _lay_out(words, code, profile, timing, notes)
@@ -383,7 +375,8 @@ def segment_transcript(
     if heard is not None:
         warnings += _doubts(timing.found, spans, tokens, code)
     dropped = transcript.dropped if page is None else page.in_page(transcript.dropped)
-    return SegmentResult(cues, code, profile, dropped, warnings, notes, tokens, spans, heard, words.voices)
+    return SegmentResult(cues, code, profile, dropped, mark_warnings + warnings, notes, tokens, spans, heard,
+                         words.voices)
 
 
 def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes: list[str],

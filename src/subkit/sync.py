@@ -183,9 +183,9 @@ def layout_warnings(number: int, cue: Cue, profile: Profile) -> list[str]:
 
 def _squeezed(text: str, heard_ms: int, lang: str) -> bool:
     """Whether the speech aligned to *text* is too short for anyone to say it."""
-    from subkit.timing import syllables
+    from subkit.timing import token_syllables
 
-    said = sum(syllables(w, lang) for w in text.split())
+    said = sum(token_syllables(text.split(), lang))
     return said >= 4 and heard_ms * MAX_SYLLABLES_PER_S < said * 1000
 
 

@@ -5,8 +5,8 @@
   period, so a line break is where the speaker paused);
 * French typography: the space before ``? ! : ;`` and the spaces inside ``« »`` become no-break
   spaces (U+00A0), so that no line can start with ``?``; the author's characters (’ « » …) are kept;
-* marks: speaker labels and timestamps at the start of a paragraph are taken out of the text and
-  kept beside it (:mod:`subkit.transcript_marks`);
+* marks: speaker labels and timestamps at the start of a paragraph, and timestamps in brackets
+  inside it, are taken out of the text and kept beside it (:mod:`subkit.transcript_marks`);
 * cruft: a trailing block of web-page navigation ("Previous", "Next", "Précédent", "Suivant" and
   the titles of other pages) is detected and dropped; the title line is dropped on request.
 
@@ -154,6 +154,8 @@ class Transcript:
     turns: list[bool] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
     voices: list[str | None] = field(default_factory=list)  # per paragraph: its speaker's label, if named
+    stamps: int = 0  # timestamps taken out
+    back: list[tuple[int, int, int]] = field(default_factory=list)  # (line, ms, the latest before): going back
 
     @property
     def text(self) -> str:
@@ -267,11 +269,14 @@ def clean_transcript(raw: str, lang: str = "fr", title: str = "keep") -> Transcr
             dropped.append((numbers[k], paragraphs[k], "web-page navigation"))
         paragraphs, numbers, anchors, turns, voices = (x[:nav] for x in (paragraphs, numbers, anchors, turns, voices))
 
-    found_title = paragraphs[0] if _is_title(paragraphs) else None
+    # the first piece of a line cut at a timestamp is no title
+    whole_line = len(numbers) < 2 or numbers[0] != numbers[1]
+    found_title = paragraphs[0] if whole_line and _is_title(paragraphs) else None
     if title == "drop" and found_title is not None:
         dropped.insert(0, (numbers[0], paragraphs[0], "title"))
         paragraphs, numbers, anchors, turns, voices = (x[1:] for x in (paragraphs, numbers, anchors, turns, voices))
     if lang == "fr":  # after the cruft is found, so dropped lines are reported as written
         paragraphs = [french_typography(p) for p in paragraphs]
         found_title = found_title and french_typography(found_title)
-    return Transcript(paragraphs, dropped, numbers, found_title, anchors, turns, marks.speakers, voices)
+    return Transcript(paragraphs, dropped, numbers, found_title, anchors, turns, marks.speakers, voices,
+                      marks.stamps, marks.back)

@@ -5,7 +5,8 @@ Speech-rate model
 Each word lasts ``syllables / rate`` seconds. Syllables are counted from the spelling: groups of
 vowels (``y`` included), minus the French mute final ``e``/``es``/``ent`` of a word that has another
 vowel group (``Ukrainiennes`` = 3, ``tenaient`` = 2) and the English silent final ``e``; a number
-counts about 1.5 syllables per digit, a symbol (``%``, ``€``) 2. Pauses follow the punctuation:
+counts as it is said, written out in words (:mod:`subkit.spoken_numbers`: ``2019`` is "deux mille
+dix-neuf", 4; ``80 000`` "quatre-vingt mille", 3), a symbol alone (``%``, ``€``) 2. Pauses follow the punctuation:
 0.25 s after a comma or other clause mark, 0.5 s after a sentence end, 0.7 s at a paragraph break
 (a new line of the transcript).
 
@@ -35,6 +36,7 @@ from typing import Callable, Sequence
 from subkit.cues import format_vtt, frames_to_ms, ms_to_frames, ms_to_seconds
 from subkit.language import rules
 from subkit.profiles import Profile
+from subkit.spoken_numbers import group_scales, spell_numbers
 
 __all__ = [
     "DEFAULT_RATE",
@@ -42,6 +44,7 @@ __all__ = [
     "PAUSE_SENTENCE",
     "PAUSE_PARAGRAPH",
     "syllables",
+    "token_syllables",
     "speech_durations",
     "token_times",
     "enforce_profile",
@@ -61,14 +64,15 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 _FR_MUTE_END_RE = re.compile(r"(?<=[^aeiouyàâäéèêëîïôöùûüÿœæ])e(s|nt)?$")
 
 
-def syllables(token: str, lang: str = "fr") -> float:
-    """Approximate spoken syllables of one token (see the module docstring)."""
-    word = token.lower().replace("’", "'")
+def syllables(token: str, lang: str = "fr", scale: int | None = None) -> float:
+    """Approximate spoken syllables of one token (see the module docstring); *scale*: the token is a
+    group of a number written over several tokens (:func:`subkit.spoken_numbers.group_scales`)."""
+    word = spell_numbers(token.lower().replace("’", "'"), lang, scale)
     if lang == "fr":
         # "qu" and "gu" before a vowel are one consonant: "qu'on", "guerre", "quelque"
         word = re.sub(r"([qg])u(?=[aeiouyéèêàâîô])", r"\1", word.replace("qu'", "k'"))
     count = 0.0
-    for part in re.split(r"[-'/]", word):
+    for part in re.split(r"[-'/ ]", word):  # spelled numbers are words apart
         groups = len(_VOWEL_GROUP_RE.findall(part))
         if groups > 1:
             if lang == "fr" and _FR_MUTE_END_RE.search(part):
@@ -76,12 +80,16 @@ def syllables(token: str, lang: str = "fr") -> float:
             elif lang == "en" and part.endswith("e") and not part.endswith(("le", "ee")):
                 groups -= 1
         count += groups
-    digits = len(_DIGIT_RE.findall(word))
-    count += 1.5 * digits
-    if count == 0:
+    if count == 0 and not _DIGIT_RE.search(token):  # a group of thousands at 0 ("000") says nothing
         # symbols: "%", "€", "&"... are spoken; pure punctuation is not
         count = 2.0 if re.search(r"[%€$£&@+=°]", word) else (1.0 if _LETTER_RE.search(word) else 0.0)
     return count
+
+
+def token_syllables(tokens: Sequence[str], lang: str = "fr") -> list[float]:
+    """:func:`syllables` of each token, a number written in groups of thousands over several tokens
+    ("80 000") read as one ("quatre-vingt mille")."""
+    return [syllables(t, lang, scale) for t, scale in zip(tokens, group_scales(tokens))]
 
 
 def speech_durations(
@@ -103,8 +111,8 @@ def speech_durations(
         raise ValueError("rate must be positive")
     r = rules(lang)
     out = []
-    for k, tok in enumerate(tokens):
-        speech = syllables(tok, lang) / rate
+    for k, (tok, said) in enumerate(zip(tokens, token_syllables(tokens, lang))):
+        speech = said / rate
         if paragraph_ends is not None and paragraph_ends[k]:
             pause = PAUSE_PARAGRAPH
         elif (sentence_ends[k] if sentence_ends is not None else r.is_sentence_end(tok)):

@@ -7,23 +7,26 @@ transcript", Otter's ``Speaker 1  0:03``) mark when the words are said. None of 
 taken out of the text: a new speaker starts a new cue (:mod:`subkit.segment`), and a timestamp
 becomes an anchor, a time the words after it do not appear before.
 
-Only the start of a paragraph is read, and only in forms prose does not take there: a label is
-1–4 words, the first and last capitalised (a role in brackets after them, Markdown's ``**`` around
-them), and a colon; it counts when two such labels each start 2 paragraphs or more (speakers taking
-turns: "Marie : … / Paul : … / Marie : …"), or one starts at least 3 paragraphs and half of them (one
-speaker named on every line), never for a "Résultat : …" or two; once 2 speakers are known, any
-label in capitals counts too, and once a bold label recurs, any bold label; a name with a time always
-counts (``Speaker 1  0:03`` alone on its line, as Otter writes it; ``Sarah Smith (00:00:04):`` as Rev
-and Descript do). A bare timestamp (``01:23 Bonjour``) counts only where the transcript holds 2
-timestamps or more and they never go back; one in brackets always does (it is taken out, and it
-anchors the words unless it goes back).
+Labels are read at the start of a paragraph only, and only in forms prose does not take there: a
+label is 1–4 words, the first and last capitalised (a role in brackets after them, Markdown's ``**``
+around them), and a colon, and the words after it open with a capital (past a dash or a quote:
+"Tip: always weigh…" is prose, whatever kind of label it looks like); it counts when two such labels
+each start 2 paragraphs or more (speakers taking turns: "Marie : … / Paul : … / Marie : …"), or one
+starts at least 3 paragraphs and half of them (one speaker named on every line), never for a
+"Résultat : …" or two; once 2 speakers are known, any label in capitals counts too, and once a bold
+label recurs, any bold label; a name with a time always counts (``Speaker 1  0:03`` alone on its
+line, as Otter writes it; ``Sarah Smith (00:00:04):`` as Rev and Descript do). A bare timestamp
+(``01:23 Bonjour``) counts only at a paragraph's start, where the transcript holds 2 timestamps or
+more and they never go back; one in brackets (``[00:01:23]``, ``(01:23)``) always does, inside a
+paragraph too: it is taken out, and it anchors the words after it unless it goes back (a transcript
+error: :attr:`Marks.back` says where).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Marks", "read_marks", "split_turns"]
 
@@ -44,7 +47,9 @@ _MARKS = [  # (kind, pattern), tried in this order at the start of what is left 
     ("label", re.compile(rf"{_BOLD}(?P<label>{_NAME}{_ROLE}){_BOLD}{_SP}*:{_BOLD}(?:{_SP}+|$)")),
     ("[time]", re.compile(rf"[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]{_SP}*")),  # "MARIE : [00:01] …"
 ]
+_INLINE_TIME = re.compile(rf"[\[(]{_SP}*(?P<time>{_TIME}){_SP}*[\])]")  # "… tous [00:00:04] et …"
 _MAX_LABEL = 45
+_FIRST_LETTER = re.compile(r"[\s\-–—«»\"“”'‘’„]*[^\W\d_]")  # the first letter of a turn, past a dash or quote
 _OPENS_WITH_DASH = re.compile(r"(?:<[^<>\n]*>|\{\\[^{}\n]*\}|\s)*[-–—]")  # tags may come first
 # another turn on the same line: a dash after a sentence's end ("- Tu es sûr ? - Oui.", "-Sure? -Yes.")
 _NEXT_TURN = re.compile(r"(?<=[.!?…»\"”])\s+[-–—]\s*(?=\S)")
@@ -67,6 +72,8 @@ class Marks:
     turns: list[bool]  # the paragraph starts a new speaker's turn
     speakers: list[str]  # the labels taken out, in order of first use
     voices: list[str | None]  # who says the paragraph, when a label named them (None: not known)
+    stamps: int = 0  # the timestamps taken out
+    back: list[tuple[int, int, int]] = field(default_factory=list)  # (line, ms, the latest before): gone back
 
 
 @dataclass(frozen=True)
@@ -97,19 +104,21 @@ def _marks(text: str) -> list[_Mark]:
             continue
         found = m.groupdict()
         label, time = found.get("label"), _ms(found["time"]) if found.get("time") else None
-        if (label and not _name_like(label, kind)) or (found.get("time") and time is None):
+        if (label and not _name_like(label, kind, text[m.end():])) or (found.get("time") and time is None):
             continue
         out.append(_Mark(kind, m.end(), label, time, text.startswith(("**", "__"), m.start())))
         at = m.end()
     return out
 
 
-def _name_like(label: str, kind: str) -> bool:
+def _name_like(label: str, kind: str, after: str) -> bool:
     """Whether *label* can name a speaker: short, its first and last words capitalised (or a number:
     "Speaker 1"; "Jean de La Fontaine" has particles between); beside a time (a mark that always
-    counts), every word so, so that "Rendez-vous à 12:30" stays text."""
+    counts), every word so, so that "Rendez-vous à 12:30" stays text. What a speaker says (*after*)
+    opens with a capital, after a dash or a quote too: "Tip: always weigh..." is prose."""
     words = re.sub(r"\s*\([^()]*\)$", "", label).split()  # the name, without a role in brackets
-    if len(label) > _MAX_LABEL or not words:
+    opening = _FIRST_LETTER.match(after)
+    if len(label) > _MAX_LABEL or not words or (opening and opening.group()[-1].islower()):
         return False
     named = [w[0].isupper() or w.isdigit() for w in words]
     return named[0] and named[-1] and (not kind.startswith("label+") or all(named))
@@ -156,32 +165,75 @@ def read_marks(paragraphs: list[str], line_numbers: list[int]) -> Marks:
     """Take the speaker labels and timestamps out of *paragraphs* (see the module docstring)."""
     marks = [_marks(p) for p in paragraphs]
     speakers, bare_ok = _speakers(marks), _bare_times_count(marks)
-    out = Marks([], [], [], [], [], [])
-    pending_time: int | None = None
-    pending_turn = False
-    last = -1
-    voice: str | None = None
+    reader = _Reader()
     for text, number, found in zip(paragraphs, line_numbers, marks):
         taken = _accepted(found, speakers, bare_ok)
         for m in taken:
-            if m.label and m.label not in out.speakers:
-                out.speakers.append(m.label)
-            if m.time is not None and m.time >= last:  # a time going back anchors nothing
-                pending_time = last = m.time
+            if m.label and m.label not in reader.out.speakers:
+                reader.out.speakers.append(m.label)
+            if m.time is not None:
+                reader.stamp(m.time, number)
         turn = any(m.kind != "[time]" and m.kind != "time" for m in taken)
         if turn:  # a new speaker: named by the label, or not known (">>", a dash)
-            voice = next((m.label for m in taken if m.label), None)
-        pending_turn = pending_turn or turn
+            reader.voice = next((m.label for m in taken if m.label), None)
+        reader.pending_turn = reader.pending_turn or turn
         dashed = any(m.kind == "change" for m in taken) and text.startswith(("-", "–", "—"))
         pieces = split_turns(text) if dashed else [text]
         rest = pieces[0][taken[-1].end:].strip() if taken else text
-        if not rest:
-            continue  # a line of marks only: they belong to the words that follow
         for k, piece in enumerate([rest] + pieces[1:]):
-            out.paragraphs.append(piece)
-            out.line_numbers.append(number)
-            out.anchors.append(pending_time if k == 0 else None)
-            out.turns.append(pending_turn or k > 0)
-            out.voices.append(voice)
-        pending_time, pending_turn = None, False
-    return out
+            reader.piece(piece, number, k > 0)
+    return reader.out
+
+
+class _Reader:
+    """:func:`read_marks`' output as it grows, and what the marks read so far say of the next words."""
+
+    def __init__(self) -> None:
+        self.out = Marks([], [], [], [], [], [])
+        self.last = -1  # the latest time so far (ms)
+        self.pending_time: int | None = None
+        self.pending_turn = False
+        self.voice: str | None = None
+
+    def stamp(self, time: int, number: int) -> None:
+        """A timestamp taken out on line *number*: the next words' anchor, unless it goes back."""
+        self.out.stamps += 1
+        if time < self.last:  # a transcript error: it anchors nothing
+            self.out.back.append((number, time, self.last))
+        else:
+            self.pending_time = self.last = time
+
+    def piece(self, text: str, number: int, turn: bool) -> None:
+        """A paragraph's piece (a turn of its own when *turn*), cut at its timestamps in brackets."""
+        said = ""
+        for part, time in _inline_times(text):
+            said = f"{said} {part}".strip()
+            if time is not None and time >= self.last and said:  # the words before it end there
+                self.emit(said, number, turn)
+                said, turn = "", False
+            if time is not None:
+                self.stamp(time, number)
+        if said:
+            self.emit(said, number, turn)
+        # else a line of marks only: they belong to the words that follow
+
+    def emit(self, text: str, number: int, turn: bool) -> None:
+        out = self.out
+        out.paragraphs.append(text)
+        out.line_numbers.append(number)
+        out.anchors.append(self.pending_time)
+        out.turns.append(self.pending_turn or turn)
+        out.voices.append(self.voice)
+        self.pending_time, self.pending_turn = None, False
+
+
+def _inline_times(text: str) -> list[tuple[str, int | None]]:
+    """*text* cut at its timestamps in brackets: (the text before each, its time) and (the rest, None).
+    A bracketed time that is not one ("[99:99]") stays text."""
+    out, at = [], 0
+    for m in _INLINE_TIME.finditer(text):
+        time = _ms(m.group("time"))
+        if time is not None:
+            out.append((text[at:m.start()].strip(), time))
+            at = m.end()
+    return out + [(text[at:].strip(), None)]

@@ -30,9 +30,10 @@ from subkit.cli import (FRAME_RATE, ProgressBar, engine_options, memory_options,
 @click.option("--rate", type=float, default=None,
               help="Speech rate in syllables per second (segment's default: 4.0).")
 @click.option("--start", "start", default="0", show_default=True,
-              help="Time of the first cue (seconds or HH:MM:SS,mmm).")
+              help="Time of the first cue (seconds or HH:MM:SS,mmm); a transcript's timestamps win, as in segment.")
 @click.option("--duration", "duration", default=None,
-              help="Video length: fit each transcript into it (seconds or HH:MM:SS,mmm).")
+              help="Video length: fit each transcript into it (seconds or HH:MM:SS,mmm); a transcript "
+                   "timestamp at or after it is an error, as in segment.")
 @click.option("--fps", type=FRAME_RATE, default=25.0, show_default=True,
               help="Frame rate for timing and the min-gap rule.")
 @click.option("--title", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,

@@ -23,9 +23,12 @@ from subkit.errors import SubkitError
 @click.option("--rate", type=float, default=None,
               help="Speech rate in syllables per second (default 4.0: a calm delivery, about 140 words/min).")
 @click.option("--start", "start", default="0", show_default=True,
-              help="Time of the first cue (seconds or HH:MM:SS,mmm; minutes and seconds under 60).")
+              help="Time of the first cue (seconds or HH:MM:SS,mmm; minutes and seconds under 60). The "
+                   "transcript's timestamps win: it times only the words before the first (else a warning "
+                   "says it is not used).")
 @click.option("--duration", "duration", default=None,
-              help="Video length: fit the whole transcript into it (seconds or HH:MM:SS,mmm).")
+              help="Video length: fit the whole transcript into it (seconds or HH:MM:SS,mmm). A transcript "
+                   "timestamp at or after it is an error.")
 @click.option("--fps", type=FRAME_RATE, default=25.0, show_default=True, help="Frame rate for snapping cue times.")
 @click.option("--title", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,
               help="Keep or drop the first line when it looks like a title.")
@@ -47,8 +50,9 @@ def segment(transcript, output, fmt, start, duration, **options):
 
     Cue and line breaks are chosen by dynamic programming with the language's break costs; times
     come from a speech-rate model and are fitted to the style profile. Speaker labels (MARIE : ...)
-    and timestamps ([00:01:23] ...) at the start of a line are taken out: a new speaker starts a new
-    cue, and words are not shown before their timestamp. What is dropped (web-page navigation,
+    and timestamps ([00:01:23] ...) at the start of a line, and timestamps in brackets inside it, are
+    taken out: a new speaker starts a new cue, and words are not shown before their timestamp (one
+    that goes back is a warning, with its line). What is dropped (web-page navigation,
     figures, tables, the title with --title drop) and any limit that could not be met are reported on stderr.
     A word longer than a line is an error, but a web or e-mail address (which cannot be cut) gets a
     line of its own, over the width, with a warning.
