@@ -255,3 +255,26 @@ def test_smpte_time_base_counts_frame_labels_at_the_real_rate(tmp_path):
         (tmp_path / "in.ttml").write_text(doc.format(mode), encoding="utf-8")
         result = run("convert", str(tmp_path / "in.ttml"), "-o", "-", "--to", "srt")
         assert result.exit_code == 0 and f"\n{times}\nHi\n" in result.stdout, (mode, result.output)
+
+
+def test_nested_times_are_clipped_to_the_parent_and_seq_containers_follow_on(tmp_path):
+    """TTML1 par timing: a child counts from its parent's begin and never outlasts it; the timed
+    spans of a <p> with no end of its own are cues of their own, in a timed <div> too; the children
+    of a seq container follow one another (ttconv's IMSC reader gives the same times)."""
+    doc = ('<tt xmlns="http://www.w3.org/ns/ttml"><body begin="5s">'
+           '<div begin="00:00:10.000" end="00:00:20.000">'
+           '<p><span begin="00:00:01.000" end="00:00:02.000">in timed div one</span> '
+           '<span begin="3s" end="4s">two</span></p>'
+           '<p begin="00:00:05.000" end="00:00:30.000">clip me at 20</p>'
+           '<p begin="16s" end="18s">after the div</p></div>'
+           '<div timeContainer="seq"><p dur="2s">seq one</p><p dur="2s">seq two</p></div>'
+           '<div begin="30s" end="40s"><p>Name: <span begin="1s" end="2s">hello</span></p></div>'
+           '</body></tt>')
+    (tmp_path / "in.ttml").write_text(doc, encoding="utf-8")
+    result = run("convert", str(tmp_path / "in.ttml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    cues = parse((tmp_path / "out.srt").read_text(encoding="utf-8"), "out.srt", "srt").cues
+    assert [(c.start, c.end, c.text) for c in cues] == [
+        (5000, 7000, "seq one"), (7000, 9000, "seq two"), (16000, 17000, "in timed div one"),
+        (18000, 19000, "two"), (20000, 25000, "clip me at 20"), (35000, 45000, "Name:"), (36000, 37000, "hello")]
+    assert "'after the div' (begins after its parent ends)" in result.stderr

@@ -8,8 +8,9 @@ the 2006 DFXP namespaces, and the styling (italics for off-screen voices, top pl
 What is read:
 
 - times: clock time (``hh:mm:ss.fff``, ``hh:mm:ss:ff``), offset time (``1.5s``, ``200ms``, ``25f``,
-  ``1001t``, ``2m``, ``1h``), ``begin``/``end``/``dur``, nested in ``body``, ``div`` and ``p`` (a
-  child's times count from its parent's begin);
+  ``1001t``, ``2m``, ``1h``), ``begin``/``end``/``dur``, nested in ``body``, ``div``, ``p`` and
+  ``span`` (a child's times count from its parent's begin, or in a ``seq`` container from the end of
+  the child before, and are clipped to its parent's end);
 - styles: inline ``tts:`` attributes and ``style="s1 s2"`` references (styles may reference
   styles), inherited from ``body``, ``div``, ``p`` and ``span``, and the region's: italic, bold,
   underline, line-through and the text colour become ``<i>``, ``<b>``, ``<u>``, ``<s>`` and
@@ -175,8 +176,10 @@ class _Reader:
         out.update({k: v for k, v in self.styles[ref].items() if k not in ("style", "id")})
         return out
 
-    def span(self, elem: ET.Element, begin: int, end: int | None) -> tuple[int, int | None]:
-        """(start, end) of *elem* whose parent starts at *begin* and ends at *end*."""
+    def interval(self, elem: ET.Element, begin: int, end: int | None) -> tuple[int, int | None]:
+        """(start, end) of *elem* whose parent is active from *begin* to *end* (None: open). Its
+        times count from *begin*; with neither ``end`` nor ``dur`` it ends with its parent, and it
+        never outlasts it (TTML's par timing, as ttconv reads it)."""
         a = _attrs(elem)
         start = begin + (self.time(a.get("begin"), elem) or 0)
         stop = self.time(a.get("end"), elem)
@@ -184,32 +187,60 @@ class _Reader:
         dur = self.time(a.get("dur"), elem)
         if dur is not None:
             stop = start + dur if stop is None else min(stop, start + dur)
-        return start, stop if stop is not None else end
+        if stop is None or end is None:
+            return start, stop if stop is not None else end
+        return start, min(stop, end)
+
+    def timed(self, parent: ET.Element, children: list[ET.Element], begin: int, end: int | None):
+        """(child, start, end) of each of *children* of *parent*, active from *begin* to *end*: in a
+        par container (the default) each counts from *begin*, in a ``timeContainer="seq"`` one from
+        the end of the one before. A child that begins after its parent ends is never shown, nor
+        are those after a child with no end in a seq: they are named in :attr:`untimed`."""
+        seq = _attrs(parent).get("timeContainer") == "seq"
+        for k, child in enumerate(children):
+            start, stop = self.interval(child, begin, end)
+            if end is not None and start >= end:
+                self._name(child, "begins after its parent ends")
+                continue
+            yield child, start, stop
+            if seq and stop is None:
+                for later in children[k + 1:]:
+                    self._name(later, "follows one with no end in a seq container")
+                return
+            begin = stop if seq else begin
+
+    def _name(self, elem: ET.Element, why: str) -> None:
+        """Name *elem*, which is not shown, in :attr:`untimed` (if it has words)."""
+        words = " ".join("".join(elem.itertext()).split())
+        if words:
+            self.untimed.append(f"{_attrs(elem).get('id') or repr(words[:30])} ({why})")
 
     def walk(self, elem: ET.Element, begin: int, end: int | None, style: dict[str, str], region: str | None):
-        """Collect the cues under *elem* (``body`` or ``div``) whose parent starts at *begin*."""
-        for child in elem:
-            tag, a = _local(child.tag), _attrs(child)
-            if tag not in ("div", "p"):
-                continue
-            start, stop = self.span(child, begin, end)
+        """Collect the cues under *elem* (``body`` or ``div``), active from *begin* to *end*."""
+        children = [c for c in elem if _local(c.tag) in ("div", "p")]
+        for child, start, stop in self.timed(elem, children, begin, end):
+            a = _attrs(child)
             own = self.style_of(a, style)
             where = a.get("region", region)
-            if tag == "div":
+            if _local(child.tag) == "div":
                 self.walk(child, start, stop, own, where)
             else:
                 self.paragraph(child, start, stop, own, self.regions.get(where or "", {}))
 
     def paragraph(self, p: ET.Element, start: int, stop: int | None, style: dict[str, str], area: dict[str, str]):
-        """The cue of ``<p>`` *p*; a ``<p>`` untimed itself gives a cue per timed ``<span>`` in it
-        (as ttconv reads it), and one that cannot be timed is named in :attr:`untimed`."""
-        timed = [c for c in p if _local(c.tag) == "span" and {"end", "dur"} & set(_attrs(c))]
-        if (stop is None or stop <= start) and timed and "end" not in _attrs(p) and "dur" not in _attrs(p):
-            for span in timed:
-                self.paragraph(span, *self.span(span, start, stop), self.style_of(_attrs(span), style), area)
-            loose = " ".join(" ".join(t.split()) for t in _loose_text(p, timed) if t and t.strip())
-            if loose:  # words outside the timed spans have no time of their own
-                self.untimed.append(f"{loose[:30]!r} (between timed spans, no time of its own)")
+        """The cue of ``<p>`` *p*; a ``<p>`` with no end of its own gives a cue per timed ``<span>`` in
+        it (as ttconv reads it), its other words one for its whole time; what cannot be timed is
+        named in :attr:`untimed`."""
+        timed = [c for c in p if _local(c.tag) == "span" and {"begin", "end", "dur"} & set(_attrs(c))]
+        if timed and not {"end", "dur"} & set(_attrs(p)):
+            for span, begin, end in self.timed(p, timed, start, stop):
+                self.paragraph(span, begin, end, self.style_of(_attrs(span), style), area)
+            loose = _text(p, {**area, **style}, self, skip=timed)
+            if loose.strip() and (stop is None or stop <= start):  # words outside the timed spans
+                self.untimed.append(f"{' '.join(strip_tags(loose).split())[:30]!r} "
+                                    "(between timed spans, no time of its own)")
+            elif loose.strip():
+                self.cues.append(Cue.from_text(start, stop, _position(area) + loose))
             return
         text = _text(p, {**area, **style}, self)  # a region's styles come under the content's
         if not text.strip():
@@ -219,16 +250,6 @@ class _Reader:
             self.untimed.append(f"{name} ({'no end' if stop is None else 'ends before it begins'})")
         else:
             self.cues.append(Cue.from_text(start, stop, _position(area) + text))
-
-
-def _loose_text(p: ET.Element, timed: list[ET.Element]) -> list[str | None]:
-    """The text of *p* outside its *timed* spans: before them, between them, and in untimed children."""
-    parts = [p.text]
-    for child in p:
-        if child not in timed:
-            parts += list(child.itertext())
-        parts.append(child.tail)
-    return parts
 
 
 def _colour(value: str | None) -> str:
@@ -255,9 +276,10 @@ def _wrap(fragment: str, style: dict[str, str]) -> str:
     return f'<font color="#{colour}">{fragment}</font>' if colour != "ffffff" else fragment
 
 
-def _text(p: ET.Element, style: dict[str, str], reader: _Reader) -> str:
+def _text(p: ET.Element, style: dict[str, str], reader: _Reader, skip: tuple | list = ()) -> str:
     """The text of a ``<p>`` in SRT markup: spans styled, ``<br/>`` as line breaks, whitespace
-    collapsed unless ``xml:space="preserve"`` (inherited like a style, as ``space``)."""
+    collapsed unless ``xml:space="preserve"`` (inherited like a style, as ``space``); the children
+    in *skip* (timed spans, cues of their own) left out."""
     parts: list[str] = []
 
     def add(text: str | None, st: dict[str, str]) -> None:
@@ -273,7 +295,7 @@ def _text(p: ET.Element, style: dict[str, str], reader: _Reader) -> str:
             tag = _local(child.tag)
             if tag == "br":
                 parts.append("\n")
-            elif tag == "span":
+            elif tag == "span" and child not in skip:
                 visit(child, reader.style_of(_attrs(child), st))
             add(child.tail, st)
 
@@ -343,8 +365,7 @@ def _document(data: bytes, name: str, encoding: str | None) -> Subtitles:
     if body is None:
         return Subtitles(())
     a = _attrs(body)
-    begin = reader.time(a.get("begin"), body) or 0
-    end = reader.time(a.get("end"), body)
+    begin, end = reader.interval(body, 0, None)
     style = reader.style_of(a, {"space": root.get(_XML_SPACE, "default")})
     reader.walk(body, begin, end, style, a.get("region"))
     said = (f"left out {len(reader.untimed)} <p> that cannot be timed: {', '.join(reader.untimed)}",)
