@@ -278,3 +278,19 @@ def test_nested_times_are_clipped_to_the_parent_and_seq_containers_follow_on(tmp
         (5000, 7000, "seq one"), (7000, 9000, "seq two"), (16000, 17000, "in timed div one"),
         (18000, 19000, "two"), (20000, 25000, "clip me at 20"), (35000, 45000, "Name:"), (36000, 37000, "hello")]
     assert "'after the div' (begins after its parent ends)" in result.stderr
+
+
+def test_ebu_tt_with_a_prefixed_root_is_told_by_its_content(tmp_path):
+    """EBU-TT writes every element with a prefix (<tt:tt xmlns:tt=...>): a .xml file so is TTML."""
+    from subkit.formats import sniff
+
+    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<tt:tt xmlns:tt="http://www.w3.org/ns/ttml" xml:lang="de">'
+           '<tt:body><tt:div><tt:p begin="00:00:01.000" end="00:00:03.000">Größe &amp; Maß<tt:br/>Zweite Zeile'
+           '</tt:p></tt:div></tt:body></tt:tt>\n')
+    (tmp_path / "ebutt.xml").write_text(doc, encoding="utf-8")
+    result = run("convert", str(tmp_path / "ebutt.xml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.srt").read_text(encoding="utf-8") == (
+        "1\n00:00:01,000 --> 00:00:03,000\nGröße & Maß\nZweite Zeile\n\n")
+    assert sniff('<x:tt xmlns:x="urn:not-ttml"><x:body/></x:tt>') is None  # a prefix bound elsewhere
+    assert sniff("<html><body><tt>code</tt></body></html>") is None

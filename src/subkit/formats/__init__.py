@@ -138,9 +138,21 @@ def sniff(text: str) -> str | None:
         return "sami"
     if first.startswith("Scenarist_SCC"):
         return "scc"
-    if (low.startswith("<?xml") or low.startswith("<tt")) and re.search(r"<tt[\s>]", low):
+    root = _TTML_ROOT.search(low)
+    if root and (low.startswith("<?xml") or low.startswith(root.group())) and _ttml_prefix(root.group(1), low):
         return "ttml"
     return None
+
+
+# TTML's root element, ``<tt>``, or prefixed (``<tt:tt>``, as EBU-TT writes it)
+_TTML_ROOT = re.compile(r"<(?:([^\W\d][\w.-]*):)?tt[\s>/]")
+_TTML_NAMESPACE = r"http://www\.w3\.org/(?:ns/ttml|2006/\d\d/ttaf1)"  # TTML1/2, IMSC; the 2006 DFXP drafts
+
+
+def _ttml_prefix(prefix: str | None, low: str) -> bool:
+    """Whether a root ``<prefix:tt>`` is TTML's: its prefix bound to a TTML namespace (no prefix: yes)."""
+    bound = rf"""xmlns:{re.escape(prefix or '')}\s*=\s*["']{_TTML_NAMESPACE}["']"""
+    return prefix is None or re.search(bound, low) is not None
 
 
 def read_file(path: str | os.PathLike[str], encoding: str = "utf-8", fmt: str | None = None) -> Subtitles:
