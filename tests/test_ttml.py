@@ -294,3 +294,18 @@ def test_ebu_tt_with_a_prefixed_root_is_told_by_its_content(tmp_path):
         "1\n00:00:01,000 --> 00:00:03,000\nGröße & Maß\nZweite Zeile\n\n")
     assert sniff('<x:tt xmlns:x="urn:not-ttml"><x:body/></x:tt>') is None  # a prefix bound elsewhere
     assert sniff("<html><body><tt>code</tt></body></html>") is None
+
+
+@pytest.mark.parametrize("name, content, lang", [
+    ("in.ttml", TT.replace('<tt ', '<tt xml:lang="fr" ').format("Bonjour"), "fr"),
+    ("in.vtt", "WEBVTT\nKind: captions\nLanguage: fr-CA\n\n00:00:01.000 --> 00:00:02.000\nBonjour\n", "fr-CA"),
+    ("ep.fr.srt", "1\n00:00:01,000 --> 00:00:02,000\nBonjour\n", "fr"),
+    ("ep.pt_br.srt", "1\n00:00:01,000 --> 00:00:02,000\nBom dia\n", "pt-BR"),
+    ("ep.hd.srt", "1\n00:00:01,000 --> 00:00:02,000\nBonjour\n", ""),  # no language: left empty
+    ("ep.srt", "1\n00:00:01,000 --> 00:00:02,000\nBonjour\n", ""),
+])
+def test_written_ttml_keeps_the_source_language(tmp_path, name, content, lang):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run("convert", str(tmp_path / name), "-o", str(tmp_path / "out.ttml"))
+    assert result.exit_code == 0, result.output
+    assert f' xml:lang="{lang}" ' in (tmp_path / "out.ttml").read_text(encoding="utf-8")

@@ -34,8 +34,8 @@ def convert(source, output, src, dst, fps, encoding):
     (CEA-608, read only, through ttconv) (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
     """
-    from subkit.formats import (FORMATS, Subtitles, bytes_format, check_writable, format_for, parse_bytes,
-                                 parse_read, sniff)
+    from subkit.formats import (FORMATS, Subtitles, bytes_format, check_writable, format_for, named_language,
+                                 parse_bytes, parse_read, sniff)
     from subkit.formats.other import pysubs2_convert
     from subkit.srtio import atomic_write_bytes, atomic_write_text, decode_text, display_name, read_bytes, same_file
 
@@ -60,6 +60,7 @@ def convert(source, output, src, dst, fps, encoding):
         atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
         return
     subs = subs if stored else parse_read(source, text) if guessed else _read(text, name, src, fps)
+    subs = named_language(subs, source)  # ep.fr.srt is in French: TTML says so
     if subs.notices:
         click.echo(f"subkit convert: {name}: {'; '.join(subs.notices)}", err=True)
     if dst == "stl":

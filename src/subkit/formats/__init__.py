@@ -21,7 +21,7 @@ from subkit.formats.document import Block, Subtitles
 
 __all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "is_subtitle_file",
            "check_writable", "format_for", "parse", "compose", "subtitle_format", "read_file", "parse_read",
-           "parse_bytes", "bytes_format", "read_stl", "sniff", "format_module"]
+           "parse_bytes", "bytes_format", "read_stl", "sniff", "format_module", "language_in_name", "named_language"]
 
 # name -> (extensions, module or module:object with read/write). Adding a format: its module, and
 # one line here. The ones in subkit.formats.other need pysubs2 (the ``formats`` extra).
@@ -164,8 +164,32 @@ def read_file(path: str | os.PathLike[str], encoding: str = "utf-8", fmt: str | 
     data = read_bytes(path)
     stored = bytes_format(data, fmt or format_for(path, None, default=""))
     if stored:  # XML names its own encoding: utf-8, the default, does not override it
-        return parse_bytes(data, display_name(path), stored, None if encoding.lower() == "utf-8" else encoding)
-    return parse_read(path, decode_text(data, display_name(path), encoding), fmt)
+        subs = parse_bytes(data, display_name(path), stored, None if encoding.lower() == "utf-8" else encoding)
+    else:
+        subs = parse_read(path, decode_text(data, display_name(path), encoding), fmt)
+    return named_language(subs, path)
+
+
+# a language code before a file's extension (ep.fr.srt, ep.pt-BR.vtt): ISO 639-1, and a region
+_NAME_LANGUAGE = re.compile(r"([a-z]{2})(?:[-_]([a-z]{2}))?", re.IGNORECASE)
+
+
+def language_in_name(path: str | os.PathLike[str]) -> str:
+    """The language code a file's name carries before its extension, as players read it (``ep.fr.srt``:
+    ``fr``; ``ep.pt_BR.srt``: ``pt-BR``), '' if none: only a code the C library knows a locale for
+    (``locale.locale_alias``), so that ``ep.hd.srt`` names none."""
+    import locale
+
+    m = _NAME_LANGUAGE.fullmatch(Path(Path(str(path)).stem).suffix[1:])
+    if str(path) == "-" or m is None or m.group(1).lower() not in locale.locale_alias:
+        return ""
+    return m.group(1).lower() + (f"-{m.group(2).upper()}" if m.group(2) else "")
+
+
+def named_language(subs: Subtitles, path: str | os.PathLike[str]) -> Subtitles:
+    """*subs*, declaring the language its file's name carries when its content declares none."""
+    code = "" if subs.language() else language_in_name(path)
+    return replace(subs, lang=code) if code else subs
 
 
 def read_stl(data: bytes, fmt: str) -> bool:

@@ -44,6 +44,7 @@ _ENCODING_FAULTS = frozenset(expat_errors.codes[m] for m in (expat_errors.XML_ER
 _XML_SPACES = " \t\r\n"  # XML's whitespace (a no-break space is none)
 _XML_WHITESPACE = re.compile(f"[{_XML_SPACES}]+")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"  # xml:space, "space" by local name
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # hours:minutes:seconds, then a fraction of a second or :frames(.sub-frames)
 _CLOCK = re.compile(r"(\d+):(\d{2}):(\d{2})(?:(\.\d+)|:(\d+)(?:\.(\d+))?)?")
 _OFFSET = re.compile(r"(\d+(?:\.\d+)?)(h|ms|m|s|f|t)")
@@ -369,12 +370,13 @@ def _document(data: bytes, name: str, encoding: str | None) -> Subtitles:
     style = reader.style_of(a, {"space": root.get(_XML_SPACE, "default")})
     reader.walk(body, begin, end, style, a.get("region"))
     said = (f"left out {len(reader.untimed)} <p> that cannot be timed: {', '.join(reader.untimed)}",)
-    return Subtitles(tuple(sorted(reader.cues, key=lambda c: c.start)), notices=said if reader.untimed else ())
+    return Subtitles(tuple(sorted(reader.cues, key=lambda c: c.start)), notices=said if reader.untimed else (),
+                     lang=root.get(_XML_LANG, "").strip())
 
 
 _TTML_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
               '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling" '
-              'xmlns:ttp="http://www.w3.org/ns/ttml#parameter" xml:lang="" ttp:timeBase="media" '
+              'xmlns:ttp="http://www.w3.org/ns/ttml#parameter" xml:lang={lang} ttp:timeBase="media" '
               'ttp:contentProfiles="http://www.w3.org/ns/ttml/profile/imsc1.1/text">\n')
 _ROWS = {2: ("top", "before"), 1: ("middle", "center"), 0: ("bottom", "after")}  # keypad row -> id, displayAlign
 _COLS = {0: ("-left", "left"), 1: ("", "center"), 2: ("-right", "right")}
@@ -422,5 +424,8 @@ def write(subs: Subtitles, fps: float | None = None) -> str:
         body.append(f'      <p xml:id="c{k}" begin="{_clock(cue.start)}" end="{_clock(cue.end)}" '
                     f'region="{ident}">{text}</p>\n')
     layout = "".join(regions[r] for r in sorted(regions))
-    return (_TTML_HEAD + "  <head>\n    <layout>\n" + layout + "    </layout>\n  </head>\n"
+    from xml.sax.saxutils import quoteattr
+
+    head = _TTML_HEAD.replace("{lang}", quoteattr(subs.language()))  # '' when unknown, as TTML allows
+    return (head + "  <head>\n    <layout>\n" + layout + "    </layout>\n  </head>\n"
             "  <body>\n    <div>\n" + "".join(body) + "    </div>\n  </body>\n</tt>\n")
