@@ -309,3 +309,39 @@ def test_written_ttml_keeps_the_source_language(tmp_path, name, content, lang):
     result = run("convert", str(tmp_path / name), "-o", str(tmp_path / "out.ttml"))
     assert result.exit_code == 0, result.output
     assert f' xml:lang="{lang}" ' in (tmp_path / "out.ttml").read_text(encoding="utf-8")
+
+
+def test_characters_xml_forbids_are_not_written_and_named(tmp_path):
+    """A vertical tab (some tools' line break) or a control character in SRT text would make the
+    document not well-formed: a \\v or \\f is a line break, the others are left out, all named."""
+    (tmp_path / "vt.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nligne\x0bsuite\x01 fin\n", encoding="utf-8")
+    result = run("convert", str(tmp_path / "vt.srt"), "-o", str(tmp_path / "vt.ttml"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"subkit convert: {tmp_path / 'vt.ttml'}: characters XML does not allow: "
+                             "U+0001 left out, U+000B as a line break\n")
+    back = run("convert", str(tmp_path / "vt.ttml"), "-o", "-", "--to", "srt")
+    assert back.exit_code == 0 and back.stdout == "1\n00:00:01,000 --> 00:00:02,000\nligne\nsuite fin\n\n"
+
+
+def test_malformed_xml_is_named_not_taken_for_an_encoding_fault(tmp_path):
+    (tmp_path / "bad.ttml").write_text(TT.format("ligne\x0bsuite"), encoding="utf-8")
+    result = run("convert", str(tmp_path / "bad.ttml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("bad.ttml:1: not valid TTML (XML): not well-formed (invalid token): "
+                                          "U+000B, which XML does not allow, at column 78"), result.stderr
+    # bytes that are not in the encoding declared: then the advice is to name the right one
+    (tmp_path / "l1.ttml").write_bytes(TT.format("Café").encode("latin-1"))
+    result = run("convert", str(tmp_path / "l1.ttml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 2 and "read it with --encoding" in result.stderr
+
+
+def test_a_cue_that_ends_before_it_starts_is_left_out_and_named(tmp_path):
+    (tmp_path / "t.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nbon\n\n"
+                                    "2\n00:00:05,000 --> 00:00:04,000\nend before start\n\n"
+                                    "3\n00:00:06,000 --> 00:00:07,000\nbon aussi\n", encoding="utf-8")
+    result = run("convert", str(tmp_path / "t.srt"), "-o", str(tmp_path / "t.ttml"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"subkit convert: {tmp_path / 't.ttml'}: left out 1 cue(s) that do not end after they "
+                             "start (TTML cannot time them): 2 (00:00:05.000 --> 00:00:04.000)\n")
+    ttml = (tmp_path / "t.ttml").read_text(encoding="utf-8")
+    assert "end before start" not in ttml and 'xml:id="c2" begin="00:00:06.000"' in ttml

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.parsers.expat import errors as expat_errors
 
 from subkit.cues import Cue
@@ -35,7 +35,7 @@ from subkit.formats.document import Subtitles
 from subkit.formats.markup import join_tags, srt_runs
 from subkit.profiles import strip_tags
 
-__all__ = ["read", "read_bytes", "write", "parse_time"]
+__all__ = ["TtmlFile", "read", "read_bytes", "write", "write_file", "parse_time"]
 
 # what expat says of bytes not in the encoding the document declares
 _ENCODING_FAULTS = frozenset(expat_errors.codes[m] for m in (expat_errors.XML_ERROR_INVALID_TOKEN,
@@ -348,14 +348,41 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None) -> Subtitles
     return _document(data, name, None)
 
 
+def _fault(data: bytes, exc: ET.ParseError, encoding: str | None) -> str:
+    """What expat found wrong with *data*: its words, and the character XML does not allow on the
+    line it names (a control character); or, where the bytes are not in the encoding the document
+    names, the advice to name the right one."""
+    said = str(exc).split(":")[0]
+    text = _decoded(data, encoding)
+    if text is None:
+        return said + ("" if encoding or exc.code not in _ENCODING_FAULTS else
+                       " (if it is not in the encoding its XML declaration names, UTF-8 if none: read it with "
+                       "--encoding)")
+    lines = re.split(r"\r\n?|\n", text)  # not splitlines: it breaks at a vertical tab too
+    number = exc.position[0] if exc.position else 0
+    bad = _NOT_XML.search(lines[number - 1]) if 0 < number <= len(lines) else None
+    return f"{said}: U+{ord(bad.group()):04X}, which XML does not allow, at column {bad.start() + 1}" if bad else said
+
+
+def _decoded(data: bytes, encoding: str | None) -> str | None:
+    """*data* decoded as the document names (*encoding*, else its byte order mark or declaration,
+    else UTF-8); None if it is not in that encoding."""
+    from subkit.srtio import utf16_codec
+
+    declared = re.match(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", data)
+    codec = encoding or utf16_codec(data[:4096]) or (declared.group(1).decode("ascii") if declared else "utf-8")
+    try:
+        return data.decode(codec)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
 def _document(data: bytes, name: str, encoding: str | None) -> Subtitles:
     try:
         root = ET.fromstring(data, ET.XMLParser(encoding=encoding))
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
-        hint = "" if encoding or exc.code not in _ENCODING_FAULTS else (
-            " (if it is not in the encoding its XML declaration names, UTF-8 if none: read it with --encoding)")
-        raise SubkitError(f"not valid TTML (XML): {str(exc).split(':')[0]}{hint}", name, line) from None
+        raise SubkitError(f"not valid TTML (XML): {_fault(data, exc, encoding)}", name, line) from None
     if _local(root.tag) != "tt":
         raise SubkitError(f"not TTML: the root element is <{_local(root.tag)}>, not <tt>", name)
     try:
@@ -410,22 +437,56 @@ def _span(text: str, look) -> str:
     return f"<span {styled}>{escape(text)}</span>" if styled else escape(text)
 
 
-def write(subs: Subtitles, fps: float | None = None) -> str:
+# what XML 1.0 does not allow in a document (its Char production): C0 controls but tab, line feed and
+# carriage return; surrogates; U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})  # vertical tab, form feed: line breaks in the tools that write them
+
+
+@dataclass
+class TtmlFile:
+    """A TTML document as written, and what it could not hold."""
+
+    text: str = ""
+    untimed: list[str] = field(default_factory=list)  # cues left out: "2 (00:00:05.000 --> 00:00:04.000)"
+    characters: set[str] = field(default_factory=set)  # characters XML does not allow, left out
+
+
+def _xml_text(text: str, out: TtmlFile) -> str:
+    """*text* with what XML 1.0 does not allow left out (and added to *out*); a vertical tab or form
+    feed is a line break."""
+    out.characters.update(_NOT_XML.findall(text))
+    return _NOT_XML.sub("", text.translate(_BREAKS))
+
+
+def write_file(subs: Subtitles) -> TtmlFile:
     """*subs* as a TTML document in the IMSC 1.1 Text profile's vocabulary: one ``<p>`` per cue
     (``xml:id``, clock times to the millisecond), ``<br/>`` between lines, italic, bold, underline,
-    strike-through and colour as inline ``tts:`` styles, a leading ``{\\anN}`` as one of nine regions."""
+    strike-through and colour as inline ``tts:`` styles, a leading ``{\\anN}`` as one of nine regions;
+    ``xml:lang`` the language *subs* declares. A cue that does not end after it starts (after 0) has
+    no TTML interval (a reader drops it): it is left out, and named."""
+    from xml.sax.saxutils import quoteattr
+
+    out = TtmlFile()
     regions: dict[str, str] = {}
     body = []
     for k, cue in enumerate(subs.cues, 1):
-        number, runs = srt_runs(cue.text)
+        if max(cue.end, 0) <= max(cue.start, 0):
+            out.untimed.append(f"{cue.index or k} ({_clock(cue.start)} --> {_clock(cue.end)})")
+            continue
+        number, runs = srt_runs(_xml_text(cue.text, out))
         ident, element = _region(number)
         regions.setdefault(ident, element)
         text = "".join(_span(t, look) for t, look in runs)
-        body.append(f'      <p xml:id="c{k}" begin="{_clock(cue.start)}" end="{_clock(cue.end)}" '
+        body.append(f'      <p xml:id="c{len(body) + 1}" begin="{_clock(cue.start)}" end="{_clock(cue.end)}" '
                     f'region="{ident}">{text}</p>\n')
     layout = "".join(regions[r] for r in sorted(regions))
-    from xml.sax.saxutils import quoteattr
+    head = _TTML_HEAD.replace("{lang}", quoteattr(_xml_text(subs.language(), out)))  # '' when unknown
+    out.text = (head + "  <head>\n    <layout>\n" + layout + "    </layout>\n  </head>\n"
+                "  <body>\n    <div>\n" + "".join(body) + "    </div>\n  </body>\n</tt>\n")
+    return out
 
-    head = _TTML_HEAD.replace("{lang}", quoteattr(subs.language()))  # '' when unknown, as TTML allows
-    return (head + "  <head>\n    <layout>\n" + layout + "    </layout>\n  </head>\n"
-            "  <body>\n    <div>\n" + "".join(body) + "    </div>\n  </body>\n</tt>\n")
+
+def write(subs: Subtitles, fps: float | None = None) -> str:
+    """The text of :func:`write_file`: what it left out is not said (``subkit convert`` says it)."""
+    return write_file(subs).text
