@@ -32,7 +32,7 @@ from xml.parsers.expat import errors as expat_errors
 from subkit.cues import Cue
 from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
-from subkit.formats.markup import join_tags, srt_runs
+from subkit.formats.markup import join_tags, literal, srt_runs
 from subkit.profiles import strip_tags
 
 __all__ = ["TtmlFile", "read", "read_bytes", "write", "write_file", "parse_time"]
@@ -288,7 +288,7 @@ def _text(p: ET.Element, style: dict[str, str], reader: _Reader, skip: tuple | l
             text = text.replace("\r\n", "\n")
             if st.get("space") != "preserve":
                 text = _XML_WHITESPACE.sub(" ", text)  # not \s: a no-break space is text
-            parts.append(_wrap(text, st))
+            parts.append(_wrap(literal(text), st))  # "&lt;i&gt;" is text, not an SRT tag
 
     def visit(elem: ET.Element, st: dict[str, str]) -> None:
         add(elem.text, st)
