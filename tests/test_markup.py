@@ -165,3 +165,22 @@ def test_a_translation_declares_its_own_language_in_the_webvtt_header():
     out = compose(parse(vtt, "a.vtt", "vtt").in_language("en"), "vtt")
     assert out.startswith("WEBVTT\nKind: captions\nLanguage: en\n"), out
     assert parse("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nA\n", "b.vtt", "vtt").in_language("en").header == ""
+
+
+def test_escaped_tag_like_text_stays_text_in_every_format(tmp_path):
+    """WebVTT's "&lt;i&gt;" and TTML's are text: it crosses SRT-family text marked (a word joiner
+    after the "<", which an SRT player shows as "<i>" too) and comes out as text, never as italics."""
+    run = CliRunner().invoke
+    (tmp_path / "esc.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n"
+                                      "Type &lt;i&gt;texte&lt;/i&gt; for <i>italics</i>\n", encoding="utf-8")
+    for ext in ("ttml", "ass", "srt"):
+        result = run(cli, ["convert", str(tmp_path / "esc.vtt"), "-o", str(tmp_path / f"esc.{ext}")])
+        assert result.exit_code == 0, result.output
+        back = run(cli, ["convert", str(tmp_path / f"esc.{ext}"), "-o", "-", "--to", "vtt"])
+        assert back.stdout.endswith("\nType &lt;i>texte&lt;/i> for <i>italics</i>\n"), (ext, back.output)
+    assert "Type &lt;i&gt;texte&lt;/i&gt; for <span" in (tmp_path / "esc.ttml").read_text(encoding="utf-8")
+    assert "Type <i>texte</i> for {\\i1}italics{\\i0}" in (tmp_path / "esc.ass").read_text(encoding="utf-8")
+    assert "Type <\u2060i>texte<\u2060/i> for <i>italics</i>" in (tmp_path / "esc.srt").read_text(encoding="utf-8")
+    # TTML to TTML and to ASS: the same text
+    result = run(cli, ["convert", str(tmp_path / "esc.ttml"), "-o", str(tmp_path / "again.ttml")])
+    assert result.exit_code == 0 and "&lt;i&gt;texte" in (tmp_path / "again.ttml").read_text(encoding="utf-8")

@@ -255,3 +255,93 @@ def test_smpte_time_base_counts_frame_labels_at_the_real_rate(tmp_path):
         (tmp_path / "in.ttml").write_text(doc.format(mode), encoding="utf-8")
         result = run("convert", str(tmp_path / "in.ttml"), "-o", "-", "--to", "srt")
         assert result.exit_code == 0 and f"\n{times}\nHi\n" in result.stdout, (mode, result.output)
+
+
+def test_nested_times_are_clipped_to_the_parent_and_seq_containers_follow_on(tmp_path):
+    """TTML1 par timing: a child counts from its parent's begin and never outlasts it; the timed
+    spans of a <p> with no end of its own are cues of their own, in a timed <div> too; the children
+    of a seq container follow one another (ttconv's IMSC reader gives the same times)."""
+    doc = ('<tt xmlns="http://www.w3.org/ns/ttml"><body begin="5s">'
+           '<div begin="00:00:10.000" end="00:00:20.000">'
+           '<p><span begin="00:00:01.000" end="00:00:02.000">in timed div one</span> '
+           '<span begin="3s" end="4s">two</span></p>'
+           '<p begin="00:00:05.000" end="00:00:30.000">clip me at 20</p>'
+           '<p begin="16s" end="18s">after the div</p></div>'
+           '<div timeContainer="seq"><p dur="2s">seq one</p><p dur="2s">seq two</p></div>'
+           '<div begin="30s" end="40s"><p>Name: <span begin="1s" end="2s">hello</span></p></div>'
+           '</body></tt>')
+    (tmp_path / "in.ttml").write_text(doc, encoding="utf-8")
+    result = run("convert", str(tmp_path / "in.ttml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    cues = parse((tmp_path / "out.srt").read_text(encoding="utf-8"), "out.srt", "srt").cues
+    assert [(c.start, c.end, c.text) for c in cues] == [
+        (5000, 7000, "seq one"), (7000, 9000, "seq two"), (16000, 17000, "in timed div one"),
+        (18000, 19000, "two"), (20000, 25000, "clip me at 20"), (35000, 45000, "Name:"), (36000, 37000, "hello")]
+    assert "'after the div' (begins after its parent ends)" in result.stderr
+
+
+def test_ebu_tt_with_a_prefixed_root_is_told_by_its_content(tmp_path):
+    """EBU-TT writes every element with a prefix (<tt:tt xmlns:tt=...>): a .xml file so is TTML."""
+    from subkit.formats import sniff
+
+    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<tt:tt xmlns:tt="http://www.w3.org/ns/ttml" xml:lang="de">'
+           '<tt:body><tt:div><tt:p begin="00:00:01.000" end="00:00:03.000">Größe &amp; Maß<tt:br/>Zweite Zeile'
+           '</tt:p></tt:div></tt:body></tt:tt>\n')
+    (tmp_path / "ebutt.xml").write_text(doc, encoding="utf-8")
+    result = run("convert", str(tmp_path / "ebutt.xml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.srt").read_text(encoding="utf-8") == (
+        "1\n00:00:01,000 --> 00:00:03,000\nGröße & Maß\nZweite Zeile\n\n")
+    assert sniff('<x:tt xmlns:x="urn:not-ttml"><x:body/></x:tt>') is None  # a prefix bound elsewhere
+    assert sniff("<html><body><tt>code</tt></body></html>") is None
+
+
+@pytest.mark.parametrize("name, content, lang", [
+    ("in.ttml", TT.replace('<tt ', '<tt xml:lang="fr" ').format("Bonjour"), "fr"),
+    ("in.vtt", "WEBVTT\nKind: captions\nLanguage: fr-CA\n\n00:00:01.000 --> 00:00:02.000\nBonjour\n", "fr-CA"),
+    ("ep.fr.srt", "1\n00:00:01,000 --> 00:00:02,000\nBonjour\n", "fr"),
+    ("ep.pt_br.srt", "1\n00:00:01,000 --> 00:00:02,000\nBom dia\n", "pt-BR"),
+    ("ep.hd.srt", "1\n00:00:01,000 --> 00:00:02,000\nBonjour\n", ""),  # no language: left empty
+    ("ep.srt", "1\n00:00:01,000 --> 00:00:02,000\nBonjour\n", ""),
+])
+def test_written_ttml_keeps_the_source_language(tmp_path, name, content, lang):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run("convert", str(tmp_path / name), "-o", str(tmp_path / "out.ttml"))
+    assert result.exit_code == 0, result.output
+    assert f' xml:lang="{lang}" ' in (tmp_path / "out.ttml").read_text(encoding="utf-8")
+
+
+def test_characters_xml_forbids_are_not_written_and_named(tmp_path):
+    """A vertical tab (some tools' line break) or a control character in SRT text would make the
+    document not well-formed: a \\v or \\f is a line break, the others are left out, all named."""
+    (tmp_path / "vt.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nligne\x0bsuite\x01 fin\n", encoding="utf-8")
+    result = run("convert", str(tmp_path / "vt.srt"), "-o", str(tmp_path / "vt.ttml"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"subkit convert: {tmp_path / 'vt.ttml'}: characters XML does not allow: "
+                             "U+0001 left out, U+000B as a line break\n")
+    back = run("convert", str(tmp_path / "vt.ttml"), "-o", "-", "--to", "srt")
+    assert back.exit_code == 0 and back.stdout == "1\n00:00:01,000 --> 00:00:02,000\nligne\nsuite fin\n\n"
+
+
+def test_malformed_xml_is_named_not_taken_for_an_encoding_fault(tmp_path):
+    (tmp_path / "bad.ttml").write_text(TT.format("ligne\x0bsuite"), encoding="utf-8")
+    result = run("convert", str(tmp_path / "bad.ttml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("bad.ttml:1: not valid TTML (XML): not well-formed (invalid token): "
+                                          "U+000B, which XML does not allow, at column 78"), result.stderr
+    # bytes that are not in the encoding declared: then the advice is to name the right one
+    (tmp_path / "l1.ttml").write_bytes(TT.format("Café").encode("latin-1"))
+    result = run("convert", str(tmp_path / "l1.ttml"), "-o", str(tmp_path / "out.srt"))
+    assert result.exit_code == 2 and "read it with --encoding" in result.stderr
+
+
+def test_a_cue_that_ends_before_it_starts_is_left_out_and_named(tmp_path):
+    (tmp_path / "t.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nbon\n\n"
+                                    "2\n00:00:05,000 --> 00:00:04,000\nend before start\n\n"
+                                    "3\n00:00:06,000 --> 00:00:07,000\nbon aussi\n", encoding="utf-8")
+    result = run("convert", str(tmp_path / "t.srt"), "-o", str(tmp_path / "t.ttml"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"subkit convert: {tmp_path / 't.ttml'}: left out 1 cue(s) that do not end after they "
+                             "start (TTML cannot time them): 2 (00:00:05.000 --> 00:00:04.000)\n")
+    ttml = (tmp_path / "t.ttml").read_text(encoding="utf-8")
+    assert "end before start" not in ttml and 'xml:id="c2" begin="00:00:06.000"' in ttml

@@ -34,8 +34,8 @@ def convert(source, output, src, dst, fps, encoding):
     (CEA-608, read only, through ttconv) (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
     """
-    from subkit.formats import (FORMATS, Subtitles, bytes_format, check_writable, format_for, parse_bytes,
-                                 parse_read, sniff)
+    from subkit.formats import (FORMATS, Subtitles, bytes_format, check_writable, format_for, named_language,
+                                 parse_bytes, parse_read, sniff)
     from subkit.formats.other import pysubs2_convert
     from subkit.srtio import atomic_write_bytes, atomic_write_text, decode_text, display_name, read_bytes, same_file
 
@@ -60,12 +60,13 @@ def convert(source, output, src, dst, fps, encoding):
         atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
         return
     subs = subs if stored else parse_read(source, text) if guessed else _read(text, name, src, fps)
+    subs = named_language(subs, source)  # ep.fr.srt is in French: TTML says so
     if subs.notices:
         click.echo(f"subkit convert: {name}: {'; '.join(subs.notices)}", err=True)
     if dst == "stl":
         atomic_write_bytes(output, _write_stl(subs, fps, output))
         return
-    result = _write(subs, dst, fps)
+    result = _write_ttml(subs, output) if dst == "ttml" else _write(subs, dst, fps)
     _report_lost(subs, dst, output)
     atomic_write_text(output, result)
 
@@ -85,6 +86,25 @@ def _write(subs, fmt, fps):
     from subkit.formats import format_module, compose
 
     return compose(subs, fmt) if fmt in _OWN else format_module(fmt).write(subs, fps)
+
+
+def _write_ttml(subs, output) -> str:
+    """The TTML document, and one stderr line naming what it left out: cues with no interval (ending
+    before they start), characters XML does not allow."""
+    from subkit.formats.markup import adapt
+    from subkit.formats.ttml import write_file
+    from subkit.srtio import display_name
+
+    written = write_file(adapt(subs, "ttml"))
+    said = [f"left out {len(written.untimed)} cue(s) that do not end after they start (TTML cannot time "
+            f"them): {', '.join(written.untimed)}"] if written.untimed else []
+    if written.characters:
+        codes = ", ".join(f"U+{ord(c):04X} " + ("as a line break" if c in "\v\f" else "left out")
+                          for c in sorted(written.characters))
+        said.append(f"characters XML does not allow: {codes}")
+    if said:
+        click.echo(f"subkit convert: {display_name(output, written=True)}: {'; '.join(said)}", err=True)
+    return written.text
 
 
 def _write_stl(subs, fps, output) -> bytes:

@@ -21,7 +21,7 @@ from subkit.formats.document import Block, Subtitles
 
 __all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "is_subtitle_file",
            "check_writable", "format_for", "parse", "compose", "subtitle_format", "read_file", "parse_read",
-           "parse_bytes", "bytes_format", "read_stl", "sniff", "format_module"]
+           "parse_bytes", "bytes_format", "read_stl", "sniff", "format_module", "language_in_name", "named_language"]
 
 # name -> (extensions, module or module:object with read/write). Adding a format: its module, and
 # one line here. The ones in subkit.formats.other need pysubs2 (the ``formats`` extra).
@@ -138,9 +138,21 @@ def sniff(text: str) -> str | None:
         return "sami"
     if first.startswith("Scenarist_SCC"):
         return "scc"
-    if (low.startswith("<?xml") or low.startswith("<tt")) and re.search(r"<tt[\s>]", low):
+    root = _TTML_ROOT.search(low)
+    if root and (low.startswith("<?xml") or low.startswith(root.group())) and _ttml_prefix(root.group(1), low):
         return "ttml"
     return None
+
+
+# TTML's root element, ``<tt>``, or prefixed (``<tt:tt>``, as EBU-TT writes it)
+_TTML_ROOT = re.compile(r"<(?:([^\W\d][\w.-]*):)?tt[\s>/]")
+_TTML_NAMESPACE = r"http://www\.w3\.org/(?:ns/ttml|2006/\d\d/ttaf1)"  # TTML1/2, IMSC; the 2006 DFXP drafts
+
+
+def _ttml_prefix(prefix: str | None, low: str) -> bool:
+    """Whether a root ``<prefix:tt>`` is TTML's: its prefix bound to a TTML namespace (no prefix: yes)."""
+    bound = rf"""xmlns:{re.escape(prefix or '')}\s*=\s*["']{_TTML_NAMESPACE}["']"""
+    return prefix is None or re.search(bound, low) is not None
 
 
 def read_file(path: str | os.PathLike[str], encoding: str = "utf-8", fmt: str | None = None) -> Subtitles:
@@ -152,8 +164,32 @@ def read_file(path: str | os.PathLike[str], encoding: str = "utf-8", fmt: str | 
     data = read_bytes(path)
     stored = bytes_format(data, fmt or format_for(path, None, default=""))
     if stored:  # XML names its own encoding: utf-8, the default, does not override it
-        return parse_bytes(data, display_name(path), stored, None if encoding.lower() == "utf-8" else encoding)
-    return parse_read(path, decode_text(data, display_name(path), encoding), fmt)
+        subs = parse_bytes(data, display_name(path), stored, None if encoding.lower() == "utf-8" else encoding)
+    else:
+        subs = parse_read(path, decode_text(data, display_name(path), encoding), fmt)
+    return named_language(subs, path)
+
+
+# a language code before a file's extension (ep.fr.srt, ep.pt-BR.vtt): ISO 639-1, and a region
+_NAME_LANGUAGE = re.compile(r"([a-z]{2})(?:[-_]([a-z]{2}))?", re.IGNORECASE)
+
+
+def language_in_name(path: str | os.PathLike[str]) -> str:
+    """The language code a file's name carries before its extension, as players read it (``ep.fr.srt``:
+    ``fr``; ``ep.pt_BR.srt``: ``pt-BR``), '' if none: only a code the C library knows a locale for
+    (``locale.locale_alias``), so that ``ep.hd.srt`` names none."""
+    import locale
+
+    m = _NAME_LANGUAGE.fullmatch(Path(Path(str(path)).stem).suffix[1:])
+    if str(path) == "-" or m is None or m.group(1).lower() not in locale.locale_alias:
+        return ""
+    return m.group(1).lower() + (f"-{m.group(2).upper()}" if m.group(2) else "")
+
+
+def named_language(subs: Subtitles, path: str | os.PathLike[str]) -> Subtitles:
+    """*subs*, declaring the language its file's name carries when its content declares none."""
+    code = "" if subs.language() else language_in_name(path)
+    return replace(subs, lang=code) if code else subs
 
 
 def read_stl(data: bytes, fmt: str) -> bool:

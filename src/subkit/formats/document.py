@@ -53,6 +53,9 @@ class Subtitles:
     # who says each cue, by cue position, where the format keeps it outside the text (ASS/SSA's Name
     # field); WebVTT keeps it in the text (<v Marie>), and :func:`subkit.formats.markup.adapt` moves it
     names: dict[int, str] = field(default_factory=dict)
+    # the language the file declares where its format keeps it outside the header (TTML's xml:lang),
+    # or its name says (ep.fr.srt); WebVTT's is its header's Language: line (see :meth:`language`)
+    lang: str = ""
 
     def with_cues(self, cues: Sequence[Cue]) -> "Subtitles":
         """The same file around new cues (translated, retimed). Blocks keep their positions (clamped
@@ -66,7 +69,13 @@ class Subtitles:
     def in_language(self, code: str) -> "Subtitles":
         """The same file declaring language *code*: a WebVTT header's ``Language:`` line (as YouTube
         writes it) says the translation's language, not its source's."""
-        return replace(self, header=_LANGUAGE_LINE.sub(lambda m: m.group(1) + code, self.header))
+        return replace(self, header=_LANGUAGE_LINE.sub(lambda m: m.group(1) + code, self.header), lang=code)
+
+    def language(self) -> str:
+        """The language the file declares (``fr``, ``pt-BR``), '' when it declares none."""
+        m = _LANGUAGE_LINE.search(self.header)
+        said = m.group(0)[len(m.group(1)):] if m else ""
+        return self.lang or said
 
     def _moved(self, by_cue: dict[int, str], cues: Sequence[Cue]) -> dict[int, str]:
         """*by_cue* (values by position in these cues) by position in *cues* (see :meth:`with_cues`)."""

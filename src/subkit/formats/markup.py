@@ -15,7 +15,9 @@ so that neither a browser nor an SRT player shows a tag as text:
 - ``<v Name>``, ``<lang>``, ``<c>`` without a colour and timestamp tags have no SRT form and are
   dropped (the words stay), except that a cue's one voice is ASS/SSA's Name field
   (``Subtitles.names``) and comes back from it; ruby text is kept in brackets after its base, ``漢字(かんじ)``;
-- ``&``, ``<`` are written as ``&amp;``, ``&lt;`` in WebVTT and read back as characters.
+- ``&``, ``<`` are written as ``&amp;``, ``&lt;`` in WebVTT and read back as characters; a ``<``
+  that would open an SRT tag (``&lt;i&gt;``) has a word joiner after it in SRT text (:data:`LITERAL_LT`),
+  so that it stays text.
 
 Within one family nothing changes: WebVTT to WebVTT and SRT to SRT keep markup as written.
 """
@@ -31,8 +33,8 @@ from subkit.cue_words import named, voice_name
 from subkit.cues import Cue
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["Look", "adapt", "family", "join_tags", "lost_markup", "srt_runs", "srt_to_ass", "srt_to_vtt", "text_markup",
-           "vtt_to_srt"]
+__all__ = ["LITERAL_LT", "Look", "adapt", "family", "join_tags", "literal", "lost_markup", "srt_runs", "srt_to_ass",
+           "srt_to_vtt", "text_markup", "unmarked", "vtt_to_srt"]
 
 # WebVTT's default colour classes (W3C WebVTT, "default text colour") and their sRGB values.
 PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000", "yellow": "ffff00",
@@ -46,6 +48,11 @@ _ATTRS = r"""(?:\s+[^\W\d][\w-]*\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>]+))*"
 _SRT_TAG_SYNTAX = rf"<\s*/?\s*(?:[ibus]|font{_ATTRS})\s*>"
 _SRT_TOKEN = re.compile(rf"(\{{\\[^{{}}\n]*\}}|{_SRT_TAG_SYNTAX})", re.IGNORECASE)
 _SRT_TAG = re.compile(rf"<\s*(/?)\s*([ibus]|font)({_ATTRS})\s*>", re.IGNORECASE)
+# A "<" that is text where SRT would read a tag (WebVTT's "&lt;i&gt;", TTML's, ASS's "<i>") is marked in
+# SRT-family text with a word joiner after it: no tag then, an SRT player shows "<i>" too, and the
+# formats that can hold a literal "<" get it back plain (:func:`literal`, :func:`unmarked`).
+LITERAL_LT = "<\u2060"
+_TAG_OPENING = re.compile(rf"<(?={_SRT_TAG_SYNTAX[1:]})", re.IGNORECASE)
 _COLOR_ATTR = re.compile(r"""color\s*=\s*["']?\s*([#\w]+)""", re.IGNORECASE)
 _ALIGN = re.compile(r"\\an([1-9])")
 _VTT_TOKEN = re.compile(r"(<[^<>]*>)")
@@ -53,6 +60,16 @@ _VTT_TAG = re.compile(r"<(/?)([^\s./>]*)((?:\.[^\s.>]+)*)[^>]*>")
 _TIMESTAMP_TAG = re.compile(r"<[\d:.]+>")
 _NO_SRT_FORM = {"v": "voice tags (<v>)", "lang": "language tags (<lang>)"}
 NAMED = frozenset({"ass", "ssa"})  # formats whose lines name their speaker (the Name field): a cue's one voice
+
+
+def literal(text: str) -> str:
+    """Literal *text* (no markup) in SRT-family form: each ``<`` that would open a tag marked as text."""
+    return _TAG_OPENING.sub(LITERAL_LT, text)
+
+
+def unmarked(text: str) -> str:
+    """SRT-family *text* between tags with its literal ``<`` plain again, for a format that holds it."""
+    return text.replace(LITERAL_LT, "<")
 
 
 def family(fmt: str) -> str:
@@ -197,7 +214,7 @@ def srt_to_vtt(cue: Cue, styles: dict[str, str] | None = None, lost: Counter[str
         out = []
         for n, token in enumerate(_SRT_TOKEN.split(line)):
             if n % 2 == 0:
-                out.append(token.replace("&", "&amp;").replace("<", "&lt;"))
+                out.append(unmarked(token).replace("&", "&amp;").replace("<", "&lt;"))
             elif token.startswith("{"):
                 m = _ALIGN.search(token)
                 if m and not align and k == 0 and not "".join(out).strip():
@@ -256,7 +273,7 @@ def srt_runs(text: str) -> tuple[int, list[tuple[str, Look]]]:
         if n % 2 == 0:
             look = Look(depth["i"] > 0, depth["b"] > 0, depth["u"] > 0, depth["s"] > 0,
                         colours[-1] if colours else None)
-            for k, piece in enumerate(token.split("\n")):
+            for k, piece in enumerate(unmarked(token).split("\n")):
                 runs += [("\n", Look())] * (k > 0) + [(piece, look)] * bool(piece)
         elif token.startswith("{"):
             m = _ALIGN.search(token)
@@ -283,7 +300,7 @@ def srt_to_ass(text: str) -> str:
     out = []
     for n, token in enumerate(_SRT_TOKEN.split(text)):
         if n % 2 == 0 or token.startswith("{"):
-            out.append(token)
+            out.append(unmarked(token))
             continue
         closing, name, rest = _SRT_TAG.fullmatch(token).groups()
         name = name.lower()
@@ -376,7 +393,7 @@ def vtt_to_srt(cue: Cue, keep_settings: bool = False, lost: Counter[str] | None 
     lines = []
     for line in cue.lines:
         parts = _VTT_TOKEN.split(line)
-        lines.append("".join(state.tag(p) if n % 2 else html.unescape(p) for n, p in enumerate(parts)))
+        lines.append("".join(state.tag(p) if n % 2 else literal(html.unescape(p)) for n, p in enumerate(parts)))
     lines = [x for x in lines if x.strip()]  # a line of spaces (YouTube writes them) shows nothing
     if lines:
         lines[-1] += state.end()

@@ -164,12 +164,15 @@ def _from_zero(cues: list[Cue]) -> tuple[list[Cue], tuple[str, ...]]:
 def _tagged_text(text: str, style, styles) -> str:
     from pysubs2.formats.substation import parse_tags
 
+    from subkit.formats.markup import join_tags, literal
+
     text = text.replace("\\h", "\u00a0").replace("\\n", "\n").replace("\\N", "\n")
     overrides = re.findall(r"\{[^}]*\}", text)
     groups: list[list] = []  # [colour, text] runs of fragments in one colour
     for k, (fragment, computed) in enumerate(parse_tags(text, style, styles)):
         if computed.drawing:
             continue  # a vector drawing (\p1), not words
+        fragment = literal(fragment)  # "<i>" in ASS text is shown as written: no SRT tag
         for flag, tag in _NESTED:
             if getattr(computed, flag) and fragment.strip():
                 fragment = f"<{tag}>{fragment}</{tag}>"
@@ -179,8 +182,6 @@ def _tagged_text(text: str, style, styles) -> str:
         else:
             groups.append([colour, fragment])
     body = "".join(f'<font color="#{c}">{t}</font>' if c != "ffffff" and t.strip() else t for c, t in groups)
-    from subkit.formats.markup import join_tags
-
     return re.sub(r"\n+", "\n", join_tags(body)).strip()
 
 

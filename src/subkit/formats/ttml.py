@@ -8,8 +8,9 @@ the 2006 DFXP namespaces, and the styling (italics for off-screen voices, top pl
 What is read:
 
 - times: clock time (``hh:mm:ss.fff``, ``hh:mm:ss:ff``), offset time (``1.5s``, ``200ms``, ``25f``,
-  ``1001t``, ``2m``, ``1h``), ``begin``/``end``/``dur``, nested in ``body``, ``div`` and ``p`` (a
-  child's times count from its parent's begin);
+  ``1001t``, ``2m``, ``1h``), ``begin``/``end``/``dur``, nested in ``body``, ``div``, ``p`` and
+  ``span`` (a child's times count from its parent's begin, or in a ``seq`` container from the end of
+  the child before, and are clipped to its parent's end);
 - styles: inline ``tts:`` attributes and ``style="s1 s2"`` references (styles may reference
   styles), inherited from ``body``, ``div``, ``p`` and ``span``, and the region's: italic, bold,
   underline, line-through and the text colour become ``<i>``, ``<b>``, ``<u>``, ``<s>`` and
@@ -25,16 +26,16 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.parsers.expat import errors as expat_errors
 
 from subkit.cues import Cue
 from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
-from subkit.formats.markup import join_tags, srt_runs
+from subkit.formats.markup import join_tags, literal, srt_runs
 from subkit.profiles import strip_tags
 
-__all__ = ["read", "read_bytes", "write", "parse_time"]
+__all__ = ["TtmlFile", "read", "read_bytes", "write", "write_file", "parse_time"]
 
 # what expat says of bytes not in the encoding the document declares
 _ENCODING_FAULTS = frozenset(expat_errors.codes[m] for m in (expat_errors.XML_ERROR_INVALID_TOKEN,
@@ -43,6 +44,7 @@ _ENCODING_FAULTS = frozenset(expat_errors.codes[m] for m in (expat_errors.XML_ER
 _XML_SPACES = " \t\r\n"  # XML's whitespace (a no-break space is none)
 _XML_WHITESPACE = re.compile(f"[{_XML_SPACES}]+")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"  # xml:space, "space" by local name
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # hours:minutes:seconds, then a fraction of a second or :frames(.sub-frames)
 _CLOCK = re.compile(r"(\d+):(\d{2}):(\d{2})(?:(\.\d+)|:(\d+)(?:\.(\d+))?)?")
 _OFFSET = re.compile(r"(\d+(?:\.\d+)?)(h|ms|m|s|f|t)")
@@ -175,8 +177,10 @@ class _Reader:
         out.update({k: v for k, v in self.styles[ref].items() if k not in ("style", "id")})
         return out
 
-    def span(self, elem: ET.Element, begin: int, end: int | None) -> tuple[int, int | None]:
-        """(start, end) of *elem* whose parent starts at *begin* and ends at *end*."""
+    def interval(self, elem: ET.Element, begin: int, end: int | None) -> tuple[int, int | None]:
+        """(start, end) of *elem* whose parent is active from *begin* to *end* (None: open). Its
+        times count from *begin*; with neither ``end`` nor ``dur`` it ends with its parent, and it
+        never outlasts it (TTML's par timing, as ttconv reads it)."""
         a = _attrs(elem)
         start = begin + (self.time(a.get("begin"), elem) or 0)
         stop = self.time(a.get("end"), elem)
@@ -184,32 +188,60 @@ class _Reader:
         dur = self.time(a.get("dur"), elem)
         if dur is not None:
             stop = start + dur if stop is None else min(stop, start + dur)
-        return start, stop if stop is not None else end
+        if stop is None or end is None:
+            return start, stop if stop is not None else end
+        return start, min(stop, end)
+
+    def timed(self, parent: ET.Element, children: list[ET.Element], begin: int, end: int | None):
+        """(child, start, end) of each of *children* of *parent*, active from *begin* to *end*: in a
+        par container (the default) each counts from *begin*, in a ``timeContainer="seq"`` one from
+        the end of the one before. A child that begins after its parent ends is never shown, nor
+        are those after a child with no end in a seq: they are named in :attr:`untimed`."""
+        seq = _attrs(parent).get("timeContainer") == "seq"
+        for k, child in enumerate(children):
+            start, stop = self.interval(child, begin, end)
+            if end is not None and start >= end:
+                self._name(child, "begins after its parent ends")
+                continue
+            yield child, start, stop
+            if seq and stop is None:
+                for later in children[k + 1:]:
+                    self._name(later, "follows one with no end in a seq container")
+                return
+            begin = stop if seq else begin
+
+    def _name(self, elem: ET.Element, why: str) -> None:
+        """Name *elem*, which is not shown, in :attr:`untimed` (if it has words)."""
+        words = " ".join("".join(elem.itertext()).split())
+        if words:
+            self.untimed.append(f"{_attrs(elem).get('id') or repr(words[:30])} ({why})")
 
     def walk(self, elem: ET.Element, begin: int, end: int | None, style: dict[str, str], region: str | None):
-        """Collect the cues under *elem* (``body`` or ``div``) whose parent starts at *begin*."""
-        for child in elem:
-            tag, a = _local(child.tag), _attrs(child)
-            if tag not in ("div", "p"):
-                continue
-            start, stop = self.span(child, begin, end)
+        """Collect the cues under *elem* (``body`` or ``div``), active from *begin* to *end*."""
+        children = [c for c in elem if _local(c.tag) in ("div", "p")]
+        for child, start, stop in self.timed(elem, children, begin, end):
+            a = _attrs(child)
             own = self.style_of(a, style)
             where = a.get("region", region)
-            if tag == "div":
+            if _local(child.tag) == "div":
                 self.walk(child, start, stop, own, where)
             else:
                 self.paragraph(child, start, stop, own, self.regions.get(where or "", {}))
 
     def paragraph(self, p: ET.Element, start: int, stop: int | None, style: dict[str, str], area: dict[str, str]):
-        """The cue of ``<p>`` *p*; a ``<p>`` untimed itself gives a cue per timed ``<span>`` in it
-        (as ttconv reads it), and one that cannot be timed is named in :attr:`untimed`."""
-        timed = [c for c in p if _local(c.tag) == "span" and {"end", "dur"} & set(_attrs(c))]
-        if (stop is None or stop <= start) and timed and "end" not in _attrs(p) and "dur" not in _attrs(p):
-            for span in timed:
-                self.paragraph(span, *self.span(span, start, stop), self.style_of(_attrs(span), style), area)
-            loose = " ".join(" ".join(t.split()) for t in _loose_text(p, timed) if t and t.strip())
-            if loose:  # words outside the timed spans have no time of their own
-                self.untimed.append(f"{loose[:30]!r} (between timed spans, no time of its own)")
+        """The cue of ``<p>`` *p*; a ``<p>`` with no end of its own gives a cue per timed ``<span>`` in
+        it (as ttconv reads it), its other words one for its whole time; what cannot be timed is
+        named in :attr:`untimed`."""
+        timed = [c for c in p if _local(c.tag) == "span" and {"begin", "end", "dur"} & set(_attrs(c))]
+        if timed and not {"end", "dur"} & set(_attrs(p)):
+            for span, begin, end in self.timed(p, timed, start, stop):
+                self.paragraph(span, begin, end, self.style_of(_attrs(span), style), area)
+            loose = _text(p, {**area, **style}, self, skip=timed)
+            if loose.strip() and (stop is None or stop <= start):  # words outside the timed spans
+                self.untimed.append(f"{' '.join(strip_tags(loose).split())[:30]!r} "
+                                    "(between timed spans, no time of its own)")
+            elif loose.strip():
+                self.cues.append(Cue.from_text(start, stop, _position(area) + loose))
             return
         text = _text(p, {**area, **style}, self)  # a region's styles come under the content's
         if not text.strip():
@@ -219,16 +251,6 @@ class _Reader:
             self.untimed.append(f"{name} ({'no end' if stop is None else 'ends before it begins'})")
         else:
             self.cues.append(Cue.from_text(start, stop, _position(area) + text))
-
-
-def _loose_text(p: ET.Element, timed: list[ET.Element]) -> list[str | None]:
-    """The text of *p* outside its *timed* spans: before them, between them, and in untimed children."""
-    parts = [p.text]
-    for child in p:
-        if child not in timed:
-            parts += list(child.itertext())
-        parts.append(child.tail)
-    return parts
 
 
 def _colour(value: str | None) -> str:
@@ -255,9 +277,10 @@ def _wrap(fragment: str, style: dict[str, str]) -> str:
     return f'<font color="#{colour}">{fragment}</font>' if colour != "ffffff" else fragment
 
 
-def _text(p: ET.Element, style: dict[str, str], reader: _Reader) -> str:
+def _text(p: ET.Element, style: dict[str, str], reader: _Reader, skip: tuple | list = ()) -> str:
     """The text of a ``<p>`` in SRT markup: spans styled, ``<br/>`` as line breaks, whitespace
-    collapsed unless ``xml:space="preserve"`` (inherited like a style, as ``space``)."""
+    collapsed unless ``xml:space="preserve"`` (inherited like a style, as ``space``); the children
+    in *skip* (timed spans, cues of their own) left out."""
     parts: list[str] = []
 
     def add(text: str | None, st: dict[str, str]) -> None:
@@ -265,7 +288,7 @@ def _text(p: ET.Element, style: dict[str, str], reader: _Reader) -> str:
             text = text.replace("\r\n", "\n")
             if st.get("space") != "preserve":
                 text = _XML_WHITESPACE.sub(" ", text)  # not \s: a no-break space is text
-            parts.append(_wrap(text, st))
+            parts.append(_wrap(literal(text), st))  # "&lt;i&gt;" is text, not an SRT tag
 
     def visit(elem: ET.Element, st: dict[str, str]) -> None:
         add(elem.text, st)
@@ -273,7 +296,7 @@ def _text(p: ET.Element, style: dict[str, str], reader: _Reader) -> str:
             tag = _local(child.tag)
             if tag == "br":
                 parts.append("\n")
-            elif tag == "span":
+            elif tag == "span" and child not in skip:
                 visit(child, reader.style_of(_attrs(child), st))
             add(child.tail, st)
 
@@ -325,14 +348,41 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None) -> Subtitles
     return _document(data, name, None)
 
 
+def _fault(data: bytes, exc: ET.ParseError, encoding: str | None) -> str:
+    """What expat found wrong with *data*: its words, and the character XML does not allow on the
+    line it names (a control character); or, where the bytes are not in the encoding the document
+    names, the advice to name the right one."""
+    said = str(exc).split(":")[0]
+    text = _decoded(data, encoding)
+    if text is None:
+        return said + ("" if encoding or exc.code not in _ENCODING_FAULTS else
+                       " (if it is not in the encoding its XML declaration names, UTF-8 if none: read it with "
+                       "--encoding)")
+    lines = re.split(r"\r\n?|\n", text)  # not splitlines: it breaks at a vertical tab too
+    number = exc.position[0] if exc.position else 0
+    bad = _NOT_XML.search(lines[number - 1]) if 0 < number <= len(lines) else None
+    return f"{said}: U+{ord(bad.group()):04X}, which XML does not allow, at column {bad.start() + 1}" if bad else said
+
+
+def _decoded(data: bytes, encoding: str | None) -> str | None:
+    """*data* decoded as the document names (*encoding*, else its byte order mark or declaration,
+    else UTF-8); None if it is not in that encoding."""
+    from subkit.srtio import utf16_codec
+
+    declared = re.match(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", data)
+    codec = encoding or utf16_codec(data[:4096]) or (declared.group(1).decode("ascii") if declared else "utf-8")
+    try:
+        return data.decode(codec)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
 def _document(data: bytes, name: str, encoding: str | None) -> Subtitles:
     try:
         root = ET.fromstring(data, ET.XMLParser(encoding=encoding))
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
-        hint = "" if encoding or exc.code not in _ENCODING_FAULTS else (
-            " (if it is not in the encoding its XML declaration names, UTF-8 if none: read it with --encoding)")
-        raise SubkitError(f"not valid TTML (XML): {str(exc).split(':')[0]}{hint}", name, line) from None
+        raise SubkitError(f"not valid TTML (XML): {_fault(data, exc, encoding)}", name, line) from None
     if _local(root.tag) != "tt":
         raise SubkitError(f"not TTML: the root element is <{_local(root.tag)}>, not <tt>", name)
     try:
@@ -343,17 +393,17 @@ def _document(data: bytes, name: str, encoding: str | None) -> Subtitles:
     if body is None:
         return Subtitles(())
     a = _attrs(body)
-    begin = reader.time(a.get("begin"), body) or 0
-    end = reader.time(a.get("end"), body)
+    begin, end = reader.interval(body, 0, None)
     style = reader.style_of(a, {"space": root.get(_XML_SPACE, "default")})
     reader.walk(body, begin, end, style, a.get("region"))
     said = (f"left out {len(reader.untimed)} <p> that cannot be timed: {', '.join(reader.untimed)}",)
-    return Subtitles(tuple(sorted(reader.cues, key=lambda c: c.start)), notices=said if reader.untimed else ())
+    return Subtitles(tuple(sorted(reader.cues, key=lambda c: c.start)), notices=said if reader.untimed else (),
+                     lang=root.get(_XML_LANG, "").strip())
 
 
 _TTML_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
               '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling" '
-              'xmlns:ttp="http://www.w3.org/ns/ttml#parameter" xml:lang="" ttp:timeBase="media" '
+              'xmlns:ttp="http://www.w3.org/ns/ttml#parameter" xml:lang={lang} ttp:timeBase="media" '
               'ttp:contentProfiles="http://www.w3.org/ns/ttml/profile/imsc1.1/text">\n')
 _ROWS = {2: ("top", "before"), 1: ("middle", "center"), 0: ("bottom", "after")}  # keypad row -> id, displayAlign
 _COLS = {0: ("-left", "left"), 1: ("", "center"), 2: ("-right", "right")}
@@ -387,19 +437,56 @@ def _span(text: str, look) -> str:
     return f"<span {styled}>{escape(text)}</span>" if styled else escape(text)
 
 
-def write(subs: Subtitles, fps: float | None = None) -> str:
+# what XML 1.0 does not allow in a document (its Char production): C0 controls but tab, line feed and
+# carriage return; surrogates; U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})  # vertical tab, form feed: line breaks in the tools that write them
+
+
+@dataclass
+class TtmlFile:
+    """A TTML document as written, and what it could not hold."""
+
+    text: str = ""
+    untimed: list[str] = field(default_factory=list)  # cues left out: "2 (00:00:05.000 --> 00:00:04.000)"
+    characters: set[str] = field(default_factory=set)  # characters XML does not allow, left out
+
+
+def _xml_text(text: str, out: TtmlFile) -> str:
+    """*text* with what XML 1.0 does not allow left out (and added to *out*); a vertical tab or form
+    feed is a line break."""
+    out.characters.update(_NOT_XML.findall(text))
+    return _NOT_XML.sub("", text.translate(_BREAKS))
+
+
+def write_file(subs: Subtitles) -> TtmlFile:
     """*subs* as a TTML document in the IMSC 1.1 Text profile's vocabulary: one ``<p>`` per cue
     (``xml:id``, clock times to the millisecond), ``<br/>`` between lines, italic, bold, underline,
-    strike-through and colour as inline ``tts:`` styles, a leading ``{\\anN}`` as one of nine regions."""
+    strike-through and colour as inline ``tts:`` styles, a leading ``{\\anN}`` as one of nine regions;
+    ``xml:lang`` the language *subs* declares. A cue that does not end after it starts (after 0) has
+    no TTML interval (a reader drops it): it is left out, and named."""
+    from xml.sax.saxutils import quoteattr
+
+    out = TtmlFile()
     regions: dict[str, str] = {}
     body = []
     for k, cue in enumerate(subs.cues, 1):
-        number, runs = srt_runs(cue.text)
+        if max(cue.end, 0) <= max(cue.start, 0):
+            out.untimed.append(f"{cue.index or k} ({_clock(cue.start)} --> {_clock(cue.end)})")
+            continue
+        number, runs = srt_runs(_xml_text(cue.text, out))
         ident, element = _region(number)
         regions.setdefault(ident, element)
         text = "".join(_span(t, look) for t, look in runs)
-        body.append(f'      <p xml:id="c{k}" begin="{_clock(cue.start)}" end="{_clock(cue.end)}" '
+        body.append(f'      <p xml:id="c{len(body) + 1}" begin="{_clock(cue.start)}" end="{_clock(cue.end)}" '
                     f'region="{ident}">{text}</p>\n')
     layout = "".join(regions[r] for r in sorted(regions))
-    return (_TTML_HEAD + "  <head>\n    <layout>\n" + layout + "    </layout>\n  </head>\n"
-            "  <body>\n    <div>\n" + "".join(body) + "    </div>\n  </body>\n</tt>\n")
+    head = _TTML_HEAD.replace("{lang}", quoteattr(_xml_text(subs.language(), out)))  # '' when unknown
+    out.text = (head + "  <head>\n    <layout>\n" + layout + "    </layout>\n  </head>\n"
+                "  <body>\n    <div>\n" + "".join(body) + "    </div>\n  </body>\n</tt>\n")
+    return out
+
+
+def write(subs: Subtitles, fps: float | None = None) -> str:
+    """The text of :func:`write_file`: what it left out is not said (``subkit convert`` says it)."""
+    return write_file(subs).text
