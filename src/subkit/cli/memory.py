@@ -75,8 +75,16 @@ def import_(files, source, target, force, encoding, memory_path):
     notes = [f"{n} {what}" for n, what in ((aligned.uncovered, "without translated text"),
                                            (aligned.merged, f"not learned: {SHARED}"),
                                            (len(stored.refused), f"not taken: {NEWER}")) if n]
-    click.echo(f"{path}: learned {stored.written} of {aligned.sentences} sentences from {files[0]} + {files[1]} "
+    click.echo(f"{path}: learned {_learned(aligned, stored)} from {files[0]} + {files[1]} "
                "(human)" + "".join(f", {note}" for note in notes), err=True)
+
+
+def _learned(aligned, stored) -> str:
+    """"7 of 8 sentences", and the lyric cues learned whole (the last entries) when there are any."""
+    first = len(aligned.entries) - aligned.lyrics
+    lyrics = aligned.lyrics - sum(1 for n in stored.refused if n >= first)
+    sung = f" and {lyrics} lyric {plural(lyrics, 'cue')} (♪, learned whole)" if lyrics else ""
+    return f"{stored.written - lyrics} of {aligned.sentences} sentences{sung}"
 
 
 NEWER = "a newer entry exists"
