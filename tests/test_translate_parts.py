@@ -147,15 +147,20 @@ def test_a_sound_label_between_music_notes_is_translated_and_its_notes_kept(cont
     assert (cue.prefix, [p.text for p in cue.pieces], cue.suffix) == (prefix, [label], suffix)
 
 
+class LabelsInEnglish(Recording):
+    def translate(self, sentences, progress=None):
+        super().translate(sentences)
+        return [{"[Musique]": "[Music]", "(musique douce)": "(soft music)"}[s] for s in sentences]
+
+
 def test_a_sung_sound_label_reaches_the_engine_and_lyrics_do_not():
     subs = [Cue.from_text(1000, 3500, "♪ [Musique] ♪", 1), Cue.from_text(4000, 7000, "♪ La la la ♪", 2),
             Cue.from_text(7500, 9000, "<i>♪ (musique douce) ♪</i>", 3)]
-    engine = Recording()
+    engine = LabelsInEnglish()
     out, _ = translate_subtitles(subs, engine, source_lang="fr", target_lang="en",
                                  profile=get_profile("netflix-en"), keep_names=False)
     assert engine.asked == ["(musique douce)", "[Musique]"]
-    assert [c.text for c in out] == ["♪ MACHINE [Musique] ♪", "♪ La la la ♪",
-                                    "<i>♪ MACHINE (musique douce) ♪</i>"]
+    assert [c.text for c in out] == ["♪ [Music] ♪", "♪ La la la ♪", "<i>♪ (soft music) ♪</i>"]
 
 
 def test_unpunctuated_text_is_cut_into_sentence_sized_units():
