@@ -55,7 +55,8 @@ def import_(files, source, target, force, encoding, memory_path):
 
     A pair is aligned by cue times: the source is cut into sentences as translate cuts it, and each
     sentence is stored with the translated text that covers it, marked human, with the files and
-    time it came from. Everything is imported in one transaction, or nothing.
+    time it came from; a lyric cue (♪) the translation changed is learned whole. Everything is
+    imported in one transaction, or nothing.
     """
     from subkit.language import language_pair
     from subkit.translate.memory.store import store_entries
