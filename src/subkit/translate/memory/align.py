@@ -170,7 +170,7 @@ def lyric_entries(source: Sequence[Cue], target: Sequence[Cue], pair: str, origi
         overlap = [(min(s.end, cue.end) - max(s.start, cue.start), -i) for i, s in enumerate(source)]
         best, i = max(overlap, default=(0, 0))
         if best > 0:
-            renders.setdefault(-i, []).append(" ".join(strip_tags(cue.text).split()))
+            renders.setdefault(-i, []).append(strip_tags(cue.text).replace("\n", " "))  # as written
     learned: dict[str, Entry] = {}
     for i, parts in sorted(renders.items()):
         text = lyric_text(source[i].text)
