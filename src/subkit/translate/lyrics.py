@@ -45,6 +45,8 @@ def lyric_text(content: str) -> str | None:
     notes), one without letters."""
     from subkit.translate.sentences import analyse_cue
 
+    if not NOTES.intersection(content):
+        return None
     _, words = read_words(content)
     text = " ".join(w.text for w in words)
     if not NOTES.intersection(text) or not any(ch.isalpha() for ch in text) or analyse_cue(0, content).pieces:

@@ -165,20 +165,33 @@ def lyric_entries(source: Sequence[Cue], target: Sequence[Cue], pair: str, origi
     from subkit.translate.lyrics import lyric_text
     from subkit.translate.memory.store import normalise_source
 
+    lyrics = {i: text for i, cue in enumerate(source) if (text := lyric_text(cue.text))}
+    starts = [cue.start for cue in source]
     renders: dict[int, list[str]] = {}
-    for cue in target:  # each translated cue renders the source cue it overlaps most
-        overlap = [(min(s.end, cue.end) - max(s.start, cue.start), -i) for i, s in enumerate(source)]
-        best, i = max(overlap, default=(0, 0))
-        if best > 0:
-            renders.setdefault(-i, []).append(strip_tags(cue.text).replace("\n", " "))  # as written
+    for cue in target if lyrics else ():  # a translated cue renders the source cue it overlaps most
+        best = _most_overlapped(source, starts, cue)
+        if best in lyrics:
+            renders.setdefault(best, []).append(strip_tags(cue.text).replace("\n", " "))  # as written
     learned: dict[str, Entry] = {}
     for i, parts in sorted(renders.items()):
-        text = lyric_text(source[i].text)
-        written = " ".join(parts)
-        if text and normalise_source(written) != normalise_source(text):
+        text, written = lyrics[i], " ".join(parts)
+        if normalise_source(written) != normalise_source(text):
             where = f"{provenance} @{format_srt(source[i].start)}" if provenance else ""
             learned[normalise_source(text)] = Entry(text, written, origin=origin, pair=pair, provenance=where)
     return list(learned.values())
+
+
+def _most_overlapped(cues: Sequence[Cue], starts: list[int], cue: Cue) -> int | None:
+    """The index of the cue of *cues* (in time order, starting at *starts*) that overlaps *cue*
+    most (the earlier of a tie), or None."""
+    best, found = 0, None
+    for i in range(bisect.bisect_left(starts, cue.end) - 1, -1, -1):
+        overlap = min(cues[i].end, cue.end) - max(cues[i].start, cue.start)
+        if overlap > 0 and overlap >= best:
+            best, found = overlap, i
+        if cues[i].end < cue.start - 60_000:  # nothing earlier can overlap (as in _overlaps)
+            break
+    return found
 
 
 def read_pair(source_file: str, target_file: str, source_lang: str, target_lang: str, *,
