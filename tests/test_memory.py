@@ -99,10 +99,12 @@ def test_translate_serves_human_entries_before_the_machine_and_counts_them(tmp_p
     text = " ".join(c.text.replace("\n", " ") for c in out)
     assert "I've been waiting for you for an hour outside this cinema." in text
     assert "Fine. It's on me." in text and "MACHINE Une phrase" in text
-    # each output cue says where its English came from (the report marks them); music stays as is
+    # each output cue says where its English came from (the report marks them); the lyric cue the
+    # human file translates is served as written too
     assert len(report.cue_origins) == len(out)
     assert [o for c, o in zip(out, report.cue_origins) if "MACHINE" in c.text] == ["machine"]
-    assert {o for c, o in zip(out, report.cue_origins) if "MACHINE" not in c.text} == {"human", ""}
+    assert {o for c, o in zip(out, report.cue_origins) if "MACHINE" not in c.text} == {"human"}
+    assert "♪ Soft music ♪" in text
     with TranslationMemory(db, "m", "fr>en|o", pair="fr>en", mode="machine-only") as tm:
         _, report = translate_subtitles(subs, Recording(), source_lang="fr", target_lang="en",
                                         profile=get_profile("netflix-en"), memory=tm)
@@ -119,12 +121,15 @@ def test_import_stores_each_sentence_with_the_english_covering_it(tmp_path, sour
     stored = rows(db)
     assert stored and {r[2] for r in stored} == {"human"} and {r[4] for r in stored} == {"fr>en"}
     assert all(r[3].startswith(f"{source} + {target} @") for r in stored)
-    # every word of the human file is stored once, in order of the source sentences
+    # every word of the human file is stored once, in order of the source sentences (lyric cues whole)
     human_words = " ".join(c.text.replace("\n", " ") for c in parse_srt((DATA / target).read_text(), target)
-                           if "♪" not in c.text).replace("<i>", "").replace("</i>", "").split()
+                           ).replace("<i>", "").replace("</i>", "").split()
     by_time = sorted(stored, key=lambda r: r[3])
     assert sorted(" ".join(r[1] for r in by_time).split()) == sorted(w.lstrip("-") for w in human_words)
-    assert f"learned {len(stored)} of {len(stored)} sentences" in result.output
+    lyrics = sum(1 for r in stored if "♪" in r[0])
+    sentences = len(stored) - lyrics
+    assert f"learned {sentences} of {sentences} sentences" + (
+        f" and {lyrics} lyric cue (♪, learned whole)" if lyrics else " from") in result.output
 
 
 def test_tmx_export_is_read_back_by_an_independent_parser_and_reimported(tmp_path):
@@ -284,7 +289,7 @@ def test_episode_writers_and_an_import_share_the_memory_without_losing_anything(
         assert sorted(pool.map(_machine_writer, [(db, w) for w in range(2)])) == [0, 1]
     assert importer.wait(timeout=120) == 0, importer.stderr.read()
     assert len(rows(Path(db), "origin = 'machine'")) == 80
-    assert len(rows(Path(db), "origin = 'human'")) == 17
+    assert len(rows(Path(db), "origin = 'human'")) == 18  # 17 sentences and a lyric cue
 
 
 def test_a_folder_or_a_broken_file_as_memory_is_one_line_that_helps(tmp_path):

@@ -99,6 +99,34 @@ def test_a_cue_ending_on_the_next_sentences_first_word_does_not_split_that_sente
     assert stored(db) == [("Alors, est-ce que ça vaut le coup ?", "So, is it worth it?"),
                           ("Le projet a coûté vingt milliards d'euros.", "The project cost twenty billion euros.")]
 
+# --- 1b. music cues: a sung sound label is a sentence, a lyric cue is learned whole --------------
+
+def test_a_reviewers_fix_of_a_music_cue_is_learned_and_served(tmp_path):
+    fr = srt(tmp_path / "m.fr.srt", ("00:00:01,000", "00:00:03,500", "♪ [Musique] ♪"),
+             ("00:00:04,000", "00:00:07,000", "Le projet a coûté cher."),
+             ("00:00:07,500", "00:00:10,000", "♪ Joyeux anniversaire ♪"),
+             ("00:00:10,500", "00:00:13,000", "♪ On the road again ♪"))
+    en = srt(tmp_path / "m.en.srt", ("00:00:01,000", "00:00:03,520", "♪ [Music] ♪"),
+             ("00:00:04,000", "00:00:07,100", "The project was expensive."),
+             ("00:00:07,500", "00:00:10,100", "<i>♪ Happy birthday ♪</i>"),
+             ("00:00:10,500", "00:00:13,000", "♪ On the road again ♪"))
+    db = tmp_path / "m.db"
+    result = run("memory", "import", str(fr), str(en), "--memory", str(db), "--force")
+    # the label is a sentence; the lyric cue the reviewer translated is learned whole, the one kept is not
+    assert "learned 2 of 2 sentences and 1 lyric cue (♪, learned whole)" in result.output, result.output
+    assert stored(db) == [("Le projet a coûté cher.", "The project was expensive."),
+                          ("[Musique]", "[Music]"), ("♪ Joyeux anniversaire ♪", "♪ Happy birthday ♪")]
+    texts, asked, report = translate(db, fr)
+    assert asked == []  # a human entry wins over copying the lyrics as written
+    assert texts == ["♪ [Music] ♪", "The project was expensive.", "♪ Happy birthday ♪", "♪ On the road again ♪"]
+    assert report.cue_origins == ["human", "human", "human", ""]
+    with TranslationMemory(db, "m", "fr>en|o", pair="fr>en", mode="machine-only") as tm:
+        out, _ = translate_subtitles(parse_srt(fr.read_text(encoding="utf-8"), fr.name), Recording(),
+                                     source_lang="fr", target_lang="en", profile=get_profile("netflix-en"),
+                                     memory=tm)
+    assert out[2].text == "♪ Joyeux anniversaire ♪"
+
+
 # --- 2. a TMX source is keyed as translate keys its sentences -----------------------------------
 
 def test_tmx_units_are_keyed_as_translate_cuts_and_writes_sentences(tmp_path):

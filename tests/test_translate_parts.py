@@ -21,6 +21,7 @@ from subkit.translate.memory import TranslationMemory, normalise_source
 from subkit.translate.names import NameKeeper
 from subkit.translate.pipeline import translate_subtitles
 from subkit.translate.sentences import analyse_cue, group_sentences
+from memory_support import Recording
 
 
 def _pieces(*contents: str):
@@ -133,6 +134,33 @@ def test_dialogue_lines_are_separate_sentences_and_tags_are_kept_aside():
 @pytest.mark.parametrize("content", ["♪ La la la ♪", "<i></i>", "{\\an8}", "...", "123"])
 def test_music_and_tag_only_cues_are_kept_verbatim(content):
     assert analyse_cue(0, content).pieces == []
+
+
+@pytest.mark.parametrize("content, prefix, label, suffix", [
+    ("♪ [Musique] ♪", "♪ ", "[Musique]", " ♪"),
+    ("<i>♪ (musique douce) ♪</i>", "<i>♪ ", "(musique douce)", " ♪</i>"),
+    ("♪[Applaudissements]♪", "♪", "[Applaudissements]", "♪"),
+])
+def test_a_sound_label_between_music_notes_is_translated_and_its_notes_kept(content, prefix, label, suffix):
+    # "♪ [Musique] ♪" is no lyric: copied as written, French reached the English track unflagged
+    cue = analyse_cue(0, content)
+    assert (cue.prefix, [p.text for p in cue.pieces], cue.suffix) == (prefix, [label], suffix)
+
+
+class LabelsInEnglish(Recording):
+    def translate(self, sentences, progress=None):
+        super().translate(sentences)
+        return [{"[Musique]": "[Music]", "(musique douce)": "(soft music)"}[s] for s in sentences]
+
+
+def test_a_sung_sound_label_reaches_the_engine_and_lyrics_do_not():
+    subs = [Cue.from_text(1000, 3500, "♪ [Musique] ♪", 1), Cue.from_text(4000, 7000, "♪ La la la ♪", 2),
+            Cue.from_text(7500, 9000, "<i>♪ (musique douce) ♪</i>", 3)]
+    engine = LabelsInEnglish()
+    out, _ = translate_subtitles(subs, engine, source_lang="fr", target_lang="en",
+                                 profile=get_profile("netflix-en"), keep_names=False)
+    assert engine.asked == ["(musique douce)", "[Musique]"]
+    assert [c.text for c in out] == ["♪ [Music] ♪", "♪ La la la ♪", "<i>♪ (soft music) ♪</i>"]
 
 
 def test_unpunctuated_text_is_cut_into_sentence_sized_units():

@@ -263,6 +263,17 @@ def test_review_has_one_entry_per_cue_with_the_lowest_confidence():
     assert review[2]["flags"] == []
 
 
+def test_a_cue_copied_as_written_in_the_source_language_is_flagged_verbatim():
+    # lyrics are copied as written; French ones reached the English track unflagged while lint
+    # --source said "French left in"
+    texts = ["♪ Joyeux anniversaire ♪", "♪ On the road again ♪", "♪", "<i>♪ Musique douce ♪</i>", "Happy."]
+    review = qa.review(texts, [[], [], [], [], [0]], ["Joyeux."], ["Happy."], [0.9])
+    flags = [[(f["id"], f["message"]) for f in e["flags"]] for e in review]
+    assert flags == [[("verbatim", "copied as written (lyrics): French left in: Joyeux, anniversaire")], [], [],
+                     [("verbatim", "copied as written (lyrics): French left in: Musique")], []]
+    assert [e["confidence"] for e in review] == [None, None, None, None, 0.9]
+
+
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 

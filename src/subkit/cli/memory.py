@@ -55,7 +55,8 @@ def import_(files, source, target, force, encoding, memory_path):
 
     A pair is aligned by cue times: the source is cut into sentences as translate cuts it, and each
     sentence is stored with the translated text that covers it, marked human, with the files and
-    time it came from. Everything is imported in one transaction, or nothing.
+    time it came from; a lyric cue (♪) the translation changed is learned whole. Everything is
+    imported in one transaction, or nothing.
     """
     from subkit.language import language_pair
     from subkit.translate.memory.store import store_entries
@@ -75,8 +76,16 @@ def import_(files, source, target, force, encoding, memory_path):
     notes = [f"{n} {what}" for n, what in ((aligned.uncovered, "without translated text"),
                                            (aligned.merged, f"not learned: {SHARED}"),
                                            (len(stored.refused), f"not taken: {NEWER}")) if n]
-    click.echo(f"{path}: learned {stored.written} of {aligned.sentences} sentences from {files[0]} + {files[1]} "
+    click.echo(f"{path}: learned {_learned(aligned, stored)} from {files[0]} + {files[1]} "
                "(human)" + "".join(f", {note}" for note in notes), err=True)
+
+
+def _learned(aligned, stored) -> str:
+    """"7 of 8 sentences", and the lyric cues learned whole (the last entries) when there are any."""
+    first = len(aligned.entries) - aligned.lyrics
+    lyrics = aligned.lyrics - sum(1 for n in stored.refused if n >= first)
+    sung = f" and {lyrics} lyric {plural(lyrics, 'cue')} (♪, learned whole)" if lyrics else ""
+    return f"{stored.written - lyrics} of {aligned.sentences} sentences{sung}"
 
 
 NEWER = "a newer entry exists"

@@ -32,7 +32,7 @@ from subkit.cli import FRAME_RATE, ProgressBar, engine_options, memory_options, 
               help="Frame rate: cue times are snapped to its frames.")
 @click.option("--qa", metavar="FILE.json",
               help="Write review flags for every output cue (non-word, untranslated, number, repetition, offensive, "
-                   "omission, negation, glossary, low-confidence) to FILE.json (not the input nor -o).")
+                   "omission, negation, glossary, verbatim, low-confidence) to FILE.json (not the input nor -o).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors()
 def translate(srt_file, output, fmt, quiet, **options):

@@ -82,13 +82,17 @@ def translate_subtitles(
     """Translate the cues *subs* on the same cues, retimed for the target profile (refit.py);
     the result is numbered from 1. Warnings give times as *clock* writes them (the file's format)."""
     from subkit.breaking import wrap_lines
+    from subkit.translate.lyrics import with_sung_lyrics
 
     report = TranslationReport()
     subs = list(subs)
     # a tag left open at a cue's end and closed in the next goes on over the next one's words
-    cues = [analyse_cue(i, text) for i, text in enumerate(continued([s.text for s in subs]))]
+    contents = continued([s.text for s in subs])
+    cues = [analyse_cue(i, text) for i, text in enumerate(contents)]
     pieces: list[Piece] = [p for c in cues for p in c.pieces]
     sentences = group_sentences(pieces, source_lang)
+    # lyrics are copied as written, unless a person's translation of the cue is in the memory
+    cues, pieces, sentences = with_sung_lyrics(contents, cues, sentences, memory)
     report.sentences = len(sentences)
 
     names = NameKeeper(source_lang, target_lang) if keep_names else None

@@ -41,11 +41,13 @@ FLAGS = {
     "glossary": "a glossary term is missing from the translation (the model dropped it, or a human entry lacks "
                 "it), or the words around it may not fit it (repaired in place of the model's words, after "
                 "an article the French lacks): check the grammar",
+    "verbatim": "a cue copied as written (lyrics, cries) that holds source-language words: translate it, or keep "
+                "it on purpose",
 }
 # Most serious first, for sorting a review list: a swear word the source lacks shames the publisher;
 # a wrong number or a dropped clause changes the meaning; a low score only says the model was unsure.
 SEVERITY = {"offensive": 6, "omission": 5, "number": 5, "negation": 5, "untranslated": 4, "non-word": 4,
-            "glossary": 4, "repetition": 3, "low-confidence": 2}
+            "glossary": 4, "repetition": 3, "verbatim": 3, "low-confidence": 2}
 
 # English characters per French character below which a translation has dropped words: between the
 # 1st and 3rd percentiles of the human references on FLORES dev (first half: 0.59, 0.68), and only
@@ -273,6 +275,20 @@ def check_negation(source: str, target: str, src: str, tgt: str) -> Flag | None:
     return None
 
 
+def check_verbatim(text: str, src: str, tgt: str) -> Flag | None:
+    """``verbatim``: a cue ``translate`` copied as written (lyrics, cries) whose words are source-language
+    ones, as ``untranslated`` reads them (what ``lint --source`` says of the same cue)."""
+    from subkit.profiles import strip_tags
+    from subkit.translate.lyrics import NOTES
+
+    text = strip_tags(text)
+    found = check_untranslated(text, text, src, tgt)
+    if found is None:
+        return None
+    kind = " (lyrics)" if NOTES.intersection(text) else ""
+    return Flag("verbatim", f"copied as written{kind}: {found.message}", found.words)
+
+
 def review_threshold(declared: float | None) -> float:
     """The confidence under which a model's sentences are flagged: the one its package declares,
     else :data:`LOW_CONFIDENCE`."""
@@ -362,13 +378,17 @@ def review(cue_texts: Sequence[str], cue_sentences: Sequence[Sequence[int]], sou
            tgt: str = "en", low_confidence: float | None = None,
            glossary: Sequence[tuple[Sequence[str], Sequence[str], bool, Sequence[str]]] = ()) -> list[dict]:
     """The ``--qa`` document: for every written cue (numbered from 1), its flags and its confidence
-    (the lowest of its sentences'; None for a cue that carries none, e.g. music kept verbatim).
+    (the lowest of its sentences'; None for a cue that carries none, e.g. music kept verbatim, which
+    is flagged ``verbatim`` when it holds source-language words).
     *glossary* gives each sentence's glossary terms, those missing, whether a human entry was
     kept, and the notes on terms whose grammar to check (see :func:`check_glossary`)."""
     per_sentence = [check_pair(s, t, src, tgt, c, low_confidence) for s, t, c in zip(sources, targets, confidences)]
     for flags, (terms, missing, human, grammar) in zip(per_sentence, glossary):
         flags[:] = without_terms(flags, terms) + [f for f in [check_glossary(missing, human, grammar)] if f]
     flags = cue_flags(cue_texts, cue_sentences, per_sentence)
+    for cue, sentences, text in zip(flags, cue_sentences, cue_texts):
+        copied = None if sentences else check_verbatim(text, src, tgt)  # a cue of no sentence is the source's
+        cue.extend([copied] if copied else [])
     out = []
     for n, (sentences, cue) in enumerate(zip(cue_sentences, flags), 1):
         scores = [confidences[s] for s in sentences if confidences[s] is not None]

@@ -107,12 +107,15 @@ def analyse_cue(index: int, content: str) -> CueText:
     ``(rires)``: :data:`subkit.text.SOUND_LINE`) in a cue of such lines is a sound piece.
     """
     overrides, words = read_words(content)
+    from subkit.translate.lyrics import sung_label  # "♪ [Musique] ♪": the label is translated, the notes kept
+
+    words, lead, trail = sung_label(words)
     plain = " ".join(w.text for w in words)
     if not any(ch.isalpha() for ch in plain) or _MUSIC.intersection(plain) or _cries(plain):
         return CueText("", "", [])
     outer = common_tags([w.tags for w in words])
-    prefix = overrides + "".join(outer)
-    suffix = "".join(closing(t) for t in reversed(outer))
+    prefix = overrides + "".join(outer) + lead
+    suffix = trail + "".join(closing(t) for t in reversed(outer))
     lines: list[list[Word]] = []
     for word in words:
         if lines and lines[-1][-1].line == word.line:

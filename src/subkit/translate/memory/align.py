@@ -7,7 +7,8 @@ of text gets the time its characters take inside its cue, and each translated se
 source sentence its fragments overlap most in time: the English that covers a French sentence. An
 English sentence that covers most of several French sentences translates none of them alone: those
 French sentences are not learned (``translate`` looks sentences up one by one, so no entry could
-serve them together).
+serve them together). Lyric cues, which ``translate`` copies as written, are learned whole when
+the translation changed them (:func:`lyric_entries`): a human entry wins over the copy.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from subkit.cues import Cue, format_srt
 from subkit.errors import SubkitError
 from subkit.translate.memory.store import Entry
 
-__all__ = ["SHARED", "Aligned", "align_pair", "lookup_sentences", "read_pair", "written_sentences"]
+__all__ = ["SHARED", "Aligned", "align_pair", "lookup_sentences", "lyric_entries", "read_pair",
+           "written_sentences"]
 
 # A translation must cover at least this share of the source's sentences to be its translation,
 # and the two tracks' time spans (first start to last end) must overlap by this share of their union:
@@ -44,6 +46,7 @@ class Aligned:
     """The entries of a pair and how much of the source they cover."""
 
     entries: list[Entry] = field(default_factory=list)
+    lyrics: int = 0  # the last of the entries: lyric cues the translation renders, learned whole
     sentences: int = 0  # source sentences
     uncovered: int = 0  # source sentences no translated text overlaps
     # source sentences that share one translated sentence with another, not learned: each with the
@@ -58,10 +61,13 @@ class Aligned:
 def lookup_sentences(text: str, lang: str) -> list[str]:
     """The sentences ``translate`` looks up for *text* read as one cue: tags left out, spoken
     spellings written ("T'as" -> "Tu as", "coeur" -> "cœur"), cut at sentence ends. What a TMX
-    unit is stored by, as a subtitle pair's sentences are (:func:`timed_sentences`)."""
+    unit is stored by, as a subtitle pair's sentences are (:func:`timed_sentences`); a lyric cue
+    (``♪ Joyeux anniversaire ♪``) is looked up whole (:func:`lyric_entries`)."""
+    from subkit.translate.lyrics import lyric_text
     from subkit.translate.sentences import analyse_cue, group_sentences
 
-    return [s.text for s in group_sentences(analyse_cue(0, text).pieces, lang)]
+    sung = lyric_text(text)
+    return [sung] if sung else [s.text for s in group_sentences(analyse_cue(0, text).pieces, lang)]
 
 
 def written_sentences(text: str, lang: str) -> list[str]:
@@ -149,6 +155,45 @@ def _overlaps(sentences: list[tuple[str, float, float]], starts: list[float], fr
     return found
 
 
+def lyric_entries(source: Sequence[Cue], target: Sequence[Cue], pair: str, origin: str = "human",
+                  provenance: str = "") -> list[Entry]:
+    """Lyric cues (``♪ Joyeux anniversaire ♪``, which ``translate`` copies as written) with the text
+    of the translated cues that overlap them most in time, when a person changed it: each learned
+    whole, keyed by its text (:func:`subkit.translate.lyrics.lyric_text`). A lyric cue left as
+    it was teaches nothing; of a refrain translated twice, the last is kept."""
+    from subkit.profiles import strip_tags
+    from subkit.translate.lyrics import lyric_text
+    from subkit.translate.memory.store import normalise_source
+
+    lyrics = {i: text for i, cue in enumerate(source) if (text := lyric_text(cue.text))}
+    starts = [cue.start for cue in source]
+    renders: dict[int, list[str]] = {}
+    for cue in target if lyrics else ():  # a translated cue renders the source cue it overlaps most
+        best = _most_overlapped(source, starts, cue)
+        if best in lyrics:
+            renders.setdefault(best, []).append(strip_tags(cue.text).replace("\n", " "))  # as written
+    learned: dict[str, Entry] = {}
+    for i, parts in sorted(renders.items()):
+        text, written = lyrics[i], " ".join(parts)
+        if normalise_source(written) != normalise_source(text):
+            where = f"{provenance} @{format_srt(source[i].start)}" if provenance else ""
+            learned[normalise_source(text)] = Entry(text, written, origin=origin, pair=pair, provenance=where)
+    return list(learned.values())
+
+
+def _most_overlapped(cues: Sequence[Cue], starts: list[int], cue: Cue) -> int | None:
+    """The index of the cue of *cues* (in time order, starting at *starts*) that overlaps *cue*
+    most (the earlier of a tie), or None."""
+    best, found = 0, None
+    for i in range(bisect.bisect_left(starts, cue.end) - 1, -1, -1):
+        overlap = min(cues[i].end, cue.end) - max(cues[i].start, cue.start)
+        if overlap > 0 and overlap >= best:
+            best, found = overlap, i
+        if cues[i].end < cue.start - 60_000:  # nothing earlier can overlap (as in _overlaps)
+            break
+    return found
+
+
 def read_pair(source_file: str, target_file: str, source_lang: str, target_lang: str, *,
               origin: str = "human", check: bool = True, encoding: str = "utf-8") -> Aligned:
     """Read and align a subtitle pair; a one-line :class:`SubkitError` when it is not one (unreadable,
@@ -169,6 +214,9 @@ def read_pair(source_file: str, target_file: str, source_lang: str, target_lang:
         _check_spans(tracks[0], tracks[1], source_file, target_file)
     provenance = f"{Path(source_file).name} + {Path(target_file).name}"
     aligned = align_pair(tracks[0], tracks[1], source_lang, target_lang, origin, provenance)
+    sung = lyric_entries(tracks[0], tracks[1], f"{source_lang}>{target_lang}", origin, provenance)
+    aligned.entries += sung
+    aligned.lyrics = len(sung)
     covered = aligned.sentences - aligned.uncovered
     if not aligned.sentences:
         raise SubkitError("no sentence to learn (no cue with words)", source_file)

@@ -93,6 +93,7 @@ def _variant(segs: dict[str, list[tuple[str, str]]], wanted: str, counts: TmxRea
 
 
 def _add_unit(result: TmxRead, tu, source: str, target: str, pair: str, path: str) -> None:
+    from subkit.translate.lyrics import NOTES  # a lyric cue is whole without a final stop
     from subkit.translate.memory.align import lookup_sentences, written_sentences
 
     src_lang, tgt_lang = pair.split(">")
@@ -108,7 +109,7 @@ def _add_unit(result: TmxRead, tu, source: str, target: str, pair: str, path: st
         sources, targets = [" ".join(sources)], [" ".join(targets)]
     elif len(sources) == 1:
         targets = [" ".join(targets)]
-    if not _SENTENCE_END.search(sources[-1]) or sources[0][:1].islower():
+    if (not _SENTENCE_END.search(sources[-1]) or sources[0][:1].islower()) and not NOTES.intersection(sources[0]):
         result.fragments += 1
     entries = [_entry(tu, s, t, pair, path) for s, t in zip(sources, targets)]
     if None in entries:
