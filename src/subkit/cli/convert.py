@@ -56,7 +56,7 @@ def convert(source, output, src, dst, fps, encoding):
         text = decode_text(data, name, encoding or "utf-8")
         guessed = not src and sniff(text) is None  # read as SRT for want of anything else
         src = src or sniff(text) or "srt"
-    if not stored and src not in _OWN and dst not in _OWN + ("stl",):
+    if not stored and _through_pysubs2(src) and _through_pysubs2(dst):
         atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
         return
     subs = subs if stored else parse_read(source, text) if guessed else _read(text, name, src, fps)
@@ -69,6 +69,13 @@ def convert(source, output, src, dst, fps, encoding):
     result = _write_ttml(subs, output) if dst == "ttml" else _write(subs, dst, fps)
     _report_lost(subs, dst, output)
     atomic_write_text(output, result)
+
+
+def _through_pysubs2(fmt: str) -> bool:
+    """Whether *fmt* is one of the formats pysubs2 reads and writes (not SCC: ttconv reads it)."""
+    from subkit.formats import FORMATS
+
+    return FORMATS[fmt][1].startswith("subkit.formats.other")
 
 
 def _read(text, name, fmt, fps):

@@ -33,8 +33,8 @@ from subkit.cue_words import named, voice_name
 from subkit.cues import Cue
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["LITERAL_LT", "Look", "adapt", "family", "join_tags", "literal", "lost_markup", "srt_runs", "srt_to_ass",
-           "srt_to_vtt", "text_markup", "unmarked", "vtt_to_srt"]
+__all__ = ["LITERAL_LT", "Look", "adapt", "family", "join_tags", "literal", "lost_markup", "rgb_colours", "srt_runs",
+           "srt_to_ass", "srt_to_vtt", "text_markup", "unmarked", "vtt_to_srt"]
 
 # WebVTT's default colour classes (W3C WebVTT, "default text colour") and their sRGB values.
 PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000", "yellow": "ffff00",
@@ -54,6 +54,7 @@ _SRT_TAG = re.compile(rf"<\s*(/?)\s*([ibus]|font)({_ATTRS})\s*>", re.IGNORECASE)
 LITERAL_LT = "<\u2060"
 _TAG_OPENING = re.compile(rf"<(?={_SRT_TAG_SYNTAX[1:]})", re.IGNORECASE)
 _COLOR_ATTR = re.compile(r"""color\s*=\s*["']?\s*([#\w]+)""", re.IGNORECASE)
+_FONT_COLOUR = re.compile(r"""(<font\s+color\s*=\s*["']?)(#[0-9a-fA-F]{8})(["']?\s*>)""", re.IGNORECASE)
 _ALIGN = re.compile(r"\\an([1-9])")
 _VTT_TOKEN = re.compile(r"(<[^<>]*>)")
 _VTT_TAG = re.compile(r"<(/?)([^\s./>]*)((?:\.[^\s.>]+)*)[^>]*>")
@@ -136,8 +137,8 @@ def _colour_class(value: str, styles: dict[str, str]) -> str:
     low = value.lower().lstrip("#")
     if low in PALETTE:
         return low
-    if re.fullmatch(r"[0-9a-f]{3}", low):
-        low = "".join(ch * 2 for ch in low)
+    rgb = _hex(low)
+    low = rgb[1:] if rgb else low
     if low in _BY_HEX:
         return _BY_HEX[low]
     name = _CUSTOM + re.sub(r"[^0-9a-z]", "", low)
@@ -254,12 +255,23 @@ class Look:
 
 
 def _hex(value: str) -> str | None:
+    """``#rrggbb`` of an SRT colour: a name, ``#rgb``, ``#rrggbb``, or ``#rrggbbaa`` (as ttconv writes
+    STL and SCC colours; no format subkit writes has text opacity, so the alpha goes); None if none."""
     low = value.lower().lstrip("#")
     if low in PALETTE:
         return "#" + PALETTE[low]
     if re.fullmatch(r"[0-9a-f]{3}", low):
         low = "".join(ch * 2 for ch in low)
-    return "#" + low if re.fullmatch(r"[0-9a-f]{6}", low) else None
+    return "#" + low[:6] if re.fullmatch(r"[0-9a-f]{6}(?:[0-9a-f]{2})?", low) else None
+
+
+def rgb_colours(text: str) -> str:
+    """SRT *text* with each ``<font color>`` in ``#rrggbb`` (``#ff0000ff`` is ``#ff0000``)."""
+    def one(m: re.Match) -> str:
+        rgb = _hex(m.group(2))
+        return m.group(1) + rgb + m.group(3) if rgb else m.group(0)
+
+    return _FONT_COLOUR.sub(one, text)
 
 
 def srt_runs(text: str) -> tuple[int, list[tuple[str, Look]]]:
