@@ -258,7 +258,8 @@ def test_what_stl_cannot_hold_is_named_in_one_line(tmp_path):
     result = run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "out.stl"))
     assert result.exit_code == 0
     assert result.stderr == ("subkit convert: " + str(tmp_path / "out.stl") + ": dropped what EBU STL has no form "
-                             "for: bold: 1; characters outside its Latin table, written as '?': 日 本\n")
+                             "for: bold: 1; characters outside its Latin table, written as '?': 日 本; "
+                             "characters outside its Latin table, written as their nearest form: – as -, … as ...\n")
     (cue,) = parse(run("convert", str(tmp_path / "out.stl"), "-o", "-", "--to", "srt").stdout, "x.srt", "srt").cues
     assert cue.text == "Gras ?? ... -"
 

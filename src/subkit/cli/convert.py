@@ -126,6 +126,9 @@ def _write_stl(subs, fps, output) -> bytes:
             ] if written.markup else []
     if written.characters:
         said.append(f"characters outside its Latin table, written as '?': {' '.join(sorted(written.characters))}")
+    if written.nearest:
+        said.append("characters outside its Latin table, written as their nearest form: "
+                    + ", ".join(f"{c} as {_nearest(c)}" for c in sorted(written.nearest)))
     retimed = {"merged": "cue(s) starting with the one before merged into it",
                "trimmed": "cue(s) ended where the next starts", "lengthened": "cue(s) shorter than a frame "
                "lengthened to one"}
@@ -135,6 +138,12 @@ def _write_stl(subs, fps, output) -> bytes:
     if said:
         click.echo(f"subkit convert: {display_name(output, written=True)}: {'; '.join(said)}", err=True)
     return written.data
+
+
+def _nearest(ch: str) -> str:
+    from subkit.formats.ebu_stl import encode_text
+
+    return encode_text(ch).decode("ascii")
 
 
 def _report_lost(subs, fmt: str, output: str) -> None:
