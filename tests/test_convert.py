@@ -205,3 +205,18 @@ def test_ass_override_tags_and_drawings_cue_text_cannot_hold_are_named(tmp_path)
         f"subkit convert: {tmp_path / 'b.ass'}: override tags with no form in cue text: \\pos: 1, \\fad: 1, "
         "\\blur: 1; vector drawings (\\p1) left out: 1, at 0:00:10.10\n")
     assert "<i>Fondu</i>" in (tmp_path / "b.srt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fps, line", [(None, "{1}{1}25"), ("23.976", "{1}{1}23.976"), ("30", "{1}{1}30")])
+def test_microdvd_declares_its_frame_rate_as_players_read_it(tmp_path, fps, line):
+    """VLC and pysubs2 read the frame rate from a first line {1}{1}fps ({0}{0}25.0 is a cue to them)."""
+    pysubs2 = pytest.importorskip("pysubs2")
+    (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHi.\n", encoding="utf-8")
+    result = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "a.sub"), *(["--fps", fps] if fps else []))
+    assert result.exit_code == 0
+    text = (tmp_path / "a.sub").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == line
+    loaded = pysubs2.load(str(tmp_path / "a.sub"))  # no UnknownFPSError: the rate is declared
+    assert [e.text for e in loaded] == ["Hi."] and abs(loaded.fps - float(line[6:])) < 1e-9
+    back = run(str(tmp_path / "a.sub"), "-o", "-", "--to", "srt")
+    assert [abs(c.start - 1000) <= 1 for c in parse(back.stdout, "b", "srt").cues] == [True]  # to the frame

@@ -73,15 +73,18 @@ def _substation():
 def _dump(ssa, ident: str, fps: float | None) -> str:
     import io
 
-    kwargs = {}
+    kwargs, head = {}, ""
     if ident in FRAME_FORMATS:
         kwargs["fps"] = fps or getattr(ssa, "fps", None) or DEFAULT_FPS
+        # the frame rate line as VLC and pysubs2 read it, {1}{1}25; pysubs2 writes {0}{0}25.0 (a 1 ms cue)
+        kwargs["write_fps_declaration"] = False
+        head = f"{{1}}{{1}}{round(kwargs['fps'], 3):g}\n"
     try:
         if ident in ("ass", "ssa"):
             out = io.StringIO()
             _substation().to_file(ssa, out, ident)
             return out.getvalue()
-        return ssa.to_string(ident, **kwargs)
+        return head + ssa.to_string(ident, **kwargs)
     except Exception as exc:
         raise SubkitError(f"cannot write {ident}: {exc}".splitlines()[0][:200]) from None
 
