@@ -220,3 +220,30 @@ def test_microdvd_declares_its_frame_rate_as_players_read_it(tmp_path, fps, line
     assert [e.text for e in loaded] == ["Hi."] and abs(loaded.fps - float(line[6:])) < 1e-9
     back = run(str(tmp_path / "a.sub"), "-o", "-", "--to", "srt")
     assert [abs(c.start - 1000) <= 1 for c in parse(back.stdout, "b", "srt").cues] == [True]  # to the frame
+
+
+def test_cues_out_of_order_are_sorted_for_webvtt_and_said(tmp_path):
+    """WebVTT requires cues in order of start (lint reports it); SRT may hold them in any order."""
+    (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nA.\n\n2\n10:00:00,000 --> 10:00:01,000\nZ.\n\n"
+                                    "3\n00:00:07,000 --> 00:00:08,000\nB.\n", encoding="utf-8")
+    result = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "a.vtt"))
+    assert result.exit_code == 0 and result.stderr == (
+        f"subkit convert: {tmp_path / 'a.vtt'}: cues sorted by start time, as WebVTT requires (1 started before "
+        "the cue before them)\n")
+    written = parse((tmp_path / "a.vtt").read_text(encoding="utf-8"), "a", "vtt")
+    assert [c.text for c in written.cues] == ["A.", "B.", "Z."]
+    linted = CliRunner().invoke(cli, ["lint", str(tmp_path / "a.vtt")])
+    assert "order" not in linted.output
+    stl = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "a.stl"))  # EBU STL too, said the same way
+    assert stl.exit_code == 0 and "cues sorted by start time, as EBU STL requires" in stl.stderr
+
+
+def test_short_milliseconds_in_srt_are_read_as_players_do_and_named(tmp_path):
+    (tmp_path / "ms.srt").write_text("1\n00:00:01,5 --> 00:00:02,000\nx\n\n2\n00:00:03,000 --> 00:00:04,000\ny\n",
+                                     encoding="utf-8")
+    result = run(str(tmp_path / "ms.srt"), "-o", str(tmp_path / "ms.vtt"))
+    assert result.exit_code == 0
+    assert "00:00:01.005 --> 00:00:02.000" in (tmp_path / "ms.vtt").read_text(encoding="utf-8")
+    assert result.stderr == (f"subkit convert: {tmp_path / 'ms.srt'}: milliseconds of fewer than 3 digits read as "
+                             "written (',5' as 5 ms, as VLC and ffmpeg read them; 'subkit lint' calls it an error) "
+                             "on line(s) 2\n")

@@ -63,12 +63,29 @@ def convert(source, output, src, dst, fps, encoding):
     subs = named_language(subs, source)  # ep.fr.srt is in French: TTML says so
     if subs.notices:
         click.echo(f"subkit convert: {name}: {'; '.join(subs.notices)}", err=True)
+    if dst in _IN_TIME_ORDER:
+        subs = _in_time_order(subs, dst, output)
     if dst == "stl":
         atomic_write_bytes(output, _write_stl(subs, fps, output))
         return
     result = _write_ttml(subs, output) if dst == "ttml" else _write(subs, dst, fps)
     _report_lost(subs, dst, output)
     atomic_write_text(output, result)
+
+
+_IN_TIME_ORDER = {"vtt": "WebVTT", "stl": "EBU STL"}  # formats whose cues must come in order of start
+
+
+def _in_time_order(subs, fmt: str, output: str):
+    """*subs* sorted by start, said in one stderr line when they were not (WebVTT and EBU STL
+    require it; an SRT file may hold its cues in any order)."""
+    from subkit.srtio import display_name
+
+    subs, late = subs.in_time_order()
+    if late:
+        click.echo(f"subkit convert: {display_name(output, written=True)}: cues sorted by start time, as "
+                   f"{_IN_TIME_ORDER[fmt]} requires ({late} started before the cue before them)", err=True)
+    return subs
 
 
 def _through_pysubs2(fmt: str) -> bool:
