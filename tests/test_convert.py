@@ -247,3 +247,18 @@ def test_short_milliseconds_in_srt_are_read_as_players_do_and_named(tmp_path):
     assert result.stderr == (f"subkit convert: {tmp_path / 'ms.srt'}: milliseconds of fewer than 3 digits read as "
                              "written (',5' as 5 ms, as VLC and ffmpeg read them; 'subkit lint' calls it an error) "
                              "on line(s) 2\n")
+
+
+def test_dfxp_is_ttml_and_the_output_is_checked_before_the_work(tmp_path):
+    (tmp_path / "a.srt").write_text('1\n00:00:01,000 --> 00:00:02,000\n<font face="Arial">A.</font>\n',
+                                    encoding="utf-8")
+    assert run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "a.xml"), "--to", "dfxp").exit_code == 0
+    back = run(str(tmp_path / "a.xml"), "--from", "dfxp", "-o", "-", "--to", "srt")
+    assert back.exit_code == 0 and "A." in back.stdout
+    unnamed = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "a.out"))
+    assert unnamed.exit_code == 2  # only the formats that can be written are offered
+    assert "pass --to (srt, vtt, sbv, ass, ssa, ttml, microdvd, mpl2, tmp, stl)" in unnamed.stderr
+    (tmp_path / "out").mkdir()
+    folder = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "out"), "--to", "vtt")  # nothing said of font faces
+    assert folder.exit_code == 2
+    assert folder.stderr == f"subkit convert: error: {tmp_path / 'out'}: cannot write: Is a directory\n"

@@ -3,6 +3,8 @@ MicroDVD, MPL2 through pysubs2)."""
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from subkit.cli import FRAME_RATE, reports_errors
@@ -34,7 +36,7 @@ def convert(source, output, src, dst, fps, encoding):
     (CEA-608, read only, through ttconv) (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
     """
-    from subkit.formats import (FORMATS, Subtitles, bytes_format, check_writable, format_for, named_language,
+    from subkit.formats import (FORMATS, READ_ONLY, Subtitles, bytes_format, check_writable, format_for, named_language,
                                  parse_bytes, parse_read, sniff)
     from subkit.formats.other import pysubs2_convert
     from subkit.srtio import atomic_write_bytes, atomic_write_text, decode_text, display_name, read_bytes, same_file
@@ -44,8 +46,11 @@ def convert(source, output, src, dst, fps, encoding):
         raise SubkitError("refusing to overwrite the input; choose another -o", output)
     dst = format_for(output, dst, default="")
     if not dst:
-        raise SubkitError(f"cannot tell the output format from its name; pass --to ({', '.join(FORMATS)})", output)
+        writable = ", ".join(f for f in FORMATS if f not in READ_ONLY)
+        raise SubkitError(f"cannot tell the output format from its name; pass --to ({writable})", output)
     check_writable(dst, output, binary=True)
+    if output != "-" and os.path.isdir(output):  # before the work, and before any line about what it drops
+        raise SubkitError("cannot write: Is a directory", output)
     data = read_bytes(source)
     src = format_for(source, src, default="")
     stored = bytes_format(data, src)
