@@ -205,6 +205,11 @@ def test_ass_override_tags_and_drawings_cue_text_cannot_hold_are_named(tmp_path)
         f"subkit convert: {tmp_path / 'b.ass'}: override tags with no form in cue text: \\pos: 1, \\fad: 1, "
         "\\blur: 1; vector drawings (\\p1) left out: 1, at 0:00:10.10\n")
     assert "<i>Fondu</i>" in (tmp_path / "b.srt").read_text(encoding="utf-8")
+    # between two pysubs2 formats the file goes through pysubs2 whole: what the output cannot hold is said too
+    micro = run(str(tmp_path / "b.ass"), "-o", str(tmp_path / "b.sub"))
+    assert micro.exit_code == 0 and micro.stderr == (f"subkit convert: {tmp_path / 'b.sub'}: dropped what MICRODVD "
+                                                     "has no form for (the words are kept): positions ({\\anN}): 1, "
+                                                     "colours (<font color>): 1, bold (<b>): 1\n")
 
 
 @pytest.mark.parametrize("fps, line", [(None, "{1}{1}25"), ("23.976", "{1}{1}23.976"), ("30", "{1}{1}30")])

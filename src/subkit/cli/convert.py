@@ -63,6 +63,7 @@ def convert(source, output, src, dst, fps, encoding):
         src = src or sniff(text) or "srt"
     if not stored and _through_pysubs2(src) and _through_pysubs2(dst):
         atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
+        _report_lost(_read(text, name, src, fps), dst, output)  # what the cues hold that the output has no form for
         return
     subs = subs if stored else parse_read(source, text) if guessed else _read(text, name, src, fps)
     subs = named_language(subs, source)  # ep.fr.srt is in French: TTML says so
