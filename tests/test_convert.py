@@ -184,6 +184,8 @@ def test_every_writer_names_what_its_format_drops(tmp_path):
                             "({\\anN}): 1, bold (<b>): 1, colours (<font color>): 1",
         ("f.srt", "f.ttml"): "dropped what TTML has no form for (the words are kept): font faces and sizes "
                              "(<font face/size>): 1, override blocks other than a leading {\\an}: 2",
+        ("f.srt", "f.stl"): "dropped what EBU STL has no form for: font faces and sizes (<font face/size>): 1, "
+                            "override blocks other than a leading {\\an}: 2",
         ("hls.vtt", "hls.srt"): "X-TIMESTAMP-MAP header (it offsets the cue times; they are written as read): 1",
         ("c.vtt", "c.sbv"): "dropped what SBV has no form for (the words are kept): voice tags (<v>): 1, "
                             "positions ({\\anN}): 1, colours (<font color>): 1",

@@ -141,12 +141,12 @@ def _write_stl(subs, fps, output) -> bytes:
     """The EBU STL file, and one stderr line naming what it has no form for (bold, strike-through,
     colours other than teletext's, characters outside its Latin table)."""
     from subkit.formats import format_module
-    from subkit.formats.markup import adapt
+    from subkit.formats.markup import adapt, lost_markup
     from subkit.srtio import display_name
 
     written = format_module("stl").write_bytes(adapt(subs, "stl"), fps)
-    said = [f"dropped what EBU STL has no form for: {', '.join(f'{k}: {n}' for k, n in written.markup.items())}"
-            ] if written.markup else []
+    lost = {**written.markup, **lost_markup(subs, "stl")}  # runs the writer could not style, and other markup
+    said = [f"dropped what EBU STL has no form for: {', '.join(f'{k}: {n}' for k, n in lost.items())}"] if lost else []
     if written.characters:
         said.append(f"characters outside its Latin table, written as '?': {' '.join(sorted(written.characters))}")
     if written.nearest:

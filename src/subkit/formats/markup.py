@@ -144,9 +144,10 @@ def _from_vtt(subs: Subtitles, fmt: str, lost: Counter[str]):
         "X-TIMESTAMP-MAP" in subs.header
 
 
-# What each SRT-family format's writer holds of SRT markup (EBU STL names what it drops itself).
+# What each SRT-family format's writer holds of SRT markup (EBU STL's counts the bold, strike-through and
+# colour runs it cannot style itself).
 _ALL = frozenset({"i", "b", "u", "s", "colour", "font", "override", "align"})
-HOLDS = {"srt": _ALL, "ass": _ALL - {"font"}, "ssa": _ALL - {"font"}, "stl": _ALL,
+HOLDS = {"srt": _ALL, "ass": _ALL - {"font"}, "ssa": _ALL - {"font"}, "stl": _ALL - {"font", "override"},
          "ttml": frozenset({"i", "b", "u", "s", "colour", "align"}), "microdvd": frozenset({"i"}),
          "mpl2": frozenset(), "tmp": frozenset(), "sbv": frozenset()}
 _UNHELD = {"i": "italics (<i>)", "b": "bold (<b>)", "u": "underline (<u>)", "s": "strike-through tags (<s>)",
