@@ -17,6 +17,7 @@ from subkit.cli import cli
 from subkit.formats import parse, read_file
 
 pytest.importorskip("ttconv")
+from ttconv.style_properties import FontStyleType, StyleProperties  # noqa: E402
 
 
 def gsi(blocks: int, fps: int = 25, tcp: bytes = b"00000000") -> bytes:
@@ -105,6 +106,52 @@ def test_scc_to_srt(tmp_path):
     # known by its first line whatever the name
     (tmp_path / "show.txt").write_text(scc, encoding="ascii")
     assert [c.text for c in read_file(tmp_path / "show.txt").cues] == ["Hello there.", "<i>Music plays</i>"]
+
+
+def test_colours_read_from_stl_and_scc_are_rgb(tmp_path):
+    """ttconv gives a colour as #rrggbbaa: read as #rrggbb, it is WebVTT's default class (no
+    custom class with an invalid 8-digit colour) and an ASS colour (not lost)."""
+    (tmp_path / "c.stl").write_bytes(stl(((0, 0, 1, 0), (0, 0, 2, 0), b"\x03Jaune")))  # teletext yellow
+    # row 15, a mid-row code for red (91a8), "Hello"
+    (tmp_path / "c.scc").write_text("Scenarist_SCC V1.0\n\n00:00:01:00\t9420 9420 94ae 94ae 9452 9452 91a8 91a8 "
+                                    "c8e5 ecec ef80 942c 942c 942f 942f\n\n00:00:03:00\t942c 942c\n", encoding="ascii")
+    for name, word, colour, rgb in (("c.stl", "Jaune", "yellow", "ffff00"), ("c.scc", "Hello", "red", "ff0000")):
+        vtt = run("convert", str(tmp_path / name), "-o", "-", "--to", "vtt")
+        assert vtt.exit_code == 0 and f"<c.{colour}>{word}</c>" in vtt.stdout and "STYLE" not in vtt.stdout
+        srt = run("convert", str(tmp_path / name), "-o", "-", "--to", "srt")
+        assert srt.exit_code == 0 and f'<font color="#{rgb}">{word}</font>' in srt.stdout
+        ass = run("convert", str(tmp_path / name), "-o", "-", "--to", "ass")
+        assert ass.exit_code == 0 and f"{{\\c&H{rgb[4:]}{rgb[2:4]}{rgb[:2]}&}}{word}".upper() in ass.stdout.upper()
+
+
+def test_a_long_document_read_in_parts_gives_what_ttconv_gives_for_the_whole():
+    """The reader hands ttconv's SRT writer a few paragraphs at a time (its snapshots of a whole file
+    take time quadratic in the cues): paragraphs that overlap, which ttconv merges, stay in one part,
+    in document order across divisions."""
+    from fractions import Fraction
+
+    from ttconv import model
+    from ttconv.srt.writer import from_model
+
+    from subkit.formats.broadcast import _cues
+
+    doc = model.ContentDocument()
+    doc.set_body(model.Body(doc))
+    divs = [model.Div(doc), model.Div(doc)]
+    for div in divs:
+        doc.get_body().push_child(div)
+    for k in range(150):
+        p, span = model.P(doc), model.Span(doc)
+        p.set_begin(Fraction(2 * k))
+        p.set_end(Fraction(2 * k + (5 if k % 7 == 0 else 1)))  # every 7th lasts over the next two
+        if k % 3 == 0:
+            span.set_style(StyleProperties.FontStyle, FontStyleType.italic)
+        span.push_child(model.Text(doc, f"Ligne {k}"))
+        p.push_child(span)
+        divs[k % 2].push_child(p)
+    whole = parse(from_model(doc), "w.srt", "srt").cues
+    read = _cues(doc, "x.stl").cues
+    assert len(read) > 150 and [(c.start, c.end, c.text) for c in read] == [(c.start, c.end, c.text) for c in whole]
 
 
 @pytest.mark.parametrize("name, content, needle", [
@@ -211,7 +258,8 @@ def test_what_stl_cannot_hold_is_named_in_one_line(tmp_path):
     result = run("convert", str(tmp_path / "in.srt"), "-o", str(tmp_path / "out.stl"))
     assert result.exit_code == 0
     assert result.stderr == ("subkit convert: " + str(tmp_path / "out.stl") + ": dropped what EBU STL has no form "
-                             "for: bold: 1; characters outside its Latin table, written as '?': 日 本\n")
+                             "for: bold: 1; characters outside its Latin table, written as '?': 日 本; "
+                             "characters outside its Latin table, written as their nearest form: – as -, … as ...\n")
     (cue,) = parse(run("convert", str(tmp_path / "out.stl"), "-o", "-", "--to", "srt").stdout, "x.srt", "srt").cues
     assert cue.text == "Gras ?? ... -"
 

@@ -33,7 +33,7 @@ def run(*args):
 
 
 # (format, largest time error in ms, whether tags survive): what the README's Formats table says
-FIDELITY = [("srt", 0, True), ("vtt", 0, True), ("sbv", 0, True), ("ass", 5, True), ("ssa", 5, True),
+FIDELITY = [("srt", 0, True), ("vtt", 0, True), ("sbv", 0, False), ("ass", 5, True), ("ssa", 5, True),
             ("ttml", 0, False), ("microdvd", 40, False), ("mpl2", 100, False)]
 
 
@@ -49,7 +49,7 @@ def test_round_trip_fidelity(fmt, tolerance, tags):
     assert [strip_tags(c.text) for c in back] == [strip_tags(c.text) for c in CUES]
     if tags:
         assert "<i>Bonjour</i>" in back[0].text and "<u>ligne</u>" in back[1].text
-    assert (worst == 0 and tags) == (fmt in ("srt", "vtt", "sbv"))
+    assert (worst == 0 and tags) == (fmt in ("srt", "vtt"))  # SBV has no styling: the words alone
 
 
 def test_vtt_to_srt_to_vtt_files(tmp_path):
@@ -163,3 +163,109 @@ def test_a_malformed_srt_names_the_line_and_the_fault_as_lint_does(tmp_path):
     assert result.exit_code == 2 and f"{src}:6: expected a timing line" in result.output, result.output
     linted = CliRunner().invoke(cli, ["lint", str(src), "--select", "syntax"])
     assert f"{src}:6:1: error syntax/expected-timing expected a timing line" in linted.output
+
+
+def test_every_writer_names_what_its_format_drops(tmp_path):
+    """One stderr line names the markup the output's format has no form for, whatever the writer
+    (MicroDVD, MPL2, TTML, SBV as well as SRT and WebVTT); SBV, which has no styling, gets the words."""
+    pytest.importorskip("pysubs2")
+    (tmp_path / "h.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\n<i>whole italic</i>\n\n2\n00:00:03,000 --> "
+                                    '00:00:04,000\n{\\an8}<b>bold</b> <font color="red">red</font>\n', encoding="utf-8")
+    (tmp_path / "f.srt").write_text('1\n00:00:01,000 --> 00:00:02,000\n<font face="Arial" size="30">face</font> '
+                                    "{\\pos(10,10)}{\\fs40}big\n", encoding="utf-8")
+    (tmp_path / "hls.vtt").write_text("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000\n\n"
+                                      "00:00:01.000 --> 00:00:02.000\nhls cue\n", encoding="utf-8")
+    (tmp_path / "c.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000 line:0\n<c.yellow>Jaune</c> "
+                                    "<v Marie>Salut</v>\n", encoding="utf-8")
+    expected = {
+        ("h.srt", "h.sub"): "dropped what MICRODVD has no form for (the words are kept): positions ({\\anN}): 1, "
+                            "bold (<b>): 1, colours (<font color>): 1",
+        ("h.srt", "h.mpl"): "dropped what MPL2 has no form for (the words are kept): italics (<i>): 1, positions "
+                            "({\\anN}): 1, bold (<b>): 1, colours (<font color>): 1",
+        ("f.srt", "f.ttml"): "dropped what TTML has no form for (the words are kept): font faces and sizes "
+                             "(<font face/size>): 1, override blocks other than a leading {\\an}: 2",
+        ("f.srt", "f.stl"): "dropped what EBU STL has no form for: font faces and sizes (<font face/size>): 1, "
+                            "override blocks other than a leading {\\an}: 2",
+        ("hls.vtt", "hls.srt"): "X-TIMESTAMP-MAP header (it offsets the cue times; they are written as read): 1",
+        ("c.vtt", "c.sbv"): "dropped what SBV has no form for (the words are kept): voice tags (<v>): 1, "
+                            "positions ({\\anN}): 1, colours (<font color>): 1",
+    }
+    for (src, out), said in expected.items():
+        result = run(str(tmp_path / src), "-o", str(tmp_path / out))
+        assert result.exit_code == 0 and len(result.stderr.splitlines()) == 1 and said in result.stderr, result.stderr
+    assert (tmp_path / "c.sbv").read_text(encoding="utf-8") == "0:00:01.000,0:00:03.000\nJaune Salut\n\n"
+
+
+def test_ass_override_tags_and_drawings_cue_text_cannot_hold_are_named(tmp_path):
+    pytest.importorskip("pysubs2")
+    lines = ("Dialogue: 0,0:00:06.10,0:00:07.00,Default,,0,0,0,,{\\pos(960,100)}Positionné\n"
+             "Dialogue: 0,0:00:09.10,0:00:10.00,Default,,0,0,0,,{\\fad(200,200)\\blur2\\i1}Fondu\n"
+             "Dialogue: 0,0:00:10.10,0:00:11.00,Default,,0,0,0,,{\\p1}m 0 0 l 100 0 100 100 0 100{\\p0}\n")
+    (tmp_path / "b.ass").write_text(ASS + lines, encoding="utf-8")
+    result = run(str(tmp_path / "b.ass"), "-o", str(tmp_path / "b.srt"))
+    assert result.exit_code == 0 and result.stderr == (
+        f"subkit convert: {tmp_path / 'b.ass'}: override tags with no form in cue text: \\pos: 1, \\fad: 1, "
+        "\\blur: 1; vector drawings (\\p1) left out: 1, at 0:00:10.10\n")
+    assert "<i>Fondu</i>" in (tmp_path / "b.srt").read_text(encoding="utf-8")
+    # between two pysubs2 formats the file goes through pysubs2 whole: what the output cannot hold is said too
+    micro = run(str(tmp_path / "b.ass"), "-o", str(tmp_path / "b.sub"))
+    assert micro.exit_code == 0 and micro.stderr == (f"subkit convert: {tmp_path / 'b.sub'}: dropped what MICRODVD "
+                                                     "has no form for (the words are kept): positions ({\\anN}): 1, "
+                                                     "colours (<font color>): 1, bold (<b>): 1\n")
+
+
+@pytest.mark.parametrize("fps, line", [(None, "{1}{1}25"), ("23.976", "{1}{1}23.976"), ("30", "{1}{1}30")])
+def test_microdvd_declares_its_frame_rate_as_players_read_it(tmp_path, fps, line):
+    """VLC and pysubs2 read the frame rate from a first line {1}{1}fps ({0}{0}25.0 is a cue to them)."""
+    pysubs2 = pytest.importorskip("pysubs2")
+    (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHi.\n", encoding="utf-8")
+    result = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "a.sub"), *(["--fps", fps] if fps else []))
+    assert result.exit_code == 0
+    text = (tmp_path / "a.sub").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == line
+    loaded = pysubs2.load(str(tmp_path / "a.sub"))  # no UnknownFPSError: the rate is declared
+    assert [e.text for e in loaded] == ["Hi."] and abs(loaded.fps - float(line[6:])) < 1e-9
+    back = run(str(tmp_path / "a.sub"), "-o", "-", "--to", "srt")
+    assert [abs(c.start - 1000) <= 1 for c in parse(back.stdout, "b", "srt").cues] == [True]  # to the frame
+
+
+def test_cues_out_of_order_are_sorted_for_webvtt_and_said(tmp_path):
+    """WebVTT requires cues in order of start (lint reports it); SRT may hold them in any order."""
+    (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nA.\n\n2\n10:00:00,000 --> 10:00:01,000\nZ.\n\n"
+                                    "3\n00:00:07,000 --> 00:00:08,000\nB.\n", encoding="utf-8")
+    result = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "a.vtt"))
+    assert result.exit_code == 0 and result.stderr == (
+        f"subkit convert: {tmp_path / 'a.vtt'}: cues sorted by start time, as WebVTT requires (1 started before "
+        "the cue before them)\n")
+    written = parse((tmp_path / "a.vtt").read_text(encoding="utf-8"), "a", "vtt")
+    assert [c.text for c in written.cues] == ["A.", "B.", "Z."]
+    linted = CliRunner().invoke(cli, ["lint", str(tmp_path / "a.vtt")])
+    assert "order" not in linted.output
+    stl = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "a.stl"))  # EBU STL too, said the same way
+    assert stl.exit_code == 0 and "cues sorted by start time, as EBU STL requires" in stl.stderr
+
+
+def test_short_milliseconds_in_srt_are_read_as_players_do_and_named(tmp_path):
+    (tmp_path / "ms.srt").write_text("1\n00:00:01,5 --> 00:00:02,000\nx\n\n2\n00:00:03,000 --> 00:00:04,000\ny\n",
+                                     encoding="utf-8")
+    result = run(str(tmp_path / "ms.srt"), "-o", str(tmp_path / "ms.vtt"))
+    assert result.exit_code == 0
+    assert "00:00:01.005 --> 00:00:02.000" in (tmp_path / "ms.vtt").read_text(encoding="utf-8")
+    assert result.stderr == (f"subkit convert: {tmp_path / 'ms.srt'}: milliseconds of fewer than 3 digits read as "
+                             "written (',5' as 5 ms, as VLC and ffmpeg read them; 'subkit lint' calls it an error) "
+                             "on line(s) 2\n")
+
+
+def test_dfxp_is_ttml_and_the_output_is_checked_before_the_work(tmp_path):
+    (tmp_path / "a.srt").write_text('1\n00:00:01,000 --> 00:00:02,000\n<font face="Arial">A.</font>\n',
+                                    encoding="utf-8")
+    assert run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "a.xml"), "--to", "dfxp").exit_code == 0
+    back = run(str(tmp_path / "a.xml"), "--from", "dfxp", "-o", "-", "--to", "srt")
+    assert back.exit_code == 0 and "A." in back.stdout
+    unnamed = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "a.out"))
+    assert unnamed.exit_code == 2  # only the formats that can be written are offered
+    assert "pass --to (srt, vtt, sbv, ass, ssa, ttml, microdvd, mpl2, tmp, stl)" in unnamed.stderr
+    (tmp_path / "out").mkdir()
+    folder = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "out"), "--to", "vtt")  # nothing said of font faces
+    assert folder.exit_code == 2
+    assert folder.stderr == f"subkit convert: error: {tmp_path / 'out'}: cannot write: Is a directory\n"

@@ -86,7 +86,8 @@ def test_what_is_dropped_is_what_the_mapping_drops():
                 "{\\an5}<font color=red>b</font>\n", "a.srt", "srt")
     assert lost_markup(srt, "vtt") == {"override blocks other than a leading {\\an}": 2,
                                        "strike-through tags (<s>)": 1, "font tags without a colour": 1}
-    assert lost_markup(srt, "srt") == {} and lost_markup(srt, "ass") == {}
+    assert lost_markup(srt, "srt") == {}
+    assert lost_markup(srt, "ass") == {"font faces and sizes (<font face/size>)": 1}  # ASS takes the colour only
     vtt = parse(VTT, "a.vtt", "vtt")
     assert lost_markup(vtt, "srt") == {"voice tags (<v>)": 1, "class tags (<c>) without a colour": 1,
                                        "timestamp tags": 1, "language tags (<lang>)": 1}

@@ -3,6 +3,8 @@ MicroDVD, MPL2 through pysubs2)."""
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from subkit.cli import FRAME_RATE, reports_errors
@@ -34,7 +36,7 @@ def convert(source, output, src, dst, fps, encoding):
     (CEA-608, read only, through ttconv) (pip install 'subkit[formats]'). WebVTT settings, notes and styles only
     survive into WebVTT, ASS styles only into ASS/SSA: see the README's Formats section.
     """
-    from subkit.formats import (FORMATS, Subtitles, bytes_format, check_writable, format_for, named_language,
+    from subkit.formats import (FORMATS, READ_ONLY, Subtitles, bytes_format, check_writable, format_for, named_language,
                                  parse_bytes, parse_read, sniff)
     from subkit.formats.other import pysubs2_convert
     from subkit.srtio import atomic_write_bytes, atomic_write_text, decode_text, display_name, read_bytes, same_file
@@ -44,8 +46,11 @@ def convert(source, output, src, dst, fps, encoding):
         raise SubkitError("refusing to overwrite the input; choose another -o", output)
     dst = format_for(output, dst, default="")
     if not dst:
-        raise SubkitError(f"cannot tell the output format from its name; pass --to ({', '.join(FORMATS)})", output)
+        writable = ", ".join(f for f in FORMATS if f not in READ_ONLY)
+        raise SubkitError(f"cannot tell the output format from its name; pass --to ({writable})", output)
     check_writable(dst, output, binary=True)
+    if output != "-" and os.path.isdir(output):  # before the work, and before any line about what it drops
+        raise SubkitError("cannot write: Is a directory", output)
     data = read_bytes(source)
     src = format_for(source, src, default="")
     stored = bytes_format(data, src)
@@ -56,19 +61,44 @@ def convert(source, output, src, dst, fps, encoding):
         text = decode_text(data, name, encoding or "utf-8")
         guessed = not src and sniff(text) is None  # read as SRT for want of anything else
         src = src or sniff(text) or "srt"
-    if not stored and src not in _OWN and dst not in _OWN + ("stl",):
+    if not stored and _through_pysubs2(src) and _through_pysubs2(dst):
         atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
+        _report_lost(_read(text, name, src, fps), dst, output)  # what the cues hold that the output has no form for
         return
     subs = subs if stored else parse_read(source, text) if guessed else _read(text, name, src, fps)
     subs = named_language(subs, source)  # ep.fr.srt is in French: TTML says so
     if subs.notices:
         click.echo(f"subkit convert: {name}: {'; '.join(subs.notices)}", err=True)
+    if dst in _IN_TIME_ORDER:
+        subs = _in_time_order(subs, dst, output)
     if dst == "stl":
         atomic_write_bytes(output, _write_stl(subs, fps, output))
         return
     result = _write_ttml(subs, output) if dst == "ttml" else _write(subs, dst, fps)
     _report_lost(subs, dst, output)
     atomic_write_text(output, result)
+
+
+_IN_TIME_ORDER = {"vtt": "WebVTT", "stl": "EBU STL"}  # formats whose cues must come in order of start
+
+
+def _in_time_order(subs, fmt: str, output: str):
+    """*subs* sorted by start, said in one stderr line when they were not (WebVTT and EBU STL
+    require it; an SRT file may hold its cues in any order)."""
+    from subkit.srtio import display_name
+
+    subs, late = subs.in_time_order()
+    if late:
+        click.echo(f"subkit convert: {display_name(output, written=True)}: cues sorted by start time, as "
+                   f"{_IN_TIME_ORDER[fmt]} requires ({late} started before the cue before them)", err=True)
+    return subs
+
+
+def _through_pysubs2(fmt: str) -> bool:
+    """Whether *fmt* is one of the formats pysubs2 reads and writes (not SCC: ttconv reads it)."""
+    from subkit.formats import FORMATS
+
+    return FORMATS[fmt][1].startswith("subkit.formats.other")
 
 
 def _read(text, name, fmt, fps):
@@ -111,14 +141,17 @@ def _write_stl(subs, fps, output) -> bytes:
     """The EBU STL file, and one stderr line naming what it has no form for (bold, strike-through,
     colours other than teletext's, characters outside its Latin table)."""
     from subkit.formats import format_module
-    from subkit.formats.markup import adapt
+    from subkit.formats.markup import adapt, lost_markup
     from subkit.srtio import display_name
 
     written = format_module("stl").write_bytes(adapt(subs, "stl"), fps)
-    said = [f"dropped what EBU STL has no form for: {', '.join(f'{k}: {n}' for k, n in written.markup.items())}"
-            ] if written.markup else []
+    lost = {**written.markup, **lost_markup(subs, "stl")}  # runs the writer could not style, and other markup
+    said = [f"dropped what EBU STL has no form for: {', '.join(f'{k}: {n}' for k, n in lost.items())}"] if lost else []
     if written.characters:
         said.append(f"characters outside its Latin table, written as '?': {' '.join(sorted(written.characters))}")
+    if written.nearest:
+        said.append("characters outside its Latin table, written as their nearest form: "
+                    + ", ".join(f"{c} as {_nearest(c)}" for c in sorted(written.nearest)))
     retimed = {"merged": "cue(s) starting with the one before merged into it",
                "trimmed": "cue(s) ended where the next starts", "lengthened": "cue(s) shorter than a frame "
                "lengthened to one"}
@@ -128,6 +161,12 @@ def _write_stl(subs, fps, output) -> bytes:
     if said:
         click.echo(f"subkit convert: {display_name(output, written=True)}: {'; '.join(said)}", err=True)
     return written.data
+
+
+def _nearest(ch: str) -> str:
+    from subkit.formats.ebu_stl import encode_text
+
+    return encode_text(ch).decode("ascii")
 
 
 def _report_lost(subs, fmt: str, output: str) -> None:

@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 from subkit.errors import SubkitError
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["Block", "Subtitles", "FORMATS", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "is_subtitle_file",
+__all__ = ["Block", "Subtitles", "FORMATS", "ALIASES", "READ_ONLY", "BINARY", "SUBTITLE_EXTENSIONS", "is_subtitle_file",
            "check_writable", "format_for", "parse", "compose", "subtitle_format", "read_file", "parse_read",
            "parse_bytes", "bytes_format", "read_stl", "sniff", "format_module", "language_in_name", "named_language"]
 
@@ -40,6 +40,7 @@ FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
     "scc": ((".scc",), "subkit.formats.broadcast:scc"),  # Scenarist CEA-608, read only, through ttconv
 }
 READ_ONLY = frozenset({"sami", "scc"})
+ALIASES = {"dfxp": "ttml", "webvtt": "vtt"}  # other names a format is known by (--to dfxp)
 BINARY = frozenset({"stl"})  # written by subkit convert only (every other command writes text)
 
 # Extensions of subtitle files of any format (for telling subtitles from transcripts).
@@ -55,6 +56,7 @@ def is_subtitle_file(path: str | os.PathLike[str]) -> bool:
 def format_for(path: str | os.PathLike[str] | None, explicit: str | None = None, default: str = "srt") -> str:
     """The format to write *path* in: *explicit* when given, else its extension's, else *default*."""
     if explicit:
+        explicit = ALIASES.get(explicit.lower(), explicit.lower())
         if explicit not in FORMATS:
             raise SubkitError(f"unknown format {explicit!r} (known: {', '.join(FORMATS)})")
         return explicit

@@ -3,7 +3,7 @@
 CEA-608 closed captions, ``.scc``, North American television).
 
 ttconv, the reference toolchain of the IMSC subtitle standard, reads them into its document model
-and writes that as SRT, which becomes cues here: italics, bold, underline and colours as tags.
+and writes that as SRT, which becomes cues here: italics, bold, underline and colours (``#rrggbb``) as tags.
 STL times count from the file's programme start (its ``TCP`` field: a broadcast file starting at
 10:00:00:00 gives cues from 00:00:00). SCC is read only; EBU STL is written by subkit itself
 (:mod:`subkit.formats.ebu_stl`: ttconv has no STL writer).
@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 from contextlib import contextmanager
+from fractions import Fraction
 
+from subkit.cues import Cue
 from subkit.errors import SubkitError
 from subkit.formats.document import Subtitles
 
@@ -75,13 +78,93 @@ def _reading(kind: str, name: str):
 
 
 def _cues(doc, name: str) -> Subtitles:
+    """The cues of ttconv's document, through ttconv's SRT writer run on one part of it at a time
+    (:func:`_parts`): the writer snapshots the whole document at each change, quadratic in the cue
+    count (20,000 cues took ten minutes), where a part's snapshots see only its own paragraphs."""
     from subkit.formats import srt
+    from subkit.formats.markup import rgb_colours
 
-    text = _ttconv("ttconv.srt.writer").from_model(doc)
-    text = _SPACE_BEFORE_END.sub(r"</\2>\1", _SPACE_IN_TAG.sub(r"\2<\1>", text))
-    if not text.strip():
-        return Subtitles(())
-    return srt.read(text, name)
+    writer = _ttconv("ttconv.srt.writer")
+    cues = []
+    for part in _parts(doc):
+        text = writer.from_model(part)
+        text = _SPACE_BEFORE_END.sub(r"</\2>\1", _SPACE_IN_TAG.sub(r"\2<\1>", text))
+        text = rgb_colours(text)  # ttconv writes #rrggbbaa
+        if text.strip():
+            cues += srt.read(text, name).cues
+    return Subtitles(tuple(Cue(c.start, c.end, c.lines, k) for k, c in enumerate(cues, 1)))
+
+
+_PART = 16  # paragraphs a part holds at least: fewer parts, each snapshot still cheap
+
+
+def _parts(doc) -> list:
+    """*doc* as documents of a few paragraphs each, cut only where no paragraph spans the cut, so
+    that each snapshot ttconv takes of a part is the one it takes of the whole. A body holding
+    anything but divisions is one part."""
+    model = _ttconv("ttconv.model")
+    body = doc.get_body()
+    divs = list(body) if body is not None else []
+    if not divs or any(not isinstance(d, model.Div) for d in divs):
+        return [doc]
+    body_time = _absolute(body, (Fraction(0), None))
+    units = []
+    for k, div in enumerate(divs):
+        div_time = _absolute(div, body_time)
+        units += [(_absolute(p, div_time), k, n, p) for n, p in enumerate(div)]
+    units.sort(key=lambda u: u[0][0])
+    groups, group, reach = [], [], Fraction(0)
+    for (begin, end), k, n, p in units:
+        if len(group) >= _PART and begin >= reach:
+            groups.append(group)
+            group = []
+        group.append((k, n, p))
+        reach = max(reach, math.inf if end is None else end)
+    return [_part_doc(doc, divs, g) for g in groups + [group]]
+
+
+def _absolute(element, parent: tuple) -> tuple:
+    """(begin, end or None) of *element* in document time, its parent's being *parent* (ttconv's
+    rule: offsets from the parent's begin, the end clipped to the parent's)."""
+    begin, end = parent[0] + (element.get_begin() or 0), element.get_end()
+    if end is None:
+        return begin, parent[1]
+    end = parent[0] + end
+    return begin, end if parent[1] is None else min(end, parent[1])
+
+
+def _part_doc(doc, divs: list, group: list):
+    """A copy of *doc* holding only the paragraphs of *group* ((division, position, paragraph)),
+    in document order, with its regions, body and divisions as they were."""
+    model = _ttconv("ttconv.model")
+    part = model.ContentDocument()
+    doc.copy_to(part)
+    for region in doc.iter_regions():
+        copy = model.Region(region.get_id(), part)
+        region.copy_to(copy)
+        part.put_region(copy)
+    body = _copy(doc.get_body(), part, deep=False)
+    by_div: dict[int, list] = {}
+    for k, _, p in sorted(group, key=lambda u: u[:2]):
+        by_div.setdefault(k, []).append(_copy(p, part))
+    for k, children in by_div.items():
+        div = _copy(divs[k], part, deep=False)
+        div.push_children(children)
+        body.push_child(div)
+    part.set_body(body)
+    return part
+
+
+def _copy(element, doc, deep: bool = True):
+    """*element* copied into *doc* (its region there too), with copies of its children if *deep*."""
+    copy = type(element)(doc)
+    element.copy_to(copy)
+    if element.get_region() is not None:
+        copy.set_region(doc.get_region(element.get_region().get_id()))
+    children = [_copy(c, doc) for c in element] if deep else []
+    if children:
+        copy.push_children(children)
+    return copy
 
 
 class _Stl:

@@ -77,6 +77,17 @@ class Subtitles:
         said = m.group(0)[len(m.group(1)):] if m else ""
         return self.lang or said
 
+    def in_time_order(self) -> tuple["Subtitles", int]:
+        """The same file with its cues sorted by start (stable), identifiers and names moving with
+        their cues, and how many cues start before the one before them (0: already in order)."""
+        late = sum(b.start < a.start for a, b in zip(self.cues, self.cues[1:]))
+        if not late:
+            return self, 0
+        order = sorted(range(len(self.cues)), key=lambda n: self.cues[n].start)
+        where = {old: new for new, old in enumerate(order)}
+        return replace(self, cues=tuple(self.cues[n] for n in order), ids={where[n]: v for n, v in self.ids.items()},
+                       names={where[n]: v for n, v in self.names.items()}), late
+
     def _moved(self, by_cue: dict[int, str], cues: Sequence[Cue]) -> dict[int, str]:
         """*by_cue* (values by position in these cues) by position in *cues* (see :meth:`with_cues`)."""
         out: dict[int, str] = {}

@@ -51,7 +51,7 @@ _TELETEXT = {"#ff0000": 0x01, "#00ff00": 0x02, "#ffff00": 0x03, "#0000ff": 0x04,
 _TF = 112  # text bytes in one TTI block
 
 
-def _char(ch: str, lost: set[str]) -> bytes:
+def _char(ch: str, lost: set[str], near: set[str]) -> bytes:
     if " " <= ch <= "~":
         return ch.encode("ascii")
     if ch in _SPECIAL:
@@ -60,16 +60,18 @@ def _char(ch: str, lost: set[str]) -> bytes:
     if len(marks) == 1 and marks[0] in _DIACRITICS and base in _LETTERS_WITH[marks[0]]:
         return bytes([_DIACRITICS[marks[0]]]) + base.encode("ascii")
     if ch in _NEAREST:
+        near.add(ch)
         return _NEAREST[ch].encode("ascii")
     lost.add(ch)
     return b"?"
 
 
-def encode_text(text: str, lost: set[str] | None = None) -> bytes:
+def encode_text(text: str, lost: set[str] | None = None, near: set[str] | None = None) -> bytes:
     """*text* in ISO 6937 as EBU STL's Latin table holds it; characters it has no form for are
-    added to *lost* and written as their nearest form or ``?``."""
+    written as their nearest form (``€`` as ``EUR``), added to *near*, or as ``?``, added to *lost*."""
     lost = set() if lost is None else lost
-    return b"".join(_char(ch, lost) for ch in text)
+    near = set() if near is None else near
+    return b"".join(_char(ch, lost, near) for ch in text)
 
 
 @dataclass
@@ -77,7 +79,8 @@ class StlFile:
     """An EBU STL file as written, and what it could not hold."""
 
     data: bytes = b""
-    characters: set[str] = field(default_factory=set)  # written as their nearest form or "?"
+    characters: set[str] = field(default_factory=set)  # written as "?"
+    nearest: set[str] = field(default_factory=set)  # written as their nearest form ("€" as "EUR")
     markup: Counter = field(default_factory=Counter)  # "bold", "strike-through", "colour": runs dropped
     wide_rows: int = 0  # rows over teletext's 40 columns (control codes take a column each)
     retimed: Counter = field(default_factory=Counter)  # "merged", "trimmed", "lengthened": cues moved
@@ -93,26 +96,26 @@ def _markup_lost(runs, markup: Counter) -> None:
     markup["colour"] += len(colours) > 1 or any(c not in _TELETEXT for c in colours)
 
 
-def _line(runs, lost: set[str]) -> bytes:
+def _line(runs, out: StlFile) -> bytes:
     """One row's text: double height, a colour code first when the line has one colour, and control
     codes around italic and underlined runs (each code shows as a space, so a space beside it is
     folded into it); what is on at the end of the row is turned off there."""
-    out = bytearray(_DOUBLE_HEIGHT)
+    row = bytearray(_DOUBLE_HEIGHT)
     colours = {look.colour for text, look in runs if text.strip()}
     colour = colours.pop() if len(colours) == 1 else None
     if colour in _TELETEXT and colour != "#ffffff":
-        out.append(_TELETEXT[colour])
+        row.append(_TELETEXT[colour])
     state = {"italic": False, "underline": False}
     for text, look in runs + [("", Look())]:
         for name, (on, off) in (("italic", _ITALIC), ("underline", _UNDERLINE)):
             if getattr(look, name) != state[name]:
-                if out.endswith(b" "):
-                    del out[-1]
-                out.append(off if state[name] else on)
+                if row.endswith(b" "):
+                    del row[-1]
+                row.append(off if state[name] else on)
                 text = text.lstrip(" ")
                 state[name] = not state[name]
-        out += encode_text(text, lost)
-    return bytes(out)
+        row += encode_text(text, out.characters, out.nearest)
+    return bytes(row)
 
 
 def _lines(text: str, out: StlFile) -> tuple[int, list[bytes]]:
@@ -126,7 +129,7 @@ def _lines(text: str, out: StlFile) -> tuple[int, list[bytes]]:
     rows = [row for row in rows if any(t.strip() for t, _ in row)]
     for row in rows:
         _markup_lost(row, out.markup)
-    return align, [_line(row, out.characters) for row in rows]
+    return align, [_line(row, out) for row in rows]
 
 
 def _tti_blocks(number: int, times: tuple[bytes, bytes], align: int, lines: list[bytes]) -> list[bytes]:

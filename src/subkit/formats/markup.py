@@ -33,8 +33,8 @@ from subkit.cue_words import named, voice_name
 from subkit.cues import Cue
 from subkit.formats.document import Block, Subtitles
 
-__all__ = ["LITERAL_LT", "Look", "adapt", "family", "join_tags", "literal", "lost_markup", "srt_runs", "srt_to_ass",
-           "srt_to_vtt", "text_markup", "unmarked", "vtt_to_srt"]
+__all__ = ["LITERAL_LT", "Look", "adapt", "family", "join_tags", "literal", "lost_markup", "plain", "rgb_colours",
+           "srt_runs", "srt_to_ass", "srt_to_vtt", "text_markup", "unmarked", "vtt_to_srt"]
 
 # WebVTT's default colour classes (W3C WebVTT, "default text colour") and their sRGB values.
 PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000", "yellow": "ffff00",
@@ -54,6 +54,7 @@ _SRT_TAG = re.compile(rf"<\s*(/?)\s*([ibus]|font)({_ATTRS})\s*>", re.IGNORECASE)
 LITERAL_LT = "<\u2060"
 _TAG_OPENING = re.compile(rf"<(?={_SRT_TAG_SYNTAX[1:]})", re.IGNORECASE)
 _COLOR_ATTR = re.compile(r"""color\s*=\s*["']?\s*([#\w]+)""", re.IGNORECASE)
+_FONT_COLOUR = re.compile(r"""(<font\s+color\s*=\s*["']?)(#[0-9a-fA-F]{8})(["']?\s*>)""", re.IGNORECASE)
 _ALIGN = re.compile(r"\\an([1-9])")
 _VTT_TOKEN = re.compile(r"(<[^<>]*>)")
 _VTT_TAG = re.compile(r"<(/?)([^\s./>]*)((?:\.[^\s.>]+)*)[^>]*>")
@@ -92,9 +93,11 @@ def adapt(subs: Subtitles, fmt: str) -> Subtitles:
         return replace(subs, cues=tuple(cues), blocks=blocks, format=fmt, names={})
     if family(subs.format) == "vtt":  # a cue's one voice is kept as its name (ASS/SSA write it)
         names = {n: name for n, c in enumerate(subs.cues) if (name := voice_name(c.text))}
-        return replace(subs, cues=tuple(vtt_to_srt(c) for c in subs.cues), format=fmt, names=names)
+        subs = replace(subs, cues=tuple(vtt_to_srt(c) for c in subs.cues), format=fmt, names=names)
     if any(c.settings for c in subs.cues):
-        return replace(subs, cues=tuple(_settings_to_srt(c) for c in subs.cues), format=fmt)
+        subs = replace(subs, cues=tuple(_settings_to_srt(c) for c in subs.cues), format=fmt)
+    if not HOLDS.get(fmt, True):  # no styling in the format (SBV): the words alone
+        subs = replace(subs, cues=tuple(c.with_text(plain(c.text)) for c in subs.cues))
     return subs
 
 
@@ -107,27 +110,84 @@ def text_markup(subs: Subtitles) -> Subtitles:
 
 
 def lost_markup(subs: Subtitles, fmt: str) -> dict[str, int]:
-    """What :func:`adapt` drops writing *subs* as *fmt*, counted by kind (``{"voice tags (<v>)": 3}``):
-    markup the target has no form for. The words themselves are never dropped."""
+    """What writing *subs* as *fmt* drops, counted by kind (``{"voice tags (<v>)": 3}``): markup
+    :func:`adapt` has no form for, then what *fmt*'s writer does not hold of SRT's (:data:`HOLDS`),
+    and a WebVTT header's ``X-TIMESTAMP-MAP`` (it shifts what the times mean). The words stay."""
     lost: Counter[str] = Counter()
     if fmt not in NAMED and family(fmt) != "vtt":
         lost["speaker names (ASS Name field)"] += len(subs.names)
-    if family(subs.format) == family(fmt):
-        return {label: n for label, n in lost.items() if n}
     if family(fmt) == "vtt":
-        styles: dict[str, str] = {}
-        for cue in subs.cues:
-            srt_to_vtt(cue, styles, lost)
-    else:
-        for cue in subs.cues:
-            vtt_to_srt(cue, lost=lost)
-            if fmt in NAMED and voice_name(cue.text):
-                lost["voice tags (<v>)"] -= 1  # written as the line's Name
-        lost["cue settings other than line and align"] += sum(
-            1 for c in subs.cues for x in c.settings.split() if not x.startswith(("line:", "align:")))
-        lost["NOTE, STYLE and REGION blocks"] += len(subs.blocks)
-        lost["cue identifiers"] += len(subs.ids)
+        if family(subs.format) != "vtt":
+            styles: dict[str, str] = {}
+            for cue in subs.cues:
+                srt_to_vtt(cue, styles, lost)
+        return {label: n for label, n in lost.items() if n}
+    cues = subs.cues
+    if family(subs.format) == "vtt":
+        cues = tuple(_from_vtt(subs, fmt, lost))
+    for cue in cues:
+        _count_unheld(cue, HOLDS.get(fmt, HOLDS["srt"]), lost)
     return {label: n for label, n in lost.items() if n}
+
+
+def _from_vtt(subs: Subtitles, fmt: str, lost: Counter[str]):
+    """The cues of WebVTT *subs* in SRT markup, what that drops counted in *lost*."""
+    for cue in subs.cues:
+        yield vtt_to_srt(cue, lost=lost)
+        if fmt in NAMED and voice_name(cue.text):
+            lost["voice tags (<v>)"] -= 1  # written as the line's Name
+    lost["cue settings other than line and align"] += sum(
+        1 for c in subs.cues for x in c.settings.split() if not x.startswith(("line:", "align:")))
+    lost["NOTE, STYLE and REGION blocks"] += len(subs.blocks)
+    lost["cue identifiers"] += len(subs.ids)
+    lost["X-TIMESTAMP-MAP header (it offsets the cue times; they are written as read)"] += \
+        "X-TIMESTAMP-MAP" in subs.header
+
+
+# What each SRT-family format's writer holds of SRT markup (EBU STL's counts the bold, strike-through and
+# colour runs it cannot style itself).
+_ALL = frozenset({"i", "b", "u", "s", "colour", "font", "override", "align"})
+HOLDS = {"srt": _ALL, "ass": _ALL - {"font"}, "ssa": _ALL - {"font"}, "stl": _ALL - {"font", "override"},
+         "ttml": frozenset({"i", "b", "u", "s", "colour", "align"}), "microdvd": frozenset({"i"}),
+         "mpl2": frozenset(), "tmp": frozenset(), "sbv": frozenset()}
+_UNHELD = {"i": "italics (<i>)", "b": "bold (<b>)", "u": "underline (<u>)", "s": "strike-through tags (<s>)",
+           "colour": "colours (<font color>)", "font": "font faces and sizes (<font face/size>)",
+           "override": "override blocks other than a leading {\\an}", "align": "positions ({\\anN})"}
+_FONT_LOOK = re.compile(r"\b(?:face|size)\s*=", re.IGNORECASE)
+
+
+def _count_unheld(cue: Cue, holds: frozenset, lost: Counter[str]) -> None:
+    """Count in *lost* the markup of *cue* (SRT family) that a format holding *holds* drops."""
+    for kind in _kinds(cue):
+        if kind not in holds:
+            lost[_UNHELD[kind]] += 1
+
+
+def _kinds(cue: Cue):
+    """The kind of each piece of markup in *cue* (SRT family): a tag opened (``i``, ``colour``,
+    ``font`` for a face or size), a leading ``{\\anN}`` (``align``), another override block."""
+    for k, line in enumerate(cue.lines):
+        tokens = _SRT_TOKEN.split(line)
+        for n in range(1, len(tokens), 2):
+            if tokens[n].startswith("{"):
+                leading = k == 0 and not "".join(tokens[:n:2]).strip() and _ALIGN.search(tokens[n])
+                yield "align" if leading else "override"
+                continue
+            closing, name, rest = _SRT_TAG.fullmatch(tokens[n]).groups()
+            if closing:
+                continue
+            if name.lower() != "font":
+                yield name.lower()
+                continue
+            if _COLOR_ATTR.search(rest):
+                yield "colour"
+            if _FONT_LOOK.search(rest):
+                yield "font"
+
+
+def plain(text: str) -> str:
+    """SRT-family *text* without its markup (tags, override blocks): for a format with no styling."""
+    return unmarked("".join(_SRT_TOKEN.split(text)[::2]))
 
 
 # -- SRT family -> WebVTT --------------------------------------------------------------------------
@@ -136,8 +196,8 @@ def _colour_class(value: str, styles: dict[str, str]) -> str:
     low = value.lower().lstrip("#")
     if low in PALETTE:
         return low
-    if re.fullmatch(r"[0-9a-f]{3}", low):
-        low = "".join(ch * 2 for ch in low)
+    rgb = _hex(low)
+    low = rgb[1:] if rgb else low
     if low in _BY_HEX:
         return _BY_HEX[low]
     name = _CUSTOM + re.sub(r"[^0-9a-z]", "", low)
@@ -254,12 +314,23 @@ class Look:
 
 
 def _hex(value: str) -> str | None:
+    """``#rrggbb`` of an SRT colour: a name, ``#rgb``, ``#rrggbb``, or ``#rrggbbaa`` (as ttconv writes
+    STL and SCC colours; no format subkit writes has text opacity, so the alpha goes); None if none."""
     low = value.lower().lstrip("#")
     if low in PALETTE:
         return "#" + PALETTE[low]
     if re.fullmatch(r"[0-9a-f]{3}", low):
         low = "".join(ch * 2 for ch in low)
-    return "#" + low if re.fullmatch(r"[0-9a-f]{6}", low) else None
+    return "#" + low[:6] if re.fullmatch(r"[0-9a-f]{6}(?:[0-9a-f]{2})?", low) else None
+
+
+def rgb_colours(text: str) -> str:
+    """SRT *text* with each ``<font color>`` in ``#rrggbb`` (``#ff0000ff`` is ``#ff0000``)."""
+    def one(m: re.Match) -> str:
+        rgb = _hex(m.group(2))
+        return m.group(1) + rgb + m.group(3) if rgb else m.group(0)
+
+    return _FONT_COLOUR.sub(one, text)
 
 
 def srt_runs(text: str) -> tuple[int, list[tuple[str, Look]]]:

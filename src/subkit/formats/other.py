@@ -12,6 +12,7 @@ positions and colours survive (see the README's Formats section for what each fo
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from subkit.cues import Cue
@@ -72,15 +73,18 @@ def _substation():
 def _dump(ssa, ident: str, fps: float | None) -> str:
     import io
 
-    kwargs = {}
+    kwargs, head = {}, ""
     if ident in FRAME_FORMATS:
         kwargs["fps"] = fps or getattr(ssa, "fps", None) or DEFAULT_FPS
+        # the frame rate line as VLC and pysubs2 read it, {1}{1}25; pysubs2 writes {0}{0}25.0 (a 1 ms cue)
+        kwargs["write_fps_declaration"] = False
+        head = f"{{1}}{{1}}{round(kwargs['fps'], 3):g}\n"
     try:
         if ident in ("ass", "ssa"):
             out = io.StringIO()
             _substation().to_file(ssa, out, ident)
             return out.getvalue()
-        return ssa.to_string(ident, **kwargs)
+        return head + ssa.to_string(ident, **kwargs)
     except Exception as exc:
         raise SubkitError(f"cannot write {ident}: {exc}".splitlines()[0][:200]) from None
 
@@ -97,6 +101,7 @@ class Pysubs2Format:
         names = {n: " ".join(e.name.split()) for n, e in enumerate(ssa.get_text_events())
                  if e.name.strip() and self.ident in NAMED}  # who says the line, for WebVTT's <v>
         cues, notices = _from_zero(every)
+        notices += _dropped_overrides(ssa) if self.ident in NAMED else ()
         subs = replace(Subtitles(tuple(every), names=names).with_cues(cues), notices=notices)
         if self.ident == "sami":
             subs = _sami_times(subs)  # before empty cues go: they end the ones before them
@@ -135,6 +140,37 @@ def _cues(ssa) -> list[Cue]:
         prefix = f"{{\\an{number}}}" if number != 2 and body else ""
         cues.append(Cue.from_text(event.start, event.end, prefix + body))
     return cues
+
+
+# ASS override tags by name, the longer of two that start alike first (\\blur before \\b)
+_OVERRIDE = re.compile(r"\\(fade?|fsc[xy]|fsp|fs|fn|fr[xyz]?|fa[xy]|fe|[1-4]?c|[1-4]a|alpha|an|a|blur|be|b|"
+                       r"[xy]?bord|[xy]?shad|i|u|s|kf|ko|k|K|move|org|pos|pbo|p|q|r|i?clip)")
+_HELD = frozenset({"i", "b", "u", "s", "c", "1c", "r", "an", "a"})  # what the cues' SRT markup keeps
+
+
+def _dropped_overrides(ssa) -> tuple[str, ...]:
+    """What reading the events as cues drops (their words are kept): override tags SRT markup has
+    no form for (``\\pos``, ``\\fad``, ``\\blur``), by tag, and drawings (``\\p1``), by line."""
+    tags: Counter[str] = Counter()
+    drawings = []
+    for event in ssa.events:
+        if event.is_comment:
+            continue
+        if event.is_drawing:  # pysubs2 leaves the line out of its text events
+            drawings.append(_time(event.start))
+            continue
+        for block in re.findall(r"\{([^{}]*)\}", event.text):
+            tags.update(f"\\{m}" for m in _OVERRIDE.findall(block) if m not in _HELD)
+    counts = ", ".join(f"{t}: {n}" for t, n in tags.items())
+    said = [f"override tags with no form in cue text: {counts}"] if tags else []
+    if drawings:
+        said.append(f"vector drawings (\\p1) left out: {len(drawings)}, at {', '.join(drawings)}")
+    return tuple(said)
+
+
+def _time(ms: int) -> str:
+    s, ms = divmod(max(ms, 0), 1000)
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}.{ms // 10:02d}"
 
 
 def _alignment(text: str) -> int | None:
