@@ -198,6 +198,16 @@ def test_a_word_and_a_colon_before_lower_case_is_prose_not_a_speaker():
                                                                       "20 ans, oui."]
 
 
+
+def test_a_turn_opening_in_lower_case_keeps_its_speaker_under_a_label_in_capitals():
+    """Spoken transcripts open turns with "euh", "oui": under a label in capitals, or a label other
+    turns made a speaker, the turn is still that speaker's."""
+    m = marks("JOURNALISTE : Monsieur le ministre, bonsoir.", "MINISTRE : Bonsoir.",
+              "JOURNALISTE : Vous annoncez 3 milliards.", "MINISTRE : oui, 3 milliards sur cinq ans.")
+    assert m.speakers == ["JOURNALISTE", "MINISTRE"] and m.paragraphs[3] == "oui, 3 milliards sur cinq ans."
+    mixed = marks("Marie : Bonjour.", "Paul : Salut.", "Marie : euh, ça va ?", "Paul : Oui.")
+    assert mixed.speakers == ["Marie", "Paul"] and mixed.paragraphs[2] == "euh, ça va ?"
+
 def test_the_cli_keeps_prose_labels_in_the_text_and_out_of_voices(tmp_path):
     (tmp_path / "recipe.txt").write_text(RECIPE, encoding="utf-8")
     result = CliRunner().invoke(cli, ["segment", str(tmp_path / "recipe.txt"), "--format", "vtt"])

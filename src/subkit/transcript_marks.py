@@ -83,6 +83,7 @@ class _Mark:
     label: str | None = None
     time: int | None = None
     bold: bool = False
+    lower: bool = False  # the turn after the label opens in lower case ("Tip: always weigh…", "MARIE : euh, …")
 
 
 def _ms(text: str) -> int | None:
@@ -104,21 +105,21 @@ def _marks(text: str) -> list[_Mark]:
             continue
         found = m.groupdict()
         label, time = found.get("label"), _ms(found["time"]) if found.get("time") else None
-        if (label and not _name_like(label, kind, text[m.end():])) or (found.get("time") and time is None):
+        if (label and not _name_like(label, kind)) or (found.get("time") and time is None):
             continue
-        out.append(_Mark(kind, m.end(), label, time, text.startswith(("**", "__"), m.start())))
+        opening = _FIRST_LETTER.match(text, m.end())
+        out.append(_Mark(kind, m.end(), label, time, text.startswith(("**", "__"), m.start()),
+                         bool(label and opening and opening.group()[-1].islower())))
         at = m.end()
     return out
 
 
-def _name_like(label: str, kind: str, after: str) -> bool:
+def _name_like(label: str, kind: str) -> bool:
     """Whether *label* can name a speaker: short, its first and last words capitalised (or a number:
     "Speaker 1"; "Jean de La Fontaine" has particles between); beside a time (a mark that always
-    counts), every word so, so that "Rendez-vous à 12:30" stays text. What a speaker says (*after*)
-    opens with a capital, after a dash or a quote too: "Tip: always weigh..." is prose."""
+    counts), every word so, so that "Rendez-vous à 12:30" stays text."""
     words = re.sub(r"\s*\([^()]*\)$", "", label).split()  # the name, without a role in brackets
-    opening = _FIRST_LETTER.match(after)
-    if len(label) > _MAX_LABEL or not words or (opening and opening.group()[-1].islower()):
+    if len(label) > _MAX_LABEL or not words:
         return False
     named = [w[0].isupper() or w.isdigit() for w in words]
     return named[0] and named[-1] and (not kind.startswith("label+") or all(named))
@@ -128,8 +129,11 @@ def _speakers(marks: list[list[_Mark]]) -> set[str]:
     """The labels that are speakers: any with a time; labels used at least twice once two such take
     turns; one label starting at least 3 paragraphs and half of them (a single speaker named on every
     line); then, once two speakers are known, any label in capitals, and once a bold label recurs,
-    any bold label."""
-    labelled = [m for ms in marks for m in ms if m.label]
+    any bold label. A turn opening in lower case shows a speaker only under a label in capitals
+    ("MARIE : euh, …") or one that also opens a turn in capitals ("Marie : Bonjour." then "Marie : euh,
+    …"): "Tip: always weigh…" and "Note: the dough…" are prose."""
+    said = {m.label.casefold() for ms in marks for m in ms if m.label and not m.lower}  # a turn opening in capitals
+    labelled = [m for ms in marks for m in ms if m.label and (m.label.isupper() or m.label.casefold() in said)]
     uses = Counter(m.label.casefold() for m in labelled)
     recurring = {label for label, n in uses.items() if n >= 2}
     found = {m.label.casefold() for m in labelled if m.kind.startswith("label+")}
