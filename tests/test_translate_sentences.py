@@ -67,6 +67,12 @@ def test_a_sentence_ended_by_the_next_cue_gets_a_full_stop():
     assert _texts("Il parle", "de Koursk.") == ["Il parle de Koursk."]
 
 
+
+def test_a_greeting_the_word_list_has_capitalised_opens_a_sentence_after_a_title():
+    # "Le journal de 20 heures" + "Bonsoir à tous.": joined, the model wrote "Bonsoir's newspaper"
+    assert _texts("Le journal de 20 heures", "Bonsoir à tous.") == ["Le journal de 20 heures.", "Bonsoir à tous."]
+    assert _texts("Il a parlé à", "Madame Dupont hier.") == ["Il a parlé à Madame Dupont hier."]
+
 def test_a_cue_ending_with_a_semicolon_ends_the_sentence_for_the_model():
     # joined to the next cue, "Celia" became "Thislia"
     assert _texts("Celia, on doit poursuivre nos passions;", "...toi t'as la robotique.") == [

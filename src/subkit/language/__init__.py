@@ -112,6 +112,7 @@ class LanguageRules:
     stand_alone: frozenset[str] = frozenset()  # of no_break_after: may end a phrase where a pause follows
     loan_phrases: tuple[str, ...] = ()  # phrases of another language this one writes as they are ("déjà vu")
     doubles: frozenset[str] = frozenset()  # words said twice in correct use ("had had")
+    greetings: frozenset[str] = frozenset()  # capitalised in the word list, yet open a sentence ("Bonsoir")
     # articles, determiners, pronouns, prepositions, conjunctions, auxiliaries: no inflection ("thes")
     function_words: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()  # as written: "mars" (and "Mars"), "March" (not "march")
@@ -246,6 +247,7 @@ def rules(lang: str) -> LanguageRules:
         stand_alone=words("stand_alone", "words"),
         loan_phrases=tuple(raw.get("loanwords", {}).get("phrases", ())),
         doubles=words("repetition", "doubles"),
+        greetings=words("greetings", "words"),
         function_words=words("no_break_after", "articles", "determiners", "demonstratives", "prepositions",
                              "subject_pronouns", "clitics", "negation", "auxiliaries", "intensifiers",
                              "conjunctions") | words("break_before"),

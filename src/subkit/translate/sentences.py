@@ -316,8 +316,8 @@ def _ligature(match: re.Match) -> str:
 
 def _new_sentence(token: str, following: str, lang: str) -> bool:
     """Does *following*, opening the next cue, start a new sentence after *token* (no final
-    punctuation)? Yes when it is a capitalised common word ("Je", "Mais"), not a name."""
-    from subkit.language import lexicon, plain_word
+    punctuation)? Yes when it is a capitalised common word ("Je", "Mais", "Bonsoir"), not a name."""
+    from subkit.language import lexicon, plain_word, rules
 
     word = following.lstrip("«“\"'(")
     # a word cut off ("Je-") is an interruption, like a final mark; a dash alone is not
@@ -326,8 +326,9 @@ def _new_sentence(token: str, following: str, lang: str) -> bool:
         return False
     if token.endswith("-") and not cut_off:
         return False
-    usual = lexicon(lang).get(plain_word(word.rstrip(".,;:!?…»”\"')")))
-    return usual is not None and usual.islower()
+    plain = plain_word(word.rstrip(".,;:!?…»”\"')"))
+    usual = lexicon(lang).get(plain)
+    return usual is not None and (usual.islower() or plain in rules(lang).greetings)
 
 
 def _cut_long(tokens: list[str], ends: list[bool], lang: str) -> None:
