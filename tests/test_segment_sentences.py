@@ -225,7 +225,8 @@ La croissance du produit intérieur brut a été très faible.
 @pytest.mark.parametrize("lang, left, right", [
     ("fr", "XXe", "siècle"), ("fr", "XXIe", "siècle"), ("fr", "1er", "janvier"), ("fr", "15", "mars"),
     ("fr", "h", "30"), ("fr", "14", "h"), ("fr", "mars", "2021."), ("en", "March", "15"), ("en", "15", "March"),
-    ("en", "1st", "January"), ("en", "21st", "century"), ("en", "15th", "March,"),
+    ("en", "1st", "January"), ("en", "21st", "century"), ("en", "15th", "March,"), ("en", "21st", "century's"),
+    ("en", "21st", "century’s"),
 ])
 def test_a_date_a_time_and_a_century_are_one_unit(lang, left, right):
     """Day and month, hours and minutes, an ordinal and its century read as one, like a number and

@@ -19,11 +19,12 @@ _ORDINAL_RE = re.compile(r"^(?:\d{1,4}|[IVXLCDM]{1,7})([^\W\d_]+)$")  # "XXIe", 
 _MINUTES_RE = re.compile(r"^\d{2}$")  # "14 h | 30"
 _AFTER_MONTH_RE = re.compile(r"^\d{1,4}([^\W\d_]*)$")  # "March | 15", "mars | 2021", "March | 15th"
 _TRAILING = ".,;:!?…»”)"
+_POSSESSIVE = re.compile(r"['’]s$")  # "the 21st | century's fastest": the century all the same
 
 
 def number_pair(left: str, right: str, r: LanguageRules) -> bool:
     """Whether a break between *left* and *right* parts a number from what it reads with."""
-    right_bare, left_bare = right.rstrip(_TRAILING), left.rstrip(_TRAILING)
+    right_bare, left_bare = _POSSESSIVE.sub("", right.rstrip(_TRAILING)), left.rstrip(_TRAILING)
     return (_with_unit(left, right, right_bare, r) or _completes_noun(left, right_bare, r)
             or _date(left_bare, right_bare, r) or _clock(left, right_bare, r) or _century(left, right_bare, r))
 
