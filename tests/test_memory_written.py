@@ -114,3 +114,18 @@ def test_a_version_2_memory_gains_confidences_and_keeps_its_entries(tmp_path):
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     assert _rows(db) == [("Il pleut.", "It rains.", None)]
+
+
+def test_a_persons_english_is_stored_without_the_full_stop_translate_would_give_it():
+    """A cue the next cue's capital ends is closed with a full stop for the model; a person's English
+    is stored as written, without it."""
+    from subkit.translate.memory.align import align_pair
+
+    fr = [Cue.from_text(1000, 3500, "Bonjour à tous et bienvenue dans ce journal.", 1),
+          Cue.from_text(3600, 6500, "Le gouvernement a présenté son budget ce matin.", 2)]
+    en = [Cue.from_text(1000, 3500, "Good evening and welcome to the news", 1),
+          Cue.from_text(3600, 6500, "The government unveiled its budget this morning", 2)]
+    aligned = align_pair(fr, en, "fr", "en")
+    assert [e.target for e in aligned.entries] == ["Good evening and welcome to the news",
+                                                  "The government unveiled its budget this morning"]
+    assert aligned.entries[0].source == "Bonjour à tous et bienvenue dans ce journal."

@@ -48,7 +48,7 @@ from subkit.cli import (FRAME_RATE, ProgressBar, engine_options, memory_options,
 @click.option("--lint-config", metavar="FILE",
               help="Lint configuration (TOML). Default: what `subkit lint` finds (subkit.toml, pyproject.toml).")
 @click.option("--formats", "formats", default="srt", show_default=True, metavar="LIST",
-              help="Subtitle formats to write, comma-separated (srt, vtt, sbv; ass, ttml... with pysubs2): "
+              help="Subtitle formats to write, comma-separated (srt, vtt, sbv, ttml; ass, ssa... with pysubs2): "
                    "'srt,vtt' writes both.")
 @click.option("--media", "media_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False),
               help="Folder of the recordings (NAME.wav, .mp4...) for transcripts that have none beside them "

@@ -79,10 +79,12 @@ def written_sentences(text: str, lang: str) -> list[str]:
     return split_sentences(strip_tags(text), lang)
 
 
-def timed_sentences(cues: Sequence[Cue], lang: str) -> list[list[Timed]]:
+def timed_sentences(cues: Sequence[Cue], lang: str, as_written: bool = False) -> list[list[Timed]]:
     """The sentences of *cues* as ``translate`` cuts them, each as its fragments with the time
-    they take (by characters, inside their cue; the pieces of one cue follow each other)."""
-    from subkit.translate.sentences import analyse_cue, group_sentences
+    they take (by characters, inside their cue; the pieces of one cue follow each other). With
+    *as_written*, without the full stop ``translate`` gives a sentence its cue does not end (a
+    person's translation is stored as written)."""
+    from subkit.translate.sentences import analyse_cue, group_sentences, unclosed
 
     pieces = [p for i, cue in enumerate(cues) for p in analyse_cue(i, cue.text).pieces]
     cue_chars: dict[int, int] = {}
@@ -101,6 +103,8 @@ def timed_sentences(cues: Sequence[Cue], lang: str) -> list[list[Timed]]:
             used[frag.piece] += len(frag.text) + 1
             b = min(total, a + len(frag.text) + 1)
             timed.append(Timed(frag.text, cue.start + cue.duration * a / total, cue.start + cue.duration * b / total))
+        if as_written and sentence.closed:
+            timed[-1].text = unclosed(timed[-1].text)
         out.append(timed)
     return out
 
@@ -113,7 +117,7 @@ def align_pair(source: Sequence[Cue], target: Sequence[Cue], source_lang: str, t
     starts = [start for _, start, _ in sentences]
     covering: list[list[str]] = [[] for _ in sentences]
     sharing: list[list[str]] = [[] for _ in sentences]  # the translated sentences a source sentence shares
-    for fragments in timed_sentences(target, target_lang):
+    for fragments in timed_sentences(target, target_lang, as_written=True):
         overlap: dict[int, float] = {}
         for frag in fragments:
             for i, o in _overlaps(sentences, starts, frag):
