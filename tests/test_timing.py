@@ -187,6 +187,18 @@ def test_cue_times_leave_no_gap_that_flickers_where_the_earlier_cue_cannot_reach
     assert spans[1][0] == 29440
 
 
+
+def test_a_cue_held_short_by_a_timestamp_after_it_starts_earlier_into_free_time():
+    """interview.txt: "(applaudissements)" between a turn ending at 12.56 s and a turn timestamped
+    14 s was modelled at 13.08 s: 0.84 s, 21 cps. It starts up to 12 frames earlier, as it may
+    (no timestamp holds it), and reads in time; a held cue keeps its start."""
+    profile = get_profile("netflix-fr")
+    speech = [(9.6, 12.56), (13.08, 13.92), (14.0, 17.48)]
+    (_, (s, e), _), warnings = cue_times(speech, [46, 18, 39], profile, held=[True, False, True])
+    assert e == 13920 and s == 13920 - 27 * 40 and not warnings, warnings
+    (_, (s, _), _), warnings = cue_times(speech, [46, 18, 39], profile, held=[True, True, True])
+    assert s == 13080 and warnings
+
 def test_segment_output_has_no_gap_its_lint_warns_about(tmp_path):
     from click.testing import CliRunner
 

@@ -217,10 +217,13 @@ def _fit_frames(
     fps = profile.fps
     limit = _limit_frame(limit_end, fps)
     starts = _starts(frames, profile)
-    out = []
+    out: list[tuple[int, int]] = []
     for k in range(len(starts)):
         s, e = _fit_one(k, starts, frames[k][1], char_counts[k], profile, limit)
-        out.append((s, e if early is None else _no_flicker(k, s, e, starts, char_counts[k], profile, early)))
+        if early is not None:
+            e = _no_flicker(k, s, e, starts, char_counts[k], profile, early)
+            s = _start_earlier(k, s, e, out, char_counts[k], profile) if early[k] else s
+        out.append((s, e))
     warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile)]
     return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in out], warnings
 
@@ -291,6 +294,21 @@ def _no_flicker(k: int, s: int, e: int, starts: list[int], chars: int, profile: 
         return e
     shorter = starts[k + 1] - profile.close_gap_frames - 1
     return shorter if shorter - s >= _reading_frames(chars, profile) else e
+
+
+# How far a cue that may (no timestamp holds it) starts before its modelled time to be readable.
+EARLY_FRAMES = 12
+
+
+def _start_earlier(k: int, s: int, e: int, out: Sequence[tuple[int, int]], chars: int, profile: Profile) -> int:
+    """Cue *k*'s start when its end cannot move (the next cue, a timestamp, holds it) and it is too
+    short to read: earlier into the free time after the previous cue (``(applaudissements)`` before
+    a timestamped turn), by at most :data:`EARLY_FRAMES`, keeping the minimum gap."""
+    need = _reading_frames(chars, profile)
+    if e - s >= need or k == 0:
+        return s
+    floor = out[k - 1][1] + profile.min_gap_frames
+    return min(s, max(e - need, floor, s - EARLY_FRAMES))
 
 
 def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile: Profile) -> list[str]:
