@@ -157,3 +157,19 @@ def test_every_fps_option_refuses_what_is_no_frame_rate(command, fps, tmp_path):
     result = CliRunner().invoke(cli, [*args, "--fps", fps])
     assert result.exit_code == 2 and "is not a frame rate" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["segment", "x.txt"], ["sync", "a.srt", "--audio", "b.wav"]])
+def test_the_rules_language_is_read_as_other_commands_read_codes(command, tmp_path):
+    from subkit.cli import cli
+
+    (tmp_path / "x.txt").write_text("Bonjour à tous.\n", encoding="utf-8")
+    (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nBonjour.\n", encoding="utf-8")
+    args = [str(tmp_path / a) if a.endswith((".txt", ".srt", ".wav")) else a for a in command]
+    for code, message in (("de", "rules for fr, en"), ("english", "not a language code")):
+        refused = CliRunner().invoke(cli, [*args, "--lang", code])
+        assert refused.exit_code == 2 and message in refused.output, refused.output
+    if command[0] == "segment":
+        for code in ("FR", "fr-FR", "fr_CA"):
+            done = CliRunner().invoke(cli, [*args, "--lang", code, "-o", str(tmp_path / "x.srt")])
+            assert done.exit_code == 0 and "Bonjour" in (tmp_path / "x.srt").read_text(encoding="utf-8"), done.output

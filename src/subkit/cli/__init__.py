@@ -198,6 +198,33 @@ class FrameRate(click.ParamType):
 FRAME_RATE = FrameRate()
 
 
+class RulesLanguage(click.ParamType):
+    """A ``--lang`` of segment and sync: ``auto``, or a language whose rules subkit has (``fr``,
+    ``en``), read as the other commands read codes (``FR``, ``fr-FR``, ``en_GB``)."""
+
+    name = "auto|fr|en"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[auto|fr|en]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from subkit.language import SUPPORTED, primary_language
+
+        if str(value).strip().lower() == "auto":
+            return "auto"
+        try:
+            code = primary_language(str(value), "--lang")
+        except SubkitError as exc:
+            self.fail(exc.message, param, ctx)
+        if code not in SUPPORTED:
+            self.fail(f"{value!r}: subkit has line-break and timing rules for {', '.join(SUPPORTED)} (or auto)",
+                      param, ctx)
+        return code
+
+
+RULES_LANGUAGE = RulesLanguage()
+
+
 def parse_times(start: str, duration: str | None) -> dict[str, int | None]:
     """``--start`` and ``--duration`` (seconds or HH:MM:SS,mmm) as SegmentOptions' ``start_ms`` and
     ``duration_ms``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli import FRAME_RATE, parse_times, reports_errors
+from subkit.cli import FRAME_RATE, RULES_LANGUAGE, parse_times, reports_errors
 from subkit.errors import SubkitError
 
 
@@ -16,7 +16,7 @@ from subkit.errors import SubkitError
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None,
               help="Output format. Default: from the output's extension (.vtt: WebVTT), else SRT; "
                    "an extension that names the other format is refused.")
-@click.option("--lang", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True,
+@click.option("--lang", type=RULES_LANGUAGE, default="auto", show_default=True,
               help="Language rules; auto detects (langdetect, seeded) and picks the default profile.")
 @click.option("--profile", "profile", metavar="NAME", default=None,
               help="Style profile (netflix-fr, netflix-en, arcom-fr, ...). Default: from the language.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from subkit.cli import FRAME_RATE, reports_errors
+from subkit.cli import FRAME_RATE, RULES_LANGUAGE, reports_errors
 from subkit.errors import SubkitError
 
 
@@ -16,7 +16,7 @@ from subkit.errors import SubkitError
               help="Output file ('-' = stdout). Written atomically; never the input file.")
 @click.option("--format", "fmt", type=click.Choice(["srt", "vtt"]), default=None,
               help="Output format. Default: the output's extension, else the input's format.")
-@click.option("--lang", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True,
+@click.option("--lang", type=RULES_LANGUAGE, default="auto", show_default=True,
               help="Language spoken (the synthesis voice); auto detects it from the subtitles' text.")
 @click.option("--profile", "profile", metavar="NAME", default=None,
               help="Style profile enforced after timing (default: the language's).")
