@@ -146,6 +146,9 @@ def test_number_flags_damaged_numbers(source, target):
     ("Passez à Python 3.12 et iOS 17.4.", "Switch to Python 3.12 and iOS 17.4."),
     ("un port USB 3.2", "a USB 3.2 port"),
     ("la version 2.0.1 corrige", "version 2.0.1 fixes"),
+    # the French grouping kept in the English (SI style) is one number, not "80" and "0"
+    ("80 000 emplois", "80 000 jobs"),
+    ("1\u202f600 km", "1\u202f600 km"),
 ])
 def test_number_accepts_the_same_number_written_the_english_way(source, target):
     assert ids(source, target) == []

@@ -74,7 +74,8 @@ _FR_NUMBER_RE = re.compile(rf"\d{{1,3}}(?:{_FR_GROUP}\d{{3}})+(?!\d)|\d+(?:\.\d+
 # Roman ordinals, as centuries are written: French "XVe", "XIXe", "Ier"; English "XVIth".
 _ROMAN_RE = {"fr": re.compile(r"\b([IVX]+)(?:e|er|ème)\b"), "en": re.compile(r"\b([IVX]+)(?:st|nd|rd|th)\b")}
 _ROMAN = {"I": 1, "V": 5, "X": 10}  # no L: "Le" is an article, and centuries stop at XXI
-_EN_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)*")  # "2.0.1" whole
+# "2.0.1" whole; "80 000" (SI style, the French grouping kept) is one number too
+_EN_NUMBER_RE = re.compile(rf"\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d{{1,3}}(?:{_FR_GROUP}\d{{3}})+(?!\d)|\d+(?:\.\d+)*")
 # "8:30 p.m." is "20:30", "20 h 30" in French
 _PM_RE = re.compile(r"(?<![:\d])(\d{1,2})(?=(?::\d\d)?\s?p\.?\s?m\b\.?)", re.IGNORECASE)
 
@@ -170,7 +171,7 @@ def numbers(text: str, lang: str) -> Counter[str]:
     for m in pattern.finditer(text):
         raw = m.group(0)
         value = (re.sub(_FR_GROUP, "", raw).replace(",", ".") if lang == "fr"
-                 else raw.replace(",", ""))
+                 else re.sub(_FR_GROUP, "", raw).replace(",", ""))
         value = value.lstrip("0") or "0"
         if set(value) <= {"0"} and len(raw) == 2:
             continue  # the minutes of "11 h 00", "11:00"
