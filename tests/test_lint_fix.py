@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import srt as srtlib
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings, strategies as st
@@ -344,3 +346,41 @@ def test_fix_refuses_a_code_page_the_words_do_not_read_in(tmp_path):
         assert f"looks like {right}: read it with --encoding {right}" in r.stderr
         run("--fix", "--encoding", right, "--profile", "netflix-en", path)
         assert text in path.read_text(encoding="utf-8")
+
+
+# -- dialogue cues keep their lines, whatever tags open them ------------------------------------------
+@pytest.mark.parametrize("name, text", [
+    ("d.vtt", "<v Journaliste>Nous sommes en direct depuis la place de la République\n"
+              "<v Manifestant>On ne lâchera rien\u00a0!"),
+    ("d.vtt", "<v.loud Anne>Nous sommes en direct depuis la place de la République</v>\n"
+              "<c><v Anne>On ne lâchera rien\u00a0!</v></c>"),
+    ("d.srt", "<i>- Tu as vu le match hier soir à la télévision\u00a0?</i>\n<i>- Oui.</i>"),
+    ("d.vtt", "<i>- Tu as vu le match hier soir à la télévision\u00a0?</i>\n<i>- Oui.</i>"),
+    ("d.vtt", "<c.yellow>- Tu as vu le match hier soir à la télévision\u00a0?</c>\n<c.yellow>- Oui.</c>"),
+    ("d.srt", "{\\an8}<i>- Tu as vu le match hier soir à la télévision\u00a0?</i>\n<i>\u200f- Oui.</i>"),
+])
+def test_fix_keeps_the_lines_of_a_dialogue_cue(tmp_path, name, text):
+    """A cue whose lines each open a speaker (a dash after the line's tags, or different WebVTT voices)
+    is not re-wrapped: the second speaker was merged into the first one's line."""
+    vtt = name.endswith(".vtt")
+    path = tmp_path / name
+    timing = "00:00:13.000 --> 00:00:18.000" if vtt else "1\n00:00:13,000 --> 00:00:18,000"
+    path.write_text(f"{'WEBVTT' if vtt else ''}\n\n{timing}\n{text}\n".lstrip(), encoding="utf-8")
+    fixed = run("--fix", "-o", "-", "--profile", "netflix-fr", path)
+    assert text in fixed.stdout, fixed.stdout
+
+
+def test_fix_rewraps_only_into_the_profiles_line_count_whatever_is_selected(tmp_path):
+    """With --select line-length (or --ignore line-count) a long line was wrapped into three lines,
+    which plain lint then failed: a re-wrap must fit the profile's line count."""
+    text = "La réforme des retraites sera présentée au conseil des ministres dès mercredi prochain."
+    path = tmp_path / "l.srt"
+    path.write_text(f"1\n00:00:06,400 --> 00:00:12,000\n{text}\n", encoding="utf-8")
+    for args in (["--select", "line-length"], ["--ignore", "line-count"]):
+        fixed = run("--fix", "-o", "-", "--profile", "netflix-fr", *args, path)
+        assert text in fixed.stdout, fixed.stdout
+    three = tmp_path / "3.srt"  # --select line-count: wrapped within the profile's line length
+    three.write_text("1\n00:00:06,400 --> 00:00:12,000\nLa réforme des retraites\nsera présentée au conseil\n"
+                     "des ministres mercredi.\n", encoding="utf-8")
+    run("--fix", "--profile", "netflix-fr", "--select", "line-count", three)
+    assert run("--profile", "netflix-fr", three).exit_code == 0, three.read_text(encoding="utf-8")

@@ -36,6 +36,8 @@ __all__ = ["fix_bytes", "FixResult"]
 
 _SPACES = re.compile(r"[ \t]{2,}")
 _TAG_SPLIT = re.compile(f"({TAG_PATTERN})")
+# A WebVTT voice opened among the tags that start a line.
+_VOICE = re.compile(rf"(?:(?:{TAG_PATTERN})|\s)*?<\s*v[\s.]", re.IGNORECASE)
 
 
 class FixResult:
@@ -94,7 +96,7 @@ def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False)
     if not too_long and len(lines) <= profile.max_lines:
         return lines
     text = " ".join(lines)
-    if any(opens_dialogue(x.lstrip()) for x in lines[1:]):
+    if _dialogue(lines, visible):
         return lines  # dialogue: one speaker a line
     head, tail = _shared_marks(lines)
     if head or tail:  # RTL lines that each start with RLM: each new line does
@@ -119,6 +121,16 @@ def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False)
     if len(new) > profile.max_lines or any(width(x) > profile.max_chars_per_line for x in new):
         return lines
     return new
+
+
+def _dialogue(lines: list[str], visible) -> bool:
+    """Whether *lines* hold one speaker each: a line after the first opens with a dash where the
+    viewer sees it start (its tags and direction marks skipped: ``<i>- Oui.</i>``), or two lines
+    each start a WebVTT voice (``<v Anne>``, ``<v Paul>``: the same one twice is a turn too, and
+    joined into a line it would nest in itself)."""
+    if any(opens_dialogue(visible(x).lstrip()) for x in lines[1:]):
+        return True
+    return sum(1 for x in lines if _VOICE.match(x)) > 1
 
 
 def _shared_marks(lines: list[str]) -> tuple[str, str]:
