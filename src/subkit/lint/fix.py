@@ -5,8 +5,9 @@
   and cue settings kept);
 - strip spaces at line ends and collapse double spaces;
 - re-wrap a cue whose lines are too long or too many, with the segmenter's line breaker
-  (:func:`subkit.breaking.wrap_lines`), when the result fits; formatting tags stay around the same
-  words (:mod:`subkit.tags`);
+  (:func:`subkit.breaking.wrap_lines`), when the result fits the line limits plain lint checks
+  (whatever rules are selected); formatting tags stay around the same words (:mod:`subkit.tags`);
+  a dialogue cue keeps its lines;
 - when a rule whose ``FIXER`` is ``retime`` fires (the timing rules), retime with the shared
   :func:`subkit.timing.enforce_profile`: extend short or fast cues into the free time after them,
   trim overlaps, keep the minimum gap, close gaps of 3-11 frames, snap times to frames.
@@ -51,11 +52,13 @@ class FixResult:
         self.original = original  # the file as read (decoded), for --diff
 
 
-def _effective_profile(profile: Profile, config: LintConfig) -> Profile:
-    """The profile with the lint configuration's limits (a disabled rule imposes nothing)."""
+def _effective_profile(profile: Profile, config: LintConfig, checked: bool = True) -> Profile:
+    """The profile with the lint configuration's limits; *checked*: a disabled rule imposes nothing
+    (what calls for a fix), else each rule's limit whether or not it runs (what a fix must fit:
+    plain lint checks them all)."""
     def get(rule_id: str, key: str, off):
         level, conf = rule_conf(rule_id, config, profile)
-        return off if level == "disable" else conf[key]
+        return off if checked and level == "disable" else conf[key]
 
     return replace(
         profile,
@@ -83,24 +86,27 @@ def _clean(line: str) -> str:
     return "".join(p if n % 2 else _SPACES.sub(" ", p) for n, p in enumerate(parts))
 
 
-def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False) -> list[str]:
-    """Lines re-wrapped when they break the line limits and the re-wrap fits; else *lines*
-    (*webvtt*: WebVTT's spans, ``<c.yellow>``, ``<v Ahmed>``, are tags kept around their words)."""
+def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False,
+            checked: Profile | None = None) -> list[str]:
+    """Lines re-wrapped when they break the line limits *checked* (default *profile*'s) and the
+    re-wrap fits *profile*'s; else *lines* (*webvtt*: WebVTT's spans, ``<c.yellow>``, ``<v Ahmed>``,
+    are tags kept around their words)."""
     from subkit.lint.vtt_scanner import VttCue
     from subkit.profiles import count_chars, shown_length, strip_tags
 
     # WebVTT: "&amp;" is one character on screen, as the line-length rule counts it
     visible = VttCue.visible if webvtt else strip_tags
     width = (lambda line: shown_length(visible(line))) if webvtt else count_chars
-    too_long = any(width(x) > profile.max_chars_per_line for x in lines)
-    if not too_long and len(lines) <= profile.max_lines:
+    checked = checked or profile
+    too_long = any(width(x) > checked.max_chars_per_line for x in lines)
+    if not too_long and len(lines) <= checked.max_lines:
         return lines
     text = " ".join(lines)
     if _dialogue(lines, visible):
         return lines  # dialogue: one speaker a line
     head, tail = _shared_marks(lines)
     if head or tail:  # RTL lines that each start with RLM: each new line does
-        inner = _rewrap([x[len(head):len(x) - len(tail)] for x in lines], lang, profile, webvtt)
+        inner = _rewrap([x[len(head):len(x) - len(tail)] for x in lines], lang, profile, webvtt, checked)
         return lines if inner == [x[len(head):len(x) - len(tail)] for x in lines] else [
             head + x + tail for x in inner]
     from subkit.breaking import wrap_lines
@@ -249,10 +255,11 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
     profile, detected, explicit = choose_profile(config, profile_name, data, expected_language(config), encoding)
     lang = track_language(rule_conf("language", config, profile)[1].get("expected"), profile, detected, explicit)
     eff = _effective_profile(profile, config)
+    fits = _effective_profile(profile, config, checked=False)
 
     cues.sort(key=lambda c: c.start)  # stable: equal starts keep file order
     webvtt = is_webvtt(name, data)
-    texts = [_rewrap([x for x in (_clean(x) for x in c.lines) if x], lang, eff, webvtt) for c in cues]
+    texts = [_rewrap([x for x in (_clean(x) for x in c.lines) if x], lang, fits, webvtt, eff) for c in cues]
     spans = [(c.start, c.end) for c in cues]
     report = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding)
     retime = _needs_retiming(report.problems)
