@@ -3,7 +3,7 @@
 - renumber 1..n (SRT), sort cues by start time (stable), write LF line endings, no BOM, UTF-8,
   canonical timestamps (``HH:MM:SS,mmm``; WebVTT ``hh:mm:ss.ttt``, its header, blocks, identifiers
   and cue settings kept);
-- strip spaces at line ends and collapse double spaces;
+- strip spaces at line ends and make each run of blanks one (:func:`subkit.lint.rules._base.clean_spaces`);
 - re-wrap a cue whose lines are too long or too many, with the segmenter's line breaker
   (:func:`subkit.breaking.wrap_lines`), when the result fits the line limits plain lint checks
   (whatever rules are selected); formatting tags stay around the same words (:mod:`subkit.tags`);
@@ -12,9 +12,9 @@
   :func:`subkit.timing.enforce_profile`: extend short or fast cues into the free time after them,
   trim overlaps, keep the minimum gap, close gaps of 3-11 frames, snap times to frames.
 
-Words are never dropped or reordered (each re-wrap is checked token by token). A file with
-syntax errors that could lose text (text outside a cue, an unreadable timing line) or with bytes
-that do not decode is left alone: fix those by hand first.
+Words are never dropped or reordered, nor their formatting changed (each re-wrap is checked word
+by word). A file with syntax errors that could lose text (text outside a cue, an unreadable timing
+line) or with bytes that do not decode is left alone: fix those by hand first.
 """
 
 from __future__ import annotations
@@ -27,16 +27,15 @@ from subkit.profiles import TAG_PATTERN, Profile
 from subkit.lint.config import LintConfig, rule_conf
 from subkit.lint.core import choose_profile, expected_language, lint_bytes, track_language
 from subkit.lint.rules import RULES
-from subkit.lint.rules._base import RETIME
+from subkit.lint.rules._base import RETIME, clean_spaces
 from subkit.lint.scanner import Scanner
 from subkit.lint.vtt_scanner import VttScanner, is_webvtt
 from subkit.srtio import looks_binary, utf16_codec, utf8_or
-from subkit.text import BIDI_CONTROLS, opens_dialogue, strip_edge_spaces
+from subkit.text import BIDI_CONTROLS, opens_dialogue
 
 __all__ = ["fix_bytes", "FixResult"]
 
-_SPACES = re.compile(r"[ \t]{2,}")
-_TAG_SPLIT = re.compile(f"({TAG_PATTERN})")
+_NO_BREAK = re.compile("[\u00a0\u202f]")
 # A WebVTT voice opened among the tags that start a line.
 _VOICE = re.compile(rf"(?:(?:{TAG_PATTERN})|\s)*?<\s*v[\s.]", re.IGNORECASE)
 
@@ -79,13 +78,6 @@ def _needs_retiming(problems) -> bool:
     return any(RULES[p.rule].FIXER == RETIME for p in problems)
 
 
-def _clean(line: str) -> str:
-    """*line* without spaces at its ends or doubled in its text (a tag's inside is left as written:
-    ``face="Arial  Black"``)."""
-    parts = _TAG_SPLIT.split(strip_edge_spaces(line))
-    return "".join(p if n % 2 else _SPACES.sub(" ", p) for n, p in enumerate(parts))
-
-
 def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False,
             checked: Profile | None = None) -> list[str]:
     """Lines re-wrapped when they break the line limits *checked* (default *profile*'s) and the
@@ -122,11 +114,21 @@ def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False,
                       [w.tail for w in words])
     if new and overrides:
         new[0] = overrides + new[0]
-    if strip_tags(text).split() != strip_tags(" ".join(new)).split():
-        return lines  # never lose or reorder a word
+    if (strip_tags(text).split() != strip_tags(" ".join(new)).split()
+            or _formatted(text, webvtt) != _formatted(" ".join(new), webvtt)):
+        return lines  # never lose or reorder a word, nor its formatting
     if len(new) > profile.max_lines or any(width(x) > profile.max_chars_per_line for x in new):
         return lines
     return new
+
+
+def _formatted(text: str, webvtt: bool) -> tuple[str, list]:
+    """The overrides (``{\\an8}``) and each word with its tags of *text*, a no-break space parting
+    words as a space does: a re-wrap lost the tags of ``mot\u00a0<i>mot</i>``."""
+    from subkit.tags import read_words
+
+    overrides, words = read_words(_NO_BREAK.sub(" ", text), webvtt)
+    return overrides, [(w.text, w.tags) for w in words]
 
 
 def _dialogue(lines: list[str], visible) -> bool:
@@ -137,6 +139,14 @@ def _dialogue(lines: list[str], visible) -> bool:
     if any(opens_dialogue(visible(x).lstrip()) for x in lines[1:]):
         return True
     return sum(1 for x in lines if _VOICE.match(x)) > 1
+
+
+def _fixed_lines(lines: list[str], lang: str, profile: Profile, webvtt: bool, checked: Profile) -> list[str]:
+    """A cue's lines with their spaces cleaned, then re-wrapped (:func:`_rewrap`) and cleaned again:
+    a line that ends in a no-break space, joined to the next with a space, makes a new run."""
+    clean = [x for x in map(clean_spaces, lines) if x]
+    new = _rewrap(clean, lang, profile, webvtt, checked)
+    return clean if new == clean else [clean_spaces(x) for x in new]
 
 
 def _shared_marks(lines: list[str]) -> tuple[str, str]:
@@ -259,7 +269,7 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
 
     cues.sort(key=lambda c: c.start)  # stable: equal starts keep file order
     webvtt = is_webvtt(name, data)
-    texts = [_rewrap([x for x in (_clean(x) for x in c.lines) if x], lang, fits, webvtt, eff) for c in cues]
+    texts = [_fixed_lines(c.lines, lang, fits, webvtt, eff) for c in cues]
     spans = [(c.start, c.end) for c in cues]
     report = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding)
     retime = _needs_retiming(report.problems)
