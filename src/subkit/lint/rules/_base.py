@@ -100,6 +100,6 @@ def clean_spaces(line: str) -> str:
 
 def _enclosing(parts: list[str], first: int, at: int, last: int) -> int:
     """How many of the tags among *parts* first..last a blank in part *at* would sit inside: the
-    blank left of a run goes outside its tags (``<i>Bonjour</i> à``, ``Bonjour <i>à</i>``)."""
+    blank kept of a run goes outside its tags (``<i>Bonjour</i> à``, ``Bonjour <i>à</i>``)."""
     return (sum(1 for k in range(first + 1, at, 2) if _OPENING.match(parts[k]))
             + sum(1 for k in range(at + 1, last, 2) if _CLOSING.match(parts[k])))
