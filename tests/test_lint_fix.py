@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import srt as srtlib
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings, strategies as st
@@ -13,6 +15,7 @@ from subkit.lint.core import lint_bytes
 from subkit.lint.fix import fix_bytes
 from subkit.tags import read_words
 from test_lint_rules import srt, ts
+from test_lint_unicode import one_cue, problems
 
 STRUCTURAL = {"numbering", "order", "overlap", "syntax", "encoding"}
 
@@ -21,6 +24,12 @@ def run(*args, input=None):
     result = CliRunner().invoke(cli, ["lint", *map(str, args)], input=input)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
+
+
+def seen_words(text: str) -> list[tuple[str, tuple]]:
+    """(word, its tags) as a viewer reads them: a no-break space between them parts two words too
+    (--fix makes "le \u00a0!" one blank, "le\u00a0!")."""
+    return [(w.text, w.tags) for w in read_words(text.replace("\u00a0", " ").replace("\u202f", " "))[1]]
 
 
 def words_in_time_order(data: bytes) -> list[str]:
@@ -191,7 +200,7 @@ def test_fix_is_idempotent_when_the_rewrap_makes_a_cue_too_fast():
 WORDS = st.sampled_from("le la de et un une the a of and is maison house parle speaks très very "
                         "grand big rapidement quickly, demain. tomorrow? oui! yes <i>well</i> {\\an8}so <b>bold "
                         "text</b> <x>odd".split() + ['<font color="#ff0000">red</font>']
-                        + [" ", "  "])
+                        + [" ", "  ", "\u00a0", "\u202f:", "<i>so </i>"])
 cue_line = st.lists(WORDS, min_size=1, max_size=9).map(" ".join).filter(str.strip)  # a blank line ends a cue
 cue_text = st.lists(cue_line, min_size=1, max_size=3).map("\n".join)
 cue = st.tuples(st.integers(0, 600_000), st.integers(-500, 9000), cue_text)
@@ -212,8 +221,8 @@ def test_fix_properties(cues, crlf, bom):
     fixed = result.text.encode("utf-8")
     # never drops or reorders words (stable sort by start time), and each keeps its formatting
     order = sorted(range(len(cues)), key=lambda k: cues[k][0])
-    expected = [(w.text, w.tags) for k in order for w in read_words(cues[k][2])[1]]
-    assert [(w.text, w.tags) for s in srtlib.parse(result.text) for w in read_words(s.content)[1]] == expected
+    expected = [x for k in order for x in seen_words(cues[k][2])]
+    assert [x for s in srtlib.parse(result.text) for x in seen_words(s.content)] == expected
     assert [read_words(s.content)[0] for s in srtlib.parse(result.text)] == [
         read_words(cues[k][2])[0] for k in order]
     # idempotent
@@ -226,7 +235,7 @@ def test_fix_properties(cues, crlf, bom):
 
 VTT_WORDS = st.sampled_from("le la de et un une the a of and is maison house parle très grand big demain. "
                             "tomorrow? oui! <i>well</i> &amp; <c.yellow>jaune</c>".split()
-                            + ["<b>bold text</b>", " ", "  "])
+                            + ["<b>bold text</b>", " ", "  ", "\u00a0", "&nbsp;", "<i>well </i>"])
 vtt_cue = st.tuples(st.integers(0, 600_000), st.integers(-500, 9000),
                     st.lists(st.lists(VTT_WORDS, min_size=1, max_size=9).map(" ".join).filter(str.strip),
                              min_size=1, max_size=3).map("\n".join),
@@ -248,8 +257,7 @@ def test_fix_properties_webvtt(cues, crlf):
     assert result.text is not None, result.reason
     order = sorted(range(len(cues)), key=lambda k: cues[k][0])
     fixed = parse(result.text, "x.vtt", "vtt").cues
-    assert [(w.text, w.tags) for c in fixed for w in read_words(c.text)[1]] == [
-        (w.text, w.tags) for k in order for w in read_words(cues[k][2])[1]]
+    assert [x for c in fixed for x in seen_words(c.text)] == [x for k in order for x in seen_words(cues[k][2])]
     assert [c.settings for c in fixed] == [cues[k][3].strip() for k in order]
     assert fix_bytes(result.text.encode("utf-8"), profile_name="netflix-en", name="x.vtt").text == result.text
     left = lint_bytes(result.text.encode("utf-8"), "x.vtt", profile_name="netflix-en").problems
@@ -344,3 +352,83 @@ def test_fix_refuses_a_code_page_the_words_do_not_read_in(tmp_path):
         assert f"looks like {right}: read it with --encoding {right}" in r.stderr
         run("--fix", "--encoding", right, "--profile", "netflix-en", path)
         assert text in path.read_text(encoding="utf-8")
+
+
+# -- dialogue cues keep their lines, whatever tags open them ------------------------------------------
+@pytest.mark.parametrize("name, text", [
+    ("d.vtt", "<v Journaliste>Nous sommes en direct depuis la place de la République\n"
+              "<v Manifestant>On ne lâchera rien\u00a0!"),
+    ("d.vtt", "<v.loud Anne>Nous sommes en direct depuis la place de la République</v>\n"
+              "<c><v Anne>On ne lâchera rien\u00a0!</v></c>"),
+    ("d.srt", "<i>- Tu as vu le match hier soir à la télévision\u00a0?</i>\n<i>- Oui.</i>"),
+    ("d.vtt", "<i>- Tu as vu le match hier soir à la télévision\u00a0?</i>\n<i>- Oui.</i>"),
+    ("d.vtt", "<c.yellow>- Tu as vu le match hier soir à la télévision\u00a0?</c>\n<c.yellow>- Oui.</c>"),
+    ("d.srt", "{\\an8}<i>- Tu as vu le match hier soir à la télévision\u00a0?</i>\n<i>\u200f- Oui.</i>"),
+])
+def test_fix_keeps_the_lines_of_a_dialogue_cue(tmp_path, name, text):
+    """A cue whose lines each open a speaker (a dash after the line's tags, or different WebVTT voices)
+    is not re-wrapped: the second speaker was merged into the first one's line."""
+    vtt = name.endswith(".vtt")
+    path = tmp_path / name
+    timing = "00:00:13.000 --> 00:00:18.000" if vtt else "1\n00:00:13,000 --> 00:00:18,000"
+    path.write_text(f"{'WEBVTT' if vtt else ''}\n\n{timing}\n{text}\n".lstrip(), encoding="utf-8")
+    fixed = run("--fix", "-o", "-", "--profile", "netflix-fr", path)
+    assert text in fixed.stdout, fixed.stdout
+
+
+def test_fix_rewraps_only_into_the_profiles_line_count_whatever_is_selected(tmp_path):
+    """With --select line-length (or --ignore line-count) a long line was wrapped into three lines,
+    which plain lint then failed: a re-wrap must fit the profile's line count."""
+    text = "La réforme des retraites sera présentée au conseil des ministres dès mercredi prochain."
+    path = tmp_path / "l.srt"
+    path.write_text(f"1\n00:00:06,400 --> 00:00:12,000\n{text}\n", encoding="utf-8")
+    for args in (["--select", "line-length"], ["--ignore", "line-count"]):
+        fixed = run("--fix", "-o", "-", "--profile", "netflix-fr", *args, path)
+        assert text in fixed.stdout, fixed.stdout
+    three = tmp_path / "3.srt"  # --select line-count: wrapped within the profile's line length
+    three.write_text("1\n00:00:06,400 --> 00:00:12,000\nLa réforme des retraites\nsera présentée au conseil\n"
+                     "des ministres mercredi.\n", encoding="utf-8")
+    run("--fix", "--profile", "netflix-fr", "--select", "line-count", three)
+    assert run("--profile", "netflix-fr", three).exit_code == 0, three.read_text(encoding="utf-8")
+
+
+# -- a run of blanks becomes one, across tags, keeping a no-break space -------------------------------
+@pytest.mark.parametrize("name, line, fixed", [
+    ("t.srt", "Il dit  \u00a0: oui.", "Il dit\u00a0: oui."),
+    ("t.srt", "Il dit \u00a0 : oui.", "Il dit\u00a0: oui."),
+    ("t.srt", "Quoi\u202f?  Vraiment\u00a0 \u00a0 !", "Quoi\u202f? Vraiment\u00a0!"),
+    ("t.srt", "Il a dit \u202f\u00a0: « \u00a0oui\u00a0».", "Il a dit\u202f: «\u00a0oui\u00a0»."),
+    ("t.srt", "Deux \u2009 blancs.", "Deux blancs."),
+    ("t.srt", "<i>Bonjour </i> à tous.", "<i>Bonjour</i> à tous."),
+    ("t.srt", "Bonjour <i> à</i> tous.", "Bonjour <i>à</i> tous."),
+    ("t.srt", "Bonjour {\\an8}  à tous.", "Bonjour {\\an8}à tous."),
+    ("t.vtt", "<c.yellow>Bonjour </c>\u00a0<b> à</b> tous.", "<c.yellow>Bonjour</c>\u00a0<b>à</b> tous."),
+])
+def test_fix_collapses_a_run_of_blanks_the_check_reports(tmp_path, name, line, fixed):
+    """A run of spaces, no-break and thin spaces (across tags too) is one double space, reported
+    fixable, and --fix makes it one blank: a no-break space where the run held one (French needs it
+    before ; : ! ? »). It wrote "dit \u00a0:" (two blanks left) and lint then passed."""
+    path = one_cue(tmp_path, name, line)
+    found = [p for p in problems(path, "--profile", "netflix-fr")[1] if p["code"] == "typography/double-space"]
+    assert found and all(p["fixable"] for p in found), found
+    out = run("--fix", "-o", "-", "--profile", "netflix-fr", path).stdout
+    assert f"\n{fixed}\n" in out, out
+    path.write_text(out, encoding="utf-8")
+    assert not [p for p in problems(path, "--profile", "netflix-fr")[1] if p["rule"] == "typography"
+                and p["code"] in ("typography/double-space", "typography/edge-space")]
+
+
+def test_a_double_space_fix_cannot_make_is_not_marked_fixable(tmp_path):
+    """WebVTT's ``&nbsp;`` shows a no-break space: next to a space it is a double space, which --fix
+    (leaving references as written) does not repair: no [*]."""
+    path = one_cue(tmp_path, "t.vtt", "Il dit &nbsp; oui.")
+    found = [p for p in problems(path, "--profile", "netflix-fr")[1] if p["code"] == "typography/double-space"]
+    assert found and not any(p["fixable"] for p in found), found
+
+
+def test_a_rewrap_never_moves_a_tag_beside_a_no_break_space():
+    """Re-wrapped, ``partir\u00a0<i>au travail</i>`` became ``partir\u00a0au <i>travail</i>``: the
+    italics moved a word. A re-wrap that changes a word's formatting is not made."""
+    line = "Nous avons lu le journal ce matin avant de partir\u00a0<i>au travail</i>."
+    fixed = fix_bytes(f"1\n00:00:00,000 --> 00:00:05,000\n{line}\n".encode(), profile_name="netflix-fr").text
+    assert f"\n{line}\n" in fixed

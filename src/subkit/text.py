@@ -36,6 +36,8 @@ __all__ = [
     "opens_dialogue",
     "line_edges",
     "strip_edge_spaces",
+    "BLANK_RUN",
+    "one_blank",
 ]
 
 NBSP = "\u00a0"
@@ -74,6 +76,16 @@ def strip_edge_spaces(line: str) -> str:
 
 def _no_blank(edge: str) -> str:
     return edge.replace(" ", "").replace("\t", "") if (" " in edge or "\t" in edge) else edge
+
+
+# A run of blanks a viewer sees as one too wide gap: spaces, tabs, no-break and thin spaces.
+BLANK_RUN = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f]{2,}")
+
+
+def one_blank(run: str) -> str:
+    """The one blank a run of them becomes: its first no-break space (it binds: French needs one
+    before ``; : ! ? »`` and after ``«``, and ``10\u00a0000`` stays whole), else a plain space."""
+    return next((c for c in run if c in _KEEP_SPACES), " ")
 
 
 # Every Unicode space except the no-break ones (which carry typography) becomes a plain space.
@@ -163,10 +175,11 @@ class Transcript:
 
 
 def normalize_space(text: str) -> str:
-    """Collapse runs of whitespace (except no-break spaces) into one space and strip the ends."""
+    """Collapse each run of whitespace into one blank (:func:`one_blank`: a no-break space where the
+    run held one, else a space) and strip the spaces at the ends."""
     text = _SPACE_RE.sub(" ", text)
-    # "mot \u00a0?" -> "mot\u00a0?": a plain space next to a no-break space is redundant.
-    text = re.sub(r" ?([\u00a0\u202f]) ?", r"\1", text)
+    # "mot \u00a0?" -> "mot\u00a0?": what is left is a run of blanks as lint --fix collapses it
+    text = BLANK_RUN.sub(lambda m: one_blank(m.group()), text)
     return text.strip(" ")
 
 

@@ -3,17 +3,18 @@
 - renumber 1..n (SRT), sort cues by start time (stable), write LF line endings, no BOM, UTF-8,
   canonical timestamps (``HH:MM:SS,mmm``; WebVTT ``hh:mm:ss.ttt``, its header, blocks, identifiers
   and cue settings kept);
-- strip spaces at line ends and collapse double spaces;
+- strip spaces at line ends and make each run of blanks one (:func:`subkit.lint.rules._base.clean_spaces`);
 - re-wrap a cue whose lines are too long or too many, with the segmenter's line breaker
-  (:func:`subkit.breaking.wrap_lines`), when the result fits; formatting tags stay around the same
-  words (:mod:`subkit.tags`);
+  (:func:`subkit.breaking.wrap_lines`), when the result fits the line limits plain lint checks
+  (whatever rules are selected); formatting tags stay around the same words (:mod:`subkit.tags`);
+  a dialogue cue keeps its lines;
 - when a rule whose ``FIXER`` is ``retime`` fires (the timing rules), retime with the shared
   :func:`subkit.timing.enforce_profile`: extend short or fast cues into the free time after them,
   trim overlaps, keep the minimum gap, close gaps of 3-11 frames, snap times to frames.
 
-Words are never dropped or reordered (each re-wrap is checked token by token). A file with
-syntax errors that could lose text (text outside a cue, an unreadable timing line) or with bytes
-that do not decode is left alone: fix those by hand first.
+Words are never dropped or reordered, nor their formatting changed (each re-wrap is checked word
+by word). A file with syntax errors that could lose text (text outside a cue, an unreadable timing
+line) or with bytes that do not decode is left alone: fix those by hand first.
 """
 
 from __future__ import annotations
@@ -26,16 +27,17 @@ from subkit.profiles import TAG_PATTERN, Profile
 from subkit.lint.config import LintConfig, rule_conf
 from subkit.lint.core import choose_profile, expected_language, lint_bytes, track_language
 from subkit.lint.rules import RULES
-from subkit.lint.rules._base import RETIME
+from subkit.lint.rules._base import RETIME, clean_spaces
 from subkit.lint.scanner import Scanner
 from subkit.lint.vtt_scanner import VttScanner, is_webvtt
 from subkit.srtio import looks_binary, utf16_codec, utf8_or
-from subkit.text import BIDI_CONTROLS, opens_dialogue, strip_edge_spaces
+from subkit.text import BIDI_CONTROLS, opens_dialogue
 
 __all__ = ["fix_bytes", "FixResult"]
 
-_SPACES = re.compile(r"[ \t]{2,}")
-_TAG_SPLIT = re.compile(f"({TAG_PATTERN})")
+_NO_BREAK = re.compile("[\u00a0\u202f]")
+# A WebVTT voice opened among the tags that start a line.
+_VOICE = re.compile(rf"(?:(?:{TAG_PATTERN})|\s)*?<\s*v[\s.]", re.IGNORECASE)
 
 
 class FixResult:
@@ -49,11 +51,13 @@ class FixResult:
         self.original = original  # the file as read (decoded), for --diff
 
 
-def _effective_profile(profile: Profile, config: LintConfig) -> Profile:
-    """The profile with the lint configuration's limits (a disabled rule imposes nothing)."""
+def _effective_profile(profile: Profile, config: LintConfig, checked: bool = True) -> Profile:
+    """The profile with the lint configuration's limits; *checked*: a disabled rule imposes nothing
+    (what calls for a fix), else each rule's limit whether or not it runs (what a fix must fit:
+    plain lint checks them all)."""
     def get(rule_id: str, key: str, off):
         level, conf = rule_conf(rule_id, config, profile)
-        return off if level == "disable" else conf[key]
+        return off if checked and level == "disable" else conf[key]
 
     return replace(
         profile,
@@ -74,31 +78,27 @@ def _needs_retiming(problems) -> bool:
     return any(RULES[p.rule].FIXER == RETIME for p in problems)
 
 
-def _clean(line: str) -> str:
-    """*line* without spaces at its ends or doubled in its text (a tag's inside is left as written:
-    ``face="Arial  Black"``)."""
-    parts = _TAG_SPLIT.split(strip_edge_spaces(line))
-    return "".join(p if n % 2 else _SPACES.sub(" ", p) for n, p in enumerate(parts))
-
-
-def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False) -> list[str]:
-    """Lines re-wrapped when they break the line limits and the re-wrap fits; else *lines*
-    (*webvtt*: WebVTT's spans, ``<c.yellow>``, ``<v Ahmed>``, are tags kept around their words)."""
+def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False,
+            checked: Profile | None = None) -> list[str]:
+    """Lines re-wrapped when they break the line limits *checked* (default *profile*'s) and the
+    re-wrap fits *profile*'s; else *lines* (*webvtt*: WebVTT's spans, ``<c.yellow>``, ``<v Ahmed>``,
+    are tags kept around their words)."""
     from subkit.lint.vtt_scanner import VttCue
     from subkit.profiles import count_chars, shown_length, strip_tags
 
     # WebVTT: "&amp;" is one character on screen, as the line-length rule counts it
     visible = VttCue.visible if webvtt else strip_tags
     width = (lambda line: shown_length(visible(line))) if webvtt else count_chars
-    too_long = any(width(x) > profile.max_chars_per_line for x in lines)
-    if not too_long and len(lines) <= profile.max_lines:
+    checked = checked or profile
+    too_long = any(width(x) > checked.max_chars_per_line for x in lines)
+    if not too_long and len(lines) <= checked.max_lines:
         return lines
     text = " ".join(lines)
-    if any(opens_dialogue(x.lstrip()) for x in lines[1:]):
+    if _dialogue(lines, visible):
         return lines  # dialogue: one speaker a line
     head, tail = _shared_marks(lines)
     if head or tail:  # RTL lines that each start with RLM: each new line does
-        inner = _rewrap([x[len(head):len(x) - len(tail)] for x in lines], lang, profile, webvtt)
+        inner = _rewrap([x[len(head):len(x) - len(tail)] for x in lines], lang, profile, webvtt, checked)
         return lines if inner == [x[len(head):len(x) - len(tail)] for x in lines] else [
             head + x + tail for x in inner]
     from subkit.breaking import wrap_lines
@@ -114,11 +114,39 @@ def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False)
                       [w.tail for w in words])
     if new and overrides:
         new[0] = overrides + new[0]
-    if strip_tags(text).split() != strip_tags(" ".join(new)).split():
-        return lines  # never lose or reorder a word
+    if (strip_tags(text).split() != strip_tags(" ".join(new)).split()
+            or _formatted(text, webvtt) != _formatted(" ".join(new), webvtt)):
+        return lines  # never lose or reorder a word, nor its formatting
     if len(new) > profile.max_lines or any(width(x) > profile.max_chars_per_line for x in new):
         return lines
     return new
+
+
+def _formatted(text: str, webvtt: bool) -> tuple[str, list]:
+    """The overrides (``{\\an8}``) and each word with its tags of *text*, a no-break space parting
+    words as a space does: a re-wrap lost the tags of ``mot\u00a0<i>mot</i>``."""
+    from subkit.tags import read_words
+
+    overrides, words = read_words(_NO_BREAK.sub(" ", text), webvtt)
+    return overrides, [(w.text, w.tags) for w in words]
+
+
+def _dialogue(lines: list[str], visible) -> bool:
+    """Whether *lines* hold one speaker each: a line after the first opens with a dash where the
+    viewer sees it start (its tags and direction marks skipped: ``<i>- Oui.</i>``), or two lines
+    each start a WebVTT voice (``<v Anne>``, ``<v Paul>``: the same one twice is a turn too, and
+    joined into a line it would nest in itself)."""
+    if any(opens_dialogue(visible(x).lstrip()) for x in lines[1:]):
+        return True
+    return sum(1 for x in lines if _VOICE.match(x)) > 1
+
+
+def _fixed_lines(lines: list[str], lang: str, profile: Profile, webvtt: bool, checked: Profile) -> list[str]:
+    """A cue's lines with their spaces cleaned, then re-wrapped (:func:`_rewrap`) and cleaned again:
+    a line that ends in a no-break space, joined to the next with a space, makes a new run."""
+    clean = [x for x in map(clean_spaces, lines) if x]
+    new = _rewrap(clean, lang, profile, webvtt, checked)
+    return clean if new == clean else [clean_spaces(x) for x in new]
 
 
 def _shared_marks(lines: list[str]) -> tuple[str, str]:
@@ -237,10 +265,11 @@ def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str |
     profile, detected, explicit = choose_profile(config, profile_name, data, expected_language(config), encoding)
     lang = track_language(rule_conf("language", config, profile)[1].get("expected"), profile, detected, explicit)
     eff = _effective_profile(profile, config)
+    fits = _effective_profile(profile, config, checked=False)
 
     cues.sort(key=lambda c: c.start)  # stable: equal starts keep file order
     webvtt = is_webvtt(name, data)
-    texts = [_rewrap([x for x in (_clean(x) for x in c.lines) if x], lang, eff, webvtt) for c in cues]
+    texts = [_fixed_lines(c.lines, lang, fits, webvtt, eff) for c in cues]
     spans = [(c.start, c.end) for c in cues]
     report = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding)
     retime = _needs_retiming(report.problems)

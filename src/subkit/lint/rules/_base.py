@@ -7,15 +7,18 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from subkit.profiles import TAG_PATTERN, Profile
-from subkit.text import ENTITY_PATTERN
+from subkit.text import BLANK_RUN, ENTITY_PATTERN, one_blank, strip_edge_spaces
 
 __all__ = ["FromProfile", "State", "REWRITE", "SPACES", "REWRAP", "RETIME", "FIXERS", "tag_column",
-           "shown_column"]
+           "shown_column", "clean_spaces"]
 
 # A shown unit of a line as written, after any tags before it: a character, or a WebVTT character
 # reference (``&amp;``), which shows one character.
 _SHOWN = re.compile(f"(?:{TAG_PATTERN})*({ENTITY_PATTERN}|.)", re.DOTALL)
 _CHAR = re.compile(f"(?:{TAG_PATTERN})*(.)", re.DOTALL)
+_TAG_SPLIT = re.compile(f"({TAG_PATTERN})")
+_CLOSING = re.compile(r"<\s*/")
+_OPENING = re.compile(r"<\s*[^\W\d_]")
 
 
 # What ``subkit lint --fix`` (subkit.lint.fix) does for a rule, as its module's ``FIXER`` says
@@ -74,3 +77,29 @@ def shown_column(line: str, limit: int, width: Callable[[str], int], references:
         if n >= limit and width(line[:m.end()]) > limit:
             return m.start(1) + 1
     return limit + 1
+
+
+def clean_spaces(line: str) -> str:
+    """*line* as the ``spaces`` fixer writes it: no spaces at its ends, and each run of blanks
+    (:data:`subkit.text.BLANK_RUN`) the viewer sees, across tags too (``<i>Bonjour </i> à``), made
+    :func:`subkit.text.one_blank`; the inside of a tag is left as written (``face="Arial  Black"``)."""
+    parts = _TAG_SPLIT.split(strip_edge_spaces(line))
+    shown = "".join(parts[::2])
+    if not BLANK_RUN.search(shown):
+        return "".join(parts)
+    where = [(n, i) for n in range(0, len(parts), 2) for i in range(len(parts[n]))]
+    chars = [list(p) for p in parts]
+    for m in BLANK_RUN.finditer(shown):
+        slots = where[m.start():m.end()]
+        for n, i in slots:
+            chars[n][i] = ""
+        n, i = min(slots, key=lambda s: _enclosing(parts, slots[0][0], s[0], slots[-1][0]))
+        chars[n][i] = one_blank(m.group())
+    return "".join("".join(c) for c in chars)
+
+
+def _enclosing(parts: list[str], first: int, at: int, last: int) -> int:
+    """How many of the tags among *parts* first..last a blank in part *at* would sit inside: the
+    blank kept of a run goes outside its tags (``<i>Bonjour</i> à``, ``Bonjour <i>à</i>``)."""
+    return (sum(1 for k in range(first + 1, at, 2) if _OPENING.match(parts[k]))
+            + sum(1 for k in range(at + 1, last, 2) if _CLOSING.match(parts[k])))

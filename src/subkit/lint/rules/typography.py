@@ -3,7 +3,9 @@
 - French: a no-break space (U+00A0 or U+202F) before ``? ! : ;`` and inside « » (a mark inside a
   token, as in a web address, ``site.fr/page?id=3``, is no punctuation and needs none).
 - Dialogue dash: French writes "- " with a space, English "-" without.
-- Everywhere: no double spaces, no spaces at the start or end of a line (``--fix`` removes them).
+- Everywhere: no double spaces (a run of spaces, no-break or thin spaces, across tags too: ``--fix``
+  makes it one, a no-break space if it held one), no spaces at the start or end of a line (``--fix``
+  removes them).
 
 Options: ``nbsp`` (French no-break spaces, default ``true``), ``dialogue-dash`` (default
 ``true``), ``spaces`` (double/stray spaces, default ``true``).
@@ -20,8 +22,8 @@ French: ``-Vraiment ?`` ; English: ``- Really?``; any: ``Two  spaces.``
 import re
 
 from subkit.lint.problem import Problem
-from subkit.text import BIDI_CONTROLS, FR_MARK_END, line_edges, strip_edge_spaces, visible_start
-from subkit.lint.rules._base import SPACES, tag_column
+from subkit.text import BIDI_CONTROLS, BLANK_RUN, FR_MARK_END, line_edges, strip_edge_spaces, visible_start
+from subkit.lint.rules._base import SPACES, clean_spaces, tag_column
 
 ID = "typography"
 TYPE = "cue"
@@ -87,7 +89,8 @@ def check(conf, cues, state):
         t = cue.text
         # Cheap tests first: most cues have nothing this rule could object to.
         if ("  " in t or "\t" in t or t[:1] in (" ", "-") or t[-1:] == " " or " \n" in t
-                or "\n " in t or "\n-" in t or not _BIDI.isdisjoint(t) or (nbsp and punct(t) and _fr_suspect(t))):
+                or "\n " in t or "\n-" in t or not _BIDI.isdisjoint(t) or (nbsp and punct(t) and _fr_suspect(t))
+                or BLANK_RUN.search(cue.shown(t))):
             _check_cue(conf, cue, lang, out)
     return out
 
@@ -113,10 +116,12 @@ def _spaces(cue, raw, line, n, out):
     if edge:
         out.append(Problem(n, edge[0] + 1, ID, "space at the start or end of the line", cue=cue.id,
                            fixable=raw != strip_edge_spaces(raw), code="typography/edge-space"))
-    j = body.find("  ")
-    if j != -1:
-        out.append(Problem(n, len(lead) + j + 1, ID, "double space", cue=cue.id,
-                           fixable="  " in line_edges(raw)[1], code="typography/double-space"))
+    run = BLANK_RUN.search(body)  # spaces, no-break and thin spaces: the runs --fix collapses
+    if run:
+        # fixable when --fix leaves none (it reads no character reference: "&nbsp;" stays)
+        fixed = not BLANK_RUN.search(line_edges(cue.shown(clean_spaces(raw)))[1])
+        out.append(Problem(n, len(lead) + run.start() + 1, ID, "double space", cue=cue.id,
+                           fixable=fixed, code="typography/double-space"))
 
 
 def _check_line(conf, cue, lang, raw, line, n, out):
