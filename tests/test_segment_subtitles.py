@@ -343,6 +343,20 @@ def test_webvtt_voices_stay_on_cues_with_ampersand_or_less_than(tmp_path):
     assert linted.exit_code == 0 and "problem" not in linted.output, linted.output
 
 
+
+def test_escaped_tag_text_in_webvtt_stays_text_when_laid_out_again(tmp_path):
+    """"Les &lt;b&gt;chiffres&lt;/b&gt;" shows "<b>" as text: laid out again it must not become bold,
+    in WebVTT (escaped again) nor in SRT (where a tag-like "<" is marked as text, as convert does)."""
+    src = tmp_path / "esc.vtt"
+    src.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nLes &lt;b&gt;chiffres&lt;/b&gt; de l'U.E. Les voici.\n",
+                   encoding="utf-8")
+    assert run("segment", str(src), "-o", str(tmp_path / "out.vtt")).exit_code == 0
+    vtt = parse((tmp_path / "out.vtt").read_text(encoding="utf-8"), "out.vtt", "vtt").cues[0].text
+    assert "<b>" not in vtt and "&lt;b>chiffres&lt;/b>" in vtt, vtt
+    assert run("segment", str(src), "-o", str(tmp_path / "out.srt")).exit_code == 0
+    converted = run("convert", str(tmp_path / "out.srt"), "-o", str(tmp_path / "back.vtt"))
+    assert converted.exit_code == 0 and "&lt;b" in (tmp_path / "back.vtt").read_text(encoding="utf-8")
+
 def test_a_line_that_is_only_a_sound_has_no_voice(tmp_path):
     """'(applaudissements)' alone on its line is no one's words: its cue carries no voice, though the
     speaker before it goes on; the cues around it keep theirs."""

@@ -193,6 +193,7 @@ def _turn_lines(lines: Sequence[str]) -> list[tuple[str, bool]]:
 def _lines(lines: Sequence[str], voice: str | None, lang: str, vtt: bool) -> tuple[list[_Line], str | None]:
     """A cue's lines read; *voice* is the last voice named before the cue (a change is a turn).
     In WebVTT (*vtt*), character references (``&amp;``) are read as the characters they stand for."""
+    from subkit.formats.markup import literal
     from subkit.text import french_typography
 
     out, in_cue = [], None
@@ -204,7 +205,8 @@ def _lines(lines: Sequence[str], voice: str | None, lang: str, vtt: bool) -> tup
         voice, in_cue = named or voice, named or in_cue
         text = _DASH.sub(r"\1", re.sub(r"</?v(?:[.\s][^<>]*)?>", "", line), count=1)
         if vtt and "&" in text:  # before the typography, which would space "&amp;" as "&amp ;"
-            text = "".join(p if n % 2 else html.unescape(p) for n, p in enumerate(_TAG_SPLIT.split(text)))
+            # "&lt;b&gt;" is text: marked literal, it is no <b> tag in the SRT-family text read here
+            text = "".join(p if n % 2 else literal(html.unescape(p)) for n, p in enumerate(_TAG_SPLIT.split(text)))
         if lang == "fr":  # "gagné ?" is one word, as in a transcript: no line starts with "?"
             text = french_typography(text)
         out.append(_Line(text, turn, bool(SOUND_LINE.match(_plain(text))), in_cue, dash))
