@@ -194,10 +194,12 @@ def test_a_cue_held_short_by_a_timestamp_after_it_starts_earlier_into_free_time(
     (no timestamp holds it), and reads in time; a held cue keeps its start."""
     profile = get_profile("netflix-fr")
     speech = [(9.6, 12.56), (13.08, 13.92), (14.0, 17.48)]
-    (_, (s, e), _), warnings = cue_times(speech, [46, 18, 39], profile, held=[True, False, True])
+    (_, (s, e), _), warnings = cue_times(speech, [46, 18, 39], profile, held=[True, False, True], modelled=True)
     assert e == 13920 and s == 13920 - 27 * 40 and not warnings, warnings
-    (_, (s, _), _), warnings = cue_times(speech, [46, 18, 39], profile, held=[True, True, True])
+    (_, (s, _), _), warnings = cue_times(speech, [46, 18, 39], profile, held=[True, True, True], modelled=True)
     assert s == 13080 and warnings
+    (_, (s, _), _), _ = cue_times(speech, [46, 18, 39], profile, held=[True, False, True])  # heard: kept
+    assert s == 13080
 
 def test_segment_output_has_no_gap_its_lint_warns_about(tmp_path):
     from click.testing import CliRunner

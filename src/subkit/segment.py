@@ -399,7 +399,7 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes:
     if timing.offset_ms and limit_ms is not None:
         limit_ms += timing.offset_ms
     held = [words.anchors[c.start] is not None for c in spans]  # a timestamp: its words not shown before it
-    timed, warnings = cue_times(speech, counts, profile, limit_ms, held, timing.offset_ms)
+    timed, warnings = cue_times(speech, counts, profile, limit_ms, held, timing.offset_ms, timing.found is None)
     cues = [Cue(s, e, c.lines, k) for k, (c, (s, e)) in enumerate(zip(spans, timed), 1)]
     return spans, cues, warnings + _line_warnings(cues, profile)
 

@@ -188,6 +188,7 @@ def cue_times(
     limit_end: int | None = None,
     held: Sequence[bool] | None = None,
     offset_ms: int = 0,
+    modelled: bool = False,
 ) -> tuple[list[Span], list[str]]:
     """:func:`enforce_profile` for cues laid on the speech-rate model's spans (seconds, as
     :func:`token_times` gives them): each span is snapped to the nearest frame from its exact
@@ -196,11 +197,14 @@ def cue_times(
 
     Unlike a subtitler's cues, these leave no gap that flickers (:func:`_no_flicker`): where the
     earlier cue cannot reach the next (its maximum duration), the next starts up to
-    ``close_gap_frames`` early, unless *held* says its start is a promise (a timestamp)."""
+    ``close_gap_frames`` early, unless *held* says its start is a promise (a timestamp). *modelled*
+    (times from the speech-rate model, not heard): a cue too short to read whose end the next cue
+    holds may also start earlier (:func:`_start_earlier`); heard speech keeps its starts."""
     fps = profile.fps
     shift = round(offset_ms * fps / 1000)
     frames = [(round(s * fps) + shift, round(e * fps) + shift) for s, e in speech]
-    return _fit_frames(frames, char_counts, profile, limit_end, [not h for h in held or [False] * len(frames)])
+    return _fit_frames(frames, char_counts, profile, limit_end, [not h for h in held or [False] * len(frames)],
+                       modelled)
 
 
 def _fit_frames(
@@ -209,6 +213,7 @@ def _fit_frames(
     profile: Profile,
     limit_end: int | None,
     early: Sequence[bool] | None = None,
+    modelled: bool = False,
 ) -> tuple[list[Span], list[str]]:
     """The rules of :func:`enforce_profile` on (start, end) frames; result in milliseconds. With
     *early* (per cue: it may start early), no gap is left that flickers (:func:`_no_flicker`)."""
@@ -222,7 +227,7 @@ def _fit_frames(
         s, e = _fit_one(k, starts, frames[k][1], char_counts[k], profile, limit)
         if early is not None:
             e = _no_flicker(k, s, e, starts, char_counts[k], profile, early)
-            s = _start_earlier(k, s, e, out, char_counts[k], profile) if early[k] else s
+            s = _start_earlier(k, s, e, out, char_counts[k], profile) if modelled and early[k] else s
         out.append((s, e))
     warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile)]
     return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in out], warnings
