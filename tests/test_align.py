@@ -189,6 +189,26 @@ def test_truncated_wav(tmp_path):
     assert len(decode(tmp_path / "full.wav")) == len(x)
 
 
+def test_a_track_shorter_than_its_container_is_not_truncated(tmp_path):
+    """Matroska declares no stream duration but a DURATION tag per track: a 2 s track beside an 8 s
+    one was "truncated: 2.0 s of audio where the file declares 8.0 s" (the container's length)."""
+    import av
+
+    tone = [0.3 * np.sin(np.arange(int(s * RATE)) * 0.05).astype(np.float32) for s in (2.0, 8.0)]
+    with av.open(str(tmp_path / "two.mkv"), "w") as out:
+        streams = [out.add_stream("flac", rate=RATE) for _ in tone]
+        for stream in streams:
+            stream.layout = "mono"
+        for stream, x in zip(streams, tone):
+            pcm = (x * 32767).astype(np.int16)
+            for a in range(0, len(pcm), 1024):
+                frame = av.AudioFrame.from_ndarray(pcm[None, a:a + 1024], format="s16", layout="mono")
+                frame.sample_rate, frame.pts = RATE, a
+                out.mux(stream.encode(frame))
+            out.mux(stream.encode(None))
+    assert [len(decode(tmp_path / "two.mkv", track=k)) for k in (0, 1)] == [len(x) for x in tone]
+
+
 def test_stereo_in_opposite_phase_is_not_mixed_to_silence(tmp_path):
     """Right = -left (a mis-wired cable) mixed to mono cancels out: the louder channel is taken."""
     x, starts, words = recording(lead_s=0.5)

@@ -165,6 +165,22 @@ def test_a_malformed_srt_names_the_line_and_the_fault_as_lint_does(tmp_path):
     assert f"{src}:6:1: error syntax/expected-timing expected a timing line" in linted.output
 
 
+@pytest.mark.parametrize("index", ["3b", "1a", ""])
+def test_a_block_with_a_non_numeric_index_is_refused_not_joined_to_the_cue_before(tmp_path, index):
+    """The srt library reads "3b" / a timing line / text as more lines of the cue before (pysubs2 keeps
+    "3b" there and starts a new cue): a timing line became subtitle text, a cue was lost."""
+    src = tmp_path / "b.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nA.\n\n2\n00:00:03,000 --> 00:00:04,000\nB.\n"
+                   f"{chr(10) if index else ''}{index}{chr(10) if index else ''}00:00:05,000 --> 00:00:06,000\nC.\n",
+                   encoding="utf-8")
+    line = 10 if index else 8  # the timing line
+    guess = f"index {index!r}?" if index else "no blank line before it?"
+    said = f"a timing line inside the text of cue 2: a malformed block ({guess})"
+    result = CliRunner().invoke(cli, ["convert", str(src), "-o", str(tmp_path / "b.vtt")])
+    assert result.exit_code == 2 and f"{src}:{line}: {said}" in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "b.vtt").exists()
+
+
 def test_every_writer_names_what_its_format_drops(tmp_path):
     """One stderr line names the markup the output's format has no form for, whatever the writer
     (MicroDVD, MPL2, TTML, SBV as well as SRT and WebVTT); SBV, which has no styling, gets the words."""

@@ -109,6 +109,11 @@ def test_sync_bad_inputs(episode, tmp_path, capsys):
     wrong.write_text(compose_srt(other), encoding="utf-8")
     cases.append((["sync", str(wrong), "--audio", str(d / "ep.wav")], "does not match the speech"))
     cases.append((["sync", str(srt), "--audio", str(d / "ep.wav"), "-o", str(srt)], "refusing to overwrite"))
+    joined = tmp_path / "joined.srt"  # index "3b": read as more text of the cue before, a timing line with it
+    joined.write_text(compose_srt(cues[:4]).replace("\n3\n", "\n3b\n"), encoding="utf-8")
+    line = joined.read_text(encoding="utf-8").splitlines().index("3b") + 2
+    cases.append((["sync", str(joined), "--audio", str(d / "ep.wav")],
+                  f"{joined}:{line}: a timing line inside the text of cue 2: a malformed block (index '3b'?)"))
     for argv, message in cases:
         out = tmp_path / "never.srt"
         if "-o" not in argv:

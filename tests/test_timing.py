@@ -6,9 +6,12 @@ import math
 from datetime import timedelta
 
 import pytest
+import srt
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from subkit.cli import cli
 from subkit.cues import format_srt, frames_to_ms, ms_to_frames, parse_time, snap_ms
 from subkit.profiles import get_profile
 from subkit.segment import segment_transcript
@@ -49,6 +52,41 @@ def test_numbers_in_digits_take_as_long_as_written_out():
     last = [segment_transcript(text, lang="fr").cues[-1] for text in (digits, words)]
     assert last[0].text == last[1].text == "C'est un record."
     assert abs(last[0].start - last[1].start) <= 40, last
+
+
+@pytest.mark.parametrize("lang, digits, words", [
+    ("fr", "7 h 05", "sept heures cinq"), ("fr", "7h05", "sept heures cinq"), ("fr", "20h30", "vingt heures trente"),
+    ("fr", "8 h 00", "huit heures"), ("fr", "8h", "huit heures"), ("fr", "14:30", "quatorze heures trente"),
+    ("fr", "9h-17h", "neuf heures dix-sept heures"),
+    ("fr", "XXIe siècle", "vingt-et-unième siècle"), ("fr", "François Ier", "François premier"),
+    ("fr", "1er", "premier"), ("fr", "2e", "deuxième"), ("fr", "21ᵉ", "vingt-et-unième"),
+    ("fr", "n° 5", "numéro cinq"), ("fr", "N°5", "numéro cinq"), ("fr", "5 %", "cinq pour cent"),
+    ("fr", "3,5 M€", "trois virgule cinq millions d'euros"), ("fr", "2 Md€", "deux milliards d'euros"),
+    ("fr", "10 000 €", "dix mille euros"), ("fr", "130 km/h", "cent trente kilomètres heure"),
+    ("en", "14:30", "fourteen thirty"), ("en", "2:30", "two thirty"), ("en", "7:05", "seven oh five"),
+    ("en", "7:00", "seven o'clock"), ("en", "7pm", "seven pee em"), ("en", "21st", "twenty-first"),
+    ("en", "2nd", "second"), ("en", "20th", "twentieth"), ("en", "12th", "twelfth"),
+    ("en", "$3.5M", "three point five million dollars"),
+    ("en", "$5bn", "five billion dollars"), ("en", "#1", "number one"),
+])
+def test_clock_times_ordinals_and_amounts_count_as_said(lang, digits, words):
+    assert sum(token_syllables(digits.split(), lang)) == sum(token_syllables(words.split(), lang))
+
+
+def test_a_clock_time_lasts_as_long_in_digits_as_in_words(tmp_path):
+    """`7 h 05` was "sept h zéro cinq" (the minutes read digit by digit) and `20h30` "vingt h trente".
+    (Written out in words, the first is too long to read in the time it is said: compared with `7 h 5`.)"""
+    pairs = [("Le train part à 7 h 05, 8 h 05 et 9 h 05 demain.", "Le train part à 7 h 5, 8 h 5 et 9 h 5 demain."),
+             ("Le train part à 20h30 demain.", "Le train part à 20 h 30 demain.")]
+    for digits, words in pairs:
+        ends = []
+        for text in (digits, words):
+            (tmp_path / "t.txt").write_text(text + "\n", encoding="utf-8")
+            result = CliRunner().invoke(cli, ["segment", str(tmp_path / "t.txt"), "--lang", "fr",
+                                              "-o", str(tmp_path / "t.srt")])
+            assert result.exit_code == 0, result.output
+            ends.append(list(srt.parse((tmp_path / "t.srt").read_text(encoding="utf-8")))[-1].end)
+        assert ends[0] == ends[1], (digits, ends)
 
 
 def test_speech_durations_and_pauses():

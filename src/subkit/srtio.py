@@ -136,10 +136,39 @@ def parse_srt(text: str, name: str) -> list[Cue]:
         raise SubkitError(f"malformed SRT: {exc}", name) from None
     if not subs:
         raise SubkitError("no subtitles found", name)
+    joined = _timing_in_text(text, subs)
+    if joined:
+        raise SubkitError(f"{joined[1]}; run 'subkit lint' for details", name, joined[0])
     return from_srt(subs)
 
 
 _TIMING_LINE = re.compile(r"^[^\n]*-->[^\n]*$", re.MULTILINE)
+
+
+# a timing line as the srt library reads one: "00:00:05,000 --> 00:00:06,000"
+_TIMESTAMPS = re.compile(r"^[ \t]*\d+:\d+:\d+(?:[,.]\d+)?[ \t]*-[ -][ \t]*>", re.MULTILINE)
+
+
+def _timing_in_text(text: str, subs: list) -> tuple[int | None, str] | None:
+    """(line, message) of a timing line the ``srt`` library read as the text of the cue before, or None.
+
+    It does so for a block whose index is not a number ("3b") or that no blank line sets apart:
+    the block's cue is lost in the one before, its timing line shown as words. pysubs2 keeps the
+    "3b" in the cue before and reads the rest as a cue, a guess: refused, as ``subkit lint`` calls it
+    an error (``syntax/text-outside-cue``)."""
+    for k, sub in enumerate(subs):
+        lines = sub.content.splitlines()
+        j = next((j for j, line in enumerate(lines) if _TIMESTAMPS.match(line)), None)
+        if j is None:
+            continue
+        before = lines[j - 1].strip() if j else ""
+        index = before and (re.fullmatch(r"\d\S*", before) or (j >= 2 and not lines[j - 2].strip()))
+        guess = f"index {before!r}?" if index else "no blank line before it?"
+        # each cue before took one timing line, and this cue its own: this one is the next
+        found = [m for m in _TIMESTAMPS.finditer(text)][k + 1:k + 2]
+        line = text.count("\n", 0, found[0].start()) + 1 if found else None
+        return line, f"a timing line inside the text of cue {k + 1}: a malformed block ({guess})"
+    return None
 
 
 def _foreign_digits(text: str) -> int | None:

@@ -6,7 +6,8 @@ Each word lasts ``syllables / rate`` seconds. Syllables are counted from the spe
 vowels (``y`` included), minus the French mute final ``e``/``es``/``ent`` of a word that has another
 vowel group (``Ukrainiennes`` = 3, ``tenaient`` = 2) and the English silent final ``e``; a number
 counts as it is said, written out in words (:mod:`subkit.spoken_numbers`: ``2019`` is "deux mille
-dix-neuf", 4; ``80 000`` "quatre-vingt mille", 3), a symbol alone (``%``, ``€``) 2. Pauses follow the punctuation:
+dix-neuf", 4; ``80 000`` "quatre-vingt mille", 3; ``7 h 05`` "sept heures cinq", 3), a symbol alone
+(``%``, ``€``) 2. Pauses follow the punctuation:
 0.25 s after a comma or other clause mark, 0.5 s after a sentence end, 0.7 s at a paragraph break
 (a new line of the transcript).
 
@@ -36,7 +37,7 @@ from typing import Callable, Sequence
 from subkit.cues import format_vtt, frames_to_ms, ms_to_frames, ms_to_seconds
 from subkit.language import rules
 from subkit.profiles import Profile
-from subkit.spoken_numbers import group_scales, spell_numbers
+from subkit.spoken_numbers import spell_numbers, spell_tokens
 
 __all__ = [
     "DEFAULT_RATE",
@@ -67,7 +68,12 @@ _FR_MUTE_END_RE = re.compile(r"(?<=[^aeiouyàâäéèêëîïôöùûüÿœæ])e
 def syllables(token: str, lang: str = "fr", scale: int | None = None) -> float:
     """Approximate spoken syllables of one token (see the module docstring); *scale*: the token is a
     group of a number written over several tokens (:func:`subkit.spoken_numbers.group_scales`)."""
-    word = spell_numbers(token.lower().replace("’", "'"), lang, scale)
+    return _count(token, spell_numbers(token, lang, scale), lang)
+
+
+def _count(token: str, said: str, lang: str) -> float:
+    """The syllables of *token*, said as *said* (its numbers in words)."""
+    word = said.lower().replace("’", "'")
     if lang == "fr":
         # "qu" and "gu" before a vowel are one consonant: "qu'on", "guerre", "quelque"
         word = re.sub(r"([qg])u(?=[aeiouyéèêàâîô])", r"\1", word.replace("qu'", "k'"))
@@ -87,9 +93,9 @@ def syllables(token: str, lang: str = "fr", scale: int | None = None) -> float:
 
 
 def token_syllables(tokens: Sequence[str], lang: str = "fr") -> list[float]:
-    """:func:`syllables` of each token, a number written in groups of thousands over several tokens
-    ("80 000") read as one ("quatre-vingt mille")."""
-    return [syllables(t, lang, scale) for t, scale in zip(tokens, group_scales(tokens))]
+    """:func:`syllables` of each token, read with the tokens before it
+    (:func:`subkit.spoken_numbers.spell_tokens`: "80 000" is "quatre-vingt mille", "7 h 05" "sept heures cinq")."""
+    return [_count(t, said, lang) for t, said in zip(tokens, spell_tokens(tokens, lang))]
 
 
 def speech_durations(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import numpy as np
 
@@ -152,7 +153,12 @@ def _mono(frame, channel: int | None, level: _Level) -> bytes:
 
 
 def _declared_seconds(container, stream) -> float | None:
-    """The length the file's header promises (a truncated file decodes shorter), if it says."""
+    """The length the file's header promises for *stream* (a truncated file decodes shorter), if it
+    says: the stream's own, before the container's (a shorter track is not truncated). Matroska gives a
+    stream's in a DURATION tag, "00:00:08.725000000" (FFmpeg's stream duration is then none, or the file's)."""
+    tag = re.fullmatch(r"(\d+):(\d\d):(\d\d(?:\.\d+)?)", (stream.metadata or {}).get("DURATION", ""))
+    if tag:
+        return int(tag.group(1)) * 3600 + int(tag.group(2)) * 60 + float(tag.group(3))
     if stream.duration is not None and stream.time_base is not None:
         return float(stream.duration * stream.time_base)
     if container.duration is not None:
