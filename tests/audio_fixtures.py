@@ -104,3 +104,57 @@ def paused(sentences: list[str], gaps_s: list[float], lead_s: float = 1.0, noise
         t += (len(samples) + int(gap * RATE)) / RATE
     mix = np.concatenate(parts)
     return (mix + noise * rng.standard_normal(len(mix))).astype(np.float32), spans
+
+
+
+def notes(seconds: float, seed: int = 0) -> np.ndarray:
+    """A tune of quarter-second notes (steady tones, no beat) over a little hiss: music the warping
+    once took for speech after a long pause."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * RATE)) / RATE
+    out = 0.03 * rng.standard_normal(len(t))
+    step = RATE // 4
+    for a in range(0, len(t), step):
+        f = (220, 277, 330, 440, 392, 349)[rng.integers(6)]
+        out[a:a + step] += 0.15 * np.sin(2 * np.pi * f * t[a:a + step]) + 0.08 * np.sin(4 * np.pi * f * t[a:a + step])
+    return (0.8 * out).astype(np.float32)
+
+
+def programme(plan: list) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """A mix of ("say", text, voice options), ("sil", seconds) and ("music", seconds) items: (samples,
+    each item's but silences' (start, end) seconds, a voice's from its energy)."""
+    parts, spans, t = [], [], 0.0
+    for item in plan:
+        if item[0] == "say":
+            x = speech(item[1], **item[2])[0]
+            voiced = np.flatnonzero(np.abs(x) > 0.01)
+            x = x[max(0, voiced[0] - 300):voiced[-1] + 300]
+            voiced = np.flatnonzero(np.abs(x) > 0.01)
+            spans.append((t + voiced[0] / RATE, t + voiced[-1] / RATE))
+        elif item[0] == "music":
+            x = notes(item[1], len(parts))
+            spans.append((t, t + item[1]))
+        else:
+            x = np.zeros(int(item[1] * RATE), np.float32)
+        parts.append(x)
+        t += len(x) / RATE
+    mix = np.concatenate(parts)
+    return (mix + 0.003 * np.random.default_rng(1).standard_normal(len(mix))).astype(np.float32), spans
+
+
+ANNA, PAUL = dict(voice="fr+f2", speed=200, pitch=65), dict(voice="fr+m1", speed=185, pitch=25)
+# a news programme: music, sentences, quick turns, a last line then 2 s of silence and music (a line
+# once timed into that music), then two more lines and music
+NEWS = [
+    ("music", 4.0), ("sil", 0.3), ("say", "Bonsoir. Il est vingt heures.", ANNA), ("sil", 0.5),
+    ("say", "En deux mille vingt-trois, l'inflation a atteint quatre virgule neuf pour cent, contre cinq "
+     "virgule deux pour cent en deux mille vingt-deux.", ANNA), ("sil", 0.3),
+    ("say", "Le budget passe de un million deux cent mille euros à un million sept cent cinquante mille "
+     "euros.", ANNA), ("sil", 1.5),
+    ("say", "Combien ?", PAUL), ("sil", 0.25), ("say", "Trois virgule cinq pour cent.", ANNA), ("sil", 0.3),
+    ("say", "Et en mille neuf cent quatre-vingt-quinze ?", PAUL), ("sil", 0.25),
+    ("say", "Soixante et onze mille chômeurs de plus.", ANNA), ("sil", 2.0), ("music", 2.5), ("sil", 0.5),
+    ("say", "Le quatorze juillet, quatre cent cinquante mille spectateurs sont attendus entre vingt-deux "
+     "heures et vingt-trois heures trente.", PAUL), ("sil", 0.7),
+    ("say", "À demain.", ANNA), ("sil", 0.3), ("music", 3.0),
+]

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("av")
 pytest.importorskip("espeakng_loader")
 
-from audio_fixtures import RATE, paused, recording, resample, write_media  # noqa: E402
+from audio_fixtures import NEWS, RATE, music, paused, programme, recording, resample, write_media  # noqa: E402
 
 from subkit.cli import main  # noqa: E402
 from subkit.cues import Cue, compose_srt  # noqa: E402
@@ -178,3 +178,23 @@ def test_audio_track_by_language_tag_or_by_number(talk, tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(args + ["--audio-track", "2"])
     assert "no audio track 2 (the media has 2 audio tracks: 0 eng, 1 fra)" in capsys.readouterr().err
+
+
+def test_music_is_sound_but_steady_not_speech():
+    """Music (a tune of steady notes, the fixtures' chords) counts as sound in the speech mask (the
+    report shows it) and as steady sound, which the warping gives no words; speech never does."""
+    from subkit.align.features import log_mel
+    from subkit.align.pauses import speech_mask_from_mels, steady_sound
+
+    x, spans = programme(NEWS)
+    x = np.concatenate([x, music(3.0)])
+    mels = log_mel(x, RATE)[0]
+    mask = speech_mask_from_mels(mels)
+    steady = steady_sound(mels, mask)
+    tunes = [s for item, s in zip([i for i in NEWS if i[0] != "sil"], spans) if item[0] == "music"]
+    tunes.append((len(x) / RATE - 3.0, len(x) / RATE))
+    for a, b in tunes:
+        inside = slice(int(a * 100) + 5, int(b * 100) - 5)
+        assert mask[inside].mean() > 0.95 and steady[inside].mean() > 0.9, (a, b)
+        steady[max(0, int(a * 100) - 5):int(b * 100) + 5] = False
+    assert not steady.any(), np.flatnonzero(steady)[:10] / 100  # none in speech nor silence

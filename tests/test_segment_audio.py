@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 import pytest
 import srt
 
 pytest.importorskip("av")
 pytest.importorskip("espeakng_loader")
 
-from audio_fixtures import FRENCH, RATE, recording, write_media  # noqa: E402
+from audio_fixtures import FRENCH, NEWS, RATE, programme, recording, write_media  # noqa: E402
 from segment_checks import limit_problems, words  # noqa: E402
 
 from subkit.cli import main  # noqa: E402
@@ -69,3 +72,33 @@ def test_bad_recording_writes_nothing(tmp_path, capsys):
         err = capsys.readouterr().err
         assert done.value.code == 2 and message in err and len(err.strip().splitlines()) == 1, err
         assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    """NEWS (tests/audio_fixtures.py) segmented: (cues, each line's and music's (start, end), stderr)."""
+    d = tmp_path_factory.mktemp("news")
+    x, spans = programme(NEWS)
+    write_media(d / "news.wav", x)
+    lines = [item[1] if item[0] == "say" else "[Musique]" for item in NEWS if item[0] != "sil"]
+    (d / "news.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as done:
+        main(["segment", str(d / "news.txt"), "--audio", str(d / "news.wav"), "-o", str(d / "news.srt")])
+    assert done.value.code in (0, None), err.getvalue()
+    return list(srt.parse((d / "news.srt").read_text(encoding="utf-8"))), spans, err.getvalue()
+
+
+def _cue_of(subs, text):
+    return next(s for s in subs if s.content.replace("\n", " ") == text)
+
+
+def test_a_line_before_music_after_a_pause_stays_on_its_speech(news):
+    """The line before 2 s of silence and music was timed into the music, which shrank to 0.7 s."""
+    subs, spans, _ = news
+    line = _cue_of(subs, "Soixante et onze mille chômeurs de plus.")
+    start, end = spans[7]
+    # (lending reading time may show it up to 1 s early, never late)
+    assert start - 1.0 <= line.start.total_seconds() <= start + 0.1 and line.end.total_seconds() <= end + 0.5
+    music = [s for s in subs if s.content == "[Musique]"][1]
+    assert music.start.total_seconds() <= start + 4.0 and music.end.total_seconds() >= spans[9][0] - 0.5

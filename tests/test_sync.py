@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("av")
 pytest.importorskip("espeakng_loader")
 
-from audio_fixtures import FRENCH, RATE, recording, write_media  # noqa: E402
+from audio_fixtures import FRENCH, NEWS, RATE, programme, recording, write_media  # noqa: E402
 
 from subkit.cli import main  # noqa: E402
 from subkit.cues import Cue, compose_srt, format_vtt  # noqa: E402
@@ -196,3 +196,43 @@ def test_lend_time_takes_reading_time_from_neighbours():
     spans = [(0, 3000), (4000, 5000), (5080, 8000)]
     out = lend_time(spans, [10, 40, 10], profile, anchored=[True, False, True])
     assert out[2][0] == 5080 and out[1][0] < 4000 and out[0][1] <= out[1][0] - 80
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    """NEWS (tests/audio_fixtures.py) as a wav, its lines and music as cues 0.9 s late, and their true
+    (start, end)."""
+    d = tmp_path_factory.mktemp("news")
+    x, spans = programme(NEWS)
+    write_media(d / "news.wav", x)
+    texts = [item[1] if item[0] == "say" else "[Musique]" for item in NEWS if item[0] != "sil"]
+    cues = [Cue.from_text(int(a * 1000) + 900, int(b * 1000) + 900, text, n)
+            for n, (text, (a, b)) in enumerate(zip(texts, spans), 1)]
+    return d, cues, spans
+
+
+def _sync(folder, cues, capsys):
+    (folder / "in.srt").write_text(compose_srt(cues), encoding="utf-8")
+    with pytest.raises(SystemExit) as done:
+        main(["sync", str(folder / "in.srt"), "--audio", str(folder / "news.wav"), "-o", str(folder / "out.srt")])
+    err = capsys.readouterr().err
+    assert done.value.code in (0, None), err
+    return parse_srt((folder / "out.srt").read_text(encoding="utf-8"), "out"), err
+
+
+def test_an_unsaid_line_before_music_takes_no_real_line_into_it(news, tmp_path, capsys):
+    """A line not said just before a real line, 2 s of silence and music: the real line was timed into
+    the music and named as the poor match instead of the unsaid one."""
+    d, cues, spans = news
+    k = 7  # "Soixante et onze mille chômeurs de plus."
+    unsaid = Cue.from_text(cues[k].start - 500, cues[k].start - 100, "Les chiffres seront publiés le trois mars.")
+    for case, edited, real in (("plain", cues, k), ("unsaid", cues[:k] + [unsaid] + cues[k:], k + 1)):
+        folder = tmp_path / case
+        folder.mkdir()
+        (folder / "news.wav").symlink_to(d / "news.wav")
+        got, err = _sync(folder, edited, capsys)
+        start, music = spans[k][0], spans[k + 1][0]  # (held on for reading, but not into the music)
+        assert abs(got[real].start / 1000 - start) <= 0.25 and got[real].end / 1000 <= music, (case, got[real])
+        assert got[real + 1].end - got[real + 1].start >= 2000  # the music cue is not squeezed
+        flagged = {n for n in range(1, len(got) + 1) if f"warning: cue {n}: " in err}
+        assert real + 1 not in flagged and (k + 1 in flagged) == (case == "unsaid"), err

@@ -17,7 +17,7 @@ from subkit.align.decode import RATE, audio_tracks, choose_track, decode, descri
 from subkit.align.dtw import Gap, warp
 from subkit.align.errors import AlignError
 from subkit.align.features import HOP_S, NORM_HALF_S, dct_matrix, log_mel, normalise
-from subkit.align.pauses import pauses, runs, speech_mask_from_mels
+from subkit.align.pauses import pauses, runs, speech_mask_from_mels, steady_sound
 from subkit.align.synth import synthesize
 
 __all__ = ["PieceTime", "Alignment", "align_audio", "align_media", "SKIP", "MAX_COST"]
@@ -111,11 +111,14 @@ def _align_mels(pieces: Sequence[str], real_mels: np.ndarray, seconds: float, la
         raise AlignError("nothing to align", name)
     words, first = _words_of(pieces)
     mask = speech_mask_from_mels(real_mels)
+    # music counts as sound in the speech mask (the report's strip shows it) but, like a long pause,
+    # is passed over cheaply and gets no words: else a line after a pause is timed into the music
+    no_words = _long_pauses(mask) + _long_pauses(~steady_sound(real_mels, mask))
     real = real_mels @ dct_matrix().T  # raw MFCCs: each warping pass normalises its own
     best = None
     for speed, edge in ATTEMPTS:
-        found = _align_once(words, first, real, mask, lang, speed, edge, seconds, name)
-        if not _plausible(found[0], found[2], mask):
+        found = _align_once(words, first, real, mask, no_words, lang, speed, edge, seconds, name)
+        if not _plausible(found[0], found[2], no_words):
             continue
         if best is None or found[1] < best[1] - RETRY_GAIN:
             best = found
@@ -161,16 +164,17 @@ def _pads(mask: np.ndarray) -> tuple[int, int]:
     return int(np.clip(voiced[0], lo, hi)), int(np.clip(len(mask) - 1 - voiced[-1], lo, hi))
 
 
-def _plausible(pieces: list[PieceTime], syn_span_ms: int, mask: np.ndarray) -> bool:
+def _plausible(pieces: list[PieceTime], syn_span_ms: int, no_words: np.ndarray) -> bool:
     """Whether the speech took a human pace: a failed warping squeezes it against one edge. The
-    recording's long pauses do not count (the synthetic speech has none)."""
+    recording's long pauses and music (*no_words*) do not count (the synthetic speech has none)."""
     a, b = (int(round(t / 1000 / HOP_S)) for t in (pieces[0].start_ms, pieces[-1].end_ms))
-    span = pieces[-1].end_ms - pieces[0].start_ms - int(_long_pauses(mask)[a:b].sum() * HOP_S * 1000)
+    span = pieces[-1].end_ms - pieces[0].start_ms - int(no_words[a:b].sum() * HOP_S * 1000)
     return syn_span_ms <= 0 or 0.5 <= span / syn_span_ms <= 2.5
 
 
 def _long_pauses(mask: np.ndarray) -> np.ndarray:
-    """Per recording frame, 1.0 inside a long detected pause (less its margins), else 0.0."""
+    """Per recording frame, 1.0 inside a long detected pause (less its margins), else 0.0. (Given
+    the complement of steady_sound: inside long music.)"""
     inside = np.zeros(len(mask))
     margin, shortest = int(round(GAP_MARGIN_S / HOP_S)), int(round(GAP_MIN_S / HOP_S))
     for s, e, v in runs(mask):
@@ -179,7 +183,7 @@ def _long_pauses(mask: np.ndarray) -> np.ndarray:
     return inside
 
 
-def _align_once(words, first, real, mask, lang, speed, edge, seconds, name):
+def _align_once(words, first, real, mask, no_words, lang, speed, edge, seconds, name):
     syn = synthesize(words, lang, speed=speed)
     pad = _pads(mask)  # rows of silence before and after the synthetic speech
     word_rows = np.rint(syn.word_starts / syn.rate / HOP_S).astype(np.int64) + pad[0]
@@ -192,7 +196,7 @@ def _align_once(words, first, real, mask, lang, speed, edge, seconds, name):
                          "spoken): wrong or truncated media?", name)
     n_rows = len(syn_mels)
     syn_speech = syn_energy > syn_energy.max() - 12.0
-    gap = Gap(_long_pauses(mask), syn_speech.astype(np.float64), GAP_PRICE, GAP_SPEECH_EXTRA, GAP_MISMATCH)
+    gap = Gap(no_words, syn_speech.astype(np.float64), GAP_PRICE, GAP_SPEECH_EXTRA, GAP_MISMATCH)
     path = warp(syn_mels @ dct_matrix().T, real, _skip_costs(syn_speech, edge), prepare=_normalised, gap=gap)
     first_col, last_col = path.col_range(n_rows)
     cost = float(np.median(path.costs[syn_speech[path.rows]])) if syn_speech.any() else float("inf")
