@@ -234,5 +234,8 @@ def test_an_unsaid_line_before_music_takes_no_real_line_into_it(news, tmp_path, 
         start, music = spans[k][0], spans[k + 1][0]  # (held on for reading, but not into the music)
         assert abs(got[real].start / 1000 - start) <= 0.25 and got[real].end / 1000 <= music, (case, got[real])
         assert got[real + 1].end - got[real + 1].start >= 2000  # the music cue is not squeezed
+        kept = sum((c.start, c.end) == (e.start, e.end) for c, e in zip(got, edited) if c.text == "[Musique]")
+        assert f"; {kept} sound cue(s) kept on their own time" in err or not kept, err  # counted truthfully
+        assert f"; {3 - kept} sound cue(s) moved to fit" in err, err
         flagged = {n for n in range(1, len(got) + 1) if f"warning: cue {n}: " in err}
         assert real + 1 not in flagged and (k + 1 in flagged) == (case == "unsaid"), err

@@ -33,7 +33,8 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding, track):
     Needs the audio extra (pip install 'subkit[audio]'). Each cue is aligned to the recording
     (espeak-ng speaks the text, dynamic time warping matches it to the speech; intro and outro
     music are passed over), then the style profile is enforced as in `subkit segment`. A cue that
-    is only a sound description ([MUSIQUE], ♪ ... ♪) keeps its time. A cue matched poorly, or
+    is only a sound description ([MUSIQUE], ♪ ... ♪) keeps its time (moved, and counted so, where it
+    no longer fits between its neighbours' new times). A cue matched poorly, or
     squeezed into less speech than its words take to say (a line not spoken), is named as
     doubtful. A text that does not match the speech at all is an error.
     """
@@ -61,10 +62,17 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding, track):
     doubtful = result.doubtful
     listed = ", ".join(map(str, doubtful[:20])) + (", ..." if len(doubtful) > 20 else "")
     said = f"{len(doubtful)} doubtful: cue{'s' if len(doubtful) > 1 else ''} {listed}" if doubtful else "none doubtful"
-    sounds = sum(c is None for c in result.confidence)
     click.echo(f"{name}: {len(result.cues)} cue(s) timed from {display_name(media)} (alignment cost "
-               f"{result.cost:.2f}; {said}"
-               + (f"; {sounds} sound cue(s) kept on their own time" if sounds else "") + ")", err=True)
+               f"{result.cost:.2f}; {said}{_sounds_said(cues, result)})", err=True)
     for warning in result.warnings:
         click.echo(f"{name}: warning: {warning}", err=True)
     atomic_write_text(output, compose(document.with_cues(result.cues), written))
+
+
+def _sounds_said(cues, result) -> str:
+    """How many sound cues (not aligned) kept their time, and how many moved with their neighbours."""
+    sounds = [k for k, c in enumerate(result.confidence) if c is None]
+    kept = sum((result.cues[k].start, result.cues[k].end) == (cues[k].start, cues[k].end) for k in sounds)
+    moved = len(sounds) - kept
+    return ((f"; {kept} sound cue(s) kept on their own time" if kept else "")
+            + (f"; {moved} sound cue(s) moved to fit between the new times of their neighbours" if moved else ""))
