@@ -245,15 +245,16 @@ def _doubts(found, spans: Sequence[CueSpan], tokens: list[str], lang: str) -> li
     """A warning for each cue holding words perhaps not said (a sentence the recording does not hold,
     crammed into its neighbours' speech), as ``sync`` names them; judged sentence by sentence, as a
     cue may join the end of a real sentence to the start of an invented one."""
-    from subkit.sync import doubt
+    from subkit.sync import alone, doubt
 
     ends = sentence_ends(tokens, lang)
     out = []
     for k, c in enumerate(spans, 1):
         cuts = [c.start] + [j + 1 for j in range(c.start, c.end - 1) if ends[j]] + [c.end]
         for a, b in zip(cuts, cuts[1:]):
-            heard_ms = int(round(1000 * (found.times[b - 1][1] - found.times[a][0])))
-            why = doubt(" ".join(tokens[a:b]), heard_ms, sum(found.confidence[a:b]) / (b - a), lang)
+            start, end = (int(round(1000 * t)) for t in (found.times[a][0], found.times[b - 1][1]))
+            why = doubt(" ".join(tokens[a:b]), end - start, sum(found.confidence[a:b]) / (b - a), lang,
+                        alone(start, end, found.pauses))
             if why:
                 out.append(f"cue {k}: {why}")
                 break

@@ -21,7 +21,8 @@ from subkit.profiles import Profile, count_chars, strip_tags
 from subkit.text import SOUND_LINE
 from subkit.timing import enforce_profile
 
-__all__ = ["SyncResult", "sync_cues", "spoken_text", "doubt", "snap_to_pauses", "lend_time", "AudioWords", "word_times"]
+__all__ = ["SyncResult", "sync_cues", "spoken_text", "doubt", "alone", "snap_to_pauses", "lend_time", "AudioWords",
+           "word_times"]
 
 BREAK_PAUSE_MS = 400  # a pause this long between two words is a good cue break for segment --audio
 SPLIT_PAUSE_MS = 1000  # ... and one this long always ends a cue (its next words would show a second early)
@@ -54,6 +55,11 @@ _SOUND_SPAN = re.compile(r"\[[^\[\]]*\]|♪[^♪]*♪?")
 # than that holds words the recording does not (an added sentence squeezed between two real ones).
 MAX_SYLLABLES_PER_S = 13.0
 MIN_CONFIDENCE = 0.5  # under it a cue is doubtful
+# ... but a short line (too few syllables to be judged squeezed) timed onto a stretch of speech of its
+# own, between two pauses, only under this: a few frames give a noisy match ("À demain." right, alone
+# at the end: 0.38; a wrong one-word text scores about 0.1, see subkit.align.aligner.max_cost)
+SHORT_CONFIDENCE = 0.25
+ALONE_MS = 150  # how near the pauses around it a short line's time must be to be speech of its own
 
 
 def spoken_text(cue: Cue) -> str:
@@ -150,7 +156,8 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
     doubtful = []
     for k, piece in zip(spoken, alignment.pieces):
         confidence[k] = piece.confidence
-        why = doubt(said[k], piece.end_ms - piece.start_ms, piece.confidence, lang)
+        why = doubt(said[k], piece.end_ms - piece.start_ms, piece.confidence, lang,
+                    alone(piece.start_ms, piece.end_ms, alignment.pauses))
         if why:
             doubtful.append(k + 1)
             warnings.append(f"cue {k + 1}: {why}")
@@ -160,11 +167,13 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
                       alignment.cost, alignment.pauses, alignment.speech, alignment.duration_ms, doubtful)
 
 
-def doubt(text: str, heard_ms: int, confidence: float, lang: str) -> str | None:
+def doubt(text: str, heard_ms: int, confidence: float, lang: str, alone: bool = False) -> str | None:
     """Why the speech aligned to *text* (*heard_ms* long, matched with *confidence*) is perhaps not
-    *text* as written, or None."""
+    *text* as written, or None. *alone*: the time is a stretch of speech of its own between pauses
+    (see :func:`alone`), where a short line needs only SHORT_CONFIDENCE."""
     squeezed = _squeezed(text, heard_ms, lang)
-    if not squeezed and confidence >= MIN_CONFIDENCE:
+    short = alone and _syllables(text, lang) < SQUEEZE_SYLLABLES
+    if not squeezed and confidence >= (SHORT_CONFIDENCE if short else MIN_CONFIDENCE):
         return None
     why = "squeezed into too short a stretch of speech" if squeezed else "a poor match"
     return f"{why} for its words: perhaps not said as written (check it)"
@@ -181,12 +190,27 @@ def layout_warnings(number: int, cue: Cue, profile: Profile) -> list[str]:
                   for j, line in enumerate(lines, 1) if count_chars(line) > profile.max_chars_per_line]
 
 
-def _squeezed(text: str, heard_ms: int, lang: str) -> bool:
-    """Whether the speech aligned to *text* is too short for anyone to say it."""
+def alone(start_ms: int, end_ms: int, pauses: Sequence[tuple[int, int]]) -> bool:
+    """Whether start_ms..end_ms is speech of its own: a pause ends at its start, and the next one
+    holds its end (within ALONE_MS)."""
+    before = start_ms <= ALONE_MS or any(abs(e - start_ms) <= ALONE_MS for _, e in pauses)
+    after = [(s, e) for s, e in pauses if s > start_ms + ALONE_MS]
+    return before and bool(after) and after[0][0] <= end_ms + ALONE_MS and after[0][1] >= end_ms - ALONE_MS
+
+
+def _syllables(text: str, lang: str) -> int:
     from subkit.timing import token_syllables
 
-    said = sum(token_syllables(text.split(), lang))
-    return said >= 4 and heard_ms * MAX_SYLLABLES_PER_S < said * 1000
+    return sum(token_syllables(text.split(), lang))
+
+
+SQUEEZE_SYLLABLES = 4  # fewer and a line is never judged squeezed: a word or two may be said very fast
+
+
+def _squeezed(text: str, heard_ms: int, lang: str) -> bool:
+    """Whether the speech aligned to *text* is too short for anyone to say it."""
+    said = _syllables(text, lang)
+    return said >= SQUEEZE_SYLLABLES and heard_ms * MAX_SYLLABLES_PER_S < said * 1000
 
 
 def _with_sounds(cues: Sequence[Cue], heard: dict[int, tuple[int, int]]) -> list[tuple[int, int]]:
