@@ -11,7 +11,7 @@ import srt
 pytest.importorskip("av")
 pytest.importorskip("espeakng_loader")
 
-from audio_fixtures import ANNA, FRENCH, NEWS, RATE, programme, recording, write_media  # noqa: E402
+from audio_fixtures import ANNA, FRENCH, NEWS, PAUL, RATE, programme, recording, write_media  # noqa: E402
 from segment_checks import limit_problems, words  # noqa: E402
 
 from subkit.cli import main  # noqa: E402
@@ -111,3 +111,26 @@ def test_a_short_last_line_on_its_speech_is_not_doubted(news):
     subs, spans, err = news
     assert abs(_cue_of(subs, "À demain.").start.total_seconds() - spans[-2][0]) <= 0.25  # (0.2 s lent)
     assert "poor match" not in err and "perhaps not said" not in err, err
+
+
+def test_quick_turns_start_on_their_speech(tmp_path):
+    """Each short turn's shortage of reading time was passed on to the next cue's start, adding up:
+    "Pourquoi ?" (0.45 s) showed only after it was said, the next line a second late."""
+    paul = dict(PAUL, voice="fr+m3", speed=170, pitch=35)
+    plan = [("sil", 1.0), ("say", "Vous étiez là en deux mille quinze ?", paul), ("sil", 0.15),
+            ("say", "Oui.", ANNA), ("sil", 0.15), ("say", "Et en deux mille seize ?", paul), ("sil", 0.15),
+            ("say", "Non.", ANNA), ("sil", 0.15), ("say", "Pourquoi ?", paul), ("sil", 0.2),
+            ("say", "Parce que le trente et un décembre, il faisait moins douze degrés.", ANNA), ("sil", 1.0)]
+    x, spans = programme(plan)
+    write_media(tmp_path / "d.wav", x)
+    said = [item[1] for item in plan if item[0] == "say"]
+    text = "".join(f"{'ANNA' if k % 2 else 'PAUL'} : {line}\n" for k, line in enumerate(said))
+    (tmp_path / "d.txt").write_text(text, encoding="utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit):
+        main(["segment", str(tmp_path / "d.txt"), "--audio", str(tmp_path / "d.wav"), "-o", str(tmp_path / "d.srt")])
+    subs = list(srt.parse((tmp_path / "d.srt").read_text(encoding="utf-8")))
+    firsts = [line.split()[0] for line in said]  # each line's first word: all differ
+    for sub in subs:
+        start, end = spans[firsts.index(sub.content.lstrip("- ").split()[0])]  # the line it starts with
+        assert sub.start.total_seconds() <= min(start + 0.35, end - 0.1), (sub, start, end, err.getvalue())

@@ -31,7 +31,9 @@ SPLIT_PAUSE_MS = 1000  # ... and one this long always ends a cue (its next words
 # median/p90/p95 11/23/25 ms without, 13/42/110 ms snapping back within 300 ms, 17/102/120 ms both
 # ways); the prototype's gain on real speech, with a less exact aligner, could not be checked here.
 SNAP_MS = 0
-MAX_SHIFT_MS = 1000  # how far lending reading time may move a cue start off its speech
+MAX_SHIFT_MS = 1000  # how far lending reading time may move a cue start off its speech (earlier)
+LATE_MS = 330  # ... and later: at most this, and never past the middle of its speech (quick turns
+# passed each short cue's shortage on down the chain: "Pourquoi ?" shown only after it was said)
 ANCHOR_LEAD_MS = 200  # ... or a cue that begins a phrase after a pause appear before it
 END_PAD_MS = 120  # the aligned end is where the reference's voice stops; the real voice trails on
 _DASH = re.compile(r"^\s*[-–—]\s*", re.MULTILINE)
@@ -47,6 +49,7 @@ class SyncResult:
     speech: object  # speech/non-speech per 10 ms frame (numpy bool array)
     duration_ms: int
     doubtful: list[int] = field(default_factory=list)  # cues (1-based) perhaps not spoken as written
+    moved: list[int] = field(default_factory=list)  # sound cues (1-based) moved to fit between their neighbours
 
 
 # Sound descriptions inside a spoken line: "[MUSIQUE] Bonjour", "♪ la la ♪" (whole lines: SOUND_LINE)
@@ -104,12 +107,13 @@ def lend_time(spans: Sequence[tuple[int, int]], counts: Sequence[int], profile: 
               even: bool = False) -> list[tuple[int, int]]:
     """Where speech is faster than reading, a cue too short for its text takes time from its
     neighbours. Forward: the next cue starts later (passing any shortage on), unless it is
-    *anchored* (it begins a phrase after a real pause: its start stays on the speech). Backward,
-    for what is left: the cue starts earlier, the previous one ending (and if need be starting)
-    earlier. No start moves more than *max_shift* ms (an anchored one: ANCHOR_LEAD_MS); what remains
-    the profile enforcement reports. *even*: a cue takes back from the one before no more than
-    leaves both reading equally fast (for times that are shares of a subtitle cue, not heard: a
-    dense cue's first part, which pushed the rest on, is not squeezed by them)."""
+    *anchored* (it begins a phrase after a real pause: its start stays on the speech), by LATE_MS at
+    most and never past the middle of its speech. Backward, for what is left: the cue starts earlier,
+    the previous one ending (and if need be starting) earlier, by *max_shift* ms at most (an anchored
+    one: ANCHOR_LEAD_MS); what remains the profile enforcement reports. *even*: a cue takes back from
+    the one before no more than leaves both reading equally fast, and a start moves later by up to
+    *max_shift* (for times that are shares of a subtitle cue, not heard: a dense cue's first part,
+    which pushed the rest on, is not squeezed by them)."""
     out = [list(s) for s in spans]
     fixed = list(anchored) if anchored is not None else [False] * len(out)
     gap = int(math.ceil(1000 * profile.min_gap))
@@ -117,7 +121,8 @@ def lend_time(spans: Sequence[tuple[int, int]], counts: Sequence[int], profile: 
     for k in range(len(out) - 1):
         short = needs[k] - (out[k + 1][0] - gap - out[k][0])
         if short > 0 and not fixed[k + 1]:
-            out[k + 1][0] += max(0, min(short, max_shift - (out[k + 1][0] - spans[k + 1][0])))
+            late = max_shift if even else min(max_shift, LATE_MS, (spans[k + 1][1] - spans[k + 1][0]) // 2)
+            out[k + 1][0] += max(0, min(short, late - (out[k + 1][0] - spans[k + 1][0])))
             out[k + 1][1] = max(out[k + 1][1], out[k + 1][0] + 1)
     if out:
         out[-1][1] = max(out[-1][1], out[-1][0] + needs[-1])
@@ -129,6 +134,8 @@ def lend_time(spans: Sequence[tuple[int, int]], counts: Sequence[int], profile: 
             start = out[k][0] - max(0, min(short, most - (spans[k][0] - out[k][0])))
             if even:
                 start = max(start, min(out[k][0], _even_start(out[k - 1][0], limit, needs[k - 1], needs[k], gap)))
+            else:  # the cue before keeps its own speech (ends no earlier than its voice)
+                start = max(start, min(out[k][0], spans[k - 1][1] - END_PAD_MS + gap))
             out[k][0] = start
     for k in range(len(out) - 1):
         out[k][1] = min(max(out[k][1], out[k][0] + needs[k]), out[k + 1][0] - gap)
@@ -163,8 +170,9 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
             warnings.append(f"cue {k + 1}: {why}")
     out = [c.with_times(a, b) for c, (a, b) in zip(cues, new)]
     warnings += [w for k, c in enumerate(out, 1) for w in layout_warnings(k, c, profile)]
+    moved = [k + 1 for k, (c, span) in enumerate(zip(cues, spans)) if not said[k] and span != (c.start, c.end)]
     return SyncResult(out, warnings, confidence,
-                      alignment.cost, alignment.pauses, alignment.speech, alignment.duration_ms, doubtful)
+                      alignment.cost, alignment.pauses, alignment.speech, alignment.duration_ms, doubtful, moved)
 
 
 def doubt(text: str, heard_ms: int, confidence: float, lang: str, alone: bool = False) -> str | None:

@@ -63,16 +63,16 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding, track):
     listed = ", ".join(map(str, doubtful[:20])) + (", ..." if len(doubtful) > 20 else "")
     said = f"{len(doubtful)} doubtful: cue{'s' if len(doubtful) > 1 else ''} {listed}" if doubtful else "none doubtful"
     click.echo(f"{name}: {len(result.cues)} cue(s) timed from {display_name(media)} (alignment cost "
-               f"{result.cost:.2f}; {said}{_sounds_said(cues, result)})", err=True)
+               f"{result.cost:.2f}; {said}{_sounds_said(result)})", err=True)
     for warning in result.warnings:
         click.echo(f"{name}: warning: {warning}", err=True)
     atomic_write_text(output, compose(document.with_cues(result.cues), written))
 
 
-def _sounds_said(cues, result) -> str:
-    """How many sound cues (not aligned) kept their time, and how many moved with their neighbours."""
-    sounds = [k for k, c in enumerate(result.confidence) if c is None]
-    kept = sum((result.cues[k].start, result.cues[k].end) == (cues[k].start, cues[k].end) for k in sounds)
-    moved = len(sounds) - kept
+def _sounds_said(result) -> str:
+    """How many sound cues (not aligned) kept their time (the profile may lengthen them, as any cue),
+    and how many moved with their neighbours."""
+    moved = len(result.moved)
+    kept = sum(c is None for c in result.confidence) - moved
     return ((f"; {kept} sound cue(s) kept on their own time" if kept else "")
             + (f"; {moved} sound cue(s) moved to fit between the new times of their neighbours" if moved else ""))
