@@ -286,6 +286,17 @@ def test_fix_writes_through_a_link_and_keeps_the_mode(tmp_path):
     assert real.stat().st_mode & 0o777 == 0o664
 
 
+def test_fix_refuses_a_read_only_file(tmp_path):
+    """A file without a write bit is not replaced (as ruff and black do), not even by root, for whom
+    os.access says every file is writable: one line on stderr, exit 2, the file untouched."""
+    path = tmp_path / "ro.en.srt"
+    path.write_bytes(BAD.encode("utf-8"))
+    path.chmod(0o444)
+    result = run("--fix", path)
+    assert result.exit_code == 2 and "read-only" in result.stderr and "Traceback" not in result.output
+    assert path.read_bytes() == BAD.encode("utf-8") and path.stat().st_mode & 0o777 == 0o444
+
+
 def test_fix_writes_into_a_pipe_instead_of_replacing_it(tmp_path):
     import os
     import threading
