@@ -48,6 +48,7 @@ __all__ = [
     "speech_durations",
     "token_times",
     "enforce_profile",
+    "settlement",
     "cue_times",
     "reading_merges",
 ]
@@ -164,6 +165,7 @@ def enforce_profile(
     char_counts: Sequence[int],
     profile: Profile,
     limit_end: int | None = None,
+    overlaps: bool = True,
 ) -> tuple[list[Span], list[str]]:
     """Shared retiming used by segment, translate and `lint --fix`: given cue (start, end) in
     milliseconds (sorted) and their visible character counts, return new spans where each cue is
@@ -173,12 +175,102 @@ def enforce_profile(
     the min gap, times snapped to frames of profile.fps; plus a list of human-readable warnings for
     cues that still break a limit. Idempotent. *limit_end* (ms) caps the last cue's end.
 
-    Starts are kept (snapped), except that a cue starting less than one frame plus the minimum gap
-    after the previous cue's start is pushed later. Warnings name the cue (1-based) and its time.
+    Starts are kept (snapped). Two cues that overlap, or leave less than the minimum gap, are
+    settled by :func:`_settle`: the earlier ends sooner, or the later starts later, only as far as
+    each keeps its minimum duration and reading speed; a pair that cannot be settled so (the same
+    start, a cue inside the other) is left as written, for a human. Cues that touch (a gap of 0)
+    stay so where the profile allows chaining (``allow_chained``); without *overlaps*, cues that
+    overlap stay so (lint's overlap rule is off). Warnings name the cue (1-based) and its time.
     """
     fps = profile.fps
     frames = [(ms_to_frames(s, fps), ms_to_frames(e, fps)) for s, e in spans]
-    return _fit_frames(frames, char_counts, profile, limit_end)
+    return _fit_frames(frames, char_counts, profile, limit_end, plan=_plan(frames, char_counts, profile, overlaps))
+
+
+class _Plan:
+    """How :func:`enforce_profile` settles consecutive cues: their ``starts``, the ``gaps`` each
+    keeps before the next (0 in a chain), which are ``held`` (an end left for a human) and which
+    may not ``grow`` (the later cue of a held pair: a longer one could make the pair settle, and
+    fixing twice would not give the same file)."""
+
+    def __init__(self, starts: list[int], gaps: list[int], held: list[bool], grow: list[bool] | None = None):
+        self.starts, self.gaps, self.held = starts, gaps, held
+        self.grow = grow or [True] * len(starts)
+
+
+def _plan(frames: Sequence[tuple[int, int]], char_counts: Sequence[int], profile: Profile,
+          overlaps: bool = True) -> _Plan:
+    n = len(frames)
+    starts = [s for s, _ in frames]
+    gaps = [profile.min_gap_frames] * n
+    held = [False] * n
+    grow = [True] * n
+    for k in range(n - 1):
+        pair = (starts[k], frames[k][1]), (starts[k + 1], frames[k + 1][1])
+        needs = _reading_frames(char_counts[k], profile), _reading_frames(char_counts[k + 1], profile)
+        after_held = held[k - 1] if k else False
+        verdict = _verdict(pair, needs, profile, starts[k + 2] if k + 2 < n else None, after_held, overlaps)
+        if verdict is CHAINED:
+            gaps[k] = 0  # a chain the profile allows: it stays
+        elif verdict is HELD:
+            held[k], grow[k + 1] = True, False
+        elif verdict is not None:
+            starts[k + 1] = verdict + profile.min_gap_frames
+    return _Plan(starts, gaps, held, grow)
+
+
+CHAINED, HELD = "chained", "held"  # verdicts of _verdict besides an end frame and None
+
+
+def _verdict(pair: tuple[tuple[int, int], tuple[int, int]], needs: tuple[int, int], profile: Profile,
+             following: int | None, after_held: bool, overlaps: bool = True) -> int | str | None:
+    """What :func:`enforce_profile` does with two consecutive cues (frames): None when they do not
+    collide, CHAINED when they touch and the profile allows it, else the frame where the earlier
+    ends (:func:`_settle`), or HELD: left as written, for a human. A pile-up is held as a whole:
+    a collision right after a held one (*after_held*), or one whose settling would start the later
+    cue at or past the *following* cue's start (the order would change)."""
+    (s, e), (later_s, later_e) = pair
+    e = max(e, s + 1)  # a cue lasts a frame at least
+    gap = profile.min_gap_frames
+    if profile.allow_chained and e == later_s:
+        return CHAINED
+    if e + gap <= later_s:
+        return None
+    if after_held or (e > later_s and not overlaps):
+        return HELD
+    bound = _settle((s, e), (later_s, later_e), needs, gap)
+    if bound is None or (following is not None and bound + gap > later_s and bound + gap >= following):
+        return HELD
+    return bound
+
+
+def _settle(cue: tuple[int, int], after: tuple[int, int], needs: tuple[int, int], gap: int) -> int | None:
+    """The frame where *cue* ends for *after* (frames) to start *gap* frames later, when they
+    collide; None when no end lets both keep the frames they need (*needs*, or what they have if
+    less: neither gets shorter than it is then). The later cue's start moves only when the earlier
+    cannot end in time; the same start, or a cue inside the other, is never settled (it is meant so,
+    or a mistake a human must judge)."""
+    (s, e), (later_s, later_e) = cue, after
+    if later_s <= s or later_e <= e:
+        return None
+    lowest = s + min(needs[0], e - s)
+    highest = later_e - gap - min(needs[1], later_e - later_s)
+    bound = max(lowest, later_s - gap)
+    return bound if bound <= highest else None
+
+
+def settlement(cue: tuple[int, int], chars: int, after: tuple[int, int], after_chars: int, profile: Profile,
+               following: int | None = None, after_held: bool = False) -> bool | None:
+    """What :func:`enforce_profile` does with two consecutive cues (ms; *following*: the next
+    cue's start, *after_held*: the pair before was left alone): None when they do not collide, True
+    when it settles their overlap or short gap, False when it leaves it for a human (lint marks
+    the problem fixable only where True)."""
+    fps = profile.fps
+    needs = _reading_frames(chars, profile), _reading_frames(after_chars, profile)
+    pair = ((ms_to_frames(cue[0], fps), ms_to_frames(cue[1], fps)),
+            (ms_to_frames(after[0], fps), ms_to_frames(after[1], fps)))
+    verdict = _verdict(pair, needs, profile, None if following is None else ms_to_frames(following, fps), after_held)
+    return None if verdict in (None, CHAINED) else verdict is not HELD
 
 
 def cue_times(
@@ -209,19 +301,28 @@ def _fit_frames(
     profile: Profile,
     limit_end: int | None,
     early: Sequence[bool] | None = None,
+    plan: _Plan | None = None,
 ) -> tuple[list[Span], list[str]]:
     """The rules of :func:`enforce_profile` on (start, end) frames; result in milliseconds. With
-    *early* (per cue: it may start early), no gap is left that flickers (:func:`_no_flicker`)."""
+    *early* (per cue: it may start early), no gap is left that flickers (:func:`_no_flicker`).
+    Without a *plan* (:func:`_plan`), a start too close to the previous one is pushed later and
+    the earlier cue is trimmed to the next start (the speech model's cues)."""
     if len(frames) != len(char_counts):
         raise ValueError("spans and char_counts differ in length")
     fps = profile.fps
     limit = _limit_frame(limit_end, fps)
-    starts = _starts(frames, profile)
+    if plan is None:
+        n = len(frames)
+        plan = _Plan(_starts(frames, profile), [profile.min_gap_frames] * n, [False] * n)
+    starts = plan.starts
     out = []
     for k in range(len(starts)):
-        s, e = _fit_one(k, starts, frames[k][1], char_counts[k], profile, limit)
+        if plan.held[k]:  # an overlap left for a human: this end as written
+            out.append((starts[k], max(frames[k][1], starts[k] + 1)))
+            continue
+        s, e = _fit_one(k, starts, frames[k][1], char_counts[k], profile, limit, plan.gaps[k], plan.grow[k])
         out.append((s, e if early is None else _no_flicker(k, s, e, starts, char_counts[k], profile, early)))
-    warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile)]
+    warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile, plan.gaps[k])]
     return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in out], warnings
 
 
@@ -253,16 +354,17 @@ def _reading_frames(chars: int, profile: Profile) -> int:
 
 
 def _fit_one(k: int, starts: Sequence[int], end: int, chars: int, profile: Profile,
-             limit: int | None) -> tuple[int, int]:
-    """Frames (start, end) of cue *k*, starting at ``starts[k]`` and ending near *end*."""
-    gap = profile.min_gap_frames
+             limit: int | None, gap: int | None = None, grow: bool = True) -> tuple[int, int]:
+    """Frames (start, end) of cue *k*, starting at ``starts[k]`` and ending near *end*, *gap*
+    frames (default: the minimum gap) before the next; not later than *end* unless it may *grow*."""
+    gap = profile.min_gap_frames if gap is None else gap
     _, max_d = _frame_limits(profile)
     last = k + 1 == len(starts)
     s = starts[k]
     e = max(end, s + 1)
     room = limit if last else starts[k + 1] - gap
     need = _reading_frames(chars, profile)
-    if e - s < need:
+    if e - s < need and grow:
         e = s + need
     if e - s > max_d:
         e = s + max_d
@@ -270,7 +372,7 @@ def _fit_one(k: int, starts: Sequence[int], end: int, chars: int, profile: Profi
         if e > room:
             e = max(room, s + 1)
         # a small gap (3..close_gap_frames frames) to the next cue flickers: close it
-        if not last and gap < starts[k + 1] - e <= profile.close_gap_frames and room - s <= max_d:
+        if grow and not last and gap < starts[k + 1] - e <= profile.close_gap_frames and room - s <= max_d:
             e = room
     return s, e
 
@@ -293,9 +395,11 @@ def _no_flicker(k: int, s: int, e: int, starts: list[int], chars: int, profile: 
     return shorter if shorter - s >= _reading_frames(chars, profile) else e
 
 
-def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile: Profile) -> list[str]:
-    """What cue *k* (frames in *out*) still breaks, each naming the cue and its start as written."""
-    fps, gap = profile.fps, profile.min_gap_frames
+def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile: Profile,
+                    gap: int | None = None) -> list[str]:
+    """What cue *k* (frames in *out*) still breaks, each naming the cue and its start as written
+    (*gap*: the frames it must leave before the next; default: the minimum gap)."""
+    fps, gap = profile.fps, profile.min_gap_frames if gap is None else gap
     min_d, max_d = _frame_limits(profile)
     s, e = out[k]
     d = e - s

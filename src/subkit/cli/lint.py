@@ -318,10 +318,11 @@ class _Job:
         if ignores:  # per-file-ignores: the rules named are off for this file (--fix too)
             job = dataclasses.replace(self, config=self.config.without(x for x in ignores if x in RULES))
         if self.fix:
-            rep, notes = _fix_one(path, name, job)
+            rep, notes = _fix_one(path, name, job, ignores)
         else:
             rep, notes = lint_path(path, config=job.config, profile_name=self.profile_name,
-                                   encoding=self.encoding, statistics=self.statistics, context=self.context), []
+                                   encoding=self.encoding, statistics=self.statistics, context=self.context,
+                                   dropped=ignores), []
         if self.pairs is not None and rep.fatal is None:
             notes = notes + _add_pair_problems(self.pairs, rep, job.config)
         if ignores:  # and the codes named are dropped
@@ -399,8 +400,9 @@ def _unified_diff(name: str, before: str, after: str) -> str:
                    for x in lines)
 
 
-def _fix_one(path, name, job: _Job):
-    """Fix one file: (report of what is left, lines for stderr)."""
+def _fix_one(path, name, job: _Job, dropped: frozenset[str] = frozenset()):
+    """Fix one file (*dropped*: the rules and codes ignored for it, whose repairs are not made):
+    (report of what is left, lines for stderr)."""
     from subkit.lint.core import FileReport, lint_bytes
     from subkit.lint.fix import fix_bytes
     from subkit.srtio import atomic_write_text, read_bytes
@@ -410,13 +412,13 @@ def _fix_one(path, name, job: _Job):
         data = read_bytes(path)
     except SubkitError as exc:
         return FileReport(name=name, fatal=exc.message), []
-    result = fix_bytes(data, config=config, profile_name=profile_name, encoding=encoding, name=name)
+    result = fix_bytes(data, config=config, profile_name=profile_name, encoding=encoding, name=name, dropped=dropped)
     target = output if output is not None else path
     if result.text is None:
         # Refused: nothing is written (no half-decoded copy), the run exits 2 naming the file, and
         # its problems are reported, so that the user learns where to fix it by hand.
         rep = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding,
-                         statistics=job.statistics, context=job.context)
+                         statistics=job.statistics, context=job.context, dropped=dropped)
         rep.refused = result.reason
         if job.diff:
             rep.problems = []  # --diff prints diffs only
@@ -434,5 +436,6 @@ def _fix_one(path, name, job: _Job):
         if result.changed and target != "-":
             notes.append(f"subkit lint: fixed {name}" + (f" -> {target}" if output else ""))
     rep = lint_bytes(result.text.encode("utf-8"), name if output in (None, "-") else str(target),
-                     config=config, profile_name=profile_name, statistics=job.statistics, context=job.context)
+                     config=config, profile_name=profile_name, statistics=job.statistics, context=job.context,
+                     dropped=dropped)
     return rep, notes
