@@ -434,3 +434,16 @@ def test_fix_makes_no_repair_of_a_rule_that_is_ignored_or_not_selected(tmp_path,
     unsorted.write_text(srt((5, 7, "Deuxième  phrase."), (1, 3, "Première phrase.")), encoding="utf-8")
     run("--select", "typography", "--fix", unsorted.name)
     assert [s.content for s in srtlib.parse(unsorted.read_text("utf-8"))] == ["Deuxième phrase.", "Première phrase."]
+
+
+def test_fix_moves_a_note_with_the_cue_it_precedes_when_it_sorts_cues():
+    """README: NOTE blocks are anchored to the cue they precede. Sorting the cues left "NOTE sujet 2"
+    before the wrong cue; STYLE stays at the top, where WebVTT wants it."""
+    data = ("WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\nNOTE sujet 1\n\ns1-a\n00:00:05.000 --> 00:00:07.000 line:90%\n"
+            "Deuxième phrase.\n\nNOTE sujet 2 : la première phrase\n\ns1-b\n00:00:01.000 --> 00:00:03.000 align:right\n"
+            "Première phrase.\n\ns1-c\n00:00:08.000 --> 00:00:10.000\nTroisième phrase.\n\nNOTE fin du fichier\n")
+    text = fix_bytes(data.encode("utf-8"), profile_name="netflix-fr", name="x.vtt").text
+    assert text == ("WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\nNOTE sujet 2 : la première phrase\n\n"
+                    "s1-b\n00:00:01.000 --> 00:00:03.000 align:right\nPremière phrase.\n\nNOTE sujet 1\n\n"
+                    "s1-a\n00:00:05.000 --> 00:00:07.000 line:90%\nDeuxième phrase.\n\n"
+                    "s1-c\n00:00:08.000 --> 00:00:10.000\nTroisième phrase.\n\nNOTE fin du fichier\n")

@@ -214,9 +214,17 @@ def _vtt_writer(text: str, name: str, scanned: list):
         new = [Cue(s, e, tuple(lines), None, doc.cues[c.number - 1].settings)
                for c, lines, (s, e) in zip(cues, texts, spans)]
         ids = {k: doc.ids[c.number - 1] for k, c in enumerate(cues) if c.number - 1 in doc.ids}
-        return vtt.write(replace(doc, cues=tuple(new), ids=ids))
+        return vtt.write(replace(doc, cues=tuple(new), ids=ids, blocks=_moved_blocks(doc.blocks, cues)))
 
     return write
+
+
+def _moved_blocks(blocks, cues: list) -> tuple:
+    """*blocks* before the cues they preceded, wherever sorting put those (a NOTE is anchored to the
+    cue after it); STYLE and REGION blocks stay above the cues, where WebVTT wants them."""
+    place = {c.number - 1: k for k, c in enumerate(cues)}
+    return tuple(b if b.kind in ("STYLE", "REGION") or b.before not in place else replace(b, before=place[b.before])
+                 for b in blocks)
 
 
 def _scan(data: bytes, name: str, encoding: str, renumber: bool = True):
