@@ -9,7 +9,12 @@
   words (:mod:`subkit.tags`);
 - when a rule whose ``FIXER`` is ``retime`` fires (the timing rules), retime with the shared
   :func:`subkit.timing.enforce_profile`: extend short or fast cues into the free time after them,
-  trim overlaps, keep the minimum gap, close gaps of 3-11 frames, snap times to frames.
+  settle overlaps where both cues stay readable (else leave them), keep the minimum gap (chained
+  cues stay so where the min-gap rule allows them), close gaps of 3-11 frames, snap times to frames.
+
+Only the repairs of rules that are on for the file are made (``--select``, ``ignore``,
+``per-file-ignores``): with ``numbering`` off an SRT file keeps its indexes; the canonical form
+(UTF-8, LF, no BOM, canonical timestamps) is how any rewritten file is written.
 
 Words are never dropped or reordered (each re-wrap is checked token by token). A file with
 syntax errors that could lose text (text outside a cue, an unreadable timing line) or with bytes
@@ -227,7 +232,7 @@ def _moved_blocks(blocks, cues: list) -> tuple:
                  for b in blocks)
 
 
-def _scan(data: bytes, name: str, encoding: str, renumber: bool = True):
+def _scan(data: bytes, name: str, encoding: str):
     """(bytes, encoding, transcoded?, cues, writer) of a file that can be fixed; raises :class:`_LeftAlone`."""
     data, encoding, transcoded = _readable(data, encoding)
     webvtt = is_webvtt(name, data)
@@ -237,7 +242,7 @@ def _scan(data: bytes, name: str, encoding: str, renumber: bool = True):
         raise _LeftAlone("syntax errors that --fix cannot repair safely: fix them by hand first")
     if not cues:
         raise _LeftAlone("no cue: nothing to fix")
-    write = _vtt_writer(data.decode(encoding).removeprefix("\ufeff"), name, cues) if webvtt else _srt_writer(renumber)
+    write = _vtt_writer(data.decode(encoding).removeprefix("\ufeff"), name, cues) if webvtt else _srt_writer(True)
     return data, encoding, transcoded, cues, write
 
 

@@ -60,7 +60,7 @@ class State:
 def settled(cue, pairs: list, state: State) -> bool:
     """Whether ``--fix`` settles the overlap or short gap before scanned *cue* (one of *pairs*, the
     batch of (previous, cue) the timing rules get): only then is it fixable."""
-    return _settling(pairs, state).get(id(cue), False)
+    return _settling(pairs, state).get(id(cue), True)  # on frames no collision: snapping repairs it
 
 
 def held_back(cue, pairs: list, state: State) -> bool:
