@@ -230,7 +230,7 @@ def _verdict(pair: tuple[tuple[int, int], tuple[int, int]], needs: tuple[int, in
     a collision right after a held one (*after_held*), or one whose settling would start the later
     cue at or past the *following* cue's start (the order would change)."""
     (s, e), (later_s, later_e) = pair
-    e = max(e, s + 1)  # a cue lasts a frame at least
+    e, later_e = max(e, s + 1), max(later_e, later_s + 1)  # a cue lasts a frame at least
     gap = profile.min_gap_frames
     if profile.allow_chained and e == later_s:
         return CHAINED
