@@ -33,7 +33,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab", "junit", "sarif"]),
               default="text", show_default=True,
               help="Output format (gitlab: a Code Quality report; sarif: SARIF 2.1.0, for GitHub code scanning).")
-@click.option("--fix", is_flag=True, help="Apply safe repairs (rewrites files atomically; see -o).")
+@click.option("--fix", is_flag=True, help="Apply safe repairs for the rules that run (rewrites files atomically, "
+              "refuses a read-only file; see -o).")
 @click.option("--diff", is_flag=True,
               help="Print what --fix would change as a unified diff and write nothing; exit 1 when a file "
                    "would change (0 with --exit-zero).")
