@@ -292,9 +292,13 @@ def test_fix_refuses_a_read_only_file(tmp_path):
     path = tmp_path / "ro.en.srt"
     path.write_bytes(BAD.encode("utf-8"))
     path.chmod(0o444)
-    result = run("--fix", path)
-    assert result.exit_code == 2 and "read-only" in result.stderr and "Traceback" not in result.output
+    other = tmp_path / "rw.en.srt"
+    other.write_bytes(BAD.encode("utf-8"))
+    result = run("--fix", path, other)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{path}: cannot write: permission denied (read-only file)" in result.stderr
     assert path.read_bytes() == BAD.encode("utf-8") and path.stat().st_mode & 0o777 == 0o444
+    assert other.read_bytes() != BAD.encode("utf-8")  # the other files are still fixed
 
 
 def test_fix_writes_into_a_pipe_instead_of_replacing_it(tmp_path):

@@ -433,7 +433,10 @@ def _fix_one(path, name, job: _Job, dropped: frozenset[str] = frozenset()):
         return rep, []
     notes = []
     if result.changed or output is not None:
-        atomic_write_text(target, result.text)
+        try:
+            atomic_write_text(target, result.text)
+        except SubkitError as exc:  # a read-only file: this one is refused, the others still fixed
+            return FileReport(name=name, fatal=exc.message), []
         if result.changed and target != "-":
             notes.append(f"subkit lint: fixed {name}" + (f" -> {target}" if output else ""))
     rep = lint_bytes(result.text.encode("utf-8"), name if output in (None, "-") else str(target),
