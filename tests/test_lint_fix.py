@@ -294,6 +294,21 @@ def test_fix_writes_through_a_link_and_keeps_the_mode(tmp_path):
     assert real.stat().st_mode & 0o777 == 0o664
 
 
+def test_fix_refuses_a_read_only_file(tmp_path):
+    """A file without a write bit is not replaced (as ruff and black do), not even by root, for whom
+    os.access says every file is writable: one line on stderr, exit 2, the file untouched."""
+    path = tmp_path / "ro.en.srt"
+    path.write_bytes(BAD.encode("utf-8"))
+    path.chmod(0o444)
+    other = tmp_path / "rw.en.srt"
+    other.write_bytes(BAD.encode("utf-8"))
+    result = run("--fix", path, other)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{path}: cannot write: permission denied (read-only file)" in result.stderr
+    assert path.read_bytes() == BAD.encode("utf-8") and path.stat().st_mode & 0o777 == 0o444
+    assert other.read_bytes() != BAD.encode("utf-8")  # the other files are still fixed
+
+
 def test_fix_writes_into_a_pipe_instead_of_replacing_it(tmp_path):
     import os
     import threading
@@ -432,3 +447,6 @@ def test_a_rewrap_never_moves_a_tag_beside_a_no_break_space():
     line = "Nous avons lu le journal ce matin avant de partir\u00a0<i>au travail</i>."
     fixed = fix_bytes(f"1\n00:00:00,000 --> 00:00:05,000\n{line}\n".encode(), profile_name="netflix-fr").text
     assert f"\n{line}\n" in fixed
+
+
+# -- overlaps --fix can settle, and those it leaves for a human ----------------------------------

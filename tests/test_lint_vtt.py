@@ -134,8 +134,8 @@ def test_lint_finds_vtt_files_in_directories(tmp_path):
 
 
 FIXABLE = ("WEBVTT - titre\r\nKind: captions\r\n\r\nNOTE relu par Anne\r\n\r\n"
-           "un\r\n00:01.000 --> 00:02.000 line:0\r\nBonjour  à tous. \r\n\r\n"
-           "00:00:01.500 --> 00:00:05.000 align:start\r\n"
+           "un\r\n00:01.000 --> 00:03.000 line:0\r\nBonjour  à tous. \r\n\r\n"
+           "00:00:02.500 --> 00:00:05.000 align:start\r\n"
            "<i>Une ligne bien trop longue pour tenir sur un seul écran de sous-titres</i>\r\n\r\n"
            "fin\r\n00:00:07.000 --> 00:00:09.000\r\n<v Anne>Au revoir.\r\n")
 

@@ -1,4 +1,4 @@
-"""Merging cues the speech outruns (``segment --audio``): :func:`subkit.timing.reading_merges`."""
+"""Merging cues the speech outruns (``segment --audio``): :func:`subkit.reading_merges.reading_merges`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subkit.profiles import get_profile
-from subkit.timing import cue_times, reading_merges
+from subkit.reading_merges import reading_merges
+from subkit.timing import cue_times
 
 FR = get_profile("netflix-fr")  # 17 cps, 42 x 2, 5/6 to 7 s, 2 frames at 25 fps
 

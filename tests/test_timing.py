@@ -15,8 +15,8 @@ from subkit.cli import cli
 from subkit.cues import format_srt, frames_to_ms, ms_to_frames, parse_time, snap_ms
 from subkit.profiles import get_profile
 from subkit.segment import segment_transcript
-from subkit.timing import (DEFAULT_RATE, cue_times, enforce_profile, speech_durations, syllables, token_syllables,
-                           token_times)
+from subkit.timing import (DEFAULT_RATE, cue_times, enforce_profile, settlement, speech_durations, syllables,
+                           token_syllables, token_times)
 
 FR = get_profile("netflix-fr")
 
@@ -127,7 +127,9 @@ def test_enforce_profile_rules():
     (s1, e1), (s2, e2), (s3, e3), (s4, e4) = out
     assert all(isinstance(t, int) for span in out for t in span)
     assert e1 <= s2 - 80  # min gap of 2 frames at 25 fps
-    assert e2 <= s3 - 80  # overlap trimmed
+    # cue 2 is already too fast and cue 3 too short to lose a frame: the overlap is left as written
+    assert (s2, e2, s3, e3) == (480, 1000, 880, 2000)  # snapped to frames
+    assert any(w.startswith("cue 2 ") and "gap" in w for w in warnings)
     assert e4 - s4 <= 7000
     assert all(t % 40 == 0 for span in out for t in span)  # on frames of 25 fps (40 ms)
     # cue 1 cannot reach 5/6 s before cue 2, cue 2 cannot be read at 17 cps: both reported
@@ -146,6 +148,33 @@ def test_enforce_profile_extends_into_pause_and_closes_small_gaps():
     # limit_end caps the last cue
     out3, _ = enforce_profile([(0, 200)], [40], FR, limit_end=1000)
     assert out3[0][1] <= 1000
+
+
+def test_enforce_profile_settles_an_overlap_only_where_both_cues_stay_readable():
+    """lint --fix used to cut the earlier cue of an overlap to one frame (600 cps). Now it ends
+    sooner only while it keeps its minimum duration and reading speed, else the later cue starts
+    later if it can spare the time, else the pair is left for a human."""
+    chars = [24, 18, 22]
+    # the same start, a cue inside the other: left as written
+    same, _ = enforce_profile([(10000, 12000), (10000, 12500), (20000, 22000)], chars, FR)
+    assert same[:2] == [(10000, 12000), (10000, 12480)]  # on frames (12.5 s is frame 312.5)
+    inside, _ = enforce_profile([(10000, 16000), (11000, 13000), (20000, 22000)], [50, 18, 22], FR)
+    assert inside[:2] == [(10000, 16000), (11000, 13000)]
+    # the earlier cue can end sooner and stay readable: it does, the later keeps its start
+    (a, b, _), _ = enforce_profile([(10000, 13000), (12000, 15000), (20000, 22000)], chars, FR)
+    assert b[0] == 12000 and a == (10000, 12000 - 80)
+    # a long fast cue (95 characters, 0.7 s) before a short slow one: the later starts later
+    (a, b), _ = enforce_profile([(10000, 10720), (10400, 14880)], [95, 6], FR)
+    assert a == (10000, 10720) and b == (10800, 14880)
+
+
+def test_enforce_profile_keeps_chains_where_the_profile_allows_them():
+    general = get_profile("general")
+    spans = [(1000, 3000), (3000, 5000), (5040, 7000)]
+    out, warnings = enforce_profile(spans, [15, 17, 21], general)
+    assert out[0] == (1000, 3000) and out[2][0] - out[1][1] == 80 and warnings == []
+    netflix, _ = enforce_profile(spans, [15, 17, 21], FR)
+    assert netflix[0][1] == 3000 - 80  # Netflix does not chain cues
 
 
 spans_st = st.lists(
@@ -167,11 +196,18 @@ def test_enforce_profile_properties(raw, profile_name, fps):
     # every time is the millisecond its frame is written as; the rules hold on the frames
     assert all(t == snap_ms(t, fps) for span in written for t in span)
     out = [(ms_to_frames(s, fps) / fps, ms_to_frames(e, fps) / fps) for s, e in written]
+    left: set[int] = set()  # the later cues of pairs left as written
     for k, (s, e) in enumerate(out):
         assert e > s
+        if k + 1 < len(out) and out[k + 1][0] - e < profile.min_gap - 1e-9:
+            # an overlap or a short gap is left only where settling it would make a cue unreadable
+            assert settlement(written[k], chars[k], written[k + 1], chars[k + 1], profile,
+                              written[k + 2][0] if k + 2 < len(out) else None, k in left) is False
+            left.add(k + 1)
+            start, end = (ms_to_frames(t, fps) for t in written[k])
+            assert end == max(ms_to_frames(spans[k][1], fps), start + 1)  # its end as written
+            continue
         assert e - s <= profile.max_duration + 1e-9
-        if k + 1 < len(out):
-            assert out[k + 1][0] - e >= profile.min_gap - 1e-9  # no overlap, min gap
         d = e - s
         broken = d < profile.min_duration - 1e-9 or (chars[k] / d) > profile.hard_max_cps + 1e-9
         assert broken == any(w.startswith(f"cue {k + 1} ") for w in warnings if "gap" not in w)

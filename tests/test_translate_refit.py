@@ -255,11 +255,12 @@ class Echo:
 
 
 def test_a_cue_still_too_short_is_reported_as_lint_reports_it():
-    # between two cues that leave it no free time, "Oui." stays 0.32 s: only its reading speed was said
+    # between two cues that leave it no free time, "Oui." keeps its 0.4 s (the next cue starts 2
+    # frames later; it is not cut shorter): only its reading speed was said
     subs = [Cue.from_text(0, 12000, "Bon, on va commencer.", 1), Cue.from_text(12000, 12400, "Oui.", 2),
             Cue.from_text(12400, 15000, "Alors voilà le premier résultat de l'expérience.", 3)]
     _, report = translate_subtitles(subs, Echo(), source_lang="fr", target_lang="en",
                                     profile=get_profile("netflix-en"), keep_names=False)
     assert [w for w in report.warnings if w.startswith("cue 2 ")] == [
-        "cue 2 (00:00:12,000): 31.2 characters per second (max 20)",
-        "cue 2 (00:00:12,000): lasts 0.32 s (min 0.833 s)"]
+        "cue 2 (00:00:12,000): 25.0 characters per second (max 20)",
+        "cue 2 (00:00:12,000): lasts 0.4 s (min 0.833 s)"]

@@ -264,12 +264,12 @@ def _doubts(found, spans: Sequence[CueSpan], tokens: list[str], lang: str) -> li
 def _merge_for_reading(spans: list[CueSpan], speech: list[tuple[float, float]], counts: list[int],
                        words: _Words, lang: str, profile: Profile, timing: _Timing, notes: list[str]):
     """Cues the speech outruns even with their neighbours' pauses, merged with a neighbour where the
-    two fit one cue (:func:`subkit.timing.reading_merges`), laid out again by the breaker; two
+    two fit one cue (:func:`subkit.reading_merges.reading_merges`), laid out again by the breaker; two
     speakers share a cue only as a dialogue, two whole turns of a line each, and no cue spans a long
     pause. A merged span holds its parts' tokens, so whatever is read per cue from its tokens stays
     parallel."""
     from subkit.breaking import wrap_lines
-    from subkit.timing import reading_merges
+    from subkit.reading_merges import reading_merges
 
     layouts: dict[tuple[int, int], tuple[str, ...]] = {}
     tokens = words.tokens

@@ -230,7 +230,8 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator:
     """A binary file to write *path* through as it goes: a temporary file beside it, renamed into
     place when the block ends, removed if it fails (a reader never sees half a file). A symbolic
     link is written through (the file it points to changes) and a file replaced keeps its mode; a
-    device or a pipe (``/dev/null``, a FIFO) is written into, not replaced."""
+    device or a pipe (``/dev/null``, a FIFO) is written into, not replaced. A read-only file is
+    refused (:class:`SubkitError`), as ruff and black do: replacing it would bypass its mode."""
     target = Path(os.path.realpath(path))
     try:
         found = target.stat()
@@ -240,6 +241,8 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator:
         with _opened(target, path) as fh:
             yield fh
         return
+    if found is not None and stat.S_ISREG(found.st_mode) and not _writable(target, found):
+        raise SubkitError("cannot write: permission denied (read-only file)", str(path))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -266,6 +269,12 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator:
         if isinstance(exc, OSError):
             raise SubkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
         raise
+
+
+def _writable(target: Path, found: os.stat_result) -> bool:
+    """Whether the user may write *target*: os.access, plus a write bit in its mode, since
+    os.access says yes to root for any file (root too must not replace a read-only file)."""
+    return os.access(target, os.W_OK) and bool(found.st_mode & 0o222)
 
 
 @contextlib.contextmanager

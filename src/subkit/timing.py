@@ -29,10 +29,9 @@ a frame of the profile's rate (:mod:`subkit.cues` converts).
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
-from typing import Callable, Sequence
+from typing import Sequence
 
 from subkit.cues import format_vtt, frames_to_ms, ms_to_frames, ms_to_seconds
 from subkit.language import rules
@@ -49,8 +48,8 @@ __all__ = [
     "speech_durations",
     "token_times",
     "enforce_profile",
+    "settlement",
     "cue_times",
-    "reading_merges",
 ]
 
 DEFAULT_RATE = {"fr": 4.0, "en": 4.0}
@@ -170,6 +169,7 @@ def enforce_profile(
     char_counts: Sequence[int],
     profile: Profile,
     limit_end: int | None = None,
+    overlaps: bool = True,
 ) -> tuple[list[Span], list[str]]:
     """Shared retiming used by segment, translate and `lint --fix`: given cue (start, end) in
     milliseconds (sorted) and their visible character counts, return new spans where each cue is
@@ -179,12 +179,102 @@ def enforce_profile(
     the min gap, times snapped to frames of profile.fps; plus a list of human-readable warnings for
     cues that still break a limit. Idempotent. *limit_end* (ms) caps the last cue's end.
 
-    Starts are kept (snapped), except that a cue starting less than one frame plus the minimum gap
-    after the previous cue's start is pushed later. Warnings name the cue (1-based) and its time.
+    Starts are kept (snapped). Two cues that overlap, or leave less than the minimum gap, are
+    settled by :func:`_settle`: the earlier ends sooner, or the later starts later, only as far as
+    each keeps its minimum duration and reading speed; a pair that cannot be settled so (the same
+    start, a cue inside the other) is left as written, for a human. Cues that touch (a gap of 0)
+    stay so where the profile allows chaining (``allow_chained``); without *overlaps*, cues that
+    overlap stay so (lint's overlap rule is off). Warnings name the cue (1-based) and its time.
     """
     fps = profile.fps
     frames = [(ms_to_frames(s, fps), ms_to_frames(e, fps)) for s, e in spans]
-    return _fit_frames(frames, char_counts, profile, limit_end)
+    return _fit_frames(frames, char_counts, profile, limit_end, plan=_plan(frames, char_counts, profile, overlaps))
+
+
+class _Plan:
+    """How :func:`enforce_profile` settles consecutive cues: their ``starts``, the ``gaps`` each
+    keeps before the next (0 in a chain), which are ``held`` (an end left for a human) and which
+    may not ``grow`` (the later cue of a held pair: a longer one could make the pair settle, and
+    fixing twice would not give the same file)."""
+
+    def __init__(self, starts: list[int], gaps: list[int], held: list[bool], grow: list[bool] | None = None):
+        self.starts, self.gaps, self.held = starts, gaps, held
+        self.grow = grow or [True] * len(starts)
+
+
+def _plan(frames: Sequence[tuple[int, int]], char_counts: Sequence[int], profile: Profile,
+          overlaps: bool = True) -> _Plan:
+    n = len(frames)
+    starts = [s for s, _ in frames]
+    gaps = [profile.min_gap_frames] * n
+    held = [False] * n
+    grow = [True] * n
+    for k in range(n - 1):
+        pair = (starts[k], frames[k][1]), (starts[k + 1], frames[k + 1][1])
+        needs = _reading_frames(char_counts[k], profile), _reading_frames(char_counts[k + 1], profile)
+        after_held = held[k - 1] if k else False
+        verdict = _verdict(pair, needs, profile, starts[k + 2] if k + 2 < n else None, after_held, overlaps)
+        if verdict is CHAINED:
+            gaps[k] = 0  # a chain the profile allows: it stays
+        elif verdict is HELD:
+            held[k], grow[k + 1] = True, False
+        elif verdict is not None:
+            starts[k + 1] = verdict + profile.min_gap_frames
+    return _Plan(starts, gaps, held, grow)
+
+
+CHAINED, HELD = "chained", "held"  # verdicts of _verdict besides an end frame and None
+
+
+def _verdict(pair: tuple[tuple[int, int], tuple[int, int]], needs: tuple[int, int], profile: Profile,
+             following: int | None, after_held: bool, overlaps: bool = True) -> int | str | None:
+    """What :func:`enforce_profile` does with two consecutive cues (frames): None when they do not
+    collide, CHAINED when they touch and the profile allows it, else the frame where the earlier
+    ends (:func:`_settle`), or HELD: left as written, for a human. A pile-up is held as a whole:
+    a collision right after a held one (*after_held*), or one whose settling would start the later
+    cue at or past the *following* cue's start (the order would change)."""
+    (s, e), (later_s, later_e) = pair
+    e, later_e = max(e, s + 1), max(later_e, later_s + 1)  # a cue lasts a frame at least
+    gap = profile.min_gap_frames
+    if profile.allow_chained and e == later_s:
+        return CHAINED
+    if e + gap <= later_s:
+        return None
+    if after_held or (e > later_s and not overlaps):
+        return HELD
+    bound = _settle((s, e), (later_s, later_e), needs, gap)
+    if bound is None or (following is not None and bound + gap > later_s and bound + gap >= following):
+        return HELD
+    return bound
+
+
+def _settle(cue: tuple[int, int], after: tuple[int, int], needs: tuple[int, int], gap: int) -> int | None:
+    """The frame where *cue* ends for *after* (frames) to start *gap* frames later, when they
+    collide; None when no end lets both keep the frames they need (*needs*, or what they have if
+    less: neither gets shorter than it is then). The later cue's start moves only when the earlier
+    cannot end in time; the same start, or a cue inside the other, is never settled (it is meant so,
+    or a mistake a human must judge)."""
+    (s, e), (later_s, later_e) = cue, after
+    if later_s <= s or later_e <= e:
+        return None
+    lowest = s + min(needs[0], e - s)
+    highest = later_e - gap - min(needs[1], later_e - later_s)
+    bound = max(lowest, later_s - gap)
+    return bound if bound <= highest else None
+
+
+def settlement(cue: tuple[int, int], chars: int, after: tuple[int, int], after_chars: int, profile: Profile,
+               following: int | None = None, after_held: bool = False) -> bool | None:
+    """What :func:`enforce_profile` does with two consecutive cues (ms; *following*: the next
+    cue's start, *after_held*: the pair before was left alone): None when they do not collide, True
+    when it settles their overlap or short gap, False when it leaves it for a human (lint marks
+    the problem fixable only where True)."""
+    fps = profile.fps
+    needs = _reading_frames(chars, profile), _reading_frames(after_chars, profile)
+    pair = ((ms_to_frames(cue[0], fps), ms_to_frames(cue[1], fps)),
+            (ms_to_frames(after[0], fps), ms_to_frames(after[1], fps)))
+    verdict = _verdict(pair, needs, profile, None if following is None else ms_to_frames(following, fps), after_held)
+    return None if verdict in (None, CHAINED) else verdict is not HELD
 
 
 def cue_times(
@@ -220,22 +310,31 @@ def _fit_frames(
     limit_end: int | None,
     early: Sequence[bool] | None = None,
     modelled: bool = False,
+    plan: _Plan | None = None,
 ) -> tuple[list[Span], list[str]]:
     """The rules of :func:`enforce_profile` on (start, end) frames; result in milliseconds. With
-    *early* (per cue: it may start early), no gap is left that flickers (:func:`_no_flicker`)."""
+    *early* (per cue: it may start early), no gap is left that flickers (:func:`_no_flicker`).
+    Without a *plan* (:func:`_plan`), a start too close to the previous one is pushed later and
+    the earlier cue is trimmed to the next start (the speech model's cues)."""
     if len(frames) != len(char_counts):
         raise ValueError("spans and char_counts differ in length")
     fps = profile.fps
     limit = _limit_frame(limit_end, fps)
-    starts = _starts(frames, profile)
+    if plan is None:
+        n = len(frames)
+        plan = _Plan(_starts(frames, profile), [profile.min_gap_frames] * n, [False] * n)
+    starts = plan.starts
     out: list[tuple[int, int]] = []
     for k in range(len(starts)):
-        s, e = _fit_one(k, starts, frames[k][1], char_counts[k], profile, limit)
+        if plan.held[k]:  # an overlap left for a human: this end as written
+            out.append((starts[k], max(frames[k][1], starts[k] + 1)))
+            continue
+        s, e = _fit_one(k, starts, frames[k][1], char_counts[k], profile, limit, plan.gaps[k], plan.grow[k])
         if early is not None:
             e = _no_flicker(k, s, e, starts, char_counts[k], profile, early)
             s = _start_earlier(k, s, e, out, char_counts[k], profile) if modelled and early[k] else s
         out.append((s, e))
-    warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile)]
+    warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile, plan.gaps[k])]
     return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in out], warnings
 
 
@@ -267,16 +366,17 @@ def _reading_frames(chars: int, profile: Profile) -> int:
 
 
 def _fit_one(k: int, starts: Sequence[int], end: int, chars: int, profile: Profile,
-             limit: int | None) -> tuple[int, int]:
-    """Frames (start, end) of cue *k*, starting at ``starts[k]`` and ending near *end*."""
-    gap = profile.min_gap_frames
+             limit: int | None, gap: int | None = None, grow: bool = True) -> tuple[int, int]:
+    """Frames (start, end) of cue *k*, starting at ``starts[k]`` and ending near *end*, *gap*
+    frames (default: the minimum gap) before the next; not later than *end* unless it may *grow*."""
+    gap = profile.min_gap_frames if gap is None else gap
     _, max_d = _frame_limits(profile)
     last = k + 1 == len(starts)
     s = starts[k]
     e = max(end, s + 1)
     room = limit if last else starts[k + 1] - gap
     need = _reading_frames(chars, profile)
-    if e - s < need:
+    if e - s < need and grow:
         e = s + need
     if e - s > max_d:
         e = s + max_d
@@ -284,7 +384,7 @@ def _fit_one(k: int, starts: Sequence[int], end: int, chars: int, profile: Profi
         if e > room:
             e = max(room, s + 1)
         # a small gap (3..close_gap_frames frames) to the next cue flickers: close it
-        if not last and gap < starts[k + 1] - e <= profile.close_gap_frames and room - s <= max_d:
+        if grow and not last and gap < starts[k + 1] - e <= profile.close_gap_frames and room - s <= max_d:
             e = room
     return s, e
 
@@ -322,9 +422,11 @@ def _start_earlier(k: int, s: int, e: int, out: Sequence[tuple[int, int]], chars
     return min(s, max(e - need, floor, s - EARLY_FRAMES))
 
 
-def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile: Profile) -> list[str]:
-    """What cue *k* (frames in *out*) still breaks, each naming the cue and its start as written."""
-    fps, gap = profile.fps, profile.min_gap_frames
+def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile: Profile,
+                    gap: int | None = None) -> list[str]:
+    """What cue *k* (frames in *out*) still breaks, each naming the cue and its start as written
+    (*gap*: the frames it must leave before the next; default: the minimum gap)."""
+    fps, gap = profile.fps, profile.min_gap_frames if gap is None else gap
     min_d, max_d = _frame_limits(profile)
     s, e = out[k]
     d = e - s
@@ -343,102 +445,3 @@ def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile:
         return []
     where = f"cue {k + 1} at {format_vtt(frames_to_ms(s, fps))}"
     return [f"{where}: {problem}" for problem in problems]
-
-
-# A merge that still leaves the cue too fast must at least bring it this much closer to the limit
-# (need/shown of the worse part times this): two cues that are both too fast gain nothing from
-# becoming one long cue that is as fast.
-MERGE_GAIN = 0.9
-
-
-def reading_merges(
-    speech: Sequence[tuple[float, float]],
-    char_counts: Sequence[int],
-    profile: Profile,
-    join: Callable[[int, int], int | None],
-    limit_end: int | None = None,
-) -> list[range]:
-    """Which consecutive cues to show as one where the speech is faster than reading
-    (``segment --audio``, after the neighbours' pauses have lent their time).
-
-    *speech* and *char_counts* are as for :func:`cue_times`; ``join(a, b)`` gives the visible
-    characters of cues a..b-1 laid out as one cue, or None when they do not fit the profile's lines.
-    Worst first, a cue that :func:`cue_times` could not show long enough (reading speed or minimum
-    duration) is merged with the neighbour that gives the slower merged cue, when that cue meets the
-    limits or is clearly closer (:data:`MERGE_GAIN`) and its speech lasts at most ``max_duration``;
-    a merged cue that is still too fast may merge again. Returns ranges of cue indices, in order,
-    covering every cue once (singletons where nothing merged).
-    """
-    if len(speech) != len(char_counts):
-        raise ValueError("speech and char_counts differ in length")
-    fps = profile.fps
-    frames = [(round(s * fps), round(e * fps)) for s, e in speech]
-    fit = _MergeFit(frames, profile, _limit_frame(limit_end, fps), join)
-    for a, c in enumerate(char_counts):
-        fit.add(a, a + 1, c)
-    while fit.queue:
-        bad, a = heapq.heappop(fit.queue)
-        if fit.load.get(a) == -bad:  # not merged away or changed since it was queued
-            fit.merge_best(a)
-    return [range(a, fit.end[a]) for a in sorted(fit.end)]
-
-
-class _MergeFit:
-    """Groups of consecutive cues for :func:`reading_merges`, each keyed by its first cue, with how
-    :func:`cue_times` would show it; a queue of those that break a limit, worst first."""
-
-    def __init__(self, frames: Sequence[tuple[int, int]], profile: Profile, limit: int | None,
-                 join: Callable[[int, int], int | None]):
-        self.frames, self.profile, self.limit, self.join = frames, profile, limit, join
-        self.starts = _starts(frames, profile)
-        self.min_d, self.max_d = _frame_limits(profile)
-        self.end: dict[int, int] = {}  # first cue -> one past the last
-        self.first: dict[int, int] = {}  # one past the last -> first cue
-        self.chars: dict[int, int] = {}
-        self.load: dict[int, float] = {}
-        self.queue: list[tuple[float, int]] = []
-
-    def add(self, a: int, b: int, chars: int) -> None:
-        self.end[a], self.first[b], self.chars[a] = b, a, chars
-        self.load[a] = self.load_of(a, b, chars)
-        self.requeue(a)
-
-    def requeue(self, a: int | None) -> None:
-        if a is not None and self.load[a] > 1.0:
-            heapq.heappush(self.queue, (-self.load[a], a))
-
-    def load_of(self, a: int, b: int, chars: int) -> float:
-        """Frames cues a..b-1 shown as one need on screen over the frames they would get (over 1: a
-        limit is broken)."""
-        starts = self.starts[a:a + 1] + self.starts[b:b + 1]  # with the next cue's, if any
-        s, e = _fit_one(0, starts, self.frames[b - 1][1], chars, self.profile, self.limit)
-        need = max(self.min_d, math.ceil(chars / self.profile.hard_max_cps * self.profile.fps - 1e-9))
-        return min(need, self.max_d) / (e - s) if e > s else math.inf
-
-    def merge_best(self, a: int) -> None:
-        """Merge group *a* with the neighbour that gives the lighter cue, if that one fits the lines
-        and the maximum duration and meets the limits or comes clearly closer."""
-        best = None
-        for x in (self.first.get(a), a):  # groups x and the one after it as one
-            y = self.end.get(x) if x is not None else None
-            if y is None or y not in self.end:
-                continue
-            b = self.end[y]
-            if self.frames[b - 1][1] - self.starts[x] > self.max_d:
-                continue  # the merged cue could not stay on screen while its words are spoken
-            chars = self.join(x, b)
-            if chars is None:
-                continue
-            load = self.load_of(x, b, chars)
-            closer = load <= 1.0 or load <= MERGE_GAIN * max(self.load[x], self.load[y])
-            if closer and (best is None or load < best[0]):
-                best = (load, x, y, b, chars)
-        if best is None:
-            return
-        _, x, y, b, chars = best
-        for gone in (x, y):
-            del self.first[self.end.pop(gone)], self.chars[gone], self.load[gone]
-        self.add(x, b, chars)
-        # the neighbours' merges changed: they may be tried again
-        self.requeue(self.first.get(x))
-        self.requeue(b if b in self.end else None)

@@ -33,7 +33,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab", "junit", "sarif"]),
               default="text", show_default=True,
               help="Output format (gitlab: a Code Quality report; sarif: SARIF 2.1.0, for GitHub code scanning).")
-@click.option("--fix", is_flag=True, help="Apply safe repairs (rewrites files atomically; see -o).")
+@click.option("--fix", is_flag=True, help="Apply safe repairs for the rules that run (rewrites files atomically, "
+              "refuses a read-only file; see -o).")
 @click.option("--diff", is_flag=True,
               help="Print what --fix would change as a unified diff and write nothing; exit 1 when a file "
                    "would change (0 with --exit-zero).")
@@ -318,10 +319,11 @@ class _Job:
         if ignores:  # per-file-ignores: the rules named are off for this file (--fix too)
             job = dataclasses.replace(self, config=self.config.without(x for x in ignores if x in RULES))
         if self.fix:
-            rep, notes = _fix_one(path, name, job)
+            rep, notes = _fix_one(path, name, job, ignores)
         else:
             rep, notes = lint_path(path, config=job.config, profile_name=self.profile_name,
-                                   encoding=self.encoding, statistics=self.statistics, context=self.context), []
+                                   encoding=self.encoding, statistics=self.statistics, context=self.context,
+                                   dropped=ignores), []
         if self.pairs is not None and rep.fatal is None:
             notes = notes + _add_pair_problems(self.pairs, rep, job.config)
         if ignores:  # and the codes named are dropped
@@ -399,8 +401,9 @@ def _unified_diff(name: str, before: str, after: str) -> str:
                    for x in lines)
 
 
-def _fix_one(path, name, job: _Job):
-    """Fix one file: (report of what is left, lines for stderr)."""
+def _fix_one(path, name, job: _Job, dropped: frozenset[str] = frozenset()):
+    """Fix one file (*dropped*: the rules and codes ignored for it, whose repairs are not made):
+    (report of what is left, lines for stderr)."""
     from subkit.lint.core import FileReport, lint_bytes
     from subkit.lint.fix import fix_bytes
     from subkit.srtio import atomic_write_text, read_bytes
@@ -410,13 +413,13 @@ def _fix_one(path, name, job: _Job):
         data = read_bytes(path)
     except SubkitError as exc:
         return FileReport(name=name, fatal=exc.message), []
-    result = fix_bytes(data, config=config, profile_name=profile_name, encoding=encoding, name=name)
+    result = fix_bytes(data, config=config, profile_name=profile_name, encoding=encoding, name=name, dropped=dropped)
     target = output if output is not None else path
     if result.text is None:
         # Refused: nothing is written (no half-decoded copy), the run exits 2 naming the file, and
         # its problems are reported, so that the user learns where to fix it by hand.
         rep = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding,
-                         statistics=job.statistics, context=job.context)
+                         statistics=job.statistics, context=job.context, dropped=dropped)
         rep.refused = result.reason
         if job.diff:
             rep.problems = []  # --diff prints diffs only
@@ -430,9 +433,13 @@ def _fix_one(path, name, job: _Job):
         return rep, []
     notes = []
     if result.changed or output is not None:
-        atomic_write_text(target, result.text)
+        try:
+            atomic_write_text(target, result.text)
+        except SubkitError as exc:  # a read-only file: this one is refused, the others still fixed
+            return FileReport(name=name, fatal=exc.message), []
         if result.changed and target != "-":
             notes.append(f"subkit lint: fixed {name}" + (f" -> {target}" if output else ""))
     rep = lint_bytes(result.text.encode("utf-8"), name if output in (None, "-") else str(target),
-                     config=config, profile_name=profile_name, statistics=job.statistics, context=job.context)
+                     config=config, profile_name=profile_name, statistics=job.statistics, context=job.context,
+                     dropped=dropped)
     return rep, notes

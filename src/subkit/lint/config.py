@@ -50,7 +50,8 @@ from subkit.lint.rules import RULES
 from subkit.lint.rules._base import FromProfile
 
 __all__ = ["LintConfig", "load_config", "parse_config", "find_config", "resolve_rules", "rule_conf", "check_ids",
-           "check_select", "check_patterns", "check_number", "check_fps", "FPS_MAX", "DEFAULT_EXCLUDE", "glob_matches"]
+           "check_select", "check_patterns", "fix_profile", "check_number", "check_fps", "FPS_MAX",
+           "DEFAULT_EXCLUDE", "glob_matches"]
 
 # Folders no one keeps subtitles to check in (as ruff's default excludes).
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__")
@@ -403,6 +404,32 @@ def rule_conf(rule_id: str, config: LintConfig, profile: Profile) -> tuple[str, 
     if config.select is not None and rule_id not in config.select:
         return DISABLE, conf
     return table.get("level", profile.level(rule_id, module.LEVEL)), conf
+
+
+def fix_profile(profile: Profile, config: LintConfig, dropped: frozenset[str] = frozenset(),
+                every_limit: bool = False) -> Profile:
+    """The limits ``--fix`` works to (and lint judges what it can fix by): *profile* with the
+    configuration's rule options; a rule that is off, or whose problem code is *dropped*
+    (``ignore``, ``per-file-ignores``), imposes nothing. With *every_limit*, each rule's limit
+    whether it runs or not: what a re-wrap must fit, as plain lint checks them all."""
+    def get(code: str, key: str, off):
+        rule_id = code.partition("/")[0]
+        level, conf = rule_conf(rule_id, config, profile)
+        return off if not every_limit and (level == DISABLE or {rule_id, code} & dropped) else conf[key]
+
+    return replace(
+        profile,
+        max_chars_per_line=get("line-length/too-long", "max", 10**6),
+        max_lines=get("line-count/too-many-lines", "max", 10**6),
+        max_cps=get("reading-speed/too-fast", "max-cps", 10.0**6),
+        cps_tolerance=0.0,
+        min_duration=get("min-duration/too-short", "seconds", 0.0),
+        max_duration=get("max-duration/too-long", "seconds", 10.0**6),
+        min_gap_frames=get("min-gap/too-short", "frames", 0),
+        close_gap_frames=get("min-gap/close-gap", "close-frames", 0),
+        fps=get("min-gap", "fps", profile.fps),
+        allow_chained=get("min-gap", "chained", True),
+    )
 
 
 def resolve_rules(config: LintConfig, profile: Profile) -> list[tuple[object, str, dict]]:

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from subkit.errors import SubkitError
 from subkit.language import rules as language_rules
 from subkit.profiles import Profile, get_profile, lint_profile, strip_tags, without_language_spans
-from subkit.lint.config import LintConfig, resolve_rules
+from subkit.lint.config import LintConfig, fix_profile, resolve_rules
 from subkit.lint.langvote import file_language
 from subkit.lint.problem import Problem, ERROR, WARNING
 from subkit.lint.rules import TEXT_RULES
@@ -295,10 +295,12 @@ def _settle(problems: list[Problem], active: list, scanner: Scanner) -> list[Pro
 
 def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = None,
                 profile_name: str | None = None, encoding: str = "utf-8",
-                statistics: bool = False, context: bool = False) -> FileReport:
+                statistics: bool = False, context: bool = False,
+                dropped: frozenset[str] = frozenset()) -> FileReport:
     """Lint one file given as chunks of bytes; never raises on bad content.
 
-    *context*: give each problem its cue's text (``Problem.context``), for baselines.
+    *context*: give each problem its cue's text (``Problem.context``), for baselines. *dropped*:
+    the problem codes ignored for this file (what ``--fix`` leaves alone, so not fixable).
     """
     config = config or LintConfig()
     it = iter(chunks)
@@ -312,7 +314,8 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
     active = resolve_rules(config, profile)
     expected = next((conf.get("expected") for m, _, conf in active if m.ID == "language"), None)
     lang = track_language(expected, profile, detected, explicit)
-    state = State(profile=profile, lang=lang, lang_rules=language_rules(lang))
+    state = State(profile=profile, lang=lang, lang_rules=language_rules(lang),
+                  fix_profile=fix_profile(profile, config, dropped))
     report = FileReport(name=name, lang=lang, profile=profile.name,
                         cps=CpsHistogram() if statistics else None)
     vtt = is_webvtt(name, first)  # WebVTT: its own scanner, the same rules (no SRT numbering)

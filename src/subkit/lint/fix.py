@@ -10,7 +10,12 @@
   a dialogue cue keeps its lines;
 - when a rule whose ``FIXER`` is ``retime`` fires (the timing rules), retime with the shared
   :func:`subkit.timing.enforce_profile`: extend short or fast cues into the free time after them,
-  trim overlaps, keep the minimum gap, close gaps of 3-11 frames, snap times to frames.
+  settle overlaps where both cues stay readable (else leave them), keep the minimum gap (chained
+  cues stay so where the min-gap rule allows them), close gaps of 3-11 frames, snap times to frames.
+
+Only the repairs of rules that are on for the file are made (``--select``, ``ignore``,
+``per-file-ignores``): with ``numbering`` off an SRT file keeps its indexes; the canonical form
+(UTF-8, LF, no BOM, canonical timestamps) is how any rewritten file is written.
 
 Words are never dropped or reordered, nor their formatting changed (each re-wrap is checked word
 by word). A file with syntax errors that could lose text (text outside a cue, an unreadable timing
@@ -24,7 +29,7 @@ from dataclasses import replace
 
 from subkit.cues import format_srt
 from subkit.profiles import TAG_PATTERN, Profile
-from subkit.lint.config import LintConfig, rule_conf
+from subkit.lint.config import LintConfig, fix_profile, rule_conf
 from subkit.lint.core import choose_profile, expected_language, lint_bytes, track_language
 from subkit.lint.rules import RULES
 from subkit.lint.rules._base import RETIME, clean_spaces
@@ -51,31 +56,26 @@ class FixResult:
         self.original = original  # the file as read (decoded), for --diff
 
 
-def _effective_profile(profile: Profile, config: LintConfig, checked: bool = True) -> Profile:
-    """The profile with the lint configuration's limits; *checked*: a disabled rule imposes nothing
-    (what calls for a fix), else each rule's limit whether or not it runs (what a fix must fit:
-    plain lint checks them all)."""
-    def get(rule_id: str, key: str, off):
-        level, conf = rule_conf(rule_id, config, profile)
-        return off if checked and level == "disable" else conf[key]
-
-    return replace(
-        profile,
-        max_chars_per_line=get("line-length", "max", 10**6),
-        max_lines=get("line-count", "max", 10**6),
-        max_cps=get("reading-speed", "max-cps", 10.0**6),
-        cps_tolerance=0.0,
-        min_duration=get("min-duration", "seconds", 0.0),
-        max_duration=get("max-duration", "seconds", 10.0**6),
-        min_gap_frames=get("min-gap", "frames", 0),
-        close_gap_frames=get("min-gap", "close-frames", 0),
-        fps=get("min-gap", "fps", profile.fps),
-    )
+# Rules that mark a problem fixable only where the retiming settles it: one they do not mark is
+# left as written, and is no reason to retime the file.
+_SETTLED = frozenset({"overlap", "min-gap"})
 
 
-def _needs_retiming(problems) -> bool:
-    """Whether a rule whose ``FIXER`` is ``retime`` reported a problem (each rule says so itself)."""
-    return any(RULES[p.rule].FIXER == RETIME for p in problems)
+def _needs_retiming(problems, on) -> bool:
+    """Whether a rule whose ``FIXER`` is ``retime`` reported a problem (each rule says so itself)
+    that is *on* (its code not ignored) and that retiming can repair."""
+    return any(RULES[p.rule].FIXER == RETIME and on(p.code) and (p.fixable or p.rule not in _SETTLED)
+               for p in problems)
+
+
+def _switch(config: LintConfig, profile: Profile, dropped: frozenset[str]):
+    """``on(code)``: whether the problem code's rule runs and the code is not ignored (*dropped*):
+    --fix makes only the repairs of rules that are on for the file."""
+    def on(code: str) -> bool:
+        rule_id = code.partition("/")[0]
+        return rule_conf(rule_id, config, profile)[0] != "disable" and not {rule_id, code} & dropped
+
+    return on
 
 
 def _rewrap(lines: list[str], lang: str, profile: Profile, webvtt: bool = False,
@@ -141,12 +141,14 @@ def _dialogue(lines: list[str], visible) -> bool:
     return sum(1 for x in lines if _VOICE.match(x)) > 1
 
 
-def _fixed_lines(lines: list[str], lang: str, profile: Profile, webvtt: bool, checked: Profile) -> list[str]:
-    """A cue's lines with their spaces cleaned, then re-wrapped (:func:`_rewrap`) and cleaned again:
-    a line that ends in a no-break space, joined to the next with a space, makes a new run."""
-    clean = [x for x in map(clean_spaces, lines) if x]
+def _fixed_lines(lines: list[str], lang: str, profile: Profile, webvtt: bool, checked: Profile,
+                 edges: bool = True, runs: bool = True) -> list[str]:
+    """A cue's lines with their spaces cleaned (*edges*, *runs*: those repairs' rules are on), then
+    re-wrapped (:func:`_rewrap`) and cleaned again: a line that ends in a no-break space, joined to
+    the next with a space, makes a new run."""
+    clean = [x for x in (clean_spaces(x, edges, runs) for x in lines) if x]
     new = _rewrap(clean, lang, profile, webvtt, checked)
-    return clean if new == clean else [clean_spaces(x) for x in new]
+    return clean if new == clean else [clean_spaces(x, edges, runs) for x in new]
 
 
 def _shared_marks(lines: list[str]) -> tuple[str, str]:
@@ -196,20 +198,31 @@ def _plausible(data: bytes, encoding: str) -> None:
                          f"(looks like {better}: read it with --encoding {better})")
 
 
-def _retime(spans: list[tuple[int, int]], texts: list[list[str]], profile: Profile) -> list[tuple[int, int]]:
-    """The cues' (start, end) in ms retimed by :func:`subkit.timing.enforce_profile`."""
+def _retime(spans: list[tuple[int, int]], texts: list[list[str]], profile: Profile,
+            overlaps: bool = True) -> list[tuple[int, int]]:
+    """The cues' (start, end) in ms retimed by :func:`subkit.timing.enforce_profile` (*overlaps*:
+    settle overlapping cues; else the overlap rule is off and they stay)."""
     from subkit.profiles import count_chars
     from subkit.timing import enforce_profile
 
-    new, _warnings = enforce_profile(spans, [count_chars("\n".join(t)) for t in texts], profile)
+    new, _warnings = enforce_profile(spans, [count_chars("\n".join(t)) for t in texts], profile, overlaps=overlaps)
     return new
 
 
-def _compose(cues: list, texts: list[list[str]], spans: list[tuple[int, int]]) -> str:
-    """The fixed file: cues numbered from 1, canonical timestamps, LF line endings."""
+def _srt_writer(renumber: bool):
+    """A writer of the fixed SRT file: canonical timestamps, LF line endings, cues numbered from 1
+    (*renumber*: the numbering rule is on) or keeping their indexes (a missing one gets its place)."""
+    def write(cues: list, texts: list[list[str]], spans: list[tuple[int, int]]) -> str:
+        return _compose(cues, texts, spans, renumber)
+
+    return write
+
+
+def _compose(cues: list, texts: list[list[str]], spans: list[tuple[int, int]], renumber: bool = True) -> str:
     out = []
     for k, (c, lines, (s, e)) in enumerate(zip(cues, texts, spans), 1):
-        out.append(f"{k}\n{format_srt(s)} --> {format_srt(e)}{c.extra}\n")
+        index = k if renumber or c.index is None else c.index
+        out.append(f"{index}\n{format_srt(s)} --> {format_srt(e)}{c.extra}\n")
         if lines:
             out.append("\n".join(lines) + "\n")
         out.append("\n")
@@ -234,9 +247,17 @@ def _vtt_writer(text: str, name: str, scanned: list):
         new = [Cue(s, e, tuple(lines), None, doc.cues[c.number - 1].settings)
                for c, lines, (s, e) in zip(cues, texts, spans)]
         ids = {k: doc.ids[c.number - 1] for k, c in enumerate(cues) if c.number - 1 in doc.ids}
-        return vtt.write(replace(doc, cues=tuple(new), ids=ids))
+        return vtt.write(replace(doc, cues=tuple(new), ids=ids, blocks=_moved_blocks(doc.blocks, cues)))
 
     return write
+
+
+def _moved_blocks(blocks, cues: list) -> tuple:
+    """*blocks* before the cues they preceded, wherever sorting put those (a NOTE is anchored to the
+    cue after it); STYLE and REGION blocks stay above the cues, where WebVTT wants them."""
+    place = {c.number - 1: k for k, c in enumerate(cues)}
+    return tuple(b if b.kind in ("STYLE", "REGION") or b.before not in place else replace(b, before=place[b.before])
+                 for b in blocks)
 
 
 def _scan(data: bytes, name: str, encoding: str):
@@ -249,39 +270,53 @@ def _scan(data: bytes, name: str, encoding: str):
         raise _LeftAlone("syntax errors that --fix cannot repair safely: fix them by hand first")
     if not cues:
         raise _LeftAlone("no cue: nothing to fix")
-    write = _vtt_writer(data.decode(encoding).removeprefix("\ufeff"), name, cues) if webvtt else _compose
+    write = _vtt_writer(data.decode(encoding).removeprefix("\ufeff"), name, cues) if webvtt else _srt_writer(True)
     return data, encoding, transcoded, cues, write
 
 
 def fix_bytes(data: bytes, config: LintConfig | None = None, profile_name: str | None = None,
-              encoding: str = "utf-8", name: str = "<bytes>") -> FixResult:
+              encoding: str = "utf-8", name: str = "<bytes>", dropped: frozenset[str] = frozenset()) -> FixResult:
     """Repair an SRT or WebVTT file (by *name*'s extension, else its content) given as bytes; see
-    the module docstring."""
+    the module docstring. Only the repairs of rules that are on for the file are made: *dropped*
+    holds the rule ids and problem codes ignored for it (``ignore``, ``per-file-ignores``)."""
     config = config or LintConfig()
+    dropped = frozenset(dropped) | frozenset(config.ignore)
     try:
         data, encoding, transcoded, cues, write = _scan(data, name, encoding)
     except _LeftAlone as exc:
         return FixResult(None, str(exc))
     profile, detected, explicit = choose_profile(config, profile_name, data, expected_language(config), encoding)
     lang = track_language(rule_conf("language", config, profile)[1].get("expected"), profile, detected, explicit)
-    eff = _effective_profile(profile, config)
-    fits = _effective_profile(profile, config, checked=False)
-
-    cues.sort(key=lambda c: c.start)  # stable: equal starts keep file order
+    eff = fix_profile(profile, config, dropped)
+    fits = fix_profile(profile, config, dropped, every_limit=True)
+    on = _switch(config, profile, dropped)
     webvtt = is_webvtt(name, data)
-    texts = [_fixed_lines(c.lines, lang, fits, webvtt, eff) for c in cues]
+    if not webvtt:
+        write = _srt_writer(on("numbering/out-of-sequence"))
+
+    in_order = all(a.start <= b.start for a, b in zip(cues, cues[1:]))
+    if on("order/out-of-order"):
+        cues.sort(key=lambda c: c.start)  # stable: equal starts keep file order
+        in_order = True
+    edges, runs = on("typography/edge-space"), on("typography/double-space")
+    texts = [_fixed_lines(c.lines, lang, fits, webvtt, eff, edges, runs) for c in cues]
     spans = [(c.start, c.end) for c in cues]
-    report = lint_bytes(data, name, config=config, profile_name=profile_name, encoding=encoding)
-    retime = _needs_retiming(report.problems)
+    kwargs = dict(config=config, profile_name=profile_name, dropped=dropped)
+    report = lint_bytes(data, name, encoding=encoding, **kwargs)
+    retime = _needs_retiming(report.problems, on)
     if not retime and any(t != c.lines for c, t in zip(cues, texts)):
         # The new text can call for retiming where the old one did not (a re-wrap that joins lines
         # adds a space: one more character to read). Judge it as the next --fix will see it, so
         # that fixing twice changes nothing.
         rewritten = write(cues, texts, spans).encode("utf-8")
-        retime = _needs_retiming(lint_bytes(rewritten, name, config=config, profile_name=profile_name).problems)
-    if retime:
-        spans = _retime(spans, texts, eff)
-    text = write(cues, texts, spans)
+        retime = _needs_retiming(lint_bytes(rewritten, name, **kwargs).problems, on)
+    if retime and in_order:  # cues out of order (the order rule off) cannot be retimed safely
+        spans = _retime(spans, texts, eff, overlaps=on("overlap/overlap"))
+    return _finish(write(cues, texts, spans), data, encoding, transcoded, webvtt)
+
+
+def _finish(text: str, data: bytes, encoding: str, transcoded: bool, webvtt: bool) -> FixResult:
+    """The result for the fixed *text* of the file *data*."""
     original = data.decode(encoding, errors="replace")
     as_is = not transcoded and original.encode("utf-8") == data  # UTF-8: written as it is
     if as_is and _same_but_the_end(text, _as_valid(original) if webvtt else original):

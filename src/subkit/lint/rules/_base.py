@@ -9,8 +9,8 @@ from typing import Callable
 from subkit.profiles import TAG_PATTERN, Profile
 from subkit.text import BLANK_RUN, ENTITY_PATTERN, one_blank, strip_edge_spaces
 
-__all__ = ["FromProfile", "State", "REWRITE", "SPACES", "REWRAP", "RETIME", "FIXERS", "tag_column",
-           "shown_column", "clean_spaces"]
+__all__ = ["FromProfile", "State", "REWRITE", "SPACES", "REWRAP", "RETIME", "FIXERS", "settled", "held_back",
+           "tag_column", "shown_column", "clean_spaces"]
 
 # A shown unit of a line as written, after any tags before it: a character, or a WebVTT character
 # reference (``&amp;``), which shows one character.
@@ -47,15 +47,61 @@ class State:
 
     ``prev`` is the previous cue in file order; ``prev_timed`` the previous cue whose timing could
     be read (and is not negative). ``lang`` is the file's expected language and ``lang_rules`` its
-    line-break data. ``cache`` is free for rules to keep per-file data in.
+    line-break data. ``cache`` is free for rules to keep per-file data in. ``fix_profile`` holds
+    the limits ``--fix`` retimes to (:func:`subkit.lint.config.fix_profile`; None: *profile*'s).
     """
 
     profile: Profile
     lang: str
     lang_rules: object
+    fix_profile: Profile | None = None
     prev: object = None
     prev_timed: object = None
     cache: dict = field(default_factory=dict)
+
+
+def settled(cue, pairs: list, state: State) -> bool:
+    """Whether ``--fix`` settles the overlap or short gap before scanned *cue* (one of *pairs*, the
+    batch of (previous, cue) the timing rules get): only then is it fixable."""
+    return _settling(pairs, state).get(id(cue), True)  # on frames no collision: snapping repairs it
+
+
+def held_back(cue, pairs: list, state: State) -> bool:
+    """Whether *cue* (one of *pairs*) is the later cue of a pair ``--fix`` leaves alone: its end
+    does not move later (a gap after it is not closed)."""
+    return ("held", id(cue)) in _settling(pairs, state)
+
+
+def _settling(pairs: list, state: State) -> dict:
+    cached = state.cache.get("settled")
+    if cached is None or cached[0] is not pairs:  # once a batch, for the overlap and min-gap rules
+        cached = state.cache["settled"] = (pairs, _settlements(pairs, state))
+    return cached[1]
+
+
+def _settlements(pairs: list, state: State) -> dict:
+    """{id(cue): settled?} for the cues of *pairs* that collide with the previous one, and
+    {("held", id(cue)): True} for the later cues of pairs left alone, judged as
+    :func:`subkit.timing.enforce_profile` retimes (at the limits ``--fix`` works to), pile-ups
+    included (the start of the cue after each, the pair before; at the end of a batch the next
+    cue is not known yet, and is taken as far)."""
+    from subkit.timing import settlement
+
+    profile = state.fix_profile or state.profile
+    held = state.cache.get("held-cue")  # the later cue of the last pair left alone
+    out = {}
+    for k, (prev, cue) in enumerate(pairs):
+        if prev is None:
+            continue
+        following = pairs[k + 1][1].start if k + 1 < len(pairs) else None
+        verdict = settlement((prev.start, prev.end), prev.chars, (cue.start, cue.end), cue.chars, profile,
+                             following, prev is held)
+        if verdict is not None:
+            out[id(cue)] = verdict
+            if verdict is False:
+                held = out["held", id(cue)] = cue
+    state.cache["held-cue"] = held
+    return out
 
 
 def tag_column(line: str, index: int, references: bool = False) -> int:
@@ -79,13 +125,14 @@ def shown_column(line: str, limit: int, width: Callable[[str], int], references:
     return limit + 1
 
 
-def clean_spaces(line: str) -> str:
-    """*line* as the ``spaces`` fixer writes it: no spaces at its ends, and each run of blanks
-    (:data:`subkit.text.BLANK_RUN`) the viewer sees, across tags too (``<i>Bonjour </i> à``), made
-    :func:`subkit.text.one_blank`; the inside of a tag is left as written (``face="Arial  Black"``)."""
-    parts = _TAG_SPLIT.split(strip_edge_spaces(line))
+def clean_spaces(line: str, edges: bool = True, runs: bool = True) -> str:
+    """*line* as the ``spaces`` fixer writes it: no spaces at its ends (*edges*), and each run of
+    blanks (:data:`subkit.text.BLANK_RUN`) the viewer sees, across tags too (``<i>Bonjour </i> à``),
+    made :func:`subkit.text.one_blank` (*runs*); the inside of a tag is left as written
+    (``face="Arial  Black"``). A repair whose rule is off for the file is not made."""
+    parts = _TAG_SPLIT.split(strip_edge_spaces(line) if edges else line)
     shown = "".join(parts[::2])
-    if not BLANK_RUN.search(shown):
+    if not runs or not BLANK_RUN.search(shown):
         return "".join(parts)
     where = [(n, i) for n in range(0, len(parts), 2) for i in range(len(parts[n]))]
     chars = [list(p) for p in parts]

@@ -5,7 +5,8 @@ for 2 frames at 25 fps; but not an overlap: see ``overlap``) is an error. As SRT
 milliseconds, a gap less than 1 ms short of it passes (83 ms for 2 frames of 41.7 ms at 23.976 fps:
 two times on frames, each rounded to the millisecond). A gap of ``frames + 1`` to ``close-frames``
 frames (3-11 frames for Netflix) is a warning: professional timing closes it to the minimum gap so
-that the picture does not flicker. ``--fix`` does both.
+that the picture does not flicker. ``--fix`` does both (a gap too short as ``overlap`` says: only
+where both cues stay readable); cues that touch stay so where ``chained`` allows them.
 
 Options: ``frames`` (default: the profile's ``min_gap_frames``, 2), ``close-frames`` (default:
 the profile's ``close_gap_frames``, 11; ``0`` turns the warning off), ``fps`` (default: the
@@ -24,7 +25,7 @@ a warning).
 """
 
 from subkit.lint.problem import Problem, WARNING
-from subkit.lint.rules._base import RETIME, FromProfile
+from subkit.lint.rules._base import RETIME, FromProfile, held_back, settled
 
 ID = "min-gap"
 TYPE = "timing"
@@ -58,14 +59,15 @@ def check(conf, pairs, state):
             out.append(Problem(cue.timing_line, 1, ID,
                                f"gap of {gap} ms ({_frames(exact)} at {fps:g} fps) before this cue "
                                f"(min {_frames(need)})", cue=cue.id, value=exact, limit=need,
-                               fixable=True, code="min-gap/too-short"))
+                               fixable=settled(cue, pairs, state), code="min-gap/too-short"))
             continue
         frames = int(gap * fps / 1000 + 0.5)  # whole frames, as the retimer counts them
         if need < frames <= close:
             out.append(Problem(cue.timing_line, 1, ID,
                                f"gap of {_frames(frames)} before this cue: close it to {_frames(need)}",
                                cue=cue.id, value=frames, limit=need, level=WARNING,
-                               fixable=_closable(prev, cue, need, fps, state), code="min-gap/close-gap"))
+                               code="min-gap/close-gap",
+                               fixable=_closable(prev, cue, need, fps, state) and not held_back(prev, pairs, state)))
     return out
 
 

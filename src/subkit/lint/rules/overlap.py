@@ -1,6 +1,8 @@
 """Rule ``overlap``: a cue must not start before the previous one ends.
 
-``--fix`` ends the previous cue earlier (keeping the minimum gap).
+``--fix`` ends the previous cue earlier (keeping the minimum gap) while it keeps its minimum
+duration and reading speed, else starts this cue later if it can spare the time; a pair it cannot
+settle so (the same start, a cue inside the other) is left to fix by hand, and not marked fixable.
 
 No options.
 
@@ -30,7 +32,7 @@ No options.
 """
 
 from subkit.lint.problem import Problem
-from subkit.lint.rules._base import RETIME
+from subkit.lint.rules._base import RETIME, settled
 
 ID = "overlap"
 TYPE = "timing"
@@ -49,6 +51,6 @@ def check(conf, pairs, state):
         ms = prev.end - cue.start
         out.append(Problem(cue.timing_line, 1, ID,
                            f"cue starts {ms} ms before the previous cue ends", cue=cue.id,
-                           value=ms, limit=0, fixable=True, code="overlap/overlap"))
+                           value=ms, limit=0, fixable=settled(cue, pairs, state), code="overlap/overlap"))
     return out
 
