@@ -171,3 +171,38 @@ def test_markup_that_cannot_be_placed_is_named_as_the_cue_writes_it():
     assert "ruby text (<ruby>)" in warning and "00:00:19" not in warning, warning
     [styled] = unkept_markup([Cue.from_text(0, 900, "<c.jaune>Attention</c> <c.yellow>!</c>", 2)], format_vtt)
     assert "class tags (<c.jaune>)" in styled and "yellow" not in styled, styled
+
+
+class TwoSentences:
+    """subkit-fr_en's renderings of a cue of two sentences ("U.E." kept), and of its tagged word alone."""
+
+    def translate(self, sentences, progress=None):
+        return [{"Les chiffres de l'U.E.": "These numbers of U.E.", "Les voici.": "Here's yours.",
+                 "chiffres": "Figures", "Les voici !": "Here they are!", "Les données de l'U.E.":
+                 "The data of the EU.", "données": "data"}[s] for s in sentences]
+
+
+def _translated(source: str):
+    from subkit.profiles import get_profile
+    from subkit.translate.pipeline import translate_subtitles
+
+    out, report = translate_subtitles([Cue.from_text(1000, 4000, source, 1)], TwoSentences(), source_lang="fr",
+                                      target_lang="en", profile=get_profile("netflix-en"), keep_names=False)
+    return out[0].text, report.warnings
+
+
+def test_a_tag_stays_in_its_own_sentence_of_the_cue():
+    """"Les <b>chiffres</b> de l'U.E. Les voici.": the bold went on "Here's" of the other sentence,
+    spelt like "chiffres" (the tagged words were sought over the whole cue's translation)."""
+    from subkit.translate.sentences import analyse_cue, group_sentences
+
+    source = "Les <b>chiffres</b> de l'U.E. Les voici."
+    assert [s.text for s in group_sentences(analyse_cue(0, source).pieces, "fr")] == [
+        "Les chiffres de l'U.E.", "Les voici."]
+    text, warnings = _translated(source)
+    assert text == "These numbers of U.E. Here's yours."  # nothing there is spelt like "Figures"
+    assert [w for w in warnings if w.startswith("cue at 00:00:01,000: <b> around 'chiffres'")], warnings
+    # in the second sentence, after a no-break space ("voici\u00a0!" is one word of the cue, two of
+    # the sentence splitter): found among that sentence's words
+    assert _translated("Les voici\u00a0! Les <b>données</b> de l'U.E.") == (
+        "Here they are! The <b>data</b> of the EU.", [])

@@ -17,7 +17,8 @@ from subkit.translate.redistribute import split_translation
 from subkit.translate.refit import limit_problems, refit
 from subkit.text import tokenize
 from subkit.translate.sentences import CueText, Piece, analyse_cue, group_sentences, labelled, unclosed
-from subkit.tags import Stack, Tail, continued, locate, punctuation_tail, wrap_tagged, write_lines
+from subkit.tags import Stack, Tail, continued, wrap_tagged, write_lines
+from subkit.translate.tag_spans import Part, place_tags
 
 __all__ = ["Translator", "TranslationReport", "translate_subtitles"]
 
@@ -105,6 +106,7 @@ def translate_subtitles(
     # Each sentence's translation goes back on its fragments' cues.
     piece_text = [""] * len(pieces)
     piece_sentences: list[set[int]] = [set() for _ in pieces]
+    piece_parts: list[list[Part]] = [[] for _ in pieces]  # what each sentence wrote there, for the tags
     rooms = _rooms(subs, cues, pieces, profile)
     for number, (sentence, target) in enumerate(zip(sentences, targets)):
         weights = [max(1, len(f.text)) for f in sentence.fragments]
@@ -114,7 +116,10 @@ def translate_subtitles(
             part = f"{frag.lead}{part}{frag.trail}" if part else part  # continuation marks go back
             piece_text[frag.piece] = " ".join(x for x in (piece_text[frag.piece], part) if x)
             piece_sentences[frag.piece].add(number)
-    piece_tags, piece_tails = _place_tags(subs, pieces, piece_text, translator, report, clock)
+            piece_parts[frag.piece].append(Part(frag.words, len(tokenize(part))))
+    piece_tags, piece_tails = place_tags(subs, pieces, piece_text, piece_parts,
+                                         lambda texts: _lookup_or_translate(texts, translator, None).texts,
+                                         report.warnings, clock)
 
     out: list[Cue] = []
     links: list[set[int]] = []  # sentences each output cue carries, to know what may merge
@@ -420,41 +425,6 @@ def _rooms(subs: Sequence[Cue], cues: Sequence[CueText], pieces: Sequence[Piece]
             rooms[offset + k] = min(width, by_speed / n)
         offset += n
     return rooms
-
-
-def _place_tags(subs: Sequence[Cue], pieces: Sequence[Piece], piece_text: Sequence[str],
-                translator: Translator, report: TranslationReport,
-                clock: Callable[[int], str] = format_srt) -> tuple[list[list[Stack]], list[set[int]]]:
-    """The formatting of each translated word: its piece's tags, and the tags of a source span
-    (``<i>Le Monde</i>``) on the words that render it, found by spelling, as the span is copied or
-    as it translates alone. A span found nowhere loses its tags, with a warning. With them, per
-    piece, the words whose span tags close before their final punctuation, as in the source
-    (``<b>Bakhmout</b>.``)."""
-    translated = [tokenize(text) for text in piece_text]
-    tags = [[piece.tags] * len(words) for piece, words in zip(pieces, translated)]
-    tails: list[list[Tail | None]] = [[None] * len(words) for words in translated]
-    spans = []  # (piece, span, the span's source words, where it sits in its piece: 0..1)
-    for n, piece in enumerate(pieces):
-        source = tokenize(piece.text) if piece.spans else []
-        for span in piece.spans:
-            spans.append((n, span, " ".join(source[span.first:span.last + 1]),
-                          (span.first + span.last) / 2 / max(1, len(source) - 1)))
-    if not spans:
-        return tags, tails
-    # a span alone is no sentence of the file: translated each time, never remembered
-    alone = _lookup_or_translate([text for _, _, text, _ in spans], translator, None).texts
-    for n, span, text, expected in spans:
-        found = locate(text, alone[normalise_source(text)], translated[n], expected)
-        if found is None:
-            at = clock(subs[pieces[n].cue].start)
-            report.warnings.append(f"cue at {at}: {''.join(span.tags)} around {text!r} not found in the "
-                                   "translation; the tags were dropped")
-            continue
-        for i in range(found[0], found[1] + 1):
-            tags[n][i] = pieces[n].tags + span.tags
-        if span.outside:
-            tails[n][found[1]] = punctuation_tail(translated[n][found[1]], pieces[n].tags)
-    return tags, tails
 
 
 def _compose(cue: CueText, texts: list[str], tags: list[list[Stack]], tails: list[list[Tail | None]], lang: str,

@@ -84,6 +84,9 @@ class Fragment:
     text: str
     lead: str = ""  # a continuation mark taken off its start ("... mais"), to put back on the translation
     trail: str = ""  # and off its end ("là...")
+    # How many of its piece's words it holds, as str.split() counts them (a no-break space cuts):
+    # None, all those after the piece's earlier fragments. Tags are placed within a fragment.
+    words: int | None = None
 
 
 @dataclass
@@ -211,8 +214,10 @@ def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[
     current = Sentence()
     words: list[str] = []
     lead = ""
+    taken = 0  # the piece's words the fragment holds, marks alone included
     for k, ((piece, token), end) in enumerate(zip(run, ends)):
         piece_ends = k + 1 == len(run) or run[k + 1][0] != piece
+        taken += 1
         if not words and (k == 0 or run[k - 1][0] != piece):
             # a continuation mark opening a cue ("... mais") goes back on the English cue; opening a
             # sentence too ("...et, action !"): the model garbles a leading mark (".F.pects")
@@ -224,8 +229,8 @@ def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[
         if token:
             words.append(token)
         if end or piece_ends:
-            current.fragments.append(Fragment(piece, _normalise(" ".join(words), lang), lead, trail))
-            words, lead = [], ""
+            current.fragments.append(Fragment(piece, _normalise(" ".join(words), lang), lead, trail, taken))
+            words, lead, taken = [], "", 0
         if end:
             current.closed = k in closed
             out.append(current)
