@@ -265,3 +265,13 @@ def test_the_words_before_a_timestamp_inside_a_sentence_are_not_appended_to_the_
     assert cues[2].start.total_seconds() == 4.0
     assert (cues[1].end - cues[1].start).total_seconds() >= 5 / 6  # readable: the profile's minimum duration
     assert "warning" not in result.stderr, result.stderr
+
+
+def test_the_words_before_a_timestamp_stay_with_the_sentence_before_when_alone_they_could_not_be_read():
+    """Timestamped 3 s in, "Bonjour à tous" would have 0.6 s of its own: too short to read, so it
+    stays where it was rather than be a cue nobody reads."""
+    result = segment_transcript("[00:00:00] Le journal commence maintenant avec nos titres. Bonjour à tous "
+                                "[00:00:03] et bienvenue dans cette édition du 15 mars.\n", lang="fr")
+    assert [c.text.replace("\n", " ") for c in result.cues] == [
+        "Le journal commence maintenant avec nos titres. Bonjour à tous",
+        "et bienvenue dans cette édition du 15 mars."]
