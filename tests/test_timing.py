@@ -275,6 +275,17 @@ def test_a_cue_held_short_by_a_timestamp_after_it_starts_earlier_into_free_time(
     (_, (s, _), _), _ = cue_times(speech, [46, 18, 39], profile, held=[True, False, True])  # heard: kept
     assert s == 13080
 
+
+def test_a_cue_held_short_takes_back_the_time_the_cue_before_took_only_to_close_the_gap():
+    """midline.txt: "Bonjour à tous" (3.16-4.0 s, before a timestamp at 4 s) after a sentence said
+    until 2.74 s. The sentence's cue had stretched to 3.08 s only to close the gap, so the short cue
+    could not start earlier and lasted 0.76 s; it now starts at 3.08 s, the sentence ends at 3.0 s,
+    after its speech and its reading time."""
+    profile = get_profile("netflix-fr")
+    speech = [(0.0, 2.74), (3.16, 4.0), (4.0, 7.0)]
+    spans, warnings = cue_times(speech, [46, 14, 42], profile, held=[True, False, True], modelled=True)
+    assert spans[:2] == [(0, 3000), (3080, 3920)] and not warnings, (spans, warnings)
+
 def test_segment_output_has_no_gap_its_lint_warns_about(tmp_path):
     from click.testing import CliRunner
 

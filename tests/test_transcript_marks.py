@@ -247,3 +247,31 @@ def test_a_timestamp_going_back_is_counted_and_named(tmp_path):
     assert len(warned) == 1, result.stderr
     assert "back.txt: warning: line 3: timestamp 00:00:07.000 goes back" in warned[0], warned
     assert [c.content for c in srt.parse(result.stdout)] == ["Un.", "Deux.", "Trois.", "Quatre."]
+
+
+def test_the_words_before_a_timestamp_inside_a_sentence_are_not_appended_to_the_sentence_before(tmp_path):
+    """The speaker goes on at a timestamp inside a line: it forces a cue end, not a paragraph's. The
+    words before it ("Bonjour à tous") get a cue of their own, not the tail of the previous sentence's
+    ("…avec nos titres. Bonjour à tous": a run-on, ending on a word lint flags)."""
+    (tmp_path / "midline.txt").write_text(
+        "[00:00:00] Le journal commence maintenant avec nos titres. Bonjour à tous [00:00:04] et bienvenue "
+        "dans cette édition du 15 mars.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(tmp_path / "midline.txt"), "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    cues = list(srt.parse(result.stdout))
+    assert [c.content.replace("\n", " ") for c in cues] == [
+        "Le journal commence maintenant avec nos titres.", "Bonjour à tous",
+        "et bienvenue dans cette édition du 15 mars."], result.stdout
+    assert cues[2].start.total_seconds() == 4.0
+    assert (cues[1].end - cues[1].start).total_seconds() >= 5 / 6  # readable: the profile's minimum duration
+    assert "warning" not in result.stderr, result.stderr
+
+
+def test_the_words_before_a_timestamp_stay_with_the_sentence_before_when_alone_they_could_not_be_read():
+    """Timestamped 3 s in, "Bonjour à tous" would have 0.6 s of its own: too short to read, so it
+    stays where it was rather than be a cue nobody reads."""
+    result = segment_transcript("[00:00:00] Le journal commence maintenant avec nos titres. Bonjour à tous "
+                                "[00:00:03] et bienvenue dans cette édition du 15 mars.\n", lang="fr")
+    assert [c.text.replace("\n", " ") for c in result.cues] == [
+        "Le journal commence maintenant avec nos titres. Bonjour à tous",
+        "et bienvenue dans cette édition du 15 mars."]

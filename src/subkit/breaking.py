@@ -20,7 +20,8 @@ Beyond the pair costs, a break between a noun and its adjective, either side
 a set phrase or at a name's particle ("Café | de Flore") is dear; a cue that runs across a paragraph
 end pays PARAGRAPH_CROSSING, one that cuts a sentence one cue could hold SPLIT_SENTENCE, one that
 ends a sentence and stops inside the next RUN_ON, and an orphan cue (on screen under ORPHAN_SECONDS,
-or under ORPHAN_WORDS words without a sentence end) is priced: what a subtitler would redo.
+:mod:`subkit.cue_clock`, or under ORPHAN_WORDS words without a sentence end) is priced: what a
+subtitler would redo.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from subkit.cue_clock import TIMING_VIOLATION, CueClock
 from subkit.language import (LanguageRules, adjective_noun_split, capitalised, noun_adjective_split, normalize_word,
                              rules)
 from subkit.number_breaks import DIGITS_RE, number_pair
@@ -54,14 +56,11 @@ UNBALANCED = 10.0  # shorter line under half the longer one...
 UNBALANCED_AT_PUNCT = 0.33  # ...or under a third of it after punctuation (lint line-balance's min-ratio)
 BALANCE_WEIGHT = 6.0  # times |l1 - l2| / max(l1, l2)
 OVERFLOW = 10_000.0  # per character over the line or cue limit
-TIMING_VIOLATION = 400.0
 GOOD_END_BONUS = 10.0  # per cue ending a sentence or a paragraph
 CLAUSE_END_BONUS = 4.0  # per cue ending on clause punctuation (10 before: sentences that fit were cut)
 SHORT_CUE_CHARS = 18  # cues shorter than this pay SHORT_CUE_WEIGHT per missing character
 SHORT_CUE_WEIGHT = 0.4  # a cue whose window cannot satisfy cps / min duration
 PARAGRAPH_CROSSING = 250.0  # per paragraph end inside a cue: the author's pause ends a cue
-ORPHAN_SECONDS = 1.2  # a cue on screen for less is an orphan a reader barely catches...
-ORPHAN_SECONDS_WEIGHT = 200.0  # ...priced per second missing
 ORPHAN_WORDS = 3  # a cue of fewer words that does not end a sentence is a fragment
 ORPHAN_WORDS_COST = 40.0
 RUN_ON = 10.0  # a cue that ends one sentence, starts the next and leaves it for the next cue
@@ -185,6 +184,15 @@ class _Doc:
         for k in range(n):
             self.para_prefix.append(self.para_prefix[-1] + self.para_end[k])
         self.whole = [False] * n  # whole[k]: a cue break after token k cuts a sentence that fits one cue
+        self.hard = [False] * n  # hard[k]: a cue must end after token k (a timestamp or a new speaker follows)
+
+    def cut_opening(self, a: int, b: int) -> bool:
+        """Whether tokens a..b-1 open a sentence that a forced cue end (a timestamp) cuts: they can
+        join no cue after, and joined to the cue before they would dangle after its sentence's end
+        ("…avec nos titres. Bonjour à tous"): a cue of their own is no orphan."""
+        last = b - 1
+        opens = a == 0 or self.sent_end[a - 1] or self.para_end[a - 1]
+        return opens and self.hard[last] and not (self.sent_end[last] or self.para_end[last])
 
     def length(self, a: int, b: int) -> int:
         """Characters of tokens a..b-1 on one line."""
@@ -320,7 +328,7 @@ def _cue_cost(doc: _Doc, i: int, j: int, profile: Profile) -> tuple[float, list[
     return cost, breaks
 
 
-def _mark_whole_sentences(doc: _Doc, profile: Profile, clock: _Clock | None,
+def _mark_whole_sentences(doc: _Doc, profile: Profile, clock: CueClock | None,
                           hard_end: Sequence[bool] | None) -> None:
     """Mark the breaks inside each sentence that one cue could hold: its lines fit the profile and,
     with times, its window allows the reading speed and the duration limits ("keep a sentence in one
@@ -340,45 +348,6 @@ def _mark_whole_sentences(doc: _Doc, profile: Profile, clock: _Clock | None,
             doc.whole[k] = True
 
 
-class _Clock:
-    """The speech model's times in the frames :func:`subkit.timing.cue_times` will snap them to,
-    precomputed so that pricing a cue's timing is a few arithmetic operations."""
-
-    def __init__(self, times: Sequence[tuple[float, float]], tail_end: float, profile: Profile):
-        fps = profile.fps
-        self.fps = fps
-        self.first = [round(t[0] * fps) for t in times]
-        # a cue may stay until the next cue's first word, minus the minimum gap
-        self.room = [f - profile.min_gap_frames for f in self.first[1:]] + [math.floor(tail_end * fps)]
-        self.start = [t[0] for t in times]
-        self.end = [t[1] for t in times]
-        self.max_frames = math.floor(profile.max_duration * fps + 1e-9)
-        self.min_frames = math.ceil(profile.min_duration * fps - 1e-9)
-        self.frames_per_char = fps / profile.hard_max_cps
-        self.close = profile.close_gap_frames / fps
-
-    def cost(self, i: int, j: int, chars: int) -> float:
-        """Penalty of a cue of *chars* characters over tokens i..j-1: its window must allow the
-        reading speed and the minimum duration; on screen under ORPHAN_SECONDS it is an orphan."""
-        window_f = min(self.room[j - 1] - self.first[i], self.max_frames)
-        need_f = max(self.min_frames, math.ceil(chars * self.frames_per_char - 1e-9))
-        cost = 0.0
-        if window_f < need_f:
-            cost += TIMING_VIOLATION + 100.0 * (need_f - window_f) / self.fps
-        window, speech = window_f / self.fps, self.end[j - 1] - self.start[i]
-        if window >= ORPHAN_SECONDS and speech >= ORPHAN_SECONDS:
-            return cost
-        # how long cue_times will show it: its speech, stretched to what reading needs, up to the
-        # next cue when the gap left would flicker
-        shown = max(speech, need_f / self.fps)
-        if window - shown <= self.close:
-            shown = window
-        shown = min(shown, window)
-        if shown < ORPHAN_SECONDS:
-            cost += ORPHAN_SECONDS_WEIGHT * (ORPHAN_SECONDS - shown)
-        return cost
-
-
 def segment_tokens(
     tokens: Sequence[str],
     lang: str,
@@ -387,6 +356,7 @@ def segment_tokens(
     times: Sequence[tuple[float, float]] | None = None,
     end_limit: float | None = None,
     hard_end: Sequence[bool] | None = None,
+    held_end: Sequence[bool] | None = None,
 ) -> list[CueSpan]:
     """Choose cue breaks (and each cue's line breaks) for a whole token stream.
 
@@ -397,12 +367,15 @@ def segment_tokens(
     milliseconds, by :func:`subkit.timing.cue_times`): a cue may stay on screen from its first word
     until the next cue's first word (minus the minimum gap, at most ``max_duration``), and cue breaks
     whose window would break the reading speed or the minimum duration are heavily penalised.
+    *held_end* marks the modelled words a timestamp follows: a cue ending there too short to read may
+    start a little early, as :func:`subkit.timing.cue_times` will start it.
     Work is O(n * w) with w the number of tokens that fit in one cue.
     """
     doc = _Doc(tokens, lang, para_end)
     n = len(doc.tokens)
     if n == 0:
         return []
+    doc.hard = list(hard_end) if hard_end is not None else doc.hard
     cap = profile.max_chars_per_cue + profile.max_lines  # chars incl. the spaces that become breaks
     best = [math.inf] * (n + 1)
     back = [0] * (n + 1)
@@ -410,19 +383,20 @@ def segment_tokens(
     best[0] = 0.0
     clock = None
     if times is not None:
-        clock = _Clock(times, end_limit if end_limit is not None else times[-1][1] + 1.0, profile)
+        clock = CueClock(times, end_limit if end_limit is not None else times[-1][1] + 1.0, profile, held_end)
     _mark_whole_sentences(doc, profile, clock, hard_end)
     last = _cue_limits(hard_end, n)
     for i in range(n):
         if best[i] == math.inf:
             continue
         j = i + 1
+        lead = 0 if clock is None else clock.lead(back[i], i, doc.length(back[i], i) - len(lay[i]))
         while j <= last[i]:
             if j > i + 1 and doc.length(i, j) > cap:
                 break
             cost, breaks = _cue_cost(doc, i, j, profile)
             if clock is not None:
-                cost += clock.cost(i, j, doc.length(i, j) - len(breaks))
+                cost += clock.cost(i, j, doc.length(i, j) - len(breaks), not doc.cut_opening(i, j), lead)
             total = best[i] + cost
             if total < best[j]:
                 best[j], back[j], lay[j] = total, i, breaks

@@ -134,7 +134,7 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
         if not found:
             continue
         words.tokens.extend(found)
-        words.para_end.extend([False] * (len(found) - 1) + [True])
+        words.para_end.extend([False] * (len(found) - 1) + [not _goes_on(transcript, k, sounds)])
         # a cue ends before a new speaker, and before a timestamp: its words are not shown before it
         follows = k + 1 < len(turns) and (turns[k + 1] or anchors[k + 1] is not None or sounds[k + 1])
         follows = follows or sounds[k]
@@ -146,6 +146,15 @@ def _tokens(transcript: Transcript, profile: Profile, name: str) -> _Words:
     if not words.tokens:
         raise SubkitError("no speech left to segment after dropping non-speech lines", name)
     return words
+
+
+def _goes_on(transcript: Transcript, k: int, sounds: list[bool]) -> bool:
+    """Whether the same speaker goes on after paragraph *k* on its line: it was cut at a timestamp
+    inside the line. The cue must end there (a hard end), but it is no paragraph end, no pause: its
+    words mid-sentence ("Bonjour à tous [00:04] et…") are not a sentence's end to a cue."""
+    numbers = transcript.line_numbers
+    return (k + 1 < len(numbers) and numbers[k + 1] == numbers[k] and not sounds[k] and not sounds[k + 1]
+            and not (transcript.turns and transcript.turns[k + 1]))
 
 
 def _model_times(words: _Words, lang: str, rate: float | None, profile: Profile, start_ms: int,
@@ -389,7 +398,9 @@ def _lay_out(words: _Words, code: str, profile: Profile, timing: _Timing, notes:
     times = timing.times
     end_limit = None if timing.limit_ms is None else ms_to_seconds(timing.limit_ms)
     hard = words.turn_end if timing.hard is None else [p or q for p, q in zip(words.turn_end, timing.hard)]
-    spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, end_limit, hard)
+    # modelled times: a cue whose end a timestamp holds may start early (subkit.timing.cue_times)
+    held = [a is not None for a in words.anchors[1:]] + [False] if timing.found is None else None
+    spans = segment_tokens(words.tokens, code, profile, timing.breaks, times, end_limit, hard, held)
     spans = keep_dialogues(spans, words, dialogues, code, profile)
     speech = [(times[c.start][0], times[c.end - 1][1]) for c in spans]
     counts = [count_chars("\n".join(c.lines)) for c in spans]

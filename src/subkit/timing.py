@@ -332,7 +332,8 @@ def _fit_frames(
         s, e = _fit_one(k, starts, frames[k][1], char_counts[k], profile, limit, plan.gaps[k], plan.grow[k])
         if early is not None:
             e = _no_flicker(k, s, e, starts, char_counts[k], profile, early)
-            s = _start_earlier(k, s, e, out, char_counts[k], profile) if modelled and early[k] else s
+            if modelled and early[k]:
+                s = _start_earlier(k, s, e, out, frames, char_counts, profile)
         out.append((s, e))
     warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile, plan.gaps[k])]
     return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in out], warnings
@@ -411,15 +412,22 @@ def _no_flicker(k: int, s: int, e: int, starts: list[int], chars: int, profile: 
 EARLY_FRAMES = 12
 
 
-def _start_earlier(k: int, s: int, e: int, out: Sequence[tuple[int, int]], chars: int, profile: Profile) -> int:
+def _start_earlier(k: int, s: int, e: int, out: list[tuple[int, int]], frames: Sequence[tuple[int, int]],
+                   chars: Sequence[int], profile: Profile) -> int:
     """Cue *k*'s start when its end cannot move (the next cue, a timestamp, holds it) and it is too
     short to read: earlier into the free time after the previous cue (``(applaudissements)`` before
-    a timestamped turn), by at most :data:`EARLY_FRAMES`, keeping the minimum gap."""
-    need = _reading_frames(chars, profile)
+    a timestamped turn), by at most :data:`EARLY_FRAMES`, keeping the minimum gap. The previous cue
+    gives back what it took only to close a gap, not its speech (*frames*) nor its reading time
+    (*chars*: each cue's characters)."""
+    need = _reading_frames(chars[k], profile)
     if e - s >= need or k == 0:
         return s
-    floor = out[k - 1][1] + profile.min_gap_frames
-    return min(s, max(e - need, floor, s - EARLY_FRAMES))
+    gap = profile.min_gap_frames
+    before_s, before_e = out[k - 1]
+    least = min(before_e, max(frames[k - 1][1], before_s + _reading_frames(chars[k - 1], profile)))
+    start = min(s, max(e - need, least + gap, s - EARLY_FRAMES))
+    out[k - 1] = (before_s, min(before_e, max(least, start - gap)))
+    return start
 
 
 def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile: Profile,
