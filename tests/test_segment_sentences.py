@@ -107,6 +107,15 @@ def test_a_one_letter_name_before_a_bracket_or_a_dash_ends_the_sentence():
     assert split_sentences("Follow us on X. [Music] Right.", "en")[0] == "Follow us on X."
     assert split_sentences("I met J. K. Rowling.", "en") == ["I met J. K. Rowling."]
 
+
+def test_an_elided_acronym_reads_as_the_acronym():
+    """"l'O.N.U. Antonio Guterres" goes on as "O.N.U. Antonio Guterres" does; "l'U.E. Les voici" ends."""
+    from subkit.sentence_bounds import split_sentences
+
+    assert len(split_sentences("Le chef de l'O.N.U. Antonio Guterres a parlé.", "fr")) == 1
+    assert split_sentences("Les chiffres de l'U.E. Les voici.", "fr") == ["Les chiffres de l'U.E.", "Les voici."]
+    assert split_sentences("C'est l'avis d'A. Dupont.", "fr") == ["C'est l'avis d'A. Dupont."]
+
 def test_three_dots_before_a_lowercase_word_end_no_sentence():
     toks = tokenize('He paused... then he said, "I don\'t remember anything," and looked away.')
     assert sentence_ends(toks, "en") == [False] * (len(toks) - 1) + [True]

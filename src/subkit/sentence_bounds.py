@@ -14,6 +14,7 @@ __all__ = ["INITIAL_RE", "strong_end", "sentence_ends", "split_sentences"]
 INITIAL_RE = re.compile(r"^(?:[A-ZÀ-Þ]\.-?){1,3}$")  # "A.", "J.-P.", "J.R.R." (of a name that follows)
 _ACRONYM_RE = re.compile(r"^(?:[A-ZÀ-Þ]\.){2,}$")  # "U.S.A.", "U.K." (or "J.R.R.": a name's initials)
 _CLOSER_RE = re.compile(r"[»”’)\]]+[.!?…]*")
+_ELIDED = re.compile(r"^(?:[^\W\d_]|qu)['’]", re.IGNORECASE)  # "l'", "d'", "qu'" before a word
 _NO_NAME_START = "([-–—♪"  # what follows an initial only when the sentence ended: a voice-over, a dash
 
 
@@ -23,11 +24,12 @@ def strong_end(left: str, right: str | None, r: LanguageRules) -> bool:
     inside a sentence)."""
     if right is not None and normalize_word(left) in r.closing_abbreviations and right[:1].isupper():
         return True  # "des prunes, etc. | Puis il est reparti": the abbreviation ends the sentence
-    if right is not None and _acronym_end(left, right, r):
+    core = _ELIDED.sub("", left)  # "l'O.N.U." reads as "O.N.U."
+    if right is not None and _acronym_end(core, right, r):
         return True
-    if right is not None and INITIAL_RE.match(left) and right[:1] in _NO_NAME_START:
+    if right is not None and INITIAL_RE.match(core) and right[:1] in _NO_NAME_START:
         return True  # "Suivez-nous sur X. | (Voix off) Ce que…": no name opens with a bracket or a dash
-    if not r.is_sentence_end(left) or INITIAL_RE.match(left):
+    if not r.is_sentence_end(left) or INITIAL_RE.match(core):
         return False
     if right is not None and (not left.endswith(".") or left.endswith("..")):
         head = right.lstrip("«“\"'(‘\u00a0")
