@@ -147,7 +147,7 @@ def test_error_outside_a_command_names_subkit(tmp_path, capsys):
 
 @pytest.mark.parametrize("command", [["segment", "x.txt"], ["convert", "a.srt", "-o", "a.sub"], ["translate", "a.srt"],
                                      ["episode", "x.txt"], ["sync", "a.srt", "--audio", "b.wav"]])
-@pytest.mark.parametrize("fps", ["nan", "inf", "0", "-25", "241"])
+@pytest.mark.parametrize("fps", ["nan", "inf", "0", "0.5", "-25", "241"])
 def test_every_fps_option_refuses_what_is_no_frame_rate(command, fps, tmp_path):
     from subkit.cli import cli
 

@@ -248,3 +248,13 @@ def test_an_unsaid_line_before_music_takes_no_real_line_into_it(news, tmp_path, 
         # ... and only it: "À demain.", short, alone at the end and on its speech, was named a poor match
         assert flagged == ({k + 1} if case == "unsaid" else set()), err
         assert abs(got[-2].start / 1000 - spans[-2][0]) <= 0.1
+
+
+def test_a_line_ending_with_the_recording_is_speech_of_its_own():
+    """The recording's end bounds a last line as a pause does (its start is read so already)."""
+    from subkit.sync import alone
+
+    pauses = [(0, 1000), (31000, 32250)]
+    assert alone(32280, 33000, pauses, audio_end_ms=33100)
+    assert not alone(32280, 33000, pauses)  # no end known: no pause after it
+    assert not alone(32280, 30000 + 1000, pauses, audio_end_ms=40000)

@@ -7,7 +7,7 @@ import math
 from typing import Sequence
 
 from subkit.profiles import Profile
-from subkit.timing import EARLY_FRAMES
+from subkit.timing import early_frames
 
 __all__ = ["CueClock", "TIMING_VIOLATION", "ORPHAN_SECONDS", "ORPHAN_SECONDS_WEIGHT"]
 
@@ -43,12 +43,12 @@ class CueClock:
     def lead(self, a: int, i: int, chars: int) -> int:
         """Frames a cue from token *i* may start before its first word when a timestamp holds its end
         and it is too short to read, the cue before holding tokens a..i-1 (*chars* characters): after
-        that cue's speech and reading time and the minimum gap, at most EARLY_FRAMES, as
+        that cue's speech and reading time and the minimum gap, at most EARLY_SECONDS, as
         :func:`subkit.timing.cue_times` starts it on the model's times (no lead without *held*)."""
         if self.held is None or i == 0:
             return 0
         least = max(round(self.end[i - 1] * self.fps), self.first[a] + self.need(chars))
-        return max(0, min(EARLY_FRAMES, self.first[i] - least - self.gap))
+        return max(0, min(early_frames(self.fps), self.first[i] - least - self.gap))
 
     def cost(self, i: int, j: int, chars: int, orphan: bool = True, lead: int = 0) -> float:
         """Penalty of a cue of *chars* characters over tokens i..j-1: its window must allow the

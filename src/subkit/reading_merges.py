@@ -61,12 +61,11 @@ class _MergeFit:
         self.min_d, self.max_d = _frame_limits(profile)
         self.end: dict[int, int] = {}  # first cue -> one past the last
         self.first: dict[int, int] = {}  # one past the last -> first cue
-        self.chars: dict[int, int] = {}
         self.load: dict[int, float] = {}
         self.queue: list[tuple[float, int]] = []
 
     def add(self, a: int, b: int, chars: int) -> None:
-        self.end[a], self.first[b], self.chars[a] = b, a, chars
+        self.end[a], self.first[b] = b, a
         self.load[a] = self.load_of(a, b, chars)
         self.requeue(a)
 
@@ -104,7 +103,7 @@ class _MergeFit:
             return
         _, x, y, b, chars = best
         for gone in (x, y):
-            del self.first[self.end.pop(gone)], self.chars[gone], self.load[gone]
+            del self.first[self.end.pop(gone)], self.load[gone]
         self.add(x, b, chars)
         # the neighbours' merges changed: they may be tried again
         self.requeue(self.first.get(x))

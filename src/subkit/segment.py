@@ -263,7 +263,7 @@ def _doubts(found, spans: Sequence[CueSpan], tokens: list[str], lang: str) -> li
         for a, b in zip(cuts, cuts[1:]):
             start, end = (int(round(1000 * t)) for t in (found.times[a][0], found.times[b - 1][1]))
             why = doubt(" ".join(tokens[a:b]), end - start, sum(found.confidence[a:b]) / (b - a), lang,
-                        alone(start, end, found.pauses))
+                        alone(start, end, found.pauses, found.duration_ms))
             if why:
                 out.append(f"cue {k}: {why}")
                 break

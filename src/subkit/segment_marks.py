@@ -44,7 +44,7 @@ def stamps_and_options(transcript: Transcript, start_ms: int, duration_ms: int |
                           f"({format_vtt(duration_ms)}): correct --duration (the video's length) or the transcript",
                           name, late[1])
     first, line = stamped[0]
-    if not start_ms or (transcript.anchors[0] is None and start_ms <= first):
+    if not start_ms or (transcript.anchors[0] is None and start_ms < first):  # words before it need time
         return start_ms, []
     why = "the first words have their own" if transcript.anchors[0] is not None else "it is after the first"
     return 0, [f"--start {format_vtt(start_ms)} not used: the transcript's timestamps time the words, and {why} "

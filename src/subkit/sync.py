@@ -63,6 +63,7 @@ MIN_CONFIDENCE = 0.5  # under it a cue is doubtful
 # at the end: 0.38; a wrong one-word text scores about 0.1, see subkit.align.aligner.max_cost)
 SHORT_CONFIDENCE = 0.25
 ALONE_MS = 150  # how near the pauses around it a short line's time must be to be speech of its own
+SQUEEZE_SYLLABLES = 4  # fewer and a line is never judged squeezed: a word or two may be said very fast
 
 
 def spoken_text(cue: Cue) -> str:
@@ -164,7 +165,7 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
     for k, piece in zip(spoken, alignment.pieces):
         confidence[k] = piece.confidence
         why = doubt(said[k], piece.end_ms - piece.start_ms, piece.confidence, lang,
-                    alone(piece.start_ms, piece.end_ms, alignment.pauses))
+                    alone(piece.start_ms, piece.end_ms, alignment.pauses, alignment.duration_ms))
         if why:
             doubtful.append(k + 1)
             warnings.append(f"cue {k + 1}: {why}")
@@ -175,12 +176,13 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
                       alignment.cost, alignment.pauses, alignment.speech, alignment.duration_ms, doubtful, moved)
 
 
-def doubt(text: str, heard_ms: int, confidence: float, lang: str, alone: bool = False) -> str | None:
+def doubt(text: str, heard_ms: int, confidence: float, lang: str, on_own_speech: bool = False) -> str | None:
     """Why the speech aligned to *text* (*heard_ms* long, matched with *confidence*) is perhaps not
-    *text* as written, or None. *alone*: the time is a stretch of speech of its own between pauses
-    (see :func:`alone`), where a short line needs only SHORT_CONFIDENCE."""
-    squeezed = _squeezed(text, heard_ms, lang)
-    short = alone and _syllables(text, lang) < SQUEEZE_SYLLABLES
+    *text* as written, or None. *on_own_speech*: the time is a stretch of speech of its own between
+    pauses (see :func:`alone`), where a short line needs only SHORT_CONFIDENCE."""
+    said = _syllables(text, lang)
+    squeezed = _squeezed(said, heard_ms)
+    short = on_own_speech and said < SQUEEZE_SYLLABLES
     if not squeezed and confidence >= (SHORT_CONFIDENCE if short else MIN_CONFIDENCE):
         return None
     why = "squeezed into too short a stretch of speech" if squeezed else "a poor match"
@@ -198,26 +200,25 @@ def layout_warnings(number: int, cue: Cue, profile: Profile) -> list[str]:
                   for j, line in enumerate(lines, 1) if count_chars(line) > profile.max_chars_per_line]
 
 
-def alone(start_ms: int, end_ms: int, pauses: Sequence[tuple[int, int]]) -> bool:
-    """Whether start_ms..end_ms is speech of its own: a pause ends at its start, and the next one
-    holds its end (within ALONE_MS)."""
+def alone(start_ms: int, end_ms: int, pauses: Sequence[tuple[int, int]], audio_end_ms: int | None = None) -> bool:
+    """Whether start_ms..end_ms is speech of its own: a pause ends at its start (or the recording
+    starts there), and the next one holds its end (or the recording ends there, *audio_end_ms*),
+    within ALONE_MS."""
     before = start_ms <= ALONE_MS or any(abs(e - start_ms) <= ALONE_MS for _, e in pauses)
     after = [(s, e) for s, e in pauses if s > start_ms + ALONE_MS]
-    return before and bool(after) and after[0][0] <= end_ms + ALONE_MS and after[0][1] >= end_ms - ALONE_MS
+    if not after:
+        return before and audio_end_ms is not None and end_ms >= audio_end_ms - ALONE_MS
+    return before and after[0][0] <= end_ms + ALONE_MS and after[0][1] >= end_ms - ALONE_MS
 
 
-def _syllables(text: str, lang: str) -> int:
+def _syllables(text: str, lang: str) -> float:
     from subkit.timing import token_syllables
 
     return sum(token_syllables(text.split(), lang))
 
 
-SQUEEZE_SYLLABLES = 4  # fewer and a line is never judged squeezed: a word or two may be said very fast
-
-
-def _squeezed(text: str, heard_ms: int, lang: str) -> bool:
-    """Whether the speech aligned to *text* is too short for anyone to say it."""
-    said = _syllables(text, lang)
+def _squeezed(said: float, heard_ms: int) -> bool:
+    """Whether *said* syllables aligned to *heard_ms* of speech are too many for anyone to say."""
     return said >= SQUEEZE_SYLLABLES and heard_ms * MAX_SYLLABLES_PER_S < said * 1000
 
 

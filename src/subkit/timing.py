@@ -332,7 +332,7 @@ def _fit_frames(
         s, e = _fit_one(k, starts, frames[k][1], char_counts[k], profile, limit, plan.gaps[k], plan.grow[k])
         if early is not None:
             e = _no_flicker(k, s, e, starts, char_counts[k], profile, early)
-            if modelled and early[k]:
+            if modelled and early[k] and k + 1 < len(early) and not early[k + 1]:  # the next start is held
                 s = _start_earlier(k, s, e, out, frames, char_counts, profile)
         out.append((s, e))
     warnings = [w for k in range(len(out)) for w in _limit_warnings(k, out, char_counts[k], profile, plan.gaps[k])]
@@ -408,15 +408,22 @@ def _no_flicker(k: int, s: int, e: int, starts: list[int], chars: int, profile: 
     return shorter if shorter - s >= _reading_frames(chars, profile) else e
 
 
-# How far a cue that may (no timestamp holds it) starts before its modelled time to be readable.
-EARLY_FRAMES = 12
+# How far before its modelled time a cue held short by a timestamp after it may start to be read
+# (half a second: what a sound cue such as "(applaudissements)" before a timestamped turn lacks),
+# in seconds so that it means the same at every frame rate.
+EARLY_SECONDS = 0.48
+
+
+def early_frames(fps: float) -> int:
+    """:data:`EARLY_SECONDS` in whole frames at *fps*."""
+    return round(EARLY_SECONDS * fps)
 
 
 def _start_earlier(k: int, s: int, e: int, out: list[tuple[int, int]], frames: Sequence[tuple[int, int]],
                    chars: Sequence[int], profile: Profile) -> int:
     """Cue *k*'s start when its end cannot move (the next cue, a timestamp, holds it) and it is too
     short to read: earlier into the free time after the previous cue (``(applaudissements)`` before
-    a timestamped turn), by at most :data:`EARLY_FRAMES`, keeping the minimum gap. The previous cue
+    a timestamped turn), by at most :data:`EARLY_SECONDS`, keeping the minimum gap. The previous cue
     gives back what it took only to close a gap, not its speech (*frames*) nor its reading time
     (*chars*: each cue's characters)."""
     need = _reading_frames(chars[k], profile)
@@ -425,7 +432,7 @@ def _start_earlier(k: int, s: int, e: int, out: list[tuple[int, int]], frames: S
     gap = profile.min_gap_frames
     before_s, before_e = out[k - 1]
     least = min(before_e, max(frames[k - 1][1], before_s + _reading_frames(chars[k - 1], profile)))
-    start = min(s, max(e - need, least + gap, s - EARLY_FRAMES))
+    start = min(s, max(e - need, least + gap, s - early_frames(profile.fps)))
     out[k - 1] = (before_s, min(before_e, max(least, start - gap)))
     return start
 

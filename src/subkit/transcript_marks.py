@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 __all__ = ["Marks", "read_marks", "split_turns"]
 
+_DASHES = ("-", "–", "—")  # subkit.text.DIALOGUE_DASHES (text imports this module, not the other way)
+
 _SP = r"[ \u00a0\u202f]"
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TIME_PARTS = re.compile(r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
@@ -181,7 +183,7 @@ def read_marks(paragraphs: list[str], line_numbers: list[int]) -> Marks:
         if turn:  # a new speaker: named by the label, or not known (">>", a dash)
             reader.voice = next((m.label for m in taken if m.label), None)
         reader.pending_turn = reader.pending_turn or turn
-        dashed = any(m.kind == "change" for m in taken) and text.startswith(("-", "–", "—"))
+        dashed = any(m.kind == "change" for m in taken) and text.startswith(_DASHES)
         pieces = split_turns(text) if dashed else [text]
         rest = pieces[0][taken[-1].end:].strip() if taken else text
         for k, piece in enumerate([rest] + pieces[1:]):

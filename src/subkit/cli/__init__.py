@@ -180,8 +180,8 @@ def _one(values: tuple[str, ...], param: click.Parameter) -> str | None:
 
 
 class FrameRate(click.ParamType):
-    """A ``--fps`` value: a finite number of frames per second, more than 0 and at most 240 (click's
-    FloatRange lets ``nan`` through, which no comparison refuses)."""
+    """A ``--fps`` value: a finite number of frames per second, from 1 to 240 (click's FloatRange lets
+    ``nan`` through, which no comparison refuses; under 1 frame a second, a frame outlasts a cue)."""
 
     name = "fps"
 
@@ -190,8 +190,8 @@ class FrameRate(click.ParamType):
             fps = float(value)
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a number", param, ctx)
-        if not 0 < fps <= 240:  # False for nan too
-            self.fail(f"{value!r} is not a frame rate (more than 0, at most 240)", param, ctx)
+        if not 1 <= fps <= 240:  # False for nan too
+            self.fail(f"{value!r} is not a frame rate (from 1 to 240)", param, ctx)
         return fps
 
 
