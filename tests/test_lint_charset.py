@@ -90,3 +90,16 @@ def test_a_file_that_does_not_decode_gets_no_text_measurements():
             ).encode("cp932")
     found = {p.rule for p in lint_bytes(data, "ja.srt", profile_name="netflix-en").problems}
     assert found == {"encoding", "overlap", "min-duration"}, found
+
+
+def test_western_signs_do_not_count_against_a_western_file():
+    """€, £, «, ’, ½ score nothing as words, so they must not count in what the words must explain:
+    a plain French cp1252 file was refused by --fix --encoding cp1252 ('looks like cp1250')."""
+    from subkit.lint.charset import guess_encoding, misread
+
+    text = "Il a payé 5 € et 3 £ – c’est tout…\nOù ? Là.\n« Bonjour », dit-il. C’est l’été à Noël."
+    data = text.encode("cp1252")
+    assert guess_encoding(data) == "cp1252" and misread(data, "cp1252") is None
+    assert guess_encoding("It costs £5. Add 1½ cups.".encode("cp1252")) in (None, "cp1252")
+    czech = "Příliš žluťoučký kůň úpěl ďábelské ódy.".encode("cp1250")
+    assert guess_encoding(czech) == "cp1250"

@@ -105,7 +105,7 @@ _CANDIDATES = (
     ("cp949", "korean"), ("gb18030", "chinese"), ("cp1254", _TURKISH), ("cp1250", _CENTRAL), ("cp1253", "greek"),
     ("koi8_r", "cyrillic"), ("cp1257", _BALTIC), ("cp1256", "arabic"), ("cp874", "thai"), ("cp950", "cjk"),
 )
-_PUNCT = set("“”„‘’«»–—…°·•€£§©®±²³¹ºª¿¡‚¦×÷¬µ¶\u00a0")
+_PUNCT = set("“”„‘’«»–—…°·•€£§©®±²³¹ºª¿¡‚¦×÷¬µ¶½¼¾\u00a0")
 _BIDI = str.maketrans("", "", BIDI_CONTROLS)
 
 
@@ -125,6 +125,8 @@ def _reads_as(word: str, kind, odd: list[str]) -> bool:
     letters = [c for c in word if c.isalpha()]
     if any(a.islower() and b.isupper() for a, b in zip(letters, letters[1:])):
         return False  # "dIe": a capital inside a word is the wrong code page
+    if len(letters) == 1 and any(c.isdigit() for c in word):
+        return False  # "Ј5.", "1Ѕ": a sign of the Western page ("£5.", "1½") read as a letter glued to digits
     if isinstance(kind, tuple):
         # Latin: accented letters of one language, among plain ones (or a word like "à", "é").
         return any(set(odd) <= language for language in kind) and (
@@ -158,7 +160,16 @@ def _score(data: bytes, enc: str, kind) -> int | None:
     words = [w for w in text.split() if not w.isascii()]
     if _few_vowels([w.translate(_BIDI) for w in words], kind):
         return None
+    if isinstance(kind, tuple):  # Latin: the file is in one of the page's languages, not a word of each
+        return max(sum(_word_score(w, (language,), enc) for w in words) for language in kind)
     return sum(_word_score(w, kind, enc) for w in words)
+
+
+def _in_words(data: bytes, enc: str) -> int:
+    """The bytes over 127 of *data* read as *enc* that words are judged by: those of its characters
+    that are not punctuation or signs (€, «, ’, ½ score nothing, so they count nothing either)."""
+    odd = (c for c in data.decode(enc, errors="replace") if ord(c) > 127 and c not in _PUNCT and c != "\ufffd")
+    return sum(b > 127 for c in odd for b in c.encode(enc, errors="ignore"))
 
 
 def guess_encoding(data: bytes) -> str | None:
@@ -168,8 +179,8 @@ def guess_encoding(data: bytes) -> str | None:
         score = _score(data, enc, kind)
         if score is not None and score > best_score:
             best, best_score = enc, score
-    # Most non-ASCII bytes must read as words: a code page that explains a few is a wrong one.
-    if best is None or best_score < _MIN_READ * sum(b > 127 for b in data):
+    # Most non-ASCII bytes of words must read as words: a code page that explains a few is a wrong one.
+    if best is None or best_score < _MIN_READ * _in_words(data, best):
         return None
     return best
 
@@ -186,7 +197,7 @@ def misread(data: bytes, encoding: str) -> str | None:
     if kind is None:
         return None
     score = _score(data, encoding, kind)
-    if score is not None and score >= _MIN_READ * sum(b > 127 for b in data):
+    if score is not None and score >= _MIN_READ * _in_words(data, encoding):
         return None
     guess = guess_encoding(data)
     return guess if guess is not None and data.decode(guess) != data.decode(encoding, errors="replace") else None
