@@ -285,3 +285,21 @@ def test_dfxp_is_ttml_and_the_output_is_checked_before_the_work(tmp_path):
     folder = run(str(tmp_path / "a.srt"), "-o", str(tmp_path / "out"), "--to", "vtt")  # nothing said of font faces
     assert folder.exit_code == 2
     assert folder.stderr == f"subkit convert: error: {tmp_path / 'out'}: cannot write: Is a directory\n"
+
+
+def test_sorting_webvtt_cues_moves_each_note_with_its_cue(tmp_path):
+    src = tmp_path / "o.vtt"
+    src.write_text("WEBVTT\n\nNOTE about B\n\n00:00:05.000 --> 00:00:06.000\nB\n\n"
+                   "NOTE about A\n\n00:00:01.000 --> 00:00:02.000\nA\n", encoding="utf-8")
+    assert run(str(src), "-o", str(tmp_path / "o2.vtt")).exit_code == 0
+    out = (tmp_path / "o2.vtt").read_text(encoding="utf-8")
+    assert out.index("NOTE about A") < out.index("\nA\n") < out.index("NOTE about B") < out.index("\nB\n"), out
+
+
+def test_a_file_with_no_cue_between_pysubs2_formats_writes_nothing(tmp_path):
+    src = tmp_path / "empty.ass"
+    src.write_text(ASS.split("[Events]")[0] + "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, "
+                   "MarginV, Effect, Text\nComment: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,a note\n", encoding="utf-8")
+    result = run(str(src), "-o", str(tmp_path / "out.ssa"))
+    assert result.exit_code == 2 and "no subtitles found" in result.output
+    assert not (tmp_path / "out.ssa").exists()

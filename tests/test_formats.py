@@ -161,3 +161,12 @@ def test_an_independent_parser_reads_every_cue(cues):
     theirs = list(webvtt.from_buffer(io.StringIO(text)))
     assert [(parse_timestamp(c.start), parse_timestamp(c.end)) for c in theirs] == [(c.start, c.end) for c in cues]
     assert [c.raw_text if hasattr(c, "raw_text") else c.text for c in theirs] == [c.text for c in cues]
+
+
+
+def test_a_flag_after_the_language_in_a_file_name_is_no_language():
+    from subkit.formats import language_in_name
+
+    assert language_in_name("movie.en.hi.srt") == "en" and language_in_name("movie.en.forced.srt") == "en"
+    assert language_in_name("ep.fr.srt") == "fr" and language_in_name("ep.pt_BR.srt") == "pt-BR"
+    assert language_in_name("ep.hd.srt") == ""

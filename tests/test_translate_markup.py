@@ -171,6 +171,8 @@ def test_markup_that_cannot_be_placed_is_named_as_the_cue_writes_it():
     assert "ruby text (<ruby>)" in warning and "00:00:19" not in warning, warning
     [styled] = unkept_markup([Cue.from_text(0, 900, "<c.jaune>Attention</c> <c.yellow>!</c>", 2)], format_vtt)
     assert "class tags (<c.jaune>)" in styled and "yellow" not in styled, styled
+    [bold] = unkept_markup([Cue.from_text(0, 900, "<c.yellow.bold>Attention</c>", 3)], format_vtt)
+    assert "<c.yellow.bold>" in bold, bold  # the class that is no colour is dropped, whatever its place
 
 
 class TwoSentences:

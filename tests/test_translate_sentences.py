@@ -121,3 +121,10 @@ def test_a_close_copy_of_a_name_without_its_own_romanisation_is_a_garble():
 def test_a_closing_quote_after_the_final_stop_stays_with_its_sentence(text, sentences):
     # it was a sentence of its own: the model answered '"""."' and its low score flagged the cue
     assert _texts(text) == sentences
+
+
+def test_a_sound_label_keeps_the_models_full_stop_out_of_its_brackets():
+    from subkit.translate.sentences import Fragment, Sentence, labelled
+
+    label = Sentence([Fragment(0, "[Applaudissements]")], label=True)
+    assert labelled(label, "Applause.") == "[Applause]" == labelled(label, "[Applause]")

@@ -142,7 +142,7 @@ def parse_srt(text: str, name: str) -> list[Cue]:
     return from_srt(subs)
 
 
-_TIMING_LINE = re.compile(r"^[^\n]*-->[^\n]*$", re.MULTILINE)
+TIMING_LINE = re.compile(r"^[^\n]*-->[^\n]*$", re.MULTILINE)
 
 
 # a timing line as the srt library reads one: "00:00:05,000 --> 00:00:06,000"
@@ -173,7 +173,7 @@ def _timing_in_text(text: str, subs: list) -> tuple[int | None, str] | None:
 
 def _foreign_digits(text: str) -> int | None:
     """The line number of the first timing line holding a digit that is not ASCII, or None."""
-    for m in _TIMING_LINE.finditer(text):
+    for m in TIMING_LINE.finditer(text):
         line = m.group(0)
         if not line.isascii() and any(ch.isdigit() and not ch.isascii() for ch in line):
             return text.count("\n", 0, m.start()) + 1

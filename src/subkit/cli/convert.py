@@ -62,8 +62,10 @@ def convert(source, output, src, dst, fps, encoding):
         guessed = not src and sniff(text) is None  # read as SRT for want of anything else
         src = src or sniff(text) or "srt"
     if not stored and _through_pysubs2(src) and _through_pysubs2(dst):
-        atomic_write_text(output, pysubs2_convert(text, name, src, dst, fps))  # pysubs2's whole model
-        _report_lost(_read(text, name, src, fps), dst, output)  # what the cues hold that the output has no form for
+        converted = pysubs2_convert(text, name, src, dst, fps)  # pysubs2's whole model
+        subs = _read(text, name, src, fps)  # before writing: a file with no cue fails here, with nothing written
+        atomic_write_text(output, converted)
+        _report_lost(subs, dst, output)  # what the cues hold that the output has no form for
         return
     subs = subs if stored else parse_read(source, text) if guessed else _read(text, name, src, fps)
     subs = named_language(subs, source)  # ep.fr.srt is in French: TTML says so

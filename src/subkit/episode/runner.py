@@ -278,8 +278,7 @@ def _made_from(out: Path, entry: Any) -> Path | None:
         return None
     if isinstance(entry.get("input_path"), str):
         return out / entry["input_path"]
-    given = entry.get("input")  # a manifest from before input_path: as given, from where that run started
-    return Path(given) if isinstance(given, str) else None
+    return None  # a manifest from before input_path: "input" is as given, from wherever that run started
 
 
 def _same_place(a: Path, b: Path) -> bool:

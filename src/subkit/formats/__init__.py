@@ -176,13 +176,20 @@ def read_file(path: str | os.PathLike[str], encoding: str = "utf-8", fmt: str | 
 _NAME_LANGUAGE = re.compile(r"([a-z]{2})(?:[-_]([a-z]{2}))?", re.IGNORECASE)
 
 
+# What players' naming conventions put after the language: "movie.en.hi.srt", "movie.en.forced.srt".
+_NAME_FLAGS = frozenset({"hi", "sdh", "cc", "forced", "default", "full"})
+
+
 def language_in_name(path: str | os.PathLike[str]) -> str:
     """The language code a file's name carries before its extension, as players read it (``ep.fr.srt``:
     ``fr``; ``ep.pt_BR.srt``: ``pt-BR``), '' if none: only a code the C library knows a locale for
     (``locale.locale_alias``), so that ``ep.hd.srt`` names none."""
     import locale
 
-    m = _NAME_LANGUAGE.fullmatch(Path(Path(str(path)).stem).suffix[1:])
+    stem = Path(str(path)).stem
+    while Path(stem).suffix[1:].lower() in _NAME_FLAGS:  # "movie.en.hi.srt": hearing impaired, not Hindi
+        stem = Path(stem).stem
+    m = _NAME_LANGUAGE.fullmatch(Path(stem).suffix[1:])
     if str(path) == "-" or m is None or m.group(1).lower() not in locale.locale_alias:
         return ""
     return m.group(1).lower() + (f"-{m.group(2).upper()}" if m.group(2) else "")

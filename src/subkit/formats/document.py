@@ -86,7 +86,8 @@ class Subtitles:
         order = sorted(range(len(self.cues)), key=lambda n: self.cues[n].start)
         where = {old: new for new, old in enumerate(order)}
         return replace(self, cues=tuple(self.cues[n] for n in order), ids={where[n]: v for n, v in self.ids.items()},
-                       names={where[n]: v for n, v in self.names.items()}), late
+                       names={where[n]: v for n, v in self.names.items()},
+                       blocks=moved_blocks(self.blocks, where)), late
 
     def _moved(self, by_cue: dict[int, str], cues: Sequence[Cue]) -> dict[int, str]:
         """*by_cue* (values by position in these cues) by position in *cues* (see :meth:`with_cues`)."""
@@ -99,3 +100,11 @@ class Subtitles:
             if k < len(cues) and cues[k].start < old.end and k not in out:
                 out[k] = by_cue[n]
         return out
+
+
+def moved_blocks(blocks: Sequence[Block], where: dict[int, int]) -> tuple[Block, ...]:
+    """*blocks* before the cues they preceded, wherever sorting put those (*where*: old cue position
+    -> new; a NOTE is anchored to the cue after it); STYLE and REGION blocks stay above the cues,
+    where WebVTT wants them."""
+    return tuple(b if b.kind in ("STYLE", "REGION") or b.before not in where else replace(b, before=where[b.before])
+                 for b in blocks)

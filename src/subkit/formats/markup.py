@@ -73,6 +73,12 @@ def unmarked(text: str) -> str:
     return text.replace(LITERAL_LT, "<")
 
 
+def is_colour_class(name: str) -> bool:
+    """Whether WebVTT class *name* is a colour this module carries: a default one (``yellow``) or one
+    it wrote for another colour (``color_ffa500``)."""
+    return name in PALETTE or (name.startswith(_CUSTOM) and len(name) > len(_CUSTOM))
+
+
 def family(fmt: str) -> str:
     """``vtt`` for WebVTT, ``srt`` for every other format (they all cross as SRT text)."""
     return "vtt" if fmt == "vtt" else "srt"

@@ -6,6 +6,7 @@ import re
 
 from subkit.cues import compose_srt
 from subkit.formats.document import Subtitles
+from subkit.srtio import TIMING_LINE
 
 __all__ = ["read", "write"]
 
@@ -19,12 +20,11 @@ def read(text: str, name: str) -> Subtitles:
     return Subtitles(tuple(parse_srt(text, name)), notices=_short_milliseconds(text))
 
 
-_TIMING_LINE = re.compile(r"^[^\n]*-->[^\n]*$", re.MULTILINE)
 _SHORT_FRACTION = re.compile(r"\d:\d+[,.]\d{1,2}(?!\d)")
 
 
 def _short_milliseconds(text: str) -> tuple[str, ...]:
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _TIMING_LINE.finditer(text)
+    lines = [text.count("\n", 0, m.start()) + 1 for m in TIMING_LINE.finditer(text)
              if _SHORT_FRACTION.search(m.group(0))]
     if not lines:
         return ()

@@ -327,6 +327,8 @@ def lint_chunks(chunks: Iterable[bytes], name: str, config: LintConfig | None = 
         raise SubkitError(str(exc), name) from None
     report.cues = scanner.n_cues
     report.rules = frozenset(m.ID for m, _, _ in active if m.TYPE != "pair")  # pairs: only with --source
+    if scanner.decode_errors:  # misread text is not measured: those rules checked nothing (a baseline keeps theirs)
+        report.rules -= TEXT_RULES
     if scanner.decode_errors and report.cps is not None:
         report.cps = CpsHistogram()  # misread text: no reading speeds (as the reading-speed rule says none)
     report.problems = _settle(report.problems, active, scanner)

@@ -253,11 +253,10 @@ def _vtt_writer(text: str, name: str, scanned: list):
 
 
 def _moved_blocks(blocks, cues: list) -> tuple:
-    """*blocks* before the cues they preceded, wherever sorting put those (a NOTE is anchored to the
-    cue after it); STYLE and REGION blocks stay above the cues, where WebVTT wants them."""
-    place = {c.number - 1: k for k, c in enumerate(cues)}
-    return tuple(b if b.kind in ("STYLE", "REGION") or b.before not in place else replace(b, before=place[b.before])
-                 for b in blocks)
+    """*blocks* before the cues they preceded, wherever sorting put those (:func:`moved_blocks`)."""
+    from subkit.formats.document import moved_blocks
+
+    return moved_blocks(blocks, {c.number - 1: k for k, c in enumerate(cues)})
 
 
 def _scan(data: bytes, name: str, encoding: str):

@@ -144,10 +144,17 @@ def clock_for(fmt: str):
 
 # WebVTT markup the translation cannot carry: a language span, ruby text, a karaoke timestamp, a
 # class that is not a colour (the file's STYLE block may style it; colour classes are carried).
-_COLOURS = "white|lime|cyan|red|yellow|magenta|blue|black|color_[0-9a-z]+"
 _UNKEPT = {"language tags": re.compile(r"<lang\b[^>]*>"), "ruby text": re.compile(r"<ruby\b[^>]*>"),
-           "timestamp tags": re.compile(r"<\d[\d:.]*>"),
-           "class tags": re.compile(rf"<c(?!\.(?:{_COLOURS})[.>])(?:\.[^\s.>]+)+>")}
+           "timestamp tags": re.compile(r"<\d[\d:.]*>")}
+_CLASS_TAG = re.compile(r"<c((?:\.[^\s.>]+)+)[^>]*>")
+
+
+def _uncoloured(text: str) -> list[str]:
+    """The class tags of *text* with a class that is no colour (``<c.jaune>``, ``<c.yellow.bold>``)."""
+    from subkit.formats.markup import is_colour_class
+
+    return [m.group(0) for m in _CLASS_TAG.finditer(text)
+            if not all(is_colour_class(c) for c in m.group(1).split(".")[1:])]
 
 
 def unkept_markup(cues, clock) -> list[str]:
@@ -156,10 +163,11 @@ def unkept_markup(cues, clock) -> list[str]:
     out = []
     for cue in cues:
         kinds = []
-        for kind, pattern in _UNKEPT.items():
-            found = list(dict.fromkeys(pattern.findall(cue.text)))
+        found_by_kind = {kind: pattern.findall(cue.text) for kind, pattern in _UNKEPT.items()}
+        found_by_kind["class tags"] = _uncoloured(cue.text)
+        for kind, found in found_by_kind.items():
             if found:
-                kinds.append(f"{kind} ({', '.join(found)})")
+                kinds.append(f"{kind} ({', '.join(dict.fromkeys(found))})")
         if kinds:
             out.append(f"cue at {clock(cue.start)}: {', '.join(kinds)} could not be placed on the translation "
                        "and were dropped")

@@ -202,7 +202,9 @@ def labelled(sentence: Sentence, translation: str) -> str:
     text = sentence.text
     if not sentence.label or not translation or (translation[0] == text[0] and translation[-1] == text[-1]):
         return translation
-    return text[0] + translation.strip(text[0] + text[-1] + " ") + text[-1]
+    # "Applause." for "[Applaudissements]": the full stop the model added stays out of the brackets
+    inside = translation.strip(text[0] + text[-1] + " ")
+    return text[0] + (inside if text[-2:-1] in ".…" else inside.rstrip(".…")) + text[-1]
 
 
 def _sentences_of(run: list[tuple[int, str]], lang: str, sentence_ends) -> list[Sentence]:
