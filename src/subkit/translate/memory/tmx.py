@@ -12,6 +12,7 @@ as some SRT filters write them) is kept and counted: ``translate`` looks sentenc
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -187,9 +188,19 @@ def _entry(tu, source: str, target: str, pair: str, path: str, created: float) -
         return None
     # subkit's own units say where they came from; a CAT tool's came from this file
     provenance = props.get("provenance", "") if "origin" in props else os.path.basename(path)
+    machine = origin == "machine"
     return Entry(source, target, origin=origin, pair=pair, provenance=provenance,
-                 model=props.get("model", "") if origin == "machine" else "",
-                 options=props.get("options", "") if origin == "machine" else "", created=created)
+                 model=props.get("model", "") if machine else "", options=props.get("options", "") if machine else "",
+                 created=created, confidence=_confidence(props.get("confidence")) if machine else None)
+
+
+def _confidence(value: str | None) -> float | None:
+    """A machine unit's ``x-subkit-confidence``; None without a usable one (scored again when reviewed)."""
+    try:
+        score = float(value or "")
+    except ValueError:
+        return None
+    return score if math.isfinite(score) else None
 
 
 def _parse_date(value: str | None) -> float:
