@@ -85,6 +85,44 @@ def test_a_tmx_export_holds_no_character_xml_forbids_and_is_read_back(tmp_path):
     assert result.exit_code == 0 and "imported 1 of 1 units" in result.output
 
 
+def test_a_tmx_export_keeps_the_units_date_as_its_changedate_and_a_machine_confidence(tmp_path):
+    from datetime import datetime, timezone
+
+    from subkit.translate.memory import Entry
+    from subkit.translate.memory.exchange import read_entries
+    from subkit.translate.memory.store import store_entries
+
+    db, tmx, again = tmp_path / "m.db", tmp_path / "out.tmx", tmp_path / "again.db"
+    src = tmp_path / "cat.tmx"
+    src.write_text('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="fr" '
+                   'segtype="sentence" o-tmf="x" adminlang="en"/><body><tu tuid="1" creationdate="20261120T101500Z" '
+                   'changedate="20261121T090000Z"><tuv xml:lang="fr"><seg>Il pleut.</seg></tuv><tuv xml:lang="en">'
+                   '<seg>It rains.</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    assert run("memory", "import", src, "--memory", db).exit_code == 0
+    store_entries(db, [Entry("Il neige.", "It snows.", origin="machine", pair="fr>en", model="m", options="o",
+                             created=1.0, confidence=0.75)])
+    assert run("memory", "export", "-o", tmx, "--memory", db).exit_code == 0
+    text = tmx.read_text(encoding="utf-8")
+    assert 'changedate="20261121T090000Z"' in text and 'creationdate="20261121T090000Z"' not in text, text
+    assert '<prop type="x-subkit-confidence">0.75</prop>' in text, text
+    assert run("memory", "import", tmx, "--memory", again).exit_code == 0
+    assert [(e.source, e.created, e.confidence) for e in read_entries(again)] == [
+        ("Il neige.", 1.0, 0.75), ("Il pleut.", datetime(2026, 11, 21, 9, tzinfo=timezone.utc).timestamp(), None)]
+
+
+def test_a_version_2_memory_without_confidences_is_exported(tmp_path):
+    db, tmx = tmp_path / "v2.db", tmp_path / "out.tmx"
+    with sqlite3.connect(db) as conn:  # the layout before confidences were kept; export only reads it
+        conn.execute("CREATE TABLE memory (key TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, "
+                     "model TEXT NOT NULL, options TEXT NOT NULL, created REAL NOT NULL, origin TEXT NOT NULL, "
+                     "provenance TEXT NOT NULL, pair TEXT NOT NULL)")
+        conn.execute("INSERT INTO memory VALUES ('k', 'Il pleut.', 'It rains.', 'm', 'o', 1.0, 'machine', '', 'fr>en')")
+        conn.execute("PRAGMA user_version = 2")
+    result = run("memory", "export", "-o", tmx, "--memory", db)
+    assert result.exit_code == 0, result.output
+    assert "<seg>It rains.</seg>" in tmx.read_text(encoding="utf-8") and "confidence" not in tmx.read_text()
+
+
 def test_a_dry_run_prune_reads_a_memory_in_a_read_only_location(tmp_path):
     import pytest
 

@@ -146,6 +146,22 @@ def test_tmx_units_are_keyed_as_translate_cuts_and_writes_sentences(tmp_path):
                      "<i>HUMAN: Obviously.</i>"]
 
 
+def test_literal_angle_bracket_text_in_a_segment_is_kept_and_served_as_written(tmp_path):
+    db = tmp_path / "tm.db"
+    doc = tmx(tmp_path / "lt.tmx",
+              tu("Écrivez à &lt;redaction@france.fr&gt; dès maintenant.", "Write to &lt;redaction@france.fr&gt; now."),
+              tu("Le hashtag &lt;Climat&gt; est en tête.", "The hashtag &lt;Climate&gt; is trending."),
+              tu("Les Bleus gagnent.", "<![CDATA[The \"Blues\" & the <Reds> win.]]>"),
+              tu("Il a dit non.", "&lt;c.yellow&gt;He&lt;/c&gt; said &lt;v Bob&gt;no.&lt;/v&gt;{\\an8}"))
+    assert run("memory", "import", str(doc), "--memory", str(db)).exit_code == 0
+    targets = {target for _, target in stored(db)}
+    assert targets == {"Write to <redaction@france.fr> now.", "The hashtag <Climate> is trending.",
+                       'The "Blues" & the <Reds> win.', "He said no."}, targets
+    fr = srt(tmp_path / "lt.fr.srt", ("00:00:01,000", "00:00:03,000", "Le hashtag <Climat> est en tête."))
+    texts, asked, _ = translate(db, fr)
+    assert asked == [] and texts == ["The hashtag <Climate> is trending."]
+
+
 # --- 3. units of several sentences, units of part of one ----------------------------------------
 
 def test_a_paragraph_unit_is_cut_into_sentences_and_fragments_are_counted(tmp_path):
@@ -186,6 +202,20 @@ def test_the_newest_unit_wins_whatever_the_order(tmp_path):
     result = run("memory", "import", str(old), "--memory", str(db))
     assert "imported 0 of 1 units" in result.output and "1 not taken: a newer entry exists" in result.output
     assert ("Il pleut ce soir.", "Raining tonight, reviewed today.") in stored(db)
+
+
+def test_an_omegat_date_on_the_target_tuv_is_the_units_date(tmp_path):
+    db = tmp_path / "tm.db"
+    omegat = tmx(tmp_path / "omegat.tmx",
+                 '<tu><tuv xml:lang="fr-FR"><seg>Il neige.</seg></tuv><tuv xml:lang="en" '
+                 'changedate="20190101T000000Z" creationdate="20180101T000000Z"><seg>OLD snow.</seg></tuv></tu>')
+    assert run("memory", "import", str(omegat), "--memory", str(db)).exit_code == 0
+    later = tmx(tmp_path / "trados_later.tmx", tu("Il neige.", "NEW snow.", 'changedate="20261120T000000Z"'))
+    result = run("memory", "import", str(later), "--memory", str(db))
+    assert "imported 1 of 1 units" in result.output and "not taken" not in result.output, result.output
+    assert stored(db) == [("Il neige.", "NEW snow.")]
+    older = tmx(tmp_path / "older.tmx", tu("Il neige.", "OLDER.", 'changedate="20200101T000000Z"'))
+    assert "1 not taken: a newer entry exists" in run("memory", "import", str(older), "--memory", str(db)).output
 
 
 # --- 5, 6. placeholders for line breaks, no-break spaces ----------------------------------------

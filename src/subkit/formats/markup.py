@@ -34,7 +34,8 @@ from subkit.cues import Cue
 from subkit.formats.document import Block, Subtitles
 
 __all__ = ["LITERAL_LT", "Look", "adapt", "family", "join_tags", "literal", "lost_markup", "plain", "rgb_colours",
-           "srt_runs", "srt_to_ass", "srt_to_vtt", "text_markup", "unmarked", "vtt_to_srt"]
+           "srt_runs", "srt_to_ass", "srt_to_vtt", "text_markup", "unmarked", "vtt_to_srt",
+           "without_subtitle_tags"]
 
 # WebVTT's default colour classes (W3C WebVTT, "default text colour") and their sRGB values.
 PALETTE = {"white": "ffffff", "lime": "00ff00", "cyan": "00ffff", "red": "ff0000", "yellow": "ffff00",
@@ -46,13 +47,18 @@ _CUSTOM = "color_"  # class prefix for the other colours, set by a STYLE block
 # ones, so that "A < B & C > D" and "if x<b and y>a" are words, as players show them.
 _ATTRS = r"""(?:\s+[^\W\d][\w-]*\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>]+))*"""
 _SRT_TAG_SYNTAX = rf"<\s*/?\s*(?:[ibus]|font{_ATTRS})\s*>"
-_SRT_TOKEN = re.compile(rf"(\{{\\[^{{}}\n]*\}}|{_SRT_TAG_SYNTAX})", re.IGNORECASE)
+_SRT_MARKUP = rf"\{{\\[^{{}}\n]*\}}|{_SRT_TAG_SYNTAX}"  # an ASS override block or an SRT tag
+_SRT_TOKEN = re.compile(f"({_SRT_MARKUP})", re.IGNORECASE)
 _SRT_TAG = re.compile(rf"<\s*(/?)\s*([ibus]|font)({_ATTRS})\s*>", re.IGNORECASE)
 # A "<" that is text where SRT would read a tag (WebVTT's "&lt;i&gt;", TTML's, ASS's "<i>") is marked in
 # SRT-family text with a word joiner after it: no tag then, an SRT player shows "<i>" too, and the
 # formats that can hold a literal "<" get it back plain (:func:`literal`, :func:`unmarked`).
 LITERAL_LT = "<\u2060"
 _TAG_OPENING = re.compile(rf"<(?={_SRT_TAG_SYNTAX[1:]})", re.IGNORECASE)
+# Subtitle formatting only: SRT's tags, ASS override blocks, WebVTT's spans (<c.x>, <v Name>, <lang ar>,
+# </c>) and timestamps; "<Climat>" or "<redaction@france.fr>" are words (a TMX segment's text).
+_SUBTITLE_TAG = re.compile(rf"{_SRT_MARKUP}|<\s*/?\s*(?:[cv]|lang)(?:\.[^\s<>]*)?(?:\s[^<>]*)?>"
+                           r"|<\d[\d:.]*>", re.IGNORECASE)
 _COLOR_ATTR = re.compile(r"""color\s*=\s*["']?\s*([#\w]+)""", re.IGNORECASE)
 _FONT_COLOUR = re.compile(r"""(<font\s+color\s*=\s*["']?)(#[0-9a-fA-F]{8})(["']?\s*>)""", re.IGNORECASE)
 _ALIGN = re.compile(r"\\an([1-9])")
@@ -194,6 +200,11 @@ def _kinds(cue: Cue):
 def plain(text: str) -> str:
     """SRT-family *text* without its markup (tags, override blocks): for a format with no styling."""
     return unmarked("".join(_SRT_TOKEN.split(text)[::2]))
+
+
+def without_subtitle_tags(text: str) -> str:
+    """*text* without subtitle formatting (SRT, ASS and WebVTT tags), any other ``<…>`` kept as written."""
+    return _SUBTITLE_TAG.sub("", text)
 
 
 # -- SRT family -> WebVTT --------------------------------------------------------------------------

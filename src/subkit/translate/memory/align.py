@@ -71,12 +71,12 @@ def lookup_sentences(text: str, lang: str) -> list[str]:
 
 
 def written_sentences(text: str, lang: str) -> list[str]:
-    """*text* as written (no-break spaces kept), without tags, cut at sentence ends: a human
-    translation is served as the person wrote it."""
-    from subkit.profiles import strip_tags
+    """*text* as written (no-break spaces kept), without subtitle tags, cut at sentence ends: a human
+    translation is served as the person wrote it ("<Climate>", "<redaction@france.fr>" are words)."""
+    from subkit.formats.markup import without_subtitle_tags
     from subkit.sentence_bounds import split_sentences
 
-    return split_sentences(strip_tags(text), lang)
+    return split_sentences(without_subtitle_tags(text), lang)
 
 
 def timed_sentences(cues: Sequence[Cue], lang: str, as_written: bool = False) -> list[list[Timed]]:

@@ -2,8 +2,10 @@
 :mod:`~subkit.translate.memory.tmx`).
 
 TMX is written with the standard library's ElementTree (never by string concatenation). subkit's own properties
-(``x-subkit-origin``, ``-provenance``, ``-model``, ``-options``) travel in ``<prop>`` elements; a
-unit without them is a human translation, as a CAT tool's memory is.
+(``x-subkit-origin``, ``-provenance``, ``-model``, ``-options``, a machine entry's ``-confidence``) travel in
+``<prop>`` elements; a unit without them is a human translation, as a CAT tool's memory is. An entry's one
+date, its last change (the date that decides which of two entries is newer), is the unit's ``changedate``:
+the memory keeps no other, so no ``creationdate`` is written.
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ def read_entries(path: str | os.PathLike[str], origins: Sequence[str] = ORIGINS)
     db = connect(path, readonly=True)
     try:
         marks = ",".join("?" * len(origins))
-        rows = db.execute("SELECT source, target, origin, pair, provenance, model, options, created FROM memory "
+        # a read-only memory of schema 2 (not migrated) has no confidences
+        scored = any(row[1] == "confidence" for row in db.execute("PRAGMA table_info(memory)"))
+        rows = db.execute("SELECT source, target, origin, pair, provenance, model, options, created, "
+                          f"{'confidence' if scored else 'NULL'} FROM memory "
                           f"WHERE origin IN ({marks}) ORDER BY pair, source, origin, model, options",
                           list(origins)).fetchall()
     except sqlite3.DatabaseError as exc:
@@ -43,6 +48,14 @@ def read_entries(path: str | os.PathLike[str], origins: Sequence[str] = ORIGINS)
 
 def _tmx_date(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _tmx_props(entry: Entry) -> list[tuple[str, str]]:
+    """subkit's properties of *entry* that it has (a confidence: a machine entry's, scored)."""
+    props = [(name, getattr(entry, name)) for name in ("origin", "provenance", "model", "options")]
+    if entry.origin == "machine" and entry.confidence is not None:
+        props.append(("confidence", repr(entry.confidence)))
+    return [(name, value) for name, value in props if value]
 
 
 def write_tmx(entries: Sequence[Entry], out: str) -> int:
@@ -64,11 +77,9 @@ def write_tmx(entries: Sequence[Entry], out: str) -> int:
                   **{"o-tmf": "subkit"})
     body = ET.SubElement(root, "body")
     for entry in usable:
-        tu = ET.SubElement(body, "tu", creationdate=_tmx_date(entry.created))
-        for name in ("origin", "provenance", "model", "options"):
-            value = getattr(entry, name)
-            if value:
-                ET.SubElement(tu, "prop", type=_PROP + name).text = xml_safe(value)
+        tu = ET.SubElement(body, "tu", changedate=_tmx_date(entry.created))
+        for name, value in _tmx_props(entry):
+            ET.SubElement(tu, "prop", type=_PROP + name).text = xml_safe(value)
         for lang, text in zip(entry.pair.split(">"), (entry.source, entry.target)):
             tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
             ET.SubElement(tuv, "seg").text = xml_safe(text)  # else no XML parser reads the file

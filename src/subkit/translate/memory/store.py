@@ -5,9 +5,10 @@ options, so a new model or new options never return stale translations. Human en
 imported from a reviewed pair or a TMX file; ``edit``: learned from a hand-edited episode output)
 are keyed by the sentence and the language pair alone: they hold whatever the model. Machine and
 human entries never share a key, so a machine result can never overwrite a human entry; of two
-human entries for one sentence the newer (a TMX unit's changedate, else its creationdate; a pair or
-an edit as of its import) is kept, whatever the order they come in. WAL mode and a busy timeout let several processes
-(``subkit episode --jobs N``, an import) share one database.
+human entries for one sentence the newer (a TMX unit's changedate, else its creationdate, on its
+target tuv or else the tu; a pair or an edit as of its import) is kept, whatever the order they come
+in. WAL mode and a busy timeout let several processes (``subkit episode --jobs N``, an import) share
+one database.
 
 A machine entry holds the sentence as the user's file has it and the English that was written for
 it (garbled names and damaged numbers mended), with the confidence the model's output was scored

@@ -12,9 +12,11 @@ as some SRT filters write them) is kept and counted: ``translate`` looks sentenc
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import datetime, timezone
 
 from subkit.errors import SubkitError
@@ -57,7 +59,7 @@ def read_tmx(path: str, source: str, target: str) -> TmxRead:
     pair = f"{base_language(source)}>{base_language(target)}"
     for n, tu in enumerate(root.find("body").iter("tu"), 1):
         result.units += 1
-        segs: dict[str, list[tuple[str, str]]] = {}  # base language -> [(code, text)]
+        segs: dict[str, list[_Variant]] = {}  # base language -> its variants
         for tuv in tu.findall("tuv"):
             code = (tuv.get(_XML_LANG) or tuv.get("lang") or "").replace("_", "-")
             langs.add(code)
@@ -65,12 +67,13 @@ def read_tmx(path: str, source: str, target: str) -> TmxRead:
             if seg is None:
                 raise SubkitError(f"translation unit {n}: <tuv xml:lang=\"{code}\"> has no <seg> "
                                   "(nothing imported)", path)
-            segs.setdefault(base_language(code), []).append((code, _PLAIN_SPACE.sub(" ", _seg_text(seg)).strip()))
-        texts = [_variant(segs, source, None), _variant(segs, target, result)]
-        if None in texts:
+            text = _PLAIN_SPACE.sub(" ", _seg_text(seg)).strip()
+            segs.setdefault(base_language(code), []).append(_Variant(code, text, tuv))
+        found = [_variant(segs, source, None), _variant(segs, target, result)]
+        if None in found:
             result.foreign += 1
             continue
-        _add_unit(result, tu, texts[0], texts[1], pair, path)
+        _add_unit(result, tu, found[0].text, found[1], pair, path)
     if result.units and not result.entries and not result.skipped:  # an empty memory's export: 0 entries
         found = ", ".join(sorted(x for x in langs if x)) or "none"
         raise SubkitError(f"no {source}->{target} translation unit (languages found: {found}; nothing imported)",
@@ -78,25 +81,32 @@ def read_tmx(path: str, source: str, target: str) -> TmxRead:
     return result
 
 
-def _variant(segs: dict[str, list[tuple[str, str]]], wanted: str, counts: TmxRead | None) -> str | None:
-    """The text of *wanted*'s variant in a unit: the one of that region if *wanted* names one
-    (else a variant without region), else the first; *counts* notes units with several."""
+class _Variant(NamedTuple):
+    code: str  # its xml:lang
+    text: str
+    tuv: object  # the <tuv> element (OmegaT dates it, not the <tu>)
+
+
+def _variant(segs: dict[str, list[_Variant]], wanted: str, counts: TmxRead | None) -> _Variant | None:
+    """*wanted*'s variant in a unit: the one of that region if *wanted* names one (else a variant
+    without region), else the first; *counts* notes units with several."""
     found = segs.get(base_language(wanted), [])
     if "-" in wanted:
-        exact = [text for code, text in found if code.lower() == wanted.lower()]
-        plain = [text for code, text in found if "-" not in code]
+        exact = [v for v in found if v.code.lower() == wanted.lower()]
+        plain = [v for v in found if "-" not in v.code]
         return (exact or plain or [None])[0]
-    if counts is not None and len({code.lower() for code, _ in found}) > 1:
+    if counts is not None and len({v.code.lower() for v in found}) > 1:
         counts.variants += 1
-        counts.variant_codes.extend(c for c, _ in found if c not in counts.variant_codes)
-    return found[0][1] if found else None
+        counts.variant_codes.extend(v.code for v in found if v.code not in counts.variant_codes)
+    return found[0] if found else None
 
 
-def _add_unit(result: TmxRead, tu, source: str, target: str, pair: str, path: str) -> None:
+def _add_unit(result: TmxRead, tu, source: str, translation: _Variant, pair: str, path: str) -> None:
     from subkit.translate.lyrics import NOTES  # a lyric cue is whole without a final stop
     from subkit.translate.memory.align import lookup_sentences, written_sentences
 
     src_lang, tgt_lang = pair.split(">")
+    target = translation.text
     if _props(tu).get("origin") == "machine":  # subkit's own, keyed as the model saw the sentence
         sources, targets = [source], [target]
     else:
@@ -111,7 +121,8 @@ def _add_unit(result: TmxRead, tu, source: str, target: str, pair: str, path: st
         targets = [" ".join(targets)]
     if (not _SENTENCE_END.search(sources[-1]) or sources[0][:1].islower()) and not NOTES.intersection(sources[0]):
         result.fragments += 1
-    entries = [_entry(tu, s, t, pair, path) for s, t in zip(sources, targets)]
+    created = _unit_date(tu, translation.tuv)
+    entries = [_entry(tu, s, t, pair, path, created) for s, t in zip(sources, targets)]
     if None in entries:
         result.skipped += 1
         return
@@ -157,7 +168,18 @@ def _props(tu) -> dict[str, str]:
             for p in tu.findall("prop") if p.get("type", "").startswith(_PROP)}
 
 
-def _entry(tu, source: str, target: str, pair: str, path: str) -> Entry | None:
+def _unit_date(tu, target_tuv) -> float:
+    """A unit's last change, the date that decides which of two entries is newer: the target
+    ``<tuv>``'s (OmegaT dates it there, as TMX 1.4 allows), else the ``<tu>``'s; ``changedate``
+    before ``creationdate``; 0 (as of the import) without one."""
+    for element in (target_tuv, tu):
+        for name in ("changedate", "creationdate"):
+            if seconds := _parse_date(element.get(name)):
+                return seconds
+    return 0.0
+
+
+def _entry(tu, source: str, target: str, pair: str, path: str, created: float) -> Entry | None:
     props = _props(tu)
     origin = props.get("origin") or "human"
     if origin not in ORIGINS:
@@ -166,11 +188,19 @@ def _entry(tu, source: str, target: str, pair: str, path: str) -> Entry | None:
         return None
     # subkit's own units say where they came from; a CAT tool's came from this file
     provenance = props.get("provenance", "") if "origin" in props else os.path.basename(path)
-    # the unit's last change is its date: of two units for one sentence, the newest wins
-    created = _parse_date(tu.get("changedate")) or _parse_date(tu.get("creationdate"))
+    machine = origin == "machine"
     return Entry(source, target, origin=origin, pair=pair, provenance=provenance,
-                 model=props.get("model", "") if origin == "machine" else "",
-                 options=props.get("options", "") if origin == "machine" else "", created=created)
+                 model=props.get("model", "") if machine else "", options=props.get("options", "") if machine else "",
+                 created=created, confidence=_confidence(props.get("confidence")) if machine else None)
+
+
+def _confidence(value: str | None) -> float | None:
+    """A machine unit's ``x-subkit-confidence``; None without a usable one (scored again when reviewed)."""
+    try:
+        score = float(value or "")
+    except ValueError:
+        return None
+    return score if math.isfinite(score) else None
 
 
 def _parse_date(value: str | None) -> float:
