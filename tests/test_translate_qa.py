@@ -212,6 +212,19 @@ def test_low_confidence_flags_the_worst_scores_only():
     ("Je n'ai jamais dit ça.", "I said that."),
     ("Je ne veux plus que tu partes.", "I want you to leave."),  # "plus que" before a clause
     ("Ni d'avoir faim ni d'avoir froid.", "To be hungry or to be cold."),  # ni … ni without ne
+    # the negative word before "ne": subject or fronted
+    ("Aucun incident n'a été signalé.", "An incident was reported."),
+    ("Personne ne s'attendait à un tel score.", "Everyone expected such a score."),
+    ("Rien ne prouve que ces échanges soient voulus.", "Everything proves that these exchanges are intended."),
+    ("Aucune voiture ne passe après minuit.", "A car passes after midnight."),
+    ("Nul ne sait ce qui s'est passé.", "Everyone knows what happened."),
+    ("Jamais je n'accepterai cela.", "I will always accept this."),
+    # spoken, without "ne"
+    ("J'ai jamais dit ça, moi.", "I always said that."),
+    ("J'ai rien compris, moi.", "I understood everything."),
+    ("Personne m'a rien dit.", "Someone told me."),
+    ("Ramène des chips, on en a plus.", "Bring chips, we're getting more."),
+    ("Y a plus, désolé.", "There is some, sorry."),
 ])
 def test_negation_flags_a_dropped_no(source, target):
     assert ids(source, target) == ["negation"]
@@ -228,6 +241,24 @@ def test_negation_flags_a_dropped_no(source, target):
     # "ne … plus que" is "only": the seed's "ne tenaient plus que des zones périphériques"
     ("Ils ne tenaient plus que des zones périphériques.", "They held only the outlying areas."),
     ("Il n'y a plus qu'une solution.", "There is one solution left."),
+    ("C'est pas mal, ton appart.", "Your flat is pretty nice."),  # "pas mal": quite good
+    ("Franchement, c'est pas mal du tout.", "Honestly, it's pretty good."),
+    ("Il y a pas mal de monde.", "There are quite a lot of people."),
+    ("Une personne a appelé.", "A person called."),  # the noun
+    ("J'ai vu la personne hier.", "I saw the person yesterday."),
+    ("Il a plus de temps que moi.", "He has more time than me."),
+    ("On en a plus que toi.", "We have more than you."),
+    ("Je t'aime plus que tout.", "I love you more than anything."),
+    ("Il en veut plus.", "He wants more."),
+    ("Rien à signaler.", "All quiet."),  # no verb to negate: not a dropped no
+    ("C'est mieux que rien.", "It is better than nothing."),
+    ("Personne d'autre.", "Someone else."),
+    ("Il y a plus de dix ans.", "More than ten years ago."),
+    ("De rien !", "You're welcome!"),
+    ("La personne n'a que vingt ans.", "The person is only twenty."),  # the noun, then "ne … que"
+    ("Le match nul n'a que peu compté.", "The draw counted little."),
+    ("Si jamais tu viens, appelle.", "If you ever come, call."),
+    ("Plus que jamais, on y croit.", "More than ever, we believe in it."),
 ])
 def test_negation_accepts_a_no_said_in_english(source, target):
     assert "negation" not in ids(source, target)
