@@ -109,6 +109,8 @@ def test_a_capitalised_plural_needs_a_common_noun_for_its_base():
     ("1,5 million d'habitants", "1.5 billion inhabitants"),
     ("Blender 4.1", "Blender 4.2"),
     ("la version 2.0.1", "version 2.0"),
+    ("Il y avait 25 000 personnes.", "There were 26 thousand people."),
+    ("cinq cents personnes", "six hundreds people"),
 ])
 def test_number_flags_damaged_numbers(source, target):
     assert ids(source, target) == ["number"]
@@ -149,6 +151,12 @@ def test_number_flags_damaged_numbers(source, target):
     # the French grouping kept in the English (SI style) is one number, not "80" and "0"
     ("80 000 emplois", "80 000 jobs"),
     ("1\u202f600 km", "1\u202f600 km"),
+    # digits and a scale word are one number
+    ("Il y avait 25 000 personnes.", "There were 25 thousand people."),
+    ("Plus de vingt-cinq mille soldats.", "More than 25 thousand soldiers."),
+    ("Trois cents personnes.", "3 hundred people."),
+    ("Il y avait 25 mille personnes.", "There were 25,000 people."),
+    ("La préfecture en a compté cinq cents.", "The prefecture counted five hundreds."),
 ])
 def test_number_accepts_the_same_number_written_the_english_way(source, target):
     assert ids(source, target) == []

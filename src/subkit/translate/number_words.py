@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["spelled_numbers", "SCALES"]
+__all__ = ["spelled_numbers", "SCALES", "DIGIT_SCALES"]
 
 _FR_UNITS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
              "seize").split()
@@ -40,6 +40,16 @@ SCALES = {
     "fr": {"million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9},
     "en": {"million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9},
 }
+# After digits "thousand" and "hundred" multiply too ("25 thousand" = 25000, "3 hundred" = 300); among
+# number words they add up instead ("two thousand three hundred"), so they are not in SCALES.
+DIGIT_SCALES = {
+    "fr": {**SCALES["fr"], "mille": 1000, "cent": 100, "cents": 100},
+    "en": {**SCALES["en"], "thousand": 1000, "thousands": 1000, "hundred": 100, "hundreds": 100},
+}
+_AFTER_DIGITS = {lang: re.compile(rf"(?<=\d)([ \u00a0\u202f]+)(?:{'|'.join(words)})\b")
+                 for lang, words in DIGIT_SCALES.items()}
+# "five hundreds": the plural after a number word is the scale, not "hundreds" (about so many)
+_PLURAL_SCALES = {"fr": {}, "en": {"hundreds": "hundred", "thousands": "thousand"}}
 _JOINERS = {"fr": {"et"}, "en": {"and"}}
 _WEAK = {"fr": {"un", "une", "neuf", "midi", "minuit", *_APPROXIMATE["fr"]},
          "en": {"one", "noon", "midnight", *_APPROXIMATE["en"]}}
@@ -59,6 +69,7 @@ def spelled_numbers(text: str, lang: str) -> tuple[Counter[str], Counter[str], s
     text = text.lower()
     if lang == "en":  # "a million euros", "a hundred times": one
         text = _EN_A_SCALE.sub("one ", text)
+    text = _AFTER_DIGITS[lang].sub(r"\1", text)  # "25 thousand": one number, read with the digits
     for run in _runs(text, lang):
         value = str(_value(run, lang))
         if len(run) == 1 and run[0] in _WEAK[lang]:
@@ -80,6 +91,8 @@ def _runs(text: str, lang: str) -> list[list[str]]:
     for k, word in enumerate(words):
         if word in ("cent", "cents") and k and words[k - 1] == "pour":
             word = ""  # "pour cent": per cent, not a number
+        if current and word in _PLURAL_SCALES[lang]:
+            word = _PLURAL_SCALES[lang][word]
         if word in _APPROXIMATE[lang]:  # "une vingtaine": about twenty, a run of its own
             runs += [current, [word]] if current else [[word]]
             current, pending = [], False

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Sequence
 from subkit.language import lexicon, plain_word, rules
 from subkit.translate.names import romanise_fr, strip_possessive
 from subkit.translate.negation import says_no
-from subkit.translate.number_words import SCALES, spelled_numbers
+from subkit.translate.number_words import DIGIT_SCALES, spelled_numbers
 from subkit.translate.verbatim import without_verbatim
 from subkit.translate.words import is_known_word
 
@@ -167,7 +167,7 @@ def numbers(text: str, lang: str) -> Counter[str]:
     if lang == "en":
         text = _PM_RE.sub(lambda m: str(int(m.group(1)) % 12 + 12), text)  # 12 p.m. is noon: 12
     out: Counter[str] = Counter()
-    scales = SCALES.get(lang, {})
+    scales = DIGIT_SCALES.get(lang, {})
     for m in pattern.finditer(text):
         raw = m.group(0)
         value = (re.sub(_FR_GROUP, "", raw).replace(",", ".") if lang == "fr"
