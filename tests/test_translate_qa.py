@@ -192,6 +192,12 @@ def test_omission_flags_a_translation_far_shorter_than_its_source():
     assert ids("Oui, bien sûr.", "Yes.") == []  # too short for a ratio to mean anything
 
 
+def test_omission_reads_numbers_spelled_out_as_digits():
+    assert ids("C'était en deux mille vingt-trois.", "It was in 2023.") == []
+    assert ids("Trois cents personnes sont venues.", "3 hundred people came.") == []
+    assert ids("C'était en deux mille vingt-trois, après la guerre.", "It was 2023.") == ["omission"]
+
+
 @pytest.mark.parametrize("target", ["The Russian-fuck work of the city.", "They shit on the front.",
                                     "A bastard's offensive."])
 def test_offensive_flags_a_swear_word_the_source_does_not_have(target):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["spelled_numbers", "SCALES", "DIGIT_SCALES"]
+__all__ = ["spelled_numbers", "in_digits", "SCALES", "DIGIT_SCALES"]
 
 _FR_UNITS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
              "seize").split()
@@ -83,24 +83,29 @@ def spelled_numbers(text: str, lang: str) -> tuple[Counter[str], Counter[str], s
 
 def _runs(text: str, lang: str) -> list[list[str]]:
     """Runs of adjacent number words ("vingt et un", "quatre-vingt-dix"), a joiner only between two."""
-    known = _VALUES[lang].keys() | SCALES[lang].keys()
-    runs: list[list[str]] = []
-    current: list[str] = []
-    pending = False  # a joiner after a number word
     words = _WORD_RE.findall(text)
+    return [[word for _, word in run] for run in _indexed_runs(words, lang)]
+
+
+def _indexed_runs(words: list[str], lang: str) -> list[list[tuple[int, str]]]:
+    """:func:`_runs` with each word's index in *words*."""
+    known = _VALUES[lang].keys() | SCALES[lang].keys()
+    runs: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    pending = False  # a joiner after a number word
     for k, word in enumerate(words):
         if word in ("cent", "cents") and k and words[k - 1] == "pour":
             word = ""  # "pour cent": per cent, not a number
         if current and word in _PLURAL_SCALES[lang]:
             word = _PLURAL_SCALES[lang][word]
         if word in _APPROXIMATE[lang]:  # "une vingtaine": about twenty, a run of its own
-            runs += [current, [word]] if current else [[word]]
+            runs += [current, [(k, word)]] if current else [[(k, word)]]
             current, pending = [], False
         elif word in known and (current or word not in SCALES[lang]):
-            if current and _restarts(current[-1], word, lang):  # "three three": two numbers, not 6
+            if current and _restarts(current[-1][1], word, lang):  # "three three": two numbers, not 6
                 runs.append(current)
                 current = []
-            current.append(word)
+            current.append((k, word))
             pending = False
         elif word in _JOINERS[lang] and current and not pending:
             pending = True
@@ -111,6 +116,22 @@ def _runs(text: str, lang: str) -> list[list[str]]:
     if current:
         runs.append(current)
     return runs
+
+
+def in_digits(text: str, lang: str) -> str:
+    """*text* with its numbers spelled out written in digits ("en deux mille vingt-trois" → "en
+    2023"); a weak word ("un", "one") stays a word."""
+    if lang not in _VALUES:
+        return text
+    spans = [m.span() for m in _WORD_RE.finditer(text)]
+    out, end = [], 0
+    for run in _indexed_runs([text[a:b].lower() for a, b in spans], lang):
+        words = [word for _, word in run]
+        if len(words) == 1 and words[0] in _WEAK[lang]:
+            continue
+        out += [text[end:spans[run[0][0]][0]], str(_value(words, lang))]
+        end = spans[run[-1][0]][1]
+    return "".join(out) + text[end:]
 
 
 def _restarts(previous: str, word: str, lang: str) -> bool:

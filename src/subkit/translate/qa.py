@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Sequence
 from subkit.language import lexicon, plain_word, rules
 from subkit.translate.names import romanise_fr, strip_possessive
 from subkit.translate.negation import says_no
-from subkit.translate.number_words import DIGIT_SCALES, spelled_numbers
+from subkit.translate.number_words import DIGIT_SCALES, in_digits, spelled_numbers
 from subkit.translate.verbatim import without_verbatim
 from subkit.translate.words import is_known_word
 
@@ -259,10 +259,11 @@ def _offensive_words(text: str, lang: str) -> list[str]:
 
 
 def check_omission(source: str, target: str, src: str, tgt: str) -> Flag | None:
-    """``omission``: a translation under :data:`OMISSION_RATIO` of its source's length."""
+    """``omission``: a translation under :data:`OMISSION_RATIO` of its source's length, numbers
+    spelled out on either side counted as digits ("en deux mille vingt-trois" = "in 2023")."""
     if len(source) < OMISSION_MIN_CHARS:
         return None
-    ratio = len(target) / len(source)
+    ratio = len(in_digits(target, tgt)) / max(1, len(in_digits(source, src)))
     if ratio >= OMISSION_RATIO:
         return None
     return Flag("omission", f"translation {ratio:.0%} as long as its source")
