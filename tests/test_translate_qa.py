@@ -311,6 +311,13 @@ def test_review_has_one_entry_per_cue_with_the_lowest_confidence():
     assert review[2]["flags"] == []
 
 
+def test_a_cue_of_two_unsure_sentences_is_flagged_low_confidence_once_with_the_lowest():
+    review = qa.review(["Oui. Non."], [[0, 1]], ["Oui.", "Non."], ["Yes.", "No."], [0.54, 0.52])
+    assert [(f["id"], f["message"]) for f in review[0]["flags"]] == [
+        ("low-confidence", "model confidence 0.52 (under 0.55)")]
+    assert review[0]["confidence"] == 0.52
+
+
 def test_a_cue_copied_as_written_in_the_source_language_is_flagged_verbatim():
     # lyrics are copied as written; French ones reached the English track unflagged while lint
     # --source said "French left in"

@@ -394,9 +394,21 @@ def review(cue_texts: Sequence[str], cue_sentences: Sequence[Sequence[int]], sou
     out = []
     for n, (sentences, cue) in enumerate(zip(cue_sentences, flags), 1):
         scores = [confidences[s] for s in sentences if confidences[s] is not None]
+        cue = _one_low_confidence(cue, min(scores, default=None), low_confidence)
         out.append({"cue": n, "flags": [{"id": f.id, "message": f.message} for f in cue],
                     "confidence": round(min(scores), 3) if scores else None})
     return out
+
+
+def _one_low_confidence(flags: list[Flag], confidence: float | None, threshold: float | None) -> list[Flag]:
+    """*flags* with one ``low-confidence`` flag, for the cue's own (lowest) confidence, in place of
+    one per unsure sentence: two would count twice in :func:`review_list`'s order."""
+    low = [k for k, f in enumerate(flags) if f.id == "low-confidence"]
+    if len(low) < 2:
+        return flags
+    kept = [f for f in flags if f.id != "low-confidence"]
+    kept.insert(low[0], check_confidence(confidence, threshold) or flags[low[0]])
+    return kept
 
 
 def check_writable(path: str) -> None:
