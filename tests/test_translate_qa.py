@@ -88,6 +88,33 @@ def test_untranslated_flags_a_lowercase_word_copied_from_the_source_that_no_list
     assert _listed_untranslated(source, "The attacks to desenclaver Koupiansk target phoques.", "fr", "en") is None
 
 
+@pytest.mark.parametrize("source, target, left", [
+    ("Quinze balles, c'est rien !", "Quinze bullets, it's nothing!", "Quinze"),
+    ("Ni Berlin ni Paris n'ont confirmé la date.", "Ni Berlin nor Paris did not confirm the date.", "Ni"),
+    ("Chez Karim, on regarde le match.", "Chez Karim, we look at the game.", "Chez"),
+    ("Trente personnes, c'est trop.", "Trente people is too much.", "Trente"),
+    ("Il est venu avec que sa mère.", "He came que his mother.", "que"),
+])
+def test_untranslated_flags_a_french_function_or_number_word_english_also_lists(source, target, left):
+    """"quinze", "ni", "chez", "que" are in the English frequency list; copied from the French at
+    the same place they are French left in all the same."""
+    flag = qa.check_untranslated(source, target, "fr", "en")
+    assert flag and left in flag.words
+
+
+@pytest.mark.parametrize("source, target", [
+    ("Charles de Gaulle est né à Lille.", "Charles de Gaulle was born in Lille."),  # a name's particle
+    ("Le Monde l'a écrit.", "Le Monde wrote it."),
+    ("Il joue de la guitare, et toi ?", "He plays the guitar, and you?"),
+    ("Un sentiment de déjà-vu.", "A feeling of déjà vu."),
+    ("Six personnes sont venues.", "Six people came."),  # English words too
+    ("Pour l'eau dans le verre.", "Pour the water into the glass."),
+    ("Il habite chez nous depuis trois ans.", "He has lived with us for three years, chez nous."),  # far
+])
+def test_untranslated_spares_words_english_uses_and_words_elsewhere(source, target):
+    assert qa.check_untranslated(source, target, "fr", "en") is None
+
+
 def test_a_capitalised_plural_needs_a_common_noun_for_its_base():
     # the frequency list is lowercase: "Russes" must not pass as the plural of the name Russ
     assert ids("Les Russes ont avancé.", "The Russes advanced.") == ["untranslated"]

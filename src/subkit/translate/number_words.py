@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["spelled_numbers", "in_digits", "SCALES", "DIGIT_SCALES"]
+__all__ = ["spelled_numbers", "in_digits", "french_number_words", "SCALES", "DIGIT_SCALES"]
 
 _FR_UNITS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
              "seize").split()
@@ -56,6 +56,11 @@ _WEAK = {"fr": {"un", "une", "neuf", "midi", "minuit", *_APPROXIMATE["fr"]},
 _SOFT = {"fr": {"cent", "cents", "mille"}, "en": {"hundred", "thousand"}}
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _EN_A_SCALE = re.compile(r"\ban? (?=(?:hundred|thousand|million|billion)\b)")
+
+
+def french_number_words() -> frozenset[str]:
+    """The French words that spell numbers ("deux", "quinze", "trente", "mille")."""
+    return frozenset(_VALUES["fr"]) - frozenset(_APPROXIMATE["fr"])
 
 
 def spelled_numbers(text: str, lang: str) -> tuple[Counter[str], Counter[str], set[str]]:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from subkit.language import lexicon, plain_word, rules
+from subkit.translate.copied_words import copied_function_words
 from subkit.translate.names import romanise_fr, strip_possessive
 from subkit.translate.negation import says_no
 from subkit.translate.number_words import DIGIT_SCALES, in_digits, spelled_numbers
@@ -134,14 +135,18 @@ def check_untranslated(source: str, target: str, src: str, tgt: str, copied: boo
     # "desenclaver"), even when the list lacks it: lowercase, it is no name
     own = {plain_word(w) for w in words(source) if w.islower() and len(w) > 3} if copied else set()
     bad = []
-    for w in words(without_loans(target, tgt)):
+    target_words = words(without_loans(target, tgt))
+    for w in target_words:
         usual = source_lex.get(plain_word(w))
         if ((usual and usual.islower() and len(w) > 2 or plain_word(w) in own)
                 and not is_known_word(w, tgt)):
             bad.append(w)
+    if (src, tgt) == ("fr", "en"):  # "Quinze bullets": a French word English's list knows, copied
+        bad += copied_function_words(words(without_loans(source, src)), target_words)
     if not bad:
         return None
-    return Flag("untranslated", f"{_NAME.get(src, src)} left in: " + ", ".join(dict.fromkeys(bad)), tuple(bad))
+    bad = list(dict.fromkeys(bad))
+    return Flag("untranslated", f"{_NAME.get(src, src)} left in: " + ", ".join(bad), tuple(bad))
 
 
 def without_loans(text: str, lang: str) -> str:
