@@ -137,6 +137,9 @@ def test_a_capitalised_plural_needs_a_common_noun_for_its_base():
     ("Blender 4.1", "Blender 4.2"),
     ("la version 2.0.1", "version 2.0"),
     ("Il y avait 25 000 personnes.", "There were 26 thousand people."),
+    # a ratio missing a side: "sur cinq" is no lone word
+    ("La SNCF annonce que quatre TGV sur cinq circuleront vendredi.",
+     "The SNCF announces that four TGV will move on Friday."),
     ("cinq cents personnes", "six hundreds people"),
 ])
 def test_number_flags_damaged_numbers(source, target):
@@ -178,6 +181,9 @@ def test_number_flags_damaged_numbers(source, target):
     # the French grouping kept in the English (SI style) is one number, not "80" and "0"
     ("80 000 emplois", "80 000 jobs"),
     ("1\u202f600 km", "1\u202f600 km"),
+    ("quatre TGV sur cinq", "four out of five trains"),
+    ("trois fois sur quatre", "three times in four"),
+    ("Une semaine sur deux.", "Every other week."),  # "un … sur deux": every other
     # digits and a scale word are one number
     ("Il y avait 25 000 personnes.", "There were 25 thousand people."),
     ("Plus de vingt-cinq mille soldats.", "More than 25 thousand soldiers."),

@@ -75,25 +75,36 @@ def spelled_numbers(text: str, lang: str) -> tuple[Counter[str], Counter[str], s
     if lang == "en":  # "a million euros", "a hundred times": one
         text = _EN_A_SCALE.sub("one ", text)
     text = _AFTER_DIGITS[lang].sub(r"\1", text)  # "25 thousand": one number, read with the digits
-    for run in _runs(text, lang):
+    words = _WORD_RE.findall(text)
+    runs = _indexed_runs(words, lang)
+    ratios = _ratios(runs, words) if lang == "fr" else set()
+    for k, run in enumerate([word for _, word in run] for run in runs):
         value = str(_value(run, lang))
         if len(run) == 1 and run[0] in _WEAK[lang]:
             weak.add(value)
-        elif len(run) > 1 or (values[run[0]] > 16 and run[0] not in _SOFT[lang]):
+        elif len(run) > 1 or k in ratios or (values[run[0]] > 16 and run[0] not in _SOFT[lang]):
             strong[value] += 1
         else:
             soft[value] += 1
     return strong, soft, weak
 
 
-def _runs(text: str, lang: str) -> list[list[str]]:
-    """Runs of adjacent number words ("vingt et un", "quatre-vingt-dix"), a joiner only between two."""
-    words = _WORD_RE.findall(text)
-    return [[word for _, word in run] for run in _indexed_runs(words, lang)]
+def _ratios(runs: list[list[tuple[int, str]]], words: list[str]) -> set[int]:
+    """The runs of a French ratio, "quatre TGV sur cinq", "trois fois sur quatre": a number, up to
+    3 words, "sur", a number. Both sides count like digits: "four TGV" lost the "cinq". Not "un …
+    sur deux", "une semaine sur deux": every other week."""
+    out = set()
+    for k, (first, second) in enumerate(zip(runs, runs[1:])):
+        last, start = first[-1][0], second[0][0]
+        if (0 < start - last - 1 <= 4 and words[start - 1] == "sur"
+                and [word for _, word in first] not in (["un"], ["une"])):
+            out |= {k, k + 1}
+    return out
 
 
 def _indexed_runs(words: list[str], lang: str) -> list[list[tuple[int, str]]]:
-    """:func:`_runs` with each word's index in *words*."""
+    """Runs of adjacent number words ("vingt et un", "quatre-vingt-dix"), a joiner only between two,
+    each word with its index in *words*."""
     known = _VALUES[lang].keys() | SCALES[lang].keys()
     runs: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
