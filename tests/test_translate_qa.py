@@ -88,6 +88,33 @@ def test_untranslated_flags_a_lowercase_word_copied_from_the_source_that_no_list
     assert _listed_untranslated(source, "The attacks to desenclaver Koupiansk target phoques.", "fr", "en") is None
 
 
+@pytest.mark.parametrize("source, target, left", [
+    ("Quinze balles, c'est rien !", "Quinze bullets, it's nothing!", "Quinze"),
+    ("Ni Berlin ni Paris n'ont confirmé la date.", "Ni Berlin nor Paris did not confirm the date.", "Ni"),
+    ("Chez Karim, on regarde le match.", "Chez Karim, we look at the game.", "Chez"),
+    ("Trente personnes, c'est trop.", "Trente people is too much.", "Trente"),
+    ("Il est venu avec que sa mère.", "He came que his mother.", "que"),
+])
+def test_untranslated_flags_a_french_function_or_number_word_english_also_lists(source, target, left):
+    """"quinze", "ni", "chez", "que" are in the English frequency list; copied from the French at
+    the same place they are French left in all the same."""
+    flag = qa.check_untranslated(source, target, "fr", "en")
+    assert flag and left in flag.words
+
+
+@pytest.mark.parametrize("source, target", [
+    ("Charles de Gaulle est né à Lille.", "Charles de Gaulle was born in Lille."),  # a name's particle
+    ("Le Monde l'a écrit.", "Le Monde wrote it."),
+    ("Il joue de la guitare, et toi ?", "He plays the guitar, and you?"),
+    ("Un sentiment de déjà-vu.", "A feeling of déjà vu."),
+    ("Six personnes sont venues.", "Six people came."),  # English words too
+    ("Pour l'eau dans le verre.", "Pour the water into the glass."),
+    ("Il habite chez nous depuis trois ans.", "He has lived with us for three years, chez nous."),  # far
+])
+def test_untranslated_spares_words_english_uses_and_words_elsewhere(source, target):
+    assert qa.check_untranslated(source, target, "fr", "en") is None
+
+
 def test_a_capitalised_plural_needs_a_common_noun_for_its_base():
     # the frequency list is lowercase: "Russes" must not pass as the plural of the name Russ
     assert ids("Les Russes ont avancé.", "The Russes advanced.") == ["untranslated"]
@@ -109,6 +136,11 @@ def test_a_capitalised_plural_needs_a_common_noun_for_its_base():
     ("1,5 million d'habitants", "1.5 billion inhabitants"),
     ("Blender 4.1", "Blender 4.2"),
     ("la version 2.0.1", "version 2.0"),
+    ("Il y avait 25 000 personnes.", "There were 26 thousand people."),
+    # a ratio missing a side: "sur cinq" is no lone word
+    ("La SNCF annonce que quatre TGV sur cinq circuleront vendredi.",
+     "The SNCF announces that four TGV will move on Friday."),
+    ("cinq cents personnes", "six hundreds people"),
 ])
 def test_number_flags_damaged_numbers(source, target):
     assert ids(source, target) == ["number"]
@@ -149,6 +181,15 @@ def test_number_flags_damaged_numbers(source, target):
     # the French grouping kept in the English (SI style) is one number, not "80" and "0"
     ("80 000 emplois", "80 000 jobs"),
     ("1\u202f600 km", "1\u202f600 km"),
+    ("quatre TGV sur cinq", "four out of five trains"),
+    ("trois fois sur quatre", "three times in four"),
+    ("Une semaine sur deux.", "Every other week."),  # "un … sur deux": every other
+    # digits and a scale word are one number
+    ("Il y avait 25 000 personnes.", "There were 25 thousand people."),
+    ("Plus de vingt-cinq mille soldats.", "More than 25 thousand soldiers."),
+    ("Trois cents personnes.", "3 hundred people."),
+    ("Il y avait 25 mille personnes.", "There were 25,000 people."),
+    ("La préfecture en a compté cinq cents.", "The prefecture counted five hundreds."),
 ])
 def test_number_accepts_the_same_number_written_the_english_way(source, target):
     assert ids(source, target) == []
@@ -184,6 +225,12 @@ def test_omission_flags_a_translation_far_shorter_than_its_source():
     assert ids("Oui, bien sûr.", "Yes.") == []  # too short for a ratio to mean anything
 
 
+def test_omission_reads_numbers_spelled_out_as_digits():
+    assert ids("C'était en deux mille vingt-trois.", "It was in 2023.") == []
+    assert ids("Trois cents personnes sont venues.", "3 hundred people came.") == []
+    assert ids("C'était en deux mille vingt-trois, après la guerre.", "It was 2023.") == ["omission"]
+
+
 @pytest.mark.parametrize("target", ["The Russian-fuck work of the city.", "They shit on the front.",
                                     "A bastard's offensive."])
 def test_offensive_flags_a_swear_word_the_source_does_not_have(target):
@@ -212,6 +259,19 @@ def test_low_confidence_flags_the_worst_scores_only():
     ("Je n'ai jamais dit ça.", "I said that."),
     ("Je ne veux plus que tu partes.", "I want you to leave."),  # "plus que" before a clause
     ("Ni d'avoir faim ni d'avoir froid.", "To be hungry or to be cold."),  # ni … ni without ne
+    # the negative word before "ne": subject or fronted
+    ("Aucun incident n'a été signalé.", "An incident was reported."),
+    ("Personne ne s'attendait à un tel score.", "Everyone expected such a score."),
+    ("Rien ne prouve que ces échanges soient voulus.", "Everything proves that these exchanges are intended."),
+    ("Aucune voiture ne passe après minuit.", "A car passes after midnight."),
+    ("Nul ne sait ce qui s'est passé.", "Everyone knows what happened."),
+    ("Jamais je n'accepterai cela.", "I will always accept this."),
+    # spoken, without "ne"
+    ("J'ai jamais dit ça, moi.", "I always said that."),
+    ("J'ai rien compris, moi.", "I understood everything."),
+    ("Personne m'a rien dit.", "Someone told me."),
+    ("Ramène des chips, on en a plus.", "Bring chips, we're getting more."),
+    ("Y a plus, désolé.", "There is some, sorry."),
 ])
 def test_negation_flags_a_dropped_no(source, target):
     assert ids(source, target) == ["negation"]
@@ -228,6 +288,24 @@ def test_negation_flags_a_dropped_no(source, target):
     # "ne … plus que" is "only": the seed's "ne tenaient plus que des zones périphériques"
     ("Ils ne tenaient plus que des zones périphériques.", "They held only the outlying areas."),
     ("Il n'y a plus qu'une solution.", "There is one solution left."),
+    ("C'est pas mal, ton appart.", "Your flat is pretty nice."),  # "pas mal": quite good
+    ("Franchement, c'est pas mal du tout.", "Honestly, it's pretty good."),
+    ("Il y a pas mal de monde.", "There are quite a lot of people."),
+    ("Une personne a appelé.", "A person called."),  # the noun
+    ("J'ai vu la personne hier.", "I saw the person yesterday."),
+    ("Il a plus de temps que moi.", "He has more time than me."),
+    ("On en a plus que toi.", "We have more than you."),
+    ("Je t'aime plus que tout.", "I love you more than anything."),
+    ("Il en veut plus.", "He wants more."),
+    ("Rien à signaler.", "All quiet."),  # no verb to negate: not a dropped no
+    ("C'est mieux que rien.", "It is better than nothing."),
+    ("Personne d'autre.", "Someone else."),
+    ("Il y a plus de dix ans.", "More than ten years ago."),
+    ("De rien !", "You're welcome!"),
+    ("La personne n'a que vingt ans.", "The person is only twenty."),  # the noun, then "ne … que"
+    ("Le match nul n'a que peu compté.", "The draw counted little."),
+    ("Si jamais tu viens, appelle.", "If you ever come, call."),
+    ("Plus que jamais, on y croit.", "More than ever, we believe in it."),
 ])
 def test_negation_accepts_a_no_said_in_english(source, target):
     assert "negation" not in ids(source, target)
@@ -264,6 +342,13 @@ def test_review_has_one_entry_per_cue_with_the_lowest_confidence():
     assert [e["confidence"] for e in review] == [0.9, 0.5, None]
     assert review[0]["flags"] == [] and [f["id"] for f in review[1]["flags"]] == ["low-confidence"]
     assert review[2]["flags"] == []
+
+
+def test_a_cue_of_two_unsure_sentences_is_flagged_low_confidence_once_with_the_lowest():
+    review = qa.review(["Oui. Non."], [[0, 1]], ["Oui.", "Non."], ["Yes.", "No."], [0.54, 0.52])
+    assert [(f["id"], f["message"]) for f in review[0]["flags"]] == [
+        ("low-confidence", "model confidence 0.52 (under 0.55)")]
+    assert review[0]["confidence"] == 0.52
 
 
 def test_a_cue_copied_as_written_in_the_source_language_is_flagged_verbatim():

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["spelled_numbers", "SCALES"]
+__all__ = ["spelled_numbers", "in_digits", "french_number_words", "SCALES", "DIGIT_SCALES"]
 
 _FR_UNITS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
              "seize").split()
@@ -40,12 +40,27 @@ SCALES = {
     "fr": {"million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9},
     "en": {"million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9},
 }
+# After digits "thousand" and "hundred" multiply too ("25 thousand" = 25000, "3 hundred" = 300); among
+# number words they add up instead ("two thousand three hundred"), so they are not in SCALES.
+DIGIT_SCALES = {
+    "fr": {**SCALES["fr"], "mille": 1000, "cent": 100, "cents": 100},
+    "en": {**SCALES["en"], "thousand": 1000, "thousands": 1000, "hundred": 100, "hundreds": 100},
+}
+_AFTER_DIGITS = {lang: re.compile(rf"(?<=\d)([ \u00a0\u202f]+)(?:{'|'.join(words)})\b")
+                 for lang, words in DIGIT_SCALES.items()}
+# "five hundreds": the plural after a number word is the scale, not "hundreds" (about so many)
+_PLURAL_SCALES = {"fr": {}, "en": {"hundreds": "hundred", "thousands": "thousand"}}
 _JOINERS = {"fr": {"et"}, "en": {"and"}}
 _WEAK = {"fr": {"un", "une", "neuf", "midi", "minuit", *_APPROXIMATE["fr"]},
          "en": {"one", "noon", "midnight", *_APPROXIMATE["en"]}}
 _SOFT = {"fr": {"cent", "cents", "mille"}, "en": {"hundred", "thousand"}}
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _EN_A_SCALE = re.compile(r"\ban? (?=(?:hundred|thousand|million|billion)\b)")
+
+
+def french_number_words() -> frozenset[str]:
+    """The French words that spell numbers ("deux", "quinze", "trente", "mille")."""
+    return frozenset(_VALUES["fr"]) - frozenset(_APPROXIMATE["fr"])
 
 
 def spelled_numbers(text: str, lang: str) -> tuple[Counter[str], Counter[str], set[str]]:
@@ -59,35 +74,54 @@ def spelled_numbers(text: str, lang: str) -> tuple[Counter[str], Counter[str], s
     text = text.lower()
     if lang == "en":  # "a million euros", "a hundred times": one
         text = _EN_A_SCALE.sub("one ", text)
-    for run in _runs(text, lang):
+    text = _AFTER_DIGITS[lang].sub(r"\1", text)  # "25 thousand": one number, read with the digits
+    words = _WORD_RE.findall(text)
+    runs = _indexed_runs(words, lang)
+    ratios = _ratios(runs, words) if lang == "fr" else set()
+    for k, run in enumerate([word for _, word in run] for run in runs):
         value = str(_value(run, lang))
         if len(run) == 1 and run[0] in _WEAK[lang]:
             weak.add(value)
-        elif len(run) > 1 or (values[run[0]] > 16 and run[0] not in _SOFT[lang]):
+        elif len(run) > 1 or k in ratios or (values[run[0]] > 16 and run[0] not in _SOFT[lang]):
             strong[value] += 1
         else:
             soft[value] += 1
     return strong, soft, weak
 
 
-def _runs(text: str, lang: str) -> list[list[str]]:
-    """Runs of adjacent number words ("vingt et un", "quatre-vingt-dix"), a joiner only between two."""
+def _ratios(runs: list[list[tuple[int, str]]], words: list[str]) -> set[int]:
+    """The runs of a French ratio, "quatre TGV sur cinq", "trois fois sur quatre": a number, up to
+    3 words, "sur", a number. Both sides count like digits: "four TGV" lost the "cinq". Not "un …
+    sur deux", "une semaine sur deux": every other week."""
+    out = set()
+    for k, (first, second) in enumerate(zip(runs, runs[1:])):
+        last, start = first[-1][0], second[0][0]
+        if (0 < start - last - 1 <= 4 and words[start - 1] == "sur"
+                and [word for _, word in first] not in (["un"], ["une"])):
+            out |= {k, k + 1}
+    return out
+
+
+def _indexed_runs(words: list[str], lang: str) -> list[list[tuple[int, str]]]:
+    """Runs of adjacent number words ("vingt et un", "quatre-vingt-dix"), a joiner only between two,
+    each word with its index in *words*."""
     known = _VALUES[lang].keys() | SCALES[lang].keys()
-    runs: list[list[str]] = []
-    current: list[str] = []
+    runs: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
     pending = False  # a joiner after a number word
-    words = _WORD_RE.findall(text)
     for k, word in enumerate(words):
         if word in ("cent", "cents") and k and words[k - 1] == "pour":
             word = ""  # "pour cent": per cent, not a number
+        if current and word in _PLURAL_SCALES[lang]:
+            word = _PLURAL_SCALES[lang][word]
         if word in _APPROXIMATE[lang]:  # "une vingtaine": about twenty, a run of its own
-            runs += [current, [word]] if current else [[word]]
+            runs += [current, [(k, word)]] if current else [[(k, word)]]
             current, pending = [], False
         elif word in known and (current or word not in SCALES[lang]):
-            if current and _restarts(current[-1], word, lang):  # "three three": two numbers, not 6
+            if current and _restarts(current[-1][1], word, lang):  # "three three": two numbers, not 6
                 runs.append(current)
                 current = []
-            current.append(word)
+            current.append((k, word))
             pending = False
         elif word in _JOINERS[lang] and current and not pending:
             pending = True
@@ -98,6 +132,22 @@ def _runs(text: str, lang: str) -> list[list[str]]:
     if current:
         runs.append(current)
     return runs
+
+
+def in_digits(text: str, lang: str) -> str:
+    """*text* with its numbers spelled out written in digits ("en deux mille vingt-trois" → "en
+    2023"); a weak word ("un", "one") stays a word."""
+    if lang not in _VALUES:
+        return text
+    spans = [m.span() for m in _WORD_RE.finditer(text)]
+    out, end = [], 0
+    for run in _indexed_runs([text[a:b].lower() for a, b in spans], lang):
+        words = [word for _, word in run]
+        if len(words) == 1 and words[0] in _WEAK[lang]:
+            continue
+        out += [text[end:spans[run[0][0]][0]], str(_value(words, lang))]
+        end = spans[run[-1][0]][1]
+    return "".join(out) + text[end:]
 
 
 def _restarts(previous: str, word: str, lang: str) -> bool:

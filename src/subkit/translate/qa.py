@@ -19,9 +19,10 @@ from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from subkit.language import lexicon, plain_word, rules
+from subkit.translate.copied_words import copied_function_words
 from subkit.translate.names import romanise_fr, strip_possessive
 from subkit.translate.negation import says_no
-from subkit.translate.number_words import SCALES, spelled_numbers
+from subkit.translate.number_words import DIGIT_SCALES, in_digits, spelled_numbers
 from subkit.translate.verbatim import without_verbatim
 from subkit.translate.words import is_known_word
 
@@ -134,14 +135,18 @@ def check_untranslated(source: str, target: str, src: str, tgt: str, copied: boo
     # "desenclaver"), even when the list lacks it: lowercase, it is no name
     own = {plain_word(w) for w in words(source) if w.islower() and len(w) > 3} if copied else set()
     bad = []
-    for w in words(without_loans(target, tgt)):
+    target_words = words(without_loans(target, tgt))
+    for w in target_words:
         usual = source_lex.get(plain_word(w))
         if ((usual and usual.islower() and len(w) > 2 or plain_word(w) in own)
                 and not is_known_word(w, tgt)):
             bad.append(w)
+    if (src, tgt) == ("fr", "en"):  # "Quinze bullets": a French word English's list knows, copied
+        bad += copied_function_words(words(without_loans(source, src)), target_words)
     if not bad:
         return None
-    return Flag("untranslated", f"{_NAME.get(src, src)} left in: " + ", ".join(dict.fromkeys(bad)), tuple(bad))
+    bad = list(dict.fromkeys(bad))
+    return Flag("untranslated", f"{_NAME.get(src, src)} left in: " + ", ".join(bad), tuple(bad))
 
 
 def without_loans(text: str, lang: str) -> str:
@@ -167,7 +172,7 @@ def numbers(text: str, lang: str) -> Counter[str]:
     if lang == "en":
         text = _PM_RE.sub(lambda m: str(int(m.group(1)) % 12 + 12), text)  # 12 p.m. is noon: 12
     out: Counter[str] = Counter()
-    scales = SCALES.get(lang, {})
+    scales = DIGIT_SCALES.get(lang, {})
     for m in pattern.finditer(text):
         raw = m.group(0)
         value = (re.sub(_FR_GROUP, "", raw).replace(",", ".") if lang == "fr"
@@ -259,10 +264,11 @@ def _offensive_words(text: str, lang: str) -> list[str]:
 
 
 def check_omission(source: str, target: str, src: str, tgt: str) -> Flag | None:
-    """``omission``: a translation under :data:`OMISSION_RATIO` of its source's length."""
+    """``omission``: a translation under :data:`OMISSION_RATIO` of its source's length, numbers
+    spelled out on either side counted as digits ("en deux mille vingt-trois" = "in 2023")."""
     if len(source) < OMISSION_MIN_CHARS:
         return None
-    ratio = len(target) / len(source)
+    ratio = len(in_digits(target, tgt)) / max(1, len(in_digits(source, src)))
     if ratio >= OMISSION_RATIO:
         return None
     return Flag("omission", f"translation {ratio:.0%} as long as its source")
@@ -393,9 +399,21 @@ def review(cue_texts: Sequence[str], cue_sentences: Sequence[Sequence[int]], sou
     out = []
     for n, (sentences, cue) in enumerate(zip(cue_sentences, flags), 1):
         scores = [confidences[s] for s in sentences if confidences[s] is not None]
+        cue = _one_low_confidence(cue, min(scores, default=None), low_confidence)
         out.append({"cue": n, "flags": [{"id": f.id, "message": f.message} for f in cue],
                     "confidence": round(min(scores), 3) if scores else None})
     return out
+
+
+def _one_low_confidence(flags: list[Flag], confidence: float | None, threshold: float | None) -> list[Flag]:
+    """*flags* with one ``low-confidence`` flag, for the cue's own (lowest) confidence, in place of
+    one per unsure sentence: two would count twice in :func:`review_list`'s order."""
+    low = [k for k, f in enumerate(flags) if f.id == "low-confidence"]
+    if len(low) < 2:
+        return flags
+    kept = [f for f in flags if f.id != "low-confidence"]
+    kept.insert(low[0], check_confidence(confidence, threshold) or flags[low[0]])
+    return kept
 
 
 def check_writable(path: str) -> None:
