@@ -80,6 +80,20 @@ def test_a_time_of_day_before_a_capital_ends_the_sentence():
     assert [t for t, end in zip(toks, sentence_ends(toks, "en")) if end] == ["p.m.", "tickets.", "sharp."]
 
 
+def test_a_closing_abbreviation_ends_a_sentence_only_before_a_function_word(tmp_path):
+    """"at 5:30 p.m. Eastern time", "Acme Corp. in Ohio", "Acme Inc. in Ohio": an abbreviation goes on
+    before a lowercase word, and before a capitalised one unless that word opens a sentence ("p.m. We")."""
+    toks = tokenize("The call is at 5:30 p.m. Eastern time. They work at Acme Corp. in Ohio. "
+                    "She works at Acme Inc. in Ohio. Call at 9 a.m. We start. Acme Ltd. They left.")
+    assert [t for t, end in zip(toks, sentence_ends(toks, "en")) if end] == ["time.", "Ohio.", "Ohio.", "a.m.",
+                                                                         "start.", "Ltd.", "left."]
+    text = ("The call is at 5:30 p.m. Eastern time on the first Monday of every month, so please join.\n"
+            "They work at Acme Corp. in Ohio and drive to the office every single day.\n"
+            "She works at Acme Inc. in Ohio and commutes two hours every single day.\n")
+    cues = _segment(tmp_path, text, "--lang", "en")
+    assert not any(c.startswith(("Eastern", "in Ohio")) for c in cues), cues
+
+
 def test_a_dotted_acronym_before_a_sentence_starter_ends_the_sentence(tmp_path):
     """"moved to the U.S.A. Then I found": the initials rule read "Then" as a surname after "U.S.A."."""
     toks = tokenize("I moved to the U.S.A. Then I left the U.S. I think. The U.S. Army and J.R.R. Tolkien stayed.")

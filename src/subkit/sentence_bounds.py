@@ -43,11 +43,13 @@ def strong_end(left: str, right: str | None, r: LanguageRules) -> bool:
 
 
 def _acronym_end(left: str, right: str, r: LanguageRules) -> bool:
-    """A dotted acronym ending a sentence: "moved to the U.S.A. | Then I found". Before a capitalised
-    function word only: a name or a noun goes on ("J.R.R. Tolkien", "the U.S. Army"), and one
-    capital with its dot is a person's initial ("J. | Then" is no sentence end)."""
+    """A dotted acronym or a closing abbreviation ending a sentence: "moved to the U.S.A. | Then I
+    found", "at 2:30 p.m. | We". Before a capitalised function word only: a name or a noun goes on
+    ("J.R.R. Tolkien", "the U.S. Army", "5:30 p.m. Eastern time"), and one capital with its dot is a
+    person's initial ("J. | Then" is no sentence end)."""
+    closing = bool(_ACRONYM_RE.match(left)) or normalize_word(left) in r.starter_closing_abbreviations
     word = normalize_word(right.lstrip("«“\"'(‘\u00a0").rstrip(",;:!?.…»”)"))
-    return bool(_ACRONYM_RE.match(left)) and capitalised(right) and word in r.sentence_starters
+    return closing and capitalised(right) and word in r.sentence_starters
 
 
 def sentence_ends(tokens: Sequence[str], lang: str) -> list[bool]:
