@@ -39,8 +39,8 @@ from subkit.profiles import Profile, count_chars
 from subkit.sentence_bounds import ACRONYM_RE, INITIAL_RE, sentence_ends, split_sentences, strong_end
 from subkit.text import normalize_space, tokenize
 
-__all__ = ["break_cost", "wrap_lines", "split_text", "split_sentences", "sentence_ends", "segment_tokens", "CueSpan",
-           "noun_adjective_split", "adjective_noun_split"]
+__all__ = ["break_cost", "unit_break", "wrap_lines", "split_text", "split_sentences", "sentence_ends", "segment_tokens",
+           "CueSpan", "noun_adjective_split", "adjective_noun_split"]
 
 _CLOSING_START = tuple(",;:!?.…)]}»”’%")
 _WORD_CHAR_RE = re.compile(r"\w", re.UNICODE)
@@ -130,6 +130,14 @@ def _before_word_cost(right: str, r: LanguageRules, c: dict[str, float]) -> floa
     if right_word in r.break_before_preposition:
         return c["before_preposition"]
     return c["plain"]
+
+
+def unit_break(before: str | None, left: str, right: str, lang: str) -> bool:
+    """Whether a break between *left* and *right* parts a number, a date or a place from what
+    reads with it ("March | 15", "July 4, | 1976", "Washington, | D.C."): priced as forbidden."""
+    r = rules(lang)
+    return _bound_across_comma(before, left, right, r) or (
+        number_pair(left, right, r) and break_cost(left, right, lang, before) >= _costs(r)["forbidden"])
 
 
 def _first_and_last_name(left: str, right: str) -> bool:
