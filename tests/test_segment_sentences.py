@@ -310,3 +310,9 @@ def test_a_dotted_state_stays_with_its_place(tmp_path):
     lines = [line for c in _segment(tmp_path, text, "--lang", "en") for line in c.split(" / ")]
     assert any("Washington, D.C." in line for line in lines), lines
 
+
+def test_a_short_parenthetical_is_not_split(tmp_path):
+    """"the round (the first one," | "anyway) and…": a break before "(" or after ")" is better."""
+    text = "Well, we'd just closed the round (the first one, anyway) and I got a call from Mr. Johnson.\n"
+    lines = [line for c in _segment(tmp_path, text, "--lang", "en") for line in c.split(" / ")]
+    assert any("(the first one, anyway)" in line for line in lines), lines

@@ -17,11 +17,11 @@ same whoever produced it. Costs come from the language data (``subkit.language``
 
 Beyond the pair costs, a break between a noun and its adjective, either side
 (:func:`subkit.language.noun_adjective_split`, :func:`~subkit.language.adjective_noun_split`), inside
-a set phrase or at a name's particle ("Café | de Flore") is dear; a cue that runs across a paragraph
-end pays PARAGRAPH_CROSSING, one that cuts a sentence one cue could hold SPLIT_SENTENCE, one that
-ends a sentence and stops inside the next RUN_ON, and an orphan cue (on screen under ORPHAN_SECONDS,
-:mod:`subkit.cue_clock`, or under ORPHAN_WORDS words without a sentence end) is priced: what a
-subtitler would redo.
+a set phrase or a short bracketed aside, or at a name's particle ("Café | de Flore") is dear; a cue that
+runs across a paragraph end pays PARAGRAPH_CROSSING, one that cuts a sentence one cue could hold
+SPLIT_SENTENCE, one that ends a sentence and stops inside the next RUN_ON, and an orphan cue (on
+screen under ORPHAN_SECONDS, :mod:`subkit.cue_clock`, or under ORPHAN_WORDS words without a sentence
+end) is priced: what a subtitler would redo.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from subkit.language import (LanguageRules, adjective_noun_split, capitalised, n
 from subkit.number_breaks import DIGITS_RE, number_pair, year_of_date
 from subkit.profiles import Profile, count_chars
 from subkit.sentence_bounds import ACRONYM_RE, INITIAL_RE, sentence_ends, split_sentences, strong_end
-from subkit.text import normalize_space, tokenize
+from subkit.text import normalize_space, short_parentheticals, tokenize
 
 __all__ = ["break_cost", "unit_break", "wrap_lines", "split_text", "split_sentences", "sentence_ends", "segment_tokens",
            "CueSpan", "noun_adjective_split", "adjective_noun_split"]
@@ -81,6 +81,7 @@ def _costs(r: LanguageRules) -> dict[str, float]:
         "paragraph_end": 1.0,
         "noun_adjective": 100.0,
         "phrase": 100.0,
+        "parenthetical": 50.0,  # inside a short aside: dearer than before its "(" or after its ")"
     }
     c.update(r.costs)
     return c
@@ -200,9 +201,11 @@ class _Doc:
         for k in r.inside_names(self.tokens):
             self.bcost[k] = max(self.bcost[k], c["name_pair"])
         # ...and so does a set phrase ("tout | à fait", "plus | ou moins").
-        for start, end in r.phrase_spans(self.tokens):
+        # ...and a short aside ("(the first one, | anyway)").
+        spans = [(*span, c["phrase"]) for span in r.phrase_spans(self.tokens)]
+        for start, end, cost in spans + [(*span, c["parenthetical"]) for span in short_parentheticals(self.tokens)]:
             for k in range(start, end - 1):
-                self.bcost[k] = max(self.bcost[k], c["phrase"])
+                self.bcost[k] = max(self.bcost[k], cost)
         self.cue_bcost = self.bcost
         self.good_end = c["after_clause_punct"]
         self.short_word = [w <= 12 for w in self.widths]
