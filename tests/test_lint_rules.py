@@ -211,6 +211,18 @@ def test_typography_english_dash_and_spaces(tmp_path):
     assert rules_of(problems, "typography") == []
 
 
+def test_line_break_flags_a_title_or_a_date_cut_at_a_line_end(tmp_path):
+    """"see Dr.\nSmith", "to Mr.\nJohnson", "on March\n15", "July 4,\n1976": the full stop of a title is
+    no closing punctuation, a date is one unit (the segmenter's break costs)."""
+    text = srt((1, 4, "Yesterday I went to see Dr.\nSmith about my knee again."),
+               (5, 8, "I was talking to Mr.\nJohnson about the new contract."),
+               (9, 12, "We will meet again on March\n15 at the hotel near the station."),
+               (13, 16, "She was born on July 4,\n1976, in a small town in Ohio."),
+               (17, 20, "He came from St. Louis.\nThe flight was late, anyway."))
+    _, problems = lint(tmp_path, text, *EN)
+    assert [p["value"] for p in rules_of(problems, "line-break")] == ["Dr.", "Mr.", "March", "4,"], problems
+
+
 def test_a_line_of_spaces_is_no_orphan_word(tmp_path):
     """YouTube's WebVTT puts a line of one space in its cues: typography reports it, line-balance does not."""
     vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000 align:start position:0%\n \nbonjour à tous c'est Sébastien\n"

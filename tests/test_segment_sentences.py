@@ -80,6 +80,20 @@ def test_a_time_of_day_before_a_capital_ends_the_sentence():
     assert [t for t, end in zip(toks, sentence_ends(toks, "en")) if end] == ["p.m.", "tickets.", "sharp."]
 
 
+def test_a_closing_abbreviation_ends_a_sentence_only_before_a_function_word(tmp_path):
+    """"at 5:30 p.m. Eastern time", "Acme Corp. in Ohio", "Acme Inc. in Ohio": an abbreviation goes on
+    before a lowercase word, and before a capitalised one unless that word opens a sentence ("p.m. We")."""
+    toks = tokenize("The call is at 5:30 p.m. Eastern time. They work at Acme Corp. in Ohio. "
+                    "She works at Acme Inc. in Ohio. Call at 9 a.m. We start. Acme Ltd. They left.")
+    assert [t for t, end in zip(toks, sentence_ends(toks, "en")) if end] == ["time.", "Ohio.", "Ohio.", "a.m.",
+                                                                         "start.", "Ltd.", "left."]
+    text = ("The call is at 5:30 p.m. Eastern time on the first Monday of every month, so please join.\n"
+            "They work at Acme Corp. in Ohio and drive to the office every single day.\n"
+            "She works at Acme Inc. in Ohio and commutes two hours every single day.\n")
+    cues = _segment(tmp_path, text, "--lang", "en")
+    assert not any(c.startswith(("Eastern", "in Ohio")) for c in cues), cues
+
+
 def test_a_dotted_acronym_before_a_sentence_starter_ends_the_sentence(tmp_path):
     """"moved to the U.S.A. Then I found": the initials rule read "Then" as a surname after "U.S.A."."""
     toks = tokenize("I moved to the U.S.A. Then I left the U.S. I think. The U.S. Army and J.R.R. Tolkien stayed.")
@@ -261,3 +275,44 @@ def test_a_century_is_not_cut_from_its_ordinal_between_cues(tmp_path):
     text = "Les historiens considèrent que les grandes guerres du XXe siècle ont profondément transformé l'Europe.\n"
     cues = _segment(tmp_path, text, "--profile", "arcom-fr", "--rate", "3")
     assert any("XXe siècle" in _plain(line) for c in cues for line in c.split(" / ")), cues
+
+
+@pytest.mark.parametrize("title", ["St.", "Ste.", "Mt.", "Ft.", "Sen.", "Gen.", "Capt.", "Lt.", "Col.", "Sgt.",
+                                   "Gov.", "Rep.", "Rev.", "Prof."])
+def test_an_english_title_stays_with_the_name_after_it(title):
+    """"from St. | Louis" was read as closing punctuation: a title never ends a line."""
+    assert break_cost(title, "Louis", "en") >= 1000
+
+
+def test_st_louis_is_not_split(tmp_path):
+    text = ("I'd have gone with you, but I couldn't—my sister's flight from St. Louis was delayed by about "
+            "2 1/2 hours, and she'd left her phone at home.\n")
+    lines = [line for c in _segment(tmp_path, text, "--lang", "en") for line in c.split(" / ")]
+    assert any("St. Louis" in line for line in lines), lines
+
+
+def test_a_year_stays_with_its_date():
+    """"July 4, | 1976": a month, its day and the year after them read as one."""
+    lines = wrap_lines("She was born on July 4, 1976, in a small town in Ohio.", "en", get_profile("netflix-en"))
+    assert any("July 4, 1976" in line for line in lines), lines
+    lines = wrap_lines("What happened on March 15, 2019, at 5:30 p.m.?", "en", get_profile("netflix-en"))
+    assert any("March 15, 2019" in line for line in lines), lines
+    assert break_cost("4,", "1976,", "en", before="July") >= 1000
+    assert break_cost("4,", "1976,", "en", before="about") < 1000  # "about 3, 1976 were sold": no date
+
+
+def test_a_dotted_state_stays_with_its_place(tmp_path):
+    """"…in Washington," | "D.C., working…": the place and its state read as one."""
+    assert break_cost("Washington,", "D.C.,", "en") >= 1000
+    assert break_cost("yes,", "U.S.", "en") < 1000
+    text = ("Then I found a job at NASA in Washington, D.C., working on the Apollo 11 archive at 9 a.m. every "
+            "day.\n")
+    lines = [line for c in _segment(tmp_path, text, "--lang", "en") for line in c.split(" / ")]
+    assert any("Washington, D.C." in line for line in lines), lines
+
+
+def test_a_short_parenthetical_is_not_split(tmp_path):
+    """"the round (the first one," | "anyway) and…": a break before "(" or after ")" is better."""
+    text = "Well, we'd just closed the round (the first one, anyway) and I got a call from Mr. Johnson.\n"
+    lines = [line for c in _segment(tmp_path, text, "--lang", "en") for line in c.split(" / ")]
+    assert any("(the first one, anyway)" in line for line in lines), lines

@@ -17,11 +17,11 @@ same whoever produced it. Costs come from the language data (``subkit.language``
 
 Beyond the pair costs, a break between a noun and its adjective, either side
 (:func:`subkit.language.noun_adjective_split`, :func:`~subkit.language.adjective_noun_split`), inside
-a set phrase or at a name's particle ("Café | de Flore") is dear; a cue that runs across a paragraph
-end pays PARAGRAPH_CROSSING, one that cuts a sentence one cue could hold SPLIT_SENTENCE, one that
-ends a sentence and stops inside the next RUN_ON, and an orphan cue (on screen under ORPHAN_SECONDS,
-:mod:`subkit.cue_clock`, or under ORPHAN_WORDS words without a sentence end) is priced: what a
-subtitler would redo.
+a set phrase or a short bracketed aside, or at a name's particle ("Café | de Flore") is dear; a cue that
+runs across a paragraph end pays PARAGRAPH_CROSSING, one that cuts a sentence one cue could hold
+SPLIT_SENTENCE, one that ends a sentence and stops inside the next RUN_ON, and an orphan cue (on
+screen under ORPHAN_SECONDS, :mod:`subkit.cue_clock`, or under ORPHAN_WORDS words without a sentence
+end) is priced: what a subtitler would redo.
 """
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ from typing import Sequence
 from subkit.cue_clock import TIMING_VIOLATION, CueClock
 from subkit.language import (LanguageRules, adjective_noun_split, capitalised, noun_adjective_split, normalize_word,
                              rules)
-from subkit.number_breaks import DIGITS_RE, number_pair
+from subkit.number_breaks import DIGITS_RE, number_pair, year_of_date
 from subkit.profiles import Profile, count_chars
-from subkit.sentence_bounds import INITIAL_RE, sentence_ends, split_sentences, strong_end
-from subkit.text import normalize_space, tokenize
+from subkit.sentence_bounds import ACRONYM_RE, INITIAL_RE, sentence_ends, split_sentences, strong_end
+from subkit.text import normalize_space, short_parentheticals, tokenize
 
-__all__ = ["break_cost", "wrap_lines", "split_text", "split_sentences", "sentence_ends", "segment_tokens", "CueSpan",
-           "noun_adjective_split", "adjective_noun_split"]
+__all__ = ["break_cost", "unit_break", "wrap_lines", "split_text", "split_sentences", "sentence_ends", "segment_tokens",
+           "CueSpan", "noun_adjective_split", "adjective_noun_split"]
 
 _CLOSING_START = tuple(",;:!?.…)]}»”’%")
 _WORD_CHAR_RE = re.compile(r"\w", re.UNICODE)
@@ -81,6 +81,7 @@ def _costs(r: LanguageRules) -> dict[str, float]:
         "paragraph_end": 1.0,
         "noun_adjective": 100.0,
         "phrase": 100.0,
+        "parenthetical": 50.0,  # inside a short aside: dearer than before its "(" or after its ")"
     }
     c.update(r.costs)
     return c
@@ -90,17 +91,19 @@ def _has_word(token: str) -> bool:
     return bool(_WORD_CHAR_RE.search(token))
 
 
-def break_cost(left_token: str, right_token: str, lang: str) -> float:
-    """Cost of breaking (line or cue) between two adjacent tokens.
+def break_cost(left_token: str, right_token: str, lang: str, before: str | None = None) -> float:
+    """Cost of breaking (line or cue) between two adjacent tokens; *before* is the token before
+    *left_token*, if any (a date: "July 4, | 1976").
 
     Lower is better. Forbidden breaks cost ``costs.forbidden`` (1000 by default): callers never
     choose them when any alternative exists.
     """
     r = rules(lang)
     c = _costs(r)
-    if (right_token.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not DIGITS_RE.match(right_token)
-            or _LIST_MARKER_RE.match(left_token)):
-        return c["forbidden"]  # a line never starts with "?" or ",", nor ends on a list marker ("1) | collect")
+    if _bound_across_comma(before, left_token, right_token, r):
+        return c["number_unit"]
+    if _never_parted(left_token, right_token):
+        return c["forbidden"]
     if strong_end(left_token, right_token, r):  # before the initials: "the U.S.A. | Then I found"
         return c["after_sentence_end"]
     if INITIAL_RE.match(left_token) and capitalised(right_token):
@@ -113,14 +116,14 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
         return c["after_clause_punct"]
     if number_pair(left_token, right_token, r):
         return c["number_unit"]
-    if (
-        capitalised(left_token)
-        and capitalised(right_token)
-        and _has_word(left_token)
-        and left_token[-1].isalpha()
-    ):
+    if _first_and_last_name(left_token, right_token):
         return c["name_pair"]
-    right_word = normalize_word(right_token.strip("«»“”\"()[]"))
+    return _before_word_cost(right_token, r, c)
+
+
+def _before_word_cost(right: str, r: LanguageRules, c: dict[str, float]) -> float:
+    """A break before a conjunction, a relative pronoun, a preposition or another word."""
+    right_word = normalize_word(right.strip("«»“”\"()[]"))
     if right_word in r.break_before_conjunction:
         return c["before_conjunction"]
     if right_word in r.break_before_relative:
@@ -128,6 +131,34 @@ def break_cost(left_token: str, right_token: str, lang: str) -> float:
     if right_word in r.break_before_preposition:
         return c["before_preposition"]
     return c["plain"]
+
+
+def unit_break(before: str | None, left: str, right: str, lang: str) -> bool:
+    """Whether a break between *left* and *right* parts a number, a date or a place from what
+    reads with it ("March | 15", "July 4, | 1976", "Washington, | D.C."): priced as forbidden."""
+    r = rules(lang)
+    return _bound_across_comma(before, left, right, r) or (
+        number_pair(left, right, r) and break_cost(left, right, lang, before) >= _costs(r)["forbidden"])
+
+
+def _first_and_last_name(left: str, right: str) -> bool:
+    """Two capitalised words, the first ending on a letter: a name ("John | Smith")."""
+    return capitalised(left) and capitalised(right) and _has_word(left) and left[-1].isalpha()
+
+
+def _never_parted(left: str, right: str) -> bool:
+    """A line never starts with "?" or ",", nor ends on a list marker ("1) | collect")."""
+    return (right.lstrip("\u00a0\u202f").startswith(_CLOSING_START) and not DIGITS_RE.match(right)
+            or bool(_LIST_MARKER_RE.match(left)))
+
+
+def _bound_across_comma(before: str | None, left: str, right: str, r: LanguageRules) -> bool:
+    """What a comma does not part: a date and its year ("July 4, | 1976"), a place and its dotted
+    state ("Washington, | D.C.")."""
+    if year_of_date(before, left, right, r):
+        return True
+    return (left.endswith(",") and capitalised(left) and left[-2:-1].isalpha()
+            and bool(ACRONYM_RE.match(right.rstrip(",;:"))))
 
 
 # --------------------------------------------------------------------------- layout of one cue
@@ -149,7 +180,8 @@ class _Doc:
         self.forbidden = c["forbidden"]
         self.plain = c["plain"]
         # bcost[k]: break between token k and k+1 (k < n-1).
-        self.bcost = [break_cost(self.tokens[k], self.tokens[k + 1], lang) for k in range(n - 1)]
+        self.bcost = [break_cost(self.tokens[k], self.tokens[k + 1], lang, self.tokens[k - 1] if k else None)
+                      for k in range(n - 1)]
         self.sent_end = sentence_ends(self.tokens, lang) if n else []
         self.para_end = list(para_end) if para_end is not None else [False] * n
         if n:
@@ -169,9 +201,11 @@ class _Doc:
         for k in r.inside_names(self.tokens):
             self.bcost[k] = max(self.bcost[k], c["name_pair"])
         # ...and so does a set phrase ("tout | à fait", "plus | ou moins").
-        for start, end in r.phrase_spans(self.tokens):
+        # ...and a short aside ("(the first one, | anyway)").
+        spans = [(*span, c["phrase"]) for span in r.phrase_spans(self.tokens)]
+        for start, end, cost in spans + [(*span, c["parenthetical"]) for span in short_parentheticals(self.tokens)]:
             for k in range(start, end - 1):
-                self.bcost[k] = max(self.bcost[k], c["phrase"])
+                self.bcost[k] = max(self.bcost[k], cost)
         self.cue_bcost = self.bcost
         self.good_end = c["after_clause_punct"]
         self.short_word = [w <= 12 for w in self.widths]

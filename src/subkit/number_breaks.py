@@ -1,6 +1,7 @@
 """Breaks that would part a number from what it reads with: its unit ("7 | mois"), the noun it
 completes ("les années | 2000"), a date ("15 | mars", "March | 15", "1er | janvier"), a time of day
-("14 h | 30") or a century ("XXe | siècle", "21st | century"). :func:`subkit.breaking.break_cost`
+("14 h | 30"), a year after its month and day ("July 4, | 1976") or a century ("XXe | siècle",
+"21st | century"). :func:`subkit.breaking.break_cost`
 prices each such break like a forbidden one (``costs.number_unit``); the words are in the
 ``[units]`` and ``[dates]`` tables of ``language/data/<lang>.toml``."""
 
@@ -10,7 +11,7 @@ import re
 
 from subkit.language import LanguageRules, normalize_word
 
-__all__ = ["DIGITS_RE", "number_pair"]
+__all__ = ["DIGITS_RE", "number_pair", "year_of_date"]
 
 DIGITS_RE = re.compile(r"^[+-]?\d[\d.,:\u00a0\u202f]*$")  # "1 250,5", "5:30"
 _THOUSANDS_RE = re.compile(r"^\d{3}(?:[.,]\d+)?[.,;:!?]?$")  # "1 250 000": one number
@@ -18,6 +19,7 @@ _DAY_RE = re.compile(r"^\d{1,2}([^\W\d_]*)$")  # "15", "1er", "21st"
 _ORDINAL_RE = re.compile(r"^(?:\d{1,4}|[IVXLCDM]{1,7})([^\W\d_]+)$")  # "XXIe", "3e", "21st"
 _MINUTES_RE = re.compile(r"^\d{2}$")  # "14 h | 30"
 _AFTER_MONTH_RE = re.compile(r"^\d{1,4}([^\W\d_]*)$")  # "March | 15", "mars | 2021", "March | 15th"
+_YEAR_RE = re.compile(r"^\d{4}$")
 _TRAILING = ".,;:!?…»”)"
 _POSSESSIVE = re.compile(r"['’]s$")  # "the 21st | century's fastest": the century all the same
 
@@ -54,6 +56,14 @@ def _date(left: str, right: str, r: LanguageRules) -> bool:
         return True
     after = _AFTER_MONTH_RE.match(right)
     return bool(after) and (not after.group(1) or after.group(1) in r.ordinal_suffixes) and r.is_month(left)
+
+
+def year_of_date(before: str | None, left: str, right: str, r: LanguageRules) -> bool:
+    """A month and day and the year after them ("July 4, | 1976"): one date, comma or not."""
+    day = _DAY_RE.match(left.rstrip(_TRAILING))
+    return (before is not None and r.is_month(before) and bool(day)
+            and (not day.group(1) or day.group(1) in r.ordinal_suffixes)
+            and bool(_YEAR_RE.match(right.rstrip(_TRAILING))))
 
 
 def _clock(left: str, right: str, r: LanguageRules) -> bool:

@@ -9,10 +9,10 @@ from typing import Sequence
 from subkit.language import LanguageRules, capitalised, normalize_word, rules
 from subkit.text import is_emoji, normalize_space, tokenize
 
-__all__ = ["INITIAL_RE", "strong_end", "sentence_ends", "split_sentences"]
+__all__ = ["ACRONYM_RE", "INITIAL_RE", "strong_end", "sentence_ends", "split_sentences"]
 
 INITIAL_RE = re.compile(r"^(?:[A-ZÀ-Þ]\.-?){1,3}$")  # "A.", "J.-P.", "J.R.R." (of a name that follows)
-_ACRONYM_RE = re.compile(r"^(?:[A-ZÀ-Þ]\.){2,}$")  # "U.S.A.", "U.K." (or "J.R.R.": a name's initials)
+ACRONYM_RE = re.compile(r"^(?:[A-ZÀ-Þ]\.){2,}$")  # "U.S.A.", "U.K." (or "J.R.R.": a name's initials)
 _CLOSER_RE = re.compile(r"[»”’)\]]+[.!?…]*")
 _ELIDED = re.compile(r"^(?:[^\W\d_]|qu)['’]", re.IGNORECASE)  # "l'", "d'", "qu'" before a word
 _NO_NAME_START = "([-–—♪"  # what follows an initial only when the sentence ended: a voice-over, a dash
@@ -43,11 +43,13 @@ def strong_end(left: str, right: str | None, r: LanguageRules) -> bool:
 
 
 def _acronym_end(left: str, right: str, r: LanguageRules) -> bool:
-    """A dotted acronym ending a sentence: "moved to the U.S.A. | Then I found". Before a capitalised
-    function word only: a name or a noun goes on ("J.R.R. Tolkien", "the U.S. Army"), and one
-    capital with its dot is a person's initial ("J. | Then" is no sentence end)."""
+    """A dotted acronym or a closing abbreviation ending a sentence: "moved to the U.S.A. | Then I
+    found", "at 2:30 p.m. | We". Before a capitalised function word only: a name or a noun goes on
+    ("J.R.R. Tolkien", "the U.S. Army", "5:30 p.m. Eastern time"), and one capital with its dot is a
+    person's initial ("J. | Then" is no sentence end)."""
+    closing = bool(ACRONYM_RE.match(left)) or normalize_word(left) in r.starter_closing_abbreviations
     word = normalize_word(right.lstrip("«“\"'(‘\u00a0").rstrip(",;:!?.…»”)"))
-    return bool(_ACRONYM_RE.match(left)) and capitalised(right) and word in r.sentence_starters
+    return closing and capitalised(right) and word in r.sentence_starters
 
 
 def sentence_ends(tokens: Sequence[str], lang: str) -> list[bool]:

@@ -29,6 +29,7 @@ __all__ = [
     "clean_transcript",
     "is_navigation_marker",
     "tokenize",
+    "short_parentheticals",
     "xml_safe",
     "BIDI_CONTROLS",
     "DIALOGUE_DASHES",
@@ -213,6 +214,24 @@ def is_emoji(token: str) -> bool:
 def tokenize(text: str) -> list[str]:
     """Split on plain whitespace only: a no-break space keeps ``mot\u00a0?`` together."""
     return [t for t in _SPACE_RE.split(text) if t]
+
+
+def short_parentheticals(tokens: list[str], max_chars: int = 30) -> list[tuple[int, int]]:
+    """(start, end) token ranges of the bracketed asides of at most *max_chars* characters
+    ("(the first one, anyway)"): read as one, like a set phrase."""
+    found = []
+    for k, token in enumerate(tokens):
+        if not token.startswith("("):
+            continue
+        width = -1
+        for j in range(k, len(tokens)):
+            width += len(tokens[j]) + 1
+            if width > max_chars or j > k and "(" in tokens[j]:
+                break
+            if ")" in tokens[j]:
+                found.append((k, j + 1))
+                break
+    return found
 
 
 def is_navigation_marker(line: str) -> bool:

@@ -99,6 +99,8 @@ class LanguageRules:
     units: frozenset[str]
     before_number: frozenset[str] = frozenset()  # nouns a number completes ("les années 2000")
     closing_abbreviations: frozenset[str] = frozenset()  # end a sentence before a capital: "etc. | Puis"
+    # end a sentence before a capitalised function word only: "p.m. | We", not "p.m. Eastern"
+    starter_closing_abbreviations: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()  # inside a name, between capitalised words ("Café de Flore")
     costs: dict[str, float] = field(default_factory=dict)
     determiners: frozenset[str] = frozenset()  # articles and determiners: what announces a noun
@@ -235,6 +237,7 @@ def rules(lang: str) -> LanguageRules:
         before_number=words("units", "before_number"),
         name_particles=words("names", "particles"),
         closing_abbreviations=words("abbreviations", "closing"),
+        starter_closing_abbreviations=words("abbreviations", "closing_before_starter"),
         costs=dict(raw.get("costs", {})),
         determiners=words("no_break_after", "articles", "determiners"),
         adjective_suffixes=tuple(raw.get("adjectives", {}).get("suffixes", ())),

@@ -39,7 +39,7 @@ def split_translation(text: str, weights: Sequence[float], capacities: Sequence[
     n = len(words)
     gap_cost = [0.0] * (n + 1)
     for j in range(1, n):
-        gap_cost[j] = break_cost(words[j - 1], words[j], lang)
+        gap_cost[j] = break_cost(words[j - 1], words[j], lang, words[j - 2] if j > 1 else None)
     caps = list(capacities) if capacities is not None else [float("inf")] * k_parts
     back = _Splitter(words, _cumulative_shares(weights), caps, gap_cost).solve()
     parts: list[str] = []

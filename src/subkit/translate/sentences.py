@@ -362,7 +362,7 @@ def _one_cut(tokens: list[str], ends: list[bool], lang: str) -> int | None:
             done += len(tokens[i]) + 1
             if done < MIN_PART_CHARS or length - done < MIN_PART_CHARS:
                 continue
-            key = (break_cost(tokens[i], tokens[i + 1], lang), abs(length / 2 - done))
+            key = (break_cost(tokens[i], tokens[i + 1], lang, tokens[i - 1] if i else None), abs(length / 2 - done))
             if best is None or key < best:
                 best, at = key, i
         if at is not None:

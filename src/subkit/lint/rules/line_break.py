@@ -1,8 +1,10 @@
 """Rule ``line-break``: no line (or cue) ends with a word that belongs with the next one.
 
-Uses the same language data as the segmenter (``subkit.language``): articles, determiners,
-prepositions, subject pronouns, auxiliaries, elisions (``l'``, ``d'``) must not end a line.
-A word followed by punctuation closes its phrase and may end a line.
+Uses the same language data and break costs as the segmenter (``subkit.language``,
+``subkit.breaking``): articles, determiners, prepositions, subject pronouns, auxiliaries, elisions
+(``l'``, ``d'``) and titles ("Dr.", "M.") must not end a line, nor may a line part a number, a date or
+a place from what reads with it ("March | 15", "July 4, | 1976", "Washington, | D.C."). Any other word
+followed by punctuation closes its phrase and may end a line.
 
 No options (the language is the file's; languages without line-break data are not checked).
 
@@ -21,12 +23,14 @@ No options (the language is the file's; languages without line-break data are no
     son frère.
 """
 
+from subkit.breaking import unit_break
 from subkit.language import SUPPORTED
 from subkit.lint.problem import Problem
 from subkit.lint.rules._base import tag_column
 
-# A line whose last character is one of these ends on punctuation: it may end there.
-_CLOSERS = ",;:!?.…»”)]—–\""
+# A line whose last character is one of these ends on punctuation: it may end there ("." and ","
+# too, unless the word is a title, "Dr.", or a date goes on, "July 4,").
+_CLOSERS = ";:!?…»”)]—–\""
 
 ID = "line-break"
 TYPE = "cue"
@@ -41,23 +45,19 @@ def check(conf, cues, state):
     if state.lang not in SUPPORTED:
         return None  # no line-break data for this language
     cache = state.cache.setdefault(ID, {})
-    bad = state.lang_rules.must_not_end_line
     out = []
-    for cue in cues:
+    for n, cue in enumerate(cues):
         lines = cue.lines
         last = len(lines) - 1
         for k, line in enumerate(lines):
             if line[-1:] in _CLOSERS:
                 continue  # punctuation closes the phrase ('' too: an empty line)
-            word, col = _last_word(cue, line)
+            word, col, before = _last_word(cue, line)
             if not word:
                 continue
-            verdict = cache.get(word)
-            if verdict is None:
-                if len(cache) > 50_000:
-                    cache.clear()  # bounded memory
-                verdict = cache[word] = bad(word)
-            if verdict:
+            after = _first_word(cue, lines[k + 1]) if k < last else (
+                _first_word(cues[n + 1], cues[n + 1].lines[0]) if n + 1 < len(cues) and cues[n + 1].lines else "")
+            if _weak_end(cache, state, before, word, after):
                 where = "line" if k < last else "cue"
                 out.append(Problem(cue.text_line + k, col, ID,
                                    f"{where} ends with {word!r}, which belongs with the next words",
@@ -65,16 +65,33 @@ def check(conf, cues, state):
     return out
 
 
+def _weak_end(cache: dict, state, before: str, word: str, after: str) -> bool:
+    """Whether a line ending on *word* (after *before*, before *after*) parts what reads as one."""
+    verdict = cache.get(word)
+    if verdict is None:
+        if len(cache) > 50_000:
+            cache.clear()  # bounded memory
+        verdict = cache[word] = state.lang_rules.must_not_end_line(word)
+    return verdict or bool(after) and unit_break(before or None, word, after, state.lang)
 
-def _last_word(cue, raw: str) -> tuple[str, int]:
-    """The last word of line *raw* of *cue* as shown ("" for none) and its column in *raw* as written."""
+
+def _first_word(cue, raw: str) -> str:
+    """The first word of line *raw* of *cue* as shown ("" for none)."""
+    words = cue.shown(raw).split()
+    return words[0] if words else ""
+
+
+def _last_word(cue, raw: str) -> tuple[str, int, str]:
+    """The last word of line *raw* of *cue* as shown ("" for none), its column in *raw* as written,
+    and the word before it ("" for none)."""
     shown = cue.shown(raw)
     tagged = shown != raw
     line = shown.rstrip()
     if not line:
-        return "", 0
+        return "", 0, ""
     word = line[line.rfind(" ") + 1:]
     if "\t" in word or "\u00a0" in word:
         word = word.split()[-1]
     col = len(line) - len(word) + 1
-    return word, tag_column(raw, col - 1, cue.REFERENCES) if tagged else col
+    before = line[:col - 1].split()
+    return word, tag_column(raw, col - 1, cue.REFERENCES) if tagged else col, before[-1] if before else ""
