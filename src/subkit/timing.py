@@ -242,23 +242,27 @@ def _verdict(pair: tuple[tuple[int, int], tuple[int, int]], needs: tuple[int, in
         return None
     if after_held or (e > later_s and not overlaps):
         return HELD
-    bound = _settle((s, e), (later_s, later_e), needs, gap)
+    # the later cue may grow into the free time after it (the last one: as far as it needs)
+    reach = later_s + needs[1] + gap if following is None else following - gap
+    bound = _settle((s, e), (later_s, later_e), needs, gap, reach)
     if bound is None or (following is not None and bound + gap > later_s and bound + gap >= following):
         return HELD
     return bound
 
 
-def _settle(cue: tuple[int, int], after: tuple[int, int], needs: tuple[int, int], gap: int) -> int | None:
-    """The frame where *cue* ends for *after* (frames) to start *gap* frames later, when they
-    collide; None when no end lets both keep the frames they need (*needs*, or what they have if
-    less: neither gets shorter than it is then). The later cue's start moves only when the earlier
-    cannot end in time; the same start, or a cue inside the other, is never settled (it is meant so,
-    or a mistake a human must judge)."""
+def _settle(cue: tuple[int, int], after: tuple[int, int], needs: tuple[int, int], gap: int,
+            reach: int = 0) -> int | None:
+    """The frame where *cue* ends for *after* (frames; it may end as late as *reach*, growing into
+    the free time after it) to start *gap* frames later, when they collide; None when no end lets both keep the
+    frames they need (*needs*, or what they have if less: neither gets shorter than it is then). The
+    later cue's start moves only when the earlier cannot end in time; the same start, or a cue inside
+    the other, is never settled (it is meant so, or a mistake a human must judge)."""
     (s, e), (later_s, later_e) = cue, after
     if later_s <= s or later_e <= e:
         return None
     lowest = s + min(needs[0], e - s)
-    highest = later_e - gap - min(needs[1], later_e - later_s)
+    far = max(later_e, reach)
+    highest = far - gap - min(needs[1], far - later_s)
     bound = max(lowest, later_s - gap)
     return bound if bound <= highest else None
 
