@@ -129,7 +129,7 @@ def test_enforce_profile_rules():
     assert e1 <= s2 - 80  # min gap of 2 frames at 25 fps
     # cue 2 is already too fast and cue 3 too short to lose a frame: the overlap is left as written
     assert (s2, e2, s3, e3) == (480, 1000, 880, 2000)  # snapped to frames
-    assert any(w.startswith("cue 2 ") and "gap" in w for w in warnings)
+    assert any(w.startswith("cue 2 ") and "overlaps the next cue by 0.12 s" in w for w in warnings)  # said so
     assert e4 - s4 <= 7000
     assert all(t % 40 == 0 for span in out for t in span)  # on frames of 25 fps (40 ms)
     # cue 1 cannot reach 5/6 s before cue 2, cue 2 cannot be read at 17 cps: both reported
@@ -301,3 +301,14 @@ def test_segment_output_has_no_gap_its_lint_warns_about(tmp_path):
     assert CliRunner().invoke(cli, ["segment", str(src), "--profile", "netflix-fr", "-o", str(out)]).exit_code == 0
     linted = CliRunner().invoke(cli, ["lint", str(out), "--profile", "netflix-fr", "--select", "min-gap"])
     assert linted.exit_code == 0 and "min-gap" not in linted.output, linted.output
+
+
+def test_enforce_profile_without_hold_writes_no_overlap():
+    """sync's times are the speech's: a pair that cannot be settled (the same start, as two cues not
+    spoken set at the end of the line before were) is set apart, not left overlapping."""
+    spans = [(10000, 10040), (10000, 10160), (10560, 11360)]
+    held, warnings = enforce_profile(spans, [0, 15, 37], FR)
+    assert held[1][0] < held[0][1] and any("cue 1 " in w and "overlaps the next cue" in w for w in warnings)
+    apart, warnings = enforce_profile(spans, [0, 15, 37], FR, hold=False)
+    assert all(a[1] + 80 <= b[0] for a, b in zip(apart, apart[1:])), apart
+    assert not any("overlap" in w or "gap" in w for w in warnings), warnings

@@ -170,6 +170,7 @@ def enforce_profile(
     profile: Profile,
     limit_end: int | None = None,
     overlaps: bool = True,
+    hold: bool = True,
 ) -> tuple[list[Span], list[str]]:
     """Shared retiming used by segment, translate and `lint --fix`: given cue (start, end) in
     milliseconds (sorted) and their visible character counts, return new spans where each cue is
@@ -182,13 +183,16 @@ def enforce_profile(
     Starts are kept (snapped). Two cues that overlap, or leave less than the minimum gap, are
     settled by :func:`_settle`: the earlier ends sooner, or the later starts later, only as far as
     each keeps its minimum duration and reading speed; a pair that cannot be settled so (the same
-    start, a cue inside the other) is left as written, for a human. Cues that touch (a gap of 0)
+    start, a cue inside the other) is left as written, for a human; without *hold* (times that are
+    no one's choice, as sync's from the speech) the later starts a frame and the minimum gap after
+    the earlier at least, and the earlier ends before it: no overlap is written. Cues that touch (a gap of 0)
     stay so where the profile allows chaining (``allow_chained``); without *overlaps*, cues that
     overlap stay so (lint's overlap rule is off). Warnings name the cue (1-based) and its time.
     """
     fps = profile.fps
     frames = [(ms_to_frames(s, fps), ms_to_frames(e, fps)) for s, e in spans]
-    return _fit_frames(frames, char_counts, profile, limit_end, plan=_plan(frames, char_counts, profile, overlaps))
+    plan = _plan(frames, char_counts, profile, overlaps, hold)
+    return _fit_frames(frames, char_counts, profile, limit_end, plan=plan)
 
 
 class _Plan:
@@ -203,7 +207,7 @@ class _Plan:
 
 
 def _plan(frames: Sequence[tuple[int, int]], char_counts: Sequence[int], profile: Profile,
-          overlaps: bool = True) -> _Plan:
+          overlaps: bool = True, hold: bool = True) -> _Plan:
     n = len(frames)
     starts = [s for s, _ in frames]
     gaps = [profile.min_gap_frames] * n
@@ -216,6 +220,8 @@ def _plan(frames: Sequence[tuple[int, int]], char_counts: Sequence[int], profile
         verdict = _verdict(pair, needs, profile, starts[k + 2] if k + 2 < n else None, after_held, overlaps)
         if verdict is CHAINED:
             gaps[k] = 0  # a chain the profile allows: it stays
+        elif verdict is HELD and not hold:  # set apart: the earlier ends before the later (_fit_one)
+            starts[k + 1] = max(starts[k + 1], starts[k] + 1 + profile.min_gap_frames)
         elif verdict is HELD:
             held[k], grow[k + 1] = True, False
         elif verdict is not None:
@@ -458,7 +464,9 @@ def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile:
     if cps > profile.hard_max_cps + 1e-9:
         problems.append(f"reading speed {cps:.2f} cps is over {profile.hard_max_cps:g} cps "
                         f"({chars} characters in {d / fps:.2f} s)")
-    if k + 1 < len(out) and out[k + 1][0] - e < gap:
+    if k + 1 < len(out) and out[k + 1][0] < e:
+        problems.append(f"overlaps the next cue by {(e - out[k + 1][0]) / fps:.2f} s")
+    elif k + 1 < len(out) and out[k + 1][0] - e < gap:
         problems.append(f"gap to the next cue is under {gap} frames")
     if not problems:
         return []
