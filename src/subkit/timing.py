@@ -196,9 +196,10 @@ def enforce_profile(
 
 def _frames(spans: Sequence[Span], profile: Profile) -> list[tuple[int, int]]:
     """Each span on the nearest frames, but for two cues that collide so (neither the same start nor
-    one inside the other) the earlier's end on the frame before and the later's start on the one
-    after: snapping makes no gap shorter, nor an overlap longer, than written (2.010 s after a cue
-    ending at 2.000 s was put on 2.000 s: a gap of 0, worse, where the pair is left as written)."""
+    one inside the other) the earlier's end on the frame at or before it and the later's start on
+    the one at or after it: snapping makes no gap shorter, nor an overlap longer, than written
+    (2.010 s after a cue ending at 2.000 s was put on 2.000 s: a gap of 0, worse where the pair is
+    left as written). Settled or not, such a pair is judged on these frames."""
     fps, gap = profile.fps, profile.min_gap_frames
     frames = [(ms_to_frames(s, fps), ms_to_frames(e, fps)) for s, e in spans]
     for k in range(len(frames) - 1):
