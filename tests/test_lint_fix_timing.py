@@ -102,3 +102,23 @@ def test_fix_moves_a_note_with_the_cue_it_precedes_when_it_sorts_cues():
                     "s1-b\n00:00:01.000 --> 00:00:03.000 align:right\nPremière phrase.\n\nNOTE sujet 1\n\n"
                     "s1-a\n00:00:05.000 --> 00:00:07.000 line:90%\nDeuxième phrase.\n\n"
                     "s1-c\n00:00:08.000 --> 00:00:10.000\nTroisième phrase.\n\nNOTE fin du fichier\n")
+
+
+def test_fix_settles_a_short_gap_after_a_fast_cue_with_the_free_time_after_the_later_one(tmp_path):
+    """gap.srt: a 32-cps cue, a 10 ms gap, a 21-cps cue with 1 s free after it. --fix snapped the
+    later start onto the earlier end (gap 0 ms, still an error) and held the later cue at 21 cps: the
+    pair was judged unsettleable, as if the later cue could not grow. It can: it starts 2 frames after
+    the earlier one ends and extends into the free time after it for its reading speed."""
+    text = srt((1, 2, "Did you see the game last night?"), (2.01, 4, "No, I was working late at the office again."),
+               (5, 6, "Okay."))
+    path = tmp_path / "gap.srt"
+    path.write_text(text, encoding="utf-8")
+    report = json.loads(run("--format", "json", "--profile", "netflix-en", path).stdout)
+    assert [p["fixable"] for p in report if p["rule"] == "min-gap"] == [True]
+    run("--fix", "--profile", "netflix-en", path)
+    first, second, third = [(s.start.total_seconds(), s.end.total_seconds())
+                            for s in srtlib.parse(path.read_text("utf-8"))]
+    assert first == (1.0, 2.0) and third == (5.0, 6.0)
+    assert second[0] == 2.08 and second[1] > 4.0  # 2 frames of gap; longer, for its reading speed
+    report = json.loads(run("--format", "json", "--profile", "netflix-en", path).stdout)
+    assert [p["rule"] for p in report if p["line"] > 4] == []  # the later cue breaks nothing now

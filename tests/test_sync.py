@@ -258,3 +258,29 @@ def test_a_line_ending_with_the_recording_is_speech_of_its_own():
     assert alone(32280, 33000, pauses, audio_end_ms=33100)
     assert not alone(32280, 33000, pauses)  # no end known: no pause after it
     assert not alone(32280, 30000 + 1000, pauses, audio_end_ms=40000)
+
+
+@pytest.mark.parametrize("where", ["inside the line before", "just before the music"])
+def test_an_empty_cue_is_kept_and_timed_like_a_sound_cue_without_overlaps(news, tmp_path, capsys, where):
+    """An empty cue (no text) and a sound cue written inside the line before's speech were both set
+    at its end (the same start: an overlap, warned only as a short gap, the music squeezed to
+    0.16 s); an empty cue written just before the music kept its time while the music moved before
+    it (out of order, squeezed). Unspoken cues now move as one run, in their order; sync keeps every
+    cue and writes no overlap."""
+    d, cues, spans = news
+    k = 7  # "Soixante et onze mille chômeurs de plus.", then 2 s of silence and the music (cue k + 1)
+    music = cues[k + 1]
+    if where == "inside the line before":
+        at, music = cues[k].start, music.with_times(cues[k].start + 500, music.end)
+    else:
+        at = music.start - 500
+    edited = cues[:k + 1] + [Cue.from_text(at, at + 500, ""), music] + cues[k + 2:]
+    folder = tmp_path / where.replace(" ", "_")
+    folder.mkdir()
+    (folder / "news.wav").symlink_to(d / "news.wav")
+    got, err = _sync(folder, edited, capsys)
+    assert [c.text for c in got] == [c.text for c in edited]
+    assert all(a.end <= b.start for a, b in zip(got, got[1:])), got
+    if where == "just before the music":
+        assert got[k + 2].end - got[k + 2].start >= 2000  # the music cue is not squeezed
+    assert "overlap" not in err and "under 2 frames" not in err and "cue 9: no text: timed as a sound cue" in err, err

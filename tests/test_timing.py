@@ -128,8 +128,8 @@ def test_enforce_profile_rules():
     assert all(isinstance(t, int) for span in out for t in span)
     assert e1 <= s2 - 80  # min gap of 2 frames at 25 fps
     # cue 2 is already too fast and cue 3 too short to lose a frame: the overlap is left as written
-    assert (s2, e2, s3, e3) == (480, 1000, 880, 2000)  # snapped to frames
-    assert any(w.startswith("cue 2 ") and "gap" in w for w in warnings)
+    assert (s2, e2, s3, e3) == (480, 1000, 920, 2000)  # snapped to frames, the overlap no longer
+    assert any(w.startswith("cue 2 ") and "overlaps the next cue by 0.08 s" in w for w in warnings)  # said so
     assert e4 - s4 <= 7000
     assert all(t % 40 == 0 for span in out for t in span)  # on frames of 25 fps (40 ms)
     # cue 1 cannot reach 5/6 s before cue 2, cue 2 cannot be read at 17 cps: both reported
@@ -205,7 +205,10 @@ def test_enforce_profile_properties(raw, profile_name, fps):
                               written[k + 2][0] if k + 2 < len(out) else None, k in left) is False
             left.add(k + 1)
             start, end = (ms_to_frames(t, fps) for t in written[k])
-            assert end == max(ms_to_frames(spans[k][1], fps), start + 1)  # its end as written
+            # its end as written: on the nearest frame, or the one before where that was later
+            # (snapping makes no gap shorter than written)
+            nearest = ms_to_frames(spans[k][1], fps)
+            assert end == max(nearest, start + 1) or (end == nearest - 1 and frames_to_ms(nearest, fps) > spans[k][1])
             continue
         assert e - s <= profile.max_duration + 1e-9
         d = e - s
@@ -301,3 +304,22 @@ def test_segment_output_has_no_gap_its_lint_warns_about(tmp_path):
     assert CliRunner().invoke(cli, ["segment", str(src), "--profile", "netflix-fr", "-o", str(out)]).exit_code == 0
     linted = CliRunner().invoke(cli, ["lint", str(out), "--profile", "netflix-fr", "--select", "min-gap"])
     assert linted.exit_code == 0 and "min-gap" not in linted.output, linted.output
+
+
+def test_enforce_profile_without_hold_writes_no_overlap():
+    """sync's times are the speech's: a pair that cannot be settled (the same start, as two cues not
+    spoken set at the end of the line before were) is set apart, not left overlapping."""
+    spans = [(10000, 10040), (10000, 10160), (10560, 11360)]
+    held, warnings = enforce_profile(spans, [0, 15, 37], FR)
+    assert held[1][0] < held[0][1] and any("cue 1 " in w and "overlaps the next cue" in w for w in warnings)
+    apart, warnings = enforce_profile(spans, [0, 15, 37], FR, hold=False)
+    assert all(a[1] + 80 <= b[0] for a, b in zip(apart, apart[1:])), apart
+    assert not any("overlap" in w or "gap" in w for w in warnings), warnings
+
+
+def test_a_pair_left_as_written_is_not_snapped_into_a_worse_gap():
+    """A 10 ms gap after a too-fast cue, the later cue with no free time after it: left for a human,
+    but its start was snapped from 2.010 to 2.000 s (a gap of 0). It goes to the next frame now."""
+    out, warnings = enforce_profile([(1000, 2000), (2010, 4000), (4050, 6000)], [32, 43, 5], get_profile("netflix-en"))
+    assert out[:2] == [(1000, 2000), (2040, 4000)]
+    assert any(w.startswith("cue 1 ") and "gap to the next cue" in w for w in warnings)

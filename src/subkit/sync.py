@@ -2,9 +2,10 @@
 
 Text, cue count and order are kept; each cue's start and end come from the speech
 (:mod:`subkit.align`; snapping starts onto pauses is off, see SNAP_MS), then the profile is
-enforced as ``segment`` does (:func:`subkit.timing.enforce_profile`). A cue that is only a sound
-description keeps its own time; a cue matched poorly or squeezed (faster than anyone speaks) is
-named as doubtful.
+enforced as ``segment`` does (:func:`subkit.timing.enforce_profile`), writing no overlap. A cue
+that is only a sound description, or empty, keeps its own time (moved, with the unspoken cues
+next to it, where it no longer fits); a cue matched poorly or squeezed (faster than anyone
+speaks) is named as doubtful.
 """
 
 from __future__ import annotations
@@ -159,7 +160,10 @@ def sync_cues(cues: Sequence[Cue], media: str | os.PathLike[str], lang: str, pro
     spans = _with_sounds(cues, dict(zip(spoken, heard)))
     counts = [count_chars(c.text) for c in cues]
     # no lending here: the subtitler's cues stay on their speech; a cue too long to read is reported
-    new, warnings = enforce_profile(spans, counts, profile, limit_end=alignment.duration_ms)
+    # nor overlaps: these times are the speech's, not a subtitler's choice left for a human
+    new, warnings = enforce_profile(spans, counts, profile, limit_end=alignment.duration_ms, hold=False)
+    warnings = [f"cue {k + 1}: no text: timed as a sound cue" for k, c in enumerate(cues) if not c.text.strip()
+                ] + warnings
     confidence: list[float | None] = [None] * len(cues)
     doubtful = []
     for k, piece in zip(spoken, alignment.pieces):
@@ -223,26 +227,39 @@ def _squeezed(said: float, heard_ms: int) -> bool:
 
 
 def _with_sounds(cues: Sequence[Cue], heard: dict[int, tuple[int, int]]) -> list[tuple[int, int]]:
-    """Each cue's span: the speech's for spoken cues; for a sound cue, its own time where it still
-    fits between its neighbours' new times, else moved as the next spoken cue moved (the previous
-    one's at the end), and kept between them."""
+    """Each cue's span: the speech's for spoken cues. The cues between two spoken ones (sound cues,
+    empty ones) keep their own times where they still fit between their neighbours' new times, else
+    move as one run, as the next spoken cue moved (the previous one's at the end), drawn in to fit
+    between them: in their order, each keeping its share (two of them set apart, never on one start)."""
     spans: list[tuple[int, int]] = []
     spoken = sorted(heard)
-    for k, cue in enumerate(cues):
+    k = 0
+    while k < len(cues):
         if k in heard:
             spans.append(heard[k])
+            k += 1
             continue
-        after = [j for j in spoken if j > k]
-        lo = spans[-1][1] if spans else 0
-        hi = heard[after[0]][0] if after else None
-        start, end = cue.start, cue.end
-        if start < lo or (hi is not None and end > hi):
-            near = after[0] if after else max(j for j in spoken if j < k)
-            shift = heard[near][0] - cues[near].start
-            start = max(start + shift, lo)
-            end = max(start + 1, min(end + shift, hi) if hi is not None else end + shift)
-        spans.append((start, end))
+        run = range(k, next((j for j in spoken if j > k), len(cues)))
+        spans += _place_run([(cues[j].start, cues[j].end) for j in run], cues, heard, run.start, run.stop, spans)
+        k = run.stop
     return spans
+
+
+def _place_run(times: list[tuple[int, int]], cues: Sequence[Cue], heard: dict[int, tuple[int, int]],
+               first: int, stop: int, before: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of the unspoken cues *first*..*stop* (written *times*) after the spans *before*."""
+    lo = before[-1][1] if before else 0
+    hi = heard[stop][0] if stop in heard else None
+    a, b = times[0][0], max(e for _, e in times)
+    if a >= lo and (hi is None or b <= hi):
+        return times
+    near = stop if stop in heard else max(heard)
+    shift = heard[near][0] - cues[near].start
+    a2 = max(a + shift, lo)
+    b2 = max(a2 + len(times), min(b + shift, hi) if hi is not None else b + shift)
+    scale = (b2 - a2) / max(b - a, 1)
+    return [(a2 + round((s - a) * scale), max(a2 + round((s - a) * scale) + 1, a2 + round((e - a) * scale)))
+            for s, e in times]
 
 
 @dataclass

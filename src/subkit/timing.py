@@ -170,6 +170,7 @@ def enforce_profile(
     profile: Profile,
     limit_end: int | None = None,
     overlaps: bool = True,
+    hold: bool = True,
 ) -> tuple[list[Span], list[str]]:
     """Shared retiming used by segment, translate and `lint --fix`: given cue (start, end) in
     milliseconds (sorted) and their visible character counts, return new spans where each cue is
@@ -182,13 +183,34 @@ def enforce_profile(
     Starts are kept (snapped). Two cues that overlap, or leave less than the minimum gap, are
     settled by :func:`_settle`: the earlier ends sooner, or the later starts later, only as far as
     each keeps its minimum duration and reading speed; a pair that cannot be settled so (the same
-    start, a cue inside the other) is left as written, for a human. Cues that touch (a gap of 0)
+    start, a cue inside the other) is left as written, for a human; without *hold* (times that are
+    no one's choice, as sync's from the speech) the later starts a frame and the minimum gap after
+    the earlier at least, and the earlier ends before it: no overlap is written. Cues that touch (a gap of 0)
     stay so where the profile allows chaining (``allow_chained``); without *overlaps*, cues that
     overlap stay so (lint's overlap rule is off). Warnings name the cue (1-based) and its time.
     """
-    fps = profile.fps
+    frames = _frames(spans, profile)
+    plan = _plan(frames, char_counts, profile, overlaps, hold)
+    return _fit_frames(frames, char_counts, profile, limit_end, plan=plan)
+
+
+def _frames(spans: Sequence[Span], profile: Profile) -> list[tuple[int, int]]:
+    """Each span on the nearest frames, but for two cues that collide so (neither the same start nor
+    one inside the other) the earlier's end on the frame at or before it and the later's start on
+    the one at or after it: snapping makes no gap shorter, nor an overlap longer, than written
+    (2.010 s after a cue ending at 2.000 s was put on 2.000 s: a gap of 0, worse where the pair is
+    left as written). Settled or not, such a pair is judged on these frames."""
+    fps, gap = profile.fps, profile.min_gap_frames
     frames = [(ms_to_frames(s, fps), ms_to_frames(e, fps)) for s, e in spans]
-    return _fit_frames(frames, char_counts, profile, limit_end, plan=_plan(frames, char_counts, profile, overlaps))
+    for k in range(len(frames) - 1):
+        (s, e), (later_s, later_e) = spans[k], spans[k + 1]
+        touch = profile.allow_chained and frames[k][1] == frames[k + 1][0]
+        if frames[k][1] + gap > frames[k + 1][0] and not touch and s < later_s and e < later_e:
+            down, up = ms_to_frames(e, fps), ms_to_frames(later_s, fps)
+            down -= frames_to_ms(down, fps) > e
+            up += frames_to_ms(up, fps) < later_s
+            frames[k], frames[k + 1] = (frames[k][0], down), (up, frames[k + 1][1])
+    return frames
 
 
 class _Plan:
@@ -203,7 +225,7 @@ class _Plan:
 
 
 def _plan(frames: Sequence[tuple[int, int]], char_counts: Sequence[int], profile: Profile,
-          overlaps: bool = True) -> _Plan:
+          overlaps: bool = True, hold: bool = True) -> _Plan:
     n = len(frames)
     starts = [s for s, _ in frames]
     gaps = [profile.min_gap_frames] * n
@@ -216,6 +238,8 @@ def _plan(frames: Sequence[tuple[int, int]], char_counts: Sequence[int], profile
         verdict = _verdict(pair, needs, profile, starts[k + 2] if k + 2 < n else None, after_held, overlaps)
         if verdict is CHAINED:
             gaps[k] = 0  # a chain the profile allows: it stays
+        elif verdict is HELD and not hold:  # set apart: the earlier ends before the later (_fit_one)
+            starts[k + 1] = max(starts[k + 1], starts[k] + 1 + profile.min_gap_frames)
         elif verdict is HELD:
             held[k], grow[k + 1] = True, False
         elif verdict is not None:
@@ -242,23 +266,27 @@ def _verdict(pair: tuple[tuple[int, int], tuple[int, int]], needs: tuple[int, in
         return None
     if after_held or (e > later_s and not overlaps):
         return HELD
-    bound = _settle((s, e), (later_s, later_e), needs, gap)
+    # the later cue may grow into the free time after it (the last one: as far as it needs)
+    reach = later_s + needs[1] + gap if following is None else following - gap
+    bound = _settle((s, e), (later_s, later_e), needs, gap, reach)
     if bound is None or (following is not None and bound + gap > later_s and bound + gap >= following):
         return HELD
     return bound
 
 
-def _settle(cue: tuple[int, int], after: tuple[int, int], needs: tuple[int, int], gap: int) -> int | None:
-    """The frame where *cue* ends for *after* (frames) to start *gap* frames later, when they
-    collide; None when no end lets both keep the frames they need (*needs*, or what they have if
-    less: neither gets shorter than it is then). The later cue's start moves only when the earlier
-    cannot end in time; the same start, or a cue inside the other, is never settled (it is meant so,
-    or a mistake a human must judge)."""
+def _settle(cue: tuple[int, int], after: tuple[int, int], needs: tuple[int, int], gap: int,
+            reach: int = 0) -> int | None:
+    """The frame where *cue* ends for *after* (frames; it may end as late as *reach*, growing into
+    the free time after it) to start *gap* frames later, when they collide; None when no end lets both keep the
+    frames they need (*needs*, or what they have if less: neither gets shorter than it is then). The
+    later cue's start moves only when the earlier cannot end in time; the same start, or a cue inside
+    the other, is never settled (it is meant so, or a mistake a human must judge)."""
     (s, e), (later_s, later_e) = cue, after
     if later_s <= s or later_e <= e:
         return None
     lowest = s + min(needs[0], e - s)
-    highest = later_e - gap - min(needs[1], later_e - later_s)
+    far = max(later_e, reach)
+    highest = far - gap - min(needs[1], far - later_s)
     bound = max(lowest, later_s - gap)
     return bound if bound <= highest else None
 
@@ -271,9 +299,9 @@ def settlement(cue: tuple[int, int], chars: int, after: tuple[int, int], after_c
     the problem fixable only where True)."""
     fps = profile.fps
     needs = _reading_frames(chars, profile), _reading_frames(after_chars, profile)
-    pair = ((ms_to_frames(cue[0], fps), ms_to_frames(cue[1], fps)),
-            (ms_to_frames(after[0], fps), ms_to_frames(after[1], fps)))
-    verdict = _verdict(pair, needs, profile, None if following is None else ms_to_frames(following, fps), after_held)
+    first, second = _frames([cue, after], profile)
+    verdict = _verdict((first, second), needs, profile, None if following is None else ms_to_frames(following, fps),
+                       after_held)
     return None if verdict in (None, CHAINED) else verdict is not HELD
 
 
@@ -454,7 +482,9 @@ def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile:
     if cps > profile.hard_max_cps + 1e-9:
         problems.append(f"reading speed {cps:.2f} cps is over {profile.hard_max_cps:g} cps "
                         f"({chars} characters in {d / fps:.2f} s)")
-    if k + 1 < len(out) and out[k + 1][0] - e < gap:
+    if k + 1 < len(out) and out[k + 1][0] < e:
+        problems.append(f"overlaps the next cue by {(e - out[k + 1][0]) / fps:.2f} s")
+    elif k + 1 < len(out) and out[k + 1][0] - e < gap:
         problems.append(f"gap to the next cue is under {gap} frames")
     if not problems:
         return []

@@ -33,8 +33,8 @@ def sync(subs, media, output, fmt, lang, profile, fps, encoding, track):
     Needs the audio extra (pip install 'subkit[audio]'). Each cue is aligned to the recording
     (espeak-ng speaks the text, dynamic time warping matches it to the speech; intro and outro
     music are passed over), then the style profile is enforced as in `subkit segment`. A cue that
-    is only a sound description ([MUSIQUE], ♪ ... ♪) keeps its time (moved, and counted so, where it
-    no longer fits between its neighbours' new times). A cue matched poorly, or
+    is only a sound description ([MUSIQUE], ♪ ... ♪), or empty, keeps its time (moved, and counted
+    so, where it no longer fits between its neighbours' new times); no cue overlaps another. A cue matched poorly, or
     squeezed into less speech than its words take to say (a line not spoken), is named as
     doubtful. A text that does not match the speech at all is an error.
     """
