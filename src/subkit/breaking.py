@@ -136,9 +136,15 @@ def _before_word_cost(right: str, r: LanguageRules, c: dict[str, float]) -> floa
 def unit_break(before: str | None, left: str, right: str, lang: str) -> bool:
     """Whether a break between *left* and *right* parts a number, a date or a place from what
     reads with it ("March | 15", "July 4, | 1976", "Washington, | D.C."): priced as forbidden."""
+    if not (left.endswith(",") or left[:1] in _ROMAN_START or _DIGIT.search(left) or _DIGIT.search(right)):
+        return False  # no comma, numeral or digit: no unit (lint asks this of every line end)
     r = rules(lang)
     return _bound_across_comma(before, left, right, r) or (
         number_pair(left, right, r) and break_cost(left, right, lang, before) >= _costs(r)["forbidden"])
+
+
+_ROMAN_START = frozenset("IVXLCDM")  # a Roman ordinal's first letter ("XXe | siècle")
+_DIGIT = re.compile(r"\d")
 
 
 def _first_and_last_name(left: str, right: str) -> bool:

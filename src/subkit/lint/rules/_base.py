@@ -85,13 +85,18 @@ def _settlements(pairs: list, state: State) -> dict:
     :func:`subkit.timing.enforce_profile` retimes (at the limits ``--fix`` works to), pile-ups
     included (the start of the cue after each, the pair before; at the end of a batch the next
     cue is not known yet, and is taken as far)."""
+    from subkit.cues import ms_to_frames
     from subkit.timing import settlement
 
     profile = state.fix_profile or state.profile
     held = state.cache.get("held-cue")  # the later cue of the last pair left alone
+    fps, gap = profile.fps, profile.min_gap_frames
+    clear_ms = (gap + 1) * 1000 / fps + 1  # further apart than this: apart on any frames
     out = {}
     for k, (prev, cue) in enumerate(pairs):
-        if prev is None:
+        # apart by the minimum gap on their nearest frames: no collision (settlement's None), at no cost
+        if prev is None or cue.start - prev.end > clear_ms or max(
+                ms_to_frames(prev.end, fps), ms_to_frames(prev.start, fps) + 1) + gap <= ms_to_frames(cue.start, fps):
             continue
         following = pairs[k + 1][1].start if k + 1 < len(pairs) else None
         verdict = settlement((prev.start, prev.end), prev.chars, (cue.start, cue.end), cue.chars, profile,

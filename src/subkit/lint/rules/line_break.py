@@ -52,12 +52,12 @@ def check(conf, cues, state):
         for k, line in enumerate(lines):
             if line[-1:] in _CLOSERS:
                 continue  # punctuation closes the phrase ('' too: an empty line)
+            if line[-1:] == "." and not _ends_on_title(cache, state, line):
+                continue  # a sentence's end, not a title's full stop ("Dr. | Smith"): most lines, read fast
             word, col, before = _last_word(cue, line)
             if not word:
                 continue
-            after = _first_word(cue, lines[k + 1]) if k < last else (
-                _first_word(cues[n + 1], cues[n + 1].lines[0]) if n + 1 < len(cues) and cues[n + 1].lines else "")
-            if _weak_end(cache, state, before, word, after):
+            if _weak_end(cache, state, before, word, lambda: _next_word(cues, n, k)):
                 where = "line" if k < last else "cue"
                 out.append(Problem(cue.text_line + k, col, ID,
                                    f"{where} ends with {word!r}, which belongs with the next words",
@@ -65,19 +65,44 @@ def check(conf, cues, state):
     return out
 
 
-def _weak_end(cache: dict, state, before: str, word: str, after: str) -> bool:
-    """Whether a line ending on *word* (after *before*, before *after*) parts what reads as one."""
+def _weak_end(cache: dict, state, before: str, word: str, following) -> bool:
+    """Whether a line ending on *word* (after *before*, before the word *following()* gives) parts
+    what reads as one. The next word is read only where it can matter: a word with a full stop ends
+    no number, date or place unit (a title with one is in the word data: "Dr.")."""
     verdict = cache.get(word)
     if verdict is None:
         if len(cache) > 50_000:
             cache.clear()  # bounded memory
         verdict = cache[word] = state.lang_rules.must_not_end_line(word)
-    return verdict or bool(after) and unit_break(before or None, word, after, state.lang)
+    if verdict or word.endswith("."):
+        return verdict
+    after = following()
+    return bool(after) and unit_break(before or None, word, after, state.lang)
+
+
+def _ends_on_title(cache: dict, state, line: str) -> bool:
+    """Whether *line* (ending in a full stop) may end on a word no line ends with ("Dr.", "M."): its
+    last word as written (a tag or a reference before it changes nothing for this test)."""
+    word = line.rsplit(None, 1)[-1].rsplit(">", 1)[-1]
+    verdict = cache.get(word)
+    if verdict is None:
+        if len(cache) > 50_000:
+            cache.clear()  # bounded memory
+        verdict = cache[word] = state.lang_rules.must_not_end_line(word)
+    return verdict
+
+
+def _next_word(cues, n: int, k: int) -> str:
+    """The first word after line *k* of cue *n*: on its next line, else the next cue's first line."""
+    lines = cues[n].lines
+    if k + 1 < len(lines):
+        return _first_word(cues[n], lines[k + 1])
+    return _first_word(cues[n + 1], cues[n + 1].lines[0]) if n + 1 < len(cues) and cues[n + 1].lines else ""
 
 
 def _first_word(cue, raw: str) -> str:
     """The first word of line *raw* of *cue* as shown ("" for none)."""
-    words = cue.shown(raw).split()
+    words = cue.shown(raw).split(None, 1)
     return words[0] if words else ""
 
 

@@ -80,6 +80,10 @@ def _fr_spacing(line: str):
             yield i + 1, "missing-nbsp", f"missing no-break space before {ch!r}"
 
 
+# What a run of blanks other than "  " can hide in: other blanks, tags, character references.
+_MAY_HIDE_RUN = re.compile("[\u00a0\u2000-\u200a\u202f\u205f<{&]")
+
+
 def check(conf, cues, state):
     lang = state.lang
     nbsp = lang == "fr" and conf["nbsp"]
@@ -90,7 +94,7 @@ def check(conf, cues, state):
         # Cheap tests first: most cues have nothing this rule could object to.
         if ("  " in t or "\t" in t or t[:1] in (" ", "-") or t[-1:] == " " or " \n" in t
                 or "\n " in t or "\n-" in t or not _BIDI.isdisjoint(t) or (nbsp and punct(t) and _fr_suspect(t))
-                or BLANK_RUN.search(cue.shown(t))):
+                or (_MAY_HIDE_RUN.search(t) and BLANK_RUN.search(cue.shown(t)))):
             _check_cue(conf, cue, lang, out)
     return out
 
