@@ -7,7 +7,7 @@ import math
 from typing import Sequence
 
 from subkit.profiles import Profile
-from subkit.timing import early_frames
+from subkit.timing import early_frames, frame_limits, reading_frames
 
 __all__ = ["CueClock", "TIMING_VIOLATION", "ORPHAN_SECONDS", "ORPHAN_SECONDS_WEIGHT"]
 
@@ -31,14 +31,14 @@ class CueClock:
         self.room = [f - profile.min_gap_frames for f in self.first[1:]] + [math.floor(tail_end * fps)]
         self.start = [t[0] for t in times]
         self.end = [t[1] for t in times]
-        self.max_frames = math.floor(profile.max_duration * fps + 1e-9)
-        self.min_frames = math.ceil(profile.min_duration * fps - 1e-9)
+        self.profile = profile
+        self.min_frames, self.max_frames = frame_limits(profile)
         self.frames_per_char = fps / profile.hard_max_cps
         self.close = profile.close_gap_frames / fps
 
     def need(self, chars: int) -> int:
-        """The frames a cue of *chars* characters needs on screen (subkit.timing._reading_frames)."""
-        return min(max(self.min_frames, math.ceil(chars * self.frames_per_char - 1e-9)), self.max_frames)
+        """The frames a cue of *chars* characters needs on screen (:func:`subkit.timing.reading_frames`)."""
+        return reading_frames(chars, self.profile)
 
     def lead(self, a: int, i: int, chars: int) -> int:
         """Frames a cue from token *i* may start before its first word when a timestamp holds its end
@@ -55,6 +55,7 @@ class CueClock:
         reading speed and the minimum duration; on screen under ORPHAN_SECONDS it is an orphan
         (unless not *orphan*: it has no neighbour to join). *lead*: :meth:`lead`."""
         window_f = min(self.room[j - 1] - self.first[i], self.max_frames)
+        # what reading needs, not capped at the maximum duration: a cue too long to read in 7 s pays for it
         need_f = max(self.min_frames, math.ceil(chars * self.frames_per_char - 1e-9))
         if window_f < need_f and self.held is not None and self.held[j - 1]:
             window_f = min(window_f + lead, need_f)

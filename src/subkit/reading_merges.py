@@ -8,7 +8,7 @@ import math
 from typing import Callable, Sequence
 
 from subkit.profiles import Profile
-from subkit.timing import _fit_one, _frame_limits, _limit_frame, _starts
+from subkit.timing import _fit_one, _limit_frame, _starts, frame_limits, reading_frames
 
 __all__ = ["MERGE_GAIN", "reading_merges"]
 
@@ -58,7 +58,7 @@ class _MergeFit:
                  join: Callable[[int, int], int | None]):
         self.frames, self.profile, self.limit, self.join = frames, profile, limit, join
         self.starts = _starts(frames, profile)
-        self.min_d, self.max_d = _frame_limits(profile)
+        self.max_d = frame_limits(profile)[1]
         self.end: dict[int, int] = {}  # first cue -> one past the last
         self.first: dict[int, int] = {}  # one past the last -> first cue
         self.load: dict[int, float] = {}
@@ -78,8 +78,7 @@ class _MergeFit:
         limit is broken)."""
         starts = self.starts[a:a + 1] + self.starts[b:b + 1]  # with the next cue's, if any
         s, e = _fit_one(0, starts, self.frames[b - 1][1], chars, self.profile, self.limit)
-        need = max(self.min_d, math.ceil(chars / self.profile.hard_max_cps * self.profile.fps - 1e-9))
-        return min(need, self.max_d) / (e - s) if e > s else math.inf
+        return reading_frames(chars, self.profile) / (e - s) if e > s else math.inf
 
     def merge_best(self, a: int) -> None:
         """Merge group *a* with the neighbour that gives the lighter cue, if that one fits the lines

@@ -50,6 +50,9 @@ __all__ = [
     "enforce_profile",
     "settlement",
     "cue_times",
+    "early_frames",
+    "frame_limits",
+    "reading_frames",
 ]
 
 DEFAULT_RATE = {"fr": 4.0, "en": 4.0}
@@ -233,7 +236,7 @@ def _plan(frames: Sequence[tuple[int, int]], char_counts: Sequence[int], profile
     grow = [True] * n
     for k in range(n - 1):
         pair = (starts[k], frames[k][1]), (starts[k + 1], frames[k + 1][1])
-        needs = _reading_frames(char_counts[k], profile), _reading_frames(char_counts[k + 1], profile)
+        needs = reading_frames(char_counts[k], profile), reading_frames(char_counts[k + 1], profile)
         after_held = held[k - 1] if k else False
         verdict = _verdict(pair, needs, profile, starts[k + 2] if k + 2 < n else None, after_held, overlaps)
         if verdict is CHAINED:
@@ -298,7 +301,7 @@ def settlement(cue: tuple[int, int], chars: int, after: tuple[int, int], after_c
     when it settles their overlap or short gap, False when it leaves it for a human (lint marks
     the problem fixable only where True)."""
     fps = profile.fps
-    needs = _reading_frames(chars, profile), _reading_frames(after_chars, profile)
+    needs = reading_frames(chars, profile), reading_frames(after_chars, profile)
     first, second = _frames([cue, after], profile)
     verdict = _verdict((first, second), needs, profile, None if following is None else ms_to_frames(following, fps),
                        after_held)
@@ -380,16 +383,16 @@ def _starts(frames: Sequence[tuple[int, int]], profile: Profile) -> list[int]:
     return starts
 
 
-def _frame_limits(profile: Profile) -> tuple[int, int]:
+def frame_limits(profile: Profile) -> tuple[int, int]:
     """(minimum, maximum) cue duration in whole frames."""
     fps = profile.fps
     return math.ceil(profile.min_duration * fps - 1e-9), math.floor(profile.max_duration * fps + 1e-9)
 
 
-def _reading_frames(chars: int, profile: Profile) -> int:
+def reading_frames(chars: int, profile: Profile) -> int:
     """The frames a cue of *chars* characters needs on screen: its reading at the hard maximum
     speed, and the minimum duration, within the maximum."""
-    min_d, max_d = _frame_limits(profile)
+    min_d, max_d = frame_limits(profile)
     need = max(min_d, math.ceil(chars / profile.hard_max_cps * profile.fps - 1e-9)) if chars else min_d
     return min(need, max_d)
 
@@ -399,12 +402,12 @@ def _fit_one(k: int, starts: Sequence[int], end: int, chars: int, profile: Profi
     """Frames (start, end) of cue *k*, starting at ``starts[k]`` and ending near *end*, *gap*
     frames (default: the minimum gap) before the next; not later than *end* unless it may *grow*."""
     gap = profile.min_gap_frames if gap is None else gap
-    _, max_d = _frame_limits(profile)
+    _, max_d = frame_limits(profile)
     last = k + 1 == len(starts)
     s = starts[k]
     e = max(end, s + 1)
     room = limit if last else starts[k + 1] - gap
-    need = _reading_frames(chars, profile)
+    need = reading_frames(chars, profile)
     if e - s < need and grow:
         e = s + need
     if e - s > max_d:
@@ -429,11 +432,11 @@ def _no_flicker(k: int, s: int, e: int, starts: list[int], chars: int, profile: 
     if k + 1 == len(starts) or not gap < starts[k + 1] - e <= profile.close_gap_frames:
         return e
     if early[k + 1]:
-        e = max(e, min(s + _frame_limits(profile)[1], starts[k + 1] - gap))
+        e = max(e, min(s + frame_limits(profile)[1], starts[k + 1] - gap))
         starts[k + 1] = min(starts[k + 1], e + gap)
         return e
     shorter = starts[k + 1] - profile.close_gap_frames - 1
-    return shorter if shorter - s >= _reading_frames(chars, profile) else e
+    return shorter if shorter - s >= reading_frames(chars, profile) else e
 
 
 # How far before its modelled time a cue held short by a timestamp after it may start to be read
@@ -454,12 +457,12 @@ def _start_earlier(k: int, s: int, e: int, out: list[tuple[int, int]], frames: S
     a timestamped turn), by at most :data:`EARLY_SECONDS`, keeping the minimum gap. The previous cue
     gives back what it took only to close a gap, not its speech (*frames*) nor its reading time
     (*chars*: each cue's characters)."""
-    need = _reading_frames(chars[k], profile)
+    need = reading_frames(chars[k], profile)
     if e - s >= need or k == 0:
         return s
     gap = profile.min_gap_frames
     before_s, before_e = out[k - 1]
-    least = min(before_e, max(frames[k - 1][1], before_s + _reading_frames(chars[k - 1], profile)))
+    least = min(before_e, max(frames[k - 1][1], before_s + reading_frames(chars[k - 1], profile)))
     start = min(s, max(e - need, least + gap, s - early_frames(profile.fps)))
     out[k - 1] = (before_s, min(before_e, max(least, start - gap)))
     return start
@@ -470,7 +473,7 @@ def _limit_warnings(k: int, out: Sequence[tuple[int, int]], chars: int, profile:
     """What cue *k* (frames in *out*) still breaks, each naming the cue and its start as written
     (*gap*: the frames it must leave before the next; default: the minimum gap)."""
     fps, gap = profile.fps, profile.min_gap_frames if gap is None else gap
-    min_d, max_d = _frame_limits(profile)
+    min_d, max_d = frame_limits(profile)
     s, e = out[k]
     d = e - s
     problems = []
