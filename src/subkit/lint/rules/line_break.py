@@ -69,11 +69,7 @@ def _weak_end(cache: dict, state, before: str, word: str, following) -> bool:
     """Whether a line ending on *word* (after *before*, before the word *following()* gives) parts
     what reads as one. The next word is read only where it can matter: a word with a full stop ends
     no number, date or place unit (a title with one is in the word data: "Dr.")."""
-    verdict = cache.get(word)
-    if verdict is None:
-        if len(cache) > 50_000:
-            cache.clear()  # bounded memory
-        verdict = cache[word] = state.lang_rules.must_not_end_line(word)
+    verdict = _never_ends(cache, state, word)
     if verdict or word.endswith("."):
         return verdict
     after = following()
@@ -83,7 +79,11 @@ def _weak_end(cache: dict, state, before: str, word: str, following) -> bool:
 def _ends_on_title(cache: dict, state, line: str) -> bool:
     """Whether *line* (ending in a full stop) may end on a word no line ends with ("Dr.", "M."): its
     last word as written (a tag or a reference before it changes nothing for this test)."""
-    word = line.rsplit(None, 1)[-1].rsplit(">", 1)[-1]
+    return _never_ends(cache, state, line.rsplit(None, 1)[-1].rsplit(">", 1)[-1])
+
+
+def _never_ends(cache: dict, state, word: str) -> bool:
+    """Whether no line ends on *word* (the language's word data), cached per word for the file."""
     verdict = cache.get(word)
     if verdict is None:
         if len(cache) > 50_000:
